@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""政府信息公开专栏 generator: the command line. Each verb is one small function calling gongkai."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from gongkai import commands
+from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
+
+HERE = Path(__file__).resolve().parent
+VERBS = ("build", "check", "new", "serve", "deploy")
+
+
+def as_of_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 YYYY-MM-DD") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build.py", description="生成政府信息公开专栏静态网站")
+    verbs = top.add_subparsers(dest="verb")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site", type=Path, default=HERE, help="站点文件夹（含 config.yaml 和 content/）")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--as-of", type=as_of_date, default=None, help="按此日期判断失效和更新（YYYY-MM-DD，默认今天）")
+
+    build = verbs.add_parser("build", parents=[site, dated], help="生成网站（默认）")
+    build.add_argument("--out", help="输出文件夹（默认 config.yaml 的 output）")
+
+    check = verbs.add_parser("check", parents=[site, dated], help="检查内容，不写任何文件")
+    check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
+    new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page")
+    new.add_argument("title", help="标题")
+    new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
+    return top
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else 0
+    try:
+        if args.verb == "build":
+            return commands.build(args.site, args.out, args.as_of)
+        if args.verb == "check":
+            return commands.check(args.site, args.as_of, args.strict, args.format)
+        if args.verb == "new":
+            return commands.new(args.site, args.type, args.title, args.column)
+        raise UsageError(f"未知的命令 {args.verb}")
+    except GongkaiError as exc:
+        commands.print_failure(exc)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

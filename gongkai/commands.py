@@ -1,0 +1,63 @@
+"""The verbs behind build.py: each runs the pipeline and turns its result into output and an exit status."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import pipeline, scaffold
+from .config import load_config
+from .problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report
+
+
+def _print_problems(report: Report) -> None:
+    for problem in report.sorted():
+        print(problem.format(), file=sys.stderr)
+
+
+def print_failure(exc: GongkaiError) -> None:
+    if isinstance(exc, ConfigError):
+        _print_problems(exc.report)
+        print(f"配置有误，未生成网站：{exc.report.summary()}", file=sys.stderr)
+    else:
+        print(exc.format(), file=sys.stderr)
+
+
+def _today(as_of: dt.date | None) -> dt.date:
+    return as_of or dt.date.today()
+
+
+def build(site_dir: Path, out: str | None, as_of: dt.date | None) -> int:
+    config, _ = load_config(site_dir)
+    out_dir = pipeline.output_dir(site_dir, out, config.output)
+    result = pipeline.run(site_dir, _today(as_of), out_dir)
+    _print_problems(result.report)
+    if not result.written:
+        print(f"生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
+        return EXIT_CONTENT
+    pages = sum(1 for p in result.output.pages if p.endswith(".html"))
+    print(f"已生成 {out_dir}：{len(result.site.documents)} 篇文档，{pages} 个页面，"
+          f"{len(result.output.copies)} 个文件，{result.report.summary()}，用时 {result.seconds:.2f} 秒")
+    return EXIT_OK
+
+
+def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str) -> int:
+    result = pipeline.run(site_dir, _today(as_of), None)
+    report = result.report
+    if fmt == "json":
+        print(report.to_json())
+    else:
+        _print_problems(report)
+        hosts = sorted(h for h in result.hosts if h)
+        if hosts:
+            print(f"输出引用的外部主机：{'、'.join(hosts)}", file=sys.stderr)
+        print(f"检查完成：{report.summary()}", file=sys.stderr)
+    if report.errors or (strict and report.warnings):
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def new(site_dir: Path, doc_type: str, title: str, column: str | None) -> int:
+    path = scaffold.new_document(site_dir, doc_type, title, column, dt.date.today())
+    print(f"已新建 {path.relative_to(site_dir).as_posix()}")
+    return EXIT_OK

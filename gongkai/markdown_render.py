@@ -1,0 +1,113 @@
+"""Markdown bodies to safe HTML, with links to other documents resolved inside Python-Markdown.
+
+A page's URL mirrors its content path (`gfxwj/a.md` -> `gfxwj/a.html`, files copied beside
+their pages), so resolving a link needs only the linking document's folder: the rendered
+body is a pure function of the source and can be cached by content hash. Whether each
+target exists and is public is checked later against the whole site, from `links`.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from . import sanitize
+from .model import Link
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list
+    links: list[Link] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, severity, message)
+
+
+class _LinkResolver(Treeprocessor):
+    """Rewrites `x.md` links to `x.html` and records every link into content/."""
+
+    folder = ""  # the linking document's folder, relative to content/
+    found: list = []
+    bad: list = []
+
+    def run(self, root):
+        for element in root.iter():
+            attr = "href" if element.tag == "a" else "src" if element.tag in ("img", "video", "source") else None
+            if attr and element.get(attr) is not None:
+                resolved = self._resolve(element.get(attr))
+                if resolved is None:
+                    del element.attrib[attr]
+                else:
+                    element.set(attr, resolved)
+
+    def _resolve(self, url: str) -> str | None:
+        url = url.strip()
+        if sanitize.bad_url(url):
+            self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
+            return None
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path:
+            return url  # external, mailto:, or #anchor
+        if parts.path.startswith("/"):
+            self.bad.append((url, "error", f"链接“{url}”是绝对路径，请写成相对于本文件的路径"))
+            return url
+        target = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
+        if target == ".." or target.startswith("../"):
+            self.bad.append((url, "error", f"链接“{url}”指向 content/ 之外，只能链接站点内的文件"))
+            return url
+        is_doc = target.endswith(".md")
+        self.found.append((url, Link(target, 0, is_doc)))
+        if is_doc:
+            new_path = parts.path[:-3] + ".html"
+            return new_path + (f"#{parts.fragment}" if parts.fragment else "")
+        return url
+
+
+class MarkdownRenderer:
+    """One Python-Markdown instance reused for many documents (it is reset between them)."""
+
+    def __init__(self):
+        self.md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "footnotes", "attr_list", "def_list", "sane_lists",
+                        "md_in_html", "toc"],
+            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+            output_format="html",
+        )
+        self.resolver = _LinkResolver(self.md)
+        self.md.treeprocessors.register(self.resolver, "gongkai_links", 1)
+
+    def render(self, text: str, folder: str, first_line: int) -> Rendered:
+        """Render a body whose first line is line `first_line` of its file."""
+        self.md.reset()
+        self.resolver.folder, self.resolver.found, self.resolver.bad = folder, [], []
+        html = sanitize.clean(self.md.convert(text))
+        lines = text.split("\n")
+        result = Rendered(html, _flat_toc(getattr(self.md, "toc_tokens", [])))
+        for url, link in self.resolver.found:
+            link.line = first_line + _line_of(lines, url)
+            result.links.append(link)
+        for url, severity, message in self.resolver.bad:
+            result.problems.append((first_line + _line_of(lines, url), severity, message))
+        for line, message in sanitize.removals(text):
+            result.problems.append((first_line + line - 1, "warning", message))
+        return result
+
+
+def _line_of(lines: list[str], needle: str) -> int:
+    for i, line in enumerate(lines):
+        if needle in line:
+            return i
+    return 0
+
+
+def _flat_toc(tokens: list) -> list[dict]:
+    out = []
+    for token in tokens:
+        out.append({"id": token["id"], "name": re.sub(r"<[^>]+>", "", token["name"]), "level": token["level"]})
+        out.extend(_flat_toc(token.get("children", [])))
+    return out

@@ -1,0 +1,162 @@
+"""The site model: plain dataclasses with no I/O, built once and handed to checks and templates."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+#: 公开属性 — only the first is ever published
+PUBLIC, ON_REQUEST, WITHHELD = "主动公开", "依申请公开", "不予公开"
+DISCLOSURES = (PUBLIC, ON_REQUEST, WITHHELD)
+
+#: 有效性
+IN_FORCE, EXPIRED, REPEALED, AMENDED = "有效", "失效", "废止", "已修改"
+VALIDITIES = (IN_FORCE, EXPIRED, REPEALED, AMENDED)
+
+#: document types and their Chinese labels
+TYPES = {
+    "normative": "规范性文件", "plan": "规划", "budget": "预决算", "debt": "政府债务",
+    "interpretation": "政策解读", "report": "年度报告", "page": "信息",
+}
+
+
+@dataclass
+class SiteInfo:
+    name: str  # SiteName
+    domain: str  # SiteDomain
+    site_id: str  # 网站标识码 SiteIDCode
+    organization: str  # 主办单位
+    org_code: str  # 统一社会信用代码
+    icp: str = ""  # ICP备案号
+    police_record: str = ""  # 公安备案号
+    base_path: str = "/"
+
+
+@dataclass(eq=False)
+class Column:
+    path: str  # full URL path and content folder, e.g. "fdzdgknr/gfxwj"
+    name: str  # ColumnName
+    type: str  # default type of its documents
+    column_type: str  # ColumnType
+    description: str  # ColumnDescription
+    keywords: list[str]  # ColumnKeywords
+    update_days: Optional[int]  # inspection period
+    archived: bool  # 历史专题
+    line: int  # its entry in config.yaml
+    parent: Optional["Column"] = None
+    children: list["Column"] = field(default_factory=list)
+    intro: Optional["Document"] = None  # index.md
+    documents: list["Document"] = field(default_factory=list)  # its own, newest first
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") + 1
+
+    @property
+    def url(self) -> str:
+        return f"{self.path}/index.html"
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_documents(self) -> list["Document"]:
+        """Its own documents and its descendants', newest first."""
+        docs = [d for c in self.walk() for d in c.documents]
+        return sorted(docs, key=Document.sort_key)
+
+    def ancestors(self) -> list["Column"]:
+        chain, col = [], self.parent
+        while col:
+            chain.insert(0, col)
+            col = col.parent
+        return chain
+
+
+@dataclass
+class Attachment:
+    file: str  # content path relative to content/, '/' separated
+    title: str
+    url: str  # relative to the output root
+    size: int  # bytes
+    line: int
+
+    @property
+    def extension(self) -> str:
+        return self.file.rsplit(".", 1)[-1].upper() if "." in self.file else ""
+
+
+@dataclass
+class Link:
+    """A link or image in a document body that points inside content/."""
+
+    target: str  # content path relative to content/, '/' separated
+    line: int
+    is_document: bool
+
+
+@dataclass(eq=False)
+class Document:
+    source: str  # path relative to the site: "content/gfxwj/2021-03.md"
+    path: str  # reference key: content path without ".md", "gfxwj/2021-03"
+    url: str  # output path relative to the output root
+    column_path: str
+    is_intro: bool
+    meta: dict[str, Any]  # normalised front matter, English keys
+    lines: dict[str, int]  # front-matter key -> line
+    body_html: str
+    body_line: int  # line where the body starts
+    toc: list = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    data: Any = None  # parsed data file
+    data_lines: Any = None  # its YamlDoc, for line numbers
+    attachments: list[Attachment] = field(default_factory=list)
+    tables: list = field(default_factory=list)  # tables.Table from the data file
+    # filled by assemble
+    column: Optional[Column] = None
+    published: Optional[dt.datetime] = None
+    validity: Optional[str] = None  # effective validity, after `expires`
+    interprets_doc: Optional["Document"] = None
+    interpretations: list["Document"] = field(default_factory=list)
+    replaces_docs: list["Document"] = field(default_factory=list)
+    replaced_by: list["Document"] = field(default_factory=list)
+    amended_by_docs: list["Document"] = field(default_factory=list)
+    amends: list["Document"] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> Any:
+        # front-matter fields read as attributes in templates: doc.title, doc.index_no
+        meta = self.__dict__.get("meta")
+        if meta is not None and name in meta:
+            return meta[name]
+        raise AttributeError(name)
+
+    @property
+    def is_public(self) -> bool:
+        return self.meta.get("disclosure") == PUBLIC
+
+    @property
+    def type_label(self) -> str:
+        return TYPES.get(self.meta.get("type", ""), "")
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def sort_key(self) -> tuple:
+        """Newest first; ties broken by path so every order is stable."""
+        return (-(self.published.timestamp() if self.published else 0), self.path)
+
+
+@dataclass
+class Site:
+    info: SiteInfo
+    columns: list[Column]  # top level
+    documents: list[Document]  # published, newest first (column intros excluded)
+    by_column: dict[str, Column]
+    as_of: dt.date
+    topics: list[str]
+    page_size: int
+    extra: dict = field(default_factory=dict)
+
+    def all_columns(self) -> list[Column]:
+        return [c for top in self.columns for c in top.walk()]

@@ -1,0 +1,41 @@
+"""The complete output of a build, held in memory until every check has passed.
+
+Refuses to write one path twice and any path that escapes the output folder: two sources
+that map to one page are an error an editor must see, not a silent overwrite.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class OutputConflict(Exception):
+    def __init__(self, path: str, first: str, second: str):
+        super().__init__(path)
+        self.path, self.first, self.second = path, first, second
+
+
+@dataclass
+class Output:
+    pages: dict[str, bytes] = field(default_factory=dict)  # rendered files
+    copies: dict[str, Path] = field(default_factory=dict)  # files copied as they are
+    origins: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
+
+    def _claim(self, path: str, origin: str) -> str:
+        norm = posixpath.normpath(path)
+        if norm.startswith(("../", "/")) or norm == "..":
+            raise ValueError(f"output path escapes the output folder: {path}")
+        if norm in self.origins and self.origins[norm] != origin:
+            raise OutputConflict(norm, self.origins[norm], origin)
+        self.origins[norm] = origin
+        return norm
+
+    def add_page(self, path: str, data: bytes, origin: str) -> None:
+        self.pages[self._claim(path, origin)] = data
+
+    def add_copy(self, path: str, source: Path, origin: str) -> None:
+        self.copies[self._claim(path, origin)] = source
+
+    def paths(self) -> set[str]:
+        return set(self.pages) | set(self.copies)

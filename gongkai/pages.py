@@ -1,0 +1,74 @@
+"""Which pages the site has: the site model turned into a list of pages to render.
+
+Pure and cheap: no templates, no I/O. Each page names its template and what it shows,
+so rendering can run page by page (and later, only for the pages a change touches).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .model import Column, Document, Site
+
+HOME, DIRECTORY, NOT_FOUND = "index.html", "gkml/index.html", "404.html"
+#: rows per directory page: the full list stays browsable without one enormous page
+DIRECTORY_PAGE_SIZE = 500
+
+
+@dataclass
+class Pagination:
+    number: int  # 1-based
+    count: int
+    urls: list[str]  # of every page, output-root relative
+
+    @property
+    def previous(self) -> Optional[str]:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> Optional[str]:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass
+class Page:
+    path: str  # output path, relative to the output root
+    template: str
+    title: str
+    kind: str  # home, column, document, directory, not_found
+    column: Optional[Column] = None
+    doc: Optional[Document] = None
+    documents: list[Document] = field(default_factory=list)
+    pagination: Optional[Pagination] = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+def paged_urls(first: str, count: int) -> list[str]:
+    """index.html, index_1.html, index_2.html … as Chinese government sites number them."""
+    stem = first[: -len(".html")]
+    return [first] + [f"{stem}_{n}.html" for n in range(1, count)]
+
+
+def paginate(first: str, docs: list[Document], size: int) -> list[tuple[str, list[Document], Pagination]]:
+    count = max(1, -(-len(docs) // size))
+    urls = paged_urls(first, count)
+    return [(urls[n], docs[n * size:(n + 1) * size], Pagination(n + 1, count, urls)) for n in range(count)]
+
+
+def site_pages(site: Site) -> list[Page]:
+    pages = [Page(HOME, "home.html", site.info.name, "home", documents=site.documents[:10])]
+    for column in site.all_columns():
+        for url, docs, pagination in paginate(column.url, column.all_documents(), site.page_size):
+            pages.append(Page(url, "column.html", column.name, "column", column=column,
+                              documents=docs, pagination=pagination))
+    for doc in site.documents:
+        pages.append(Page(doc.url, "document.html", doc.meta["title"], "document", column=doc.column, doc=doc))
+    for url, docs, pagination in paginate(DIRECTORY, site.documents, DIRECTORY_PAGE_SIZE):
+        pages.append(Page(url, "directory.html", "主动公开基本目录", "directory", documents=docs,
+                          pagination=pagination))
+    pages.append(Page(NOT_FOUND, "404.html", "页面未找到", "not_found"))
+    return pages

@@ -1,0 +1,120 @@
+"""Pages to HTML through Jinja2 templates; a site's own template overrides the default of the same name.
+
+Templates get the site model and the page, plus `url()` that makes any output path
+relative to the page being rendered, so the output works from file://, any folder, any host.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .model import Site
+from .pages import Page
+from .problems import ConfigError, Report
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = "templates"
+
+
+class TemplateProblem(Exception):
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(message)
+        self.path, self.line, self.message = path, line, message
+
+
+def environment(site_dir: Path) -> jinja2.Environment:
+    loaders = []
+    own = site_dir / TEMPLATES
+    if own.is_dir() and own.resolve() != THEME_DIR:
+        loaders.append(jinja2.FileSystemLoader(str(own)))
+    loaders.append(jinja2.FileSystemLoader(str(THEME_DIR)))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["filesize"] = filesize
+    env.filters["image_url"] = image_url
+    return env
+
+
+_IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"')
+
+
+def image_url(doc, site) -> str | None:
+    """Absolute URL of a document's first image, for the `Image` meta tag."""
+    match = _IMG.search(doc.body_html)
+    if not match:
+        return None
+    src = match.group(1)
+    if "://" in src:
+        return src
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.url), src))
+    return f"https://{site.info.domain}{site.info.base_path}{path}"
+
+
+def filesize(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1048576:.1f} MB"
+
+
+def template_path(site_dir: Path, filename: str | None) -> str:
+    """A template's path as an editor sees it: relative to the site, else to the theme."""
+    if not filename:
+        return TEMPLATES
+    path = Path(filename).resolve()
+    for base in (site_dir.resolve(), THEME_DIR.parent):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return filename
+
+
+class Renderer:
+    def __init__(self, site_dir: Path, site: Site):
+        self.site_dir, self.site = site_dir, site
+        self.env = environment(site_dir)
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            try:
+                self._templates[name] = self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                report = Report()
+                report.error(template_path(self.site_dir, exc.filename), exc.lineno or 1,
+                             f"模板语法错误：{exc.message}")
+                raise ConfigError(report) from None
+            except jinja2.TemplateNotFound as exc:
+                report = Report()
+                report.error(TEMPLATES, 0, f"找不到模板 {exc.name}")
+                raise ConfigError(report) from None
+        return self._templates[name]
+
+    def render(self, page: Page) -> bytes:
+        root = self.site.info.base_path if page.kind == "not_found" else "../" * page.depth
+
+        def url(target: str) -> str:
+            return root + target if target else root + "index.html"
+
+        try:
+            html = self.template(page.template).render(site=self.site, page=page, doc=page.doc,
+                                                      column=page.column, url=url, root=root)
+        except ConfigError:
+            raise
+        except Exception as exc:  # a template that fails at run time: report its line, not a traceback
+            raise TemplateProblem(*_template_frame(self.site_dir, exc), f"模板运行错误：{exc}") from None
+        return html.encode("utf-8")
+
+
+def _template_frame(site_dir: Path, exc: Exception) -> tuple[str, int]:
+    for frame, line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        name = frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt")):  # Jinja rewrites frames to template lines
+            return template_path(site_dir, name), line
+    return TEMPLATES, 0

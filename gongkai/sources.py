@@ -1,0 +1,91 @@
+"""The site's files: what is in content/, read as text the way editors save it.
+
+UTF-8 with or without a BOM and CRLF line ends are accepted; any other encoding is an
+error naming the encoding where it can be told, never mojibake in the output.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+CONTENT = "content"
+#: larger Markdown or YAML files are refused: no editor writes one, and it would stall a build
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+_IGNORED_PREFIXES = (".", "~", "#")
+_IGNORED_SUFFIXES = ("~", ".swp", ".tmp", ".bak")
+
+
+class SourceError(Exception):
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    rel: str  # relative to content/, '/' separated
+    path: Path  # on disk
+
+    @property
+    def site_path(self) -> str:
+        """The path editors see in messages: relative to the site folder."""
+        return f"{CONTENT}/{self.rel}"
+
+
+def is_ignored(name: str) -> bool:
+    return name.startswith(_IGNORED_PREFIXES) or name.endswith(_IGNORED_SUFFIXES)
+
+
+def scan(site_dir: Path) -> list[SourceFile]:
+    """Every file under content/, sorted, hidden and editor backup files left out."""
+    root = site_dir / CONTENT
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in sorted(files):
+            if not is_ignored(name):
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                found.append(SourceFile(rel, Path(folder) / name))
+    return found
+
+
+def inside(site_dir: Path, path: Path) -> bool:
+    """True when `path`, with every link followed, is inside the site's content/ folder."""
+    root = os.path.realpath(site_dir / CONTENT)
+    return os.path.realpath(path).startswith(root + os.sep)
+
+
+def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise SourceError(f"文件过大（{size / 1048576:.1f} MB），文档和数据文件最大 {limit // 1048576} MB；"
+                          "大文件请作为附件")
+    return path.read_bytes()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with '\\n' line ends, or SourceError naming the encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:200]):
+        raise SourceError("文件是 UTF-16 编码，请另存为 UTF-8（记事本：另存为 → 编码选“UTF-8”）")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        try:
+            data.decode("gb18030")
+            guess = "GBK/GB18030"
+        except UnicodeDecodeError:
+            guess = "未知编码"
+        raise SourceError(f"文件不是 UTF-8 编码（看起来是 {guess}），请另存为 UTF-8", line) from None
+    if "\x00" in text:
+        raise SourceError("文件含有空字符（NUL），不是文本文件")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,57 @@
+"""The standard column tree (默认栏目) that a site gets when config.yaml has no `columns`.
+
+It follows 国办公开办函〔2019〕61号: guide, rules, the fifteen items of Article 20 of the
+政府信息公开条例 (2019), annual reports, plus interpretations and the archive of closed
+columns. Paths are the conventional pinyin initials.
+"""
+
+STANDARD_COLUMNS: list[dict] = [
+    {"path": "zfxxgkzn", "name": "政府信息公开指南", "type": "page", "column_type": "信息公开指南",
+     "description": "申请获取政府信息的方式、受理机构、办公地址、办公时间和联系电话"},
+    {"path": "zfxxgkzd", "name": "政府信息公开制度", "type": "page", "column_type": "政策文件",
+     "description": "本机关政府信息公开工作制度"},
+    {"path": "fdzdgknr", "name": "法定主动公开内容", "type": "page", "column_type": "信息公开目录",
+     "description": "《中华人民共和国政府信息公开条例》第二十条规定主动公开的政府信息",
+     "children": [
+         {"path": "gfxwj", "name": "规章和规范性文件", "type": "normative", "column_type": "政策文件",
+          "description": "本机关制发的现行有效和已失效规范性文件", "keywords": ["规范性文件", "政策文件"]},
+         {"path": "jgzn", "name": "机构职能", "column_type": "机构职能",
+          "description": "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"},
+         {"path": "ghxx", "name": "规划信息", "type": "plan", "column_type": "政策文件",
+          "description": "国民经济和社会发展规划、专项规划、区域规划及相关政策"},
+         {"path": "tjxx", "name": "统计信息", "column_type": "数据发布",
+          "description": "国民经济和社会发展统计信息"},
+         {"path": "xzxk", "name": "行政许可", "column_type": "办事服务",
+          "description": "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"},
+         {"path": "xzcf", "name": "行政处罚和行政强制", "column_type": "信息公开目录",
+          "description": "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定"},
+         {"path": "czyjs", "name": "财政预决算", "type": "budget", "column_type": "数据发布",
+          "description": "财政预算、决算信息", "keywords": ["财政预算", "财政决算", "三公经费"],
+          "children": [
+              {"path": "zfzw", "name": "政府债务", "type": "debt",
+               "description": "地方政府债务限额、余额、发行和偿还情况"},
+          ]},
+         {"path": "xzsyxsf", "name": "行政事业性收费", "column_type": "信息公开目录",
+          "description": "行政事业性收费项目及其依据、标准"},
+         {"path": "zfcg", "name": "政府集中采购", "column_type": "信息公开目录",
+          "description": "政府集中采购项目的目录、标准及实施情况"},
+         {"path": "zdjsxm", "name": "重大建设项目", "column_type": "信息公开目录",
+          "description": "重大建设项目的批准和实施情况"},
+         {"path": "msxx", "name": "扶贫、教育、医疗、社会保障、促进就业", "column_type": "信息公开目录",
+          "description": "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况"},
+         {"path": "yjgl", "name": "应急管理", "column_type": "信息公开目录",
+          "description": "突发公共事件的应急预案、预警信息及应对情况"},
+         {"path": "jdjc", "name": "监督检查", "column_type": "信息公开目录",
+          "description": "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况"},
+         {"path": "rsxx", "name": "人事信息", "column_type": "信息公开目录",
+          "description": "公务员招考的职位、名额、报考条件等事项以及录用结果"},
+         {"path": "qtxx", "name": "其他法定主动公开信息", "column_type": "信息公开目录",
+          "description": "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"},
+     ]},
+    {"path": "zfxxgknb", "name": "政府信息公开年报", "type": "report", "column_type": "信息公开年报",
+     "description": "历年政府信息公开工作年度报告"},
+    {"path": "zcjd", "name": "政策解读", "type": "interpretation", "column_type": "政策解读",
+     "description": "对本机关制发的重要政策文件的解读"},
+    {"path": "lszt", "name": "历史专题", "column_type": "专题专栏", "archived": True,
+     "description": "已关闭栏目和往期专题，作为档案保存"},
+]

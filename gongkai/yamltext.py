@@ -1,0 +1,126 @@
+"""Safe YAML with line numbers.
+
+Editors' YAML is parsed to plain values (dict, list, str, int, float, bool, None) and a
+map from each value's key path to its line, so a bad field is reported at its own line.
+Dates stay strings as written (the model parses them), duplicate keys and tags such as
+`!!python/object` are errors: nothing in a content file can make the loader execute code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+KeyPath = tuple  # ("tables", 0, "rows", 2, 1)
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: `2021-03-05` stays the string the editor wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+}
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+@dataclass
+class YamlDoc:
+    value: Any
+    lines: dict = field(default_factory=dict)  # KeyPath -> 1-based line
+    texts: dict = field(default_factory=dict)  # KeyPath -> a number as written ("64.00")
+
+    def line(self, *path: Any, default: int = 1) -> int:
+        """Line of the value at `path`, or of its nearest enclosing value."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), default)
+
+
+def _explain(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "'\\t'" in problem or "\\t" in problem:
+        return "YAML 中不能用制表符（Tab）缩进，请改用空格"
+    if "mapping values are not allowed" in problem:
+        return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
+    if "could not find expected ':'" in problem:
+        return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return "YAML 语法错误：引号或括号没有闭合"
+    return f"YAML 语法错误：{problem}"
+
+
+def load(text: str, first_line: int = 1) -> YamlDoc:
+    """Parse `text`, whose first line is line `first_line` of its file."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlError(_explain(exc), first_line + (mark.line if mark else 0)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(_explain(exc), first_line) from None
+    doc = YamlDoc(None)
+    if node is not None:
+        doc.value = _build(node, (), doc, first_line, set())
+    return doc
+
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: set) -> Any:
+    line = first_line + node.start_mark.line
+    if id(node) in seen:  # an alias: refusing it also rules out "billion laughs" expansion
+        raise YamlError("不支持 YAML 锚点和别名（& 和 *），请直接写出各项", line)
+    seen.add(id(node))
+    lines = doc.lines
+    lines[path] = line
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            raise YamlError(_tag_message(node.tag), line)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError("不支持 YAML 合并键“<<”，请直接写出各项", first_line + key_node.start_mark.line)
+            key = _build(key_node, path + ("<key>",), YamlDoc(None), first_line, seen)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise YamlError("键必须是文字", first_line + key_node.start_mark.line)
+            key = str(key)
+            if key in result:
+                raise YamlError(f"键“{key}”重复出现", first_line + key_node.start_mark.line)
+            result[key] = _build(value_node, path + (key,), doc, first_line, seen)
+            lines[path + (key,)] = first_line + key_node.start_mark.line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            raise YamlError(_tag_message(node.tag), line)
+        return [_build(item, path + (i,), doc, first_line, seen) for i, item in enumerate(node.value)]
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlError(_tag_message(node.tag), line)
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        doc.texts[path] = node.value
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise YamlError(f"无法读取的值：{exc}", line) from None
+
+
+def _tag_message(tag: str) -> str:
+    short = re.sub(r"^tag:yaml\.org,2002:", "!!", tag)
+    return f"不允许使用 YAML 标签“{short}”，请只写普通的文字、数字和列表"
