@@ -61,9 +61,9 @@ def _explain(exc: yaml.YAMLError) -> str:
         return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
-    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+    if "end of stream" in problem or "<stream end>" in problem:
         return "YAML 语法错误：引号或括号没有闭合"
-    return f"YAML 语法错误：{problem}"
+    return f"YAML 语法错误：{problem}（值中含有 {{ }} [ ] : # 等符号时，请给整个值加英文引号）"
 
 
 def load(text: str, first_line: int = 1) -> YamlDoc:
@@ -72,7 +72,11 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlError(_explain(exc), first_line + (mark.line if mark else 0)) from None
+        if "<stream end>" in str(exc.problem) and exc.context_mark:  # point at what was left open
+            mark = exc.context_mark
+        line = mark.line if mark else 0
+        content_lines = text.rstrip().count("\n")  # an error at the end points at the last written line
+        raise YamlError(_explain(exc), first_line + min(line, content_lines)) from None
     except yaml.YAMLError as exc:
         raise YamlError(_explain(exc), first_line) from None
     doc = YamlDoc(None)

@@ -1,0 +1,113 @@
+"""Shared fixtures: tiny sites written inline, and the command line run in-process."""
+from __future__ import annotations
+
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+AS_OF = "2026-11-20"
+
+BASE_CONFIG = """\
+site:
+  name: 测试县人民政府
+  domain: www.test.gov.cn
+  site_id: "3400000099"
+  organization: 测试县人民政府办公室
+  org_code: "11340000MB0000000X"
+  icp: 皖ICP备00000001号
+  police_record: 皖公网安备34000000000001号
+defaults:
+  disclosure: 主动公开
+columns:
+  - path: gfxwj
+    name: 规范性文件
+    type: normative
+    column_type: 政策文件
+    children:
+      - path: fzsx
+        name: 废止和失效文件
+  - path: zcjd
+    name: 政策解读
+    type: interpretation
+    column_type: 政策解读
+  - path: czyjs
+    name: 财政预决算
+    type: budget
+  - path: qtxx
+    name: 其他信息
+"""
+
+
+def doc(title: str = "测试文件", index: int = 1, year: int = 2024, body: str = "正文。", **fields) -> str:
+    """A valid 主动公开 document of type page, with `fields` added or overriding."""
+    meta = {"title": title, "date": f"{year}-03-05", "index_no": f'"11340000MB0000000X/{year}-{index:05d}"',
+            "topic": "综合政务"}
+    meta.update(fields)
+    lines = [f"{k}: {v}" for k, v in meta.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def normative(title: str = "关于印发测试办法的通知", index: int = 1, year: int = 2024, **fields) -> str:
+    base = {"doc_number": f"测政发〔{year}〕{index}号", "written": f"{year}-03-01", "validity": "有效"}
+    base.update(fields)
+    return doc(title, index, year, **base)
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def problems(self) -> list[str]:
+        return [line for line in self.err.splitlines() if "：" in line and ": " in line and ":" in line.split(" ")[0]]
+
+
+def make_site(root: Path, files: dict[str, str | bytes], config: str | None = BASE_CONFIG) -> Path:
+    """Write a site: config.yaml plus `files` (paths relative to the site)."""
+    root.mkdir(parents=True, exist_ok=True)
+    if config is not None:
+        (root / "config.yaml").write_text(config, encoding="utf-8")
+    (root / "content").mkdir(exist_ok=True)
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(tmp_path):
+    """make_site bound to a fresh folder: site({...}) -> site folder."""
+    def factory(files: dict, config: str | None = BASE_CONFIG, name: str = "site") -> Path:
+        return make_site(tmp_path / name, files, config)
+    return factory
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run build.py in-process: cli("build", "--site", path) -> Run."""
+    def run(*args) -> Run:
+        args = [str(a) for a in args]
+        if args and args[0] in ("build", "check") and "--as-of" not in args:
+            args += ["--as-of", AS_OF]
+        code = build.main(args)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+    return run
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
