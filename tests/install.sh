@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh Debian machine: Python packages, and the
+# real components the tests drive (Chromium, nginx, CJK fonts, Java and the Nu HTML checker).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+need=()
+for pkg in chromium nginx fonts-noto-cjk default-jre-headless; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+if [ ! -f tests/.vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  mkdir -p tests/.vnu
+  npm install --silent --no-audit --no-fund --prefix tests/.vnu vnu-jar@26.9.27 >/dev/null
+fi
