@@ -22,8 +22,11 @@ class YamlError(Exception):
         self.message, self.line = message, line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: `2021-03-05` stays the string the editor wrote."""
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 20x faster
+
+
+class _Loader(_SafeBase):
+    """The safe loader without implicit timestamps: `2021-03-05` stays the string the editor wrote."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -53,16 +56,14 @@ class YamlDoc:
         return self.lines.get((), default)
 
 
-def _explain(exc: yaml.YAMLError) -> str:
+def _explain(exc: yaml.YAMLError, source_line: str = "") -> str:
     problem = getattr(exc, "problem", None) or str(exc)
-    if "'\\t'" in problem or "\\t" in problem:
+    if "\\t" in problem or ("cannot start any token" in problem and "\t" in source_line):
         return "YAML 中不能用制表符（Tab）缩进，请改用空格"
     if "mapping values are not allowed" in problem:
         return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
-    if "end of stream" in problem or "<stream end>" in problem:
-        return "YAML 语法错误：引号或括号没有闭合"
     return f"YAML 语法错误：{problem}（值中含有 {{ }} [ ] : # 等符号时，请给整个值加英文引号）"
 
 
@@ -72,11 +73,17 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if "<stream end>" in str(exc.problem) and exc.context_mark:  # point at what was left open
+        at_end = mark is not None and mark.index >= len(text.rstrip())
+        unclosed = at_end or "<stream end>" in str(exc.problem) or "did not find expected ','" in str(exc.problem)
+        if unclosed and exc.context_mark:  # point at what was left open
             mark = exc.context_mark
         line = mark.line if mark else 0
-        content_lines = text.rstrip().count("\n")  # an error at the end points at the last written line
-        raise YamlError(_explain(exc), first_line + min(line, content_lines)) from None
+        lines = text.split("\n")
+        line = min(line, text.rstrip().count("\n"))  # an error at the end points at the last written line
+        message = _explain(exc, lines[line] if line < len(lines) else "")
+        if unclosed:
+            message = "YAML 语法错误：引号或括号没有闭合"
+        raise YamlError(message, first_line + line) from None
     except yaml.YAMLError as exc:
         raise YamlError(_explain(exc), first_line) from None
     doc = YamlDoc(None)
