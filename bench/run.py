@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Benchmark of build.py on generated corpora, optionally against Hugo, MkDocs and Pelican.
+
+    python bench/run.py                        # 1,000 and 10,000 documents, 3 repetitions
+    python bench/run.py --smoke                # 200 documents, once (CI)
+    python bench/run.py --peers                # also clean builds with Hugo, MkDocs, Pelican
+    python bench/run.py --sizes 10000,100000   # the scaling target
+
+For each size: a clean build, an unchanged rebuild and a rebuild after a one-sentence
+edit, then a check that the edited build equals a clean build of the same input byte
+for byte. Prints one table (median seconds, peak resident MiB, HTML pages, ratios)
+and the targets met; writes the same to <work>/results.json. Exit status 1 when a build
+fails or an incremental build differs from a clean one.
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import logging
+import operator
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Callable
+
+import gen_site
+import peers
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BUILD = REPO / "build.py"
+DEFAULT_CMD = "{python} {build} build --site {site} --out {out}"
+DEFAULT_CACHE_GLOB = "{parent}/.gongkai-cache*"
+SECTIONS = {slug: label for slug, label, _, _ in gen_site.CATEGORIES}
+OURS = ("clean", "unchanged", "one-edit")
+
+log = logging.getLogger("bench")
+
+
+class BuildFailed(Exception):
+    """A build exited non-zero; the message carries the tail of its output."""
+
+
+@dataclass
+class Row:
+    """One line of the table: one kind of build by one tool at one corpus size."""
+    size: int
+    run: str  #: "ours clean", "ours unchanged", "ours one-edit", "hugo clean", ...
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: int = 0  #: highest ru_maxrss over the repetitions
+    pages: int = 0  #: HTML files in the output after the last repetition
+    vs_hugo: float | None = None  #: ours clean / hugo clean (on the "ours clean" row)
+    vs_mkdocs: float | None = None  #: ours clean / mkdocs clean
+    verify: str | None = None  #: one-edit output == clean build output: "OK" or "DIFF ..."
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
+
+
+def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
+    """Run one child process; return its wall-clock seconds and peak resident KiB.
+
+    os.wait4 gives the rusage of this child alone, whatever else the bench holds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        except OSError as e:
+            raise BuildFailed(f"{shlex.join(argv)}\ncannot start: {e}") from e
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise BuildFailed(f"{shlex.join(argv)}\nexited with status {proc.returncode}; "
+                              f"last lines of its output:\n{tail(err) or tail(out)}")
+    kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return seconds, kib
+
+
+def tail(f: IO[bytes], lines: int = 30) -> str:
+    """The last lines written to a captured stream."""
+    f.seek(0)
+    return "\n".join(f.read().decode("utf-8", "replace").splitlines()[-lines:])
+
+
+def measure(row: Row, argv: list[str], cwd: Path, out: Path) -> None:
+    """One timed build, recorded in `row`."""
+    seconds, kib = timed(argv, cwd)
+    row.seconds.append(seconds)
+    row.peak_kib = max(row.peak_kib, kib)
+    row.pages = count_html(out)
+    log.info("%7d  %-15s %8.3f s %8.1f MiB %7d pages", row.size, row.run, seconds, kib / 1024, row.pages)
+
+
+def count_html(out: Path) -> int:
+    """Number of HTML pages a build wrote."""
+    return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
+
+
+def our_argv(template: str, site: Path, out: Path) -> list[str]:
+    """Our build command: the --cmd template with its placeholders filled."""
+    values = {"python": sys.executable, "build": BUILD, "site": site, "out": out}
+    return shlex.split(template.format(**{k: shlex.quote(str(v)) for k, v in values.items()}))
+
+
+def clean(out: Path, site: Path, cache_glob: str) -> None:
+    """Delete an output folder and the build caches that the glob names, so the next
+    build starts from nothing."""
+    pattern = cache_glob.format(parent=glob.escape(str(out.parent)), out=glob.escape(str(out)),
+                                site=glob.escape(str(site)))
+    for path in [out, *map(Path, glob.glob(pattern))]:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+
+
+def edit_one(site: Path, rep: int) -> Path:
+    """Append a sentence to the body of one document (the middle one in path order)."""
+    docs = sorted(p for p in (site / "content").rglob("*.md") if p.name != "index.md")
+    doc = docs[len(docs) // 2]
+    with doc.open("a", encoding="utf-8") as f:
+        f.write(f"\n本文件于基准测试中第{rep + 1}次修订，特此说明。\n")
+    return doc
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    """sha256 of every file under root, by relative path."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in root.rglob("*") if p.is_file()}
+
+
+def differences(incremental: Path, fresh: Path) -> list[str]:
+    """The files that differ between two output trees, each with how it differs."""
+    a, b = digest_tree(incremental), digest_tree(fresh)
+    how = {True: "changed", False: "only in one-edit build"}
+    return sorted(f"{how[k in b] if k in a else 'only in clean build'}: {k}"
+                  for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+def bench_ours(size: int, site: Path, root: Path, args: argparse.Namespace) -> list[Row]:
+    """Clean, unchanged and one-edit builds, `reps` times; then the byte-for-byte check."""
+    out = root / "ours" / "public"
+    argv = our_argv(args.cmd, site, out)
+    rows = {kind: Row(size, f"ours {kind}") for kind in OURS}
+    for rep in range(args.reps):
+        clean(out, site, args.cache_glob)
+        measure(rows["clean"], argv, REPO, out)
+        measure(rows["unchanged"], argv, REPO, out)
+        edit_one(site, rep)
+        measure(rows["one-edit"], argv, REPO, out)
+    rows["one-edit"].verify = verify(out, site, root / "verify" / "public", args)
+    return list(rows.values())
+
+
+def verify(out: Path, site: Path, fresh: Path, args: argparse.Namespace) -> str:
+    """Build the same input into a fresh folder with no cache and compare with `out`."""
+    clean(fresh, site, args.cache_glob)
+    timed(our_argv(args.cmd, site, fresh), REPO)
+    diffs = differences(out, fresh)
+    for line in diffs[:10]:
+        log.warning("one-edit build differs from a clean build: %s", line)
+    return f"DIFF {len(diffs)} files" if diffs else "OK"
+
+
+def bench_peers(size: int, root: Path, tools: dict[str, Path], reps: int) -> list[Row]:
+    """Clean builds of the converted corpus by each peer, `reps` times."""
+    rows = []
+    for build in peers.builds(tools, root):
+        row = Row(size, f"{build.name} clean")
+        for _ in range(reps):
+            shutil.rmtree(build.out, ignore_errors=True)
+            measure(row, build.argv, build.cwd, build.out)
+        rows.append(row)
+    return rows
+
+
+def bench_size(size: int, root: Path, args: argparse.Namespace,
+               tools: dict[str, Path] | None) -> list[Row]:
+    """Generate a corpus of `size` documents under root and run every build on it."""
+    site = root / "site"
+    start = time.perf_counter()
+    manifest = gen_site.generate(size, str(site), args.seed, force=True)
+    log.info("%7d  corpus of %.1f MB generated in %.1f s", size, manifest["bytes"] / 1e6,
+             time.perf_counter() - start)
+    if tools:
+        peers.convert(site, root, SECTIONS)  # before our edits: every tool gets the same input
+    rows = bench_ours(size, site, root, args)
+    if tools:
+        rows += bench_peers(size, root, tools, args.reps)
+    return rows
+
+
+def add_ratios(rows: list[Row]) -> None:
+    """Put ours clean / hugo clean and / mkdocs clean on each "ours clean" row."""
+    median = {(r.size, r.run): r.median for r in rows}
+    for r in rows:
+        if r.run == "ours clean":
+            hugo, mkdocs = median.get((r.size, "hugo clean")), median.get((r.size, "mkdocs clean"))
+            r.vs_hugo = r.median / hugo if hugo else None
+            r.vs_mkdocs = r.median / mkdocs if mkdocs else None
+
+
+def table(rows: list[Row]) -> str:
+    """The results as one fixed-width table."""
+    def num(x: float | None) -> str:
+        return f"{x:.2f}" if x is not None else ""
+    lines = [f"{'size':>7}  {'build':<15} {'median s':>9} {'peak MiB':>9} {'pages':>7} "
+             f"{'ours/hugo':>10} {'ours/mkdocs':>12}  verify"]
+    for r in rows:
+        lines.append(f"{r.size:>7}  {r.run:<15} {r.median:>9.3f} {r.peak_mib:>9.1f} {r.pages:>7} "
+                     f"{num(r.vs_hugo):>10} {num(r.vs_mkdocs):>12}  {r.verify or ''}".rstrip())
+    return "\n".join(lines)
+
+
+def targets(rows: list[Row]) -> list[dict]:
+    """Each performance target with the measured value, the limit and whether it is met
+    (None when the run did not measure it)."""
+    at = {(r.size, r.run): r for r in rows}
+
+    def median(size: int, run: str) -> float | None:
+        return at[(size, run)].median if (size, run) in at else None
+
+    def peak(size: int) -> float | None:
+        ours = [at[(size, f"ours {k}")].peak_mib for k in OURS if (size, f"ours {k}") in at]
+        return max(ours) if ours else None
+
+    def scaled(value: float | None, factor: float) -> float | None:
+        return value * factor if value is not None else None
+
+    def target(name: str, value: float | None, op: Callable, limit: float | None) -> dict:
+        met = None if value is None or limit is None else bool(op(value, limit))
+        return {"target": name, "value": value, "limit": limit, "met": met}
+
+    le, lt = operator.le, operator.lt
+    checks = []
+    for size in sorted({r.size for r in rows}):
+        ours = median(size, "ours clean")
+        checks.append(target(f"clean ≤ Hugo at {size:,} (s)", ours, le, median(size, "hugo clean")))
+        checks.append(target(f"clean ≤ 0.5 × MkDocs at {size:,} (s)", ours, le,
+                             scaled(median(size, "mkdocs clean"), 0.5)))
+    return checks + [
+        target("unchanged rebuild < 1.5 s at 10,000 (s)", median(10_000, "ours unchanged"), lt, 1.5),
+        target("one-edit rebuild < 0.5 s at 10,000 (s)", median(10_000, "ours one-edit"), lt, 0.5),
+        target("peak memory < 600 MiB at 10,000 (MiB)", peak(10_000), lt, 600),
+        target("clean at 100,000 ≤ 12 × clean at 10,000 (s)", median(100_000, "ours clean"), le,
+               scaled(median(10_000, "ours clean"), 12)),
+        target("peak memory < 3 GiB at 100,000 (MiB)", peak(100_000), lt, 3 * 1024),
+    ]
+
+
+def format_targets(checks: list[dict]) -> str:
+    """One line per target: met / NOT MET / n/a, with the figures compared."""
+    lines = ["targets:"]
+    for c in checks:
+        status = {True: "met", False: "NOT MET", None: "n/a"}[c["met"]]
+        figures = f": {c['value']:.2f} vs {c['limit']:.2f}" if c["met"] is not None else ""
+        lines.append(f"  {status:<8} {c['target']}{figures}")
+    return "\n".join(lines)
+
+
+def write_results(path: Path, rows: list[Row], checks: list[dict], args: argparse.Namespace) -> None:
+    """The table and the targets as JSON, with what is needed to compare runs."""
+    data = {
+        "python": platform.python_version(), "platform": platform.platform(),
+        "cpus": os.cpu_count(), "cmd": args.cmd, "reps": args.reps, "seed": args.seed,
+        "rows": [dict(asdict(r), median=r.median, peak_mib=r.peak_mib) for r in rows],
+        "targets": checks,
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def sizes(text: str) -> list[int]:
+    """--sizes: comma-separated document counts (digits, optionally with _)."""
+    return [int(x) for x in text.split(",")]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options; --smoke overrides --sizes and --reps."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000", type=sizes,
+                    help="corpus sizes, comma-separated (default 1000,10000)")
+    ap.add_argument("--reps", type=int, default=3, help="repetitions per build; the median is shown")
+    ap.add_argument("--smoke", action="store_true", help="one size of 200 documents, 1 repetition")
+    ap.add_argument("--peers", action="store_true", help="also build with Hugo, MkDocs and Pelican")
+    ap.add_argument("--cmd", default=DEFAULT_CMD,
+                    help="our build command; placeholders {python} {build} {site} {out} "
+                         "(default: %(default)s)")
+    ap.add_argument("--cache-glob", default=DEFAULT_CACHE_GLOB,
+                    help="caches a clean build deletes besides the output; placeholders "
+                         "{parent} (of the output) {out} {site} (default: %(default)s)")
+    ap.add_argument("--work", type=Path, default=HERE / ".work", help="work folder (default bench/.work)")
+    ap.add_argument("--peers-venv", type=Path, help="virtual environment of the peers "
+                    "(default WORK/peers-venv, created on first use)")
+    ap.add_argument("--seed", default=gen_site.DEFAULT_SEED, help="corpus seed")
+    args = ap.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.reps = [200], 1
+    if args.reps < 1 or min(args.sizes) < 1:
+        ap.error("--sizes and --reps must be positive")
+    args.work = args.work.resolve()
+    args.peers_venv = args.peers_venv or args.work / "peers-venv"
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; 0 when every build succeeded and every check said OK."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args.work.mkdir(parents=True, exist_ok=True)
+    tools = peers.ensure_venv(args.peers_venv) if args.peers else None
+    rows: list[Row] = []
+    try:
+        for size in args.sizes:
+            rows += bench_size(size, args.work / str(size), args, tools)
+    except BuildFailed as e:
+        print(f"build failed: {e}", file=sys.stderr)
+        return 1
+    add_ratios(rows)
+    checks = targets(rows)
+    print(table(rows))
+    print(format_targets(checks))
+    write_results(args.work / "results.json", rows, checks, args)
+    return 1 if any(r.verify not in (None, "OK") for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Markdown rendering: heading ids keep Chinese, and the plain-text fast path changes nothing."""
+from __future__ import annotations
+
+from markdown.treeprocessors import InlineProcessor
+
+from conftest import ROOT
+from gongkai.markdown_render import MarkdownRenderer
+
+SNIPPETS = [
+    "纯中文段落，没有任何标记。第二句。",
+    "*强调* 和 **加粗** 以及 _下划线强调_ 和 __双下划线__",
+    "行内 `code` 与转义 \\*不是强调\\*",
+    "[链接](a.md) ![图](b.png) [引用][r]\n\n[r]: https://www.gov.cn/",
+    "自动链接 <https://www.gov.cn/> 和 <mail@example.gov.cn>",
+    "原始 <b>HTML</b> 与实体 &amp; &copy; &#x4e2d;",
+    "脚注[^1]\n\n[^1]: 脚注内容。",
+    "两个空格换行  \n下一行",
+    "| 项目 | 金额 |\n|---|--:|\n| *甲* | 1.00 |",
+    "## 标题 {: #custom .cls}\n\n段落 {: .note}",
+    "术语\n:   定义",
+    "```\n代码块 *不处理*\n```",
+    "带冒号：全角，以及 ratio 1:2 和 http 字样",
+]
+
+
+def render_both(text: str) -> tuple[str, str]:
+    fast = MarkdownRenderer()
+    stock = MarkdownRenderer()
+    stock.md.treeprocessors.register(InlineProcessor(stock.md), "inline", 20)
+    return fast.render(text, "x", 1).html, stock.render(text, "x", 1).html
+
+
+def test_fast_path_output_equals_stock_python_markdown():
+    bodies = SNIPPETS + [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+                         for p in sorted((ROOT / "content").rglob("*.md"))]
+    for text in bodies:
+        fast, stock = render_both(text)
+        assert fast == stock, text[:60]
+
+
+def test_heading_ids_keep_chinese_characters():
+    html = MarkdownRenderer().render("## 一、总体要求\n\n正文", "x", 1).html
+    assert '<h2 id="一总体要求">一、总体要求</h2>' in html
