@@ -35,8 +35,8 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None) -> int:
     if not result.written:
         print(f"生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
         return EXIT_CONTENT
-    pages = sum(1 for p in result.output.pages if p.endswith(".html"))
-    print(f"已生成 {out_dir}：{len(result.site.documents)} 篇文档，{pages} 个页面，"
+    print(f"已生成 {out_dir}：{len(result.site.documents)} 篇文档，{result.pages} 个页面"
+          f"（{result.rendered} 个重新生成，{result.reused} 个沿用），"
           f"{len(result.output.copies)} 个文件，{result.report.summary()}，用时 {result.seconds:.2f} 秒")
     return EXIT_OK
 

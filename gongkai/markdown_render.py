@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import markdown
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from . import sanitize
@@ -90,10 +97,11 @@ class MarkdownRenderer:
     """One Python-Markdown instance reused for many documents (it is reset between them)."""
 
     def __init__(self):
+        # extension objects, not names: naming them makes Python-Markdown scan every installed package
         self.md = markdown.Markdown(
-            extensions=["tables", "fenced_code", "footnotes", "attr_list", "def_list", "sane_lists",
-                        "md_in_html", "toc"],
-            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+            extensions=[TableExtension(), FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
+                        DefListExtension(), SaneListExtension(), MarkdownInHtmlExtension(),
+                        TocExtension(slugify=slugify_unicode, toc_depth="2-3")],
             output_format="html",
         )
         self.resolver = _LinkResolver(self.md)

@@ -105,14 +105,16 @@ class Document:
     is_intro: bool
     meta: dict[str, Any]  # normalised front matter, English keys
     lines: dict[str, int]  # front-matter key -> line
-    body_html: str
+    body_html: Optional[str]  # None while it waits in the build cache's body store
     body_line: int  # line where the body starts
-    toc: list = field(default_factory=list)
+    toc: Optional[list] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     data: Any = None  # parsed data file
     data_lines: Any = None  # its YamlDoc, for line numbers
     attachments: list[Attachment] = field(default_factory=list)
     tables: list = field(default_factory=list)  # tables.Table from the data file
+    content_key: str = ""  # hash of everything it was read from: its source, data file, attachments
+    meta_key: str = ""  # hash of its front matter, as read
     # filled by assemble
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
@@ -123,6 +125,20 @@ class Document:
     replaced_by: list["Document"] = field(default_factory=list)
     amended_by_docs: list["Document"] = field(default_factory=list)
     amends: list["Document"] = field(default_factory=list)
+
+    #: what the build adds to a read document; never pickled, so a cached document is as read
+    _BUILT = {"column": None, "published": None, "validity": None, "interprets_doc": None,
+              "body_html": None, "toc": None}
+    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends")
+
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        state.update(self._BUILT)
+        state.update({k: [] for k in self._BUILT_LISTS})
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def __getattr__(self, name: str) -> Any:
         # front-matter fields read as attributes in templates: doc.title, doc.index_no

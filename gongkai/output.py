@@ -21,6 +21,7 @@ class Output:
     pages: dict[str, bytes] = field(default_factory=dict)  # rendered files
     copies: dict[str, Path] = field(default_factory=dict)  # files copied as they are
     origins: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
+    rendered: set[str] = field(default_factory=set)  # paths of pages rendered from templates
 
     def _claim(self, path: str, origin: str) -> str:
         norm = posixpath.normpath(path)
@@ -31,6 +32,10 @@ class Output:
         self.origins[norm] = origin
         return norm
 
+    def claim(self, path: str, origin: str) -> None:
+        """Reserve a path for a page rendered later."""
+        self.rendered.add(self._claim(path, origin))
+
     def add_page(self, path: str, data: bytes, origin: str) -> None:
         self.pages[self._claim(path, origin)] = data
 
@@ -38,4 +43,4 @@ class Output:
         self.copies[self._claim(path, origin)] = source
 
     def paths(self) -> set[str]:
-        return set(self.pages) | set(self.copies)
+        return set(self.pages) | set(self.copies) | self.rendered

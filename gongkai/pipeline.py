@@ -1,33 +1,42 @@
-"""The one place that knows the order: config → sources → reader → assemble → validate → render → postcheck → write.
+"""The one place that knows the order: config → sources → reader → assemble → validate → pages →
+render → postcheck → write.
 
-`check` is `build` without the write, so the two can never disagree about a site.
+Everything is read and checked before anything is rendered, and everything is rendered and
+checked before the output is swapped in. `check` is the same run without the write, so the
+two can never disagree about a site.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sources
 from .assemble import assemble
+from .cache import BuildCache, digest
 from .catalog import catalog
 from .config import Config, load_config
-from .markdown_render import MarkdownRenderer
+from .fingerprint import fingerprints, templates_digest
 from .model import Document, Site
 from .output import Output, OutputConflict
-from .pages import site_pages
-from .postcheck import postcheck
+from .pages import Page, site_pages
+from .postcheck import check_links
 from .problems import Report, UsageError
-from .reader import ReadContext, read_document
-from .render import THEME_DIR, Renderer, TemplateProblem
+from .produce import Produced, produce
+from .readall import read_all
+from .reader import ReadContext
+from .render import TEMPLATES, THEME_DIR, Renderer
 from .validate import validate
-from .write import clean_stale, publish, stage, write_tree
+from .write import clean_stale, discard, keeps_spare, publish, stage
 
 log = logging.getLogger("gongkai")
 STATIC = "static"
 CATALOG = "catalog.json"
+#: output folders written after the pages (the search index): links into them are not checked here
+LATER_PREFIXES: tuple = ()
 
 
 @dataclass
@@ -38,6 +47,7 @@ class Loaded:
     site: Site
     documents: list[Document]  # every document read, non-public ones included
     report: Report
+    cached: int = 0  # documents taken from the cache
 
 
 @dataclass
@@ -48,47 +58,35 @@ class Result:
     hosts: set[str] = field(default_factory=set)
     seconds: float = 0.0
     written: bool = False
+    pages: int = 0
+    rendered: int = 0
+    reused: int = 0
 
 
-def load(site_dir: Path, as_of: dt.date) -> Loaded:
-    config, report = load_config(site_dir)
+def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
+         config: tuple[Config, Report] | None = None) -> Loaded:
+    config, report = config or load_config(site_dir)
     ctx = ReadContext(
         site_dir=site_dir,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
     )
-    renderer = MarkdownRenderer()
-    documents = []
-    for source in sources.scan(site_dir):
-        if not source.rel.endswith(".md"):
-            continue
-        try:
-            if source.path.is_symlink() and not sources.inside(site_dir, source.path):
-                raise sources.SourceError("是指向 content/ 之外的符号链接，请把文件本身放进 content/")
-            text = sources.decode(sources.read_bytes(source.path))
-        except sources.SourceError as exc:
-            report.error(source.site_path, exc.line, exc.message)
-            continue
-        doc = read_document(source, text, ctx, renderer, report)
-        if doc is not None:
-            documents.append(doc)
+    cache = cache or BuildCache.load(None, "")
+    documents, cached = read_all(ctx, cache, report)
     site = assemble(config, documents, as_of, report)
     validate(site, documents, config, report)
-    return Loaded(config, site, documents, report)
+    return Loaded(config, site, documents, report, cached)
 
 
-def render(loaded: Loaded) -> Output:
-    """Every output file, in memory; problems (not exceptions) for anything an editor can fix."""
-    site, report, site_dir = loaded.site, loaded.report, loaded.config.site_dir
+def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
+    """The pages to render and the files to write or copy, each output path claimed once."""
+    site, site_dir = loaded.site, loaded.config.site_dir
+    pages = site_pages(site)
+    origins = [p.doc.source if p.doc else "config.yaml" if p.column else f"{TEMPLATES}/{p.template}" for p in pages]
     output = Output()
-    renderer = Renderer(site_dir, site)
     try:
-        for page in site_pages(site):
-            origin = page.doc.source if page.doc else "config.yaml" if page.column else f"templates/{page.template}"
-            try:
-                output.add_page(page.path, renderer.render(page), origin)
-            except TemplateProblem as exc:
-                report.error(exc.path, exc.line, f"{exc.message}（渲染 {page.path} 时）")
+        for page, origin in zip(pages, origins):
+            output.claim(page.path, origin)
         output.add_page(CATALOG, catalog(site), "catalog")
         for doc in site.documents:
             for rel in _files_of(doc):
@@ -96,8 +94,8 @@ def render(loaded: Loaded) -> Output:
         for rel, path in _static_files(site_dir).items():
             output.add_copy(f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
     except OutputConflict as exc:
-        report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
-    return output
+        loaded.report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+    return pages, origins, output
 
 
 def _files_of(doc: Document) -> list[str]:
@@ -115,28 +113,72 @@ def _static_files(site_dir: Path) -> dict[str, Path]:
     return files
 
 
-def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None) -> Result:
-    """Build the site; write it to `out_dir` only when there is no error (`None`: check only)."""
+def _cache_context(config: Config, as_of: dt.date) -> str:
+    """What every cached result depends on: the configuration, the templates and the build date."""
+    folders = [THEME_DIR, config.site_dir / TEMPLATES]
+    return digest(config.text, templates_digest(folders), as_of.isoformat(), str(config.site_dir.resolve()))
+
+
+class _Progress:
+    """A counter on stderr for builds that run longer than two seconds."""
+
+    def __init__(self, started: float):
+        self.started, self.last = started, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.started > 2 and (now - self.last > 1 or done == total):
+            self.last = now
+            end = "\n" if done == total or not sys.stderr.isatty() else "\r"
+            print(f"  渲染页面 {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
+def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None) -> Result:
+    """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
+
+    `cache_dir` holds what the last build read and wrote (default: beside the output).
+    """
     started = time.perf_counter()
-    loaded = load(site_dir, as_of)
+    config, config_report = load_config(site_dir)
+    if cache_dir is None and out_dir is not None:
+        cache_dir = BuildCache.folder_for(out_dir)
+    cache = BuildCache.load(cache_dir, _cache_context(config, as_of))
+    loaded = load(site_dir, as_of, cache, (config, config_report))
     result = Result(loaded.report, loaded.site)
-    if not loaded.report.errors:
-        output = render(loaded)
-        result.output = output
+    if loaded.report.errors:
+        result.seconds = time.perf_counter() - started
+        return result
+    pages, origins, output = plan(loaded)
+    result.output, result.pages = output, len(pages)
+    if loaded.report.errors:
+        result.seconds = time.perf_counter() - started
+        return result
+    staged = spare = None
+    if out_dir is not None:
+        clean_stale(out_dir)
+        spare = BuildCache.spare_for(out_dir)
+        staged = stage(out_dir, spare)
+        if not keeps_spare(staged, spare):
+            cache.spare = {}
+    try:
+        produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns),
+                                     Renderer(site_dir, loaded.site, cache.bodies), output, staged,
+                                     out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
+                                     _Progress(started))
+        loaded.report.problems.extend(produced.problems)
+        result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:
-            result.hosts = postcheck(output, loaded.site.info.base_path, loaded.report)
-        if out_dir is not None and not loaded.report.errors:
-            write(output, out_dir)
+            result.hosts = check_links(produced.scans, output.paths(), LATER_PREFIXES, loaded.report)
+        if staged is not None and not loaded.report.errors:
+            publish(staged, out_dir)
+            staged = None
             result.written = True
+            cache.save()
+    finally:
+        if staged is not None:
+            discard(staged, spare)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def write(output: Output, out_dir: Path) -> None:
-    clean_stale(out_dir)
-    staged = stage(out_dir)
-    write_tree(output, staged)
-    publish(staged, out_dir)
 
 
 def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:

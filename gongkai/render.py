@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .bodies import BodyStore
 from .model import Site
 from .pages import Page
 from .problems import ConfigError, Report
@@ -76,8 +77,12 @@ def template_path(site_dir: Path, filename: str | None) -> str:
 
 
 class Renderer:
-    def __init__(self, site_dir: Path, site: Site):
+    """Renders pages; a page's own document and its column's introduction get their bodies from
+    the build cache's body store first (templates that show other documents' bodies must not)."""
+
+    def __init__(self, site_dir: Path, site: Site, bodies: BodyStore | None = None):
         self.site_dir, self.site = site_dir, site
+        self.bodies = bodies or BodyStore(None)
         self.env = environment(site_dir)
         self._templates: dict[str, jinja2.Template] = {}
 
@@ -97,6 +102,9 @@ class Renderer:
         return self._templates[name]
 
     def render(self, page: Page) -> bytes:
+        for doc in (page.doc, page.column.intro if page.column else None):
+            if doc is not None:
+                self.bodies.fill(doc)
         root = self.site.info.base_path if page.kind == "not_found" else "../" * page.depth
 
         def url(target: str) -> str:

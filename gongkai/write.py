@@ -2,6 +2,10 @@
 
 Readers of the output folder (a web server, a deploy) see the complete old site or the
 complete new one, never a half-written mix; a failed or killed build leaves the old one.
+Where the system can exchange two folders atomically (Linux), the previous output is kept as a
+spare and the next build brings it up to date, so an edit costs the files it changes, not a copy
+of the whole site. Files in the spare are replaced, never written through: they may be hard links
+shared with the published output.
 """
 from __future__ import annotations
 
@@ -11,8 +15,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-
-from .output import Output
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -37,36 +39,48 @@ def exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def write_tree(output: Output, folder: Path) -> None:
-    made = set()
-    for rel, data in output.pages.items():
-        target = folder / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(data)
-    for rel, source in output.copies.items():
-        target = folder / rel
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        shutil.copyfile(source, target)
-
-
-def stage(out_dir: Path) -> Path:
-    """A fresh folder beside the output, on the same file system so the swap is a rename."""
+def stage(out_dir: Path, spare: Path) -> Path:
+    """The folder to build in, on the output's file system: the spare where folders can be exchanged
+    (it may hold an older output, to be brought up to date), a fresh folder otherwise."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    if _LIBC is not None:
+        spare.mkdir(parents=True, exist_ok=True)
+        return spare
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
 
 
+def keeps_spare(staged: Path, spare: Path) -> bool:
+    return staged == spare
+
+
+def discard(staged: Path, spare: Path) -> None:
+    """After a failed build: a fresh folder goes; the spare stays for the next build."""
+    if not keeps_spare(staged, spare):
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def replace_file(target: Path, data: bytes | None = None, source: Path | None = None) -> None:
+    """Write a new file at `target` (a new inode: an existing hard link is never written through)."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if source is not None:
+        shutil.copyfile(source, target)
+    else:
+        with open(target, "wb") as f:
+            f.write(data)
+
+
 def publish(staged: Path, out_dir: Path) -> None:
-    """Put `staged` in place of `out_dir`; the old output is removed only after the swap."""
+    """Put `staged` in place of `out_dir`; `staged` then holds the old output (or is gone)."""
     os.chmod(staged, 0o755)
     if not out_dir.exists():
         os.rename(staged, out_dir)
         return
     if exchange(staged, out_dir):
-        shutil.rmtree(staged, ignore_errors=True)  # now holds the old site
+        if not staged.name.endswith("spare"):
+            shutil.rmtree(staged, ignore_errors=True)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     os.rmdir(old)

@@ -1,0 +1,147 @@
+"""Every output file into the build folder: pages whose fingerprint changed are rendered (in parallel),
+the rest are kept or hard-linked from the published output, and every page is scanned for the
+link check.
+
+The build folder may hold an older output (the spare, see write.py): a file there is kept only
+when the cache says it was written for the same fingerprint and it is untouched since; anything
+else in it is replaced or removed. Without a build folder (`check`) nothing is written.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from .cache import BuildCache, OutputEntry, file_stat
+from .output import Output
+from .pages import Page
+from .parallel import fork_map
+from .postcheck import Scan, scan
+from .problems import ERROR, Problem
+from .render import Renderer, TemplateProblem
+from .write import replace_file
+
+
+@dataclass
+class Produced:
+    scans: dict[str, tuple[str, Scan]] = field(default_factory=dict)  # page -> (origin, scan)
+    rendered: int = 0
+    reused: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Job:
+    renderer: Renderer
+    pages: list[Page]
+    origins: list[str]
+    target: Optional[Path]
+    base_path: str
+
+
+_job: Optional[_Job] = None  # set before forking: workers inherit the whole site without pickling
+
+
+def _render_chunk(indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
+    job, results = _job, []
+    for i in indexes:
+        page = job.pages[i]
+        try:
+            html = job.renderer.render(page)
+        except TemplateProblem as exc:
+            results.append((i, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
+            continue
+        found = scan(page.path, html, job.origins[i], job.base_path) if page.path.endswith(".html") else None
+        stat = None
+        if job.target is not None:
+            replace_file(job.target / page.path, html)
+            stat = file_stat(job.target / page.path, with_inode=True)
+        results.append((i, OutputEntry(None, stat, found), None))
+    return results
+
+
+def _valid(entry: Optional[OutputEntry], fingerprint: Optional[str], folder: Optional[Path], rel: str) -> bool:
+    return (fingerprint is not None and entry is not None and folder is not None
+            and entry.fingerprint == fingerprint and file_stat(folder / rel, with_inode=True) == entry.stat)
+
+
+def _keep(rel: str, fingerprint: Optional[str], target: Optional[Path], published: Optional[Path],
+          cache: BuildCache) -> Optional[OutputEntry]:
+    """The entry of an unchanged page, now in place in `target`; None when it must be rendered."""
+    if target is not None and _valid(cache.spare.get(rel), fingerprint, target, rel):
+        return cache.spare[rel]
+    entry = cache.outputs.get(rel)
+    if not _valid(entry, fingerprint, published, rel):
+        return None
+    if target is not None:
+        try:
+            os.unlink(target / rel)
+        except FileNotFoundError:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(published / rel, target / rel)
+        except OSError:
+            return None
+    return entry
+
+
+def _remove_others(folder: Path, keep: set[str]) -> None:
+    """Delete whatever an older output left in `folder` that this output does not have."""
+    def walk(path: str, prefix: str) -> bool:
+        empty = True
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if walk(entry.path, rel + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif rel not in keep:
+                    os.unlink(entry.path)
+                else:
+                    empty = False
+        return empty
+    walk(str(folder), "")
+
+
+def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[str]], renderer: Renderer,
+            output: Output, target: Optional[Path], published: Optional[Path], cache: BuildCache,
+            progress: Callable[[int, int], None]) -> Produced:
+    global _job
+    result = Produced()
+    outputs: dict[str, OutputEntry] = {}
+    todo = []
+    for i, page in enumerate(pages):
+        entry = _keep(page.path, fingerprints[i], target, published, cache)
+        if entry is not None:
+            outputs[page.path] = entry
+        else:
+            todo.append(i)
+    result.reused = len(pages) - len(todo)
+    if todo or set(outputs) != set(cache.outputs):
+        cache.changed = True
+    _job = _Job(renderer, pages, origins, target, renderer.site.info.base_path)
+    try:
+        for i, entry, problem in fork_map(_render_chunk, todo, progress=lambda done: progress(done, len(todo))):
+            if problem:
+                result.problems.append(problem)
+            else:
+                entry.fingerprint = fingerprints[i]
+                outputs[pages[i].path] = entry
+    finally:
+        _job = None
+    result.rendered = len(todo)
+    for i, page in enumerate(pages):
+        entry = outputs.get(page.path)
+        if entry is not None and entry.scan is not None:
+            result.scans[page.path] = (origins[i], entry.scan)
+    if target is not None:
+        _remove_others(target, set(outputs))
+        for rel, data in output.pages.items():
+            replace_file(target / rel, data)
+        for rel, source in output.copies.items():
+            replace_file(target / rel, source=source)
+    cache.spare, cache.outputs = cache.outputs, outputs  # after the swap the published output is the spare
+    return result
