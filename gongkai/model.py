@@ -113,6 +113,7 @@ class Document:
     data_lines: Any = None  # its YamlDoc, for line numbers
     attachments: list[Attachment] = field(default_factory=list)
     tables: list = field(default_factory=list)  # tables.Table from the data file
+    figures: Any = None  # debt.Debt or annual_report.AnnualReport from the data file
     # filled by assemble
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
