@@ -26,6 +26,8 @@ def bar_chart(table: Table, key: str) -> Markup:
         return Markup("")
     rows = [row for row in table.rows
             if any(row[c].number is not None for c in series) and not row[0].text.startswith(TOTAL_ROWS)]
+    if len(rows) < 2:
+        return Markup("")
     top = max((row[c].number or 0 for row in rows for c in series), default=0) or 1
     legend = LEGEND_H if len(series) > 1 else 0
     group = LABEL_H + BAR_H * len(series) + GAP

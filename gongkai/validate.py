@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import annual_report, debt, fields, interpretations, sources
+from . import annual_report, debt, fields, interpretations, plans, sources
 from .model import PUBLIC, WITHHELD, Column, Document, Site
 from .problems import Report
 
@@ -27,6 +27,7 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
         _values(doc, site, report)
         _links(doc, paths, public_paths, config, report)
     interpretations.check(site, report)
+    plans.check(site, report)
     for doc in site.documents:
         if doc.meta["type"] == "debt":
             doc.figures = debt.read(doc, report)
