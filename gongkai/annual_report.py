@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .datafile import DataReader
 from .model import Document
 from .problems import Report
-from .yamltext import YamlDoc
 
 #: columns of table 三 (申请人情况)
 APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
@@ -70,14 +70,10 @@ class AnnualReport:
     source: str = ""  # the data file
 
 
-class _Reader:
-    """Reads one data file, reporting each missing or mistyped value at its own line."""
+class _Reader(DataReader):
+    """Reads the report's values, reporting each missing or mistyped one at its own line."""
 
-    def __init__(self, where: str, lines: YamlDoc, report: Report):
-        self.where, self.lines, self.report = where, lines, report
-
-    def error(self, path: tuple, message: str) -> None:
-        self.report.error(self.where, self.lines.line(*path), message, "report")
+    code = "report"
 
     def mapping(self, data, path: tuple) -> dict | None:
         value = _get(data, path)
@@ -121,10 +117,9 @@ def read(doc: Document, report: Report) -> AnnualReport | None:
     """The report's tables from its data file, with every arithmetic rule of the format checked."""
     if not isinstance(doc.data, dict):
         return None
-    where = doc.meta.get("data_source") or doc.source
-    r = _Reader(where, doc.data_lines, report)
+    r = _Reader(doc, report)
     data = doc.data
-    result = AnnualReport(source=where)
+    result = AnnualReport(source=r.where)
     for key, _label, counted in PROACTIVE:
         if r.mapping(data, ("proactive", key)) is not None:
             result.proactive[key] = {f: r.number(data, ("proactive", key, f), integer=(f != "amount"))

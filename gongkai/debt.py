@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .datafile import DataReader
 from .model import Document
 from .problems import Report
-from .yamltext import YamlDoc
 
 PARTS = (("general", "一般债务"), ("special", "专项债务"))
 KINDS = (("limit", "限额"), ("balance", "余额"))
@@ -45,12 +45,8 @@ class Debt:
     issued_total: Amount | None = None  #: 发行额合计
 
 
-class _Reader:
-    def __init__(self, where: str, lines: YamlDoc, report: Report):
-        self.where, self.lines, self.report = where, lines, report
-
-    def error(self, path: tuple, message: str) -> None:
-        self.report.error(self.where, self.lines.line(*path), message, "debt")
+class _Reader(DataReader):
+    code = "debt"
 
     def amount(self, data: dict, path: tuple, label: str) -> Amount | None:
         value = data.get(path[-1])
@@ -76,12 +72,11 @@ def _sum(amounts: list[Amount]) -> Amount:
 def read(doc: Document, report: Report) -> Debt | None:
     if not isinstance(doc.data, dict):
         return None
-    where = doc.meta.get("data_source") or doc.source
-    r = _Reader(where, doc.data_lines, report)
+    r = _Reader(doc, report)
     data = doc.data
     for key in data:
         if key not in KNOWN:
-            report.warning(where, r.lines.line(key), f"未知的键“{key}”已忽略（可用：unit、limit、balance、issues）", "debt")
+            r.warning((key,), f"未知的键“{key}”已忽略（可用：unit、limit、balance、issues）")
     unit = data.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         r.error(("unit",), "缺少单位 unit（如 亿元、万元）")
@@ -141,6 +136,6 @@ def _issues(data: dict, r: _Reader) -> list[dict]:
                 issue[key] = str(item[key])
         for key in item:
             if key not in {k for k, _, _ in ISSUE_FIELDS}:
-                r.report.warning(r.where, r.lines.line(*here, key), f"第 {n + 1} 项债券中未知的键“{key}”已忽略", "debt")
+                r.warning(here + (key,), f"第 {n + 1} 项债券中未知的键“{key}”已忽略")
         result.append(issue)
     return result
