@@ -15,7 +15,7 @@ from .problems import Report
 #: 18 characters: 17 digits and a check character; not inside a longer run of letters or digits
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
 #: 1[3-9] and nine more digits, optional +86 / 86, spaces or dashes between groups
-_MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|００)?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?![\d])")
+_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?![\d])")
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
 
