@@ -43,6 +43,7 @@ FIELDS: list[Field] = [
     Field("interprets", "解读文件", "ref", "解读文件", required_for=("interpretation",)),
     Field("form", "解读形式", "choice", "解读形式", ("文字", "图解", "视频", "问答"),
           required_for=("interpretation",)),
+    Field("video", "视频文件", "text", "视频文件"),
     Field("needs_interpretation", "需解读", "bool", "需解读"),
     Field("public_contacts", "公开联系方式", "list", "公开联系方式"),
     Field("plan_kind", "规划类型", "choice", "规划类型", ("总体规划", "专项规划", "区域规划", "国土空间规划"),

@@ -115,6 +115,7 @@ class Document:
     tables: list = field(default_factory=list)  # tables.Table from the data file
     content_key: str = ""  # hash of everything it was read from: its source, data file, attachments
     meta_key: str = ""  # hash of its front matter, as read
+    figures: Any = None  # debt.Debt or annual_report.AnnualReport from the data file
     # filled by assemble
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import fields, sources, yamltext
+from . import alttext, fields, interpretations, privacy, sources, yamltext
 from .markdown_render import MarkdownRenderer
-from .model import PUBLIC, Attachment, Document
+from .model import PUBLIC, Attachment, Document, Link
 from .problems import Report
 from .tables import read_tables
 
@@ -68,8 +68,14 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     )
     if not public:
         return doc  # never rendered: nothing of it can reach the output
+    privacy.scan(text, path, meta["public_contacts"], report)
     rendered = renderer.render(body, folder, body_line)
     doc.body_html, doc.toc, doc.links = rendered.html, rendered.toc, rendered.links
+    alttext.scan(body, path, body_line, report)
+    if meta["form"] == "问答":
+        doc.body_html = interpretations.qa_html(doc.body_html)
+    if meta["video"]:
+        _video(doc, ctx, report)
     for line, severity, message in rendered.problems:
         (report.error if severity == "error" else report.warning)(path, line, message)
     if meta["data"]:
@@ -160,8 +166,21 @@ def _read_data(doc: Document, ctx: ReadContext, report: Report) -> None:
     if not isinstance(data.value, dict):
         report.error(data_path, 1, "数据文件应为键值对，例如以“tables:”开始")
         return
+    privacy.scan(text, data_path, doc.meta["public_contacts"], report)
     doc.data, doc.data_lines = data.value, data
     doc.meta["data_source"] = data_path
+
+
+def _video(doc: Document, ctx: ReadContext, report: Report) -> None:
+    """A video interpretation's file: copied beside the page like a linked file."""
+    found = resolve_file(doc, doc.meta["video"], ctx)
+    if isinstance(found, str):
+        report.error(doc.source, doc.line("video"), f"视频文件{found}")
+    elif not found[0].lower().endswith(interpretations.VIDEO_SUFFIXES):
+        report.error(doc.source, doc.line("video"), f"视频文件“{doc.meta['video']}”应是 .mp4、.webm 或 .ogv 文件")
+    else:
+        doc.meta["video_url"] = found[0]
+        doc.links.append(Link(found[0], doc.line("video"), is_document=False))
 
 
 def _attachments(doc: Document, ctx: ReadContext, report: Report) -> list[Attachment]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .bodies import BodyStore
+from .charts import bar_chart
 from .model import Site
 from .pages import Page
 from .problems import ConfigError, Report
@@ -37,6 +38,7 @@ def environment(site_dir: Path) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["filesize"] = filesize
     env.filters["image_url"] = image_url
+    env.globals["bar_chart"] = bar_chart
     return env
 
 

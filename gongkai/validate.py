@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import fields, sources
+from . import annual_report, debt, fields, interpretations, plans, sources
 from .model import PUBLIC, WITHHELD, Column, Document, Site
 from .problems import Report
 
@@ -26,11 +26,15 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
             continue
         _values(doc, site, report)
         _links(doc, paths, public_paths, config, report)
+    interpretations.check(site, report)
+    plans.check(site, report)
     for doc in site.documents:
-        if doc.meta["needs_interpretation"] and not doc.interpretations:
-            report.warning(doc.source, doc.line("needs_interpretation"),
-                           "需解读（needs_interpretation）的文件还没有政策解读：请在政策解读栏目发布解读，"
-                           "并在解读中写 interprets: " + (doc.meta["index_no"] or doc.path), "interpretation-missing")
+        if doc.meta["type"] == "debt":
+            doc.figures = debt.read(doc, report)
+        elif doc.meta["type"] == "report":
+            doc.figures = annual_report.read(doc, report)
+            if doc.figures:
+                annual_report.compare_with_site(doc, doc.figures, site.documents, report)
     _columns(site, report)
 
 

@@ -65,7 +65,7 @@ def test_references_are_linked_both_ways(site, cli):
     root = site({
         "content/gfxwj/fzsx/old.md": normative("旧办法", 1, validity="废止"),
         "content/gfxwj/new.md": normative("新办法", 2, replaces='"11340000MB0000000X/2024-00001"'),
-        "content/zcjd/jd.md": doc("新办法解读", 3, interprets="gfxwj/new", form="问答"),
+        "content/zcjd/jd.md": doc("新办法解读", 3, interprets="gfxwj/new", form="文字"),
     })
     assert cli("build", "--site", root).code == 0
     out = root / "public"

@@ -1,0 +1,54 @@
+"""Personal information: identity and mobile numbers in published text are errors at their line, masked."""
+from conftest import doc
+
+ID = "11010519491231002X"  # the example number of GB 11643: valid check character and birth date
+ID_MASKED = "110105********002X"
+
+
+def test_identity_number_in_body_is_an_error_at_its_line_and_masked(site, cli):
+    root = site({"content/qtxx/a.md": doc(body=f"第一段。\n\n申请人身份证号：{ID}。")})
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert (f"content/qtxx/a.md:9: 错误：含有居民身份证号码 {ID_MASKED}，个人信息不得公开，请删除或隐去"
+            "（如确需公开，请在公开联系方式 public_contacts 中列出）") in run.problems
+    assert ID not in run.err
+
+
+def test_mobile_number_in_front_matter_with_prefix_and_separators(site, cli):
+    root = site({"content/qtxx/a.md": doc(summary="联系人手机 +86 138-1234-5678")})
+    run = cli("check", "--site", root)
+    assert ("content/qtxx/a.md:6: 错误：含有手机号码 138****5678，个人信息不得公开，请删除或隐去；"
+            "公开的服务电话请列在公开联系方式（public_contacts）中") in run.problems
+    assert "13812345678" not in run.err
+
+
+def test_mobile_number_in_a_data_file_points_at_the_data_file(site, cli):
+    root = site({
+        "content/czyjs/a.md": doc(type="budget", fiscal_year=2024, budget_kind="预算", data="a.yaml"),
+        "content/czyjs/a.yaml": "tables:\n  - title: 联系人\n    columns: [姓名, 电话]\n    rows:\n      - [张三, '13912345678']\n",
+    })
+    run = cli("check", "--site", root)
+    assert any(p.startswith("content/czyjs/a.yaml:5: 错误：含有手机号码 139****5678") for p in run.problems)
+
+
+def test_public_contacts_allow_exactly_the_listed_number(site, cli):
+    root = site({"content/qtxx/a.md": doc(public_contacts="['139 0000 5501']",
+                                         body="便民服务手机：13900005501；另一个：13900005502。")})
+    run = cli("check", "--site", root)
+    privacy = [p for p in run.problems if "手机号码" in p]
+    assert privacy == [privacy[0]] and "139****5502" in privacy[0]
+
+
+def test_credit_codes_landlines_and_long_digit_runs_are_not_flagged(site, cli):
+    body = ("统一社会信用代码 913400001234567899（校验位正确但不是出生日期）；"
+            "电话 0551-65550420；流水号 2024138123456789；索引号 11340000MB0000000X/2024-00001。")
+    root = site({"content/qtxx/a.md": doc(body=body)})
+    run = cli("check", "--site", root)
+    assert not [p for p in run.problems if "个人信息" in p]
+
+
+def test_non_public_documents_are_never_scanned(site, cli):
+    root = site({"content/qtxx/a.md": doc(disclosure="依申请公开", body=f"身份证号 {ID}，手机 13812345678"),
+                 "content/qtxx/b.md": doc("公开文件", 2)})
+    run = cli("check", "--site", root)
+    assert not [p for p in run.problems if "个人信息" in p]
