@@ -26,11 +26,12 @@ def _ipv4_host(host: str) -> bool:
         return False
 
 
-def postcheck(output: Output, base_path: str, report: Report) -> set[str]:
-    """Check every rendered HTML page; returns the external hosts the output refers to."""
+def postcheck(output: Output, base_path: str, report: Report) -> dict[str, str]:
+    """Check every rendered HTML page; returns the external hosts the output refers to, each with
+    the source of the first page that refers to it."""
     existing = output.paths()
     ids: dict[str, set[str]] = {}
-    hosts: set[str] = set()
+    hosts: dict[str, str] = {}
     for page, html in sorted(output.pages.items()):
         if not page.endswith(".html"):
             continue
@@ -42,7 +43,7 @@ def postcheck(output: Output, base_path: str, report: Report) -> set[str]:
                 continue
             if parts.scheme or parts.netloc:
                 host = parts.hostname or ""
-                hosts.add(host)
+                hosts.setdefault(host, origin)
                 if _ipv4_host(host):
                     report.error(origin, 0, f"页面 {page} 使用了 IPv4 地址链接“{url}”，IPv6 用户无法访问，请改用域名",
                                  "ipv4-literal")
