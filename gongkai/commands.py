@@ -10,7 +10,7 @@ from pathlib import Path
 from . import deploy as deploying
 from . import ipv6, pipeline, scaffold
 from .config import load_config
-from .problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report
+from .problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 
 
 def _print_problems(report: Report) -> None:
@@ -77,6 +77,8 @@ def deploy(site_dir: Path, target_name: str | None, rollback: bool, keep: int | 
     config, _ = load_config(site_dir)
     target = deploying.choose(config.deploy, target_name)
     if keep is not None:
+        if keep < 1:
+            raise UsageError("--keep 应为正整数（保留的版本数）")
         target = dataclasses.replace(target, keep=keep)
     if rollback:
         name = deploying.rollback(target, site_dir)
