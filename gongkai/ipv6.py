@@ -27,8 +27,9 @@ def has_aaaa(host: str) -> bool:
 
 
 def check_aaaa(site_dir: Path, domain: str, hosts: dict[str, str], report: Report,
-               resolver: Resolver = has_aaaa) -> None:
+               resolver: Resolver | None = None) -> None:
     """Warn about the site's domain and each external host (with its first referring source) lacking AAAA."""
+    resolver = resolver or has_aaaa
     wanted = {domain: CONFIG_FILE, **{h: origin for h, origin in hosts.items() if h}}
     with ThreadPoolExecutor(max_workers=8) as pool:
         found = dict(zip(wanted, pool.map(resolver, wanted)))
