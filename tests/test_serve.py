@@ -1,12 +1,7 @@
 """`build.py serve` as an editor uses it: a real server process on loopback, IPv6 and IPv4, and a real browser."""
 from __future__ import annotations
 
-import re
-import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -14,54 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ROOT, doc, read_tree
+from conftest import BASE_CONFIG, doc, read_tree
+from serving import CHROMIUM_ARGS, Server
 
-from gongkai import serve as serving
-
-
-class Server:
-    """`build.py serve --port 0` in a subprocess; its output lines are collected as they come."""
-
-    def __init__(self, site: Path, *extra: str):
-        self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0",
-             "--as-of", AS_OF, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-        threading.Thread(target=self._drain, daemon=True).start()
-        line = self.wait_for("预览地址")
-        self.port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))
-
-    def _drain(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_for(self, text: str, after: int = 0, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in self.lines[after:]:
-                if text in line:
-                    return line
-            if self.process.poll() is not None and not any(text in l for l in self.lines[after:]):
-                break
-            time.sleep(0.02)
-        raise AssertionError(f"serve never printed “{text}”:\n" + "\n".join(self.lines))
-
-    def url(self, family: int, path: str = "/") -> str:
-        host = "[::1]" if family == socket.AF_INET6 else "127.0.0.1"
-        return f"http://{host}:{self.port}{path}"
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=10)
+from gongkai import serve
 
 
 @pytest.fixture
 def serving_site(site):
     servers = []
 
-    def start(files: dict, *extra: str) -> tuple[Path, Server]:
-        root = site(files)
+    def start(files: dict, *extra: str, config: str = BASE_CONFIG) -> tuple[Path, Server]:
+        root = site(files, config=config)
         servers.append(Server(root, *extra))
         return root, servers[-1]
     yield start
@@ -124,8 +83,21 @@ def test_serves_nothing_outside_the_output_and_survives_malformed_requests(servi
     assert status == 404 and "页面未找到".encode() in body
 
 
+def test_serves_under_base_path_with_the_404_page(serving_site):
+    config = BASE_CONFIG.replace("  police_record:", "  base_path: /xxgk/\n  police_record:")
+    root, server = serving_site({"content/qtxx/a.md": doc("子路径下的文件")}, config=config)
+    status, _, body = fetch(server.url(socket.AF_INET6, "/"))
+    assert status == 200 and "子路径下的文件".encode() in body  # redirected to /xxgk/
+    status, _, body = fetch(server.url(socket.AF_INET, "/xxgk/qtxx/a.html"))
+    assert status == 200 and "子路径下的文件".encode() in body
+    status, _, body = fetch(server.url(socket.AF_INET, "/xxgk/qtxx/nope.html"))
+    assert status == 404 and b'href="/xxgk/index.html"' in body
+    status, _, body = fetch(server.url(socket.AF_INET, "/qtxx/a.html"))
+    assert status == 404
+
+
 def test_host_any_listens_on_ipv6_and_ipv4_alike():
-    sockets = serving.listen_sockets("::", 0)  # closed at once: nothing ever accepts on them
+    sockets = serve.listen_sockets("::", 0)  # closed at once: nothing ever accepts on them
     try:
         found = {(s.family, s.getsockname()[0], s.getsockname()[1]) for s in sockets}
         port = sockets[0].getsockname()[1]
@@ -144,10 +116,6 @@ def test_default_listens_on_loopback_only(serving_site):
              and line.split()[3] == "0A"]
     assert sorted(local) == sorted([f"0100007F:{server.port:04X}",
                                     f"00000000000000000000000001000000:{server.port:04X}"])
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def test_browser_over_ipv6_reloads_on_every_save_and_shows_build_errors(serving_site):
