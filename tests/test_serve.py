@@ -40,6 +40,7 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 def raw(port: int, request: bytes) -> bytes:
     with socket.create_connection(("::1", port), timeout=5) as sock:
         sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
         chunks = []
         try:
             while chunk := sock.recv(65536):
