@@ -35,6 +35,16 @@ def parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", parents=[site, dated], help="检查内容，不写任何文件")
     check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--resolve", action="store_true", help="查询本站域名和外部主机的 AAAA（IPv6）记录")
+
+    serve = verbs.add_parser("serve", parents=[site, dated], help="本机预览：修改后自动重新生成并刷新浏览器")
+    serve.add_argument("--host", help="监听地址（默认只监听本机 ::1 和 127.0.0.1；“::”监听所有 IPv6 和 IPv4 地址）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000；0 表示任选空闲端口）")
+
+    deploy = verbs.add_parser("deploy", parents=[site, dated], help="生成、检查并发布到 config.yaml 中的部署目标")
+    deploy.add_argument("--target", help="部署目标名称（默认第一个）")
+    deploy.add_argument("--rollback", action="store_true", help="回退到上一个版本")
+    deploy.add_argument("--keep", type=int, help="保留的版本数（默认 config.yaml 的 deploy.keep）")
 
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
     new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page")
@@ -54,7 +64,11 @@ def main(argv: list[str]) -> int:
         if args.verb == "build":
             return commands.build(args.site, args.out, args.as_of)
         if args.verb == "check":
-            return commands.check(args.site, args.as_of, args.strict, args.format)
+            return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve)
+        if args.verb == "serve":
+            return commands.serve(args.site, args.host, args.port, args.as_of)
+        if args.verb == "deploy":
+            return commands.deploy(args.site, args.target, args.rollback, args.keep, args.as_of)
         if args.verb == "new":
             return commands.new(args.site, args.type, args.title, args.column)
         raise UsageError(f"未知的命令 {args.verb}")

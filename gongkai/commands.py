@@ -1,13 +1,16 @@
 """The verbs behind build.py: each runs the pipeline and turns its result into output and an exit status."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
-from . import pipeline, scaffold
+from . import deploy as deploying
+from . import ipv6, pipeline, scaffold
 from .config import load_config
-from .problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report
+from .problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 
 
 def _print_problems(report: Report) -> None:
@@ -41,16 +44,17 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None) -> int:
     return EXIT_OK
 
 
-def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str) -> int:
+def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False) -> int:
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
+    if resolve and result.site is not None:
+        ipv6.check_aaaa(site_dir, result.site.info.domain, result.hosts, report)
     if fmt == "json":
         print(report.to_json())
     else:
         _print_problems(report)
         hosts = sorted(h for h in result.hosts if h)
-        if hosts:
-            print(f"输出引用的外部主机：{'、'.join(hosts)}", file=sys.stderr)
+        print(f"输出引用的外部主机：{'、'.join(hosts) if hosts else '无'}", file=sys.stderr)
         print(f"检查完成：{report.summary()}", file=sys.stderr)
     if report.errors or (strict and report.warnings):
         return EXIT_CONTENT
@@ -60,4 +64,33 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str) -> int:
 def new(site_dir: Path, doc_type: str, title: str, column: str | None) -> int:
     path = scaffold.new_document(site_dir, doc_type, title, column, dt.date.today())
     print(f"已新建 {path.relative_to(site_dir).as_posix()}")
+    return EXIT_OK
+
+
+def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
+    from . import serve as serving  # tornado is needed only here
+    return serving.serve(site_dir, host, port, as_of)
+
+
+def deploy(site_dir: Path, target_name: str | None, rollback: bool, keep: int | None,
+           as_of: dt.date | None) -> int:
+    config, _ = load_config(site_dir)
+    target = deploying.choose(config.deploy, target_name)
+    if keep is not None:
+        if keep < 1:
+            raise UsageError("--keep 应为正整数（保留的版本数）")
+        target = dataclasses.replace(target, keep=keep)
+    if rollback:
+        name = deploying.rollback(target, site_dir)
+        print(f"已回退 {target.name}（{target.location}）到版本 {name}")
+        return EXIT_OK
+    with tempfile.TemporaryDirectory(prefix="gongkai-deploy-") as tmp:
+        built = Path(tmp) / "site"
+        result = pipeline.run(site_dir, _today(as_of), built)
+        _print_problems(result.report)
+        if not result.written:
+            print(f"生成或检查有错误，未部署，线上网站未改动：{result.report.summary()}", file=sys.stderr)
+            return EXIT_CONTENT
+        name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
+    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{result.report.summary()}")
     return EXIT_OK

@@ -80,7 +80,28 @@ TOP_SCHEMA = {
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
     "deploy": Key(dict),
 }
+DEPLOY_SCHEMA = {
+    "keep": Key(int, default=5, check=lambda v: None if v >= 1 else "应为正整数（保留的版本数）"),
+    "targets": Key(dict, True),
+}
+DEPLOY_TYPES = {"folder": "path", "rsync": "destination"}  # target type -> the key naming where it goes
+TARGET_SCHEMA = {
+    "type": Key(str, True, check=lambda v: None if v in DEPLOY_TYPES else f"可选：{'、'.join(DEPLOY_TYPES)}"),
+    "path": Key(str), "destination": Key(str),
+    "keep": Key(int, check=lambda v: None if v >= 1 else "应为正整数（保留的版本数）"),
+}
 _TYPE_NAMES = {str: "文字", int: "整数", bool: "true 或 false", list: "列表", dict: "键值对"}
+
+
+@dataclass(frozen=True)
+class DeployTarget:
+    """Where `deploy` publishes the site: a local or mounted folder, or an rsync-over-SSH destination."""
+
+    name: str
+    type: str  #: folder（本机或挂载的文件夹）or rsync（远程服务器）
+    location: str  #: 部署位置: a folder path, or user@host:/path for rsync
+    keep: int  #: 保留的版本数
+    line: int  # config.yaml line of the target
 
 
 @dataclass
@@ -92,7 +113,7 @@ class Config:
     topics: list[str]
     index_no_pattern: str
     page_size: int
-    deploy: dict
+    deploy: list[DeployTarget]
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
 
@@ -127,12 +148,13 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     else:
         columns = reader.columns(raw_columns, ("columns",), None)
     topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)
+    deploy = reader.deploy(top.get("deploy"))
     if report.errors:
         raise ConfigError(report)
     config = Config(
         site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
-        page_size=top["page_size"], deploy=top.get("deploy") or {}, site_dir=site_dir, text=text,
+        page_size=top["page_size"], deploy=deploy, site_dir=site_dir, text=text,
     )
     return config, report
 
@@ -171,6 +193,22 @@ class _Reader:
                 self._error(path + (name,), f"配置项“{prefix}{name}”的值“{item}”有误：{message}")
             result[name] = item
         return result
+
+    def deploy(self, value: Any) -> list[DeployTarget]:
+        if value is None:
+            return []
+        spec = self.mapping(value, ("deploy",), DEPLOY_SCHEMA, "deploy.")
+        targets = []
+        for name, item in (spec["targets"] or {}).items():
+            path = ("deploy", "targets", name)
+            target = self.mapping(item, path, TARGET_SCHEMA, f"deploy.targets.{name}.")
+            where = DEPLOY_TYPES.get(target["type"] or "")
+            if where and not target[where]:
+                self._error(path, f"部署目标“{name}”（{target['type']}）缺少“{where}”")
+            elif where:
+                targets.append(DeployTarget(str(name), target["type"], target[where],
+                                            target["keep"] or spec["keep"], self.doc.line(*path)))
+        return targets
 
     def strings(self, value: Any, path: tuple, name: str) -> list[str]:
         if value is None:

@@ -55,7 +55,7 @@ class Result:
     report: Report
     site: Site | None = None
     output: Output | None = None
-    hosts: set[str] = field(default_factory=set)
+    hosts: dict[str, str] = field(default_factory=dict)  # external host -> source referring to it
     seconds: float = 0.0
     written: bool = False
     pages: int = 0

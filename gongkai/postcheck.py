@@ -63,12 +63,15 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
 
 
 def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], unchecked_prefixes: tuple,
-                report: Report) -> set[str]:
-    """Dead links and anchors across the site; returns every external host. `scans`: page -> (origin, scan)."""
-    hosts: set[str] = set()
+                report: Report) -> dict[str, str]:
+    """Dead links and anchors across the site. `scans`: page -> (origin, scan).
+
+    Returns every external host with the source of the first page that refers to it."""
+    hosts: dict[str, str] = {}
     for page in sorted(scans):
         origin, found = scans[page]
-        hosts.update(found.hosts)
+        for host in found.hosts:
+            hosts.setdefault(host, origin)
         report.problems.extend(found.problems)
         for target, url in found.links:
             if target not in existing and not target.startswith(unchecked_prefixes):

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine: Python packages, and the
-# real components the tests drive (Chromium, nginx, CJK fonts, Java and the Nu HTML checker).
+# real components the tests drive (Chromium, nginx, rsync, CJK fonts, Java and the Nu HTML checker).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 need=()
-for pkg in chromium nginx fonts-noto-cjk default-jre-headless; do
+for pkg in chromium nginx rsync fonts-noto-cjk default-jre-headless; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

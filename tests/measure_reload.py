@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Measure the time from saving a file to the reloaded page in the browser, on a copy of a site.
+
+    python3 tests/measure_reload.py [--site DIR] [--rounds N]
+
+Copies the site (the sample site by default) to a temporary folder, runs `build.py serve` on it,
+opens a page in Debian's Chromium over IPv6, saves a changed document and waits for the change
+to appear. A site without documents gets one, so the sample site can be measured at any stage.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from conftest import ROOT, doc
+from serving import CHROMIUM_ARGS, Server
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--site", type=Path, default=ROOT)
+    args.add_argument("--rounds", type=int, default=5)
+    options = args.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        shutil.copytree(options.site, site, ignore=shutil.ignore_patterns("public", ".git", "tests", "__pycache__"))
+        source = next((p for p in sorted((site / "content").rglob("*.md")) if p.name != "index.md"), None)
+        if source is None:
+            source = site / "content/fdzdgknr/qtxx/preview-timing.md"
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_text(doc("预览计时"), encoding="utf-8")
+        rel = source.relative_to(site / "content").with_suffix(".html").as_posix()
+        print(f"{options.site}: {sum(1 for _ in (site / 'content').rglob('*.md'))} documents, editing {rel}")
+        times = measure(site, source, rel, options.rounds)
+    print(f"save to reloaded page: median {statistics.median(times):.2f} s, "
+          f"min {min(times):.2f} s, max {max(times):.2f} s over {len(times)} saves")
+
+
+def measure(site: Path, source: Path, rel: str, rounds: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    server = Server(site)
+    original = source.read_text(encoding="utf-8")
+    times = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(server.url(socket.AF_INET6, "/" + rel))
+            for n in range(rounds):
+                page.wait_for_function("document.querySelector('script[data-build]') !== null")
+                time.sleep(0.5)
+                marker = f"计时标记{n}"
+                saved = time.perf_counter()
+                source.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+                page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=60000)
+                times.append(time.perf_counter() - saved)
+            browser.close()
+    finally:
+        server.stop()
+    return times
+
+
+if __name__ == "__main__":
+    sys.exit(main())

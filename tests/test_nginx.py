@@ -1,0 +1,126 @@
+"""The shipped deploy/nginx.conf, run by Debian's nginx on loopback: every page of the sample site, IPv6 = IPv4."""
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, read_tree
+
+NGINX = "/usr/sbin/nginx"
+pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="tests/install.sh installs nginx")
+
+
+def free_port() -> int:
+    """A port free on both ::1 and 127.0.0.1."""
+    for _ in range(20):
+        with socket.socket(socket.AF_INET6) as six:
+            six.bind(("::1", 0))
+            port = six.getsockname()[1]
+            with socket.socket(socket.AF_INET) as four:
+                try:
+                    four.bind(("127.0.0.1", port))
+                    return port
+                except OSError:
+                    continue
+    raise RuntimeError("no free port")
+
+
+def adapt(shipped: str, port: int, root: Path) -> str:
+    """The shipped server block with only its ports (loopback) and root changed."""
+    replaced = (shipped.replace("listen [::]:80;", f"listen [::1]:{port};")
+                .replace("listen 80;", f"listen 127.0.0.1:{port};")
+                .replace("root /srv/xxgk/current;", f"root {root};"))
+    assert replaced.count(str(port)) == 2 and str(root) in replaced
+    return replaced
+
+
+@pytest.fixture
+def nginx(tmp_path, cli):
+    out = tmp_path / "public"
+    run = cli("build", "--site", ROOT, "--out", out)
+    assert run.code == 0, run.err
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = free_port()
+    (prefix / "site.conf").write_text(adapt((ROOT / "deploy/nginx.conf").read_text(encoding="utf-8"), port, out),
+                                      encoding="utf-8")
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    temp = "".join(f"{kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(
+        f"{user}error_log {prefix}/error.log;\nevents {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\n"
+        f"default_type application/octet-stream;\naccess_log off;\n{temp}include {prefix}/site.conf;\n}}\n",
+        encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                                "-g", f"daemon off; pid {prefix}/nginx.pid;"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("::1", port), timeout=1).close()
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(process.stderr.read() + (prefix / "error.log").read_text(errors="replace"))
+            time.sleep(0.05)
+    yield port, out
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_every_page_is_served_identically_over_ipv6_and_ipv4(nginx):
+    port, out = nginx
+    files = read_tree(out)
+    assert "index.html" in files and "404.html" in files
+    for rel, data in files.items():
+        path = "/" + urllib.parse.quote(rel)
+        six = get(f"http://[::1]:{port}{path}")
+        four = get(f"http://127.0.0.1:{port}{path}")
+        assert six[0] == four[0] == (404 if rel == "404.html" else 200), rel
+        assert six[2] == four[2] == data, rel
+        if rel.endswith(".html"):
+            assert six[1]["content-type"] == "text/html; charset=utf-8"
+            assert six[1]["cache-control"] == ("no-cache" if rel == "404.html" else "public, max-age=300")
+        if rel.startswith("static/"):
+            assert six[1]["cache-control"] == "public, max-age=604800"
+
+
+def test_folders_missing_pages_charset_and_compression(nginx):
+    port, out = nginx
+    for host in ("[::1]", "127.0.0.1"):
+        status, headers, body = get(f"http://{host}:{port}/")
+        assert status == 200 and body == (out / "index.html").read_bytes()
+        status, headers, body = get(f"http://{host}:{port}/no/such/page.html")
+        assert status == 404 and body == (out / "404.html").read_bytes()
+        assert headers["content-type"] == "text/html; charset=utf-8"
+        status, headers, body = get(f"http://{host}:{port}/index.html", **{"Accept-Encoding": "gzip"})
+        assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == (out / "index.html").read_bytes()
+        status, headers, body = get(f"http://{host}:{port}/catalog.json", **{"Accept-Encoding": "gzip"})
+        assert headers["content-type"] == "application/json; charset=utf-8"
+        column = next(p.parent.name for p in sorted(out.glob("*/index.html")) if p.parent.name != "static")
+        status, headers, _ = get(f"http://{host}:{port}/{column}")
+        assert status == 301 and headers["location"] == f"/{column}/"

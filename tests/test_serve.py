@@ -1,0 +1,155 @@
+"""`build.py serve` as an editor uses it: a real server process on loopback, IPv6 and IPv4, and a real browser."""
+from __future__ import annotations
+
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE_CONFIG, doc, read_tree
+from serving import CHROMIUM_ARGS, Server
+
+from gongkai import serve
+
+
+@pytest.fixture
+def serving_site(site):
+    servers = []
+
+    def start(files: dict, *extra: str, config: str = BASE_CONFIG) -> tuple[Path, Server]:
+        root = site(files, config=config)
+        servers.append(Server(root, *extra))
+        return root, servers[-1]
+    yield start
+    for server in servers:
+        server.stop()
+        assert server.process.returncode == 0, "\n".join(server.lines)
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("::1", port), timeout=5) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (TimeoutError, ConnectionResetError):
+            pass
+    return b"".join(chunks)
+
+
+def test_serves_the_same_pages_over_ipv6_and_ipv4_with_the_reload_script_only_when_served(serving_site, cli, tmp_path):
+    root, server = serving_site({"content/qtxx/a.md": doc("预览中的文件")})
+    pages = {}
+    for family in (socket.AF_INET6, socket.AF_INET):
+        status, headers, body = fetch(server.url(family, "/qtxx/a.html"))
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        pages[family] = body
+    assert pages[socket.AF_INET6] == pages[socket.AF_INET]
+    assert "预览中的文件".encode() in pages[socket.AF_INET] and b'src="/_gongkai/reload.js"' in pages[socket.AF_INET]
+    status, headers, script = fetch(server.url(socket.AF_INET6, "/_gongkai/reload.js"))
+    assert status == 200 and b"location.host" in script
+
+    assert cli("build", "--site", root, "--out", tmp_path / "out").code == 0
+    assert not any(b"_gongkai" in data for data in read_tree(tmp_path / "out").values())
+
+
+def test_serves_nothing_outside_the_output_and_survives_malformed_requests(serving_site):
+    root, server = serving_site({"content/qtxx/a.md": doc()})
+    (root / "secret.txt").write_text("绝密", encoding="utf-8")
+    attacks = [b"/../secret.txt", b"/%2e%2e/secret.txt", b"/qtxx/%2e%2e/%2e%2e/secret.txt", b"/..%2fsecret.txt",
+               b"//etc/passwd", b"/qtxx/..%5c..%5csecret.txt", b"/%00", b"/%ff%fe", str(root / "secret.txt").encode()]
+    for path in attacks:
+        answer = raw(server.port, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert answer.startswith((b"HTTP/1.1 404", b"HTTP/1.1 400")), (path, answer[:200])
+        assert "绝密".encode() not in answer and b"root:" not in answer
+    for garbage in (b"\x00\x01\x02 nonsense\r\n\r\n", b"GET / HTTP/1.1\r\n" + b"X: " + b"a" * 200000 + b"\r\n\r\n",
+                    b"GET /qtxx/a.html HTTP/9.9\r\n\r\n", b"GET"):
+        raw(server.port, garbage)
+    status, _, body = fetch(server.url(socket.AF_INET, "/qtxx/a.html"))
+    assert status == 200 and "测试文件".encode() in body
+    status, _, body = fetch(server.url(socket.AF_INET6, "/no/such/page.html"))
+    assert status == 404 and "页面未找到".encode() in body
+
+
+def test_serves_under_base_path_with_the_404_page(serving_site):
+    config = BASE_CONFIG.replace("  police_record:", "  base_path: /xxgk/\n  police_record:")
+    root, server = serving_site({"content/qtxx/a.md": doc("子路径下的文件")}, config=config)
+    status, _, body = fetch(server.url(socket.AF_INET6, "/"))
+    assert status == 200 and "子路径下的文件".encode() in body  # redirected to /xxgk/
+    status, _, body = fetch(server.url(socket.AF_INET, "/xxgk/qtxx/a.html"))
+    assert status == 200 and "子路径下的文件".encode() in body
+    status, _, body = fetch(server.url(socket.AF_INET, "/xxgk/qtxx/nope.html"))
+    assert status == 404 and b'href="/xxgk/index.html"' in body
+    status, _, body = fetch(server.url(socket.AF_INET, "/qtxx/a.html"))
+    assert status == 404
+
+
+def test_host_any_listens_on_ipv6_and_ipv4_alike():
+    sockets = serve.listen_sockets("::", 0)  # closed at once: nothing ever accepts on them
+    try:
+        found = {(s.family, s.getsockname()[0], s.getsockname()[1]) for s in sockets}
+        port = sockets[0].getsockname()[1]
+        assert found == {(socket.AF_INET6, "::", port), (socket.AF_INET, "0.0.0.0", port)}
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def test_default_listens_on_loopback_only(serving_site):
+    _, server = serving_site({"content/qtxx/a.md": doc()})
+    assert f"http://[::1]:{server.port}/ http://127.0.0.1:{server.port}/" in server.wait_for("预览地址")
+    listening = Path("/proc/net/tcp6").read_text() + Path("/proc/net/tcp").read_text()
+    port_hex = f":{server.port:04X} "
+    local = [line.split()[1] for line in listening.splitlines()[1:] if port_hex in line.split()[1] + " "
+             and line.split()[3] == "0A"]
+    assert sorted(local) == sorted([f"0100007F:{server.port:04X}",
+                                    f"00000000000000000000000001000000:{server.port:04X}"])
+
+
+def test_browser_over_ipv6_reloads_on_every_save_and_shows_build_errors(serving_site):
+    from playwright.sync_api import expect, sync_playwright
+
+    root, server = serving_site({"content/qtxx/a.md": doc("第一版标题")})
+    source = root / "content/qtxx/a.md"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(server.url(socket.AF_INET6, "/qtxx/a.html"))
+            expect(page.locator("h1")).to_have_text("第一版标题")
+            page.wait_for_function("document.querySelector('script[data-build]') !== null")
+            time.sleep(0.3)  # the page's socket is open
+
+            saved = time.perf_counter()
+            source.write_text(doc("第二版标题"), encoding="utf-8")
+            expect(page.locator("h1")).to_have_text("第二版标题", timeout=15000)
+            print(f"\nsave-to-reload: {time.perf_counter() - saved:.2f} s")
+
+            time.sleep(0.5)  # a second save within a second of the reload is not dropped
+            source.write_text(doc("第三版标题"), encoding="utf-8")
+            expect(page.locator("h1")).to_have_text("第三版标题", timeout=15000)
+
+            source.write_text(doc("第三版标题", date="2024-13-45"), encoding="utf-8")
+            overlay = page.locator("#gongkai-build-error")
+            expect(overlay).to_contain_text("content/qtxx/a.md:3:", timeout=15000)
+            expect(page.locator("h1")).to_have_text("第三版标题")  # the last good site stays
+
+            source.write_text(doc("修好后的标题"), encoding="utf-8")
+            expect(page.locator("h1")).to_have_text("修好后的标题", timeout=15000)
+            expect(overlay).to_have_count(0)
+        finally:
+            browser.close()
+
