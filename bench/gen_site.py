@@ -4,8 +4,9 @@
     python3 bench/gen_site.py N OUT [--seed S] [--force]
 
 Writes OUT/config.yaml, OUT/content/<column>/<slug>.md (front matter in the form of
-content-format.md, Markdown body of 1-6 KB) and OUT/manifest.json (counts, bytes and a
-sha256 over all files, to check that two corpora are identical). As a module,
+content-format.md, Markdown body of 1-6 KB; an infographic interpretation (图解) shows
+its image, <slug>.png beside it) and OUT/manifest.json (counts, bytes and a sha256 over
+all files, to check that two corpora are identical). As a module,
 `generate(n, out)` does the same and returns the manifest.
 Stdlib only. Same N and seed -> byte-identical output.
 """
@@ -18,7 +19,9 @@ import json
 import os
 import random
 import shutil
+import struct
 import sys
+import zlib
 
 DEFAULT_SEED = "gov-disclosure-1"
 
@@ -269,6 +272,18 @@ def body(rng: random.Random, cat: str, title: str, field: str, year: int, issuer
     return "\n\n".join(out) + "\n"
 
 
+def png(width: int = 96, height: int = 54) -> bytes:
+    """A small banner image for infographics: red over white, stored uncompressed so its
+    bytes do not depend on the zlib version."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = [b"\0" + (b"\xc8\x1e\x1e" if y < height // 3 else b"\xff\xff\xff") * width
+            for y in range(height)]
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 0)) + chunk(b"IEND", b""))
+
+
 def q(s: str) -> str:
     """YAML double-quoted scalar (JSON string syntax is valid YAML)."""
     return json.dumps(s, ensure_ascii=False)
@@ -348,8 +363,18 @@ def front_matter(d: dict) -> list[str]:
         fm.append("department: " + q(issuer))
     elif cat == "interpretations" and d["target"]:
         fm.append("interprets: " + q(d["target"]))
-        fm.append("form: " + q("图解" if "图" in d["title"] else "文字"))
+        fm.append("form: " + q("图解" if is_figure(d) else "文字"))
     return fm + ["---", ""]
+
+
+def slug(d: dict) -> str:
+    """File name of a document without extension, in the style of CMS exports."""
+    return "t%s_%d" % (d["date"].strftime("%Y%m%d"), 3000000 + d["i"])
+
+
+def is_figure(d: dict) -> bool:
+    """An interpretation in the form of an infographic (图解, 一图读懂): it shows an image."""
+    return d["cat"] == "interpretations" and d["target"] is not None and "图" in d["title"]
 
 
 def document(d: dict) -> bytes:
@@ -357,8 +382,9 @@ def document(d: dict) -> bytes:
     fm = front_matter(d)
     target = int(d["rng"].triangular(1100, 6000, 2200))
     issuer = ISSUERS[d["issuer"]][0]
-    text = "\n".join(fm) + body(d["rng"], d["cat"], d["title"], d["field"], d["year"],
-                                issuer, d["date"], target)
+    figure = "![%s](%s.png)\n\n" % (d["title"], slug(d)) if is_figure(d) else ""
+    text = "\n".join(fm) + figure + body(d["rng"], d["cat"], d["title"], d["field"], d["year"],
+                                         issuer, d["date"], target)
     return text.encode("utf-8")
 
 
@@ -381,20 +407,24 @@ def generate(n: int, out: str, seed: str = DEFAULT_SEED, force: bool = False) ->
     number(docs)
     h = hashlib.sha256(config.encode("utf-8"))
     counts: dict[str, int] = {}
-    total = 0
+    total = images = 0
+    image = png()
     for d in docs:
-        data = document(d)
-        rel = "%s/t%s_%d.md" % (d["cat"], d["date"].strftime("%Y%m%d"), 3000000 + d["i"])
-        path = os.path.join(content, rel)
+        files = [("%s/%s.md" % (d["cat"], slug(d)), document(d))]
+        if is_figure(d):
+            files.append(("%s/%s.png" % (d["cat"], slug(d)), image))
+            images += 1
         if d["cat"] not in counts:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
-        h.update(rel.encode() + b"\0" + data)
+            os.makedirs(os.path.join(content, d["cat"]), exist_ok=True)
+        for rel, data in files:
+            with open(os.path.join(content, rel), "wb") as f:
+                f.write(data)
+            h.update(rel.encode() + b"\0" + data)
+            total += len(data)
         counts[d["cat"]] = counts.get(d["cat"], 0) + 1
-        total += len(data)
 
-    manifest = dict(n=n, seed=seed, categories=counts, bytes=total, sha256=h.hexdigest())
+    manifest = dict(n=n, seed=seed, categories=counts, images=images, bytes=total,
+                    sha256=h.hexdigest())
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1, sort_keys=True)
     return manifest

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ log = logging.getLogger("bench")
 
 PACKAGES = ["hugo", "mkdocs", "pelican", "markdown"]
 SITE_NAME = "抚顺县人民政府"
+IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)/:]+)\)")  # an image beside the document
 
 
 @dataclass
@@ -74,7 +76,10 @@ def convert(site: Path, root: Path, sections: dict[str, str]) -> None:
         shutil.rmtree(root / tool, ignore_errors=True)
     listing: dict[str, list[Doc]] = {s: [] for s in sections}
     for section in sections:
-        for path in sorted((site / "content" / section).glob("*.md")):
+        for path in sorted((site / "content" / section).iterdir()):
+            if path.suffix != ".md":
+                copy_file(path, root, section)
+                continue
             doc = read_doc(path, section)
             write(root / "hugo/src/content" / section / f"{doc.slug}.md", hugo_page(doc))
             write(root / "mkdocs/src/docs" / section / f"{doc.slug}.md", mkdocs_page(doc))
@@ -84,6 +89,15 @@ def convert(site: Path, root: Path, sections: dict[str, str]) -> None:
     hugo_scaffold(root / "hugo/src", sections)
     mkdocs_scaffold(root / "mkdocs/src", sections, listing)
     pelican_scaffold(root / "pelican/src")
+
+
+def copy_file(path: Path, root: Path, section: str) -> None:
+    """Copy an image beside a document to where each peer serves it next to the page
+    (Pelican writes every article at the top, so its images go to its `images/`)."""
+    for folder in ("hugo/src/static", "mkdocs/src/docs", "pelican/src/content/images"):
+        dest = root / folder / section
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest / path.name)
 
 
 def builds(tools: dict[str, Path], root: Path) -> list[PeerBuild]:
@@ -117,20 +131,23 @@ def mkdocs_page(doc: Doc) -> str:
 
 
 def pelican_page(doc: Doc, category: str) -> str:
-    """A Pelican article: Markdown metadata lines, the slug kept so URLs stay unique."""
+    """A Pelican article: Markdown metadata lines, the slug kept so URLs stay unique, and
+    images linked with Pelican's {static} syntax."""
+    body = IMAGE.sub(lambda m: f"{m[1]}{{static}}/images/{doc.section}/{m[2]})", doc.body)
     return (f"Title: {doc.title}\nDate: {doc.date}\nCategory: {category}\n"
-            f"Slug: {doc.slug}\n\n{doc.body}")
+            f"Slug: {doc.slug}\n\n{body}")
 
 
 HUGO_CONFIG = f"""baseURL = "/"
 title = "{SITE_NAME}"
 hasCJKLanguage = true
 relativeURLs = true
+uglyURLs = true
 disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt"]
 """
 
 # The nav is a cached partial: site.Sections costs time in proportion to the number of
-# pages, so calling it on every page made Hugo quadratic (70 s instead of 10 s at 10,000).
+# pages, so calling it on every page made Hugo quadratic (70 s instead of ~10 s at 10,000).
 HUGO_LAYOUTS = {
     "_default/baseof.html": """<!DOCTYPE html>
 <html lang="zh-CN">

@@ -23,15 +23,24 @@ class BodyStore:
         self._pid = 0
 
     def _connect(self) -> Optional[sqlite3.Connection]:
-        """A connection of this process's own: one opened before a fork is not used after it."""
+        """A connection of this process's own (one opened before a fork is not used after it);
+        a store that is not a readable database is replaced by an empty one."""
         if self.path is None:
             return None
         if self._db is None or self._pid != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30)
-            self._db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:
+                self.path.unlink(missing_ok=True)
+                self._db = self._open()
             self._pid = os.getpid()
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
+        return db
 
     def fill(self, doc: Document) -> None:
         """Load the body of a document taken from the cache (body_html is None until then)."""
@@ -41,7 +50,7 @@ class BodyStore:
         try:
             db = self._connect()
             row = db.execute("SELECT data FROM body WHERE key = ?", (doc.content_key,)).fetchone() if db else None
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             row = None
         if row is None:
             raise LookupError(f"body of {doc.source} missing from the build cache")
@@ -54,7 +63,7 @@ class BodyStore:
         try:
             db = self._connect()
             stored = {k for (k,) in db.execute("SELECT key FROM body")} if db else set()
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             return keys
         return keys - stored
 

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,10 +116,18 @@ class BuildCache:
         return cache
 
     def save(self) -> None:
-        """Bodies first, then the index, renamed into place: a killed build leaves an old index or none."""
+        """Bodies first, then the index, renamed into place: a killed build leaves an old index or none.
+
+        A cache that cannot be written is dropped (the next build starts afresh), never half-kept."""
         if self.folder is None or not self.changed:
             return
-        folder = self.folder
+        try:
+            self._save(self.folder)
+        except (OSError, sqlite3.Error, pickle.PicklingError) as exc:
+            log.warning("build cache not saved (%s); the next build starts afresh", exc)
+            (self.folder / CACHE_FILE).unlink(missing_ok=True)
+
+    def _save(self, folder: Path) -> None:
         self.bodies.put(self.fresh)
         self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
         folder.mkdir(parents=True, exist_ok=True)

@@ -64,7 +64,13 @@ def _listing(page: Page, counts: Callable[[], str]) -> str:
     return digest(*parts)
 
 
+def _view(page: Page, counts: Callable[[], str]) -> str:
+    """Views of a column (文件库, 历史规划, fiscal years) are derived from all its documents."""
+    return digest(*[summary(d) for d in page.column.all_documents()])
+
+
 RULES: dict[str, Callable[[Page, Callable[[], str]], str]] = {
+    "view": _view,
     "document": _document,
     "column": _listing,
     "home": _listing,
