@@ -76,6 +76,7 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
         doc.body_html = interpretations.qa_html(doc.body_html)
     if meta["video"]:
         _video(doc, ctx, report)
+    interpretations.check_form(doc, report)
     for line, severity, message in rendered.problems:
         (report.error if severity == "error" else report.warning)(path, line, message)
     if meta["data"]:
