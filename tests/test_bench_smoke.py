@@ -1,0 +1,15 @@
+"""The benchmark's short run: clean, unchanged and one-edit builds of a small generated corpus succeed,
+and the incremental output equals a clean build byte for byte (the full run: bench/README.md)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_smoke_run(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--smoke", "--work", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "ours one-edit" in run.stdout and "OK" in run.stdout
