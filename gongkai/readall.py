@@ -6,7 +6,6 @@ from typing import Sequence
 
 from . import sources
 from .cache import BuildCache, DocEntry, digest, file_stat
-from .markdown_render import MarkdownRenderer
 from .model import Document
 from .parallel import fork_map
 from .problems import Report
@@ -24,7 +23,7 @@ def _deps(doc: Document | None) -> tuple:
     return tuple((p, file_stat(_context.site_dir / p)) for p in paths)
 
 
-def _read_one(source: sources.SourceFile, renderer: MarkdownRenderer) -> DocEntry:
+def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
     report = Report()
     stat = file_stat(source.path)
     doc, sha = None, ""
@@ -46,6 +45,7 @@ def _read_one(source: sources.SourceFile, renderer: MarkdownRenderer) -> DocEntr
 
 
 def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
+    from .markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
     renderer = MarkdownRenderer()
     return [_read_one(source, renderer) for source in chunk]
 

@@ -9,13 +9,15 @@ import difflib
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import alttext, fields, interpretations, privacy, sources, yamltext
-from .markdown_render import MarkdownRenderer
 from .model import PUBLIC, Attachment, Document, Link
 from .problems import Report
 from .tables import read_tables
+
+if TYPE_CHECKING:
+    from .markdown_render import MarkdownRenderer
 
 INTRO = "index.md"
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -45,7 +47,7 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 
 
 def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
-                  renderer: MarkdownRenderer, report: Report) -> Document | None:
+                  renderer: "MarkdownRenderer", report: Report) -> Document | None:
     path = source.site_path
     try:
         head, body, body_line = split_front_matter(text)

@@ -85,8 +85,14 @@ class Renderer:
     def __init__(self, site_dir: Path, site: Site, bodies: BodyStore | None = None):
         self.site_dir, self.site = site_dir, site
         self.bodies = bodies or BodyStore(None)
-        self.env = environment(site_dir)
+        self._env: jinja2.Environment | None = None  # made on first use: an unchanged rebuild renders nothing
         self._templates: dict[str, jinja2.Template] = {}
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            self._env = environment(self.site_dir)
+        return self._env
 
     def template(self, name: str) -> jinja2.Template:
         if name not in self._templates:
