@@ -96,6 +96,10 @@ class BuildCache:
         """Where the previous output waits to become the next (see write.py)."""
         return BuildCache.folder_for(out_dir) / "spare"
 
+    def templates_folder(self) -> Optional[Path]:
+        """Where compiled templates are kept between builds."""
+        return self.folder / "templates" if self.folder else None
+
     @classmethod
     def load(cls, folder: Optional[Path], context: str) -> "BuildCache":
         context = digest(str(FORMAT), __version__, context)

@@ -162,7 +162,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             cache.spare = {}
     try:
         produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns),
-                                     Renderer(site_dir, loaded.site, cache.bodies), output, staged,
+                                     Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder()), output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
         loaded.report.problems.extend(produced.problems)

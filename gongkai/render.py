@@ -28,13 +28,19 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def environment(site_dir: Path) -> jinja2.Environment:
+def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The template environment; `compiled`, when given, keeps compiled templates between builds
+    (Jinja checks each template's modification time, so an edited template is compiled again)."""
     loaders = []
     own = site_dir / TEMPLATES
     if own.is_dir() and own.resolve() != THEME_DIR:
         loaders.append(jinja2.FileSystemLoader(str(own)))
     loaders.append(jinja2.FileSystemLoader(str(THEME_DIR)))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+    cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["filesize"] = filesize
     env.filters["image_url"] = image_url
@@ -82,8 +88,8 @@ class Renderer:
     """Renders pages; a page's own document and its column's introduction get their bodies from
     the build cache's body store first (templates that show other documents' bodies must not)."""
 
-    def __init__(self, site_dir: Path, site: Site, bodies: BodyStore | None = None):
-        self.site_dir, self.site = site_dir, site
+    def __init__(self, site_dir: Path, site: Site, bodies: BodyStore | None = None, compiled: Path | None = None):
+        self.site_dir, self.site, self.compiled = site_dir, site, compiled
         self.bodies = bodies or BodyStore(None)
         self._env: jinja2.Environment | None = None  # made on first use: an unchanged rebuild renders nothing
         self._templates: dict[str, jinja2.Template] = {}
@@ -91,7 +97,7 @@ class Renderer:
     @property
     def env(self) -> jinja2.Environment:
         if self._env is None:
-            self._env = environment(self.site_dir)
+            self._env = environment(self.site_dir, self.compiled)
         return self._env
 
     def template(self, name: str) -> jinja2.Template:
