@@ -14,6 +14,7 @@ import jinja2
 
 from .bodies import BodyStore
 from .charts import bar_chart
+from .feeds import atom_time, feed_path
 from .model import Site
 from .pages import Page
 from .problems import ConfigError, Report
@@ -39,6 +40,8 @@ def environment(site_dir: Path) -> jinja2.Environment:
     env.filters["filesize"] = filesize
     env.filters["image_url"] = image_url
     env.globals["bar_chart"] = bar_chart
+    env.filters["atom_time"] = atom_time
+    env.globals["feed_path"] = feed_path
     return env
 
 
