@@ -40,7 +40,7 @@ def test_the_sample_index_holds_every_document_page_and_nothing_else(sample_site
     newest = next(r for r in fragments(sample_site) if r["url"] == "/" + catalog[0]["url"])
     assert newest["meta"]["title"] == catalog[0]["title"]
     assert newest["meta"]["date"] == catalog[0]["date"][:10]
-    assert newest["filters"]["column"]
+    assert newest["meta"]["column"] == "其他法定主动公开信息"
 
 
 def test_no_text_of_a_non_public_document_is_in_the_index(sample_site):
