@@ -45,13 +45,16 @@ def catalog(sample_site) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def page_types(catalog) -> dict[str, str]:
-    """One URL per page type: home, columns, a document of every type, directory, search, 404."""
+    """One URL per page type: home, columns, a document of every type, the typed column views, directory,
+    search, 404."""
     first = {}
     for d in catalog:
         first.setdefault(d["type"], d["url"])
     assert set(first) == ALL_TYPES, "the sample site should have a document of every type"
     return {"home": "index.html", "column": "fdzdgknr/index.html", "column-leaf": "fdzdgknr/gfxwj/index.html",
             **{f"document-{t}": url for t, url in sorted(first.items())},
+            "view-library": "fdzdgknr/gfxwj/wjk.html", "view-plan-archive": "fdzdgknr/ghxx/lsgh.html",
+            "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}
 
