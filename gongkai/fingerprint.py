@@ -76,6 +76,10 @@ RULES: dict[str, Callable[[Page, Callable[[], str]], str]] = {
     "home": _listing,
     "directory": _listing,
     "not_found": lambda page, counts: "",
+    "search": lambda page, counts: "",
+    "robots": lambda page, counts: "",
+    "feed": lambda page, counts: digest(page.extra["updated"], *[summary(d) for d in page.documents]),
+    "sitemap": lambda page, counts: digest(*[p.path + (p.doc.date if p.doc else "") for p in page.extra["pages"]]),
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from . import budgets, normative, plans
 from .model import Column, Document, Site
 
-HOME, DIRECTORY, NOT_FOUND = "index.html", "gkml/index.html", "404.html"
+HOME, DIRECTORY, SEARCH, NOT_FOUND = "index.html", "gkml/index.html", "search/index.html", "404.html"
 #: rows per directory page: the full list stays browsable without one enormous page
 DIRECTORY_PAGE_SIZE = 500
 
@@ -36,7 +36,7 @@ class Page:
     path: str  # output path, relative to the output root
     template: str
     title: str
-    kind: str  # home, column, document, directory, not_found
+    kind: str  # home, column, document, directory, search, not_found; feed, sitemap, robots
     column: Optional[Column] = None
     doc: Optional[Document] = None
     documents: list[Document] = field(default_factory=list)
@@ -76,6 +76,7 @@ def site_pages(site: Site) -> list[Page]:
     for url, docs, pagination in paginate(DIRECTORY, site.documents, DIRECTORY_PAGE_SIZE):
         pages.append(Page(url, "directory.html", "主动公开基本目录", "directory", documents=docs,
                           pagination=pagination))
+    pages.append(Page(SEARCH, "search.html", "站内搜索", "search"))
     pages.append(Page(NOT_FOUND, "404.html", "页面未找到", "not_found"))
     return pages
 

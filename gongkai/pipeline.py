@@ -19,6 +19,7 @@ from .assemble import assemble
 from .cache import BuildCache, digest
 from .catalog import catalog
 from .config import Config, load_config
+from .feeds import feed_pages
 from .fingerprint import fingerprints, templates_digest
 from .model import Document, Site
 from .output import Output, OutputConflict
@@ -29,6 +30,7 @@ from .produce import Produced, produce
 from .readall import read_all
 from .reader import ReadContext
 from .render import TEMPLATES, THEME_DIR, Renderer
+from .search_index import build_index
 from .validate import validate
 from .write import clean_stale, discard, keeps_spare, publish, stage
 
@@ -82,6 +84,7 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     """The pages to render and the files to write or copy, each output path claimed once."""
     site, site_dir = loaded.site, loaded.config.site_dir
     pages = site_pages(site)
+    pages += feed_pages(site, pages)
     origins = [p.doc.source if p.doc else "config.yaml" if p.column else f"{TEMPLATES}/{p.template}" for p in pages]
     output = Output()
     try:
@@ -170,6 +173,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if not loaded.report.errors:
             result.hosts = check_links(produced.scans, output.paths(), LATER_PREFIXES, loaded.report)
         if staged is not None and not loaded.report.errors:
+            build_index(staged)  # before the swap: a site without its search index is never published
             publish(staged, out_dir)
             staged = None
             result.written = True

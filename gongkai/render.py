@@ -14,6 +14,7 @@ import jinja2
 
 from .bodies import BodyStore
 from .charts import bar_chart
+from .feeds import atom_time, feed_path
 from .model import Site
 from .pages import Page
 from .problems import ConfigError, Report
@@ -45,6 +46,8 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env.filters["filesize"] = filesize
     env.filters["image_url"] = image_url
     env.globals["bar_chart"] = bar_chart
+    env.filters["atom_time"] = atom_time
+    env.globals["feed_path"] = feed_path
     return env
 
 

@@ -111,3 +111,12 @@ def cli(capsys):
 
 def read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample site (this repository's config.yaml and content/) built once per session: its output folder."""
+    out = tmp_path_factory.mktemp("sample") / "public"
+    code = build.main(["build", "--site", str(ROOT), "--out", str(out), "--as-of", AS_OF])
+    assert code == 0, "the sample site must build"
+    return out

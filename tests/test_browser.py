@@ -1,0 +1,261 @@
+"""The built sample site in real Chromium, served on loopback: what a reader sees and can do.
+
+axe-core checks WCAG 2.1 AA on every page type; search, the directory's element filters, the
+适老化 switch, narrow screens, the keyboard and printing are used as a reader would use them.
+Screenshots of every page type are saved (the path is printed) so a person can look at them.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browsing import chromium, serve
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "page"}
+ELDER_KEY = "gongkai-elder"
+
+
+@pytest.fixture(scope="module")
+def base(sample_site):
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def catalog(sample_site) -> list[dict]:
+    return json.loads((sample_site / "catalog.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def page_types(catalog) -> dict[str, str]:
+    """One URL per page type: home, columns, a document of every type, the typed column views, directory,
+    search, 404."""
+    first = {}
+    for d in catalog:
+        first.setdefault(d["type"], d["url"])
+    assert set(first) == ALL_TYPES, "the sample site should have a document of every type"
+    return {"home": "index.html", "column": "fdzdgknr/index.html", "column-leaf": "fdzdgknr/gfxwj/index.html",
+            **{f"document-{t}": url for t, url in sorted(first.items())},
+            "view-library": "fdzdgknr/gfxwj/wjk.html", "view-plan-archive": "fdzdgknr/ghxx/lsgh.html",
+            "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
+            "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
+            "not-found": "404.html"}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("screenshots")
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+def settle(page) -> None:
+    """Wait until the page's own scripts (search, directory filters) have finished."""
+    page.wait_for_function("""() => {
+        const search = document.getElementById('search-status'), filters = document.getElementById('dir-status');
+        return (!search || (search.textContent && !search.textContent.startsWith('正在'))) &&
+               (!filters || filters.textContent.length > 0);
+    }""")
+
+
+def axe_failures(page, base: str, paths: dict[str, str]) -> dict[str, str]:
+    axe, failures = Axe(), {}
+    for name, path in paths.items():
+        page.goto(base + path)
+        settle(page)
+        result = axe.run(page, options=AXE_OPTIONS)
+        if result.violations_count:
+            failures[name] = result.generate_report()
+    return failures
+
+
+def test_axe_finds_no_wcag21aa_violation_on_any_page_type(page, base, page_types):
+    assert axe_failures(page, base, page_types) == {}
+
+
+def test_axe_finds_no_violation_in_elder_mode(page, base, page_types):
+    page.goto(base + "index.html")
+    page.evaluate(f"localStorage.setItem('{ELDER_KEY}', '1')")
+    subset = {k: v for k, v in page_types.items() if k in ("home", "directory", "search", "document-report",
+                                                             "document-normative")}
+    assert axe_failures(page, base, subset) == {}
+
+
+def result_titles(page) -> list[str]:
+    return page.locator(".search-result .result-title").all_inner_texts()
+
+
+def test_a_chinese_query_finds_the_right_document_with_date_and_column(page, base, catalog):
+    wanted = next(d for d in catalog if d["url"] == "fdzdgknr/gfxwj/2026-gfxwj-ljzl.html")
+    page.goto(base + "index.html")
+    page.fill("#site-q", "生活垃圾治理")
+    page.press("#site-q", "Enter")  # the header box is a plain GET form to the search page
+    settle(page)
+    assert urlsplit(page.url).path.endswith("/search/index.html")
+    assert "找到" in page.inner_text("#search-status")
+    first = page.locator(".search-result").first
+    assert first.locator(".result-title").inner_text() == wanted["title"]
+    assert "栏目：规章和规范性文件" in first.inner_text()
+    assert f"发布日期：{wanted['date'][:10]}" in first.inner_text()
+    first.locator("a").click()
+    assert urlsplit(page.url).path.endswith("/" + wanted["url"])
+
+
+def test_search_never_shows_a_non_public_document(page, base):
+    page.goto(base + "search/index.html?q=" + quote("重要目标防护部署方案"))
+    settle(page)
+    assert not any("防护部署方案" in t for t in result_titles(page))
+    page.goto(base + "search/index.html?q=" + quote("内部绩效考核评分细则"))
+    settle(page)
+    assert not any("考核评分细则" in t for t in result_titles(page))
+
+
+def rows(page) -> list[list[str]]:
+    return [r.locator("td").all_inner_texts() for r in page.locator("#dir-rows tr").all()]
+
+
+def test_directory_filters_narrow_the_list_and_keep_their_state_in_the_url(page, base, catalog):
+    page.goto(base + "gkml/index.html")
+    page.wait_for_selector("#dir-filter:not([hidden])")
+    assert len(rows(page)) == len(catalog)
+
+    page.select_option("#f-issuer", "示例县财政局")
+    expected = [d for d in catalog if d["issuer"] == "示例县财政局"]
+    assert 1 < len(rows(page)) == len(expected) < len(catalog)
+    assert {r[2] for r in rows(page)} == {"示例县财政局"}
+
+    page.select_option("#f-year", "2024")
+    expected = [d for d in expected if d["date"].startswith("2024")]
+    assert [r[1] for r in rows(page)] == [d["title"] for d in expected]
+    assert parse_qs(urlsplit(page.url).query) == {"issuer": ["示例县财政局"], "year": ["2024"]}
+
+    page.goto(page.url)  # a linked, filtered view opens filtered
+    page.wait_for_selector("#dir-filter:not([hidden])")
+    assert page.input_value("#f-issuer") == "示例县财政局"
+    assert [r[1] for r in rows(page)] == [d["title"] for d in expected]
+
+    page.click("button[type=reset]")
+    page.fill("#f-number", "示政发[2026]")  # brackets typed any way match 〔2026〕
+    numbered = [d for d in catalog if (d["doc_number"] or "").startswith("示政发〔2026〕")]
+    assert numbered and [r[3] for r in rows(page)] == [d["doc_number"] for d in numbered]
+
+    page.fill("#f-number", "")
+    page.select_option("#f-validity", "废止")
+    assert rows(page) and {r[6] for r in rows(page)} == {"废止"}
+    page.select_option("#f-validity", "")
+    page.fill("#f-q", "垃圾 治理")
+    assert rows(page) and all("垃圾" in r[1] and "治理" in r[1] for r in rows(page))
+    page.fill("#f-q", "")
+    page.select_option("#f-topic", "财政、金融、审计")
+    assert len(rows(page)) == sum(d["topic"] == "财政、金融、审计" for d in catalog)
+    page.select_option("#f-sort", "asc")
+    dates = [r[5] for r in rows(page)]
+    assert dates == sorted(dates) and len(set(dates)) > 1
+    assert "sort=asc" in page.url
+
+
+def test_directory_opened_from_disk_stays_a_complete_list(page, sample_site, catalog):
+    page.goto((sample_site / "gkml" / "index.html").as_uri())
+    page.wait_for_function("document.getElementById('dir-status').textContent.length > 0")
+    assert page.locator("#dir-filter").is_hidden()
+    assert len(rows(page)) == len(catalog)
+    assert page.locator("#dir-rows a").first.get_attribute("href") == "../" + catalog[0]["url"]
+
+
+def font_size(page, selector: str) -> float:
+    return page.eval_on_selector(selector, "e => parseFloat(getComputedStyle(e).fontSize)")
+
+
+def test_elder_switch_enlarges_text_and_is_remembered_across_pages(page, base, page_types):
+    page.goto(base + page_types["document-normative"])
+    body, text = font_size(page, "body"), font_size(page, ".article-body p")
+    switch = page.locator("#elder-switch")
+    assert switch.get_attribute("aria-pressed") == "false"
+    switch.click()
+    assert switch.get_attribute("aria-pressed") == "true"
+    assert font_size(page, "body") >= 1.5 * body
+    assert font_size(page, ".article-body p") >= 1.5 * text
+    line = page.eval_on_selector("body", "e => parseFloat(getComputedStyle(e).lineHeight)")
+    assert line >= 1.5 * font_size(page, "body")
+
+    page.click("nav.site-nav >> text=主动公开基本目录")
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+    assert page.locator("#elder-switch").get_attribute("aria-pressed") == "true"
+    assert font_size(page, "body") >= 1.5 * body
+    page.locator("#elder-switch").click()
+    page.goto(base + "index.html")
+    assert font_size(page, "body") == body
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_nothing_overflows_at_375px_and_screenshots_are_saved(browser, base, page_types, shots, elder):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    if elder:
+        page.goto(base + "index.html")
+        page.evaluate(f"localStorage.setItem('{ELDER_KEY}', '1')")
+    wide = {}
+    for name, path in page_types.items():
+        page.goto(base + path)
+        settle(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[name] = width
+        page.screenshot(path=shots / f"375-{'elder-' if elder else ''}{name}.png", full_page=True)
+    context.close()
+    assert wide == {}
+
+
+def test_desktop_screenshots_of_every_page_type(page, base, page_types, shots):
+    for name, path in page_types.items():
+        page.goto(base + path)
+        settle(page)
+        assert page.locator("h1").count() == 1
+        page.screenshot(path=shots / f"desktop-{name}.png", full_page=True)
+    assert len(list(shots.glob("desktop-*.png"))) == len(page_types)
+
+
+def test_keyboard_reaches_the_skip_link_first_and_focus_is_visible(page, base, page_types):
+    page.goto(base + page_types["document-budget"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.focus("#site-q")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "elder-switch"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.documentElement.classList.contains('elder')")
+
+
+def test_a_document_prints_as_a_clean_a4_page_with_its_metadata_panel(page, base, page_types):
+    page.goto(base + page_types["document-normative"])
+    page.emulate_media(media="print")
+    for chrome in (".site-header", ".site-nav", ".breadcrumb", ".site-footer"):
+        assert page.locator(chrome).is_hidden(), chrome
+    assert page.locator(".meta-panel").is_visible()
+    assert page.eval_on_selector(".meta-panel", "e => getComputedStyle(e).display") == "table"
+    assert page.locator("h1").is_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,85 @@
+"""Atom feeds, sitemap.xml and robots.txt: absolute URLs, only published documents, the same bytes every build."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from conftest import BASE_CONFIG, doc, normative, read_tree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+CONFIG = BASE_CONFIG.replace('  police_record: 皖公网安备34000000000001号\n',
+                             '  police_record: 皖公网安备34000000000001号\n  base_path: /xxgk/\n')
+BASE = "https://www.test.gov.cn/xxgk/"
+FILES = {
+    "content/gfxwj/2024-bf.md": normative("关于印发测试县保障办法的通知", 1, date="2024-05-06 09:30",
+                                          summary="保障办法的概述"),
+    "content/gfxwj/fzsx/2021-old.md": normative("关于印发测试县旧办法的通知", 2, 2021, validity="废止"),
+    "content/zcjd/2024-jd.md": doc("测试县保障办法解读", 3, form="文字", interprets="gfxwj/2024-bf"),
+    "content/qtxx/2024-sq.md": doc("依申请公开的台账汇总表", 4, disclosure="依申请公开", date="2024-12-30"),
+    "content/qtxx/2024-bm.md": doc("不予公开的部署方案", 5, disclosure="不予公开", withheld_reason="涉及国家秘密",
+                                   date="2024-12-31"),
+}
+
+
+def entries(xml: bytes) -> list[tuple[str, str]]:
+    feed = ET.fromstring(xml)
+    return [(e.findtext(f"{ATOM}title"), e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")]
+
+
+def built(site, cli, name="site"):
+    root = site(FILES, CONFIG, name=name)
+    out = root / "public"
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 0, run.err
+    return out
+
+
+def test_site_feed_lists_every_published_document_newest_first_with_absolute_urls(site, cli):
+    out = built(site, cli)
+    feed = ET.fromstring((out / "feeds/all.xml").read_bytes())
+    assert feed.findtext(f"{ATOM}id") == BASE + "feeds/all.xml"
+    assert feed.findtext(f"{ATOM}updated") == "2024-05-06T09:30:00+08:00"  # the newest document, not the build time
+    assert entries((out / "feeds/all.xml").read_bytes()) == [
+        ("关于印发测试县保障办法的通知", BASE + "gfxwj/2024-bf.html"),
+        ("测试县保障办法解读", BASE + "zcjd/2024-jd.html"),
+        ("关于印发测试县旧办法的通知", BASE + "gfxwj/fzsx/2021-old.html"),
+    ]
+    first = next(feed.iter(f"{ATOM}entry"))
+    assert first.findtext(f"{ATOM}summary") == "保障办法的概述"
+    assert first.find(f"{ATOM}category").get("label") == "规范性文件"
+
+
+def test_each_column_has_a_feed_with_its_own_and_its_childrens_documents(site, cli):
+    out = built(site, cli)
+    assert [t for t, _ in entries((out / "feeds/gfxwj.xml").read_bytes())] == [
+        "关于印发测试县保障办法的通知", "关于印发测试县旧办法的通知"]
+    assert [t for t, _ in entries((out / "feeds/gfxwj.fzsx.xml").read_bytes())] == ["关于印发测试县旧办法的通知"]
+    assert entries((out / "feeds/qtxx.xml").read_bytes()) == []
+    column_page = (out / "gfxwj/index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="测试县人民政府政府信息公开：规范性文件" ' \
+           'href="../feeds/gfxwj.xml">' in column_page
+    assert 'href="../feeds/all.xml"' in column_page
+
+
+def test_sitemap_and_robots_use_absolute_urls_under_base_path(site, cli):
+    out = built(site, cli)
+    urls = [u.findtext(f"{SITEMAP}loc") for u in ET.fromstring((out / "sitemap.xml").read_bytes())]
+    assert BASE + "index.html" in urls and BASE + "gkml/index.html" in urls and BASE + "gfxwj/2024-bf.html" in urls
+    assert BASE + "404.html" not in urls
+    assert all(u.startswith(BASE) for u in urls)
+    robots = (out / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {BASE}sitemap.xml" in robots and "Allow: /xxgk/" in robots
+
+
+def test_no_feed_or_map_mentions_a_non_public_document(site, cli):
+    out = built(site, cli)
+    for rel, data in read_tree(out).items():
+        if rel.endswith((".xml", ".txt")):
+            text = data.decode("utf-8")
+            assert "台账汇总表" not in text and "部署方案" not in text and "2024-sq" not in text, rel
+
+
+def test_feeds_and_maps_are_the_same_bytes_every_build(site, cli):
+    first, second = built(site, cli, "one"), built(site, cli, "two")
+    for rel in ["feeds/all.xml", "feeds/gfxwj.xml", "sitemap.xml", "robots.txt"]:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

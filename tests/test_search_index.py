@@ -1,0 +1,70 @@
+"""The Pagefind index: document pages only, never a non-public document, and never published half-built."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+from conftest import ROOT, doc, read_tree
+
+from gongkai import search_index
+
+ZERO_WIDTH = "\u200b"  # Pagefind separates the Chinese words it segmented with these
+
+
+def fragments(out) -> list[dict]:
+    """The index's page records, as the browser reads them (gzip, a signature, then JSON)."""
+    records = []
+    for path in sorted((out / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).decode("utf-8")
+        records.append(json.loads(data[data.index("{"):].replace(ZERO_WIDTH, "")))
+    return records
+
+
+def non_public_texts() -> list[str]:
+    """Title and body lines of every 依申请公开 / 不予公开 document in the sample content."""
+    texts = []
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^(disclosure|公开属性): *(依申请公开|不予公开)", text, re.M):
+            texts.append(re.search(r"^title: *(.+)$", text, re.M).group(1))
+            body = text.split("---", 2)[2]
+            texts += [line[:20] for line in body.splitlines() if len(line) > 20 and not line.startswith("|")]
+    return texts
+
+
+def test_the_sample_index_holds_every_document_page_and_nothing_else(sample_site):
+    catalog = json.loads((sample_site / "catalog.json").read_text(encoding="utf-8"))
+    indexed = sorted(record["url"].lstrip("/") for record in fragments(sample_site))
+    assert indexed == sorted(d["url"] for d in catalog)
+    newest = next(r for r in fragments(sample_site) if r["url"] == "/" + catalog[0]["url"])
+    assert newest["meta"]["title"] == catalog[0]["title"]
+    assert newest["meta"]["date"] == catalog[0]["date"][:10]
+    assert newest["meta"]["column"] == "其他法定主动公开信息"
+
+
+def test_no_text_of_a_non_public_document_is_in_the_index(sample_site):
+    texts = non_public_texts()
+    assert len(texts) >= 8  # the sample has four such documents; the check must look at something
+    index = "\n".join(record["content"] + json.dumps(record["meta"], ensure_ascii=False)
+                      for record in fragments(sample_site))
+    assert "生活垃圾" in index
+    assert [t for t in texts if t in index] == []
+
+
+def test_a_failed_index_leaves_the_previous_site_untouched(site, cli, monkeypatch, tmp_path):
+    root = site({"content/qtxx/2024-a.md": doc("第一篇")})
+    out = tmp_path / "public"
+    assert cli("build", "--site", root, "--out", out).code == 0
+    before = read_tree(out)
+    (root / "content/qtxx/2024-b.md").write_text(doc("第二篇", 2), encoding="utf-8")
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho 'Error: out of disk space' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: broken)
+
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 2
+    assert "错误：生成全文搜索索引失败，原有输出未改动：Error: out of disk space" in run.err
+    assert read_tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
