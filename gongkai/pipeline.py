@@ -30,7 +30,7 @@ from .produce import Produced, produce
 from .readall import read_all
 from .reader import ReadContext
 from .render import TEMPLATES, THEME_DIR, Renderer
-from .search_index import build_index
+from .search_index import build_index, reuse_index
 from .validate import validate
 from .write import clean_stale, discard, keeps_spare, publish, stage
 
@@ -173,7 +173,11 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if not loaded.report.errors:
             result.hosts = check_links(produced.scans, output.paths(), LATER_PREFIXES, loaded.report)
         if staged is not None and not loaded.report.errors:
-            build_index(staged)  # before the swap: a site without its search index is never published
+            # before the swap: a site without its search index is never published; the index is
+            # made again only when an indexed page (a document page) changed or pages came or went
+            unchanged = produced.same_pages and "document" not in produced.rendered_kinds
+            if not (unchanged and reuse_index(out_dir, staged)):
+                build_index(staged)
             publish(staged, out_dir)
             staged = None
             result.written = True

@@ -8,6 +8,7 @@ scripts go to `pagefind/` in the output.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -34,6 +35,24 @@ def _executable() -> Path:
         return get_executable()
     except (ImportError, FileNotFoundError):
         raise SearchIndexError("未安装 Pagefind 扩展版（中文分词），请运行 pip install -r requirements.txt") from None
+
+
+def reuse_index(published: Path, folder: Path) -> bool:
+    """Hard-link the published index into `folder` when it still describes the pages; False if it cannot."""
+    source = published / FOLDER
+    if not (source / "pagefind.js").is_file():
+        return False
+    for path in source.rglob("*"):
+        target = folder / path.relative_to(published)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                return False
+    return True
 
 
 def build_index(folder: Path) -> float:
