@@ -31,6 +31,8 @@ def parser() -> argparse.ArgumentParser:
 
     build = verbs.add_parser("build", parents=[site, dated], help="生成网站（默认）")
     build.add_argument("--out", help="输出文件夹（默认 config.yaml 的 output）")
+    build.add_argument("--no-search", dest="search", action="store_false",
+                       help="不重建全文搜索索引，沿用上次的（内容改动后搜索结果可能过时）")
 
     check = verbs.add_parser("check", parents=[site, dated], help="检查内容，不写任何文件")
     check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
@@ -62,7 +64,7 @@ def main(argv: list[str]) -> int:
         return EXIT_USAGE if exc.code else 0
     try:
         if args.verb == "build":
-            return commands.build(args.site, args.out, args.as_of)
+            return commands.build(args.site, args.out, args.as_of, args.search)
         if args.verb == "check":
             return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve)
         if args.verb == "serve":

@@ -30,10 +30,10 @@ def _today(as_of: dt.date | None) -> dt.date:
     return as_of or dt.date.today()
 
 
-def build(site_dir: Path, out: str | None, as_of: dt.date | None) -> int:
+def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True) -> int:
     config, _ = load_config(site_dir)
     out_dir = pipeline.output_dir(site_dir, out, config.output)
-    result = pipeline.run(site_dir, _today(as_of), out_dir)
+    result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
     _print_problems(result.report)
     if not result.written:
         print(f"生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)

@@ -136,10 +136,13 @@ class _Progress:
             print(f"  渲染页面 {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
-def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None) -> Result:
+def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
+        search: bool = True) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
+    `search=False` keeps the published search index even when it is out of date (a preview does
+    not wait for indexing a large site); a site without one still gets one.
     """
     started = time.perf_counter()
     config, config_report = load_config(site_dir)
@@ -176,7 +179,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             # before the swap: a site without its search index is never published; the index is
             # made again only when an indexed page (a document page) changed or pages came or went
             unchanged = produced.same_pages and "document" not in produced.rendered_kinds
-            if not (unchanged and reuse_index(out_dir, staged)):
+            if not ((unchanged or not search) and reuse_index(out_dir, staged)):
                 build_index(staged)
             publish(staged, out_dir)
             staged = None

@@ -50,7 +50,8 @@ class Preview:
         try:
             config, _ = load_config(self.site_dir)
             self.base_path = config.site.base_path
-            result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir)
+            # the search index is made on the first build; later ones keep it, even when out of date
+            result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir, search=False)
             report = result.report
             self.problems = [] if result.written else [p.format() for p in report.sorted() if p.severity == "error"]
             summary = report.summary()

@@ -108,3 +108,15 @@ def test_spare_never_writes_through_to_the_published_site(site, cli):
     failing.write_text(doc("坏", 9, date="2024-02-30"), encoding="utf-8")
     assert cli("build", "--site", root).code == 1
     assert published.read_bytes() == before
+
+
+def test_no_search_keeps_the_previous_index_and_a_full_build_renews_it(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root, "--no-search").code == 0
+    assert (root / "public/pagefind/pagefind.js").is_file()  # a site without an index still gets one
+    index = {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")}
+    edit(root, "content/qtxx/b.md", "正文。", "正文加入了检索词汇。")
+    assert cli("build", "--site", root, "--no-search").code == 0
+    assert {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")} == index
+    assert cli("build", "--site", root).code == 0
+    assert {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")} != index
