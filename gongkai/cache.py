@@ -73,6 +73,7 @@ class BuildCache:
     docs: dict[str, DocEntry] = field(default_factory=dict)
     outputs: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's pages
     spare: dict[str, OutputEntry] = field(default_factory=dict)  # the spare folder's pages
+    index_current: bool = False  # the published search index describes the published pages
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
@@ -95,6 +96,10 @@ class BuildCache:
     def spare_for(out_dir: Path) -> Path:
         """Where the previous output waits to become the next (see write.py)."""
         return BuildCache.folder_for(out_dir) / "spare"
+
+    def mark_index(self, current: bool) -> None:
+        if current != self.index_current:
+            self.index_current, self.changed = current, True
 
     def templates_folder(self) -> Optional[Path]:
         """Where compiled templates are kept between builds."""

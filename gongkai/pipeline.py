@@ -178,9 +178,12 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if staged is not None and not loaded.report.errors:
             # before the swap: a site without its search index is never published; the index is
             # made again only when an indexed page (a document page) changed or pages came or went
-            unchanged = produced.same_pages and "document" not in produced.rendered_kinds
-            if not ((unchanged or not search) and reuse_index(out_dir, staged)):
+            current = cache.index_current and produced.same_pages and "document" not in produced.rendered_kinds
+            if (current or not search) and reuse_index(out_dir, staged):
+                cache.mark_index(current)
+            else:
                 build_index(staged)
+                cache.mark_index(True)
             publish(staged, out_dir)
             staged = None
             result.written = True
