@@ -32,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
     build = verbs.add_parser("build", parents=[site, dated], help="生成网站（默认）")
     build.add_argument("--out", help="输出文件夹（默认 config.yaml 的 output）")
     build.add_argument("--no-search", dest="search", action="store_false",
-                       help="不重建全文搜索索引，沿用上次的（内容改动后搜索结果可能过时）")
+                       help="不生成全文搜索索引：沿用上次的（内容改动后搜索结果可能过时），没有则不生成")
 
     check = verbs.add_parser("check", parents=[site, dated], help="检查内容，不写任何文件")
     check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")

@@ -141,8 +141,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
-    `search=False` keeps the published search index even when it is out of date (a preview does
-    not wait for indexing a large site); a site without one still gets one.
+    `search=False` keeps the published search index even when it is out of date, or makes none
+    (a preview, or a measurement, does not wait for indexing a large site).
     """
     started = time.perf_counter()
     config, config_report = load_config(site_dir)
@@ -181,7 +181,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             current = cache.index_current and produced.same_pages and "document" not in produced.rendered_kinds
             if (current or not search) and reuse_index(out_dir, staged):
                 cache.mark_index(current)
-            else:
+            elif search:
                 build_index(staged)
                 cache.mark_index(True)
             publish(staged, out_dir)

@@ -43,6 +43,7 @@ class Preview:
         self.build_id = ""
         self._ids = itertools.count(1)
         self._stamp = f"{os.getpid()}.{time.time_ns()}"
+        self.indexed = False  # the first good build makes the search index
 
     def rebuild(self) -> float:
         """Build once, reading config.yaml afresh; keep the last good site when it fails."""
@@ -51,7 +52,9 @@ class Preview:
             config, _ = load_config(self.site_dir)
             self.base_path = config.site.base_path
             # the search index is made on the first build; later ones keep it, even when out of date
-            result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir, search=False)
+            result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir,
+                                  search=not self.indexed)
+            self.indexed = self.indexed or result.written
             report = result.report
             self.problems = [] if result.written else [p.format() for p in report.sorted() if p.severity == "error"]
             summary = report.summary()
