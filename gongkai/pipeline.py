@@ -73,6 +73,9 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
     )
+    for rel, leads_out in sources.linked_folders(site_dir):
+        report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
+                     else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
     documents, cached = read_all(ctx, cache, report)
     site = assemble(config, documents, as_of, report)

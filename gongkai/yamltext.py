@@ -64,6 +64,8 @@ def _explain(exc: yaml.YAMLError, source_line: str = "") -> str:
         return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
+    if "another document" in problem:
+        return "YAML 语法错误：文件中只能有一组内容，请删去多余的“---”行"
     return f"YAML 语法错误：{problem}（值中含有 {{ }} [ ] : # 等符号时，请给整个值加英文引号）"
 
 
@@ -86,10 +88,19 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         raise YamlError(message, first_line + line) from None
     except yaml.YAMLError as exc:
         raise YamlError(_explain(exc), first_line) from None
+    except RecursionError:  # thousands of nested brackets: the parser itself recurses
+        raise YamlError(_TOO_DEEP, first_line) from None
     doc = YamlDoc(None)
     if node is not None:
         doc.value = _build(node, (), doc, first_line, set())
     return doc
+
+
+#: deeper nesting is never meant; refusing it keeps every later step clear of Python's recursion limit
+MAX_DEPTH = 32
+_TOO_DEEP = f"YAML 嵌套层数过多（最多 {MAX_DEPTH} 层），请检查括号和缩进"
+#: characters that cannot appear in an HTML page: lone surrogates and control characters (escapes like "\ud800")
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -97,6 +108,8 @@ _constructor = yaml.constructor.SafeConstructor()
 
 def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: set) -> Any:
     line = first_line + node.start_mark.line
+    if len(path) > MAX_DEPTH:
+        raise YamlError(_TOO_DEEP, line)
     if id(node) in seen:  # an alias: refusing it also rules out "billion laughs" expansion
         raise YamlError("不支持 YAML 锚点和别名（& 和 *），请直接写出各项", line)
     seen.add(id(node))
@@ -126,10 +139,15 @@ def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: 
         raise YamlError(_tag_message(node.tag), line)
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         doc.texts[path] = node.value
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 100:
+        raise YamlError(f"数字过长（{len(node.value)} 位），请检查；编号等文字请加英文引号", line)
     try:
-        return _constructor.construct_object(node, deep=True)
+        value = _constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
         raise YamlError(f"无法读取的值：{exc}", line) from None
+    if isinstance(value, str) and _UNPRINTABLE.search(value):
+        raise YamlError("值中含有不可显示的控制字符（如“\\x07”“\\ud800”转义），请删去", line)
+    return value
 
 
 def _tag_message(tag: str) -> str:
