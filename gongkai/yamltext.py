@@ -76,7 +76,7 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at_end = mark is not None and mark.index >= len(text.rstrip())
-        unclosed = at_end or "<stream end>" in str(exc.problem) or "did not find expected ','" in str(exc.problem)
+        unclosed = at_end or "stream end" in str(exc.problem) or "end of stream" in str(exc.problem) or "did not find expected ','" in str(exc.problem)
         if unclosed and exc.context_mark:  # point at what was left open
             mark = exc.context_mark
         line = mark.line if mark else 0
