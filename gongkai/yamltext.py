@@ -58,12 +58,14 @@ class YamlDoc:
 
 def _explain(exc: yaml.YAMLError, source_line: str = "") -> str:
     problem = getattr(exc, "problem", None) or str(exc)
-    if "\\t" in problem or ("cannot start any token" in problem and "\t" in source_line):
+    if "\\t" in problem or "tab character" in problem or ("cannot start any token" in problem and "\t" in source_line):
         return "YAML 中不能用制表符（Tab）缩进，请改用空格"
     if "mapping values are not allowed" in problem:
         return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
+    if "invalid Unicode character escape" in problem:  # libyaml refuses "\ud800" itself
+        return _UNPRINTABLE_MESSAGE
     if "another document" in problem:
         return "YAML 语法错误：文件中只能有一组内容，请删去多余的“---”行"
     return f"YAML 语法错误：{problem}（值中含有 {{ }} [ ] : # 等符号时，请给整个值加英文引号）"
@@ -101,6 +103,7 @@ MAX_DEPTH = 32
 _TOO_DEEP = f"YAML 嵌套层数过多（最多 {MAX_DEPTH} 层），请检查括号和缩进"
 #: characters that cannot appear in an HTML page: lone surrogates and control characters (escapes like "\ud800")
 _UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UNPRINTABLE_MESSAGE = "值中含有不可显示的控制字符（如“\\x07”“\\ud800”转义），请删去"
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -146,7 +149,7 @@ def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: 
     except (yaml.YAMLError, ValueError) as exc:
         raise YamlError(f"无法读取的值：{exc}", line) from None
     if isinstance(value, str) and _UNPRINTABLE.search(value):
-        raise YamlError("值中含有不可显示的控制字符（如“\\x07”“\\ud800”转义），请删去", line)
+        raise YamlError(_UNPRINTABLE_MESSAGE, line)
     return value
 
 
