@@ -64,8 +64,8 @@ def _explain(exc: yaml.YAMLError, source_line: str = "") -> str:
         return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
-    if "invalid Unicode character escape" in problem:  # libyaml refuses "\ud800" itself
-        return _UNPRINTABLE_MESSAGE
+    if "invalid Unicode character escape" in problem or "unacceptable character" in problem:
+        return _UNPRINTABLE_MESSAGE  # a control character written as itself, or "\ud800" refused by libyaml
     if "another document" in problem:
         return "YAML 语法错误：文件中只能有一组内容，请删去多余的“---”行"
     return f"YAML 语法错误：{problem}（值中含有 {{ }} [ ] : # 等符号时，请给整个值加英文引号）"
@@ -88,6 +88,8 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         if unclosed:
             message = "YAML 语法错误：引号或括号没有闭合"
         raise YamlError(message, first_line + line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position rather than a mark
+        raise YamlError(_UNPRINTABLE_MESSAGE, first_line + text[:exc.position].count("\n")) from None
     except yaml.YAMLError as exc:
         raise YamlError(_explain(exc), first_line) from None
     except RecursionError:  # thousands of nested brackets: the parser itself recurses
@@ -103,7 +105,7 @@ MAX_DEPTH = 32
 _TOO_DEEP = f"YAML 嵌套层数过多（最多 {MAX_DEPTH} 层），请检查括号和缩进"
 #: characters that cannot appear in an HTML page: lone surrogates and control characters (escapes like "\ud800")
 _UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_UNPRINTABLE_MESSAGE = "值中含有不可显示的控制字符（如“\\x07”“\\ud800”转义），请删去"
+_UNPRINTABLE_MESSAGE = "含有不可显示的控制字符（或“\\x07”“\\ud800”这样的转义），请删去"
 
 
 _constructor = yaml.constructor.SafeConstructor()

@@ -148,11 +148,13 @@ CASES = {
     "custom tag on a list": (
         {A: "---\ntitle: t\nkeywords: !set [a]\n---\n"}, f"{A}:3: 错误：不允许使用 YAML 标签“!set”，请只写普通的文字、数字和列表"),
     "escaped lone surrogate": (
-        {A: doc(title='"\\ud800"')}, f"{A}:2: 错误：值中含有不可显示的控制字符（如“\\x07”“\\ud800”转义），请删去"),
+        {A: doc(title='"\\ud800"')}, f"{A}:2: 错误：含有不可显示的控制字符（或“\\x07”“\\ud800”这样的转义），请删去"),
     "escaped control character": (
-        {A: doc(summary='"响铃\\x07"')}, f"{A}:6: 错误：值中含有不可显示的控制字符（如“\\x07”“\\ud800”转义），请删去"),
+        {A: doc(summary='"响铃\\x07"')}, f"{A}:6: 错误：含有不可显示的控制字符（或“\\x07”“\\ud800”这样的转义），请删去"),
     "number with thousands of digits": (
         {A: doc(summary="9" * 5000)}, f"{A}:6: 错误：数字过长（5000 位），请检查；编号等文字请加英文引号"),
+    "control character written as itself": (
+        {A: doc(summary="响铃\x07")}, f"{A}:6: 错误：含有不可显示的控制字符（或“\\x07”“\\ud800”这样的转义），请删去"),
     "NUL byte": ({A: doc(body="正文" + "x" * 300 + "\x00")}, f"{A}:1: 错误：文件含有空字符（NUL），不是文本文件"),
     "NUL byte near the start": ({A: "---\x00\n"}, f"{A}:1: 错误：文件含有空字符（NUL），不是文本文件"),
     "UTF-16 without a BOM": (
