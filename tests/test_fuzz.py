@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai import fields, sources, yamltext
+from gongkai import annual_report, debt, fields, sources, yamltext
 from gongkai.markdown_render import MarkdownRenderer
 from gongkai.model import Document
 from gongkai.problems import Report
@@ -94,9 +94,58 @@ def make_document(seed: int) -> bytes:
     return _encode(rng, _mutate(rng, "\n".join(lines)))
 
 
+NUMBERS = ["0", "1", "7", "12", "-3", "64.00", "40.15", "1e400", ".inf", "1_000", "0x10", "3.25%", "一百", "''", "~",
+           "[1]", "{a: 1}", "true", "99999999999999999999"]
+
+
+def _number(rng: random.Random) -> str:
+    return rng.choice(NUMBERS[:7]) if rng.random() < 0.8 else rng.choice(NUMBERS)
+
+
+def _mapping(rng: random.Random, keys, value) -> str:
+    return "{" + ", ".join(f"{k}: {value()}" for k in keys if rng.random() < 0.9) + "}"
+
+
+def _debt(rng: random.Random) -> list[str]:
+    lines = [f"unit: {rng.choice(['亿元', '万元', '', '[元]'])}"]
+    for kind, _ in debt.KINDS:
+        if rng.random() < 0.9:
+            lines.append(f"{kind}: " + _mapping(rng, ["general", "special", "total", "x"][:rng.randint(1, 4)],
+                                                lambda: _number(rng)))
+    if rng.random() < 0.9:
+        lines.append("issues:")
+        for _ in range(rng.randint(0, 3)):
+            lines.append("  - " + _mapping(rng, [f[0] for f in debt.ISSUE_FIELDS] + ["x"],
+                                           lambda: _number(rng) if rng.random() < 0.5 else _value(rng)))
+    return lines
+
+
+def _report(rng: random.Random) -> list[str]:
+
+    def seven() -> str:
+        return "[" + ", ".join(_number(rng) for _ in range(rng.choice([7, 7, 7, 6, 8]))) + "]"
+
+    lines = ["proactive:"] + [f"  {key}: " + _mapping(rng, counted, lambda: _number(rng))
+                              for key, _, counted in annual_report.PROACTIVE if rng.random() < 0.8]
+    lines += ["applications:", f"  new: {seven()}", f"  carried_over: {seven()}", "  results:"]
+    for key, _, children in annual_report.RESULT_GROUPS + [("total", "", [])]:
+        if children:
+            lines.append(f"    {key}: " + _mapping(rng, [c for c, _ in children], seven))
+        else:
+            lines.append(f"    {key}: {seven()}")
+    lines.append(f"  carried_forward: {seven()}")
+    lines += ["review_litigation:"] + [f"  {group}: " + _mapping(rng, [o for o, _ in annual_report.OUTCOMES], lambda: _number(rng))
+                                       for group, _ in annual_report.REVIEW_GROUPS]
+    return lines
+
+
 def make_data_file(seed: int) -> bytes:
-    """A data file in the tables form, cells and structure drawn from the hostile fragments, randomly edited."""
+    """A tables, debt or annual report data file, values drawn from the hostile fragments, randomly edited."""
     rng = random.Random(seed)
+    form = rng.randint(0, 2)
+    if form:
+        lines = _debt(rng) if form == 1 else _report(rng)
+        return _encode(rng, _mutate(rng, "\n".join(lines)))
     plain = ["甲", "一般公共预算", "1200.50", "64.00", "-", "—", "0", "~", "true", "'文字'", "2024-01-01", "1e3", "-5"]
 
     def row(n: int) -> str:
@@ -152,7 +201,7 @@ def front_matter(data: bytes) -> None:
 
 
 def data_file(data: bytes) -> None:
-    """What the reader does with a data file: decode, parse, read its tables."""
+    """What the build does with a data file: decode, parse, read it as tables, as debt and as an annual report."""
     loaded = yamltext.load(sources.decode(data))
     if isinstance(loaded.value, dict):
         doc = Document(source="content/qtxx/a.md", path="qtxx/a", url="qtxx/a.html", column_path="qtxx",
@@ -160,6 +209,8 @@ def data_file(data: bytes) -> None:
                        body_line=1, data=loaded.value, data_lines=loaded)
         for table in read_tables(doc, Report()):
             table.chartable()
+        debt.read(doc, Report())
+        annual_report.read(doc, Report())
 
 
 def test_front_matter_reader():
