@@ -1,12 +1,13 @@
-"""A build killed at any moment leaves the complete old site or the complete new one.
+"""A build or deploy killed at any moment leaves the complete old site or the complete new one.
 
 The build writes into a staging folder beside the output and swaps the two with
-renameat2(RENAME_EXCHANGE) (gongkai/write.py). Here the build of a generated site is
-killed with SIGKILL at delays spread over its whole run, measured first; after every kill
-the published folder must hash to the old tree or the new one, and a final build must
-succeed and leave no staging folder behind.
+renameat2(RENAME_EXCHANGE) (gongkai/write.py); a deploy copies into a hidden release folder
+and renames the `current` link over the old one (gongkai/deploy.py). Here each is killed with
+SIGKILL at delays spread over its whole run, measured first, half of them over its writing
+phase; after every kill what is published must hash to the old tree or the new one, and a
+final run must succeed and leave nothing half-done behind.
 
-    GONGKAI_KILLS=500 python3 -m pytest -q tests/test_crash.py     # the default is 50
+    GONGKAI_KILLS=500 python3 -m pytest -q -s tests/test_crash.py     # the default is 50 each
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -28,9 +30,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 gen_site = pytest.importorskip("gen_site")
 
 from gongkai import write  # noqa: E402
+from gongkai.cache import BuildCache  # noqa: E402
 
 KILLS = int(os.environ.get("GONGKAI_KILLS", "50"))
-DOCUMENTS = 30  # about half a second of build on an idle machine
+DOCUMENTS = 20  # about half a second of build on an idle machine
 
 
 def tree_hash(folder: Path) -> str | None:
@@ -45,23 +48,47 @@ def tree_hash(folder: Path) -> str | None:
     return digest.hexdigest()
 
 
-def start_build(site: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "build", "--site", str(site), "--out", str(out),
-                             "--as-of", AS_OF], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def command(*args) -> list[str]:
+    return [sys.executable, str(ROOT / "build.py"), *map(str, args), "--as-of", AS_OF]
 
 
-def build(site: Path, out: Path) -> tuple[float, float]:
-    """Build; return (seconds the build took, seconds until its staging folder appeared)."""
+def timed_run(args: list[str], writing: Callable[[], bool]) -> tuple[float, float]:
+    """Run to the end; return (seconds it took, seconds until `writing()` first held)."""
     started = time.perf_counter()
-    process = start_build(site, out)
-    staging = None
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    began = None
     while process.poll() is None:
-        if staging is None and staging_folders(out):
-            staging = time.perf_counter() - started
+        if began is None and writing():
+            began = time.perf_counter() - started
         time.sleep(0.002)
     assert process.returncode == 0, process.stderr.read().decode()
     total = time.perf_counter() - started
-    return total, staging or total
+    return total, began or total
+
+
+def killed_run(args: list[str], delay: float) -> int:
+    """Start, SIGKILL after `delay` seconds; the exit status (-9 when the kill came first)."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    return process.wait()
+
+
+def delays(duration: float, writing: float, rng: random.Random):
+    """Every other delay spread evenly over the whole run, the others over its writing phase."""
+    half = max(KILLS // 2, 1)
+    i = 0
+    while True:
+        start = 0.0 if i % 2 else writing * 0.9
+        yield start + (duration - start) * ((i // 2 % half) + rng.random()) / half
+        i += 1
+
+
+def folder_state(folder: Path) -> list:
+    """Modification times of a folder and its subfolders: they change as soon as a file in them is replaced."""
+    if not folder.is_dir():
+        return []
+    return [os.stat(folder).st_mtime_ns] + [os.stat(p).st_mtime_ns for p in sorted(folder.iterdir()) if p.is_dir()]
 
 
 class Versions:
@@ -82,6 +109,24 @@ class Versions:
             shutil.move(self.aside / self.dropped.name, self.dropped)
 
 
+@pytest.fixture
+def two_versions(tmp_path) -> tuple[Path, Versions, dict]:
+    """A generated site, its two versions, and the hash of each version's output (built twice: reproducible)."""
+    site = tmp_path / "site"
+    gen_site.generate(DOCUMENTS, str(site))
+    (tmp_path / "aside").mkdir()
+    versions = Versions(site, tmp_path / "aside")
+    trees = {}
+    for version in ("B", "A", "A"):
+        versions.switch(version)
+        out = tmp_path / f"reference-{version}"
+        shutil.rmtree(out, ignore_errors=True)
+        timed_run(command("build", "--site", site, "--out", out), lambda: False)
+        assert trees.setdefault(version, tree_hash(out)) == tree_hash(out)  # so hashes identify a version
+    assert trees["A"] != trees["B"]
+    return site, versions, trees
+
+
 def staging_folders(out: Path) -> list[str]:
     return [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")] if out.parent.is_dir() else []
 
@@ -96,49 +141,86 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path):
     assert (tmp_path / "a/x").read_text() == "b" and (tmp_path / "b/x").read_text() == "a"
 
 
-def test_killed_builds_leave_the_old_or_the_new_site(tmp_path):
-    site, out, aside = tmp_path / "site", tmp_path / "public", tmp_path / "aside"
-    gen_site.generate(DOCUMENTS, str(site))
-    aside.mkdir()
-    versions = Versions(site, aside)
-    trees, durations = {}, []
-    for version in ("B", "A"):  # A last: the published output starts as A
-        versions.switch(version)
-        durations.append(build(site, out))
-        trees[version] = tree_hash(out)
-    assert trees["A"] != trees["B"]
-    durations.append(build(site, tmp_path / "again"))
-    assert tree_hash(tmp_path / "again") == trees["A"]  # builds are reproducible, so hashes identify them
-    shutil.rmtree(tmp_path / "again")
-    duration, writing = min(durations)
+def test_killed_builds_leave_the_old_or_the_new_site(two_versions, tmp_path):
+    site, versions, trees = two_versions
+    out = tmp_path / "public"
+    args = command("build", "--site", site, "--out", out)
+    versions.switch("B")
+    timed_run(args, lambda: False)
+    versions.switch("A")
+    spare = BuildCache.spare_for(out)  # where the build writes before the swap (a fresh folder without renameat2)
+    before = folder_state(spare)
+    duration, writing = timed_run(args, lambda: bool(staging_folders(out)) or folder_state(spare) != before)
 
-    rng = random.Random(7)
     published, killed, finished, while_writing = "A", 0, 0, 0
-    for i in range(3 * KILLS):
+    for i, delay in zip(range(3 * KILLS), delays(duration, writing, random.Random(7))):
         if killed == KILLS:
             break
         target = "B" if published == "A" else "A"
         versions.switch(target)
-        # every other kill spread evenly over the whole build, the others over its writing phase
-        start = 0.0 if i % 2 else writing * 0.9
-        delay = start + (duration - start) * ((i // 2 % (KILLS // 2)) + rng.random()) / (KILLS // 2)
-        process = start_build(site, out)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.communicate()
+        status = killed_run(args, delay)
         seen = tree_hash(out)
         assert seen in (trees[published], trees[target]), f"kill {i} after {delay:.3f} s left a mixed output"
-        if process.returncode == -signal.SIGKILL:
+        if status == -signal.SIGKILL:
             killed += 1
-            while_writing += bool(staging_folders(out))  # killed between staging and clean-up
+            while_writing += delay >= writing
         else:
             finished += 1
-            assert process.returncode == 0 and seen == trees[target]
+            assert status == 0 and seen == trees[target]
         published = "A" if seen == trees["A"] else "B"
 
-    print(f"\n{killed} builds killed ({while_writing} while writing), {finished} finished first; "
+    print(f"\nbuild: {killed} killed ({while_writing} while writing), {finished} finished first; "
           f"a build takes {duration:.2f} s")
     assert killed == KILLS
-    build(site, out)  # the next build succeeds and cleans up after the killed ones
+    timed_run(args, lambda: False)  # the next build succeeds and cleans up after the killed ones
     assert tree_hash(out) == trees[target]
     assert staging_folders(out) == []
+
+
+def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, tmp_path):
+    site, versions, trees = two_versions
+    target_dir = tmp_path / "srv"
+    with open(site / "config.yaml", "a", encoding="utf-8") as config:
+        config.write(f"deploy:\n  keep: 2\n  targets:\n    web:\n      type: folder\n      path: {target_dir}\n")
+    args = command("deploy", "--site", site)
+    releases = target_dir / "releases"
+
+    def hidden() -> list[str]:
+        return [p.name for p in releases.glob(".*")] + [p.name for p in target_dir.glob(".*")]
+
+    def check_releases() -> None:
+        """Every visible release is complete: a rollback can never reach a half-copied or half-deleted one."""
+        for release in releases.iterdir():
+            if not release.name.startswith("."):
+                assert tree_hash(release) in trees.values(), f"incomplete release {release.name}"
+
+    versions.switch("B")
+    timed_run(args, lambda: False)
+    versions.switch("A")
+    duration, writing = timed_run(args, lambda: bool(hidden()))
+
+    published, killed, finished, while_writing = "A", 0, 0, 0
+    for i, delay in zip(range(3 * KILLS), delays(duration, writing, random.Random(11))):
+        if killed == KILLS:
+            break
+        target = "B" if published == "A" else "A"
+        versions.switch(target)
+        status = killed_run(args, delay)
+        seen = tree_hash(target_dir / "current")
+        assert seen in (trees[published], trees[target]), f"kill {i} after {delay:.3f} s: current is neither"
+        check_releases()
+        if status == -signal.SIGKILL:
+            killed += 1
+            while_writing += delay >= writing
+        else:
+            finished += 1
+            assert status == 0 and seen == trees[target]
+        published = "A" if seen == trees["A"] else "B"
+
+    print(f"\ndeploy: {killed} killed ({while_writing} while publishing), {finished} finished first; "
+          f"a deploy takes {duration:.2f} s")
+    assert killed == KILLS
+    timed_run(args, lambda: False)  # the next deploy succeeds and removes what the killed ones left
+    assert tree_hash(target_dir / "current") == trees[target]
+    assert hidden() == [] and len(list(releases.iterdir())) == 2
+    check_releases()
