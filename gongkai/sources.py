@@ -86,6 +86,8 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SourceError("符号链接形成了循环，无法读取") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise SourceError("没有读取这个文件的权限，请检查文件权限") from None
         raise SourceError(f"无法读取文件：{exc.strerror}") from None
 
 

@@ -3,6 +3,7 @@ and the previous output left exactly as it was."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -276,6 +277,26 @@ def test_bom_and_crlf_are_accepted(site, cli):
     assert run.code == 0, run.err
     html = (root / "public/qtxx/a.html").read_text()
     assert "<h1>带BOM的文件</h1>" in html and "\r" not in html
+
+
+def test_unreadable_file_is_reported(site, cli, monkeypatch):
+    """chmod 000 does not stop root, who runs the tests: the file system's refusal is simulated instead."""
+    root = site(GOOD)
+    assert cli("build", "--site", root).code == 0
+    before = read_tree(root / "public")
+    (root / A).write_text(doc(), encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path.name == "a.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert f"{A}:1: 错误：没有读取这个文件的权限，请检查文件权限" in run.err and "Traceback" not in run.err
+    assert read_tree(root / "public") == before
 
 
 @pytest.mark.parametrize("name", ["a b.md", "通知 文件（2024）.md", "%23x.md", "a#b?.md"])
