@@ -109,6 +109,33 @@ class Versions:
             shutil.move(self.aside / self.dropped.name, self.dropped)
 
 
+def kill_repeatedly(args: list[str], versions: Versions, trees: dict, published: Callable[[], str | None],
+                    timing: tuple[float, float], label: str) -> str:
+    """Kill `args` KILLS times, each run switching the site to the other version; after every kill
+    `published()` must hash to the version published before or the one being built. Returns the last target."""
+    duration, writing = timing
+    state, killed, finished, while_writing = "A", 0, 0, 0
+    for i, delay in zip(range(3 * KILLS), delays(duration, writing, random.Random(label))):
+        if killed == KILLS:
+            break
+        target = "B" if state == "A" else "A"
+        versions.switch(target)
+        status = killed_run(args, delay)
+        seen = published()
+        assert seen in (trees[state], trees[target]), f"{label}: kill {i} after {delay:.3f} s left neither version"
+        if status == -signal.SIGKILL:
+            killed += 1
+            while_writing += delay >= writing
+        else:
+            finished += 1
+            assert status == 0 and seen == trees[target]
+        state = "A" if seen == trees["A"] else "B"
+    print(f"\n{label}: {killed} killed ({while_writing} while writing), {finished} finished first; "
+          f"a run takes {duration:.2f} s")
+    assert killed == KILLS
+    return target
+
+
 @pytest.fixture
 def two_versions(tmp_path) -> tuple[Path, Versions, dict]:
     """A generated site, its two versions, and the hash of each version's output (built twice: reproducible)."""
@@ -152,26 +179,7 @@ def test_killed_builds_leave_the_old_or_the_new_site(two_versions, tmp_path):
     before = folder_state(spare)
     duration, writing = timed_run(args, lambda: bool(staging_folders(out)) or folder_state(spare) != before)
 
-    published, killed, finished, while_writing = "A", 0, 0, 0
-    for i, delay in zip(range(3 * KILLS), delays(duration, writing, random.Random(7))):
-        if killed == KILLS:
-            break
-        target = "B" if published == "A" else "A"
-        versions.switch(target)
-        status = killed_run(args, delay)
-        seen = tree_hash(out)
-        assert seen in (trees[published], trees[target]), f"kill {i} after {delay:.3f} s left a mixed output"
-        if status == -signal.SIGKILL:
-            killed += 1
-            while_writing += delay >= writing
-        else:
-            finished += 1
-            assert status == 0 and seen == trees[target]
-        published = "A" if seen == trees["A"] else "B"
-
-    print(f"\nbuild: {killed} killed ({while_writing} while writing), {finished} finished first; "
-          f"a build takes {duration:.2f} s")
-    assert killed == KILLS
+    target = kill_repeatedly(args, versions, trees, lambda: tree_hash(out), (duration, writing), "build")
     timed_run(args, lambda: False)  # the next build succeeds and cleans up after the killed ones
     assert tree_hash(out) == trees[target]
     assert staging_folders(out) == []
@@ -199,27 +207,11 @@ def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, t
     versions.switch("A")
     duration, writing = timed_run(args, lambda: bool(hidden()))
 
-    published, killed, finished, while_writing = "A", 0, 0, 0
-    for i, delay in zip(range(3 * KILLS), delays(duration, writing, random.Random(11))):
-        if killed == KILLS:
-            break
-        target = "B" if published == "A" else "A"
-        versions.switch(target)
-        status = killed_run(args, delay)
-        seen = tree_hash(target_dir / "current")
-        assert seen in (trees[published], trees[target]), f"kill {i} after {delay:.3f} s: current is neither"
+    def published() -> str | None:
         check_releases()
-        if status == -signal.SIGKILL:
-            killed += 1
-            while_writing += delay >= writing
-        else:
-            finished += 1
-            assert status == 0 and seen == trees[target]
-        published = "A" if seen == trees["A"] else "B"
+        return tree_hash(target_dir / "current")
 
-    print(f"\ndeploy: {killed} killed ({while_writing} while publishing), {finished} finished first; "
-          f"a deploy takes {duration:.2f} s")
-    assert killed == KILLS
+    target = kill_repeatedly(args, versions, trees, published, (duration, writing), "deploy")
     timed_run(args, lambda: False)  # the next deploy succeeds and removes what the killed ones left
     assert tree_hash(target_dir / "current") == trees[target]
     assert hidden() == [] and len(list(releases.iterdir())) == 2
