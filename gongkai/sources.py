@@ -56,8 +56,12 @@ def scan(site_dir: Path) -> list[SourceFile]:
 
 def inside(site_dir: Path, path: Path) -> bool:
     """True when `path`, with every link followed, is inside the site's content/ folder."""
-    root = os.path.realpath(site_dir / CONTENT)
-    return os.path.realpath(path).startswith(root + os.sep)
+    return within(site_dir / CONTENT, path)
+
+
+def within(folder: Path, path: Path) -> bool:
+    """True when `path`, with every link followed, is inside `folder`."""
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
 
 
 def linked_folders(site_dir: Path) -> list[tuple[str, bool]]:

@@ -66,21 +66,25 @@ def timed_run(args: list[str], writing: Callable[[], bool]) -> tuple[float, floa
     return total, began or total
 
 
-def killed_run(args: list[str], delay: float) -> int:
-    """Start, SIGKILL after `delay` seconds; the exit status (-9 when the kill came first)."""
+def killed_run(args: list[str], delay: float) -> tuple[int, float]:
+    """Start, SIGKILL after `delay` seconds; (exit status, -9 when the kill came first; seconds it ran)."""
+    started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    return process.wait()
+    try:
+        process.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+    return process.wait(), time.perf_counter() - started
 
 
-def delays(duration: float, writing: float, rng: random.Random):
-    """Every other delay spread evenly over the whole run, the others over its writing phase."""
+def moments(writing: float, rng: random.Random):
+    """Kill moments as fractions of a run: every other one spread evenly over the whole run, the others
+    over its writing phase (which starts at the fraction `writing`)."""
     half = max(KILLS // 2, 1)
     i = 0
     while True:
         start = 0.0 if i % 2 else writing * 0.9
-        yield start + (duration - start) * ((i // 2 % half) + rng.random()) / half
+        yield start + (1 - start) * ((i // 2 % half) + rng.random()) / half
         i += 1
 
 
@@ -115,20 +119,22 @@ def kill_repeatedly(args: list[str], versions: Versions, trees: dict, published:
     `published()` must hash to the version published before or the one being built. Returns the last target."""
     duration, writing = timing
     state, killed, finished, while_writing = "A", 0, 0, 0
-    for i, delay in zip(range(3 * KILLS), delays(duration, writing, random.Random(label))):
+    for i, moment in zip(range(3 * KILLS), moments(writing / duration, random.Random(label))):
         if killed == KILLS:
             break
         target = "B" if state == "A" else "A"
         versions.switch(target)
-        status = killed_run(args, delay)
+        delay = moment * duration
+        status, ran = killed_run(args, delay)
         seen = published()
         assert seen in (trees[state], trees[target]), f"{label}: kill {i} after {delay:.3f} s left neither version"
         if status == -signal.SIGKILL:
             killed += 1
-            while_writing += delay >= writing
-        else:
+            while_writing += moment >= writing / timing[0]
+        else:  # the machine got faster than measured: measure again
             finished += 1
             assert status == 0 and seen == trees[target]
+            duration = ran
         state = "A" if seen == trees["A"] else "B"
     print(f"\n{label}: {killed} killed ({while_writing} while writing), {finished} finished first; "
           f"a run takes {duration:.2f} s")

@@ -216,6 +216,8 @@ CASES = {
     "symlinked link target leading out": (
         {A: doc(body="[下载](s.pdf)"), "content/qtxx/s.pdf": Link("{out}/s.pdf")},
         f"{A}:7: 错误：链接的文件 content/qtxx/s.pdf 是指向 content/ 之外的符号链接"),
+    "symlinked static file leading out": (
+        {"static/s.pdf": Link("{out}/s.pdf")}, "static/s.pdf:1: 错误：是指向站点之外的符号链接，请把文件本身放进 static/"),
     "symlink loop": (
         {A: Link("b.md"), "content/qtxx/b.md": Link("a.md")}, f"{A}:1: 错误：符号链接形成了循环，无法读取"),
     "named pipe instead of a document": (
