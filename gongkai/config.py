@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import yamltext
+from . import sources, yamltext
 from .model import DISCLOSURES, TYPES, Column, SiteInfo
 from .problems import ConfigError, Report
 from .standard_tree import STANDARD_COLUMNS
@@ -122,13 +122,13 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     """Read and check config.yaml; raise ConfigError if the site cannot be built from it."""
     report = Report()
     path = site_dir / CONFIG_FILE
-    try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except FileNotFoundError:
+    if not path.exists():
         report.error(CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}：站点文件夹 {site_dir} 中应有站点配置文件")
-        raise ConfigError(report) from None
-    except UnicodeDecodeError:
-        report.error(CONFIG_FILE, 0, f"{CONFIG_FILE} 不是 UTF-8 编码，请另存为 UTF-8")
+        raise ConfigError(report)
+    try:  # the same rules as content files: UTF-8 (BOM, CRLF accepted), other encodings named
+        text = sources.decode(sources.read_bytes(path))
+    except sources.SourceError as exc:
+        report.error(CONFIG_FILE, exc.line, exc.message)
         raise ConfigError(report) from None
     try:
         doc = yamltext.load(text)

@@ -50,6 +50,7 @@ def publish(built: Path, target: DeployTarget, site_dir: Path, now: dt.datetime)
         root = _folder(target, site_dir)
         releases = root / RELEASES
         releases.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(root)
         partial = releases / f".{name}.partial"
         shutil.copytree(built, partial, symlinks=True)
         os.rename(partial, releases / name)
@@ -113,8 +114,20 @@ def _switch(root: Path, name: str) -> None:
 def _prune(root: Path, keep: int) -> None:
     current = _current(root)
     for old in _releases(root)[:-keep]:
-        if old != current:
-            shutil.rmtree(root / RELEASES / old)
+        if old != current:  # hidden first, so a deploy killed while deleting never leaves a half release to roll back to
+            doomed = root / RELEASES / f".{old}.deleting"
+            os.rename(root / RELEASES / old, doomed)
+            shutil.rmtree(doomed)
+
+
+def _remove_leftovers(root: Path) -> None:
+    """What a killed deploy left: a half-copied or half-deleted release, a temporary link."""
+    for path in (root / RELEASES).glob(".*"):
+        if path.name.endswith((".partial", ".deleting")) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+    for path in root.glob(f".{CURRENT}.*"):
+        if path.is_symlink():
+            path.unlink()
 
 
 _SWITCH = """set -e

@@ -7,6 +7,7 @@ target exists and is public is checked later against the whole site, from `links
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ class _LinkResolver(Treeprocessor):
                     element.set(attr, resolved)
 
     def _resolve(self, url: str) -> str | None:
-        url = url.strip()
+        url = html.unescape(url).strip()  # Python-Markdown keeps "&#x61;" as written; a browser would decode it
         if sanitize.bad_url(url):
             self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
             return None

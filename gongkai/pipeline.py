@@ -73,6 +73,9 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
     )
+    for rel, leads_out in sources.linked_folders(site_dir):
+        report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
+                     else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
     documents, cached = read_all(ctx, cache, report)
     site = assemble(config, documents, as_of, report)
@@ -94,7 +97,7 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
         for doc in site.documents:
             for rel in _files_of(doc):
                 output.add_copy(rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-        for rel, path in _static_files(site_dir).items():
+        for rel, path in _static_files(site_dir, loaded.report).items():
             output.add_copy(f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
     except OutputConflict as exc:
         loaded.report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
@@ -106,13 +109,17 @@ def _files_of(doc: Document) -> list[str]:
     return [a.file for a in doc.attachments] + [link.target for link in doc.links if not link.is_document]
 
 
-def _static_files(site_dir: Path) -> dict[str, Path]:
+def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for base in (THEME_DIR.parent / STATIC, site_dir / STATIC):
         if base.is_dir():
             for path in sorted(base.rglob("*")):
                 if path.is_file() and not sources.is_ignored(path.name):
-                    files[path.relative_to(base).as_posix()] = path
+                    rel = path.relative_to(base).as_posix()
+                    if base.parent == site_dir and not sources.within(site_dir, path):  # a copied folder's links
+                        report.error(f"{STATIC}/{rel}", 1, "是指向站点之外的符号链接，请把文件本身放进 static/")
+                        continue
+                    files[rel] = path
     return files
 
 

@@ -142,7 +142,7 @@ def resolve_file(doc: Document, name: str, ctx: ReadContext) -> tuple[str, Path]
     if rel == ".." or rel.startswith("../"):
         return f"“{name}”指向 content/ 之外，只能使用站点内的文件"
     disk = ctx.site_dir / sources.CONTENT / rel
-    if disk.is_symlink() and not sources.inside(ctx.site_dir, disk):
+    if not sources.inside(ctx.site_dir, disk):  # the file or a folder on its way is a link leading out
         return f"“{name}”是指向 content/ 之外的符号链接"
     if not disk.is_file():
         return f"找不到文件“{name}”（应在 {sources.CONTENT}/{rel}）"

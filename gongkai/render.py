@@ -108,15 +108,17 @@ class Renderer:
             try:
                 self._templates[name] = self.env.get_template(name)
             except jinja2.TemplateSyntaxError as exc:
-                report = Report()
-                report.error(template_path(self.site_dir, exc.filename), exc.lineno or 1,
-                             f"模板语法错误：{exc.message}")
-                raise ConfigError(report) from None
+                raise self._syntax_error(exc) from None
             except jinja2.TemplateNotFound as exc:
                 report = Report()
                 report.error(TEMPLATES, 0, f"找不到模板 {exc.name}")
                 raise ConfigError(report) from None
         return self._templates[name]
+
+    def _syntax_error(self, exc: jinja2.TemplateSyntaxError) -> ConfigError:
+        report = Report()
+        report.error(template_path(self.site_dir, exc.filename), exc.lineno or 1, f"模板语法错误：{exc.message}")
+        return ConfigError(report)
 
     def render(self, page: Page) -> bytes:
         for doc in (page.doc, page.column.intro if page.column else None):
@@ -125,16 +127,26 @@ class Renderer:
         root = self.site.info.base_path if page.kind == "not_found" else "../" * page.depth
 
         def url(target: str) -> str:
-            return root + target if target else root + "index.html"
+            return root + _escape_path(target) if target else root + "index.html"
 
         try:
             html = self.template(page.template).render(site=self.site, page=page, doc=page.doc,
                                                       column=page.column, url=url, root=root)
         except ConfigError:
             raise
+        except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)
+            raise self._syntax_error(exc) from None
         except Exception as exc:  # a template that fails at run time: report its line, not a traceback
             raise TemplateProblem(*_template_frame(self.site_dir, exc), f"模板运行错误：{exc}") from None
         return html.encode("utf-8")
+
+
+_URL_SPECIAL = re.compile(r"[%#?\s\"'<>\\]")
+
+
+def _escape_path(path: str) -> str:
+    """An output path as a URL: characters a file name may have but a URL reads otherwise are %-encoded."""
+    return _URL_SPECIAL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), path)
 
 
 def _template_frame(site_dir: Path, exc: Exception) -> tuple[str, int]:

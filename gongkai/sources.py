@@ -5,8 +5,10 @@ error naming the encoding where it can be told, never mojibake in the output.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,21 +56,56 @@ def scan(site_dir: Path) -> list[SourceFile]:
 
 def inside(site_dir: Path, path: Path) -> bool:
     """True when `path`, with every link followed, is inside the site's content/ folder."""
-    root = os.path.realpath(site_dir / CONTENT)
-    return os.path.realpath(path).startswith(root + os.sep)
+    return within(site_dir / CONTENT, path)
+
+
+def within(folder: Path, path: Path) -> bool:
+    """True when `path`, with every link followed, is inside `folder`."""
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
+
+
+def linked_folders(site_dir: Path) -> list[tuple[str, bool]]:
+    """(content path, leads outside content/) of each symlinked folder, which `scan` does not enter."""
+    root = site_dir / CONTENT
+    found = []
+    for folder, dirs, _ in os.walk(root):
+        for name in sorted(dirs):
+            path = Path(folder) / name
+            if path.is_symlink() and not is_ignored(name):
+                found.append((path.relative_to(site_dir).as_posix(), not inside(site_dir, path)))
+        dirs[:] = [d for d in dirs if not is_ignored(d)]
+    return found
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
-    size = path.stat().st_size
-    if size > limit:
-        raise SourceError(f"文件过大（{size / 1048576:.1f} MB），文档和数据文件最大 {limit // 1048576} MB；"
-                          "大文件请作为附件")
-    return path.read_bytes()
+    """The file's bytes, or SourceError for what cannot be read as a text file (a loop, a pipe, a huge file)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("不是普通文件（而是文件夹、管道或设备），请换成普通文件")
+        if info.st_size > limit:
+            raise SourceError(f"文件过大（{info.st_size / 1048576:.1f} MB），文档和数据文件最大 {limit // 1048576} MB；"
+                              "大文件请作为附件")
+        return path.read_bytes()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError("符号链接形成了循环，无法读取") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise SourceError("没有读取这个文件的权限，请检查文件权限") from None
+        raise SourceError(f"无法读取文件：{exc.strerror}") from None
+
+
+def _utf16(head: bytes) -> bool:
+    """A BOM, or NUL in every other byte as UTF-16 text of mostly ASCII has (not a stray NUL in UTF-8)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pairs = len(head) // 2
+    return pairs >= 2 and max(head[0::2].count(0), head[1::2].count(0)) * 2 > pairs
 
 
 def decode(data: bytes) -> str:
     """UTF-8 text with '\\n' line ends, or SourceError naming the encoding."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:200]):
+    if _utf16(data[:200]):
         raise SourceError("文件是 UTF-16 编码，请另存为 UTF-8（记事本：另存为 → 编码选“UTF-8”）")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -78,10 +115,10 @@ def decode(data: bytes) -> str:
         line = data[:exc.start].count(b"\n") + 1
         try:
             data.decode("gb18030")
-            guess = "GBK/GB18030"
+            guess = "（看起来是 GBK/GB18030）"
         except UnicodeDecodeError:
-            guess = "未知编码"
-        raise SourceError(f"文件不是 UTF-8 编码（看起来是 {guess}），请另存为 UTF-8", line) from None
+            guess = ""
+        raise SourceError(f"文件不是 UTF-8 编码{guess}，请另存为 UTF-8", line) from None
     if "\x00" in text:
         raise SourceError("文件含有空字符（NUL），不是文本文件")
     return text.replace("\r\n", "\n").replace("\r", "\n")

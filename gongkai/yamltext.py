@@ -58,12 +58,16 @@ class YamlDoc:
 
 def _explain(exc: yaml.YAMLError, source_line: str = "") -> str:
     problem = getattr(exc, "problem", None) or str(exc)
-    if "\\t" in problem or ("cannot start any token" in problem and "\t" in source_line):
+    if "\\t" in problem or "tab character" in problem or ("cannot start any token" in problem and "\t" in source_line):
         return "YAML 中不能用制表符（Tab）缩进，请改用空格"
     if "mapping values are not allowed" in problem:
         return "YAML 语法错误：冒号后的值含有“: ”，请给整个值加英文引号"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：缺少“:”，每行应写成“键: 值”"
+    if "invalid Unicode character escape" in problem or "unacceptable character" in problem:
+        return _UNPRINTABLE_MESSAGE  # a control character written as itself, or "\ud800" refused by libyaml
+    if "another document" in problem:
+        return "YAML 语法错误：文件中只能有一组内容，请删去多余的“---”行"
     return f"YAML 语法错误：{problem}（值中含有 {{ }} [ ] : # 等符号时，请给整个值加英文引号）"
 
 
@@ -74,7 +78,7 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at_end = mark is not None and mark.index >= len(text.rstrip())
-        unclosed = at_end or "<stream end>" in str(exc.problem) or "did not find expected ','" in str(exc.problem)
+        unclosed = at_end or "stream end" in str(exc.problem) or "end of stream" in str(exc.problem) or "did not find expected ','" in str(exc.problem)
         if unclosed and exc.context_mark:  # point at what was left open
             mark = exc.context_mark
         line = mark.line if mark else 0
@@ -84,12 +88,24 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         if unclosed:
             message = "YAML 语法错误：引号或括号没有闭合"
         raise YamlError(message, first_line + line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position rather than a mark
+        raise YamlError(_UNPRINTABLE_MESSAGE, first_line + text[:exc.position].count("\n")) from None
     except yaml.YAMLError as exc:
         raise YamlError(_explain(exc), first_line) from None
+    except RecursionError:  # thousands of nested brackets: the parser itself recurses
+        raise YamlError(_TOO_DEEP, first_line) from None
     doc = YamlDoc(None)
     if node is not None:
         doc.value = _build(node, (), doc, first_line, set())
     return doc
+
+
+#: deeper nesting is never meant; refusing it keeps every later step clear of Python's recursion limit
+MAX_DEPTH = 32
+_TOO_DEEP = f"YAML 嵌套层数过多（最多 {MAX_DEPTH} 层），请检查括号和缩进"
+#: characters that cannot appear in an HTML page: lone surrogates and control characters (escapes like "\ud800")
+_UNPRINTABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UNPRINTABLE_MESSAGE = "含有不可显示的控制字符（或“\\x07”“\\ud800”这样的转义），请删去"
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -97,6 +113,8 @@ _constructor = yaml.constructor.SafeConstructor()
 
 def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: set) -> Any:
     line = first_line + node.start_mark.line
+    if len(path) > MAX_DEPTH:
+        raise YamlError(_TOO_DEEP, line)
     if id(node) in seen:  # an alias: refusing it also rules out "billion laughs" expansion
         raise YamlError("不支持 YAML 锚点和别名（& 和 *），请直接写出各项", line)
     seen.add(id(node))
@@ -126,10 +144,15 @@ def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: 
         raise YamlError(_tag_message(node.tag), line)
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         doc.texts[path] = node.value
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 100:
+        raise YamlError(f"数字过长（{len(node.value)} 位），请检查；编号等文字请加英文引号", line)
     try:
-        return _constructor.construct_object(node, deep=True)
+        value = _constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
         raise YamlError(f"无法读取的值：{exc}", line) from None
+    if isinstance(value, str) and _UNPRINTABLE.search(value):
+        raise YamlError(_UNPRINTABLE_MESSAGE, line)
+    return value
 
 
 def _tag_message(tag: str) -> str:
