@@ -25,7 +25,7 @@ from .problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 1
+FORMAT = 2
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -73,6 +73,8 @@ class BuildCache:
     docs: dict[str, DocEntry] = field(default_factory=dict)
     outputs: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's pages
     spare: dict[str, OutputEntry] = field(default_factory=dict)  # the spare folder's pages
+    copies: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's copied files
+    spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
     index_current: bool = False  # the published search index describes the published pages
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)

@@ -160,8 +160,12 @@ class Document:
         return self.lines.get(key, 1)
 
     def sort_key(self) -> tuple:
-        """Newest first; ties broken by path so every order is stable."""
-        return (-(self.published.timestamp() if self.published else 0), self.path)
+        """Newest first; ties broken by path so every order is stable (computed once a build)."""
+        key = self.__dict__.get("_sort_key")
+        if key is None or key[0] is not self.published:
+            key = (self.published, (-(self.published.timestamp() if self.published else 0), self.path))
+            self.__dict__["_sort_key"] = key
+        return key[1]
 
 
 @dataclass

@@ -172,7 +172,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         spare = BuildCache.spare_for(out_dir)
         staged = stage(out_dir, spare)
         if not keeps_spare(staged, spare):
-            cache.spare = {}
+            cache.spare, cache.spare_copies = {}, {}
     try:
         produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns),
                                      Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder()), output, staged,

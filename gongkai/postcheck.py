@@ -29,6 +29,16 @@ class Scan:
     problems: tuple  # IPv4 literals and third-party resources
 
 
+_shared: dict = {}
+
+
+def shared(found: Scan) -> Scan:
+    """The scan with links every page has (the navigation) held once: the cache stays small and quick to load."""
+    links = tuple(_shared.setdefault(link, link) for link in found.links)
+    return Scan(_shared.setdefault(links, links), found.anchors, _shared.setdefault(found.ids, found.ids),
+                _shared.setdefault(found.hosts, found.hosts), found.problems)
+
+
 def _ipv4_host(host: str) -> bool:
     try:
         return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)

@@ -17,7 +17,7 @@ from .cache import BuildCache, OutputEntry, file_stat
 from .output import Output
 from .pages import Page
 from .parallel import fork_map
-from .postcheck import Scan, scan
+from .postcheck import Scan, scan, shared
 from .problems import ERROR, Problem
 from .render import Renderer, TemplateProblem
 from .write import replace_file
@@ -69,11 +69,12 @@ def _valid(entry: Optional[OutputEntry], fingerprint: Optional[str], folder: Opt
 
 
 def _keep(rel: str, fingerprint: Optional[str], target: Optional[Path], published: Optional[Path],
-          cache: BuildCache) -> Optional[OutputEntry]:
-    """The entry of an unchanged page, now in place in `target`; None when it must be rendered."""
-    if target is not None and _valid(cache.spare.get(rel), fingerprint, target, rel):
-        return cache.spare[rel]
-    entry = cache.outputs.get(rel)
+          spare: dict[str, OutputEntry], current: dict[str, OutputEntry]) -> Optional[OutputEntry]:
+    """The entry of an unchanged file, now in place in `target`; None when it must be made again.
+    `spare` and `current` say what the spare folder and the published output hold."""
+    if target is not None and _valid(spare.get(rel), fingerprint, target, rel):
+        return spare[rel]
+    entry = current.get(rel)
     if not _valid(entry, fingerprint, published, rel):
         return None
     if target is not None:
@@ -116,7 +117,7 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
     outputs: dict[str, OutputEntry] = {}
     todo = []
     for i, page in enumerate(pages):
-        entry = _keep(page.path, fingerprints[i], target, published, cache)
+        entry = _keep(page.path, fingerprints[i], target, published, cache.spare, cache.outputs)
         if entry is not None:
             outputs[page.path] = entry
         else:
@@ -133,6 +134,8 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
                 result.problems.append(problem)
             else:
                 entry.fingerprint = fingerprints[i]
+                if entry.scan is not None:
+                    entry.scan = shared(entry.scan)
                 outputs[pages[i].path] = entry
     finally:
         _job = None
@@ -141,11 +144,28 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
         entry = outputs.get(page.path)
         if entry is not None and entry.scan is not None:
             result.scans[page.path] = (origins[i], entry.scan)
+    copies = _copy(output, target, published, cache) if target is not None else {}
     if target is not None:
-        _remove_others(target, set(outputs))
+        _remove_others(target, set(outputs) | set(copies) | set(output.pages))
         for rel, data in output.pages.items():
             replace_file(target / rel, data)
-        for rel, source in output.copies.items():
-            replace_file(target / rel, source=source)
-    cache.spare, cache.outputs = cache.outputs, outputs  # after the swap the published output is the spare
+    # after the swap the published output is the spare
+    cache.spare, cache.outputs = cache.outputs, outputs
+    cache.spare_copies, cache.copies = cache.copies, copies
     return result
+
+
+def _copy(output: Output, target: Path, published: Optional[Path], cache: BuildCache) -> dict[str, OutputEntry]:
+    """Attachments and static files: copied again only when their source changed."""
+    copies = {}
+    for rel, source in output.copies.items():
+        source_stat = file_stat(source)
+        fingerprint = f"{source}:{source_stat}"
+        entry = _keep(rel, fingerprint, target, published, cache.spare_copies, cache.copies)
+        if entry is None:
+            replace_file(target / rel, source=source)
+            entry = OutputEntry(fingerprint, file_stat(target / rel, with_inode=True), None)
+        copies[rel] = entry
+    if copies != cache.copies:
+        cache.changed = True
+    return copies
