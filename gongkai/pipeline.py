@@ -37,8 +37,6 @@ from .write import clean_stale, discard, keeps_spare, publish, stage
 log = logging.getLogger("gongkai")
 STATIC = "static"
 CATALOG = "catalog.json"
-#: output folders written after the pages (the search index): links into them are not checked here
-LATER_PREFIXES: tuple = ()
 
 
 @dataclass
@@ -181,7 +179,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         loaded.report.problems.extend(produced.problems)
         result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:
-            result.hosts = check_links(produced.scans, output.paths(), LATER_PREFIXES, loaded.report)
+            result.hosts = check_links(produced.scans, output.paths(), loaded.report)
         if staged is not None and not loaded.report.errors:
             # before the swap: a site without its search index is never published; the index is
             # made again only when an indexed page (a document page) changed or pages came or went

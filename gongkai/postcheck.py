@@ -72,7 +72,7 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
     return Scan(tuple(links.items()), tuple(anchors), ids, tuple(sorted(hosts)), tuple(problems))
 
 
-def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], unchecked_prefixes: tuple,
+def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str],
                 report: Report) -> dict[str, str]:
     """Dead links and anchors across the site. `scans`: page -> (origin, scan).
 
@@ -84,7 +84,7 @@ def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], unchecke
             hosts.setdefault(host, origin)
         report.problems.extend(found.problems)
         for target, url in found.links:
-            if target not in existing and not target.startswith(unchecked_prefixes):
+            if target not in existing:
                 report.error(origin, 0, f"页面 {page} 中的链接“{url}”指向不存在的文件 {target}", "dead-link")
         for target, fragment, url in found.anchors:
             if target in scans and target in existing and fragment not in scans[target][1].ids:
