@@ -181,14 +181,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if not loaded.report.errors:
             result.hosts = check_links(produced.scans, output.paths(), loaded.report)
         if staged is not None and not loaded.report.errors:
-            # before the swap: a site without its search index is never published; the index is
-            # made again only when an indexed page (a document page) changed or pages came or went
-            current = cache.index_current and produced.same_pages and "document" not in produced.rendered_kinds
-            if (current or not search) and reuse_index(out_dir, staged):
-                cache.mark_index(current)
-            elif search:
-                build_index(staged)
-                cache.mark_index(True)
+            _search_index(cache, produced, out_dir, staged, search)  # before the swap
             publish(staged, out_dir)
             staged = None
             result.written = True
@@ -198,6 +191,17 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             discard(staged, spare)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _search_index(cache: BuildCache, produced: Produced, out_dir: Path, staged: Path, search: bool) -> None:
+    """A site without its search index is never published; the index is made again only when an
+    indexed page (a document page) changed or pages came or went, or never with `search=False`."""
+    current = cache.index_current and produced.same_pages and "document" not in produced.rendered_kinds
+    if (current or not search) and reuse_index(out_dir, staged):
+        cache.mark_index(current)
+    elif search:
+        build_index(staged)
+        cache.mark_index(True)
 
 
 def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
