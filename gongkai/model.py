@@ -177,7 +177,6 @@ class Site:
     as_of: dt.date
     topics: list[str]
     page_size: int
-    extra: dict = field(default_factory=dict)
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]

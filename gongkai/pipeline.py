@@ -47,7 +47,6 @@ class Loaded:
     site: Site
     documents: list[Document]  # every document read, non-public ones included
     report: Report
-    cached: int = 0  # documents taken from the cache
 
 
 @dataclass
@@ -75,10 +74,10 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
-    documents, cached = read_all(ctx, cache, report)
+    documents = read_all(ctx, cache, report)
     site = assemble(config, documents, as_of, report)
     validate(site, documents, config, report)
-    return Loaded(config, site, documents, report, cached)
+    return Loaded(config, site, documents, report)
 
 
 def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:

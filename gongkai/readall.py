@@ -56,8 +56,8 @@ def _still_valid(entry: DocEntry | None, source: sources.SourceFile) -> bool:
     return all(file_stat(_context.site_dir / path) == stat for path, stat in entry.deps)
 
 
-def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> tuple[list[Document], int]:
-    """Every document, in content order, and how many came from the cache."""
+def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Document]:
+    """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise."""
     global _context
     _context = ctx
     markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
@@ -91,4 +91,4 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> tuple[list[
         report.problems.extend(entry.problems)
         if entry.doc is not None:
             documents.append(entry.doc)
-    return documents, len(markdown) - len(todo)
+    return documents

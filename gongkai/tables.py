@@ -75,6 +75,4 @@ def _cell(value, written: str | None) -> Cell:
         return Cell("" if value is None else str(value), None)
     if isinstance(value, (int, float)):
         return Cell(written or str(value), float(value))
-    if isinstance(value, (dict, list)):
-        return Cell(str(value), None)
     return Cell(str(value), None)

@@ -79,9 +79,7 @@ def publish(staged: Path, out_dir: Path) -> None:
         os.rename(staged, out_dir)
         return
     if exchange(staged, out_dir):
-        if not staged.name.endswith("spare"):
-            shutil.rmtree(staged, ignore_errors=True)
-        return
+        return  # `staged` (the spare) now holds the old output, for the next build to bring up to date
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     os.rmdir(old)
     os.rename(out_dir, old)
