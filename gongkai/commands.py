@@ -7,10 +7,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import deploy as deploying
-from . import ipv6, pipeline, scaffold
-from .config import load_config
-from .problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
+from gongkai.tools import deploy as deploying
+from gongkai import pipeline
+from gongkai.checks import ipv6
+from gongkai.tools import scaffold
+from gongkai.engine.config import load_config
+from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 
 
 def _print_problems(report: Report) -> None:
@@ -68,7 +70,7 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None) -> int:
 
 
 def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
-    from . import serve as serving  # tornado is needed only here
+    from gongkai.tools import serve as serving  # tornado is needed only here
     return serving.serve(site_dir, host, port, as_of)
 
 

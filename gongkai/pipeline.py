@@ -1,5 +1,5 @@
 """The one place that knows the order: config → sources → reader → assemble → validate → pages →
-render → postcheck → write.
+render → link check → write.
 
 Everything is read and checked before anything is rendered, and everything is rendered and
 checked before the output is swapped in. `check` is the same run without the write, so the
@@ -14,25 +14,25 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sources
-from .assemble import assemble
-from .cache import BuildCache, digest
-from .catalog import catalog
-from .config import Config, load_config
-from .feeds import feed_pages
-from .fingerprint import fingerprints, templates_digest
-from .model import Document, Site
-from .output import Output, OutputConflict
-from .pages import Page, site_pages
-from .postcheck import check_links
-from .problems import Report, UsageError
-from .produce import Produced, produce
-from .readall import read_all
-from .reader import ReadContext
-from .render import TEMPLATES, THEME_DIR, Renderer
-from .search_index import build_index, reuse_index
-from .validate import validate
-from .write import clean_stale, discard, keeps_spare, publish, stage
+from gongkai.engine import sources
+from gongkai.engine.assemble import assemble
+from gongkai.incremental.cache import BuildCache, digest
+from gongkai.output.catalog import catalog
+from gongkai.engine.config import Config, load_config
+from gongkai.output.feeds import feed_pages
+from gongkai.incremental.fingerprint import fingerprints, templates_digest
+from gongkai.engine.model import Document, Site
+from gongkai.incremental.claims import Output, OutputConflict
+from gongkai.output.pages import Page, site_pages
+from gongkai.checks.links import check_links
+from gongkai.problems import Report, UsageError
+from gongkai.incremental.produce import Produced, produce
+from gongkai.incremental.readall import read_all
+from gongkai.engine.reader import ReadContext
+from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
+from gongkai.output.search_index import build_index, reuse_index
+from gongkai.engine.validate import validate
+from gongkai.incremental.write import clean_stale, discard, keeps_spare, publish, stage
 
 log = logging.getLogger("gongkai")
 STATIC = "static"

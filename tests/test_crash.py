@@ -29,8 +29,8 @@ from conftest import AS_OF, ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 gen_site = pytest.importorskip("gen_site")
 
-from gongkai import write  # noqa: E402
-from gongkai.cache import BuildCache  # noqa: E402
+from gongkai.incremental import write  # noqa: E402
+from gongkai.incremental.cache import BuildCache  # noqa: E402
 
 KILLS = int(os.environ.get("GONGKAI_KILLS", "50"))
 DOCUMENTS = 20  # about half a second of build on an idle machine

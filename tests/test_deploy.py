@@ -9,7 +9,7 @@ import pytest
 
 from conftest import BASE_CONFIG, doc
 
-from gongkai.deploy import split_destination
+from gongkai.tools.deploy import split_destination
 
 
 def folder_config(target: Path, keep: int = 3) -> str:

@@ -17,12 +17,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai import annual_report, debt, fields, sources, yamltext
-from gongkai.markdown_render import MarkdownRenderer
-from gongkai.model import Document
+from gongkai.doctypes import annual_report
+from gongkai.doctypes import debt
+from gongkai.engine import fields
+from gongkai.engine import sources
+from gongkai.engine import yamltext
+from gongkai.engine.markdown_render import MarkdownRenderer
+from gongkai.engine.model import Document
 from gongkai.problems import Report
-from gongkai.reader import ReadContext, read_document, split_front_matter
-from gongkai.tables import read_tables
+from gongkai.engine.reader import ReadContext, read_document, split_front_matter
+from gongkai.engine.tables import read_tables
 
 EXAMPLES = int(os.environ.get("GONGKAI_FUZZ", "300"))
 EXPECTED = (sources.SourceError, yamltext.YamlError, fields.FieldError)

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import BASE_CONFIG, doc
 
-from gongkai import ipv6
+from gongkai.checks import ipv6
 from gongkai.problems import Report
 
 PAGE = doc(body='<img src="https://cdn.example.com/a.png" alt="图">\n\n[外部网站](https://www.gov.cn/zhengce/)\n')

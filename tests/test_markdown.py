@@ -4,7 +4,7 @@ from __future__ import annotations
 from markdown.treeprocessors import InlineProcessor
 
 from conftest import ROOT
-from gongkai.markdown_render import MarkdownRenderer
+from gongkai.engine.markdown_render import MarkdownRenderer
 
 SNIPPETS = [
     "纯中文段落，没有任何标记。第二句。",

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import AS_OF, ROOT, read_tree
-from gongkai.config import load_config
+from gongkai.engine.config import load_config
 from refresh_golden import GOLDEN, build_sample
 
 #: phrases that appear only in the sample's 依申请公开 and 不予公开 documents

@@ -7,7 +7,7 @@ import re
 
 from conftest import ROOT, doc, read_tree
 
-from gongkai import search_index
+from gongkai.output import search_index
 
 ZERO_WIDTH = "\u200b"  # Pagefind separates the Chinese words it segmented with these
 

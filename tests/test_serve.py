@@ -12,7 +12,7 @@ import pytest
 from conftest import BASE_CONFIG, doc, read_tree
 from serving import CHROMIUM_ARGS, Server
 
-from gongkai import serve
+from gongkai.tools import serve
 
 
 @pytest.fixture

@@ -1,0 +1,26 @@
+"""Images without a text alternative: readers using screen readers (and 图解 readers) get nothing from them.
+
+Checked in the Markdown as written, so the error points at the image's own line.
+"""
+from __future__ import annotations
+
+import re
+
+from gongkai.problems import Report
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+MESSAGE = ("图片缺少替代文字（alt）：请写成 ![图片内容的文字说明](图片文件)，"
+           "图解要写出图中的要点，让使用读屏软件的读者也能了解")
+
+
+def scan(body: str, path: str, first_line: int, report: Report) -> None:
+    """Report each image in `body` (whose first line is `first_line`) that has no alt text."""
+    for offset, line in enumerate(body.split("\n")):
+        missing = any(not m.group(1).strip() for m in _MD_IMAGE.finditer(line))
+        for tag in _HTML_IMAGE.finditer(line):
+            alt = _ALT.search(tag.group(0))
+            missing = missing or not alt or not (alt.group(1) or alt.group(2) or "").strip()
+        if missing:
+            report.error(path, first_line + offset, MESSAGE, "image-alt")

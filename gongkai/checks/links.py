@@ -1,0 +1,111 @@
+"""Checks of the rendered output, as an inspector's crawler would see it.
+
+Every internal link and anchor must resolve inside the output; IPv4-literal URLs are errors
+(they break IPv6 access); resources from other hosts are warnings, since the page then depends
+on that host's availability and IPv6 support. Each page is scanned once when it is rendered
+(`scan`); the site-wide part (`check_links`) runs on what the scans found, cached or fresh.
+"""
+from __future__ import annotations
+
+import ipaddress
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from gongkai.problems import ERROR, WARNING, Problem, Report
+
+_ATTR = re.compile(rb"""<(a|link|script|img|source|video|audio|track|iframe|form)\b[^>]*?\s(href|src|action|poster)\s*=\s*["']([^"']*)["']""", re.I)
+_ID = re.compile(rb"""\sid\s*=\s*["']([^"']+)["']""")
+_RESOURCE_TAGS = {b"link", b"script", b"img", b"source", b"video", b"audio", b"track", b"iframe"}
+
+
+@dataclass
+class Scan:
+    links: tuple  # (target, url) for every internal link
+    anchors: tuple  # (target, fragment, url) for internal links with a fragment
+    ids: frozenset  # ids on the page itself
+    hosts: tuple  # external hosts
+    problems: tuple  # IPv4 literals and third-party resources
+
+
+_shared: dict = {}
+
+
+def shared(found: Scan) -> Scan:
+    """The scan with links every page has (the navigation) held once: the cache stays small and quick to load."""
+    links = tuple(_shared.setdefault(link, link) for link in found.links)
+    return Scan(_shared.setdefault(links, links), found.anchors, _shared.setdefault(found.ids, found.ids),
+                _shared.setdefault(found.hosts, found.hosts), found.problems)
+
+
+def _ipv4_host(host: str) -> bool:
+    try:
+        return isinstance(ipaddress.ip_address(host), ipaddress.IPv4Address)
+    except ValueError:
+        return False
+
+
+def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
+    """What one rendered page links to, and what is wrong with it on its own."""
+    links, anchors, hosts, problems = {}, [], set(), []
+    for tag, _attr, raw in _ATTR.findall(html):
+        url = raw.decode("utf-8", "replace").replace("&amp;", "&")
+        parts = urlsplit(url)
+        if parts.scheme in ("mailto", "tel", "data", "javascript"):
+            continue
+        if parts.scheme or parts.netloc:
+            host = parts.hostname or ""
+            hosts.add(host)
+            if _ipv4_host(host):
+                problems.append(Problem(origin, 0, ERROR, f"页面 {page} 使用了 IPv4 地址链接“{url}”，"
+                                                          "IPv6 用户无法访问，请改用域名", "ipv4-literal"))
+            elif tag.lower() in _RESOURCE_TAGS:
+                problems.append(Problem(origin, 0, WARNING, f"页面 {page} 引用了第三方资源“{url}”，请改为本站托管"
+                                                            "（第三方主机可能不支持 IPv6）", "third-party"))
+            continue
+        target = _target(page, parts.path, base_path)
+        links.setdefault(target, url)
+        if parts.fragment and target.endswith(".html"):
+            anchors.append((target, unquote(parts.fragment), url))
+    ids = frozenset(m.decode("utf-8", "replace") for m in _ID.findall(html))
+    return Scan(tuple(links.items()), tuple(anchors), ids, tuple(sorted(hosts)), tuple(problems))
+
+
+def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str],
+                report: Report) -> dict[str, str]:
+    """Dead links and anchors across the site. `scans`: page -> (origin, scan).
+
+    Returns every external host with the source of the first page that refers to it."""
+    hosts: dict[str, str] = {}
+    for page in sorted(scans):
+        origin, found = scans[page]
+        for host in found.hosts:
+            hosts.setdefault(host, origin)
+        report.problems.extend(found.problems)
+        for target, url in found.links:
+            if target not in existing:
+                report.error(origin, 0, f"页面 {page} 中的链接“{url}”指向不存在的文件 {target}", "dead-link")
+        for target, fragment, url in found.anchors:
+            if target in scans and target in existing and fragment not in scans[target][1].ids:
+                report.error(origin, 0, f"页面 {page} 中的链接“{url}”指向不存在的锚点", "dead-anchor")
+    return hosts
+
+
+def _target(page: str, path: str, base_path: str) -> str:
+    """The output path a link points to (the page itself for a bare fragment)."""
+    path = unquote(path)
+    if not path:
+        return page
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return path.lstrip("/")
+        joined = path[len(base_path):]
+    else:
+        joined = posixpath.join(posixpath.dirname(page), path)
+    target = posixpath.normpath(joined) if joined else "index.html"
+    if target == ".":
+        return "index.html"
+    if path.endswith("/"):
+        target = posixpath.join(target, "index.html")
+    return target

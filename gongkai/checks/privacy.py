@@ -1,0 +1,65 @@
+"""Personal information that must never be published: resident identity numbers and mobile numbers.
+
+Scanned in the text as the editor wrote it (front matter, body and data files), so a
+finding points at its own line. Only published documents are scanned; a number the
+document lists under `public_contacts` (a published service line) is allowed.
+Messages mask the number so the report itself does not spread it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gongkai.problems import Report
+
+#: 18 characters: 17 digits and a check character; not inside a longer run of letters or digits
+_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
+#: 1[3-9] and nine more digits, optional +86 / 86, spaces or dashes between groups
+_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?![\d])")
+_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_CHECK = "10X98765432"
+
+
+def valid_id_number(number: str) -> bool:
+    """ISO 7064 MOD 11-2 check character and a real birth date (credit codes fail one or the other)."""
+    number = number.upper()
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS))
+    if _CHECK[total % 11] != number[17]:
+        return False
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year
+
+
+def digits(value: str) -> str:
+    """A phone number reduced to its digits without the +86 prefix, for comparing with public_contacts."""
+    only = re.sub(r"\D", "", str(value))
+    return only[2:] if len(only) == 13 and only.startswith("86") else only
+
+
+def mask(number: str) -> str:
+    if len(number) == 18:
+        return number[:6] + "*" * 8 + number[14:]
+    return number[:3] + "****" + number[7:]
+
+
+def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
+    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
+    permitted = {digits(v) for v in allowed} | {str(v).strip().upper() for v in allowed}
+    for offset, line in enumerate(text.split("\n")):
+        where = first_line + offset
+        for match in _ID.finditer(line):
+            number = match.group(1).upper()
+            if valid_id_number(number) and number not in permitted:
+                report.error(path, where, f"含有居民身份证号码 {mask(number)}，个人信息不得公开，请删除或隐去"
+                                          "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id")
+        for match in _MOBILE.finditer(line):
+            number = digits(match.group(1))
+            if number in permitted:
+                continue
+            report.error(path, where, f"含有手机号码 {mask(number)}，个人信息不得公开，请删除或隐去；"
+                                      "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile")

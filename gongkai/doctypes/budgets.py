@@ -1,0 +1,46 @@
+"""财政预决算 by fiscal year and by department: the views readers use to find one budget among hundreds.
+
+A fiscal-year page lists that year's 预算 and 决算 (and the year's 政府债务); the matrix
+has a row per department and, for each year, links to its 预算 and 决算.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.engine.model import Document
+
+KINDS = ("预算", "决算")
+
+
+@dataclass
+class MatrixRow:
+    department: str
+    cells: dict = field(default_factory=dict)  # (year, 预算|决算) -> [Document]
+
+
+def years(docs: list[Document]) -> list[int]:
+    return sorted({d.meta["fiscal_year"] for d in docs if d.meta["fiscal_year"]}, reverse=True)
+
+
+def year_page(year: int) -> str:
+    """File name of a fiscal-year page: `nd2024.html` (年度), unlike any document's name in practice."""
+    return f"nd{year}.html"
+
+
+def of_year(docs: list[Document], year: int) -> list[tuple[str, list[Document]]]:
+    """A year's documents: 预算, 决算, then the rest (政府债务 and others with that fiscal_year)."""
+    mine = [d for d in docs if d.meta["fiscal_year"] == year]
+    groups = [(kind, [d for d in mine if d.meta["budget_kind"] == kind]) for kind in KINDS]
+    groups.append(("政府债务及其他", [d for d in mine if d.meta["budget_kind"] not in KINDS]))
+    return [(name, group) for name, group in groups if group]
+
+
+def matrix(docs: list[Document]) -> tuple[list[int], list[MatrixRow]]:
+    """Departments × fiscal years of 预算 and 决算 documents."""
+    budgets = [d for d in docs if d.meta["type"] == "budget" and d.meta["fiscal_year"] and d.meta["budget_kind"]]
+    rows: dict[str, MatrixRow] = {}
+    for doc in sorted(budgets, key=lambda d: d.path):
+        name = doc.meta["department"] or doc.meta["issuer"] or ""
+        row = rows.setdefault(name, MatrixRow(name))
+        row.cells.setdefault((doc.meta["fiscal_year"], doc.meta["budget_kind"]), []).append(doc)
+    return years(budgets), [rows[name] for name in sorted(rows)]

@@ -1,0 +1,41 @@
+"""规范性文件 as real sites show them: documents in force apart from 废止、失效 and 已修改 ones,
+and a 文件库 whose rows carry validity, issuer and year for filtering.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, REPEALED, Document
+
+IN_FORCE_HEADING = "现行有效文件"
+ENDED_HEADING = "废止、失效和已修改文件"
+
+
+def sections(docs: list[Document]) -> list[tuple[str, list[Document]]]:
+    """In force first, then everything no longer (or not wholly) in force; validity as of the build date."""
+    in_force = [d for d in docs if d.validity in (IN_FORCE, None)]
+    ended = [d for d in docs if d.validity in (REPEALED, EXPIRED, AMENDED)]
+    return [(heading, group) for heading, group in ((IN_FORCE_HEADING, in_force), (ENDED_HEADING, ended)) if group]
+
+
+@dataclass
+class Library:
+    """The 文件库: every normative document of a column tree, and the values its filters offer."""
+
+    documents: list[Document]
+    validities: list[str]
+    issuers: list[str]
+    years: list[str]
+
+
+def library(docs: list[Document]) -> Library:
+    docs = [d for d in docs if d.meta["type"] == "normative"]
+    validities = [v for v in (IN_FORCE, AMENDED, EXPIRED, REPEALED) if any(d.validity == v for d in docs)]
+    issuers = sorted({d.meta["issuer"] for d in docs if d.meta["issuer"]})
+    years = sorted({year(d) for d in docs}, reverse=True)
+    return Library(docs, validities, issuers, years)
+
+
+def year(doc: Document) -> str:
+    """The year a normative document is filed under: 成文日期, else 发布日期."""
+    return (doc.meta["written"] or doc.meta["date"] or "")[:4]

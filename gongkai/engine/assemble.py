@@ -1,0 +1,125 @@
+"""The site model from read documents: columns filled, references resolved, links made both ways.
+
+Editors write one side of a relation (`replaces`, `amended_by`, `interprets`); the model
+holds both, so pages can show 被替代, 修改了 and 相关解读 without editors repeating themselves.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.engine import fields
+from gongkai.engine.config import Config
+from gongkai.engine.model import EXPIRED, IN_FORCE, Column, Document, Site
+from gongkai.problems import Report
+
+
+def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report) -> Site:
+    by_column = {c.path: c for top in config.columns for c in top.walk()}
+    published = []
+    for doc in documents:
+        column = by_column.get(doc.column_path)
+        if column is None:
+            folder = doc.column_path or "content/"
+            report.error(doc.source, 1, f"文件夹“{folder}”不是 config.yaml 中的栏目，请移到栏目文件夹中"
+                                        "或在 columns 中添加该栏目")
+            continue
+        doc.column = column
+        doc.published = _published(doc)
+        doc.validity = _validity(doc, as_of)
+        if not doc.is_public:
+            continue
+        if doc.is_intro:
+            column.intro = doc
+        else:
+            column.documents.append(doc)
+            published.append(doc)
+    published.sort(key=Document.sort_key)
+    for column in by_column.values():
+        column.documents.sort(key=Document.sort_key)
+    _link(documents, report)
+    return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
+                as_of=as_of, topics=config.topics, page_size=config.page_size)
+
+
+def _published(doc: Document) -> dt.datetime | None:
+    try:
+        return fields.parse_datetime(doc.meta["date"]) if doc.meta["date"] else None
+    except fields.FieldError:
+        return None
+
+
+def _validity(doc: Document, as_of: dt.date) -> str | None:
+    """有效 becomes 失效 once `expires` has passed (as of the build date)."""
+    validity, expires = doc.meta["validity"], doc.meta["expires"]
+    if validity == IN_FORCE and expires and fields.parse_date(expires) < as_of:
+        return EXPIRED
+    return validity
+
+
+class _Index:
+    """Documents by 索引号 and by content path: the two ways a reference may name one."""
+
+    def __init__(self, documents: list[Document]):
+        self.by_key: dict[str, Document] = {}
+        for doc in documents:
+            if doc.is_intro or doc.column is None:
+                continue
+            self.by_key.setdefault(doc.path, doc)
+            if doc.meta["index_no"]:
+                self.by_key.setdefault(doc.meta["index_no"], doc)
+
+    def find(self, doc: Document, key: str, field: str, report: Report) -> Document | None:
+        target = self.by_key.get(key.removesuffix(".md").removeprefix("content/"))
+        line = doc.line(field)
+        if target is None:
+            report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，"
+                                           "请写被引用文档的索引号或内容路径（如 gfxwj/2021-03）")
+        elif not target.is_public:
+            report.error(doc.source, line, f"{fields.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
+                                           "主动公开的文档不能引用它")
+            return None
+        elif target is doc:
+            report.error(doc.source, line, f"{fields.label(field)}：文档不能引用自己")
+            return None
+        return target
+
+
+def _link(documents: list[Document], report: Report) -> None:
+    index = _Index(documents)
+    for doc in documents:
+        if not doc.is_public or doc.is_intro or doc.column is None:
+            continue
+        for key in doc.meta["replaces"]:
+            old = index.find(doc, key, "replaces", report)
+            if old:
+                doc.replaces_docs.append(old)
+                old.replaced_by.append(doc)
+        for key in doc.meta["amended_by"]:
+            new = index.find(doc, key, "amended_by", report)
+            if new:
+                doc.amended_by_docs.append(new)
+                new.amends.append(doc)
+        if doc.meta["interprets"]:
+            target = index.find(doc, doc.meta["interprets"], "interprets", report)
+            if target:
+                doc.interprets_doc = target
+                target.interpretations.append(doc)
+    for doc in documents:
+        for related in (doc.replaced_by, doc.amends, doc.interpretations):
+            related.sort(key=Document.sort_key)
+    _report_cycles(documents, report)
+
+
+def _report_cycles(documents: list[Document], report: Report) -> None:
+    """A document that (through others) replaces itself cannot be shown as a chain of versions."""
+    for start in documents:
+        seen, todo = set(), list(start.replaces_docs)
+        while todo:
+            doc = todo.pop()
+            if doc is start:
+                report.error(start.source, start.line("replaces"),
+                             "替代（replaces）形成了循环：文档经过一串替代关系又替代了自己")
+                break
+            if id(doc) not in seen:
+                seen.add(id(doc))
+                todo.extend(doc.replaces_docs)

@@ -1,0 +1,257 @@
+"""config.yaml: one declarative schema, read with line numbers.
+
+Unknown keys are warnings (a typo is never dropped silently); a missing or wrongly typed
+key is a configuration error naming the key and its line, and stops the run (exit 2).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from gongkai.engine import sources
+from gongkai.engine import yamltext
+from gongkai.engine.model import DISCLOSURES, TYPES, Column, SiteInfo
+from gongkai.problems import ConfigError, Report
+from gongkai.engine.standard_tree import STANDARD_COLUMNS
+
+CONFIG_FILE = "config.yaml"
+
+#: 主题分类: the top level of the State Council's topic classification
+STANDARD_TOPICS = [
+    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
+    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
+    "文化、广电、新闻出版", "卫生、体育", "人口与计划生育、妇女儿童工作", "劳动、人事、监察",
+    "公安、安全、司法", "民政、扶贫、救灾", "其他",
+]
+#: top-level output folders the generator writes itself
+RESERVED_PATHS = {"static", "gkml", "search", "feeds", "pagefind"}
+STANDARD_INDEX_NO = r"[0-9A-Za-z]{9,18}/\d{4}(\d{2})?-\d{5}"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of the schema: its type, whether it is required, its default and a value check."""
+
+    type: type | tuple
+    required: bool = False
+    default: Any = None
+    check: Optional[Callable[[Any], Optional[str]]] = None  # returns a message when the value is bad
+
+
+def _segment(value: str) -> Optional[str]:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        return "栏目路径只能用小写字母、数字、“-”和“_”，例如 gfxwj"
+    return None
+
+
+def _regex(value: str) -> Optional[str]:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"不是有效的正则表达式：{exc}"
+    return None
+
+
+def _base_path(value: str) -> Optional[str]:
+    return None if value.startswith("/") and value.endswith("/") else "应以“/”开头和结尾，例如 /xxgk/"
+
+
+SITE_SCHEMA = {
+    "name": Key(str, True), "domain": Key(str, True), "site_id": Key(str, True),
+    "organization": Key(str, True), "org_code": Key(str, True),
+    "icp": Key(str, default=""), "police_record": Key(str, default=""),
+    "base_path": Key(str, default="/", check=_base_path),
+}
+DEFAULTS_SCHEMA = {
+    "disclosure": Key(str, check=lambda v: None if v in DISCLOSURES else f"可选：{'、'.join(DISCLOSURES)}"),
+    "issuer": Key(str), "topic": Key(str),
+}
+COLUMN_SCHEMA = {
+    "path": Key(str, True, check=_segment), "name": Key(str, True),
+    "type": Key(str, check=lambda v: None if v in TYPES else f"可选：{'、'.join(TYPES)}"),
+    "column_type": Key(str), "description": Key(str), "keywords": Key(list),
+    "update_days": Key(int, check=lambda v: None if v > 0 else "应为正整数（天数）"),
+    "archived": Key(bool, default=False), "children": Key(list),
+}
+TOP_SCHEMA = {
+    "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
+    "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
+    "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
+    "deploy": Key(dict),
+}
+DEPLOY_SCHEMA = {
+    "keep": Key(int, default=5, check=lambda v: None if v >= 1 else "应为正整数（保留的版本数）"),
+    "targets": Key(dict, True),
+}
+DEPLOY_TYPES = {"folder": "path", "rsync": "destination"}  # target type -> the key naming where it goes
+TARGET_SCHEMA = {
+    "type": Key(str, True, check=lambda v: None if v in DEPLOY_TYPES else f"可选：{'、'.join(DEPLOY_TYPES)}"),
+    "path": Key(str), "destination": Key(str),
+    "keep": Key(int, check=lambda v: None if v >= 1 else "应为正整数（保留的版本数）"),
+}
+_TYPE_NAMES = {str: "文字", int: "整数", bool: "true 或 false", list: "列表", dict: "键值对"}
+
+
+@dataclass(frozen=True)
+class DeployTarget:
+    """Where `deploy` publishes the site: a local or mounted folder, or an rsync-over-SSH destination."""
+
+    name: str
+    type: str  #: folder（本机或挂载的文件夹）or rsync（远程服务器）
+    location: str  #: 部署位置: a folder path, or user@host:/path for rsync
+    keep: int  #: 保留的版本数
+    line: int  # config.yaml line of the target
+
+
+@dataclass
+class Config:
+    site: SiteInfo
+    output: str
+    defaults: dict
+    columns: list[Column]
+    topics: list[str]
+    index_no_pattern: str
+    page_size: int
+    deploy: list[DeployTarget]
+    site_dir: Path = Path(".")
+    text: str = field(repr=False, default="")  # the file as read, for cache keys
+
+
+def load_config(site_dir: Path) -> tuple[Config, Report]:
+    """Read and check config.yaml; raise ConfigError if the site cannot be built from it."""
+    report = Report()
+    path = site_dir / CONFIG_FILE
+    if not path.exists():
+        report.error(CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}：站点文件夹 {site_dir} 中应有站点配置文件")
+        raise ConfigError(report)
+    try:  # the same rules as content files: UTF-8 (BOM, CRLF accepted), other encodings named
+        text = sources.decode(sources.read_bytes(path))
+    except sources.SourceError as exc:
+        report.error(CONFIG_FILE, exc.line, exc.message)
+        raise ConfigError(report) from None
+    try:
+        doc = yamltext.load(text)
+    except yamltext.YamlError as exc:
+        report.error(CONFIG_FILE, exc.line, exc.message)
+        raise ConfigError(report) from None
+    if not isinstance(doc.value, dict):
+        report.error(CONFIG_FILE, 1, "config.yaml 应为键值对，至少包含 site:")
+        raise ConfigError(report)
+    reader = _Reader(doc, report)
+    top = reader.mapping(doc.value, (), TOP_SCHEMA, "")
+    site = reader.mapping(top.get("site") or {}, ("site",), SITE_SCHEMA, "site.")
+    defaults = reader.mapping(top.get("defaults") or {}, ("defaults",), DEFAULTS_SCHEMA, "defaults.")
+    raw_columns = top.get("columns")
+    if raw_columns is None:
+        columns = reader.columns(STANDARD_COLUMNS, None, None, standard=True)
+    else:
+        columns = reader.columns(raw_columns, ("columns",), None)
+    topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)
+    deploy = reader.deploy(top.get("deploy"))
+    if report.errors:
+        raise ConfigError(report)
+    config = Config(
+        site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
+        topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
+        page_size=top["page_size"], deploy=deploy, site_dir=site_dir, text=text,
+    )
+    return config, report
+
+
+class _Reader:
+    def __init__(self, doc: yamltext.YamlDoc, report: Report):
+        self.doc, self.report = doc, report
+
+    def _error(self, path: tuple, message: str) -> None:
+        self.report.error(CONFIG_FILE, self.doc.line(*path), message)
+
+    def mapping(self, value: Any, path: tuple, schema: dict, prefix: str) -> dict:
+        if not isinstance(value, dict):
+            self._error(path, f"{prefix.rstrip('.')} 应为键值对")
+            return {k: key.default for k, key in schema.items()}
+        result = {}
+        for name in value:
+            if name not in schema:
+                self.report.warning(CONFIG_FILE, self.doc.line(*path, name),
+                                    f"未知的配置项“{prefix}{name}”，已忽略；可用：{'、'.join(schema)}")
+        for name, key in schema.items():
+            if name not in value or value[name] is None:
+                if key.required:
+                    self._error(path, f"缺少必填配置项“{prefix}{name}”")
+                result[name] = key.default
+                continue
+            item = value[name]
+            if key.type is str and isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)  # site_id: 3400000001 written without quotes
+            if not isinstance(item, key.type) or (key.type is int and isinstance(item, bool)):
+                self._error(path + (name,), f"配置项“{prefix}{name}”应为{_TYPE_NAMES[key.type]}")
+                result[name] = key.default
+                continue
+            message = key.check(item) if key.check else None
+            if message:
+                self._error(path + (name,), f"配置项“{prefix}{name}”的值“{item}”有误：{message}")
+            result[name] = item
+        return result
+
+    def deploy(self, value: Any) -> list[DeployTarget]:
+        if value is None:
+            return []
+        spec = self.mapping(value, ("deploy",), DEPLOY_SCHEMA, "deploy.")
+        targets = []
+        for name, item in (spec["targets"] or {}).items():
+            path = ("deploy", "targets", name)
+            target = self.mapping(item, path, TARGET_SCHEMA, f"deploy.targets.{name}.")
+            where = DEPLOY_TYPES.get(target["type"] or "")
+            if where and not target[where]:
+                self._error(path, f"部署目标“{name}”（{target['type']}）缺少“{where}”")
+            elif where:
+                targets.append(DeployTarget(str(name), target["type"], target[where],
+                                            target["keep"] or spec["keep"], self.doc.line(*path)))
+        return targets
+
+    def strings(self, value: Any, path: tuple, name: str) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            self._error(path, f"配置项“{name}”应为文字列表")
+            return []
+        return [str(v) for v in value]
+
+    def columns(self, items: Any, path: Optional[tuple], parent: Optional[Column],
+                standard: bool = False) -> list[Column]:
+        if not isinstance(items, list):
+            self._error(path or (), "columns 应为栏目列表")
+            return []
+        result, seen = [], {}
+        for i, item in enumerate(items):
+            here = path + (i,) if path else None
+            line = self.doc.line(*here) if here else 0
+            spec = self.mapping(item, here or (), COLUMN_SCHEMA, "columns[].") if not standard else dict(
+                {k: key.default for k, key in COLUMN_SCHEMA.items()}, **item)
+            segment = spec.get("path") or ""
+            if not segment:
+                continue
+            if parent is None and segment in RESERVED_PATHS:
+                self._error(here or (), f"栏目路径“{segment}”已被系统页面占用，请换一个（保留：{'、'.join(sorted(RESERVED_PATHS))}）")
+                continue
+            if segment in seen:
+                self._error(here or (), f"栏目路径“{segment}”重复（第 {seen[segment]} 行已有）")
+                continue
+            seen[segment] = line
+            column = Column(
+                path=f"{parent.path}/{segment}" if parent else segment,
+                name=spec["name"] or segment,
+                type=spec["type"] or (parent.type if parent else "page"),
+                column_type=spec["column_type"] or (parent.column_type if parent else "信息公开目录"),
+                description=spec["description"] or spec["name"] or segment,
+                keywords=[str(k) for k in spec["keywords"] or []] or [spec["name"] or segment],
+                update_days=spec["update_days"],
+                archived=bool(spec["archived"]) or bool(parent and parent.archived),
+                line=line, parent=parent,
+            )
+            column.children = self.columns(spec["children"] or [], here + ("children",) if here else None,
+                                           column, standard)
+            result.append(column)
+        return result

@@ -1,0 +1,155 @@
+"""The front-matter schema: each key, its Chinese alias, its kind, and which types require it.
+
+One table drives reading, validation and the README's field list, so they cannot disagree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from gongkai.engine.model import DISCLOSURES, TYPES, VALIDITIES
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    alias: str  # the Chinese key an editor may write instead
+    kind: str  # text, date, datetime, list, bool, year, refs, ref, attachments, choice
+    label: str  # shown in messages and on pages
+    choices: tuple = ()
+    required_for: tuple = ()  # document types that must have it (主动公开 documents)
+
+
+FIELDS: list[Field] = [
+    Field("title", "标题", "text", "标题"),
+    Field("date", "发布日期", "datetime", "发布日期"),
+    Field("disclosure", "公开属性", "choice", "公开属性", DISCLOSURES),
+    Field("withheld_reason", "不予公开理由", "text", "不予公开理由"),
+    Field("index_no", "索引号", "text", "索引号"),
+    Field("issuer", "发文机关", "text", "发文机关"),
+    Field("doc_number", "发文字号", "text", "发文字号", required_for=("normative",)),
+    Field("written", "成文日期", "date", "成文日期", required_for=("normative",)),
+    Field("topic", "主题分类", "text", "主题分类"),
+    Field("keywords", "关键词", "list", "关键词"),
+    Field("type", "类型", "choice", "类型", tuple(TYPES)),
+    Field("summary", "内容概述", "text", "内容概述"),
+    Field("validity", "有效性", "choice", "有效性", VALIDITIES, required_for=("normative",)),
+    Field("effective", "施行日期", "date", "施行日期"),
+    Field("expires", "失效日期", "date", "失效日期"),
+    Field("replaces", "替代", "refs", "替代"),
+    Field("amended_by", "修改文件", "refs", "修改文件"),
+    Field("interprets", "解读文件", "ref", "解读文件", required_for=("interpretation",)),
+    Field("form", "解读形式", "choice", "解读形式", ("文字", "图解", "视频", "问答"),
+          required_for=("interpretation",)),
+    Field("video", "视频文件", "text", "视频文件"),
+    Field("needs_interpretation", "需解读", "bool", "需解读"),
+    Field("public_contacts", "公开联系方式", "list", "公开联系方式"),
+    Field("plan_kind", "规划类型", "choice", "规划类型", ("总体规划", "专项规划", "区域规划", "国土空间规划"),
+          required_for=("plan",)),
+    Field("period", "规划期", "text", "规划期", required_for=("plan",)),
+    Field("fiscal_year", "年度", "year", "年度", required_for=("budget", "debt", "report")),
+    Field("budget_kind", "预决算", "choice", "预决算", ("预算", "决算"), required_for=("budget",)),
+    Field("department", "部门", "text", "部门"),
+    Field("data", "数据", "text", "数据文件", required_for=("debt", "report")),
+    Field("attachments", "附件", "attachments", "附件"),
+]
+
+BY_KEY = {f.key: f for f in FIELDS}
+BY_ALIAS = {f.alias: f for f in FIELDS}
+
+#: what every 主动公开 document needs, whatever its type
+ALWAYS_REQUIRED = ("title", "date", "disclosure", "index_no")
+#: what a non-public document needs (content-format.md)
+NON_PUBLIC_REQUIRED = ("title", "date", "disclosure", "index_no")
+
+MAX_SUMMARY = 100
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+
+
+class FieldError(ValueError):
+    """A value of the wrong form; the message says what form is expected."""
+
+
+def parse_date(value: Any) -> dt.date:
+    match = _DATE.match(str(value).strip())
+    if not match:
+        raise FieldError(f"“{value}”不是日期，请写成 YYYY-MM-DD，例如 2021-03-05")
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        raise FieldError(f"日期“{value}”不存在") from None
+
+
+def parse_datetime(value: Any) -> dt.datetime:
+    match = _DATETIME.match(str(value).strip())
+    if not match:
+        raise FieldError(f"“{value}”不是日期，请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM")
+    year, month, day, hour, minute = match.groups()
+    try:
+        return dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+    except ValueError:
+        raise FieldError(f"日期“{value}”不存在") from None
+
+
+def coerce(field_: Field, value: Any) -> Any:
+    """The value in its model form, or FieldError saying what the editor should write."""
+    kind = field_.kind
+    if kind in ("text", "choice", "ref", "date", "datetime"):
+        if isinstance(value, (dict, list)) or isinstance(value, bool):
+            raise FieldError("应为一个值，而不是列表或键值对")
+        text = str(value).strip()
+        if kind == "choice" and text not in field_.choices:
+            raise FieldError(f"“{text}”不是可选值，可选：{'、'.join(field_.choices)}")
+        if kind == "date":
+            parse_date(text)
+        if kind == "datetime":
+            parse_datetime(text)
+        return text
+    if kind == "year":
+        if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value).strip()):
+            raise FieldError(f"“{value}”不是年份，请写四位数字，例如 2021")
+        return int(str(value).strip())
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise FieldError("应为 true 或 false")
+        return value
+    if kind in ("list", "refs"):
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(v, (dict, list)) or v is None for v in items):
+            raise FieldError("应为一个文字列表，例如 [甲, 乙]")
+        return [str(v).strip() for v in items]
+    if kind == "attachments":
+        return _attachments(value)
+    raise AssertionError(kind)
+
+
+def _attachments(value: Any) -> list[dict]:
+    items = value if isinstance(value, list) else [value]
+    result = []
+    for item in items:
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
+            raise FieldError("每个附件应写成 {file: 文件名, title: 标题}")
+        unknown = set(item) - {"file", "title"}
+        if unknown:
+            raise FieldError(f"附件中有未知的键：{'、'.join(sorted(unknown))}（只能用 file 和 title）")
+        result.append({"file": item["file"].strip(), "title": str(item.get("title") or "").strip()})
+    return result
+
+
+def required_fields(doc_type: str, public: bool, is_intro: bool) -> list[str]:
+    if is_intro:
+        return ["title"]
+    if not public:
+        return list(NON_PUBLIC_REQUIRED)
+    return list(ALWAYS_REQUIRED) + [f.key for f in FIELDS if doc_type in f.required_for]
+
+
+def label(key: str) -> str:
+    f: Optional[Field] = BY_KEY.get(key)
+    return f"{f.label}（{key}）" if f else key

@@ -1,0 +1,141 @@
+"""Markdown bodies to safe HTML, with links to other documents resolved inside Python-Markdown.
+
+A page's URL mirrors its content path (`gfxwj/a.md` -> `gfxwj/a.html`, files copied beside
+their pages), so resolving a link needs only the linking document's folder: the rendered
+body is a pure function of the source and can be cached by content hash. Whether each
+target exists and is public is checked later against the whole site, from `links`.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.md_in_html import MarkdownInHtmlExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+
+from gongkai.engine import sanitize
+from gongkai.engine.model import Link
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list
+    links: list[Link] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, severity, message)
+
+
+class _LinkResolver(Treeprocessor):
+    """Rewrites `x.md` links to `x.html` and records every link into content/."""
+
+    folder = ""  # the linking document's folder, relative to content/
+    found: list = []
+    bad: list = []
+
+    def run(self, root):
+        for element in root.iter():
+            attr = "href" if element.tag == "a" else "src" if element.tag in ("img", "video", "source") else None
+            if attr and element.get(attr) is not None:
+                resolved = self._resolve(element.get(attr))
+                if resolved is None:
+                    del element.attrib[attr]
+                else:
+                    element.set(attr, resolved)
+
+    def _resolve(self, url: str) -> str | None:
+        url = html.unescape(url).strip()  # Python-Markdown keeps "&#x61;" as written; a browser would decode it
+        if sanitize.bad_url(url):
+            self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
+            return None
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path:
+            return url  # external, mailto:, or #anchor
+        if parts.path.startswith("/"):
+            self.bad.append((url, "error", f"链接“{url}”是绝对路径，请写成相对于本文件的路径"))
+            return url
+        target = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
+        if target == ".." or target.startswith("../"):
+            self.bad.append((url, "error", f"链接“{url}”指向 content/ 之外，只能链接站点内的文件"))
+            return url
+        is_doc = target.endswith(".md")
+        self.found.append((url, Link(target, 0, is_doc)))
+        if is_doc:
+            new_path = parts.path[:-3] + ".html"
+            return new_path + (f"#{parts.fragment}" if parts.fragment else "")
+        return url
+
+
+#: characters that can start an inline pattern of the enabled extensions (code, escapes, links,
+#: images, footnotes, autolinks, HTML, entities, emphasis, line breaks) or a stashed placeholder
+_INLINE_TRIGGERS = re.compile(r"[`\\\[\]!<>&*_~^=\x02\x03:]|  \n|https?|www\.")
+
+
+class _PlainTextFastPath(InlineProcessor):
+    """Skips the inline patterns for text none of them can match.
+
+    Government documents are mostly plain Chinese prose; trying every inline pattern on every
+    paragraph is over half of Python-Markdown's time. The output is identical (tested).
+    """
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if not _INLINE_TRIGGERS.search(data):
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+class MarkdownRenderer:
+    """One Python-Markdown instance reused for many documents (it is reset between them)."""
+
+    def __init__(self):
+        # extension objects, not names: naming them makes Python-Markdown scan every installed package
+        self.md = markdown.Markdown(
+            extensions=[TableExtension(), FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
+                        DefListExtension(), SaneListExtension(), MarkdownInHtmlExtension(),
+                        TocExtension(slugify=slugify_unicode, toc_depth="2-3")],
+            output_format="html",
+        )
+        self.resolver = _LinkResolver(self.md)
+        self.md.treeprocessors.register(self.resolver, "gongkai_links", 1)
+        self.md.treeprocessors.register(_PlainTextFastPath(self.md), "inline", 20)
+
+    def render(self, text: str, folder: str, first_line: int) -> Rendered:
+        """Render a body whose first line is line `first_line` of its file."""
+        self.md.reset()
+        self.resolver.folder, self.resolver.found, self.resolver.bad = folder, [], []
+        html = sanitize.clean(self.md.convert(text))
+        lines = text.split("\n")
+        result = Rendered(html, _flat_toc(getattr(self.md, "toc_tokens", [])))
+        for url, link in self.resolver.found:
+            link.line = first_line + _line_of(lines, url)
+            result.links.append(link)
+        for url, severity, message in self.resolver.bad:
+            result.problems.append((first_line + _line_of(lines, url), severity, message))
+        for line, message in sanitize.removals(text):
+            result.problems.append((first_line + line - 1, "warning", message))
+        return result
+
+
+def _line_of(lines: list[str], needle: str) -> int:
+    for i, line in enumerate(lines):
+        if needle in line:
+            return i
+    return 0
+
+
+def _flat_toc(tokens: list) -> list[dict]:
+    out = []
+    for token in tokens:
+        out.append({"id": token["id"], "name": re.sub(r"<[^>]+>", "", token["name"]), "level": token["level"]})
+        out.extend(_flat_toc(token.get("children", [])))
+    return out

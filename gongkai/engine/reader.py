@@ -1,0 +1,208 @@
+"""One Markdown document in, one unassembled `Document` and its problems out.
+
+Reading needs only the file, the files it names (data, attachments) and the site defaults,
+never the rest of the site, so a document's result depends on its inputs alone.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gongkai.checks import alttext
+from gongkai.engine import fields
+from gongkai.doctypes import interpretations
+from gongkai.checks import privacy
+from gongkai.engine import sources
+from gongkai.engine import yamltext
+from gongkai.engine.model import PUBLIC, Attachment, Document, Link
+from gongkai.problems import Report
+from gongkai.engine.tables import read_tables
+
+if TYPE_CHECKING:
+    from gongkai.engine.markdown_render import MarkdownRenderer
+
+INTRO = "index.md"
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What reading a document may depend on besides its own files."""
+
+    site_dir: Path
+    defaults: dict  # config `defaults` plus the site organization as default issuer
+    column_types: dict  # column path -> default document type
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter, body, line where the body starts) or SourceError saying what to add."""
+    if not text.strip():
+        raise sources.SourceError("文件是空的：文档应以“---”行开始，写明标题等信息，再以“---”行结束")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise sources.SourceError("文档应以一行“---”开始，其后是标题、发布日期等信息（front matter），"
+                                  "再以一行“---”结束")
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    raise sources.SourceError("front matter 没有结束：请在最后一个键之后加一行“---”")
+
+
+def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
+                  renderer: "MarkdownRenderer", report: Report) -> Document | None:
+    path = source.site_path
+    try:
+        head, body, body_line = split_front_matter(text)
+        doc_yaml = yamltext.load(head, first_line=2)
+    except (sources.SourceError, yamltext.YamlError) as exc:
+        report.error(path, exc.line, exc.message)
+        return None
+    raw = doc_yaml.value if doc_yaml.value is not None else {}
+    if not isinstance(raw, dict):
+        report.error(path, 2, "front matter 应为“键: 值”的形式，例如“title: 关于……的通知”")
+        return None
+    meta, lines = _fields(raw, doc_yaml, path, report)
+    folder = posixpath.dirname(source.rel)
+    is_intro = posixpath.basename(source.rel) == INTRO
+    _apply_defaults(meta, folder, ctx, is_intro)
+    public = meta["disclosure"] == PUBLIC
+    doc = Document(
+        source=path, path=source.rel[:-3], url=(f"{folder}/index.html" if is_intro else source.rel[:-3] + ".html"),
+        column_path=folder, is_intro=is_intro, meta=meta, lines=lines, body_html="", body_line=body_line,
+    )
+    if not public:
+        return doc  # never rendered: nothing of it can reach the output
+    privacy.scan(text, path, meta["public_contacts"], report)
+    rendered = renderer.render(body, folder, body_line)
+    doc.body_html, doc.toc, doc.links = rendered.html, rendered.toc, rendered.links
+    alttext.scan(body, path, body_line, report)
+    if meta["form"] == "问答":
+        doc.body_html = interpretations.qa_html(doc.body_html)
+    if meta["video"]:
+        _video(doc, ctx, report)
+    interpretations.check_form(doc, report)
+    for line, severity, message in rendered.problems:
+        (report.error if severity == "error" else report.warning)(path, line, message)
+    if meta["data"]:
+        _read_data(doc, ctx, report)
+        doc.tables = read_tables(doc, report)
+    doc.attachments = _attachments(doc, ctx, report)
+    return doc
+
+
+def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, report: Report) -> tuple[dict, dict]:
+    meta: dict[str, Any] = {f.key: None for f in fields.FIELDS}
+    lines: dict[str, int] = {}
+    for name, value in raw.items():
+        line = doc_yaml.line(name)
+        field = fields.BY_KEY.get(name) or fields.BY_ALIAS.get(name)
+        if field is None:
+            report.warning(path, line, _unknown_key(name))
+            continue
+        if field.key in lines:
+            report.error(path, line, f"{fields.label(field.key)}写了两次（中文键和英文键只能写一个）")
+            continue
+        lines[field.key] = line
+        if value is None or value == "" or value == []:
+            continue
+        try:
+            meta[field.key] = fields.coerce(field, value)
+        except fields.FieldError as exc:
+            report.error(path, line, f"{fields.label(field.key)}：{exc}")
+            lines[field.key + ":invalid"] = line
+    return meta, lines
+
+
+def _unknown_key(name: str) -> str:
+    names = [f.key for f in fields.FIELDS] + [f.alias for f in fields.FIELDS]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f"，是不是“{close[0]}”？" if close else "，请检查拼写"
+    return f"未知的键“{name}”已忽略{hint}"
+
+
+def _apply_defaults(meta: dict, folder: str, ctx: ReadContext, is_intro: bool) -> None:
+    if meta["disclosure"] is None and not is_intro:
+        meta["disclosure"] = ctx.defaults.get("disclosure")
+    if is_intro:
+        meta["disclosure"] = PUBLIC
+    meta["type"] = meta["type"] or ctx.column_types.get(folder) or "page"
+    meta["issuer"] = meta["issuer"] or ctx.defaults.get("issuer")
+    meta["topic"] = meta["topic"] or ctx.defaults.get("topic")
+    if meta["type"] == "budget":
+        meta["department"] = meta["department"] or meta["issuer"]
+    meta["keywords"] = meta["keywords"] or []
+    meta["public_contacts"] = meta["public_contacts"] or []
+    meta["replaces"] = meta["replaces"] or []
+    meta["amended_by"] = meta["amended_by"] or []
+
+
+def resolve_file(doc: Document, name: str, ctx: ReadContext) -> tuple[str, Path] | str:
+    """(content path, disk path) of a file named in a document, or a message saying why not."""
+    if name.startswith("/") or "://" in name or (len(name) > 1 and name[1] == ":"):
+        return f"“{name}”应是相对于本文件的路径"
+    rel = posixpath.normpath(posixpath.join(doc.column_path, name))
+    if rel == ".." or rel.startswith("../"):
+        return f"“{name}”指向 content/ 之外，只能使用站点内的文件"
+    disk = ctx.site_dir / sources.CONTENT / rel
+    if not sources.inside(ctx.site_dir, disk):  # the file or a folder on its way is a link leading out
+        return f"“{name}”是指向 content/ 之外的符号链接"
+    if not disk.is_file():
+        return f"找不到文件“{name}”（应在 {sources.CONTENT}/{rel}）"
+    return rel, disk
+
+
+def _read_data(doc: Document, ctx: ReadContext, report: Report) -> None:
+    name = doc.meta["data"]
+    found = resolve_file(doc, name, ctx)
+    if isinstance(found, str):
+        report.error(doc.source, doc.line("data"), f"数据文件{found}")
+        return
+    rel, disk = found
+    if not rel.endswith(DATA_SUFFIXES):
+        report.error(doc.source, doc.line("data"), f"数据文件“{name}”应是 .yaml 文件")
+        return
+    data_path = f"{sources.CONTENT}/{rel}"
+    try:
+        text = sources.decode(sources.read_bytes(disk))
+        data = yamltext.load(text)
+    except (sources.SourceError, yamltext.YamlError) as exc:
+        report.error(data_path, exc.line, exc.message)
+        return
+    if not isinstance(data.value, dict):
+        report.error(data_path, 1, "数据文件应为键值对，例如以“tables:”开始")
+        return
+    privacy.scan(text, data_path, doc.meta["public_contacts"], report)
+    doc.data, doc.data_lines = data.value, data
+    doc.meta["data_source"] = data_path
+
+
+def _video(doc: Document, ctx: ReadContext, report: Report) -> None:
+    """A video interpretation's file: copied beside the page like a linked file."""
+    found = resolve_file(doc, doc.meta["video"], ctx)
+    if isinstance(found, str):
+        report.error(doc.source, doc.line("video"), f"视频文件{found}")
+    elif not found[0].lower().endswith(interpretations.VIDEO_SUFFIXES):
+        report.error(doc.source, doc.line("video"), f"视频文件“{doc.meta['video']}”应是 .mp4、.webm 或 .ogv 文件")
+    else:
+        doc.meta["video_url"] = found[0]
+        doc.links.append(Link(found[0], doc.line("video"), is_document=False))
+
+
+def _attachments(doc: Document, ctx: ReadContext, report: Report) -> list[Attachment]:
+    result = []
+    for item in doc.meta["attachments"] or []:
+        found = resolve_file(doc, item["file"], ctx)
+        line = doc.line("attachments")
+        if isinstance(found, str):
+            report.error(doc.source, line, f"附件{found}")
+            continue
+        rel, disk = found
+        size = disk.stat().st_size
+        if size == 0:
+            report.error(doc.source, line, f"附件“{item['file']}”是空文件，无法下载")
+        title = item["title"] or posixpath.basename(rel)
+        result.append(Attachment(file=rel, title=title, url=rel, size=size, line=line))
+    return result

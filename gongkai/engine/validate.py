@@ -1,0 +1,131 @@
+"""The rules of content-format.md, checked on the whole site model; each finding is a Problem.
+
+Only what needs the whole site lives here; what one file can tell about itself is
+reported by the reader.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gongkai.doctypes import annual_report
+from gongkai.doctypes import debt
+from gongkai.engine import fields
+from gongkai.doctypes import interpretations
+from gongkai.doctypes import plans
+from gongkai.engine import sources
+from gongkai.engine.model import PUBLIC, WITHHELD, Column, Document, Site
+from gongkai.problems import Report
+
+
+def validate(site: Site, documents: list[Document], config, report: Report) -> None:
+    pattern = re.compile(config.index_no_pattern)
+    _index_numbers(documents, pattern, report)
+    paths = {d.path for d in documents}
+    public_paths = {d.path for d in documents if d.is_public}
+    for doc in documents:
+        if doc.column is None:
+            continue
+        _required(doc, report)
+        if not doc.is_public:
+            continue
+        _values(doc, site, report)
+        _links(doc, paths, public_paths, config, report)
+    interpretations.check(site, report)
+    plans.check(site, report)
+    for doc in site.documents:
+        if doc.meta["type"] == "debt":
+            doc.figures = debt.read(doc, report)
+        elif doc.meta["type"] == "report":
+            doc.figures = annual_report.read(doc, report)
+            if doc.figures:
+                annual_report.compare_with_site(doc, doc.figures, site.documents, report)
+    _columns(site, report)
+
+
+def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Report) -> None:
+    """索引号 are unique across the site, non-public documents included."""
+    seen: dict[str, Document] = {}
+    for doc in documents:
+        number = doc.meta["index_no"]
+        if not number or doc.is_intro:
+            continue
+        if not pattern.fullmatch(number):
+            report.error(doc.source, doc.line("index_no"),
+                         f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
+                         "例如 11340000MB0000000X/2021-00001")
+        first = seen.get(number)
+        if first:
+            report.error(doc.source, doc.line("index_no"),
+                         f"索引号（index_no）“{number}”与 {first.source}:{first.line('index_no')} 重复；"
+                         "可用 python build.py new 获取下一个空闲索引号")
+        else:
+            seen[number] = doc
+
+
+def _required(doc: Document, report: Report) -> None:
+    meta = doc.meta
+    for key in fields.required_fields(meta["type"], doc.is_public, doc.is_intro):
+        if meta[key] is None and f"{key}:invalid" not in doc.lines:
+            report.error(doc.source, 1 if key not in doc.lines else doc.line(key),
+                         f"缺少{fields.label(key)}" + _type_hint(doc, key))
+    if meta["disclosure"] == WITHHELD and not meta["withheld_reason"]:
+        report.error(doc.source, doc.line("disclosure"), "不予公开的文档须写明不予公开理由（withheld_reason）")
+
+
+def _type_hint(doc: Document, key: str) -> str:
+    if key in ("title", "date", "disclosure", "index_no"):
+        return ""
+    return f"（{doc.type_label or doc.meta['type']}类文档必填）"
+
+
+def _values(doc: Document, site: Site, report: Report) -> None:
+    meta = doc.meta
+    if meta["topic"] and meta["topic"] not in site.topics:
+        report.error(doc.source, doc.line("topic"),
+                     f"主题分类（topic）“{meta['topic']}”不在主题分类表中，可选：{'、'.join(site.topics)}")
+    if meta["summary"] and len(meta["summary"]) > fields.MAX_SUMMARY:
+        report.error(doc.source, doc.line("summary"),
+                     f"内容概述（summary）有 {len(meta['summary'])} 个字，最多 {fields.MAX_SUMMARY} 个字")
+    if meta["effective"] and meta["expires"] and meta["expires"] < meta["effective"]:
+        report.error(doc.source, doc.line("expires"), "失效日期（expires）早于施行日期（effective）")
+    if meta["written"] and meta["date"] and meta["written"] > meta["date"][:10]:
+        report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
+
+
+def _links(doc: Document, paths: set, public_paths: set, config, report: Report) -> None:
+    for link in doc.links:
+        if link.is_document:
+            key = link.target[:-3]
+            if key not in paths:
+                report.error(doc.source, link.line, f"链接的文档 content/{link.target} 不存在")
+            elif key not in public_paths:
+                report.error(doc.source, link.line, f"链接的文档 content/{link.target} 不是主动公开文档，不能链接")
+        else:
+            disk = config.site_dir / sources.CONTENT / link.target
+            if not disk.is_file():
+                report.error(doc.source, link.line, f"链接的文件 content/{link.target} 不存在")
+            elif not sources.inside(config.site_dir, disk):
+                report.error(doc.source, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
+
+
+def _columns(site: Site, report: Report) -> None:
+    """空白栏目 and columns not updated within their inspection period, as inspections count them."""
+    for column in site.all_columns():
+        if column.archived:
+            continue
+        docs = column.all_documents()
+        has_intro = any(c.intro for c in column.walk())
+        if not docs and not has_intro:
+            report.warning("config.yaml", column.line,
+                           f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档", "blank-column")
+        elif column.update_days and docs:
+            newest = docs[0].published
+            if newest and (site.as_of - newest.date()) > dt.timedelta(days=column.update_days):
+                report.warning("config.yaml", column.line,
+                               f"栏目“{column.name}”（{column.path}）已 {(site.as_of - newest.date()).days} 天未更新，"
+                               f"超过更新周期 {column.update_days} 天", "stale-column")
+        elif column.update_days and not docs:
+            report.warning("config.yaml", column.line,
+                           f"栏目“{column.name}”（{column.path}）没有发布过文档，无法满足 {column.update_days} 天的更新周期",
+                           "stale-column")

@@ -1,0 +1,88 @@
+"""Rendered document bodies kept out of the main cache, fetched only for pages that are rendered again.
+
+An unchanged rebuild of a large site needs every document's metadata but almost none of its
+HTML, so bodies live in an SQLite table keyed by the document's content hash.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Optional
+
+from gongkai.engine.model import Document
+
+DB_FILE = "bodies.sqlite"
+
+
+class BodyStore:
+    def __init__(self, folder: Optional[Path]):
+        self.path = folder / DB_FILE if folder else None
+        self._db: Optional[sqlite3.Connection] = None
+        self._pid = 0
+
+    def _connect(self) -> Optional[sqlite3.Connection]:
+        """A connection of this process's own (one opened before a fork is not used after it);
+        a store that is not a readable database is replaced by an empty one."""
+        if self.path is None:
+            return None
+        if self._db is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:
+                self.path.unlink(missing_ok=True)
+                self._db = self._open()
+            self._pid = os.getpid()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
+        return db
+
+    def fill(self, doc: Document) -> None:
+        """Load the body of a document taken from the cache (body_html is None until then)."""
+        if doc.body_html is not None:
+            return
+        row = None
+        try:
+            db = self._connect()
+            row = db.execute("SELECT data FROM body WHERE key = ?", (doc.content_key,)).fetchone() if db else None
+        except (sqlite3.Error, OSError):
+            row = None
+        if row is None:
+            raise LookupError(f"body of {doc.source} missing from the build cache")
+        doc.body_html, doc.toc = pickle.loads(row[0])
+
+    def missing(self, keys: set[str]) -> set[str]:
+        """Which of `keys` the store does not hold (all of them when it cannot be read)."""
+        if not keys:
+            return set()
+        try:
+            db = self._connect()
+            stored = {k for (k,) in db.execute("SELECT key FROM body")} if db else set()
+        except (sqlite3.Error, OSError):
+            return keys
+        return keys - stored
+
+    def put(self, docs: Iterable[Document]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        with db:
+            db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?)",
+                           [(d.content_key, pickle.dumps((d.body_html, d.toc), pickle.HIGHEST_PROTOCOL))
+                            for d in docs])
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop bodies no document has any more, so the store does not grow without end."""
+        db = self._connect()
+        if db is None:
+            return
+        stored = {k for (k,) in db.execute("SELECT key FROM body")}
+        gone = stored - keys
+        if gone:
+            with db:
+                db.executemany("DELETE FROM body WHERE key = ?", [(k,) for k in gone])

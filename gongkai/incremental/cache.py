@@ -1,0 +1,152 @@
+"""The build cache: what the last build read and wrote, so unchanged documents are neither parsed nor
+rendered again.
+
+It lives in a folder beside the output and is safe to delete. Everything in it is keyed by
+content hashes (and, as a shortcut to them, file size and modification time); a cache written
+by another engine version, for another configuration, or that cannot be read is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from gongkai import __version__
+from gongkai.incremental.bodies import BodyStore
+from gongkai.engine.model import Document
+from gongkai.problems import Problem
+
+log = logging.getLogger("gongkai")
+CACHE_FILE = "cache.pickle"
+#: bump when what the cache stores changes shape
+FORMAT = 2
+
+Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
+
+
+def file_stat(path: Path, with_inode: bool = False) -> Optional[Stat]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino) if with_inode else (st.st_size, st.st_mtime_ns)
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class DocEntry:
+    """One document as read: valid while its source and every file it named are unchanged."""
+
+    stat: Stat
+    sha: str  # of the Markdown file
+    deps: tuple  # ((path, stat), ...) data file and attachments
+    doc: Optional[Document]
+    problems: list[Problem]
+    body: Optional[tuple] = None  # (html, toc) on its way from a reader process; kept in the body store
+
+
+@dataclass
+class OutputEntry:
+    """One rendered page as written, and what the scan of it found."""
+
+    fingerprint: Optional[str]
+    stat: Optional[Stat]  # of the written file, to notice a file changed behind the generator's back
+    scan: Any  # links.Scan
+
+
+@dataclass
+class BuildCache:
+    context: str  # engine version + configuration: a mismatch empties the cache
+    docs: dict[str, DocEntry] = field(default_factory=dict)
+    outputs: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's pages
+    spare: dict[str, OutputEntry] = field(default_factory=dict)  # the spare folder's pages
+    copies: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's copied files
+    spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
+    index_current: bool = False  # the published search index describes the published pages
+    # for this run only, never saved:
+    folder: Optional[Path] = field(default=None, compare=False)
+    bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
+    fresh: list = field(default_factory=list, compare=False)  # documents read in this run
+    changed: bool = field(default=False, compare=False)
+
+    _RUNTIME = ("folder", "bodies", "fresh", "changed")
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, folder=None, bodies=BodyStore(None), fresh=[], changed=False)
+
+    @staticmethod
+    def folder_for(out_dir: Path) -> Path:
+        return out_dir.parent / f".gongkai-cache-{out_dir.name}"
+
+    @staticmethod
+    def spare_for(out_dir: Path) -> Path:
+        """Where the previous output waits to become the next (see write.py)."""
+        return BuildCache.folder_for(out_dir) / "spare"
+
+    def mark_index(self, current: bool) -> None:
+        if current != self.index_current:
+            self.index_current, self.changed = current, True
+
+    def templates_folder(self) -> Optional[Path]:
+        """Where compiled templates are kept between builds."""
+        return self.folder / "templates" if self.folder else None
+
+    @classmethod
+    def load(cls, folder: Optional[Path], context: str) -> "BuildCache":
+        context = digest(str(FORMAT), __version__, context)
+        cache = None
+        if folder is not None:
+            try:
+                with open(folder / CACHE_FILE, "rb") as f:
+                    cache = pickle.load(f)
+                if not isinstance(cache, cls) or cache.context != context:
+                    cache = None
+            except FileNotFoundError:
+                pass
+            except Exception as exc:  # a corrupt cache is never trusted: start afresh
+                log.info("ignoring unreadable build cache %s: %s", folder, exc)
+                cache = None
+        cache = cache or cls(context, changed=True)
+        cache.folder, cache.bodies = folder, BodyStore(folder)
+        return cache
+
+    def save(self) -> None:
+        """Bodies first, then the index, renamed into place: a killed build leaves an old index or none.
+
+        A cache that cannot be written is dropped (the next build starts afresh), never half-kept."""
+        if self.folder is None or not self.changed:
+            return
+        try:
+            self._save(self.folder)
+        except (OSError, sqlite3.Error, pickle.PicklingError) as exc:
+            log.warning("build cache not saved (%s); the next build starts afresh", exc)
+            (self.folder / CACHE_FILE).unlink(missing_ok=True)
+
+    def _save(self, folder: Path) -> None:
+        self.bodies.put(self.fresh)
+        self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / CACHE_FILE)
+        except BaseException:
+            os.unlink(tmp)
+            raise

@@ -1,0 +1,98 @@
+"""Fingerprints of pages: a page whose fingerprint is unchanged since the last build is not rendered again.
+
+A fingerprint covers everything the page's template shows: the configuration, the templates and
+the build date (all in `base`), and the documents on the page. Page kinds without a rule here
+get no fingerprint and are always rendered, so a new page kind is never served stale.
+Templates may read the page's own objects and configuration; a template that shows anything
+else must extend the rule for its page kind.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from gongkai.incremental.cache import digest
+from gongkai.engine.model import Column, Document
+from gongkai.output.pages import Page
+
+
+def templates_digest(folders: list[Path]) -> str:
+    parts = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def summary(doc: Document) -> str:
+    """What a listing shows of a document: any change to its fields or place changes it."""
+    key = doc.__dict__.get("_summary")
+    if key is None:
+        key = digest(doc.url, doc.column_path, doc.meta_key, str(doc.validity), str(doc.published))
+        doc.__dict__["_summary"] = key
+    return key
+
+
+def _related(doc: Document) -> list[Document]:
+    return ([doc.interprets_doc] if doc.interprets_doc else []) + doc.interpretations + doc.replaces_docs \
+        + doc.replaced_by + doc.amends + doc.amended_by_docs
+
+
+def _counts(columns: list[Column]) -> str:
+    return repr([(c.path, len(c.all_documents())) for top in columns for c in top.walk()])
+
+
+def _document(page: Page, counts: Callable[[], str]) -> str:
+    doc = page.doc
+    return digest(doc.content_key, summary(doc), *[summary(r) for r in _related(doc)])
+
+
+def _listing(page: Page, counts: Callable[[], str]) -> str:
+    pagination = page.pagination
+    parts = [summary(d) for d in page.documents]
+    if pagination:
+        parts.append(repr((pagination.number, pagination.count)))
+    if page.column is not None:
+        column = page.column
+        parts.append(repr([(c.path, len(c.all_documents())) for c in column.children]))
+        if column.intro:
+            parts += [column.intro.content_key, summary(column.intro)]
+    else:
+        parts.append(counts())  # home and directory show the whole tree, the directory with counts
+    return digest(*parts)
+
+
+def _view(page: Page, counts: Callable[[], str]) -> str:
+    """Views of a column (文件库, 历史规划, fiscal years) are derived from all its documents."""
+    return digest(*[summary(d) for d in page.column.all_documents()])
+
+
+RULES: dict[str, Callable[[Page, Callable[[], str]], str]] = {
+    "view": _view,
+    "document": _document,
+    "column": _listing,
+    "home": _listing,
+    "directory": _listing,
+    "not_found": lambda page, counts: "",
+    "search": lambda page, counts: "",
+    "robots": lambda page, counts: "",
+    "feed": lambda page, counts: digest(page.extra["updated"], *[summary(d) for d in page.documents]),
+    "sitemap": lambda page, counts: digest(*[p.path + (p.doc.date if p.doc else "") for p in page.extra["pages"]]),
+}
+
+
+def fingerprints(pages: list[Page], base: str, columns: list[Column]) -> list[Optional[str]]:
+    cached: list[str] = []
+
+    def counts() -> str:
+        if not cached:
+            cached.append(_counts(columns))
+        return cached[0]
+
+    result = []
+    for page in pages:
+        rule = RULES.get(page.kind)
+        result.append(digest(base, page.path, page.template, page.kind, rule(page, counts)) if rule else None)
+    return result

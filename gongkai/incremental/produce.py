@@ -1,0 +1,171 @@
+"""Every output file into the build folder: pages whose fingerprint changed are rendered (in parallel),
+the rest are kept or hard-linked from the published output, and every page is scanned for the
+link check.
+
+The build folder may hold an older output (the spare, see write.py): a file there is kept only
+when the cache says it was written for the same fingerprint and it is untouched since; anything
+else in it is replaced or removed. Without a build folder (`check`) nothing is written.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from gongkai.incremental.cache import BuildCache, OutputEntry, file_stat
+from gongkai.incremental.claims import Output
+from gongkai.output.pages import Page
+from gongkai.incremental.parallel import fork_map
+from gongkai.checks.links import Scan, scan, shared
+from gongkai.problems import ERROR, Problem
+from gongkai.output.render import Renderer, TemplateProblem
+from gongkai.incremental.write import replace_file
+
+
+@dataclass
+class Produced:
+    scans: dict[str, tuple[str, Scan]] = field(default_factory=dict)  # page -> (origin, scan)
+    rendered: int = 0
+    reused: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rendered_kinds: set[str] = field(default_factory=set)  # kinds of the pages rendered again
+    same_pages: bool = False  # the same set of pages as the published output
+
+
+@dataclass
+class _Job:
+    renderer: Renderer
+    pages: list[Page]
+    origins: list[str]
+    target: Optional[Path]
+    base_path: str
+
+
+_job: Optional[_Job] = None  # set before forking: workers inherit the whole site without pickling
+
+
+def _render_chunk(indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
+    job, results = _job, []
+    for i in indexes:
+        page = job.pages[i]
+        try:
+            html = job.renderer.render(page)
+        except TemplateProblem as exc:
+            results.append((i, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
+            continue
+        found = scan(page.path, html, job.origins[i], job.base_path) if page.path.endswith(".html") else None
+        stat = None
+        if job.target is not None:
+            replace_file(job.target / page.path, html)
+            stat = file_stat(job.target / page.path, with_inode=True)
+        results.append((i, OutputEntry(None, stat, found), None))
+    return results
+
+
+def _valid(entry: Optional[OutputEntry], fingerprint: Optional[str], folder: Optional[Path], rel: str) -> bool:
+    return (fingerprint is not None and entry is not None and folder is not None
+            and entry.fingerprint == fingerprint and file_stat(folder / rel, with_inode=True) == entry.stat)
+
+
+def _keep(rel: str, fingerprint: Optional[str], target: Optional[Path], published: Optional[Path],
+          spare: dict[str, OutputEntry], current: dict[str, OutputEntry]) -> Optional[OutputEntry]:
+    """The entry of an unchanged file, now in place in `target`; None when it must be made again.
+    `spare` and `current` say what the spare folder and the published output hold."""
+    if target is not None and _valid(spare.get(rel), fingerprint, target, rel):
+        return spare[rel]
+    entry = current.get(rel)
+    if not _valid(entry, fingerprint, published, rel):
+        return None
+    if target is not None:
+        try:
+            os.unlink(target / rel)
+        except FileNotFoundError:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(published / rel, target / rel)
+        except OSError:
+            return None
+    return entry
+
+
+def _remove_others(folder: Path, keep: set[str]) -> None:
+    """Delete whatever an older output left in `folder` that this output does not have."""
+    def walk(path: str, prefix: str) -> bool:
+        empty = True
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if walk(entry.path, rel + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif rel not in keep:
+                    os.unlink(entry.path)
+                else:
+                    empty = False
+        return empty
+    walk(str(folder), "")
+
+
+def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[str]], renderer: Renderer,
+            output: Output, target: Optional[Path], published: Optional[Path], cache: BuildCache,
+            progress: Callable[[int, int], None]) -> Produced:
+    global _job
+    result = Produced()
+    outputs: dict[str, OutputEntry] = {}
+    todo = []
+    for i, page in enumerate(pages):
+        entry = _keep(page.path, fingerprints[i], target, published, cache.spare, cache.outputs)
+        if entry is not None:
+            outputs[page.path] = entry
+        else:
+            todo.append(i)
+    result.reused = len(pages) - len(todo)
+    result.rendered_kinds = {pages[i].kind for i in todo}
+    result.same_pages = {p.path for p in pages} == set(cache.outputs)
+    if todo or not result.same_pages:
+        cache.changed = True
+    _job = _Job(renderer, pages, origins, target, renderer.site.info.base_path)
+    try:
+        for i, entry, problem in fork_map(_render_chunk, todo, progress=lambda done: progress(done, len(todo))):
+            if problem:
+                result.problems.append(problem)
+            else:
+                entry.fingerprint = fingerprints[i]
+                if entry.scan is not None:
+                    entry.scan = shared(entry.scan)
+                outputs[pages[i].path] = entry
+    finally:
+        _job = None
+    result.rendered = len(todo)
+    for i, page in enumerate(pages):
+        entry = outputs.get(page.path)
+        if entry is not None and entry.scan is not None:
+            result.scans[page.path] = (origins[i], entry.scan)
+    copies = _copy(output, target, published, cache) if target is not None else {}
+    if target is not None:
+        _remove_others(target, set(outputs) | set(copies) | set(output.pages))
+        for rel, data in output.pages.items():
+            replace_file(target / rel, data)
+    # after the swap the published output is the spare
+    cache.spare, cache.outputs = cache.outputs, outputs
+    cache.spare_copies, cache.copies = cache.copies, copies
+    return result
+
+
+def _copy(output: Output, target: Path, published: Optional[Path], cache: BuildCache) -> dict[str, OutputEntry]:
+    """Attachments and static files: copied again only when their source changed."""
+    copies = {}
+    for rel, source in output.copies.items():
+        source_stat = file_stat(source)
+        fingerprint = f"{source}:{source_stat}"
+        entry = _keep(rel, fingerprint, target, published, cache.spare_copies, cache.copies)
+        if entry is None:
+            replace_file(target / rel, source=source)
+            entry = OutputEntry(fingerprint, file_stat(target / rel, with_inode=True), None)
+        copies[rel] = entry
+    if copies != cache.copies:
+        cache.changed = True
+    return copies

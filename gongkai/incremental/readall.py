@@ -1,0 +1,94 @@
+"""Read every document of content/: from the cache where nothing changed, in parallel otherwise."""
+from __future__ import annotations
+
+import posixpath
+from typing import Sequence
+
+from gongkai.engine import sources
+from gongkai.incremental.cache import BuildCache, DocEntry, digest, file_stat
+from gongkai.engine.model import Document
+from gongkai.incremental.parallel import fork_map
+from gongkai.problems import Report
+from gongkai.engine.reader import ReadContext, read_document
+
+_context: ReadContext | None = None  # set before forking: workers inherit it
+
+
+def _deps(doc: Document | None) -> tuple:
+    """The files a document names (found or not), with their state when it was read."""
+    if doc is None:
+        return ()
+    named = [doc.meta["data"]] + [a["file"] for a in doc.meta["attachments"] or []]
+    paths = [posixpath.normpath(posixpath.join(sources.CONTENT, doc.column_path, n)) for n in named if n]
+    return tuple((p, file_stat(_context.site_dir / p)) for p in paths)
+
+
+def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
+    report = Report()
+    stat = file_stat(source.path)
+    doc, sha = None, ""
+    try:
+        if source.path.is_symlink() and not sources.inside(_context.site_dir, source.path):
+            raise sources.SourceError("是指向 content/ 之外的符号链接，请把文件本身放进 content/")
+        data = sources.read_bytes(source.path)
+        sha = digest(data)
+        doc = read_document(source, sources.decode(data), _context, renderer, report)
+    except sources.SourceError as exc:
+        report.error(source.site_path, exc.line, exc.message)
+    deps = _deps(doc)
+    body = None
+    if doc is not None:
+        doc.content_key = digest(sha, repr(deps))
+        doc.meta_key = digest(repr(sorted(doc.meta.items())))
+        body = (doc.body_html, doc.toc)
+    return DocEntry(stat, sha, deps, doc, report.problems, body)
+
+
+def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
+    from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
+    renderer = MarkdownRenderer()
+    return [_read_one(source, renderer) for source in chunk]
+
+
+def _still_valid(entry: DocEntry | None, source: sources.SourceFile) -> bool:
+    if entry is None or entry.stat != file_stat(source.path):
+        return False
+    return all(file_stat(_context.site_dir / path) == stat for path, stat in entry.deps)
+
+
+def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Document]:
+    """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise."""
+    global _context
+    _context = ctx
+    markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
+    entries: dict[str, DocEntry] = {}
+    todo = []
+    for source in markdown:
+        entry = cache.docs.get(source.rel)
+        if _still_valid(entry, source):
+            entries[source.rel] = entry
+        else:
+            todo.append(source)
+    missing = cache.bodies.missing({e.doc.content_key for e in entries.values() if e.doc is not None})
+    if missing:  # bodies lost from the store: read those documents again rather than fail later
+        stale = [s for s in markdown if s.rel in entries and entries[s.rel].doc is not None
+                 and entries[s.rel].doc.content_key in missing]
+        for source in stale:
+            del entries[source.rel]
+        todo += stale
+    for source, entry in zip(todo, fork_map(_read_chunk, todo)):
+        entries[source.rel] = entry
+        if entry.doc is not None:
+            entry.doc.body_html, entry.doc.toc = entry.body
+            entry.body = None
+            cache.fresh.append(entry.doc)
+    if todo or set(cache.docs) != {s.rel for s in markdown}:
+        cache.changed = True
+    cache.docs = {s.rel: entries[s.rel] for s in markdown}
+    documents = []
+    for source in markdown:
+        entry = entries[source.rel]
+        report.problems.extend(entry.problems)
+        if entry.doc is not None:
+            documents.append(entry.doc)
+    return documents

@@ -1,0 +1,56 @@
+"""Feeds and maps: an Atom feed per column and one for the whole column, sitemap.xml and robots.txt.
+
+Readers subscribe to a column instead of revisiting it; search engines find every page from
+the sitemap. All three need absolute URLs (https://domain + base_path). They list only
+published documents, since they are built from the site model, which holds nothing else.
+Output is deterministic: a feed's `updated` is its newest document's date, not the build time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.engine.model import Column, Document, Site
+from gongkai.output.pages import NOT_FOUND, Page
+
+FEEDS = "feeds"
+ALL_FEED = f"{FEEDS}/all.xml"
+SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
+#: entries per feed: enough for a reader who checks monthly, small enough to fetch often
+FEED_SIZE = 50
+#: documents carry Beijing time without a zone; Atom wants one
+TIMEZONE = "+08:00"
+
+
+def feed_path(column: Column | None) -> str:
+    """feeds/all.xml for the whole column; feeds/fdzdgknr.gfxwj.xml for a column ('.' never occurs in a path)."""
+    return ALL_FEED if column is None else f"{FEEDS}/{column.path.replace('/', '.')}.xml"
+
+
+def base_url(site: Site) -> str:
+    """Where the output root is served: feeds, sitemap and robots.txt need absolute URLs."""
+    return f"https://{site.info.domain}{site.info.base_path}"
+
+
+def atom_time(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%S") + TIMEZONE
+
+
+def _updated(site: Site, docs: list[Document]) -> str:
+    newest = docs[0].published if docs else (site.documents[0].published if site.documents else None)
+    return atom_time(newest or dt.datetime.combine(site.as_of, dt.time()))
+
+
+def _feed(site: Site, column: Column | None) -> Page:
+    docs = (column.all_documents() if column else site.documents)[:FEED_SIZE]
+    title = f"{site.info.name}政府信息公开" + (f" - {column.name}" if column else "")
+    return Page(feed_path(column), "feed.xml", title, "feed", column=column, documents=docs,
+                extra={"updated": _updated(site, docs), "base": base_url(site)})
+
+
+def feed_pages(site: Site, pages: list[Page]) -> list[Page]:
+    """The feeds, the sitemap (of the HTML `pages`) and robots.txt."""
+    feeds = [_feed(site, None)] + [_feed(site, column) for column in site.all_columns()]
+    listed = [p for p in pages if p.path.endswith(".html") and p.path != NOT_FOUND and p.kind != "search"]
+    base = base_url(site)
+    sitemap = Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", extra={"pages": listed, "base": base})
+    return feeds + [sitemap, Page(ROBOTS, "robots.txt", "robots", "robots", extra={"base": base})]

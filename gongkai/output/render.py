@@ -1,0 +1,157 @@
+"""Pages to HTML through Jinja2 templates; a site's own template overrides the default of the same name.
+
+Templates get the site model and the page, plus `url()` that makes any output path
+relative to the page being rendered, so the output works from file://, any folder, any host.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from gongkai.incremental.bodies import BodyStore
+from gongkai.output.charts import bar_chart
+from gongkai.output.feeds import atom_time, feed_path
+from gongkai.engine.model import Site
+from gongkai.output.pages import Page
+from gongkai.problems import ConfigError, Report
+
+THEME_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = "templates"
+
+
+class TemplateProblem(Exception):
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(message)
+        self.path, self.line, self.message = path, line, message
+
+
+def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The template environment; `compiled`, when given, keeps compiled templates between builds
+    (Jinja checks each template's modification time, so an edited template is compiled again)."""
+    loaders = []
+    own = site_dir / TEMPLATES
+    if own.is_dir() and own.resolve() != THEME_DIR:
+        loaders.append(jinja2.FileSystemLoader(str(own)))
+    loaders.append(jinja2.FileSystemLoader(str(THEME_DIR)))
+    cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["filesize"] = filesize
+    env.filters["image_url"] = image_url
+    env.globals["bar_chart"] = bar_chart
+    env.filters["atom_time"] = atom_time
+    env.globals["feed_path"] = feed_path
+    return env
+
+
+_IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"')
+
+
+def image_url(doc, site) -> str | None:
+    """Absolute URL of a document's first image, for the `Image` meta tag."""
+    match = _IMG.search(doc.body_html)
+    if not match:
+        return None
+    src = match.group(1)
+    if "://" in src:
+        return src
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.url), src))
+    return f"https://{site.info.domain}{site.info.base_path}{path}"
+
+
+def filesize(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1048576:.1f} MB"
+
+
+def template_path(site_dir: Path, filename: str | None) -> str:
+    """A template's path as an editor sees it: relative to the site, else to the theme."""
+    if not filename:
+        return TEMPLATES
+    path = Path(filename).resolve()
+    for base in (site_dir.resolve(), THEME_DIR.parent):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return filename
+
+
+class Renderer:
+    """Renders pages; a page's own document and its column's introduction get their bodies from
+    the build cache's body store first (templates that show other documents' bodies must not)."""
+
+    def __init__(self, site_dir: Path, site: Site, bodies: BodyStore | None = None, compiled: Path | None = None):
+        self.site_dir, self.site, self.compiled = site_dir, site, compiled
+        self.bodies = bodies or BodyStore(None)
+        self._env: jinja2.Environment | None = None  # made on first use: an unchanged rebuild renders nothing
+        self._templates: dict[str, jinja2.Template] = {}
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            self._env = environment(self.site_dir, self.compiled)
+        return self._env
+
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            try:
+                self._templates[name] = self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise self._syntax_error(exc) from None
+            except jinja2.TemplateNotFound as exc:
+                report = Report()
+                report.error(TEMPLATES, 0, f"找不到模板 {exc.name}")
+                raise ConfigError(report) from None
+        return self._templates[name]
+
+    def _syntax_error(self, exc: jinja2.TemplateSyntaxError) -> ConfigError:
+        report = Report()
+        report.error(template_path(self.site_dir, exc.filename), exc.lineno or 1, f"模板语法错误：{exc.message}")
+        return ConfigError(report)
+
+    def render(self, page: Page) -> bytes:
+        for doc in (page.doc, page.column.intro if page.column else None):
+            if doc is not None:
+                self.bodies.fill(doc)
+        root = self.site.info.base_path if page.kind == "not_found" else "../" * page.depth
+
+        def url(target: str) -> str:
+            return root + _escape_path(target) if target else root + "index.html"
+
+        try:
+            html = self.template(page.template).render(site=self.site, page=page, doc=page.doc,
+                                                      column=page.column, url=url, root=root)
+        except ConfigError:
+            raise
+        except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)
+            raise self._syntax_error(exc) from None
+        except Exception as exc:  # a template that fails at run time: report its line, not a traceback
+            raise TemplateProblem(*_template_frame(self.site_dir, exc), f"模板运行错误：{exc}") from None
+        return html.encode("utf-8")
+
+
+_URL_SPECIAL = re.compile(r"[%#?\s\"'<>\\]")
+
+
+def _escape_path(path: str) -> str:
+    """An output path as a URL: characters a file name may have but a URL reads otherwise are %-encoded."""
+    return _URL_SPECIAL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), path)
+
+
+def _template_frame(site_dir: Path, exc: Exception) -> tuple[str, int]:
+    for frame, line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        name = frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt")):  # Jinja rewrites frames to template lines
+            return template_path(site_dir, name), line
+    return TEMPLATES, 0

@@ -1,0 +1,163 @@
+"""Publish a checked build to a target without a moment of half-published site.
+
+Each deploy is a new folder `releases/<time>` under the target; the web server's root is the
+`current` symlink, switched to the new release by one rename. A reader sees the old site or
+the new one, never a mix, and `rollback` is the same rename back to the previous release.
+Folder targets are handled here with `os.replace`; rsync targets upload with rsync and switch
+with the same steps as a short POSIX shell script run over SSH (or locally for a local path).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+from gongkai.engine.config import DeployTarget
+from gongkai.problems import GongkaiError, UsageError
+
+RELEASES = "releases"
+CURRENT = "current"
+
+
+class DeployError(GongkaiError):
+    """The target cannot be written or switched (exit 2): nothing about the content is wrong."""
+
+
+def choose(targets: list[DeployTarget], name: str | None) -> DeployTarget:
+    """The target named on the command line, or the first one in config.yaml."""
+    if not targets:
+        raise UsageError("config.yaml 中没有部署目标，请在 deploy.targets 下配置（见 README“部署”）")
+    if name is None:
+        return targets[0]
+    for target in targets:
+        if target.name == name:
+            return target
+    raise UsageError(f"没有名为“{name}”的部署目标；可用：{'、'.join(t.name for t in targets)}")
+
+
+def release_name(now: dt.datetime) -> str:
+    """A folder name that sorts in time order, to the microsecond so quick deploys never clash."""
+    return now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def publish(built: Path, target: DeployTarget, site_dir: Path, now: dt.datetime) -> str:
+    """Upload `built` as a new release, switch `current` to it and prune old releases."""
+    name = release_name(now)
+    if target.type == "folder":
+        root = _folder(target, site_dir)
+        releases = root / RELEASES
+        releases.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(root)
+        partial = releases / f".{name}.partial"
+        shutil.copytree(built, partial, symlinks=True)
+        os.rename(partial, releases / name)
+        _switch(root, name)
+        _prune(root, target.keep)
+    else:
+        host, path = split_destination(target.location)
+        _run(["rsync", "-a", "--delete", "--mkpath", f"{built}/", f"{target.location.rstrip('/')}/{RELEASES}/{name}/"])
+        _run(_shell(host, _SWITCH.format(root=shlex.quote(path), name=shlex.quote(name), keep=target.keep)))
+    return name
+
+
+def rollback(target: DeployTarget, site_dir: Path) -> str:
+    """Point `current` back at the release before it; returns that release's name."""
+    if target.type == "folder":
+        root = _folder(target, site_dir)
+        current = _current(root)
+        older = [n for n in _releases(root) if current is None or n < current]
+        if not older:
+            raise DeployError(f"{root} 没有更早的版本可以回退")
+        _switch(root, older[-1])
+        return older[-1]
+    host, path = split_destination(target.location)
+    return _run(_shell(host, _ROLLBACK.format(root=shlex.quote(path)))).strip()
+
+
+def split_destination(destination: str) -> tuple[str | None, str]:
+    """`user@host:/srv/xxgk` -> ("user@host", "/srv/xxgk"); a local path has no host (as rsync reads it)."""
+    head, sep, tail = destination.partition(":")
+    if sep and "/" not in head:
+        return head, tail
+    return None, destination
+
+
+def _folder(target: DeployTarget, site_dir: Path) -> Path:
+    return (site_dir / target.location).resolve()
+
+
+def _releases(root: Path) -> list[str]:
+    folder = root / RELEASES
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def _current(root: Path) -> str | None:
+    link = root / CURRENT
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def _switch(root: Path, name: str) -> None:
+    """Create the new link under a temporary name, then rename it over `current` in one step."""
+    link = root / CURRENT
+    if link.exists() and not link.is_symlink():
+        raise DeployError(f"{link} 是普通文件夹而不是符号链接；请先把它移走，部署会创建指向当前版本的链接")
+    temporary = root / f".{CURRENT}.{os.getpid()}"
+    if temporary.is_symlink():
+        temporary.unlink()
+    os.symlink(f"{RELEASES}/{name}", temporary)
+    os.replace(temporary, link)
+
+
+def _prune(root: Path, keep: int) -> None:
+    current = _current(root)
+    for old in _releases(root)[:-keep]:
+        if old != current:  # hidden first, so a deploy killed while deleting never leaves a half release to roll back to
+            doomed = root / RELEASES / f".{old}.deleting"
+            os.rename(root / RELEASES / old, doomed)
+            shutil.rmtree(doomed)
+
+
+def _remove_leftovers(root: Path) -> None:
+    """What a killed deploy left: a half-copied or half-deleted release, a temporary link."""
+    for path in (root / RELEASES).glob(".*"):
+        if path.name.endswith((".partial", ".deleting")) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+    for path in root.glob(f".{CURRENT}.*"):
+        if path.is_symlink():
+            path.unlink()
+
+
+_SWITCH = """set -e
+cd {root}
+ln -sfn releases/{name} .current.new
+mv -Tf .current.new current
+ls -1 releases | sort | head -n -{keep} | while read -r old; do
+  [ "releases/$old" = "$(readlink current)" ] || rm -rf "releases/$old"
+done
+"""
+_ROLLBACK = """set -e
+cd {root}
+cur=$(readlink current || true)
+prev=$(ls -1 releases | sort | awk -v c="${{cur#releases/}}" 'c == "" || $0 < c' | tail -n 1)
+if [ -z "$prev" ]; then echo "没有更早的版本可以回退" >&2; exit 3; fi
+ln -sfn "releases/$prev" .current.new
+mv -Tf .current.new current
+echo "$prev"
+"""
+
+
+def _shell(host: str | None, script: str) -> list[str]:
+    return ["ssh", host, "sh -c " + shlex.quote(script)] if host else ["sh", "-c", script]
+
+
+def _run(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise DeployError(f"找不到命令 {command[0]}，请先安装它") from None
+    if done.returncode != 0:
+        raise DeployError(f"{shlex.join(command[:2])} … 失败（状态 {done.returncode}）：{done.stderr.strip()}")
+    return done.stdout

@@ -1,0 +1,87 @@
+"""`build.py new`: a new document with the next free 索引号, today's date and the fields its type requires."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from gongkai.engine import fields
+from gongkai.engine import sources
+from gongkai.engine import yamltext
+from gongkai.engine.config import load_config
+from gongkai.engine.model import TYPES
+from gongkai.problems import UsageError
+from gongkai.engine.reader import split_front_matter
+
+_HINTS = {
+    "doc_number": '""            # 发文字号，如 示政发〔2026〕1号',
+    "written": "{today}        # 成文日期",
+    "validity": "有效              # 有效 / 失效 / 废止 / 已修改",
+    "interprets": '""            # 所解读文件的索引号',
+    "form": "文字              # 文字 / 图解 / 视频 / 问答",
+    "plan_kind": "专项规划          # 总体规划 / 专项规划 / 区域规划 / 国土空间规划",
+    "period": "十四五（2021—2025年）",
+    "fiscal_year": "{year}",
+    "budget_kind": "预算              # 预算 / 决算",
+    "data": "data.yaml         # 数据文件（与本文件放在同一文件夹）",
+}
+
+
+def used_index_numbers(site_dir: Path) -> set[str]:
+    """Every 索引号 in content/, read leniently: a broken file elsewhere must not stop `new`."""
+    found = set()
+    for source in sources.scan(site_dir):
+        if not source.rel.endswith(".md"):
+            continue
+        try:
+            head, _, _ = split_front_matter(sources.decode(sources.read_bytes(source.path)))
+            value = yamltext.load(head).value
+        except (sources.SourceError, yamltext.YamlError, OSError):
+            continue
+        if isinstance(value, dict):
+            number = value.get("index_no") or value.get("索引号")
+            if number:
+                found.add(str(number))
+    return found
+
+
+def next_index_no(org_code: str, year: int, used: set[str]) -> str:
+    prefix = f"{org_code}/{year}-"
+    serials = [int(n[len(prefix):]) for n in used if n.startswith(prefix) and n[len(prefix):].isdigit()]
+    return f"{prefix}{max(serials, default=0) + 1:05d}"
+
+
+def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
+    if doc_type not in TYPES:
+        raise UsageError(f"未知的文档类型“{doc_type}”，可选：{'、'.join(TYPES)}")
+    config, _ = load_config(site_dir)
+    columns = [c for top in config.columns for c in top.walk()]
+    if column_path:
+        column = next((c for c in columns if c.path == column_path.strip("/")), None)
+        if column is None:
+            raise UsageError(f"没有路径为“{column_path}”的栏目")
+    else:
+        column = next((c for c in columns if c.type == doc_type and not c.archived), None)
+        if column is None:
+            raise UsageError(f"没有类型为 {doc_type} 的栏目，请用 --column 指定栏目路径")
+    index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
+    folder = site_dir / sources.CONTENT / column.path
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{today.year}-{index_no.rsplit('-', 1)[1]}.md"
+    if path.exists():
+        raise UsageError(f"{path} 已存在")
+    path.write_text(_front_matter(doc_type, column.type, title, index_no, today), encoding="utf-8")
+    return path
+
+
+def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, today: dt.date) -> str:
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {today.isoformat()}",
+             "disclosure: 主动公开      # 主动公开 / 依申请公开 / 不予公开", f'index_no: "{index_no}"']
+    if doc_type != column_type:
+        lines.append(f"type: {doc_type}")
+    for key in fields.required_fields(doc_type, True, False):
+        if key in _HINTS:
+            lines.append(f"{key}: " + _HINTS[key].format(today=today.isoformat(), year=today.year))
+    lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", "", "正文。", ""]
+    return "\n".join(lines)
