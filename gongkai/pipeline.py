@@ -23,7 +23,8 @@ from gongkai.output.feeds import feed_pages
 from gongkai.incremental.fingerprint import fingerprints, templates_digest
 from gongkai.engine.model import Document, Site
 from gongkai.incremental.claims import Output, OutputConflict
-from gongkai.output.pages import Page, site_pages
+from gongkai.output.page import Page
+from gongkai.output.pages import site_pages
 from gongkai.checks.links import check_links
 from gongkai.problems import Report, UsageError
 from gongkai.incremental.produce import Produced, produce

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.doctypes.base import DocType
 from gongkai.engine.datafile import DataReader
-from gongkai.engine.model import Document
+from gongkai.engine.model import Document, Site
 from gongkai.problems import Report
 
 #: columns of table 三 (申请人情况)
@@ -224,3 +225,13 @@ def compare_with_site(doc: Document, figures: AnnualReport, documents: list[Docu
                            f"二、主动公开政府信息情况 行政规范性文件“{COUNT_LABELS[key]}”填的是 {stated[key]}，"
                            f"而本站规范性文件栏目按 {year} 年统计为 {computed[key]}（统计规则见 README），请核对",
                            "report-normative-count")
+
+
+def check_site(site: Site, report: Report) -> None:
+    for doc in site.documents:
+        if isinstance(doc.figures, AnnualReport):
+            compare_with_site(doc, doc.figures, site.documents, report)
+
+
+TYPE = DocType("report", "年度报告", required=("fiscal_year", "data"), read_figures=read, check_site=check_site,
+               template="types/report.html")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.engine.model import Document
+from gongkai.doctypes.base import DocType
+from gongkai.engine.model import Column, Document, Site
+from gongkai.output.page import Page, Sections, view_page
 
 KINDS = ("预算", "决算")
 
@@ -16,6 +18,14 @@ KINDS = ("预算", "决算")
 class MatrixRow:
     department: str
     cells: dict = field(default_factory=dict)  # (year, 预算|决算) -> [Document]
+
+
+@dataclass
+class Matrix:
+    """部门预决算一览表: a row per department, a 预算 and a 决算 cell per fiscal year."""
+
+    years: list[int]
+    rows: list[MatrixRow]
 
 
 def years(docs: list[Document]) -> list[int]:
@@ -35,7 +45,7 @@ def of_year(docs: list[Document], year: int) -> list[tuple[str, list[Document]]]
     return [(name, group) for name, group in groups if group]
 
 
-def matrix(docs: list[Document]) -> tuple[list[int], list[MatrixRow]]:
+def matrix(docs: list[Document]) -> Matrix:
     """Departments × fiscal years of 预算 and 决算 documents."""
     budgets = [d for d in docs if d.meta["type"] == "budget" and d.meta["fiscal_year"] and d.meta["budget_kind"]]
     rows: dict[str, MatrixRow] = {}
@@ -43,4 +53,22 @@ def matrix(docs: list[Document]) -> tuple[list[int], list[MatrixRow]]:
         name = doc.meta["department"] or doc.meta["issuer"] or ""
         row = rows.setdefault(name, MatrixRow(name))
         row.cells.setdefault((doc.meta["fiscal_year"], doc.meta["budget_kind"]), []).append(doc)
-    return years(budgets), [rows[name] for name in sorted(rows)]
+    return Matrix(years(budgets), [rows[name] for name in sorted(rows)])
+
+
+def column_pages(column: Column, site: Site) -> list[Page]:
+    """The department matrix (`yjsb.html`) and a page per fiscal year (`nd2024.html`)."""
+    docs = column.all_documents()
+    pages = [view_page(column, "yjsb.html", "部门预决算一览表", "budget_matrix.html", matrix(docs))]
+    for year in years(docs):
+        pages.append(view_page(column, year_page(year), f"{year}年度财政预决算", "sections.html",
+                               Sections(of_year(docs, year))))
+    return pages
+
+
+def derive(meta: dict) -> None:
+    """A budget belongs to its 部门, by default the 发文机关."""
+    meta["department"] = meta["department"] or meta["issuer"]
+
+
+TYPE = DocType("budget", "预决算", required=("fiscal_year", "budget_kind"), derive=derive, column_views=column_pages)

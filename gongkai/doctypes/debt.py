@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from gongkai.doctypes.base import DocType
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Document
 from gongkai.problems import Report
@@ -139,3 +140,6 @@ def _issues(data: dict, r: _Reader) -> list[dict]:
                 r.warning(here + (key,), f"第 {n + 1} 项债券中未知的键“{key}”已忽略")
         result.append(issue)
     return result
+
+
+TYPE = DocType("debt", "政府债务", required=("fiscal_year", "data"), read_figures=read, template="types/debt.html")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gongkai.doctypes.base import DocType
 from gongkai.engine.model import Document, Site
 from gongkai.problems import Report
 
@@ -17,6 +18,8 @@ from gongkai.problems import Report
 MAX_WORKING_DAYS = 3
 TRANSCRIPT_HEADING = "文字实录"
 VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv")
+#: 解读形式
+FORMS = ("文字", "图解", "视频", "问答")
 _QUESTION = re.compile(r'<h([2-4])(\s[^>]*)?>\s*问[：:](.*?)</h\1>', re.S)
 _HEADING = re.compile(r"<h([1-6])\b")
 QA_LIST = '<dl class="qa">'
@@ -90,3 +93,7 @@ def qa_html(html: str) -> str:
             if n + 1 < len(matches):
                 out.append(QA_LIST)
     return "".join(out)
+
+
+TYPE = DocType("interpretation", "政策解读", required=("interprets", "form"), check_site=check,
+               lead_template="types/interpretation_lead.html")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, REPEALED, Document
+from gongkai.doctypes.base import DocType
+from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, REPEALED, Column, Document, Site
+from gongkai.output.page import Page, sectioned_listing, view_page
 
 IN_FORCE_HEADING = "现行有效文件"
 ENDED_HEADING = "废止、失效和已修改文件"
@@ -39,3 +41,13 @@ def library(docs: list[Document]) -> Library:
 def year(doc: Document) -> str:
     """The year a normative document is filed under: 成文日期, else 发布日期."""
     return (doc.meta["written"] or doc.meta["date"] or "")[:4]
+
+
+def column_pages(column: Column, site: Site) -> list[Page]:
+    """The column in two sections, and its 文件库 (`wjk.html`)."""
+    docs = column.all_documents()
+    library_page = view_page(column, "wjk.html", f"{column.name}文件库", "library.html", library(docs))
+    return [sectioned_listing(column, docs, sections(docs), [library_page]), library_page]
+
+
+TYPE = DocType("normative", "规范性文件", required=("doc_number", "written", "validity"), column_views=column_pages)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from gongkai.engine.model import Document, Site
+from gongkai.doctypes.base import DocType
+from gongkai.engine.model import Column, Document, Site
+from gongkai.output.page import Page, Sections, sectioned_listing, view_page
 from gongkai.problems import Report
 
 KINDS = ("总体规划", "专项规划", "区域规划", "国土空间规划")
@@ -67,3 +69,14 @@ def archive_by_period(docs: list[Document], year: int) -> list[tuple[str, list[D
 def _period_name(period: str, years: tuple[int, int]) -> str:
     five = _FIVE_YEAR.search(period)
     return f"{five.group(0)}（{years[0]}—{years[1]}年）" if five else f"{years[0]}—{years[1]}年"
+
+
+def column_pages(column: Column, site: Site) -> list[Page]:
+    """Current plans by kind, and the 历史规划 archive (`lsgh.html`)."""
+    docs, year = column.all_documents(), site.as_of.year
+    archive = view_page(column, "lsgh.html", "历史规划", "sections.html",
+                        Sections(archive_by_period(docs, year), "规划期已结束的规划，作为历史资料保存。"))
+    return [sectioned_listing(column, docs, current_by_kind(docs, year), [archive]), archive]
+
+
+TYPE = DocType("plan", "规划", required=("plan_kind", "period"), check_site=check, column_views=column_pages)

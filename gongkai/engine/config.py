@@ -12,7 +12,8 @@ from typing import Any, Callable, Optional
 
 from gongkai.engine import sources
 from gongkai.engine import yamltext
-from gongkai.engine.model import DISCLOSURES, TYPES, Column, SiteInfo
+from gongkai.doctypes import TYPES
+from gongkai.engine.model import DISCLOSURES, Column, SiteInfo
 from gongkai.problems import ConfigError, Report
 from gongkai.engine.standard_tree import STANDARD_COLUMNS
 

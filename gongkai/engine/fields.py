@@ -1,4 +1,4 @@
-"""The front-matter schema: each key, its Chinese alias, its kind, and which types require it.
+"""The front-matter schema: each key, its Chinese alias and its kind; each type says which it requires.
 
 One table drives reading, validation and the README's field list, so they cannot disagree.
 """
@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from gongkai.engine.model import DISCLOSURES, TYPES, VALIDITIES
+from gongkai.doctypes import TYPES, budgets, interpretations, plans
+from gongkai.engine.model import DISCLOSURES, VALIDITIES
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,6 @@ class Field:
     kind: str  # text, date, datetime, list, bool, year, refs, ref, attachments, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
-    required_for: tuple = ()  # document types that must have it (主动公开 documents)
 
 
 FIELDS: list[Field] = [
@@ -29,30 +29,28 @@ FIELDS: list[Field] = [
     Field("withheld_reason", "不予公开理由", "text", "不予公开理由"),
     Field("index_no", "索引号", "text", "索引号"),
     Field("issuer", "发文机关", "text", "发文机关"),
-    Field("doc_number", "发文字号", "text", "发文字号", required_for=("normative",)),
-    Field("written", "成文日期", "date", "成文日期", required_for=("normative",)),
+    Field("doc_number", "发文字号", "text", "发文字号"),
+    Field("written", "成文日期", "date", "成文日期"),
     Field("topic", "主题分类", "text", "主题分类"),
     Field("keywords", "关键词", "list", "关键词"),
     Field("type", "类型", "choice", "类型", tuple(TYPES)),
     Field("summary", "内容概述", "text", "内容概述"),
-    Field("validity", "有效性", "choice", "有效性", VALIDITIES, required_for=("normative",)),
+    Field("validity", "有效性", "choice", "有效性", VALIDITIES),
     Field("effective", "施行日期", "date", "施行日期"),
     Field("expires", "失效日期", "date", "失效日期"),
     Field("replaces", "替代", "refs", "替代"),
     Field("amended_by", "修改文件", "refs", "修改文件"),
-    Field("interprets", "解读文件", "ref", "解读文件", required_for=("interpretation",)),
-    Field("form", "解读形式", "choice", "解读形式", ("文字", "图解", "视频", "问答"),
-          required_for=("interpretation",)),
+    Field("interprets", "解读文件", "ref", "解读文件"),
+    Field("form", "解读形式", "choice", "解读形式", interpretations.FORMS),
     Field("video", "视频文件", "text", "视频文件"),
     Field("needs_interpretation", "需解读", "bool", "需解读"),
     Field("public_contacts", "公开联系方式", "list", "公开联系方式"),
-    Field("plan_kind", "规划类型", "choice", "规划类型", ("总体规划", "专项规划", "区域规划", "国土空间规划"),
-          required_for=("plan",)),
-    Field("period", "规划期", "text", "规划期", required_for=("plan",)),
-    Field("fiscal_year", "年度", "year", "年度", required_for=("budget", "debt", "report")),
-    Field("budget_kind", "预决算", "choice", "预决算", ("预算", "决算"), required_for=("budget",)),
+    Field("plan_kind", "规划类型", "choice", "规划类型", plans.KINDS),
+    Field("period", "规划期", "text", "规划期"),
+    Field("fiscal_year", "年度", "year", "年度"),
+    Field("budget_kind", "预决算", "choice", "预决算", budgets.KINDS),
     Field("department", "部门", "text", "部门"),
-    Field("data", "数据", "text", "数据文件", required_for=("debt", "report")),
+    Field("data", "数据", "text", "数据文件"),
     Field("attachments", "附件", "attachments", "附件"),
 ]
 
@@ -147,7 +145,8 @@ def required_fields(doc_type: str, public: bool, is_intro: bool) -> list[str]:
         return ["title"]
     if not public:
         return list(NON_PUBLIC_REQUIRED)
-    return list(ALWAYS_REQUIRED) + [f.key for f in FIELDS if doc_type in f.required_for]
+    required = TYPES[doc_type].required if doc_type in TYPES else ()
+    return list(ALWAYS_REQUIRED) + [f.key for f in FIELDS if f.key in required]
 
 
 def label(key: str) -> str:

@@ -13,12 +13,6 @@ DISCLOSURES = (PUBLIC, ON_REQUEST, WITHHELD)
 IN_FORCE, EXPIRED, REPEALED, AMENDED = "有效", "失效", "废止", "已修改"
 VALIDITIES = (IN_FORCE, EXPIRED, REPEALED, AMENDED)
 
-#: document types and their Chinese labels
-TYPES = {
-    "normative": "规范性文件", "plan": "规划", "budget": "预决算", "debt": "政府债务",
-    "interpretation": "政策解读", "report": "年度报告", "page": "信息",
-}
-
 
 @dataclass
 class SiteInfo:
@@ -151,10 +145,6 @@ class Document:
     @property
     def is_public(self) -> bool:
         return self.meta.get("disclosure") == PUBLIC
-
-    @property
-    def type_label(self) -> str:
-        return TYPES.get(self.meta.get("type", ""), "")
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.checks import alttext
-from gongkai.engine import fields
+from gongkai import doctypes
+from gongkai.checks import alttext, privacy
 from gongkai.doctypes import interpretations
-from gongkai.checks import privacy
-from gongkai.engine import sources
-from gongkai.engine import yamltext
+from gongkai.engine import fields, sources, yamltext
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
 from gongkai.problems import Report
 from gongkai.engine.tables import read_tables
@@ -89,6 +87,9 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     if meta["data"]:
         _read_data(doc, ctx, report)
         doc.tables = read_tables(doc, report)
+        read_figures = doctypes.get(meta["type"]).read_figures
+        if read_figures:
+            doc.figures = read_figures(doc, report)
     doc.attachments = _attachments(doc, ctx, report)
     return doc
 
@@ -131,8 +132,9 @@ def _apply_defaults(meta: dict, folder: str, ctx: ReadContext, is_intro: bool) -
     meta["type"] = meta["type"] or ctx.column_types.get(folder) or "page"
     meta["issuer"] = meta["issuer"] or ctx.defaults.get("issuer")
     meta["topic"] = meta["topic"] or ctx.defaults.get("topic")
-    if meta["type"] == "budget":
-        meta["department"] = meta["department"] or meta["issuer"]
+    derive = doctypes.get(meta["type"]).derive
+    if derive:
+        derive(meta)
     meta["keywords"] = meta["keywords"] or []
     meta["public_contacts"] = meta["public_contacts"] or []
     meta["replaces"] = meta["replaces"] or []

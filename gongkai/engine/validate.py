@@ -1,19 +1,15 @@
-"""The rules of content-format.md, checked on the whole site model; each finding is a Problem.
+"""The content rules checked on the whole site model; each finding is a Problem.
 
 Only what needs the whole site lives here; what one file can tell about itself is
-reported by the reader.
+reported by the reader, and each document type's own site-wide rules by its module.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from gongkai.doctypes import annual_report
-from gongkai.doctypes import debt
-from gongkai.engine import fields
-from gongkai.doctypes import interpretations
-from gongkai.doctypes import plans
-from gongkai.engine import sources
+from gongkai import doctypes
+from gongkai.engine import fields, sources
 from gongkai.engine.model import PUBLIC, WITHHELD, Column, Document, Site
 from gongkai.problems import Report
 
@@ -31,15 +27,9 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
             continue
         _values(doc, site, report)
         _links(doc, paths, public_paths, config, report)
-    interpretations.check(site, report)
-    plans.check(site, report)
-    for doc in site.documents:
-        if doc.meta["type"] == "debt":
-            doc.figures = debt.read(doc, report)
-        elif doc.meta["type"] == "report":
-            doc.figures = annual_report.read(doc, report)
-            if doc.figures:
-                annual_report.compare_with_site(doc, doc.figures, site.documents, report)
+    for doctype in doctypes.TYPES.values():
+        if doctype.check_site:
+            doctype.check_site(site, report)
     _columns(site, report)
 
 
@@ -76,7 +66,7 @@ def _required(doc: Document, report: Report) -> None:
 def _type_hint(doc: Document, key: str) -> str:
     if key in ("title", "date", "disclosure", "index_no"):
         return ""
-    return f"（{doc.type_label or doc.meta['type']}类文档必填）"
+    return f"（{doctypes.get(doc.meta['type']).label}类文档必填）"
 
 
 def _values(doc: Document, site: Site, report: Report) -> None:

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from gongkai.incremental.cache import digest
 from gongkai.engine.model import Column, Document
-from gongkai.output.pages import Page
+from gongkai.output.page import Page
 
 
 def templates_digest(folders: list[Path]) -> str:
@@ -78,8 +78,8 @@ RULES: dict[str, Callable[[Page, Callable[[], str]], str]] = {
     "not_found": lambda page, counts: "",
     "search": lambda page, counts: "",
     "robots": lambda page, counts: "",
-    "feed": lambda page, counts: digest(page.extra["updated"], *[summary(d) for d in page.documents]),
-    "sitemap": lambda page, counts: digest(*[p.path + (p.doc.date if p.doc else "") for p in page.extra["pages"]]),
+    "feed": lambda page, counts: digest(page.view.updated, *[summary(d) for d in page.documents]),
+    "sitemap": lambda page, counts: digest(*[p.path + (p.doc.date if p.doc else "") for p in page.view.pages]),
 }
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Optional, Sequence
 
 from gongkai.incremental.cache import BuildCache, OutputEntry, file_stat
 from gongkai.incremental.claims import Output
-from gongkai.output.pages import Page
+from gongkai.output.page import Page
 from gongkai.incremental.parallel import fork_map
 from gongkai.checks.links import Scan, scan, shared
 from gongkai.problems import ERROR, Problem

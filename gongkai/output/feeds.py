@@ -8,9 +8,11 @@ Output is deterministic: a feed's `updated` is its newest document's date, not t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.pages import NOT_FOUND, Page
+from gongkai.output.page import Page
+from gongkai.output.pages import NOT_FOUND
 
 FEEDS = "feeds"
 ALL_FEED = f"{FEEDS}/all.xml"
@@ -19,6 +21,15 @@ SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 FEED_SIZE = 50
 #: documents carry Beijing time without a zone; Atom wants one
 TIMEZONE = "+08:00"
+
+
+@dataclass
+class Absolute:
+    """What feeds, the sitemap and robots.txt show besides documents: absolute addresses need the base."""
+
+    base: str  # https://domain + base_path
+    updated: str = ""  # a feed's Atom time: its newest document's
+    pages: list[Page] = field(default_factory=list)  # the sitemap's
 
 
 def feed_path(column: Column | None) -> str:
@@ -44,7 +55,7 @@ def _feed(site: Site, column: Column | None) -> Page:
     docs = (column.all_documents() if column else site.documents)[:FEED_SIZE]
     title = f"{site.info.name}政府信息公开" + (f" - {column.name}" if column else "")
     return Page(feed_path(column), "feed.xml", title, "feed", column=column, documents=docs,
-                extra={"updated": _updated(site, docs), "base": base_url(site)})
+                view=Absolute(base_url(site), updated=_updated(site, docs)))
 
 
 def feed_pages(site: Site, pages: list[Page]) -> list[Page]:
@@ -52,5 +63,5 @@ def feed_pages(site: Site, pages: list[Page]) -> list[Page]:
     feeds = [_feed(site, None)] + [_feed(site, column) for column in site.all_columns()]
     listed = [p for p in pages if p.path.endswith(".html") and p.path != NOT_FOUND and p.kind != "search"]
     base = base_url(site)
-    sitemap = Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", extra={"pages": listed, "base": base})
-    return feeds + [sitemap, Page(ROBOTS, "robots.txt", "robots", "robots", extra={"base": base})]
+    sitemap = Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", view=Absolute(base, pages=listed))
+    return feeds + [sitemap, Page(ROBOTS, "robots.txt", "robots", "robots", view=Absolute(base))]

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import jinja2
 
+from gongkai import doctypes
 from gongkai.incremental.bodies import BodyStore
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path
 from gongkai.engine.model import Site
-from gongkai.output.pages import Page
+from gongkai.output.page import Page
 from gongkai.problems import ConfigError, Report
 
 THEME_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -130,8 +131,9 @@ class Renderer:
             return root + _escape_path(target) if target else root + "index.html"
 
         try:
-            html = self.template(page.template).render(site=self.site, page=page, doc=page.doc,
-                                                      column=page.column, url=url, root=root)
+            html = self.template(page.template).render(
+                site=self.site, page=page, doc=page.doc, column=page.column, url=url, root=root,
+                doctype=doctypes.get(page.doc.meta["type"]) if page.doc else None)
         except ConfigError:
             raise
         except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)

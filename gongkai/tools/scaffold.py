@@ -10,7 +10,7 @@ from gongkai.engine import fields
 from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import load_config
-from gongkai.engine.model import TYPES
+from gongkai.doctypes import TYPES
 from gongkai.problems import UsageError
 from gongkai.engine.reader import split_front_matter
 

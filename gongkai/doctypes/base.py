@@ -1,0 +1,29 @@
+"""What a document type declares, in one place: the registry in `gongkai.doctypes` holds one per type."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+if TYPE_CHECKING:
+    from gongkai.engine.model import Column, Document, Site
+    from gongkai.output.page import Page
+    from gongkai.problems import Report
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str  # the value of the `type` key
+    label: str  # 类型, shown in messages and on pages
+    #: front-matter keys a 主动公开 document of this type must have, besides the ones every document has
+    required: tuple[str, ...] = ()
+    #: values derived from the others when the document is read (a budget's 部门 from its 发文机关)
+    derive: Optional[Callable[[dict], None]] = None
+    #: the document's data file turned into typed figures (debt, annual report), problems reported
+    read_figures: Optional[Callable[["Document", "Report"], Any]] = None
+    #: rules that need the whole site (三同步, 应登尽登 …), run once a build
+    check_site: Optional[Callable[["Site", "Report"], None]] = None
+    #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)
+    column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
+    #: templates shown above and below the body of its document pages
+    lead_template: str = ""
+    template: str = ""
