@@ -3,8 +3,8 @@
 
     python3 bench/gen_site.py N OUT [--seed S] [--force]
 
-Writes OUT/config.yaml, OUT/content/<column>/<slug>.md (front matter in the form of
-content-format.md, Markdown body of 1-6 KB; an infographic interpretation (图解) shows
+Writes OUT/config.yaml, OUT/content/<column>/<slug>.md (front matter as the editor's
+guide docs/editor.md describes it, Markdown body of 1-6 KB; an infographic interpretation (图解) shows
 its image, <slug>.png beside it) and OUT/manifest.json (counts, bytes and a sha256 over
 all files, to check that two corpora are identical). As a module,
 `generate(n, out)` does the same and returns the manifest.
@@ -331,7 +331,7 @@ def number(docs: list[dict]) -> None:
 
 
 def front_matter(d: dict) -> list[str]:
-    """The front matter lines of one document, keys as content-format.md names them."""
+    """The front matter lines of one document, keys as the editor's guide names them."""
     rng, cat = d["rng"], d["cat"]
     issuer = ISSUERS[d["issuer"]][0]
     validity = (rng.choices(["有效", "失效", "废止", "已修改"], [70, 15, 10, 5])[0]

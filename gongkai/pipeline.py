@@ -33,7 +33,7 @@ from gongkai.engine.reader import ReadContext
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
 from gongkai.output.search_index import build_index, reuse_index
 from gongkai.engine.validate import validate
-from gongkai.incremental.write import clean_stale, discard, keeps_spare, publish, stage
+from gongkai.incremental.write import clean_stale, discard, keeps_spare, stage, swap_in
 
 log = logging.getLogger("gongkai")
 STATIC = "static"
@@ -182,7 +182,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             result.hosts = check_links(produced.scans, output.paths(), loaded.report)
         if staged is not None and not loaded.report.errors:
             _search_index(cache, produced, out_dir, staged, search)  # before the swap
-            publish(staged, out_dir)
+            swap_in(staged, out_dir)
             staged = None
             result.written = True
             cache.save()

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 ERROR = "error"
 WARNING = "warning"
 
-#: exit statuses of the command line (content-format.md, Commands)
+#: exit statuses of the command line: success, content errors, usage or configuration errors
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 _LABELS = {ERROR: "错误", WARNING: "警告"}

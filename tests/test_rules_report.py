@@ -88,7 +88,7 @@ def test_missing_and_mistyped_values_are_errors_at_their_lines(site, cli):
     data = data.replace("  coercion: {decisions: 11}\n", "")
     run = cli("check", "--site", report_site(site, data))
     assert f"{DATA}:5: 错误：proactive.licensing.decisions 应为非负整数，实为“很多”" in run.problems
-    assert f"{DATA}:2: 错误：缺少 proactive.coercion（年度报告数据的键见 README）" in run.problems
+    assert f"{DATA}:2: 错误：缺少 proactive.coercion（年度报告数据的键见 docs/editor.md）" in run.problems
     assert (f"{DATA}:9: 错误：applications.new 应为 7 个非负整数的列表 "
             "[自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计]") in run.problems
 
@@ -98,9 +98,9 @@ def test_normative_counts_differing_from_the_site_are_a_warning(site, cli):
     assert run.code == 1
     assert of_data(run) == sorted([
         f"{DATA}:4: 警告：二、主动公开政府信息情况 行政规范性文件“本年制发件数”填的是 2，而本站规范性文件栏目按 2023 年统计为 1"
-        "（统计规则见 README），请核对",
+        "（统计规则见 docs/editor.md），请核对",
         f"{DATA}:4: 警告：二、主动公开政府信息情况 行政规范性文件“现行有效件数”填的是 5，而本站规范性文件栏目按 2023 年统计为 1"
-        "（统计规则见 README），请核对",
+        "（统计规则见 docs/editor.md），请核对",
     ])
 
 

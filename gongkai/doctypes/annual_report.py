@@ -79,7 +79,7 @@ class _Reader(DataReader):
     def mapping(self, data, path: tuple) -> dict | None:
         value = _get(data, path)
         if value is None:
-            self.error(path, f"缺少 {'.'.join(map(str, path))}（年度报告数据的键见 README）")
+            self.error(path, f"缺少 {'.'.join(map(str, path))}（年度报告数据的键见 docs/editor.md）")
             return None
         if not isinstance(value, dict):
             self.error(path, f"{'.'.join(map(str, path))} 应为键值对")
@@ -223,7 +223,7 @@ def compare_with_site(doc: Document, figures: AnnualReport, documents: list[Docu
         if stated.get(key) is not None and stated[key] != computed[key]:
             report.warning(figures.source, doc.data_lines.line("proactive", "normative", key),
                            f"二、主动公开政府信息情况 行政规范性文件“{COUNT_LABELS[key]}”填的是 {stated[key]}，"
-                           f"而本站规范性文件栏目按 {year} 年统计为 {computed[key]}（统计规则见 README），请核对",
+                           f"而本站规范性文件栏目按 {year} 年统计为 {computed[key]}（统计规则见 docs/editor.md），请核对",
                            "report-normative-count")
 
 

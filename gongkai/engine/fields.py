@@ -59,7 +59,7 @@ BY_ALIAS = {f.alias: f for f in FIELDS}
 
 #: what every 主动公开 document needs, whatever its type
 ALWAYS_REQUIRED = ("title", "date", "disclosure", "index_no")
-#: what a non-public document needs (content-format.md)
+#: what a non-public document needs: enough to list it in the 依申请公开 register, never published
 NON_PUBLIC_REQUIRED = ("title", "date", "disclosure", "index_no")
 
 MAX_SUMMARY = 100

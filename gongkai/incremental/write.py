@@ -72,7 +72,7 @@ def replace_file(target: Path, data: bytes | None = None, source: Path | None = 
             f.write(data)
 
 
-def publish(staged: Path, out_dir: Path) -> None:
+def swap_in(staged: Path, out_dir: Path) -> None:
     """Put `staged` in place of `out_dir`; `staged` then holds the old output (or is gone)."""
     os.chmod(staged, 0o755)
     if not out_dir.exists():

@@ -1,4 +1,4 @@
-"""catalog.json: the machine-readable directory of every published document (content-format.md, Output)."""
+"""catalog.json: the machine-readable directory of every published document, which the directory filters read."""
 from __future__ import annotations
 
 import json

@@ -29,7 +29,7 @@ class DeployError(GongkaiError):
 def choose(targets: list[DeployTarget], name: str | None) -> DeployTarget:
     """The target named on the command line, or the first one in config.yaml."""
     if not targets:
-        raise UsageError("config.yaml 中没有部署目标，请在 deploy.targets 下配置（见 README“部署”）")
+        raise UsageError("config.yaml 中没有部署目标，请在 deploy.targets 下配置（见 docs/admin.md“部署”）")
     if name is None:
         return targets[0]
     for target in targets:
