@@ -7,12 +7,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gongkai.tools import deploy as deploying
 from gongkai import pipeline
 from gongkai.checks import ipv6
-from gongkai.tools import scaffold
 from gongkai.engine.config import load_config
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
+from gongkai.tools import deploy as deploying
+from gongkai.tools import scaffold
 
 
 def _print_problems(report: Report) -> None:
@@ -40,9 +40,9 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
     if not result.written:
         print(f"生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"已生成 {out_dir}：{len(result.site.documents)} 篇文档，{result.pages} 个页面"
+    print(f"已生成 {out_dir}：{result.documents} 篇文档，{result.pages} 个页面"
           f"（{result.rendered} 个重新生成，{result.reused} 个沿用），"
-          f"{len(result.output.copies)} 个文件，{result.report.summary()}，用时 {result.seconds:.2f} 秒")
+          f"{result.files} 个文件，{result.report.summary()}，用时 {result.seconds:.2f} 秒")
     return EXIT_OK
 
 

@@ -14,26 +14,27 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.checks.links import check_links
 from gongkai.engine import sources
 from gongkai.engine.assemble import assemble
-from gongkai.incremental.cache import BuildCache, digest
-from gongkai.output.catalog import catalog
 from gongkai.engine.config import Config, load_config
-from gongkai.output.feeds import feed_pages
-from gongkai.incremental.fingerprint import fingerprints, templates_digest
 from gongkai.engine.model import Document, Site
+from gongkai.engine.reader import ReadContext
+from gongkai.engine.validate import validate
+from gongkai.incremental import unchanged
+from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
-from gongkai.output.page import Page
-from gongkai.output.pages import site_pages
-from gongkai.checks.links import check_links
-from gongkai.problems import Report, UsageError
+from gongkai.incremental.fingerprint import fingerprints, templates_digest
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
-from gongkai.engine.reader import ReadContext
+from gongkai.incremental.write import clean_stale, discard, keeps_spare, stage, swap_in
+from gongkai.output.catalog import catalog
+from gongkai.output.feeds import feed_pages
+from gongkai.output.page import Page
+from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
 from gongkai.output.search_index import build_index, reuse_index
-from gongkai.engine.validate import validate
-from gongkai.incremental.write import clean_stale, discard, keeps_spare, stage, swap_in
+from gongkai.problems import Report, UsageError
 
 log = logging.getLogger("gongkai")
 STATIC = "static"
@@ -61,6 +62,8 @@ class Result:
     pages: int = 0
     rendered: int = 0
     reused: int = 0
+    documents: int = 0  # published
+    files: int = 0  # copied as they are: attachments and static files
 
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
@@ -153,24 +156,27 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     config, config_report = load_config(site_dir)
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
-    cache = BuildCache.load(cache_dir, _cache_context(config, as_of))
+    context = _cache_context(config, as_of)
+    inputs_key = ""
+    if out_dir is not None and cache_dir is not None:
+        inputs_key = unchanged.inputs_key(context, [site_dir / sources.CONTENT, site_dir / STATIC,
+                                                    THEME_DIR.parent / STATIC])
+        last = unchanged.recall(cache_dir, inputs_key, out_dir, search)
+        if last is not None:
+            return _unchanged(last, started)
+        unchanged.forget(cache_dir)
+    cache = BuildCache.load(cache_dir, context)
     loaded = load(site_dir, as_of, cache, (config, config_report))
-    result = Result(loaded.report, loaded.site)
+    result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started
         return result
     pages, origins, output = plan(loaded)
-    result.output, result.pages = output, len(pages)
+    result.output, result.pages, result.files = output, len(pages), len(output.copies)
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started
         return result
-    staged = spare = None
-    if out_dir is not None:
-        clean_stale(out_dir)
-        spare = BuildCache.spare_for(out_dir)
-        staged = stage(out_dir, spare)
-        if not keeps_spare(staged, spare):
-            cache.spare, cache.spare_copies = {}, {}
+    staged, spare = _stage(out_dir, cache)
     try:
         produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns),
                                      Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder()), output, staged,
@@ -186,11 +192,32 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             staged = None
             result.written = True
             cache.save()
+            unchanged.remember(cache_dir, inputs_key, out_dir, cache.index_current,
+                               unchanged.LastBuild(loaded.report.problems, result.documents, result.pages,
+                                                   result.files))
     finally:
         if staged is not None:
             discard(staged, spare)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _stage(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path | None]:
+    """The folder the new output is written into (the spare, brought up to date), and the spare's place."""
+    if out_dir is None:
+        return None, None
+    clean_stale(out_dir)
+    spare = BuildCache.spare_for(out_dir)
+    staged = stage(out_dir, spare)
+    if not keeps_spare(staged, spare):
+        cache.spare, cache.spare_copies = {}, {}
+    return staged, spare
+
+
+def _unchanged(last: unchanged.LastBuild, started: float) -> Result:
+    """The last build's result, for a build with nothing to do: every page reused, nothing written."""
+    return Result(Report(last.problems), written=True, pages=last.pages, reused=last.pages,
+                  documents=last.documents, files=last.files, seconds=time.perf_counter() - started)
 
 
 def _search_index(cache: BuildCache, produced: Produced, out_dir: Path, staged: Path, search: bool) -> None:

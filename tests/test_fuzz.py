@@ -24,9 +24,9 @@ from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.markdown_render import MarkdownRenderer
 from gongkai.engine.model import Document
-from gongkai.problems import Report
 from gongkai.engine.reader import ReadContext, read_document, split_front_matter
 from gongkai.engine.tables import read_tables
+from gongkai.problems import Report
 
 EXAMPLES = int(os.environ.get("GONGKAI_FUZZ", "300"))
 EXPECTED = (sources.SourceError, yamltext.YamlError, fields.FieldError)

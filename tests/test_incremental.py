@@ -1,11 +1,14 @@
 """An incremental build writes exactly what a clean build of the same input writes, after every kind of change."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
 
 import pytest
 
 from conftest import BASE_CONFIG, doc, normative, read_tree
+from gongkai import pipeline
 
 FILES = {
     "content/gfxwj/a.md": normative("甲办法", 1, body="见[乙](../qtxx/b.md)。"),
@@ -22,6 +25,13 @@ FILES = {
 def edit(root, rel, old, new):
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def resave(root):
+    """Save a document again without changing it: the next build is a real one, reading from the cache."""
+    path = root / "content/qtxx/b.md"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 def rename(root, old, new, linking):
@@ -50,6 +60,7 @@ CHANGES = {
 def test_incremental_build_equals_clean_build(change, site, cli, tmp_path):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
+    resave(root)
     assert cli("build", "--site", root).code == 0  # the second build leaves a spare to bring up to date
     CHANGES[change](root)
     run = cli("build", "--site", root)
@@ -65,6 +76,39 @@ def test_unchanged_rebuild_renders_nothing(site, cli):
     cli("build", "--site", root)
     run = cli("build", "--site", root)
     assert "（0 个重新生成，" in run.out
+
+
+def test_unchanged_rebuild_writes_nothing_and_repeats_the_last_report(site, cli):
+    root = site({**FILES, "content/qtxx/w.md": doc("有未知键", 7, colour="红")})
+    first = cli("build", "--site", root)
+    assert "警告：未知的键“colour”" in first.err
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (root / "public").rglob("*")}
+    cache = {p: p.stat().st_mtime_ns for p in (root / ".gongkai-cache-public").iterdir() if p.is_file()}
+    again = cli("build", "--site", root)
+    assert again.code == 0 and again.err == first.err
+    counts = re.compile(r"(\d+) 篇文档，(\d+) 个页面（(\d+) 个重新生成，(\d+) 个沿用），(\d+) 个文件")
+    documents, pages, rendered, _, files = counts.search(first.out).groups()
+    assert rendered == pages
+    assert counts.search(again.out).groups() == (documents, pages, "0", pages, files)
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (root / "public").rglob("*")} == before
+    assert {p: p.stat().st_mtime_ns for p in (root / ".gongkai-cache-public").iterdir() if p.is_file()} == cache
+
+
+def test_a_file_saved_while_a_build_runs_is_built_by_the_next_one(site, cli, monkeypatch):
+    root = site(FILES)
+    cli("build", "--site", root)
+    real_validate = pipeline.validate
+
+    def validate_then_save(*args):  # the editor saves after the build has read everything
+        real_validate(*args)
+        CHANGES["body edit"](root)
+    monkeypatch.setattr(pipeline, "validate", validate_then_save)
+    resave(root)
+    cli("build", "--site", root)
+    monkeypatch.setattr(pipeline, "validate", real_validate)
+    assert "正文改了。" not in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    cli("build", "--site", root)
+    assert "正文改了。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
 
 
 def test_body_edit_renders_only_its_page(site, cli):
@@ -100,6 +144,7 @@ def test_output_edited_by_hand_is_rewritten(site, cli):
 def test_spare_never_writes_through_to_the_published_site(site, cli):
     root = site(FILES)
     cli("build", "--site", root)
+    resave(root)
     cli("build", "--site", root)  # pages of the spare are now hard links to the published ones
     published = root / "public/qtxx/b.html"
     before = published.read_bytes()

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from gongkai.doctypes import TYPES
 from gongkai.engine import sources
 from gongkai.engine import yamltext
-from gongkai.doctypes import TYPES
 from gongkai.engine.model import DISCLOSURES, Column, SiteInfo
-from gongkai.problems import ConfigError, Report
 from gongkai.engine.standard_tree import STANDARD_COLUMNS
+from gongkai.problems import ConfigError, Report
 
 CONFIG_FILE = "config.yaml"
 

@@ -16,8 +16,8 @@ from gongkai.checks import alttext, privacy
 from gongkai.doctypes import interpretations
 from gongkai.engine import fields, sources, yamltext
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
-from gongkai.problems import Report
 from gongkai.engine.tables import read_tables
+from gongkai.problems import Report
 
 if TYPE_CHECKING:
     from gongkai.engine.markdown_render import MarkdownRenderer

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from gongkai import __version__
-from gongkai.incremental.bodies import BodyStore
 from gongkai.engine.model import Document
+from gongkai.incremental.bodies import BodyStore
 from gongkai.problems import Problem
 
 log = logging.getLogger("gongkai")

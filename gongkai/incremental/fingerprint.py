@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Optional
 
-from gongkai.incremental.cache import digest
 from gongkai.engine.model import Column, Document
+from gongkai.incremental.cache import digest
 from gongkai.output.page import Page
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from gongkai.checks.links import Scan, scan, shared
 from gongkai.incremental.cache import BuildCache, OutputEntry, file_stat
 from gongkai.incremental.claims import Output
-from gongkai.output.page import Page
 from gongkai.incremental.parallel import fork_map
-from gongkai.checks.links import Scan, scan, shared
-from gongkai.problems import ERROR, Problem
-from gongkai.output.render import Renderer, TemplateProblem
 from gongkai.incremental.write import replace_file
+from gongkai.output.page import Page
+from gongkai.output.render import Renderer, TemplateProblem
+from gongkai.problems import ERROR, Problem
 
 
 @dataclass

@@ -5,11 +5,11 @@ import posixpath
 from typing import Sequence
 
 from gongkai.engine import sources
-from gongkai.incremental.cache import BuildCache, DocEntry, digest, file_stat
 from gongkai.engine.model import Document
+from gongkai.engine.reader import ReadContext, read_document
+from gongkai.incremental.cache import BuildCache, DocEntry, digest, file_stat
 from gongkai.incremental.parallel import fork_map
 from gongkai.problems import Report
-from gongkai.engine.reader import ReadContext, read_document
 
 _context: ReadContext | None = None  # set before forking: workers inherit it
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import jinja2
 
 from gongkai import doctypes
+from gongkai.engine.model import Site
 from gongkai.incremental.bodies import BodyStore
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path
-from gongkai.engine.model import Site
 from gongkai.output.page import Page
 from gongkai.problems import ConfigError, Report
 

@@ -6,13 +6,13 @@ import json
 import re
 from pathlib import Path
 
+from gongkai.doctypes import TYPES
 from gongkai.engine import fields
 from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import load_config
-from gongkai.doctypes import TYPES
-from gongkai.problems import UsageError
 from gongkai.engine.reader import split_front_matter
+from gongkai.problems import UsageError
 
 _HINTS = {
     "doc_number": '""            # 发文字号，如 示政发〔2026〕1号',

@@ -25,8 +25,8 @@ import tornado.netutil
 import tornado.web
 import tornado.websocket
 
-from gongkai.tools.preview import CLIENT, Preview, Watcher
 from gongkai.problems import UsageError
+from gongkai.tools.preview import CLIENT, Preview, Watcher
 
 LOOPBACK = ("::1", "127.0.0.1")
 

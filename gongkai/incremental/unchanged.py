@@ -1,0 +1,84 @@
+"""A build with nothing to do: when no input changed since the last successful build and the
+published output is as that build left it, that build's result stands and nothing is read.
+
+Inputs are the content/ and static/ trees (by path, size, modification time and inode, the same
+shortcut the document cache takes) and the cache context (configuration, templates, build
+date); the output is checked the same way, so a hand-edited page still gets a real build. The
+record is removed before any real build writes and made again only after one succeeds, so a
+killed build can never leave a record that vouches for an output it did not finish.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Optional
+
+from gongkai.problems import Problem
+
+RECORD = "unchanged.json"
+
+
+@dataclass
+class LastBuild:
+    """What the last successful build printed and how many of each thing it made."""
+
+    problems: list[Problem]
+    documents: int
+    pages: int
+    files: int
+
+
+def tree_digest(*roots: Path) -> str:
+    """Every entry under the roots, by path, size, modification time and inode; links not followed
+    into folders (a folder link is itself an entry, so adding one changes the digest)."""
+    h = hashlib.sha256()
+    for root in roots:
+        h.update(f"{root}\0".encode())
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files) + [d + "/" for d in dirs]:
+                path = os.path.join(folder, name.rstrip("/"))
+                try:
+                    st = os.stat(path) if not name.endswith("/") else os.lstat(path)
+                    h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogateescape"))
+                except OSError:
+                    h.update(f"{path}\0missing\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def inputs_key(context: str, inputs: list[Path]) -> str:
+    """Taken before a build reads anything: a file saved while it runs makes the next build a real one."""
+    return f"{context}:{tree_digest(*inputs)}"
+
+
+def forget(cache_dir: Path) -> None:
+    (cache_dir / RECORD).unlink(missing_ok=True)
+
+
+def remember(cache_dir: Path, key: str, out_dir: Path, index_current: bool, last: LastBuild) -> None:
+    record = {"key": f"{key}:{tree_digest(out_dir)}", "index_current": index_current,
+              "problems": [asdict(p) for p in last.problems],
+              "documents": last.documents, "pages": last.pages, "files": last.files}
+    tmp = cache_dir / f".{RECORD}.tmp"
+    try:
+        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_dir / RECORD)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def recall(cache_dir: Path, key: str, out_dir: Path, search: bool) -> Optional[LastBuild]:
+    """The last build's result when building again would change nothing, else None."""
+    try:
+        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
+        if search and not record["index_current"]:
+            return None
+        if record["key"] != f"{key}:{tree_digest(out_dir)}":
+            return None
+        return LastBuild([Problem(**p) for p in record["problems"]], record["documents"], record["pages"],
+                         record["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
