@@ -1,10 +1,16 @@
-"""Read every document of content/: from the cache where nothing changed, in parallel otherwise."""
+"""Read every document of content/: from the cache where nothing changed, in parallel otherwise.
+
+Workers put the bodies they render straight into the body store, so the building process holds
+the documents' metadata but not their HTML: memory follows the size of the site's metadata.
+"""
 from __future__ import annotations
 
 import posixpath
+import sqlite3
 from typing import Sequence
 
 from gongkai.engine import sources
+from gongkai.incremental.bodies import BodyStore
 from gongkai.engine.model import Document
 from gongkai.engine.reader import ReadContext, read_document
 from gongkai.incremental.cache import BuildCache, DocEntry, digest, file_stat
@@ -12,6 +18,7 @@ from gongkai.incremental.parallel import fork_map
 from gongkai.problems import Report
 
 _context: ReadContext | None = None  # set before forking: workers inherit it
+_store: BodyStore | None = None  # where workers put the bodies they render (None: they return them)
 
 
 def _deps(doc: Document | None) -> tuple:
@@ -47,7 +54,17 @@ def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
 def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
     from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
     renderer = MarkdownRenderer()
-    return [_read_one(source, renderer) for source in chunk]
+    entries = [_read_one(source, renderer) for source in chunk]
+    if _store is not None and _store.path is not None:
+        try:
+            _store.put([e.doc for e in entries if e.doc is not None])
+        except (sqlite3.Error, OSError):  # the store cannot take them: they travel with the documents
+            return entries
+        for entry in entries:
+            entry.body = None
+            if entry.doc is not None:
+                entry.doc.body_html = entry.doc.toc = None
+    return entries
 
 
 def _still_valid(entry: DocEntry | None, source: sources.SourceFile) -> bool:
@@ -58,8 +75,8 @@ def _still_valid(entry: DocEntry | None, source: sources.SourceFile) -> bool:
 
 def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Document]:
     """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise."""
-    global _context
-    _context = ctx
+    global _context, _store
+    _context, _store = ctx, cache.bodies
     markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
     entries: dict[str, DocEntry] = {}
     todo = []
@@ -78,7 +95,7 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Docume
         todo += stale
     for source, entry in zip(todo, fork_map(_read_chunk, todo)):
         entries[source.rel] = entry
-        if entry.doc is not None:
+        if entry.body is not None:  # no store to put it in: kept with the document
             entry.doc.body_html, entry.doc.toc = entry.body
             entry.body = None
             cache.fresh.append(entry.doc)
