@@ -27,7 +27,7 @@ from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.incremental.fingerprint import fingerprints, templates_digest
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
-from gongkai.incremental.write import clean_stale, discard, keeps_spare, stage, swap_in
+from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
 from gongkai.output.catalog import catalog
 from gongkai.output.feeds import feed_pages
 from gongkai.output.page import Page
@@ -188,7 +188,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             result.hosts = check_links(produced.scans, output.paths(), loaded.report)
         if staged is not None and not loaded.report.errors:
             _search_index(cache, produced, out_dir, staged, search)  # before the swap
-            swap_in(staged, out_dir)
+            if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
+                cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
             staged = None
             result.written = True
             cache.save()

@@ -72,19 +72,31 @@ def replace_file(target: Path, data: bytes | None = None, source: Path | None = 
             f.write(data)
 
 
-def swap_in(staged: Path, out_dir: Path) -> None:
-    """Put `staged` in place of `out_dir`; `staged` then holds the old output (or is gone)."""
+def swap_in(staged: Path, out_dir: Path) -> bool:
+    """Put `staged` in place of `out_dir`; True when `staged` then holds the old output, False when it is gone."""
     os.chmod(staged, 0o755)
     if not out_dir.exists():
         os.rename(staged, out_dir)
-        return
+        return False
     if exchange(staged, out_dir):
-        return  # `staged` (the spare) now holds the old output, for the next build to bring up to date
+        return True  # `staged` (the spare) now holds the old output, for the next build to bring up to date
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     os.rmdir(old)
     os.rename(out_dir, old)
     os.rename(staged, out_dir)
     shutil.rmtree(old, ignore_errors=True)
+    return False
+
+
+def seed_spare(out_dir: Path, spare: Path) -> bool:
+    """After a first build, a spare of hard links to the new output, so that the next build writes
+    only what changes instead of linking every file then; False (and no spare) where it cannot."""
+    try:
+        shutil.copytree(out_dir, spare, copy_function=os.link)
+        return True
+    except (OSError, shutil.Error):
+        shutil.rmtree(spare, ignore_errors=True)
+        return False
 
 
 def clean_stale(out_dir: Path) -> None:
