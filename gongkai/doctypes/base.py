@@ -20,6 +20,9 @@ class DocType:
     derive: Optional[Callable[[dict], None]] = None
     #: the document's data file turned into typed figures (debt, annual report), problems reported
     read_figures: Optional[Callable[["Document", "Report"], Any]] = None
+    #: references to other documents resolved once every document is read (a gazette's 目录);
+    #: called with every document and `find(doc, key, field, report, line)`
+    link: Optional[Callable[[list["Document"], Callable, "Report"], None]] = None
     #: rules that need the whole site (三同步, 应登尽登 …), run once a build
     check_site: Optional[Callable[["Site", "Report"], None]] = None
     #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)

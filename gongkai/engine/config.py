@@ -64,6 +64,7 @@ SITE_SCHEMA = {
     "organization": Key(str, True), "org_code": Key(str, True),
     "icp": Key(str, default=""), "police_record": Key(str, default=""),
     "base_path": Key(str, default="/", check=_base_path),
+    "gazette_name": Key(str, default=""),
 }
 DEFAULTS_SCHEMA = {
     "disclosure": Key(str, check=lambda v: None if v in DISCLOSURES else f"可选：{'、'.join(DISCLOSURES)}"),

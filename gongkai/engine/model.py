@@ -24,6 +24,11 @@ class SiteInfo:
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
     base_path: str = "/"
+    gazette_name: str = ""  # 政府公报的名称; empty: the site name followed by 公报
+
+    @property
+    def gazette(self) -> str:
+        return self.gazette_name or f"{self.name}公报"
 
 
 @dataclass(eq=False)
@@ -120,11 +125,14 @@ class Document:
     replaced_by: list["Document"] = field(default_factory=list)
     amended_by_docs: list["Document"] = field(default_factory=list)
     amends: list["Document"] = field(default_factory=list)
+    gazettes: list["Document"] = field(default_factory=list)  # the 政府公报 issues it appeared in
+    gazette_contents: list[Any] = field(default_factory=list)  # an issue's 目录, references resolved
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
     _BUILT = {"column": None, "published": None, "validity": None, "interprets_doc": None,
               "body_html": None, "toc": None}
-    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends")
+    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
+                    "gazette_contents")
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}

@@ -48,6 +48,8 @@ STANDARD_COLUMNS: list[dict] = [
          {"path": "qtxx", "name": "其他法定主动公开信息", "column_type": "信息公开目录",
           "description": "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"},
      ]},
+    {"path": "zfgb", "name": "政府公报", "type": "gazette", "column_type": "政府公报",
+     "description": "历年各期政府公报：每期目录、刊登的规章和规范性文件、PDF版"},
     {"path": "zfxxgknb", "name": "政府信息公开年报", "type": "report", "column_type": "信息公开年报",
      "description": "历年政府信息公开工作年度报告"},
     {"path": "zcjd", "name": "政策解读", "type": "interpretation", "column_type": "政策解读",

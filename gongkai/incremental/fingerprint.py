@@ -37,7 +37,8 @@ def summary(doc: Document) -> str:
 
 def _related(doc: Document) -> list[Document]:
     return ([doc.interprets_doc] if doc.interprets_doc else []) + doc.interpretations + doc.replaces_docs \
-        + doc.replaced_by + doc.amends + doc.amended_by_docs
+        + doc.replaced_by + doc.amends + doc.amended_by_docs + doc.gazettes \
+        + [entry.doc for entry in doc.gazette_contents if entry.doc]
 
 
 def _counts(columns: list[Column]) -> str:
