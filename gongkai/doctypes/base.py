@@ -27,6 +27,8 @@ class DocType:
     check_site: Optional[Callable[["Site", "Report"], None]] = None
     #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)
     column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
+    #: its column's page is made from the configuration, so the column is never blank (依申请公开)
+    generated: bool = False
     #: templates shown above and below the body of its document pages
     lead_template: str = ""
     template: str = ""

@@ -39,7 +39,8 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
         column.documents.sort(key=Document.sort_key)
     _link(documents, report)
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
-                as_of=as_of, topics=config.topics, page_size=config.page_size)
+                as_of=as_of, topics=config.topics, page_size=config.page_size,
+                application=config.application)
 
 
 def _published(doc: Document) -> dt.datetime | None:

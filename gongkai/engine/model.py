@@ -31,6 +31,18 @@ class SiteInfo:
         return self.gazette_name or f"{self.name}公报"
 
 
+@dataclass(frozen=True)
+class Application:
+    """How to apply for government information (依申请公开), from config.yaml's `application:`."""
+
+    office: str  # 受理机构
+    in_person: Optional[dict]  # 当面申请: address, hours
+    post: Optional[dict]  # 邮寄申请: address, postcode, recipient
+    online: str  # 网上申请: the URL of the office's own application system
+    phone: str  # 咨询电话
+    form: str  # 申请表, a file under static/
+
+
 @dataclass(eq=False)
 class Column:
     path: str  # full URL path and content folder, e.g. "fdzdgknr/gfxwj"
@@ -175,6 +187,7 @@ class Site:
     as_of: dt.date
     topics: list[str]
     page_size: int
+    application: Optional[Application] = None  # config.yaml `application:`, None when absent
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]

@@ -8,6 +8,8 @@ columns. Paths are the conventional pinyin initials.
 STANDARD_COLUMNS: list[dict] = [
     {"path": "zfxxgkzn", "name": "政府信息公开指南", "type": "page", "column_type": "信息公开指南",
      "description": "申请获取政府信息的方式、受理机构、办公地址、办公时间和联系电话"},
+    {"path": "yssqgk", "name": "依申请公开", "type": "application", "column_type": "依申请公开",
+     "description": "申请获取政府信息的渠道、流程、时限、申请表和救济途径"},
     {"path": "zfxxgkzd", "name": "政府信息公开制度", "type": "page", "column_type": "政策文件",
      "description": "本机关政府信息公开工作制度"},
     {"path": "fdzdgknr", "name": "法定主动公开内容", "type": "page", "column_type": "信息公开目录",
