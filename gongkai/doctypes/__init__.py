@@ -6,7 +6,8 @@ and one line in `TYPES` below. Nothing else in the engine branches on a type's n
 """
 from __future__ import annotations
 
-from gongkai.doctypes import annual_report, application, budgets, debt, gazette, interpretations, normative, plans
+from gongkai.doctypes import (annual_report, application, budgets, debt, gazette, interpretations, normative, plans,
+                              standard_catalog)
 from gongkai.doctypes.base import DocType
 
 #: 信息: a document with no rules of its own (guides, rules, statistics …)
@@ -15,7 +16,7 @@ PAGE = DocType("page", "信息")
 #: in the order editors see them listed
 TYPES: dict[str, DocType] = {t.name: t for t in (
     normative.TYPE, plans.TYPE, budgets.TYPE, debt.TYPE, interpretations.TYPE, annual_report.TYPE,
-    gazette.TYPE, application.TYPE, PAGE,
+    gazette.TYPE, standard_catalog.TYPE, application.TYPE, PAGE,
 )}
 
 

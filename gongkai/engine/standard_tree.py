@@ -52,6 +52,8 @@ STANDARD_COLUMNS: list[dict] = [
      ]},
     {"path": "zfgb", "name": "政府公报", "type": "gazette", "column_type": "政府公报",
      "description": "历年各期政府公报：每期目录、刊登的规章和规范性文件、PDF版"},
+    {"path": "bzml", "name": "基层政务公开标准目录", "type": "catalog_area", "column_type": "信息公开目录",
+     "description": "各领域基层政务公开标准目录：公开事项、内容、依据、时限、主体、渠道、对象、方式和层级"},
     {"path": "zfxxgknb", "name": "政府信息公开年报", "type": "report", "column_type": "信息公开年报",
      "description": "历年政府信息公开工作年度报告"},
     {"path": "zcjd", "name": "政策解读", "type": "interpretation", "column_type": "政策解读",
