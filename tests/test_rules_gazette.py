@@ -133,3 +133,12 @@ def test_issue_number_may_be_written_in_chinese(site, cli, tmp_path):
     chinese = ONE.replace("issue: 1\n", "期号: 1\n")
     run = cli("build", "--site", gazette_site(site, {"2024-01": chinese}), "--out", tmp_path / "out")
     assert run.code == 0 and not own(run)
+
+
+def test_new_issue_gets_its_number_and_contents_to_fill_in(site, cli):
+    root = gazette_site(site, {"2024-01": ONE})
+    run = cli("new", "gazette", "测试县人民政府公报第2期", "--site", root)
+    assert run.code == 0
+    written = next(p for p in (root / "content/zfgb").glob("*.md") if p.name != "2024-01.md").read_text(encoding="utf-8")
+    assert "\nissue: 1                 # 期号：本年第几期\n" in written
+    assert "\ncontents: [{title: 刊登的文件标题, page: 1}]" in written

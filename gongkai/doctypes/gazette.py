@@ -74,7 +74,7 @@ def check(site: Site, report: Report) -> None:
 def _numbering(issues: list[Document], report: Report) -> None:
     """期号 are unique within a year and run from 1 without gaps."""
     by_year: dict[int, dict[int, Document]] = defaultdict(dict)
-    for issue in sorted(issues, key=lambda d: (_number(d), d.path)):
+    for issue in sorted(issues, key=lambda d: (_number(d), d.meta["date"] or "", d.path)):  # the later one is the duplicate
         year, number = issue.meta["fiscal_year"], issue.meta["issue"]
         if not year or not number:
             continue
