@@ -142,3 +142,14 @@ def test_new_issue_gets_its_number_and_contents_to_fill_in(site, cli):
     written = next(p for p in (root / "content/zfgb").glob("*.md") if p.name != "2024-01.md").read_text(encoding="utf-8")
     assert "\nissue: 1                 # 期号：本年第几期\n" in written
     assert "\ncontents: [{title: 刊登的文件标题, page: 1}]" in written
+
+
+def test_removing_a_document_from_an_issue_removes_its_note_on_the_next_build(site, cli, tmp_path):
+    root, out = gazette_site(site, {"2024-01": ONE}), tmp_path / "out"
+    assert cli("build", "--site", root, "--out", out).code == 0
+    assert "gazette-note" in (out / "gfxwj/2024-01.html").read_text(encoding="utf-8")
+    (root / "content/zfgb/2024-01.md").write_text(ONE.replace(f'  - {{ref: "{RULE}", page: 3}}\n', ""), encoding="utf-8")
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 0 and [p.split("：")[1] for p in own(run)] == ["应登尽登"]
+    assert "gazette-note" not in (out / "gfxwj/2024-01.html").read_text(encoding="utf-8")
+    assert "关于印发测试办法的通知" not in (out / "zfgb/2024-01.html").read_text(encoding="utf-8")
