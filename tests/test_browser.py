@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browsing import chromium, serve
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "page"}
+ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "page"}
 ELDER_KEY = "gongkai-elder"
 
 
@@ -55,6 +55,8 @@ def page_types(catalog) -> dict[str, str]:
             **{f"document-{t}": url for t, url in sorted(first.items())},
             "view-library": "fdzdgknr/gfxwj/wjk.html", "view-plan-archive": "fdzdgknr/ghxx/lsgh.html",
             "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
+            "column-gazette": "zfgb/index.html", "column-standard-catalog": "bzml/index.html",
+            "application": "yssqgk/index.html", "application-form": "yssqgk/sqb.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}
 
@@ -259,3 +261,39 @@ def test_a_document_prints_as_a_clean_a4_page_with_its_metadata_panel(page, base
     assert page.locator("h1").is_visible()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
+
+
+def catalog_rows(page, table: str = "#catalog-all") -> list[str]:
+    """The 二级事项 of the visible rows of a 标准目录 table."""
+    return page.locator(f"{table} tbody tr:visible th").all_inner_texts()
+
+
+def test_standard_catalog_element_search_filters_rows_without_a_server(page, base):
+    page.goto(base + "bzml/index.html")
+    every = catalog_rows(page)
+    assert len(every) == 12 and page.inner_text(".library-count") == "共 12 项"
+    page.select_option("select[name=level]", "乡级")  # rows of both levels (县级|乡级) stay
+    township = catalog_rows(page)
+    assert "项目基本信息和进展" in township and "乡镇预算和决算" in township and "政府预算" not in township
+    assert page.inner_text(".library-count") == f"共 {len(township)} 项"
+    page.select_option("select[name=area]", "重大建设项目")
+    assert catalog_rows(page) == ["项目基本信息和进展", "征收土地"]
+    page.select_option("select[name=body]", "项目单位")  # one of the row's 公开主体 “县发展改革委、项目单位”
+    assert catalog_rows(page) == ["项目基本信息和进展"]
+    page.select_option("select[name=area]", "公共资源交易")
+    assert catalog_rows(page) == [] and page.inner_text(".library-count") == "共 0 项"
+    page.goto(base + "bzml/czyjs.html")
+    page.select_option("select[name=category]", "部门预决算")
+    assert catalog_rows(page, "#catalog-table") == ["部门预算和决算", "乡镇预算和决算"]
+
+
+def test_standard_catalog_is_complete_without_script_and_the_form_prints(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "bzml/czyjs.html")
+    assert page.locator("form.library-filter").is_hidden() and len(catalog_rows(page, "#catalog-table")) == 4
+    page.goto(base + "yssqgk/sqb.html")
+    page.emulate_media(media="print")
+    assert page.locator(".screen-only").is_hidden() and page.locator("table.application-form").count() == 5
+    assert page.locator("table.application-form").first.is_visible()
+    context.close()

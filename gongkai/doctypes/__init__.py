@@ -6,7 +6,8 @@ and one line in `TYPES` below. Nothing else in the engine branches on a type's n
 """
 from __future__ import annotations
 
-from gongkai.doctypes import annual_report, budgets, debt, interpretations, normative, plans
+from gongkai.doctypes import (annual_report, application, budgets, debt, gazette, interpretations, normative, plans,
+                              standard_catalog)
 from gongkai.doctypes.base import DocType
 
 #: 信息: a document with no rules of its own (guides, rules, statistics …)
@@ -14,7 +15,8 @@ PAGE = DocType("page", "信息")
 
 #: in the order editors see them listed
 TYPES: dict[str, DocType] = {t.name: t for t in (
-    normative.TYPE, plans.TYPE, budgets.TYPE, debt.TYPE, interpretations.TYPE, annual_report.TYPE, PAGE,
+    normative.TYPE, plans.TYPE, budgets.TYPE, debt.TYPE, interpretations.TYPE, annual_report.TYPE,
+    gazette.TYPE, standard_catalog.TYPE, application.TYPE, PAGE,
 )}
 
 

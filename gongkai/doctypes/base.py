@@ -20,10 +20,17 @@ class DocType:
     derive: Optional[Callable[[dict], None]] = None
     #: the document's data file turned into typed figures (debt, annual report), problems reported
     read_figures: Optional[Callable[["Document", "Report"], Any]] = None
+    #: references to other documents resolved once every document is read (a gazette's 目录);
+    #: called with every document and `find(doc, key, field, report, line)`
+    link: Optional[Callable[[list["Document"], Callable, "Report"], None]] = None
     #: rules that need the whole site (三同步, 应登尽登 …), run once a build
     check_site: Optional[Callable[["Site", "Report"], None]] = None
     #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)
     column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
+    #: its column's page is made from the configuration, so the column is never blank (依申请公开)
+    generated: bool = False
+    #: its pages show other columns' document counts and newest dates, and its data file's rows (标准目录)
+    watches_columns: bool = False
     #: templates shown above and below the body of its document pages
     lead_template: str = ""
     template: str = ""

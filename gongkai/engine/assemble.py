@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gongkai import doctypes
 from gongkai.engine import fields
 from gongkai.engine.config import Config
 from gongkai.engine.model import EXPIRED, IN_FORCE, Column, Document, Site
@@ -38,7 +39,8 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
         column.documents.sort(key=Document.sort_key)
     _link(documents, report)
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
-                as_of=as_of, topics=config.topics, page_size=config.page_size)
+                as_of=as_of, topics=config.topics, page_size=config.page_size,
+                application=config.application)
 
 
 def _published(doc: Document) -> dt.datetime | None:
@@ -68,9 +70,9 @@ class _Index:
             if doc.meta["index_no"]:
                 self.by_key.setdefault(doc.meta["index_no"], doc)
 
-    def find(self, doc: Document, key: str, field: str, report: Report) -> Document | None:
+    def find(self, doc: Document, key: str, field: str, report: Report, line: int | None = None) -> Document | None:
         target = self.by_key.get(key.removesuffix(".md").removeprefix("content/"))
-        line = doc.line(field)
+        line = line or doc.line(field)
         if target is None:
             report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，"
                                            "请写被引用文档的索引号或内容路径（如 gfxwj/2021-03）")
@@ -104,6 +106,9 @@ def _link(documents: list[Document], report: Report) -> None:
             if target:
                 doc.interprets_doc = target
                 target.interpretations.append(doc)
+    for doctype in doctypes.TYPES.values():
+        if doctype.link:
+            doctype.link(documents, index.find, report)
     for doc in documents:
         for related in (doc.replaced_by, doc.amends, doc.interpretations):
             related.sort(key=Document.sort_key)

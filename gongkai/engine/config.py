@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from gongkai.doctypes import TYPES
+from gongkai.doctypes import TYPES, application
 from gongkai.engine import sources
 from gongkai.engine import yamltext
-from gongkai.engine.model import DISCLOSURES, Column, SiteInfo
+from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
 from gongkai.engine.standard_tree import STANDARD_COLUMNS
 from gongkai.problems import ConfigError, Report
 
@@ -64,6 +64,7 @@ SITE_SCHEMA = {
     "organization": Key(str, True), "org_code": Key(str, True),
     "icp": Key(str, default=""), "police_record": Key(str, default=""),
     "base_path": Key(str, default="/", check=_base_path),
+    "gazette_name": Key(str, default=""),
 }
 DEFAULTS_SCHEMA = {
     "disclosure": Key(str, check=lambda v: None if v in DISCLOSURES else f"可选：{'、'.join(DISCLOSURES)}"),
@@ -80,8 +81,17 @@ TOP_SCHEMA = {
     "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
     "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
-    "deploy": Key(dict),
+    "deploy": Key(dict), "application": Key(dict),
 }
+#: application: 依申请公开 — the channels an applicant may use, and the 申请表 the site offers
+APPLICATION_SCHEMA = {
+    "office": Key(str, True), "in_person": Key(dict), "post": Key(dict),
+    "online": Key(str, check=lambda v: None if re.match(r"https?://[^/\s]+", v) else "应为以 https:// 开头的网址"),
+    "phone": Key(str), "form": Key(str, default=application.DEFAULT_FORM),
+}
+IN_PERSON_SCHEMA = {"address": Key(str, True), "hours": Key(str, True)}
+POST_SCHEMA = {"address": Key(str, True), "recipient": Key(str, True),
+               "postcode": Key(str, True, check=lambda v: None if re.fullmatch(r"\d{6}", v) else "应为六位数字")}
 DEPLOY_SCHEMA = {
     "keep": Key(int, default=5, check=lambda v: None if v >= 1 else "应为正整数（保留的版本数）"),
     "targets": Key(dict, True),
@@ -116,6 +126,7 @@ class Config:
     index_no_pattern: str
     page_size: int
     deploy: list[DeployTarget]
+    application: Optional[Application] = None
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
 
@@ -151,12 +162,13 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
         columns = reader.columns(raw_columns, ("columns",), None)
     topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)
     deploy = reader.deploy(top.get("deploy"))
+    application = reader.application(top.get("application"))
     if report.errors:
         raise ConfigError(report)
     config = Config(
         site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
-        page_size=top["page_size"], deploy=deploy, site_dir=site_dir, text=text,
+        page_size=top["page_size"], deploy=deploy, application=application, site_dir=site_dir, text=text,
     )
     return config, report
 
@@ -211,6 +223,17 @@ class _Reader:
                 targets.append(DeployTarget(str(name), target["type"], target[where],
                                             target["keep"] or spec["keep"], self.doc.line(*path)))
         return targets
+
+    def application(self, value: Any) -> Optional[Application]:
+        if value is None:
+            return None
+        spec = self.mapping(value, ("application",), APPLICATION_SCHEMA, "application.")
+        ways = {name: self.mapping(spec[name], ("application", name), schema, f"application.{name}.")
+                for name, schema in (("in_person", IN_PERSON_SCHEMA), ("post", POST_SCHEMA)) if spec[name] is not None}
+        if not ways and not spec["online"]:
+            self._error(("application",), "application 至少要写一种申请渠道：in_person（当面）、post（邮寄）或 online（网上）")
+        return Application(spec["office"] or "", ways.get("in_person"), ways.get("post"), spec["online"] or "",
+                           spec["phone"] or "", spec["form"])
 
     def strings(self, value: Any, path: tuple, name: str) -> list[str]:
         if value is None:

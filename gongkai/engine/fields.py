@@ -17,7 +17,7 @@ from gongkai.engine.model import DISCLOSURES, VALIDITIES
 class Field:
     key: str
     alias: str  # the Chinese key an editor may write instead
-    kind: str  # text, date, datetime, list, bool, year, refs, ref, attachments, choice
+    kind: str  # text, date, datetime, list, bool, year, number, refs, ref, attachments, contents, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
 
@@ -52,6 +52,8 @@ FIELDS: list[Field] = [
     Field("department", "部门", "text", "部门"),
     Field("data", "数据", "text", "数据文件"),
     Field("attachments", "附件", "attachments", "附件"),
+    Field("issue", "期号", "number", "期号"),
+    Field("contents", "目录", "contents", "目录"),
 ]
 
 BY_KEY = {f.key: f for f in FIELDS}
@@ -111,6 +113,10 @@ def coerce(field_: Field, value: Any) -> Any:
         if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value).strip()):
             raise FieldError(f"“{value}”不是年份，请写四位数字，例如 2021")
         return int(str(value).strip())
+    if kind == "number":
+        if isinstance(value, bool) or not re.fullmatch(r"[1-9]\d*", str(value).strip()):
+            raise FieldError(f"“{value}”不是正整数，请写数字，例如 3")
+        return int(str(value).strip())
     if kind == "bool":
         if not isinstance(value, bool):
             raise FieldError("应为 true 或 false")
@@ -122,6 +128,8 @@ def coerce(field_: Field, value: Any) -> Any:
         return [str(v).strip() for v in items]
     if kind == "attachments":
         return _attachments(value)
+    if kind == "contents":
+        return _contents(value)
     raise AssertionError(kind)
 
 
@@ -137,6 +145,22 @@ def _attachments(value: Any) -> list[dict]:
         if unknown:
             raise FieldError(f"附件中有未知的键：{'、'.join(sorted(unknown))}（只能用 file 和 title）")
         result.append({"file": item["file"].strip(), "title": str(item.get("title") or "").strip()})
+    return result
+
+
+def _contents(value: Any) -> list[dict]:
+    """A gazette's 目录: each entry a reference to a document of the site, or an item only in the PDF."""
+    result = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, (str, int)) and not isinstance(item, bool):
+            item = {"ref": item}
+        if not isinstance(item, dict) or not (item.get("ref") or item.get("title")) or set(item) - {"ref", "title", "page"}:
+            raise FieldError("每一项应写被收录文档的索引号或内容路径，或 {title: 标题, page: 页码}")
+        page = item.get("page")
+        if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 1):
+            raise FieldError(f"页码“{page}”应为正整数")
+        result.append({"ref": str(item.get("ref") or "").strip(), "title": str(item.get("title") or "").strip(),
+                       "page": page})
     return result
 
 

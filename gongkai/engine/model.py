@@ -24,6 +24,23 @@ class SiteInfo:
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
     base_path: str = "/"
+    gazette_name: str = ""  # 政府公报的名称; empty: the site name followed by 公报
+
+    @property
+    def gazette(self) -> str:
+        return self.gazette_name or f"{self.name}公报"
+
+
+@dataclass(frozen=True)
+class Application:
+    """How to apply for government information (依申请公开), from config.yaml's `application:`."""
+
+    office: str  # 受理机构
+    in_person: Optional[dict]  # 当面申请: address, hours
+    post: Optional[dict]  # 邮寄申请: address, postcode, recipient
+    online: str  # 网上申请: the URL of the office's own application system
+    phone: str  # 咨询电话
+    form: str  # 申请表, a file under static/
 
 
 @dataclass(eq=False)
@@ -120,11 +137,14 @@ class Document:
     replaced_by: list["Document"] = field(default_factory=list)
     amended_by_docs: list["Document"] = field(default_factory=list)
     amends: list["Document"] = field(default_factory=list)
+    gazettes: list["Document"] = field(default_factory=list)  # the 政府公报 issues it appeared in
+    gazette_contents: list[Any] = field(default_factory=list)  # an issue's 目录, references resolved
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
     _BUILT = {"column": None, "published": None, "validity": None, "interprets_doc": None,
               "body_html": None, "toc": None}
-    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends")
+    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
+                    "gazette_contents")
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
@@ -167,6 +187,7 @@ class Site:
     as_of: dt.date
     topics: list[str]
     page_size: int
+    application: Optional[Application] = None  # config.yaml `application:`, None when absent
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]

@@ -107,6 +107,8 @@ def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, report: Report) ->
             report.error(path, line, f"{fields.label(field.key)}写了两次（中文键和英文键只能写一个）")
             continue
         lines[field.key] = line
+        if isinstance(value, list):  # each item's own line, for messages about one entry of a list
+            lines.update({f"{field.key}.{i}": doc_yaml.line(name, i) for i in range(len(value))})
         if value is None or value == "" or value == []:
             continue
         try:

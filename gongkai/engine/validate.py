@@ -106,7 +106,7 @@ def _columns(site: Site, report: Report) -> None:
             continue
         docs = column.all_documents()
         has_intro = any(c.intro for c in column.walk())
-        if not docs and not has_intro:
+        if not docs and not has_intro and not doctypes.get(column.type).generated:
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档", "blank-column")
         elif column.update_days and docs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Optional
 
+from gongkai import doctypes
 from gongkai.engine.model import Column, Document
 from gongkai.incremental.cache import digest
 from gongkai.output.page import Page
@@ -37,21 +38,33 @@ def summary(doc: Document) -> str:
 
 def _related(doc: Document) -> list[Document]:
     return ([doc.interprets_doc] if doc.interprets_doc else []) + doc.interpretations + doc.replaces_docs \
-        + doc.replaced_by + doc.amends + doc.amended_by_docs
+        + doc.replaced_by + doc.amends + doc.amended_by_docs + doc.gazettes \
+        + [entry.doc for entry in doc.gazette_contents if entry.doc]
 
 
 def _counts(columns: list[Column]) -> str:
-    return repr([(c.path, len(c.all_documents())) for top in columns for c in top.walk()])
+    """Each column's document count and newest date."""
+    return repr([(c.path, len(docs), docs[0].date if docs else None)
+                 for top in columns for c in top.walk() for docs in [c.all_documents()]])
+
+
+def _watched(page: Page, counts: Callable[[], str]) -> list[str]:
+    """What pages of a type that shows other columns (标准目录) depend on besides their own documents:
+    every column's count and newest date, and the data files of the documents shown."""
+    kind = page.doc.meta["type"] if page.doc else page.column.type if page.column else ""
+    if not doctypes.get(kind).watches_columns:
+        return []
+    return [counts()] + [d.content_key for d in ([page.doc] if page.doc else page.documents)]
 
 
 def _document(page: Page, counts: Callable[[], str]) -> str:
     doc = page.doc
-    return digest(doc.content_key, summary(doc), *[summary(r) for r in _related(doc)])
+    return digest(doc.content_key, summary(doc), *[summary(r) for r in _related(doc)], *_watched(page, counts))
 
 
 def _listing(page: Page, counts: Callable[[], str]) -> str:
     pagination = page.pagination
-    parts = [summary(d) for d in page.documents]
+    parts = [summary(d) for d in page.documents] + _watched(page, counts)
     if pagination:
         parts.append(repr((pagination.number, pagination.count)))
     if page.column is not None:

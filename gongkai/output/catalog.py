@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from gongkai.doctypes import gazette
 from gongkai.engine.model import Site
 
 
@@ -24,6 +25,7 @@ def catalog(site: Site) -> bytes:
         "attachments": [{"title": a.title, "url": a.url, "size": a.size} for a in d.attachments],
         "summary": d.meta["summary"],
         "keywords": d.meta["keywords"],
+        "gazette": gazette.label(d.gazettes[0]) if d.gazettes else None,  # 刊登于政府公报的哪一期
     } for d in site.documents]
     # one document a line, readable and diffable, encoded in one call of json's fast C path: between
     # rows `},{"index_no"` can stand only there, since a quote inside a string is escaped

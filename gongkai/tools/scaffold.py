@@ -25,6 +25,8 @@ _HINTS = {
     "fiscal_year": "{year}",
     "budget_kind": "预算              # 预算 / 决算",
     "data": "data.yaml         # 数据文件（与本文件放在同一文件夹）",
+    "issue": "1                 # 期号：本年第几期",
+    "contents": "[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码",
 }
 
 

@@ -1,4 +1,4 @@
-/* 文件库 filter: shows the filter form and hides the rows that do not match it.
+/* 文件库 and 标准目录 filter: shows the filter form and hides the rows that do not match it.
    Without JavaScript the form stays hidden and every row is shown. */
 (function () {
   "use strict";
@@ -7,17 +7,20 @@
     if (!table) { return; }
     var rows = table.tBodies[0].rows;
     var count = form.parentNode.querySelector(".library-count");
+    var unit = (count && count.getAttribute("data-unit")) || "件";
     function apply() {
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i], match = true;
         form.querySelectorAll("select").forEach(function (select) {
-          if (select.value && row.getAttribute("data-" + select.name) !== select.value) { match = false; }
+          // a row may hold several values of one element, separated by "|" (公开层级: 县级|乡级)
+          var values = "|" + row.getAttribute("data-" + select.name) + "|";
+          if (select.value && values.indexOf("|" + select.value + "|") < 0) { match = false; }
         });
         row.hidden = !match;
         if (match) { shown++; }
       }
-      if (count) { count.textContent = "共 " + shown + " 件"; }
+      if (count) { count.textContent = "共 " + shown + " " + unit; }
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });

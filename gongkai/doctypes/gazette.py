@@ -1,0 +1,125 @@
+"""政府公报: one document per issue, whose 目录 (contents) links the documents it printed.
+
+The yearly work plans ask that every 规章 and 规范性文件 be printed in the gazette (应登尽登):
+each issue lists what it printed, each printed document names its issue, and a site with a
+gazette column is told which documents in force no issue has printed yet.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from gongkai.doctypes.base import DocType
+from gongkai.doctypes.normative import year as normative_year
+from gongkai.engine.model import IN_FORCE, Column, Document, Site
+from gongkai.output.page import Page, sectioned_listing
+from gongkai.problems import Report
+
+NAME = "gazette"
+
+
+@dataclass
+class Entry:
+    """One line of an issue's 目录: a document of the site, or an item that is only in the PDF."""
+
+    title: str
+    page: Optional[int]  # 页码 in the printed issue
+    doc: Optional[Document] = None
+
+
+def label(issue: Document) -> str:
+    """“2021年第3期”."""
+    return f"{issue.meta['fiscal_year']}年第{issue.meta['issue']}期"
+
+
+def _number(issue: Document) -> tuple[int, int]:
+    return issue.meta["fiscal_year"] or 0, issue.meta["issue"] or 0
+
+
+def _issues(documents: list[Document]) -> list[Document]:
+    return [d for d in documents if d.meta["type"] == NAME and d.is_public and not d.is_intro]
+
+
+def link(documents: list[Document], find: Callable, report: Report) -> None:
+    """Each issue's 目录 resolved; each printed document learns the issues it appeared in."""
+    for issue in _issues(documents):
+        if issue.column is None:
+            continue
+        for n, item in enumerate(issue.meta["contents"] or []):
+            if not item["ref"]:
+                issue.gazette_contents.append(Entry(item["title"], item["page"]))
+                continue
+            target = find(issue, item["ref"], "contents", report, issue.line(f"contents.{n}"))
+            if target is not None:
+                issue.gazette_contents.append(Entry(target.meta["title"], item["page"], target))
+                if issue not in target.gazettes:
+                    target.gazettes.append(issue)
+    for doc in documents:
+        doc.gazettes.sort(key=_number)
+
+
+def check(site: Site, report: Report) -> None:
+    issues = _issues(site.documents)
+    _numbering(issues, report)
+    for issue in issues:
+        if not any(a.extension == "PDF" for a in issue.attachments):
+            report.error(issue.source, issue.line("attachments"),
+                         "政府公报须附本期 PDF 文件：请在附件中写 attachments: [{file: 本期文件.pdf, title: 本期PDF版}]",
+                         "gazette-pdf")
+    if any(c.type == NAME for c in site.all_columns()):
+        _printed(site, report)
+
+
+def _numbering(issues: list[Document], report: Report) -> None:
+    """期号 are unique within a year and run from 1 without gaps."""
+    by_year: dict[int, dict[int, Document]] = defaultdict(dict)
+    for issue in sorted(issues, key=lambda d: (_number(d), d.meta["date"] or "", d.path)):  # the later one is the duplicate
+        year, number = issue.meta["fiscal_year"], issue.meta["issue"]
+        if not year or not number:
+            continue
+        first = by_year[year].get(number)
+        if first is not None:
+            report.error(issue.source, issue.line("issue"), f"期号（issue）重复：{year}年第{number}期已是 "
+                                                            f"{first.source}:{first.line('issue')}", "gazette-issue")
+        else:
+            by_year[year][number] = issue
+    for year, numbers in by_year.items():
+        last = max(numbers)
+        missing = [n for n in range(1, last) if n not in numbers]
+        if missing:
+            report.warning(numbers[last].source, numbers[last].line("issue"),
+                           f"{year}年的政府公报缺少第{'、'.join(map(str, missing))}期：期号应从第1期起逐期连续",
+                           "gazette-gap")
+
+
+def _printed(site: Site, report: Report) -> None:
+    """应登尽登: a normative document in force is printed in an issue of its year or a later one."""
+    for doc in site.documents:
+        if doc.meta["type"] != "normative" or doc.validity != IN_FORCE:
+            continue
+        year = normative_year(doc)
+        if not any((g.meta["fiscal_year"] or 0) >= int(year or 0) for g in doc.gazettes):
+            report.warning(doc.source, doc.line("title"),
+                           f"应登尽登：有效的规范性文件《{doc.meta['title']}》未刊登在{year}年或以后的政府公报中，"
+                           f"请把它的索引号（{doc.meta['index_no']}）写进那一期公报的目录（contents）", "gazette-missing")
+
+
+def column_pages(column: Column, site: Site) -> list[Page]:
+    """The gazette column: its issues by year, newest year and issue first."""
+    docs = column.all_documents()
+    years: dict[int, list[Document]] = defaultdict(list)
+    others = []
+    for doc in docs:
+        if doc.meta["type"] == NAME and doc.meta["fiscal_year"]:
+            years[doc.meta["fiscal_year"]].append(doc)
+        else:
+            others.append(doc)
+    sections = [(f"{year}年", sorted(years[year], key=_number, reverse=True)) for year in sorted(years, reverse=True)]
+    if others:
+        sections.append(("其他信息", others))
+    return [sectioned_listing(column, docs, sections, [])]
+
+
+TYPE = DocType(NAME, "政府公报", required=("fiscal_year", "issue", "contents"), link=link, check_site=check,
+               column_views=column_pages, template="types/gazette.html")
