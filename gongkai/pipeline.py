@@ -87,18 +87,26 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     pages += feed_pages(site, pages)
     origins = [p.doc.source if p.doc else "config.yaml" if p.column else f"{TEMPLATES}/{p.template}" for p in pages]
     output = Output()
-    try:
-        for page, origin in zip(pages, origins):
-            output.claim(page.path, origin)
-        output.add_page(CATALOG, catalog(site), "catalog")
-        for doc in site.documents:
-            for rel in _files_of(doc):
-                output.add_copy(rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-        for rel, path in _static_files(site_dir, loaded.report).items():
-            output.add_copy(f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
-    except OutputConflict as exc:
-        loaded.report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+    claim = _claimer(loaded.report)
+    for page, origin in zip(pages, origins):
+        claim(output.claim, page.path, origin)
+    claim(output.add_page, CATALOG, catalog(site), "catalog")
+    for doc in site.documents:
+        for rel in _files_of(doc):
+            claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
+    for rel, path in _static_files(site_dir, loaded.report).items():
+        claim(output.add_copy, f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
     return pages, origins, output
+
+
+def _claimer(report: Report):
+    """Claims output paths, reporting every collision rather than stopping at the first."""
+    def claim(add, path: str, *rest) -> None:
+        try:
+            add(path, *rest)
+        except OutputConflict as exc:
+            report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+    return claim
 
 
 def _files_of(doc: Document) -> list[str]:

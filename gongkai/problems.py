@@ -58,7 +58,10 @@ class Report:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.severity, p.message))
 
     def summary(self) -> str:
-        return f"{len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+        """The counts of what is printed: a problem found twice is shown, and counted, once."""
+        shown = set(self.problems)
+        errors = sum(1 for p in shown if p.severity == ERROR)
+        return f"{errors} 个错误，{len(shown) - errors} 个警告"
 
     def to_json(self) -> str:
         return json.dumps([asdict(p) for p in self.sorted()], ensure_ascii=False, indent=1)
