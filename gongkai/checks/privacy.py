@@ -3,12 +3,14 @@
 Scanned in the text as the editor wrote it (front matter, body and data files), so a
 finding points at its own line. Only published documents are scanned; a number the
 document lists under `public_contacts` (a published service line) is allowed.
-Messages mask the number so the report itself does not spread it.
+Messages mask the number so the report itself does not spread it. Text is compared in
+NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from gongkai.problems import Report
 
@@ -37,7 +39,7 @@ def valid_id_number(number: str) -> bool:
 
 def digits(value: str) -> str:
     """A phone number reduced to its digits without the +86 prefix, for comparing with public_contacts."""
-    only = re.sub(r"\D", "", str(value))
+    only = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(value)))
     return only[2:] if len(only) == 13 and only.startswith("86") else only
 
 
@@ -49,9 +51,11 @@ def mask(number: str) -> str:
 
 def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
     """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
-    permitted = {digits(v) for v in allowed} | {str(v).strip().upper() for v in allowed}
+    permitted = {digits(v) for v in allowed} | {unicodedata.normalize("NFKC", str(v)).strip().upper() for v in allowed}
     for offset, line in enumerate(text.split("\n")):
         where = first_line + offset
+        if not line.isascii():
+            line = unicodedata.normalize("NFKC", line)  # per line: line numbers stay those of the source
         for match in _ID.finditer(line):
             number = match.group(1).upper()
             if valid_id_number(number) and number not in permitted:
