@@ -24,6 +24,7 @@ from gongkai.incremental.fingerprint import fingerprints, templates_digest
 from gongkai.engine.model import Document, Site
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.output.pages import Page, site_pages
+from gongkai.checks import content_links
 from gongkai.checks.links import check_links
 from gongkai.problems import Report, UsageError
 from gongkai.incremental.produce import Produced, produce
@@ -69,6 +70,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
         site_dir=site_dir,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
+        domain=config.site.domain, base_path=config.site.base_path,
     )
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
@@ -91,11 +93,14 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     for page, origin in zip(pages, origins):
         claim(output.claim, page.path, origin)
     claim(output.add_page, CATALOG, catalog(site), "catalog")
+    targets = content_links.targets_of(site_dir, loaded.documents)
     for doc in site.documents:
-        for rel in _files_of(doc):
+        for rel in _files_of(doc, targets):
             claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
     for rel, path in _static_files(site_dir, loaded.report).items():
         claim(output.add_copy, f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
+    published = [d for d in loaded.documents if d.is_public and d.column is not None]
+    content_links.check_pages(published, targets, output.paths(), loaded.report)
     return pages, origins, output
 
 
@@ -109,9 +114,9 @@ def _claimer(report: Report):
     return claim
 
 
-def _files_of(doc: Document) -> list[str]:
+def _files_of(doc: Document, targets: content_links.Targets) -> list[str]:
     """Attachments and files linked from the body: copied beside the page."""
-    return [a.file for a in doc.attachments] + [link.target for link in doc.links if not link.is_document]
+    return [a.file for a in doc.attachments] + [link.target for link in doc.links if targets.kind(link) == "file"]
 
 
 def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:

@@ -94,6 +94,8 @@ class Link:
     target: str  # content path relative to content/, '/' separated
     line: int
     is_document: bool
+    page: bool = False  # written as a page address (x.html): a document's page, a system page or a file
+    written: str = ""  # the full URL as written, when it named this site's own domain
 
 
 @dataclass(eq=False)

@@ -35,6 +35,8 @@ class ReadContext:
     site_dir: Path
     defaults: dict  # config `defaults` plus the site organization as default issuer
     column_types: dict  # column path -> default document type
+    domain: str = ""  # the site's own domain and base path: full URLs of its pages are resolved as links
+    base_path: str = "/"
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
