@@ -11,7 +11,7 @@ from pathlib import Path
 from gongkai.checks import content_links
 from gongkai.engine import fields
 from gongkai.engine.config import Config
-from gongkai.engine.model import EXPIRED, IN_FORCE, Column, Document, Site
+from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Column, Document, Site
 from gongkai.problems import Report
 
 
@@ -51,10 +51,12 @@ def _published(doc: Document) -> dt.datetime | None:
 
 
 def _validity(doc: Document, as_of: dt.date) -> str | None:
-    """有效 becomes 失效 once `expires` has passed (as of the build date)."""
-    validity, expires = doc.meta["validity"], doc.meta["expires"]
+    """有效 is 尚未施行 before `effective` and becomes 失效 once `expires` has passed (as of the build date)."""
+    validity, expires, effective = doc.meta["validity"], doc.meta["expires"], doc.meta["effective"]
     if validity == IN_FORCE and expires and fields.parse_date(expires) < as_of:
         return EXPIRED
+    if validity == IN_FORCE and effective and fields.parse_date(effective) > as_of:
+        return NOT_YET_IN_FORCE
     return validity
 
 

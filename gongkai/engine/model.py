@@ -12,6 +12,8 @@ DISCLOSURES = (PUBLIC, ON_REQUEST, WITHHELD)
 #: 有效性
 IN_FORCE, EXPIRED, REPEALED, AMENDED = "有效", "失效", "废止", "已修改"
 VALIDITIES = (IN_FORCE, EXPIRED, REPEALED, AMENDED)
+#: 尚未施行: shown for an 有效 document until its 施行日期 (never written by editors)
+NOT_YET_IN_FORCE = "尚未施行"
 
 #: document types and their Chinese labels
 TYPES = {
