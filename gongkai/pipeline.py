@@ -64,7 +64,7 @@ class Result:
 
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
-         config: tuple[Config, Report] | None = None) -> Loaded:
+         config: tuple[Config, Report] | None = None, drafts: bool = False) -> Loaded:
     config, report = config or load_config(site_dir)
     ctx = ReadContext(
         site_dir=site_dir,
@@ -77,7 +77,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
     documents = read_all(ctx, cache, report)
-    site = assemble(config, documents, as_of, report)
+    site = assemble(config, documents, as_of, report, drafts)
     validate(site, documents, config, report)
     return Loaded(config, site, documents, report)
 
@@ -133,10 +133,12 @@ def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
     return files
 
 
-def _cache_context(config: Config, as_of: dt.date) -> str:
-    """What every cached result depends on: the configuration, the templates and the build date."""
+def _cache_context(config: Config, as_of: dt.date, drafts: bool) -> str:
+    """What every cached result depends on: the configuration, the templates, the build date and whether
+    drafts are shown."""
     folders = [THEME_DIR, config.site_dir / TEMPLATES]
-    return digest(config.text, templates_digest(folders), as_of.isoformat(), str(config.site_dir.resolve()))
+    return digest(config.text, templates_digest(folders), as_of.isoformat(), str(config.site_dir.resolve()),
+                  str(drafts))
 
 
 class _Progress:
@@ -154,19 +156,20 @@ class _Progress:
 
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
-        search: bool = True) -> Result:
+        search: bool = True, drafts: bool = False) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
     `search=False` keeps the published search index even when it is out of date, or makes none
     (a preview, or a measurement, does not wait for indexing a large site).
+    `drafts=True` publishes drafts too (serve).
     """
     started = time.perf_counter()
     config, config_report = load_config(site_dir)
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
-    cache = BuildCache.load(cache_dir, _cache_context(config, as_of))
-    loaded = load(site_dir, as_of, cache, (config, config_report))
+    cache = BuildCache.load(cache_dir, _cache_context(config, as_of, drafts))
+    loaded = load(site_dir, as_of, cache, (config, config_report), drafts)
     result = Result(loaded.report, loaded.site)
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started

@@ -19,13 +19,13 @@ _HOW = "站内链接请写相对于本文件的 .md 路径"
 
 
 def closest(key: str, candidates: list[str]) -> str | None:
-    """The candidate most likely meant by `key`: the same file name in another folder, else the most similar."""
+    """The candidate most likely meant by `key`: the most similar file name (a shared folder proves
+    nothing), the whole path breaking ties; None when no name is close."""
     name = posixpath.basename(key)
-    same_name = sorted(c for c in candidates if posixpath.basename(c) == name)
-    if same_name:
-        return same_name[0]
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
-    return close[0] if close else None
+    scored = [(difflib.SequenceMatcher(None, name, posixpath.basename(c)).ratio(),
+               difflib.SequenceMatcher(None, key, c).ratio(), c) for c in candidates]
+    best = max(scored, default=None)
+    return best[2] if best and best[0] >= 0.6 else None
 
 
 def unreadable(site_dir: Path, key: str, paths: set[str]) -> bool:
@@ -40,11 +40,12 @@ class Targets:
     site_dir: Path
     paths: set[str]  # content paths without ".md", of every document read
     public: set[str]
+    held: dict[str, str]  # content path -> why it is not published yet (schedule.held_reason)
 
-    def hint(self, key: str, folder: str) -> str:
+    def hint(self, key: str, doc: Document) -> str:
         """“；是不是“../x.md”？”: the published document most likely meant, as the link to write; "" if none."""
-        found = closest(key, sorted(self.public))
-        return f"；是不是“{posixpath.relpath(found + '.md', folder or '.')}”？" if found else ""
+        found = closest(key, sorted(self.public - self.held.keys() - {doc.path}))
+        return f"；是不是“{posixpath.relpath(found + '.md', doc.column_path or '.')}”？" if found else ""
 
     def kind(self, link: Link) -> str:
         """document, file (copied beside the page) or page (a page the build writes, known only after planning)."""
@@ -57,7 +58,8 @@ class Targets:
 
 
 def targets_of(site_dir: Path, documents: list[Document]) -> Targets:
-    return Targets(site_dir, {d.path for d in documents}, {d.path for d in documents if d.is_public})
+    return Targets(site_dir, {d.path for d in documents}, {d.path for d in documents if d.is_public},
+                   {d.path: d.held for d in documents if d.held})
 
 
 def check(doc: Document, targets: Targets, report: Report) -> None:
@@ -81,6 +83,8 @@ def _document(doc: Document, link: Link, targets: Targets, named_broken: set, re
         report.error(doc.source, link.line, _missing(doc, link, key, targets))
     elif key not in targets.public:
         report.error(doc.source, link.line, f"{_what(link, key)} 不是主动公开文档，不能链接")
+    elif key in targets.held:
+        report.error(doc.source, link.line, f"{_what(link, key)} {targets.held[key]}，不能链接")
 
 
 def _what(link: Link, key: str) -> str:
@@ -90,7 +94,7 @@ def _what(link: Link, key: str) -> str:
 
 
 def _missing(doc: Document, link: Link, key: str, targets: Targets) -> str:
-    hint = targets.hint(key, doc.column_path)
+    hint = targets.hint(key, doc)
     if not link.written and not link.page:
         return f"链接的文档 content/{key}.md 不存在{hint}"
     what = _what(link, key) if link.written else f"链接的页面 {link.target} 不存在（它应由 content/{key}.md 生成）"

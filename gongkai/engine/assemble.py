@@ -9,13 +9,15 @@ import datetime as dt
 from pathlib import Path
 
 from gongkai.checks import content_links
-from gongkai.engine import fields
+from gongkai.engine import fields, schedule
 from gongkai.engine.config import Config
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Column, Document, Site
 from gongkai.problems import Report
 
 
-def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report) -> Site:
+def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report,
+             drafts: bool = False) -> Site:
+    """The site as published on `as_of`; `drafts`: drafts are shown (serve)."""
     by_column = {c.path: c for top in config.columns for c in top.walk()}
     published = []
     for doc in documents:
@@ -29,6 +31,10 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
         doc.published = _published(doc)
         doc.validity = _validity(doc, as_of)
         if not doc.is_public:
+            continue
+        doc.held = schedule.held_reason(doc, as_of, drafts)
+        schedule.note(doc, as_of, report)
+        if doc.held:
             continue
         if doc.is_intro:
             column.intro = doc
@@ -81,20 +87,23 @@ class _Index:
             report.warning(doc.source, line, f"{fields.label(field)}：“{key}”（content/{path}.md）有错误，没有生成页面；"
                                              "改正该文件后引用即可生效")
         elif target is None:
-            report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，{self._meant(path)}"
+            report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，{self._meant(path, doc)}"
                                            "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）")
         elif not target.is_public:
             report.error(doc.source, line, f"{fields.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
                                            "主动公开的文档不能引用它")
+            return None
+        elif target.held:
+            report.error(doc.source, line, f"{fields.label(field)}：“{key}”{target.held}，不能引用")
             return None
         elif target is doc:
             report.error(doc.source, line, f"{fields.label(field)}：文档不能引用自己")
             return None
         return target
 
-    def _meant(self, path: str) -> str:
+    def _meant(self, path: str, doc: Document) -> str:
         """“是不是“fdzdgknr/gfxwj/x”？” naming a document of this site, never a made-up example."""
-        found = content_links.closest(path, sorted(k for k, d in self.by_key.items() if k == d.path))
+        found = content_links.closest(path, sorted(k for k, d in self.by_key.items() if k == d.path and d is not doc))
         return f"是不是“{found}”？" if found else ""
 
 

@@ -124,6 +124,7 @@ class Document:
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
     validity: Optional[str] = None  # effective validity, after `expires`
+    held: str = ""  # why a 主动公开 document is not published yet (a draft, a later date); "" when it is
     interprets_doc: Optional["Document"] = None
     interpretations: list["Document"] = field(default_factory=list)
     replaces_docs: list["Document"] = field(default_factory=list)
@@ -132,7 +133,7 @@ class Document:
     amends: list["Document"] = field(default_factory=list)
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
-    _BUILT = {"column": None, "published": None, "validity": None, "interprets_doc": None,
+    _BUILT = {"column": None, "published": None, "validity": None, "held": "", "interprets_doc": None,
               "body_html": None, "toc": None}
     _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends")
 
