@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.checks import alttext
+from gongkai.checks import alttext, headings
 from gongkai.engine import fields
 from gongkai.doctypes import interpretations
 from gongkai.checks import privacy
@@ -81,6 +81,8 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     rendered = renderer.render(body, folder, body_line)
     doc.body_html, doc.toc, doc.links = rendered.html, rendered.toc, rendered.links
     alttext.scan(body, path, body_line, report)
+    if not is_intro:
+        headings.scan(body, path, body_line, report)
     if meta["form"] == "问答":
         doc.body_html = interpretations.qa_html(doc.body_html)
     if meta["video"]:
