@@ -70,7 +70,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
         site_dir=site_dir,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
-        domain=config.site.domain, base_path=config.site.base_path,
+        domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
     )
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out

@@ -79,7 +79,10 @@ TOP_SCHEMA = {
     "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
     "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
-    "deploy": Key(dict),
+    "deploy": Key(dict), "markdown": Key(dict),
+}
+MARKDOWN_SCHEMA = {
+    "paragraph_per_line": Key(bool, default=False),  # 正文每一行是一个段落（从 Word 粘贴的公文）
 }
 DEPLOY_SCHEMA = {
     "keep": Key(int, default=5, check=lambda v: None if v >= 1 else "应为正整数（保留的版本数）"),
@@ -115,6 +118,7 @@ class Config:
     index_no_pattern: str
     page_size: int
     deploy: list[DeployTarget]
+    paragraph_per_line: bool = False  # markdown.paragraph_per_line
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
 
@@ -150,12 +154,14 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
         columns = reader.columns(raw_columns, ("columns",), None)
     topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)
     deploy = reader.deploy(top.get("deploy"))
+    markdown = reader.mapping(top.get("markdown") or {}, ("markdown",), MARKDOWN_SCHEMA, "markdown.")
     if report.errors:
         raise ConfigError(report)
     config = Config(
         site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
-        page_size=top["page_size"], deploy=deploy, site_dir=site_dir, text=text,
+        page_size=top["page_size"], deploy=deploy, paragraph_per_line=markdown["paragraph_per_line"],
+        site_dir=site_dir, text=text,
     )
     return config, report
 

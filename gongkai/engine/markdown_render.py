@@ -24,7 +24,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from gongkai.engine import sanitize
+from gongkai.engine import markdown_blocks, sanitize
 from gongkai.engine.model import Link
 
 
@@ -134,8 +134,9 @@ class _PlainTextFastPath(InlineProcessor):
 class MarkdownRenderer:
     """One Python-Markdown instance reused for many documents (it is reset between them)."""
 
-    def __init__(self, domain: str = "", base_path: str = "/"):
-        """`domain` and `base_path`: where the site is served, to recognise full URLs of its own pages."""
+    def __init__(self, domain: str = "", base_path: str = "/", paragraph_per_line: bool = False):
+        """`domain` and `base_path`: where the site is served, to recognise full URLs of its own pages;
+        `paragraph_per_line`: each line of ordinary text is a paragraph (config markdown.paragraph_per_line)."""
         # extension objects, not names: naming them makes Python-Markdown scan every installed package
         self.md = markdown.Markdown(
             extensions=[TableExtension(), FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
@@ -147,6 +148,9 @@ class MarkdownRenderer:
         self.resolver.domain, self.resolver.base_path = domain.lower(), base_path
         self.md.treeprocessors.register(self.resolver, "gongkai_links", 1)
         self.md.treeprocessors.register(_PlainTextFastPath(self.md), "inline", 20)
+        self.md.parser.blockprocessors.register(markdown_blocks.NumberedList(self.md.parser), "olist", 40)
+        if paragraph_per_line:  # after raw HTML and fenced code are stashed (priorities 20 and 25)
+            self.md.preprocessors.register(markdown_blocks.ParagraphPerLine(self.md), "paragraph_per_line", 10)
 
     def render(self, text: str, folder: str, first_line: int) -> Rendered:
         """Render a body whose first line is line `first_line` of its file."""

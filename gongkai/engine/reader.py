@@ -37,6 +37,7 @@ class ReadContext:
     column_types: dict  # column path -> default document type
     domain: str = ""  # the site's own domain and base path: full URLs of its pages are resolved as links
     base_path: str = "/"
+    paragraph_per_line: bool = False  # config markdown.paragraph_per_line
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

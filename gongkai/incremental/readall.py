@@ -46,7 +46,7 @@ def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
 
 def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
     from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
-    renderer = MarkdownRenderer(_context.domain, _context.base_path)
+    renderer = MarkdownRenderer(_context.domain, _context.base_path, _context.paragraph_per_line)
     return [_read_one(source, renderer) for source in chunk]
 
 
