@@ -49,21 +49,27 @@ def mask(number: str) -> str:
     return number[:3] + "****" + number[7:]
 
 
-def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
-    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
+def findings(text: str, allowed: list[str]) -> list[tuple[int, str, str]]:
+    """(line offset within `text`, message, code) for every identity or mobile number not in `allowed`."""
     permitted = {digits(v) for v in allowed} | {unicodedata.normalize("NFKC", str(v)).strip().upper() for v in allowed}
+    found = []
     for offset, line in enumerate(text.split("\n")):
-        where = first_line + offset
         if not line.isascii():
             line = unicodedata.normalize("NFKC", line)  # per line: line numbers stay those of the source
         for match in _ID.finditer(line):
             number = match.group(1).upper()
             if valid_id_number(number) and number not in permitted:
-                report.error(path, where, f"含有居民身份证号码 {mask(number)}，个人信息不得公开，请删除或隐去"
-                                          "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id")
+                found.append((offset, f"含有居民身份证号码 {mask(number)}，个人信息不得公开，请删除或隐去"
+                                      "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id"))
         for match in _MOBILE.finditer(line):
             number = digits(match.group(1))
-            if number in permitted:
-                continue
-            report.error(path, where, f"含有手机号码 {mask(number)}，个人信息不得公开，请删除或隐去；"
-                                      "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile")
+            if number not in permitted:
+                found.append((offset, f"含有手机号码 {mask(number)}，个人信息不得公开，请删除或隐去；"
+                                      "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile"))
+    return found
+
+
+def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
+    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
+    for offset, message, code in findings(text, allowed):
+        report.error(path, first_line + offset, message, code)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.checks import alttext, headings
+from gongkai.checks import alttext, attachment_text, headings
 from gongkai.engine import fields
 from gongkai.doctypes import interpretations
 from gongkai.checks import privacy
@@ -210,4 +210,6 @@ def _attachments(doc: Document, ctx: ReadContext, report: Report) -> list[Attach
             report.error(doc.source, line, f"附件“{item['file']}”是空文件，无法下载")
         title = item["title"] or posixpath.basename(rel)
         result.append(Attachment(file=rel, title=title, url=rel, size=size, line=line))
+        if size:
+            attachment_text.scan(doc, result[-1], disk, report)
     return result
