@@ -14,7 +14,6 @@ from gongkai.doctypes import debt
 from gongkai.engine import fields
 from gongkai.doctypes import interpretations
 from gongkai.doctypes import plans
-from gongkai.engine import sources
 from gongkai.engine.model import PUBLIC, WITHHELD, Column, Document, Site
 from gongkai.problems import Report
 
