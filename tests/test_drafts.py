@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import BASE_CONFIG, doc
+from conftest import BASE_CONFIG, doc, normative
 from gongkai.tools.preview import Preview
 from test_leaks import output_bytes
 
@@ -73,3 +73,13 @@ def test_serve_shows_drafts_marked_as_such(site, capsys):
         assert not (preview.out_dir / "qtxx/f.html").exists()
     finally:
         preview.close()
+
+
+def test_a_draft_relating_to_a_published_document_does_not_show_on_its_page(site, cli):
+    root = site({"content/gfxwj/a.md": normative("关于印发测试办法的通知", 1),
+                 "content/zcjd/j.md": doc(f"解读{DRAFT_MARK}", 2, interprets="gfxwj/a", form="文字", draft="true"),
+                 "content/gfxwj/n.md": normative(f"新办法{FUTURE_MARK}", 3, date="2026-12-01", replaces="gfxwj/a")})
+    run = cli("build", "--site", root, "--as-of", "2026-11-20")
+    assert run.code == 0, run.err
+    page = (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+    assert DRAFT_MARK not in page and FUTURE_MARK not in page and "相关链接" not in page

@@ -110,8 +110,8 @@ class _Index:
 def _link(documents: list[Document], site_dir: Path, report: Report) -> None:
     index = _Index(documents, site_dir)
     for doc in documents:
-        if not doc.is_public or doc.is_intro or doc.column is None:
-            continue
+        if not doc.is_public or doc.held or doc.is_intro or doc.column is None:
+            continue  # a held document's relations would show it on the pages of the documents it names
         for key in doc.meta["replaces"]:
             old = index.find(doc, key, "replaces", report)
             if old:
