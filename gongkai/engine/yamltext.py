@@ -105,7 +105,7 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
 
 
 #: a line "键：值" whose only colon is the full-width one
-_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\-][^:：]*?)\s*：")
+_FULL_WIDTH_KEY = re.compile(r"^\s*([^\s:#'\"\-][^:：]*?)\s*：")
 
 
 def _full_width_colon(lines: list[str], line: int) -> tuple[int, str] | None:
