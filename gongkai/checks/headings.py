@@ -16,6 +16,8 @@ _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 
 def h1_lines(body: str) -> list[tuple[int, str]]:
     """(line within the body, heading text) of each level-1 heading, code blocks left out."""
+    if "#" not in body and "=" not in body:  # most bodies: nothing to look for
+        return []
     found = []
     previous = ""
     for n, line in enumerate(without_code(body).split("\n")):
