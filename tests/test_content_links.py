@@ -37,6 +37,13 @@ def test_own_domain_url_to_an_existing_page_becomes_a_relative_link(site, cli):
     assert '<a href="https://www.gov.cn/xxgk/a.html">外站</a>' in html
 
 
+def test_own_domain_url_of_a_file_the_build_writes(site, cli):
+    body = f"订阅：[全部]({OWN}/feeds/all.xml)\n\n[附件]({OWN}/qtxx/files/gone.pdf)"
+    run = cli("check", "--site", site({A: doc(body=body)}, config=CONFIG))
+    assert [p for p in run.problems if p.startswith(A)] == [
+        f"{A}:9: 错误：链接“{OWN}/qtxx/files/gone.pdf”是本站的完整地址，但本站没有文件 qtxx/files/gone.pdf"], run.err
+
+
 def test_link_to_a_built_page_is_accepted_when_the_page_exists(site, cli):
     body = "见[乙](../gfxwj/b.html)和[目录](../gkml/index.html)。"
     root = site({A: doc(body=body), "content/gfxwj/b.md": doc("乙", 2, type="page")})

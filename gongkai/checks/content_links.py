@@ -54,7 +54,8 @@ class Targets:
         if not link.page or (self.site_dir / sources.CONTENT / link.target).is_file():
             return "file"
         key = link.target[:-5]
-        return "document" if key in self.paths or unreadable(self.site_dir, key, self.paths) else "page"
+        is_document = key in self.paths or unreadable(self.site_dir, key, self.paths)
+        return "document" if link.target.endswith(".html") and is_document else "page"
 
 
 def targets_of(site_dir: Path, documents: list[Document]) -> Targets:
@@ -94,6 +95,8 @@ def _what(link: Link, key: str) -> str:
 
 
 def _missing(doc: Document, link: Link, key: str, targets: Targets) -> str:
+    if link.page and not link.target.endswith(".html"):  # a full URL of the site naming a file (feeds/x.xml)
+        return f"链接“{link.written}”是本站的完整地址，但本站没有文件 {link.target}"
     hint = targets.hint(key, doc)
     if not link.written and not link.page:
         return f"链接的文档 content/{key}.md 不存在{hint}"

@@ -106,7 +106,8 @@ class _LinkResolver(Treeprocessor):
             self.bad.append((url, "error", f"链接“{url}”指向 content/ 之外，只能链接站点内的文件"))
             return url
         is_doc = target.endswith(".md")
-        self.found.append((written or url, Link(target, 0, is_doc, page=target.endswith(".html"), written=written)))
+        page = target.endswith(".html") or bool(written and not is_doc)  # a full URL may name any output file
+        self.found.append((written or url, Link(target, 0, is_doc, page=page, written=written)))
         if is_doc:
             new_path = parts.path[:-3] + ".html"
             return new_path + (f"#{parts.fragment}" if parts.fragment else "")
