@@ -49,7 +49,8 @@ def parser() -> argparse.ArgumentParser:
     deploy.add_argument("--keep", type=int, help="保留的版本数（默认 config.yaml 的 deploy.keep）")
 
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
-    new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page")
+    new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page，"
+                                  "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息")
     new.add_argument("title", help="标题")
     new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
     return top

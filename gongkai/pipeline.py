@@ -24,6 +24,7 @@ from gongkai.engine.validate import validate
 from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
+from gongkai.checks import content_links
 from gongkai.incremental.fingerprint import fingerprints, templates_digest
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
@@ -67,19 +68,20 @@ class Result:
 
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
-         config: tuple[Config, Report] | None = None) -> Loaded:
+         config: tuple[Config, Report] | None = None, drafts: bool = False) -> Loaded:
     config, report = config or load_config(site_dir)
     ctx = ReadContext(
         site_dir=site_dir,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
+        domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
     )
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
     documents = read_all(ctx, cache, report)
-    site = assemble(config, documents, as_of, report)
+    site = assemble(config, documents, as_of, report, drafts)
     validate(site, documents, config, report)
     return Loaded(config, site, documents, report)
 
@@ -91,23 +93,34 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     pages += feed_pages(site, pages)
     origins = [p.doc.source if p.doc else "config.yaml" if p.column else f"{TEMPLATES}/{p.template}" for p in pages]
     output = Output()
-    try:
-        for page, origin in zip(pages, origins):
-            output.claim(page.path, origin)
-        output.add_page(CATALOG, catalog(site), "catalog")
-        for doc in site.documents:
-            for rel in _files_of(doc):
-                output.add_copy(rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-        for rel, path in _static_files(site_dir, loaded.report).items():
-            output.add_copy(f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
-    except OutputConflict as exc:
-        loaded.report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+    claim = _claimer(loaded.report)
+    for page, origin in zip(pages, origins):
+        claim(output.claim, page.path, origin)
+    claim(output.add_page, CATALOG, catalog(site), "catalog")
+    targets = content_links.targets_of(site_dir, loaded.documents)
+    for doc in site.documents:
+        for rel in _files_of(doc, targets):
+            claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
+    for rel, path in _static_files(site_dir, loaded.report).items():
+        claim(output.add_copy, f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
+    published = [d for d in loaded.documents if d.is_public and d.column is not None]
+    content_links.check_pages(published, targets, output.paths(), loaded.report)
     return pages, origins, output
 
 
-def _files_of(doc: Document) -> list[str]:
+def _claimer(report: Report):
+    """Claims output paths, reporting every collision rather than stopping at the first."""
+    def claim(add, path: str, *rest) -> None:
+        try:
+            add(path, *rest)
+        except OutputConflict as exc:
+            report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+    return claim
+
+
+def _files_of(doc: Document, targets: content_links.Targets) -> list[str]:
     """Attachments and files linked from the body: copied beside the page."""
-    return [a.file for a in doc.attachments] + [link.target for link in doc.links if not link.is_document]
+    return [a.file for a in doc.attachments] + [link.target for link in doc.links if targets.kind(link) == "file"]
 
 
 def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
@@ -124,10 +137,12 @@ def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
     return files
 
 
-def _cache_context(config: Config, as_of: dt.date) -> str:
-    """What every cached result depends on: the configuration, the templates and the build date."""
+def _cache_context(config: Config, as_of: dt.date, drafts: bool) -> str:
+    """What every cached result depends on: the configuration, the templates, the build date and whether
+    drafts are shown."""
     folders = [THEME_DIR, config.site_dir / TEMPLATES]
-    return digest(config.text, templates_digest(folders), as_of.isoformat(), str(config.site_dir.resolve()))
+    return digest(config.text, templates_digest(folders), as_of.isoformat(), str(config.site_dir.resolve()),
+                  str(drafts))
 
 
 class _Progress:
@@ -145,18 +160,19 @@ class _Progress:
 
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
-        search: bool = True) -> Result:
+        search: bool = True, drafts: bool = False) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
     `search=False` keeps the published search index even when it is out of date, or makes none
     (a preview, or a measurement, does not wait for indexing a large site).
+    `drafts=True` publishes drafts too (serve).
     """
     started = time.perf_counter()
     config, config_report = load_config(site_dir)
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
-    context = _cache_context(config, as_of)
+    context = _cache_context(config, as_of, drafts)
     inputs_key = ""
     if out_dir is not None and cache_dir is not None:
         inputs_key = unchanged.inputs_key(context, [site_dir / sources.CONTENT, site_dir / STATIC,
@@ -166,7 +182,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
             return _unchanged(last, started)
         unchanged.forget(cache_dir)
     cache = BuildCache.load(cache_dir, context)
-    loaded = load(site_dir, as_of, cache, (config, config_report))
+    loaded = load(site_dir, as_of, cache, (config, config_report), drafts)
     result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started

@@ -10,11 +10,12 @@ from dataclasses import asdict, dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # a note for the editor (a draft, a document dated later): never fails a run, not even --strict
 
 #: exit statuses of the command line: success, content errors, usage or configuration errors
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
-_LABELS = {ERROR: "错误", WARNING: "警告"}
+_LABELS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
 
 @dataclass(frozen=True, order=True)
@@ -42,6 +43,9 @@ class Report:
     def warning(self, path: str, line: int, message: str, code: str = "") -> None:
         self.problems.append(Problem(path, line, WARNING, message, code))
 
+    def info(self, path: str, line: int, message: str, code: str = "") -> None:
+        self.problems.append(Problem(path, line, INFO, message, code))
+
     def extend(self, other: "Report") -> None:
         self.problems.extend(other.problems)
 
@@ -58,7 +62,11 @@ class Report:
         return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.severity, p.message))
 
     def summary(self) -> str:
-        return f"{len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+        """The counts of what is printed: a problem found twice is shown, and counted, once."""
+        shown = set(self.problems)
+        errors = sum(1 for p in shown if p.severity == ERROR)
+        notes = sum(1 for p in shown if p.severity == INFO)
+        return f"{errors} 个错误，{len(shown) - errors - notes} 个警告" + (f"，{notes} 个提示" if notes else "")
 
     def to_json(self) -> str:
         return json.dumps([asdict(p) for p in self.sorted()], ensure_ascii=False, indent=1)

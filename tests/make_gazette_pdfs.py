@@ -3,13 +3,17 @@
 
     python3 tests/make_gazette_pdfs.py
 
-A minimal PDF written by hand (one page, the built-in Helvetica font, ASCII text), so the
-sample needs no PDF library and each file stays about a kilobyte. Running it again writes
+A minimal PDF written by hand (tests/pdf_writer.py: one page, the built-in Helvetica font, ASCII
+text), so the sample needs no PDF library and each file stays about a kilobyte. Running it again writes
 the same bytes.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pdf_writer import text_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 #: file name -> lines of the issue's cover page
@@ -25,40 +29,11 @@ ISSUES = {
 }
 
 
-def pdf(lines: list[str]) -> bytes:
-    """A one-page A4 PDF showing `lines`, with a correct cross-reference table."""
-    text = "".join(f"({_escape(line)}) Tj T* " for line in lines)
-    stream = f"BT /F1 14 Tf 72 770 Td 20 TL {text}ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _escape(line: str) -> str:
-    """A PDF string literal's special characters escaped."""
-    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
 def main() -> None:
     folder = ROOT / "content" / "zfgb"
     folder.mkdir(parents=True, exist_ok=True)
     for name, lines in ISSUES.items():
-        (folder / name).write_bytes(pdf(lines))
+        (folder / name).write_bytes(text_pdf([lines]))
         print(f"wrote content/zfgb/{name}")
 
 

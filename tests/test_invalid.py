@@ -68,7 +68,7 @@ CASES = {
         {A: doc(disclosure="不予公开")}, f"{A}:6: 错误：不予公开的文档须写明不予公开理由（withheld_reason）"),
     "reference to a missing document": (
         {G: normative(replaces="gfxwj/nothing")},
-        f"{G}:9: 错误：替代（replaces）：找不到“gfxwj/nothing”，请写被引用文档的索引号或内容路径（如 gfxwj/2021-03）"),
+        f"{G}:9: 错误：替代（replaces）：找不到“gfxwj/nothing”，请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）"),
     "reference to a non-public document": (
         {G: normative(amended_by='"11340000MB0000000X/2024-00002"'),
          "content/gfxwj/b.md": normative("内部修改", 2, disclosure="依申请公开")},

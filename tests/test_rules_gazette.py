@@ -3,13 +3,14 @@ and a site with a gazette column is told about 有效 normative documents no iss
 import json
 
 from conftest import BASE_CONFIG, doc, normative
+from pdf_writer import text_pdf
 
 CONFIG = BASE_CONFIG + """\
   - path: zfgb
     name: 政府公报
     type: gazette
 """
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = text_pdf([["Gazette"]])
 RULE = "11340000MB0000000X/2024-00001"
 
 
@@ -93,8 +94,8 @@ def test_unresolved_reference_is_an_error_at_its_contents_line(site, cli, tmp_pa
     out = tmp_path / "out"
     run = cli("build", "--site", gazette_site(site, {"2024-01": broken}), "--out", out)
     assert run.code == 1 and not out.exists()
-    assert own(run) == ["content/zfgb/2024-01.md:12: 错误：目录（contents）：找不到“gfxwj/2024-99”，"
-                            "请写被引用文档的索引号或内容路径（如 gfxwj/2021-03）"]
+    assert own(run) == ["content/zfgb/2024-01.md:12: 错误：目录（contents）：找不到“gfxwj/2024-99”，是不是“gfxwj/2024-01”？"
+                        "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）"]
 
 
 def test_malformed_contents_entry_is_an_error(site, cli):

@@ -52,3 +52,29 @@ def test_non_public_documents_are_never_scanned(site, cli):
                  "content/qtxx/b.md": doc("公开文件", 2)})
     run = cli("check", "--site", root)
     assert not [p for p in run.problems if "个人信息" in p]
+
+
+def full_width(text: str) -> str:
+    """ASCII digits and letters as an input method in full-width mode types them (１３９, Ｘ)."""
+    return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in text)
+
+
+def test_full_width_numbers_are_found_at_their_line_and_masked(site, cli):
+    body = f"第一段。\n\n身份证：{full_width(ID)}\n\n手机：{full_width('139-1234-5678')}"
+    root = site({"content/qtxx/a.md": doc(body=body)})
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert any(p.startswith(f"content/qtxx/a.md:9: 错误：含有居民身份证号码 {ID_MASKED}，") for p in run.problems), run.err
+    assert any(p.startswith("content/qtxx/a.md:11: 错误：含有手机号码 139****5678，") for p in run.problems), run.err
+
+
+def test_full_width_numbers_in_a_data_file_and_in_public_contacts(site, cli):
+    root = site({
+        "content/czyjs/a.md": doc(type="budget", fiscal_year=2024, budget_kind="预算", data="a.yaml",
+                                  public_contacts=f"['{full_width('13900005501')}']"),
+        "content/czyjs/a.yaml": (f"tables:\n  - title: 联系人\n    columns: [姓名, 电话]\n    rows:\n"
+                                 f"      - [张三, '{full_width('13912345678')}']\n      - [服务, '13900005501']\n"),
+    })
+    run = cli("check", "--site", root)
+    privacy = [p for p in run.problems if "个人信息" in p]
+    assert len(privacy) == 1 and privacy[0].startswith("content/czyjs/a.yaml:5: 错误：含有手机号码 139****5678"), run.err

@@ -3,12 +3,14 @@
 Scanned in the text as the editor wrote it (front matter, body and data files), so a
 finding points at its own line. Only published documents are scanned; a number the
 document lists under `public_contacts` (a published service line) is allowed.
-Messages mask the number so the report itself does not spread it.
+Messages mask the number so the report itself does not spread it. Text is compared in
+NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from gongkai.problems import Report
 
@@ -16,6 +18,9 @@ from gongkai.problems import Report
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
 #: 1[3-9] and nine more digits, optional +86 / 86, spaces or dashes between groups
 _MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?![\d])")
+#: what NFKC turns into the characters of a number: full-width digits, Ｘ, ＋ and －; a line without
+#: them is scanned as it is (normalising every line of Chinese text would cost a tenth of a build)
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff38\uff58\uff0b\uff0d]")
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
 
@@ -37,7 +42,7 @@ def valid_id_number(number: str) -> bool:
 
 def digits(value: str) -> str:
     """A phone number reduced to its digits without the +86 prefix, for comparing with public_contacts."""
-    only = re.sub(r"\D", "", str(value))
+    only = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(value)))
     return only[2:] if len(only) == 13 and only.startswith("86") else only
 
 
@@ -47,19 +52,27 @@ def mask(number: str) -> str:
     return number[:3] + "****" + number[7:]
 
 
-def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
-    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
-    permitted = {digits(v) for v in allowed} | {str(v).strip().upper() for v in allowed}
+def findings(text: str, allowed: list[str]) -> list[tuple[int, str, str]]:
+    """(line offset within `text`, message, code) for every identity or mobile number not in `allowed`."""
+    permitted = {digits(v) for v in allowed} | {unicodedata.normalize("NFKC", str(v)).strip().upper() for v in allowed}
+    found = []
     for offset, line in enumerate(text.split("\n")):
-        where = first_line + offset
+        if _FULL_WIDTH.search(line):
+            line = unicodedata.normalize("NFKC", line)  # per line: line numbers stay those of the source
         for match in _ID.finditer(line):
             number = match.group(1).upper()
             if valid_id_number(number) and number not in permitted:
-                report.error(path, where, f"含有居民身份证号码 {mask(number)}，个人信息不得公开，请删除或隐去"
-                                          "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id")
+                found.append((offset, f"含有居民身份证号码 {mask(number)}，个人信息不得公开，请删除或隐去"
+                                      "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id"))
         for match in _MOBILE.finditer(line):
             number = digits(match.group(1))
-            if number in permitted:
-                continue
-            report.error(path, where, f"含有手机号码 {mask(number)}，个人信息不得公开，请删除或隐去；"
-                                      "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile")
+            if number not in permitted:
+                found.append((offset, f"含有手机号码 {mask(number)}，个人信息不得公开，请删除或隐去；"
+                                      "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile"))
+    return found
+
+
+def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
+    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
+    for offset, message, code in findings(text, allowed):
+        report.error(path, first_line + offset, message, code)

@@ -38,7 +38,7 @@ def _number(issue: Document) -> tuple[int, int]:
 
 
 def _issues(documents: list[Document]) -> list[Document]:
-    return [d for d in documents if d.meta["type"] == NAME and d.is_public and not d.is_intro]
+    return [d for d in documents if d.meta["type"] == NAME and d.is_public and not d.held and not d.is_intro]
 
 
 def link(documents: list[Document], find: Callable, report: Report) -> None:

@@ -6,18 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai.doctypes.base import DocType
-from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, REPEALED, Column, Document, Site
+from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, Column, Document, Site
 from gongkai.output.page import Page, sectioned_listing, view_page
 
 IN_FORCE_HEADING = "现行有效文件"
+NOT_YET_HEADING = "尚未施行文件"
 ENDED_HEADING = "废止、失效和已修改文件"
 
 
 def sections(docs: list[Document]) -> list[tuple[str, list[Document]]]:
-    """In force first, then everything no longer (or not wholly) in force; validity as of the build date."""
+    """In force first, then those whose 施行日期 is still to come, then everything no longer (or not wholly)
+    in force; validity as of the build date."""
     in_force = [d for d in docs if d.validity in (IN_FORCE, None)]
+    not_yet = [d for d in docs if d.validity == NOT_YET_IN_FORCE]
     ended = [d for d in docs if d.validity in (REPEALED, EXPIRED, AMENDED)]
-    return [(heading, group) for heading, group in ((IN_FORCE_HEADING, in_force), (ENDED_HEADING, ended)) if group]
+    return [(heading, group) for heading, group in ((IN_FORCE_HEADING, in_force), (NOT_YET_HEADING, not_yet),
+                                                    (ENDED_HEADING, ended)) if group]
 
 
 @dataclass
@@ -32,7 +36,7 @@ class Library:
 
 def library(docs: list[Document]) -> Library:
     docs = [d for d in docs if d.meta["type"] == "normative"]
-    validities = [v for v in (IN_FORCE, AMENDED, EXPIRED, REPEALED) if any(d.validity == v for d in docs)]
+    validities = [v for v in (IN_FORCE, NOT_YET_IN_FORCE, AMENDED, EXPIRED, REPEALED) if any(d.validity == v for d in docs)]
     issuers = sorted({d.meta["issuer"] for d in docs if d.meta["issuer"]})
     years = sorted({year(d) for d in docs}, reverse=True)
     return Library(docs, validities, issuers, years)

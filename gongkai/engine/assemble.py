@@ -6,15 +6,19 @@ holds both, so pages can show 被替代, 修改了 and 相关解读 without edit
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from gongkai import doctypes
-from gongkai.engine import fields
+from gongkai.checks import content_links
+from gongkai.engine import fields, schedule
 from gongkai.engine.config import Config
-from gongkai.engine.model import EXPIRED, IN_FORCE, Column, Document, Site
+from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Column, Document, Site
 from gongkai.problems import Report
 
 
-def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report) -> Site:
+def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report,
+             drafts: bool = False) -> Site:
+    """The site as published on `as_of`; `drafts`: drafts are shown (serve)."""
     by_column = {c.path: c for top in config.columns for c in top.walk()}
     published = []
     for doc in documents:
@@ -29,6 +33,10 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
         doc.validity = _validity(doc, as_of)
         if not doc.is_public:
             continue
+        doc.held = schedule.held_reason(doc, as_of, drafts)
+        schedule.note(doc, as_of, report)
+        if doc.held:
+            continue
         if doc.is_intro:
             column.intro = doc
         else:
@@ -37,7 +45,7 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
     published.sort(key=Document.sort_key)
     for column in by_column.values():
         column.documents.sort(key=Document.sort_key)
-    _link(documents, report)
+    _link(documents, config.site_dir, report)
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
                 as_of=as_of, topics=config.topics, page_size=config.page_size,
                 application=config.application)
@@ -51,17 +59,20 @@ def _published(doc: Document) -> dt.datetime | None:
 
 
 def _validity(doc: Document, as_of: dt.date) -> str | None:
-    """有效 becomes 失效 once `expires` has passed (as of the build date)."""
-    validity, expires = doc.meta["validity"], doc.meta["expires"]
+    """有效 is 尚未施行 before `effective` and becomes 失效 once `expires` has passed (as of the build date)."""
+    validity, expires, effective = doc.meta["validity"], doc.meta["expires"], doc.meta["effective"]
     if validity == IN_FORCE and expires and fields.parse_date(expires) < as_of:
         return EXPIRED
+    if validity == IN_FORCE and effective and fields.parse_date(effective) > as_of:
+        return NOT_YET_IN_FORCE
     return validity
 
 
 class _Index:
     """Documents by 索引号 and by content path: the two ways a reference may name one."""
 
-    def __init__(self, documents: list[Document]):
+    def __init__(self, documents: list[Document], site_dir: Path):
+        self.site_dir = site_dir
         self.by_key: dict[str, Document] = {}
         for doc in documents:
             if doc.is_intro or doc.column is None:
@@ -71,26 +82,38 @@ class _Index:
                 self.by_key.setdefault(doc.meta["index_no"], doc)
 
     def find(self, doc: Document, key: str, field: str, report: Report, line: int | None = None) -> Document | None:
-        target = self.by_key.get(key.removesuffix(".md").removeprefix("content/"))
+        path = key.removesuffix(".md").removeprefix("content/")
+        target = self.by_key.get(path)
         line = line or doc.line(field)
-        if target is None:
-            report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，"
-                                           "请写被引用文档的索引号或内容路径（如 gfxwj/2021-03）")
+        if target is None and content_links.unreadable(self.site_dir, path, set(self.by_key)):
+            report.warning(doc.source, line, f"{fields.label(field)}：“{key}”（content/{path}.md）有错误，没有生成页面；"
+                                             "改正该文件后引用即可生效")
+        elif target is None:
+            report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，{self._meant(path, doc)}"
+                                           "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）")
         elif not target.is_public:
             report.error(doc.source, line, f"{fields.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
                                            "主动公开的文档不能引用它")
+            return None
+        elif target.held:
+            report.error(doc.source, line, f"{fields.label(field)}：“{key}”{target.held}，不能引用")
             return None
         elif target is doc:
             report.error(doc.source, line, f"{fields.label(field)}：文档不能引用自己")
             return None
         return target
 
+    def _meant(self, path: str, doc: Document) -> str:
+        """“是不是“fdzdgknr/gfxwj/x”？” naming a document of this site, never a made-up example."""
+        found = content_links.closest(path, sorted(k for k, d in self.by_key.items() if k == d.path and d is not doc))
+        return f"是不是“{found}”？" if found else ""
 
-def _link(documents: list[Document], report: Report) -> None:
-    index = _Index(documents)
+
+def _link(documents: list[Document], site_dir: Path, report: Report) -> None:
+    index = _Index(documents, site_dir)
     for doc in documents:
-        if not doc.is_public or doc.is_intro or doc.column is None:
-            continue
+        if not doc.is_public or doc.held or doc.is_intro or doc.column is None:
+            continue  # a held document's relations would show it on the pages of the documents it names
         for key in doc.meta["replaces"]:
             old = index.find(doc, key, "replaces", report)
             if old:

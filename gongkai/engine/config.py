@@ -81,7 +81,10 @@ TOP_SCHEMA = {
     "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
     "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
-    "deploy": Key(dict), "application": Key(dict),
+    "deploy": Key(dict), "application": Key(dict), "markdown": Key(dict),
+}
+MARKDOWN_SCHEMA = {
+    "paragraph_per_line": Key(bool, default=False),  # 正文每一行是一个段落（从 Word 粘贴的公文）
 }
 #: application: 依申请公开 — the channels an applicant may use, and the 申请表 the site offers
 APPLICATION_SCHEMA = {
@@ -127,6 +130,7 @@ class Config:
     page_size: int
     deploy: list[DeployTarget]
     application: Optional[Application] = None
+    paragraph_per_line: bool = False  # markdown.paragraph_per_line
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
 
@@ -163,12 +167,14 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)
     deploy = reader.deploy(top.get("deploy"))
     application = reader.application(top.get("application"))
+    markdown = reader.mapping(top.get("markdown") or {}, ("markdown",), MARKDOWN_SCHEMA, "markdown.")
     if report.errors:
         raise ConfigError(report)
     config = Config(
         site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
-        page_size=top["page_size"], deploy=deploy, application=application, site_dir=site_dir, text=text,
+        page_size=top["page_size"], deploy=deploy, application=application,
+        paragraph_per_line=markdown["paragraph_per_line"], site_dir=site_dir, text=text,
     )
     return config, report
 

@@ -45,6 +45,7 @@ FIELDS: list[Field] = [
     Field("video", "视频文件", "text", "视频文件"),
     Field("needs_interpretation", "需解读", "bool", "需解读"),
     Field("public_contacts", "公开联系方式", "list", "公开联系方式"),
+    Field("draft", "草稿", "bool", "草稿"),
     Field("plan_kind", "规划类型", "choice", "规划类型", plans.KINDS),
     Field("period", "规划期", "text", "规划期"),
     Field("fiscal_year", "年度", "year", "年度"),

@@ -24,7 +24,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from gongkai.engine import sanitize
+from gongkai.engine import markdown_blocks, sanitize
 from gongkai.engine.model import Link
 
 
@@ -36,10 +36,21 @@ class Rendered:
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, severity, message)
 
 
+#: a tag of raw HTML that can link into content/, and each of its URL attributes
+_HTML_TAG = re.compile(r"<(?:a|img|video|audio|source|track)\b[^>]*>", re.I)
+_HTML_URL = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
+
+
 class _LinkResolver(Treeprocessor):
-    """Rewrites `x.md` links to `x.html` and records every link into content/."""
+    """Rewrites `x.md` links to `x.html` and records every link into content/, in Markdown and raw HTML alike.
+
+    A full URL of the site itself (https://domain/base_path/…) is resolved as the relative
+    link it stands for, so it is checked like one and still works when the site moves.
+    """
 
     folder = ""  # the linking document's folder, relative to content/
+    domain = ""  # the site's own domain, lower case; "" when unknown
+    base_path = "/"
     found: list = []
     bad: list = []
 
@@ -52,6 +63,29 @@ class _LinkResolver(Treeprocessor):
                     del element.attrib[attr]
                 else:
                     element.set(attr, resolved)
+        stash = self.md.htmlStash.rawHtmlBlocks
+        stash[:] = [_HTML_TAG.sub(self._html_tag, block) if isinstance(block, str) else block for block in stash]
+
+    def _html_tag(self, tag: re.Match) -> str:
+        return _HTML_URL.sub(self._html_url, tag.group(0))
+
+    def _html_url(self, attr: re.Match) -> str:
+        value = html.unescape(attr.group(2).strip("\"'"))
+        if sanitize.bad_url(value):
+            return attr.group(0)  # the sanitizer removes it and its scan of the source reports it
+        return f'{attr.group(1)}"{html.escape(self._resolve(value), quote=True)}"'
+
+    def _own_page(self, parts) -> str | None:
+        """A URL of this site as the relative link it stands for, or None for any other URL."""
+        if not self.domain or parts.scheme not in ("http", "https") or (parts.hostname or "") != self.domain:
+            return None
+        path = parts.path if parts.path.endswith("/") or "." in posixpath.basename(parts.path) else parts.path + "/"
+        if not path.startswith(self.base_path):
+            return None
+        rest = path[len(self.base_path):]
+        rest += "index.html" if not rest or rest.endswith("/") else ""
+        relative = posixpath.relpath(rest, self.folder or ".")
+        return relative + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
     def _resolve(self, url: str) -> str | None:
         url = html.unescape(url).strip()  # Python-Markdown keeps "&#x61;" as written; a browser would decode it
@@ -59,6 +93,9 @@ class _LinkResolver(Treeprocessor):
             self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
             return None
         parts = urlsplit(url)
+        written, own = "", self._own_page(parts)
+        if own is not None:
+            written, url, parts = url, own, urlsplit(own)
         if parts.scheme or parts.netloc or not parts.path:
             return url  # external, mailto:, or #anchor
         if parts.path.startswith("/"):
@@ -69,7 +106,8 @@ class _LinkResolver(Treeprocessor):
             self.bad.append((url, "error", f"链接“{url}”指向 content/ 之外，只能链接站点内的文件"))
             return url
         is_doc = target.endswith(".md")
-        self.found.append((url, Link(target, 0, is_doc)))
+        page = target.endswith(".html") or bool(written and not is_doc)  # a full URL may name any output file
+        self.found.append((written or url, Link(target, 0, is_doc, page=page, written=written)))
         if is_doc:
             new_path = parts.path[:-3] + ".html"
             return new_path + (f"#{parts.fragment}" if parts.fragment else "")
@@ -97,7 +135,9 @@ class _PlainTextFastPath(InlineProcessor):
 class MarkdownRenderer:
     """One Python-Markdown instance reused for many documents (it is reset between them)."""
 
-    def __init__(self):
+    def __init__(self, domain: str = "", base_path: str = "/", paragraph_per_line: bool = False):
+        """`domain` and `base_path`: where the site is served, to recognise full URLs of its own pages;
+        `paragraph_per_line`: each line of ordinary text is a paragraph (config markdown.paragraph_per_line)."""
         # extension objects, not names: naming them makes Python-Markdown scan every installed package
         self.md = markdown.Markdown(
             extensions=[TableExtension(), FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
@@ -106,8 +146,12 @@ class MarkdownRenderer:
             output_format="html",
         )
         self.resolver = _LinkResolver(self.md)
+        self.resolver.domain, self.resolver.base_path = domain.lower(), base_path
         self.md.treeprocessors.register(self.resolver, "gongkai_links", 1)
         self.md.treeprocessors.register(_PlainTextFastPath(self.md), "inline", 20)
+        self.md.parser.blockprocessors.register(markdown_blocks.NumberedList(self.md.parser), "olist", 40)
+        if paragraph_per_line:  # after raw HTML and fenced code are stashed (priorities 20 and 25)
+            self.md.preprocessors.register(markdown_blocks.ParagraphPerLine(self.md), "paragraph_per_line", 10)
 
     def render(self, text: str, folder: str, first_line: int) -> Rendered:
         """Render a body whose first line is line `first_line` of its file."""

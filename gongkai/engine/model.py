@@ -12,6 +12,8 @@ DISCLOSURES = (PUBLIC, ON_REQUEST, WITHHELD)
 #: 有效性
 IN_FORCE, EXPIRED, REPEALED, AMENDED = "有效", "失效", "废止", "已修改"
 VALIDITIES = (IN_FORCE, EXPIRED, REPEALED, AMENDED)
+#: 尚未施行: shown for an 有效 document until its 施行日期 (never written by editors)
+NOT_YET_IN_FORCE = "尚未施行"
 
 
 @dataclass
@@ -105,6 +107,8 @@ class Link:
     target: str  # content path relative to content/, '/' separated
     line: int
     is_document: bool
+    page: bool = False  # written as a page address (x.html): a document's page, a system page or a file
+    written: str = ""  # the full URL as written, when it named this site's own domain
 
 
 @dataclass(eq=False)
@@ -131,6 +135,7 @@ class Document:
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
     validity: Optional[str] = None  # effective validity, after `expires`
+    held: str = ""  # why a 主动公开 document is not published yet (a draft, a later date); "" when it is
     interprets_doc: Optional["Document"] = None
     interpretations: list["Document"] = field(default_factory=list)
     replaces_docs: list["Document"] = field(default_factory=list)
@@ -141,7 +146,7 @@ class Document:
     gazette_contents: list[Any] = field(default_factory=list)  # an issue's 目录, references resolved
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
-    _BUILT = {"column": None, "published": None, "validity": None, "interprets_doc": None,
+    _BUILT = {"column": None, "published": None, "validity": None, "held": "", "interprets_doc": None,
               "body_html": None, "toc": None}
     _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
                     "gazette_contents")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai import doctypes
-from gongkai.checks import alttext, privacy
+from gongkai.checks import alttext, attachment_text, headings, privacy
 from gongkai.doctypes import interpretations
 from gongkai.engine import fields, sources, yamltext
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
@@ -33,6 +33,9 @@ class ReadContext:
     site_dir: Path
     defaults: dict  # config `defaults` plus the site organization as default issuer
     column_types: dict  # column path -> default document type
+    domain: str = ""  # the site's own domain and base path: full URLs of its pages are resolved as links
+    base_path: str = "/"
+    paragraph_per_line: bool = False  # config markdown.paragraph_per_line
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:
@@ -77,6 +80,8 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     rendered = renderer.render(body, folder, body_line)
     doc.body_html, doc.toc, doc.links = rendered.html, rendered.toc, rendered.links
     alttext.scan(body, path, body_line, report)
+    if not is_intro:
+        headings.scan(body, path, body_line, report)
     if meta["form"] == "问答":
         doc.body_html = interpretations.qa_html(doc.body_html)
     if meta["video"]:
@@ -209,4 +214,6 @@ def _attachments(doc: Document, ctx: ReadContext, report: Report) -> list[Attach
             report.error(doc.source, line, f"附件“{item['file']}”是空文件，无法下载")
         title = item["title"] or posixpath.basename(rel)
         result.append(Attachment(file=rel, title=title, url=rel, size=size, line=line))
+        if size:
+            attachment_text.scan(doc, result[-1], disk, report)
     return result

@@ -89,12 +89,12 @@ def removals(markdown_text: str) -> list[tuple[int, str]]:
     if "<" not in markdown_text:
         return []
     scanner = _Scanner()
-    scanner.feed(_without_code(markdown_text))
+    scanner.feed(without_code(markdown_text))
     scanner.close()
     return scanner.removals
 
 
-def _without_code(text: str) -> str:
+def without_code(text: str) -> str:
     """Blank out fenced and inline code, where '<script>' is text to show, not HTML."""
     out, fence = [], None
     for line in text.split("\n"):

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 
 from gongkai import doctypes
-from gongkai.engine import fields, sources
+from gongkai.checks import content_links
+from gongkai.engine import fields
 from gongkai.engine.model import PUBLIC, WITHHELD, Column, Document, Site
 from gongkai.problems import Report
 
@@ -17,8 +18,7 @@ from gongkai.problems import Report
 def validate(site: Site, documents: list[Document], config, report: Report) -> None:
     pattern = re.compile(config.index_no_pattern)
     _index_numbers(documents, pattern, report)
-    paths = {d.path for d in documents}
-    public_paths = {d.path for d in documents if d.is_public}
+    targets = content_links.targets_of(config.site_dir, documents)
     for doc in documents:
         if doc.column is None:
             continue
@@ -26,7 +26,7 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
         if not doc.is_public:
             continue
         _values(doc, site, report)
-        _links(doc, paths, public_paths, config, report)
+        content_links.check(doc, targets, report)
     for doctype in doctypes.TYPES.values():
         if doctype.check_site:
             doctype.check_site(site, report)
@@ -81,22 +81,6 @@ def _values(doc: Document, site: Site, report: Report) -> None:
         report.error(doc.source, doc.line("expires"), "失效日期（expires）早于施行日期（effective）")
     if meta["written"] and meta["date"] and meta["written"] > meta["date"][:10]:
         report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
-
-
-def _links(doc: Document, paths: set, public_paths: set, config, report: Report) -> None:
-    for link in doc.links:
-        if link.is_document:
-            key = link.target[:-3]
-            if key not in paths:
-                report.error(doc.source, link.line, f"链接的文档 content/{link.target} 不存在")
-            elif key not in public_paths:
-                report.error(doc.source, link.line, f"链接的文档 content/{link.target} 不是主动公开文档，不能链接")
-        else:
-            disk = config.site_dir / sources.CONTENT / link.target
-            if not disk.is_file():
-                report.error(doc.source, link.line, f"链接的文件 content/{link.target} 不存在")
-            elif not sources.inside(config.site_dir, disk):
-                report.error(doc.source, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
 
 
 def _columns(site: Site, report: Report) -> None:

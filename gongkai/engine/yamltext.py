@@ -87,6 +87,10 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         message = _explain(exc, lines[line] if line < len(lines) else "")
         if unclosed:
             message = "YAML 语法错误：引号或括号没有闭合"
+        colon = _full_width_colon(lines, line)
+        if colon is not None:  # the usual cause, typed with a Chinese input method: name it at its own line
+            line, key = colon
+            message = f"“{key}”后面用了中文冒号“：”，键和值之间应为英文冒号加空格“: ”，例如“{key}: …”"
         raise YamlError(message, first_line + line) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position rather than a mark
         raise YamlError(_UNPRINTABLE_MESSAGE, first_line + text[:exc.position].count("\n")) from None
@@ -98,6 +102,19 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
     if node is not None:
         doc.value = _build(node, (), doc, first_line, set())
     return doc
+
+
+#: a line "键：值" whose only colon is the full-width one
+_FULL_WIDTH_KEY = re.compile(r"^\s*([^\s:#'\"\-][^:：]*?)\s*：")
+
+
+def _full_width_colon(lines: list[str], line: int) -> tuple[int, str] | None:
+    """(line, key) of the line at or just before a syntax error written "键：值" instead of "键: 值"."""
+    for n in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
+        match = _FULL_WIDTH_KEY.match(lines[n])
+        if match and ":" not in lines[n]:
+            return n, match.group(1)
+    return None
 
 
 #: deeper nesting is never meant; refusing it keeps every later step clear of Python's recursion limit

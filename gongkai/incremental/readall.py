@@ -53,7 +53,7 @@ def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
 
 def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
     from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
-    renderer = MarkdownRenderer()
+    renderer = MarkdownRenderer(_context.domain, _context.base_path, _context.paragraph_per_line)
     entries = [_read_one(source, renderer) for source in chunk]
     if _store is not None and _store.path is not None:
         try:

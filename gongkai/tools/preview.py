@@ -53,7 +53,7 @@ class Preview:
             self.base_path = config.site.base_path
             # the search index is made on the first build; later ones keep it, even when out of date
             result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir,
-                                  search=not self.indexed)
+                                  search=not self.indexed, drafts=True)
             self.indexed = self.indexed or result.written
             report = result.report
             self.problems = [] if result.written else [p.format() for p in report.sorted() if p.severity == "error"]

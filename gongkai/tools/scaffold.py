@@ -1,4 +1,5 @@
-"""`build.py new`: a new document with the next free 索引号, today's date and the fields its type requires."""
+"""`build.py new`: a new draft with the next free 索引号, today's date and the fields its type requires,
+in a file named after its title (年份-拼音首字母, see slug.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +12,7 @@ from gongkai.engine import fields
 from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import load_config
+from gongkai.tools import slug
 from gongkai.engine.reader import split_front_matter
 from gongkai.problems import UsageError
 
@@ -54,31 +56,55 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
     return f"{prefix}{max(serials, default=0) + 1:05d}"
 
 
-def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
-    if doc_type not in TYPES:
-        raise UsageError(f"未知的文档类型“{doc_type}”，可选：{'、'.join(TYPES)}")
-    config, _ = load_config(site_dir)
-    columns = [c for top in config.columns for c in top.walk()]
-    if column_path:
-        column = next((c for c in columns if c.path == column_path.strip("/")), None)
-        if column is None:
-            raise UsageError(f"没有路径为“{column_path}”的栏目")
-    else:
+def type_key(name: str) -> str:
+    """normative for normative or 规范性文件: the type as a key, whichever way it was named."""
+    by_label = {label: key for key, label in TYPES.items()}
+    key = name if name in TYPES else by_label.get(name)
+    if key is None:
+        choices = "、".join(f"{k}（{label}）" for k, label in TYPES.items())
+        raise UsageError(f"未知的文档类型“{name}”，可选：{choices}")
+    return key
+
+
+def _column(columns: list[Column], doc_type: str, column_path: str | None) -> Column:
+    if not column_path:
         column = next((c for c in columns if c.type == doc_type and not c.archived), None)
         if column is None:
             raise UsageError(f"没有类型为 {doc_type} 的栏目，请用 --column 指定栏目路径")
+        return column
+    wanted = column_path.strip("/")
+    column = next((c for c in columns if c.path == wanted), None)
+    if column is None:
+        ending = [c.path for c in columns if c.path.endswith("/" + wanted)]
+        hint = f"，是不是“{'”或“'.join(ending)}”？（--column 写栏目的完整路径）" if ending else ""
+        raise UsageError(f"没有路径为“{column_path}”的栏目{hint}")
+    return column
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    """folder/stem.md, or stem-2.md, stem-3.md … when taken."""
+    path, n = folder / f"{stem}.md", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.md"
+    return path
+
+
+def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
+    doc_type = type_key(doc_type)
+    config, _ = load_config(site_dir)
+    column = _column([c for top in config.columns for c in top.walk()], doc_type, column_path)
     index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
     folder = site_dir / sources.CONTENT / column.path
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{today.year}-{index_no.rsplit('-', 1)[1]}.md"
-    if path.exists():
-        raise UsageError(f"{path} 已存在")
+    path = _free_path(folder, f"{today.year}-{slug.initials(title, config.site.name) or index_no.rsplit('-', 1)[1]}")
     path.write_text(_front_matter(doc_type, column.type, title, index_no, today), encoding="utf-8")
     return path
 
 
 def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, today: dt.date) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {today.isoformat()}",
+             "draft: true              # 草稿：写好后删去这一行才会发布",
              "disclosure: 主动公开      # 主动公开 / 依申请公开 / 不予公开", f'index_no: "{index_no}"']
     if doc_type != column_type:
         lines.append(f"type: {doc_type}")

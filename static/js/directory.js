@@ -12,7 +12,7 @@
   var pager = document.getElementById("dir-pager");
   var root = form.getAttribute("data-root");
   var FIELDS = ["q", "issuer", "year", "topic", "validity", "number", "sort"];
-  var VALIDITY_ORDER = ["有效", "失效", "废止", "已修改"];
+  var VALIDITY_ORDER = ["有效", "尚未施行", "失效", "废止", "已修改"];
   var catalog = [];
 
   function year(d) { return (d.date || "").slice(0, 4); }

@@ -1,0 +1,121 @@
+"""Links from a document body into content/, checked against the whole site.
+
+Each message says what to write instead: the relative `.md` link of the document most
+likely meant. A document that exists but could not be read is named as having errors of
+its own, not reported missing, and only once per linking document.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai.engine import sources
+from gongkai.engine.model import Document, Link
+from gongkai.problems import Report
+
+_HOW = "站内链接请写相对于本文件的 .md 路径"
+
+
+def closest(key: str, candidates: list[str]) -> str | None:
+    """The candidate most likely meant by `key`: the most similar file name (a shared folder proves
+    nothing), the whole path breaking ties; None when no name is close."""
+    name = posixpath.basename(key)
+    scored = [(difflib.SequenceMatcher(None, name, posixpath.basename(c)).ratio(),
+               difflib.SequenceMatcher(None, key, c).ratio(), c) for c in candidates]
+    best = max(scored, default=None)
+    return best[2] if best and best[0] >= 0.6 else None
+
+
+def unreadable(site_dir: Path, key: str, paths: set[str]) -> bool:
+    """True when content/<key>.md exists but was not read (it has errors of its own)."""
+    return key not in paths and (site_dir / sources.CONTENT / f"{key}.md").is_file()
+
+
+@dataclass
+class Targets:
+    """What a link may point at: every document read, and those that are published."""
+
+    site_dir: Path
+    paths: set[str]  # content paths without ".md", of every document read
+    public: set[str]
+    held: dict[str, str]  # content path -> why it is not published yet (schedule.held_reason)
+
+    def hint(self, key: str, doc: Document) -> str:
+        """“；是不是“../x.md”？”: the published document most likely meant, as the link to write; "" if none."""
+        found = closest(key, sorted(self.public - self.held.keys() - {doc.path}))
+        return f"；是不是“{posixpath.relpath(found + '.md', doc.column_path or '.')}”？" if found else ""
+
+    def kind(self, link: Link) -> str:
+        """document, file (copied beside the page) or page (a page the build writes, known only after planning)."""
+        if link.is_document:
+            return "document"
+        if not link.page or (self.site_dir / sources.CONTENT / link.target).is_file():
+            return "file"
+        key = link.target[:-5]
+        is_document = key in self.paths or unreadable(self.site_dir, key, self.paths)
+        return "document" if link.target.endswith(".html") and is_document else "page"
+
+
+def targets_of(site_dir: Path, documents: list[Document]) -> Targets:
+    return Targets(site_dir, {d.path for d in documents}, {d.path for d in documents if d.is_public},
+                   {d.path: d.held for d in documents if d.held})
+
+
+def check(doc: Document, targets: Targets, report: Report) -> None:
+    """The links of one published document to documents and files of content/."""
+    named_broken: set[str] = set()
+    for link in doc.links:
+        kind = targets.kind(link)
+        if kind == "document":
+            _document(doc, link, targets, named_broken, report)
+        elif kind == "file":
+            _file(doc, link, targets.site_dir, report)
+
+
+def _document(doc: Document, link: Link, targets: Targets, named_broken: set, report: Report) -> None:
+    key = link.target[:-5] if link.page else link.target[:-3]
+    if unreadable(targets.site_dir, key, targets.paths):
+        if key not in named_broken:
+            named_broken.add(key)
+            report.warning(doc.source, link.line, f"链接的文档 content/{key}.md 有错误，没有生成页面；改正该文件后链接即可使用")
+    elif key not in targets.paths:
+        report.error(doc.source, link.line, _missing(doc, link, key, targets))
+    elif key not in targets.public:
+        report.error(doc.source, link.line, f"{_what(link, key)} 不是主动公开文档，不能链接")
+    elif key in targets.held:
+        report.error(doc.source, link.line, f"{_what(link, key)} {targets.held[key]}，不能链接")
+
+
+def _what(link: Link, key: str) -> str:
+    if link.written:
+        return f"链接“{link.written}”是本站页面的完整地址，它对应的文档 content/{key}.md"
+    return f"链接的文档 content/{key}.md"
+
+
+def _missing(doc: Document, link: Link, key: str, targets: Targets) -> str:
+    if link.page and not link.target.endswith(".html"):  # a full URL of the site naming a file (feeds/x.xml)
+        return f"链接“{link.written}”是本站的完整地址，但本站没有文件 {link.target}"
+    hint = targets.hint(key, doc)
+    if not link.written and not link.page:
+        return f"链接的文档 content/{key}.md 不存在{hint}"
+    what = _what(link, key) if link.written else f"链接的页面 {link.target} 不存在（它应由 content/{key}.md 生成）"
+    return f"{what}{' 不存在' if link.written else ''}{hint or '；'}{_HOW}"
+
+
+def _file(doc: Document, link: Link, site_dir: Path, report: Report) -> None:
+    disk = site_dir / sources.CONTENT / link.target
+    if not disk.is_file():
+        report.error(doc.source, link.line, f"链接的文件 content/{link.target} 不存在")
+    elif not sources.inside(site_dir, disk):
+        report.error(doc.source, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
+
+
+def check_pages(documents: list[Document], targets: Targets, output_paths: set[str], report: Report) -> None:
+    """Page addresses (x.html) that are neither a document's page nor a file must be pages the build
+    writes (a column, the directory); otherwise the message names the .md to link."""
+    for doc in documents:
+        for link in doc.links:
+            if link.page and link.target not in output_paths and targets.kind(link) == "page":
+                report.error(doc.source, link.line, _missing(doc, link, link.target[:-5], targets))

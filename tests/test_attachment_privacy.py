@@ -1,0 +1,78 @@
+"""Personal information inside attachments (.docx, .xlsx, .csv, .txt, .pdf with a text layer) is found like
+in the body, named by attachment and place, and reported at the document's `attachments` line."""
+from __future__ import annotations
+
+import docx
+import openpyxl
+
+from conftest import doc
+from pdf_writer import text_pdf
+
+ID = "11010519491231002X"
+PRIVACY = "，个人信息不得公开，请删除或隐去"
+
+
+def attached(site, name: str, data: bytes | str, **fields):
+    files = {"content/qtxx/a.md": doc(attachments=f"[{{file: {name}, title: 附件}}]", **fields),
+             f"content/qtxx/{name}": data}
+    return site(files)
+
+
+def test_docx_paragraph_and_table_cell(site, cli, tmp_path):
+    document = docx.Document()
+    document.add_paragraph("申请人名单如下。")
+    document.add_paragraph(f"张三，身份证号 {ID}。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(1, 1).text = "13912345678"
+    document.save(tmp_path / "x.docx")
+    run = cli("check", "--site", attached(site, "x.docx", (tmp_path / "x.docx").read_bytes()))
+    assert run.code == 1
+    assert f"content/qtxx/a.md:6: 错误：附件“x.docx”第 2 段含有居民身份证号码 110105********002X{PRIVACY}" \
+           "（如确需公开，请在公开联系方式 public_contacts 中列出）" in run.problems, run.err
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.docx”表格 1 第 2 行第 2 列含有手机号码 139****5678")
+               for p in run.problems), run.err
+    assert ID not in run.err
+
+
+def test_xlsx_sheet_and_cell(site, cli, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(["姓名", "手机"])
+    sheet.append(["李四", 13812345678])
+    book.save(tmp_path / "x.xlsx")
+    run = cli("check", "--site", attached(site, "x.xlsx", (tmp_path / "x.xlsx").read_bytes()))
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.xlsx”工作表“名单”单元格 B2 含有手机号码 138****5678")
+               for p in run.problems), run.err
+
+
+def test_csv_and_txt_lines(site, cli):
+    run = cli("check", "--site", attached(site, "x.csv", "姓名,手机\n王五,139-1234-5678\n"))
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.csv”第 2 行含有手机号码 139****5678") for p in run.problems)
+    run = cli("check", "--site", attached(site, "y.txt", "第一行\n\n身份证：１１０１０５１９４９１２３１００２Ｘ\n"))
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“y.txt”第 3 行含有居民身份证号码") for p in run.problems)
+
+
+def test_pdf_text_layer_page(site, cli):
+    run = cli("check", "--site", attached(site, "x.pdf", text_pdf([["Notice"], ["Contact 13912345678"]])))
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.pdf”第 2 页含有手机号码 139****5678") for p in run.problems), \
+        run.err
+
+
+def test_public_contacts_exempt_attachments_too(site, cli):
+    root = attached(site, "x.csv", "服务电话,13900005501\n", public_contacts="['13900005501']")
+    run = cli("check", "--site", root)
+    assert not [p for p in run.problems if "个人信息" in p], run.err
+
+
+def test_non_public_documents_attachments_are_not_scanned(site, cli):
+    root = attached(site, "x.csv", "13912345678\n", disclosure="依申请公开")
+    run = cli("check", "--site", root)
+    assert not [p for p in run.problems if "个人信息" in p], run.err
+
+
+def test_an_unreadable_attachment_is_a_warning_not_a_crash(site, cli):
+    run = cli("check", "--site", attached(site, "x.docx", b"PK\x03\x04 not really a zip"))
+    assert "content/qtxx/a.md:6: 警告：附件“x.docx”无法读出文字（文件损坏或不是 .docx 格式），没有检查其中的个人信息" \
+        in run.problems, run.err
+    assert "Traceback" not in run.err
