@@ -5,12 +5,13 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 
 from gongkai.engine import fields
 from gongkai.engine import sources
 from gongkai.engine import yamltext
-from gongkai.engine.config import load_config
-from gongkai.engine.model import TYPES
+from gongkai.engine.config import Config, load_config
+from gongkai.engine.model import TYPES, Column
 from gongkai.problems import UsageError
 from gongkai.engine.reader import split_front_matter
 
@@ -28,21 +29,27 @@ _HINTS = {
 }
 
 
-def used_index_numbers(site_dir: Path) -> set[str]:
-    """Every 索引号 in content/, read leniently: a broken file elsewhere must not stop `new`."""
-    found = set()
+def front_matters(site_dir: Path) -> Iterator[tuple[sources.SourceFile, yamltext.YamlDoc]]:
+    """Every content/ document's front matter, read leniently: a broken file elsewhere must not stop `new`."""
     for source in sources.scan(site_dir):
         if not source.rel.endswith(".md"):
             continue
         try:
             head, _, _ = split_front_matter(sources.decode(sources.read_bytes(source.path)))
-            value = yamltext.load(head).value
+            found = yamltext.load(head, first_line=2)
         except (sources.SourceError, yamltext.YamlError, OSError):
             continue
-        if isinstance(value, dict):
-            number = value.get("index_no") or value.get("索引号")
-            if number:
-                found.add(str(number))
+        if isinstance(found.value, dict):
+            yield source, found
+
+
+def used_index_numbers(site_dir: Path) -> set[str]:
+    """Every 索引号 in content/."""
+    found = set()
+    for _, front in front_matters(site_dir):
+        number = front.value.get("index_no") or front.value.get("索引号")
+        if number:
+            found.add(str(number))
     return found
 
 
@@ -52,19 +59,25 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
     return f"{prefix}{max(serials, default=0) + 1:05d}"
 
 
-def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
+def choose_column(config: Config, doc_type: str, column_path: str | None) -> Column:
+    """The column named by `--column`, else the first open column of the type."""
     if doc_type not in TYPES:
         raise UsageError(f"未知的文档类型“{doc_type}”，可选：{'、'.join(TYPES)}")
-    config, _ = load_config(site_dir)
     columns = [c for top in config.columns for c in top.walk()]
     if column_path:
         column = next((c for c in columns if c.path == column_path.strip("/")), None)
         if column is None:
             raise UsageError(f"没有路径为“{column_path}”的栏目")
-    else:
-        column = next((c for c in columns if c.type == doc_type and not c.archived), None)
-        if column is None:
-            raise UsageError(f"没有类型为 {doc_type} 的栏目，请用 --column 指定栏目路径")
+        return column
+    column = next((c for c in columns if c.type == doc_type and not c.archived), None)
+    if column is None:
+        raise UsageError(f"没有类型为 {doc_type} 的栏目，请用 --column 指定栏目路径")
+    return column
+
+
+def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
+    config, _ = load_config(site_dir)
+    column = choose_column(config, doc_type, column_path)
     index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
     folder = site_dir / sources.CONTENT / column.path
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,133 @@
+"""The parts of a Word package a paragraph's meaning depends on: styles, list numbering, footnotes, images.
+
+python-docx exposes the main text; these lookups go to the XML (lxml) where python-docx
+has no API (footnotes, numbering formats, a style's inherited properties).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml import etree
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_FOOTNOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif", ".tiff", ".emf", ".wmf"}
+
+
+@dataclass
+class Image:
+    data: bytes
+    suffix: str  # ".png"
+    alt: str  # Word's 替代文字 (docPr descr, else title); "" when the author wrote none
+
+
+class Package:
+    """Lookups into one opened Word document, each computed once."""
+
+    def __init__(self, document):
+        self.document = document
+        self.part = document.part
+        self._styles = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+        self._list_formats = _list_formats(self.part)
+        self.footnotes = _footnotes(self.part)
+
+    def _style_chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            yield style
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+
+    def style_name(self, style_id: str | None) -> str:
+        for style in self._style_chain(style_id):
+            name = style.find(qn("w:name"))
+            return name.get(qn("w:val")) if name is not None else ""
+        return ""
+
+    def paragraph_property(self, p_pr, style_id: str | None, tag: str):
+        """A paragraph property set on the paragraph, else inherited from its style chain."""
+        found = p_pr.find(qn(tag)) if p_pr is not None else None
+        for style in self._style_chain(style_id):
+            if found is not None:
+                break
+            found = style.find(f"{qn('w:pPr')}/{qn(tag)}")
+        return found
+
+    def heading_level(self, style_id: str | None) -> int:
+        """1–9 for a Word heading style (标题 1 …), 0 for 'Title', -1 for any other style."""
+        for style in self._style_chain(style_id):
+            name = style.find(qn("w:name"))
+            value = name.get(qn("w:val")) if name is not None else ""
+            if value.lower() == "title":
+                return 0
+            match = _HEADING_STYLE.match(value)
+            if match:
+                return int(match.group(1))
+        return -1
+
+    def run_bold(self, style_id: str | None) -> bool:
+        for style in self._style_chain(style_id):
+            bold = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
+            if bold is not None:
+                return bold.get(qn("w:val"), "true") not in ("0", "false")
+        return False
+
+    def list_kind(self, num_id: str, level: str) -> str:
+        """'bullet' or 'number' for a paragraph numbered by Word (numPr), '' when it is not a list."""
+        if num_id in ("", "0"):
+            return ""
+        return "bullet" if self._list_formats.get((num_id, level), "decimal") == "bullet" else "number"
+
+    def image(self, rel_id: str, alt: str) -> Image | None:
+        related = self.part.related_parts.get(rel_id)
+        if related is None:
+            return None
+        suffix = posixpath.splitext(str(related.partname))[1].lower()
+        if suffix not in _IMAGE_SUFFIXES:
+            return None
+        return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
+
+
+def _list_formats(part) -> dict:
+    """(numId, ilvl) -> numFmt ('bullet', 'decimal', 'chineseCounting' …) from numbering.xml."""
+    try:
+        numbering = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstract = {}
+    for item in numbering.findall(qn("w:abstractNum")):
+        for lvl in item.findall(qn("w:lvl")):
+            fmt = lvl.find(qn("w:numFmt"))
+            abstract[(item.get(qn("w:abstractNumId")), lvl.get(qn("w:ilvl")))] = (
+                fmt.get(qn("w:val")) if fmt is not None else "decimal")
+    formats = {}
+    for num in numbering.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        if ref is None:
+            continue
+        for (abstract_id, level), fmt in abstract.items():
+            if abstract_id == ref.get(qn("w:val")):
+                formats[(num.get(qn("w:numId")), level)] = fmt
+    return formats
+
+
+def _footnotes(part) -> dict[str, str]:
+    """Footnote id -> its text, from the footnotes part (python-docx has no API for it)."""
+    try:
+        footnotes = part.part_related_by(RT.FOOTNOTES)
+    except KeyError:
+        return {}
+    root = etree.fromstring(footnotes.blob)
+    result = {}
+    for note in root.findall(qn("w:footnote")):
+        if note.get(qn("w:type")) in _FOOTNOTE_SKIP:
+            continue
+        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))]
+        result[note.get(qn("w:id"))] = " ".join(p.strip() for p in paragraphs if p.strip())
+    return result
