@@ -166,7 +166,7 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
-        "disclosure": (metadata.disclosure([getattr(b, "text", "") for b in parts.notes]),
+        "disclosure": (metadata.disclosure([getattr(b, "text", "") for b in parts.main + parts.notes]),
                        "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"),
     }
     for key, (value, reason) in found.items():

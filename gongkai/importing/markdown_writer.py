@@ -9,12 +9,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from gongkai.checks import alttext
 from gongkai.importing import headings
 from gongkai.importing.docx_reader import Block, Paragraph, Span, Table
 from gongkai.importing.gongwen import Parts
 
 #: the alt text written for an image Word holds none for; the alt-text check warns while it is there
-ALT_PLACEHOLDER = "待填写：图{n}的文字说明"
+ALT_PLACEHOLDER = alttext.PLACEHOLDER + "：图{n}的文字说明"
 _SPACES = " \u3000\t"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([#>+-])")
