@@ -241,3 +241,51 @@ def test_only_short_numbered_lines_are_headings(text, level, lead):
 def test_written_dates_in_arabic_and_chinese_numerals(text, iso):
     parsed = chinese_dates.parse(text)
     assert (parsed.isoformat() if parsed else None) == iso
+
+
+def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_characters(tmp_path, site, cli):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("测试县财政局关于公开预算的说明").alignment = 1
+    document.add_paragraph("一般性说明", style="Heading 1")
+    document.add_paragraph("细目", style="Heading 2")
+    mixed = document.add_paragraph("注：PM2.5<35 *不* 属于[示例]_标记_，")
+    mixed.add_run("重点").bold = True
+    mixed.add_run("见")
+    rel = document.part.relate_to("https://www.test.gov.cn/a b.html", RT.HYPERLINK, is_external=True)
+    mixed._p.append(parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel}"><w:r><w:t>网站</w:t></w:r></w:hyperlink>'))
+    document.add_paragraph("第一项", style="List Number")
+    document.add_paragraph("第二项", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "合计"
+    table.cell(1, 0).text, table.cell(1, 1).text = "甲", "乙"
+    document.save(tmp_path / "说明.docx")
+    root = site({})
+    run = cli("import", tmp_path / "说明.docx", "--site", root, "--type", "page", "--date", DATE)
+    assert run.code == 0, run.err
+    text = (root / "content/qtxx/2024-qtxx-00001.md").read_text()
+    assert "## 一般性说明\n\n### 细目\n" in text
+    assert ("注：PM2.5&lt;35 \\*不\\* 属于\\[示例\\]\\_标记\\_，**重点**见[网站](https://www.test.gov.cn/a%20b.html)"
+            in text)
+    assert "1. 第一项\n1. 第二项" in text and "| 合计 | 合计 |\n|---|---|\n| 甲 | 乙 |" in text
+    assert "表格1有合并单元格" in run.err
+    assert cli("build", "--site", root).code == 0
+    html = (root / "public/qtxx/2024-qtxx-00001.html").read_text()
+    assert "<p>注：PM2.5&lt;35 *不* 属于[示例]_标记_，<strong>重点</strong>见<a href=" in html
+    assert "<ol>\n<li>第一项</li>\n<li>第二项</li>\n</ol>" in html
+
+
+def test_an_empty_word_file_imports_with_every_field_marked(tmp_path, site, cli):
+    import docx
+    docx.Document().save(tmp_path / "空白.docx")
+    root = site({})
+    run = cli("import", tmp_path / "空白.docx", "--site", root, "--date", DATE)
+    assert run.code == 0, run.err
+    text = (root / "content/gfxwj/2024-gfxwj-00001.md").read_text()
+    for key in ("title", "doc_number", "written", "issuer", "disclosure"):
+        assert f'\n{key}: ""  # 待填写：' in text, key
+    assert "空白.docx: 警告：没有找到正文：请对照 Word 文件核对 content/gfxwj/2024-gfxwj-00001.md" in run.err

@@ -22,6 +22,8 @@ _PASS_THROUGH = {qn("w:ins"), qn("w:smartTag"), qn("w:sdt"), qn("w:sdtContent"),
 _R_EMBED, _R_ID, _R_LINK = qn("r:embed"), qn("r:id"), qn("r:link")
 _BLIP, _VML_IMAGE = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip", \
     "{urn:schemas-microsoft-com:vml}imagedata"
+_PICTURES = {qn("w:drawing"), qn("w:pict"),
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
@@ -76,11 +78,13 @@ def read(path: Path) -> list[Block]:
                                  "请在 Word 或 WPS 中打开，“另存为 .docx”后再导入")
     try:
         document = docx.Document(str(path))
-        package = Package(document)
+        return _Reader(Package(document)).blocks(document.element.body)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise UnreadableWord("文件已损坏或不是 Word 文件，无法读取（" + type(exc).__name__ + "）："
-                             "请在 Word 或 WPS 中打开确认内容完整，“另存为 .docx”后再导入") from None
-    return _Reader(package).blocks(document.element.body)
+        problem = type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 — a damaged package can fail anywhere inside python-docx
+        problem = f"{type(exc).__name__}: {exc}"
+    raise UnreadableWord(f"文件已损坏或不是 Word 文件，无法读取（{problem}）："
+                         "请在 Word 或 WPS 中打开确认内容完整，“另存为 .docx”后再导入")
 
 
 class _Reader:
@@ -114,7 +118,8 @@ class _Reader:
             result.list_level = int(_val(num_pr, "w:ilvl") or 0)
         self.inline(p, result, "", self.package.run_bold(style_id))
         _split_inner_breaks(result)
-        if p_pr is not None and p_pr.find(qn("w:sectPr")) is not None:
+        section = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
+        if section is not None and _val(section, "w:type") != "continuous":
             self.new_page = True  # a section break: the next section starts a page
         if result.spans and result.spans[-1].text == "\f":  # a page break ending the paragraph
             result.spans.pop()
@@ -148,7 +153,7 @@ class _Reader:
                 paragraph.page_start = True  # a break before any text: this paragraph opens the page
             elif text:
                 paragraph.spans.append(Span(text, bold, italic, link))
-            elif child.tag in (qn("w:drawing"), qn("w:pict")):
+            elif child.tag in _PICTURES:
                 image = self.image(child)
                 if image:
                     paragraph.spans.append(Span(image=image, link=link))

@@ -41,6 +41,10 @@ class Parts:
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
 
+    @property
+    def has_text(self) -> bool:
+        return bool(self.attachments) or any(not _blank(b) for b in self.main)
+
 
 def _text(block: Block) -> str:
     return block.text if isinstance(block, Paragraph) else ""
@@ -90,12 +94,15 @@ def _title(blocks: list[Block], start: int, parts: Parts) -> int:
     i = start
     while i < len(blocks) and _blank(blocks[i]):
         i += 1
-    lines = []
+    lines, style = [], None
     while i < len(blocks) and isinstance(blocks[i], Paragraph) and len(lines) < 4:
         block = blocks[i]
         text = block.text
-        if not text or text.endswith(("：", ":")) or not (block.align == "center" or block.heading in (0, 1)):
+        if not text or text.endswith(("：", ":")) or style not in (None, block.heading):
+            break  # the 主送机关, or a heading after the title
+        if not (block.align == "center" or (style is None and block.heading in (0, 1))):
             break
+        style = block.heading
         lines.extend(line.strip(" \u3000") for line in text.split("\n"))
         i += 1
     if not lines:

@@ -48,6 +48,7 @@ class _Run:
     org_code: str
     column: Column
     doc_type: str
+    type_given: bool  # --type was given: a replaced document takes it too
     date: dt.date | None
     replace: bool
     used: set[str]  # 索引号
@@ -69,12 +70,13 @@ def inputs(paths: list[Path]) -> list[Path]:
 def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column_path: str | None,
                  date: dt.date | None, replace: bool) -> list[Outcome]:
     config, _ = load_config(site_dir)
+    type_given = doc_type is not None
     if doc_type is None and column_path:
         column = scaffold.choose_column(config, "page", column_path)
         doc_type = column.type or "page"
     doc_type = doc_type or "normative"
     column = scaffold.choose_column(config, doc_type, column_path)
-    run = _Run(site_dir, config.site.org_code, column, doc_type, date, replace,
+    run = _Run(site_dir, config.site.org_code, column, doc_type, type_given, date, replace,
                scaffold.used_index_numbers(site_dir), _doc_numbers(site_dir))
     return [_import_one(run, path) for path in inputs(paths)]
 
@@ -108,6 +110,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
     outcome.warnings += body.warnings
+    if not parts.has_text:
+        outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
     for name, data in body.images:
         (target.parent / name).write_bytes(data)
     target.write_text(head + "\n" + body.markdown, encoding="utf-8")
@@ -176,7 +180,7 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
             missing[key] = reason
     if values.get("disclosure") == WITHHELD and "withheld_reason" not in kept:
         missing["withheld_reason"] = "附注为“此件不予公开”，请写明不予公开理由"
-    if run.doc_type != run.column.type:
+    if (run.type_given if kept else run.doc_type != run.column.type):
         values["type"] = run.doc_type
     if run.doc_type == "normative" and "validity" not in kept:
         values["validity"] = "有效"
