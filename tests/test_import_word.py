@@ -289,3 +289,22 @@ def test_an_empty_word_file_imports_with_every_field_marked(tmp_path, site, cli)
     for key in ("title", "doc_number", "written", "issuer", "disclosure"):
         assert f'\n{key}: ""  # 待填写：' in text, key
     assert "空白.docx: 警告：没有找到正文：请对照 Word 文件核对 content/gfxwj/2024-gfxwj-00001.md" in run.err
+
+
+def test_a_picture_linked_from_outside_the_file_is_named_in_a_warning(tmp_path, site, cli):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    source = write(tmp_path / "a.docx", Gongwen(images=("全县政务公开示意图",)))
+    document = docx.Document(source)
+    blip = document.element.body.xpath(".//a:blip")[0]
+    del blip.attrib[qn("r:embed")]
+    blip.set(qn("r:link"), document.part.relate_to("file:///C:/图片/示意图.png", RT.IMAGE, is_external=True))
+    document.save(source)
+    root = site({})
+    run = cli("import", source, "--site", root, "--date", DATE)
+    assert run.code == 0, run.err
+    assert "a.docx: 警告：图片“全县政务公开示意图”只链接到 Word 文件之外或不是图片格式，未能导入" in run.err
+    assert "![" not in (root / DOC).read_text()
+    assert not list((root / "content/gfxwj").glob("*.png"))

@@ -20,7 +20,7 @@ _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".t
 
 @dataclass
 class Image:
-    data: bytes
+    data: bytes  # b"" for a picture the file only links to
     suffix: str  # ".png"
     alt: str  # Word's 替代文字 (docPr descr, else title); "" when the author wrote none
 
@@ -84,13 +84,12 @@ class Package:
             return ""
         return "bullet" if self._list_formats.get((num_id, level), "decimal") == "bullet" else "number"
 
-    def image(self, rel_id: str, alt: str) -> Image | None:
+    def image(self, rel_id: str, alt: str) -> Image:
+        """The picture a drawing shows; with no data when it is linked from outside the file or not a picture."""
         related = self.part.related_parts.get(rel_id)
-        if related is None:
-            return None
-        suffix = posixpath.splitext(str(related.partname))[1].lower()
+        suffix = posixpath.splitext(str(related.partname))[1].lower() if related is not None else ""
         if suffix not in _IMAGE_SUFFIXES:
-            return None
+            return Image(b"", "", alt.strip())
         return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
 
 

@@ -168,11 +168,11 @@ class _Reader:
         if doc_pr is not None:
             alt = doc_pr.get("descr") or doc_pr.get("title") or ""
         for blip in drawing.iter(_BLIP, _VML_IMAGE):
-            rel_id = blip.get(_R_EMBED) or blip.get(_R_ID)
+            rel_id = blip.get(_R_EMBED) or blip.get(_R_ID) or blip.get(_R_LINK)
             if rel_id:
                 alt = alt or (blip.getparent().get("alt") or "")
                 return self.package.image(rel_id, alt)
-        return None
+        return None  # a shape or text box, not a picture
 
     def table(self, tbl) -> Table:
         rows, merged, above = [], False, {}

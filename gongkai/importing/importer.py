@@ -104,22 +104,31 @@ def _import_one(run: _Run, path: Path) -> Outcome:
         values, missing = _values(run, parts, kept)
         head = front_matter.render(values, missing, kept)
         body = MarkdownWriter(target.stem).write(parts)
-    except (Refused, docx_reader.UnreadableWord, OSError) as exc:
-        outcome.error = str(exc) if not isinstance(exc, OSError) else f"无法读取：{exc.strerror or exc}"
+        _write(target, head + "\n" + body.markdown, body.images)
+    except (Refused, docx_reader.UnreadableWord) as exc:
+        outcome.error = str(exc)
+        return outcome
+    except OSError as exc:
+        outcome.error = f"无法读写文件：{exc.strerror or exc}"
         return outcome
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
     outcome.warnings += body.warnings
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
-    for name, data in body.images:
-        (target.parent / name).write_bytes(data)
-    target.write_text(head + "\n" + body.markdown, encoding="utf-8")
     if parts.doc_number:
         line = head.split("\n").index(front_matter.line("doc_number", parts.doc_number)) + 1
         run.numbers[parts.doc_number] = (rel, line)
     outcome.written, outcome.replaced = rel, bool(existing)
     return outcome
+
+
+def _write(target: Path, text: str, images: list[tuple[str, bytes]]) -> None:
+    """Images first and the document last, so a document is never left pointing at missing images."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for name, data in images:
+        (target.parent / name).write_bytes(data)
+    target.write_text(text, encoding="utf-8")
 
 
 def _check_name(path: Path) -> None:
@@ -133,15 +142,16 @@ def _check_name(path: Path) -> None:
 def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
     """The document to update and the lines of it to keep."""
     target = run.site_dir / rel
-    head, _, _ = split_front_matter(sources.decode(sources.read_bytes(target)))
-    kept = front_matter.chunks(head)
-    return target, kept
+    try:
+        head, _, _ = split_front_matter(sources.decode(sources.read_bytes(target)))
+    except sources.SourceError as exc:
+        raise Refused(f"无法读取要更新的文档 {rel}：{exc.message}") from None
+    return target, front_matter.chunks(head)
 
 
 def _free_name(run: _Run, parts: gongwen.Parts) -> Path:
     """<year>-<column>-<序号>.md, e.g. 2021-gfxwj-12.md; -2, -3 … when taken, so nothing is overwritten."""
     folder = run.site_dir / sources.CONTENT / run.column.path
-    folder.mkdir(parents=True, exist_ok=True)
     match = _YEAR.search(parts.doc_number)
     year = match.group(1) if match else str((parts.written or run.date or dt.date.today()).year)
     serial = match.group(2) if match else _next_index(run).rsplit("-", 1)[1]

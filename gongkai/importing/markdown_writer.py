@@ -111,6 +111,10 @@ class MarkdownWriter:
 
     def image(self, span: Span) -> str:
         image = span.image
+        if not image.data:
+            self.body.warnings.append(f"图片“{image.alt or '无替代文字'}”只链接到 Word 文件之外或不是图片格式，未能导入："
+                                      "请在 Word 中把它另存为 PNG，放在文档旁并插入")
+            return ""
         number = len(self.body.images) + 1
         name = f"{self.stem}-fig{number}{image.suffix}"
         self.body.images.append((name, image.data))
