@@ -41,6 +41,7 @@ class Gongwen:
     written: str | None = "2021年6月30日"  # 成文日期
     annotation: str | None = "（此件公开发布）"  # 附注
     attachment: bool = True  # 附件 on the following page
+    attachment_date: str | None = None  # a date closing the attachment (its own 落款)
     colophon: bool = True  # 版记
 
 
@@ -73,6 +74,8 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
         document.add_paragraph(INDENT + spec.annotation)
     if spec.attachment:
         _attachment(document)
+    if spec.attachment_date:
+        document.add_paragraph(spec.attachment_date).alignment = RIGHT
     if spec.colophon:
         document.add_paragraph("抄送：县委办公室，县人大常委会办公室，县政协办公室。")
         document.add_paragraph("测试县人民政府办公室" + "\u3000" * 6 + "2021年7月1日印发")

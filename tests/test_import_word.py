@@ -157,6 +157,15 @@ def test_missing_written_date_is_marked_and_fails_only_where_required(tmp_path, 
     assert "\ndisclosure: 主动公开\n" in (page / "content/qtxx/2021-qtxx-12.md").read_text()
 
 
+def test_an_attachment_date_is_not_taken_for_the_written_date(tmp_path, site, cli):
+    root = site({})
+    cli("import", write(tmp_path / "a.docx", Gongwen(written=None, attachment_date="2021年5月1日")),
+        "--site", root, "--date", DATE)
+    text = (root / DOC).read_text()
+    assert '\nwritten: ""  # 待填写：未能从文档中识别成文日期\n' in text
+    assert text.index("（此件公开发布）") < text.index("## 附件：2021年政务公开工作要点") < text.index("2021年5月1日")
+
+
 @pytest.mark.parametrize("name, data, message", [
     ("旧文件.doc", b"\xd0\xcf\x11\xe0old", "这是旧版 Word 文件（.doc），无法导入：请在 Word 或 WPS 中打开，“另存为 .docx”后再导入"),
     ("文件.wps", b"\xd0\xcf\x11\xe0wps", "这是 WPS 文字文件（.wps），无法导入：请在 WPS 中打开，“另存为 .docx”后再导入"),

@@ -59,15 +59,15 @@ def recognise(blocks: list[Block]) -> Parts:
     start = _head(blocks, parts)
     start = _title(blocks, start, parts)
     end = _colophon_start(blocks, start)
-    signature = _signature(blocks, start, end, parts)
+    first_page_mark = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
+    signature = _signature(blocks, start, first_page_mark, parts)  # an attachment's own 落款 is not the document's
     if signature:
         sig_start, after = signature
         parts.main = blocks[start:sig_start]
         _after_signature(blocks[after:end], parts)
     else:
-        first = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
-        parts.main = blocks[start:first]
-        _after_signature(blocks[first:end], parts)
+        parts.main = blocks[start:first_page_mark]
+        _after_signature(blocks[first_page_mark:end], parts)
     return parts
 
 

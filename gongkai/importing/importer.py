@@ -109,7 +109,7 @@ def _import_one(run: _Run, path: Path) -> Outcome:
         outcome.error = str(exc)
         return outcome
     except OSError as exc:
-        outcome.error = f"无法读写文件：{exc.strerror or exc}"
+        outcome.error = f"无法读写文件 {exc.filename or path}：{exc.strerror or exc}"
         return outcome
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
