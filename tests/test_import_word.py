@@ -4,7 +4,11 @@ from __future__ import annotations
 import json
 import re
 
+import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from conftest import normative
 from gongwen_docx import Gongwen, write
@@ -253,11 +257,6 @@ def test_written_dates_in_arabic_and_chinese_numerals(text, iso):
 
 
 def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_characters(tmp_path, site, cli):
-    import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     document = docx.Document()
     document.add_paragraph("测试县财政局关于公开预算的说明").alignment = 1
     document.add_paragraph("一般性说明", style="Heading 1")
@@ -289,7 +288,6 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
 
 
 def test_an_empty_word_file_imports_with_every_field_marked(tmp_path, site, cli):
-    import docx
     docx.Document().save(tmp_path / "空白.docx")
     root = site({})
     run = cli("import", tmp_path / "空白.docx", "--site", root, "--date", DATE)
@@ -301,10 +299,6 @@ def test_an_empty_word_file_imports_with_every_field_marked(tmp_path, site, cli)
 
 
 def test_a_picture_linked_from_outside_the_file_is_named_in_a_warning(tmp_path, site, cli):
-    import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml.ns import qn
-
     source = write(tmp_path / "a.docx", Gongwen(images=("全县政务公开示意图",)))
     document = docx.Document(source)
     blip = document.element.body.xpath(".//a:blip")[0]
