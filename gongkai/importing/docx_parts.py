@@ -44,12 +44,6 @@ class Package:
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
 
-    def style_name(self, style_id: str | None) -> str:
-        for style in self._style_chain(style_id):
-            name = style.find(qn("w:name"))
-            return name.get(qn("w:val")) if name is not None else ""
-        return ""
-
     def paragraph_property(self, p_pr, style_id: str | None, tag: str):
         """A paragraph property set on the paragraph, else inherited from its style chain."""
         found = p_pr.find(qn(tag)) if p_pr is not None else None

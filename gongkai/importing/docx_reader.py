@@ -63,8 +63,7 @@ class Paragraph:
 @dataclass
 class Table:
     rows: list[list[list[Paragraph]]]  # row -> cell -> paragraphs; a merged cell repeated in each position
-    merged: bool = False
-    page_start: bool = False
+    merged: bool = False  # some cell spans rows or columns
 
 
 Block = Paragraph | Table
@@ -176,7 +175,7 @@ class _Reader:
 
     def table(self, tbl) -> Table:
         rows, merged, above = [], False, {}
-        page_start, self.new_page = self.new_page, False
+        self.new_page = False  # a page break before the table is spent on it
         for tr in tbl.iter(qn("w:tr")):
             if tr.getparent() is not tbl:
                 continue  # a row of a nested table: its text is read with its cell
@@ -194,7 +193,7 @@ class _Reader:
                 column += span
             rows.append(row)
         self.new_page = False
-        return Table(rows, merged, page_start)
+        return Table(rows, merged)
 
 
 def _split_inner_breaks(paragraph: Paragraph) -> None:

@@ -75,7 +75,7 @@ def _head(blocks: list[Block], parts: Parts) -> int:
     """Reads the 版头 and 发文字号; returns where the title may start."""
     for i, block in enumerate(blocks[:_HEAD_BLOCKS]):
         text = _text(block)
-        number = metadata.doc_number(text) if len(text) <= 60 else ""
+        number = metadata.doc_number(text, opening=True)  # a title citing another document's number is no 发文字号
         if number:
             parts.doc_number = number
             parts.head = [_text(b) for b in blocks[:i] if _text(b)]

@@ -26,14 +26,14 @@ class Shape:
     lead: int = 0  # length of a bold lead sentence at the start, 0 for none
 
 
-def numbering_level(text: str) -> int:
+def _numbering_level(text: str) -> int:
     """1, 2 or 3 for a paragraph opening with 一、, （一） or 1.; 0 otherwise."""
     return next((i for i, pattern in enumerate(_LEVELS, 1) if pattern.match(text)), 0)
 
 
 def shape(text: str) -> Shape:
     """How a paragraph's text is published: heading, paragraph with a bold lead, or plain paragraph."""
-    level = numbering_level(text)
+    level = _numbering_level(text)
     if not level or "\n" in text:
         return Shape()
     ends = [i for i, ch in enumerate(text) if ch in _SENTENCE_END]

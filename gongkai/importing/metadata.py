@@ -18,9 +18,10 @@ _DISCLOSURES = (
 _HEAD_SUFFIX = "文件"
 
 
-def doc_number(text: str) -> str:
-    """The 发文字号 in a line, in its standard form 示政发〔2021〕3号, or "" when the line has none."""
-    match = _DOC_NUMBER.search(unicodedata.normalize("NFKC", text).replace("〔", "[").replace("〕", "]"))
+def doc_number(text: str, opening: bool = False) -> str:
+    """The 发文字号 in a line (at its start when `opening`), in the standard form 示政发〔2021〕3号; "" if none."""
+    plain = unicodedata.normalize("NFKC", text).replace("〔", "[").replace("〕", "]").strip()
+    match = (_DOC_NUMBER.match if opening else _DOC_NUMBER.search)(plain)
     if not match:
         return ""
     prefix, year, serial = match.groups()
