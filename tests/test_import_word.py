@@ -146,6 +146,14 @@ def test_a_title_citing_another_doc_number_stays_the_title(tmp_path, site, cli):
     assert meta["doc_number"].startswith('""  # 待填写：未能从文档中识别发文字号')
 
 
+def test_a_head_without_doc_number_still_gives_issuer_and_title(tmp_path, site, cli):
+    root = site({})
+    cli("import", write(tmp_path / "a.docx", Gongwen(doc_number=None, signer=None)), "--site", root, "--date", DATE)
+    meta = front((root / "content/gfxwj/2021-gfxwj-00001.md").read_text())
+    assert meta["issuer"] == '"测试县人民政府办公室"'
+    assert meta["title"] == '"测试县人民政府办公室关于印发2021年政务公开工作要点的通知"'
+
+
 def test_chinese_numeral_date_two_paragraph_title_and_issuer_from_signature(tmp_path, site, cli):
     root = site({})
     spec = Gongwen(head=None, written="二〇二一年六月三十日", title_soft_break=False, signer="测试县财政局")

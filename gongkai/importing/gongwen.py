@@ -72,18 +72,17 @@ def recognise(blocks: list[Block]) -> Parts:
 
 
 def _head(blocks: list[Block], parts: Parts) -> int:
-    """Reads the 版头 and 发文字号; returns where the title may start."""
-    for i, block in enumerate(blocks[:_HEAD_BLOCKS]):
-        text = _text(block)
-        number = metadata.doc_number(text, opening=True)  # a title citing another document's number is no 发文字号
+    """Reads the 版头 and 发文字号, both above the 主送机关; returns where the title may start."""
+    head = blocks[:_HEAD_BLOCKS]
+    head = head[:next((i for i, b in enumerate(head) if _text(b).endswith(("：", ":"))), len(head))]
+    for i, block in enumerate(head):
+        number = metadata.doc_number(_text(block), opening=True)  # a title citing another number is no 发文字号
         if number:
             parts.doc_number = number
             parts.head = [_text(b) for b in blocks[:i] if _text(b)]
             return i + 1
-        if text.endswith(("：", ":")):
-            break  # the 主送机关: past the head
-    for i, block in enumerate(blocks[:_HEAD_BLOCKS]):
-        if _text(block).endswith("文件") and len(_text(block)) <= 40:
+    for i, block in enumerate(head):
+        if _text(block).endswith("文件") and len(_text(block)) <= 40 and block.align == "center":
             parts.head = [_text(block)]
             return i + 1
     return 0
