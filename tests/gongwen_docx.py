@@ -40,7 +40,8 @@ class Gongwen:
     signer: str | None = "测试县人民政府办公室"  # 落款
     written: str | None = "2021年6月30日"  # 成文日期
     annotation: str | None = "（此件公开发布）"  # 附注
-    attachment: bool = True  # 附件 on the following page
+    attachment: bool = True  # 附件 on the following page: a 工作要点
+    measures: bool = False  # the attachment is a 办法 in chapters and articles instead
     attachment_date: str | None = None  # a date closing the attachment (its own 落款)
     colophon: bool = True  # 版记
 
@@ -73,7 +74,7 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
     if spec.annotation:
         document.add_paragraph(INDENT + spec.annotation)
     if spec.attachment:
-        _attachment(document)
+        _attachment(document, spec.measures)
     if spec.attachment_date:
         document.add_paragraph(spec.attachment_date).alignment = RIGHT
     if spec.colophon:
@@ -168,9 +169,15 @@ def _footnote(document, run, text: str) -> None:
     run._r.addnext(reference)
 
 
-def _attachment(document) -> None:
+def _attachment(document, measures: bool) -> None:
     document.add_page_break()
     document.add_paragraph("附件")
+    if measures:
+        document.add_paragraph("测试县政务公开管理办法").alignment = CENTER
+        document.add_paragraph("第一章　总则").alignment = CENTER
+        document.add_paragraph(INDENT + "第一条　为规范政务公开工作，制定本办法。")
+        document.add_paragraph(INDENT + "第二条　本办法适用于县政府各部门。")
+        return
     document.add_paragraph("2021年政务公开工作要点").alignment = CENTER
     document.add_paragraph(INDENT + "一、加强政策发布解读")
     document.add_paragraph(INDENT + "（一）规范政策文件发布。各单位制发的政策文件，除依法不予公开的外，"

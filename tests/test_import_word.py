@@ -179,6 +179,14 @@ def test_missing_written_date_is_marked_and_fails_only_where_required(tmp_path, 
     assert "\ndisclosure: 主动公开\n" in (page / "content/qtxx/2021-qtxx-12.md").read_text()
 
 
+def test_an_attached_measure_keeps_its_chapters_and_bold_article_numbers(tmp_path, site, cli):
+    root = site({})
+    cli("import", write(tmp_path / "a.docx", Gongwen(measures=True)), "--site", root, "--date", DATE)
+    text = (root / DOC).read_text()
+    assert ("## 附件：测试县政务公开管理办法\n\n### 第一章　总则\n\n**第一条**　为规范政务公开工作，制定本办法。\n\n"
+            "**第二条**　本办法适用于县政府各部门。\n") in text
+
+
 def test_an_attachment_date_is_not_taken_for_the_written_date(tmp_path, site, cli):
     root = site({})
     cli("import", write(tmp_path / "a.docx", Gongwen(written=None, attachment_date="2021年5月1日")),
@@ -259,6 +267,7 @@ def test_unknown_type_is_a_usage_error(tmp_path, site, cli):
     ("一、总体要求", 1, 0), ("（一）加强组织领导。", 2, 0), ("1.完善目录", 3, 0),
     ("（二）加强解读。各单位要同步组织解读材料。", 0, 8), ("1.5万元资金已到位", 0, 0), ("2.公开目录；", 0, 0),
     ("三、" + "按照规定" * 10, 0, 0), ("普通段落。", 0, 0),
+    ("第一章　总则", 1, 0), ("第二节　申报", 2, 0), ("第十二条　本办法自发布之日起施行。", 0, 4),
 ])
 def test_only_short_numbered_lines_are_headings(text, level, lead):
     assert headings.shape(text) == headings.Shape(level, lead)

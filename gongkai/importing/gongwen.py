@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.importing import chinese_dates, metadata
+from gongkai.importing import chinese_dates, headings, metadata
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
 #: how far into the file the 版头 and 发文字号 may be (份号, 密级 and 紧急程度 come first)
@@ -99,8 +99,8 @@ def _title(blocks: list[Block], start: int, parts: Parts) -> int:
         text = block.text
         if not text or text.endswith(("：", ":")) or style not in (None, block.heading):
             break  # the 主送机关, or a heading after the title
-        if not (block.align == "center" or (style is None and block.heading in (0, 1))):
-            break
+        if not (block.align == "center" or (style is None and block.heading in (0, 1))) or headings.shape(text).level:
+            break  # not set as a title, or a centred 第一章 under it
         style = block.heading
         lines.extend(line.strip(" \u3000") for line in text.split("\n"))
         i += 1

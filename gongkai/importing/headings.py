@@ -3,6 +3,7 @@
 公文 number their structure 一、 (黑体), （一） (楷体), 1. as typed text rather than Word heading
 styles. A short numbered line is a heading; a numbered paragraph that opens with a short lead
 sentence and goes on (“（一）加强组织领导。各单位要……”) keeps its text with the lead in bold.
+办法 and 规定 attached to a 规范性文件 use 第一章 / 第一节 headings and 第一条 articles.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ _LEVELS = (
     re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"),
     re.compile(r"^\d{1,2}[.．、](?!\d)"),
 )
+#: 规章 and 办法: 第一章 (a heading, as 一、), 第一节 (as （一）), 第一条 (the article number set bold)
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+([章节])")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 #: longest heading and longest bold lead sentence, in characters; longer lines are prose
 MAX_HEADING = 40
 _SENTENCE_END = "。！？；"
@@ -27,12 +31,18 @@ class Shape:
 
 
 def _numbering_level(text: str) -> int:
-    """1, 2 or 3 for a paragraph opening with 一、, （一） or 1.; 0 otherwise."""
+    """1, 2 or 3 for a paragraph opening with 一、 or 第一章, （一） or 第一节, 1.; 0 otherwise."""
+    chapter = _CHAPTER.match(text)
+    if chapter:
+        return 1 if chapter.group(1) == "章" else 2
     return next((i for i, pattern in enumerate(_LEVELS, 1) if pattern.match(text)), 0)
 
 
 def shape(text: str) -> Shape:
     """How a paragraph's text is published: heading, paragraph with a bold lead, or plain paragraph."""
+    article = _ARTICLE.match(text)
+    if article:
+        return Shape(lead=article.end())
     level = _numbering_level(text)
     if not level or "\n" in text:
         return Shape()
