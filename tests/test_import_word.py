@@ -295,9 +295,11 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
     mixed._p.append(parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel}"><w:r><w:t>网站</w:t></w:r></w:hyperlink>'))
     document.add_paragraph("第一项", style="List Number")
     document.add_paragraph("第二项", style="List Number")
-    table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).merge(table.cell(0, 1)).text = "合计"
-    table.cell(1, 0).text, table.cell(1, 1).text = "甲", "乙"
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "表1　预算收支"
+    table.cell(1, 0).text, table.cell(1, 1).text = "项目", "金额"
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "（无数据）"
+    table.cell(2, 0).add_table(rows=1, cols=2).cell(0, 1).text = "附表内容"
     document.save(tmp_path / "说明.docx")
     root = site({})
     run = cli("import", tmp_path / "说明.docx", "--site", root, "--type", "page", "--date", DATE)
@@ -306,7 +308,9 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
     assert "## 一般性说明\n\n### 细目\n" in text
     assert ("注：PM2.5&lt;35 \\*不\\* 属于\\[示例\\]\\_标记\\_，**重点**见[网站](https://www.test.gov.cn/a%20b.html)"
             in text)
-    assert "1. 第一项\n1. 第二项" in text and "| 合计 | 合计 |\n|---|---|\n| 甲 | 乙 |" in text
+    assert "1. 第一项\n1. 第二项" in text
+    assert ("**表1　预算收支**\n\n| 项目 | 金额 |\n|---|---|\n"
+            "| （无数据）<br>附表内容 | （无数据）<br>附表内容 |") in text
     assert "表格1有合并单元格" in run.err
     assert cli("build", "--site", root).code == 0
     html = (root / "public/qtxx/2024-qtxx-00001.html").read_text()

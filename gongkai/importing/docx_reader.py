@@ -62,8 +62,7 @@ class Paragraph:
 
 @dataclass
 class Table:
-    rows: list[list[list[Paragraph]]]  # row -> cell -> paragraphs; a merged cell repeated in each position
-    merged: bool = False  # some cell spans rows or columns
+    rows: list[list[list[Paragraph]]]  # row -> cell -> paragraphs; a merged cell is the same list in each position
 
 
 Block = Paragraph | Table
@@ -174,26 +173,38 @@ class _Reader:
         return None  # a shape or text box, not a picture
 
     def table(self, tbl) -> Table:
-        rows, merged, above = [], False, {}
+        rows, above = [], {}
         self.new_page = False  # a page break before the table is spent on it
         for tr in tbl.iter(qn("w:tr")):
             if tr.getparent() is not tbl:
-                continue  # a row of a nested table: its text is read with its cell
+                continue  # a row of a nested table: read with the cell holding it
             row, column = [], 0
             for tc in tr.findall(qn("w:tc")):
                 tc_pr = tc.find(qn("w:tcPr"))
                 span = int(_val(tc_pr, "w:gridSpan") or 1)
                 v_merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
                 continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
-                cell = above.get(column, []) if continued else [b for b in self.blocks(tc) if isinstance(b, Paragraph)]
-                merged = merged or span > 1 or v_merge is not None
+                cell = above.get(column, []) if continued else _paragraphs(self.blocks(tc))
                 for offset in range(span):
                     above[column + offset] = cell
                     row.append(cell)
                 column += span
             rows.append(row)
         self.new_page = False
-        return Table(rows, merged)
+        return Table(rows)
+
+
+def _paragraphs(blocks: list[Block]) -> list[Paragraph]:
+    """A cell's paragraphs, those of a table nested in it included, cell by cell."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(block)
+            continue
+        for row in block.rows:
+            for cell in {id(cell): cell for cell in row}.values():
+                out.extend(cell)
+    return out
 
 
 def _split_inner_breaks(paragraph: Paragraph) -> None:

@@ -128,18 +128,34 @@ class MarkdownWriter:
         return f"[{markdown}]({_url(span.link)})" if span.link else markdown
 
     def table(self, table: Table) -> str:
+        """A Markdown table; a first row merged across the whole width is the table's title, set above it."""
         self.tables += 1
-        if table.merged:
+        rows = table.rows
+        caption = ""
+        if len(rows) > 1 and len(rows[0]) > 1 and all(cell is rows[0][0] for cell in rows[0]):
+            caption = self.cell(rows[0][0])
+            rows = rows[1:]
+        if _merged(rows):
             self.body.warnings.append(f"表格{self.tables}有合并单元格，已在合并的每一格重复其内容：请核对表格是否易读")
-        width = max((len(row) for row in table.rows), default=0)
+        width = max((len(row) for row in rows), default=0)
         if not width:
-            return ""
-        lines = []
-        for row in table.rows:
-            cells = ["<br>".join(self.inline(trim(p.spans)) for p in cell if trim(p.spans)) for cell in row]
-            lines.append("| " + " | ".join(cells + [""] * (width - len(cells))) + " |")
+            return caption and f"**{caption}**"
+        lines = ["| " + " | ".join([self.cell(c) for c in row] + [""] * (width - len(row))) + " |" for row in rows]
         lines.insert(1, "|" + "---|" * width)
-        return "\n".join(lines)
+        return (f"**{caption}**\n\n" if caption else "") + "\n".join(lines)
+
+    def cell(self, paragraphs: list[Paragraph]) -> str:
+        return "<br>".join(self.inline(trim(p.spans)) for p in paragraphs if trim(p.spans))
+
+
+def _merged(rows: list[list]) -> bool:
+    """True when a cell covers several positions: the reader repeats the same cell in each."""
+    for i, row in enumerate(rows):
+        if len({id(cell) for cell in row}) < len(row):
+            return True
+        if i and any(c < len(rows[i - 1]) and cell is rows[i - 1][c] for c, cell in enumerate(row)):
+            return True
+    return False
 
 
 def signature(parts: Parts) -> str:
