@@ -1,6 +1,7 @@
 """build.py import: Word 公文 become documents that build, and bad files are refused with a clear message."""
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -9,10 +10,14 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from hypothesis import example, given, settings, strategies as st
 
 from conftest import normative
 from gongwen_docx import Gongwen, write
+from gongkai.engine.markdown_render import MarkdownRenderer
 from gongkai.importing import chinese_dates, headings
+from gongkai.importing.docx_reader import Paragraph, Span, Table
+from gongkai.importing.markdown_writer import MarkdownWriter
 
 DATE = "2024-05-06"  # publication date given to every import (before the tests' as-of date)
 DOC = "content/gfxwj/2021-gfxwj-12.md"
@@ -342,3 +347,19 @@ def test_a_picture_linked_from_outside_the_file_is_named_in_a_warning(tmp_path, 
     assert "a.docx: 警告：图片“全县政务公开示意图”只链接到 Word 文件之外或不是图片格式，未能导入" in run.err
     assert "![" not in (root / DOC).read_text()
     assert not list((root / "content/gfxwj").glob("*.png"))
+
+
+_WORD_TEXT = st.text(st.sampled_from(list("ab1.#>-+*_`[]()!<>&;:{}|\\~^=\"' \u3000中文。，：一、（）")), min_size=1, max_size=15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD_TEXT, min_size=1, max_size=4), st.booleans())
+@example([": 水果", "一、要求 #"], False)
+@example(["苹果", ": 水果"], False)
+def test_any_word_text_is_published_as_written(texts, in_table):
+    """Markdown's own characters in a Word file are text, never markup, in paragraphs, headings and tables."""
+    paragraphs = [Paragraph([Span(t)]) for t in texts]
+    blocks = [Table([[[p] for p in paragraphs]])] if in_table else paragraphs
+    markdown = "\n\n".join(c for c in MarkdownWriter("x").blocks(blocks, 0) if c)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", MarkdownRenderer().render(markdown, "x", 1).html))
+    assert re.sub(r"\s", "", shown) == re.sub(r"\s", "", "".join(texts))

@@ -17,8 +17,8 @@ from gongkai.importing.gongwen import Parts
 #: the alt text written for an image Word holds none for; the alt-text check warns while it is there
 ALT_PLACEHOLDER = alttext.PLACEHOLDER + "：图{n}的文字说明"
 _SPACES = " \u3000\t"
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([#>+-])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([>+-])|^(:)")
 _ATTACHMENT_NOTE = ("附件：", "附件:")
 _BROWSER_IMAGES = {".png", ".jpg", ".gif", ".svg", ".webp", ".bmp"}
 
@@ -90,8 +90,7 @@ class MarkdownWriter:
         if shape.lead:
             lead, rest = split(spans, shape.lead)
             return "**" + self.inline(lead, bold=False) + "**" + self.inline(rest)
-        return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}",
-                               self.inline(spans), count=1)
+        return _escape_start(self.inline(spans))
 
     def inline(self, spans: list[Span], bold: bool = True) -> str:
         out, group = [], []
@@ -146,6 +145,15 @@ class MarkdownWriter:
 
     def cell(self, paragraphs: list[Paragraph]) -> str:
         return "<br>".join(self.inline(trim(p.spans)) for p in paragraphs if trim(p.spans))
+
+
+def _escape_start(markdown: str) -> str:
+    """A paragraph that does not start a list, heading, quote or definition (“: …” after a paragraph)."""
+    def escaped(match: re.Match) -> str:
+        if match.group(1):
+            return f"{match.group(1)}\\{match.group(2)}"
+        return f"\\{match.group(3)}" if match.group(3) else "&#58;"
+    return _LINE_START.sub(escaped, markdown, count=1)
 
 
 def _merged(rows: list[list]) -> bool:
