@@ -263,6 +263,24 @@ def test_a_folder_imports_its_docx_in_name_order_with_consecutive_index_numbers(
     assert "](2021-gfxwj-12-2-fig1.png)" in second
 
 
+def test_a_folder_lists_its_doc_files_as_errors_and_ignores_word_lock_files(tmp_path, site, cli):
+    root = site({})
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    write(folder / "b.docx")
+    (folder / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "~$b.docx").write_bytes(b"lock")
+    (folder / "说明.txt").write_text("备注")
+    run = cli("import", folder, "--site", root, "--date", DATE)
+    assert run.code == 1
+    assert [line.split(": ")[0] for line in run.err.splitlines() if "错误" in line] == [str(folder / "a.doc")]
+    assert run.out.startswith(f"已导入 {DOC}")
+    empty = tmp_path / "空"
+    empty.mkdir()
+    run = cli("import", empty, "--site", root)
+    assert run.code == 2 and "错误：没有找到可导入的 Word 文件（.docx）" in run.err
+
+
 def test_unknown_type_is_a_usage_error(tmp_path, site, cli):
     run = cli("import", write(tmp_path / "a.docx"), "--site", site({}), "--type", "notice")
     assert run.code == 2 and "未知的文档类型“notice”" in run.err
