@@ -74,12 +74,12 @@ def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column:
     from gongkai.importing import importer  # python-docx is needed only here
     outcomes = importer.import_files(site_dir, files, doc_type, column, date, replace)
     for outcome in outcomes:
-        for warning in outcome.warnings:
-            print(f"{outcome.source}: 警告：{warning}", file=sys.stderr)
         if outcome.error:
             print(f"{outcome.source}: 错误：{outcome.error}", file=sys.stderr)
-        else:
-            print(f"已{'更新' if outcome.replaced else '导入'} {outcome.written}（来自 {outcome.source}）")
+            continue
+        print(f"已{'更新' if outcome.replaced else '导入'} {outcome.written}（来自 {outcome.source}）", flush=True)
+        for warning in outcome.warnings:
+            print(f"{outcome.source}: 警告：{warning}", file=sys.stderr)
     if not outcomes:
         raise UsageError("没有找到可导入的 Word 文件（.docx）")
     failed = sum(1 for o in outcomes if o.error)

@@ -201,6 +201,17 @@ def test_an_attachment_date_is_not_taken_for_the_written_date(tmp_path, site, cl
     assert text.index("（此件公开发布）") < text.index("## 附件：2021年政务公开工作要点") < text.index("2021年5月1日")
 
 
+def test_fields_a_type_requires_that_no_word_file_states_are_marked(tmp_path, site, cli):
+    root = site({})
+    run = cli("import", write(tmp_path / "a.docx"), "--site", root, "--type", "budget", "--date", DATE)
+    text = (root / "content/czyjs/2021-czyjs-12.md").read_text()
+    assert '\nfiscal_year: ""  # 待填写：年度（fiscal_year）须由编辑填写\n' in text
+    assert '\nbudget_kind: ""  # 待填写：预决算（budget_kind）须由编辑填写\n' in text
+    assert "validity" not in text and "\ntype:" not in text
+    assert "a.docx: 警告：年度（fiscal_year）须由编辑填写：已在 content/czyjs/2021-czyjs-12.md 中留空" in run.err
+    assert "年度（fiscal_year）" in cli("build", "--site", root).err
+
+
 @pytest.mark.parametrize("name, data, message", [
     ("旧文件.doc", b"\xd0\xcf\x11\xe0old", "这是旧版 Word 文件（.doc），无法导入：请在 Word 或 WPS 中打开，“另存为 .docx”后再导入"),
     ("文件.wps", b"\xd0\xcf\x11\xe0wps", "这是 WPS 文字文件（.wps），无法导入：请在 WPS 中打开，“另存为 .docx”后再导入"),
