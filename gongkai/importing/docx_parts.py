@@ -8,7 +8,9 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
+from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
@@ -28,15 +30,19 @@ class Image:
 class Package:
     """Lookups into one opened Word document, each computed once."""
 
-    def __init__(self, document):
-        self.document = document
+    def __init__(self, document: DocxDocument):
         self.part = document.part
-        self._styles = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+        styles = document.styles.element.findall(qn("w:style"))
+        self._styles = {s.get(qn("w:styleId")): s for s in styles}
+        #: the style of a paragraph that names none (Word's 正文 / Normal)
+        self._default = next((s.get(qn("w:styleId")) for s in styles
+                              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
         self._list_formats = _list_formats(self.part)
         self.footnotes = _footnotes(self.part)
 
-    def _style_chain(self, style_id: str | None):
-        seen = set()
+    def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        """The paragraph's style and the styles it is based on (the default style when it names none)."""
+        seen, style_id = set(), style_id or self._default
         while style_id and style_id in self._styles and style_id not in seen:
             seen.add(style_id)
             style = self._styles[style_id]
@@ -44,7 +50,7 @@ class Package:
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
 
-    def paragraph_property(self, p_pr, style_id: str | None, tag: str):
+    def paragraph_property(self, p_pr: etree._Element | None, style_id: str | None, tag: str) -> etree._Element | None:
         """A paragraph property set on the paragraph, else inherited from its style chain."""
         found = p_pr.find(qn(tag)) if p_pr is not None else None
         for style in self._style_chain(style_id):

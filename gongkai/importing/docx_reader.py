@@ -141,7 +141,8 @@ class _Reader:
 
     def run(self, r, paragraph: Paragraph, link: str, style_bold: bool) -> None:
         r_pr = r.find(qn("w:rPr"))
-        bold = _on(r_pr, "w:b", style_bold or self.package.run_bold(_val(r_pr, "w:rStyle")))
+        character_style = _val(r_pr, "w:rStyle")
+        bold = _on(r_pr, "w:b", style_bold or bool(character_style and self.package.run_bold(character_style)))
         italic = _on(r_pr, "w:i", False)
         for child in r:
             text = _run_text(child)
