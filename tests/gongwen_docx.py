@@ -36,7 +36,7 @@ class Gongwen:
     body: bool = True  # headings, bold lead sentences, a list, a footnote
     table: bool = True  # with a merged cell
     images: tuple = ("2020年政务公开工作成效图", "")  # alt text of each image; "" for none
-    attachment_note: str | None = "附件：2021年政务公开工作要点"  # 附件说明
+    attachment_note: str | None = "附件：2021年政务公开工作要点"  # 附件说明, a line per attachment
     signer: str | None = "测试县人民政府办公室"  # 落款
     written: str | None = "2021年6月30日"  # 成文日期
     annotation: str | None = "（此件公开发布）"  # 附注
@@ -66,8 +66,9 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
         _body(document, spec.table)
     for number, alt in enumerate(spec.images, 1):
         _image(document, path.parent, number, alt)
-    if spec.attachment_note:
-        document.add_paragraph(INDENT + spec.attachment_note)
+    for line in (spec.attachment_note or "").split("\n"):
+        if line:
+            document.add_paragraph(INDENT + line)
     for text in (spec.signer, spec.written):
         if text:
             document.add_paragraph(text).alignment = RIGHT

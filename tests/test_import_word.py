@@ -184,6 +184,13 @@ def test_missing_written_date_is_marked_and_fails_only_where_required(tmp_path, 
     assert "\ndisclosure: 主动公开\n" in (page / "content/qtxx/2021-qtxx-12.md").read_text()
 
 
+def test_numbered_lines_of_the_attachment_note_are_no_headings(tmp_path, site, cli):
+    root = site({})
+    note = "附件：1.2021年政务公开工作要点\n\u3000\u3000\u30002.重点任务分工表"
+    cli("import", write(tmp_path / "a.docx", Gongwen(attachment_note=note)), "--site", root, "--date", DATE)
+    assert "\n附件：1.2021年政务公开工作要点\n\n2\\.重点任务分工表\n\n<div" in (root / DOC).read_text()
+
+
 def test_an_attached_measure_keeps_its_chapters_and_bold_article_numbers(tmp_path, site, cli):
     root = site({})
     cli("import", write(tmp_path / "a.docx", Gongwen(measures=True)), "--site", root, "--date", DATE)

@@ -60,7 +60,7 @@ class MarkdownWriter:
 
     def blocks(self, blocks: list[Block], offset: int) -> list[str]:
         """Markdown chunks; `offset` pushes numbered headings down a level inside an attachment."""
-        chunks, items, listing = [], [], False
+        chunks, items, in_attachment_note = [], [], False
         for block in blocks:
             if isinstance(block, Paragraph) and block.list_kind and block.text:
                 marker = "- " if block.list_kind == "bullet" else "1. "
@@ -72,8 +72,9 @@ class MarkdownWriter:
             if isinstance(block, Table):
                 chunks.append(self.table(block))
                 continue
-            chunks.append(self.paragraph(block, offset, plain=listing))
-            listing = listing or block.text.startswith(_ATTACHMENT_NOTE)  # 附件说明: its items are no headings
+            chunks.append(self.paragraph(block, offset, plain=in_attachment_note))
+            # 附件说明 (附件：1．…… 2．……) lists attachments: its numbered lines are no headings
+            in_attachment_note = in_attachment_note or block.text.startswith(_ATTACHMENT_NOTE)
         if items:
             chunks.append("\n".join(items))
         return chunks
