@@ -19,6 +19,7 @@ _HEAD_BLOCKS = 12
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
 _COLOPHON = re.compile(r"^(?:抄送|抄报|分送|发送)[:：]|印发$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
+_NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.．、）)]")
 _ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
 
 
@@ -162,8 +163,9 @@ def _is_signer(block: Block) -> bool:
     if not isinstance(block, Paragraph) or block.list_kind:
         return False
     text = block.text
-    if len(text) > 40 or "\n" in text or _CLAUSE_PUNCTUATION.search(text) or text.startswith("附件"):
-        return False
+    if len(text) > 40 or "\n" in text or _CLAUSE_PUNCTUATION.search(text) or _NUMBERED.match(text) \
+            or text.startswith("附件"):
+        return False  # a sentence, or an item of the 附件说明
     return block.align == "right" or block.indent >= 4 or bool(_ORGAN.search(text))
 
 
