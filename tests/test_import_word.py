@@ -388,7 +388,7 @@ def test_a_picture_linked_from_outside_the_file_is_named_in_a_warning(tmp_path, 
 _WORD_TEXT = st.text(st.sampled_from(list("ab1.#>-+*_`[]()!<>&;:{}|\\~^=\"' \u3000中文。，：一、（）")), min_size=1, max_size=15)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.lists(_WORD_TEXT, min_size=1, max_size=4), st.booleans())
 @example([": 水果", "一、要求 #"], False)
 @example(["苹果", ": 水果"], False)
