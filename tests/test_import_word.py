@@ -266,6 +266,19 @@ def test_replace_updates_in_place_keeping_index_no_name_and_editor_fields(tmp_pa
     assert sorted(p.name for p in (root / "content/gfxwj").iterdir()) == ["old-fig1.png", "old-fig2.png", "old.md"]
 
 
+def test_replace_reads_chinese_keys_and_writes_each_field_once(tmp_path, site, cli):
+    old = ("---\n标题: 旧标题\n发布日期: 2021-07-02\n索引号: \"11340000MB0000000X/2021-00009\"\n"
+           "发文字号: 测政办发〔2021〕12号\n关键词:\n  - 政务公开\n  - 工作要点\n---\n旧正文。\n")
+    root = site({"content/gfxwj/old.md": old})
+    assert cli("import", write(tmp_path / "a.docx"), "--site", root, "--replace").code == 0
+    text = (root / "content/gfxwj/old.md").read_text()
+    head = text.split("---\n")[1]
+    assert "发文字号" not in head and "标题" not in head and head.count("doc_number:") == 1
+    assert '索引号: "11340000MB0000000X/2021-00009"\n' in head and "关键词:\n  - 政务公开\n  - 工作要点\n" in head
+    assert "旧正文" not in text
+    assert cli("build", "--site", root).code == 0
+
+
 def test_a_folder_imports_its_docx_in_name_order_with_consecutive_index_numbers(tmp_path, site, cli):
     root = site({"content/gfxwj/a.md": normative("已有文件", 4, 2024)})
     folder = tmp_path / "收文"
