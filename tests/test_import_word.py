@@ -372,6 +372,19 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
     assert "<ol>\n<li>第一项</li>\n<li>第二项</li>\n</ol>" in html
 
 
+def test_heading_levels_skip_none_when_the_document_skips_a_numbering_level(tmp_path, site, cli):
+    document = docx.Document()
+    document.add_paragraph("关于做好政务公开工作的通知").alignment = 1
+    for text in ("一、工作目标", "1.完善目录", "2.规范发布", "二、工作要求", "（一）加强领导", "1.明确分工"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "a.docx")
+    root = site({})
+    assert cli("import", tmp_path / "a.docx", "--site", root, "--type", "page", "--date", DATE).code == 0
+    body = (root / "content/qtxx/2024-qtxx-00001.md").read_text().split("---\n", 2)[2]
+    assert [line for line in body.split("\n") if line.startswith("#")] == [
+        "## 一、工作目标", "### 1.完善目录", "### 2.规范发布", "## 二、工作要求", "### （一）加强领导", "#### 1.明确分工"]
+
+
 def test_an_empty_word_file_imports_with_every_field_marked(tmp_path, site, cli):
     docx.Document().save(tmp_path / "空白.docx")
     root = site({})

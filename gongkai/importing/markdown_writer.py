@@ -44,6 +44,7 @@ class MarkdownWriter:
         self.body = Body("")
         self.footnotes: list[str] = []
         self.tables = 0
+        self.outline: list[tuple[int, int]] = []  # open headings: (level as numbered, Markdown level)
 
     def write(self, parts: Parts) -> Body:
         chunks = self.blocks(parts.main, 0)
@@ -61,6 +62,7 @@ class MarkdownWriter:
     def blocks(self, blocks: list[Block], offset: int) -> list[str]:
         """Markdown chunks; `offset` pushes numbered headings down a level inside an attachment."""
         chunks, items, in_attachment_note = [], [], False
+        self.outline = []
         for block in blocks:
             if isinstance(block, Paragraph) and block.list_kind and block.text:
                 marker = "- " if block.list_kind == "bullet" else "1. "
@@ -83,15 +85,23 @@ class MarkdownWriter:
         spans = trim(block.spans)
         if not spans:
             return ""
-        if block.heading >= 0:
-            return "#" * min(6, max(block.heading, 1) + 1 + offset) + " " + self.inline(spans, bold=False)
         shape = headings.Shape() if plain else headings.shape(block.text)
-        if shape.level:
-            return "#" * min(6, shape.level + 1 + offset) + " " + self.inline(spans, bold=False)
+        level = max(block.heading, 1) if block.heading >= 0 else shape.level
+        if level:
+            return "#" * self.heading_level(level, 2 + offset) + " " + self.inline(spans, bold=False)
         if shape.lead:
             lead, rest = split(spans, shape.lead)
             return "**" + self.inline(lead, bold=False) + "**" + self.inline(rest)
         return _escape_start(self.inline(spans))
+
+    def heading_level(self, level: int, top: int) -> int:
+        """The Markdown level of a heading numbered at `level`, one below the heading it falls under,
+        so a document that goes from 一、 straight to 1. skips no level (a screen reader's outline)."""
+        while self.outline and self.outline[-1][0] >= level:
+            self.outline.pop()
+        markdown_level = min(6, self.outline[-1][1] + 1 if self.outline else top)
+        self.outline.append((level, markdown_level))
+        return markdown_level
 
     def inline(self, spans: list[Span], bold: bool = True) -> str:
         out, group = [], []
