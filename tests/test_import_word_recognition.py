@@ -14,7 +14,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from gongwen_docx import Gongwen, write
 from gongkai.engine.markdown_render import MarkdownRenderer
-from gongkai.importing import chinese_dates, headings
+from gongkai.importing import chinese_dates, headings, numbering
 from gongkai.importing.docx_reader import Paragraph, Span, Table
 from gongkai.importing.markdown_writer import MarkdownWriter
 from test_import_word import DATE, DOC, front
@@ -154,3 +154,30 @@ def test_an_attachment_date_is_not_taken_for_the_written_date(tmp_path, site, cl
     text = (root / DOC).read_text()
     assert '\nwritten: ""  # 待填写：未能从文档中识别成文日期\n' in text
     assert text.index("（此件公开发布）") < text.index("## 附件：2021年政务公开工作要点") < text.index("2021年5月1日")
+
+
+def test_headings_word_numbers_in_chinese_by_itself_are_read_as_typed(tmp_path, site, cli):
+    document = docx.Document()
+    document.add_paragraph("关于做好政务公开工作的通知").alignment = 1
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level in (("工作目标", 0), ("完善目录", 1), ("规范发布", 1), ("工作要求", 0), ("加强领导", 1)):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(tmp_path / "a.docx")
+    root = site({})
+    assert cli("import", tmp_path / "a.docx", "--site", root, "--type", "page", "--date", DATE).code == 0
+    body = (root / "content/qtxx/2024-qtxx-00001.md").read_text().split("---\n", 2)[2]
+    assert [line for line in body.split("\n") if line] == [
+        "## 一、工作目标", "### （一）完善目录", "### （二）规范发布", "## 二、工作要求", "### （一）加强领导"]
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
+def test_chinese_counting(n, text):
+    assert numbering.chinese_number(n) == text

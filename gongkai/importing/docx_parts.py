@@ -15,6 +15,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gongkai.importing.numbering import Numbering
+from gongkai.importing.ooxml import switch
+
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _FOOTNOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif", ".tiff", ".emf", ".wmf"}
@@ -37,7 +40,7 @@ class Package:
         #: the style of a paragraph that names none (Word's 正文 / Normal)
         self._default = next((s.get(qn("w:styleId")) for s in styles
                               if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
-        self._list_formats = _list_formats(self.part)
+        self.numbering = Numbering(self.part)
         self.footnotes = _footnotes(self.part)
 
     def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
@@ -73,16 +76,10 @@ class Package:
 
     def run_bold(self, style_id: str | None) -> bool:
         for style in self._style_chain(style_id):
-            bold = style.find(f"{qn('w:rPr')}/{qn('w:b')}")
-            if bold is not None:
-                return bold.get(qn("w:val"), "true") not in ("0", "false")
+            r_pr = style.find(qn("w:rPr"))
+            if r_pr is not None and r_pr.find(qn("w:b")) is not None:
+                return switch(r_pr, "w:b", False)
         return False
-
-    def list_kind(self, num_id: str, level: str) -> str:
-        """'bullet' or 'number' for a paragraph numbered by Word (numPr), '' when it is not a list."""
-        if num_id in ("", "0"):
-            return ""
-        return "bullet" if self._list_formats.get((num_id, level), "decimal") == "bullet" else "number"
 
     def image(self, rel_id: str, alt: str) -> Image:
         """The picture a drawing shows; with no data when it is linked from outside the file or not a picture."""
@@ -91,29 +88,6 @@ class Package:
         if suffix not in _IMAGE_SUFFIXES:
             return Image(b"", "", alt.strip())
         return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
-
-
-def _list_formats(part) -> dict:
-    """(numId, ilvl) -> numFmt ('bullet', 'decimal', 'chineseCounting' …) from numbering.xml."""
-    try:
-        numbering = part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        return {}
-    abstract = {}
-    for item in numbering.findall(qn("w:abstractNum")):
-        for lvl in item.findall(qn("w:lvl")):
-            fmt = lvl.find(qn("w:numFmt"))
-            abstract[(item.get(qn("w:abstractNumId")), lvl.get(qn("w:ilvl")))] = (
-                fmt.get(qn("w:val")) if fmt is not None else "decimal")
-    formats = {}
-    for num in numbering.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
-        if ref is None:
-            continue
-        for (abstract_id, level), fmt in abstract.items():
-            if abstract_id == ref.get(qn("w:val")):
-                formats[(num.get(qn("w:numId")), level)] = fmt
-    return formats
 
 
 def _footnotes(part) -> dict[str, str]:

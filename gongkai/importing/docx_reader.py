@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from gongkai.importing.docx_parts import Image, Package
+from gongkai.importing.ooxml import switch, val
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary .doc / .wps container
 _PASS_THROUGH = {qn("w:ins"), qn("w:smartTag"), qn("w:sdt"), qn("w:sdtContent"), qn("w:fldSimple"),
@@ -103,21 +104,20 @@ class _Reader:
 
     def paragraph(self, p) -> Paragraph:
         p_pr = p.find(qn("w:pPr"))
-        style_id = _val(p_pr, "w:pStyle")
+        style_id = val(p_pr, "w:pStyle")
         result = Paragraph(page_start=self.new_page, heading=self.package.heading_level(style_id))
         self.new_page = False
         if self.package.paragraph_property(p_pr, style_id, "w:pageBreakBefore") is not None:
             result.page_start = True
         align = self.package.paragraph_property(p_pr, style_id, "w:jc")
         result.align = align.get(qn("w:val"), "") if align is not None else ""
-        num_pr = self.package.paragraph_property(p_pr, style_id, "w:numPr")
-        if num_pr is not None:
-            result.list_kind = self.package.list_kind(_val(num_pr, "w:numId") or "", _val(num_pr, "w:ilvl") or "0")
-            result.list_level = int(_val(num_pr, "w:ilvl") or 0)
+        label = self.numbered(result, self.package.paragraph_property(p_pr, style_id, "w:numPr"))
         self.inline(p, result, "", self.package.run_bold(style_id))
+        if label:  # a 一、 Word numbers by itself: written into the text, read as if typed
+            result.spans.insert(0, Span(label))
         _split_inner_breaks(result)
         section = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
-        if section is not None and _val(section, "w:type") != "continuous":
+        if section is not None and val(section, "w:type") != "continuous":
             self.new_page = True  # a section break: the next section starts a page
         if result.spans and result.spans[-1].text == "\f":  # a page break ending the paragraph
             result.spans.pop()
@@ -127,6 +127,16 @@ class _Reader:
         first = "".join(s.text for s in result.spans)
         result.indent = len(first) - len(first.lstrip(" \u3000\t"))
         return result
+
+    def numbered(self, paragraph: Paragraph, num_pr: etree._Element | None) -> str:
+        """Sets the list kind and level of a paragraph Word numbers; returns its label when counted in Chinese."""
+        if num_pr is None:
+            return ""
+        num_id, level = val(num_pr, "w:numId") or "", int(val(num_pr, "w:ilvl") or 0)
+        kind = self.package.numbering.kind(num_id, level)
+        label = self.package.numbering.label(num_id, level) if kind else ""
+        paragraph.list_kind, paragraph.list_level = ("", 0) if label else (kind, level)
+        return label
 
     def inline(self, element, paragraph: Paragraph, link: str, style_bold: bool) -> None:
         for child in element:
@@ -141,9 +151,9 @@ class _Reader:
 
     def run(self, r, paragraph: Paragraph, link: str, style_bold: bool) -> None:
         r_pr = r.find(qn("w:rPr"))
-        character_style = _val(r_pr, "w:rStyle")
-        bold = _on(r_pr, "w:b", style_bold or bool(character_style and self.package.run_bold(character_style)))
-        italic = _on(r_pr, "w:i", False)
+        character_style = val(r_pr, "w:rStyle")
+        bold = switch(r_pr, "w:b", style_bold or bool(character_style and self.package.run_bold(character_style)))
+        italic = switch(r_pr, "w:i", False)
         for child in r:
             text = _run_text(child)
             if text == "\f" and "".join(s.text for s in paragraph.spans).strip(" \u3000\t"):
@@ -182,7 +192,7 @@ class _Reader:
             row, column = [], 0
             for tc in tr.findall(qn("w:tc")):
                 tc_pr = tc.find(qn("w:tcPr"))
-                span = int(_val(tc_pr, "w:gridSpan") or 1)
+                span = int(val(tc_pr, "w:gridSpan") or 1)
                 v_merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
                 continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
                 cell = above.get(column, []) if continued else _paragraphs(self.blocks(tc))
@@ -226,17 +236,3 @@ def _run_text(child) -> str:
     if tag == qn("w:noBreakHyphen"):
         return "-"
     return ""
-
-
-def _val(parent, tag: str) -> str | None:
-    if parent is None:
-        return None
-    found = parent.find(qn(tag))
-    return found.get(qn("w:val")) if found is not None else None
-
-
-def _on(r_pr, tag: str, default: bool) -> bool:
-    found = r_pr.find(qn(tag)) if r_pr is not None else None
-    if found is None:
-        return default
-    return found.get(qn("w:val"), "true") not in ("0", "false", "none")
