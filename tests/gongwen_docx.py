@@ -40,10 +40,10 @@ class Gongwen:
     signer: str | None = "测试县人民政府办公室"  # 落款
     written: str | None = "2021年6月30日"  # 成文日期
     annotation: str | None = "（此件公开发布）"  # 附注
-    attachment: bool = True  # 附件 on the following page: a 工作要点
+    attachments: int = 1  # 附件 on the following pages: 工作要点
     measures: bool = False  # the attachment is a 办法 in chapters and articles instead
     attachment_date: str | None = None  # a date closing the attachment (its own 落款)
-    colophon: bool = True  # 版记
+    colophon: str | None = "paragraphs"  # 版记: "paragraphs", "table" or None
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -74,15 +74,26 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
             document.add_paragraph(text).alignment = RIGHT
     if spec.annotation:
         document.add_paragraph(INDENT + spec.annotation)
-    if spec.attachment:
-        _attachment(document, spec.measures)
+    for number in range(1, spec.attachments + 1):
+        _attachment(document, spec.measures, "附件" if spec.attachments == 1 else f"附件{number}")
     if spec.attachment_date:
         document.add_paragraph(spec.attachment_date).alignment = RIGHT
     if spec.colophon:
-        document.add_paragraph("抄送：县委办公室，县人大常委会办公室，县政协办公室。")
-        document.add_paragraph("测试县人民政府办公室" + "\u3000" * 6 + "2021年7月1日印发")
+        _colophon(document, spec.colophon == "table")
     document.save(path)
     return path
+
+
+def _colophon(document, as_table: bool) -> None:
+    """The 版记: as paragraphs, or (as many templates set it, between rules) as a one-column table."""
+    lines = ["抄送：县委办公室，县人大常委会办公室，县政协办公室。", "测试县人民政府办公室" + "\u3000" * 6 + "2021年7月1日印发"]
+    if not as_table:
+        for line in lines:
+            document.add_paragraph(line)
+        return
+    table = document.add_table(rows=2, cols=1)
+    for row, line in zip(table.rows, lines):
+        row.cells[0].text = line
 
 
 def _head(document, spec: Gongwen) -> None:
@@ -170,9 +181,9 @@ def _footnote(document, run, text: str) -> None:
     run._r.addnext(reference)
 
 
-def _attachment(document, measures: bool) -> None:
+def _attachment(document, measures: bool, label: str) -> None:
     document.add_page_break()
-    document.add_paragraph("附件")
+    document.add_paragraph(label)
     if measures:
         document.add_paragraph("测试县政务公开管理办法").alignment = CENTER
         document.add_paragraph("第一章　总则").alignment = CENTER

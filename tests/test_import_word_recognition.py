@@ -181,3 +181,14 @@ def test_headings_word_numbers_in_chinese_by_itself_are_read_as_typed(tmp_path, 
 @pytest.mark.parametrize("n, text", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")])
 def test_chinese_counting(n, text):
     assert numbering.chinese_number(n) == text
+
+
+def test_two_attachments_and_a_colophon_set_as_a_table(tmp_path, site, cli):
+    root = site({})
+    spec = Gongwen(attachments=2, colophon="table")
+    run = cli("import", write(tmp_path / "a.docx", spec), "--site", root, "--date", DATE)
+    body = (root / DOC).read_text().split("---\n", 2)[2]
+    assert body.count("## 附件1：2021年政务公开工作要点") == 1 and body.count("## 附件2：2021年政务公开工作要点") == 1
+    assert body.index("（此件公开发布）") < body.index("## 附件1") < body.index("## 附件2")
+    assert "抄送" not in body and "2021年7月1日印发" not in body
+    assert "表格2" not in run.err  # the 版记 table is no table of the document
