@@ -253,6 +253,15 @@ def test_a_folder_lists_its_doc_files_as_errors_and_ignores_word_lock_files(tmp_
     assert run.code == 2 and "错误：没有找到可导入的 Word 文件（.docx）" in run.err
 
 
+def test_column_without_type_takes_the_column_type(tmp_path, site, cli):
+    root = site({})
+    run = cli("import", write(tmp_path / "a.docx"), "--site", root, "--column", "zcjd", "--date", DATE)
+    assert run.out.startswith("已导入 content/zcjd/2021-zcjd-12.md")
+    text = (root / "content/zcjd/2021-zcjd-12.md").read_text()
+    assert "\ntype:" not in text and "validity" not in text
+    assert '\ninterprets: ""  # 待填写：解读文件（interprets）须由编辑填写\n' in text
+
+
 def test_unknown_type_is_a_usage_error(tmp_path, site, cli):
     run = cli("import", write(tmp_path / "a.docx"), "--site", site({}), "--type", "notice")
     assert run.code == 2 and "未知的文档类型“notice”" in run.err

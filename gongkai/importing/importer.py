@@ -70,13 +70,10 @@ def inputs(paths: list[Path]) -> list[Path]:
 def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column_path: str | None,
                  date: dt.date | None, replace: bool) -> list[Outcome]:
     config, _ = load_config(site_dir)
-    type_given = doc_type is not None
-    if doc_type is None and column_path:
-        column = scaffold.choose_column(config, "page", column_path)
-        doc_type = column.type or "page"
-    doc_type = doc_type or "normative"
-    column = scaffold.choose_column(config, doc_type, column_path)
-    run = _Run(site_dir, config.site.org_code, column, doc_type, type_given, date, replace,
+    default = None if column_path else "normative"  # 公文 with a 发文字号 are mostly 规范性文件
+    column = scaffold.choose_column(config, doc_type or default, column_path)
+    chosen_type = doc_type or default or column.type or "page"
+    run = _Run(site_dir, config.site.org_code, column, chosen_type, doc_type is not None, date, replace,
                scaffold.used_index_numbers(site_dir), _doc_numbers(site_dir))
     return [_import_one(run, path) for path in inputs(paths)]
 

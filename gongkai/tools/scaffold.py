@@ -30,7 +30,7 @@ _HINTS = {
 
 
 def front_matters(site_dir: Path) -> Iterator[tuple[sources.SourceFile, yamltext.YamlDoc]]:
-    """Every content/ document's front matter, read leniently: a broken file elsewhere must not stop `new`."""
+    """Every content/ document's front matter, read leniently: a broken file elsewhere must not stop `new` or `import`."""
     for source in sources.scan(site_dir):
         if not source.rel.endswith(".md"):
             continue
@@ -59,9 +59,9 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
     return f"{prefix}{max(serials, default=0) + 1:05d}"
 
 
-def choose_column(config: Config, doc_type: str, column_path: str | None) -> Column:
+def choose_column(config: Config, doc_type: str | None, column_path: str | None) -> Column:
     """The column named by `--column`, else the first open column of the type."""
-    if doc_type not in TYPES:
+    if doc_type is not None and doc_type not in TYPES:
         raise UsageError(f"未知的文档类型“{doc_type}”，可选：{'、'.join(TYPES)}")
     columns = [c for top in config.columns for c in top.walk()]
     if column_path:
