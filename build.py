@@ -11,7 +11,7 @@ from gongkai import commands
 from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
 
 HERE = Path(__file__).resolve().parent
-VERBS = ("build", "check", "new", "serve", "deploy")
+VERBS = ("build", "check", "new", "import", "serve", "deploy")
 
 
 def as_of_date(text: str) -> dt.date:
@@ -53,6 +53,13 @@ def parser() -> argparse.ArgumentParser:
                                   "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息")
     new.add_argument("title", help="标题")
     new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
+
+    word = verbs.add_parser("import", parents=[site], help="导入 Word 公文（.docx）为文档")
+    word.add_argument("files", nargs="+", type=Path, help="Word 文件（.docx），或含 .docx 文件的文件夹")
+    word.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
+    word.add_argument("--type", help="文档类型（默认：栏目的类型；都未指定时为 normative）")
+    word.add_argument("--date", type=as_of_date, help="发布日期（YYYY-MM-DD，默认今天）")
+    word.add_argument("--replace", action="store_true", help="发文字号已有文档时，用此文件更新该文档（保留索引号和文件名）")
     return top
 
 
@@ -74,6 +81,8 @@ def main(argv: list[str]) -> int:
             return commands.deploy(args.site, args.target, args.rollback, args.keep, args.as_of)
         if args.verb == "new":
             return commands.new(args.site, args.type, args.title, args.column)
+        if args.verb == "import":
+            return commands.import_word(args.site, args.files, args.type, args.column, args.date, args.replace)
         raise UsageError(f"未知的命令 {args.verb}")
     except GongkaiError as exc:
         commands.print_failure(exc)

@@ -69,6 +69,24 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None) -> int:
     return EXIT_OK
 
 
+def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column: str | None,
+                date: dt.date | None, replace: bool) -> int:
+    from gongkai.importing import importer  # python-docx is needed only here
+    outcomes = importer.import_files(site_dir, files, doc_type, column, date, replace)
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"{outcome.source}: 错误：{outcome.error}", file=sys.stderr)
+            continue
+        print(f"已{'更新' if outcome.replaced else '导入'} {outcome.written}（来自 {outcome.source}）", flush=True)
+        for warning in outcome.warnings:
+            print(f"{outcome.source}: 警告：{warning}", file=sys.stderr)
+    if not outcomes:
+        raise UsageError("没有找到可导入的 Word 文件（.docx）")
+    failed = sum(1 for o in outcomes if o.error)
+    print(f"导入完成：{len(outcomes) - failed} 个文件已导入，{failed} 个失败", file=sys.stderr)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
 def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
     from gongkai.tools import serve as serving  # tornado is needed only here
     return serving.serve(site_dir, host, port, as_of)

@@ -1,4 +1,5 @@
-"""Every page of the sample site is valid HTML for the W3C Nu checker (the validator inspections use)."""
+"""Every page of the sample site, and pages made from imported Word files, are valid HTML for the W3C Nu
+checker (the validator inspections use)."""
 from __future__ import annotations
 
 import json
@@ -6,16 +7,30 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from gongwen_docx import Gongwen, write
+
 VNU = Path(__file__).resolve().parent / ".vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def test_nu_checker_reports_no_error_on_any_page(sample_site):
+def _nu_errors(pages: list[str]) -> list[str]:
     assert VNU.is_file() and shutil.which("java"), "run bash tests/install.sh to install the Nu checker and Java"
-    pages = sorted(str(p) for p in sample_site.rglob("*.html"))
-    assert len(pages) > 60
     done = subprocess.run(["java", "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
                           capture_output=True, text=True, timeout=300, check=False)
     messages = json.loads(done.stderr or done.stdout)["messages"]
-    errors = [f"{m.get('url', '').rsplit('/public/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-              for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
-    assert errors == []
+    return [f"{m.get('url', '').rsplit('/public/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def test_nu_checker_reports_no_error_on_any_page(sample_site):
+    pages = sorted(str(p) for p in sample_site.rglob("*.html"))
+    assert len(pages) > 60
+    assert _nu_errors(pages) == []
+
+
+def test_an_imported_word_document_is_valid_html(tmp_path, site, cli):
+    """Signature block, footnotes, tables with captions and images as build.py import writes them."""
+    root = site({})
+    files = [write(tmp_path / "a.docx"), write(tmp_path / "b.docx", Gongwen(doc_number="测政发〔2021〕3号", measures=True))]
+    assert cli("import", *files, "--site", root, "--date", "2024-05-06").code == 0
+    assert cli("build", "--site", root).code == 0
+    assert _nu_errors(sorted(str(p) for p in (root / "public/gfxwj").glob("2021-*.html"))) == []

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import BASE_CONFIG, doc, normative, read_tree
+from conftest import doc, normative, read_tree
 from gongkai import pipeline
 
 FILES = {

@@ -12,7 +12,7 @@ from gongkai import doctypes
 from gongkai.checks import content_links
 from gongkai.engine import fields, schedule
 from gongkai.engine.config import Config
-from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Column, Document, Site
+from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
 from gongkai.problems import Report
 
 

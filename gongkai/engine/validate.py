@@ -11,7 +11,7 @@ import re
 from gongkai import doctypes
 from gongkai.checks import content_links
 from gongkai.engine import fields
-from gongkai.engine.model import PUBLIC, WITHHELD, Column, Document, Site
+from gongkai.engine.model import WITHHELD, Document, Site
 from gongkai.problems import Report
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
+from typing import Iterator
 
 from gongkai.doctypes import TYPES
 from gongkai.engine import fields
 from gongkai.engine import sources
 from gongkai.engine import yamltext
-from gongkai.engine.config import load_config
+from gongkai.engine.config import Config, load_config
+from gongkai.engine.model import Column
 from gongkai.tools import slug
 from gongkai.engine.reader import split_front_matter
 from gongkai.problems import UsageError
@@ -32,21 +33,27 @@ _HINTS = {
 }
 
 
-def used_index_numbers(site_dir: Path) -> set[str]:
-    """Every 索引号 in content/, read leniently: a broken file elsewhere must not stop `new`."""
-    found = set()
+def front_matters(site_dir: Path) -> Iterator[tuple[sources.SourceFile, yamltext.YamlDoc]]:
+    """Every content/ document's front matter, read leniently: a broken file elsewhere must not stop `new` or `import`."""
     for source in sources.scan(site_dir):
         if not source.rel.endswith(".md"):
             continue
         try:
             head, _, _ = split_front_matter(sources.decode(sources.read_bytes(source.path)))
-            value = yamltext.load(head).value
+            found = yamltext.load(head, first_line=2)
         except (sources.SourceError, yamltext.YamlError, OSError):
             continue
-        if isinstance(value, dict):
-            number = value.get("index_no") or value.get("索引号")
-            if number:
-                found.add(str(number))
+        if isinstance(found.value, dict):
+            yield source, found
+
+
+def used_index_numbers(site_dir: Path) -> set[str]:
+    """Every 索引号 in content/."""
+    found = set()
+    for _, front in front_matters(site_dir):
+        number = front.value.get("index_no") or front.value.get("索引号")
+        if number:
+            found.add(str(number))
     return found
 
 
@@ -58,26 +65,28 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
 
 def type_key(name: str) -> str:
     """normative for normative or 规范性文件: the type as a key, whichever way it was named."""
-    by_label = {label: key for key, label in TYPES.items()}
+    by_label = {doctype.label: key for key, doctype in TYPES.items()}
     key = name if name in TYPES else by_label.get(name)
     if key is None:
-        choices = "、".join(f"{k}（{label}）" for k, label in TYPES.items())
+        choices = "、".join(f"{k}（{doctype.label}）" for k, doctype in TYPES.items())
         raise UsageError(f"未知的文档类型“{name}”，可选：{choices}")
     return key
 
 
-def _column(columns: list[Column], doc_type: str, column_path: str | None) -> Column:
-    if not column_path:
-        column = next((c for c in columns if c.type == doc_type and not c.archived), None)
+def choose_column(config: Config, doc_type: str | None, column_path: str | None) -> Column:
+    """The column named by `--column` (its full path), else the first open column of the type."""
+    columns = [c for top in config.columns for c in top.walk()]
+    if column_path:
+        wanted = column_path.strip("/")
+        column = next((c for c in columns if c.path == wanted), None)
         if column is None:
-            raise UsageError(f"没有类型为 {doc_type} 的栏目，请用 --column 指定栏目路径")
+            ending = [c.path for c in columns if c.path.endswith("/" + wanted)]
+            hint = f"，是不是“{'”或“'.join(ending)}”？（--column 写栏目的完整路径）" if ending else ""
+            raise UsageError(f"没有路径为“{column_path}”的栏目{hint}")
         return column
-    wanted = column_path.strip("/")
-    column = next((c for c in columns if c.path == wanted), None)
+    column = next((c for c in columns if c.type == doc_type and not c.archived), None)
     if column is None:
-        ending = [c.path for c in columns if c.path.endswith("/" + wanted)]
-        hint = f"，是不是“{'”或“'.join(ending)}”？（--column 写栏目的完整路径）" if ending else ""
-        raise UsageError(f"没有路径为“{column_path}”的栏目{hint}")
+        raise UsageError(f"没有类型为 {doc_type} 的栏目，请用 --column 指定栏目路径")
     return column
 
 
@@ -93,7 +102,7 @@ def _free_path(folder: Path, stem: str) -> Path:
 def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
     doc_type = type_key(doc_type)
     config, _ = load_config(site_dir)
-    column = _column([c for top in config.columns for c in top.walk()], doc_type, column_path)
+    column = choose_column(config, doc_type, column_path)
     index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
     folder = site_dir / sources.CONTENT / column.path
     folder.mkdir(parents=True, exist_ok=True)

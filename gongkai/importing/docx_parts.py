@@ -1,0 +1,106 @@
+"""The parts of a Word package a paragraph's meaning depends on: styles, list numbering, footnotes, images.
+
+python-docx exposes the main text; these lookups go to the XML (lxml) where python-docx
+has no API (footnotes, numbering formats, a style's inherited properties).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from lxml import etree
+
+from gongkai.importing.numbering import Numbering
+from gongkai.importing.ooxml import switch
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_FOOTNOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif", ".tiff", ".emf", ".wmf"}
+
+
+@dataclass
+class Image:
+    data: bytes  # b"" for a picture the file only links to
+    suffix: str  # ".png"
+    alt: str  # Word's 替代文字 (docPr descr, else title); "" when the author wrote none
+
+
+class Package:
+    """Lookups into one opened Word document, each computed once."""
+
+    def __init__(self, document: DocxDocument):
+        self.part = document.part
+        styles = document.styles.element.findall(qn("w:style"))
+        self._styles = {s.get(qn("w:styleId")): s for s in styles}
+        #: the style of a paragraph that names none (Word's 正文 / Normal)
+        self._default = next((s.get(qn("w:styleId")) for s in styles
+                              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+        self.numbering = Numbering(self.part)
+        self.footnotes = _footnotes(self.part)
+
+    def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        """The paragraph's style and the styles it is based on (the default style when it names none)."""
+        seen, style_id = set(), style_id or self._default
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles[style_id]
+            yield style
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+
+    def paragraph_property(self, p_pr: etree._Element | None, style_id: str | None, tag: str) -> etree._Element | None:
+        """A paragraph property set on the paragraph, else inherited from its style chain."""
+        found = p_pr.find(qn(tag)) if p_pr is not None else None
+        for style in self._style_chain(style_id):
+            if found is not None:
+                break
+            found = style.find(f"{qn('w:pPr')}/{qn(tag)}")
+        return found
+
+    def heading_level(self, style_id: str | None) -> int:
+        """1–9 for a Word heading style (标题 1 …), 0 for 'Title', -1 for any other style."""
+        for style in self._style_chain(style_id):
+            name = style.find(qn("w:name"))
+            value = name.get(qn("w:val")) if name is not None else ""
+            if value.lower() == "title":
+                return 0
+            match = _HEADING_STYLE.match(value)
+            if match:
+                return int(match.group(1))
+        return -1
+
+    def run_bold(self, style_id: str | None) -> bool:
+        for style in self._style_chain(style_id):
+            r_pr = style.find(qn("w:rPr"))
+            if r_pr is not None and r_pr.find(qn("w:b")) is not None:
+                return switch(r_pr, "w:b", False)
+        return False
+
+    def image(self, rel_id: str, alt: str) -> Image:
+        """The picture a drawing shows; with no data when it is linked from outside the file or not a picture."""
+        related = self.part.related_parts.get(rel_id)
+        suffix = posixpath.splitext(str(related.partname))[1].lower() if related is not None else ""
+        if suffix not in _IMAGE_SUFFIXES:
+            return Image(b"", "", alt.strip())
+        return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
+
+
+def _footnotes(part) -> dict[str, str]:
+    """Footnote id -> its text, from the footnotes part (python-docx has no API for it)."""
+    try:
+        footnotes = part.part_related_by(RT.FOOTNOTES)
+    except KeyError:
+        return {}
+    root = etree.fromstring(footnotes.blob)
+    result = {}
+    for note in root.findall(qn("w:footnote")):
+        if note.get(qn("w:type")) in _FOOTNOTE_SKIP:
+            continue
+        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))]
+        result[note.get(qn("w:id"))] = " ".join(p.strip() for p in paragraphs if p.strip())
+    return result

@@ -1,0 +1,187 @@
+"""The parts of a 公文 (GB/T 9704) in a Word file's blocks.
+
+版头 and 发文字号, then the title, the text (主送机关 … 附件说明), the 落款 with the 成文日期,
+the 附注, attachments on the following pages, and the 版记 (抄送, 印发) at the end. Government
+sites publish the text, 落款, 附注 and attachments; the 版头, 发文字号, title and 版记 become
+metadata or are dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from gongkai.importing import chinese_dates, headings, metadata
+from gongkai.importing.docx_reader import Block, Paragraph, Table
+
+#: how far into the file the 版头 and 发文字号 may be (份号, 密级 and 紧急程度 come first)
+_HEAD_BLOCKS = 12
+_ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
+_COLOPHON = re.compile(r"^(?:抄送|抄报|分送|发送)[:：]|印发$")
+_CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
+_NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.．、）)]")
+_ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
+
+
+@dataclass
+class Attachment:
+    label: str  # 附件 / 附件1
+    title: str
+    blocks: list[Block]
+
+
+@dataclass
+class Parts:
+    head: list[str] = field(default_factory=list)  # 版头 lines
+    doc_number: str = ""  # 发文字号, standard form
+    title: str = ""
+    main: list[Block] = field(default_factory=list)  # 主送机关, text, 附件说明
+    signer: list[str] = field(default_factory=list)  # 落款
+    written: dt.date | None = None  # 成文日期
+    written_text: str = ""  # as written, for the signature block
+    notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.attachments) or any(not _blank(b) for b in self.main)
+
+
+def _text(block: Block) -> str:
+    return block.text if isinstance(block, Paragraph) else ""
+
+
+def _blank(block: Block) -> bool:
+    return isinstance(block, Paragraph) and not block.text and not block.images
+
+
+def recognise(blocks: list[Block]) -> Parts:
+    parts = Parts()
+    start = _head(blocks, parts)
+    start = _title(blocks, start, parts)
+    end = _colophon_start(blocks, start)
+    first_page_mark = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
+    signature = _signature(blocks, start, first_page_mark, parts)  # an attachment's own 落款 is not the document's
+    if signature:
+        sig_start, after = signature
+        parts.main = blocks[start:sig_start]
+        _after_signature(blocks[after:end], parts)
+    else:
+        parts.main = blocks[start:first_page_mark]
+        _after_signature(blocks[first_page_mark:end], parts)
+    return parts
+
+
+def _head(blocks: list[Block], parts: Parts) -> int:
+    """Reads the 版头 and 发文字号, both above the 主送机关; returns where the title may start."""
+    head = blocks[:_HEAD_BLOCKS]
+    head = head[:next((i for i, b in enumerate(head) if _text(b).endswith(("：", ":"))), len(head))]
+    for i, block in enumerate(head):
+        number = metadata.doc_number(_text(block), opening=True)  # a title citing another number is no 发文字号
+        if number:
+            parts.doc_number = number
+            parts.head = [_text(b) for b in blocks[:i] if _text(b)]
+            return i + 1
+    for i, block in enumerate(head):
+        if _text(block).endswith("文件") and len(_text(block)) <= 40 and block.align == "center":
+            parts.head = [_text(block)]
+            return i + 1
+    return 0
+
+
+def _title(blocks: list[Block], start: int, parts: Parts) -> int:
+    """The title: consecutive centred (or Title/Heading 1 styled) lines after the head."""
+    i = start
+    while i < len(blocks) and _blank(blocks[i]):
+        i += 1
+    lines, style = [], None
+    while i < len(blocks) and isinstance(blocks[i], Paragraph) and len(lines) < 4:
+        block = blocks[i]
+        text = block.text
+        if not text or text.endswith(("：", ":")) or style not in (None, block.heading):
+            break  # the 主送机关, or a heading after the title
+        if not (block.align == "center" or (style is None and block.heading in (0, 1))) or headings.shape(text).level:
+            break  # not set as a title, or a centred 第一章 under it
+        style = block.heading
+        lines.extend(line.strip(" \u3000") for line in text.split("\n"))
+        i += 1
+    if not lines:
+        return start
+    parts.title = "".join(lines)
+    return i
+
+
+def _colophon_start(blocks: list[Block], start: int) -> int:
+    """Where the 版记 (抄送, 印发机关和印发日期) begins; it closes the file, so only the last lines are looked at."""
+    found, others = None, 0
+    for i in range(len(blocks) - 1, start - 1, -1):
+        if _blank(blocks[i]):
+            continue
+        if _is_colophon(blocks[i]):
+            found = i
+            continue
+        others += 1
+        if found is not None or others >= 3:
+            break
+    return len(blocks) if found is None else found
+
+
+def _is_colophon(block: Block) -> bool:
+    texts = [p.text for row in block.rows for cell in row for p in cell] if isinstance(block, Table) else [block.text]
+    return any(_COLOPHON.search(re.sub(r"\s", "", t)) for t in texts)
+
+
+def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple[int, int] | None:
+    """Finds the 落款 and 成文日期: (index of the first 落款 line, index after the date)."""
+    for i in range(start, end):
+        block = blocks[i]
+        if not isinstance(block, Paragraph) or not block.text:
+            continue
+        lines = block.text.split("\n")
+        date = chinese_dates.parse(lines[-1])
+        if date is None:
+            continue
+        parts.written, parts.written_text = date, lines[-1].strip(" \u3000")
+        parts.signer = [line.strip(" \u3000") for line in lines[:-1] if line.strip(" \u3000")]
+        first = i
+        j = i - 1
+        while j >= start and len(parts.signer) < 3:
+            if _blank(blocks[j]):
+                j -= 1
+                continue
+            if not _is_signer(blocks[j]):
+                break
+            parts.signer.insert(0, blocks[j].text)
+            first = j
+            j -= 1
+        return first, i + 1
+    return None
+
+
+def _is_signer(block: Block) -> bool:
+    """A 落款 line: a short organ name, set right or far indented, without sentence punctuation."""
+    if not isinstance(block, Paragraph) or block.list_kind:
+        return False
+    text = block.text
+    if len(text) > 40 or "\n" in text or _CLAUSE_PUNCTUATION.search(text) or _NUMBERED.match(text) \
+            or text.startswith("附件"):
+        return False  # a sentence, or an item of the 附件说明
+    return block.align == "right" or block.indent >= 4 or bool(_ORGAN.search(text))
+
+
+def _is_attachment_mark(block: Block, page_only: bool) -> bool:
+    if not isinstance(block, Paragraph) or not _ATTACHMENT_MARK.match(block.text):
+        return False
+    return block.page_start or not page_only
+
+
+def _after_signature(blocks: list[Block], parts: Parts) -> None:
+    """附注 first, then each attachment from its 附件 line to the next."""
+    marks = [i for i, block in enumerate(blocks) if _is_attachment_mark(block, page_only=False)]
+    parts.notes = blocks[: marks[0] if marks else len(blocks)]
+    for n, mark in enumerate(marks):
+        stop = marks[n + 1] if n + 1 < len(marks) else len(blocks)
+        label = re.sub(r"[\s:：]", "", blocks[mark].text)
+        title_parts = Parts()
+        body_start = _title(blocks[:stop], mark + 1, title_parts)
+        parts.attachments.append(Attachment(label, title_parts.title, blocks[body_start:stop]))

@@ -1,0 +1,198 @@
+"""`build.py import`: each Word file becomes one document in its column, or a message saying why not.
+
+A file that fails leaves nothing behind and does not stop the others. The 索引号 and the
+column are chosen exactly as `build.py new` chooses them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.engine import fields, sources
+from gongkai.engine.config import load_config
+from gongkai.engine.model import WITHHELD, Column
+from gongkai.importing import docx_reader, front_matter, gongwen, metadata
+from gongkai.importing.markdown_writer import MarkdownWriter
+from gongkai.engine.reader import split_front_matter
+from gongkai.tools import scaffold
+
+#: what to tell an editor whose file is not a .docx, by file name ending
+_NOT_DOCX = {
+    ".doc": "这是旧版 Word 文件（.doc），无法导入：请在 Word 或 WPS 中打开，“另存为 .docx”后再导入",
+    ".wps": "这是 WPS 文字文件（.wps），无法导入：请在 WPS 中打开，“另存为 .docx”后再导入",
+}
+_OTHER = "不是 Word 文件（.docx），无法导入：Word 或 WPS 文档请先“另存为 .docx”再导入"
+_YEAR = re.compile(r"〔(\d{4})〕(\d+)号")
+
+
+class Refused(Exception):
+    """A file that is not imported; the message says why and what to do."""
+
+
+@dataclass
+class Outcome:
+    source: str  # the file as the editor named it
+    written: str = ""  # content/… of the document written
+    replaced: bool = False
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class _Run:
+    """What every file of one run shares: the column, and the site's 索引号 and 发文字号 as they grow."""
+
+    site_dir: Path
+    org_code: str
+    column: Column
+    doc_type: str
+    type_given: bool  # --type was given: a replaced document takes it too
+    date: dt.date | None
+    replace: bool
+    used: set[str]  # 索引号
+    numbers: dict[str, tuple[str, int]]  # 发文字号 (standard form) -> (content/….md, line)
+
+
+def inputs(paths: list[Path]) -> list[Path]:
+    """The files named, a folder standing for its Word and WPS files in name order."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("~$")
+                            and p.suffix.lower() in (".docx", *_NOT_DOCX))
+        else:
+            found.append(path)
+    return found
+
+
+def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column_path: str | None,
+                 date: dt.date | None, replace: bool) -> list[Outcome]:
+    config, _ = load_config(site_dir)
+    doc_type = scaffold.type_key(doc_type) if doc_type else None
+    default = None if column_path else "normative"  # 公文 with a 发文字号 are mostly 规范性文件
+    column = scaffold.choose_column(config, doc_type or default, column_path)
+    chosen_type = doc_type or default or column.type or "page"
+    run = _Run(site_dir, config.site.org_code, column, chosen_type, doc_type is not None, date, replace,
+               scaffold.used_index_numbers(site_dir), _doc_numbers(site_dir))
+    return [_import_one(run, path) for path in inputs(paths)]
+
+
+def _doc_numbers(site_dir: Path) -> dict[str, tuple[str, int]]:
+    """Every document's 发文字号 (public or not), with where it is written."""
+    found = {}
+    for source, front in scaffold.front_matters(site_dir):
+        key = "doc_number" if "doc_number" in front.value else "发文字号"
+        if front.value.get(key):
+            found[metadata.normalised(str(front.value[key]))] = (source.site_path, front.line(key))
+    return found
+
+
+def _import_one(run: _Run, path: Path) -> Outcome:
+    outcome = Outcome(str(path))
+    try:
+        _check_name(path)
+        parts = gongwen.recognise(docx_reader.read(path))
+        existing = run.numbers.get(parts.doc_number) if parts.doc_number else None
+        if existing and not run.replace:
+            raise Refused(f"发文字号“{parts.doc_number}”已有文档 {existing[0]}:{existing[1]}，未导入："
+                          f"要用此文件更新该文档，请加 --replace")
+        target, kept = _replaced(run, existing[0]) if existing else (_free_name(run, parts), {})
+        values, missing = _values(run, parts, kept)
+        head = front_matter.render(values, missing, kept)
+        body = MarkdownWriter(target.stem).write(parts)
+        _write(target, head + "\n" + body.markdown, body.images)
+    except (Refused, docx_reader.UnreadableWord) as exc:
+        outcome.error = str(exc)
+        return outcome
+    except OSError as exc:
+        outcome.error = f"无法读写文件 {exc.filename or path}：{exc.strerror or exc}"
+        return outcome
+    rel = target.relative_to(run.site_dir).as_posix()
+    outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
+    outcome.warnings += body.warnings
+    if not parts.has_text:
+        outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
+    if parts.doc_number:
+        line = head.split("\n").index(front_matter.line("doc_number", parts.doc_number)) + 1
+        run.numbers[parts.doc_number] = (rel, line)
+    outcome.written, outcome.replaced = rel, bool(existing)
+    return outcome
+
+
+def _write(target: Path, text: str, images: list[tuple[str, bytes]]) -> None:
+    """Images first and the document last, so a document is never left pointing at missing images."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for name, data in images:
+        (target.parent / name).write_bytes(data)
+    target.write_text(text, encoding="utf-8")
+
+
+def _check_name(path: Path) -> None:
+    if not path.is_file():
+        raise Refused("找不到文件")
+    suffix = path.suffix.lower()
+    if suffix != ".docx":
+        raise Refused(_NOT_DOCX.get(suffix, _OTHER))
+
+
+def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
+    """The document to update and the lines of it to keep."""
+    target = run.site_dir / rel
+    try:
+        head, _, _ = split_front_matter(sources.decode(sources.read_bytes(target)))
+    except sources.SourceError as exc:
+        raise Refused(f"无法读取要更新的文档 {rel}：{exc.message}") from None
+    return target, front_matter.chunks(head)
+
+
+def _free_name(run: _Run, parts: gongwen.Parts) -> Path:
+    """<year>-<column>-<序号>.md, e.g. 2021-gfxwj-12.md; -2, -3 … when taken, so nothing is overwritten."""
+    folder = run.site_dir / sources.CONTENT / run.column.path
+    match = _YEAR.search(parts.doc_number)
+    year = match.group(1) if match else str((parts.written or run.date or dt.date.today()).year)
+    serial = match.group(2) if match else _next_index(run).rsplit("-", 1)[1]
+    stem = f"{year}-{run.column.path.rsplit('/', 1)[-1]}-{serial}"
+    candidate, n = stem, 1
+    while (folder / f"{candidate}.md").exists() or any(folder.glob(f"{candidate}-fig*")):
+        n += 1
+        candidate = f"{stem}-{n}"
+    return folder / f"{candidate}.md"
+
+
+def _next_index(run: _Run) -> str:
+    return scaffold.next_index_no(run.org_code, (run.date or dt.date.today()).year, run.used)
+
+
+def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(front-matter values found, reason for each required value not found)."""
+    values, missing = {}, {}
+    if "index_no" not in kept:
+        values["index_no"] = _next_index(run)
+        run.used.add(values["index_no"])
+    if run.date or "date" not in kept:
+        values["date"] = (run.date or dt.date.today()).isoformat()
+    found = {
+        "title": (parts.title, "未能从文档中识别标题"),
+        "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
+        "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
+        "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
+        "disclosure": (metadata.disclosure([getattr(b, "text", "") for b in parts.main + parts.notes]),
+                       "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"),
+    }
+    for key, (value, reason) in found.items():
+        if value:
+            values[key] = value
+        elif key not in kept:
+            missing[key] = reason
+    if values.get("disclosure") == WITHHELD and "withheld_reason" not in kept:
+        missing["withheld_reason"] = "附注为“此件不予公开”，请写明不予公开理由"
+    if (run.type_given if kept else run.doc_type != run.column.type):
+        values["type"] = run.doc_type
+    if run.doc_type == "normative" and "validity" not in kept:
+        values["validity"] = "有效"
+    for key in fields.required_fields(run.doc_type, True, False):
+        if key not in values and key not in missing and key not in kept:
+            missing[key] = f"{fields.label(key)}须由编辑填写"
+    return values, missing

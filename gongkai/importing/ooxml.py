@@ -1,0 +1,21 @@
+"""Reading WordprocessingML properties: `<w:x w:val="…"/>` children and on/off switches such as `<w:b/>`."""
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+
+def val(parent: etree._Element | None, tag: str) -> str | None:
+    """The w:val of the `tag` child, None when there is no such child."""
+    if parent is None:
+        return None
+    found = parent.find(qn(tag))
+    return found.get(qn("w:val")) if found is not None else None
+
+
+def switch(properties: etree._Element | None, tag: str, default: bool) -> bool:
+    """An on/off property (<w:b/>, <w:b w:val="0"/>), `default` when it is not set."""
+    found = properties.find(qn(tag)) if properties is not None else None
+    if found is None:
+        return default
+    return found.get(qn("w:val"), "true") not in ("0", "false", "none")
