@@ -63,7 +63,7 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
     mixed = document.add_paragraph("注：PM2.5<35 *不* 属于[示例]_标记_，")
     mixed.add_run("重点").bold = True
     mixed.add_run("见")
-    rel = document.part.relate_to("https://www.test.gov.cn/a b.html", RT.HYPERLINK, is_external=True)
+    rel = document.part.relate_to("https://www.gov.cn/a b.html", RT.HYPERLINK, is_external=True)
     mixed._p.append(parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{rel}"><w:r><w:t>网站</w:t></w:r></w:hyperlink>'))
     document.add_paragraph("第一项", style="List Number")
     document.add_paragraph("第二项", style="List Number")
@@ -78,9 +78,9 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
     assert run.code == 0, run.err
     text = (root / "content/qtxx/2024-qtxx-00001.md").read_text()
     assert "## 一般性说明\n\n### 细目\n" in text
-    assert ("注：PM2.5&lt;35 \\*不\\* 属于\\[示例\\]\\_标记\\_，**重点**见[网站](https://www.test.gov.cn/a%20b.html)"
+    assert ("注：PM2.5&lt;35 \\*不\\* 属于\\[示例\\]\\_标记\\_，**重点**见[网站](https://www.gov.cn/a%20b.html)"
             in text)
-    assert "1. 第一项\n1. 第二项" in text
+    assert "1. 第一项\n2. 第二项" in text
     assert ("**表1　预算收支**\n\n| 项目 | 金额 |\n|---|---|\n"
             "| （无数据）<br>附表内容 | （无数据）<br>附表内容 |") in text
     assert "表格1有合并单元格" in run.err
