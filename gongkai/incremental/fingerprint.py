@@ -91,6 +91,8 @@ def fingerprints(pages: list[Page], base: str, columns: list[Column]) -> list[Op
             cached.append(_counts(columns))
         return cached[0]
 
+    # every page advertises the site's feed only while the site has a document (feeds.has_feed)
+    base = digest(base, repr(any(c.documents for top in columns for c in top.walk())))
     result = []
     for page in pages:
         rule = RULES.get(page.kind)
