@@ -36,6 +36,7 @@ from gongkai.incremental.write import clean_stale, discard, keeps_spare, publish
 
 log = logging.getLogger("gongkai")
 STATIC = "static"
+FAVICON = "favicon.ico"  # also at the root, where browsers and feed readers look without a <link>
 CATALOG = "catalog.json"
 
 
@@ -94,8 +95,11 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
         for doc in site.documents:
             for rel in _files_of(doc):
                 output.add_copy(rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-        for rel, path in _static_files(site_dir, loaded.report).items():
+        statics = _static_files(site_dir, loaded.report)
+        for rel, path in statics.items():
             output.add_copy(f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
+        if FAVICON in statics:
+            output.add_copy(FAVICON, statics[FAVICON], f"{STATIC}/{FAVICON}")
     except OutputConflict as exc:
         loaded.report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
     return pages, origins, output
