@@ -20,7 +20,7 @@ from gongkai.incremental.cache import BuildCache, digest
 from gongkai.output.catalog import catalog
 from gongkai.engine.config import Config, load_config
 from gongkai.output.feeds import feed_pages
-from gongkai.incremental.fingerprint import fingerprints, templates_digest
+from gongkai.incremental.fingerprint import fingerprints, templates_digest, templates_reach
 from gongkai.engine.model import Document, Site
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.output.pages import Page, site_pages
@@ -175,7 +175,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if not keeps_spare(staged, spare):
             cache.spare, cache.spare_copies = {}, {}
     try:
-        produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns),
+        produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns,
+                                                                  templates_reach(site_dir)),
                                      Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder()), output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
