@@ -33,6 +33,7 @@ gen_site = pytest.importorskip("gen_site")
 from gongkai.incremental import write  # noqa: E402
 from gongkai.incremental.cache import BuildCache  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("own_temp_folder")  # what a run leaves in TMPDIR is seen
 KILLS = int(os.environ.get("GONGKAI_KILLS", "50"))
 DOCUMENTS = 20  # about half a second of build on an idle machine
 
@@ -141,15 +142,6 @@ def kill_repeatedly(args: list[str], versions: Versions, trees: dict, published:
           f"a run takes {duration:.2f} s")
     assert killed == KILLS
     return target
-
-
-@pytest.fixture(autouse=True)
-def own_temp_folder(tmp_path, monkeypatch) -> Path:
-    """TMPDIR inside tmp_path for every run: what a killed run leaves there is seen, and kept from /tmp."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    return folder
 
 
 @pytest.fixture

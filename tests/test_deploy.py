@@ -5,7 +5,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,7 @@ from conftest import BASE_CONFIG, doc
 from gongkai.tools.deploy import split_destination
 
 
-@pytest.fixture(autouse=True)
-def own_temp_folder(tmp_path, monkeypatch) -> Path:
-    """TMPDIR inside tmp_path: whatever a deploy leaves in the temporary folder is seen, and kept from /tmp."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("own_temp_folder")  # what a run leaves in TMPDIR is seen
 
 
 def folder_config(target: Path, keep: int = 3) -> str:

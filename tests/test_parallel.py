@@ -18,8 +18,8 @@ def _site(root, template: str):
     return make_site(root, {**files, "templates/document.html": template})
 
 
-def _build(root, tmp_path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, GONGKAI_JOBS="2", TMPDIR=str(tmp_path))
+def _build(root) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GONGKAI_JOBS="2")
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--site", str(root), "--as-of", AS_OF],
                           capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
 
@@ -30,9 +30,9 @@ def _build(root, tmp_path) -> subprocess.CompletedProcess:
     ("{% extends 'base.html' %}\n{% block main %}\n{{ 1 // 0 }}\n{% endblock %}\n", 1,
      "templates/document.html:3: 错误：模板运行错误："),
 ], ids=["syntax", "runtime"])
-def test_template_error_in_a_parallel_build_is_reported(template, code, message, tmp_path):
+def test_template_error_in_a_parallel_build_is_reported(template, code, message, tmp_path, own_temp_folder):
     root = _site(tmp_path / "site", template)
-    run = _build(root, tmp_path)
+    run = _build(root)
     assert run.returncode == code, run.stderr[-2000:]
     assert message in run.stderr
     assert "Traceback" not in run.stderr

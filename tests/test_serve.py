@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
-import tempfile
 import threading
 import time
 import urllib.error
@@ -179,9 +178,8 @@ class Notified:
 
 
 @pytest.fixture
-def watched(site, monkeypatch, tmp_path):
+def watched(site, own_temp_folder):
     """A preview of a one-document site with its watcher running, in this process."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     started = []
 
     def start(notified: Notified) -> tuple[Path, Preview]:
