@@ -45,7 +45,11 @@ def parser() -> argparse.ArgumentParser:
 
     deploy = verbs.add_parser("deploy", parents=[site, dated], help="生成、检查并发布到 config.yaml 中的部署目标")
     deploy.add_argument("--target", help="部署目标名称（默认第一个）")
-    deploy.add_argument("--rollback", action="store_true", help="回退到上一个版本")
+    choice = deploy.add_mutually_exclusive_group()
+    choice.add_argument("--rollback", action="store_true", help="回退到上一个版本")
+    choice.add_argument("--to", metavar="版本", help="切换到指定的版本（可以是回退前较新的版本；版本名见 --list）")
+    choice.add_argument("--list", action="store_true", help="列出目标上的版本：部署时间、文档数、与前一版本相比的页面变化")
+    choice.add_argument("--dry-run", action="store_true", help="生成并列出部署将新增、修改、删除的页面，不发布")
     deploy.add_argument("--keep", type=int, help="保留的版本数（默认 config.yaml 的 deploy.keep）")
 
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
@@ -78,7 +82,8 @@ def main(argv: list[str]) -> int:
         if args.verb == "serve":
             return commands.serve(args.site, args.host, args.port, args.as_of)
         if args.verb == "deploy":
-            return commands.deploy(args.site, args.target, args.rollback, args.keep, args.as_of)
+            action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run)
+            return commands.deploy(args.site, args.target, action, args.keep, args.as_of)
         if args.verb == "new":
             return commands.new(args.site, args.type, args.title, args.column)
         if args.verb == "import":

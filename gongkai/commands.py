@@ -4,15 +4,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.checks import ipv6
-from gongkai.engine.config import load_config
+from gongkai.engine.config import DeployTarget, load_config
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
-from gongkai.tools import scaffold
+from gongkai.tools import releases, scaffold
 
 
 def _print_problems(report: Report) -> None:
@@ -92,7 +91,17 @@ def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) ->
     return serving.serve(site_dir, host, port, as_of)
 
 
-def deploy(site_dir: Path, target_name: str | None, rollback: bool, keep: int | None,
+@dataclasses.dataclass
+class DeployAction:
+    """What `deploy` is asked to do besides publishing a new release (at most one of these)."""
+
+    rollback: bool = False
+    to: str | None = None  # a release name: switch to it, back or forward
+    list: bool = False
+    dry_run: bool = False
+
+
+def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
            as_of: dt.date | None) -> int:
     config, _ = load_config(site_dir)
     target = deploying.choose(config.deploy, target_name)
@@ -100,17 +109,55 @@ def deploy(site_dir: Path, target_name: str | None, rollback: bool, keep: int | 
         if keep < 1:
             raise UsageError("--keep 应为正整数（保留的版本数）")
         target = dataclasses.replace(target, keep=keep)
-    if rollback:
-        name = deploying.rollback(target, site_dir)
-        print(f"已回退 {target.name}（{target.location}）到版本 {name}")
+    if action.list:
+        return _list_releases(target, site_dir)
+    if action.rollback or action.to:
+        return _switch(target, site_dir, action.to)
+    built = deploying.build_folder(site_dir)
+    result = pipeline.run(site_dir, _today(as_of), built)
+    _print_problems(result.report)
+    if not result.written:
+        print(f"生成或检查有错误，未部署，线上网站未改动：{result.report.summary()}", file=sys.stderr)
+        return EXIT_CONTENT
+    if action.dry_run:
+        _print_pending(releases.pending(built, target, site_dir), target)
         return EXIT_OK
-    with tempfile.TemporaryDirectory(prefix="gongkai-deploy-") as tmp:
-        built = Path(tmp) / "site"
-        result = pipeline.run(site_dir, _today(as_of), built)
-        _print_problems(result.report)
-        if not result.written:
-            print(f"生成或检查有错误，未部署，线上网站未改动：{result.report.summary()}", file=sys.stderr)
-            return EXIT_CONTENT
-        name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
-    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{result.report.summary()}")
+    name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
+    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{result.documents} 篇文档，"
+          f"{result.pages} 个页面（{result.rendered} 个重新生成，{result.reused} 个沿用），{result.report.summary()}")
     return EXIT_OK
+
+
+def _switch(target: DeployTarget, site_dir: Path, to: str | None) -> int:
+    if to:
+        newest = deploying.switch_to(target, site_dir, to)
+        name = to
+    else:
+        name, newest = deploying.rollback(target, site_dir)
+    print(f"已把 {target.name}（{target.location}）切换到版本 {name}")
+    if not newest:
+        print("警告：content/ 中仍是回退前的内容，下次 deploy 会把它重新发布；如不想再发布，请先在 content/ 中"
+              "撤回相应修改（deploy --to 版本名 可再切换到较新的版本）", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list_releases(target: DeployTarget, site_dir: Path) -> int:
+    found = releases.list_releases(target, site_dir)
+    print(f"{target.name}（{target.location}）的版本，新的在前（* 为当前版本）：" if found
+          else f"{target.name}（{target.location}）还没有部署过")
+    for release in reversed(found):
+        changes = release.changes.pages().counts() if release.changes else "首个版本"
+        print(f"{'*' if release.current else ' '} {release.name}  {release.local_time()}  "
+              f"{release.documents} 篇文档  页面：{changes}")
+    return EXIT_OK
+
+
+def _print_pending(changes: releases.Changes, target: DeployTarget) -> None:
+    pages = changes.pages()
+    for label, paths in (("新增", pages.added), ("修改", pages.changed), ("删除", pages.removed)):
+        if paths:
+            print(f"将{label} {len(paths)} 个页面：\n" + "".join(f"  {p}\n" for p in paths), end="")
+    others = releases.Changes(*[[p for p in a if p not in b] for a, b in zip(
+        (changes.added, changes.changed, changes.removed), (pages.added, pages.changed, pages.removed))])
+    print(f"其他文件：{others.counts()}")
+    print(f"以上是部署到 {target.name}（{target.location}）将发生的变化；未发布，线上网站未改动")

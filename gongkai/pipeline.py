@@ -25,7 +25,7 @@ from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.checks import content_links
-from gongkai.incremental.fingerprint import fingerprints, templates_digest
+from gongkai.incremental.fingerprint import fingerprints, templates_digest, templates_reach
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
@@ -39,6 +39,7 @@ from gongkai.problems import Report, UsageError
 
 log = logging.getLogger("gongkai")
 STATIC = "static"
+FAVICON = "favicon.ico"  # also at the root, where browsers and feed readers look without a <link>
 CATALOG = "catalog.json"
 
 
@@ -101,8 +102,11 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     for doc in site.documents:
         for rel in _files_of(doc, targets):
             claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-    for rel, path in _static_files(site_dir, loaded.report).items():
+    statics = _static_files(site_dir, loaded.report)
+    for rel, path in statics.items():
         claim(output.add_copy, f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
+    if FAVICON in statics:
+        claim(output.add_copy, FAVICON, statics[FAVICON], f"{STATIC}/{FAVICON}")
     published = [d for d in loaded.documents if d.is_public and d.column is not None]
     content_links.check_pages(published, targets, output.paths(), loaded.report)
     return pages, origins, output
@@ -194,7 +198,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         return result
     staged, spare = _stage(out_dir, cache)
     try:
-        produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns),
+        produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns,
+                                                                  templates_reach(site_dir)),
                                      Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder()), output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))

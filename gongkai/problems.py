@@ -86,6 +86,10 @@ class GongkaiError(Exception):
             return Problem(self.path, self.line, ERROR, self.message).format()
         return f"错误：{self.message}"
 
+    def __reduce__(self):
+        """Rebuilt from its own fields when it crosses a process boundary (a parallel build)."""
+        return type(self), (self.message, self.path, self.line)
+
 
 class UsageError(GongkaiError):
     """Wrong command-line arguments (exit 2)."""
@@ -98,3 +102,6 @@ class ConfigError(GongkaiError):
         first = report.errors[0] if report.errors else None
         super().__init__(first.message if first else "配置错误", first.path if first else "")
         self.report = report
+
+    def __reduce__(self):
+        return type(self), (self.report,)

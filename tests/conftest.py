@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +121,14 @@ def sample_site(tmp_path_factory) -> Path:
     code = build.main(["build", "--site", str(ROOT), "--out", str(out), "--as-of", AS_OF])
     assert code == 0, "the sample site must build"
     return out
+
+
+@pytest.fixture
+def own_temp_folder(tmp_path, monkeypatch) -> Path:
+    """TMPDIR inside tmp_path, for this process and the ones it starts: what a run leaves in the
+    temporary folder is seen, and kept out of /tmp."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine: Python packages, and the
-# real components the tests drive (Chromium, nginx, rsync, CJK fonts, Java and the Nu HTML checker).
+# real components the tests drive (Chromium, nginx, rsync, CJK fonts, Java and the Nu HTML checker,
+# pa11y for HTML_CodeSniffer, which runs in Debian's Chromium and so downloads no browser of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -16,4 +17,9 @@ fi
 if [ ! -f tests/.vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   mkdir -p tests/.vnu
   npm install --silent --no-audit --no-fund --prefix tests/.vnu vnu-jar@26.9.27 >/dev/null
+fi
+if [ ! -d tests/.pa11y/node_modules/pa11y ]; then
+  mkdir -p tests/.pa11y
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --ignore-scripts --save-exact \
+    --prefix tests/.pa11y pa11y@9.1.1 >/dev/null
 fi

@@ -7,12 +7,15 @@ Screenshots of every page type are saved (the path is printed) so a person can l
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import chromium, serve
+from browsing import CHROMIUM, chromium, serve
+from serving import CHROMIUM_ARGS
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "page"}
@@ -90,6 +93,28 @@ def axe_failures(page, base: str, paths: dict[str, str]) -> dict[str, str]:
 
 def test_axe_finds_no_wcag21aa_violation_on_any_page_type(page, base, page_types):
     assert axe_failures(page, base, page_types) == {}
+
+
+HERE = Path(__file__).resolve().parent
+PA11Y = HERE / ".pa11y" / "node_modules" / "pa11y"
+
+
+def test_html_codesniffer_finds_no_wcag2aa_error_on_any_page_type(base, page_types, tmp_path):
+    """The second opinion inspections use (pa11y with HTML_CodeSniffer): it checks table headers
+    and form labels by rules axe does not have."""
+    assert PA11Y.is_dir(), "run bash tests/install.sh to install pa11y"
+    config = tmp_path / "pa11y.json"
+    config.write_text(json.dumps({"chromeLaunchConfig": {"executablePath": CHROMIUM, "args": CHROMIUM_ARGS},
+                                  "runners": ["htmlcs"], "standard": "WCAG2AA", "timeout": 60000}))
+    urls = [base + path for path in page_types.values()]
+    done = subprocess.run(["node", str(HERE / "htmlcs.js"), str(config), *urls], capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert sorted(found) == sorted(urls)
+    errors = [f"{url.removeprefix(base)} {i['selector']}: {i['code'].rsplit('.', 2)[-2]} {i['message']}"
+              for url, issues in found.items() for i in issues]
+    assert errors == [], "\n".join(errors)
 
 
 def test_axe_finds_no_violation_in_elder_mode(page, base, page_types):
@@ -206,9 +231,9 @@ def test_elder_switch_enlarges_text_and_is_remembered_across_pages(page, base, p
     assert font_size(page, "body") == body
 
 
-@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
-def test_nothing_overflows_at_375px_and_screenshots_are_saved(browser, base, page_types, shots, elder):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
+@pytest.mark.parametrize("width, elder", [(375, False), (375, True), (320, False)], ids=["375", "375-elder", "320"])
+def test_nothing_overflows_on_a_phone_and_screenshots_are_saved(browser, base, page_types, shots, width, elder):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN")
     page = context.new_page()
     if elder:
         page.goto(base + "index.html")
@@ -217,12 +242,25 @@ def test_nothing_overflows_at_375px_and_screenshots_are_saved(browser, base, pag
     for name, path in page_types.items():
         page.goto(base + path)
         settle(page)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 375:
-            wide[name] = width
-        page.screenshot(path=shots / f"375-{'elder-' if elder else ''}{name}.png", full_page=True)
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        if scrolled > width:
+            wide[name] = scrolled
+        page.screenshot(path=shots / f"{width}-{'elder-' if elder else ''}{name}.png", full_page=True)
     context.close()
     assert wide == {}
+
+
+@pytest.mark.parametrize("width, elder", [(1280, False), (320, False), (320, True)], ids=["desktop", "320", "320-elder"])
+def test_the_index_number_breaks_only_after_its_slash(browser, base, page_types, width, elder):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    if elder:
+        page.goto(base + "index.html")
+        page.evaluate(f"localStorage.setItem('{ELDER_KEY}', '1')")
+    page.goto(base + page_types["document-normative"])
+    lines = page.eval_on_selector_all(".meta-panel .index-no span", "parts => parts.map(p => p.getClientRects().length)")
+    context.close()
+    assert lines == [1, 1]  # "11340000MB0000000X/" and "2026-00049", each on one line
 
 
 def test_desktop_screenshots_of_every_page_type(page, base, page_types, shots):
@@ -257,7 +295,7 @@ def test_a_document_prints_as_a_clean_a4_page_with_its_metadata_panel(page, base
     for chrome in (".site-header", ".site-nav", ".breadcrumb", ".site-footer"):
         assert page.locator(chrome).is_hidden(), chrome
     assert page.locator(".meta-panel").is_visible()
-    assert page.eval_on_selector(".meta-panel", "e => getComputedStyle(e).display") == "table"
+    assert page.eval_on_selector(".meta-panel", "e => getComputedStyle(e).display") == "grid"
     assert page.locator("h1").is_visible()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")

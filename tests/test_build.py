@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import doc, normative, read_tree
+from conftest import ROOT, doc, normative, read_tree
 
 
 def test_builds_every_page_of_a_small_site(site, cli):
@@ -31,10 +31,10 @@ def test_document_page_has_metadata_panel_and_meta_tags(site, cli):
                                                  keywords="[测试, 办法]", summary="测试办法的概述。")})
     assert cli("build", "--site", root).code == 0
     html = (root / "public/gfxwj/a.html").read_text()
-    for label, value in [("索引号", "11340000MB0000000X/2024-00007"), ("主题分类", "综合政务"),
+    for label, value in [("索引号", "<span>11340000MB0000000X/</span><wbr><span>2024-00007</span>"), ("主题分类", "综合政务"),
                          ("发文机关", "测试县人民政府办公室"), ("成文日期", "2024-03-01"),
                          ("发文字号", "测政发〔2024〕7号"), ("发布日期", "2024-03-05"), ("有 效 性", "有效")]:
-        assert re.search(f"<th scope=\"row\">{label}</th><td>{re.escape(value)}</td>", html), label
+        assert re.search(f"<dt>{label}</dt><dd[^>]*>{re.escape(value)}</dd>", html), label
     for name, content in [("SiteName", "测试县人民政府"), ("SiteDomain", "www.test.gov.cn"),
                           ("SiteIDCode", "3400000099"), ("ColumnName", "规范性文件"), ("ColumnType", "政策文件"),
                           ("ArticleTitle", "关于印发测试办法的通知"), ("PubDate", "2024-03-05 09:30"),
@@ -43,6 +43,33 @@ def test_document_page_has_metadata_panel_and_meta_tags(site, cli):
                           ("Url", "https://www.test.gov.cn/gfxwj/a.html")]:
         assert f'<meta name="{name}" content="{content}">' in html, name
     assert "主办单位：测试县人民政府办公室" in html and "皖ICP备00000001号" in html and "皖公网安备34000000000001号" in html
+
+
+def test_metadata_panel_leaves_out_what_a_document_does_not_have(site, cli):
+    root = site({"content/gfxwj/a.md": normative("关于印发测试办法的通知", 7),
+                 "content/zcjd/jd.md": doc("测试办法解读", 8, interprets="gfxwj/a", form="文字")})
+    assert cli("build", "--site", root).code == 0
+    html = (root / "public/zcjd/jd.html").read_text()
+    panel = re.search(r'<dl class="meta-panel".*?</dl>', html, re.S).group()
+    assert re.findall(r"<dt>(.*?)</dt>", panel) == ["索引号", "主题分类", "发文机关", "标　　题", "发布日期", "公开属性"]
+    assert "<dd></dd>" not in panel
+    # an odd item out spans the whole row instead of leaving an empty cell beside it
+    assert re.findall(r'<div( class="wide")?><dt>', panel) == ["", "", ' class="wide"', ' class="wide"', "", ""]
+
+
+def test_every_page_links_the_favicon_and_the_root_has_favicon_ico(site, cli):
+    root = site({"content/gfxwj/a.md": normative()})
+    assert cli("build", "--site", root).code == 0
+    page = (root / "public/gfxwj/a.html").read_text()
+    assert '<link rel="icon" href="../static/favicon.svg" type="image/svg+xml">' in page
+    assert (root / "public/static/favicon.svg").read_bytes() == (ROOT / "static/favicon.svg").read_bytes()
+    assert (root / "public/favicon.ico").read_bytes() == (ROOT / "static/favicon.ico").read_bytes()
+
+
+def test_a_sites_own_favicon_ico_is_served_at_the_root(site, cli):
+    root = site({"content/gfxwj/a.md": normative(), "static/favicon.ico": b"\0\0\1\0own"})
+    assert cli("build", "--site", root).code == 0
+    assert (root / "public/favicon.ico").read_bytes() == b"\0\0\1\0own"
 
 
 def test_pubdate_without_time_is_midnight(site, cli):
@@ -190,7 +217,7 @@ def test_expired_document_shows_expired(site, cli):
     root = site({"content/gfxwj/a.md": normative(expires="2025-12-31")})
     assert cli("build", "--site", root).code == 0
     html = (root / "public/gfxwj/a.html").read_text()
-    assert "<th scope=\"row\">有 效 性</th><td>失效</td>" in html
+    assert "<dt>有 效 性</dt><dd>失效</dd>" in html
     assert json.loads((root / "public/catalog.json").read_text())[0]["validity"] == "失效"
 
 

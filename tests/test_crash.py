@@ -1,8 +1,9 @@
 """A build or deploy killed at any moment leaves the complete old site or the complete new one.
 
 The build writes into a staging folder beside the output and swaps the two with
-renameat2(RENAME_EXCHANGE) (gongkai/write.py); a deploy copies into a hidden release folder
-and renames the `current` link over the old one (gongkai/deploy.py). Here each is killed with
+renameat2(RENAME_EXCHANGE) (gongkai/write.py); a deploy builds the same way in the site's
+`.gongkai-cache-deploy/`, copies into a hidden release folder and renames the `current` link
+over the old one (gongkai/deploy.py). Here each is killed with
 SIGKILL at delays spread over its whole run, measured first, half of them over its writing
 phase; after every kill what is published must hash to the old tree or the new one, and a
 final run must succeed and leave nothing half-done behind.
@@ -32,6 +33,7 @@ gen_site = pytest.importorskip("gen_site")
 from gongkai.incremental import write  # noqa: E402
 from gongkai.incremental.cache import BuildCache  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("own_temp_folder")  # what a run leaves in TMPDIR is seen
 KILLS = int(os.environ.get("GONGKAI_KILLS", "50"))
 DOCUMENTS = 20  # about half a second of build on an idle machine
 
@@ -191,7 +193,7 @@ def test_killed_builds_leave_the_old_or_the_new_site(two_versions, tmp_path):
     assert staging_folders(out) == []
 
 
-def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, tmp_path):
+def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, tmp_path, own_temp_folder):
     site, versions, trees = two_versions
     target_dir = tmp_path / "srv"
     with open(site / "config.yaml", "a", encoding="utf-8") as config:
@@ -222,3 +224,5 @@ def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, t
     assert tree_hash(target_dir / "current") == trees[target]
     assert hidden() == [] and len(list(releases.iterdir())) == 2
     check_releases()
+    assert list(own_temp_folder.iterdir()) == []  # the killed deploys built in the site's cache, not here
+    assert staging_folders(site / ".gongkai-cache-deploy/site") == []

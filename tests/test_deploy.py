@@ -1,7 +1,9 @@
 """`build.py deploy`: releases switched in by one rename of `current`, pruned, rolled back, never half done."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +12,9 @@ import pytest
 from conftest import BASE_CONFIG, doc
 
 from gongkai.tools.deploy import split_destination
+
+
+pytestmark = pytest.mark.usefixtures("own_temp_folder")  # what a run leaves in TMPDIR is seen
 
 
 def folder_config(target: Path, keep: int = 3) -> str:
@@ -121,3 +126,113 @@ def test_unknown_target_is_a_usage_error(site, cli, tmp_path):
     run = cli("deploy", "--site", root, "--target", "nope")
     assert run.code == 2 and "没有名为“nope”的部署目标；可用：web" in run.err
     assert not (tmp_path / "srv").exists()
+
+
+def deployed(cli, root, *extra) -> str:
+    run = cli("deploy", "--site", root, *extra)
+    assert run.code == 0, run.err
+    return run.out
+
+
+def test_deploy_builds_through_the_cache_and_leaves_nothing_in_the_temporary_folder(site, cli, tmp_path,
+                                                                                  own_temp_folder):
+    root = site({"content/qtxx/a.md": doc("第一版"), "content/qtxx/b.md": doc("另一篇", 2)},
+                config=folder_config(tmp_path / "srv"))
+    assert re.search(r"（\d+ 个重新生成，0 个沿用）", deployed(cli, root))
+    (root / "content/qtxx/a.md").write_text(doc("第一版", body="正文改了。"), encoding="utf-8")
+    assert re.search(r"（1 个重新生成，\d+ 个沿用）", deployed(cli, root))
+    assert list(own_temp_folder.iterdir()) == []
+    assert "正文改了" in (tmp_path / "srv/current/qtxx/a.html").read_text(encoding="utf-8")
+
+
+def local_time(name: str) -> str:
+    utc = dt.datetime.strptime(name, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=dt.timezone.utc)
+    return utc.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def four_releases(site, cli, config: str, *target: str) -> tuple[Path, list[str]]:
+    """Deployed: one document; its body edited; a second added; the first removed."""
+    root = site({"content/qtxx/a.md": doc("甲")}, config=config)
+    deployed(cli, root, *target)
+    (root / "content/qtxx/a.md").write_text(doc("甲", body="正文改了。"), encoding="utf-8")
+    deployed(cli, root, *target)
+    (root / "content/qtxx/b.md").write_text(doc("乙", 2), encoding="utf-8")
+    deployed(cli, root, *target)
+    (root / "content/qtxx/a.md").unlink()
+    out = deployed(cli, root, *target)
+    return root, [re.search(r"版本 (\S+)，", out).group(1)]
+
+
+def check_list(listing: str, target: Path) -> None:
+    names = sorted(p.name for p in (target / "releases").iterdir())
+    lines = listing.splitlines()
+    rows = [line for line in lines if re.match(r"\s*[*] |\s+\d{8}T", line)]
+    assert [re.search(r"\d{8}T\S+", row).group() for row in rows] == names[::-1]  # newest first
+    for row, name in zip(rows, names[::-1]):
+        assert local_time(name) in row
+    assert rows[0].lstrip().startswith("*")  # the current release
+    assert "1 篇文档" in rows[3] and "首个版本" in rows[3]
+    assert "1 篇文档" in rows[2] and "页面：新增 0，修改 1，删除 0" in rows[2]
+    assert "2 篇文档" in rows[1] and re.search(r"页面：新增 1，修改 \d+，删除 0", rows[1])
+    assert "1 篇文档" in rows[0] and re.search(r"页面：新增 0，修改 \d+，删除 1", rows[0])
+
+
+def test_list_shows_each_release_with_its_time_documents_and_changes(site, cli, tmp_path):
+    target = tmp_path / "srv"
+    root, _ = four_releases(site, cli, folder_config(target, keep=5))
+    check_list(deployed(cli, root, "--list"), target)
+
+
+def test_dry_run_lists_what_would_change_and_publishes_nothing(site, cli, tmp_path):
+    target = tmp_path / "srv"
+    root = site({"content/qtxx/a.md": doc("甲"), "content/qtxx/b.md": doc("乙", 2)}, config=folder_config(target))
+    first = deployed(cli, root, "--dry-run")
+    assert re.search(r"将新增 \d+ 个页面", first) and "  qtxx/a.html\n" in first and not target.exists()
+    deployed(cli, root)
+    before = releases(target), current(target)
+    (root / "content/qtxx/a.md").write_text(doc("甲", body="正文改了。"), encoding="utf-8")
+    (root / "content/qtxx/b.md").unlink()
+    (root / "content/qtxx/c.md").write_text(doc("丙", 3), encoding="utf-8")
+    out = deployed(cli, root, "--dry-run")
+    assert (releases(target), current(target)) == before
+    assert re.search(r"将新增 1 个页面：\n  qtxx/c\.html\n", out)
+    assert re.search(r"将删除 1 个页面：\n  qtxx/b\.html\n", out)
+    assert re.search(r"将修改 \d+ 个页面：\n(  .*\n)*  qtxx/a\.html\n", out)
+    assert "未发布" in out
+
+
+def test_rollback_warns_that_content_still_holds_the_newer_version_and_to_goes_forward(site, cli, tmp_path):
+    target = tmp_path / "srv"
+    root = site({"content/qtxx/a.md": doc("第一版")}, config=folder_config(target))
+    deployed(cli, root)
+    (root / "content/qtxx/a.md").write_text(doc("第二版"), encoding="utf-8")
+    deployed(cli, root)
+    first, second = releases(target)
+    back = cli("deploy", "--site", root, "--rollback")
+    assert back.code == 0 and current(target) == f"releases/{first}"
+    assert "警告：content/ 中仍是回退前的内容，下次 deploy 会把它重新发布" in back.err
+    forward = cli("deploy", "--site", root, "--to", second)
+    assert forward.code == 0 and current(target) == f"releases/{second}" and "警告" not in forward.err
+    assert "第二版" in (target / "current/qtxx/a.html").read_text(encoding="utf-8")
+    back_to = cli("deploy", "--site", root, "--to", first)
+    assert back_to.code == 0 and "警告：content/ 中仍是回退前的内容" in back_to.err
+    wrong = cli("deploy", "--site", root, "--to", "20000101T000000.000000Z")
+    assert wrong.code == 2 and f"没有版本 20000101T000000.000000Z；现有：{first}、{second}" in wrong.err
+    assert current(target) == f"releases/{first}"
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="tests/install.sh installs rsync")
+def test_rsync_target_lists_dry_runs_and_goes_forward(site, cli, tmp_path):
+    target = tmp_path / "remote"
+    config = BASE_CONFIG + f"deploy:\n  targets:\n    server:\n      type: rsync\n      destination: {target}\n"
+    root, _ = four_releases(site, cli, config)
+    check_list(deployed(cli, root, "--list"), target)
+    (root / "content/qtxx/b.md").write_text(doc("乙", 2, body="正文改了。"), encoding="utf-8")
+    out = deployed(cli, root, "--dry-run")
+    assert re.search(r"将修改 1 个页面：\n  qtxx/b\.html\n", out) and "将新增" not in out
+    names = releases(target)
+    assert "警告：content/ 中仍是回退前的内容" in cli("deploy", "--site", root, "--rollback").err
+    assert cli("deploy", "--site", root, "--to", names[-1]).code == 0
+    assert current(target) == f"releases/{names[-1]}"
+    wrong = cli("deploy", "--site", root, "--to", "x")
+    assert wrong.code == 2 and f"没有版本 x；现有：{'、'.join(names)}" in wrong.err and "Traceback" not in wrong.err

@@ -54,7 +54,6 @@ def test_each_column_has_a_feed_with_its_own_and_its_childrens_documents(site, c
     assert [t for t, _ in entries((out / "feeds/gfxwj.xml").read_bytes())] == [
         "关于印发测试县保障办法的通知", "关于印发测试县旧办法的通知"]
     assert [t for t, _ in entries((out / "feeds/gfxwj.fzsx.xml").read_bytes())] == ["关于印发测试县旧办法的通知"]
-    assert entries((out / "feeds/qtxx.xml").read_bytes()) == []
     column_page = (out / "gfxwj/index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="测试县人民政府政府信息公开：规范性文件" ' \
            'href="../feeds/gfxwj.xml">' in column_page
@@ -83,3 +82,34 @@ def test_feeds_and_maps_are_the_same_bytes_every_build(site, cli):
     first, second = built(site, cli, "one"), built(site, cli, "two")
     for rel in ["feeds/all.xml", "feeds/gfxwj.xml", "sitemap.xml", "robots.txt"]:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_a_column_without_documents_has_no_feed_and_advertises_none(site, cli):
+    out = built(site, cli)  # 其他信息 holds only documents that are not public
+    assert not (out / "feeds/qtxx.xml").exists()
+    page = (out / "qtxx/index.html").read_text(encoding="utf-8")
+    assert "feeds/qtxx.xml" not in page
+    assert 'href="../feeds/all.xml"' in page
+    assert "其他信息（Atom）" not in page and "全部信息（Atom）" in page
+
+
+def test_a_site_without_documents_has_no_feed_at_all(site, cli):
+    root = site({"content/qtxx/index.md": "---\ntitle: 其他\n---\n介绍。\n"}, CONFIG)
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    assert not (root / "public/feeds").exists()
+    for rel in ["index.html", "qtxx/index.html", "404.html", "search/index.html", "gkml/index.html"]:
+        page = (root / "public" / rel).read_text(encoding="utf-8")
+        assert "application/atom+xml" not in page and "Atom）" not in page, rel
+
+
+def test_the_first_document_brings_the_feed_links_to_every_page(site, cli, tmp_path):
+    root = site({"content/qtxx/index.md": "---\ntitle: 其他\n---\n介绍。\n"}, CONFIG)
+    assert cli("build", "--site", root).code == 0
+    (root / "content/gfxwj/a.md").parent.mkdir()
+    (root / "content/gfxwj/a.md").write_text(normative("首个文件", 1), encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    clean = site({"content/qtxx/index.md": "---\ntitle: 其他\n---\n介绍。\n",
+                  "content/gfxwj/a.md": normative("首个文件", 1)}, CONFIG, name="clean")
+    assert cli("build", "--site", clean).code == 0
+    assert read_tree(root / "public") == read_tree(clean / "public")

@@ -5,10 +5,12 @@ import os
 import re
 import shutil
 
+import jinja2
 import pytest
 
-from conftest import doc, normative, read_tree
+from conftest import ROOT, doc, normative, read_tree
 from gongkai import pipeline
+from gongkai.incremental.template_reach import CONTENTS, LISTINGS, NOTHING, reach
 
 FILES = {
     "content/gfxwj/a.md": normative("甲办法", 1, body="见[乙](../qtxx/b.md)。"),
@@ -69,6 +71,65 @@ def test_incremental_build_equals_clean_build(change, site, cli, tmp_path):
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
     assert cli("build", "--site", clean).code == 0
     assert read_tree(root / "public") == read_tree(clean / "public")
+
+
+def theme_base(insert: str) -> str:
+    """The default base.html with `insert` just before the end of <main>, as a site would override it."""
+    return (ROOT / "templates/base.html").read_text(encoding="utf-8").replace("</main>", insert + "</main>")
+
+
+#: site templates that show documents other than the page's own
+READING_TEMPLATES = {
+    "latest box": {"templates/base.html": theme_base(
+        '<aside>最新：{% for d in site.documents[:5] %}<a href="{{ url(d.url) }}">{{ d.title }}</a>{% endfor %}</aside>')},
+    "column count by attribute filter": {"templates/document.html": (
+        "{% extends 'base.html' %}{% block main %}<h1>{{ doc.title }}</h1>"
+        "{{ site.all_columns() | map(attribute='documents') | map('length') | join(',') }}{% endblock %}")},
+}
+
+
+@pytest.mark.parametrize("change", ["new document", "title edit", "deletion", "validity edit"])
+@pytest.mark.parametrize("templates", list(READING_TEMPLATES))
+def test_site_templates_reading_other_documents_stay_current(templates, change, site, cli, tmp_path):
+    root = site({**FILES, **READING_TEMPLATES[templates]})
+    assert cli("build", "--site", root).code == 0
+    assert cli("build", "--site", root).code == 0
+    CHANGES[change](root)
+    assert cli("build", "--site", root).code == 0
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean).code == 0
+    assert read_tree(root / "public") == read_tree(clean / "public")
+
+
+@pytest.mark.parametrize("template, changed", [
+    (theme_base("<p>{{ site.info.name }}：{{ page.title }}</p>"), 1),
+    (READING_TEMPLATES["latest box"]["templates/base.html"], 1),  # titles, not bodies
+    (theme_base('{% include "x/" ~ page.kind ~ ".html" ignore missing %}'), "all"),  # could show anything
+], ids=["page only", "other titles", "template named at render time"])
+def test_a_body_edit_renders_what_the_site_templates_may_show_of_it(template, changed, site, cli):
+    root = site({**FILES, "templates/base.html": template})
+    cli("build", "--site", root)
+    assert "（0 个重新生成，" in cli("build", "--site", root).out
+    CHANGES["body edit"](root)
+    pages, rendered = map(int, re.search(r"(\d+) 个页面（(\d+) 个重新生成", cli("build", "--site", root).out).groups())
+    assert rendered == (pages if changed == "all" else changed)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("{{ site.info.name }} {{ page.title }} {% for c in site.columns %}{{ c.name }}{% endfor %}", NOTHING),
+    ("{% for d in page.documents %}{{ d.title }}{{ d.column.name }}{% endfor %}", NOTHING),
+    ("{{ doc.body_html }}{% for i in doc.interpretations %}{{ i.title }}{% endfor %}{{ page.doc.attachments }}", NOTHING),
+    ("{% for d in site.documents[:5] %}{{ d.title }}{% endfor %}", LISTINGS),
+    ("{{ column.intro.title }}", LISTINGS),
+    ("{{ site.all_columns() | map(attribute='documents') | list }}", LISTINGS),
+    ("{{ site['documents'] }}", LISTINGS),
+    ("{% for i in doc.interpretations %}{{ i.replaced_by }}{% endfor %}", CONTENTS),
+    ("{% for d in page.documents %}{{ d.body_html }}{% endfor %}", CONTENTS),
+    ("{% set x = doc %}{{ x.attachments }}", CONTENTS),
+])
+def test_how_far_a_template_reaches_beyond_the_page(source, expected):
+    assert reach(jinja2.Environment().parse(source)) == expected
 
 
 def test_unchanged_rebuild_renders_nothing(site, cli):

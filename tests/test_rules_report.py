@@ -1,4 +1,6 @@
 """Annual reports: the national tables rendered, every sum checked at its cell, normative counts compared."""
+import re
+
 from conftest import BASE_CONFIG, ROOT, doc, normative
 
 CONFIG = BASE_CONFIG + """\
@@ -40,12 +42,17 @@ def test_complete_report_builds_with_the_three_national_tables(site, cli, tmp_pa
     assert run.code == 0, run.err
     assert not of_data(run)
     html = (tmp_path / "out/zfxxgknb/2023-nb.html").read_text(encoding="utf-8")
-    for caption in ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"):
+    assert "<h3>二、主动公开政府信息情况</h3>" in html
+    for caption in ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
+                    "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"):
         assert f"<caption>{caption}</caption>" in html
     for label in ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "3.危及“三安全一稳定”",
                   "5.要求行政机关确认或重新出具已获取信息", "四、结转下年度继续办理", "未经复议直接起诉"):
         assert label in html
-    assert '<th scope="row">（七）总计</th><td class="num">21</td>' in html
+    # each cell names its row and column headers, which are on several levels (HTML_CodeSniffer H43)
+    total = re.search(r'<th id="(nb3-r\d+)" scope="row">（七）总计</th><td headers="([^"]*)" class="num">21</td>', html)
+    assert total and total.group(2) == f"{total.group(1)} nb3-h nb3-n"
+    assert '<td headers="nb4-l nb4-litigation_direct nb4-litigation_direct-pending" class="num">' in html
 
 
 def test_results_total_column_must_be_the_sum_of_the_result_rows(site, cli):

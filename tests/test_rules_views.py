@@ -89,9 +89,14 @@ def test_fiscal_year_pages_and_department_matrix(site, cli, tmp_path):
     assert "预算（1） 教育局2023年预算" in year and "决算（1） 教育局2023年决算" in year
     assert "卫健委" not in year
     matrix = (tmp_path / "out/czyjs/yjsb.html").read_text(encoding="utf-8")
-    row = re.search(r'<th scope="row">测试县教育局</th>(.*?)</tr>', matrix, re.S).group(1)
-    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    row_id, row = re.search(r'<th id="(m-r\d)" scope="row">测试县教育局</th>(.*?)</tr>', matrix, re.S).groups()
+    headers = re.findall(r'<td headers="([^"]*)">', row)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert len(cells) == 4  # 2024 预算, 2024 决算, 2023 预算, 2023 决算
+    # each cell names its department, year and kind, headers on two levels (HTML_CodeSniffer H43)
+    assert headers == [f"{row_id} m-2024 m-2024-b", f"{row_id} m-2024 m-2024-f",
+                       f"{row_id} m-2023 m-2023-b", f"{row_id} m-2023 m-2023-f"]
+    assert '<th id="m-2024-f" scope="col">决算</th>' in matrix
     assert "—" in cells[0] and 'href="../czyjs/a.html"' in cells[2] and 'href="../czyjs/b.html"' in cells[3]
     column = (tmp_path / "out/czyjs/index.html").read_text(encoding="utf-8")
     assert 'href="../czyjs/nd2024.html">2024年度财政预决算</a>' in column and '部门预决算一览表</a>' in column
@@ -135,5 +140,8 @@ def test_library_filter_in_a_real_browser(site, cli, tmp_path):
             page.select_option("select[name=year]", "2022")
             assert page.locator("#library-table tbody tr:visible").all_inner_texts()[0].startswith("另一现行办法")
             assert page.locator(".library-count").inner_text() == "共 1 件"
+            page.click("form.library-filter button[type=submit]")  # the form's own button filters in place
+            assert page.url.endswith("/gfxwj/wjk.html")
+            assert page.locator("#library-table tbody tr:visible").count() == 1
         finally:
             browser.close()

@@ -1,7 +1,9 @@
 """`build.py serve` as an editor uses it: a real server process on loopback, IPv6 and IPv4, and a real browser."""
 from __future__ import annotations
 
+import datetime as dt
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -12,7 +14,9 @@ import pytest
 from conftest import BASE_CONFIG, doc, read_tree
 from serving import CHROMIUM_ARGS, Server
 
+from gongkai import pipeline
 from gongkai.tools import serve
+from gongkai.tools.preview import Preview, Watcher
 
 
 @pytest.fixture
@@ -153,3 +157,79 @@ def test_browser_over_ipv6_reloads_on_every_save_and_shows_build_errors(serving_
         finally:
             browser.close()
 
+
+
+class Notified:
+    """The watcher's `changed` callback, counting its calls, which a test can wait for."""
+
+    def __init__(self, fail_first: bool = False):
+        self.count, self.fail_first, self.condition = 0, fail_first, threading.Condition()
+
+    def __call__(self) -> None:
+        with self.condition:
+            self.count += 1
+            self.condition.notify_all()
+        if self.fail_first and self.count == 1:
+            raise RuntimeError("浏览器通知失败")
+
+    def wait(self, count: int) -> None:
+        with self.condition:
+            assert self.condition.wait_for(lambda: self.count >= count, 30), "the watcher stopped"
+
+
+@pytest.fixture
+def watched(site, own_temp_folder):
+    """A preview of a one-document site with its watcher running, in this process."""
+    started = []
+
+    def start(notified: Notified) -> tuple[Path, Preview]:
+        root = site({"content/qtxx/a.md": doc("预览中的文件")})
+        preview = Preview(root, dt.date(2026, 11, 20))
+        preview.rebuild()
+        watcher = Watcher(preview, notified)
+        watcher.start()
+        started.append((preview, watcher))
+        return root, preview
+    yield start
+    for preview, watcher in started:
+        watcher.stopping.set()
+        watcher.join(10)
+        preview.close()
+
+
+def save(root: Path, title: str) -> None:
+    (root / "content/qtxx/a.md").write_text(doc(title), encoding="utf-8")
+
+
+def test_an_unexpected_error_in_a_rebuild_is_shown_and_watching_goes_on(watched, monkeypatch):
+    notified = Notified()
+    root, preview = watched(notified)
+    real_run, calls = pipeline.run, []
+
+    def run(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("磁盘出了意外")
+        return real_run(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "run", run)
+    save(root, "第一次修改")
+    notified.wait(1)
+    overlay = preview.decorate(b"<body></body>").decode("utf-8")
+    assert 'id="gongkai-build-error"' in overlay
+    assert "错误：预览出现意外的程序错误（RuntimeError: 磁盘出了意外）" in overlay
+    save(root, "第二次修改")
+    notified.wait(2)
+    assert preview.problems == []
+    assert "第二次修改" in (preview.out_dir / "qtxx/a.html").read_text(encoding="utf-8")
+
+
+def test_an_unexpected_error_outside_the_build_is_shown_and_watching_goes_on(watched):
+    notified = Notified(fail_first=True)
+    root, preview = watched(notified)
+    save(root, "第一次修改")
+    notified.wait(2)  # the callback fails, and the failure is announced
+    assert "RuntimeError: 浏览器通知失败" in preview.decorate(b"").decode("utf-8")
+    save(root, "第二次修改")
+    notified.wait(3)
+    assert preview.problems == []
+    assert "第二次修改" in (preview.out_dir / "qtxx/a.html").read_text(encoding="utf-8")

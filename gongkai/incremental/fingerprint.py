@@ -3,8 +3,9 @@
 A fingerprint covers everything the page's template shows: the configuration, the templates and
 the build date (all in `base`), and the documents on the page. Page kinds without a rule here
 get no fingerprint and are always rendered, so a new page kind is never served stale.
-Templates may read the page's own objects and configuration; a template that shows anything
-else must extend the rule for its page kind.
+Templates may read the page's own objects and configuration; a default template that shows
+anything else must extend the rule for its page kind. A site's own templates are read instead
+(template_reach.py): when they may show other documents, every page's fingerprint covers them all.
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from typing import Callable, Optional
 from gongkai import doctypes
 from gongkai.engine.model import Column, Document
 from gongkai.incremental.cache import digest
+from gongkai.incremental.template_reach import CONTENTS, NOTHING, site_templates_reach
 from gongkai.output.page import Page
+from gongkai.output.render import TEMPLATES, THEME_DIR, environment
 
 
 def templates_digest(folders: list[Path]) -> str:
@@ -25,6 +28,14 @@ def templates_digest(folders: list[Path]) -> str:
                 if path.is_file():
                     parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
+
+
+def templates_reach(site_dir: Path) -> int:
+    """How far the site's own templates reach beyond the page rules (template_reach.py)."""
+    own = site_dir / TEMPLATES
+    if not own.is_dir() or own.resolve() == THEME_DIR:
+        return NOTHING
+    return site_templates_reach(environment(site_dir), own)
 
 
 def summary(doc: Document) -> str:
@@ -96,7 +107,17 @@ RULES: dict[str, Callable[[Page, Callable[[], str]], str]] = {
 }
 
 
-def fingerprints(pages: list[Page], base: str, columns: list[Column]) -> list[Optional[str]]:
+def _every_document(columns: list[Column], reach: int) -> str:
+    """Every document and introduction as far as templates reach: listing fields, or everything."""
+    parts = []
+    for column in (c for top in columns for c in top.walk()):
+        for doc in ([column.intro] if column.intro else []) + column.documents:
+            parts += [summary(doc), doc.content_key if reach >= CONTENTS else ""]
+    return digest(*parts)
+
+
+def fingerprints(pages: list[Page], base: str, columns: list[Column], reach: int = NOTHING) -> list[Optional[str]]:
+    """One fingerprint per page (None: always render); `reach` is templates_reach() of the site."""
     cached: list[str] = []
 
     def counts() -> str:
@@ -104,6 +125,10 @@ def fingerprints(pages: list[Page], base: str, columns: list[Column]) -> list[Op
             cached.append(_counts(columns))
         return cached[0]
 
+    # every page advertises the site's feed only while the site has a document (feeds.has_feed)
+    base = digest(base, repr(any(c.documents for top in columns for c in top.walk())))
+    if reach > NOTHING:
+        base = digest(base, _every_document(columns, reach))
     result = []
     for page in pages:
         rule = RULES.get(page.kind)

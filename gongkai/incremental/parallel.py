@@ -5,8 +5,11 @@ back in the order of the input, so a parallel build writes exactly what a serial
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import pickle
+import traceback
 from typing import Any, Callable, Sequence
 
 #: below this many items a single process is faster than starting workers
@@ -44,7 +47,20 @@ def fork_map(func: Callable[[Sequence], list], items: Sequence, jobs: int | None
     # many slices per worker even out documents of different sizes and let progress show
     parts = chunked(items, max(jobs * 4, len(items) // 500))
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return _collect(pool.imap(func, parts, chunksize=1), parts, progress)
+        return _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts, progress)
+
+
+def _sendable_errors(func: Callable[[Sequence], list], part: Sequence) -> list:
+    """func(part) in a worker; an error the pool could not send back (it would wait for the result
+    forever) is replaced by one that carries its text and traceback."""
+    try:
+        return func(part)
+    except Exception as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise RuntimeError("".join(traceback.format_exception(exc))) from None
+        raise
 
 
 def _collect(results, parts: list[Sequence], progress) -> list[Any]:

@@ -37,6 +37,12 @@ def feed_path(column: Column | None) -> str:
     return ALL_FEED if column is None else f"{FEEDS}/{column.path.replace('/', '.')}.xml"
 
 
+def has_feed(site: Site, column: Column | None) -> bool:
+    """Only a feed with entries is written and advertised: a column of pages with no documents
+    of its own (政府信息公开指南 with just its introduction) would offer an empty subscription."""
+    return bool(site.documents) if column is None else any(c.documents for c in column.walk())
+
+
 def base_url(site: Site) -> str:
     """Where the output root is served: feeds, sitemap and robots.txt need absolute URLs."""
     return f"https://{site.info.domain}{site.info.base_path}"
@@ -60,7 +66,7 @@ def _feed(site: Site, column: Column | None) -> Page:
 
 def feed_pages(site: Site, pages: list[Page]) -> list[Page]:
     """The feeds, the sitemap (of the HTML `pages`) and robots.txt."""
-    feeds = [_feed(site, None)] + [_feed(site, column) for column in site.all_columns()]
+    feeds = [_feed(site, column) for column in [None, *site.all_columns()] if has_feed(site, column)]
     listed = [p for p in pages if p.path.endswith(".html") and p.path != NOT_FOUND and p.kind != "search"]
     base = base_url(site)
     sitemap = Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", view=Absolute(base, pages=listed))

@@ -16,7 +16,7 @@ from gongkai import doctypes
 from gongkai.engine.model import Site
 from gongkai.incremental.bodies import BodyStore
 from gongkai.output.charts import bar_chart
-from gongkai.output.feeds import atom_time, feed_path
+from gongkai.output.feeds import atom_time, feed_path, has_feed
 from gongkai.output.page import Page
 from gongkai.problems import ConfigError, Report
 
@@ -49,6 +49,7 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env.globals["bar_chart"] = bar_chart
     env.filters["atom_time"] = atom_time
     env.globals["feed_path"] = feed_path
+    env.globals["has_feed"] = has_feed
     return env
 
 

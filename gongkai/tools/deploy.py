@@ -2,9 +2,11 @@
 
 Each deploy is a new folder `releases/<time>` under the target; the web server's root is the
 `current` symlink, switched to the new release by one rename. A reader sees the old site or
-the new one, never a mix, and `rollback` is the same rename back to the previous release.
-Folder targets are handled here with `os.replace`; rsync targets upload with rsync and switch
-with the same steps as a short POSIX shell script run over SSH (or locally for a local path).
+the new one, never a mix, and `rollback` (or `switch_to` any kept release, forward again too)
+is the same rename. Folder targets are handled here with `os.replace`; rsync targets upload with
+rsync and switch with the same steps as a short POSIX shell script run over SSH (or locally for
+a local path). The site is built for a deploy into `.gongkai-cache-deploy/` in the site folder,
+through the build cache like any build, so nothing is left in a temporary folder.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from gongkai.problems import GongkaiError, UsageError
 
 RELEASES = "releases"
 CURRENT = "current"
+BUILD_FOLDER = ".gongkai-cache-deploy"  # in the site folder; its name is ignored like other caches
 
 
 class DeployError(GongkaiError):
@@ -38,6 +41,11 @@ def choose(targets: list[DeployTarget], name: str | None) -> DeployTarget:
     raise UsageError(f"没有名为“{name}”的部署目标；可用：{'、'.join(t.name for t in targets)}")
 
 
+def build_folder(site_dir: Path) -> Path:
+    """Where a deploy builds the site: kept, so the next deploy renders only what changed."""
+    return site_dir / BUILD_FOLDER / "site"
+
+
 def release_name(now: dt.datetime) -> str:
     """A folder name that sorts in time order, to the microsecond so quick deploys never clash."""
     return now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
@@ -47,7 +55,7 @@ def publish(built: Path, target: DeployTarget, site_dir: Path, now: dt.datetime)
     """Upload `built` as a new release, switch `current` to it and prune old releases."""
     name = release_name(now)
     if target.type == "folder":
-        root = _folder(target, site_dir)
+        root = folder(target, site_dir)
         releases = root / RELEASES
         releases.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(root)
@@ -57,24 +65,36 @@ def publish(built: Path, target: DeployTarget, site_dir: Path, now: dt.datetime)
         _switch(root, name)
         _prune(root, target.keep)
     else:
-        host, path = split_destination(target.location)
-        _run(["rsync", "-a", "--delete", "--mkpath", f"{built}/", f"{target.location.rstrip('/')}/{RELEASES}/{name}/"])
-        _run(_shell(host, _SWITCH.format(root=shlex.quote(path), name=shlex.quote(name), keep=target.keep)))
+        run(["rsync", "-a", "--delete", "--mkpath", f"{built}/", f"{target.location.rstrip('/')}/{RELEASES}/{name}/"])
+        remote(target, _PUBLISH.format(name=shlex.quote(name), keep=target.keep))
     return name
 
 
-def rollback(target: DeployTarget, site_dir: Path) -> str:
-    """Point `current` back at the release before it; returns that release's name."""
+def rollback(target: DeployTarget, site_dir: Path) -> tuple[str, bool]:
+    """Point `current` back at the release before it; returns that release's name and whether
+    it is the newest (it never is)."""
     if target.type == "folder":
-        root = _folder(target, site_dir)
-        current = _current(root)
-        older = [n for n in _releases(root) if current is None or n < current]
+        root = folder(target, site_dir)
+        current = current_release(root)
+        older = [n for n in release_names(root) if current is None or n < current]
         if not older:
             raise DeployError(f"{root} 没有更早的版本可以回退")
         _switch(root, older[-1])
-        return older[-1]
-    host, path = split_destination(target.location)
-    return _run(_shell(host, _ROLLBACK.format(root=shlex.quote(path)))).strip()
+        return older[-1], False
+    return remote(target, _ROLLBACK).strip(), False
+
+
+def switch_to(target: DeployTarget, site_dir: Path, name: str) -> bool:
+    """Point `current` at the kept release `name`, older or newer; returns whether it is the newest."""
+    if target.type == "folder":
+        root = folder(target, site_dir)
+        names = release_names(root)
+        if name not in names:
+            raise DeployError(f"没有版本 {name}；现有：{'、'.join(names) or '无'}（见 deploy --list）")
+        _switch(root, name)
+        return name == names[-1]
+    newest = remote(target, _SWITCH_TO.format(name=shlex.quote(name))).strip()
+    return newest == name
 
 
 def split_destination(destination: str) -> tuple[str | None, str]:
@@ -85,16 +105,17 @@ def split_destination(destination: str) -> tuple[str | None, str]:
     return None, destination
 
 
-def _folder(target: DeployTarget, site_dir: Path) -> Path:
+def folder(target: DeployTarget, site_dir: Path) -> Path:
     return (site_dir / target.location).resolve()
 
 
-def _releases(root: Path) -> list[str]:
-    folder = root / RELEASES
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")) if folder.is_dir() else []
+def release_names(root: Path) -> list[str]:
+    """The complete releases of a folder target, oldest first (hidden ones are half copied or deleted)."""
+    found = root / RELEASES
+    return sorted(p.name for p in found.iterdir() if p.is_dir() and not p.name.startswith(".")) if found.is_dir() else []
 
 
-def _current(root: Path) -> str | None:
+def current_release(root: Path) -> str | None:
     link = root / CURRENT
     return Path(os.readlink(link)).name if link.is_symlink() else None
 
@@ -112,8 +133,8 @@ def _switch(root: Path, name: str) -> None:
 
 
 def _prune(root: Path, keep: int) -> None:
-    current = _current(root)
-    for old in _releases(root)[:-keep]:
+    current = current_release(root)
+    for old in release_names(root)[:-keep]:
         if old != current:  # hidden first, so a deploy killed while deleting never leaves a half release to roll back to
             doomed = root / RELEASES / f".{old}.deleting"
             os.rename(root / RELEASES / old, doomed)
@@ -130,32 +151,39 @@ def _remove_leftovers(root: Path) -> None:
             path.unlink()
 
 
-_SWITCH = """set -e
-cd {root}
-ln -sfn releases/{name} .current.new
+# shell scripts run in the target folder; `link` switches `current` to the release in $v in one rename
+_LINK = """ln -sfn "releases/$v" .current.new
 mv -Tf .current.new current
-ls -1 releases | sort | head -n -{keep} | while read -r old; do
+"""
+_PUBLISH = """v={name}
+""" + _LINK + """ls -1 releases | sort | head -n -{keep} | while read -r old; do
   [ "releases/$old" = "$(readlink current)" ] || rm -rf "releases/$old"
 done
 """
-_ROLLBACK = """set -e
-cd {root}
-cur=$(readlink current || true)
-prev=$(ls -1 releases | sort | awk -v c="${{cur#releases/}}" 'c == "" || $0 < c' | tail -n 1)
-if [ -z "$prev" ]; then echo "没有更早的版本可以回退" >&2; exit 3; fi
-ln -sfn "releases/$prev" .current.new
-mv -Tf .current.new current
-echo "$prev"
+_ROLLBACK = """cur=$(readlink current || true)
+v=$(ls -1 releases | sort | awk -v c="${cur#releases/}" 'c == "" || $0 < c' | tail -n 1)
+if [ -z "$v" ]; then echo "没有更早的版本可以回退" >&2; exit 3; fi
+""" + _LINK + """echo "$v"
 """
+_SWITCH_TO = """v={name}
+if [ ! -d "releases/$v" ]; then echo "没有版本 $v；现有：$(ls -1 releases | sort | awk 'NR > 1 {{ printf "、" }} {{ printf "%s", $0 }}')（见 deploy --list）" >&2; exit 3; fi
+""" + _LINK + """ls -1 releases | sort | tail -n 1
+"""
+
+
+def remote(target: DeployTarget, script: str) -> str:
+    """Run `script` in an rsync target's folder on its host (over SSH) or here; returns its output."""
+    host, path = split_destination(target.location)
+    return run(_shell(host, f"set -e\ncd {shlex.quote(path)}\n{script}"))
 
 
 def _shell(host: str | None, script: str) -> list[str]:
     return ["ssh", host, "sh -c " + shlex.quote(script)] if host else ["sh", "-c", script]
 
 
-def _run(command: list[str]) -> str:
+def run(command: list[str]) -> str:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
     except FileNotFoundError:
         raise DeployError(f"找不到命令 {command[0]}，请先安装它") from None
     if done.returncode != 0:

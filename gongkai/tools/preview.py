@@ -3,6 +3,8 @@
 The watcher polls the sources instead of trusting file-system events and never throttles, so a
 second save right after a reload is built too. A failed rebuild keeps the last good site and
 puts its problems (`path:line`) in an overlay on every served page until a rebuild succeeds.
+An unexpected error (a defect, not bad input) is shown the same way and the watcher goes on:
+a preview that silently stopped rebuilding would show an editor stale pages as current.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from gongkai import pipeline
@@ -64,13 +67,26 @@ class Preview:
         except GongkaiError as exc:
             self.problems = [exc.format()]
             summary = exc.message
+        except Exception as exc:
+            summary = self.failed(exc)
         seconds = time.perf_counter() - started
+        self.announce(summary, seconds)
+        return seconds
+
+    def failed(self, exc: Exception) -> str:
+        """An unexpected error: shown in the overlay, its traceback in the terminal; returns a summary."""
+        traceback.print_exception(exc, file=sys.stderr)
+        self.problems = [f"错误：预览出现意外的程序错误（{type(exc).__name__}: {exc}），详细信息见终端；"
+                         "修改并保存任何文件后会再次生成"]
+        return "意外的程序错误"
+
+    def announce(self, summary: str, seconds: float) -> None:
+        """A new build identity (pages reload), and one line on the terminal."""
         self.build_id = f"{self._stamp}.{next(self._ids)}"
         state = "生成失败，继续显示上一次成功的结果" if self.problems else "已重新生成"
         print(f"{time.strftime('%H:%M:%S')} {state}：{summary}，用时 {seconds:.2f} 秒", flush=True)
         for line in self.problems:
             print(line, file=sys.stderr, flush=True)
-        return seconds
 
     def decorate(self, page: bytes) -> bytes:
         """The HTML as served: the reload script, and the error overlay while the build is broken."""
@@ -92,6 +108,7 @@ class Watcher(threading.Thread):
         super().__init__(daemon=True, name="gongkai-watcher")
         self.preview, self.changed = preview, changed
         self.stopping = threading.Event()
+        self.seen = self.snapshot()  # a change from here on is rebuilt, even before start()
 
     def snapshot(self) -> dict[str, tuple[int, int, int]]:
         state = {}
@@ -107,12 +124,27 @@ class Watcher(threading.Thread):
         return state
 
     def run(self) -> None:
-        seen = self.snapshot()
-        while not self.stopping.wait(POLL):
-            now = self.snapshot()
-            if now == seen:
-                continue
-            self.stopping.wait(QUIET)  # let an editor's save (write, rename) finish
-            seen = self.snapshot()  # changes from here on are caught by the next scan
-            self.preview.rebuild()
-            self.changed()
+        failure = ""  # the last unexpected error, reported once however often it recurs
+        while True:
+            try:
+                self._step()
+                failure = ""
+            except Exception as exc:  # keep watching: the next save may be the fix
+                if repr(exc) != failure:
+                    failure = repr(exc)
+                    self.preview.announce(self.preview.failed(exc), 0.0)
+                    try:
+                        self.changed()
+                    except Exception as again:  # pages show the overlay when next loaded
+                        traceback.print_exception(again, file=sys.stderr)
+            if self.stopping.wait(POLL):
+                return
+
+    def _step(self) -> None:
+        """One scan: rebuild when anything changed since the last."""
+        if self.snapshot() == self.seen:
+            return
+        self.stopping.wait(QUIET)  # let an editor's save (write, rename) finish
+        self.seen = self.snapshot()  # changes from here on are caught by the next scan
+        self.preview.rebuild()
+        self.changed()

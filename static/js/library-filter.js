@@ -1,5 +1,6 @@
-/* 文件库 and 标准目录 filter: shows the filter form and hides the rows that do not match it.
-   Without JavaScript the form stays hidden and every row is shown. */
+/* 文件库 and 标准目录 filter: shows the filter form and hides the rows that do not match it, as soon
+   as a choice changes and again on its 筛选 button. Without JavaScript the form stays hidden and
+   every row is shown. */
 (function () {
   "use strict";
   document.querySelectorAll("form[data-filter-table]").forEach(function (form) {
@@ -23,7 +24,7 @@
       if (count) { count.textContent = "共 " + shown + " " + unit; }
     }
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
     apply();
   });
