@@ -31,6 +31,7 @@ from gongkai.incremental.readall import read_all
 from gongkai.engine.reader import ReadContext
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
 from gongkai.output.search_index import build_index, reuse_index
+from gongkai.output.search_shards import shards
 from gongkai.engine.validate import validate
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, publish, stage
 
@@ -180,7 +181,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if not loaded.report.errors:
             result.hosts = check_links(produced.scans, output.paths(), loaded.report)
         if staged is not None and not loaded.report.errors:
-            _search_index(cache, produced, out_dir, staged, search)  # before the swap
+            _search_index(cache, pages, out_dir, staged, search)  # before the swap
             publish(staged, out_dir)
             staged = None
             result.written = True
@@ -192,15 +193,15 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     return result
 
 
-def _search_index(cache: BuildCache, produced: Produced, out_dir: Path, staged: Path, search: bool) -> None:
-    """A site without its search index is never published; the index is made again only when an
-    indexed page (a document page) changed or pages came or went, or never with `search=False`."""
-    current = cache.index_current and produced.same_pages and "document" not in produced.rendered_kinds
-    if (current or not search) and reuse_index(out_dir, staged):
-        cache.mark_index(current)
-    elif search:
-        build_index(staged)
-        cache.mark_index(True)
+def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool) -> None:
+    """A site without its search index is never published. Only the shards whose document pages
+    changed, came or went are indexed again; `search=False` keeps the published index as it is,
+    even out of date, or makes none."""
+    if search:
+        shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
+        cache.mark_index(build_index(staged, shards(pages, shown), out_dir, cache.index_shards))
+    elif not reuse_index(out_dir, staged):
+        cache.mark_index({})
 
 
 def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:

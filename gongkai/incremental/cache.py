@@ -25,7 +25,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 2
+FORMAT = 3
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -75,7 +75,7 @@ class BuildCache:
     spare: dict[str, OutputEntry] = field(default_factory=dict)  # the spare folder's pages
     copies: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's copied files
     spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
-    index_current: bool = False  # the published search index describes the published pages
+    index_shards: dict[str, str] = field(default_factory=dict)  # published search index: shard -> key of its pages
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
@@ -99,9 +99,10 @@ class BuildCache:
         """Where the previous output waits to become the next (see write.py)."""
         return BuildCache.folder_for(out_dir) / "spare"
 
-    def mark_index(self, current: bool) -> None:
-        if current != self.index_current:
-            self.index_current, self.changed = current, True
+    def mark_index(self, shards: dict[str, str]) -> None:
+        """Record what the published search index describes (see search_shards.py)."""
+        if shards != self.index_shards:
+            self.index_shards, self.changed = shards, True
 
     def templates_folder(self) -> Optional[Path]:
         """Where compiled templates are kept between builds."""
