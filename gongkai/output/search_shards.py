@@ -19,9 +19,10 @@ from gongkai.output.pages import Page
 
 #: environment variable overriding the most pages one shard may hold
 SIZE_VARIABLE = "GONGKAI_SEARCH_SHARD"
-#: measured on 10,000 generated documents: per page, Pagefind is fastest with 250–1,000 pages
-#: (1,000 pages: about 330 MiB; 500: about 190 MiB)
-DEFAULT_SIZE = 500
+#: measured on 10,000 generated documents: per page Pagefind is about as fast at 500 to 1,000 pages
+#: a shard (about 310 MiB at 1,000), while the browser loads more slowly the more shards it merges
+#: (15 shards: about 1 s a search; 36 shards at 500: 1.5–1.8 s; 80 at 250: 1.6–4 s)
+DEFAULT_SIZE = 1000
 #: the one shard of a site small enough for one
 WHOLE = "all"
 
