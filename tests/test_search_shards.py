@@ -37,6 +37,7 @@ CHANGES = {
     "title edit": lambda r: edit(r, "content/qtxx/d.md", "丁信息", "丁信息（更正）"),
     "new document": lambda r: (r / "content/qtxx/g.md").write_text(doc("庚信息", 7, 2024), encoding="utf-8"),
     "deleted document": lambda r: (r / "content/qtxx/b.md").unlink(),
+    "deleted last document of a shard": lambda r: (r / "content/qtxx/f.md").unlink(),
     "renamed document": lambda r: (r / "content/qtxx/e.md").rename(r / "content/qtxx/e2.md"),
 }
 
