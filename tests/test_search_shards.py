@@ -114,7 +114,11 @@ def test_a_new_document_moves_no_page_of_another_shard():
 
 def found_titles(page, base: str, word: str) -> list[str]:
     page.goto(base + "search/index.html?q=" + quote(word))
-    page.wait_for_function("() => !document.getElementById('search-status').textContent.startsWith('正在')")
+    # done when it says nothing was found, or once the results it found are listed
+    page.wait_for_function("""() => {
+        const status = document.getElementById('search-status').textContent;
+        return status.startsWith('没有') || (status.startsWith('找到') && document.querySelector('.search-result'));
+    }""")
     return page.locator(".search-result .result-title").all_inner_texts()
 
 

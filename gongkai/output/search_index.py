@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Mapping
 
+from gongkai.incremental.cache import Stat, file_stat
 from gongkai.incremental.parallel import job_count
 from gongkai.output.search_shards import Shard
 from gongkai.problems import GongkaiError
@@ -29,6 +30,8 @@ FOLDER = "pagefind"
 SHARDS_FILE = "shards.json"
 #: where each shard's pages are linked for Pagefind to read; removed before the swap
 PAGES_FOLDER = ".pagefind-pages"
+#: the file Pagefind writes anew for every index, to know an index again by its inode
+ENTRY = "pagefind-entry.json"
 #: Pagefind's ready-made interfaces: the search page has its own, so no shard needs them
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -77,9 +80,9 @@ def reuse_index(published: Path, folder: Path) -> bool:
 
 
 def build_index(folder: Path, shards: list[Shard], published: Path,
-                indexed: Mapping[str, str]) -> dict[str, str]:
+                indexed: Mapping[str, tuple[str, Stat]]) -> dict[str, tuple[str, Stat]]:
     """Index `shards` of the pages under `folder` into `folder/pagefind`, reusing from `published` the
-    shards whose key is the one `indexed` records for them; returns the keys of the new index."""
+    shards that `indexed` records with the same key; returns the record of the new index."""
     started = time.perf_counter()
     index = folder / FOLDER
     shutil.rmtree(index, ignore_errors=True)
@@ -94,14 +97,17 @@ def build_index(folder: Path, shards: list[Shard], published: Path,
     (index / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
     log.info("search index: %d of %d shards indexed (%s) in %.2f s", len(todo), len(shards),
              " ".join(s.name for s in todo), time.perf_counter() - started)
-    return {s.name: s.key for s in shards if s.key is not None}
+    return {s.name: (s.key, file_stat(index / s.name / ENTRY, with_inode=True))
+            for s in shards if s.key is not None}
 
 
-def _reuse(shard: Shard, published: Path, indexed: Mapping[str, str], index: Path) -> bool:
-    if shard.key is None or indexed.get(shard.name) != shard.key:
-        return False
+def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
+    """The published shard, hard-linked, when it was made for the same key: its entry file is still the one
+    recorded (a build killed after the swap but before saving the cache published another)."""
     source = published / FOLDER / shard.name
-    if (source / "pagefind-entry.json").is_file() and _link_tree(source, index / shard.name):
+    if shard.key is None or indexed.get(shard.name) != (shard.key, file_stat(source / ENTRY, with_inode=True)):
+        return False
+    if _link_tree(source, index / shard.name):
         return True
     shutil.rmtree(index / shard.name, ignore_errors=True)  # half linked: index it afresh
     return False
