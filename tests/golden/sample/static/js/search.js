@@ -84,7 +84,7 @@
 
   status.textContent = "正在搜索……";
   var listUrl = new URL(list.getAttribute("data-shards"), window.location.href);
-  fetch(listUrl)
+  fetch(listUrl, {cache: "no-cache"})  // shards come and go with the documents: never an old list
     .then(function (response) {
       if (!response.ok) { throw new Error(response.statusText); }
       return response.json();
