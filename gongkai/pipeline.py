@@ -35,6 +35,7 @@ from gongkai.output.page import Page
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
 from gongkai.output.search_index import build_index, reuse_index
+from gongkai.output.search_shards import shards
 from gongkai.problems import Report, UsageError
 
 log = logging.getLogger("gongkai")
@@ -208,13 +209,13 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         if not loaded.report.errors:
             result.hosts = check_links(produced.scans, output.paths(), loaded.report)
         if staged is not None and not loaded.report.errors:
-            _search_index(cache, produced, out_dir, staged, search)  # before the swap
+            _search_index(cache, pages, out_dir, staged, search)  # before the swap
             if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
                 cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
             staged = None
             result.written = True
             cache.save()
-            unchanged.remember(cache_dir, inputs_key, out_dir, cache.index_current,
+            unchanged.remember(cache_dir, inputs_key, out_dir, search,
                                unchanged.LastBuild(loaded.report.problems, result.documents, result.pages,
                                                    result.files))
     finally:
@@ -242,15 +243,15 @@ def _unchanged(last: unchanged.LastBuild, started: float) -> Result:
                   documents=last.documents, files=last.files, seconds=time.perf_counter() - started)
 
 
-def _search_index(cache: BuildCache, produced: Produced, out_dir: Path, staged: Path, search: bool) -> None:
-    """A site without its search index is never published; the index is made again only when an
-    indexed page (a document page) changed or pages came or went, or never with `search=False`."""
-    current = cache.index_current and produced.same_pages and "document" not in produced.rendered_kinds
-    if (current or not search) and reuse_index(out_dir, staged):
-        cache.mark_index(current)
-    elif search:
-        build_index(staged)
-        cache.mark_index(True)
+def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool) -> None:
+    """A site without its search index is never published. Only the shards whose document pages
+    changed, came or went are indexed again; `search=False` keeps the published index as it is,
+    even out of date, or makes none."""
+    if search:
+        shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
+        cache.mark_index(build_index(staged, shards(pages, shown), out_dir, cache.index_shards))
+    elif not reuse_index(out_dir, staged):
+        cache.mark_index({})
 
 
 def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:

@@ -1,6 +1,8 @@
 """Shared fixtures: tiny sites written inline, and the command line run in-process."""
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -112,6 +114,28 @@ def cli(capsys):
 
 def read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def resave(root: Path) -> None:
+    """Save a document again without changing it: the next build is a real one, reading from the cache
+    (a build with nothing changed since the last one reads and writes nothing)."""
+    path = sorted((root / "content").rglob("*.md"))[0]
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def incremental_and_clean(root: Path, change, cli, clean: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The output after `change` built incrementally (two builds before it, so the spare is brought up
+    to date too) and the output of a clean build of the changed site copied to `clean`."""
+    assert cli("build", "--site", root).code == 0
+    resave(root)
+    assert cli("build", "--site", root).code == 0
+    change(root)
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean).code == 0
+    return read_tree(root / "public"), read_tree(clean / "public")
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,12 @@
 """An incremental build writes exactly what a clean build of the same input writes, after every kind of change."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import jinja2
 import pytest
 
-from conftest import ROOT, doc, normative, read_tree
+from conftest import ROOT, doc, incremental_and_clean, normative, read_tree, resave
 from gongkai import pipeline
 from gongkai.incremental.template_reach import CONTENTS, LISTINGS, NOTHING, reach
 
@@ -27,13 +25,6 @@ FILES = {
 def edit(root, rel, old, new):
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-
-
-def resave(root):
-    """Save a document again without changing it: the next build is a real one, reading from the cache."""
-    path = root / "content/qtxx/b.md"
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
 def rename(root, old, new, linking):
@@ -60,17 +51,8 @@ CHANGES = {
 
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_incremental_build_equals_clean_build(change, site, cli, tmp_path):
-    root = site(FILES)
-    assert cli("build", "--site", root).code == 0
-    resave(root)
-    assert cli("build", "--site", root).code == 0  # the second build leaves a spare to bring up to date
-    CHANGES[change](root)
-    run = cli("build", "--site", root)
-    assert run.code == 0, run.err
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    assert cli("build", "--site", clean).code == 0
-    assert read_tree(root / "public") == read_tree(clean / "public")
+    incremental, clean = incremental_and_clean(site(FILES), CHANGES[change], cli, tmp_path / "clean")
+    assert incremental == clean
 
 
 def theme_base(insert: str) -> str:
@@ -92,14 +74,8 @@ READING_TEMPLATES = {
 @pytest.mark.parametrize("templates", list(READING_TEMPLATES))
 def test_site_templates_reading_other_documents_stay_current(templates, change, site, cli, tmp_path):
     root = site({**FILES, **READING_TEMPLATES[templates]})
-    assert cli("build", "--site", root).code == 0
-    assert cli("build", "--site", root).code == 0
-    CHANGES[change](root)
-    assert cli("build", "--site", root).code == 0
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    assert cli("build", "--site", clean).code == 0
-    assert read_tree(root / "public") == read_tree(clean / "public")
+    incremental, clean = incremental_and_clean(root, CHANGES[change], cli, tmp_path / "clean")
+    assert incremental == clean
 
 
 @pytest.mark.parametrize("template, changed", [

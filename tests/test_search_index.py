@@ -13,9 +13,9 @@ ZERO_WIDTH = "\u200b"  # Pagefind separates the Chinese words it segmented with 
 
 
 def fragments(out) -> list[dict]:
-    """The index's page records, as the browser reads them (gzip, a signature, then JSON)."""
+    """The page records of every shard of the index, as the browser reads them (gzip, a signature, then JSON)."""
     records = []
-    for path in sorted((out / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((out / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes()).decode("utf-8")
         records.append(json.loads(data[data.index("{"):].replace(ZERO_WIDTH, "")))
     return records

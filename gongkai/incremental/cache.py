@@ -75,7 +75,8 @@ class BuildCache:
     spare: dict[str, OutputEntry] = field(default_factory=dict)  # the spare folder's pages
     copies: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's copied files
     spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
-    index_current: bool = False  # the published search index describes the published pages
+    # the published search index: shard -> (key of its pages, stat of its entry file), see search_index.py
+    index_shards: dict[str, tuple] = field(default_factory=dict)
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
@@ -99,9 +100,10 @@ class BuildCache:
         """Where the previous output waits to become the next (see write.py)."""
         return BuildCache.folder_for(out_dir) / "spare"
 
-    def mark_index(self, current: bool) -> None:
-        if current != self.index_current:
-            self.index_current, self.changed = current, True
+    def mark_index(self, shards: dict[str, tuple]) -> None:
+        """Record what the published search index describes (see search_index.py)."""
+        if shards != self.index_shards:
+            self.index_shards, self.changed = shards, True
 
     def templates_folder(self) -> Optional[Path]:
         """Where compiled templates are kept between builds."""

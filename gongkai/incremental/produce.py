@@ -29,8 +29,6 @@ class Produced:
     rendered: int = 0
     reused: int = 0
     problems: list[Problem] = field(default_factory=list)
-    rendered_kinds: set[str] = field(default_factory=set)  # kinds of the pages rendered again
-    same_pages: bool = False  # the same set of pages as the published output
 
 
 @dataclass
@@ -123,9 +121,7 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
         else:
             todo.append(i)
     result.reused = len(pages) - len(todo)
-    result.rendered_kinds = {pages[i].kind for i in todo}
-    result.same_pages = {p.path for p in pages} == set(cache.outputs)
-    if todo or not result.same_pages:
+    if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
     _job = _Job(renderer, pages, origins, target, renderer.site.info.base_path)
     try:

@@ -58,8 +58,9 @@ def forget(cache_dir: Path) -> None:
     (cache_dir / RECORD).unlink(missing_ok=True)
 
 
-def remember(cache_dir: Path, key: str, out_dir: Path, index_current: bool, last: LastBuild) -> None:
-    record = {"key": f"{key}:{tree_digest(out_dir)}", "index_current": index_current,
+def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: LastBuild) -> None:
+    """`indexed`: the build made its search index current (a --no-search build may have kept a stale one)."""
+    record = {"key": f"{key}:{tree_digest(out_dir)}", "indexed": indexed,
               "problems": [asdict(p) for p in last.problems],
               "documents": last.documents, "pages": last.pages, "files": last.files}
     tmp = cache_dir / f".{RECORD}.tmp"
@@ -74,7 +75,7 @@ def recall(cache_dir: Path, key: str, out_dir: Path, search: bool) -> Optional[L
     """The last build's result when building again would change nothing, else None."""
     try:
         record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
-        if search and not record["index_current"]:
+        if search and not record["indexed"]:
             return None
         if record["key"] != f"{key}:{tree_digest(out_dir)}":
             return None

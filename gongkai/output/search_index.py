@@ -1,23 +1,41 @@
-"""The full-text search index: Pagefind's extended build (which segments Chinese) over the written pages.
+"""The full-text search index: Pagefind's extended build (which segments Chinese), one index per
+shard of document pages (see search_shards.py), merged by the search page in the browser.
 
 It runs on the staged output folder, after every page is written and before the swap, so a
-site whose index could not be built is never published. Only pages that mark their content
-with `data-pagefind-body` (document pages) are indexed; the index and its self-hosted
-scripts go to `pagefind/` in the output.
+site whose index could not be built is never published. Each shard is indexed on its own, from a
+folder of hard links to its pages, into `pagefind/<shard>/`; `pagefind/shards.json` lists the
+shards for the search page. A shard whose pages show what they showed when the published index
+was made is hard-linked from it instead, so an edit re-indexes one shard, not the site.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Mapping
 
+from gongkai.incremental.cache import Stat, file_stat
+from gongkai.incremental.parallel import job_count
+from gongkai.output.search_shards import Shard
 from gongkai.problems import GongkaiError
 
 log = logging.getLogger("gongkai")
 FOLDER = "pagefind"
-#: one indexing run may take long on a very large site, but never forever
+#: the shards the search page merges, in order; the first is the one whose scripts it loads
+SHARDS_FILE = "shards.json"
+#: where each shard's pages are linked for Pagefind to read; removed before the swap
+PAGES_FOLDER = ".pagefind-pages"
+#: the file Pagefind writes anew for every index, to know an index again by its inode
+ENTRY = "pagefind-entry.json"
+#: Pagefind's ready-made interfaces: the search page has its own, so no shard needs them
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+#: one indexing run may take long on a very large shard, but never forever
 TIMEOUT_SECONDS = 600
 
 
@@ -37,36 +55,82 @@ def _executable() -> Path:
         raise SearchIndexError("未安装 Pagefind 扩展版（中文分词），请运行 pip install -r requirements.txt") from None
 
 
-def reuse_index(published: Path, folder: Path) -> bool:
-    """Hard-link the published index into `folder` when it still describes the pages; False if it cannot."""
-    source = published / FOLDER
-    if not (source / "pagefind.js").is_file():
-        return False
+def _link_tree(source: Path, target: Path) -> bool:
+    """Hard-link every file under `source` to the same place under `target`; False if one cannot be."""
     for path in source.rglob("*"):
-        target = folder / path.relative_to(published)
+        linked = target / path.relative_to(source)
         if path.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, target)
-            except OSError:
-                return False
+            linked.mkdir(parents=True, exist_ok=True)
+            continue
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, linked)
+        except OSError:
+            return False
     return True
 
 
-def build_index(folder: Path) -> float:
-    """Index the HTML pages under `folder` into `folder/pagefind`; returns the seconds it took."""
+def reuse_index(published: Path, folder: Path) -> bool:
+    """Hard-link the whole published index into `folder`, as it is; False when there is none to link."""
+    source = published / FOLDER
+    if (source / SHARDS_FILE).is_file() and _link_tree(source, folder / FOLDER):
+        return True
+    shutil.rmtree(folder / FOLDER, ignore_errors=True)
+    return False
+
+
+def build_index(folder: Path, shards: list[Shard], published: Path,
+                indexed: Mapping[str, tuple[str, Stat]]) -> dict[str, tuple[str, Stat]]:
+    """Index `shards` of the pages under `folder` into `folder/pagefind`, reusing from `published` the
+    shards that `indexed` records with the same key; returns the record of the new index."""
     started = time.perf_counter()
-    command = [str(_executable()), "--site", str(folder), "--output-subdir", FOLDER, "--silent"]
+    index = folder / FOLDER
+    shutil.rmtree(index, ignore_errors=True)
+    index.mkdir()
+    todo = [s for s in shards if not _reuse(s, published, indexed, index)]
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(job_count(), len(todo)))) as pool:
+            list(pool.map(lambda shard: _index_shard(folder, shard), todo))
+    finally:
+        shutil.rmtree(folder / PAGES_FOLDER, ignore_errors=True)
+    names = [s.name for s in shards]
+    (index / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
+    log.info("search index: %d of %d shards indexed (%s) in %.2f s", len(todo), len(shards),
+             " ".join(s.name for s in todo), time.perf_counter() - started)
+    return {s.name: (s.key, file_stat(index / s.name / ENTRY, with_inode=True))
+            for s in shards if s.key is not None}
+
+
+def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
+    """The published shard, hard-linked, when it was made for the same key: its entry file is still the one
+    recorded (a build killed after the swap but before saving the cache published another)."""
+    source = published / FOLDER / shard.name
+    if shard.key is None or indexed.get(shard.name) != (shard.key, file_stat(source / ENTRY, with_inode=True)):
+        return False
+    if _link_tree(source, index / shard.name):
+        return True
+    shutil.rmtree(index / shard.name, ignore_errors=True)  # half linked: index it afresh
+    return False
+
+
+def _index_shard(folder: Path, shard: Shard) -> None:
+    """Pagefind over a folder holding only this shard's pages, at their paths, so the URLs it
+    records are those of the site."""
+    pages = folder / PAGES_FOLDER / shard.name
+    for rel in shard.pages:
+        (pages / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(folder / rel, pages / rel)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(folder / rel, pages / rel)
+    output = folder / FOLDER / shard.name
+    command = [str(_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(str(exc)) from None
-    if done.returncode != 0 or not (folder / FOLDER / "pagefind.js").is_file():
+    if done.returncode != 0 or not (output / "pagefind.js").is_file():
         printed = (done.stderr or done.stdout).strip().splitlines()
-        reason = printed[-1] if printed else f"退出状态 {done.returncode}"
-        raise SearchIndexError(reason)
-    seconds = time.perf_counter() - started
-    log.info("search index built in %.2f s", seconds)
-    return seconds
+        raise SearchIndexError(printed[-1] if printed else f"退出状态 {done.returncode}")
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-/* 站内搜索: queries the Pagefind index written beside the site and lists title, 栏目, 发布日期 and an excerpt.
+/* 站内搜索: queries the Pagefind index shards written beside the site and lists title, 栏目, 发布日期 and an excerpt.
    The page works without this script up to here (every page's search box is a plain GET form). */
 (function () {
   "use strict";
@@ -71,11 +71,27 @@
     });
   });
 
+  function searchShards(names, listUrl) {
+    // The index is built in shards (pagefind/<shard>/); the first one's scripts load the others into it.
+    if (!names.length) { return Promise.resolve([]); }
+    return import(new URL(names[0] + "/pagefind.js", listUrl).href).then(function (pagefind) {
+      return Promise.all(names.slice(1).map(function (name) {
+        return pagefind.mergeIndex(new URL(name + "/", listUrl).href);
+      })).then(function () { return pagefind.search(query); })
+        .then(function (search) { return search.results; });
+    });
+  }
+
   status.textContent = "正在搜索……";
-  import(new URL(list.getAttribute("data-bundle"), window.location.href).href)
-    .then(function (pagefind) { return pagefind.search(query); })
-    .then(function (search) {
-      found = search.results;
+  var listUrl = new URL(list.getAttribute("data-shards"), window.location.href);
+  fetch(listUrl, {cache: "no-cache"})  // shards come and go with the documents: never an old list
+    .then(function (response) {
+      if (!response.ok) { throw new Error(response.statusText); }
+      return response.json();
+    })
+    .then(function (names) { return searchShards(names, listUrl); })
+    .then(function (results) {
+      found = results;
       status.textContent = found.length
         ? "找到 " + found.length + " 条与“" + query + "”相关的信息。"
         : "没有找到与“" + query + "”相关的信息，请换一个词，或到主动公开基本目录中按要素查找。";

@@ -1,0 +1,147 @@
+"""The search index in shards: built incrementally to the same bytes as a clean build, only the
+changed shard indexed again, no indexer run over more pages than a shard holds, and the shards
+merged into one search in real Chromium."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from browsing import chromium, serve
+from conftest import doc, incremental_and_clean
+
+from gongkai.output import search_index
+from gongkai.output.search_shards import SIZE_VARIABLE, assign
+
+SHARD_SIZE = 2
+#: six documents over three years: with two pages a shard, 2023 and 2025 are one shard each, 2024 is split
+FILES = {
+    "content/qtxx/a.md": doc("甲信息", 1, 2023, body="本年度森林防火工作情况。"),
+    "content/qtxx/b.md": doc("乙信息", 2, 2023, body="城区桥梁维修计划。"),
+    "content/qtxx/c.md": doc("丙信息", 3, 2024, body="农村饮水安全工程。"),
+    "content/qtxx/d.md": doc("丁信息", 4, 2024, body="中小学校舍改造。"),
+    "content/qtxx/e.md": doc("戊信息", 5, 2024, body="养老服务补贴发放。"),
+    "content/qtxx/f.md": doc("己信息", 6, 2025, body="湿地保护修复方案。"),
+}
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+CHANGES = {
+    "body edit": lambda r: edit(r, "content/qtxx/c.md", "饮水安全", "饮水安全和地震应急"),
+    "title edit": lambda r: edit(r, "content/qtxx/d.md", "丁信息", "丁信息（更正）"),
+    "new document": lambda r: (r / "content/qtxx/g.md").write_text(doc("庚信息", 7, 2024), encoding="utf-8"),
+    "deleted document": lambda r: (r / "content/qtxx/b.md").unlink(),
+    "deleted last document of a shard": lambda r: (r / "content/qtxx/f.md").unlink(),
+    "renamed document": lambda r: (r / "content/qtxx/e.md").rename(r / "content/qtxx/e2.md"),
+}
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch):
+    monkeypatch.setenv(SIZE_VARIABLE, str(SHARD_SIZE))
+
+
+def shard_names(out: Path) -> list[str]:
+    return json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
+def shard_files(out: Path, name: str) -> dict[str, int]:
+    """Every file of one shard and its inode."""
+    folder = out / "pagefind" / name
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_index_equals_a_clean_one(change, site, cli, tmp_path):
+    root = site(FILES)
+    incremental, clean = incremental_and_clean(root, CHANGES[change], cli, tmp_path / "clean")
+    assert len({path.split("/")[1] for path in clean if path.startswith("pagefind/")}) >= 4
+    assert incremental == clean
+
+
+def test_an_edit_indexes_only_its_own_shard_again(site, cli):
+    root = site(FILES)
+    cli("build", "--site", root)
+    cli("build", "--site", root)
+    out = root / "public"
+    names = shard_names(out)
+    before = {name: shard_files(out, name) for name in names}
+    assert names == ["2023", *[n for n in names if n.startswith("2024-")], "2025"]
+
+    edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
+    assert cli("build", "--site", root).code == 0
+    assert shard_names(out) == names
+    after = {name: shard_files(out, name) for name in names}
+    # every other shard's files are the published ones, hard-linked: the same inodes
+    assert [n for n in names if after[n] != before[n]] == ["2023"]
+
+
+def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, monkeypatch, tmp_path):
+    root = site(FILES)
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    real = search_index._executable()
+    spy = tmp_path / "pagefind-spy"
+    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2")"\n'
+                   f'exec "{real}" "$@"\n')
+    spy.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: spy)
+    assert cli("build", "--site", root).code == 0
+
+    runs = {p.name: p.read_text().split() for p in seen.iterdir()}
+    assert sorted(runs) == shard_names(root / "public")
+    assert max(len(pages) for pages in runs.values()) <= SHARD_SIZE
+    indexed = sorted(page.removeprefix("./") for pages in runs.values() for page in pages)
+    catalog = json.loads((root / "public/catalog.json").read_text(encoding="utf-8"))
+    assert indexed == sorted(d["url"] for d in catalog)
+
+
+def test_a_new_document_moves_no_page_of_another_shard():
+    pages = [(f"col{i % 3}/{year}-{i}.html", str(year)) for year in (2022, 2023, 2024) for i in range(700)]
+    before = assign(pages, 500)
+    after = assign(pages + [("col0/2024-new.html", "2024")], 500)
+    assert max(len(paths) for paths in before.values()) <= 500
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert len(changed) == 1 and changed < set(after) and changed.pop().startswith("2024-")
+    assert assign(pages[:400], 500) == {"all": sorted(path for path, _ in pages[:400])}
+
+
+def found_titles(page, base: str, word: str) -> list[str]:
+    page.goto(base + "search/index.html?q=" + quote(word))
+    # done when it says nothing was found, or once the results it found are listed
+    page.wait_for_function("""() => {
+        const status = document.getElementById('search-status').textContent;
+        return status.startsWith('没有') || (status.startsWith('找到') && document.querySelector('.search-result'));
+    }""")
+    return page.locator(".search-result .result-title").all_inner_texts()
+
+
+def test_the_browser_searches_every_shard_and_sees_edits_and_deletions(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    assert shard_names(out)[0] == "2023"  # the shard the search page loads first; 己信息 is in 2025
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        assert found_titles(page, base, "湿地保护") == ["己信息"]
+        assert found_titles(page, base, "桥梁维修") == ["乙信息"]
+        assert "栏目：其他信息" in page.inner_text(".search-result")
+        assert "发布日期：2023-03-05" in page.inner_text(".search-result")
+
+        edit(root, "content/qtxx/e.md", "养老服务", "养老服务和地震应急")
+        (root / "content/qtxx/b.md").unlink()
+        assert cli("build", "--site", root).code == 0
+        assert found_titles(page, base, "地震应急") == ["戊信息"]
+        assert found_titles(page, base, "桥梁维修") == []
+        assert "没有找到" in page.inner_text("#search-status")
+        assert found_titles(page, base, "湿地保护") == ["己信息"]
+
+        page.goto((out / "search" / "index.html").as_uri() + "?q=" + quote("湿地保护"))
+        page.wait_for_function("() => !document.getElementById('search-status').textContent.startsWith('正在')")
+        assert "从本地磁盘打开时浏览器不允许加载搜索索引" in page.inner_text("#search-status")
