@@ -207,7 +207,9 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         loaded.report.problems.extend(produced.problems)
         result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:
-            result.hosts = check_links(produced.scans, output.paths(), loaded.report)
+            lines = {d.source: d.url_lines for d in loaded.site.documents}
+            result.hosts = check_links(produced.scans, output.paths(), loaded.report,
+                                       lambda origin, url: lines.get(origin, {}).get(url, 0))
         if staged is not None and not loaded.report.errors:
             _search_index(cache, pages, out_dir, staged, search)  # before the swap
             if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):

@@ -18,7 +18,7 @@ def test_check_lists_every_host_the_output_refers_to(site, cli):
     run = cli("check", "--site", root)
     assert run.code == 0
     assert "输出引用的外部主机：cdn.example.com、www.gov.cn" in run.err
-    assert "content/qtxx/a.md:1: 警告：页面 qtxx/a.html 引用了第三方资源“https://cdn.example.com/a.png”" in run.err
+    assert "content/qtxx/a.md:7: 警告：页面 qtxx/a.html 引用了第三方资源“https://cdn.example.com/a.png”" in run.err
 
 
 def test_check_resolve_warns_for_hosts_without_aaaa(site, cli, monkeypatch):

@@ -36,20 +36,20 @@ def test_dead_internal_link_is_an_error_at_its_line(site, cli):
     assert run.code == 1 and run.problems == ["content/qtxx/a.md:7: 错误：链接的文档 content/qtxx/gone.md 不存在"]
 
 
-def test_dead_anchor_is_an_error(site, cli):
-    root = site({"content/qtxx/a.md": doc(body="见[第二条](b.md#第二条)。"),
+def test_dead_anchor_is_an_error_at_its_line(site, cli):
+    root = site({"content/qtxx/a.md": doc(body="第一段。\n\n见[第二条](b.md#第二条)。"),
                  "content/qtxx/b.md": doc("乙", 2, body="## 第一条\n\n内容。"), **ALL_FILLED})
     run = cli("check", "--site", root)
-    assert run.problems == ["content/qtxx/a.md:1: 错误：页面 qtxx/a.html 中的链接“b.html#第二条”指向不存在的锚点"]
+    assert run.problems == ["content/qtxx/a.md:9: 错误：页面 qtxx/a.html 中的链接“b.html#第二条”指向不存在的锚点"]
 
 
-def test_ipv4_literal_is_an_error_and_third_party_resource_a_warning(site, cli):
+def test_ipv4_literal_is_an_error_and_third_party_resource_a_warning_each_at_its_line(site, cli):
     body = "[办事大厅](http://10.1.2.3/bsdt)\n\n![县徽](https://cdn.example.com/logo.png)"
     root = site({"content/qtxx/a.md": doc(body=body), **ALL_FILLED})
     run = cli("check", "--site", root)
     assert run.problems == [
-        "content/qtxx/a.md:1: 错误：页面 qtxx/a.html 使用了 IPv4 地址链接“http://10.1.2.3/bsdt”，IPv6 用户无法访问，请改用域名",
-        "content/qtxx/a.md:1: 警告：页面 qtxx/a.html 引用了第三方资源“https://cdn.example.com/logo.png”，"
+        "content/qtxx/a.md:7: 错误：页面 qtxx/a.html 使用了 IPv4 地址链接“http://10.1.2.3/bsdt”，IPv6 用户无法访问，请改用域名",
+        "content/qtxx/a.md:9: 警告：页面 qtxx/a.html 引用了第三方资源“https://cdn.example.com/logo.png”，"
         "请改为本站托管（第三方主机可能不支持 IPv6）",
     ]
 
@@ -61,3 +61,10 @@ def test_json_format_for_ci(site, cli):
     assert json.loads(run.out) == [{"path": "config.yaml", "line": 23, "severity": "warning",
                                     "message": "栏目“财政预决算”（czyjs）是空白栏目：没有任何已发布的文档",
                                     "code": "blank-column"}]
+
+
+def test_two_links_to_one_missing_file_are_each_reported_at_their_own_line(site, cli):
+    body = "见[办法](gone.md)。\n\n另见[同一办法](gone.md)。"
+    root = site({"content/qtxx/a.md": doc(body=body), **ALL_FILLED})
+    run = cli("check", "--site", root)
+    assert [p.split(": ")[0] for p in run.problems] == ["content/qtxx/a.md:7", "content/qtxx/a.md:9"]

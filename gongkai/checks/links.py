@@ -11,9 +11,10 @@ import ipaddress
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from gongkai.problems import ERROR, WARNING, Problem, Report
+from gongkai.problems import ERROR, WARNING, Report
 
 _ATTR = re.compile(rb"""<(a|link|script|img|source|video|audio|track|iframe|form)\b[^>]*?\s(href|src|action|poster)\s*=\s*["']([^"']*)["']""", re.I)
 _ID = re.compile(rb"""\sid\s*=\s*["']([^"']+)["']""")
@@ -26,7 +27,7 @@ class Scan:
     anchors: tuple  # (target, fragment, url) for internal links with a fragment
     ids: frozenset  # ids on the page itself
     hosts: tuple  # external hosts
-    problems: tuple  # IPv4 literals and third-party resources
+    problems: tuple  # (severity, message, code, url): IPv4 literals and third-party resources
 
 
 _shared: dict = {}
@@ -58,11 +59,11 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
             host = parts.hostname or ""
             hosts.add(host)
             if _ipv4_host(host):
-                problems.append(Problem(origin, 0, ERROR, f"页面 {page} 使用了 IPv4 地址链接“{url}”，"
-                                                          "IPv6 用户无法访问，请改用域名", "ipv4-literal"))
+                problems.append((ERROR, f"页面 {page} 使用了 IPv4 地址链接“{url}”，IPv6 用户无法访问，请改用域名",
+                                 "ipv4-literal", url))
             elif tag.lower() in _RESOURCE_TAGS:
-                problems.append(Problem(origin, 0, WARNING, f"页面 {page} 引用了第三方资源“{url}”，请改为本站托管"
-                                                            "（第三方主机可能不支持 IPv6）", "third-party"))
+                problems.append((WARNING, f"页面 {page} 引用了第三方资源“{url}”，请改为本站托管"
+                                          "（第三方主机可能不支持 IPv6）", "third-party", url))
             continue
         target = _target(page, parts.path, base_path)
         links.setdefault(target, url)
@@ -72,9 +73,10 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
     return Scan(tuple(links.items()), tuple(anchors), ids, tuple(sorted(hosts)), tuple(problems))
 
 
-def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str],
-                report: Report) -> dict[str, str]:
-    """Dead links and anchors across the site. `scans`: page -> (origin, scan).
+def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], report: Report,
+                line_of: Callable[[str, str], int] = lambda origin, url: 0) -> dict[str, str]:
+    """Dead links and anchors across the site. `scans`: page -> (origin, scan); `line_of(origin, url)`:
+    the line of the origin that wrote the URL (0 when a template did).
 
     Returns every external host with the source of the first page that refers to it."""
     hosts: dict[str, str] = {}
@@ -82,13 +84,15 @@ def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str],
         origin, found = scans[page]
         for host in found.hosts:
             hosts.setdefault(host, origin)
-        report.problems.extend(found.problems)
+        for severity, message, code, url in found.problems:
+            (report.error if severity == ERROR else report.warning)(origin, line_of(origin, url), message, code)
         for target, url in found.links:
             if target not in existing:
-                report.error(origin, 0, f"页面 {page} 中的链接“{url}”指向不存在的文件 {target}", "dead-link")
+                report.error(origin, line_of(origin, url), f"页面 {page} 中的链接“{url}”指向不存在的文件 {target}",
+                             "dead-link")
         for target, fragment, url in found.anchors:
             if target in scans and target in existing and fragment not in scans[target][1].ids:
-                report.error(origin, 0, f"页面 {page} 中的链接“{url}”指向不存在的锚点", "dead-anchor")
+                report.error(origin, line_of(origin, url), f"页面 {page} 中的链接“{url}”指向不存在的锚点", "dead-anchor")
     return hosts
 
 

@@ -34,6 +34,7 @@ class Rendered:
     toc: list
     links: list[Link] = field(default_factory=list)
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, severity, message)
+    url_lines: dict[str, int] = field(default_factory=dict)  # each URL as the page has it -> its line in the file
 
 
 #: a tag of raw HTML that can link into content/, and each of its URL attributes
@@ -53,6 +54,7 @@ class _LinkResolver(Treeprocessor):
     base_path = "/"
     found: list = []
     bad: list = []
+    urls: list = []  # (as written, as on the page), in document order
 
     def run(self, root):
         for element in root.iter():
@@ -88,6 +90,12 @@ class _LinkResolver(Treeprocessor):
         return relative + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
     def _resolve(self, url: str) -> str | None:
+        resolved = self._resolved(url)
+        if resolved is not None:
+            self.urls.append((url, resolved))
+        return resolved
+
+    def _resolved(self, url: str) -> str | None:
         url = html.unescape(url).strip()  # Python-Markdown keeps "&#x61;" as written; a browser would decode it
         if sanitize.bad_url(url):
             self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
@@ -156,25 +164,36 @@ class MarkdownRenderer:
     def render(self, text: str, folder: str, first_line: int) -> Rendered:
         """Render a body whose first line is line `first_line` of its file."""
         self.md.reset()
-        self.resolver.folder, self.resolver.found, self.resolver.bad = folder, [], []
+        self.resolver.folder, self.resolver.found, self.resolver.bad, self.resolver.urls = folder, [], [], []
         html = sanitize.clean(self.md.convert(text))
-        lines = text.split("\n")
         result = Rendered(html, _flat_toc(getattr(self.md, "toc_tokens", [])))
+        found, bad, urls = _Mentions(text), _Mentions(text), _Mentions(text)
         for url, link in self.resolver.found:
-            link.line = first_line + _line_of(lines, url)
+            link.line = first_line + found.line(url)
             result.links.append(link)
         for url, severity, message in self.resolver.bad:
-            result.problems.append((first_line + _line_of(lines, url), severity, message))
+            result.problems.append((first_line + bad.line(url), severity, message))
+        for written, resolved in self.resolver.urls:
+            result.url_lines.setdefault(resolved, first_line + urls.line(written))
         for line, message in sanitize.removals(text):
             result.problems.append((first_line + line - 1, "warning", message))
         return result
 
 
-def _line_of(lines: list[str], needle: str) -> int:
-    for i, line in enumerate(lines):
-        if needle in line:
-            return i
-    return 0
+class _Mentions:
+    """Where the links of a body are written: the n-th link to a URL is on the line of its n-th mention
+    (links are met in the order they are written), so two links to one URL get their own lines."""
+
+    def __init__(self, text: str):
+        self.text, self.after = text, {}
+
+    def line(self, needle: str) -> int:
+        """0-based line of the next mention of `needle` (the first again when there is no next one)."""
+        at = self.text.find(needle, self.after.get(needle, 0))
+        if at < 0:
+            at = max(self.text.find(needle), 0)
+        self.after[needle] = at + len(needle)
+        return self.text.count("\n", 0, at)
 
 
 def _flat_toc(tokens: list) -> list[dict]:

@@ -124,6 +124,7 @@ class Document:
     body_line: int  # line where the body starts
     toc: Optional[list] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    url_lines: dict[str, int] = field(default_factory=dict)  # each body URL as on the page -> its line
     data: Any = None  # parsed data file
     data_lines: Any = None  # its YamlDoc, for line numbers
     attachments: list[Attachment] = field(default_factory=list)

@@ -78,7 +78,7 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
         return doc  # never rendered: nothing of it can reach the output
     privacy.scan(text, path, meta["public_contacts"], report)
     rendered = renderer.render(body, folder, body_line)
-    doc.body_html, doc.toc, doc.links = rendered.html, rendered.toc, rendered.links
+    doc.body_html, doc.toc, doc.links, doc.url_lines = rendered.html, rendered.toc, rendered.links, rendered.url_lines
     alttext.scan(body, path, body_line, report)
     if not is_intro:
         headings.scan(body, path, body_line, report)
