@@ -46,7 +46,7 @@ class Unsendable(Exception):
         super().__init__(f"{what} at {where}")
 
 
-def _fail(part):
+def _fail(shared, part):
     raise Unsendable("broken", len(part))
 
 
@@ -59,7 +59,7 @@ def test_an_error_a_worker_cannot_send_back_still_ends_the_run():
     signal.alarm(30)
     try:
         with pytest.raises(RuntimeError, match="Unsendable: broken at"):
-            fork_map(_fail, list(range(400)), jobs=2)
+            fork_map(_fail, None, list(range(400)), jobs=2)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)

@@ -30,14 +30,12 @@ class Scan:
     problems: tuple  # (severity, message, code, url): IPv4 literals and third-party resources
 
 
-_shared: dict = {}
-
-
-def shared(found: Scan) -> Scan:
-    """The scan with links every page has (the navigation) held once: the cache stays small and quick to load."""
-    links = tuple(_shared.setdefault(link, link) for link in found.links)
-    return Scan(_shared.setdefault(links, links), found.anchors, _shared.setdefault(found.ids, found.ids),
-                _shared.setdefault(found.hosts, found.hosts), found.problems)
+def shared(found: Scan, held: dict) -> Scan:
+    """The scan with links every page has (the navigation) held once in `held`, one build's pool of
+    them: the cache stays small and quick to load."""
+    links = tuple(held.setdefault(link, link) for link in found.links)
+    return Scan(held.setdefault(links, links), found.anchors, held.setdefault(found.ids, found.ids),
+                held.setdefault(found.hosts, found.hosts), found.problems)
 
 
 def _ipv4_host(host: str) -> bool:

@@ -34,27 +34,37 @@ def chunked(items: Sequence, parts: int) -> list[Sequence]:
     return [c for c in chunks if len(c)]
 
 
-def fork_map(func: Callable[[Sequence], list], items: Sequence, jobs: int | None = None,
+def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence, jobs: int | None = None,
              progress: Callable[[int], None] | None = None) -> list[Any]:
-    """func over slices of `items`, concatenated in order; in-process when small or single-core.
+    """func(shared, slice) over slices of `items`, concatenated in order; in-process when small or
+    single-core. Forked workers inherit `shared` (the whole site, say) instead of receiving it pickled.
 
     `progress`, when given, is called with the number of items done after each slice.
     """
     jobs = jobs or job_count()
     if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
         parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
-        return _collect(map(func, parts), parts, progress)
+        return _collect((func(shared, part) for part in parts), parts, progress)
     # many slices per worker even out documents of different sizes and let progress show
     parts = chunked(items, max(jobs * 4, len(items) // 500))
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive, initargs=(shared,)) as pool:
         return _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts, progress)
 
 
-def _sendable_errors(func: Callable[[Sequence], list], part: Sequence) -> list:
-    """func(part) in a worker; an error the pool could not send back (it would wait for the result
-    forever) is replaced by one that carries its text and traceback."""
+_received: Any = None  # in a worker: the `shared` of the fork_map that started it
+
+
+def _receive(shared: Any) -> None:
+    """Runs first in each forked worker; the object arrives by the fork itself, never pickled."""
+    global _received
+    _received = shared
+
+
+def _sendable_errors(func: Callable[[Any, Sequence], list], part: Sequence) -> list:
+    """func(shared, part) in a worker; an error the pool could not send back (it would wait for the
+    result forever) is replaced by one that carries its text and traceback."""
     try:
-        return func(part)
+        return func(_received, part)
     except Exception as exc:
         try:
             pickle.loads(pickle.dumps(exc))

@@ -40,11 +40,8 @@ class _Job:
     base_path: str
 
 
-_job: Optional[_Job] = None  # set before forking: workers inherit the whole site without pickling
-
-
-def _render_chunk(indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
-    job, results = _job, []
+def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
+    results = []
     for i in indexes:
         page = job.pages[i]
         try:
@@ -110,7 +107,6 @@ def _remove_others(folder: Path, keep: set[str]) -> None:
 def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[str]], renderer: Renderer,
             output: Output, target: Optional[Path], published: Optional[Path], cache: BuildCache,
             progress: Callable[[int, int], None]) -> Produced:
-    global _job
     result = Produced()
     outputs: dict[str, OutputEntry] = {}
     todo = []
@@ -123,18 +119,15 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
     result.reused = len(pages) - len(todo)
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
-    _job = _Job(renderer, pages, origins, target, renderer.site.info.base_path)
-    try:
-        for i, entry, problem in fork_map(_render_chunk, todo, progress=lambda done: progress(done, len(todo))):
-            if problem:
-                result.problems.append(problem)
-            else:
-                entry.fingerprint = fingerprints[i]
-                if entry.scan is not None:
-                    entry.scan = shared(entry.scan)
-                outputs[pages[i].path] = entry
-    finally:
-        _job = None
+    job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path), {}
+    for i, entry, problem in fork_map(_render_chunk, job, todo, progress=lambda done: progress(done, len(todo))):
+        if problem:
+            result.problems.append(problem)
+        else:
+            entry.fingerprint = fingerprints[i]
+            if entry.scan is not None:
+                entry.scan = shared(entry.scan, held)
+            outputs[pages[i].path] = entry
     result.rendered = len(todo)
     for i, page in enumerate(pages):
         entry = outputs.get(page.path)

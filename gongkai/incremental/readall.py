@@ -6,6 +6,8 @@ the documents' metadata but not their HTML: memory follows the size of the site'
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
+from pathlib import Path
 import sqlite3
 from typing import Sequence
 
@@ -17,32 +19,36 @@ from gongkai.incremental.cache import BuildCache, DocEntry, digest, file_stat
 from gongkai.incremental.parallel import fork_map
 from gongkai.problems import Report
 
-_context: ReadContext | None = None  # set before forking: workers inherit it
-_store: BodyStore | None = None  # where workers put the bodies they render (None: they return them)
+@dataclass(frozen=True)
+class _Reading:
+    """What every reading worker shares."""
+
+    context: ReadContext
+    store: BodyStore  # where workers put the bodies they render (without a folder: they return them)
 
 
-def _deps(doc: Document | None) -> tuple:
+def _deps(doc: Document | None, site_dir: Path) -> tuple:
     """The files a document names (found or not), with their state when it was read."""
     if doc is None:
         return ()
     named = [doc.meta["data"]] + [a["file"] for a in doc.meta["attachments"] or []]
     paths = [posixpath.normpath(posixpath.join(sources.CONTENT, doc.column_path, n)) for n in named if n]
-    return tuple((p, file_stat(_context.site_dir / p)) for p in paths)
+    return tuple((p, file_stat(site_dir / p)) for p in paths)
 
 
-def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
+def _read_one(source: sources.SourceFile, context: ReadContext, renderer) -> DocEntry:
     report = Report()
     stat = file_stat(source.path)
     doc, sha = None, ""
     try:
-        if source.path.is_symlink() and not sources.inside(_context.site_dir, source.path):
+        if source.path.is_symlink() and not sources.inside(context.site_dir, source.path):
             raise sources.SourceError("是指向 content/ 之外的符号链接，请把文件本身放进 content/")
         data = sources.read_bytes(source.path)
         sha = digest(data)
-        doc = read_document(source, sources.decode(data), _context, renderer, report)
+        doc = read_document(source, sources.decode(data), context, renderer, report)
     except sources.SourceError as exc:
         report.error(source.site_path, exc.line, exc.message)
-    deps = _deps(doc)
+    deps = _deps(doc, context.site_dir)
     body = None
     if doc is not None:
         doc.content_key = digest(sha, repr(deps))
@@ -51,13 +57,14 @@ def _read_one(source: sources.SourceFile, renderer) -> DocEntry:
     return DocEntry(stat, sha, deps, doc, report.problems, body)
 
 
-def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
+def _read_chunk(reading: _Reading, chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
     from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
-    renderer = MarkdownRenderer(_context.domain, _context.base_path, _context.paragraph_per_line)
-    entries = [_read_one(source, renderer) for source in chunk]
-    if _store is not None and _store.path is not None:
+    context = reading.context
+    renderer = MarkdownRenderer(context.domain, context.base_path, context.paragraph_per_line)
+    entries = [_read_one(source, context, renderer) for source in chunk]
+    if reading.store.path is not None:
         try:
-            _store.put([e.doc for e in entries if e.doc is not None])
+            reading.store.put([e.doc for e in entries if e.doc is not None])
         except (sqlite3.Error, OSError):  # the store cannot take them: they travel with the documents
             return entries
         for entry in entries:
@@ -67,22 +74,20 @@ def _read_chunk(chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
     return entries
 
 
-def _still_valid(entry: DocEntry | None, source: sources.SourceFile) -> bool:
+def _still_valid(entry: DocEntry | None, source: sources.SourceFile, site_dir: Path) -> bool:
     if entry is None or entry.stat != file_stat(source.path):
         return False
-    return all(file_stat(_context.site_dir / path) == stat for path, stat in entry.deps)
+    return all(file_stat(site_dir / path) == stat for path, stat in entry.deps)
 
 
 def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Document]:
     """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise."""
-    global _context, _store
-    _context, _store = ctx, cache.bodies
     markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
     entries: dict[str, DocEntry] = {}
     todo = []
     for source in markdown:
         entry = cache.docs.get(source.rel)
-        if _still_valid(entry, source):
+        if _still_valid(entry, source, ctx.site_dir):
             entries[source.rel] = entry
         else:
             todo.append(source)
@@ -93,7 +98,7 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Docume
         for source in stale:
             del entries[source.rel]
         todo += stale
-    for source, entry in zip(todo, fork_map(_read_chunk, todo)):
+    for source, entry in zip(todo, fork_map(_read_chunk, _Reading(ctx, cache.bodies), todo)):
         entries[source.rel] = entry
         if entry.body is not None:  # no store to put it in: kept with the document
             entry.doc.body_html, entry.doc.toc = entry.body
