@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -57,7 +58,8 @@ class Row:
     size: int
     run: str  #: "ours clean", "ours unchanged", "ours one-edit", "hugo clean", ...
     seconds: list[float] = field(default_factory=list)
-    peak_kib: int = 0  #: highest ru_maxrss over the repetitions
+    peak_kib: int = 0  #: highest ru_maxrss over the repetitions: the largest single process
+    total_kib: int = 0  #: highest memory of the build with all its processes at once (sum of PSS)
     pages: int = 0  #: HTML files in the output after the last repetition
     vs_hugo: float | None = None  #: ours clean / hugo clean (on the "ours clean" row)
     vs_mkdocs: float | None = None  #: ours clean / mkdocs clean
@@ -71,9 +73,43 @@ class Row:
     def peak_mib(self) -> float:
         return self.peak_kib / 1024
 
+    @property
+    def total_mib(self) -> float:
+        return self.total_kib / 1024
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Run one child process; return its wall-clock seconds and peak resident KiB.
+
+def tree_pss_kib(pid: int) -> int:
+    """Memory of a process and all its descendants right now, shared pages divided among their
+    sharers (PSS), so forked workers and the indexers are counted once each (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, ValueError):
+            continue
+        todo += [int(c) for c in children]
+    return total
+
+
+class TreeMemory(threading.Thread):
+    """Samples a build's whole process tree every 50 ms until it exits; `peak` is the highest sum."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak = max(self.peak, tree_pss_kib(self.pid))
+
+
+def timed(argv: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Run one child process; return its wall-clock seconds, the peak resident KiB of its largest
+    process and the peak KiB of its whole process tree.
 
     os.wait4 gives the rusage of this child alone, whatever else the bench holds."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -82,14 +118,18 @@ def timed(argv: list[str], cwd: Path) -> tuple[float, int]:
             proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         except OSError as e:
             raise BuildFailed(f"{shlex.join(argv)}\ncannot start: {e}") from e
+        sampler = TreeMemory(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             raise BuildFailed(f"{shlex.join(argv)}\nexited with status {proc.returncode}; "
                               f"last lines of its output:\n{tail(err) or tail(out)}")
     kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return seconds, kib
+    return seconds, kib, max(sampler.peak, kib)
 
 
 def tail(f: IO[bytes], lines: int = 30) -> str:
@@ -100,11 +140,13 @@ def tail(f: IO[bytes], lines: int = 30) -> str:
 
 def measure(row: Row, argv: list[str], cwd: Path, out: Path) -> None:
     """One timed build, recorded in `row`."""
-    seconds, kib = timed(argv, cwd)
+    seconds, kib, total = timed(argv, cwd)
     row.seconds.append(seconds)
     row.peak_kib = max(row.peak_kib, kib)
+    row.total_kib = max(row.total_kib, total)
     row.pages = count_html(out)
-    log.info("%7d  %-15s %8.3f s %8.1f MiB %7d pages", row.size, row.run, seconds, kib / 1024, row.pages)
+    log.info("%7d  %-15s %8.3f s %8.1f MiB (all processes %.1f MiB) %7d pages", row.size, row.run, seconds,
+             kib / 1024, total / 1024, row.pages)
 
 
 def count_html(out: Path) -> int:
@@ -220,10 +262,10 @@ def table(rows: list[Row]) -> str:
     """The results as one fixed-width table."""
     def num(x: float | None) -> str:
         return f"{x:.2f}" if x is not None else ""
-    lines = [f"{'size':>7}  {'build':<15} {'median s':>9} {'peak MiB':>9} {'pages':>7} "
+    lines = [f"{'size':>7}  {'build':<15} {'median s':>9} {'peak MiB':>9} {'all MiB':>8} {'pages':>7} "
              f"{'ours/hugo':>10} {'ours/mkdocs':>12}  verify"]
     for r in rows:
-        lines.append(f"{r.size:>7}  {r.run:<15} {r.median:>9.3f} {r.peak_mib:>9.1f} {r.pages:>7} "
+        lines.append(f"{r.size:>7}  {r.run:<15} {r.median:>9.3f} {r.peak_mib:>9.1f} {r.total_mib:>8.1f} {r.pages:>7} "
                      f"{num(r.vs_hugo):>10} {num(r.vs_mkdocs):>12}  {r.verify or ''}".rstrip())
     return "\n".join(lines)
 
@@ -237,7 +279,8 @@ def targets(rows: list[Row]) -> list[dict]:
         return at[(size, run)].median if (size, run) in at else None
 
     def peak(size: int) -> float | None:
-        ours = [at[(size, f"ours {k}")].peak_mib for k in OURS if (size, f"ours {k}") in at]
+        """All processes of the build at once: the indexers count, as they do on the machine."""
+        ours = [at[(size, f"ours {k}")].total_mib for k in OURS if (size, f"ours {k}") in at]
         return max(ours) if ours else None
 
     def scaled(value: float | None, factor: float) -> float | None:
@@ -247,20 +290,19 @@ def targets(rows: list[Row]) -> list[dict]:
         met = None if value is None or limit is None else bool(op(value, limit))
         return {"target": name, "value": value, "limit": limit, "met": met}
 
-    le, lt = operator.le, operator.lt
+    le = operator.le
     checks = []
     for size in sorted({r.size for r in rows}):
         ours = median(size, "ours clean")
         checks.append(target(f"clean ≤ Hugo at {size:,} (s)", ours, le, median(size, "hugo clean")))
-        checks.append(target(f"clean ≤ 0.5 × MkDocs at {size:,} (s)", ours, le,
-                             scaled(median(size, "mkdocs clean"), 0.5)))
     return checks + [
-        target("unchanged rebuild < 1.5 s at 10,000 (s)", median(10_000, "ours unchanged"), lt, 1.5),
-        target("one-edit rebuild < 0.5 s at 10,000 (s)", median(10_000, "ours one-edit"), lt, 0.5),
-        target("peak memory < 600 MiB at 10,000 (MiB)", peak(10_000), lt, 600),
+        target("peak memory ≤ 600 MiB at 10,000, all processes (MiB)", peak(10_000), le, 600),
+        target("unchanged rebuild ≤ 1.0 s at 10,000 (s)", median(10_000, "ours unchanged"), le, 1.0),
+        target("one-edit rebuild ≤ 1.0 s at 10,000 (s)", median(10_000, "ours one-edit"), le, 1.0),
         target("clean at 100,000 ≤ 12 × clean at 10,000 (s)", median(100_000, "ours clean"), le,
                scaled(median(10_000, "ours clean"), 12)),
-        target("peak memory < 3 GiB at 100,000 (MiB)", peak(100_000), lt, 3 * 1024),
+        target("peak memory ≤ 1.5 GiB at 100,000, all processes (MiB)", peak(100_000), le, 1.5 * 1024),
+        target("one-edit rebuild ≤ 2 s at 100,000 (s)", median(100_000, "ours one-edit"), le, 2.0),
     ]
 
 
