@@ -16,8 +16,8 @@ def test_document_not_yet_in_force_is_shown_and_listed_as_such(site, cli):
     run = cli("build", "--site", root, "--as-of", "2026-11-20")
     assert run.code == 0, run.err
     page = (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
-    assert '<th scope="row">施行日期</th><td>2027-01-01</td>' in page
-    assert '<th scope="row">有 效 性</th><td>尚未施行</td>' in page
+    assert '<dt>施行日期</dt><dd>2027-01-01</dd>' in page
+    assert '<dt>有 效 性</dt><dd>尚未施行</dd>' in page
     assert '<p class="notice">本文件自 2027-01-01 起施行，目前尚未施行。</p>' in page
     column = (root / "public/gfxwj/index.html").read_text(encoding="utf-8")
     current, _, later = column.partition("尚未施行文件（1）")
@@ -30,11 +30,11 @@ def test_document_not_yet_in_force_is_shown_and_listed_as_such(site, cli):
     assert rows["关于印发新办法的通知"]["validity"] == "尚未施行"
     assert rows["关于印发旧办法的通知"]["validity"] == "有效"
     old = (root / "public/gfxwj/b.html").read_text(encoding="utf-8")
-    assert '<th scope="row">施行日期</th><td>2024-04-01</td>' in old and "尚未施行" not in old
+    assert '<dt>施行日期</dt><dd>2024-04-01</dd>' in old and "尚未施行" not in old
 
 
 def test_document_is_in_force_from_its_effective_date(site, cli):
     root = future_site(site)
     assert cli("build", "--site", root, "--as-of", "2027-01-01").code == 0
     page = (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
-    assert '<th scope="row">有 效 性</th><td>有效</td>' in page and "尚未施行" not in page
+    assert '<dt>有 效 性</dt><dd>有效</dd>' in page and "尚未施行" not in page
