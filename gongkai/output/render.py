@@ -20,7 +20,16 @@ from gongkai.output.feeds import atom_time, feed_path, has_feed
 from gongkai.output.page import Page
 from gongkai.problems import ConfigError, Report
 
-THEME_DIR = Path(__file__).resolve().parents[2] / "templates"
+def _theme_root() -> Path:
+    """The default theme's folder: the repository itself in a checkout (its templates/ and static/),
+    the copy installed inside the package otherwise (`pip install .`, see setup.py)."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "templates" / "base.html").is_file():
+        return checkout
+    return Path(__file__).resolve().parents[1] / "theme"
+
+
+THEME_DIR = _theme_root() / "templates"
 TEMPLATES = "templates"
 
 

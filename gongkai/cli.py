@@ -1,0 +1,97 @@
+"""The command line: `python3 build.py VERB` in a site folder, or `gongkai VERB` once installed.
+Each verb is one small function in `commands`; this module only reads the arguments."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from gongkai import commands
+from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
+
+
+def as_of_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 YYYY-MM-DD") from None
+
+
+def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog=prog, description="生成政府信息公开专栏静态网站")
+    verbs = top.add_subparsers(dest="verb")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site", type=Path, default=default_site, help="站点文件夹（含 config.yaml 和 content/）")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--as-of", type=as_of_date, default=None, help="按此日期判断失效和更新（YYYY-MM-DD，默认今天）")
+
+    build = verbs.add_parser("build", parents=[site, dated], help="生成网站（默认）")
+    build.add_argument("--out", help="输出文件夹（默认 config.yaml 的 output）")
+    build.add_argument("--no-search", dest="search", action="store_false",
+                       help="不生成全文搜索索引：沿用上次的（内容改动后搜索结果可能过时），没有则不生成")
+
+    check = verbs.add_parser("check", parents=[site, dated], help="检查内容，不写任何文件")
+    check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--resolve", action="store_true", help="查询本站域名和外部主机的 AAAA（IPv6）记录")
+
+    serve = verbs.add_parser("serve", parents=[site, dated], help="本机预览：修改后自动重新生成并刷新浏览器")
+    serve.add_argument("--host", help="监听地址（默认只监听本机 ::1 和 127.0.0.1；“::”监听所有 IPv6 和 IPv4 地址）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000；0 表示任选空闲端口）")
+
+    deploy = verbs.add_parser("deploy", parents=[site, dated], help="生成、检查并发布到 config.yaml 中的部署目标")
+    deploy.add_argument("--target", help="部署目标名称（默认第一个）")
+    choice = deploy.add_mutually_exclusive_group()
+    choice.add_argument("--rollback", action="store_true", help="回退到上一个版本")
+    choice.add_argument("--to", metavar="版本", help="切换到指定的版本（可以是回退前较新的版本；版本名见 --list）")
+    choice.add_argument("--list", action="store_true", help="列出目标上的版本：部署时间、文档数、与前一版本相比的页面变化")
+    choice.add_argument("--dry-run", action="store_true", help="生成并列出部署将新增、修改、删除的页面，不发布")
+    deploy.add_argument("--keep", type=int, help="保留的版本数（默认 config.yaml 的 deploy.keep）")
+
+    new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
+    new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page，"
+                                  "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息")
+    new.add_argument("title", help="标题")
+    new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
+
+    word = verbs.add_parser("import", parents=[site], help="导入 Word 公文（.docx）为文档")
+    word.add_argument("files", nargs="+", type=Path, help="Word 文件（.docx），或含 .docx 文件的文件夹")
+    word.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
+    word.add_argument("--type", help="文档类型（默认：栏目的类型；都未指定时为 normative）")
+    word.add_argument("--date", type=as_of_date, help="发布日期（YYYY-MM-DD，默认今天）")
+    word.add_argument("--replace", action="store_true", help="发文字号已有文档时，用此文件更新该文档（保留索引号和文件名）")
+    return top
+
+
+def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai") -> int:
+    """Run one verb; `--site` defaults to `default_site` (the current folder when None)."""
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    try:
+        args = parser(default_site or Path.cwd(), prog).parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else 0
+    try:
+        if args.verb == "build":
+            return commands.build(args.site, args.out, args.as_of, args.search)
+        if args.verb == "check":
+            return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve)
+        if args.verb == "serve":
+            return commands.serve(args.site, args.host, args.port, args.as_of)
+        if args.verb == "deploy":
+            action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run)
+            return commands.deploy(args.site, args.target, action, args.keep, args.as_of)
+        if args.verb == "new":
+            return commands.new(args.site, args.type, args.title, args.column)
+        if args.verb == "import":
+            return commands.import_word(args.site, args.files, args.type, args.column, args.date, args.replace)
+        raise UsageError(f"未知的命令 {args.verb}")
+    except GongkaiError as exc:
+        commands.print_failure(exc)
+        return exc.exit_code
+
+
+def run() -> None:
+    """The `gongkai` command of an installed package: the site is the current folder unless --site says."""
+    sys.exit(main(sys.argv[1:]))
