@@ -77,7 +77,7 @@ def recall(cache_dir: Path, key: str, out_dir: Path, search: bool) -> Optional[L
         record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
         if search and not record["indexed"]:
             return None
-        if record["key"] != f"{key}:{tree_digest(out_dir)}":
+        if not record["key"].startswith(f"{key}:") or record["key"] != f"{key}:{tree_digest(out_dir)}":
             return None
         return LastBuild([Problem(**p) for p in record["problems"]], record["documents"], record["pages"],
                          record["files"])
