@@ -88,15 +88,28 @@ def swap_in(staged: Path, out_dir: Path) -> bool:
     return False
 
 
+def link_tree(source: Path, target: Path) -> bool:
+    """Hard-link every file under `source` to the same place under `target`; False if one cannot be."""
+    for path in source.rglob("*"):
+        linked = target / path.relative_to(source)
+        if path.is_dir():
+            linked.mkdir(parents=True, exist_ok=True)
+            continue
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, linked)
+        except OSError:
+            return False
+    return True
+
+
 def seed_spare(out_dir: Path, spare: Path) -> bool:
     """After a first build, a spare of hard links to the new output, so that the next build writes
     only what changes instead of linking every file then; False (and no spare) where it cannot."""
-    try:
-        shutil.copytree(out_dir, spare, copy_function=os.link)
+    if link_tree(out_dir, spare):
         return True
-    except (OSError, shutil.Error):
-        shutil.rmtree(spare, ignore_errors=True)
-        return False
+    shutil.rmtree(spare, ignore_errors=True)
+    return False
 
 
 def clean_stale(out_dir: Path) -> None:

@@ -21,6 +21,7 @@ from typing import Mapping
 
 from gongkai.incremental.cache import Stat, file_stat
 from gongkai.incremental.parallel import job_count
+from gongkai.incremental.write import link_tree
 from gongkai.output.search_shards import Shard
 from gongkai.problems import GongkaiError
 
@@ -55,25 +56,10 @@ def _executable() -> Path:
         raise SearchIndexError("未安装 Pagefind 扩展版（中文分词），请运行 pip install -r requirements.txt") from None
 
 
-def _link_tree(source: Path, target: Path) -> bool:
-    """Hard-link every file under `source` to the same place under `target`; False if one cannot be."""
-    for path in source.rglob("*"):
-        linked = target / path.relative_to(source)
-        if path.is_dir():
-            linked.mkdir(parents=True, exist_ok=True)
-            continue
-        linked.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, linked)
-        except OSError:
-            return False
-    return True
-
-
 def reuse_index(published: Path, folder: Path) -> bool:
     """Hard-link the whole published index into `folder`, as it is; False when there is none to link."""
     source = published / FOLDER
-    if (source / SHARDS_FILE).is_file() and _link_tree(source, folder / FOLDER):
+    if (source / SHARDS_FILE).is_file() and link_tree(source, folder / FOLDER):
         return True
     shutil.rmtree(folder / FOLDER, ignore_errors=True)
     return False
@@ -107,7 +93,7 @@ def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]
     source = published / FOLDER / shard.name
     if shard.key is None or indexed.get(shard.name) != (shard.key, file_stat(source / ENTRY, with_inode=True)):
         return False
-    if _link_tree(source, index / shard.name):
+    if link_tree(source, index / shard.name):
         return True
     shutil.rmtree(index / shard.name, ignore_errors=True)  # half linked: index it afresh
     return False
