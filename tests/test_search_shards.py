@@ -4,13 +4,14 @@ merged into one search in real Chromium."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from browsing import chromium, serve
-from conftest import doc, incremental_and_clean
+from conftest import doc, incremental_and_clean, read_tree, resave
 
 from gongkai.output import search_index
 from gongkai.output.search_shards import SIZE_VARIABLE, assign
@@ -80,6 +81,24 @@ def test_an_edit_indexes_only_its_own_shard_again(site, cli):
     after = {name: shard_files(out, name) for name in names}
     # every other shard's files are the published ones, hard-linked: the same inodes
     assert [n for n in names if after[n] != before[n]] == ["2023"]
+
+
+def test_unchanged_shards_already_in_the_build_folder_are_not_linked_again(site, cli, monkeypatch):
+    root = site(FILES)
+    cli("build", "--site", root)
+    resave(root)
+    cli("build", "--site", root)  # the build folder (the spare) now holds every shard of the published index
+    linked = []
+    real = search_index.link_tree
+    monkeypatch.setattr(search_index, "link_tree", lambda source, target: linked.append(source.name) or real(source, target))
+    edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
+    assert cli("build", "--site", root).code == 0
+    assert linked == []  # the edited shard was indexed; the others were already in place
+    incremental = read_tree(root / "public")
+    clean = root.parent / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean).code == 0
+    assert incremental == read_tree(clean / "public")
 
 
 def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, monkeypatch, tmp_path):

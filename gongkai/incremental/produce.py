@@ -20,6 +20,7 @@ from gongkai.incremental.parallel import fork_map
 from gongkai.incremental.write import replace_file
 from gongkai.output.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
+from gongkai.output.search_index import FOLDER as INDEX_FOLDER
 from gongkai.problems import ERROR, Problem
 
 
@@ -84,14 +85,17 @@ def _keep(rel: str, fingerprint: Optional[str], target: Optional[Path], publishe
     return entry
 
 
-def _remove_others(folder: Path, keep: set[str]) -> None:
-    """Delete whatever an older output left in `folder` that this output does not have."""
+def _remove_others(folder: Path, keep: set[str], spared: str) -> None:
+    """Delete whatever an older output left in `folder` that this output does not have, except the
+    top-level folder `spared`, which the search index step brings up to date itself."""
     def walk(path: str, prefix: str) -> bool:
         empty = True
         with os.scandir(path) as entries:
             for entry in entries:
                 rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
+                if rel == spared:
+                    empty = False
+                elif entry.is_dir(follow_symlinks=False):
                     if walk(entry.path, rel + "/"):
                         os.rmdir(entry.path)
                     else:
@@ -135,7 +139,7 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
             result.scans[page.path] = (origins[i], entry.scan)
     copies = _copy(output, target, published, cache) if target is not None else {}
     if target is not None:
-        _remove_others(target, set(outputs) | set(copies) | set(output.pages))
+        _remove_others(target, set(outputs) | set(copies) | set(output.pages), spared=INDEX_FOLDER)
         for rel, data in output.pages.items():
             replace_file(target / rel, data)
     # after the swap the published output is the spare

@@ -59,6 +59,7 @@ def _executable() -> Path:
 def reuse_index(published: Path, folder: Path) -> bool:
     """Hard-link the whole published index into `folder`, as it is; False when there is none to link."""
     source = published / FOLDER
+    shutil.rmtree(folder / FOLDER, ignore_errors=True)  # the build folder's own, two builds old
     if (source / SHARDS_FILE).is_file() and link_tree(source, folder / FOLDER):
         return True
     shutil.rmtree(folder / FOLDER, ignore_errors=True)
@@ -71,9 +72,8 @@ def build_index(folder: Path, shards: list[Shard], published: Path,
     shards that `indexed` records with the same key; returns the record of the new index."""
     started = time.perf_counter()
     index = folder / FOLDER
-    shutil.rmtree(index, ignore_errors=True)
-    index.mkdir()
-    todo = [s for s in shards if not _reuse(s, published, indexed, index)]
+    _keep_only(index, {s.name for s in shards})
+    todo = [s for s in shards if not _kept(s, indexed, index) and not _reuse(s, published, indexed, index)]
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(job_count(), len(todo)))) as pool:
             list(pool.map(lambda shard: _index_shard(folder, shard), todo))
@@ -87,15 +87,39 @@ def build_index(folder: Path, shards: list[Shard], published: Path,
             for s in shards if s.key is not None}
 
 
-def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
-    """The published shard, hard-linked, when it was made for the same key: its entry file is still the one
-    recorded (a build killed after the swap but before saving the cache published another)."""
-    source = published / FOLDER / shard.name
-    if shard.key is None or indexed.get(shard.name) != (shard.key, file_stat(source / ENTRY, with_inode=True)):
-        return False
-    if link_tree(source, index / shard.name):
+def _current(shard: Shard, indexed: Mapping[str, tuple[str, Stat]], copy: Path) -> bool:
+    """`copy` is the index recorded for this shard's key: its entry file is the very one recorded (a
+    build killed after the swap but before saving the cache published another)."""
+    return shard.key is not None and indexed.get(shard.name) == (shard.key, file_stat(copy / ENTRY, with_inode=True))
+
+
+def _keep_only(index: Path, names: set[str]) -> None:
+    """The build folder's index (the spare's, two builds old) without what is not one of these shards:
+    shards the site no longer has, the shard list, and half-made shards a killed build left."""
+    index.mkdir(exist_ok=True)
+    for entry in index.iterdir():
+        if entry.name not in names:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+
+
+def _kept(shard: Shard, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
+    """The shard already in the build folder, when it is the one published for the same key: nothing to link."""
+    if _current(shard, indexed, index / shard.name):
         return True
-    shutil.rmtree(index / shard.name, ignore_errors=True)  # half linked: index it afresh
+    shutil.rmtree(index / shard.name, ignore_errors=True)
+    return False
+
+
+def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
+    """The published shard, hard-linked, when it was made for the same key."""
+    source = published / FOLDER / shard.name
+    if not _current(shard, indexed, source):
+        return False
+    partial = index / f".{shard.name}.partial"  # a shard's own name always holds a whole index
+    if link_tree(source, partial):
+        os.rename(partial, index / shard.name)
+        return True
+    shutil.rmtree(partial, ignore_errors=True)  # half linked: index it afresh
     return False
 
 
@@ -109,7 +133,8 @@ def _index_shard(folder: Path, shard: Shard) -> None:
             os.link(folder / rel, pages / rel)
         except OSError:  # a file system without hard links
             shutil.copyfile(folder / rel, pages / rel)
-    output = folder / FOLDER / shard.name
+    output = folder / FOLDER / f".{shard.name}.partial"  # renamed to the shard's name once whole
+    shutil.rmtree(output, ignore_errors=True)
     command = [str(_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
@@ -120,3 +145,4 @@ def _index_shard(folder: Path, shard: Shard) -> None:
         raise SearchIndexError(printed[-1] if printed else f"退出状态 {done.returncode}")
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    os.rename(output, folder / FOLDER / shard.name)
