@@ -8,11 +8,14 @@ two can never disagree about a site.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from gongkai.checks.links import check_links
 from gongkai.engine import sources
@@ -173,6 +176,26 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     (a preview, or a measurement, does not wait for indexing a large site).
     `drafts=True` publishes drafts too (serve).
     """
+    with _no_collection():
+        return _run(site_dir, as_of, out_dir, cache_dir, search, drafts)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """A build makes hundreds of thousands of long-lived objects and little garbage: Python's cycle
+    collector would walk them again and again (about a sixth of an incremental build at 10,000
+    documents). It is off while the build runs and on again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool,
+         drafts: bool) -> Result:
     started = time.perf_counter()
     config, config_report = load_config(site_dir)
     if cache_dir is None and out_dir is not None:

@@ -6,6 +6,7 @@ back in the order of the input, so a parallel build writes exactly what a serial
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import pickle
@@ -47,8 +48,13 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
         return _collect((func(shared, part) for part in parts), parts, progress)
     # many slices per worker even out documents of different sizes and let progress show
     parts = chunked(items, max(jobs * 4, len(items) // 500))
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive, initargs=(shared,)) as pool:
-        return _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts, progress)
+    gc.freeze()  # what the workers inherit is never collected there, so it is never copied by collecting
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive, initargs=(shared,)) as pool:
+            return _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts,
+                            progress)
+    finally:
+        gc.unfreeze()
 
 
 _received: Any = None  # in a worker: the `shared` of the fork_map that started it
@@ -58,6 +64,7 @@ def _receive(shared: Any) -> None:
     """Runs first in each forked worker; the object arrives by the fork itself, never pickled."""
     global _received
     _received = shared
+    gc.enable()  # the worker's own garbage (the builder turns collection off, see pipeline.run)
 
 
 def _sendable_errors(func: Callable[[Any, Sequence], list], part: Sequence) -> list:
