@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import jinja2
 import pytest
@@ -166,6 +167,36 @@ def test_corrupt_cache_is_ignored(site, cli):
     run = cli("build", "--site", root)
     assert run.code == 0, run.err
     assert "甲办法（修订）" in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+
+
+def test_a_body_edit_saves_only_the_cache_buckets_it_changed(site, cli):
+    root = site(FILES)
+    entries = root / ".gongkai-cache-public/entries"
+    cli("build", "--site", root)
+    resave(root)
+    cli("build", "--site", root)
+    before = {p.name for p in entries.iterdir()}
+    CHANGES["body edit"](root)
+    assert cli("build", "--site", root).code == 0
+    after = {p.name for p in entries.iterdir()}
+    # the document's entry and its page's entry; the spare takes over the old buckets as they are
+    assert len(after - before) == 2
+    assert len(after) <= len(before) + 1
+
+
+def test_a_lost_or_corrupt_cache_bucket_means_a_full_build(site, cli, tmp_path):
+    root = site(FILES)
+    cli("build", "--site", root)
+    buckets = sorted((root / ".gongkai-cache-public/entries").iterdir(), key=lambda p: p.stat().st_size)
+    buckets[-1].write_bytes(b"garbage")
+    buckets[-2].unlink()
+    CHANGES["title edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    assert "，0 个沿用）" in run.out  # nothing trusted from a cache that cannot be read whole
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert read_tree(root / "public") == read_tree(tmp_path / "clean/public")
 
 
 def test_output_edited_by_hand_is_rewritten(site, cli):

@@ -4,6 +4,8 @@ rendered again.
 It lives in a folder beside the output and is safe to delete. Everything in it is keyed by
 content hashes (and, as a shortcut to them, file size and modification time); a cache written
 by another engine version, for another configuration, or that cannot be read is ignored.
+`cache.pickle` is its index; the entries are in buckets (store.py) and bodies in an SQLite
+table (bodies.py), so saving after an edit writes what the edit changed.
 """
 from __future__ import annotations
 
@@ -20,12 +22,13 @@ from typing import Any, Optional
 from gongkai import __version__
 from gongkai.engine.model import Document
 from gongkai.incremental.bodies import BodyStore
+from gongkai.incremental.store import EntryStore
 from gongkai.problems import Problem
 
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 4
+FORMAT = 5
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -80,16 +83,21 @@ class BuildCache:
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
+    entries: Optional[EntryStore] = field(default=None, compare=False)
     fresh: list = field(default_factory=list, compare=False)  # documents read in this run
     changed: bool = field(default=False, compare=False)
 
-    _RUNTIME = ("folder", "bodies", "fresh", "changed")
+    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed")
+    #: kept in buckets of their own, in this order: the spares are read after what they share with
+    _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies")
+    _SHARES = {"spare": "outputs", "spare_copies": "copies"}
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME}
+        return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME + self._BUCKETED}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, folder=None, bodies=BodyStore(None), fresh=[], changed=False)
+        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], changed=False)
+        self.__dict__.update({name: {} for name in self._BUCKETED})
 
     @staticmethod
     def folder_for(out_dir: Path) -> Path:
@@ -116,9 +124,11 @@ class BuildCache:
         if folder is not None:
             try:
                 with open(folder / CACHE_FILE, "rb") as f:
-                    cache = pickle.load(f)
+                    cache, buckets = pickle.load(f)
                 if not isinstance(cache, cls) or cache.context != context:
                     cache = None
+                else:
+                    cache._read_entries(EntryStore(folder), buckets)
             except FileNotFoundError:
                 pass
             except Exception as exc:  # a corrupt cache is never trusted: start afresh
@@ -126,7 +136,14 @@ class BuildCache:
                 cache = None
         cache = cache or cls(context, changed=True)
         cache.folder, cache.bodies = folder, BodyStore(folder)
+        cache.entries = cache.entries or (EntryStore(folder) if folder is not None else None)
         return cache
+
+    def _read_entries(self, store: EntryStore, buckets: dict[str, list[str]]) -> None:
+        for name in self._BUCKETED:
+            shares = self._SHARES.get(name)
+            setattr(self, name, store.read(buckets[name], getattr(self, shares) if shares else None))
+        self.entries = store
 
     def save(self) -> None:
         """Bodies first, then the index, renamed into place: a killed build leaves an old index or none.
@@ -144,11 +161,14 @@ class BuildCache:
         self.bodies.put(self.fresh)
         self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
         folder.mkdir(parents=True, exist_ok=True)
+        store = self.entries or EntryStore(folder)
+        buckets = {name: store.write(getattr(self, name)) for name in self._BUCKETED}
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self, buckets), f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / CACHE_FILE)
         except BaseException:
             os.unlink(tmp)
             raise
+        store.keep_only({file for files in buckets.values() for file in files})
