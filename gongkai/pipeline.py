@@ -27,6 +27,7 @@ from gongkai.engine.validate import validate
 from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
+from gongkai.incremental.edited_page import Built
 from gongkai.checks import content_links
 from gongkai.incremental.fingerprint import fingerprints, templates_digest, templates_reach
 from gongkai.incremental.produce import Produced, produce
@@ -55,6 +56,16 @@ class Loaded:
     site: Site
     documents: list[Document]  # every document read, non-public ones included
     report: Report
+    context: ReadContext
+
+
+@dataclass
+class Session:
+    """What `serve` keeps between its builds: the build cache, in memory. Nothing else is trusted from
+    one build to the next: every kept page and document is checked against the files as they are."""
+
+    cache: BuildCache | None = None
+    built: Built | None = None  # the last successful build, for showing a body edit at once
 
 
 @dataclass
@@ -88,7 +99,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
     documents = read_all(ctx, cache, report)
     site = assemble(config, documents, as_of, report, drafts)
     validate(site, documents, config, report)
-    return Loaded(config, site, documents, report)
+    return Loaded(config, site, documents, report, ctx)
 
 
 def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
@@ -168,16 +179,18 @@ class _Progress:
 
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
-        search: bool = True, drafts: bool = False) -> Result:
+        search: bool = True, drafts: bool = False, session: Session | None = None) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
     `search=False` keeps the published search index even when it is out of date, or makes none
     (a preview, or a measurement, does not wait for indexing a large site).
     `drafts=True` publishes drafts too (serve).
+    `session`: the cache stays in it between builds instead of on disk, and every build is a real
+    one (serve, whose watcher builds only after a change).
     """
     with _no_collection():
-        return _run(site_dir, as_of, out_dir, cache_dir, search, drafts)
+        return _run(site_dir, as_of, out_dir, cache_dir, search, drafts, session)
 
 
 @contextmanager
@@ -195,22 +208,24 @@ def _no_collection() -> Iterator[None]:
 
 
 def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool,
-         drafts: bool) -> Result:
+         drafts: bool, session: Session | None) -> Result:
     started = time.perf_counter()
     config, config_report = load_config(site_dir)
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
     context = _cache_context(config, as_of, drafts)
     inputs_key = ""
-    if out_dir is not None and cache_dir is not None:
+    if out_dir is not None and cache_dir is not None and session is None:
         inputs_key = unchanged.inputs_key(context, [site_dir / sources.CONTENT, site_dir / STATIC,
                                                     THEME_DIR.parent / STATIC])
         last = unchanged.recall(cache_dir, inputs_key, out_dir, search)
         if last is not None:
             return _unchanged(last, started)
         unchanged.forget(cache_dir)
-    cache = BuildCache.load(cache_dir, context)
+    cache = _cache(cache_dir, context, session)
     loaded = load(site_dir, as_of, cache, (config, config_report), drafts)
+    if session is not None:
+        cache.keep_bodies()
     result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started
@@ -221,10 +236,11 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
         result.seconds = time.perf_counter() - started
         return result
     staged, spare = _stage(out_dir, cache)
+    renderer = Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
         produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns,
                                                                   templates_reach(site_dir)),
-                                     Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder()), output, staged,
+                                     renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
         loaded.report.problems.extend(produced.problems)
@@ -239,15 +255,31 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
                 cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
             staged = None
             result.written = True
-            cache.save()
-            unchanged.remember(cache_dir, inputs_key, out_dir, search,
-                               unchanged.LastBuild(loaded.report.problems, result.documents, result.pages,
-                                                   result.files))
+            if session is None:
+                cache.save()
+                unchanged.remember(cache_dir, inputs_key, out_dir, search,
+                                   unchanged.LastBuild(loaded.report.problems, result.documents, result.pages,
+                                                       result.files))
+            else:
+                session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
+                                      renderer, out_dir)
     finally:
         if staged is not None:
             discard(staged, spare)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _cache(cache_dir: Path | None, context: str, session: Session | None) -> BuildCache:
+    """The session's cache when it is for the same context, its documents back as read; else the one on disk."""
+    if session is None:
+        return BuildCache.load(cache_dir, context)
+    session.built = None  # its documents are built anew from here on
+    if session.cache is not None and session.cache.context == BuildCache.versioned(context):
+        session.cache.rewind()
+    else:
+        session.cache = BuildCache.load(cache_dir, context)
+    return session.cache
 
 
 def _stage(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path | None]:

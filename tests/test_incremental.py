@@ -1,16 +1,18 @@
 """An incremental build writes exactly what a clean build of the same input writes, after every kind of change."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 
 import jinja2
 import pytest
 
-from conftest import ROOT, doc, incremental_and_clean, normative, read_tree, resave
+from conftest import AS_OF, ROOT, doc, incremental_and_clean, normative, read_tree, resave
 from gongkai import pipeline
 from gongkai.incremental.template_reach import CONTENTS, LISTINGS, NOTHING, reach
 
+AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 FILES = {
     "content/gfxwj/a.md": normative("甲办法", 1, body="见[乙](../qtxx/b.md)。"),
     "content/gfxwj/fzsx/old.md": normative("旧办法", 2, validity="废止"),
@@ -54,6 +56,31 @@ CHANGES = {
 def test_incremental_build_equals_clean_build(change, site, cli, tmp_path):
     incremental, clean = incremental_and_clean(site(FILES), CHANGES[change], cli, tmp_path / "clean")
     assert incremental == clean
+
+
+@pytest.mark.parametrize("change", list(CHANGES) + ["failed build in between"])
+def test_a_preview_session_builds_what_a_clean_build_writes(change, site, tmp_path):
+    """serve keeps its cache in memory between builds: every build from it equals a clean one."""
+    root, out = site(FILES), tmp_path / "preview"
+    session = pipeline.Session()
+    build = lambda: pipeline.run(root, AS_OF_DATE, out, search=False, drafts=True, session=session)
+    assert build().written
+    CHANGES["body edit"](root)
+    assert build().written
+    if change == "failed build in between":
+        bad = root / "content/qtxx/bad.md"
+        bad.write_text(doc("坏", 9, date="2024-02-30"), encoding="utf-8")
+        assert not build().written
+        bad.unlink()
+        CHANGES["title edit"](root)
+    else:
+        CHANGES[change](root)
+    result = build()
+    assert result.written, [p.format() for p in result.report.problems]
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    clean = tmp_path / "clean-out"
+    assert pipeline.run(tmp_path / "clean", AS_OF_DATE, clean, search=False, drafts=True).written
+    assert read_tree(out) == read_tree(clean)
 
 
 def theme_base(insert: str) -> str:

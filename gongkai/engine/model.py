@@ -161,6 +161,21 @@ class Document:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
 
+    def with_body_of(self, edited: "Document") -> "Document":
+        """This built document with everything `edited` read anew: the same document after an edit
+        that left its front matter and files as they were (serve shows such an edit at once)."""
+        doc = object.__new__(Document)  # not copy.copy: it would go through __getstate__
+        doc.__dict__.update(edited.__dict__)
+        for key in self._BUILT.keys() - {"body_html", "toc"}:
+            doc.__dict__[key] = self.__dict__[key]
+        for key in self._BUILT_LISTS:
+            doc.__dict__[key] = self.__dict__[key]
+        return doc
+
+    def as_read(self) -> None:
+        """Back to the document as read, as if from the cache: for a build that reuses the object (serve)."""
+        self.__dict__ = self.__getstate__()
+
     def __getattr__(self, name: str) -> Any:
         # front-matter fields read as attributes in templates: doc.title, doc.index_no
         meta = self.__dict__.get("meta")

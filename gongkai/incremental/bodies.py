@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -20,21 +21,23 @@ class BodyStore:
     def __init__(self, folder: Optional[Path]):
         self.path = folder / DB_FILE if folder else None
         self._db: Optional[sqlite3.Connection] = None
-        self._pid = 0
+        self._owner = (0, 0)  # (process, thread) the connection was opened in
 
     def _connect(self) -> Optional[sqlite3.Connection]:
-        """A connection of this process's own (one opened before a fork is not used after it);
-        a store that is not a readable database is replaced by an empty one."""
+        """A connection of this process's and thread's own (one opened before a fork is not used after
+        it, and serve builds in its watcher thread after the first build); a store that is not a
+        readable database is replaced by an empty one."""
         if self.path is None:
             return None
-        if self._db is None or self._pid != os.getpid():
+        owner = (os.getpid(), threading.get_ident())
+        if self._db is None or self._owner != owner:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._db = self._open()
             except sqlite3.DatabaseError:
                 self.path.unlink(missing_ok=True)
                 self._db = self._open()
-            self._pid = os.getpid()
+            self._owner = owner
         return self._db
 
     def _open(self) -> sqlite3.Connection:

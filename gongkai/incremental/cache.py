@@ -117,9 +117,14 @@ class BuildCache:
         """Where compiled templates are kept between builds."""
         return self.folder / "templates" if self.folder else None
 
+    @staticmethod
+    def versioned(context: str) -> str:
+        """The context a cache for `context` records: engine and cache format included."""
+        return digest(str(FORMAT), __version__, context)
+
     @classmethod
     def load(cls, folder: Optional[Path], context: str) -> "BuildCache":
-        context = digest(str(FORMAT), __version__, context)
+        context = cls.versioned(context)
         cache = None
         if folder is not None:
             try:
@@ -144,6 +149,18 @@ class BuildCache:
             shares = self._SHARES.get(name)
             setattr(self, name, store.read(buckets[name], getattr(self, shares) if shares else None))
         self.entries = store
+
+    def rewind(self) -> None:
+        """Documents back as read, for another build from this cache in memory (serve)."""
+        for entry in self.docs.values():
+            if entry.doc is not None:
+                entry.doc.as_read()
+
+    def keep_bodies(self) -> None:
+        """Put the bodies of documents read in this process into the store (a cache kept in memory)."""
+        if self.fresh:
+            self.bodies.put(self.fresh)
+            self.fresh = []
 
     def save(self) -> None:
         """Bodies first, then the index, renamed into place: a killed build leaves an old index or none.

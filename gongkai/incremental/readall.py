@@ -36,7 +36,7 @@ def _deps(doc: Document | None, site_dir: Path) -> tuple:
     return tuple((p, file_stat(site_dir / p)) for p in paths)
 
 
-def _read_one(source: sources.SourceFile, context: ReadContext, renderer) -> DocEntry:
+def read_one(source: sources.SourceFile, context: ReadContext, renderer) -> DocEntry:
     report = Report()
     stat = file_stat(source.path)
     doc, sha = None, ""
@@ -61,7 +61,7 @@ def _read_chunk(reading: _Reading, chunk: Sequence[sources.SourceFile]) -> list[
     from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
     context = reading.context
     renderer = MarkdownRenderer(context.domain, context.base_path, context.paragraph_per_line)
-    entries = [_read_one(source, context, renderer) for source in chunk]
+    entries = [read_one(source, context, renderer) for source in chunk]
     if reading.store.path is not None:
         try:
             reading.store.put([e.doc for e in entries if e.doc is not None])
