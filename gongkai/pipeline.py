@@ -257,9 +257,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             result.written = True
             if session is None:
                 cache.save()
-                unchanged.remember(cache_dir, inputs_key, out_dir, search,
-                                   unchanged.LastBuild(loaded.report.problems, result.documents, result.pages,
-                                                       result.files))
+                unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result))
             else:
                 session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                       renderer, out_dir)
@@ -292,6 +290,10 @@ def _stage(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path |
     if not keeps_spare(staged, spare):
         cache.spare, cache.spare_copies = {}, {}
     return staged, spare
+
+
+def _last_build(result: Result) -> unchanged.LastBuild:
+    return unchanged.LastBuild(result.report.problems, result.documents, result.pages, result.files)
 
 
 def _unchanged(last: unchanged.LastBuild, started: float) -> Result:

@@ -1,5 +1,9 @@
 """What `serve` shows: the site built into a temporary folder, rebuilt after every change.
 
+The build cache stays in memory between builds (pipeline.Session). A save that changed only a
+document's body shows that document's page first, then the build brings the rest up to date
+(edited_page.py): an editor sees the edit in a fraction of a second at any size of site.
+
 The watcher polls the sources instead of trusting file-system events and never throttles, so a
 second save right after a reload is built too. A failed rebuild keeps the last good site and
 puts its problems (`path:line`) in an overlay on every served page until a rebuild succeeds.
