@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from gongkai import commands
 from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
@@ -94,4 +96,13 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
 
 def run() -> None:
     """The `gongkai` command of an installed package: the site is the current folder unless --site says."""
-    sys.exit(main(sys.argv[1:]))
+    leave(main(sys.argv[1:]))
+
+
+def leave(code: int) -> NoReturn:
+    """End the process without freeing every object one by one: after a build of a large site that
+    took longer than the build itself (2.6 s after one edit at 100,000 documents). Every command has
+    finished, closed its workers and written its files by the time it returns its code."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
