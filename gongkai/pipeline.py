@@ -309,7 +309,7 @@ def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: P
     if search:
         shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
         cache.mark_index(build_index(staged, shards(pages, shown), out_dir, cache.index_shards))
-    elif not reuse_index(out_dir, staged):
+    elif not reuse_index(out_dir, staged, cache.index_shards):
         cache.mark_index({})
 
 

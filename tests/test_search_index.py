@@ -68,3 +68,18 @@ def test_a_failed_index_leaves_the_previous_site_untouched(site, cli, monkeypatc
     assert "错误：生成全文搜索索引失败，原有输出未改动：Error: out of disk space" in run.err
     assert read_tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_a_no_search_build_keeps_the_published_index_and_touches_nothing_a_hand_edited_list_names(site, cli):
+    root = site({"content/qtxx/2024-a.md": doc("第一篇")})
+    assert cli("build", "--site", root).code == 0
+    index = {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")}
+    (root / "content/qtxx/2024-a.md").write_text(doc("第一篇", body="改了。"), encoding="utf-8")
+    assert cli("build", "--site", root, "--no-search").code == 0
+    assert {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")} == index
+
+    (root / "public/pagefind/shards.json").write_text('["../../content"]', encoding="utf-8")
+    (root / "content/qtxx/2024-a.md").write_text(doc("第一篇", body="又改了。"), encoding="utf-8")
+    assert cli("build", "--site", root, "--no-search").code == 0
+    assert (root / "content/qtxx/2024-a.md").is_file()
+    assert not (root / "public/pagefind").exists()  # an index this generator did not write is not published

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -36,6 +37,8 @@ ENTRY = "pagefind-entry.json"
 #: Pagefind's ready-made interfaces: the search page has its own, so no shard needs them
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+#: how search_shards.py names shards ("2024", "2024-2of4", "all"): nothing else is ever deleted or linked
+_SHARD_NAME = re.compile(r"[0-9A-Za-z]+(-[0-9]+of[0-9]+)?")
 #: one indexing run may take long on a very large shard, but never forever
 TIMEOUT_SECONDS = 600
 
@@ -56,14 +59,28 @@ def _executable() -> Path:
         raise SearchIndexError("未安装 Pagefind 扩展版（中文分词），请运行 pip install -r requirements.txt") from None
 
 
-def reuse_index(published: Path, folder: Path) -> bool:
-    """Hard-link the whole published index into `folder`, as it is; False when there is none to link."""
-    source = published / FOLDER
-    shutil.rmtree(folder / FOLDER, ignore_errors=True)  # the build folder's own, two builds old
-    if (source / SHARDS_FILE).is_file() and link_tree(source, folder / FOLDER):
-        return True
-    shutil.rmtree(folder / FOLDER, ignore_errors=True)
-    return False
+def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]]) -> bool:
+    """The published index in `folder` as it is: shards `folder` already holds as published (by the
+    record `indexed`) stay, the others are hard-linked; False when there is none to reuse."""
+    source, index = published / FOLDER, folder / FOLDER
+    try:
+        names = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        names = None
+    if not isinstance(names, list) or not all(isinstance(n, str) and _SHARD_NAME.fullmatch(n) for n in names):
+        shutil.rmtree(index, ignore_errors=True)  # none, or not one this generator wrote
+        return False
+    _keep_only(index, set(names))
+    for name in names:
+        recorded = indexed.get(name)
+        if recorded is not None and file_stat(index / name / ENTRY, with_inode=True) == recorded[1]:
+            continue
+        shutil.rmtree(index / name, ignore_errors=True)
+        if not _link_shard(source / name, index / name):
+            shutil.rmtree(index, ignore_errors=True)
+            return False
+    (index / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
+    return True
 
 
 def build_index(folder: Path, shards: list[Shard], published: Path,
@@ -113,11 +130,14 @@ def _kept(shard: Shard, indexed: Mapping[str, tuple[str, Stat]], index: Path) ->
 def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
     """The published shard, hard-linked, when it was made for the same key."""
     source = published / FOLDER / shard.name
-    if not _current(shard, indexed, source):
-        return False
-    partial = index / f".{shard.name}.partial"  # a shard's own name always holds a whole index
+    return _current(shard, indexed, source) and _link_shard(source, index / shard.name)
+
+
+def _link_shard(source: Path, target: Path) -> bool:
+    """Hard links to the shard `source` at `target`, whole or not at all."""
+    partial = target.parent / f".{target.name}.partial"  # a shard's own name always holds a whole index
     if link_tree(source, partial):
-        os.rename(partial, index / shard.name)
+        os.rename(partial, target)
         return True
     shutil.rmtree(partial, ignore_errors=True)  # half linked: index it afresh
     return False
