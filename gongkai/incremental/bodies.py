@@ -45,10 +45,11 @@ class BodyStore:
         db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
         return db
 
-    def fill(self, doc: Document) -> None:
-        """Load the body of a document taken from the cache (body_html is None until then)."""
+    def fill(self, doc: Document) -> bool:
+        """Load the body of a document taken from the cache (body_html is None until then); False
+        when it already had one."""
         if doc.body_html is not None:
-            return
+            return False
         row = None
         try:
             db = self._connect()
@@ -58,6 +59,7 @@ class BodyStore:
         if row is None:
             raise LookupError(f"body of {doc.source} missing from the build cache")
         doc.body_html, doc.toc = pickle.loads(row[0])
+        return True
 
     def missing(self, keys: set[str]) -> set[str]:
         """Which of `keys` the store does not hold (all of them when it cannot be read)."""
