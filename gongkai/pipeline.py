@@ -61,8 +61,9 @@ class Loaded:
 
 @dataclass
 class Session:
-    """What `serve` keeps between its builds: the build cache, in memory. Nothing else is trusted from
-    one build to the next: every kept page and document is checked against the files as they are."""
+    """What `serve` keeps between its builds: the build cache, in memory, whose every document and page
+    the next build still checks against the files as they are; and the last build itself, used only
+    for the page shown before the next build (edited_page.py)."""
 
     cache: BuildCache | None = None
     built: Built | None = None  # the last successful build, for showing a body edit at once

@@ -25,9 +25,9 @@ import traceback
 from pathlib import Path
 
 from gongkai import pipeline
+from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.incremental.edited_page import Edited, render_edited
 from gongkai.incremental.write import replace_file
-from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.problems import ConfigError, GongkaiError
 
 CLIENT = "/_gongkai/"  # the preview's own URLs; no column or output file can start with "_"
