@@ -42,7 +42,9 @@ class _Job:
 
 
 def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
-    results = []
+    """Render, write and scan pages. Scans share the links every page has (the navigation) already
+    here, so they travel back pickled once a chunk instead of once a page."""
+    results, held = [], {}
     for i in indexes:
         page = job.pages[i]
         try:
@@ -50,7 +52,8 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional
         except TemplateProblem as exc:
             results.append((i, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
             continue
-        found = scan(page.path, html, job.origins[i], job.base_path) if page.path.endswith(".html") else None
+        found = shared(scan(page.path, html, job.origins[i], job.base_path), held) if page.path.endswith(".html") \
+            else None
         stat = None
         if job.target is not None:
             replace_file(job.target / page.path, html)
