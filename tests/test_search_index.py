@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 
 from conftest import ROOT, doc, read_tree
 
@@ -78,6 +79,14 @@ def test_a_no_search_build_keeps_the_published_index_and_touches_nothing_a_hand_
     assert cli("build", "--site", root, "--no-search").code == 0
     assert {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")} == index
 
+    shard = next(p for p in (root / "public/pagefind").iterdir() if p.is_dir())
+    for folder in (root / "public", root / ".gongkai-cache-public/spare"):  # a shard the list names is gone
+        shutil.rmtree(folder / "pagefind" / shard.name, ignore_errors=True)
+    (root / "content/qtxx/2024-a.md").write_text(doc("第一篇", body="再改。"), encoding="utf-8")
+    run = cli("build", "--site", root, "--no-search")
+    assert run.code == 0, run.err
+    assert not (root / "public/pagefind").exists()
+    assert cli("build", "--site", root).code == 0  # a build with the index makes it again
     (root / "public/pagefind/shards.json").write_text('["../../content"]', encoding="utf-8")
     (root / "content/qtxx/2024-a.md").write_text(doc("第一篇", body="又改了。"), encoding="utf-8")
     assert cli("build", "--site", root, "--no-search").code == 0

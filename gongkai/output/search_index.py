@@ -135,6 +135,8 @@ def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]
 
 def _link_shard(source: Path, target: Path) -> bool:
     """Hard links to the shard `source` at `target`, whole or not at all."""
+    if not source.is_dir():
+        return False
     partial = target.parent / f".{target.name}.partial"  # a shard's own name always holds a whole index
     if link_tree(source, partial):
         os.rename(partial, target)
