@@ -14,7 +14,7 @@ VNU = Path(__file__).resolve().parent / ".vnu" / "node_modules" / "vnu-jar" / "b
 
 def _nu_errors(pages: list[str]) -> list[str]:
     assert VNU.is_file() and shutil.which("java"), "run bash tests/install.sh to install the Nu checker and Java"
-    done = subprocess.run(["java", "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+    done = subprocess.run(["java", "-XX:-UsePerfData", "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
                           capture_output=True, text=True, timeout=300, check=False)
     messages = json.loads(done.stderr or done.stdout)["messages"]
     return [f"{m.get('url', '').rsplit('/public/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
