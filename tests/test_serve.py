@@ -182,23 +182,37 @@ class Notified:
 
 
 @pytest.fixture
-def watched(site, own_temp_folder):
-    """A preview of a one-document site with its watcher running, in this process."""
-    started = []
+def previewed(site, own_temp_folder):
+    """Previews of sites, built once in this process; their folders are kept inside the test's own."""
+    made = []
 
-    def start(notified: Notified) -> tuple[Path, Preview]:
-        root = site({"content/qtxx/a.md": doc("预览中的文件")})
+    def start(files: dict) -> tuple[Path, Preview]:
+        root = site(files)
         preview = Preview(root, dt.date(2026, 11, 20))
+        made.append(preview)
         preview.rebuild()
-        watcher = Watcher(preview, notified)
-        watcher.start()
-        started.append((preview, watcher))
+        assert not preview.problems
         return root, preview
     yield start
-    for preview, watcher in started:
+    for preview in made:
+        preview.close()
+
+
+@pytest.fixture
+def watched(previewed):
+    """A preview of a one-document site with its watcher running, in this process."""
+    watchers = []
+
+    def start(notified: Notified) -> tuple[Path, Preview]:
+        root, preview = previewed({"content/qtxx/a.md": doc("预览中的文件")})
+        watcher = Watcher(preview, notified)
+        watcher.start()
+        watchers.append(watcher)
+        return root, preview
+    yield start
+    for watcher in watchers:
         watcher.stopping.set()
         watcher.join(10)
-        preview.close()
 
 
 def save(root: Path, title: str) -> None:
@@ -239,14 +253,6 @@ def test_an_unexpected_error_outside_the_build_is_shown_and_watching_goes_on(wat
     assert "第二次修改" in (preview.out_dir / "qtxx/a.html").read_text(encoding="utf-8")
 
 
-def preview_of(site, files: dict) -> tuple[Path, Preview]:
-    root = site(files)
-    preview = Preview(root, dt.date(2026, 11, 20))
-    preview.rebuild()
-    assert not preview.problems
-    return root, preview
-
-
 LINKED = {
     "content/qtxx/a.md": doc("甲信息", 1, body="见[乙](b.md)。\n\n第一段。"),
     "content/qtxx/b.md": doc("乙信息", 2),
@@ -254,21 +260,18 @@ LINKED = {
 }
 
 
-def test_a_body_edit_is_shown_at_once_exactly_as_the_build_then_writes_it(site):
-    root, preview = preview_of(site, LINKED)
+def test_a_body_edit_is_shown_at_once_exactly_as_the_build_then_writes_it(previewed):
+    root, preview = previewed(LINKED)
     source, page = root / "content/qtxx/a.md", preview.out_dir / "qtxx/a.html"
     source.write_text(doc("甲信息", 1, body="新加一句。\n\n见[乙](b.md)。\n\n第一段。"), encoding="utf-8")
     build = preview.build_id
-    try:
-        assert preview.show_edit([source])
-        assert preview.build_id != build  # the browser reloads now, before the build
-        shown = page.read_bytes()
-        assert "新加一句。".encode() in shown and "甲信息解读".encode() in shown  # relations kept
-        preview.rebuild()
-        assert page.read_bytes() == shown
-        assert preview.build_id != build
-    finally:
-        preview.close()
+    assert preview.show_edit([source])
+    assert preview.build_id != build  # the browser reloads now, before the build
+    shown = page.read_bytes()
+    assert "新加一句。".encode() in shown and "甲信息解读".encode() in shown  # relations kept
+    preview.rebuild()
+    assert page.read_bytes() == shown
+    assert preview.build_id != build
 
 
 @pytest.mark.parametrize("edit", [
@@ -276,20 +279,17 @@ def test_a_body_edit_is_shown_at_once_exactly_as_the_build_then_writes_it(site):
     doc("甲信息", 1, body="见[丙](c.md)。\n\n第一段。"),  # a link the build must check
     doc("甲信息", 1, body="见[乙](b.md)。\n\n联系电话 13812345678。"),  # an error: personal information
 ])
-def test_other_edits_wait_for_the_build(site, edit):
-    root, preview = preview_of(site, LINKED)
+def test_other_edits_wait_for_the_build(previewed, edit):
+    root, preview = previewed(LINKED)
     source, page = root / "content/qtxx/a.md", preview.out_dir / "qtxx/a.html"
     before = page.read_bytes()
     source.write_text(edit, encoding="utf-8")
-    try:
-        assert not preview.show_edit([source])
-        assert page.read_bytes() == before
-    finally:
-        preview.close()
+    assert not preview.show_edit([source])
+    assert page.read_bytes() == before
 
 
-def test_a_page_shown_first_is_taken_back_when_the_build_fails(site, monkeypatch):
-    root, preview = preview_of(site, LINKED)
+def test_a_page_shown_first_is_taken_back_when_the_build_fails(previewed, monkeypatch):
+    root, preview = previewed(LINKED)
     source, page = root / "content/qtxx/a.md", preview.out_dir / "qtxx/a.html"
     before = page.read_bytes()
     source.write_text(doc("甲信息", 1, body="见[乙](b.md)。\n\n改过的第一段。"), encoding="utf-8")
@@ -299,11 +299,8 @@ def test_a_page_shown_first_is_taken_back_when_the_build_fails(site, monkeypatch
         real_validate(site_model, documents, config, report)
         report.error("content/qtxx/b.md", 1, "同时保存的另一处错误")
     monkeypatch.setattr(pipeline, "validate", failing)
-    try:
-        assert preview.show_edit([source])
-        assert "改过的第一段".encode() in page.read_bytes()
-        preview.rebuild()
-        assert preview.problems == ["content/qtxx/b.md:1: 错误：同时保存的另一处错误"]
-        assert page.read_bytes() == before
-    finally:
-        preview.close()
+    assert preview.show_edit([source])
+    assert "改过的第一段".encode() in page.read_bytes()
+    preview.rebuild()
+    assert preview.problems == ["content/qtxx/b.md:1: 错误：同时保存的另一处错误"]
+    assert page.read_bytes() == before

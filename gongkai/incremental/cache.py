@@ -175,7 +175,7 @@ class BuildCache:
             (self.folder / CACHE_FILE).unlink(missing_ok=True)
 
     def _save(self, folder: Path) -> None:
-        self.bodies.put(self.fresh)
+        self.keep_bodies()
         self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)

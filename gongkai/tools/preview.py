@@ -68,7 +68,7 @@ class Preview:
             print(f"{time.strftime('%H:%M:%S')} 先行刷新未成功（{type(exc).__name__}），等待完整生成", file=sys.stderr)
         if self.edited is None:
             return False
-        self.build_id = f"{self._stamp}.{next(self._ids)}"
+        self._new_build_id()
         return True
 
     def rebuild(self) -> float:
@@ -112,11 +112,15 @@ class Preview:
     def announce(self, summary: str, seconds: float, reload: bool = True) -> None:
         """A new build identity (pages reload), and one line on the terminal."""
         if reload:
-            self.build_id = f"{self._stamp}.{next(self._ids)}"
+            self._new_build_id()
         state = "生成失败，继续显示上一次成功的结果" if self.problems else "已重新生成"
         print(f"{time.strftime('%H:%M:%S')} {state}：{summary}，用时 {seconds:.2f} 秒", flush=True)
         for line in self.problems:
             print(line, file=sys.stderr, flush=True)
+
+    def _new_build_id(self) -> None:
+        """Pages showing another build id reload."""
+        self.build_id = f"{self._stamp}.{next(self._ids)}"
 
     def decorate(self, page: bytes) -> bytes:
         """The HTML as served: the reload script, and the error overlay while the build is broken."""
