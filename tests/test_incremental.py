@@ -263,3 +263,20 @@ def test_no_search_keeps_the_previous_index_and_a_full_build_renews_it(site, cli
     assert [p for p in index if index[p] != after[p]] == []
     assert cli("build", "--site", root).code == 0
     assert {p: d for p, d in read_tree(root / "public").items() if p.startswith("pagefind/")} != index
+
+
+def test_rendering_lets_go_of_a_body_it_fetched_and_keeps_one_the_document_had(site, tmp_path):
+    from gongkai.incremental.bodies import BodyStore
+    from gongkai.output.render import Renderer
+    root = site(FILES)
+    loaded = pipeline.load(root, AS_OF_DATE)
+    page = next(p for p in pipeline.plan(loaded)[0] if p.kind == "document" and p.doc.source == "content/qtxx/b.md")
+    body = page.doc.body_html
+    store = BodyStore(tmp_path / "store")
+    store.put([page.doc])
+    renderer = Renderer(root, loaded.site, store)
+    assert body.encode() in renderer.render(page)
+    assert page.doc.body_html == body  # read with the document: kept
+    page.doc.body_html = page.doc.toc = None  # as a document from the cache arrives
+    assert body.encode() in renderer.render(page)
+    assert page.doc.body_html is None  # fetched for this page only: a worker does not keep every body
