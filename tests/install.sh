@@ -16,7 +16,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 if [ ! -f tests/.vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   mkdir -p tests/.vnu
-  npm install --silent --no-audit --no-fund --prefix tests/.vnu vnu-jar@26.9.27 >/dev/null
+  # no install script: it runs java to look for one (leaving the JVM's /tmp/hsperfdata_root behind) and
+  # would download a JDK from GitHub if none were found; the tests use Debian's, installed above
+  npm install --silent --no-audit --no-fund --ignore-scripts --prefix tests/.vnu vnu-jar@26.9.27 >/dev/null
 fi
 if [ ! -d tests/.pa11y/node_modules/pa11y ]; then
   mkdir -p tests/.pa11y
