@@ -166,17 +166,17 @@ def _cache_context(config: Config, as_of: dt.date, drafts: bool) -> str:
 
 
 class _Progress:
-    """A counter on stderr for builds that run longer than two seconds."""
+    """A counter for builds that run longer than two seconds, shown only to a person at a terminal:
+    a captured stream (a log, a script, a test) gets the same output however fast the machine is."""
 
     def __init__(self, started: float):
-        self.started, self.last = started, 0.0
+        self.started, self.last, self.shown = started, 0.0, sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         now = time.perf_counter()
-        if now - self.started > 2 and (now - self.last > 1 or done == total):
+        if self.shown and now - self.started > 2 and (now - self.last > 1 or done == total):
             self.last = now
-            end = "\n" if done == total or not sys.stderr.isatty() else "\r"
-            print(f"  渲染页面 {done}/{total}", end=end, file=sys.stderr, flush=True)
+            print(f"  渲染页面 {done}/{total}", end="\n" if done == total else "\r", file=sys.stderr, flush=True)
 
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
