@@ -40,10 +40,11 @@ def area_doc(index: int = 10) -> str:
     return doc("测试县重大建设项目领域基层政务公开标准目录", index, 2024, type="catalog_area", data="zdjsxm.yaml")
 
 
-def catalog_site(site, data: str = VALID, latest: str = "2026-11-10", name: str = "site"):
-    """A site whose 其他信息 column's newest document is dated `latest`."""
+def catalog_site(site, data: str = VALID, latest: str = "2026-11-10", name: str = "site", written: str | None = None):
+    """A site whose 其他信息 column's newest document is dated `latest`, formed (成文) on `written`."""
     return site({"content/bzml/zdjsxm.md": area_doc(), DATA: data,
-                 "content/qtxx/news.md": doc("最新信息", 1, 2024, date=latest)}, config=CONFIG, name=name)
+                 "content/qtxx/news.md": doc("最新信息", 1, 2024, date=latest, written=written)},
+                config=CONFIG, name=name)
 
 
 def of_data(run) -> list[str]:
@@ -88,25 +89,32 @@ def test_column_that_does_not_exist_is_an_error_at_its_line(site, cli):
                             "请写 config.yaml 中栏目的完整路径，例如 fdzdgknr/zdjsxm"]
 
 
-def test_column_silent_longer_than_the_working_day_limit_is_a_warning(site, cli):
-    # 2026-10-22 (Thursday) to the build date 2026-11-20 (Friday): 21 working days
-    run = cli("check", "--site", catalog_site(site, latest="2026-10-22"))
+def test_document_published_later_than_the_working_day_limit_is_a_warning(site, cli):
+    # written 2026-09-24 (Thursday), published 2026-10-23 (Friday): 21 working days
+    run = cli("check", "--site", catalog_site(site, latest="2026-10-23", written="2026-09-24"))
     assert run.code == 0
     assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“信息形成（变更）之日起20个工作日内”，"
-                            "但栏目“其他信息”最新的文档发布于 2026-10-22，到 2026-11-20 已过 21 个工作日"]
+                            "但 content/qtxx/news.md 成文于 2026-09-24，发布于 2026-10-23，已过 21 个工作日"]
 
 
 def test_twenty_working_days_are_within_the_limit(site, cli):
-    run = cli("check", "--site", catalog_site(site, latest="2026-10-23"))
+    run = cli("check", "--site", catalog_site(site, latest="2026-10-23", written="2026-09-25"))
     assert not of_data(run)
+
+
+def test_a_column_with_nothing_new_is_not_late_on_any_date(site, cli):
+    root = catalog_site(site, latest="2026-01-05", written="2026-01-05")
+    for as_of in ("2026-11-20", "2027-11-20", "2031-06-30"):
+        assert not of_data(cli("check", "--site", root, "--as-of", as_of))
 
 
 def test_calendar_day_limits_count_every_day(site, cli):
     data = VALID.replace("信息形成（变更）之日起20个工作日内", "信息形成之日起15日内")
-    run = cli("check", "--site", catalog_site(site, data, latest="2026-11-04"))
+    run = cli("check", "--site", catalog_site(site, data, latest="2026-11-04", written="2026-10-19"))
     assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“信息形成之日起15日内”，"
-                            "但栏目“其他信息”最新的文档发布于 2026-11-04，到 2026-11-20 已过 16 天"]
-    assert not of_data(cli("check", "--site", catalog_site(site, data, latest="2026-11-05", name="fresh")))
+                            "但 content/qtxx/news.md 成文于 2026-10-19，发布于 2026-11-04，已过 16 天"]
+    fresh = catalog_site(site, data, latest="2026-11-04", written="2026-10-20", name="fresh")
+    assert not of_data(cli("check", "--site", fresh))
 
 
 def test_column_without_any_document_is_a_warning(site, cli):

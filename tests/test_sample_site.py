@@ -32,6 +32,14 @@ def test_sample_passes_strict_check(cli):
     assert run.code == 0, run.err
 
 
+@pytest.mark.parametrize("as_of", ["2027-11-20", "2031-06-30"])
+def test_sample_passes_strict_check_years_later(cli, as_of):
+    """Nothing in the sample decays: the README's first command builds it clean on any later day."""
+    run = cli("check", "--strict", "--as-of", as_of)
+    assert run.code == 0, run.err
+    assert "0 个错误，0 个警告" in run.err
+
+
 def test_non_public_text_is_in_no_output_file(sample_output):
     assert all((ROOT / "content").rglob("*.md"))
     for path, data in read_tree(sample_output).items():
