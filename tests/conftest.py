@@ -108,10 +108,10 @@ def site(tmp_path):
 
 @pytest.fixture
 def cli(capsys):
-    """Run build.py in-process: cli("build", "--site", path) -> Run."""
+    """Run build.py in-process: cli("build", "--site", path) -> Run; the verbs that read the date get `AS_OF`."""
     def run(*args) -> Run:
         args = [str(a) for a in args]
-        if args and args[0] in ("build", "check") and "--as-of" not in args:
+        if args and args[0] in ("build", "check", "deploy") and "--as-of" not in args:
             args += ["--as-of", AS_OF]
         code = build.main(args)
         captured = capsys.readouterr()
