@@ -10,8 +10,7 @@ import json
 import re
 
 from gongkai.engine import fields
-
-MARK = "待填写"
+from gongkai.engine.placeholders import MARK
 #: keys whose values are written bare (dates and choices read best unquoted)
 _BARE = {"date", "written", "disclosure", "validity", "type", "effective", "expires"}
 _TOP_KEY = re.compile(r"^([^\s#:'\"-][^:]*):(?:\s|$)")
