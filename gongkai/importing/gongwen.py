@@ -11,14 +11,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.importing import chinese_dates, headings, metadata
+from gongkai.importing import chinese_dates, colophon, headings, metadata
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
 #: how far into the file the 版头 and 发文字号 may be (份号, 密级 and 紧急程度 come first)
 _HEAD_BLOCKS = 12
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
-_COLOPHON = re.compile(r"^(?:抄送|抄报|分送|发送)[:：]|印发$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
+_NOTE = re.compile(r"^[（(].*[）)]$")
 _NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.．、）)]")
 _ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
 
@@ -41,6 +41,8 @@ class Parts:
     written_text: str = ""  # as written, for the signature block
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
+    colophon: list[str] = field(default_factory=list)  # 版记 lines: never published, read for 公开方式 and 印发日期
+    warnings: list[str] = field(default_factory=list)  # what the editor should check about the recognition
 
     @property
     def has_text(self) -> bool:
@@ -56,10 +58,12 @@ def _blank(block: Block) -> bool:
 
 
 def recognise(blocks: list[Block]) -> Parts:
+    blocks = [b for b in blocks if not colophon.is_page_number(b)]
     parts = Parts()
     start = _head(blocks, parts)
     start = _title(blocks, start, parts)
-    end = _colophon_start(blocks, start)
+    end = colophon.start(blocks, start)
+    parts.colophon = [t for block in blocks[end:] for t in colophon.texts(block)]
     first_page_mark = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
     signature = _signature(blocks, start, first_page_mark, parts)  # an attachment's own 落款 is not the document's
     if signature:
@@ -67,8 +71,11 @@ def recognise(blocks: list[Block]) -> Parts:
         parts.main = blocks[start:sig_start]
         _after_signature(blocks[after:end], parts)
     else:
-        parts.main = blocks[start:first_page_mark]
-        _after_signature(blocks[first_page_mark:end], parts)
+        notes = first_page_mark
+        while notes > start and (_blank(blocks[notes - 1]) or _NOTE.match(_text(blocks[notes - 1]))):
+            notes -= 1  # without a 成文日期 the 附注 are the parenthesised lines closing the text
+        parts.main = blocks[start:notes]
+        _after_signature(blocks[notes:end], parts)
     return parts
 
 
@@ -109,26 +116,6 @@ def _title(blocks: list[Block], start: int, parts: Parts) -> int:
         return start
     parts.title = "".join(lines)
     return i
-
-
-def _colophon_start(blocks: list[Block], start: int) -> int:
-    """Where the 版记 (抄送, 印发机关和印发日期) begins; it closes the file, so only the last lines are looked at."""
-    found, others = None, 0
-    for i in range(len(blocks) - 1, start - 1, -1):
-        if _blank(blocks[i]):
-            continue
-        if _is_colophon(blocks[i]):
-            found = i
-            continue
-        others += 1
-        if found is not None or others >= 3:
-            break
-    return len(blocks) if found is None else found
-
-
-def _is_colophon(block: Block) -> bool:
-    texts = [p.text for row in block.rows for cell in row for p in cell] if isinstance(block, Table) else [block.text]
-    return any(_COLOPHON.search(re.sub(r"\s", "", t)) for t in texts)
 
 
 def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple[int, int] | None:

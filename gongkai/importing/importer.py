@@ -24,6 +24,9 @@ _NOT_DOCX = {
     ".wps": "这是 WPS 文字文件（.wps），无法导入：请在 WPS 中打开，“另存为 .docx”后再导入",
 }
 _OTHER = "不是 Word 文件（.docx），无法导入：Word 或 WPS 文档请先“另存为 .docx”再导入"
+#: found or marked 待填写 whatever the type (a 规范性文件 marks every value a 公文 states): a title or
+#: 公开属性 nobody has confirmed must never go out
+_ALWAYS_MARKED = ("title", "disclosure")
 _YEAR = re.compile(r"〔(\d{4})〕(\d+)号")
 
 
@@ -110,7 +113,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
         outcome.error = f"无法读写文件 {exc.filename or path}：{exc.strerror or exc}"
         return outcome
     rel = target.relative_to(run.site_dir).as_posix()
-    outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
+    outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”，填写前不会发布"
+                        for reason in missing.values()]
     outcome.warnings += body.warnings
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
@@ -178,13 +182,13 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
-        "disclosure": (metadata.disclosure([getattr(b, "text", "") for b in parts.main + parts.notes]),
-                       "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"),
+        "disclosure": metadata.disclosure([getattr(b, "text", "") for b in parts.notes], parts.colophon),
     }
+    required = fields.required_fields(run.doc_type, True, False)
     for key, (value, reason) in found.items():
         if value:
             values[key] = value
-        elif key not in kept:
+        elif key not in kept and (key in _ALWAYS_MARKED or key in required or run.doc_type == "normative"):
             missing[key] = reason
     if values.get("disclosure") == WITHHELD and "withheld_reason" not in kept:
         missing["withheld_reason"] = "附注为“此件不予公开”，请写明不予公开理由"
@@ -192,7 +196,7 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         values["type"] = run.doc_type
     if run.doc_type == "normative" and "validity" not in kept:
         values["validity"] = "有效"
-    for key in fields.required_fields(run.doc_type, True, False):
+    for key in required:
         if key not in values and key not in missing and key not in kept:
             missing[key] = f"{fields.label(key)}须由编辑填写"
     return values, missing
