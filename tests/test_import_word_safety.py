@@ -6,6 +6,9 @@ line, and the page is not written; the 版记 and typed page numbers never reach
 from __future__ import annotations
 
 import re
+import struct
+
+import docx
 
 import pytest
 
@@ -142,3 +145,88 @@ def test_colophon_organ_and_date_in_a_table_row_are_dropped(tmp_path, site, cli)
     spec = Gongwen(colophon_lines=("抄送：县委办公室。", ("测试县人民政府办公室", "2021年7月1日印发")))
     body = imported(tmp_path, site, cli, spec)[2].split("---\n", 2)[2]
     assert "抄送" not in body and "2021年7月1日印发" not in body and "测试县人民政府办公室 |" not in body
+
+
+# 10. refusals and acceptances
+
+def encrypted_office_file() -> bytes:
+    """What Word saves for a .docx with an opening password: an OLE compound file holding
+    EncryptionInfo and EncryptedPackage streams (header, then one directory sector)."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    header[24:34] = struct.pack("<HHHH", 0x3E, 3, 0xFFFE, 9) + b"\x06\x00"
+    directory = b""
+    for name, kind in (("Root Entry", 5), ("EncryptionInfo", 2), ("EncryptedPackage", 2), ("", 0)):
+        encoded = (name.encode("utf-16-le") + b"\x00\x00") if name else b""
+        directory += encoded.ljust(64, b"\x00") + struct.pack("<HB", len(encoded), kind) + bytes(61)
+    return bytes(header) + directory + b"\x00" * 512
+
+
+def test_a_password_protected_docx_is_told_it_has_a_password(tmp_path, site, cli):
+    root = site({})
+    locked = tmp_path / "加密.docx"
+    locked.write_bytes(encrypted_office_file())
+    run = cli("import", locked, "--site", root, "--date", DATE)
+    assert run.code == 1
+    assert (f"{locked}: 错误：文件设置了打开密码，无法导入：请在 Word 或 WPS 中取消密码（文件→信息→保护文档）后再导入"
+            in run.err.splitlines())
+    assert not list((root / "content").rglob("*.md"))
+
+
+def test_an_empty_docx_is_refused(tmp_path, site, cli):
+    docx.Document().save(tmp_path / "空白.docx")
+    root = site({})
+    run = cli("import", tmp_path / "空白.docx", "--site", root, "--column", "gfxwj", "--date", DATE)
+    assert run.code == 1
+    assert (f"{tmp_path / '空白.docx'}: 错误：Word 文件中没有任何文字，未导入：请确认选对了文件，"
+            "或在 Word 中打开检查内容后再导入") in run.err.splitlines()
+    assert not list((root / "content").rglob("*"))
+
+
+def test_a_file_without_doc_number_is_not_imported_twice(tmp_path, site, cli):
+    root = site({})
+    spec = Gongwen(doc_number=None)
+    first = cli("import", write(tmp_path / "a.docx", spec), "--site", root, "--date", DATE)
+    path = "content/gfxwj/2024-gfxwj-00001.md"
+    assert first.out.startswith(f"已导入 {path}")
+    again = cli("import", write(tmp_path / "b.docx", spec), "--site", root, "--date", DATE)
+    assert again.code == 1
+    assert (f"{tmp_path / 'b.docx'}: 错误：标题和成文日期（“测试县人民政府办公室关于印发2021年政务公开工作要点的通知”，"
+            f"2021-06-30）已有文档 {path}:2，未导入：要用此文件更新该文档，请加 --replace") in again.err.splitlines()
+    assert cli("import", tmp_path / "b.docx", "--site", root, "--replace").out.startswith(f"已更新 {path}")
+    assert sorted(p.name for p in (root / "content/gfxwj").glob("*.md")) == ["2024-gfxwj-00001.md"]
+
+
+COLUMNS = "gfxwj（规范性文件）、gfxwj/fzsx（废止和失效文件）、zcjd（政策解读）、czyjs（财政预决算）、qtxx（其他信息）"
+
+
+@pytest.mark.parametrize("title, message", [
+    ("测试县财政局关于追加政务公开经费的请示", "未指定栏目，而标题的文种“请示”不是规范性文件：请用 --column 指定栏目，可选："),
+    ("测试县人民政府办公室关于商请提供政务公开材料的函", "未指定栏目，而标题的文种“函”不是规范性文件：请用 --column 指定栏目，可选："),
+    ("测试县人民政府办公室关于政务公开工作", "未指定栏目，且未能从标题末尾的文种（通知、意见、办法、请示、函等）判断是否规范性文件："
+                                        "请用 --column 指定栏目，可选："),
+])
+def test_a_document_that_is_no_normative_kind_needs_a_column(tmp_path, site, cli, title, message):
+    root = site({})
+    source = write(tmp_path / "a.docx", Gongwen(title=[title]))
+    run = cli("import", source, "--site", root, "--date", DATE)
+    assert run.code == 1
+    assert f"{source}: 错误：{message}{COLUMNS}" in run.err.splitlines()
+    assert not list((root / "content").rglob("*.md"))
+    assert cli("import", source, "--site", root, "--column", "qtxx", "--date", DATE).code == 0
+
+
+def test_a_normative_kind_without_column_goes_to_the_normative_column(tmp_path, site, cli):
+    source = write(tmp_path / "a.docx", Gongwen(title=["测试县政务公开管理办法"], doc_number="测政发〔2021〕3号"))
+    run = cli("import", source, "--site", site({}), "--date", DATE)
+    assert run.out.startswith("已导入 content/gfxwj/2021-gfxwj-3.md")
+
+
+# 11. file name and 索引号 agree
+
+def test_without_doc_number_the_file_name_takes_the_index_numbers_year_and_serial(tmp_path, site, cli):
+    root = site({})
+    run = cli("import", write(tmp_path / "a.docx", Gongwen(doc_number=None)), "--site", root, "--date", DATE)
+    assert run.out.startswith("已导入 content/gfxwj/2024-gfxwj-00001.md")
+    text = (root / "content/gfxwj/2024-gfxwj-00001.md").read_text()
+    assert front(text)["index_no"] == '"11340000MB0000000X/2024-00001"' and front(text)["written"] == "2021-06-30"

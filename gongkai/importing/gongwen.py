@@ -45,6 +45,12 @@ class Parts:
     warnings: list[str] = field(default_factory=list)  # what the editor should check about the recognition
 
     @property
+    def has_any_text(self) -> bool:
+        """Anything at all was read: an empty file is refused, not imported as blanks."""
+        return bool(self.title or self.head or self.doc_number or self.signer or self.written or self.notes
+                    or self.colophon or self.has_text)
+
+    @property
     def has_text(self) -> bool:
         return bool(self.attachments) or any(not _blank(b) for b in self.main)
 

@@ -5,6 +5,7 @@ column are chosen exactly as `build.py new` chooses them.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 from gongkai.engine import fields, sources
 from gongkai.engine.config import load_config
 from gongkai.engine.model import WITHHELD, Column
-from gongkai.importing import docx_reader, front_matter, gongwen, metadata
+from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata
 from gongkai.importing.markdown_writer import MarkdownWriter
 from gongkai.engine.reader import split_front_matter
 from gongkai.tools import scaffold
@@ -27,6 +28,7 @@ _OTHER = "不是 Word 文件（.docx），无法导入：Word 或 WPS 文档请�
 #: found or marked 待填写 whatever the type (a 规范性文件 marks every value a 公文 states): a title or
 #: 公开属性 nobody has confirmed must never go out
 _ALWAYS_MARKED = ("title", "disclosure")
+_EMPTY = "Word 文件中没有任何文字，未导入：请确认选对了文件，或在 Word 中打开检查内容后再导入"
 _YEAR = re.compile(r"〔(\d{4})〕(\d+)号")
 
 
@@ -49,13 +51,14 @@ class _Run:
 
     site_dir: Path
     org_code: str
-    column: Column
+    column: Column | None  # None: decided per file from the 文种 (see _placed)
     doc_type: str
     type_given: bool  # --type was given: a replaced document takes it too
     date: dt.date | None
     replace: bool
     used: set[str]  # 索引号
-    numbers: dict[str, tuple[str, int]]  # 发文字号 (standard form) -> (content/….md, line)
+    numbers: dict[str, tuple[str, int]]  # identity (existing.key: 发文字号, else title and 成文日期) -> (content/….md, line)
+    columns: list[Column]  # the open columns, named when a file's column cannot be decided
 
 
 def inputs(paths: list[Path]) -> list[Path]:
@@ -74,22 +77,30 @@ def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column
                  date: dt.date | None, replace: bool) -> list[Outcome]:
     config, _ = load_config(site_dir)
     doc_type = scaffold.type_key(doc_type) if doc_type else None
-    default = None if column_path else "normative"  # 公文 with a 发文字号 are mostly 规范性文件
-    column = scaffold.choose_column(config, doc_type or default, column_path)
-    chosen_type = doc_type or default or column.type or "page"
+    column = scaffold.choose_column(config, doc_type, column_path) if doc_type or column_path else None
+    chosen_type = doc_type or (column.type if column else None) or "page"
+    columns = [c for top in config.columns for c in top.walk() if not c.archived]
     run = _Run(site_dir, config.site.org_code, column, chosen_type, doc_type is not None, date, replace,
-               scaffold.used_index_numbers(site_dir), _doc_numbers(site_dir))
+               scaffold.used_index_numbers(site_dir), existing.known(site_dir), columns)
     return [_import_one(run, path) for path in inputs(paths)]
 
 
-def _doc_numbers(site_dir: Path) -> dict[str, tuple[str, int]]:
-    """Every document's 发文字号 (public or not), with where it is written."""
-    found = {}
-    for source, front in scaffold.front_matters(site_dir):
-        key = "doc_number" if "doc_number" in front.value else "发文字号"
-        if front.value.get(key):
-            found[metadata.normalised(str(front.value[key]))] = (source.site_path, front.line(key))
-    return found
+def _placed(run: _Run, parts: gongwen.Parts) -> _Run:
+    """The run for one file: without --column or --type, a 规范性文件 kind of 文种 goes to the first
+    normative column; any other 文种 (请示, 函, 批复 …) or none is refused, asking for --column."""
+    if run.column:
+        return run
+    name, normative = metadata.kind(parts.title)
+    choices = "、".join(f"{c.path}（{c.name}）" for c in run.columns)
+    if normative is None:
+        raise Refused(f"未指定栏目，且未能从标题末尾的文种（通知、意见、办法、请示、函等）判断是否规范性文件："
+                      f"请用 --column 指定栏目，可选：{choices}")
+    if not normative:
+        raise Refused(f"未指定栏目，而标题的文种“{name}”不是规范性文件：请用 --column 指定栏目，可选：{choices}")
+    column = next((c for c in run.columns if c.type == "normative"), None)
+    if column is None:
+        raise Refused(f"没有规范性文件栏目：请用 --column 指定栏目，可选：{choices}")
+    return dataclasses.replace(run, column=column, doc_type="normative")
 
 
 def _import_one(run: _Run, path: Path) -> Outcome:
@@ -97,11 +108,15 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     try:
         _check_name(path)
         parts = gongwen.recognise(docx_reader.read(path))
-        existing = run.numbers.get(parts.doc_number) if parts.doc_number else None
-        if existing and not run.replace:
-            raise Refused(f"发文字号“{parts.doc_number}”已有文档 {existing[0]}:{existing[1]}，未导入："
+        if not parts.has_any_text:
+            raise Refused(_EMPTY)
+        run = _placed(run, parts)
+        identity = existing.key(parts.doc_number, parts.title, parts.written)
+        found = run.numbers.get(identity) if identity else None
+        if found and not run.replace:
+            raise Refused(f"{existing.describe(identity)}已有文档 {found[0]}:{found[1]}，未导入："
                           f"要用此文件更新该文档，请加 --replace")
-        target, kept = _replaced(run, existing[0]) if existing else (_free_name(run, parts), {})
+        target, kept = _replaced(run, found[0]) if found else (_free_name(run, parts), {})
         values, missing = _values(run, parts, kept)
         head = front_matter.render(values, missing, kept)
         body = MarkdownWriter(target.stem).write(parts)
@@ -115,13 +130,15 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”，填写前不会发布"
                         for reason in missing.values()]
-    outcome.warnings += body.warnings
+    outcome.warnings += parts.warnings + body.warnings
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
-    if parts.doc_number:
-        line = head.split("\n").index(front_matter.line("doc_number", parts.doc_number)) + 1
-        run.numbers[parts.doc_number] = (rel, line)
-    outcome.written, outcome.replaced = rel, bool(existing)
+    if identity:
+        shown = parts.doc_number or parts.title
+        key = "doc_number" if parts.doc_number else "title"
+        line = head.split("\n").index(front_matter.line(key, shown)) + 1 if key in values else 1
+        run.numbers[identity] = (rel, line)
+    outcome.written, outcome.replaced = rel, bool(found)
     return outcome
 
 
@@ -139,6 +156,8 @@ def _check_name(path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix != ".docx":
         raise Refused(_NOT_DOCX.get(suffix, _OTHER))
+    if container.encrypted(path):
+        raise Refused(container.PASSWORD)
 
 
 def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
@@ -152,11 +171,11 @@ def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
 
 
 def _free_name(run: _Run, parts: gongwen.Parts) -> Path:
-    """<year>-<column>-<序号>.md, e.g. 2021-gfxwj-12.md; -2, -3 … when taken, so nothing is overwritten."""
+    """<year>-<column>-<序号>.md: the 发文字号's year and number (2021-gfxwj-12.md), else the 索引号's, which
+    carries the publication year (2024-gfxwj-00013.md); -2, -3 … when taken, so nothing is overwritten."""
     folder = run.site_dir / sources.CONTENT / run.column.path
     match = _YEAR.search(parts.doc_number)
-    year = match.group(1) if match else str((parts.written or run.date or dt.date.today()).year)
-    serial = match.group(2) if match else _next_index(run).rsplit("-", 1)[1]
+    year, serial = match.groups() if match else _next_index(run).rsplit("/", 1)[1].split("-")
     stem = f"{year}-{run.column.path.rsplit('/', 1)[-1]}-{serial}"
     candidate, n = stem, 1
     while (folder / f"{candidate}.md").exists() or any(folder.glob(f"{candidate}-fig*")):

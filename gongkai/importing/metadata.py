@@ -75,3 +75,19 @@ def disclosure(notes: list[str], colophon: list[str]) -> tuple[str, str]:
     if values == {""}:
         return "", REDACTED
     return (values.pop(), "") if values else ("", NOT_STATED)
+
+
+#: 文种 (GB/T 9704, 党政机关公文处理工作条例) ending a title, and whether a document of it can be a 规范性文件
+_KINDS = {
+    **dict.fromkeys(("通知", "意见", "决定", "命令", "公告", "通告", "办法", "规定", "细则", "规则"), True),
+    **dict.fromkeys(("请示", "函", "复函", "批复", "报告", "纪要", "通报", "议案", "公报", "决议"), False),
+}
+
+
+def kind(title: str) -> tuple[str, bool | None]:
+    """(文种 ending the title, whether it can be a 规范性文件); ("", None) when the title names none."""
+    for name in sorted(_KINDS, key=len, reverse=True):
+        if title.rstrip("）)").endswith(name):
+            return name, _KINDS[name]
+    return "", None
+
