@@ -230,3 +230,38 @@ def test_without_doc_number_the_file_name_takes_the_index_numbers_year_and_seria
     assert run.out.startswith("已导入 content/gfxwj/2024-gfxwj-00001.md")
     text = (root / "content/gfxwj/2024-gfxwj-00001.md").read_text()
     assert front(text)["index_no"] == '"11340000MB0000000X/2024-00001"' and front(text)["written"] == "2021-06-30"
+
+
+# 4. the 版头 set in a table or as a 信函 head is read, never published or taken for the title
+
+@pytest.mark.parametrize("rows", [
+    (("测试县人民政府办公室文件",), ("测政办发〔2021〕12号", "签发人：张三")),
+    (("测试县人民政府办公室", "测政办发〔2021〕12号"),),
+])
+def test_a_head_in_a_table_gives_doc_number_and_issuer_and_is_dropped(tmp_path, site, cli, rows):
+    text = imported(tmp_path, site, cli, Gongwen(head=None, doc_number=None, head_table=rows))[2]
+    meta, body = front(text), text.split("---\n", 2)[2]
+    assert meta["doc_number"] == '"测政办发〔2021〕12号"' and meta["issuer"] == '"测试县人民政府办公室"'
+    assert meta["title"] == '"测试县人民政府办公室关于印发2021年政务公开工作要点的通知"'
+    assert body.startswith("\n各乡镇人民政府，县政府各部门、各直属机构：")
+    assert "签发人" not in body and "测政办发" not in body
+
+
+@pytest.mark.parametrize("number", [None, "测政办函〔2021〕8号"])
+def test_a_letter_head_is_the_issuer_and_the_title_below_it_the_title(tmp_path, site, cli, number):
+    title = "测试县人民政府办公室关于商请提供政务公开材料的函"
+    spec = Gongwen(head="测试县人民政府办公室", letterhead=True, doc_number=number, title=[title], signer=None)
+    path = "content/qtxx/2021-qtxx-8.md" if number else "content/qtxx/2024-qtxx-00001.md"
+    root, run, text = imported(tmp_path, site, cli, spec, "--column", "qtxx", path=path)
+    meta, body = front(text), text.split("---\n", 2)[2]
+    assert meta["title"] == f'"{title}"' and meta["issuer"] == '"测试县人民政府办公室"'
+    assert title not in body and body.startswith("\n各乡镇人民政府")
+    assert "像是发文机关名称" not in run.err
+
+
+def test_an_organ_name_taken_for_the_title_is_warned_about(tmp_path, site, cli):
+    spec = Gongwen(head="测试县人民政府办公室", letterhead=True, doc_number=None, title=[], signer=None)
+    path = "content/qtxx/2024-qtxx-00001.md"
+    root, run, text = imported(tmp_path, site, cli, spec, "--column", "qtxx", path=path)
+    assert ("a.docx: 警告：第一行“测试县人民政府办公室”像是发文机关名称（信函格式的版头），已作为标题导入："
+            "请对照 Word 文件核对标题，必要时改正 title 并把正文中的真标题删去") in run.err

@@ -11,16 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.importing import chinese_dates, colophon, headings, metadata
+from gongkai.importing import chinese_dates, colophon, headings, letterhead, metadata
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
-#: how far into the file the 版头 and 发文字号 may be (份号, 密级 and 紧急程度 come first)
-_HEAD_BLOCKS = 12
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
 _NOTE = re.compile(r"^[（(].*[）)]$")
 _NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.．、）)]")
-_ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
 
 
 @dataclass
@@ -86,20 +83,11 @@ def recognise(blocks: list[Block]) -> Parts:
 
 
 def _head(blocks: list[Block], parts: Parts) -> int:
-    """Reads the 版头 and 发文字号, both above the 主送机关; returns where the title may start."""
-    head = blocks[:_HEAD_BLOCKS]
-    head = head[:next((i for i, b in enumerate(head) if _text(b).endswith(("：", ":"))), len(head))]
-    for i, block in enumerate(head):
-        number = metadata.doc_number(_text(block), opening=True)  # a title citing another number is no 发文字号
-        if number:
-            parts.doc_number = number
-            parts.head = [_text(b) for b in blocks[:i] if _text(b)]
-            return i + 1
-    for i, block in enumerate(head):
-        if _text(block).endswith("文件") and len(_text(block)) <= 40 and block.align == "center":
-            parts.head = [_text(block)]
-            return i + 1
-    return 0
+    """Reads the 版头 and 发文字号 (lines, a table, or a 信函 head); returns where the title may start."""
+    head = letterhead.read(blocks)
+    parts.head, parts.doc_number = head.lines, head.doc_number
+    parts.warnings += head.warnings
+    return head.start
 
 
 def _title(blocks: list[Block], start: int, parts: Parts) -> int:
@@ -159,7 +147,7 @@ def _is_signer(block: Block) -> bool:
     if len(text) > 40 or "\n" in text or _CLAUSE_PUNCTUATION.search(text) or _NUMBERED.match(text) \
             or text.startswith("附件"):
         return False  # a sentence, or an item of the 附件说明
-    return block.align == "right" or block.indent >= 4 or bool(_ORGAN.search(text))
+    return block.align == "right" or block.indent >= 4 or bool(metadata.ORGAN.search(text))
 
 
 def _is_attachment_mark(block: Block, page_only: bool) -> bool:

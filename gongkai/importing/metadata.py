@@ -23,6 +23,9 @@ REDACTED = "附注为“此件删减后公开”：请按删减后的文本核�
 NOT_STATED = "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"
 #: what ends a 版头 line naming the issuing organ: 某某人民政府办公室文件
 _HEAD_SUFFIX = "文件"
+#: what ends an organ's name: a 落款 line, or the 版头 of a 信函
+ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
+_NO_ORGAN = re.compile(r"关于|[，。、；：！？,;:]")
 
 
 def doc_number(text: str, opening: bool = False) -> str:
@@ -40,12 +43,21 @@ def normalised(number: str) -> str:
     return doc_number(number) or number.strip()
 
 
+def is_organ(text: str) -> bool:
+    """A line that is an organ's name (示例县人民政府办公室), not a title or a sentence."""
+    compact = re.sub(r"[\s\u3000]", "", text)
+    return 2 < len(compact) <= 30 and bool(ORGAN.search(compact)) and not _NO_ORGAN.search(compact)
+
+
 def issuer(head: list[str], signer: list[str]) -> str:
-    """发文机关: the 版头 without its trailing 文件, else the 落款."""
+    """发文机关: the 版头 without its trailing 文件 (or a 信函's organ line), else the 落款."""
     for line in head:
         compact = re.sub(r"[\s\u3000]", "", line)
         if compact.endswith(_HEAD_SUFFIX) and len(compact) > len(_HEAD_SUFFIX):
             return compact[: -len(_HEAD_SUFFIX)]
+    for line in head:
+        if is_organ(line):
+            return re.sub(r"[\s\u3000]", "", line)
     return "、".join(re.sub(r"[\s\u3000]", "", line) for line in signer)
 
 
