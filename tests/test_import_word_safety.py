@@ -5,6 +5,7 @@ line, and the page is not written; the 版记 and typed page numbers never reach
 """
 from __future__ import annotations
 
+import json
 import re
 import struct
 
@@ -265,3 +266,42 @@ def test_an_organ_name_taken_for_the_title_is_warned_about(tmp_path, site, cli):
     root, run, text = imported(tmp_path, site, cli, spec, "--column", "qtxx", path=path)
     assert ("a.docx: 警告：第一行“测试县人民政府办公室”像是发文机关名称（信函格式的版头），已作为标题导入："
             "请对照 Word 文件核对标题，必要时改正 title 并把正文中的真标题删去") in run.err
+
+
+# 9. 施行日期 and 有效期 stated in the text
+
+def test_effective_date_and_period_are_read_and_the_page_shows_the_document_expired(tmp_path, site, cli):
+    spec = Gongwen(extra=("本办法自2021年8月1日起施行，有效期5年。", "《中华人民共和国政府信息公开条例》自2019年5月15日起施行。"))
+    root, run, text = imported(tmp_path, site, cli, spec)
+    meta = front(text)
+    assert (meta["effective"], meta["expires"]) == ("2021-08-01", "2026-07-31")
+    assert cli("build", "--site", root).code == 0  # as of 2026-11-20
+    catalog = json.loads((root / "public/catalog.json").read_text())
+    assert next(d for d in catalog if d["doc_number"] == "测政办发〔2021〕12号")["validity"] == "失效"
+
+
+def test_from_issue_counts_from_the_written_date_and_until_gives_the_last_day(tmp_path, site, cli):
+    spec = Gongwen(extra=("本通知自印发之日起施行，有效期至2025年12月31日。",))
+    meta = front(imported(tmp_path, site, cli, spec)[2])
+    assert (meta["effective"], meta["expires"]) == ("2021-06-30", "2025-12-31")
+
+
+def test_a_period_without_a_start_is_held_back(tmp_path, site, cli):
+    root, run, text = imported(tmp_path, site, cli, Gongwen(extra=("本办法有效期为三年。",)))
+    reason = "正文写明“有效期为三年”，未能确定起算日期：请填写失效日期（expires）"
+    assert f'\nexpires: ""  # 待填写：{reason}\n' in text and "\neffective:" not in text
+    build_fails_at(cli, root, DOC, line_of(text, "expires:"),
+                   f"失效日期（expires）标注了“待填写”，本文档不会发布：{reason}；填好后删去本行的“# 待填写”注释")
+
+
+def test_fields_changed_away_from_the_text_are_warned_about(tmp_path, site, cli):
+    root, run, text = imported(tmp_path, site, cli, Gongwen(extra=("本办法自2021年8月1日起施行，有效期5年。",)))
+    text = text.replace("expires: 2026-07-31", "expires: 2030-07-31").replace("effective: 2021-08-01\n", "")
+    (root / DOC).write_text(text)
+    run = cli("build", "--site", root)
+    assert run.code == 0
+    line = line_of(text, "本办法自2021年8月1日起施行")
+    assert (f"{DOC}:{line}: 警告：正文写明“有效期5年”（即 2026-07-31），与 expires 不一致（2030-07-31）："
+            "请核对后改正其一") in run.err.splitlines()
+    assert (f"{DOC}:{line}: 警告：正文写明“自2021年8月1日起施行”（即 2021-08-01），与 effective 不一致（未填写）："
+            "请核对后改正其一") in run.err.splitlines()

@@ -88,6 +88,9 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     if meta["video"]:
         _video(doc, ctx, report)
     interpretations.check_form(doc, report)
+    check_body = doctypes.get(meta["type"]).check_body
+    if check_body:
+        check_body(doc, body, report)
     for line, severity, message in rendered.problems:
         (report.error if severity == "error" else report.warning)(path, line, message)
     if meta["data"]:

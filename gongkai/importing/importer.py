@@ -14,7 +14,7 @@ from pathlib import Path
 from gongkai.engine import fields, sources
 from gongkai.engine.config import load_config
 from gongkai.engine.model import WITHHELD, Column
-from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata
+from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata, validity
 from gongkai.importing.markdown_writer import MarkdownWriter
 from gongkai.engine.reader import split_front_matter
 from gongkai.tools import scaffold
@@ -215,6 +215,10 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         values["type"] = run.doc_type
     if run.doc_type == "normative" and "validity" not in kept:
         values["validity"] = "有效"
+    if run.doc_type == "normative":
+        terms, unsure = validity.stated(parts, values.get("date") or kept.get("date"))
+        values.update(terms)
+        missing.update({key: reason for key, reason in unsure.items() if key not in kept})
     for key in required:
         if key not in values and key not in missing and key not in kept:
             missing[key] = f"{fields.label(key)}须由编辑填写"
