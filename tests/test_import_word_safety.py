@@ -305,3 +305,24 @@ def test_fields_changed_away_from_the_text_are_warned_about(tmp_path, site, cli)
             "请核对后改正其一") in run.err.splitlines()
     assert (f"{DOC}:{line}: 警告：正文写明“自2021年8月1日起施行”（即 2021-08-01），与 effective 不一致（未填写）："
             "请核对后改正其一") in run.err.splitlines()
+
+
+# 11. --replace names the images left behind
+
+def test_replace_with_fewer_images_names_the_ones_left_behind(tmp_path, site, cli):
+    root = site({})
+    assert cli("import", write(tmp_path / "a.docx"), "--site", root, "--date", DATE).code == 0
+    run = cli("import", write(tmp_path / "b.docx", Gongwen(images=("示意图",))), "--site", root, "--replace")
+    assert run.code == 0, run.err
+    assert (f"{tmp_path / 'b.docx'}: 警告：新文件的图片比原来少，2021-gfxwj-12-fig2.png 已不再被文档引用，未删除："
+            "确认无用后请删除") in run.err.splitlines()
+    assert (root / "content/gfxwj/2021-gfxwj-12-fig2.png").is_file()
+
+
+def test_the_addressee_line_is_set_flush_left(tmp_path, site, cli):
+    root, run, text = imported(tmp_path, site, cli, Gongwen())
+    assert "\n各乡镇人民政府，县政府各部门、各直属机构：\n{: .addressee }\n" in text
+    assert cli("build", "--site", root).code == 0
+    html = (root / "public/gfxwj/2021-gfxwj-12.html").read_text()
+    assert '<p class="addressee">各乡镇人民政府，县政府各部门、各直属机构：</p>' in html
+    assert ".article-body p.addressee { text-indent: 0; }" in (root / "public/static/css/site.css").read_text()

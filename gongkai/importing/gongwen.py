@@ -38,6 +38,7 @@ class Parts:
     written_text: str = ""  # as written, for the signature block
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
+    addressee: int | None = None  # index in `main` of the 主送机关 line, which the theme sets flush left
     colophon: list[str] = field(default_factory=list)  # 版记 lines: never published, read for 公开方式 and 印发日期
     warnings: list[str] = field(default_factory=list)  # what the editor should check about the recognition
 
@@ -79,7 +80,20 @@ def recognise(blocks: list[Block]) -> Parts:
             notes -= 1  # without a 成文日期 the 附注 are the parenthesised lines closing the text
         parts.main = blocks[start:notes]
         _after_signature(blocks[notes:end], parts)
+    parts.addressee = _addressee(parts.main)
     return parts
+
+
+def _addressee(main: list[Block]) -> int | None:
+    """The 主送机关: the text's first line, a list of organs ending in “：” (各乡镇人民政府，县政府各部门：)."""
+    first = next((i for i, b in enumerate(main) if not _blank(b)), None)
+    block = main[first] if first is not None else None
+    if not isinstance(block, Paragraph) or block.list_kind or block.heading >= 0:
+        return None
+    text = block.text
+    if text.endswith(("：", ":")) and len(text) <= 200 and "\n" not in text and not re.search(r"[。！？；]", text):
+        return first
+    return None
 
 
 def _head(blocks: list[Block], parts: Parts) -> int:

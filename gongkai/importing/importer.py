@@ -130,7 +130,7 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”，填写前不会发布"
                         for reason in missing.values()]
-    outcome.warnings += parts.warnings + body.warnings
+    outcome.warnings += parts.warnings + body.warnings + (_left_behind(target, body.images) if found else [])
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
     if identity:
@@ -148,6 +148,15 @@ def _write(target: Path, text: str, images: list[tuple[str, bytes]]) -> None:
     for name, data in images:
         (target.parent / name).write_bytes(data)
     target.write_text(text, encoding="utf-8")
+
+
+def _left_behind(target: Path, images: list[tuple[str, bytes]]) -> list[str]:
+    """A warning naming the images of the replaced document the new file no longer has."""
+    written = {name for name, _ in images}
+    old = sorted(p.name for p in target.parent.glob(f"{target.stem}-fig*") if p.name not in written)
+    if not old:
+        return []
+    return [f"新文件的图片比原来少，{'、'.join(old)} 已不再被文档引用，未删除：确认无用后请删除"]
 
 
 def _check_name(path: Path) -> None:
