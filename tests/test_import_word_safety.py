@@ -326,3 +326,11 @@ def test_the_addressee_line_is_set_flush_left(tmp_path, site, cli):
     html = (root / "public/gfxwj/2021-gfxwj-12.html").read_text()
     assert '<p class="addressee">各乡镇人民政府，县政府各部门、各直属机构：</p>' in html
     assert ".article-body p.addressee { text-indent: 0; }" in (root / "public/static/css/site.css").read_text()
+
+
+def test_replacing_a_letter_needs_no_column_again(tmp_path, site, cli):
+    root = site({})
+    source = write(tmp_path / "a.docx", Gongwen(title=["测试县人民政府办公室关于商请提供政务公开材料的函"]))
+    assert cli("import", source, "--site", root, "--column", "qtxx", "--date", DATE).code == 0
+    run = cli("import", source, "--site", root, "--replace")
+    assert run.out.startswith("已更新 content/qtxx/2021-qtxx-12.md"), run.err

@@ -13,11 +13,10 @@ import re
 from gongkai.importing import chinese_dates
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
-#: a line that opens a 版记 entry, or the 印发 line closing it
-_MARKER = re.compile(r"^(?:抄送|抄报|分送|发送|报送|公开方式|公开属性)[:：]|印发$")
+#: a line that opens a 版记 entry, or the 印发日期 line closing it
+_MARKER = re.compile(r"^(?:抄送|抄报|分送|发送|报送|公开方式|公开属性)[:：]|日印发$")
 #: the lines a 抄送 entry continues on: the organs it lists
 _CONTINUES = re.compile(r"^[^。！？]*[、，,]|^[^。！？：:]{2,40}[。.]?$")
-_LISTS = re.compile(r"^(?:抄送|抄报|分送|发送|报送)[:：]")
 _ORGAN_LINE = re.compile(r"^[^，。、：:；;！？]{2,30}$")
 _ISSUED = re.compile(r"((?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年]{1,6}日)印发$")
 _PAGE_NUMBER = re.compile(r"^[-－—–―]{1,2}\s*[0-9０-９]{1,4}\s*[-－—–―]{1,2}$")
@@ -50,9 +49,7 @@ def start(blocks: list[Block], first: int) -> int:
     for i in lines:
         block_texts = texts(blocks[i])
         if any(_MARKER.search(t) for t in block_texts):
-            if any(_LISTS.match(t) for t in block_texts) or not pending:
-                found = i
-            pending = []
+            found, pending = i, []  # lines between two 版记 entries belong to the 版记
         elif _ISSUED.search(below) and len(block_texts) == 1 and _ORGAN_LINE.match(block_texts[0]):
             found = i  # 印发机关 on its own line above the 印发日期
         elif isinstance(blocks[i], Paragraph) and _CONTINUES.match(block_texts[0]):

@@ -85,12 +85,18 @@ def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column
     return [_import_one(run, path) for path in inputs(paths)]
 
 
-def _placed(run: _Run, parts: gongwen.Parts) -> _Run:
+def _placed(run: _Run, parts: gongwen.Parts, replacing: str) -> _Run:
     """The run for one file: without --column or --type, a 规范性文件 kind of 文种 goes to the first
-    normative column; any other 文种 (请示, 函, 批复 …) or none is refused, asking for --column."""
+    normative column; any other 文种 (请示, 函, 批复 …) or none is refused, asking for --column.
+    A document being replaced stays in its column."""
     if run.column:
         return run
     name, normative = metadata.kind(parts.title)
+    if replacing:
+        folder = replacing.removeprefix(f"{sources.CONTENT}/").rsplit("/", 1)[0]
+        column = next((c for c in run.columns if c.path == folder), None)
+        if column is not None:
+            return dataclasses.replace(run, column=column, doc_type="normative" if normative else column.type or "page")
     choices = "、".join(f"{c.path}（{c.name}）" for c in run.columns)
     if normative is None:
         raise Refused(f"未指定栏目，且未能从标题末尾的文种（通知、意见、办法、请示、函等）判断是否规范性文件："
@@ -110,9 +116,9 @@ def _import_one(run: _Run, path: Path) -> Outcome:
         parts = gongwen.recognise(docx_reader.read(path))
         if not parts.has_any_text:
             raise Refused(_EMPTY)
-        run = _placed(run, parts)
         identity = existing.key(parts.doc_number, parts.title, parts.written)
         found = run.numbers.get(identity) if identity else None
+        run = _placed(run, parts, found[0] if found and run.replace else "")
         if found and not run.replace:
             raise Refused(f"{existing.describe(identity)}已有文档 {found[0]}:{found[1]}，未导入："
                           f"要用此文件更新该文档，请加 --replace")
