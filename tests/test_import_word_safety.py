@@ -13,7 +13,7 @@ import docx
 
 import pytest
 
-from conftest import doc
+from conftest import doc, read_tree
 from gongwen_docx import Gongwen, write
 from test_import_word import DATE, DOC, front
 
@@ -31,14 +31,16 @@ def line_of(text: str, start: str) -> int:
 
 
 def build_fails_at(cli, root, path: str, line: int, message: str) -> None:
-    """The build fails with the message at path:line, and the document's page is not written."""
-    before = sorted(p.name for p in (root / "public").rglob("*")) if (root / "public").exists() else None
+    """The build fails with the message at path:line, the previous output stays as it was, and
+    `check` reports the same."""
+    before = read_tree(root / "public") if (root / "public").exists() else None
     run = cli("build", "--site", root)
     assert run.code == 1
     assert f"{path}:{line}: 错误：{message}" in run.err.splitlines(), run.err
-    assert not (root / "public" / path.removeprefix("content/").replace(".md", ".html")).exists()
-    if before is not None:
-        assert sorted(p.name for p in (root / "public").rglob("*")) == before
+    if before is None:
+        assert not (root / "public").exists()
+    else:
+        assert read_tree(root / "public") == before
     check = cli("check", "--site", root)
     assert check.code == 1 and f"{path}:{line}: 错误：{message}" in check.err
 
@@ -98,8 +100,14 @@ def test_any_marked_line_fails_even_once_a_value_is_written(tmp_path, site, cli)
     build_fails_at(cli, root, DOC, line_of(text, "written:"),
                    "成文日期（written）标注了“待填写”，本文档不会发布：未能从文档中识别成文日期；"
                    "填好后删去本行的“# 待填写”注释")
-    (root / DOC).write_text(text.replace("  # 待填写：未能从文档中识别成文日期", ""))
+    fixed = text.replace("  # 待填写：未能从文档中识别成文日期", "")
+    (root / DOC).write_text(fixed)
     assert cli("build", "--site", root).code == 0
+    published = (root / "public/gfxwj/2021-gfxwj-12.html").read_text()
+    (root / DOC).write_text(fixed.replace("disclosure: 主动公开", 'disclosure: ""  # 待填写：请确认'))
+    build_fails_at(cli, root, DOC, line_of(text, "disclosure:"),
+                   "公开属性（disclosure）标注了“待填写”，本文档不会发布：请确认；填好后删去本行的“# 待填写”注释")
+    assert (root / "public/gfxwj/2021-gfxwj-12.html").read_text() == published  # the old page, untouched
 
 
 def test_check_lists_every_held_back_document(tmp_path, site, cli):
