@@ -1,16 +1,14 @@
 """The 版记 at the end of a 公文 (抄送, 印发机关和印发日期, 公开方式) and page numbers typed by hand.
 
-None of it is published: the 版记 is for the paper copy, and its 公开方式 line and 印发日期 are
-read as metadata. The 版记 is laid out many ways: 抄送 wrapped onto a second line with Enter,
+None of it is published: the 版记 is for the paper copy, and its 公开方式 line is read
+for the 公开属性. The 版记 is laid out many ways: 抄送 wrapped onto a second line with Enter,
 印发机关 and 印发日期 on two lines or in two cells of a table row. Page numbers typed as text
 (“— 2 —”) appear wherever the author's page ended; they are dropped everywhere.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from gongkai.importing import chinese_dates
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
 #: a line that opens a 版记 entry, or the 印发日期 line closing it
@@ -45,26 +43,15 @@ def start(blocks: list[Block], first: int) -> int:
     """Where the 版记 begins (len(blocks) when there is none): the earliest of the last lines that is a
     版记 entry, a 抄送 line's continuation, or the 印发机关 above an 印发日期."""
     lines = [i for i in range(len(blocks) - 1, first - 1, -1) if not _blank(blocks[i])][:_MAX_LINES]
-    found, pending, below = len(blocks), [], ""
+    found, below = len(blocks), ""
     for i in lines:
         block_texts = texts(blocks[i])
         if any(_MARKER.search(t) for t in block_texts):
-            found, pending = i, []  # lines between two 版记 entries belong to the 版记
+            found = i  # what lies between this entry and the end is 版记 too (a wrapped 抄送 line)
         elif _ISSUED.search(below) and len(block_texts) == 1 and _ORGAN_LINE.match(block_texts[0]):
             found = i  # 印发机关 on its own line above the 印发日期
-        elif isinstance(blocks[i], Paragraph) and _CONTINUES.match(block_texts[0]):
-            pending.append(i)  # belongs to the 版记 only if a 抄送 line is found above it
-        else:
-            break
+        elif not (isinstance(blocks[i], Paragraph) and _CONTINUES.match(block_texts[0])):
+            break  # a line of the text: a continuation line above it would be no 抄送's
         below = block_texts[0] if block_texts else ""
     return found
 
-
-def issued(lines: list[str]) -> dt.date | None:
-    """The 印发日期 the 版记 states (“2021年6月30日印发”), None when it states none."""
-    for line in lines:
-        match = _ISSUED.search(line)
-        date = match and chinese_dates.parse(match.group(1))
-        if date:
-            return date
-    return None
