@@ -44,6 +44,11 @@ class Gongwen:
     measures: bool = False  # the attachment is a 办法 in chapters and articles instead
     attachment_date: str | None = None  # a date closing the attachment (its own 落款)
     colophon: str | None = "paragraphs"  # 版记: "paragraphs", "table" or None
+    colophon_lines: tuple = ()  # the 版记's lines instead of the usual two; a tuple of strings is one table row
+    extra: tuple = ()  # more paragraphs of the text, after the body (a sentence, a typed page number …)
+    head_table: tuple = ()  # the 版头 and 发文字号 set in a table instead: its rows, each a tuple of cells
+    letterhead: bool = False  # 信函格式: the organ's name over a rule instead of the 版头
+    closing: tuple = ()  # paragraphs after the attachments, before the 版记 (a typed page number …)
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -64,6 +69,8 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
         document.add_paragraph(spec.addressee)
     if spec.body:
         _body(document, spec.table)
+    for text in spec.extra:
+        document.add_paragraph(text)
     for number, alt in enumerate(spec.images, 1):
         _image(document, path.parent, number, alt)
     for line in (spec.attachment_note or "").split("\n"):
@@ -78,25 +85,48 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
         _attachment(document, spec.measures, "附件" if spec.attachments == 1 else f"附件{number}")
     if spec.attachment_date:
         document.add_paragraph(spec.attachment_date).alignment = RIGHT
+    for text in spec.closing:
+        document.add_paragraph(text)
     if spec.colophon:
-        _colophon(document, spec.colophon == "table")
+        _colophon(document, spec.colophon == "table", spec.colophon_lines)
     document.save(path)
     return path
 
 
-def _colophon(document, as_table: bool) -> None:
+def _colophon(document, as_table: bool, lines: tuple) -> None:
     """The 版记: as paragraphs, or (as many templates set it, between rules) as a one-column table."""
-    lines = ["抄送：县委办公室，县人大常委会办公室，县政协办公室。", "测试县人民政府办公室" + "\u3000" * 6 + "2021年7月1日印发"]
+    lines = lines or ("抄送：县委办公室，县人大常委会办公室，县政协办公室。",
+                      "测试县人民政府办公室" + "\u3000" * 6 + "2021年7月1日印发")
     if not as_table:
         for line in lines:
-            document.add_paragraph(line)
+            if isinstance(line, tuple):
+                _table_rows(document, [line])
+            else:
+                document.add_paragraph(line)
         return
     table = document.add_table(rows=2, cols=1)
     for row, line in zip(table.rows, lines):
         row.cells[0].text = line
 
 
+def _table_rows(document, rows) -> None:
+    table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+
+
 def _head(document, spec: Gongwen) -> None:
+    if spec.head_table:
+        _table_rows(document, spec.head_table)
+    if spec.letterhead:
+        paragraph = document.add_paragraph(spec.head or "")
+        paragraph.alignment = CENTER
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="double" w:sz="12" w:space="1" w:color="FF0000"/></w:pBdr>'))
+        if spec.doc_number:
+            document.add_paragraph(spec.doc_number).alignment = RIGHT
+        return
     if spec.head:
         paragraph = document.add_paragraph()
         paragraph.alignment = CENTER

@@ -84,6 +84,8 @@ def test_heading_styles_numbered_lists_links_merged_columns_and_markdown_charact
     assert ("**表1　预算收支**\n\n| 项目 | 金额 |\n|---|---|\n"
             "| （无数据）<br>附表内容 | （无数据）<br>附表内容 |") in text
     assert "表格1有合并单元格" in run.err
+    path = root / "content/qtxx/2024-qtxx-00001.md"  # no 附注: the 公开属性 is the editor's to confirm
+    path.write_text(re.sub(r'disclosure: "".*', "disclosure: 主动公开", path.read_text()))
     assert cli("build", "--site", root).code == 0
     html = (root / "public/qtxx/2024-qtxx-00001.html").read_text()
     assert "<p>注：PM2.5&lt;35 *不* 属于[示例]_标记_，<strong>重点</strong>见<a href=" in html
@@ -134,7 +136,7 @@ def test_a_title_citing_another_doc_number_stays_the_title(tmp_path, site, cli):
     title = ["测试县人民政府关于废止", "《测试县政务公开办法》（测政发〔2019〕5号）的决定"]
     cli("import", write(tmp_path / "a.docx", Gongwen(head=None, doc_number=None, title=title)),
         "--site", root, "--date", DATE)
-    meta = front((root / "content/gfxwj/2021-gfxwj-00001.md").read_text())
+    meta = front((root / "content/gfxwj/2024-gfxwj-00001.md").read_text())
     assert meta["title"] == '"测试县人民政府关于废止《测试县政务公开办法》（测政发〔2019〕5号）的决定"'
     assert meta["doc_number"].startswith('""  # 待填写：未能从文档中识别发文字号')
 
@@ -142,7 +144,7 @@ def test_a_title_citing_another_doc_number_stays_the_title(tmp_path, site, cli):
 def test_a_head_without_doc_number_still_gives_issuer_and_title(tmp_path, site, cli):
     root = site({})
     cli("import", write(tmp_path / "a.docx", Gongwen(doc_number=None, signer=None)), "--site", root, "--date", DATE)
-    meta = front((root / "content/gfxwj/2021-gfxwj-00001.md").read_text())
+    meta = front((root / "content/gfxwj/2024-gfxwj-00001.md").read_text())
     assert meta["issuer"] == '"测试县人民政府办公室"'
     assert meta["title"] == '"测试县人民政府办公室关于印发2021年政务公开工作要点的通知"'
 

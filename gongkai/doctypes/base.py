@@ -23,6 +23,8 @@ class DocType:
     #: references to other documents resolved once every document is read (a gazette's 目录);
     #: called with every document and `find(doc, key, field, report, line)`
     link: Optional[Callable[[list["Document"], Callable, "Report"], None]] = None
+    #: rules over a public document's own Markdown text, run when it is read: (document, body, report)
+    check_body: Optional[Callable[["Document", str, "Report"], None]] = None
     #: rules that need the whole site (三同步, 应登尽登 …), run once a build
     check_site: Optional[Callable[["Site", "Report"], None]] = None
     #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)

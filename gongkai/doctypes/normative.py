@@ -3,11 +3,17 @@ and a 文件库 whose rows carry validity, issuer and year for filtering.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from gongkai.doctypes import validity_terms
 from gongkai.doctypes.base import DocType
 from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, Column, Document, Site
 from gongkai.output.page import Page, sectioned_listing, view_page
+
+if TYPE_CHECKING:
+    from gongkai.problems import Report
 
 IN_FORCE_HEADING = "现行有效文件"
 NOT_YET_HEADING = "尚未施行文件"
@@ -54,4 +60,31 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, sections(docs), [library_page]), library_page]
 
 
-TYPE = DocType("normative", "规范性文件", required=("doc_number", "written", "validity"), column_views=column_pages)
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def check_terms(doc: Document, body: str, report: "Report") -> None:
+    """The 施行日期 and 有效期 the text states agree with `effective` and `expires`, or the page would
+    show a document as 现行有效 after the text says it ended (a warning: the editor decides which is right)."""
+    if doc.meta["validity"] not in (IN_FORCE, None):
+        return  # 废止、失效 or 已修改 as written: the dates no longer decide what the page shows
+    dates = {"written": _date(doc.meta["written"]), "date": _date(doc.meta["date"])}
+    by_key: dict[str, list[validity_terms.Stated]] = {}
+    for found in validity_terms.read(body, dates):
+        by_key.setdefault(found.key, []).append(found)
+    for key, found in by_key.items():
+        value = doc.meta[key]
+        if value and (any(f.value is None for f in found) or value in {f.value.isoformat() for f in found}):
+            continue  # matches one of them, or the text does not say enough to compare
+        for f in found:
+            said = f"“{f.clause}”（即 {f.value.isoformat()}）" if f.value else f"“{f.clause}”"
+            report.warning(doc.source, doc.body_line + f.line,
+                           f"正文写明{said}，与 {key} 不一致（{value or '未填写'}）：请核对后改正其一")
+
+
+TYPE = DocType("normative", "规范性文件", required=("doc_number", "written", "validity"), column_views=column_pages,
+               check_body=check_terms)

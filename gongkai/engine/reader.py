@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from gongkai import doctypes
 from gongkai.checks import alttext, attachment_text, headings, privacy
 from gongkai.doctypes import interpretations
-from gongkai.engine import fields, sources, yamltext
+from gongkai.engine import fields, placeholders, sources, yamltext
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
 from gongkai.engine.tables import read_tables
 from gongkai.problems import Report
@@ -66,9 +66,10 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
         report.error(path, 2, "front matter 应为“键: 值”的形式，例如“title: 关于……的通知”")
         return None
     meta, lines = _fields(raw, doc_yaml, path, report)
+    _held_back(head, meta, lines, path, report)
     folder = posixpath.dirname(source.rel)
     is_intro = posixpath.basename(source.rel) == INTRO
-    _apply_defaults(meta, folder, ctx, is_intro)
+    _apply_defaults(meta, folder, ctx, is_intro, "disclosure" in lines)
     public = meta["disclosure"] == PUBLIC
     doc = Document(
         source=path, path=source.rel[:-3], url=(f"{folder}/index.html" if is_intro else source.rel[:-3] + ".html"),
@@ -87,6 +88,9 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     if meta["video"]:
         _video(doc, ctx, report)
     interpretations.check_form(doc, report)
+    check_body = doctypes.get(meta["type"]).check_body
+    if check_body:
+        check_body(doc, body, report)
     for line, severity, message in rendered.problems:
         (report.error if severity == "error" else report.warning)(path, line, message)
     if meta["data"]:
@@ -124,6 +128,20 @@ def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, report: Report) ->
     return meta, lines
 
 
+def _held_back(head: str, meta: dict, lines: dict, path: str, report: Report) -> None:
+    """Errors for lines still marked 待填写 and for a 公开属性 written empty: neither is ever published,
+    and an empty 公开属性 does not fall back to `defaults.disclosure` (only a missing one does)."""
+    for line, name, reason in placeholders.marked(head, 2):
+        field = fields.BY_KEY.get(name) or fields.BY_ALIAS.get(name)
+        key = field.key if field else name
+        report.error(path, line, placeholders.message(fields.label(key), reason))
+        lines[key + ":invalid"] = line
+    if "disclosure" in lines and meta["disclosure"] is None and "disclosure:invalid" not in lines:
+        report.error(path, lines["disclosure"], "公开属性（disclosure）是空的：请填写 主动公开、依申请公开 或 不予公开"
+                                                "（不写这一行时才按 config.yaml 的 defaults.disclosure 处理）")
+        lines["disclosure:invalid"] = lines["disclosure"]
+
+
 def _unknown_key(name: str) -> str:
     names = [f.key for f in fields.FIELDS] + [f.alias for f in fields.FIELDS]
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
@@ -131,8 +149,8 @@ def _unknown_key(name: str) -> str:
     return f"未知的键“{name}”已忽略{hint}"
 
 
-def _apply_defaults(meta: dict, folder: str, ctx: ReadContext, is_intro: bool) -> None:
-    if meta["disclosure"] is None and not is_intro:
+def _apply_defaults(meta: dict, folder: str, ctx: ReadContext, is_intro: bool, disclosure_written: bool) -> None:
+    if meta["disclosure"] is None and not is_intro and not disclosure_written:
         meta["disclosure"] = ctx.defaults.get("disclosure")
     if is_intro:
         meta["disclosure"] = PUBLIC

@@ -1,7 +1,8 @@
 """The front matter of an imported document: what the 公文 states, and marked blanks for what it does not.
 
-A value the import could not find is written empty with a `# 待填写：` comment, so the editor
-sees it in the file and the build reports it only where the type requires it. Replacing a
+A value the import could not find for certain is written empty with a `# 待填写：` comment: the editor
+sees it in the file, and `build` and `check` refuse the document until the comment is gone
+(`engine/placeholders`). Replacing a
 document keeps the lines the editor added (索引号, 主题分类, 内容概述 …) that the Word file does not state.
 """
 from __future__ import annotations
@@ -10,8 +11,7 @@ import json
 import re
 
 from gongkai.engine import fields
-
-MARK = "待填写"
+from gongkai.engine.placeholders import MARK
 #: keys whose values are written bare (dates and choices read best unquoted)
 _BARE = {"date", "written", "disclosure", "validity", "type", "effective", "expires"}
 _TOP_KEY = re.compile(r"^([^\s#:'\"-][^:]*):(?:\s|$)")

@@ -11,16 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.importing import chinese_dates, headings, metadata
+from gongkai.importing import chinese_dates, colophon, headings, letterhead, metadata
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
-#: how far into the file the 版头 and 发文字号 may be (份号, 密级 and 紧急程度 come first)
-_HEAD_BLOCKS = 12
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
-_COLOPHON = re.compile(r"^(?:抄送|抄报|分送|发送)[:：]|印发$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
+_NOTE = re.compile(r"^[（(].*[）)]$")
 _NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.．、）)]")
-_ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
 
 
 @dataclass
@@ -41,6 +38,15 @@ class Parts:
     written_text: str = ""  # as written, for the signature block
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
+    addressee: int | None = None  # index in `main` of the 主送机关 line, which the theme sets flush left
+    colophon: list[str] = field(default_factory=list)  # 版记 lines: never published, read for 公开方式 and 印发日期
+    warnings: list[str] = field(default_factory=list)  # what the editor should check about the recognition
+
+    @property
+    def has_any_text(self) -> bool:
+        """Anything at all was read: an empty file is refused, not imported as blanks."""
+        return bool(self.title or self.head or self.doc_number or self.signer or self.written or self.notes
+                    or self.colophon or self.has_text)
 
     @property
     def has_text(self) -> bool:
@@ -56,10 +62,12 @@ def _blank(block: Block) -> bool:
 
 
 def recognise(blocks: list[Block]) -> Parts:
+    blocks = [b for b in blocks if not colophon.is_page_number(b)]
     parts = Parts()
     start = _head(blocks, parts)
     start = _title(blocks, start, parts)
-    end = _colophon_start(blocks, start)
+    end = colophon.start(blocks, start)
+    parts.colophon = [t for block in blocks[end:] for t in colophon.texts(block)]
     first_page_mark = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
     signature = _signature(blocks, start, first_page_mark, parts)  # an attachment's own 落款 is not the document's
     if signature:
@@ -67,26 +75,33 @@ def recognise(blocks: list[Block]) -> Parts:
         parts.main = blocks[start:sig_start]
         _after_signature(blocks[after:end], parts)
     else:
-        parts.main = blocks[start:first_page_mark]
-        _after_signature(blocks[first_page_mark:end], parts)
+        notes = first_page_mark
+        while notes > start and (_blank(blocks[notes - 1]) or _NOTE.match(_text(blocks[notes - 1]))):
+            notes -= 1  # without a 成文日期 the 附注 are the parenthesised lines closing the text
+        parts.main = blocks[start:notes]
+        _after_signature(blocks[notes:end], parts)
+    parts.addressee = _addressee(parts.main)
     return parts
 
 
+def _addressee(main: list[Block]) -> int | None:
+    """The 主送机关: the text's first line, a list of organs ending in “：” (各乡镇人民政府，县政府各部门：)."""
+    first = next((i for i, b in enumerate(main) if not _blank(b)), None)
+    block = main[first] if first is not None else None
+    if not isinstance(block, Paragraph) or block.list_kind or block.heading >= 0:
+        return None
+    text = block.text
+    if text.endswith(("：", ":")) and len(text) <= 200 and "\n" not in text and not re.search(r"[。！？；]", text):
+        return first
+    return None
+
+
 def _head(blocks: list[Block], parts: Parts) -> int:
-    """Reads the 版头 and 发文字号, both above the 主送机关; returns where the title may start."""
-    head = blocks[:_HEAD_BLOCKS]
-    head = head[:next((i for i, b in enumerate(head) if _text(b).endswith(("：", ":"))), len(head))]
-    for i, block in enumerate(head):
-        number = metadata.doc_number(_text(block), opening=True)  # a title citing another number is no 发文字号
-        if number:
-            parts.doc_number = number
-            parts.head = [_text(b) for b in blocks[:i] if _text(b)]
-            return i + 1
-    for i, block in enumerate(head):
-        if _text(block).endswith("文件") and len(_text(block)) <= 40 and block.align == "center":
-            parts.head = [_text(block)]
-            return i + 1
-    return 0
+    """Reads the 版头 and 发文字号 (lines, a table, or a 信函 head); returns where the title may start."""
+    head = letterhead.read(blocks)
+    parts.head, parts.doc_number = head.lines, head.doc_number
+    parts.warnings += head.warnings
+    return head.start
 
 
 def _title(blocks: list[Block], start: int, parts: Parts) -> int:
@@ -109,26 +124,6 @@ def _title(blocks: list[Block], start: int, parts: Parts) -> int:
         return start
     parts.title = "".join(lines)
     return i
-
-
-def _colophon_start(blocks: list[Block], start: int) -> int:
-    """Where the 版记 (抄送, 印发机关和印发日期) begins; it closes the file, so only the last lines are looked at."""
-    found, others = None, 0
-    for i in range(len(blocks) - 1, start - 1, -1):
-        if _blank(blocks[i]):
-            continue
-        if _is_colophon(blocks[i]):
-            found = i
-            continue
-        others += 1
-        if found is not None or others >= 3:
-            break
-    return len(blocks) if found is None else found
-
-
-def _is_colophon(block: Block) -> bool:
-    texts = [p.text for row in block.rows for cell in row for p in cell] if isinstance(block, Table) else [block.text]
-    return any(_COLOPHON.search(re.sub(r"\s", "", t)) for t in texts)
 
 
 def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple[int, int] | None:
@@ -166,7 +161,7 @@ def _is_signer(block: Block) -> bool:
     if len(text) > 40 or "\n" in text or _CLAUSE_PUNCTUATION.search(text) or _NUMBERED.match(text) \
             or text.startswith("附件"):
         return False  # a sentence, or an item of the 附件说明
-    return block.align == "right" or block.indent >= 4 or bool(_ORGAN.search(text))
+    return block.align == "right" or block.indent >= 4 or bool(metadata.ORGAN.search(text))
 
 
 def _is_attachment_mark(block: Block, page_only: bool) -> bool:

@@ -5,6 +5,7 @@ column are chosen exactly as `build.py new` chooses them.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 from gongkai.engine import fields, sources
 from gongkai.engine.config import load_config
 from gongkai.engine.model import WITHHELD, Column
-from gongkai.importing import docx_reader, front_matter, gongwen, metadata
+from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata, validity
 from gongkai.importing.markdown_writer import MarkdownWriter
 from gongkai.engine.reader import split_front_matter
 from gongkai.tools import scaffold
@@ -24,6 +25,10 @@ _NOT_DOCX = {
     ".wps": "这是 WPS 文字文件（.wps），无法导入：请在 WPS 中打开，“另存为 .docx”后再导入",
 }
 _OTHER = "不是 Word 文件（.docx），无法导入：Word 或 WPS 文档请先“另存为 .docx”再导入"
+#: found or marked 待填写 whatever the type (a 规范性文件 marks every value a 公文 states): a title or
+#: 公开属性 nobody has confirmed must never go out
+_ALWAYS_MARKED = ("title", "disclosure")
+_EMPTY = "Word 文件中没有任何文字，未导入：请确认选对了文件，或在 Word 中打开检查内容后再导入"
 _YEAR = re.compile(r"〔(\d{4})〕(\d+)号")
 
 
@@ -46,13 +51,14 @@ class _Run:
 
     site_dir: Path
     org_code: str
-    column: Column
+    column: Column | None  # None: decided per file from the 文种 (see _placed)
     doc_type: str
     type_given: bool  # --type was given: a replaced document takes it too
     date: dt.date | None
     replace: bool
     used: set[str]  # 索引号
-    numbers: dict[str, tuple[str, int]]  # 发文字号 (standard form) -> (content/….md, line)
+    numbers: dict[str, tuple[str, int]]  # identity (existing.key: 发文字号, else title and 成文日期) -> (content/….md, line)
+    columns: list[Column]  # the open columns, named when a file's column cannot be decided
 
 
 def inputs(paths: list[Path]) -> list[Path]:
@@ -71,22 +77,36 @@ def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column
                  date: dt.date | None, replace: bool) -> list[Outcome]:
     config, _ = load_config(site_dir)
     doc_type = scaffold.type_key(doc_type) if doc_type else None
-    default = None if column_path else "normative"  # 公文 with a 发文字号 are mostly 规范性文件
-    column = scaffold.choose_column(config, doc_type or default, column_path)
-    chosen_type = doc_type or default or column.type or "page"
+    column = scaffold.choose_column(config, doc_type, column_path) if doc_type or column_path else None
+    chosen_type = doc_type or (column.type if column else None) or "page"
+    columns = [c for top in config.columns for c in top.walk() if not c.archived]
     run = _Run(site_dir, config.site.org_code, column, chosen_type, doc_type is not None, date, replace,
-               scaffold.used_index_numbers(site_dir), _doc_numbers(site_dir))
+               scaffold.used_index_numbers(site_dir), existing.known(site_dir), columns)
     return [_import_one(run, path) for path in inputs(paths)]
 
 
-def _doc_numbers(site_dir: Path) -> dict[str, tuple[str, int]]:
-    """Every document's 发文字号 (public or not), with where it is written."""
-    found = {}
-    for source, front in scaffold.front_matters(site_dir):
-        key = "doc_number" if "doc_number" in front.value else "发文字号"
-        if front.value.get(key):
-            found[metadata.normalised(str(front.value[key]))] = (source.site_path, front.line(key))
-    return found
+def _placed(run: _Run, parts: gongwen.Parts, replacing: str) -> _Run:
+    """The run for one file: without --column or --type, a 规范性文件 kind of 文种 goes to the first
+    normative column; any other 文种 (请示, 函, 批复 …) or none is refused, asking for --column.
+    A document being replaced stays in its column."""
+    if run.column:
+        return run
+    name, normative = metadata.kind(parts.title)
+    if replacing:
+        folder = replacing.removeprefix(f"{sources.CONTENT}/").rsplit("/", 1)[0]
+        column = next((c for c in run.columns if c.path == folder), None)
+        if column is not None:
+            return dataclasses.replace(run, column=column, doc_type="normative" if normative else column.type or "page")
+    choices = "、".join(f"{c.path}（{c.name}）" for c in run.columns)
+    if normative is None:
+        raise Refused(f"未指定栏目，且未能从标题末尾的文种（通知、意见、办法、请示、函等）判断是否规范性文件："
+                      f"请用 --column 指定栏目，可选：{choices}")
+    if not normative:
+        raise Refused(f"未指定栏目，而标题的文种“{name}”不是规范性文件：请用 --column 指定栏目，可选：{choices}")
+    column = next((c for c in run.columns if c.type == "normative"), None)
+    if column is None:
+        raise Refused(f"没有规范性文件栏目：请用 --column 指定栏目，可选：{choices}")
+    return dataclasses.replace(run, column=column, doc_type="normative")
 
 
 def _import_one(run: _Run, path: Path) -> Outcome:
@@ -94,11 +114,15 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     try:
         _check_name(path)
         parts = gongwen.recognise(docx_reader.read(path))
-        existing = run.numbers.get(parts.doc_number) if parts.doc_number else None
-        if existing and not run.replace:
-            raise Refused(f"发文字号“{parts.doc_number}”已有文档 {existing[0]}:{existing[1]}，未导入："
+        if not parts.has_any_text:
+            raise Refused(_EMPTY)
+        identity = existing.key(parts.doc_number, parts.title, parts.written)
+        found = run.numbers.get(identity) if identity else None
+        run = _placed(run, parts, found[0] if found and run.replace else "")
+        if found and not run.replace:
+            raise Refused(f"{existing.describe(identity)}已有文档 {found[0]}:{found[1]}，未导入："
                           f"要用此文件更新该文档，请加 --replace")
-        target, kept = _replaced(run, existing[0]) if existing else (_free_name(run, parts), {})
+        target, kept = _replaced(run, found[0]) if found else (_free_name(run, parts), {})
         values, missing = _values(run, parts, kept)
         head = front_matter.render(values, missing, kept)
         body = MarkdownWriter(target.stem).write(parts)
@@ -110,14 +134,17 @@ def _import_one(run: _Run, path: Path) -> Outcome:
         outcome.error = f"无法读写文件 {exc.filename or path}：{exc.strerror or exc}"
         return outcome
     rel = target.relative_to(run.site_dir).as_posix()
-    outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
-    outcome.warnings += body.warnings
+    outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”，填写前不会发布"
+                        for reason in missing.values()]
+    outcome.warnings += parts.warnings + body.warnings + (_left_behind(target, body.images) if found else [])
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
-    if parts.doc_number:
-        line = head.split("\n").index(front_matter.line("doc_number", parts.doc_number)) + 1
-        run.numbers[parts.doc_number] = (rel, line)
-    outcome.written, outcome.replaced = rel, bool(existing)
+    if identity:
+        shown = parts.doc_number or parts.title
+        key = "doc_number" if parts.doc_number else "title"
+        line = head.split("\n").index(front_matter.line(key, shown)) + 1 if key in values else 1
+        run.numbers[identity] = (rel, line)
+    outcome.written, outcome.replaced = rel, bool(found)
     return outcome
 
 
@@ -129,12 +156,23 @@ def _write(target: Path, text: str, images: list[tuple[str, bytes]]) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def _left_behind(target: Path, images: list[tuple[str, bytes]]) -> list[str]:
+    """A warning naming the images of the replaced document the new file no longer has."""
+    written = {name for name, _ in images}
+    old = sorted(p.name for p in target.parent.glob(f"{target.stem}-fig*") if p.name not in written)
+    if not old:
+        return []
+    return [f"新文件的图片比原来少，{'、'.join(old)} 已不再被文档引用，未删除：确认无用后请删除"]
+
+
 def _check_name(path: Path) -> None:
     if not path.is_file():
         raise Refused("找不到文件")
     suffix = path.suffix.lower()
     if suffix != ".docx":
         raise Refused(_NOT_DOCX.get(suffix, _OTHER))
+    if container.encrypted(path):
+        raise Refused(container.PASSWORD)
 
 
 def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
@@ -148,11 +186,11 @@ def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
 
 
 def _free_name(run: _Run, parts: gongwen.Parts) -> Path:
-    """<year>-<column>-<序号>.md, e.g. 2021-gfxwj-12.md; -2, -3 … when taken, so nothing is overwritten."""
+    """<year>-<column>-<序号>.md: the 发文字号's year and number (2021-gfxwj-12.md), else the 索引号's, which
+    carries the publication year (2024-gfxwj-00013.md); -2, -3 … when taken, so nothing is overwritten."""
     folder = run.site_dir / sources.CONTENT / run.column.path
     match = _YEAR.search(parts.doc_number)
-    year = match.group(1) if match else str((parts.written or run.date or dt.date.today()).year)
-    serial = match.group(2) if match else _next_index(run).rsplit("-", 1)[1]
+    year, serial = match.groups() if match else _next_index(run).rsplit("/", 1)[1].split("-")
     stem = f"{year}-{run.column.path.rsplit('/', 1)[-1]}-{serial}"
     candidate, n = stem, 1
     while (folder / f"{candidate}.md").exists() or any(folder.glob(f"{candidate}-fig*")):
@@ -178,13 +216,13 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
-        "disclosure": (metadata.disclosure([getattr(b, "text", "") for b in parts.main + parts.notes]),
-                       "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"),
+        "disclosure": metadata.disclosure([getattr(b, "text", "") for b in parts.notes], parts.colophon),
     }
+    required = fields.required_fields(run.doc_type, True, False)
     for key, (value, reason) in found.items():
         if value:
             values[key] = value
-        elif key not in kept:
+        elif key not in kept and (key in _ALWAYS_MARKED or key in required or run.doc_type == "normative"):
             missing[key] = reason
     if values.get("disclosure") == WITHHELD and "withheld_reason" not in kept:
         missing["withheld_reason"] = "附注为“此件不予公开”，请写明不予公开理由"
@@ -192,7 +230,11 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         values["type"] = run.doc_type
     if run.doc_type == "normative" and "validity" not in kept:
         values["validity"] = "有效"
-    for key in fields.required_fields(run.doc_type, True, False):
+    if run.doc_type == "normative":
+        terms, unsure = validity.stated(parts, values.get("date") or kept.get("date"))
+        values.update(terms)
+        missing.update({key: reason for key, reason in unsure.items() if key not in kept})
+    for key in required:
         if key not in values and key not in missing and key not in kept:
             missing[key] = f"{fields.label(key)}须由编辑填写"
     return values, missing

@@ -48,6 +48,8 @@ class MarkdownWriter:
 
     def write(self, parts: Parts) -> Body:
         chunks = self.blocks(parts.main, 0)
+        if parts.addressee is not None:  # the 主送机关 line: flush left (GB/T 9704), class set by attr_list
+            chunks[parts.addressee] += "\n{: .addressee }"
         chunks.append(signature(parts))
         chunks += self.blocks(parts.notes, 0)
         for attachment in parts.attachments:
