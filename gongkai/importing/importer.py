@@ -93,7 +93,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     outcome = Outcome(str(path))
     try:
         _check_name(path)
-        parts = gongwen.recognise(docx_reader.read(path))
+        blocks = docx_reader.read(path)
+        parts = gongwen.recognise(blocks)
         existing = run.numbers.get(parts.doc_number) if parts.doc_number else None
         if existing and not run.replace:
             raise Refused(f"发文字号“{parts.doc_number}”已有文档 {existing[0]}:{existing[1]}，未导入："
@@ -111,7 +112,7 @@ def _import_one(run: _Run, path: Path) -> Outcome:
         return outcome
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”" for reason in missing.values()]
-    outcome.warnings += body.warnings
+    outcome.warnings += blocks.warnings + body.warnings
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
     if parts.doc_number:
