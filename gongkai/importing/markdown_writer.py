@@ -18,7 +18,7 @@ from gongkai.importing.gongwen import Parts
 ALT_PLACEHOLDER = alttext.PLACEHOLDER + "：图{n}的文字说明"
 _SPACES = " \u3000\t"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([>+-])|^(:)")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([>+-])|^([:~])")
 _ATTACHMENT_NOTE = ("附件：", "附件:")
 _BROWSER_IMAGES = {".png", ".jpg", ".gif", ".svg", ".webp", ".bmp"}
 
@@ -158,11 +158,13 @@ class MarkdownWriter:
 
 
 def _escape_start(markdown: str) -> str:
-    """A paragraph that does not start a list, heading, quote or definition (“: …” after a paragraph)."""
+    """A paragraph that does not start a list, heading, quote, definition (“: …” after a paragraph) or
+    fenced code block (~~~; ``` is escaped with the other backticks). The rest of a line is inline text,
+    where `escape` already keeps #, |, <, [ and the emphasis characters from being read as markup."""
     def escaped(match: re.Match) -> str:
         if match.group(1):
             return f"{match.group(1)}\\{match.group(2)}"
-        return f"\\{match.group(3)}" if match.group(3) else "&#58;"
+        return f"\\{match.group(3)}" if match.group(3) else f"&#{ord(match.group(4))};"
     return _LINE_START.sub(escaped, markdown, count=1)
 
 
