@@ -82,10 +82,11 @@ def test_a_deleted_table_row_is_dropped(tmp_path, site, cli):
         cells = "".join(f"<w:tc>{p(r(t))}</w:tc>" for t in (a, b))
         return f"<w:tr>{f'<w:trPr>{trpr}</w:trPr>' if trpr else ''}{cells}</w:tr>"
     table = ("<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + row("项目", "金额")
-             + row("已删除项目", "999", '<w:del w:id="5" w:author="a"/>') + row("办公经费", "12") + "</w:tbl>")
+             + row("已删除项目", "999", '<w:del w:id="5" w:author="a"/>') + row("办公经费", "12")
+             + row("已隐藏项目", "998", "<w:hidden/>") + "</w:tbl>")
     body, _, _ = run_import(tmp_path, site, cli, OoxmlDocx(), table)
     assert "| 项目 | 金额 |\n|---|---|\n| 办公经费 | 12 |\n" in body
-    assert "已删除" not in body and "|  |  |" not in body
+    assert "已删除" not in body and "已隐藏" not in body and "|  |  |" not in body
 
 
 def test_one_automatic_list_runs_on_across_typed_headings_as_in_word(tmp_path, site, cli):
@@ -126,13 +127,13 @@ def test_placeholders_the_table_of_contents_and_field_codes_are_not_published(tm
     placeholder = ('<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>')
     begin = r(inner='<w:fldChar w:fldCharType="begin"/>') + r(inner='<w:instrText> TOC \\o "1-3" \\h \\z \\u </w:instrText>')
     body, _, _ = run_import(
-        tmp_path, site, cli, OoxmlDocx(), toc,
+        tmp_path, site, cli, OoxmlDocx(), toc, p(r("目\u3000录"), ppr='<w:jc w:val="center"/>'),
         p(begin, r(inner='<w:fldChar w:fldCharType="separate"/>'), r("域目录一、总体要求"), r(inner="<w:tab/>"), r("2")),
         p(r("域目录二、重点任务"), r(inner="<w:tab/>"), r("3"), r(inner='<w:fldChar w:fldCharType="end"/>')),
         placeholder.format(p(r("单击或点击此处输入文字。"))),
         p(r("联系人："), placeholder.format(r("单击或点击此处输入文字。")), r("办公室")),
         p(r("印发日期："), field('DATE \\@ "yyyy年M月d日"', "2021年6月30日"), r("，第"), field("PAGE", "1"), r("页")))
-    for gone in ("目录", "总体要求", "重点任务", "单击或点击", "DATE", "yyyy", "PAGE"):
+    for gone in ("目录", "目\u3000录", "总体要求", "重点任务", "单击或点击", "DATE", "yyyy", "PAGE"):
         assert gone not in body, gone
     assert "联系人：办公室\n\n印发日期：2021年6月30日，第页\n" in body
 
@@ -169,17 +170,20 @@ def test_an_embedded_excel_table_is_marked_in_place_and_named_in_a_warning(tmp_p
 
 def test_a_floating_seal_is_not_imported_and_inline_pictures_are(tmp_path, site, cli):
     doc = OoxmlDocx()
-    seal, behind, figure, near = doc.image(), doc.image(), doc.image(), doc.image()
+    seal, behind, figure, near, vml = doc.image(), doc.image(), doc.image(), doc.image(), doc.image()
+    wps_seal = (f'<w:pict><v:shape style="position:absolute;margin-left:300pt;width:120pt;height:120pt;z-index:5">'
+                f'<v:imagedata r:id="{vml}" o:title="公章"/></v:shape></w:pict>')
     body, run, _ = run_import(
         tmp_path, site, cli, doc, p(r(inner=inline_picture(figure, "工作成效图"))),
         p(r(inner=anchored_picture(behind, "图片 3", wrap="<wp:wrapNone/>", behind="1"))),
         p(r("测试县人民政府办公室"), r(inner=anchored_picture(near, "印章", wrap="<wp:wrapSquare wrapText=\"bothSides\"/>")),
           ppr='<w:jc w:val="right"/>'),
-        p(r(inner=anchored_picture(seal, "电子印章")), r("2021年6月30日"), ppr='<w:jc w:val="right"/>'))
+        p(r(inner=anchored_picture(seal, "电子印章")), r("2021年6月30日"), ppr='<w:jc w:val="right"/>'),
+        p(r(inner=wps_seal)))
     assert body.count("![") == 1 and "![工作成效图](2021-qtxx-00001-fig1.png)" in body
     assert "通知.docx: 警告：浮动图片“电子印章”（可能是印章）未导入：网站不发布印章图片；" \
            "如果它是正文中的插图，请在 Word 中把它的环绕方式设为“嵌入型”后重新导入" in run.err
-    assert run.err.count("（可能是印章）未导入") == 3
+    assert run.err.count("（可能是印章）未导入") == 4
 
 
 def test_a_head_set_in_a_text_box_is_recognised_not_published(tmp_path, site, cli):

@@ -70,6 +70,8 @@ class _Reader(InlineReader):
                 carry = paragraph.spans if joined else []
                 if paragraph is not None and not joined:
                     _append(out, paragraph)
+                elif paragraph is None and self.in_dropped_field and out and _is_toc_title(out[-1]):
+                    out.pop()  # the 目录 heading typed above the 目录 field goes with it
             elif child.tag == _TBL:
                 if carry:
                     out.append(Paragraph(carry))
@@ -195,6 +197,10 @@ def _append(out: list[Block], paragraph: Paragraph) -> None:
             before.spans = spans + rest
             return
     out.append(paragraph)
+
+
+def _is_toc_title(block: Block) -> bool:
+    return isinstance(block, Paragraph) and "".join(block.text.split()) in ("目录", "目次")
 
 
 def _paragraphs(blocks: list[Block]) -> list[Paragraph]:

@@ -21,6 +21,8 @@ _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _BLIP, _GRAPHIC_DATA = ("{http://schemas.openxmlformats.org/drawingml/2006/main}" + t for t in ("blip", "graphicData"))
 _VML = "{urn:schemas-microsoft-com:vml}"
 _TEXT_BOX = qn("w:txbxContent")
+_W10 = "{urn:schemas-microsoft-com:office:word}"
+_TEXT_WRAPS = {"square", "tight", "through", "topAndBottom"}  # VML pictures the text flows around
 INLINE_PASS = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:sdtContent", "w:bdo", "w:dir")}
 ALTERNATE = _MC + "AlternateContent"
 PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE}
@@ -109,7 +111,8 @@ def floating(picture) -> tuple[bool, bool]:
         return True, over
     shapes = [s for s in picture.iter(_VML + "shape", _VML + "rect") if "position:absolute" in
               s.get("style", "").replace(" ", "")]
-    return bool(shapes), bool(shapes)
+    wrapped = any(w.get("type") in _TEXT_WRAPS for s in shapes for w in s.iter(_W10 + "wrap"))
+    return bool(shapes), bool(shapes) and not wrapped
 
 
 def is_signature(text: str, align: str) -> bool:
