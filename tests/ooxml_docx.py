@@ -111,6 +111,14 @@ class OoxmlDocx:
         part = Part(PackURI("/word/comments.xml"), CT.WML_COMMENTS, xml, self.part.package)
         self.part.relate_to(part, RT.COMMENTS)
 
+    def footnotes(self, *notes: tuple[int, str]) -> None:
+        """A footnotes part with these (id, paragraphs as XML) footnotes."""
+        inner = "".join(f'<w:footnote w:id="{i}">{xml}</w:footnote>' for i, xml in notes)
+        xml = (f'<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+               f'</w:footnote>{inner}</w:footnotes>').encode()
+        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml, self.part.package)
+        self.part.relate_to(part, RT.FOOTNOTES)
+
     def save(self, path: Path, *body: str) -> Path:
         element = self.document.element.body
         section = element.find(qn("w:sectPr"))

@@ -41,6 +41,15 @@ def test_hidden_text_is_not_published(tmp_path, site, cli):
     assert "一是做好解读。各单位要同步解读。\n\n二是加强发布。\n\n三是做好归档。\n" in body
 
 
+def test_hidden_and_deleted_text_of_a_footnote_is_not_published(tmp_path, site, cli):
+    doc = OoxmlDocx()
+    doc.footnotes((1, p(r(inner="<w:footnoteRef/>"), r(" 见条例第五条。"), r("【内部：出处待核】", rpr="<w:vanish/>"),
+                        tracked("moveFrom", r("移走的注释")), deleted("删去的注释"))))
+    body, _, _ = run_import(tmp_path, site, cli, doc, p(r("依法公开"), r(inner='<w:footnoteReference w:id="1"/>'), r("。")))
+    assert "依法公开[^1]。" in body and "[^1]: 见条例第五条。\n" in body
+    assert "出处待核" not in body and "移走" not in body and "删去" not in body
+
+
 def test_comments_are_never_read(tmp_path, site, cli):
     doc = OoxmlDocx()
     doc.comments((0, "批注：这段数字未经核实，暂不公开"))

@@ -1,6 +1,7 @@
 """Nothing Word does not show reaches the site: for any 公文 holding hidden runs, deleted and moved-away text,
-comments, placeholders and field codes, each with a marker of its own, no output file holds a marker (pages,
-catalog.json, feeds, sitemap, and the search index's compressed files), nor does the Markdown written."""
+comments, footnotes with hidden text, placeholders and field codes, each with a marker of its own, no
+output file holds a marker (pages, catalog.json, feeds, sitemap, and the search index's compressed
+files), nor does the Markdown written."""
 from __future__ import annotations
 
 import gzip
@@ -31,15 +32,15 @@ _HIDDEN_BLOCK = {
                                         f'{p(r(f"单击或点击此处输入文字{m}"))}</w:sdtContent></w:sdt>'),
     "toc": lambda m: p(field('TOC \\o "1-3" \\h', f"目录一、总体要求{m}")),
 }
-_KINDS = sorted(_HIDDEN_INLINE) + ["comment", "visible"]
+_KINDS = sorted(_HIDDEN_INLINE) + ["comment", "footnote", "visible"]
 _PARAGRAPH = st.lists(st.sampled_from(_KINDS), min_size=1, max_size=5)
 _BODY = st.lists(st.one_of(_PARAGRAPH, st.sampled_from(sorted(_HIDDEN_BLOCK))), min_size=1, max_size=6)
-_EVERY_KIND = [sorted(_HIDDEN_INLINE) + ["comment", "visible"], *sorted(_HIDDEN_BLOCK), ["visible"]]
+_EVERY_KIND = [sorted(_HIDDEN_INLINE) + ["comment", "footnote", "visible"], *sorted(_HIDDEN_BLOCK), ["visible"]]
 
 
 def _document(body: list) -> tuple[OoxmlDocx, list[str], list[str], list[str]]:
     """(the Word document, its body paragraphs, the markers it hides, the markers it shows)."""
-    doc, paragraphs, hidden, shown, comments = OoxmlDocx(), [], [], [], []
+    doc, paragraphs, hidden, shown, comments, notes = OoxmlDocx(), [], [], [], [], []
     doc.style('<w:style w:type="character" w:styleId="neibu"><w:name w:val="内部"/><w:rPr><w:vanish/></w:rPr></w:style>')
     for n, item in enumerate(body):
         if isinstance(item, str):
@@ -57,10 +58,14 @@ def _document(body: list) -> tuple[OoxmlDocx, list[str], list[str], list[str]]:
                 runs.append(f'<w:commentRangeStart w:id="{comments[-1][0]}"/>{r("有批注的文字")}'
                             f'<w:commentRangeEnd w:id="{comments[-1][0]}"/>'
                             + r(inner=f'<w:commentReference w:id="{comments[-1][0]}"/>'))
+            elif kind == "footnote":  # a footnote whose own text hides a run
+                notes.append((len(notes) + 1, p(r("注释。"), _HIDDEN_INLINE["hidden"](marker))))
+                runs.append(r(inner=f'<w:footnoteReference w:id="{notes[-1][0]}"/>'))
             else:
                 runs.append(_HIDDEN_INLINE[kind](marker))
         paragraphs.append(p(*runs))
     doc.comments(*comments)
+    doc.footnotes(*notes)
     return doc, paragraphs, hidden, shown
 
 
