@@ -32,6 +32,7 @@ class InlineReader:
         self.fields: list[runs.Field] = []  # the complex fields open at this point of the document
         self.boxes: list = []  # blocks of the text boxes met in the paragraph being read
         self.in_dropped_field = False  # the paragraph had content inside a 目录 or page-number field
+        self.new_page = False  # the next paragraph starts a page
 
     def blocks(self, container) -> list:
         raise NotImplementedError
@@ -131,9 +132,10 @@ class InlineReader:
             paragraph.spans.append(Span(runs.OBJECT_MARKER))
             return
         for box in runs.top_text_boxes(picture):
-            fields, self.fields = self.fields, []
+            state = self.fields, self.in_dropped_field, self.new_page
+            self.fields = []
             self.boxes.extend(self.blocks(box))
-            self.fields = fields
+            self.fields, self.in_dropped_field, self.new_page = state  # the paragraph holding it goes on
         rel_id = next(iter(runs.blip_ids(picture)), None)
         if not rel_id:
             return  # a shape or a text box, not a picture

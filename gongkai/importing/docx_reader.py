@@ -54,10 +54,6 @@ def read(path) -> Blocks:
 
 
 class _Reader(InlineReader):
-    def __init__(self, package: Package):
-        super().__init__(package)
-        self.new_page = False
-
     def blocks(self, container) -> list[Block]:
         out: list[Block] = []
         carry: list[Span] = []  # the text of paragraphs whose mark is deleted, going on in the next
