@@ -62,15 +62,20 @@ def test_comments_are_never_read(tmp_path, site, cli):
 
 def test_tracked_changes_read_as_all_accepted(tmp_path, site, cli):
     doc = OoxmlDocx()
+    doc.numbering(chinese_list(75, "%1、"), num(75, 75))
+    was_numbered = ('<w:pPrChange w:id="2" w:author="a"><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="75"/>'
+                    '</w:numPr></w:pPr></w:pPrChange>')
     body, _, _ = run_import(
         tmp_path, site, cli, doc,
         p(r("按照"), deleted("旧的"), tracked("ins", r("新的")), r("要求，"), tracked("moveFrom", r("【移走的原文】")),
           r("做好工作。")),
         p(tracked("moveTo", r("移到这里的句子。"))),
         p(r("格式改过", rpr='<w:rPrChange w:id="1" w:author="a"><w:rPr><w:b/></w:rPr></w:rPrChange>')),
+        p(r("不再编号的段落"), ppr=was_numbered),
         p(r("前一段被并入"), ppr='<w:rPr><w:del w:id="3" w:author="a"/></w:rPr>'),
         p(r("下一段。")))
-    assert "按照新的要求，做好工作。\n\n移到这里的句子。\n\n格式改过\n\n前一段被并入下一段。\n" in body
+    assert ("按照新的要求，做好工作。\n\n移到这里的句子。\n\n格式改过\n\n不再编号的段落\n\n"
+            "前一段被并入下一段。\n") in body
     assert "旧的" not in body and "移走的原文" not in body
 
 
