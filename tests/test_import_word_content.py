@@ -152,6 +152,15 @@ def test_placeholders_the_table_of_contents_and_field_codes_are_not_published(tm
     assert "联系人：办公室\n\n印发日期：2021年6月30日，第页\n" in body
 
 
+def test_a_field_that_never_ends_is_named_in_a_warning(tmp_path, site, cli):
+    begin = r(inner='<w:fldChar w:fldCharType="begin"/>') + r(inner='<w:instrText> TOC \\o "1-3" </w:instrText>')
+    body, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), p(r("前言。")),
+                              p(begin, r(inner='<w:fldChar w:fldCharType="separate"/>'), r("目录项")), p(r("正文。")))
+    assert "目录项" not in body and "前言。" in body
+    assert ("通知.docx: 警告：文件中有一个域（目录、页码等）没有结束标记，其后的文字可能未导入："
+            "请对照 Word 文件核对导入的内容，必要时在 Word 中删去该目录或域后重新导入") in run.err
+
+
 def test_links_inserted_as_fields_keep_their_address(tmp_path, site, cli):
     simple = ('<w:fldSimple w:instr=" HYPERLINK &quot;https://www.gov.cn/zhengce/&quot; ">'
               + r("中国政府网") + "</w:fldSimple>")

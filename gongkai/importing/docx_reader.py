@@ -29,6 +29,8 @@ _GONE = (qn("w:del"), qn("w:moveFrom"))
 #: what a paragraph never starts with: it is the rest of the one before, split by Enter pressed at a page end
 _CONTINUING = tuple("，。、；：？！）》」』〕”’,;:)")
 _SPACES = " \u3000\t"
+_OPEN_FIELD = ("文件中有一个域（目录、页码等）没有结束标记，其后的文字可能未导入："
+               "请对照 Word 文件核对导入的内容，必要时在 Word 中删去该目录或域后重新导入")
 
 
 class UnreadableWord(Exception):
@@ -44,7 +46,10 @@ def read(path) -> Blocks:
     try:
         document = docx.Document(str(path))
         reader = _Reader(Package(document))
-        return Blocks(reader.blocks(document.element.body), reader.warnings)
+        blocks = Blocks(reader.blocks(document.element.body), reader.warnings)
+        if not reader.shown():  # a field never ended: the text after it was taken for its code or 目录
+            blocks.warnings.append(_OPEN_FIELD)
+        return blocks
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         problem = type(exc).__name__
     except Exception as exc:  # noqa: BLE001 — a damaged package can fail anywhere inside python-docx
