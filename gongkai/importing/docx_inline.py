@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from docx.oxml.ns import qn
+from lxml.etree import _Element as Element
 
 from gongkai.importing import docx_runs as runs
 from gongkai.importing.docx_blocks import Paragraph, Span
@@ -34,10 +35,10 @@ class InlineReader:
         self.in_dropped_field = False  # the paragraph had content inside a 目录 or page-number field
         self.new_page = False  # the next paragraph starts a page
 
-    def blocks(self, container) -> list:
+    def blocks(self, container: Element) -> list:
         raise NotImplementedError
 
-    def inline(self, element, paragraph: Paragraph, context: Context) -> None:
+    def inline(self, element: Element, paragraph: Paragraph, context: Context) -> None:
         for child in element:
             tag = child.tag
             if tag == _R:
@@ -54,7 +55,7 @@ class InlineReader:
             elif tag in runs.INLINE_PASS:
                 self.inline(child, paragraph, context)
 
-    def simple_field(self, element, paragraph: Paragraph, context: Context) -> None:
+    def simple_field(self, element: Element, paragraph: Paragraph, context: Context) -> None:
         code = element.get(qn("w:instr"), "")
         name = runs.Field([code]).name
         if name in runs.DROPPED_FIELDS:
@@ -70,7 +71,7 @@ class InlineReader:
             return ""
         return url
 
-    def field_char(self, char) -> None:
+    def field_char(self, char: Element) -> None:
         kind = char.get(qn("w:fldCharType"))
         if kind == "begin":
             self.fields.append(runs.Field())
@@ -86,7 +87,7 @@ class InlineReader:
         """Outside any field, or in the result of fields whose result is published."""
         return all(f.showing and f.name not in runs.DROPPED_FIELDS for f in self.fields)
 
-    def run(self, r, paragraph: Paragraph, context: Context) -> None:
+    def run(self, r: Element, paragraph: Paragraph, context: Context) -> None:
         r_pr = r.find(qn("w:rPr"))
         style = val(r_pr, "w:rStyle")
         hidden = runs.hidden(r_pr, context.hidden, self.package, style)
@@ -119,7 +120,7 @@ class InlineReader:
                 if note:
                     paragraph.spans.append(Span(footnote=note))
 
-    def picture(self, picture, paragraph: Paragraph, link: str) -> None:
+    def picture(self, picture: Element, paragraph: Paragraph, link: str) -> None:
         """A picture, an embedded object (a marker and a warning), a floating seal (a warning) or text boxes."""
         if picture.tag == runs.ALTERNATE:
             picture = runs.chosen(picture)
@@ -146,7 +147,7 @@ class InlineReader:
             return
         paragraph.spans.append(Span(image=image, link=link, floating=floats))
 
-    def seal(self, picture) -> None:
+    def seal(self, picture: Element) -> None:
         name = runs.picture_alt(picture) or runs.picture_name(picture)
         self.warnings.append(runs.seal_warning(name))
 

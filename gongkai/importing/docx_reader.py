@@ -8,6 +8,7 @@ left out); a paragraph whose mark is deleted runs on into the next, as Word join
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -37,7 +38,7 @@ class UnreadableWord(Exception):
     """The file cannot be read as a .docx; the message tells the editor what to do."""
 
 
-def read(path) -> Blocks:
+def read(path: Path) -> Blocks:
     """The blocks of a .docx with the reader's warnings, or UnreadableWord saying why it cannot be read."""
     with open(path, "rb") as handle:
         if handle.read(4) == _OLE_MAGIC:
@@ -59,7 +60,7 @@ def read(path) -> Blocks:
 
 
 class _Reader(InlineReader):
-    def blocks(self, container) -> list[Block]:
+    def blocks(self, container: etree._Element) -> list[Block]:
         out: list[Block] = []
         carry: list[Span] = []  # the text of paragraphs whose mark is deleted, going on in the next
         for child in container:
@@ -84,7 +85,7 @@ class _Reader(InlineReader):
             out.append(Paragraph(carry))
         return out
 
-    def paragraph(self, p, carry: list[Span]) -> tuple[Paragraph | None, bool]:
+    def paragraph(self, p: etree._Element, carry: list[Span]) -> tuple[Paragraph | None, bool]:
         """(the paragraph, or None when Word shows nothing of it; True when its mark is deleted)."""
         p_pr = p.find(qn("w:pPr"))
         style_id = val(p_pr, "w:pStyle")
@@ -111,7 +112,7 @@ class _Reader(InlineReader):
         result.indent = len(first) - len(first.lstrip(_SPACES))
         return result, False
 
-    def page_end(self, result: Paragraph, p_pr) -> None:
+    def page_end(self, result: Paragraph, p_pr: etree._Element | None) -> None:
         """Notes a section or page break that ends the paragraph: the next paragraph starts a page."""
         _split_inner_breaks(result)
         section = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
@@ -132,7 +133,7 @@ class _Reader(InlineReader):
             name = span.image.alt if span.image else ""
             self.warnings.append(runs.seal_warning(name))
 
-    def numbered(self, paragraph: Paragraph, p_pr, style_id: str | None) -> str:
+    def numbered(self, paragraph: Paragraph, p_pr: etree._Element | None, style_id: str | None) -> str:
         """Counts a paragraph Word numbers (directly or through its style); returns its label when counted in Chinese."""
         own = p_pr.find(qn("w:numPr")) if p_pr is not None else None
         styled = self.package.paragraph_property(None, style_id, "w:numPr")
@@ -150,7 +151,7 @@ class _Reader(InlineReader):
         paragraph.list_kind, paragraph.list_level = ("", 0) if label else (kind, level)
         return label
 
-    def table(self, tbl) -> Table:
+    def table(self, tbl: etree._Element) -> Table:
         rows, above = [], {}
         self.new_page = False  # a page break before the table is spent on it
         for tr in tbl.iter(qn("w:tr")):

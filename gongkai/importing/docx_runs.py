@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
+from lxml.etree import _Element as Element
 
 from gongkai.importing import chinese_dates
+from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -38,9 +40,9 @@ OBJECT_MARKER = "【此处是 Word 中嵌入的对象（Excel 表格等），未
 class Field:
     """One complex field (w:fldChar begin … separate … end) the reader is inside."""
 
-    code: list[str] = field(default_factory=list)
-    showing: bool = False
-    link: str = ""  # a HYPERLINK field's address, once its code is read  # after w:fldChar separate: its result, which Word shows
+    code: list[str] = field(default_factory=list)  # the instruction text (w:instrText), never published
+    showing: bool = False  # after w:fldChar separate: its result, which Word shows
+    link: str = ""  # a HYPERLINK field's address, once its code is read
 
     @property
     def name(self) -> str:
@@ -64,7 +66,7 @@ def field_link(code: str) -> str:
     return ""
 
 
-def sdt_hidden(sdt) -> bool:
+def sdt_hidden(sdt: Element) -> bool:
     """An unfilled content control (its placeholder text is showing) or Word's 目录 control."""
     properties = sdt.find(qn("w:sdtPr"))
     if properties is None:
@@ -74,7 +76,7 @@ def sdt_hidden(sdt) -> bool:
     return any(g.get(qn("w:val"), "") == "Table of Contents" for g in properties.iter(qn("w:docPartGallery")))
 
 
-def chosen(alternate):
+def chosen(alternate: Element) -> Element | None:
     """The content Word shows for mc:AlternateContent: its first choice, else its fallback."""
     for part in (alternate.find(_MC + "Choice"), alternate.find(_MC + "Fallback")):
         if part is not None and len(part):
@@ -82,14 +84,14 @@ def chosen(alternate):
     return None
 
 
-def top_text_boxes(element) -> list:
+def top_text_boxes(element: Element) -> list[Element]:
     """The text boxes in a drawing or shape, without those nested in another of them."""
     boxes = list(element.iter(_TEXT_BOX))
     found = set(boxes)
     return [b for b in boxes if not any(a in found for a in b.iterancestors())]
 
 
-def embedded_object(picture) -> str:
+def embedded_object(picture: Element) -> str:
     """What an embedded object is (its program, 图表 for a chart), "" for a picture or a shape."""
     ole = picture.find(f".//{{urn:schemas-microsoft-com:office:office}}OLEObject")
     if picture.tag == qn("w:object") or ole is not None:
@@ -103,7 +105,7 @@ def embedded_object(picture) -> str:
     return ""
 
 
-def floating(picture) -> tuple[bool, bool]:
+def floating(picture: Element) -> tuple[bool, bool]:
     """(floats at all, floats over or under the text) for a drawing or a VML picture."""
     anchor = picture.find(_WP + "anchor")
     if anchor is not None:
@@ -124,13 +126,13 @@ def web_link(url: str) -> bool:
     return bool(_WEB_LINK.match(url.strip()))
 
 
-def hidden(r_pr, style_hidden: bool, package, char_style: str | None) -> bool:
+def hidden(r_pr: Element | None, style_hidden: bool, package: Package, char_style: str | None) -> bool:
     """A run Word does not show (hidden text is not printed or published)."""
     own = switch(r_pr, "w:vanish", style_hidden or bool(char_style and package.run_switch(char_style, "w:vanish")))
     return own or switch(r_pr, "w:specVanish", False)
 
 
-def picture_alt(picture) -> str:
+def picture_alt(picture: Element) -> str:
     """Word's 替代文字: the drawing's description (else its title), or a VML picture's alt."""
     doc_pr = next(picture.iter(_WP + "docPr"), None)
     if doc_pr is not None and (doc_pr.get("descr") or doc_pr.get("title")):
@@ -139,12 +141,12 @@ def picture_alt(picture) -> str:
     return data.getparent().get("alt", "") if data is not None else ""
 
 
-def picture_name(picture) -> str:
+def picture_name(picture: Element) -> str:
     doc_pr = next(picture.iter(_WP + "docPr"), None)
     return doc_pr.get("name", "") if doc_pr is not None else ""
 
 
-def blip_ids(picture) -> list[str]:
+def blip_ids(picture: Element) -> list[str]:
     """The pictures a drawing shows itself (those in its text boxes are read with the text box)."""
     found = []
     for blip in picture.iter(_BLIP, _VML + "imagedata"):
@@ -153,7 +155,7 @@ def blip_ids(picture) -> list[str]:
     return [f for f in found if f]
 
 
-def run_text(child) -> str:
+def run_text(child: Element) -> str:
     """The text a run's child stands for: \f for a page break, \n for a line break."""
     tag = child.tag
     if tag == qn("w:t"):
