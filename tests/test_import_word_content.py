@@ -91,15 +91,16 @@ def test_a_deleted_numbered_paragraph_vanishes_and_takes_no_number(tmp_path, sit
     assert "删去" not in body and "（三）" not in body
 
 
-def test_a_deleted_table_row_is_dropped(tmp_path, site, cli):
+def test_a_deleted_table_row_is_dropped_and_a_row_in_a_content_control_kept(tmp_path, site, cli):
     def row(a: str, b: str, trpr: str = "") -> str:
         cells = "".join(f"<w:tc>{p(r(t))}</w:tc>" for t in (a, b))
         return f"<w:tr>{f'<w:trPr>{trpr}</w:trPr>' if trpr else ''}{cells}</w:tr>"
     table = ("<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + row("项目", "金额")
              + row("已删除项目", "999", '<w:del w:id="5" w:author="a"/>') + row("办公经费", "12")
-             + row("已隐藏项目", "998", "<w:hidden/>") + "</w:tbl>")
+             + row("已隐藏项目", "998", "<w:hidden/>")
+             + f'<w:sdt><w:sdtPr/><w:sdtContent>{row("控件中的项目", "7")}</w:sdtContent></w:sdt>' + "</w:tbl>")
     body, _, _ = run_import(tmp_path, site, cli, OoxmlDocx(), table)
-    assert "| 项目 | 金额 |\n|---|---|\n| 办公经费 | 12 |\n" in body
+    assert "| 项目 | 金额 |\n|---|---|\n| 办公经费 | 12 |\n| 控件中的项目 | 7 |\n" in body
     assert "已删除" not in body and "已隐藏" not in body and "|  |  |" not in body
 
 
@@ -133,6 +134,17 @@ def test_word_numbering_levels_restart_only_as_word_restarts_them(tmp_path, site
         p(r("总体要求"), ppr=styled), p(r("重点任务"), ppr=styled))
     assert "1. 第一项\n    1. 第一小项\n2. 第二项\n    2. 第二小项\n\n中间插入的说明文字。\n\n3. 第三项\n" in body
     assert "## 一、总体要求\n\n## 二、重点任务\n" in body
+
+
+def test_legal_numbering_shows_every_level_in_arabic_digits(tmp_path, site, cli):
+    doc = OoxmlDocx()
+    legal = ('<w:abstractNum w:abstractNumId="65"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+             '<w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:isLgl/><w:numFmt w:val="decimal"/>'
+             '<w:lvlText w:val="%1.%2　"/></w:lvl></w:abstractNum>')
+    doc.numbering(legal, num(65, 65))
+    body, _, _ = run_import(tmp_path, site, cli, doc, numbered("总体要求", 65), numbered("工作目标", 65, 1),
+                            numbered("重点任务", 65), numbered("推进决策公开", 65, 1))
+    assert "## 一、总体要求\n\n1\\.1　工作目标\n\n## 二、重点任务\n\n2\\.1　推进决策公开\n" in body
 
 
 def test_placeholders_the_table_of_contents_and_field_codes_are_not_published(tmp_path, site, cli):
@@ -189,6 +201,12 @@ def test_an_embedded_excel_table_is_marked_in_place_and_named_in_a_warning(tmp_p
     assert f"全年收支情况如下：\n\n{marker}\n\n以上数据为初步统计。\n" in body and marker in page
     assert (f"通知.docx: 警告：正文中嵌入的 Excel 表格等对象（Excel.Sheet.12）无法导入，已在原处写上“{marker}”："
             "请把它改为 Word 表格或作为附件上传") in run.err
+
+
+def test_content_embedded_in_another_format_is_named_in_a_warning(tmp_path, site, cli):
+    _, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), p(r("前言。")), '<w:altChunk r:id="rId900"/>')
+    assert ("通知.docx: 警告：文件中有一段以其他格式嵌入的内容（altChunk，多由其他软件生成），无法导入："
+            "请在 Word 中打开，“另存为 .docx”后再导入") in run.err
 
 
 def test_a_floating_seal_is_not_imported_and_inline_pictures_are(tmp_path, site, cli):

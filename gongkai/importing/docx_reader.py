@@ -27,6 +27,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary .doc / .wps container
 _BLOCK_PASS = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:sdt", "w:sdtContent", "w:customXml")}
 _P, _TBL, _SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
 _GONE = (qn("w:del"), qn("w:moveFrom"))
+_ALT_CHUNK = qn("w:altChunk")
+_ALT_CHUNK_WARNING = ("文件中有一段以其他格式嵌入的内容（altChunk，多由其他软件生成），无法导入："
+                      "请在 Word 中打开，“另存为 .docx”后再导入")
 #: what a paragraph never starts with: it is the rest of the one before, split by Enter pressed at a page end
 _CONTINUING = tuple("，。、；：？！）》」』〕”’,;:)")
 _SPACES = " \u3000\t"
@@ -81,6 +84,8 @@ class _Reader(InlineReader):
                 out.append(self.table(child))
             elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
                 out.extend(self.blocks(child))
+            elif child.tag == _ALT_CHUNK:
+                self.warnings.append(_ALT_CHUNK_WARNING)
         if carry:
             out.append(Paragraph(carry))
         return out
@@ -154,13 +159,12 @@ class _Reader(InlineReader):
     def table(self, tbl: etree._Element) -> Table:
         rows, above = [], {}
         self.new_page = False  # a page break before the table is spent on it
-        for tr in tbl.iter(qn("w:tr")):
+        for tr in _children(tbl, qn("w:tr")):
             tr_pr = tr.find(qn("w:trPr"))
-            if tr.getparent() is not tbl or (tr_pr is not None and (
-                    tr_pr.find(qn("w:del")) is not None or switch(tr_pr, "w:hidden", False))):
-                continue  # a row of a nested table (read with the cell holding it), or a deleted or hidden row
+            if tr_pr is not None and (tr_pr.find(qn("w:del")) is not None or switch(tr_pr, "w:hidden", False)):
+                continue  # a deleted or hidden row
             row, column = [], 0
-            for tc in tr.findall(qn("w:tc")):
+            for tc in _children(tr, qn("w:tc")):
                 tc_pr = tc.find(qn("w:tcPr"))
                 if tc_pr is not None and tc_pr.find(qn("w:cellDel")) is not None:
                     continue
@@ -199,6 +203,18 @@ def _append(out: list[Block], paragraph: Paragraph) -> None:
             before.spans = spans + rest
             return
     out.append(paragraph)
+
+
+def _children(element: etree._Element, tag: str) -> list[etree._Element]:
+    """The rows of a table (or cells of a row), those inside content controls and tracked insertions included;
+    not those of a table nested in a cell, nor those of an unfilled content control."""
+    found = []
+    for child in element:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
+            found.extend(_children(child, tag))
+    return found
 
 
 def _is_toc_title(block: Block) -> bool:
