@@ -203,6 +203,15 @@ def test_an_embedded_excel_table_is_marked_in_place_and_named_in_a_warning(tmp_p
             "请把它改为 Word 表格或作为附件上传") in run.err
 
 
+def test_a_formula_is_marked_in_place_and_named_in_a_warning(tmp_path, site, cli):
+    math = ('<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r><m:t>x=1</m:t></m:r>'
+            '</m:oMath>')
+    body, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), p(r("增长率按"), math, r("计算。")))
+    assert "增长率按【此处是 Word 公式，未能导入】计算。\n" in body
+    assert ("通知.docx: 警告：正文中的公式无法导入，已在原处写上“【此处是 Word 公式，未能导入】”："
+            "请把公式改写为文字，或改为图片插入并写明替代文字后重新导入") in run.err
+
+
 def test_content_embedded_in_another_format_is_named_in_a_warning(tmp_path, site, cli):
     _, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), p(r("前言。")), '<w:altChunk r:id="rId900"/>')
     assert ("通知.docx: 警告：文件中有一段以其他格式嵌入的内容（altChunk，多由其他软件生成），无法导入："

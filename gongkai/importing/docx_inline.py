@@ -54,6 +54,10 @@ class InlineReader:
                     self.inline(child, paragraph, context)
             elif tag in runs.INLINE_PASS:
                 self.inline(child, paragraph, context)
+            elif tag in runs.MATH and self.shown():
+                self.warnings.append(f"正文中的公式无法导入，已在原处写上“{runs.MATH_MARKER}”："
+                                     "请把公式改写为文字，或改为图片插入并写明替代文字后重新导入")
+                paragraph.spans.append(Span(runs.MATH_MARKER))
 
     def simple_field(self, element: Element, paragraph: Paragraph, context: Context) -> None:
         code = element.get(qn("w:instr"), "")

@@ -32,6 +32,10 @@ PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE}
 DROPPED_FIELDS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES"}
 _WEB_LINK = re.compile(r"^(?:https?://|mailto:)", re.I)
 _FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_OMML = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MATH = {_OMML + "oMath", _OMML + "oMathPara"}
+#: written where a formula was
+MATH_MARKER = "【此处是 Word 公式，未能导入】"
 #: written where an embedded object (Excel table, chart …) was, so its loss shows on the page
 OBJECT_MARKER = "【此处是 Word 中嵌入的对象（Excel 表格等），未能导入】"
 
