@@ -105,13 +105,38 @@ def test_heading_levels_skip_none_when_the_document_skips_a_numbering_level(tmp_
         "## 一、工作目标", "### 1.完善目录", "### 2.规范发布", "## 二、工作要求", "### （一）加强领导", "#### 1.明确分工"]
 
 
-_WORD_TEXT = st.text(st.sampled_from(list("ab1.#>-+*_`[]()!<>&;:{}|\\~^=\"' \u3000中文。，：一、（）")), min_size=1, max_size=15)
+_WORD_CHARACTERS = list("ab1.#>-+*_`[]()!<>&;:{}|\\~^=\"' \u3000\t中文。，：一、（）")
+#: what starts a block of Markdown (or of the extensions the site enables): fences, rules, setext underlines,
+#: list markers, quotes, tables, raw HTML and comments, indented code, reference, footnote and attribute lines
+_BLOCK_TRIGGERS = ["~~~", "```", "~~~~", "- - -", "***", "___", "===", "---", "+ ", "1) ", "1. ", "> ", "#", "|a|b|",
+                   "|---|---|", "<div>", "</div>", "<!--", "-->", "    ", "[x]: http://a.cn", "[^1]:", ":::", ": ",
+                   "{: .x}", "*[HTML]: ", "&#58;", "&amp;"]
+_WORD_TEXT = st.lists(st.sampled_from(_WORD_CHARACTERS + _BLOCK_TRIGGERS), min_size=1, max_size=8).map("".join)
 
 
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.lists(_WORD_TEXT, min_size=1, max_size=4), st.booleans())
 @example([": 水果", "一、要求 #"], False)
 @example(["苹果", ": 水果"], False)
+@example(["~~~", "文字", "~~~"], False)
+@example(["~~~~ python", "x = 1", "~~~~"], False)
+@example(["```", "代码", "```"], False)
+@example(["文字", "==="], False)
+@example(["文字", "---"], False)
+@example(["- - -", "***", "___"], False)
+@example(["+ 第一项", "1) 第二项", "1. 第三项"], False)
+@example(["> 引用的话"], False)
+@example(["#", "# 标题", "一、要求 #"], False)
+@example(["|a|b|", "|---|---|", "|1|2|"], False)
+@example(["<div>", "内容", "</div>"], False)
+@example(["<!-- 注释 -->"], False)
+@example(["    缩进四格的文字"], False)
+@example(["\t制表符开头"], False)
+@example(["[x]: http://a.cn", "见[x]"], False)
+@example(["正文[^1]", "[^1]: 注释"], False)
+@example([":::", "::: note"], False)
+@example(["文字", "{: .x}"], False)
+@example(["~~~", "|a|b|", "~~~"], True)
 def test_any_word_text_is_published_as_written(texts, in_table):
     """Markdown's own characters in a Word file are text, never markup, in paragraphs, headings and tables."""
     paragraphs = [Paragraph([Span(t)]) for t in texts]

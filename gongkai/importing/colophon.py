@@ -50,8 +50,8 @@ def start(blocks: list[Block], first: int) -> int:
             found = i  # what lies between this entry and the end is 版记 too (a wrapped 抄送 line)
         elif _ISSUED.search(below) and len(block_texts) == 1 and _ORGAN_LINE.match(block_texts[0]):
             found = i  # 印发机关 on its own line above the 印发日期
-        elif not (isinstance(blocks[i], Paragraph) and _CONTINUES.match(block_texts[0])):
-            break  # a line of the text: a continuation line above it would be no 抄送's
+        elif not (isinstance(blocks[i], Paragraph) and block_texts and _CONTINUES.match(block_texts[0])):
+            break  # a line of the text or a picture: a continuation line above it would be no 抄送's
         below = block_texts[0] if block_texts else ""
     return found
 

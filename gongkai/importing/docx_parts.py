@@ -75,10 +75,14 @@ class Package:
         return -1
 
     def run_bold(self, style_id: str | None) -> bool:
+        return self.run_switch(style_id, "w:b")
+
+    def run_switch(self, style_id: str | None, tag: str) -> bool:
+        """An on/off run property (bold, hidden) a style or the styles it is based on set."""
         for style in self._style_chain(style_id):
             r_pr = style.find(qn("w:rPr"))
-            if r_pr is not None and r_pr.find(qn("w:b")) is not None:
-                return switch(r_pr, "w:b", False)
+            if r_pr is not None and r_pr.find(qn(tag)) is not None:
+                return switch(r_pr, tag, False)
         return False
 
     def image(self, rel_id: str, alt: str) -> Image:
@@ -90,17 +94,13 @@ class Package:
         return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
 
 
-def _footnotes(part) -> dict[str, str]:
-    """Footnote id -> its text, from the footnotes part (python-docx has no API for it)."""
+def _footnotes(part) -> dict[str, etree._Element]:
+    """Footnote id -> its w:footnote, from the footnotes part (python-docx has no API for it); the reader
+    reads its text as it reads the body, so hidden or deleted text in a footnote stays out too."""
     try:
         footnotes = part.part_related_by(RT.FOOTNOTES)
     except KeyError:
         return {}
     root = etree.fromstring(footnotes.blob)
-    result = {}
-    for note in root.findall(qn("w:footnote")):
-        if note.get(qn("w:type")) in _FOOTNOTE_SKIP:
-            continue
-        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))]
-        result[note.get(qn("w:id"))] = " ".join(p.strip() for p in paragraphs if p.strip())
-    return result
+    return {note.get(qn("w:id")): note for note in root.findall(qn("w:footnote"))
+            if note.get(qn("w:type")) not in _FOOTNOTE_SKIP}

@@ -1,12 +1,13 @@
 """A Word file (.docx) as a flat list of paragraphs and tables with the formatting an import needs.
 
 Only what decides the published text is kept: text, bold and italic, links, images with their
-alt text, footnotes, alignment, page starts, heading styles and list numbering.
+alt text, footnotes, alignment, page starts, heading styles and list numbering. The text is what
+Word shows with all tracked changes accepted and hidden text not shown (docx_runs says what is
+left out); a paragraph whose mark is deleted runs on into the next, as Word joins them.
 """
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -14,70 +15,45 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gongkai.importing import docx_runs as runs
+from gongkai.importing.docx_blocks import Block, Blocks, Paragraph, Span, Table
+from gongkai.importing.docx_inline import Context, InlineReader
 from gongkai.importing.docx_parts import Image, Package
 from gongkai.importing.ooxml import switch, val
 
+__all__ = ["Block", "Blocks", "Image", "Paragraph", "Span", "Table", "UnreadableWord", "read"]
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the binary .doc / .wps container
-_PASS_THROUGH = {qn("w:ins"), qn("w:smartTag"), qn("w:sdt"), qn("w:sdtContent"), qn("w:fldSimple"),
-                 qn("w:customXml")}
-_R_EMBED, _R_ID, _R_LINK = qn("r:embed"), qn("r:id"), qn("r:link")
-_BLIP, _VML_IMAGE = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip", \
-    "{urn:schemas-microsoft-com:vml}imagedata"
-_PICTURES = {qn("w:drawing"), qn("w:pict"),
-             "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
-_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_BLOCK_PASS = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:sdt", "w:sdtContent", "w:customXml")}
+_P, _TBL, _SDT = qn("w:p"), qn("w:tbl"), qn("w:sdt")
+_GONE = (qn("w:del"), qn("w:moveFrom"))
+_ALT_CHUNK = qn("w:altChunk")
+_ALT_CHUNK_WARNING = ("文件中有一段以其他格式嵌入的内容（altChunk，多由其他软件生成），无法导入："
+                      "请在 Word 中打开，“另存为 .docx”后再导入")
+#: what a paragraph never starts with: it is the rest of the one before, split by Enter pressed at a page end
+_CONTINUING = tuple("，。、；：？！）》」』〕”’,;:)")
+_SPACES = " \u3000\t"
+_OPEN_FIELD = ("文件中有一个域（目录、页码等）没有结束标记，其后的文字可能未导入："
+               "请对照 Word 文件核对导入的内容，必要时在 Word 中删去该目录或域后重新导入")
 
 
 class UnreadableWord(Exception):
     """The file cannot be read as a .docx; the message tells the editor what to do."""
 
 
-@dataclass
-class Span:
-    text: str = ""  # "\n" for a soft line break (Shift+Enter)
-    bold: bool = False
-    italic: bool = False
-    link: str = ""
-    image: Image | None = None
-    footnote: str | None = None  # the footnote's text, at its reference mark
-
-
-@dataclass
-class Paragraph:
-    spans: list[Span] = field(default_factory=list)
-    align: str = ""  # Word's jc: center, right, both …
-    heading: int = -1  # Word heading style level; 0 for the Title style
-    list_kind: str = ""  # bullet / number
-    list_level: int = 0
-    page_start: bool = False  # begins a new page (after a page or section break)
-    indent: int = 0  # leading full-width or ordinary spaces, as typed
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans).strip(" \u3000\t")
-
-    @property
-    def images(self) -> list[Image]:
-        return [s.image for s in self.spans if s.image]
-
-
-@dataclass
-class Table:
-    rows: list[list[list[Paragraph]]]  # row -> cell -> paragraphs; a merged cell is the same list in each position
-
-
-Block = Paragraph | Table
-
-
-def read(path: Path) -> list[Block]:
-    """The blocks of a .docx, or UnreadableWord saying why it cannot be read."""
+def read(path: Path) -> Blocks:
+    """The blocks of a .docx with the reader's warnings, or UnreadableWord saying why it cannot be read."""
     with open(path, "rb") as handle:
         if handle.read(4) == _OLE_MAGIC:
             raise UnreadableWord("这是旧版 Word（.doc）或 WPS 文件，只是扩展名写成了 .docx："
                                  "请在 Word 或 WPS 中打开，“另存为 .docx”后再导入")
     try:
         document = docx.Document(str(path))
-        return _Reader(Package(document)).blocks(document.element.body)
+        reader = _Reader(Package(document))
+        blocks = Blocks(reader.blocks(document.element.body), reader.warnings)
+        if not reader.shown():  # a field never ended: the text after it was taken for its code or 目录
+            blocks.warnings.append(_OPEN_FIELD)
+        return blocks
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         problem = type(exc).__name__
     except Exception as exc:  # noqa: BLE001 — a damaged package can fail anywhere inside python-docx
@@ -86,35 +62,63 @@ def read(path: Path) -> list[Block]:
                          "请在 Word 或 WPS 中打开确认内容完整，“另存为 .docx”后再导入")
 
 
-class _Reader:
-    def __init__(self, package: Package):
-        self.package = package
-        self.new_page = False
-
-    def blocks(self, container) -> list[Block]:
+class _Reader(InlineReader):
+    def blocks(self, container: etree._Element) -> list[Block]:
         out: list[Block] = []
+        carry: list[Span] = []  # the text of paragraphs whose mark is deleted, going on in the next
         for child in container:
-            if child.tag == qn("w:p"):
-                out.append(self.paragraph(child))
-            elif child.tag == qn("w:tbl"):
+            if child.tag == _P:
+                boxes, self.boxes = self.boxes, []
+                paragraph, joined = self.paragraph(child, carry)
+                boxes, self.boxes = self.boxes, boxes
+                out.extend(boxes)  # a text box's paragraphs, where it is anchored
+                carry = paragraph.spans if joined else []
+                if paragraph is not None and not joined:
+                    _append(out, paragraph)
+                elif paragraph is None and self.in_dropped_field and out and _is_toc_title(out[-1]):
+                    out.pop()  # the 目录 heading typed above the 目录 field goes with it
+            elif child.tag == _TBL:
+                if carry:
+                    out.append(Paragraph(carry))
+                    carry = []
                 out.append(self.table(child))
-            elif child.tag in _PASS_THROUGH:
+            elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
                 out.extend(self.blocks(child))
+            elif child.tag == _ALT_CHUNK:
+                self.warnings.append(_ALT_CHUNK_WARNING)
+        if carry:
+            out.append(Paragraph(carry))
         return out
 
-    def paragraph(self, p) -> Paragraph:
+    def paragraph(self, p: etree._Element, carry: list[Span]) -> tuple[Paragraph | None, bool]:
+        """(the paragraph, or None when Word shows nothing of it; True when its mark is deleted)."""
         p_pr = p.find(qn("w:pPr"))
         style_id = val(p_pr, "w:pStyle")
+        mark = p_pr.find(qn("w:rPr")) if p_pr is not None else None
         result = Paragraph(page_start=self.new_page, heading=self.package.heading_level(style_id))
-        self.new_page = False
+        self.new_page, self.in_dropped_field = False, False
         if self.package.paragraph_property(p_pr, style_id, "w:pageBreakBefore") is not None:
             result.page_start = True
         align = self.package.paragraph_property(p_pr, style_id, "w:jc")
         result.align = align.get(qn("w:val"), "") if align is not None else ""
-        label = self.numbered(result, self.package.paragraph_property(p_pr, style_id, "w:numPr"))
-        self.inline(p, result, "", self.package.run_bold(style_id))
-        if label:  # a 一、 Word numbers by itself: written into the text, read as if typed
-            result.spans.insert(0, Span(label))
+        context = Context("", self.package.run_bold(style_id), self.package.run_switch(style_id, "w:vanish"))
+        self.inline(p, result, context)
+        if mark is not None and any(mark.find(tag) is not None for tag in _GONE):
+            self.new_page = result.page_start
+            return Paragraph(carry + result.spans), True
+        shows = result.text or result.images or any(s.footnote for s in result.spans)
+        if not shows and not carry and (switch(mark, "w:vanish", False) or self.in_dropped_field):
+            return None, False  # hidden, or a line of the 目录
+        self.drop_seals(result)
+        label = self.numbered(result, p_pr, style_id)
+        result.spans[:0] = ([Span(label)] if label else []) + carry
+        self.page_end(result, p_pr)
+        first = "".join(s.text for s in result.spans)
+        result.indent = len(first) - len(first.lstrip(_SPACES))
+        return result, False
+
+    def page_end(self, result: Paragraph, p_pr: etree._Element | None) -> None:
+        """Notes a section or page break that ends the paragraph: the next paragraph starts a page."""
         _split_inner_breaks(result)
         section = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
         if section is not None and val(section, "w:type") != "continuous":
@@ -124,74 +128,46 @@ class _Reader:
             self.new_page = True
         if result.page_start and not result.text and not result.images:
             self.new_page = True  # an empty paragraph holding the break: the page opens with the next one
-        first = "".join(s.text for s in result.spans)
-        result.indent = len(first) - len(first.lstrip(" \u3000\t"))
-        return result
 
-    def numbered(self, paragraph: Paragraph, num_pr: etree._Element | None) -> str:
-        """Sets the list kind and level of a paragraph Word numbers; returns its label when counted in Chinese."""
-        if num_pr is None:
+    def drop_seals(self, result: Paragraph) -> None:
+        """A picture floating in the 落款 or 成文日期 line is the seal: not published."""
+        if not any(s.floating for s in result.spans) or not runs.is_signature(result.text, result.align):
+            return
+        for span in [s for s in result.spans if s.floating]:
+            result.spans.remove(span)
+            name = span.image.alt if span.image else ""
+            self.warnings.append(runs.seal_warning(name))
+
+    def numbered(self, paragraph: Paragraph, p_pr: etree._Element | None, style_id: str | None) -> str:
+        """Counts a paragraph Word numbers (directly or through its style); returns its label when counted in Chinese."""
+        own = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        styled = self.package.paragraph_property(None, style_id, "w:numPr")
+        if own is None and styled is None:
             return ""
-        num_id, level = val(num_pr, "w:numId") or "", int(val(num_pr, "w:ilvl") or 0)
-        kind = self.package.numbering.kind(num_id, level)
-        label = self.package.numbering.label(num_id, level) if kind else ""
+        numbering = self.package.numbering
+        num_id = val(own, "w:numId") or val(styled, "w:numId") or ""
+        ilvl = val(own, "w:ilvl") or val(styled, "w:ilvl")
+        level = int(ilvl) if ilvl is not None else (numbering.style_level(num_id, style_id) or 0)
+        kind = numbering.kind(num_id, level)
+        if not kind:
+            return ""
+        paragraph.list_number = numbering.count(num_id, level)
+        label = numbering.label(num_id, level)
         paragraph.list_kind, paragraph.list_level = ("", 0) if label else (kind, level)
         return label
 
-    def inline(self, element, paragraph: Paragraph, link: str, style_bold: bool) -> None:
-        for child in element:
-            if child.tag == qn("w:r"):
-                self.run(child, paragraph, link, style_bold)
-            elif child.tag == qn("w:hyperlink"):
-                target = self.package.part.rels.get(child.get(_R_ID))
-                url = target.target_ref if target is not None and target.is_external else ""
-                self.inline(child, paragraph, url, style_bold)
-            elif child.tag in _PASS_THROUGH:
-                self.inline(child, paragraph, link, style_bold)
-
-    def run(self, r, paragraph: Paragraph, link: str, style_bold: bool) -> None:
-        r_pr = r.find(qn("w:rPr"))
-        character_style = val(r_pr, "w:rStyle")
-        bold = switch(r_pr, "w:b", style_bold or bool(character_style and self.package.run_bold(character_style)))
-        italic = switch(r_pr, "w:i", False)
-        for child in r:
-            text = _run_text(child)
-            if text == "\f" and "".join(s.text for s in paragraph.spans).strip(" \u3000\t"):
-                paragraph.spans.append(Span("\f"))
-            elif text == "\f":
-                paragraph.page_start = True  # a break before any text: this paragraph opens the page
-            elif text:
-                paragraph.spans.append(Span(text, bold, italic, link))
-            elif child.tag in _PICTURES:
-                image = self.image(child)
-                if image:
-                    paragraph.spans.append(Span(image=image, link=link))
-            elif child.tag == qn("w:footnoteReference"):
-                note = self.package.footnotes.get(child.get(qn("w:id")))
-                if note:
-                    paragraph.spans.append(Span(footnote=note))
-
-    def image(self, drawing) -> Image | None:
-        doc_pr = next(drawing.iter(_DOC_PR), None)
-        alt = ""
-        if doc_pr is not None:
-            alt = doc_pr.get("descr") or doc_pr.get("title") or ""
-        for blip in drawing.iter(_BLIP, _VML_IMAGE):
-            rel_id = blip.get(_R_EMBED) or blip.get(_R_ID) or blip.get(_R_LINK)
-            if rel_id:
-                alt = alt or (blip.getparent().get("alt") or "")
-                return self.package.image(rel_id, alt)
-        return None  # a shape or text box, not a picture
-
-    def table(self, tbl) -> Table:
+    def table(self, tbl: etree._Element) -> Table:
         rows, above = [], {}
         self.new_page = False  # a page break before the table is spent on it
-        for tr in tbl.iter(qn("w:tr")):
-            if tr.getparent() is not tbl:
-                continue  # a row of a nested table: read with the cell holding it
+        for tr in _children(tbl, qn("w:tr")):
+            tr_pr = tr.find(qn("w:trPr"))
+            if tr_pr is not None and (tr_pr.find(qn("w:del")) is not None or switch(tr_pr, "w:hidden", False)):
+                continue  # a deleted or hidden row
             row, column = [], 0
-            for tc in tr.findall(qn("w:tc")):
+            for tc in _children(tr, qn("w:tc")):
                 tc_pr = tc.find(qn("w:tcPr"))
+                if tc_pr is not None and tc_pr.find(qn("w:cellDel")) is not None:
+                    continue
                 span = int(val(tc_pr, "w:gridSpan") or 1)
                 v_merge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
                 continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
@@ -203,6 +179,46 @@ class _Reader:
             rows.append(row)
         self.new_page = False
         return Table(rows)
+
+
+def _append(out: list[Block], paragraph: Paragraph) -> None:
+    """Adds a paragraph, joining it to the one before when Enter split a sentence at a page end (“，……”)."""
+    if paragraph.text.startswith(_CONTINUING) and not paragraph.list_number and paragraph.heading < 0:
+        j = len(out)
+        while j and isinstance(out[j - 1], Paragraph) and not out[j - 1].text and not out[j - 1].images:
+            j -= 1
+        before = out[j - 1] if j else None
+        if isinstance(before, Paragraph) and before.text and before.heading < 0:
+            del out[j:]
+            spans = [s for s in before.spans]
+            while spans and not spans[-1].image and spans[-1].footnote is None and not spans[-1].text.strip(_SPACES):
+                spans.pop()
+            if spans and spans[-1].text:
+                spans[-1] = Span(**{**vars(spans[-1]), "text": spans[-1].text.rstrip(_SPACES)})
+            rest = list(paragraph.spans)
+            while rest and rest[0].text and not rest[0].text.strip(_SPACES):
+                rest.pop(0)
+            if rest and rest[0].text:
+                rest[0] = Span(**{**vars(rest[0]), "text": rest[0].text.lstrip(_SPACES)})
+            before.spans = spans + rest
+            return
+    out.append(paragraph)
+
+
+def _children(element: etree._Element, tag: str) -> list[etree._Element]:
+    """The rows of a table (or cells of a row), those inside content controls and tracked insertions included;
+    not those of a table nested in a cell, nor those of an unfilled content control."""
+    found = []
+    for child in element:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
+            found.extend(_children(child, tag))
+    return found
+
+
+def _is_toc_title(block: Block) -> bool:
+    return isinstance(block, Paragraph) and "".join(block.text.split()) in ("目录", "目次")
 
 
 def _paragraphs(blocks: list[Block]) -> list[Paragraph]:
@@ -223,16 +239,3 @@ def _split_inner_breaks(paragraph: Paragraph) -> None:
     for i, span in enumerate(paragraph.spans[:-1]):
         if span.text == "\f":
             paragraph.spans[i] = Span("\n")
-
-
-def _run_text(child) -> str:
-    tag = child.tag
-    if tag == qn("w:t"):
-        return child.text or ""
-    if tag == qn("w:tab"):
-        return " "
-    if tag in (qn("w:br"), qn("w:cr")):
-        return "\f" if child.get(qn("w:type")) == "page" else "\n"
-    if tag == qn("w:noBreakHyphen"):
-        return "-"
-    return ""

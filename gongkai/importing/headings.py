@@ -44,8 +44,12 @@ def shape(text: str) -> Shape:
     if article:
         return Shape(lead=article.end())
     level = _numbering_level(text)
-    if not level or "\n" in text:
+    if not level:
         return Shape()
+    if "\n" in text:  # lines broken by Shift+Enter: no heading, but a lead sentence or line stays bold
+        first = text.split("\n", 1)[0]
+        lead = shape(first)
+        return Shape(lead=lead.lead or (len(first) if lead.level else 0))
     ends = [i for i, ch in enumerate(text) if ch in _SENTENCE_END]
     if len(text) <= MAX_HEADING and (not ends or (ends == [len(text) - 1] and text[-1] != "；")):
         return Shape(level=level)

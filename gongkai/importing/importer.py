@@ -113,7 +113,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     outcome = Outcome(str(path))
     try:
         _check_name(path)
-        parts = gongwen.recognise(docx_reader.read(path))
+        blocks = docx_reader.read(path)
+        parts = gongwen.recognise(blocks)
         if not parts.has_any_text:
             raise Refused(_EMPTY)
         identity = existing.key(parts.doc_number, parts.title, parts.written)
@@ -136,7 +137,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
     rel = target.relative_to(run.site_dir).as_posix()
     outcome.warnings = [f"{reason}：已在 {rel} 中留空并标注“{front_matter.MARK}”，填写前不会发布"
                         for reason in missing.values()]
-    outcome.warnings += parts.warnings + body.warnings + (_left_behind(target, body.images) if found else [])
+    outcome.warnings += blocks.warnings + parts.warnings + body.warnings
+    outcome.warnings += _left_behind(target, body.images) if found else []
     if not parts.has_text:
         outcome.warnings.append(f"没有找到正文：请对照 Word 文件核对 {rel}")
     if identity:

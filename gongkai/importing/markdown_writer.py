@@ -18,7 +18,7 @@ from gongkai.importing.gongwen import Parts
 ALT_PLACEHOLDER = alttext.PLACEHOLDER + "：图{n}的文字说明"
 _SPACES = " \u3000\t"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([>+-])|^(:)")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([>+-])|^([:~])")
 _ATTACHMENT_NOTE = ("附件：", "附件:")
 _BROWSER_IMAGES = {".png", ".jpg", ".gif", ".svg", ".webp", ".bmp"}
 
@@ -64,15 +64,14 @@ class MarkdownWriter:
     def blocks(self, blocks: list[Block], offset: int) -> list[str]:
         """Markdown chunks; `offset` pushes numbered headings down a level inside an attachment."""
         chunks, items, in_attachment_note = [], [], False
-        numbers: dict[int, int] = {}  # list level -> the number of its last item, as Word shows it
         self.outline = []
         for block in blocks:
             if isinstance(block, Paragraph) and block.list_kind and block.text:
-                items.append("    " * block.list_level + _marker(block, numbers) + self.inline(trim(block.spans)))
+                items.append("    " * block.list_level + _marker(block) + self.inline(trim(block.spans)))
                 continue
             if items:
                 chunks.append("\n".join(items))
-                items, numbers = [], {}
+                items = []
             if isinstance(block, Table):
                 chunks.append(self.table(block))
                 continue
@@ -161,11 +160,13 @@ class MarkdownWriter:
 
 
 def _escape_start(markdown: str) -> str:
-    """A paragraph that does not start a list, heading, quote or definition (“: …” after a paragraph)."""
+    """A paragraph that does not start a list, heading, quote, definition (“: …” after a paragraph) or
+    fenced code block (~~~; ``` is escaped with the other backticks). The rest of a line is inline text,
+    where `escape` already keeps #, |, <, [ and the emphasis characters from being read as markup."""
     def escaped(match: re.Match) -> str:
         if match.group(1):
             return f"{match.group(1)}\\{match.group(2)}"
-        return f"\\{match.group(3)}" if match.group(3) else "&#58;"
+        return f"\\{match.group(3)}" if match.group(3) else f"&#{ord(match.group(4))};"
     return _LINE_START.sub(escaped, markdown, count=1)
 
 
@@ -240,11 +241,6 @@ def _url(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def _marker(item: Paragraph, numbers: dict[int, int]) -> str:
-    """`- ` or the item's own number (`2. `): the page keeps the numbers written, so Word's 1, 2, 3 are written out."""
-    for deeper in [level for level in numbers if level > item.list_level]:
-        del numbers[deeper]
-    if item.list_kind == "bullet":
-        return "- "
-    numbers[item.list_level] = numbers.get(item.list_level, 0) + 1
-    return f"{numbers[item.list_level]}. "
+def _marker(item: Paragraph) -> str:
+    """`- ` or the number Word shows for the item (`2. `): the page keeps the numbers written."""
+    return "- " if item.list_kind == "bullet" else f"{item.list_number or 1}. "

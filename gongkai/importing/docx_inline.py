@@ -1,0 +1,171 @@
+"""Reading the runs of a paragraph, a text box or a footnote into spans, as Word shows them (see docx_runs)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from docx.oxml.ns import qn
+from lxml.etree import _Element as Element
+
+from gongkai.importing import docx_runs as runs
+from gongkai.importing.docx_blocks import Paragraph, Span
+from gongkai.importing.docx_parts import Package
+from gongkai.importing.ooxml import switch, val
+
+_R, _HYPERLINK, _FLD_SIMPLE, _SDT = qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"), qn("w:sdt")
+_FLD_CHAR, _INSTR, _FOOTNOTE = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
+
+
+@dataclass(frozen=True)
+class Context:
+    link: str = ""  # the address of the link the runs are in
+    bold: bool = False  # the paragraph style's
+    hidden: bool = False  # the paragraph style's
+
+
+class InlineReader:
+    """Spans of runs; a subclass gives `blocks` for the paragraphs of a text box."""
+
+    package: Package
+
+    def __init__(self, package: Package):
+        self.package = package
+        self.warnings: list[str] = []
+        self.fields: list[runs.Field] = []  # the complex fields open at this point of the document
+        self.boxes: list = []  # blocks of the text boxes met in the paragraph being read
+        self.in_dropped_field = False  # the paragraph had content inside a 目录 or page-number field
+        self.new_page = False  # the next paragraph starts a page
+
+    def blocks(self, container: Element) -> list:
+        raise NotImplementedError
+
+    def inline(self, element: Element, paragraph: Paragraph, context: Context) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _R:
+                self.run(child, paragraph, context)
+            elif tag == _HYPERLINK:
+                target = self.package.part.rels.get(child.get(qn("r:id")))
+                url = target.target_ref if target is not None and target.is_external else ""
+                self.inline(child, paragraph, replace(context, link=self.checked_link(url)))
+            elif tag == _FLD_SIMPLE:
+                self.simple_field(child, paragraph, context)
+            elif tag == _SDT:
+                if not runs.sdt_hidden(child):
+                    self.inline(child, paragraph, context)
+            elif tag in runs.INLINE_PASS:
+                self.inline(child, paragraph, context)
+            elif tag in runs.MATH and self.shown():
+                self.warnings.append(f"正文中的公式无法导入，已在原处写上“{runs.MATH_MARKER}”："
+                                     "请把公式改写为文字，或改为图片插入并写明替代文字后重新导入")
+                paragraph.spans.append(Span(runs.MATH_MARKER))
+
+    def simple_field(self, element: Element, paragraph: Paragraph, context: Context) -> None:
+        code = element.get(qn("w:instr"), "")
+        name = runs.Field([code]).name
+        if name in runs.DROPPED_FIELDS:
+            self.in_dropped_field = True
+            return
+        link = self.checked_link(runs.field_link(code)) if name == "HYPERLINK" else context.link
+        self.inline(element, paragraph, replace(context, link=link))
+
+    def checked_link(self, url: str) -> str:
+        """A web or mail address as it is; any other (a file on the author's computer) is dropped, with a warning."""
+        if url and not runs.web_link(url):
+            self.warnings.append(f"链接指向本机文件 {url}，已去掉链接，只保留文字：需要链接时，请改为网址或把文件作为附件上传")
+            return ""
+        return url
+
+    def field_char(self, char: Element) -> None:
+        kind = char.get(qn("w:fldCharType"))
+        if kind == "begin":
+            self.fields.append(runs.Field())
+        elif kind == "separate" and self.fields:
+            current = self.fields[-1]
+            current.showing = True
+            if current.name == "HYPERLINK":
+                current.link = self.checked_link(runs.field_link("".join(current.code)))
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def shown(self) -> bool:
+        """Outside any field, or in the result of fields whose result is published."""
+        return all(f.showing and f.name not in runs.DROPPED_FIELDS for f in self.fields)
+
+    def run(self, r: Element, paragraph: Paragraph, context: Context) -> None:
+        r_pr = r.find(qn("w:rPr"))
+        style = val(r_pr, "w:rStyle")
+        hidden = runs.hidden(r_pr, context.hidden, self.package, style)
+        bold = switch(r_pr, "w:b", context.bold or bool(style and self.package.run_bold(style)))
+        italic = switch(r_pr, "w:i", False)
+        link = next((f.link for f in reversed(self.fields) if f.name == "HYPERLINK"), context.link)
+        for child in r:
+            tag = child.tag
+            if tag == _FLD_CHAR:
+                self.field_char(child)
+                link = next((f.link for f in reversed(self.fields) if f.name == "HYPERLINK"), context.link)
+                continue
+            if tag == _INSTR:
+                if self.fields and not self.fields[-1].showing:
+                    self.fields[-1].code.append(child.text or "")
+                continue
+            text = runs.run_text(child)
+            if hidden or not self.shown():
+                self.in_dropped_field = self.in_dropped_field or (not hidden and bool(text.strip()))
+            elif text == "\f" and "".join(s.text for s in paragraph.spans).strip(" \u3000\t"):
+                paragraph.spans.append(Span("\f"))
+            elif text == "\f":
+                paragraph.page_start = True  # a break before any text: this paragraph opens the page
+            elif text:
+                paragraph.spans.append(Span(text, bold, italic, link))
+            elif tag in runs.PICTURES:
+                self.picture(child, paragraph, link)
+            elif tag == _FOOTNOTE:
+                note = self.footnote(child.get(qn("w:id")))
+                if note:
+                    paragraph.spans.append(Span(footnote=note))
+
+    def picture(self, picture: Element, paragraph: Paragraph, link: str) -> None:
+        """A picture, an embedded object (a marker and a warning), a floating seal (a warning) or text boxes."""
+        if picture.tag == runs.ALTERNATE:
+            picture = runs.chosen(picture)
+            if picture is None or picture.tag not in runs.PICTURES:
+                return
+        kind = runs.embedded_object(picture)
+        if kind:
+            self.warnings.append(f"正文中嵌入的 Excel 表格等对象（{kind}）无法导入，已在原处写上“{runs.OBJECT_MARKER}”："
+                                 "请把它改为 Word 表格或作为附件上传")
+            paragraph.spans.append(Span(runs.OBJECT_MARKER))
+            return
+        for box in runs.top_text_boxes(picture):
+            state = self.fields, self.in_dropped_field, self.new_page
+            self.fields = []
+            self.boxes.extend(self.blocks(box))
+            self.fields, self.in_dropped_field, self.new_page = state  # the paragraph holding it goes on
+        rel_id = next(iter(runs.blip_ids(picture)), None)
+        if not rel_id:
+            return  # a shape or a text box, not a picture
+        image = self.package.image(rel_id, runs.picture_alt(picture))
+        floats, over_text = runs.floating(picture)
+        if over_text:
+            self.seal(picture)
+            return
+        paragraph.spans.append(Span(image=image, link=link, floating=floats))
+
+    def seal(self, picture: Element) -> None:
+        name = runs.picture_alt(picture) or runs.picture_name(picture)
+        self.warnings.append(runs.seal_warning(name))
+
+    def footnote(self, note_id: str | None) -> str:
+        """A footnote's text, read as the body is read (hidden or deleted text left out)."""
+        note = self.package.footnotes.get(note_id)
+        if note is None:
+            return ""
+        fields, self.fields = self.fields, []
+        texts = []
+        for p in note.iter(qn("w:p")):
+            paragraph = Paragraph()
+            style = val(p.find(qn("w:pPr")), "w:pStyle")
+            self.inline(p, paragraph, Context(hidden=self.package.run_switch(style, "w:vanish")))
+            texts.append(paragraph.text.replace("\n", " ").replace("\f", " ").strip())
+        self.fields = fields
+        return " ".join(t for t in texts if t)

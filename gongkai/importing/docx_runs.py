@@ -1,0 +1,178 @@
+"""A paragraph's content as Word shows it with all tracked changes accepted and hidden text not shown.
+
+Left out: hidden runs (w:vanish, w:specVanish, directly or through a style), deleted and moved-away
+text (w:del, w:moveFrom), comments (their part is never opened), unfilled content controls
+(placeholder text), field codes (only a field's result is read), the 目录 (TOC field) and page
+numbers. Held back with a warning: embedded objects (a marker is written in their place), floating
+pictures that look like a seal, links to files on the author's computer (the text is kept).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+from lxml.etree import _Element as Element
+
+from gongkai.importing import chinese_dates
+from gongkai.importing.docx_parts import Package
+from gongkai.importing.ooxml import switch
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_BLIP, _GRAPHIC_DATA = ("{http://schemas.openxmlformats.org/drawingml/2006/main}" + t for t in ("blip", "graphicData"))
+_VML = "{urn:schemas-microsoft-com:vml}"
+_TEXT_BOX = qn("w:txbxContent")
+_W10 = "{urn:schemas-microsoft-com:office:word}"
+_TEXT_WRAPS = {"square", "tight", "through", "topAndBottom"}  # VML pictures the text flows around
+INLINE_PASS = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:sdtContent", "w:bdo", "w:dir")}
+ALTERNATE = _MC + "AlternateContent"
+PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE}
+#: fields whose result is not published: the 目录 and page numbers
+DROPPED_FIELDS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES"}
+_WEB_LINK = re.compile(r"^(?:https?://|mailto:)", re.I)
+_FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_OMML = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MATH = {_OMML + "oMath", _OMML + "oMathPara"}
+#: written where a formula was
+MATH_MARKER = "【此处是 Word 公式，未能导入】"
+#: written where an embedded object (Excel table, chart …) was, so its loss shows on the page
+OBJECT_MARKER = "【此处是 Word 中嵌入的对象（Excel 表格等），未能导入】"
+
+
+@dataclass
+class Field:
+    """One complex field (w:fldChar begin … separate … end) the reader is inside."""
+
+    code: list[str] = field(default_factory=list)  # the instruction text (w:instrText), never published
+    showing: bool = False  # after w:fldChar separate: its result, which Word shows
+    link: str = ""  # a HYPERLINK field's address, once its code is read
+
+    @property
+    def name(self) -> str:
+        words = "".join(self.code).split()
+        return words[0].upper() if words else ""
+
+
+def field_link(code: str) -> str:
+    """The address of a HYPERLINK field (HYPERLINK "https://…" \\o "tip"); "" for a bookmark (\\l) or no link."""
+    tokens = [(m.group(1), m.group(2)) for m in _FIELD_TOKEN.finditer(code)][1:]
+    skip = False
+    for quoted, bare in tokens:
+        if skip:
+            skip = False
+        elif bare and bare.startswith("\\"):
+            if bare.lower() == "\\l":
+                return ""
+            skip = bare.lower() in ("\\o", "\\t", "\\m", "\\n")
+        else:
+            return quoted if quoted is not None else bare
+    return ""
+
+
+def sdt_hidden(sdt: Element) -> bool:
+    """An unfilled content control (its placeholder text is showing) or Word's 目录 control."""
+    properties = sdt.find(qn("w:sdtPr"))
+    if properties is None:
+        return False
+    if properties.find(qn("w:showingPlcHdr")) is not None:
+        return True
+    return any(g.get(qn("w:val"), "") == "Table of Contents" for g in properties.iter(qn("w:docPartGallery")))
+
+
+def chosen(alternate: Element) -> Element | None:
+    """The content Word shows for mc:AlternateContent: its first choice, else its fallback."""
+    for part in (alternate.find(_MC + "Choice"), alternate.find(_MC + "Fallback")):
+        if part is not None and len(part):
+            return part[0]
+    return None
+
+
+def top_text_boxes(element: Element) -> list[Element]:
+    """The text boxes in a drawing or shape, without those nested in another of them."""
+    boxes = list(element.iter(_TEXT_BOX))
+    found = set(boxes)
+    return [b for b in boxes if not any(a in found for a in b.iterancestors())]
+
+
+def embedded_object(picture: Element) -> str:
+    """What an embedded object is (its program, 图表 for a chart), "" for a picture or a shape."""
+    ole = picture.find(f".//{{urn:schemas-microsoft-com:office:office}}OLEObject")
+    if picture.tag == qn("w:object") or ole is not None:
+        return ole.get("ProgID", "嵌入对象") if ole is not None else "嵌入对象"
+    data = next(picture.iter(_GRAPHIC_DATA), None)
+    uri = data.get("uri", "") if data is not None else ""
+    if uri.endswith("/chart") or uri.endswith("/chartex"):
+        return "图表"
+    if uri.endswith("/diagram"):
+        return "SmartArt 图形"
+    return ""
+
+
+def floating(picture: Element) -> tuple[bool, bool]:
+    """(floats at all, floats over or under the text) for a drawing or a VML picture."""
+    anchor = picture.find(_WP + "anchor")
+    if anchor is not None:
+        over = anchor.find(_WP + "wrapNone") is not None or anchor.get("behindDoc") in ("1", "true")
+        return True, over
+    shapes = [s for s in picture.iter(_VML + "shape", _VML + "rect") if "position:absolute" in
+              s.get("style", "").replace(" ", "")]
+    wrapped = any(w.get("type") in _TEXT_WRAPS for s in shapes for w in s.iter(_W10 + "wrap"))
+    return bool(shapes), bool(shapes) and not wrapped
+
+
+def is_signature(text: str, align: str) -> bool:
+    """A 落款 or 成文日期 line: where a seal is stamped."""
+    return align == "right" or any(chinese_dates.parse(line) for line in text.split("\n"))
+
+
+def web_link(url: str) -> bool:
+    return bool(_WEB_LINK.match(url.strip()))
+
+
+def hidden(r_pr: Element | None, style_hidden: bool, package: Package, char_style: str | None) -> bool:
+    """A run Word does not show (hidden text is not printed or published)."""
+    own = switch(r_pr, "w:vanish", style_hidden or bool(char_style and package.run_switch(char_style, "w:vanish")))
+    return own or switch(r_pr, "w:specVanish", False)
+
+
+def picture_alt(picture: Element) -> str:
+    """Word's 替代文字: the drawing's description (else its title), or a VML picture's alt."""
+    doc_pr = next(picture.iter(_WP + "docPr"), None)
+    if doc_pr is not None and (doc_pr.get("descr") or doc_pr.get("title")):
+        return doc_pr.get("descr") or doc_pr.get("title")
+    data = next(picture.iter(_VML + "imagedata"), None)
+    return data.getparent().get("alt", "") if data is not None else ""
+
+
+def picture_name(picture: Element) -> str:
+    doc_pr = next(picture.iter(_WP + "docPr"), None)
+    return doc_pr.get("name", "") if doc_pr is not None else ""
+
+
+def blip_ids(picture: Element) -> list[str]:
+    """The pictures a drawing shows itself (those in its text boxes are read with the text box)."""
+    found = []
+    for blip in picture.iter(_BLIP, _VML + "imagedata"):
+        if not any(a.tag == _TEXT_BOX for a in blip.iterancestors()):
+            found.append(blip.get(qn("r:embed")) or blip.get(qn("r:id")) or blip.get(qn("r:link")))
+    return [f for f in found if f]
+
+
+def run_text(child: Element) -> str:
+    """The text a run's child stands for: \f for a page break, \n for a line break."""
+    tag = child.tag
+    if tag == qn("w:t"):
+        return child.text or ""
+    if tag == qn("w:tab"):
+        return " "
+    if tag in (qn("w:br"), qn("w:cr")):
+        return "\f" if child.get(qn("w:type")) == "page" else "\n"
+    if tag == qn("w:noBreakHyphen"):
+        return "-"
+    return ""
+
+
+def seal_warning(name: str) -> str:
+    return (f"浮动图片{f'“{name}”' if name else ''}（可能是印章）未导入：网站不发布印章图片；"
+            "如果它是正文中的插图，请在 Word 中把它的环绕方式设为“嵌入型”后重新导入")
