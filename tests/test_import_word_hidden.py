@@ -1,5 +1,6 @@
 """Nothing Word does not show reaches the site: for any 公文 holding hidden runs, deleted and moved-away text,
-comments, footnotes with hidden text, placeholders and field codes, each with a marker of its own, no
+comments, footnotes with hidden text, placeholders, field codes, typed page numbers and 版记 lines laid out
+the ways departments lay them out, each with a marker of its own, no
 output file holds a marker (pages, catalog.json, feeds, sitemap, and the search index's compressed
 files), nor does the Markdown written."""
 from __future__ import annotations
@@ -32,9 +33,23 @@ _HIDDEN_BLOCK = {
                                         f'{p(r(f"单击或点击此处输入文字{m}"))}</w:sdtContent></w:sdt>'),
     "toc": lambda m: p(field('TOC \\o "1-3" \\h', f"目录一、总体要求{m}")),
 }
+_RIGHT = '<w:jc w:val="right"/>'
+#: page numbers typed as text where a page of the paper copy ended, between paragraphs
+_HIDDEN_BLOCK["typed_page_number"] = lambda m: p(r(f"— {9000 + int(m[6:-1])} —"), ppr='<w:jc w:val="center"/>')
+#: the 版记 closing the file, laid out the ways departments lay it out; none of it is published
+_COLOPHON = {
+    "copy_to_wrapped": lambda m: [p(r("抄送：县委各部门，县人大常委会办公室，")), p(r(f"县政协办公室，县纪委监委{m}。"))],
+    "issued_on_two_lines": lambda m: [p(r(f"测试县人民政府办公室{m}")), p(r("2021年6月30日印发"))],
+    "issued_in_a_table": lambda m: ['<w:tbl><w:tr>'
+                                    f'<w:tc>{p(r(f"测试县人民政府办公室{m}"))}</w:tc>'
+                                    f'<w:tc>{p(r("2021年6月30日印发"), ppr=_RIGHT)}</w:tc>'
+                                    '</w:tr></w:tbl>'],
+    "disclosure_line": lambda m: [p(r("公开方式：主动公开"), r(f"（{m}）", rpr="<w:vanish/>"))],
+}
 _KINDS = sorted(_HIDDEN_INLINE) + ["comment", "footnote", "visible"]
 _PARAGRAPH = st.lists(st.sampled_from(_KINDS), min_size=1, max_size=5)
 _BODY = st.lists(st.one_of(_PARAGRAPH, st.sampled_from(sorted(_HIDDEN_BLOCK))), min_size=1, max_size=6)
+_COLOPHONS = st.lists(st.sampled_from(sorted(_COLOPHON)), max_size=3, unique=True)
 _EVERY_KIND = [sorted(_HIDDEN_INLINE) + ["comment", "footnote", "visible"], *sorted(_HIDDEN_BLOCK), ["visible"]]
 
 
@@ -79,13 +94,16 @@ def _output_text(folder: Path) -> dict[str, bytes]:
     return found
 
 
-def _import_and_build(folder: Path, body: list, search: bool) -> None:
+def _import_and_build(folder: Path, body: list, search: bool, colophon: list[str] = ()) -> None:
     doc, paragraphs, hidden, shown = _document(body)
+    hidden += [f"zqleak{n}c" for n in range(len(colophon))]
+    hidden += [f"— {9000 + int(marker[6:-1])} —" for marker in hidden if marker.endswith("b")]
     root = make_site(folder / "site", {})
     title = p(r("关于做好政务公开工作的通知"), ppr='<w:jc w:val="center"/>')
     source = doc.save(folder / "通知.docx", title, p(r("各乡镇人民政府：")), *paragraphs,
                       p(r("测试县人民政府办公室"), ppr='<w:jc w:val="right"/>'),
-                      p(r("2021年6月30日"), ppr='<w:jc w:val="right"/>'), p(r("（此件公开发布）")))
+                      p(r("2021年6月30日"), ppr='<w:jc w:val="right"/>'), p(r("（此件公开发布）")),
+                      *(block for n, kind in enumerate(colophon) for block in _COLOPHON[kind](f"zqleak{n}c")))
     assert build.main(["import", str(source), "--site", str(root), "--type", "page", "--date", DATE]) == 0
     [markdown] = [path.read_text() for path in (root / "content").rglob("*.md")]
     args = ["build", "--site", str(root), "--as-of", AS_OF] + ([] if search else ["--no-search"])
@@ -102,12 +120,13 @@ def _import_and_build(folder: Path, body: list, search: bool) -> None:
 
 
 @settings(max_examples=25, deadline=None, database=None)
-@given(_BODY)
-@example(_EVERY_KIND)
-def test_nothing_word_does_not_show_reaches_any_output_file(body):
+@given(_BODY, _COLOPHONS)
+@example(_EVERY_KIND, sorted(_COLOPHON)[:3])
+@example(_EVERY_KIND, sorted(_COLOPHON)[3:])
+def test_nothing_word_does_not_show_reaches_any_output_file(body, colophon):
     with tempfile.TemporaryDirectory() as folder:
-        _import_and_build(Path(folder), body, search=False)
+        _import_and_build(Path(folder), body, search=False, colophon=colophon)
 
 
 def test_nothing_word_does_not_show_reaches_the_search_index(tmp_path):
-    _import_and_build(tmp_path, _EVERY_KIND, search=True)
+    _import_and_build(tmp_path, _EVERY_KIND, search=True, colophon=sorted(_COLOPHON)[:3])
