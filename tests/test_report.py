@@ -138,12 +138,28 @@ def test_fail_on_chooses_the_kinds_that_fail(site, cli):
     assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["passed"] is True
 
 
+def test_allowed_tolerates_some_findings_of_a_kind(site, cli):
+    folder, _ = faulty_report(site, cli)
+    config = FAULTY_CONFIG + "report:\n  fail_on: [dead-link]\n  allowed: {dead-link: 1}\n"
+    (folder.parent / "config.yaml").write_text(config, encoding="utf-8")
+    cli("check", "--site", folder.parent, "--report")
+    row = json.loads((folder / "report.json").read_text(encoding="utf-8"))["sites"][0]
+    assert row["passed"] is True and row["allowed"] == {"dead-link": 1}
+    assert {"key": "dead-link", "label": "链接不可用", "fails": True, "allowed": 1, "count": 1} in row["kinds"]
+    assert "是（超过 1 个时）" in (folder / "index.html").read_text(encoding="utf-8")
+
+
 def test_an_unknown_kind_in_fail_on_is_an_error_at_its_line(site, cli):
     root = site(CLEAN_FILES, CLEAN_CONFIG + "report:\n  fail_on:\n    - privacy\n    - dead-links\n")
     run = cli("check", "--site", root, "--report")
     assert run.code == 2
     assert ("config.yaml:24: 错误：report.fail_on 中的“dead-links”不是检查项，可选：blank-column、stale-column、"
             "annual-report、guide、dead-link、privacy、interpretation、standard-catalog、gazette、other") in run.err
+    (root / "config.yaml").write_text(CLEAN_CONFIG + "report:\n  allowed:\n    dead-link: -1\n    links: 2\n",
+                                      encoding="utf-8")
+    run = cli("check", "--site", root, "--report")
+    assert run.code == 2 and "config.yaml:23: 错误：report.allowed.dead-link 应为不小于 0 的整数（不算单项否决的问题数）" in run.err
+    assert "config.yaml:24: 错误：report.allowed 中的“links”不是检查项，可选：blank-column、" in run.err
 
 
 def test_the_report_is_never_published(site, cli, tmp_path):

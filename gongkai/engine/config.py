@@ -93,7 +93,7 @@ APPLICATION_SCHEMA = {
     "online": Key(str, check=lambda v: None if re.match(r"https?://[^/\s]+", v) else "应为以 https:// 开头的网址"),
     "phone": Key(str), "form": Key(str, default=application.DEFAULT_FORM),
 }
-REPORT_SCHEMA = {"fail_on": Key(list)}  # check --report: the finding kinds that fail an inspection (单项否决)
+REPORT_SCHEMA = {"fail_on": Key(list), "allowed": Key(dict)}  # check --report: what fails an inspection (单项否决)
 IN_PERSON_SCHEMA = {"address": Key(str, True), "hours": Key(str, True)}
 POST_SCHEMA = {"address": Key(str, True), "recipient": Key(str, True),
                "postcode": Key(str, True, check=lambda v: None if re.fullmatch(r"\d{6}", v) else "应为六位数字")}
@@ -133,7 +133,7 @@ class Config:
     deploy: list[DeployTarget]
     application: Optional[Application] = None
     paragraph_per_line: bool = False  # markdown.paragraph_per_line
-    fail_on: tuple[str, ...] = kinds.DEFAULT_FAIL_ON  # report.fail_on
+    report: kinds.Settings = field(default_factory=kinds.Settings)  # report: (check --report)
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
 
@@ -171,14 +171,14 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     deploy = reader.deploy(top.get("deploy"))
     application = reader.application(top.get("application"))
     markdown = reader.mapping(top.get("markdown") or {}, ("markdown",), MARKDOWN_SCHEMA, "markdown.")
-    fail_on = reader.fail_on(top.get("report"))
+    report_settings = reader.report_settings(top.get("report"))
     if report.errors:
         raise ConfigError(report)
     config = Config(
         site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
-        paragraph_per_line=markdown["paragraph_per_line"], fail_on=fail_on, site_dir=site_dir, text=text,
+        paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
     )
     return config, report
 
@@ -245,13 +245,9 @@ class _Reader:
         return Application(spec["office"] or "", ways.get("in_person"), ways.get("post"), spec["online"] or "",
                            spec["phone"] or "", spec["form"])
 
-    def fail_on(self, value: Any) -> tuple[str, ...]:
-        """report.fail_on: finding kinds, each checked at its own line."""
-        listed = None if value is None else self.mapping(value, ("report",), REPORT_SCHEMA, "report.")["fail_on"]
-        for n, item in enumerate(listed or []):
-            if item not in kinds.BY_KEY:
-                self._error(("report", "fail_on", n), f"report.fail_on 中的“{item}”不是检查项，可选：{'、'.join(kinds.BY_KEY)}")
-        return kinds.DEFAULT_FAIL_ON if listed is None else tuple(k for k in listed if k in kinds.BY_KEY)
+    def report_settings(self, value: Any) -> kinds.Settings:
+        spec = {} if value is None else self.mapping(value, ("report",), REPORT_SCHEMA, "report.")
+        return kinds.settings(spec, lambda path, message: self._error(("report", *path), message))
 
     def strings(self, value: Any, path: tuple, name: str) -> list[str]:
         if value is None:

@@ -51,7 +51,8 @@ class SiteFindings:
     name: str
     site_dir: str
     as_of: str
-    fail_on: list[str]
+    fail_on: list[str]  # report.fail_on
+    allowed: dict[str, int] = field(default_factory=dict)  # report.allowed: findings tolerated per kind
     findings: list[Finding] = field(default_factory=list)
     columns: list[ColumnState] = field(default_factory=list)
     monthly: list[tuple[str, int]] = field(default_factory=list)  # (YYYY-MM, documents published)
@@ -61,7 +62,8 @@ class SiteFindings:
 
     def failing(self) -> list[str]:
         """The kinds found that fail an inspection outright (单项否决) under this site's report.fail_on."""
-        return [k.key for k in kinds.KINDS if k.key in self.fail_on and self.count(k.key)]
+        return [k.key for k in kinds.KINDS
+                if k.key in self.fail_on and self.count(k.key) > self.allowed.get(k.key, 0)]
 
 
 def findings(site_dir: Path, as_of: dt.date) -> SiteFindings:
@@ -72,7 +74,8 @@ def findings(site_dir: Path, as_of: dt.date) -> SiteFindings:
 def gather(site_dir: Path, as_of: dt.date, result: pipeline.Result) -> SiteFindings:
     """The row for a check already run; the calendar rules' problems are added to `result.report`."""
     config, _ = load_config(site_dir)
-    row = SiteFindings(config.site.name, str(site_dir), as_of.isoformat(), list(config.fail_on))
+    row = SiteFindings(config.site.name, str(site_dir), as_of.isoformat(), list(config.report.fail_on),
+                       dict(config.report.allowed))
     if result.site is not None:
         check_calendar(result.site, result.report)
         row.columns = [_column(c, result.site.as_of) for c in result.site.all_columns() if not c.archived]

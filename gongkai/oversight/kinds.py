@@ -1,8 +1,9 @@
 """Finding kinds: which problem codes an inspection counts under which heading, and which headings
-fail an inspection outright (单项否决) unless config.yaml's `report.fail_on` says otherwise."""
+fail an inspection outright (单项否决) unless config.yaml's `report:` says otherwise."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,27 @@ DEFAULT_FAIL_ON = tuple(kind.key for kind in KINDS if kind.fails)
 def kind_of(code: str) -> Kind:
     """The heading a problem is counted under; a code no heading names is 其他问题."""
     return BY_CODE.get(code, OTHER)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """config.yaml `report:`: the kinds that fail an inspection outright, and how many findings of a kind
+    are tolerated before it does (`allowed: {dead-link: 5}`: up to five dead links do not fail it)."""
+
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+    allowed: dict[str, int] = field(default_factory=dict)
+
+
+def settings(spec: dict, error: Callable[[tuple, str], None]) -> Settings:
+    """`report:` as read by config.yaml's schema; `error(path under report, message)` for each bad value."""
+    listed, allowed = spec.get("fail_on"), spec.get("allowed") or {}
+    for n, item in enumerate(listed or []):
+        if item not in BY_KEY:
+            error(("fail_on", n), f"report.fail_on 中的“{item}”不是检查项，可选：{'、'.join(BY_KEY)}")
+    for key, count in allowed.items():
+        if key not in BY_KEY:
+            error(("allowed", key), f"report.allowed 中的“{key}”不是检查项，可选：{'、'.join(BY_KEY)}")
+        elif not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            error(("allowed", key), f"report.allowed.{key} 应为不小于 0 的整数（不算单项否决的问题数）")
+    return Settings(DEFAULT_FAIL_ON if listed is None else tuple(k for k in listed if k in BY_KEY),
+                    {k: v for k, v in allowed.items() if k in BY_KEY and isinstance(v, int) and not isinstance(v, bool)})

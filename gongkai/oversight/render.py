@@ -34,7 +34,8 @@ def to_data(rows: list[SiteFindings]) -> dict:
     return {"passed": not any(row.failing() for row in rows),
             "sites": [dict(asdict(row), passed=not row.failing(), failing=row.failing(),
                            kinds=[{"key": k.key, "label": k.label, "fails": k.key in row.fail_on,
-                                   "count": row.count(k.key)} for k in kinds.KINDS],
+                                   "allowed": row.allowed.get(k.key, 0), "count": row.count(k.key)}
+                                  for k in kinds.KINDS],
                            monthly=[{"month": m, "documents": n} for m, n in row.monthly])
                       for row in rows]}
 
