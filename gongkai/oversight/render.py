@@ -40,8 +40,9 @@ def to_data(rows: list[SiteFindings]) -> dict:
                       for row in rows]}
 
 
-def _charts(rows: list[SiteFindings]) -> dict[str, Markup]:
-    """The three charts: late columns (or members), findings by kind, updates per month."""
+def _charts(rows: list[SiteFindings]) -> list[tuple[str, Markup]]:
+    """The charts with something to show, each with its caption: findings by kind, late columns (or
+    members), updates per month. The tables below give the same numbers."""
     names = [row.name for row in rows]
     if len(rows) == 1:
         late = _table("超过更新周期的栏目", "天", ["栏目", "未更新天数", "更新周期"],
@@ -53,8 +54,8 @@ def _charts(rows: list[SiteFindings]) -> dict[str, Markup]:
                      [[k.label, *(r.count(k.key) for r in rows)] for k in kinds.KINDS])
     monthly = _table("近12个月每月发布的文档", "篇", ["月份", *names],
                      [[m, *(dict(r.monthly).get(m, 0) for r in rows)] for m, _ in rows[0].monthly])
-    return {"late": bar_chart(late, "chart-late"), "kinds": bar_chart(by_kind, "chart-kinds"),
-            "monthly": bar_chart(monthly, "chart-monthly")}
+    charts = [(table.title, bar_chart(table, f"chart-{n}")) for n, table in enumerate((by_kind, late, monthly))]
+    return [(title, svg) for title, svg in charts if svg]
 
 
 def _table(title: str, unit: str, columns: list[str], rows: list[list]) -> Table:
