@@ -37,6 +37,9 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--resolve", action="store_true", help="查询本站域名和外部主机的 AAAA（IPv6）记录")
+    check.add_argument("--report", nargs="?", const="", metavar="文件夹",
+                       help="另写检查报告（网页和 report.json，不随网站发布；默认站点文件夹的 .gongkai-report/）；"
+                            "有单项否决的问题时以状态 1 退出")
 
     serve = verbs.add_parser("serve", parents=[site, dated], help="本机预览：修改后自动重新生成并刷新浏览器")
     serve.add_argument("--host", help="监听地址（默认只监听本机 ::1 和 127.0.0.1；“::”监听所有 IPv6 和 IPv4 地址）")
@@ -78,7 +81,7 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
         if args.verb == "build":
             return commands.build(args.site, args.out, args.as_of, args.search)
         if args.verb == "check":
-            return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve)
+            return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve, args.report)
         if args.verb == "serve":
             return commands.serve(args.site, args.host, args.port, args.as_of)
         if args.verb == "deploy":

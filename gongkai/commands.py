@@ -9,6 +9,7 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.checks import ipv6
 from gongkai.engine.config import DeployTarget, load_config
+from gongkai.oversight import folder as oversight
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import releases, scaffold
@@ -45,11 +46,15 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
     return EXIT_OK
 
 
-def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False) -> int:
+def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False,
+          report_to: str | None = None) -> int:
+    """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
+    folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
     if resolve and result.site is not None:
         ipv6.check_aaaa(site_dir, result.site.info.domain, result.hosts, report)
+    failed = folder is not None and oversight.write_report(site_dir, _today(as_of), result, folder)
     if fmt == "json":
         print(report.to_json())
     else:
@@ -57,7 +62,7 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
         hosts = sorted(h for h in result.hosts if h)
         print(f"输出引用的外部主机：{'、'.join(hosts) if hosts else '无'}", file=sys.stderr)
         print(f"检查完成：{report.summary()}", file=sys.stderr)
-    if report.errors or (strict and report.warnings):
+    if failed or report.errors or (strict and report.warnings):
         return EXIT_CONTENT
     return EXIT_OK
 

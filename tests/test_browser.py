@@ -335,3 +335,11 @@ def test_standard_catalog_is_complete_without_script_and_the_form_prints(browser
     assert page.locator(".screen-only").is_hidden() and page.locator("table.application-form").count() == 5
     assert page.locator("table.application-form").first.is_visible()
     context.close()
+
+
+def test_axe_finds_no_violation_in_the_inspection_report(page, site, cli):
+    """check --report's page is read by the 政务公开办, who may use a screen reader like any reader."""
+    from test_report import faulty_report
+    folder, _ = faulty_report(site, cli)
+    with serve(folder) as url:
+        assert axe_failures(page, url, {"report": "index.html"}) == {}

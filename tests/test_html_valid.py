@@ -34,3 +34,10 @@ def test_an_imported_word_document_is_valid_html(tmp_path, site, cli):
     assert cli("import", *files, "--site", root, "--date", "2024-05-06").code == 0
     assert cli("build", "--site", root).code == 0
     assert _nu_errors(sorted(str(p) for p in (root / "public/gfxwj").glob("2021-*.html"))) == []
+
+
+def test_the_inspection_report_is_valid_html(site, cli):
+    """check --report's page, with every table and chart a faulty site gives it."""
+    from test_report import faulty_report
+    folder, _ = faulty_report(site, cli)
+    assert _nu_errors([str(folder / "index.html")]) == []

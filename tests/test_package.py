@@ -28,3 +28,4 @@ def test_installed_command_builds_a_site_folder_as_the_checkout_does(tmp_path):
     assert run.returncode == 0, run.stderr
     built = {p: d for p, d in read_tree(tmp_path / "out").items() if p.split("/")[0] not in SKIPPED}
     assert built == read_tree(GOLDEN)
+    assert (target / "gongkai" / "oversight" / "report.html").is_file()  # check --report's page

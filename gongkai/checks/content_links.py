@@ -81,7 +81,7 @@ def _document(doc: Document, link: Link, targets: Targets, named_broken: set, re
             named_broken.add(key)
             report.warning(doc.source, link.line, f"链接的文档 content/{key}.md 有错误，没有生成页面；改正该文件后链接即可使用")
     elif key not in targets.paths:
-        report.error(doc.source, link.line, _missing(doc, link, key, targets))
+        report.error(doc.source, link.line, _missing(doc, link, key, targets), "dead-link")
     elif key not in targets.public:
         report.error(doc.source, link.line, f"{_what(link, key)} 不是主动公开文档，不能链接")
     elif key in targets.held:
@@ -107,7 +107,7 @@ def _missing(doc: Document, link: Link, key: str, targets: Targets) -> str:
 def _file(doc: Document, link: Link, site_dir: Path, report: Report) -> None:
     disk = site_dir / sources.CONTENT / link.target
     if not disk.is_file():
-        report.error(doc.source, link.line, f"链接的文件 content/{link.target} 不存在")
+        report.error(doc.source, link.line, f"链接的文件 content/{link.target} 不存在", "dead-link")
     elif not sources.inside(site_dir, disk):
         report.error(doc.source, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
 
@@ -118,4 +118,4 @@ def check_pages(documents: list[Document], targets: Targets, output_paths: set[s
     for doc in documents:
         for link in doc.links:
             if link.page and link.target not in output_paths and targets.kind(link) == "page":
-                report.error(doc.source, link.line, _missing(doc, link, link.target[:-5], targets))
+                report.error(doc.source, link.line, _missing(doc, link, link.target[:-5], targets), "dead-link")

@@ -15,6 +15,7 @@ from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
 from gongkai.engine.standard_tree import STANDARD_COLUMNS
+from gongkai.oversight import kinds
 from gongkai.problems import ConfigError, Report
 
 CONFIG_FILE = "config.yaml"
@@ -81,7 +82,7 @@ TOP_SCHEMA = {
     "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
     "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
-    "deploy": Key(dict), "application": Key(dict), "markdown": Key(dict),
+    "deploy": Key(dict), "application": Key(dict), "markdown": Key(dict), "report": Key(dict),
 }
 MARKDOWN_SCHEMA = {
     "paragraph_per_line": Key(bool, default=False),  # 正文每一行是一个段落（从 Word 粘贴的公文）
@@ -92,6 +93,7 @@ APPLICATION_SCHEMA = {
     "online": Key(str, check=lambda v: None if re.match(r"https?://[^/\s]+", v) else "应为以 https:// 开头的网址"),
     "phone": Key(str), "form": Key(str, default=application.DEFAULT_FORM),
 }
+REPORT_SCHEMA = {"fail_on": Key(list), "allowed": Key(dict)}  # check --report: what fails an inspection (单项否决)
 IN_PERSON_SCHEMA = {"address": Key(str, True), "hours": Key(str, True)}
 POST_SCHEMA = {"address": Key(str, True), "recipient": Key(str, True),
                "postcode": Key(str, True, check=lambda v: None if re.fullmatch(r"\d{6}", v) else "应为六位数字")}
@@ -131,6 +133,7 @@ class Config:
     deploy: list[DeployTarget]
     application: Optional[Application] = None
     paragraph_per_line: bool = False  # markdown.paragraph_per_line
+    report: kinds.Settings = field(default_factory=kinds.Settings)  # report: (check --report)
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
 
@@ -168,13 +171,14 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     deploy = reader.deploy(top.get("deploy"))
     application = reader.application(top.get("application"))
     markdown = reader.mapping(top.get("markdown") or {}, ("markdown",), MARKDOWN_SCHEMA, "markdown.")
+    report_settings = reader.report_settings(top.get("report"))
     if report.errors:
         raise ConfigError(report)
     config = Config(
         site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
-        paragraph_per_line=markdown["paragraph_per_line"], site_dir=site_dir, text=text,
+        paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
     )
     return config, report
 
@@ -240,6 +244,10 @@ class _Reader:
             self._error(("application",), "application 至少要写一种申请渠道：in_person（当面）、post（邮寄）或 online（网上）")
         return Application(spec["office"] or "", ways.get("in_person"), ways.get("post"), spec["online"] or "",
                            spec["phone"] or "", spec["form"])
+
+    def report_settings(self, value: Any) -> kinds.Settings:
+        spec = {} if value is None else self.mapping(value, ("report",), REPORT_SCHEMA, "report.")
+        return kinds.settings(spec, lambda path, message: self._error(("report", *path), message))
 
     def strings(self, value: Any, path: tuple, name: str) -> list[str]:
         if value is None:

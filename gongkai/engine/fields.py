@@ -55,6 +55,7 @@ FIELDS: list[Field] = [
     Field("attachments", "附件", "attachments", "附件"),
     Field("issue", "期号", "number", "期号"),
     Field("contents", "目录", "contents", "目录"),
+    Field("reviewed", "复核日期", "date", "复核日期"),  # 政府信息公开指南: last checked, unchanged
 ]
 
 BY_KEY = {f.key: f for f in FIELDS}

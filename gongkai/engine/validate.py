@@ -11,7 +11,7 @@ import re
 from gongkai import doctypes
 from gongkai.checks import content_links
 from gongkai.engine import fields
-from gongkai.engine.model import WITHHELD, Document, Site
+from gongkai.engine.model import WITHHELD, Column, Document, Site
 from gongkai.problems import Report
 
 
@@ -83,14 +83,19 @@ def _values(doc: Document, site: Site, report: Report) -> None:
         report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
 
 
+def is_blank(column: Column) -> bool:
+    """空白栏目: nothing published, no introduction, and no page made from configuration."""
+    return (not column.all_documents() and not any(c.intro for c in column.walk())
+            and not doctypes.get(column.type).generated)
+
+
 def _columns(site: Site, report: Report) -> None:
     """空白栏目 and columns not updated within their inspection period, as inspections count them."""
     for column in site.all_columns():
         if column.archived:
             continue
         docs = column.all_documents()
-        has_intro = any(c.intro for c in column.walk())
-        if not docs and not has_intro and not doctypes.get(column.type).generated:
+        if is_blank(column):
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档", "blank-column")
         elif column.update_days and docs:
