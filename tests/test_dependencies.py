@@ -75,3 +75,53 @@ def test_a_theme_line_showing_the_interpreted_documents_issues_stays_current(sit
     incremental, clean = incremental_and_clean(root, drop_from_issue, cli, tmp_path / "clean")
     assert '<span class="in">' not in clean["zcjd/jd.html"].decode()
     assert incremental == clean
+
+
+DAY = dt.date.fromisoformat(AS_OF)
+DATED = {
+    "content/gfxwj/a.md": normative("甲办法", 1, expires=(DAY + dt.timedelta(2)).isoformat()),
+    "content/gfxwj/b.md": normative("乙办法", 2, effective=(DAY + dt.timedelta(2)).isoformat()),
+    "content/qtxx/later.md": doc("到期发布的信息", 3, date=(DAY + dt.timedelta(2)).isoformat()),
+    "content/qtxx/c.md": doc("丙信息", 4),
+    "content/zcjd/jd.md": doc("甲办法解读", 5, interprets="gfxwj/a", form="文字"),
+}
+COUNTS = re.compile(r"(\d+) 个页面（(\d+) 个重新生成")
+
+
+def build_on(cli, root, day: dt.date, out=None) -> int:
+    """Build as of `day`; how many pages were rendered."""
+    run = cli("build", "--site", root, "--no-search", "--as-of", day.isoformat(), *(["--out", out] if out else []))
+    assert run.code == 0, run.err
+    return int(COUNTS.search(run.out).group(2))
+
+
+def differing_pages(before: dict, after: dict) -> set[str]:
+    """Rendered pages (not the catalog or copied files) that a clean build writes differently."""
+    pages = {p for p in before.keys() | after.keys() if p.endswith((".html", ".xml", ".txt"))
+             and not p.startswith(("static/", "qtxx/f/"))}
+    return {p for p in pages if before.get(p) != after.get(p)}
+
+
+def test_the_next_days_build_renders_only_the_pages_whose_dated_values_changed(site, cli, tmp_path):
+    root = site(DATED)
+    build_on(cli, root, DAY)
+    assert build_on(cli, root, DAY + dt.timedelta(1)) == 0  # nothing changes on the next day
+    clean = {}
+    for n in (1, 3):  # a's validity ends, b comes into force and the later document is published on day 3
+        build_on(cli, root, DAY + dt.timedelta(n), tmp_path / f"day{n}")
+        clean[n] = read_tree(tmp_path / f"day{n}")
+    rendered = build_on(cli, root, DAY + dt.timedelta(3))
+    assert read_tree(root / "public") == clean[3]
+    changed = differing_pages(clean[1], clean[3])
+    assert {"gfxwj/a.html", "gfxwj/b.html", "zcjd/jd.html", "qtxx/later.html", "qtxx/index.html"} <= changed
+    assert "qtxx/c.html" not in changed
+    assert rendered == len(changed)
+
+
+def test_a_site_template_no_other_page_uses_renders_only_its_own_page(site, cli):
+    root = site(DATED)
+    build_on(cli, root, DAY)
+    (root / "templates").mkdir()
+    (root / "templates/404.html").write_text(
+        "{% extends 'base.html' %}{% block main %}<h1>找不到</h1>{% endblock %}", encoding="utf-8")
+    assert build_on(cli, root, DAY) == 1
