@@ -31,7 +31,7 @@ from gongkai.incremental.edited_page import Built
 from gongkai.checks import content_links
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
-from gongkai.incremental.versions import Versions
+from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
 from gongkai.output.catalog import catalog
 from gongkai.output.feeds import feed_pages
@@ -242,8 +242,8 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     staged, spare = _stage(out_dir, cache)
     renderer = Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
-        versions = Versions(loaded.site, loaded.documents, pages, renderer.env)
-        produced: Produced = produce(pages, origins, versions, renderer, output, staged,
+        records = Records(Versions(loaded.site, loaded.documents, pages, renderer.env))
+        produced: Produced = produce(pages, origins, records, renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
         loaded.report.problems.extend(produced.problems)

@@ -11,7 +11,6 @@ replaced or removed. Without a build folder (`check`) nothing is written.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -20,7 +19,7 @@ from gongkai.checks.links import Scan, scan, shared
 from gongkai.incremental.cache import BuildCache, OutputEntry, digest, file_stat
 from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
-from gongkai.incremental.versions import Versions
+from gongkai.incremental.versions import Records
 from gongkai.incremental.write import replace_file
 from gongkai.output.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
@@ -119,18 +118,14 @@ def _remove_others(folder: Path, keep: set[str], spared: str) -> None:
     walk(str(folder), "")
 
 
-def produce(pages: list[Page], origins: list[str], versions: Versions, renderer: Renderer,
+def produce(pages: list[Page], origins: list[str], records: Records, renderer: Renderer,
             output: Output, target: Optional[Path], published: Optional[Path], cache: BuildCache,
             progress: Callable[[int, int], None]) -> Produced:
     result = Produced()
     outputs: dict[str, OutputEntry] = {}
     todo = []
-
-    def current(entry: OutputEntry) -> bool:
-        return entry.record is not None and all(versions(k) == v for k, v in entry.record.items())
-
     for i, page in enumerate(pages):
-        entry = _keep(page.path, current, target, published, cache.spare, cache.outputs)
+        entry = _keep(page.path, lambda e: records.current(e.record), target, published, cache.spare, cache.outputs)
         if entry is not None:
             outputs[page.path] = entry
         else:
@@ -143,7 +138,7 @@ def produce(pages: list[Page], origins: list[str], versions: Versions, renderer:
         if problem:
             result.problems.append(problem)
         else:
-            entry.record = {sys.intern(k): versions(k) for k in sorted(entry.record)}
+            entry.record = records.make(entry.record)
             if entry.scan is not None:
                 entry.scan = shared(entry.scan, held)
             outputs[pages[i].path] = entry

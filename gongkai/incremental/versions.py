@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import secrets
+import sys
 from typing import Any, Iterable, Optional
 
 import jinja2
@@ -119,3 +120,40 @@ class Versions:
         except jinja2.TemplateNotFound:
             return MISSING
         return filename, source
+
+
+#: keys of what is particular to one page; a page's other inputs (navigation, configuration, templates)
+#: are mostly those of every page like it
+_OWN = ("doc" + SEP, "page" + SEP)
+Record = tuple[dict, dict]  # (inputs shared with pages like it, its own inputs): key -> version
+
+
+class Records:
+    """Page records made and checked against this build's versions. The part of a record that many
+    pages share is one object (one copy per cache bucket when saved) and is checked once a build."""
+
+    def __init__(self, versions: Versions):
+        self.versions = versions
+        self._shared: dict[tuple, dict] = {}
+        self._checked: dict[int, bool] = {}
+
+    def make(self, keys: Iterable[str]) -> Record:
+        shared: dict[str, bytes] = {}
+        own: dict[str, bytes] = {}
+        for name in sorted(keys):
+            (own if name.startswith(_OWN) else shared)[sys.intern(name)] = self.versions(name)
+        return self._shared.setdefault(tuple(shared.items()), shared), own
+
+    def current(self, record: Optional[Record]) -> bool:
+        """Whether every input of `record` has the version it had when the page was rendered."""
+        if record is None:
+            return False
+        shared, own = record
+        done = self._checked.get(id(shared))
+        if done is None:
+            done = self._checked[id(shared)] = self._same(shared)
+            self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
+        return done and self._same(own)
+
+    def _same(self, part: dict) -> bool:
+        return all(self.versions(k) == v for k, v in part.items())
