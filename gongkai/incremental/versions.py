@@ -125,7 +125,9 @@ class Versions:
 #: keys of what is particular to one page; a page's other inputs (navigation, configuration, templates)
 #: are mostly those of every page like it
 _OWN = ("doc" + SEP, "page" + SEP)
-Record = tuple[dict, dict]  # (inputs shared with pages like it, its own inputs): key -> version
+#: (inputs shared with pages like it, its other own inputs, fields of its own document by name):
+#: key -> version; the document's path is said once, not in every one of its keys
+Record = tuple[dict, dict, dict]
 
 
 class Records:
@@ -137,23 +139,30 @@ class Records:
         self._shared: dict[tuple, dict] = {}
         self._checked: dict[int, bool] = {}
 
-    def make(self, keys: Iterable[str]) -> Record:
+    def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
+        """The record of a page that read `keys`; `doc`: the path of the page's own document."""
         shared: dict[str, bytes] = {}
         own: dict[str, bytes] = {}
+        mine: dict[str, bytes] = {}
+        prefix = f"doc{SEP}{doc}{SEP}" if doc is not None else None
         for name in sorted(keys):
-            (own if name.startswith(_OWN) else shared)[sys.intern(name)] = self.versions(name)
-        return self._shared.setdefault(tuple(shared.items()), shared), own
+            if prefix is not None and name.startswith(prefix):
+                mine[sys.intern(name[len(prefix):])] = self.versions(name)
+            else:
+                (own if name.startswith(_OWN) else shared)[sys.intern(name)] = self.versions(name)
+        return self._shared.setdefault(tuple(shared.items()), shared), own, mine
 
-    def current(self, record: Optional[Record]) -> bool:
+    def current(self, record: Optional[Record], doc: Optional[str]) -> bool:
         """Whether every input of `record` has the version it had when the page was rendered."""
         if record is None:
             return False
-        shared, own = record
+        shared, own, mine = record
         done = self._checked.get(id(shared))
         if done is None:
             done = self._checked[id(shared)] = self._same(shared)
             self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
-        return done and self._same(own)
+        prefix = f"doc{SEP}{doc}{SEP}"
+        return done and self._same(own) and all(self.versions(prefix + k) == v for k, v in mine.items())
 
     def _same(self, part: dict) -> bool:
         return all(self.versions(k) == v for k, v in part.items())
