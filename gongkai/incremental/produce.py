@@ -125,9 +125,7 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     outputs: dict[str, OutputEntry] = {}
     todo = []
     for i, page in enumerate(pages):
-        own = page.doc.path if page.doc else None
-        entry = _keep(page.path, lambda e: records.current(e.record, own), target, published, cache.spare,
-                      cache.outputs)
+        entry = _keep(page.path, lambda e: records.current(e.record), target, published, cache.spare, cache.outputs)
         if entry is not None:
             outputs[page.path] = entry
         else:
@@ -140,7 +138,7 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
         if problem:
             result.problems.append(problem)
         else:
-            entry.record = records.make(entry.record, pages[i].doc.path if pages[i].doc else None)
+            entry.record = records.make(entry.record)
             if entry.scan is not None:
                 entry.scan = shared(entry.scan, held)
             outputs[pages[i].path] = entry

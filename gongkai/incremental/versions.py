@@ -24,7 +24,11 @@ from gongkai.output.page import Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)
 BODY = frozenset({"body_html", "toc"})
-MISSING = "<missing>"
+#: the value of an input that is not there (a field a document lacks): unlike any value shallow() makes
+MISSING = ("missing",)
+#: a string this short is its own version: most fields are, and comparing them costs less than hashing
+SHORT = 64
+Version = bytes | str
 
 
 def shallow(value: Any) -> Any:
@@ -63,15 +67,16 @@ class Versions:
         self.site, self.env = site, env
         self.documents = {d.path: d for d in documents}
         self.pages = {p.path: p for p in pages}
-        self._known: dict[str, bytes] = {}
+        self._known: dict[str, Version] = {}
+        self._states: dict[str, Version] = {}
 
-    def __call__(self, name: str) -> bytes:
+    def __call__(self, name: str) -> Version:
         known = self._known.get(name)
         if known is None:
             known = self._known[name] = self._version(*name.split(SEP, 2))
         return known
 
-    def _version(self, kind: str, ident: str, attr: str) -> bytes:
+    def _version(self, kind: str, ident: str, attr: str) -> Version:
         if kind == "volatile":
             return secrets.token_bytes(12)
         if kind == "template":
@@ -81,7 +86,19 @@ class Versions:
         if kind == "page":
             page = self.pages.get(ident)
             return _hash([shallow(getattr(page, f.name)) for f in dataclasses.fields(Page)] if page else MISSING)
-        return _hash(self._value(self._object(kind, ident), attr))
+        value = self._value(self._object(kind, ident), attr)
+        return value if type(value) is str and len(value) <= SHORT else _hash(value)
+
+    def state(self, path: str) -> Version:
+        """Everything a document's fields are made of: what it was read from (the cache context holds
+        how it was read) and what the build added to it (model.Document._BUILT). Unchanged, every
+        field is unchanged; changed, a page that read it compares the fields it read."""
+        known = self._states.get(path)
+        if known is None:
+            doc = self.documents.get(path)
+            built = [] if doc is None else [shallow(doc.__dict__.get(k)) for k in Document.STATE]
+            known = self._states[path] = _hash((doc.content_key, built) if doc is not None else MISSING)
+        return known
 
     def _object(self, kind: str, ident: str) -> Any:
         if kind == "doc":
@@ -122,47 +139,52 @@ class Versions:
         return filename, source
 
 
-#: keys of what is particular to one page; a page's other inputs (navigation, configuration, templates)
-#: are mostly those of every page like it
-_OWN = ("doc" + SEP, "page" + SEP)
-#: (inputs shared with pages like it, its other own inputs, fields of its own document by name):
-#: key -> version; the document's path is said once, not in every one of its keys
+#: a record's part shared with pages like it, its own other inputs, and the fields it read of each
+#: document by the document's path, with the document's state when they were read (Versions.state)
 Record = tuple[dict, dict, dict]
+_DOC, _PAGE = "doc" + SEP, "page" + SEP
 
 
 class Records:
     """Page records made and checked against this build's versions. The part of a record that many
-    pages share is one object (one copy per cache bucket when saved) and is checked once a build."""
+    pages share (navigation, configuration, templates) is one object, checked once a build; the fields
+    of a document whose state is unchanged are not looked at one by one."""
 
     def __init__(self, versions: Versions):
         self.versions = versions
         self._shared: dict[tuple, dict] = {}
         self._checked: dict[int, bool] = {}
 
-    def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
-        """The record of a page that read `keys`; `doc`: the path of the page's own document."""
-        shared: dict[str, bytes] = {}
-        own: dict[str, bytes] = {}
-        mine: dict[str, bytes] = {}
-        prefix = f"doc{SEP}{doc}{SEP}" if doc is not None else None
+    def make(self, keys: Iterable[str]) -> Record:
+        """The record of a page that read `keys`."""
+        shared: dict[str, Version] = {}
+        own: dict[str, Version] = {}
+        fields: dict[str, dict[str, Version]] = {}
         for name in sorted(keys):
-            if prefix is not None and name.startswith(prefix):
-                mine[sys.intern(name[len(prefix):])] = self.versions(name)
+            if name.startswith(_DOC):
+                _, path, attr = name.split(SEP, 2)
+                fields.setdefault(path, {})[sys.intern(attr)] = self.versions(name)
             else:
-                (own if name.startswith(_OWN) else shared)[sys.intern(name)] = self.versions(name)
-        return self._shared.setdefault(tuple(shared.items()), shared), own, mine
+                (own if name.startswith(_PAGE) else shared)[sys.intern(name)] = self.versions(name)
+        docs = {sys.intern(path): (self.versions.state(path), read) for path, read in fields.items()}
+        return self._shared.setdefault(tuple(shared.items()), shared), own, docs
 
-    def current(self, record: Optional[Record], doc: Optional[str]) -> bool:
+    def current(self, record: Optional[Record]) -> bool:
         """Whether every input of `record` has the version it had when the page was rendered."""
         if record is None:
             return False
-        shared, own, mine = record
+        shared, own, docs = record
         done = self._checked.get(id(shared))
         if done is None:
             done = self._checked[id(shared)] = self._same(shared)
             self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
-        prefix = f"doc{SEP}{doc}{SEP}"
-        return done and self._same(own) and all(self.versions(prefix + k) == v for k, v in mine.items())
+        return done and self._same(own) and all(self._fields(path, *read) for path, read in docs.items())
 
     def _same(self, part: dict) -> bool:
         return all(self.versions(k) == v for k, v in part.items())
+
+    def _fields(self, path: str, state: Version, read: dict) -> bool:
+        if self.versions.state(path) == state:
+            return True
+        prefix = f"{_DOC}{path}{SEP}"
+        return all(self.versions(prefix + attr) == v for attr, v in read.items())
