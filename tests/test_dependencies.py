@@ -125,3 +125,21 @@ def test_a_site_template_no_other_page_uses_renders_only_its_own_page(site, cli)
     (root / "templates/404.html").write_text(
         "{% extends 'base.html' %}{% block main %}<h1>找不到</h1>{% endblock %}", encoding="utf-8")
     assert build_on(cli, root, DAY) == 1
+
+
+def test_records_come_back_from_rendering_workers(site, cli, tmp_path, monkeypatch):
+    """Pages rendered in forked workers send their records back: a title edit renders the page and the
+    pages listing the document, not every page."""
+    from gongkai.incremental import parallel
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    root = site({**FILES, **{f"content/qtxx/d{i}.md": doc(f"文件{i}", 10 + i) for i in range(30)}}, config=CONFIG)
+    assert build_on(cli, root, DAY) > 40
+    (root / "content/qtxx/d7.md").write_text(doc("文件七（修订）", 17), encoding="utf-8")
+    rendered = build_on(cli, root, DAY)
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    build_on(cli, tmp_path / "clean", DAY)
+    assert read_tree(root / "public") == read_tree(tmp_path / "clean/public")
+    # its page, its column's listing, the directory, the column's and the site's feeds, the sitemap (whose
+    # pages' titles it read), and the home page if it lists the document among the newest
+    assert 6 <= rendered <= 7
