@@ -99,6 +99,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
 
 
 def _read_context(site_dir: Path, config: Config) -> ReadContext:
+    """What reading a document depends on besides its files: all of the configuration the cache's key holds."""
     return ReadContext(
         site_dir=site_dir,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),

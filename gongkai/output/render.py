@@ -68,7 +68,7 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
         compiled.mkdir(parents=True, exist_ok=True)
         cache = jinja2.FileSystemBytecodeCache(str(compiled))
     env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["filesize"] = filesize
     env.filters["image_url"] = image_url
     env.globals["bar_chart"] = lambda table, key: bar_chart(record.unwrap(table), key)
