@@ -38,6 +38,9 @@ SNIPPETS = [
     "{% endif %}</i>{% endfor %}{% endif %}",
 ]
 OFFSETS = st.integers(-60, 40)
+#: edits of one document's own fields; those of normative documents only
+NORMATIVE = ("expires", "effective", "validity")
+FIELDS = ("title", "body", "date", "draft", "delete") + NORMATIVE
 STEP = st.one_of(
     st.tuples(st.just("title"), st.integers(0, 99), st.sampled_from(["甲", "乙", "丙（修订）"])),
     st.tuples(st.just("body"), st.integers(0, 99), st.sampled_from(["正文。", "新的正文。", "# 一\n\n内容"])),
@@ -70,8 +73,8 @@ class Site:
 
     def apply(self, step: tuple) -> None:
         op, a, b = step
-        if op in ("title", "body", "date", "draft", "delete") or op in ("expires", "effective", "validity"):
-            name = self.of("gfxwj" if op in ("expires", "effective", "validity") else "", a)
+        if op in FIELDS:
+            name = self.of("gfxwj" if op in NORMATIVE else "", a)
             if name is None:
                 return
             if op == "delete":
