@@ -119,7 +119,7 @@ class _Plain:
         return self._recorder.wrap(self._real[item])
 
     def __iter__(self):
-        return (self._recorder.wrap(v) for v in self._real)
+        return map(self._recorder.wrap, self._real)  # iter() of what cannot be iterated fails here, as it would
 
     def __len__(self) -> int:
         return len(self._real)
