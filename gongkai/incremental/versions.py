@@ -140,7 +140,8 @@ class Versions:
 
 
 #: a record's part shared with pages like it, its own other inputs, and the fields it read of each
-#: document by the document's path, with the document's state when they were read (Versions.state)
+#: document by the document's path, with the document's state when they were read (Versions.state);
+#: of the page's own document only the state (its page shows nearly all of it: any change renders it)
 Record = tuple[dict, dict, dict]
 _DOC, _PAGE = "doc" + SEP, "page" + SEP
 
@@ -155,8 +156,8 @@ class Records:
         self._shared: dict[tuple, dict] = {}
         self._checked: dict[int, bool] = {}
 
-    def make(self, keys: Iterable[str]) -> Record:
-        """The record of a page that read `keys`."""
+    def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
+        """The record of a page that read `keys`; `doc`: the path of the page's own document."""
         shared: dict[str, Version] = {}
         own: dict[str, Version] = {}
         fields: dict[str, dict[str, Version]] = {}
@@ -166,7 +167,8 @@ class Records:
                 fields.setdefault(path, {})[sys.intern(attr)] = self.versions(name)
             else:
                 (own if name.startswith(_PAGE) else shared)[sys.intern(name)] = self.versions(name)
-        docs = {sys.intern(path): (self.versions.state(path), read) for path, read in fields.items()}
+        docs = {sys.intern(path): (self.versions.state(path), None if path == doc else read)
+                for path, read in fields.items()}
         return self._shared.setdefault(tuple(shared.items()), shared), own, docs
 
     def current(self, record: Optional[Record]) -> bool:
@@ -183,8 +185,10 @@ class Records:
     def _same(self, part: dict) -> bool:
         return all(self.versions(k) == v for k, v in part.items())
 
-    def _fields(self, path: str, state: Version, read: dict) -> bool:
+    def _fields(self, path: str, state: Version, read: Optional[dict]) -> bool:
         if self.versions.state(path) == state:
             return True
+        if read is None:
+            return False
         prefix = f"{_DOC}{path}{SEP}"
         return all(self.versions(prefix + attr) == v for attr, v in read.items())
