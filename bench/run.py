@@ -6,15 +6,16 @@
     python bench/run.py --peers                # also clean builds with Hugo, MkDocs, Pelican
     python bench/run.py --sizes 10000,100000   # the scaling target
 
-For each size: a clean build, an unchanged rebuild and a rebuild after a one-sentence
-edit, then a check that the edited build equals a clean build of the same input byte
-for byte. Prints one table (median seconds, peak resident MiB, HTML pages, ratios)
+For each size: a clean build, an unchanged rebuild, the next day's rebuild (nothing
+changed but the build date) and a rebuild after a one-sentence edit, then a check that
+the edited build equals a clean build of the same input byte for byte. Prints one table (median seconds, peak resident MiB, HTML pages, ratios)
 and the targets met; writes the same to <work>/results.json. Exit status 1 when a build
 fails or an incremental build differs from a clean one.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import glob
 import hashlib
 import json
@@ -40,10 +41,10 @@ import peers
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BUILD = REPO / "build.py"
-DEFAULT_CMD = "{python} {build} build --site {site} --out {out}"
+DEFAULT_CMD = "{python} {build} build --site {site} --out {out} --as-of {as_of}"
 DEFAULT_CACHE_GLOB = "{parent}/.gongkai-cache*"
 SECTIONS = {slug: label for slug, label, _, _ in gen_site.CATEGORIES}
-OURS = ("clean", "unchanged", "one-edit")
+OURS = ("clean", "unchanged", "next-day", "one-edit")
 
 log = logging.getLogger("bench")
 
@@ -154,9 +155,9 @@ def count_html(out: Path) -> int:
     return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
 
 
-def our_argv(template: str, site: Path, out: Path) -> list[str]:
+def our_argv(template: str, site: Path, out: Path, as_of: dt.date) -> list[str]:
     """Our build command: the --cmd template with its placeholders filled."""
-    values = {"python": sys.executable, "build": BUILD, "site": site, "out": out}
+    values = {"python": sys.executable, "build": BUILD, "site": site, "out": out, "as_of": as_of.isoformat()}
     return shlex.split(template.format(**{k: shlex.quote(str(v)) for k, v in values.items()}))
 
 
@@ -196,24 +197,27 @@ def differences(incremental: Path, fresh: Path) -> list[str]:
 
 
 def bench_ours(size: int, site: Path, root: Path, args: argparse.Namespace) -> list[Row]:
-    """Clean, unchanged and one-edit builds, `reps` times; then the byte-for-byte check."""
+    """Clean, unchanged, next-day and one-edit builds, `reps` times; then the byte-for-byte check.
+    The next day's build is how a site is rebuilt every morning: nothing changed but the date."""
     out = root / "ours" / "public"
-    argv = our_argv(args.cmd, site, out)
+    today = dt.date.today()
+    argv, tomorrow = our_argv(args.cmd, site, out, today), our_argv(args.cmd, site, out, today + dt.timedelta(1))
     rows = {kind: Row(size, f"ours {kind}") for kind in OURS}
     for rep in range(args.reps):
         clean(out, site, args.cache_glob)
         measure(rows["clean"], argv, REPO, out)
         measure(rows["unchanged"], argv, REPO, out)
+        measure(rows["next-day"], tomorrow, REPO, out)
         edit_one(site, rep)
-        measure(rows["one-edit"], argv, REPO, out)
-    rows["one-edit"].verify = verify(out, site, root / "verify" / "public", args)
+        measure(rows["one-edit"], tomorrow, REPO, out)
+    rows["one-edit"].verify = verify(out, site, root / "verify" / "public", args, today + dt.timedelta(1))
     return list(rows.values())
 
 
-def verify(out: Path, site: Path, fresh: Path, args: argparse.Namespace) -> str:
-    """Build the same input into a fresh folder with no cache and compare with `out`."""
+def verify(out: Path, site: Path, fresh: Path, args: argparse.Namespace, as_of: dt.date) -> str:
+    """Build the same input on the same date into a fresh folder with no cache and compare with `out`."""
     clean(fresh, site, args.cache_glob)
-    timed(our_argv(args.cmd, site, fresh), REPO)
+    timed(our_argv(args.cmd, site, fresh, as_of), REPO)
     diffs = differences(out, fresh)
     for line in diffs[:10]:
         log.warning("one-edit build differs from a clean build: %s", line)
@@ -341,7 +345,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--smoke", action="store_true", help="one size of 200 documents, 1 repetition")
     ap.add_argument("--peers", action="store_true", help="also build with Hugo, MkDocs and Pelican")
     ap.add_argument("--cmd", default=DEFAULT_CMD,
-                    help="our build command; placeholders {python} {build} {site} {out} "
+                    help="our build command; placeholders {python} {build} {site} {out} {as_of} "
                          "(default: %(default)s)")
     ap.add_argument("--cache-glob", default=DEFAULT_CACHE_GLOB,
                     help="caches a clean build deletes besides the output; placeholders "

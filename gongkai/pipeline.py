@@ -29,9 +29,9 @@ from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.incremental.edited_page import Built
 from gongkai.checks import content_links
-from gongkai.incremental.fingerprint import fingerprints, templates_digest, templates_reach
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
+from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
 from gongkai.output.catalog import catalog
 from gongkai.output.feeds import feed_pages
@@ -87,12 +87,7 @@ class Result:
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
          config: tuple[Config, Report] | None = None, drafts: bool = False) -> Loaded:
     config, report = config or load_config(site_dir)
-    ctx = ReadContext(
-        site_dir=site_dir,
-        defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
-        column_types={c.path: c.type for top in config.columns for c in top.walk()},
-        domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
-    )
+    ctx = _read_context(site_dir, config)
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
@@ -101,6 +96,16 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
     site = assemble(config, documents, as_of, report, drafts)
     validate(site, documents, config, report)
     return Loaded(config, site, documents, report, ctx)
+
+
+def _read_context(site_dir: Path, config: Config) -> ReadContext:
+    """What reading a document depends on besides its files: all of the configuration the cache's key holds."""
+    return ReadContext(
+        site_dir=site_dir,
+        defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
+        column_types={c.path: c.type for top in config.columns for c in top.walk()},
+        domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
+    )
 
 
 def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
@@ -157,12 +162,11 @@ def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
     return files
 
 
-def _cache_context(config: Config, as_of: dt.date, drafts: bool) -> str:
-    """What every cached result depends on: the configuration, the templates, the build date and whether
-    drafts are shown."""
-    folders = [THEME_DIR, config.site_dir / TEMPLATES]
-    return digest(config.text, templates_digest(folders), as_of.isoformat(), str(config.site_dir.resolve()),
-                  str(drafts))
+def _cache_context(config: Config, drafts: bool) -> str:
+    """What every cached result depends on: what reading a document depends on besides its files, and
+    whether drafts are shown. The build date, the templates and the rest of the configuration are
+    inputs each page records (incremental/record.py): they change the pages that read them."""
+    return digest(repr(_read_context(config.site_dir.resolve(), config)), str(drafts))
 
 
 class _Progress:
@@ -214,11 +218,11 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     config, config_report = load_config(site_dir)
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
-    context = _cache_context(config, as_of, drafts)
+    context = _cache_context(config, drafts)
     inputs_key = ""
     if out_dir is not None and cache_dir is not None and session is None:
-        inputs_key = unchanged.inputs_key(context, [site_dir / sources.CONTENT, site_dir / STATIC,
-                                                    THEME_DIR.parent / STATIC])
+        inputs_key = unchanged.inputs_key(digest(context, config.text, as_of.isoformat()), [
+            site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
         last = unchanged.recall(cache_dir, inputs_key, out_dir, search)
         if last is not None:
             return _unchanged(last, started)
@@ -239,9 +243,8 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     staged, spare = _stage(out_dir, cache)
     renderer = Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
-        produced: Produced = produce(pages, origins, fingerprints(pages, digest(cache.context), loaded.site.columns,
-                                                                  templates_reach(site_dir)),
-                                     renderer, output, staged,
+        records = Records(Versions(loaded.site, loaded.documents, pages, renderer.env))
+        produced: Produced = produce(pages, origins, records, renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
         loaded.report.problems.extend(produced.problems)

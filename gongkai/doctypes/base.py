@@ -31,8 +31,6 @@ class DocType:
     column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
     #: its column's page is made from the configuration, so the column is never blank (依申请公开)
     generated: bool = False
-    #: its pages show other columns' document counts and newest dates, and its data file's rows (标准目录)
-    watches_columns: bool = False
     #: templates shown above and below the body of its document pages
     lead_template: str = ""
     template: str = ""

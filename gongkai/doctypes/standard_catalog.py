@@ -217,4 +217,4 @@ def column_pages(column: Column, site: Site) -> list[Page]:
 
 
 TYPE = DocType(NAME, "基层政务公开标准目录", required=("data",), read_figures=read, check_site=check,
-               column_views=column_pages, template="types/standard_catalog.html", watches_columns=True)
+               column_views=column_pages, template="types/standard_catalog.html")

@@ -151,6 +151,8 @@ class Document:
               "body_html": None, "toc": None}
     _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
                     "gazette_contents")
+    #: what the build adds that its fields are made of, besides what it was read from (its content_key)
+    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc")) + _BUILT_LISTS
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}

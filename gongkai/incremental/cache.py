@@ -28,7 +28,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 5
+FORMAT = 8
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -63,11 +63,12 @@ class DocEntry:
 
 @dataclass
 class OutputEntry:
-    """One rendered page as written, and what the scan of it found."""
+    """One rendered page as written, what the scan of it found, and what it was made from."""
 
-    fingerprint: Optional[str]
+    fingerprint: Optional[str]  # a page's: digest of its bytes; a copy's: its source and the source's stat
     stat: Optional[Stat]  # of the written file, to notice a file changed behind the generator's back
     scan: Any  # links.Scan
+    record: Optional[tuple] = None  # a page's inputs (record.py) with their versions (versions.Records)
 
 
 @dataclass

@@ -1,10 +1,12 @@
-"""Every output file into the build folder: pages whose fingerprint changed are rendered (in parallel),
-the rest are kept or hard-linked from the published output, and every page is scanned for the
-link check.
+"""Every output file into the build folder: pages that read an input that changed are rendered (in
+parallel), the rest are kept or hard-linked from the published output, and every page is scanned for
+the link check.
 
+A page's entry holds its record: each input it read when it was rendered, with its version then
+(record.py, versions.py). It is kept when every one of them has the same version in this build.
 The build folder may hold an older output (the spare, see write.py): a file there is kept only
-when the cache says it was written for the same fingerprint and it is untouched since; anything
-else in it is replaced or removed. Without a build folder (`check`) nothing is written.
+when its own record is still current and the file is untouched since; anything else in it is
+replaced or removed. Without a build folder (`check`) nothing is written.
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from gongkai.checks.links import Scan, scan, shared
-from gongkai.incremental.cache import BuildCache, OutputEntry, file_stat
+from gongkai.incremental.cache import BuildCache, OutputEntry, digest, file_stat
 from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
+from gongkai.incremental.versions import Records
 from gongkai.incremental.write import replace_file
 from gongkai.output.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
@@ -42,13 +45,14 @@ class _Job:
 
 
 def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
-    """Render, write and scan pages. Scans share the links every page has (the navigation) already
+    """Render, write and scan pages; each entry carries the keys its page read, back to the building
+    process that knows their versions. Scans share the links every page has (the navigation) already
     here, so they travel back pickled once a chunk instead of once a page."""
     results, held = [], {}
     for i in indexes:
         page = job.pages[i]
         try:
-            html = job.renderer.render(page)
+            html, keys = job.renderer.render_recorded(page)
         except TemplateProblem as exc:
             results.append((i, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
             continue
@@ -58,23 +62,26 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional
         if job.target is not None:
             replace_file(job.target / page.path, html)
             stat = file_stat(job.target / page.path, with_inode=True)
-        results.append((i, OutputEntry(None, stat, found), None))
+        results.append((i, OutputEntry(digest(html), stat, found, keys), None))
     return results
 
 
-def _valid(entry: Optional[OutputEntry], fingerprint: Optional[str], folder: Optional[Path], rel: str) -> bool:
-    return (fingerprint is not None and entry is not None and folder is not None
-            and entry.fingerprint == fingerprint and file_stat(folder / rel, with_inode=True) == entry.stat)
+Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged
 
 
-def _keep(rel: str, fingerprint: Optional[str], target: Optional[Path], published: Optional[Path],
-          spare: dict[str, OutputEntry], current: dict[str, OutputEntry]) -> Optional[OutputEntry]:
+def _valid(entry: Optional[OutputEntry], current: Current, folder: Optional[Path], rel: str) -> bool:
+    return (entry is not None and folder is not None and current(entry)
+            and file_stat(folder / rel, with_inode=True) == entry.stat)
+
+
+def _keep(rel: str, current: Current, target: Optional[Path], published: Optional[Path],
+          spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> Optional[OutputEntry]:
     """The entry of an unchanged file, now in place in `target`; None when it must be made again.
-    `spare` and `current` say what the spare folder and the published output hold."""
-    if target is not None and _valid(spare.get(rel), fingerprint, target, rel):
+    `spare` and `outputs` say what the spare folder and the published output hold."""
+    if target is not None and _valid(spare.get(rel), current, target, rel):
         return spare[rel]
-    entry = current.get(rel)
-    if not _valid(entry, fingerprint, published, rel):
+    entry = outputs.get(rel)
+    if not _valid(entry, current, published, rel):
         return None
     if target is not None:
         try:
@@ -111,14 +118,14 @@ def _remove_others(folder: Path, keep: set[str], spared: str) -> None:
     walk(str(folder), "")
 
 
-def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[str]], renderer: Renderer,
+def produce(pages: list[Page], origins: list[str], records: Records, renderer: Renderer,
             output: Output, target: Optional[Path], published: Optional[Path], cache: BuildCache,
             progress: Callable[[int, int], None]) -> Produced:
     result = Produced()
     outputs: dict[str, OutputEntry] = {}
     todo = []
     for i, page in enumerate(pages):
-        entry = _keep(page.path, fingerprints[i], target, published, cache.spare, cache.outputs)
+        entry = _keep(page.path, lambda e: records.current(e.record), target, published, cache.spare, cache.outputs)
         if entry is not None:
             outputs[page.path] = entry
         else:
@@ -131,7 +138,7 @@ def produce(pages: list[Page], origins: list[str], fingerprints: list[Optional[s
         if problem:
             result.problems.append(problem)
         else:
-            entry.fingerprint = fingerprints[i]
+            entry.record = records.make(entry.record, pages[i].doc.path if pages[i].doc else None)
             if entry.scan is not None:
                 entry.scan = shared(entry.scan, held)
             outputs[pages[i].path] = entry
@@ -157,7 +164,8 @@ def _copy(output: Output, target: Path, published: Optional[Path], cache: BuildC
     for rel, source in output.copies.items():
         source_stat = file_stat(source)
         fingerprint = f"{source}:{source_stat}"
-        entry = _keep(rel, fingerprint, target, published, cache.spare_copies, cache.copies)
+        entry = _keep(rel, lambda e: e.fingerprint == fingerprint, target, published, cache.spare_copies,
+                      cache.copies)
         if entry is None:
             replace_file(target / rel, source=source)
             entry = OutputEntry(fingerprint, file_stat(target / rel, with_inode=True), None)

@@ -1,9 +1,9 @@
 """A build with nothing to do: when no input changed since the last successful build and the
 published output is as that build left it, that build's result stands and nothing is read.
 
-Inputs are the content/ and static/ trees (by path, size, modification time and inode, the same
-shortcut the document cache takes) and the cache context (configuration, templates, build
-date); the output is checked the same way, so a hand-edited page still gets a real build. The
+Inputs are the content/, static/ and templates/ trees, the theme's included (by path, size,
+modification time and inode, the same shortcut the document cache takes), the configuration and
+the build date; the output is checked the same way, so a hand-edited page still gets a real build. The
 record is removed before any real build writes and made again only after one succeeds, so a
 killed build can never leave a record that vouches for an output it did not finish.
 """

@@ -14,6 +14,7 @@ import jinja2
 
 from gongkai import doctypes
 from gongkai.engine.model import Site
+from gongkai.incremental import record
 from gongkai.incremental.bodies import BodyStore
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path, has_feed
@@ -39,6 +40,21 @@ class TemplateProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
+class _Environment(jinja2.Environment):
+    """Every template a page loads is one of its inputs: the one it names, those it extends,
+    includes and imports, named in its text or at render time."""
+
+    def get_template(self, name, parent=None, globals=None):  # noqa: A002 (Jinja's own names)
+        record.read(record.key("template", getattr(name, "name", None) or str(name)))
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):  # noqa: A002
+        if isinstance(names, (list, tuple)):
+            for name in names:
+                record.read(record.key("template", getattr(name, "name", None) or str(name)))
+        return super().select_template(names, parent, globals)
+
+
 def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The template environment; `compiled`, when given, keeps compiled templates between builds
     (Jinja checks each template's modification time, so an edited template is compiled again)."""
@@ -51,14 +67,14 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
         cache = jinja2.FileSystemBytecodeCache(str(compiled))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["filesize"] = filesize
     env.filters["image_url"] = image_url
-    env.globals["bar_chart"] = bar_chart
+    env.globals["bar_chart"] = lambda table, key: bar_chart(record.unwrap(table), key)
     env.filters["atom_time"] = atom_time
     env.globals["feed_path"] = feed_path
-    env.globals["has_feed"] = has_feed
+    env.globals["has_feed"] = record.derived("has_feed", has_feed)
     return env
 
 
@@ -115,6 +131,7 @@ class Renderer:
         return self._env
 
     def template(self, name: str) -> jinja2.Template:
+        record.read(record.key("template", name))
         if name not in self._templates:
             try:
                 self._templates[name] = self.env.get_template(name)
@@ -132,26 +149,36 @@ class Renderer:
         return ConfigError(report)
 
     def render(self, page: Page) -> bytes:
-        """The page's HTML. Bodies fetched from the store for it are let go afterwards: a worker that
-        kept them would end up holding every body it rendered (half a gigabyte at 100,000 documents)."""
+        return self.render_recorded(page)[0]
+
+    def render_recorded(self, page: Page) -> tuple[bytes, set[str]]:
+        """The page's HTML and the inputs it read (record.py). Bodies fetched from the store for it are
+        let go afterwards: a worker that kept them would end up holding every body it rendered (half a
+        gigabyte at 100,000 documents)."""
         filled = [doc for doc in (page.doc, page.column.intro if page.column else None)
                   if doc is not None and self.bodies.fill(doc)]
+        recorder = record.Recorder()
+        token = record.recording(recorder)
         try:
-            return self._render(page)
+            return self._render(page, recorder), recorder.keys
         finally:
+            record.stop(token)
             for doc in filled:
                 doc.body_html = doc.toc = None
 
-    def _render(self, page: Page) -> bytes:
-        root = self.site.info.base_path if page.kind == "not_found" else "../" * page.depth
+    def _render(self, page: Page, recorder: record.Recorder) -> bytes:
+        """The templates get the page and the site through the recorder's proxies, and so does this."""
+        seen, site = recorder.wrap(page), recorder.wrap(self.site)
+        doc = seen.doc
+        root = site.info.base_path if seen.kind == "not_found" else "../" * page.depth
 
         def url(target: str) -> str:
             return root + _escape_path(target) if target else root + "index.html"
 
         try:
             html = self.template(page.template).render(
-                site=self.site, page=page, doc=page.doc, column=page.column, url=url, root=root,
-                doctype=doctypes.get(page.doc.meta["type"]) if page.doc else None)
+                site=site, page=seen, doc=doc, column=seen.column, url=url, root=root,
+                doctype=doctypes.get(doc.type) if doc is not None else None)
         except ConfigError:
             raise
         except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)

@@ -78,8 +78,8 @@ def assign(pages: Sequence[tuple[str, str]], limit: int) -> dict[str, list[str]]
 
 
 def shards(pages: Sequence[Page], fingerprints: Mapping[str, Optional[str]]) -> list[Shard]:
-    """The shards of the document pages (the only ones indexed); each page's fingerprint (what it
-    shows, see fingerprint.py) makes its shard's key."""
+    """The shards of the document pages (the only ones indexed); each page's fingerprint (the digest
+    of its bytes as written, see produce.py) makes its shard's key."""
     # a document with no valid date stops the build in validate, before any page is made
     documents = [(p.path, str(p.doc.published.year)) for p in pages if p.kind == "document"]
     result = []

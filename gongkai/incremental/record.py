@@ -1,0 +1,208 @@
+"""What a page read while it rendered: every input reached through the objects its templates were given.
+
+Templates and the functions they call get the site model through thin proxies: reading a
+document's field or relation, a column's listing, the site's configuration, or loading a template
+adds an input to the page's record. A record is a set of keys, each naming one input:
+
+    doc␟<path>␟<attribute>       a document's field, relation or date-derived value (validity)
+    column␟<path>␟<attribute>    a column's configuration or listing; `all_documents()` for a call
+    info␟␟<attribute>            a site key of config.yaml
+    site␟␟<attribute>            the site as a whole: its columns, documents, build date
+    page␟<path>␟                 the page itself: its template, title, documents, pagination, view
+    template␟<name>␟             a template loaded (extends, include, import, the default theme)
+    call␟<name>␟<arguments>      a derived value computed from the model (has_feed)
+    volatile␟␟                   a read that cannot be told again: the page is always rendered
+
+What a value is worth is decided in versions.py; whatever reaches a template without passing
+through a proxy is not recorded, so nothing of the model may be handed to templates unwrapped.
+"""
+from __future__ import annotations
+
+import collections.abc
+import contextvars
+import dataclasses
+import datetime as dt
+from typing import Any, Callable, Optional
+
+from gongkai.engine.model import Column, Document, Site, SiteInfo
+from gongkai.output.page import Page
+
+SEP = "\x1f"
+#: lists longer than this are wrapped item by item as they are read, not all at once
+EAGER = 64
+_current: contextvars.ContextVar[Optional["Recorder"]] = contextvars.ContextVar("recorder", default=None)
+_PLAIN = (str, int, float, bool, bytes, dt.date, dt.datetime, type(None))
+#: a read whose value cannot be told again (a method called with objects): never the same twice
+VOLATILE = f"volatile{SEP}{SEP}"
+
+
+def key(kind: str, ident: str, attr: str = "") -> str:
+    return f"{kind}{SEP}{ident}{SEP}{attr}"
+
+
+def _identity(obj: Any) -> Optional[tuple[str, str]]:
+    """(kind, id) of an object of the model whose reads are recorded; None for any other."""
+    kind = type(obj)
+    if kind is Document:
+        return "doc", obj.path
+    if kind is Column:
+        return "column", obj.path
+    if kind is Page:
+        return "page", obj.path
+    if kind is SiteInfo:
+        return "info", ""
+    if kind is Site:
+        return "site", ""
+    return None
+
+
+class Recorder:
+    """The keys one page read, and the proxies it was given (one per object, so `is sameas` holds)."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self._proxies: dict[int, Any] = {}
+
+    def read(self, name: str) -> None:
+        self.keys.add(name)
+
+    def wrap(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is list:
+            return [self.wrap(v) for v in value] if len(value) <= EAGER else _Seq(value, self)
+        if kind is tuple:
+            return tuple(self.wrap(v) for v in value)
+        if kind is dict:
+            return {k: self.wrap(v) for k, v in value.items()}
+        if isinstance(value, collections.abc.Iterator):
+            return [self.wrap(v) for v in value]
+        proxy = self._proxies.get(id(value))
+        if proxy is None:
+            identity = _identity(value)
+            if identity is not None:
+                proxy = _Tracked(value, self, *identity)
+            elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                proxy = _Plain(value, self)
+            else:
+                return value
+            self._proxies[id(value)] = (proxy, value)  # the object kept alive: its id is not reused
+            return proxy
+        return proxy[0]
+
+
+def unwrap(value: Any) -> Any:
+    return value._real if isinstance(value, _Plain) else value
+
+
+class _Plain:
+    """A value of the model read as a whole (an attachment, a table, a page's view): what it leads
+    to is wrapped, nothing of it is recorded (the read that reached it was)."""
+
+    __slots__ = ("_real", "_recorder")
+
+    def __init__(self, real: Any, recorder: Recorder):
+        object.__setattr__(self, "_real", real)
+        object.__setattr__(self, "_recorder", recorder)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._real, name)
+        if callable(value):
+            return self._method(name, value)
+        return self._recorder.wrap(value)
+
+    def _method(self, name: str, method: Callable) -> Callable:
+        return lambda *args, **kwargs: self._recorder.wrap(method(*map(unwrap, args), **kwargs))
+
+    def __getitem__(self, item: Any) -> Any:
+        return self._recorder.wrap(self._real[item])
+
+    def __iter__(self):
+        return map(self._recorder.wrap, self._real)  # iter() of what cannot be iterated fails here, as it would
+
+    def __len__(self) -> int:
+        return len(self._real)
+
+    def __bool__(self) -> bool:
+        return bool(self._real)
+
+    def __str__(self) -> str:
+        return str(self._real)
+
+
+class _Tracked(_Plain):
+    """A document, column, page, or the site and its configuration: every read is recorded."""
+
+    __slots__ = ("_kind", "_ident")
+
+    def __init__(self, real: Any, recorder: Recorder, kind: str, ident: str):
+        super().__init__(real, recorder)
+        object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_ident", ident)
+
+    def __getattr__(self, name: str) -> Any:
+        read = not name.startswith("__")  # `__html__` and the like are asked of every value printed
+        try:
+            value = getattr(self._real, name)
+        except AttributeError:
+            if read:  # a field a document lacks is an input too: adding it changes the page
+                self._recorder.read(key(self._kind, self._ident, "" if self._kind == "page" else name))
+            raise
+        if callable(value):
+            return self._method(name, value)  # the call is the input, recorded with its arguments
+        if read:
+            self._recorder.read(key(self._kind, self._ident, "" if self._kind == "page" else name))
+        return self._recorder.wrap(value)
+
+    def _method(self, name: str, method: Callable) -> Callable:
+        def call(*args: Any) -> Any:
+            plain = all(type(a) in _PLAIN for a in args)
+            self._recorder.read(key(self._kind, self._ident, f"{name}{args!r}") if plain else VOLATILE)
+            return self._recorder.wrap(method(*map(unwrap, args)))
+        return call
+
+
+class _Seq(collections.abc.Sequence):
+    """A long list (every document of the site) wrapped item by item as a template reads it."""
+
+    def __init__(self, real: list, recorder: Recorder):
+        self._real, self._recorder = real, recorder
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._recorder.wrap(self._real[index])
+
+    def __len__(self) -> int:
+        return len(self._real)
+
+
+def recording(recorder: Optional[Recorder]) -> contextvars.Token:
+    return _current.set(recorder)
+
+
+def stop(token: contextvars.Token) -> None:
+    _current.reset(token)
+
+
+def read(name: str) -> None:
+    """Note a read by code that is not reached through a proxy (the templates loaded)."""
+    recorder = _current.get()
+    if recorder is not None:
+        recorder.read(name)
+
+
+#: derived values a template may call, by name: recomputed from the model to tell whether they changed
+DERIVED: dict[str, Callable[..., Any]] = {}
+
+
+def derived(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """`func` for templates: its value is one input (its arguments, objects of the model, by identity),
+    so a page that asks whether the site has a feed does not depend on every document of the site."""
+    DERIVED[name] = func
+
+    def call(*args: Any) -> Any:
+        real = [unwrap(a) for a in args]
+        ids = [(_identity(a) or ("value", repr(a))) if a is not None else ("none", "") for a in real]
+        read(key("call", name, repr(ids)))
+        return func(*real)
+    return call

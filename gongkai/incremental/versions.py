@@ -1,0 +1,194 @@
+"""What each input a page read is worth in this build: a page is rendered again when one of them changed.
+
+A version is a short digest of the value as a template saw it, computed from the site model of
+this build: documents, columns and pages it leads to stand for themselves by identity, since
+their own fields are inputs of their own (record.py). Date-derived values (a document's
+validity, whether it is held back, the feeds' dates) are values of the model like any other:
+on a new date only those whose outcome differs change version.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import datetime as dt
+import hashlib
+import secrets
+import sys
+from typing import Any, Iterable, Optional
+
+import jinja2
+
+from gongkai.engine.model import Column, Document, Site
+from gongkai.incremental.record import DERIVED, SEP
+from gongkai.output.page import Page
+
+#: what a document's body is worth: the hash of everything it was read from (the body store's key)
+BODY = frozenset({"body_html", "toc"})
+#: the value of an input that is not there (a field a document lacks): unlike any value shallow() makes
+MISSING = ("missing",)
+#: a string this short is its own version: most fields are, and comparing them costs less than hashing
+SHORT = 64
+Version = bytes | str
+
+
+def shallow(value: Any) -> Any:
+    """A value with documents, columns and pages cut to their identity, ready for repr()."""
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind in (list, tuple):
+        return [shallow(v) for v in value]
+    if kind is dict:
+        return [(shallow(k), shallow(v)) for k, v in value.items()]
+    if kind is Document:
+        return ("D", value.path)
+    if kind is Column:
+        return ("C", value.path)
+    if kind is Page:
+        return ("P", value.path)
+    if kind in (set, frozenset):
+        return sorted(repr(shallow(v)) for v in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return (kind.__name__, [shallow(getattr(value, f.name)) for f in dataclasses.fields(value)])
+    return repr(value)
+
+
+def _hash(value: Any) -> bytes:
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogateescape"), digest_size=12).digest()
+
+
+class Versions:
+    """Versions of inputs by key, each computed once a build."""
+
+    def __init__(self, site: Site, documents: Iterable[Document], pages: Iterable[Page],
+                 env: Optional[jinja2.Environment]):
+        self.site, self.env = site, env
+        self.documents = {d.path: d for d in documents}
+        self.pages = {p.path: p for p in pages}
+        self._known: dict[str, Version] = {}
+        self._states: dict[str, Version] = {}
+
+    def __call__(self, name: str) -> Version:
+        known = self._known.get(name)
+        if known is None:
+            known = self._known[name] = self._version(*name.split(SEP, 2))
+        return known
+
+    def _version(self, kind: str, ident: str, attr: str) -> Version:
+        if kind == "volatile":
+            return secrets.token_bytes(12)
+        if kind == "template":
+            return _hash(self._template(ident))
+        if kind == "call":
+            return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
+        if kind == "page":
+            page = self.pages.get(ident)
+            return _hash([shallow(getattr(page, f.name)) for f in dataclasses.fields(Page)] if page else MISSING)
+        value = self._value(self._object(kind, ident), attr)
+        return value if type(value) is str and len(value) <= SHORT else _hash(value)
+
+    def state(self, path: str) -> Version:
+        """Everything a document's fields are made of: what it was read from (the cache context holds
+        how it was read) and what the build added to it (model.Document._BUILT). Unchanged, every
+        field is unchanged; changed, a page that read it compares the fields it read."""
+        known = self._states.get(path)
+        if known is None:
+            doc = self.documents.get(path)
+            built = [] if doc is None else [shallow(doc.__dict__.get(k)) for k in Document.STATE]
+            known = self._states[path] = _hash((doc.content_key, built) if doc is not None else MISSING)
+        return known
+
+    def _object(self, kind: str, ident: str) -> Any:
+        if kind == "doc":
+            return self.documents.get(ident)
+        if kind == "column":
+            return self.site.by_column.get(ident)
+        if kind == "info":
+            return self.site.info
+        if kind == "site":
+            return self.site
+        if kind == "value":
+            return ast.literal_eval(ident)
+        return None  # "none", or a page (by its own key)
+
+    @staticmethod
+    def _value(obj: Any, attr: str) -> Any:
+        if obj is None:
+            return MISSING
+        if attr in BODY:
+            return obj.content_key
+        try:
+            if attr.endswith(")"):
+                name, args = attr.split("(", 1)
+                return shallow(getattr(obj, name)(*ast.literal_eval("(" + args)))
+            return shallow(getattr(obj, attr))
+        except AttributeError:
+            return MISSING
+
+    def _template(self, name: str) -> Any:
+        """Which file a template name loads and what it holds: a site's own template overriding the
+        theme's is a new version, a template no page loads is no page's input."""
+        if self.env is None:
+            return MISSING
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateNotFound:
+            return MISSING
+        return filename, source
+
+
+#: a record's part shared with pages like it, its own other inputs, and the fields it read of each
+#: document by the document's path, with the document's state when they were read (Versions.state);
+#: of the page's own document only the state (its page shows nearly all of it: any change renders it)
+Record = tuple[dict, dict, dict]
+_DOC, _PAGE = "doc" + SEP, "page" + SEP
+
+
+class Records:
+    """Page records made and checked against this build's versions. The part of a record that many
+    pages share (navigation, configuration, templates) is one object, checked once a build; the fields
+    of a document whose state is unchanged are not looked at one by one."""
+
+    def __init__(self, versions: Versions):
+        self.versions = versions
+        self._shared: dict[tuple, dict] = {}
+        self._checked: dict[int, bool] = {}
+
+    def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
+        """The record of a page that read `keys`; `doc`: the path of the page's own document."""
+        shared: dict[str, Version] = {}
+        own: dict[str, Version] = {}
+        fields: dict[str, dict[str, Version]] = {}
+        for name in sorted(keys):
+            if name.startswith(_DOC):
+                _, path, attr = name.split(SEP, 2)
+                fields.setdefault(path, {})[sys.intern(attr)] = self.versions(name)
+            else:
+                (own if name.startswith(_PAGE) else shared)[sys.intern(name)] = self.versions(name)
+        docs = {sys.intern(path): (self.versions.state(path), None if path == doc else read)
+                for path, read in fields.items()}
+        return self._shared.setdefault(tuple(shared.items()), shared), own, docs
+
+    def current(self, record: Optional[Record]) -> bool:
+        """Whether every input of `record` has the version it had when the page was rendered."""
+        if record is None:
+            return False
+        shared, own, docs = record
+        done = self._checked.get(id(shared))
+        if done is None:
+            done = self._checked[id(shared)] = self._same(shared)
+            self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
+        return done and self._same(own) and all(self._fields(path, *read) for path, read in docs.items())
+
+    def _same(self, part: dict) -> bool:
+        return all(self.versions(k) == v for k, v in part.items())
+
+    def _fields(self, path: str, state: Version, read: Optional[dict]) -> bool:
+        if self.versions.state(path) == state:
+            return True
+        if read is None:
+            return False
+        prefix = f"{_DOC}{path}{SEP}"
+        return all(self.versions(prefix + attr) == v for attr, v in read.items())

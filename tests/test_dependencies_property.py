@@ -1,0 +1,174 @@
+"""Random sequences of edits, each followed by an incremental build that must equal a clean one byte for byte.
+
+Edits reach every kind of input a page may read: titles, bodies, validity and its dates, publication
+dates, drafts, a gazette issue's 目录, an interpretation's target, added and deleted documents, a
+line of a site template reading fields and relations of related documents, configuration keys, and
+the build date moving on. CI runs a few sequences; the long run is
+
+    GONGKAI_LONG=1 python3 -m pytest -q tests/test_dependencies_property.py
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import AS_OF, BASE_CONFIG, ROOT, doc, read_tree
+from pdf_writer import text_pdf
+
+EXAMPLES = 300 if os.environ.get("GONGKAI_LONG") else 20
+DAY = dt.date.fromisoformat(AS_OF)
+CONFIG = BASE_CONFIG + "  - path: zfgb\n    name: 政府公报\n    type: gazette\n"
+PDF = text_pdf([["Gazette"]])
+#: lines a site's base.html may add: fields and relations of documents other than the page's own
+SNIPPETS = [
+    "",
+    "{% if doc %}{% for g in doc.gazettes %}<i>{{ g.title }}</i>{% endfor %}{% endif %}",
+    "{% if doc and doc.interprets_doc %}{% for g in doc.interprets_doc.gazettes %}<i>{{ g.issue }}</i>{% endfor %}"
+    "<i>{{ doc.interprets_doc.validity }}</i>{% endif %}",
+    "{% for d in page.documents %}{% for g in d.gazettes %}<i>{{ g.title }}</i>{% endfor %}"
+    "{% for i in d.interpretations %}<i>{{ i.title }}</i>{% endfor %}{% endfor %}",
+    "{% if column %}{% for d in column.documents[:3] %}<i>{{ d.title }}{{ d.validity }}</i>{% endfor %}{% endif %}",
+    "<i>{{ site.documents | length }} {{ site.as_of }}</i>",
+    "{% for c in site.all_columns() %}<i>{{ c.all_documents() | length }}</i>{% endfor %}",
+    "{% if doc %}{% for e in doc.gazette_contents %}<i>{{ e.title }}{% if e.doc %}{{ e.doc.validity }}"
+    "{% endif %}</i>{% endfor %}{% endif %}",
+]
+OFFSETS = st.integers(-60, 40)
+#: edits of one document's own fields; those of normative documents only
+NORMATIVE = ("expires", "effective", "validity")
+FIELDS = ("title", "body", "date", "draft", "delete") + NORMATIVE
+STEP = st.one_of(
+    st.tuples(st.just("title"), st.integers(0, 99), st.sampled_from(["甲", "乙", "丙（修订）"])),
+    st.tuples(st.just("body"), st.integers(0, 99), st.sampled_from(["正文。", "新的正文。", "# 一\n\n内容"])),
+    st.tuples(st.just("validity"), st.integers(0, 99), st.sampled_from(["有效", "失效", "废止"])),
+    st.tuples(st.sampled_from(["expires", "effective"]), st.integers(0, 99), st.none() | OFFSETS),
+    st.tuples(st.just("date"), st.integers(0, 99), OFFSETS),
+    st.tuples(st.just("draft"), st.integers(0, 99), st.booleans()),
+    st.tuples(st.just("refs"), st.integers(0, 99), st.integers(0, 15)),
+    st.tuples(st.just("target"), st.integers(0, 99), st.integers(0, 99)),
+    st.tuples(st.just("add"), st.sampled_from(["gfxwj", "qtxx", "zcjd", "zfgb"]), st.integers(0, 99)),
+    st.tuples(st.just("delete"), st.integers(0, 99), st.none()),
+    st.tuples(st.just("snippet"), st.integers(0, len(SNIPPETS) - 1), st.none()),
+    st.tuples(st.just("config"), st.sampled_from(["name", "page_size"]), st.integers(0, 2)),
+    st.tuples(st.just("day"), st.integers(1, 45), st.none()),
+)
+
+
+class Site:
+    """The edited site as data, written out as files before each build."""
+
+    def __init__(self) -> None:
+        self.docs = {"n1": {"col": "gfxwj", "date": -300}, "n2": {"col": "gfxwj", "date": -200},
+                     "q1": {"col": "qtxx", "date": -100}, "j1": {"col": "zcjd", "date": -100, "target": "n1"},
+                     "g1": {"col": "zfgb", "date": -50, "refs": ["n1"]}}
+        self.count, self.snippet, self.name, self.page_size, self.as_of = 5, "", 0, 20, DAY
+
+    def of(self, col: str, i: int) -> str | None:
+        names = sorted(n for n, d in self.docs.items() if col in ("", d["col"]))
+        return names[i % len(names)] if names else None
+
+    def apply(self, step: tuple) -> None:
+        op, a, b = step
+        if op in FIELDS:
+            name = self.of("gfxwj" if op in NORMATIVE else "", a)
+            if name is None:
+                return
+            if op == "delete":
+                del self.docs[name]
+            else:
+                self.docs[name][op] = b
+        elif op == "refs" and self.of("zfgb", a):
+            self.docs[self.of("zfgb", a)]["refs"] = [n for k, n in enumerate(sorted(self._normative())) if b >> k & 1]
+        elif op == "target" and self.of("zcjd", a) and self.of("gfxwj", b):
+            self.docs[self.of("zcjd", a)]["target"] = self.of("gfxwj", b)
+        elif op == "add":
+            self.count += 1
+            self.docs[f"x{self.count}"] = {"col": a, "date": -b, "target": self.of("gfxwj", b), "refs": []}
+        elif op == "snippet":
+            self.snippet = SNIPPETS[a]
+        elif op == "config":
+            self.name, self.page_size = (b, self.page_size) if a == "name" else (self.name, [20, 2, 1][b])
+        elif op == "day":
+            self.as_of += dt.timedelta(days=a)
+
+    def _normative(self) -> list[str]:
+        return [n for n, d in self.docs.items() if d["col"] == "gfxwj"]
+
+    def _shown(self, name: str) -> bool:
+        """Whether a reference to the document is valid on the build date (published, not a draft)."""
+        d = self.docs.get(name)
+        return d is not None and not d.get("draft") and DAY + dt.timedelta(d["date"]) <= self.as_of
+
+    def files(self) -> dict[str, str | bytes]:
+        files: dict[str, str | bytes] = {}
+        for index, (name, d) in enumerate(sorted(self.docs.items()), 1):
+            files[f"content/{d['col']}/{name}.md"] = self._document(name, d, index)
+            if d["col"] == "zfgb":
+                files[f"content/zfgb/{name}.pdf"] = PDF
+        base = (ROOT / "templates/base.html").read_text(encoding="utf-8")
+        files["templates/base.html"] = base.replace("</main>", self.snippet + "</main>")
+        return files
+
+    def _document(self, name: str, d: dict, index: int) -> str:
+        day = DAY + dt.timedelta(d["date"])
+        fields = {"date": day.isoformat(), "draft": "true" if d.get("draft") else None}
+        if d["col"] == "gfxwj":
+            dates = {k: (DAY + dt.timedelta(d[k])).isoformat() for k in ("expires", "effective") if d.get(k) is not None}
+            fields.update(doc_number=f"测政发〔{day.year}〕{index}号", written=day.isoformat(),
+                          validity=d.get("validity", "有效"), **dates)
+        elif d["col"] == "zcjd":
+            target = d.get("target")
+            fields.update(form="文字", interprets=f"gfxwj/{target}" if target and self._shown(target) else None)
+        elif d["col"] == "zfgb":
+            fields.update(type="gazette", fiscal_year=day.year, issue=index,
+                          attachments=f"[{{file: {name}.pdf, title: PDF版}}]")
+        text = doc(f"{d.get('title', '文件')}{name}", index, day.year, body=d.get("body", "正文。"), **fields)
+        refs = [r for r in d.get("refs", []) if self._shown(r)] if d["col"] == "zfgb" else []
+        contents = "".join(f"  - {{ref: gfxwj/{r}, page: {n}}}\n" for n, r in enumerate(refs, 1))
+        return text.replace("\n---\n", "\ncontents:\n" + (contents or "  - {title: 通报, page: 1}\n") + "---\n", 1) \
+            if d["col"] == "zfgb" else text
+
+    def config(self) -> str:
+        config = CONFIG.replace("name: 测试县人民政府\n", f"name: 测试县人民政府{'甲乙'[:self.name]}\n", 1)
+        return config + f"page_size: {self.page_size}\n"
+
+
+def write(root, files: dict, config: str) -> None:
+    """Write what differs and delete documents that are gone, as an editor would."""
+    for path in (root / "content").rglob("*"):
+        if path.is_file() and path.relative_to(root).as_posix() not in files:
+            path.unlink()
+    for rel, data in {**files, "config.yaml": config}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        if not path.exists() or path.read_bytes() != raw:
+            path.write_bytes(raw)
+
+
+def outputs(cli, root, out, as_of: dt.date, search: bool) -> tuple[int, dict[str, bytes]]:
+    run = cli("build", "--site", root, "--out", out, "--as-of", as_of.isoformat(), *([] if search else ["--no-search"]))
+    tree = read_tree(out) if run.code == 0 else {}
+    return run.code, {p: d for p, d in tree.items() if search or not p.startswith("pagefind/")}
+
+
+@settings(deadline=None, database=None, max_examples=EXAMPLES,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(STEP, st.sampled_from([False] * 5 + [True])), min_size=1, max_size=5))
+def test_every_incremental_build_equals_a_clean_one(steps, tmp_path_factory, cli):
+    work = tmp_path_factory.mktemp("edits")
+    root, model = work / "site", Site()
+    write(root, model.files(), model.config())
+    assert outputs(cli, root, work / "out", model.as_of, False)[0] == 0
+    for step, search in steps:
+        model.apply(step)
+        write(root, model.files(), model.config())
+        code, incremental = outputs(cli, root, work / "out", model.as_of, search)
+        clean = work / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.rmtree(work / ".gongkai-cache-clean", ignore_errors=True)
+        assert (code, incremental) == outputs(cli, root, clean, model.as_of, search), step
