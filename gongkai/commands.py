@@ -9,6 +9,8 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.checks import ipv6
 from gongkai.engine.config import DeployTarget, load_config
+from gongkai.group import verbs as group_verbs
+from gongkai.group.spec import is_group
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import releases, scaffold
@@ -32,6 +34,8 @@ def _today(as_of: dt.date | None) -> dt.date:
 
 
 def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True) -> int:
+    if is_group(site_dir):
+        return group_verbs.build(site_dir, out, _today(as_of), search)
     config, _ = load_config(site_dir)
     out_dir = pipeline.output_dir(site_dir, out, config.output)
     result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
@@ -46,6 +50,8 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
 
 
 def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False) -> int:
+    if is_group(site_dir):
+        return group_verbs.check(site_dir, _today(as_of), strict)
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
     if resolve and result.site is not None:
