@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -335,3 +336,26 @@ def test_standard_catalog_is_complete_without_script_and_the_form_prints(browser
     assert page.locator(".screen-only").is_hidden() and page.locator("table.application-form").count() == 5
     assert page.locator("table.application-form").first.is_visible()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def sample_group(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("group") / "public"
+    assert subprocess.run([sys.executable, str(HERE.parent / "build.py"), "build", "--site", str(HERE.parent / "examples/group"),
+                           "--out", str(out), "--as-of", "2026-11-20"], capture_output=True).returncode == 0
+    return out
+
+
+def test_group_pages_pass_axe_and_the_directory_filters_by_member(page, sample_group):
+    with serve(sample_group) as group_base:
+        paths = {"home": "index.html", "departments": "bmxxgk/index.html", "directory": "gkml/index.html",
+                 "member": "bm/fgw/index.html"}
+        assert axe_failures(page, group_base, paths) == {}
+        page.goto(group_base + "gkml/index.html")
+        page.wait_for_selector("#dir-filter:not([hidden])")
+        catalog = json.loads((sample_group / "catalog.json").read_text(encoding="utf-8"))
+        assert len(rows(page)) == len(catalog)
+        page.select_option("#f-member", "示例县教育局")
+        expected = [d["title"] for d in catalog if d["member"] == "示例县教育局"]
+        assert expected and [r[1] for r in rows(page)] == expected
+        assert parse_qs(urlsplit(page.url).query) == {"member": ["示例县教育局"]}

@@ -34,3 +34,12 @@ def test_an_imported_word_document_is_valid_html(tmp_path, site, cli):
     assert cli("import", *files, "--site", root, "--date", "2024-05-06").code == 0
     assert cli("build", "--site", root).code == 0
     assert _nu_errors(sorted(str(p) for p in (root / "public/gfxwj").glob("2021-*.html"))) == []
+
+
+def test_the_sample_groups_pages_are_valid_html(tmp_path, cli):
+    """The group's own pages, and a member page with the group navigation."""
+    out = tmp_path / "public"
+    assert cli("build", "--site", Path(__file__).resolve().parent.parent / "examples/group", "--out", out).code == 0
+    pages = [out / "index.html", out / "bmxxgk/index.html", out / "xzxxgk/index.html", out / "gkml/index.html",
+             out / "bm/fgw/index.html", out / "bm/fgw/fdzdgknr/qtxx/2026-03.html"]
+    assert _nu_errors([str(p) for p in pages]) == []
