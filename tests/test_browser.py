@@ -349,7 +349,7 @@ def sample_group(tmp_path_factory) -> Path:
 def test_group_pages_pass_axe_and_the_directory_filters_by_member(page, sample_group):
     with serve(sample_group) as group_base:
         paths = {"home": "index.html", "departments": "bmxxgk/index.html", "directory": "gkml/index.html",
-                 "member": "bm/fgw/index.html"}
+                 "search": "search/index.html?q=" + quote("招生"), "member": "bm/fgw/index.html"}
         assert axe_failures(page, group_base, paths) == {}
         page.goto(group_base + "gkml/index.html")
         page.wait_for_selector("#dir-filter:not([hidden])")
@@ -359,3 +359,17 @@ def test_group_pages_pass_axe_and_the_directory_filters_by_member(page, sample_g
         expected = [d["title"] for d in catalog if d["member"] == "示例县教育局"]
         assert expected and [r[1] for r in rows(page)] == expected
         assert parse_qs(urlsplit(page.url).query) == {"member": ["示例县教育局"]}
+
+
+def test_group_search_finds_every_members_documents_and_narrows_by_member(page, sample_group):
+    with serve(sample_group) as group_base:
+        page.goto(group_base + "search/index.html?q=" + quote("机构职能"))
+        settle(page)
+        assert sorted(result_titles(page)) == sorted(["示例县人民政府机构职能", "示例县发展和改革委员会机构职能",
+                                                      "示例县教育局机构职能", "示例县城关镇人民政府机构职能"])
+        page.goto(group_base + "search/index.html?q=" + quote("机构职能") + "&member=" + quote("示例县教育局"))
+        settle(page)
+        assert page.input_value("#search-member") == "示例县教育局"
+        assert result_titles(page) == ["示例县教育局机构职能"]
+        page.locator(".search-result a").first.click()
+        assert urlsplit(page.url).path == "/bm/jyj/fdzdgknr/jgzn/jgzn.html"

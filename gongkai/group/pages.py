@@ -15,6 +15,7 @@ from gongkai.output.page import Page
 from gongkai.output.render import environment
 
 CATALOG = "catalog.json"
+SEARCH_SHARDS = "search/shards.json"  # every member's index shards, which the group's search merges
 #: the columns each member index links to when the member has them (the standard tree's paths)
 MAIN_COLUMNS = (("信息公开指南", "zfxxgkzn"), ("信息公开制度", "zfxxgkzd"), ("信息公开年报", "zfxxgknb"))
 KIND_PAGES = {"部门": "bmxxgk/index.html", "乡镇（街道）": "xzxxgk/index.html"}
@@ -31,6 +32,7 @@ class Summary:
     columns: list[tuple[str, str]]  # (name, output path or "") for MAIN_COLUMNS
     count: int = 0
     newest: str = ""
+    shards: list[str] = field(default_factory=list)  # its search index's shards (pagefind/shards.json)
 
 
 @dataclass
@@ -49,7 +51,9 @@ def summarise(member: Member, output: Path) -> Summary:
         row["member"], row["member_path"] = member.name, member.path
     columns = [(name, f"{member.path}/{path}/index.html" if (output / path / "index.html").is_file() else "")
                for name, path in MAIN_COLUMNS]
-    return Summary(member, rows, columns, len(rows), rows[0]["date"][:10] if rows else "")
+    shards = output / "pagefind" / "shards.json"
+    return Summary(member, rows, columns, len(rows), rows[0]["date"][:10] if rows else "",
+                   json.loads(shards.read_text(encoding="utf-8")) if shards.is_file() else [])
 
 
 def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
@@ -66,10 +70,14 @@ def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
                   documents=rows[:DIRECTORY_ROWS], view=View("directory", members=[s.member for s in summaries]))]
     pages += [Page(path, "group/members.html", f"{kind}信息公开", "view",
                    view=View(kind, [s for s in summaries if s.member.kind == kind])) for kind, path in KIND_PAGES.items()]
+    pages.append(Page("search/index.html", "group/search.html", "全部搜索", "search",
+                      view=View("search", members=[s.member for s in summaries])))
     pages.append(_feed(group, rows))
     env = environment(group.folder)
     files = {page.path: _render(env, site, page) for page in pages}
     files[CATALOG] = _catalog(rows)
+    files[SEARCH_SHARDS] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
+                                       for s in summaries if s.shards], ensure_ascii=False).encode("utf-8")
     return files
 
 
