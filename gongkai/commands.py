@@ -93,6 +93,8 @@ def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column:
 
 
 def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
+    if is_group(site_dir):
+        raise group_verbs.refuse("serve")
     from gongkai.tools import serve as serving  # tornado is needed only here
     return serving.serve(site_dir, host, port, as_of)
 
@@ -109,6 +111,8 @@ class DeployAction:
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
            as_of: dt.date | None) -> int:
+    if is_group(site_dir):
+        raise group_verbs.refuse("deploy")
     config, _ = load_config(site_dir)
     target = deploying.choose(config.deploy, target_name)
     if keep is not None:

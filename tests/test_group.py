@@ -192,3 +192,10 @@ def test_the_sample_group_builds_clean(tmp_path, cli, as_of):
     assert run.code == 0, run.err
     assert "0 个错误，0 个警告" in run.out and run.problems == []
     assert (tmp_path / "public/bm/fgw/index.html").is_file() and (tmp_path / "public/xzxxgk/index.html").is_file()
+
+
+@pytest.mark.parametrize("verb", ["serve", "deploy"])
+def test_serve_and_deploy_on_a_group_say_to_use_a_member(group, cli, verb):
+    run = cli(verb, "--site", group)
+    assert run.code == 2
+    assert f"错误：{verb} 还不能用于整个站群，请对成员文件夹使用" in run.err

@@ -19,7 +19,7 @@ from gongkai.group.pages import group_files, summarise
 from gongkai.group.spec import Group, load_group
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import THEME_DIR
-from gongkai.problems import ConfigError, GongkaiError, Problem, Report
+from gongkai.problems import ERROR, ConfigError, GongkaiError, Problem, Report
 
 
 @dataclass
@@ -52,7 +52,7 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
         result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search)
     except GongkaiError as exc:
         found = exc.report.problems if isinstance(exc, ConfigError) else [
-            Problem(exc.path or "config.yaml", exc.line, "error", exc.message)]
+            Problem(exc.path or "config.yaml", exc.line, ERROR, exc.message)]
         return MemberResult(member_path, False, _prefixed(member_path, found))
     return MemberResult(member_path, result.written, _prefixed(member_path, result.report.problems),
                         result.documents, result.pages, result.rendered, result.reused, result.seconds)

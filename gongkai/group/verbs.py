@@ -8,13 +8,13 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.group.build import GroupResult, build_group
 from gongkai.group.spec import load_group
-from gongkai.problems import EXIT_CONTENT, EXIT_OK
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, UsageError
 
 
 def _print(result: GroupResult) -> None:
     for problem in result.report.sorted():
         print(problem.format(), file=sys.stderr)
-    failed = [m.path for m in result.members if any(p.severity == "error" for p in m.problems)]
+    failed = [m.path for m in result.members if any(p.severity == ERROR for p in m.problems)]
     if failed:
         print(f"有错误的成员：{'、'.join(failed)}", file=sys.stderr)
 
@@ -40,3 +40,9 @@ def check(group_dir: Path, as_of: dt.date, strict: bool) -> int:
     print(f"站群检查完成：{len(result.members)} 个成员，{result.report.summary()}", file=sys.stderr)
     report = result.report
     return EXIT_CONTENT if report.errors or (strict and report.warnings) else EXIT_OK
+
+
+def refuse(verb: str) -> UsageError:
+    """serve and deploy work on one member: a group has no single site to preview or publish yet."""
+    return UsageError(f"{verb} 还不能用于整个站群，请对成员文件夹使用（如 --site 站群文件夹/bm/fgw），"
+                      "或用 build 生成站群后自行复制输出文件夹")
