@@ -51,7 +51,7 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
 
 def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False) -> int:
     if is_group(site_dir):
-        return group_verbs.check(site_dir, _today(as_of), strict)
+        return group_verbs.check(site_dir, _today(as_of), strict, fmt)
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
     if resolve and result.site is not None:

@@ -34,11 +34,14 @@ def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True)
     return EXIT_OK
 
 
-def check(group_dir: Path, as_of: dt.date, strict: bool) -> int:
+def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text") -> int:
     result = build_group(group_dir, as_of, None)
-    _print(result)
-    print(f"站群检查完成：{len(result.members)} 个成员，{result.report.summary()}", file=sys.stderr)
     report = result.report
+    if fmt == "json":
+        print(report.to_json())
+    else:
+        _print(result)
+        print(f"站群检查完成：{len(result.members)} 个成员，{report.summary()}", file=sys.stderr)
     return EXIT_CONTENT if report.errors or (strict and report.warnings) else EXIT_OK
 
 
