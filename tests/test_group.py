@@ -130,6 +130,9 @@ def test_group_directory_filters_by_member_and_its_catalog_has_every_member(grou
         ("测试县教育局", "bm/jyj/qtxx/n1.html")])
     feed = (group / "public/feeds/all.xml").read_text(encoding="utf-8")
     assert feed.count("<entry>") == 5 and '<category term="bm/fgw" label="测试县发展和改革委员会"/>' in feed
+    robots = (group / "public/robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://www.test.gov.cn/sitemap.xml\n" in robots
+    assert "Sitemap: https://www.test.gov.cn/xz/cgz/sitemap.xml\n" in robots
 
 
 def test_editing_one_member_rebuilds_that_member_and_the_group_pages_only(group):

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from gongkai.engine.model import SiteInfo
 from gongkai.group.spec import Group, Member
-from gongkai.output.feeds import ALL_FEED, FEED_SIZE, Absolute, atom_time
+from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
 from gongkai.output.page import Page
 from gongkai.output.render import environment
 
@@ -73,6 +73,7 @@ def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
     pages.append(Page("search/index.html", "group/search.html", "全部搜索", "search",
                       view=View("search", members=[s.member for s in summaries])))
     pages.append(_feed(group, rows))
+    pages += _maps(group, pages, summaries)
     env = environment(group.folder)
     files = {page.path: _render(env, site, page) for page in pages}
     files[CATALOG] = _catalog(rows)
@@ -99,6 +100,15 @@ def _feed(group: Group, rows: list[dict]) -> Page:
     updated = atom_time(entries[0].published) if entries else ""
     return Page(ALL_FEED, "feed.xml", f"{group.name}政府信息公开", "feed", documents=entries,
                 view=Absolute(group.url(), updated=updated))
+
+
+def _maps(group: Group, pages: list[Page], summaries: list[Summary]) -> list[Page]:
+    """The group's sitemap of its own pages, and the site root's robots.txt naming every member's sitemap too:
+    crawlers read robots.txt only at the root, where the members' own ones are not."""
+    listed = [p for p in pages if p.path.endswith(".html") and p.kind != "search"]
+    return [Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", view=Absolute(group.url(), pages=listed)),
+            Page(ROBOTS, "group/robots.txt", "robots", "robots",
+                 view=SimpleNamespace(base=group.url(), summaries=summaries))]
 
 
 def _catalog(rows: list[dict]) -> bytes:
