@@ -160,6 +160,20 @@ def test_a_failing_member_leaves_the_published_group_as_it_was(group, cli):
     assert any(p.startswith("bm/jyj/content/qtxx/n1.md:3: 错误：") for p in run.problems), run.err
     assert "有错误的成员：bm/jyj" in run.err
     assert tree(group / "public") == before
+    (group / "bm/jyj/content/qtxx/n1.md").write_text(notice("bm/jyj", 1, "改好的通知"), encoding="utf-8")
+    assert cli("build", "--site", group).code == 0
+    assert "新通知" in (group / "public/xzf/qtxx/n2.html").read_text(encoding="utf-8")
+    assert "改好的通知" in (group / "public/gkml/index.html").read_text(encoding="utf-8")
+
+
+def test_a_group_with_nothing_changed_is_not_published_again(group, cli):
+    assert cli("build", "--site", group).code == 0
+    published = (group / "public").stat().st_ino
+    assert cli("build", "--site", group).code == 0
+    assert (group / "public").stat().st_ino == published
+    (group / "xz/cgz/content/qtxx/n1.md").write_text(notice("xz/cgz", 1, "镇里的新标题"), encoding="utf-8")
+    assert cli("build", "--site", group).code == 0
+    assert "镇里的新标题" in (group / "public/gkml/index.html").read_text(encoding="utf-8")
 
 
 def test_group_yaml_problems_are_reported_together_with_their_lines(group, cli):

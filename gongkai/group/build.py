@@ -17,8 +17,10 @@ from gongkai import pipeline
 from gongkai.group.executor import Executor, LocalExecutor
 from gongkai.group.pages import group_files, summarise
 from gongkai.group.spec import Group, load_group
+from gongkai.incremental.cache import digest
+from gongkai.incremental.fingerprint import templates_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
-from gongkai.output.render import THEME_DIR
+from gongkai.output.render import TEMPLATES, THEME_DIR
 from gongkai.problems import ERROR, ConfigError, GongkaiError, Problem, Report
 
 
@@ -62,6 +64,10 @@ def _prefixed(member_path: str, problems: list[Problem]) -> list[Problem]:
     return [Problem(f"{member_path}/{p.path}", p.line, p.severity, p.message, p.code) for p in problems]
 
 
+#: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
+PUBLISHED = "published"
+
+
 def members_folder(out_dir: Path) -> Path:
     """Where each member's own output (and, beside it, its cache) is kept between group builds."""
     return out_dir.parent / f".{out_dir.name}.members"
@@ -73,16 +79,45 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     started = time.perf_counter()
     group, report = load_group(group_dir)
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
+    last = _take_record(out_dir)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search) for m in group.members]
     results = (executor or LocalExecutor()).map(build_member, calls)
     for result in results:
         report.problems.extend(result.problems)
     done = GroupResult(report, results)
     if out_dir is not None and all(r.written for r in results):
-        publish(group, {p: o for p, o in outputs.items() if o is not None}, out_dir)
+        built = {p: o for p, o in outputs.items() if o is not None}
+        state = _published_state(group, built)
+        if not out_dir.is_dir() or last != state + _stamp(out_dir):
+            publish(group, built, out_dir)
+        (members_folder(out_dir) / PUBLISHED).write_text(state + _stamp(out_dir))
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
+
+
+def _take_record(out_dir: Path | None) -> str:
+    """The last publish's record, removed until this build publishes: a build that fails or is killed
+    after some member swapped its output leaves none, so the next one publishes for certain."""
+    record = members_folder(out_dir) / PUBLISHED if out_dir else None
+    if record is None or not record.is_file():
+        return ""
+    text = record.read_text()
+    record.unlink()
+    return text
+
+
+def _published_state(group: Group, outputs: dict[str, Path]) -> str:
+    """What the published tree is made of. A member that writes its output swaps in another folder, so
+    each member output folder's inode and time tell whether it changed; the members' caches already hold
+    group.yaml and the theme, so only the group's own templates are added."""
+    return digest(group.text, templates_digest([THEME_DIR, group.folder / TEMPLATES]),
+                  *(f"{path}:{_stamp(output)}" for path, output in sorted(outputs.items())))
+
+
+def _stamp(folder: Path) -> str:
+    found = folder.stat()
+    return f"{found.st_ino}:{found.st_mtime_ns}"
 
 
 def publish(group: Group, outputs: dict[str, Path], out_dir: Path) -> None:
