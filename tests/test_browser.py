@@ -364,10 +364,11 @@ def test_group_pages_pass_axe_and_the_directory_filters_by_member(page, sample_g
 def test_group_search_finds_every_members_documents_and_narrows_by_member(page, sample_group):
     with serve(sample_group) as group_base:
         page.goto(group_base + "search/index.html?q=" + quote("机构职能"))
-        settle(page)
+        page.wait_for_function("document.querySelectorAll('.search-result').length >= 4")  # results, not just the count
         assert sorted(result_titles(page)) == sorted(["示例县人民政府机构职能", "示例县发展和改革委员会机构职能",
                                                       "示例县教育局机构职能", "示例县城关镇人民政府机构职能"])
         page.goto(group_base + "search/index.html?q=" + quote("机构职能") + "&member=" + quote("示例县教育局"))
+        page.wait_for_selector(".search-result")
         settle(page)
         assert page.input_value("#search-member") == "示例县教育局"
         assert result_titles(page) == ["示例县教育局机构职能"]

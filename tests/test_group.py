@@ -2,12 +2,15 @@
 that rebuilds only the member that changed and publishes the whole tree or nothing."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from conftest import AS_OF, ROOT, make_site
+from gongkai.group.build import build_group
+from gongkai.group.executor import LocalExecutor
 
 GROUP_YAML = """\
 name: 测试县政府信息公开平台
@@ -136,9 +139,6 @@ def test_group_directory_filters_by_member_and_its_catalog_has_every_member(grou
 
 
 def test_editing_one_member_rebuilds_that_member_and_the_group_pages_only(group):
-    from gongkai.group.build import build_group
-    from gongkai.group.executor import LocalExecutor
-    import datetime as dt
     out, as_of = group / "public", dt.date.fromisoformat(AS_OF)
     first = build_group(group, as_of, out, executor=LocalExecutor(1))
     assert first.written and all(m.rendered for m in first.members)
