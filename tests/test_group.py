@@ -223,3 +223,9 @@ def test_check_as_json_names_the_member_in_each_path(group, cli):
     run = cli("check", "--site", group, "--format", "json")
     assert run.code == 1
     assert {p["path"] for p in json.loads(run.out) if p["severity"] == "error"} == {"xz/cgz/content/qtxx/n1.md"}
+
+
+def test_a_blank_inherited_column_is_reported_at_its_group_yaml_line(group, cli):
+    (group / "xz/cgz/content/qtxx/n1.md").unlink()
+    run = cli("check", "--site", group)
+    assert "group.yaml:13: 警告：成员 xz/cgz：栏目“其他信息”（qtxx）是空白栏目：没有任何已发布的文档" in run.err, run.err

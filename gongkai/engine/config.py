@@ -156,7 +156,7 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     from gongkai.group import inherit  # imported here: the group reads its own file with this module's schema
     joined = inherit.for_site(site_dir)
     if joined and (doc.value is None or isinstance(doc.value, dict)):
-        doc = dataclasses.replace(doc, value=joined.merge(doc.value))
+        doc = dataclasses.replace(doc, value=joined.merge(doc.value), lines=joined.lines(doc.lines, doc.value))
         text = joined.text + text
     if not isinstance(doc.value, dict):
         report.error(CONFIG_FILE, 1, "config.yaml 应为键值对，至少包含 site:")

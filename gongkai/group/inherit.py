@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from gongkai.group.spec import Group, Member, is_group, load_group
+from gongkai.engine import sources, yamltext
+from gongkai.engine.config import CONFIG_FILE
+from gongkai.group.spec import GROUP_FILE, Group, Member, is_group, load_group
 from gongkai.problems import ConfigError
 
 #: how far above a member's folder its group.yaml may be (bm/fgw is two levels down)
@@ -39,6 +41,11 @@ class Inheritance:
             merged["site"] = dict(merged["site"], base_path=f"{group.base_path}{member.path}/")
         return merged
 
+    def lines(self, own: dict, own_value: Optional[dict]) -> dict:
+        """The member's line numbers, with group.yaml's for the columns it inherits."""
+        inherits = not (own_value or {}).get("columns") and "columns" in self.group.inherited
+        return {**self.group.column_lines, **own} if inherits else own
+
     def site_links(self) -> dict:
         """What the member's pages show of the group: its name and address (the group navigation)."""
         return {"group_name": self.group.name, "group_url": self.group.url()}
@@ -59,3 +66,12 @@ def for_site(site_dir: Path) -> Optional[Inheritance]:
         member = next((m for m in group.members if m.path == rel), None)
         return Inheritance(group, member) if member else None
     return None
+
+
+def own_columns(site_dir: Path) -> bool:
+    """Whether the member's config.yaml lists its own columns; if not, a column's line is in group.yaml."""
+    try:
+        own = yamltext.load(sources.decode(sources.read_bytes(site_dir / CONFIG_FILE))).value
+    except (sources.SourceError, yamltext.YamlError):
+        return True  # its config's own problems are reported against it
+    return isinstance(own, dict) and own.get("columns") is not None

@@ -68,6 +68,7 @@ class Group:
     inherited: dict  # the INHERITED keys group.yaml sets, as written
     members: tuple[Member, ...]
     text: str  # group.yaml as read, for cache keys
+    column_lines: dict  # group.yaml's lines of its columns, by key path: problems at an inherited column point there
 
     def url(self) -> str:
         """The group home's absolute address: members link to it from outside their own output."""
@@ -96,7 +97,7 @@ def load_group(folder: Path) -> tuple[Group, Report]:
         raise ConfigError(report)
     inherited = {key: doc.value[key] for key in INHERITED if doc.value.get(key) is not None}
     return Group(folder, top["name"], top["base_path"], top["output"], {k: v for k, v in site.items() if v},
-                 inherited, tuple(members), text), report
+                 inherited, tuple(members), text, {k: v for k, v in doc.lines.items() if k[:1] == ("columns",)}), report
 
 
 def _check_inherited(reader: Any, top: dict) -> None:
