@@ -354,6 +354,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--peers-venv", type=Path, help="virtual environment of the peers "
                     "(default WORK/peers-venv, created on first use)")
     ap.add_argument("--seed", default=gen_site.DEFAULT_SEED, help="corpus seed")
+    ap.add_argument("--group", action="store_true", help="a site group of --sizes documents against one site "
+                    "(see group_bench.py)")
+    ap.add_argument("--departments", type=int, default=40, help="with --group: 部门 members (default 40)")
+    ap.add_argument("--towns", type=int, default=15, help="with --group: 乡镇 members (default 15)")
     args = ap.parse_args(argv)
     if args.smoke:
         args.sizes, args.reps = [200], 1
@@ -369,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.group:
+        import group_bench  # imports this module
+        return group_bench.main(args)
     tools = peers.ensure_venv(args.peers_venv) if args.peers else None
     rows: list[Row] = []
     try:

@@ -24,7 +24,7 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog=prog, description="生成政府信息公开专栏静态网站")
     verbs = top.add_subparsers(dest="verb")
     site = argparse.ArgumentParser(add_help=False)
-    site.add_argument("--site", type=Path, default=default_site, help="站点文件夹（含 config.yaml 和 content/）")
+    site.add_argument("--site", type=Path, default=default_site, help="站点文件夹（含 config.yaml 和 content/），或站群文件夹（含 group.yaml）")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--as-of", type=as_of_date, default=None, help="按此日期判断失效和更新（YYYY-MM-DD，默认今天）")
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.checks import ipv6
 from gongkai.engine.config import DeployTarget, load_config
+from gongkai.group import verbs as group_verbs
+from gongkai.group.spec import is_group
 from gongkai.oversight import folder as oversight
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
@@ -33,6 +35,8 @@ def _today(as_of: dt.date | None) -> dt.date:
 
 
 def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True) -> int:
+    if is_group(site_dir):
+        return group_verbs.build(site_dir, out, _today(as_of), search)
     config, _ = load_config(site_dir)
     out_dir = pipeline.output_dir(site_dir, out, config.output)
     result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
@@ -49,6 +53,10 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
 def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False,
           report_to: str | None = None) -> int:
     """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
+    if is_group(site_dir):
+        if report_to is not None:
+            raise UsageError("站群的检查报告尚不支持：请对各成员分别运行 check --report")
+        return group_verbs.check(site_dir, _today(as_of), strict, fmt)
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
@@ -92,6 +100,8 @@ def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column:
 
 
 def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
+    if is_group(site_dir):
+        raise group_verbs.refuse("serve")
     from gongkai.tools import serve as serving  # tornado is needed only here
     return serving.serve(site_dir, host, port, as_of)
 
@@ -108,6 +118,8 @@ class DeployAction:
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
            as_of: dt.date | None) -> int:
+    if is_group(site_dir):
+        raise group_verbs.refuse("deploy")
     config, _ = load_config(site_dir)
     target = deploying.choose(config.deploy, target_name)
     if keep is not None:

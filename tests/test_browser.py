@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -343,3 +344,40 @@ def test_axe_finds_no_violation_in_the_inspection_report(page, site, cli):
     folder, _ = faulty_report(site, cli)
     with serve(folder) as url:
         assert axe_failures(page, url, {"report": "index.html"}) == {}
+
+@pytest.fixture(scope="module")
+def sample_group(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("group") / "public"
+    assert subprocess.run([sys.executable, str(HERE.parent / "build.py"), "build", "--site", str(HERE.parent / "examples/group"),
+                           "--out", str(out), "--as-of", "2026-11-20"], capture_output=True).returncode == 0
+    return out
+
+
+def test_group_pages_pass_axe_and_the_directory_filters_by_member(page, sample_group):
+    with serve(sample_group) as group_base:
+        paths = {"home": "index.html", "departments": "bmxxgk/index.html", "directory": "gkml/index.html",
+                 "search": "search/index.html?q=" + quote("招生"), "member": "bm/fgw/index.html"}
+        assert axe_failures(page, group_base, paths) == {}
+        page.goto(group_base + "gkml/index.html")
+        page.wait_for_selector("#dir-filter:not([hidden])")
+        catalog = json.loads((sample_group / "catalog.json").read_text(encoding="utf-8"))
+        assert len(rows(page)) == len(catalog)
+        page.select_option("#f-member", "示例县教育局")
+        expected = [d["title"] for d in catalog if d["member"] == "示例县教育局"]
+        assert expected and [r[1] for r in rows(page)] == expected
+        assert parse_qs(urlsplit(page.url).query) == {"member": ["示例县教育局"]}
+
+
+def test_group_search_finds_every_members_documents_and_narrows_by_member(page, sample_group):
+    with serve(sample_group) as group_base:
+        page.goto(group_base + "search/index.html?q=" + quote("机构职能"))
+        page.wait_for_function("document.querySelectorAll('.search-result').length >= 4")  # results, not just the count
+        assert sorted(result_titles(page)) == sorted(["示例县人民政府机构职能", "示例县发展和改革委员会机构职能",
+                                                      "示例县教育局机构职能", "示例县城关镇人民政府机构职能"])
+        page.goto(group_base + "search/index.html?q=" + quote("机构职能") + "&member=" + quote("示例县教育局"))
+        page.wait_for_selector(".search-result")
+        settle(page)
+        assert page.input_value("#search-member") == "示例县教育局"
+        assert result_titles(page) == ["示例县教育局机构职能"]
+        page.locator(".search-result a").first.click()
+        assert urlsplit(page.url).path == "/bm/jyj/fdzdgknr/jgzn/jgzn.html"

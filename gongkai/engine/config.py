@@ -5,6 +5,7 @@ key is a configuration error naming the key and its line, and stops the run (exi
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,10 +156,15 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     except yamltext.YamlError as exc:
         report.error(CONFIG_FILE, exc.line, exc.message)
         raise ConfigError(report) from None
+    from gongkai.group import inherit  # imported here: the group reads its own file with this module's schema
+    joined = inherit.for_site(site_dir)
+    if joined and (doc.value is None or isinstance(doc.value, dict)):
+        doc = dataclasses.replace(doc, value=joined.merge(doc.value), lines=joined.lines(doc.lines, doc.value))
+        text = joined.text + text
     if not isinstance(doc.value, dict):
         report.error(CONFIG_FILE, 1, "config.yaml 应为键值对，至少包含 site:")
         raise ConfigError(report)
-    reader = _Reader(doc, report)
+    reader = SchemaReader(doc, report)
     top = reader.mapping(doc.value, (), TOP_SCHEMA, "")
     site = reader.mapping(top.get("site") or {}, ("site",), SITE_SCHEMA, "site.")
     defaults = reader.mapping(top.get("defaults") or {}, ("defaults",), DEFAULTS_SCHEMA, "defaults.")
@@ -175,7 +181,7 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     if report.errors:
         raise ConfigError(report)
     config = Config(
-        site=SiteInfo(**site), output=top["output"], defaults=defaults, columns=columns,
+        site=SiteInfo(**site, **(joined.site_links() if joined else {})), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
         paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
@@ -183,12 +189,14 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     return config, report
 
 
-class _Reader:
-    def __init__(self, doc: yamltext.YamlDoc, report: Report):
-        self.doc, self.report = doc, report
+class SchemaReader:
+    """Reads a mapping against a schema; `file` names the file in messages (config.yaml, or a group.yaml)."""
+
+    def __init__(self, doc: yamltext.YamlDoc, report: Report, file: str = CONFIG_FILE):
+        self.doc, self.report, self.file = doc, report, file
 
     def _error(self, path: tuple, message: str) -> None:
-        self.report.error(CONFIG_FILE, self.doc.line(*path), message)
+        self.report.error(self.file, self.doc.line(*path), message)
 
     def mapping(self, value: Any, path: tuple, schema: dict, prefix: str) -> dict:
         if not isinstance(value, dict):
@@ -197,7 +205,7 @@ class _Reader:
         result = {}
         for name in value:
             if name not in schema:
-                self.report.warning(CONFIG_FILE, self.doc.line(*path, name),
+                self.report.warning(self.file, self.doc.line(*path, name),
                                     f"未知的配置项“{prefix}{name}”，已忽略；可用：{'、'.join(schema)}")
         for name, key in schema.items():
             if name not in value or value[name] is None:

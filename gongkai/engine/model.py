@@ -27,6 +27,8 @@ class SiteInfo:
     police_record: str = ""  # 公安备案号
     base_path: str = "/"
     gazette_name: str = ""  # 政府公报的名称; empty: the site name followed by 公报
+    group_name: str = ""  # 站群: the group this site is a member of (group.yaml), shown in its navigation
+    group_url: str = ""  # the group home's absolute address
 
     @property
     def gazette(self) -> str:

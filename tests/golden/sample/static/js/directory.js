@@ -1,4 +1,4 @@
-/* 按要素搜索 on the 主动公开基本目录: filters catalog.json by 发文机关, 年份, 主题分类, 有效性, 文号 and a title
+/* 按要素搜索 on the 主动公开基本目录: filters catalog.json by 发布机构 (a group's), 发文机关, 年份, 主题分类, 有效性, 文号 and a title
    keyword, sorts by 发布日期, and keeps the state in the URL query so a filtered view can be linked.
    Progressive enhancement: without this script, or where catalog.json cannot be fetched (file://),
    the server-rendered table stays as it is, a complete list. */
@@ -11,7 +11,10 @@
   var caption = document.getElementById("dir-caption");
   var pager = document.getElementById("dir-pager");
   var root = form.getAttribute("data-root");
-  var FIELDS = ["q", "issuer", "year", "topic", "validity", "number", "sort"];
+  // 发布机构 (member) is offered only on a group's directory, whose catalog.json names each row's member
+  var FIELDS = ["q", "member", "issuer", "year", "topic", "validity", "number", "sort"].filter(function (name) {
+    return form.elements[name];
+  });
   var VALIDITY_ORDER = ["有效", "尚未施行", "失效", "废止", "已修改"];
   var catalog = [];
 
@@ -46,6 +49,7 @@
   function matches(d, s) {
     var words = s.q ? s.q.split(/\s+/) : [];
     return words.every(function (w) { return d.title.indexOf(w) !== -1; }) &&
+      (!s.member || d.member === s.member) &&
       (!s.issuer || d.issuer === s.issuer) &&
       (!s.year || year(d) === s.year) &&
       (!s.topic || d.topic === s.topic) &&

@@ -12,9 +12,10 @@
   var found = [];
   var shown = 0;
 
-  ["search-q", "site-q"].forEach(function (id) {
-    var input = document.getElementById(id);
-    if (input) { input.value = query; }
+  var params = new URLSearchParams(window.location.search);
+  [["search-q", "q"], ["site-q", "q"], ["search-member", "member"]].forEach(function (field) {
+    var input = document.getElementById(field[0]);
+    if (input) { input.value = (params.get(field[1]) || "").trim(); }
   });
   if (!query) {
     status.textContent = "请输入要搜索的词语，例如文件标题中的词或文号。";
@@ -71,13 +72,29 @@
     });
   });
 
-  function searchShards(names, listUrl) {
+  function sources(entries, listUrl) {
+    // A site lists its shard names; a group lists each member ({path, name, shards}, paths from the group's
+    // root): a member's results get its path in front of their URLs and its name as the 发布机构 filter.
+    return entries.reduce(function (all, entry) {
+      if (typeof entry === "string") { return all.concat([{url: new URL(entry + "/", listUrl).href, options: {}}]); }
+      return all.concat(entry.shards.map(function (name) {
+        return {url: new URL(root + entry.path + "/pagefind/" + name + "/", window.location.href).href,
+                options: {baseUrl: "/" + entry.path + "/", mergeFilter: {member: entry.name}}};
+      }));
+    }, []);
+  }
+
+  function searchShards(indexes) {
     // The index is built in shards (pagefind/<shard>/); the first one's scripts load the others into it.
-    if (!names.length) { return Promise.resolve([]); }
-    return import(new URL(names[0] + "/pagefind.js", listUrl).href).then(function (pagefind) {
-      return Promise.all(names.slice(1).map(function (name) {
-        return pagefind.mergeIndex(new URL(name + "/", listUrl).href);
-      })).then(function () { return pagefind.search(query); })
+    if (!indexes.length) { return Promise.resolve([]); }
+    var member = document.getElementById("search-member");
+    var filters = member && member.value ? {member: member.value} : {};
+    return import(indexes[0].url + "pagefind.js").then(function (pagefind) {
+      return pagefind.options(indexes[0].options).then(function () {
+        return Promise.all(indexes.slice(1).map(function (index) {
+          return pagefind.mergeIndex(index.url, index.options);
+        }));
+      }).then(function () { return pagefind.search(query, {filters: filters}); })
         .then(function (search) { return search.results; });
     });
   }
@@ -89,7 +106,7 @@
       if (!response.ok) { throw new Error(response.statusText); }
       return response.json();
     })
-    .then(function (names) { return searchShards(names, listUrl); })
+    .then(function (entries) { return searchShards(sources(entries, listUrl)); })
     .then(function (results) {
       found = results;
       status.textContent = found.length

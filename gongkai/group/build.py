@@ -1,0 +1,153 @@
+"""Building a group: every member on its own (its own cache and output, in parallel), then the group's
+pages from the members' catalog.json, then the whole tree swapped in at once.
+
+A member's edit rebuilds that member (its own incremental build) and the group pages; the other members
+find nothing changed. A failed member leaves the published group as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai import pipeline
+from gongkai.group.executor import Executor, LocalExecutor
+from gongkai.group.pages import group_files, summarise
+from gongkai.group.inherit import own_columns
+from gongkai.group.spec import GROUP_FILE, Group, load_group
+from gongkai.incremental.cache import digest
+from gongkai.incremental.fingerprint import templates_digest
+from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
+from gongkai.output.render import TEMPLATES, THEME_DIR
+from gongkai.problems import ERROR, ConfigError, GongkaiError, Problem, Report
+
+
+@dataclass
+class MemberResult:
+    """What one member's build returns across a process (or machine) boundary."""
+
+    path: str
+    written: bool
+    problems: list[Problem]  # paths from the group folder: bm/fgw/content/…
+    documents: int = 0
+    pages: int = 0
+    rendered: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class GroupResult:
+    report: Report
+    members: list[MemberResult] = field(default_factory=list)
+    written: bool = False
+    seconds: float = 0.0
+
+
+def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
+                 search: bool = True) -> MemberResult:
+    """Build one member into `out_dir` (None: check only). A pure task: its arguments and result pickle,
+    and it reads only the group folder and writes only `out_dir` and its cache."""
+    try:
+        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search)
+    except GongkaiError as exc:
+        found = exc.report.problems if isinstance(exc, ConfigError) else [
+            Problem(exc.path or "config.yaml", exc.line, ERROR, exc.message)]
+        return MemberResult(member_path, False, [_moved(member_path, p) for p in found])
+    inherited = not own_columns(group_dir / member_path)
+    problems = [_in_group_file(member_path, p) if inherited and p.code in COLUMN_CODES else _moved(member_path, p)
+                for p in result.report.problems]
+    return MemberResult(member_path, result.written, problems,
+                        result.documents, result.pages, result.rendered, result.reused, result.seconds)
+
+
+#: problems a site reports at a column's line of config.yaml; for inherited columns that line is group.yaml's
+COLUMN_CODES = {"blank-column", "stale-column", "application-missing"}
+
+
+def _in_group_file(member_path: str, problem: Problem) -> Problem:
+    return Problem(GROUP_FILE, problem.line, problem.severity, f"成员 {member_path}：{problem.message}", problem.code)
+
+
+def _moved(member_path: str, problem: Problem) -> Problem:
+    """The problem with its path from the group folder: bm/fgw/content/…"""
+    return Problem(f"{member_path}/{problem.path}", problem.line, problem.severity, problem.message, problem.code)
+
+
+#: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
+PUBLISHED = "published"
+
+
+def members_folder(out_dir: Path) -> Path:
+    """Where each member's own output (and, beside it, its cache) is kept between group builds."""
+    return out_dir.parent / f".{out_dir.name}.members"
+
+
+def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
+                executor: Executor | None = None) -> GroupResult:
+    """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded."""
+    started = time.perf_counter()
+    group, report = load_group(group_dir)
+    outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
+    last = _take_record(out_dir)
+    calls = [(group_dir, m.path, as_of, outputs[m.path], search) for m in group.members]
+    results = (executor or LocalExecutor()).map(build_member, calls)
+    for result in results:
+        report.problems.extend(result.problems)
+    done = GroupResult(report, results)
+    if out_dir is not None and all(r.written for r in results):
+        built = {p: o for p, o in outputs.items() if o is not None}
+        state = _published_state(group, built)
+        if not out_dir.is_dir() or last != state + _stamp(out_dir):
+            publish(group, built, out_dir)
+        (members_folder(out_dir) / PUBLISHED).write_text(state + _stamp(out_dir))
+        done.written = True
+    done.seconds = time.perf_counter() - started
+    return done
+
+
+def _take_record(out_dir: Path | None) -> str:
+    """The last publish's record, removed until this build publishes: a build that fails or is killed
+    after some member swapped its output leaves none, so the next one publishes for certain."""
+    record = members_folder(out_dir) / PUBLISHED if out_dir else None
+    if record is None or not record.is_file():
+        return ""
+    text = record.read_text()
+    record.unlink()
+    return text
+
+
+def _published_state(group: Group, outputs: dict[str, Path]) -> str:
+    """What the published tree is made of. A member that writes its output swaps in another folder, so
+    each member output folder's inode and time tell whether it changed; the members' caches already hold
+    group.yaml and the theme, so only the group's own templates are added."""
+    return digest(group.text, templates_digest([THEME_DIR, group.folder / TEMPLATES]),
+                  *(f"{path}:{_stamp(output)}" for path, output in sorted(outputs.items())))
+
+
+def _stamp(folder: Path) -> str:
+    found = folder.stat()
+    return f"{found.st_ino}:{found.st_mtime_ns}"
+
+
+def publish(group: Group, outputs: dict[str, Path], out_dir: Path) -> None:
+    """Stage the whole tree (members' outputs hard-linked, the group's pages written) and swap it in."""
+    clean_stale(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for path, output in outputs.items():
+            if not link_tree(output, staged / path):
+                shutil.copytree(output, staged / path, dirs_exist_ok=True)
+        shutil.copytree(THEME_DIR.parent / pipeline.STATIC, staged / pipeline.STATIC)
+        summaries = [summarise(m, outputs[m.path]) for m in group.members]
+        for path, data in group_files(group, summaries).items():
+            replace_file(staged / path, data)
+        if swap_in(staged, out_dir):
+            shutil.rmtree(staged)  # it now holds the previous tree
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise

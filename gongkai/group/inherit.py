@@ -1,0 +1,77 @@
+"""What a member site inherits from its group: read whenever the member's config.yaml is, so a member
+builds the same alone (`build --site bm/fgw`) as inside the group build."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from gongkai.engine import sources, yamltext
+from gongkai.engine.config import CONFIG_FILE
+from gongkai.group.spec import GROUP_FILE, Group, Member, is_group, load_group
+from gongkai.problems import ConfigError
+
+#: how far above a member's folder its group.yaml may be (bm/fgw is two levels down)
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Inheritance:
+    group: Group
+    member: Member
+
+    @property
+    def text(self) -> str:
+        """Part of the member's cache key: a change to group.yaml rebuilds every member."""
+        return self.group.text
+
+    def merge(self, own: Optional[dict]) -> dict:
+        """The member's config with the group's values under its own; a mapping merges key by key,
+        anything else the member sets replaces the group's. The base path is always the group's
+        base path followed by the member's path, where the group build puts its output."""
+        group, member = self.group, self.member
+        # 主办单位 and the default 发文机关: the member itself, unless group.yaml names another
+        site = dict(group.site, name=member.name, org_code=member.org_code,
+                    organization=member.organization or member.name)
+        merged: dict[str, Any] = dict(group.inherited, site=site)
+        for key, value in (own or {}).items():
+            below = merged.get(key)
+            merged[key] = {**below, **value} if isinstance(below, dict) and isinstance(value, dict) else value
+        if isinstance(merged["site"], dict):
+            merged["site"] = dict(merged["site"], base_path=f"{group.base_path}{member.path}/")
+        return merged
+
+    def lines(self, own: dict, own_value: Optional[dict]) -> dict:
+        """The member's line numbers, with group.yaml's for the columns it inherits."""
+        inherits = not (own_value or {}).get("columns") and "columns" in self.group.inherited
+        return {**self.group.column_lines, **own} if inherits else own
+
+    def site_links(self) -> dict:
+        """What the member's pages show of the group: its name and address (the group navigation)."""
+        return {"group_name": self.group.name, "group_url": self.group.url()}
+
+
+def for_site(site_dir: Path) -> Optional[Inheritance]:
+    """The group `site_dir` is a member of, if any. A broken group.yaml is the group build's to report:
+    here the member then reads as a site of its own."""
+    here = site_dir.resolve()
+    for folder in list(here.parents)[:MAX_DEPTH]:
+        if not is_group(folder):
+            continue
+        try:
+            group, _ = load_group(folder)
+        except ConfigError:
+            return None
+        rel = here.relative_to(folder).as_posix()
+        member = next((m for m in group.members if m.path == rel), None)
+        return Inheritance(group, member) if member else None
+    return None
+
+
+def own_columns(site_dir: Path) -> bool:
+    """Whether the member's config.yaml lists its own columns; if not, a column's line is in group.yaml."""
+    try:
+        own = yamltext.load(sources.decode(sources.read_bytes(site_dir / CONFIG_FILE))).value
+    except (sources.SourceError, yamltext.YamlError):
+        return True  # its config's own problems are reported against it
+    return isinstance(own, dict) and own.get("columns") is not None

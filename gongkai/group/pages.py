@@ -1,0 +1,119 @@
+"""The group's own pages, made from its members' catalog.json only: the home page, the 部门 and
+乡镇（街道） indexes, the group's 主动公开基本目录 (with 发布机构), its catalog.json and its feed."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from gongkai.engine.model import SiteInfo
+from gongkai.group.spec import Group, Member
+from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
+from gongkai.output.page import Page
+from gongkai.output.render import environment
+
+CATALOG = "catalog.json"
+SEARCH_SHARDS = "search/shards.json"  # every member's index shards, which the group's search merges
+#: the columns each member index links to when the member has them (the standard tree's paths)
+MAIN_COLUMNS = (("信息公开指南", "zfxxgkzn"), ("信息公开制度", "zfxxgkzd"), ("信息公开年报", "zfxxgknb"))
+KIND_PAGES = {"部门": "bmxxgk/index.html", "乡镇（街道）": "xzxxgk/index.html"}
+LATEST = 10  # documents on the group home
+DIRECTORY_ROWS = 100  # rows written into the directory page; the filter shows all from catalog.json
+
+
+@dataclass
+class Summary:
+    """One member as the group pages show it."""
+
+    member: Member
+    rows: list[dict]  # its catalog.json rows, urls from the group's root, newest first
+    columns: list[tuple[str, str]]  # (name, output path or "") for MAIN_COLUMNS
+    count: int = 0
+    newest: str = ""
+    shards: list[str] = field(default_factory=list)  # its search index's shards (pagefind/shards.json)
+
+
+@dataclass
+class View:
+    current: str  # which group navigation item is this page
+    summaries: list[Summary] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+
+def summarise(member: Member, output: Path) -> Summary:
+    """A member's rows from its built output, each marked with the member (发布机构)."""
+    rows = json.loads((output / CATALOG).read_text(encoding="utf-8"))
+    for row in rows:
+        row["url"] = f"{member.path}/{row['url']}"
+        row["member"], row["member_path"] = member.name, member.path
+    columns = [(name, f"{member.path}/{path}/index.html" if (output / path / "index.html").is_file() else "")
+               for name, path in MAIN_COLUMNS]
+    shards = output / "pagefind" / "shards.json"
+    return Summary(member, rows, columns, len(rows), rows[0]["date"][:10] if rows else "",
+                   json.loads(shards.read_text(encoding="utf-8")) if shards.is_file() else [])
+
+
+def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
+    """Every file the group itself writes, by output path."""
+    rows = sorted((r for s in summaries for r in s.rows), key=lambda r: r["date"], reverse=True)
+    info = SiteInfo(name=group.name, domain=group.site["domain"], site_id=group.site["site_id"],
+                    organization=group.site["organization"], org_code="", icp=group.site.get("icp", ""),
+                    police_record=group.site.get("police_record", ""), base_path=group.base_path)
+    site = SimpleNamespace(info=info, columns=[], documents=rows)
+    counts = {kind: sum(1 for s in summaries if s.member.kind == kind) for kind in KIND_PAGES}
+    pages = [Page("index.html", "group/home.html", group.name, "home", documents=rows[:LATEST],
+                  view=View("home", summaries, counts=counts)),
+             Page("gkml/index.html", "group/directory.html", "主动公开基本目录", "directory",
+                  documents=rows[:DIRECTORY_ROWS], view=View("directory", members=[s.member for s in summaries]))]
+    pages += [Page(path, "group/members.html", f"{kind}信息公开", "view",
+                   view=View(kind, [s for s in summaries if s.member.kind == kind])) for kind, path in KIND_PAGES.items()]
+    pages.append(Page("search/index.html", "group/search.html", "全部搜索", "search",
+                      view=View("search", members=[s.member for s in summaries])))
+    pages.append(_feed(group, rows))
+    pages += _maps(group, pages, summaries)
+    env = environment(group.folder)
+    files = {page.path: _render(env, site, page) for page in pages}
+    files[CATALOG] = _catalog(rows)
+    files[SEARCH_SHARDS] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
+                                       for s in summaries if s.shards], ensure_ascii=False).encode("utf-8")
+    return files
+
+
+def _render(env, site: SimpleNamespace, page: Page) -> bytes:
+    root = "../" * page.depth
+
+    def url(target: str) -> str:
+        return root + target
+
+    return env.get_template(page.template).render(site=site, page=page, column=None, doc=None, url=url,
+                                                  root=root).encode("utf-8")
+
+
+def _feed(group: Group, rows: list[dict]) -> Page:
+    """The group's feed: the newest documents of all members, each under its member as category."""
+    entries = [SimpleNamespace(**dict(row, published=dt.datetime.fromisoformat(row["date"]),
+                                      column=SimpleNamespace(path=row["member_path"], name=row["member"])))
+               for row in rows[:FEED_SIZE]]
+    updated = atom_time(entries[0].published) if entries else ""
+    return Page(ALL_FEED, "feed.xml", f"{group.name}政府信息公开", "feed", documents=entries,
+                view=Absolute(group.url(), updated=updated))
+
+
+def _maps(group: Group, pages: list[Page], summaries: list[Summary]) -> list[Page]:
+    """The group's sitemap of its own pages, and the site root's robots.txt naming every member's sitemap too:
+    crawlers read robots.txt only at the root, where the members' own ones are not."""
+    listed = [p for p in pages if p.path.endswith(".html") and p.kind != "search"]
+    return [Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", view=Absolute(group.url(), pages=listed)),
+            Page(ROBOTS, "group/robots.txt", "robots", "robots",
+                 view=SimpleNamespace(base=group.url(), summaries=summaries))]
+
+
+def _catalog(rows: list[dict]) -> bytes:
+    """Rows of every member, newest first, one a line like a member's own catalog.json."""
+    if not rows:
+        return b"[]\n"
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
+    return f"[\n{lines}\n]\n".encode("utf-8")

@@ -1,0 +1,132 @@
+"""group.yaml: the group's name, where it is served, what its members inherit, and the members.
+
+Read with the same schema reader as config.yaml, so messages look the same (`group.yaml:LINE: 错误：…`),
+unknown keys warn and every problem of the file is reported in one run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from gongkai.engine import config as site_config
+from gongkai.engine import sources, yamltext
+from gongkai.engine.config import Key
+from gongkai.problems import ConfigError, Report
+
+GROUP_FILE = "group.yaml"
+#: kinds of member (成员类别): the government itself, its departments, its townships and streets
+KINDS = ("本级", "部门", "乡镇（街道）")
+#: first path segments the group's own pages use
+RESERVED = {"static", "gkml", "feeds", "bmxxgk", "xzxxgk", "search", "pagefind"}
+#: keys a member inherits when its own config.yaml does not set them
+INHERITED = ("defaults", "columns", "topics", "markdown", "page_size")
+
+
+def _member_path(value: str) -> Optional[str]:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*", value):
+        return "成员路径只能用小写字母、数字、“-”、“_”和“/”，例如 bm/fgw"
+    return "是站群页面使用的路径，请换一个" if value.split("/")[0] in RESERVED else None
+
+
+GROUP_SCHEMA = {
+    "name": Key(str, True), "base_path": site_config.SITE_SCHEMA["base_path"],
+    "output": Key(str, default="public"), "site": Key(dict, True), "members": Key(list, True),
+    "defaults": Key(dict), "columns": Key(list), "topics": Key(list), "markdown": Key(dict),
+    "page_size": site_config.TOP_SCHEMA["page_size"],
+}
+#: the 网站标识码, 备案 and 主办单位 (the platform's 政务公开办) every member's footer shows
+GROUP_SITE_SCHEMA = {name: site_config.SITE_SCHEMA[name]
+                     for name in ("domain", "site_id", "organization", "icp", "police_record")}
+MEMBER_SCHEMA = {
+    "path": Key(str, True, check=_member_path), "name": Key(str, True),
+    "kind": Key(str, True, check=lambda v: None if v in KINDS else f"可选：{'、'.join(KINDS)}"),
+    "org_code": Key(str, True, check=lambda v: None if re.fullmatch(r"[0-9A-Z]{18}", v)
+                    else "应为 18 位统一社会信用代码（数字和大写字母）"),
+    "organization": Key(str),
+}
+
+
+@dataclass(frozen=True)
+class Member:
+    path: str  # its folder in the group, and its output folder: bm/fgw
+    name: str  # 发布机构, shown as the member's site name
+    kind: str  # 本级, 部门 or 乡镇（街道）
+    org_code: str  # 统一社会信用代码, the first part of its 索引号
+    organization: str  # 主办单位; empty: the group's
+    line: int
+
+
+@dataclass(frozen=True)
+class Group:
+    folder: Path
+    name: str
+    base_path: str
+    output: str
+    site: dict  # group.yaml's site: as written
+    inherited: dict  # the INHERITED keys group.yaml sets, as written
+    members: tuple[Member, ...]
+    text: str  # group.yaml as read, for cache keys
+    column_lines: dict  # group.yaml's lines of its columns, by key path: problems at an inherited column point there
+
+    def url(self) -> str:
+        """The group home's absolute address: members link to it from outside their own output."""
+        return f"https://{self.site['domain']}{self.base_path}"
+
+
+def is_group(folder: Path) -> bool:
+    return (folder / GROUP_FILE).is_file()
+
+
+def load_group(folder: Path) -> tuple[Group, Report]:
+    """Read and check group.yaml; raise ConfigError with every problem when the group cannot be built."""
+    report = Report()
+    try:
+        text = sources.decode(sources.read_bytes(folder / GROUP_FILE))
+        doc = yamltext.load(text)
+    except (sources.SourceError, yamltext.YamlError) as exc:
+        report.error(GROUP_FILE, exc.line, exc.message)
+        raise ConfigError(report) from None
+    reader = site_config.SchemaReader(doc, report, GROUP_FILE)
+    top = reader.mapping(doc.value if isinstance(doc.value, dict) else {}, (), GROUP_SCHEMA, "")
+    site = reader.mapping(top["site"] or {}, ("site",), GROUP_SITE_SCHEMA, "site.")
+    _check_inherited(reader, top)
+    members = _members(reader, top["members"] or [], folder)
+    if report.errors:
+        raise ConfigError(report)
+    inherited = {key: doc.value[key] for key in INHERITED if doc.value.get(key) is not None}
+    return Group(folder, top["name"], top["base_path"], top["output"], {k: v for k, v in site.items() if v},
+                 inherited, tuple(members), text, {k: v for k, v in doc.lines.items() if k[:1] == ("columns",)}), report
+
+
+def _check_inherited(reader: Any, top: dict) -> None:
+    """Wrong types in what members inherit are group.yaml's errors, not each member's."""
+    reader.mapping(top["defaults"] or {}, ("defaults",), site_config.DEFAULTS_SCHEMA, "defaults.")
+    reader.mapping(top["markdown"] or {}, ("markdown",), site_config.MARKDOWN_SCHEMA, "markdown.")
+    reader.strings(top["topics"], ("topics",), "topics")
+    if top["columns"] is not None:
+        reader.columns(top["columns"], ("columns",), None)
+
+
+def _members(reader: Any, items: list, folder: Path) -> list[Member]:
+    members, seen = [], {}
+    for i, item in enumerate(items):
+        spec = reader.mapping(item, ("members", i), MEMBER_SCHEMA, "members[].")
+        path, line = spec["path"], reader.doc.line("members", i)
+        if not path or not spec["name"]:
+            continue
+        if path in seen:
+            reader.report.error(GROUP_FILE, line, f"成员路径“{path}”重复（第 {seen[path]} 行已有）")
+            continue
+        clash = next((p for p in seen if p.startswith(path + "/") or path.startswith(p + "/")), None)
+        if clash:
+            reader.report.error(GROUP_FILE, line, f"成员路径“{path}”与“{clash}”相互包含，输出会重叠，请换一个")
+        seen[path] = line
+        if not (folder / path / site_config.CONFIG_FILE).is_file():
+            reader.report.error(GROUP_FILE, line, f"成员“{spec['name']}”的文件夹 {path}/ 中没有 config.yaml")
+        members.append(Member(path, spec["name"], spec["kind"] or "", spec["org_code"] or "",
+                              spec["organization"] or "", line))
+    if not members and not reader.report.errors:
+        reader.report.error(GROUP_FILE, reader.doc.line("members"), "members 至少要有一个成员")
+    return members

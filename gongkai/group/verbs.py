@@ -1,0 +1,51 @@
+"""build and check on a group folder (one with group.yaml): the whole group in one run."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from gongkai import pipeline
+from gongkai.group.build import GroupResult, build_group
+from gongkai.group.spec import load_group
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, UsageError
+
+
+def _print(result: GroupResult) -> None:
+    for problem in result.report.sorted():
+        print(problem.format(), file=sys.stderr)
+    failed = [m.path for m in result.members if any(p.severity == ERROR for p in m.problems)]
+    if failed:
+        print(f"有错误的成员：{'、'.join(failed)}", file=sys.stderr)
+
+
+def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True) -> int:
+    group, _ = load_group(group_dir)
+    out_dir = pipeline.output_dir(group_dir, out, group.output)
+    result = build_group(group_dir, as_of, out_dir, search)
+    _print(result)
+    if not result.written:
+        print(f"站群生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
+        return EXIT_CONTENT
+    documents = sum(m.documents for m in result.members)
+    rebuilt = [m.path for m in result.members if m.rendered]
+    print(f"已生成站群 {out_dir}：{len(result.members)} 个成员，{documents} 篇文档；"
+          f"重新生成的成员：{'、'.join(rebuilt) or '无'}；{result.report.summary()}，用时 {result.seconds:.2f} 秒")
+    return EXIT_OK
+
+
+def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text") -> int:
+    result = build_group(group_dir, as_of, None)
+    report = result.report
+    if fmt == "json":
+        print(report.to_json())
+    else:
+        _print(result)
+        print(f"站群检查完成：{len(result.members)} 个成员，{report.summary()}", file=sys.stderr)
+    return EXIT_CONTENT if report.errors or (strict and report.warnings) else EXIT_OK
+
+
+def refuse(verb: str) -> UsageError:
+    """serve and deploy work on one member: a group has no single site to preview or publish yet."""
+    return UsageError(f"{verb} 还不能用于整个站群，请对成员文件夹使用（如 --site 站群文件夹/bm/fgw），"
+                      "或用 build 生成站群后自行复制输出文件夹")
