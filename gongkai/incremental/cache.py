@@ -33,7 +33,7 @@ FORMAT = 8
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
 
-def file_stat(path: Path, with_inode: bool = False) -> Optional[Stat]:
+def file_stat(path: str | Path, with_inode: bool = False) -> Optional[Stat]:
     try:
         st = os.stat(path)
     except OSError:
