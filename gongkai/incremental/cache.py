@@ -109,6 +109,11 @@ class BuildCache:
         """Where the previous output waits to become the next (see write.py)."""
         return BuildCache.folder_for(out_dir) / "spare"
 
+    def written(self) -> dict[str, Stat]:
+        """The stat of each page and copied file of the output as this build wrote or checked it."""
+        return {rel: entry.stat for entries in (self.outputs, self.copies) for rel, entry in entries.items()
+                if entry.stat is not None}
+
     def mark_index(self, shards: dict[str, tuple]) -> None:
         """Record what the published search index describes (see search_index.py)."""
         if shards != self.index_shards:
