@@ -261,7 +261,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             result.written = True
             if session is None:
                 cache.save()
-                unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result))
+                unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result), cache.written())
             else:
                 session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                       renderer, out_dir)

@@ -33,7 +33,7 @@ FORMAT = 8
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
 
-def file_stat(path: Path, with_inode: bool = False) -> Optional[Stat]:
+def file_stat(path: str | Path, with_inode: bool = False) -> Optional[Stat]:
     try:
         st = os.stat(path)
     except OSError:
@@ -108,6 +108,11 @@ class BuildCache:
     def spare_for(out_dir: Path) -> Path:
         """Where the previous output waits to become the next (see write.py)."""
         return BuildCache.folder_for(out_dir) / "spare"
+
+    def written(self) -> dict[str, Stat]:
+        """The stat of each page and copied file of the output as this build wrote or checked it."""
+        return {rel: entry.stat for entries in (self.outputs, self.copies) for rel, entry in entries.items()
+                if entry.stat is not None}
 
     def mark_index(self, shards: dict[str, tuple]) -> None:
         """Record what the published search index describes (see search_index.py)."""

@@ -42,7 +42,11 @@ class EntryStore:
         """The entries of the buckets `names`. An entry equal to the one under its key in `like`
         becomes that very object: the spare and the published output share what they both hold."""
         entries: dict[str, Any] = {}
+        read = {file: part for file, part in self._written.values()}
         for name in names:
+            if name in read:  # the spare's bucket that the published output names too: the very objects
+                entries.update(read[name])
+                continue
             with open(self.folder / name, "rb") as f:
                 part = pickle.load(f)
             if like:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
+from gongkai.incremental.cache import Stat
 from gongkai.problems import Problem
 
 RECORD = "unchanged.json"
@@ -31,9 +32,10 @@ class LastBuild:
     files: int
 
 
-def tree_digest(*roots: Path) -> str:
+def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None) -> str:
     """Every entry under the roots, by path, size, modification time and inode; links not followed
-    into folders (a folder link is itself an entry, so adding one changes the digest)."""
+    into folders (a folder link is itself an entry, so adding one changes the digest). `known`: the
+    (size, mtime_ns, inode) of files by path, as the build that wrote them has just seen them."""
     h = hashlib.sha256()
     for root in roots:
         h.update(f"{root}\0".encode())
@@ -41,12 +43,19 @@ def tree_digest(*roots: Path) -> str:
             dirs.sort()
             for name in sorted(files) + [d + "/" for d in dirs]:
                 path = os.path.join(folder, name.rstrip("/"))
-                try:
-                    st = os.stat(path) if not name.endswith("/") else os.lstat(path)
-                    h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogateescape"))
-                except OSError:
-                    h.update(f"{path}\0missing\n".encode("utf-8", "surrogateescape"))
+                h.update(_entry(path, name.endswith("/"), known).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
+
+
+def _entry(path: str, is_dir: bool, known: Mapping[str, Stat] | None) -> str:
+    seen = known.get(path) if known else None
+    if seen is not None:
+        return f"{path}\0{seen[0]}\0{seen[1]}\0{seen[2]}\n"
+    try:
+        st = os.lstat(path) if is_dir else os.stat(path)
+    except OSError:
+        return f"{path}\0missing\n"
+    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
 
 
 def inputs_key(context: str, inputs: list[Path]) -> str:
@@ -58,10 +67,14 @@ def forget(cache_dir: Path) -> None:
     (cache_dir / RECORD).unlink(missing_ok=True)
 
 
-def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: LastBuild) -> None:
-    """`indexed`: the build made its search index current (a --no-search build may have kept a stale one)."""
-    record = {"key": f"{key}:{tree_digest(out_dir)}", "indexed": indexed,
-              "problems": [asdict(p) for p in last.problems],
+def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: LastBuild,
+             written: Mapping[str, Stat] | None = None) -> None:
+    """`indexed`: the build made its search index current (a --no-search build may have kept a stale one).
+    `written`: the stat of each file the build wrote or checked, by output path, not taken again (a file
+    changed since makes the next build a real one, as any change does)."""
+    known = {os.path.join(out_dir, rel): stat for rel, stat in written.items()} if written else None
+    record = {"key": f"{key}:{tree_digest(out_dir, known=known)}", "indexed": indexed,
+              "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
               "documents": last.documents, "pages": last.pages, "files": last.files}
     tmp = cache_dir / f".{RECORD}.tmp"
     try:

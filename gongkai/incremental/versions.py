@@ -31,10 +31,23 @@ SHORT = 64
 Version = bytes | str
 
 
+#: types that are their own shallow value: checked first, as most values are of them
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+#: each dataclass's field names, looked up once a run (dataclasses.fields is slow for a type's every instance)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
 def shallow(value: Any) -> Any:
     """A value with documents, columns and pages cut to their identity, ready for repr()."""
     kind = type(value)
-    if value is None or kind in (str, int, float, bool):
+    if kind in _PLAIN:
         return value
     if kind in (list, tuple):
         return [shallow(v) for v in value]
@@ -50,8 +63,8 @@ def shallow(value: Any) -> Any:
         return sorted(repr(shallow(v)) for v in value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if dataclasses.is_dataclass(value):
-        return (kind.__name__, [shallow(getattr(value, f.name)) for f in dataclasses.fields(value)])
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (kind.__name__, [shallow(getattr(value, name)) for name in _field_names(kind)])
     return repr(value)
 
 
@@ -85,7 +98,7 @@ class Versions:
             return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
         if kind == "page":
             page = self.pages.get(ident)
-            return _hash([shallow(getattr(page, f.name)) for f in dataclasses.fields(Page)] if page else MISSING)
+            return _hash([shallow(getattr(page, name)) for name in _field_names(Page)] if page else MISSING)
         value = self._value(self._object(kind, ident), attr)
         return value if type(value) is str and len(value) <= SHORT else _hash(value)
 

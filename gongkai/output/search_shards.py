@@ -21,7 +21,8 @@ from gongkai.output.pages import Page
 SIZE_VARIABLE = "GONGKAI_SEARCH_SHARD"
 #: measured on 10,000 generated documents: per page Pagefind is about as fast at 500 to 1,000 pages
 #: a shard (about 310 MiB at 1,000), while the browser loads more slowly the more shards it merges
-#: (15 shards: about 1 s a search; 36 shards at 500: 1.5–1.8 s; 80 at 250: 1.6–4 s)
+#: (15 shards: about 1 s a search; 36 shards at 500: 1.5–1.8 s; 80 at 250: 1.6–4 s). One shard alone, which is
+#: what an edit waits for (shared 2-core machine): 125 pages 0.4 s, 250 0.7 s, 500 1.5–1.8 s, 1,000 2.7–3.1 s
 DEFAULT_SIZE = 1000
 #: the one shard of a site small enough for one
 WHOLE = "all"
