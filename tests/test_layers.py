@@ -89,7 +89,6 @@ KNOWN: set[str] = {
     "gongkai.doctypes.normative -> gongkai.output",
     "gongkai.doctypes.plans -> gongkai.output",
     "gongkai.doctypes.standard_catalog -> gongkai.output",
-    "gongkai.doctypes.validity_terms -> gongkai.importing",
     "gongkai.engine.assemble -> gongkai.checks",
     "gongkai.engine.assemble -> gongkai.doctypes",
     "gongkai.engine.config -> gongkai.doctypes",
