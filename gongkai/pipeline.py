@@ -35,7 +35,7 @@ from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
 from gongkai.output.catalog import catalog
 from gongkai.output.feeds import feed_pages
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
 from gongkai.output.search_index import build_index, reuse_index

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from gongkai.doctypes.base import DocType
 from gongkai.engine.model import Column, Site
-from gongkai.output.page import Page, view_page
+from gongkai.engine.page import Page, view_page
 from gongkai.problems import Report
 
 NAME = "application"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     from gongkai.engine.model import Column, Document, Site
-    from gongkai.output.page import Page
+    from gongkai.engine.page import Page
     from gongkai.problems import Report
 
 

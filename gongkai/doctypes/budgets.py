@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from gongkai.doctypes.base import DocType
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page, Sections, view_page
+from gongkai.engine.page import Page, Sections, view_page
 
 KINDS = ("预算", "决算")
 

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 from gongkai.doctypes.base import DocType
 from gongkai.doctypes.normative import year as normative_year
 from gongkai.engine.model import IN_FORCE, Column, Document, Site
-from gongkai.output.page import Page, sectioned_listing
+from gongkai.engine.page import Page, sectioned_listing
 from gongkai.problems import Report
 
 NAME = "gazette"

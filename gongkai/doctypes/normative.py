@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from gongkai.doctypes import validity_terms
 from gongkai.doctypes.base import DocType
 from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, Column, Document, Site
-from gongkai.output.page import Page, sectioned_listing, view_page
+from gongkai.engine.page import Page, sectioned_listing, view_page
 
 if TYPE_CHECKING:
     from gongkai.problems import Report

@@ -9,7 +9,7 @@ import re
 
 from gongkai.doctypes.base import DocType
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page, Sections, sectioned_listing, view_page
+from gongkai.engine.page import Page, Sections, sectioned_listing, view_page
 from gongkai.problems import Report
 
 KINDS = ("总体规划", "专项规划", "区域规划", "国土空间规划")

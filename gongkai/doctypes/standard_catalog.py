@@ -16,7 +16,7 @@ from gongkai.doctypes.base import DocType
 from gongkai.doctypes.interpretations import working_days_between
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.problems import Report
 
 NAME = "catalog_area"

@@ -21,7 +21,7 @@ from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
 from gongkai.incremental.versions import Records
 from gongkai.incremental.write import replace_file
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
 from gongkai.output.search_index import FOLDER as INDEX_FOLDER
 from gongkai.problems import ERROR, Problem

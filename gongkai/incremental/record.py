@@ -25,7 +25,7 @@ import datetime as dt
 from typing import Any, Callable, Optional
 
 from gongkai.engine.model import Column, Document, Site, SiteInfo
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 
 SEP = "\x1f"
 #: lists longer than this are wrapped item by item as they are read, not all at once

@@ -20,7 +20,7 @@ import jinja2
 
 from gongkai.engine.model import Column, Document, Site
 from gongkai.incremental.record import DERIVED, SEP
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)
 BODY = frozenset({"body_html", "toc"})

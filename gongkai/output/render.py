@@ -18,7 +18,7 @@ from gongkai.incremental import record
 from gongkai.incremental.bodies import BodyStore
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path, has_feed
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.problems import ConfigError, Report
 
 def _theme_root() -> Path:

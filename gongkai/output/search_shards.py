@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
 from gongkai.incremental.cache import digest
-from gongkai.output.pages import Page
+from gongkai.engine.page import Page
 
 #: environment variable overriding the most pages one shard may hold
 SIZE_VARIABLE = "GONGKAI_SEARCH_SHARD"
