@@ -85,7 +85,6 @@ KNOWN: set[str] = {
     "gongkai.engine.assemble -> gongkai.checks",
     "gongkai.engine.assemble -> gongkai.doctypes",
     "gongkai.engine.config -> gongkai.doctypes",
-    "gongkai.engine.config -> gongkai.oversight",
     "gongkai.engine.fields -> gongkai.doctypes",
     "gongkai.engine.reader -> gongkai.checks",
     "gongkai.engine.reader -> gongkai.doctypes",

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from gongkai.doctypes import TYPES, application
+from gongkai.engine import finding_kinds as kinds
 from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
 from gongkai.engine.standard_tree import STANDARD_COLUMNS
-from gongkai.oversight import kinds
 from gongkai.problems import ConfigError, Report
 
 CONFIG_FILE = "config.yaml"

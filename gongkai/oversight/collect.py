@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import pipeline
+from gongkai.engine import finding_kinds as kinds
 from gongkai.engine.config import load_config
 from gongkai.engine.model import Column, Site
 from gongkai.engine.validate import is_blank
-from gongkai.oversight import kinds
 from gongkai.oversight.rules import check_calendar
 from gongkai.problems import INFO
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.engine import sources
 from gongkai.engine.config import load_config
+from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import gather
-from gongkai.oversight.kinds import BY_KEY
 from gongkai.oversight.render import PAGE, render
 from gongkai.problems import UsageError
 from gongkai.tools.deploy import build_folder
