@@ -28,7 +28,7 @@ from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.incremental.edited_page import Built
-from gongkai.checks import content_links
+from gongkai.engine import content_links
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.versions import Records, Versions

@@ -9,8 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from gongkai import doctypes
-from gongkai.checks import content_links
-from gongkai.engine import fields, schedule
+from gongkai.engine import content_links, fields, schedule
 from gongkai.engine.config import Config
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
 from gongkai.problems import Report

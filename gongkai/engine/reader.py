@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongkai import doctypes
-from gongkai.checks import alttext, attachment_text, headings, privacy
 from gongkai.doctypes import interpretations
-from gongkai.engine import fields, placeholders, sources, yamltext
+from gongkai.engine import alttext, attachment_text, fields, headings, placeholders, privacy, sources, yamltext
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
 from gongkai.engine.tables import read_tables
 from gongkai.problems import Report

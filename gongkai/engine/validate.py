@@ -9,8 +9,7 @@ import datetime as dt
 import re
 
 from gongkai import doctypes
-from gongkai.checks import content_links
-from gongkai.engine import fields
+from gongkai.engine import content_links, fields
 from gongkai.engine.model import WITHHELD, Column, Document, Site
 from gongkai.problems import Report
 
