@@ -38,8 +38,8 @@ from gongkai.output.feeds import feed_pages
 from gongkai.engine.page import Page
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
-from gongkai.output.search_index import build_index, reuse_index
-from gongkai.output.search_shards import shards
+from gongkai.incremental.search_index import build_index, reuse_index
+from gongkai.incremental.search_shards import shards
 from gongkai.problems import Report, UsageError
 
 log = logging.getLogger("gongkai")
@@ -165,7 +165,7 @@ def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
 def _cache_context(config: Config, drafts: bool) -> str:
     """What every cached result depends on: what reading a document depends on besides its files, and
     whether drafts are shown. The build date, the templates and the rest of the configuration are
-    inputs each page records (incremental/record.py): they change the pages that read them."""
+    inputs each page records (output/record.py): they change the pages that read them."""
     return digest(repr(_read_context(config.site_dir.resolve(), config)), str(drafts))
 
 

@@ -87,7 +87,4 @@ KNOWN: set[str] = {
     "gongkai.engine.fields -> gongkai.doctypes",
     "gongkai.engine.reader -> gongkai.doctypes",
     "gongkai.engine.validate -> gongkai.doctypes",
-    "gongkai.output.render -> gongkai.incremental",
-    "gongkai.output.search_index -> gongkai.incremental",
-    "gongkai.output.search_shards -> gongkai.incremental",
 }
