@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from gongkai import pipeline
+from gongkai import doctypes, pipeline
 from gongkai.checks import ipv6
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.oversight import folder as oversight
@@ -33,7 +33,7 @@ def _today(as_of: dt.date | None) -> dt.date:
 
 
 def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True) -> int:
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     out_dir = pipeline.output_dir(site_dir, out, config.output)
     result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
     _print_problems(result.report)
@@ -108,7 +108,7 @@ class DeployAction:
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
            as_of: dt.date | None) -> int:
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     target = deploying.choose(config.deploy, target_name)
     if keep is not None:
         if keep < 1:

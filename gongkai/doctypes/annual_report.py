@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Document, Site
 from gongkai.problems import Report

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.config import DEFAULT_FORM
+from gongkai.engine.doctype import DocType
 from gongkai.engine.model import Column, Site
 from gongkai.engine.page import Page, view_page
 from gongkai.problems import Report
@@ -19,7 +20,6 @@ NAME = "application"
 FORM_PAGE = "sqb.html"
 FORM_TITLE = "政府信息公开申请表"
 #: the theme's 申请表, under static/; a site replaces it with its own file of the same name, or names another
-DEFAULT_FORM = "yssqgk/zfxxgksqb.docx"
 
 #: the 申请表's sections and fields, shared by the printable page and tests/make_application_form.py
 FORM: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.engine.model import Column, Document, Site
 from gongkai.engine.page import Page, Sections, view_page
 
@@ -71,4 +72,6 @@ def derive(meta: dict) -> None:
     meta["department"] = meta["department"] or meta["issuer"]
 
 
-TYPE = DocType("budget", "预决算", required=("fiscal_year", "budget_kind"), derive=derive, column_views=column_pages)
+TYPE = DocType("budget", "预决算", required=("fiscal_year", "budget_kind"),
+               fields=(Field("budget_kind", "预决算", "choice", "预决算", KINDS), Field("department", "部门", "text", "部门")),
+               derive=derive, column_views=column_pages)

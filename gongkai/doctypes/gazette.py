@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.doctypes.normative import year as normative_year
 from gongkai.engine.model import IN_FORCE, Column, Document, Site
 from gongkai.engine.page import Page, sectioned_listing
@@ -121,5 +122,7 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, sections, [])]
 
 
-TYPE = DocType(NAME, "政府公报", required=("fiscal_year", "issue", "contents"), link=link, check_site=check,
+TYPE = DocType(NAME, "政府公报", required=("fiscal_year", "issue", "contents"),
+               fields=(Field("issue", "期号", "number", "期号"), Field("contents", "目录", "contents", "目录")),
+               link=link, check_site=check,
                column_views=column_pages, template="types/gazette.html")

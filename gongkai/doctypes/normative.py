@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongkai.doctypes import validity_terms
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, Column, Document, Site
 from gongkai.engine.page import Page, sectioned_listing, view_page
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.engine.model import Column, Document, Site
 from gongkai.engine.page import Page, Sections, sectioned_listing, view_page
 from gongkai.problems import Report
@@ -79,4 +80,6 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, current_by_kind(docs, year), [archive]), archive]
 
 
-TYPE = DocType("plan", "规划", required=("plan_kind", "period"), check_site=check, column_views=column_pages)
+TYPE = DocType("plan", "规划", required=("plan_kind", "period"),
+               fields=(Field("plan_kind", "规划类型", "choice", "规划类型", KINDS), Field("period", "规划期", "text", "规划期")),
+               check_site=check, column_views=column_pages)

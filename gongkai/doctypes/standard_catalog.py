@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.doctypes.interpretations import working_days_between
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Column, Document, Site

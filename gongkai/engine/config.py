@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from gongkai.doctypes import TYPES, application
 from gongkai.engine import finding_kinds as kinds
 from gongkai.engine import sources
+from gongkai.engine.doctype import Types
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
 from gongkai.engine.standard_tree import STANDARD_COLUMNS
@@ -73,7 +73,7 @@ DEFAULTS_SCHEMA = {
 }
 COLUMN_SCHEMA = {
     "path": Key(str, True, check=_segment), "name": Key(str, True),
-    "type": Key(str, check=lambda v: None if v in TYPES else f"可选：{'、'.join(TYPES)}"),
+    "type": Key(str),  # one of the build's types, checked by _Reader.columns
     "column_type": Key(str), "description": Key(str), "keywords": Key(list),
     "update_days": Key(int, check=lambda v: None if v > 0 else "应为正整数（天数）"),
     "archived": Key(bool, default=False), "children": Key(list),
@@ -87,11 +87,13 @@ TOP_SCHEMA = {
 MARKDOWN_SCHEMA = {
     "paragraph_per_line": Key(bool, default=False),  # 正文每一行是一个段落（从 Word 粘贴的公文）
 }
+#: the 申请表 offered when application.form names none: the default theme's, beside the 依申请公开 page
+DEFAULT_FORM = "yssqgk/zfxxgksqb.docx"
 #: application: 依申请公开 — the channels an applicant may use, and the 申请表 the site offers
 APPLICATION_SCHEMA = {
     "office": Key(str, True), "in_person": Key(dict), "post": Key(dict),
     "online": Key(str, check=lambda v: None if re.match(r"https?://[^/\s]+", v) else "应为以 https:// 开头的网址"),
-    "phone": Key(str), "form": Key(str, default=application.DEFAULT_FORM),
+    "phone": Key(str), "form": Key(str, default=DEFAULT_FORM),
 }
 REPORT_SCHEMA = {"fail_on": Key(list), "allowed": Key(dict)}  # check --report: what fails an inspection (单项否决)
 IN_PERSON_SCHEMA = {"address": Key(str, True), "hours": Key(str, True)}
@@ -136,10 +138,12 @@ class Config:
     report: kinds.Settings = field(default_factory=kinds.Settings)  # report: (check --report)
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
+    types: Optional[Types] = field(repr=False, default=None)  # the document types the columns were checked against
 
 
-def load_config(site_dir: Path) -> tuple[Config, Report]:
-    """Read and check config.yaml; raise ConfigError if the site cannot be built from it."""
+def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
+    """Read and check config.yaml against the build's document types; raise ConfigError if the site
+    cannot be built from it."""
     report = Report()
     path = site_dir / CONFIG_FILE
     if not path.exists():
@@ -158,7 +162,7 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     if not isinstance(doc.value, dict):
         report.error(CONFIG_FILE, 1, "config.yaml 应为键值对，至少包含 site:")
         raise ConfigError(report)
-    reader = _Reader(doc, report)
+    reader = _Reader(doc, report, types)
     top = reader.mapping(doc.value, (), TOP_SCHEMA, "")
     site = reader.mapping(top.get("site") or {}, ("site",), SITE_SCHEMA, "site.")
     defaults = reader.mapping(top.get("defaults") or {}, ("defaults",), DEFAULTS_SCHEMA, "defaults.")
@@ -179,13 +183,14 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
         paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
+        types=types,
     )
     return config, report
 
 
 class _Reader:
-    def __init__(self, doc: yamltext.YamlDoc, report: Report):
-        self.doc, self.report = doc, report
+    def __init__(self, doc: yamltext.YamlDoc, report: Report, types: Types):
+        self.doc, self.report, self.types = doc, report, types
 
     def _error(self, path: tuple, message: str) -> None:
         self.report.error(CONFIG_FILE, self.doc.line(*path), message)
@@ -268,6 +273,9 @@ class _Reader:
             line = self.doc.line(*here) if here else 0
             spec = self.mapping(item, here or (), COLUMN_SCHEMA, "columns[].") if not standard else dict(
                 {k: key.default for k, key in COLUMN_SCHEMA.items()}, **item)
+            if not standard and spec["type"] and spec["type"] not in self.types:
+                self._error(here + ("type",), f"配置项“columns[].type”的值“{spec['type']}”有误："
+                                              f"可选：{'、'.join(self.types.names)}")
             segment = spec.get("path") or ""
             if not segment:
                 continue

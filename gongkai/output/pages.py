@@ -43,5 +43,5 @@ def typed_views(column: Column, site: Site) -> list[Page]:
     """
     if column.parent is not None and column.parent.type == column.type:
         return []
-    views = doctypes.get(column.type).column_views
+    views = doctypes.registry().get(column.type).column_views
     return views(column, site) if views else []

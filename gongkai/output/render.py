@@ -186,7 +186,7 @@ class Renderer:
         try:
             html = self.template(page.template).render(
                 site=site, page=seen, doc=doc, column=seen.column, url=url, root=root,
-                doctype=doctypes.get(doc.type) if doc is not None else None)
+                doctype=doctypes.registry().get(doc.type) if doc is not None else None)
         except ConfigError:
             raise
         except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)

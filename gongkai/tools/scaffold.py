@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from gongkai.doctypes import TYPES
-from gongkai.engine import fields
+from gongkai import doctypes
 from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import Config, load_config
@@ -65,10 +64,11 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
 
 def type_key(name: str) -> str:
     """normative for normative or 规范性文件: the type as a key, whichever way it was named."""
-    by_label = {doctype.label: key for key, doctype in TYPES.items()}
-    key = name if name in TYPES else by_label.get(name)
+    types = doctypes.registry()
+    by_label = {doctype.label: doctype.name for doctype in types}
+    key = name if name in types else by_label.get(name)
     if key is None:
-        choices = "、".join(f"{k}（{doctype.label}）" for k, doctype in TYPES.items())
+        choices = "、".join(f"{doctype.name}（{doctype.label}）" for doctype in types)
         raise UsageError(f"未知的文档类型“{name}”，可选：{choices}")
     return key
 
@@ -101,7 +101,7 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
     doc_type = type_key(doc_type)
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     column = choose_column(config, doc_type, column_path)
     index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
     folder = site_dir / sources.CONTENT / column.path
@@ -117,7 +117,7 @@ def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, to
              "disclosure: 主动公开      # 主动公开 / 依申请公开 / 不予公开", f'index_no: "{index_no}"']
     if doc_type != column_type:
         lines.append(f"type: {doc_type}")
-    for key in fields.required_fields(doc_type, True, False):
+    for key in doctypes.registry().required_fields(doc_type, True, False):
         if key in _HINTS:
             lines.append(f"{key}: " + _HINTS[key].format(today=today.isoformat(), year=today.year))
     lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", "", "正文。", ""]
