@@ -73,5 +73,6 @@ def derive(meta: dict) -> None:
 
 
 TYPE = DocType("budget", "预决算", required=("fiscal_year", "budget_kind"),
-               fields=(Field("budget_kind", "预决算", "choice", "预决算", KINDS), Field("department", "部门", "text", "部门")),
+               fields=(Field("budget_kind", "预决算", "choice", "预决算", KINDS, hint="预算              # 预算 / 决算"),
+                       Field("department", "部门", "text", "部门")),
                derive=derive, column_views=column_pages)

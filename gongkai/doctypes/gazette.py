@@ -123,6 +123,8 @@ def column_pages(column: Column, site: Site) -> list[Page]:
 
 
 TYPE = DocType(NAME, "政府公报", required=("fiscal_year", "issue", "contents"),
-               fields=(Field("issue", "期号", "number", "期号"), Field("contents", "目录", "contents", "目录")),
+               fields=(Field("issue", "期号", "number", "期号", hint="1                 # 期号：本年第几期"),
+                       Field("contents", "目录", "contents", "目录",
+                             hint="[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码")),
                link=link, check_site=check,
                column_views=column_pages, template="types/gazette.html")

@@ -102,6 +102,6 @@ def qa_html(html: str) -> str:
 
 
 TYPE = DocType("interpretation", "政策解读", required=("interprets", "form"),
-               fields=(Field("form", "解读形式", "choice", "解读形式", FORMS),),
+               fields=(Field("form", "解读形式", "choice", "解读形式", FORMS, hint="文字              # 文字 / 图解 / 视频 / 问答"),),
                shape_body=shape_qa, check_body=check_form, check_site=check,
                lead_template="types/interpretation_lead.html")

@@ -81,5 +81,7 @@ def column_pages(column: Column, site: Site) -> list[Page]:
 
 
 TYPE = DocType("plan", "规划", required=("plan_kind", "period"),
-               fields=(Field("plan_kind", "规划类型", "choice", "规划类型", KINDS), Field("period", "规划期", "text", "规划期")),
+               fields=(Field("plan_kind", "规划类型", "choice", "规划类型", KINDS,
+                             hint="专项规划          # 总体规划 / 专项规划 / 区域规划 / 国土空间规划"),
+                       Field("period", "规划期", "text", "规划期", hint="十四五（2021—2025年）")),
                check_site=check, column_views=column_pages)

@@ -19,6 +19,8 @@ class Field:
     kind: str  # text, date, datetime, list, bool, year, number, refs, ref, attachments, contents, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
+    #: what `new` writes after the key when the type requires it ({today}, {year}: the day's date and year)
+    hint: str = ""
 
 
 FIELDS: list[Field] = [
@@ -28,24 +30,30 @@ FIELDS: list[Field] = [
     Field("withheld_reason", "不予公开理由", "text", "不予公开理由"),
     Field("index_no", "索引号", "text", "索引号"),
     Field("issuer", "发文机关", "text", "发文机关"),
-    Field("doc_number", "发文字号", "text", "发文字号"),
-    Field("written", "成文日期", "date", "成文日期"),
+    Field("doc_number", "发文字号", "text", "发文字号",
+          hint='""            # 发文字号，如 示政发〔2026〕1号'),
+    Field("written", "成文日期", "date", "成文日期",
+          hint="{today}        # 成文日期"),
     Field("topic", "主题分类", "text", "主题分类"),
     Field("keywords", "关键词", "list", "关键词"),
     Field("type", "类型", "choice", "类型"),  # the choices: the names of the build's types
     Field("summary", "内容概述", "text", "内容概述"),
-    Field("validity", "有效性", "choice", "有效性", VALIDITIES),
+    Field("validity", "有效性", "choice", "有效性", VALIDITIES,
+          hint="有效              # 有效 / 失效 / 废止 / 已修改"),
     Field("effective", "施行日期", "date", "施行日期"),
     Field("expires", "失效日期", "date", "失效日期"),
     Field("replaces", "替代", "refs", "替代"),
     Field("amended_by", "修改文件", "refs", "修改文件"),
-    Field("interprets", "解读文件", "ref", "解读文件"),
+    Field("interprets", "解读文件", "ref", "解读文件",
+          hint='""            # 所解读文件的索引号'),
     Field("video", "视频文件", "text", "视频文件"),
     Field("needs_interpretation", "需解读", "bool", "需解读"),
     Field("public_contacts", "公开联系方式", "list", "公开联系方式"),
     Field("draft", "草稿", "bool", "草稿"),
-    Field("fiscal_year", "年度", "year", "年度"),
-    Field("data", "数据", "text", "数据文件"),
+    Field("fiscal_year", "年度", "year", "年度",
+          hint="{year}"),
+    Field("data", "数据", "text", "数据文件",
+          hint="data.yaml         # 数据文件（与本文件放在同一文件夹）"),
     Field("attachments", "附件", "attachments", "附件"),
     Field("reviewed", "复核日期", "date", "复核日期"),  # 政府信息公开指南: last checked, unchanged
 ]
