@@ -34,6 +34,10 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _is_module(name: str) -> bool:
+    return (PACKAGE / f"{name}.py").is_file() or (PACKAGE / name).is_dir()
+
+
 def imported(path: Path) -> list[tuple[int, str]]:
     """(line, module) for every import of the package in the file, at any depth (functions, TYPE_CHECKING)."""
     name = module_name(path)
@@ -47,8 +51,9 @@ def imported(path: Path) -> list[tuple[int, str]]:
             if node.level:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}" if base else anchor
-            # `from gongkai import doctypes` imports the subpackage, not the package's __init__
-            found += [(node.lineno, f"{base}.{alias.name}" if base == "gongkai" else base) for alias in node.names]
+            # `from gongkai import doctypes` imports the subpackage; `from gongkai import __version__` the package
+            found += [(node.lineno, f"{base}.{alias.name}" if base == "gongkai" and _is_module(alias.name) else base)
+                      for alias in node.names]
     return sorted({(line, module) for line, module in found if module.split(".")[0] == "gongkai"})
 
 
@@ -60,7 +65,7 @@ def violations() -> list[str]:
         own = unit(name)
         for line, module in imported(path):
             target = unit(module)
-            if target != own and RANK.get(target, 0) >= RANK[own]:
+            if target != own and RANK[target] >= RANK[own]:
                 result.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {module}")
     return result
 

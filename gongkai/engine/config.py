@@ -15,21 +15,13 @@ from gongkai.engine import sources
 from gongkai.engine.doctype import Types
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
-from gongkai.engine.standard_tree import STANDARD_COLUMNS
+from gongkai.engine.standard_tree import STANDARD_COLUMNS, STANDARD_INDEX_NO, STANDARD_TOPICS
 from gongkai.problems import ConfigError, Report
 
 CONFIG_FILE = "config.yaml"
 
-#: 主题分类: the top level of the State Council's topic classification
-STANDARD_TOPICS = [
-    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
-    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
-    "文化、广电、新闻出版", "卫生、体育", "人口与计划生育、妇女儿童工作", "劳动、人事、监察",
-    "公安、安全、司法", "民政、扶贫、救灾", "其他",
-]
 #: top-level output folders the generator writes itself
 RESERVED_PATHS = {"static", "gkml", "search", "feeds", "pagefind"}
-STANDARD_INDEX_NO = r"[0-9A-Za-z]{9,18}/\d{4}(\d{2})?-\d{5}"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,19 @@
-"""The standard column tree (默认栏目) that a site gets when config.yaml has no `columns`.
+"""The standard column tree (默认栏目) that a site gets when config.yaml has no `columns`, and the
+standard 主题分类 and 索引号 form it gets without `topics` and `index_no_pattern`.
 
 It follows 国办公开办函〔2019〕61号: guide, rules, the fifteen items of Article 20 of the
 政府信息公开条例 (2019), annual reports, plus interpretations and the archive of closed
 columns. Paths are the conventional pinyin initials.
 """
+
+#: 主题分类: the top level of the State Council's topic classification
+STANDARD_TOPICS = [
+    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
+    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
+    "文化、广电、新闻出版", "卫生、体育", "人口与计划生育、妇女儿童工作", "劳动、人事、监察",
+    "公安、安全、司法", "民政、扶贫、救灾", "其他",
+]
+STANDARD_INDEX_NO = r"[0-9A-Za-z]{9,18}/\d{4}(\d{2})?-\d{5}"
 
 STANDARD_COLUMNS: list[dict] = [
     {"path": "zfxxgkzn", "name": "政府信息公开指南", "type": "page", "column_type": "信息公开指南",
