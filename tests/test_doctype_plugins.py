@@ -10,12 +10,14 @@ import pytest
 
 from conftest import BASE_CONFIG, doc
 from gongkai import doctypes
+from gongkai.engine.config import load_config
 
 PLUGIN = '''
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
 
-TYPE = DocType("notice", "通知公告", required=("deadline",),
+TYPE = DocType("notice", "通知公告", column={"path": "tzgg", "name": "通知公告", "description": "通知和公告"},
+               required=("deadline",),
                fields=(Field("deadline", "截止日期", "date", "截止日期"),), template="types/notice.html")
 '''
 
@@ -60,6 +62,14 @@ def test_a_type_from_an_entry_point_has_its_rules(notice_installed, site, cli):
     run = cli("check", "--site", root)
     assert run.code == 1
     assert "content/tzgg/baoming.md:1: 错误：缺少截止日期（deadline）（通知公告类文档必填）" in run.problems
+
+
+def test_a_type_from_an_entry_point_has_its_column_in_the_standard_tree(notice_installed, site):
+    root = site({}, BASE_CONFIG.split("columns:")[0])
+    config, _ = load_config(root, doctypes.registry())
+    paths = [column.path for column in config.columns]
+    assert paths[-2:] == ["tzgg", "lszt"]  # before the archive of closed columns
+    assert config.columns[-2].type == "notice" and config.columns[-2].name == "通知公告"
 
 
 def test_without_the_package_the_type_is_unknown(site, cli):

@@ -72,7 +72,10 @@ def derive(meta: dict) -> None:
     meta["department"] = meta["department"] or meta["issuer"]
 
 
-TYPE = DocType("budget", "预决算", required=("fiscal_year", "budget_kind"),
+TYPE = DocType("budget", "预决算",
+               column={"path": "czyjs", "name": "财政预决算", "column_type": "数据发布", "description": "财政预算、决算信息",
+                       "keywords": ["财政预算", "财政决算", "三公经费"]},
+               required=("fiscal_year", "budget_kind"),
                fields=(Field("budget_kind", "预决算", "choice", "预决算", KINDS, hint="预算              # 预算 / 决算"),
                        Field("department", "部门", "text", "部门")),
                derive=derive, column_views=column_pages)

@@ -122,7 +122,10 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, sections, [])]
 
 
-TYPE = DocType(NAME, "政府公报", required=("fiscal_year", "issue", "contents"),
+TYPE = DocType(NAME, "政府公报",
+               column={"path": "zfgb", "name": "政府公报", "column_type": "政府公报",
+                       "description": "历年各期政府公报：每期目录、刊登的规章和规范性文件、PDF版"},
+               required=("fiscal_year", "issue", "contents"),
                fields=(Field("issue", "期号", "number", "期号", hint="1                 # 期号：本年第几期"),
                        Field("contents", "目录", "contents", "目录",
                              hint="[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码")),

@@ -86,5 +86,8 @@ def check_terms(doc: Document, body: str, report: "Report") -> None:
                            f"正文写明{said}，与 {key} 不一致（{value or '未填写'}）：请核对后改正其一")
 
 
-TYPE = DocType("normative", "规范性文件", required=("doc_number", "written", "validity"), column_views=column_pages,
+TYPE = DocType("normative", "规范性文件",
+               column={"path": "gfxwj", "name": "规章和规范性文件", "column_type": "政策文件",
+                       "description": "本机关制发的现行有效和已失效规范性文件", "keywords": ["规范性文件", "政策文件"]},
+               required=("doc_number", "written", "validity"), column_views=column_pages,
                check_body=check_terms)

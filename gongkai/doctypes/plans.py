@@ -80,7 +80,10 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, current_by_kind(docs, year), [archive]), archive]
 
 
-TYPE = DocType("plan", "规划", required=("plan_kind", "period"),
+TYPE = DocType("plan", "规划",
+               column={"path": "ghxx", "name": "规划信息", "column_type": "政策文件",
+                       "description": "国民经济和社会发展规划、专项规划、区域规划及相关政策"},
+               required=("plan_kind", "period"),
                fields=(Field("plan_kind", "规划类型", "choice", "规划类型", KINDS,
                              hint="专项规划          # 总体规划 / 专项规划 / 区域规划 / 国土空间规划"),
                        Field("period", "规划期", "text", "规划期", hint="十四五（2021—2025年）")),

@@ -15,7 +15,7 @@ from gongkai.engine import sources
 from gongkai.engine.doctype import Types
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
-from gongkai.engine.standard_tree import STANDARD_COLUMNS, STANDARD_INDEX_NO, STANDARD_TOPICS
+from gongkai.engine.standard_tree import STANDARD_INDEX_NO, STANDARD_TOPICS, standard_columns
 from gongkai.problems import ConfigError, Report
 
 CONFIG_FILE = "config.yaml"
@@ -160,7 +160,7 @@ def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
     defaults = reader.mapping(top.get("defaults") or {}, ("defaults",), DEFAULTS_SCHEMA, "defaults.")
     raw_columns = top.get("columns")
     if raw_columns is None:
-        columns = reader.columns(STANDARD_COLUMNS, None, None, standard=True)
+        columns = reader.columns(standard_columns(types), None, None, standard=True)
     else:
         columns = reader.columns(raw_columns, ("columns",), None)
     topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
 from gongkai.engine import fields
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 class DocType:
     name: str  # the value of the `type` key
     label: str  # 类型, shown in messages and on pages
+    #: its column in the standard tree (默认栏目) a site gets without `columns:` (path, name, column_type,
+    #: description, keywords), placed where the tree names the type, else at its top level
+    column: Optional[dict] = field(default=None, compare=False)
     #: front-matter keys a 主动公开 document of this type must have, besides the ones every document has
     required: tuple[str, ...] = ()
     #: front-matter keys only this type uses (key, Chinese alias, kind); every document may write them
