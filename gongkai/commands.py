@@ -6,11 +6,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from gongkai import pipeline
+from gongkai import doctypes, pipeline
 from gongkai.checks import ipv6
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
-from gongkai.group.spec import is_group
+from gongkai.engine.group_spec import is_group
 from gongkai.oversight import folder as oversight
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
@@ -37,7 +37,7 @@ def _today(as_of: dt.date | None) -> dt.date:
 def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True) -> int:
     if is_group(site_dir):
         return group_verbs.build(site_dir, out, _today(as_of), search)
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     out_dir = pipeline.output_dir(site_dir, out, config.output)
     result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
     _print_problems(result.report)
@@ -120,7 +120,7 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
            as_of: dt.date | None) -> int:
     if is_group(site_dir):
         raise group_verbs.refuse("deploy")
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     target = deploying.choose(config.deploy, target_name)
     if keep is not None:
         if keep < 1:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from gongkai import doctypes
 from gongkai.checks.links import check_links
 from gongkai.engine import sources
 from gongkai.engine.assemble import assemble
@@ -28,18 +29,18 @@ from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.incremental.edited_page import Built
-from gongkai.checks import content_links
+from gongkai.engine import content_links
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
 from gongkai.output.catalog import catalog
 from gongkai.output.feeds import feed_pages
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
-from gongkai.output.search_index import build_index, reuse_index
-from gongkai.output.search_shards import shards
+from gongkai.incremental.search_index import build_index, reuse_index
+from gongkai.incremental.search_shards import shards
 from gongkai.problems import Report, UsageError
 
 log = logging.getLogger("gongkai")
@@ -86,7 +87,7 @@ class Result:
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
          config: tuple[Config, Report] | None = None, drafts: bool = False) -> Loaded:
-    config, report = config or load_config(site_dir)
+    config, report = config or load_config(site_dir, doctypes.registry())
     ctx = _read_context(site_dir, config)
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
@@ -101,7 +102,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
 def _read_context(site_dir: Path, config: Config) -> ReadContext:
     """What reading a document depends on besides its files: all of the configuration the cache's key holds."""
     return ReadContext(
-        site_dir=site_dir,
+        site_dir=site_dir, types=config.types,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
         column_types={c.path: c.type for top in config.columns for c in top.walk()},
         domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
@@ -165,7 +166,7 @@ def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
 def _cache_context(config: Config, drafts: bool) -> str:
     """What every cached result depends on: what reading a document depends on besides its files, and
     whether drafts are shown. The build date, the templates and the rest of the configuration are
-    inputs each page records (incremental/record.py): they change the pages that read them."""
+    inputs each page records (output/record.py): they change the pages that read them."""
     return digest(repr(_read_context(config.site_dir.resolve(), config)), str(drafts))
 
 
@@ -215,7 +216,7 @@ def _no_collection() -> Iterator[None]:
 def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool,
          drafts: bool, session: Session | None) -> Result:
     started = time.perf_counter()
-    config, config_report = load_config(site_dir)
+    config, config_report = load_config(site_dir, doctypes.registry())
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
     context = _cache_context(config, drafts)

@@ -5,7 +5,8 @@ import zipfile
 
 from conftest import BASE_CONFIG, ROOT, doc
 
-from gongkai.doctypes.application import DEFAULT_FORM, FORM
+from gongkai.doctypes.application import FORM
+from gongkai.engine.config import DEFAULT_FORM
 
 COLUMN = """\
   - path: yssqgk

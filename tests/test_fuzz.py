@@ -17,6 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai import doctypes
 from gongkai.doctypes import annual_report
 from gongkai.doctypes import debt
 from gongkai.engine import fields
@@ -31,7 +32,8 @@ from gongkai.problems import Report
 EXAMPLES = int(os.environ.get("GONGKAI_FUZZ", "300"))
 EXPECTED = (sources.SourceError, yamltext.YamlError, fields.FieldError)
 
-KEYS = [f.key for f in fields.FIELDS] + [f.alias for f in fields.FIELDS] + ["tables", "rows", "columns", "x", "1", "~"]
+SCHEMA = doctypes.registry()
+KEYS = [f.key for f in SCHEMA.fields] + [f.alias for f in SCHEMA.fields] + ["tables", "rows", "columns", "x", "1", "~"]
 #: fragments that reach the corners of YAML and of the field coercion
 VALUES = [
     "", "~", "null", "true", "no", "0", "-1", "2024", "1e400", ".nan", "0x1F", "0o17", "1_000", "64.00", "\"64.00\"",
@@ -199,7 +201,7 @@ def front_matter(data: bytes) -> None:
     raw = yamltext.load(head, first_line=2).value
     if isinstance(raw, dict):
         for name, value in raw.items():
-            field = fields.BY_KEY.get(name) or fields.BY_ALIAS.get(name)
+            field = SCHEMA.field(name)
             if field and value not in (None, "", []):
                 fields.coerce(field, value)
 
@@ -227,7 +229,7 @@ def test_data_file_reader():
 
 def test_whole_document_reader(tmp_path: Path):
     """read_document reports every problem itself: nothing at all may escape it."""
-    ctx = ReadContext(site_dir=tmp_path, defaults={"disclosure": "主动公开", "issuer": "测试县"},
+    ctx = ReadContext(site_dir=tmp_path, types=SCHEMA, defaults={"disclosure": "主动公开", "issuer": "测试县"},
                       column_types={"qtxx": "page"})
     renderer = MarkdownRenderer()
     source = sources.SourceFile("qtxx/a.md", tmp_path / "content/qtxx/a.md")

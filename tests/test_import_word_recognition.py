@@ -14,7 +14,8 @@ from hypothesis import example, given, settings, strategies as st
 
 from gongwen_docx import Gongwen, write
 from gongkai.engine.markdown_render import MarkdownRenderer
-from gongkai.importing import chinese_dates, headings, numbering
+from gongkai.engine import chinese_dates
+from gongkai.importing import headings, numbering
 from gongkai.importing.docx_reader import Paragraph, Span, Table
 from gongkai.importing.markdown_writer import MarkdownWriter
 from test_import_word import DATE, DOC, front

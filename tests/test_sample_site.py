@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import AS_OF, ROOT, read_tree
+from gongkai import doctypes
 from gongkai.engine.config import load_config
 from refresh_golden import GOLDEN, build_sample
 
@@ -56,7 +57,7 @@ def test_sample_non_public_phrases_are_really_in_the_content():
 
 
 def test_every_column_and_document_has_a_page(sample_output):
-    config, _ = load_config(ROOT)
+    config, _ = load_config(ROOT, doctypes.registry())
     for column in (c for top in config.columns for c in top.walk()):
         assert (sample_output / column.url).is_file(), column.url
     urls = re.findall(r'"url":"([^"]+)"', (sample_output / "catalog.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ import shutil
 
 from conftest import ROOT, doc, read_tree
 
-from gongkai.output import search_index
+from gongkai.incremental import search_index
 
 ZERO_WIDTH = "\u200b"  # Pagefind separates the Chinese words it segmented with these
 

@@ -13,8 +13,8 @@ import pytest
 from browsing import chromium, serve
 from conftest import doc, incremental_and_clean, read_tree, resave
 
-from gongkai.output import search_index
-from gongkai.output.search_shards import SIZE_VARIABLE, assign
+from gongkai.incremental import search_index
+from gongkai.incremental.search_shards import SIZE_VARIABLE, assign
 
 SHARD_SIZE = 2
 #: six documents over three years: with two pages a shard, 2023 and 2025 are one shard each, 2024 is split

@@ -1,25 +1,34 @@
 """Every document type, declared once.
 
-A type is one module holding its `TYPE` (fields it requires, its data-file reader, its
-site-wide checks, its column views and templates), its templates under `templates/types/`,
-and one line in `TYPES` below. Nothing else in the engine branches on a type's name.
+A type is one module holding its `TYPE` (the fields only it uses, those it requires, its data-file
+reader, its checks, its column views and templates), its templates under `templates/types/`, and
+one line in `BUILT_IN` below — or, for a type of its own package, one entry point in the
+`gongkai.doctypes` group naming its `TYPE`. Nothing else branches on a type's name.
 """
 from __future__ import annotations
 
+import functools
+from importlib.metadata import entry_points
+
 from gongkai.doctypes import (annual_report, application, budgets, debt, gazette, interpretations, normative, plans,
                               standard_catalog)
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType, Types
+
+#: the entry-point group installed packages declare their types in (`name = "package.module:TYPE"`)
+GROUP = "gongkai.doctypes"
 
 #: 信息: a document with no rules of its own (guides, rules, statistics …)
 PAGE = DocType("page", "信息")
 
 #: in the order editors see them listed
-TYPES: dict[str, DocType] = {t.name: t for t in (
+BUILT_IN: tuple[DocType, ...] = (
     normative.TYPE, plans.TYPE, budgets.TYPE, debt.TYPE, interpretations.TYPE, annual_report.TYPE,
     gazette.TYPE, standard_catalog.TYPE, application.TYPE, PAGE,
-)}
+)
 
 
-def get(name: str) -> DocType:
-    """The type of that name; unknown names (already reported by the reader) behave as plain pages."""
-    return TYPES.get(name, PAGE)
+@functools.cache
+def registry() -> Types:
+    """The built-in types, then those of installed packages by entry-point name; loaded once a process."""
+    installed = [point.load() for point in sorted(entry_points(group=GROUP), key=lambda point: point.name)]
+    return Types(BUILT_IN + tuple(installed), PAGE)

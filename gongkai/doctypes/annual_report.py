@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Document, Site
 from gongkai.problems import Report
@@ -233,5 +233,8 @@ def check_site(site: Site, report: Report) -> None:
             compare_with_site(doc, doc.figures, site.documents, report)
 
 
-TYPE = DocType("report", "年度报告", required=("fiscal_year", "data"), read_figures=read, check_site=check_site,
+TYPE = DocType("report", "年度报告",
+               column={"path": "zfxxgknb", "name": "政府信息公开年报", "column_type": "信息公开年报",
+                       "description": "历年政府信息公开工作年度报告"},
+               required=("fiscal_year", "data"), read_figures=read, check_site=check_site,
                template="types/report.html")

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.config import DEFAULT_FORM
+from gongkai.engine.doctype import DocType
 from gongkai.engine.model import Column, Site
-from gongkai.output.page import Page, view_page
+from gongkai.engine.page import Page, view_page
 from gongkai.problems import Report
 
 NAME = "application"
 FORM_PAGE = "sqb.html"
 FORM_TITLE = "政府信息公开申请表"
 #: the theme's 申请表, under static/; a site replaces it with its own file of the same name, or names another
-DEFAULT_FORM = "yssqgk/zfxxgksqb.docx"
 
 #: the 申请表's sections and fields, shared by the printable page and tests/make_application_form.py
 FORM: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -63,4 +63,7 @@ def check(site: Site, report: Report) -> None:
                            "application-missing")
 
 
-TYPE = DocType(NAME, "依申请公开", check_site=check, column_views=column_pages, generated=True)
+TYPE = DocType(NAME, "依申请公开",
+               column={"path": "yssqgk", "name": "依申请公开", "column_type": "依申请公开",
+                       "description": "申请获取政府信息的渠道、流程、时限、申请表和救济途径"},
+               check_site=check, column_views=column_pages, generated=True)

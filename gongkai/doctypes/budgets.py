@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page, Sections, view_page
+from gongkai.engine.page import Page, Sections, view_page
 
 KINDS = ("预算", "决算")
 
@@ -71,4 +72,10 @@ def derive(meta: dict) -> None:
     meta["department"] = meta["department"] or meta["issuer"]
 
 
-TYPE = DocType("budget", "预决算", required=("fiscal_year", "budget_kind"), derive=derive, column_views=column_pages)
+TYPE = DocType("budget", "预决算",
+               column={"path": "czyjs", "name": "财政预决算", "column_type": "数据发布", "description": "财政预算、决算信息",
+                       "keywords": ["财政预算", "财政决算", "三公经费"]},
+               required=("fiscal_year", "budget_kind"),
+               fields=(Field("budget_kind", "预决算", "choice", "预决算", KINDS, hint="预算              # 预算 / 决算"),
+                       Field("department", "部门", "text", "部门")),
+               derive=derive, column_views=column_pages)

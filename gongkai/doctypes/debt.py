@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Document
 from gongkai.problems import Report
@@ -142,4 +142,6 @@ def _issues(data: dict, r: _Reader) -> list[dict]:
     return result
 
 
-TYPE = DocType("debt", "政府债务", required=("fiscal_year", "data"), read_figures=read, template="types/debt.html")
+TYPE = DocType("debt", "政府债务",
+               column={"path": "zfzw", "name": "政府债务", "description": "地方政府债务限额、余额、发行和偿还情况"},
+               required=("fiscal_year", "data"), read_figures=read, template="types/debt.html")

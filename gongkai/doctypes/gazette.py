@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.doctypes.normative import year as normative_year
 from gongkai.engine.model import IN_FORCE, Column, Document, Site
-from gongkai.output.page import Page, sectioned_listing
+from gongkai.engine.page import Page, sectioned_listing
 from gongkai.problems import Report
 
 NAME = "gazette"
@@ -121,5 +122,12 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, sections, [])]
 
 
-TYPE = DocType(NAME, "政府公报", required=("fiscal_year", "issue", "contents"), link=link, check_site=check,
+TYPE = DocType(NAME, "政府公报",
+               column={"path": "zfgb", "name": "政府公报", "column_type": "政府公报",
+                       "description": "历年各期政府公报：每期目录、刊登的规章和规范性文件、PDF版"},
+               required=("fiscal_year", "issue", "contents"),
+               fields=(Field("issue", "期号", "number", "期号", hint="1                 # 期号：本年第几期"),
+                       Field("contents", "目录", "contents", "目录",
+                             hint="[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码")),
+               link=link, check_site=check,
                column_views=column_pages, template="types/gazette.html")

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.engine.model import Document, Site
 from gongkai.problems import Report
 
 #: the 三同步 limit, in working days (Monday to Friday)
 MAX_WORKING_DAYS = 3
 TRANSCRIPT_HEADING = "文字实录"
-VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv")
 #: 解读形式
 FORMS = ("文字", "图解", "视频", "问答")
 _QUESTION = re.compile(r'<h([2-4])(\s[^>]*)?>\s*问[：:](.*?)</h\1>', re.S)
@@ -50,10 +50,10 @@ def check(site: Site, report: Report) -> None:
                                f"三同步要求最迟 {MAX_WORKING_DAYS} 个工作日内发布", "interpretation-late")
 
 
-def check_form(doc: Document, report: Report) -> None:
+def check_form(doc: Document, body: str, report: Report) -> None:
     """What each form needs, from the document alone (so it is checked when the document is read)."""
     form = doc.meta["form"]
-    if doc.meta["type"] != "interpretation" or not form:
+    if not form:
         return
     # a form that does not match the body is an editorial slip the reader can live with: a warning
     if form == "图解" and "<img" not in doc.body_html:
@@ -69,6 +69,12 @@ def check_form(doc: Document, report: Report) -> None:
     elif form == "问答" and QA_LIST not in doc.body_html:
         report.warning(doc.source, doc.line("form"), "解读形式为问答，但正文中没有问题：请把每个问题写成“### 问：……”标题，"
                                                    "答案写在其下", "interpretation-form")
+
+
+def shape_qa(doc: Document) -> None:
+    """A 问答 interpretation's questions shown as questions and answers."""
+    if doc.meta["form"] == "问答":
+        doc.body_html = qa_html(doc.body_html)
 
 
 def qa_html(html: str) -> str:
@@ -95,5 +101,10 @@ def qa_html(html: str) -> str:
     return "".join(out)
 
 
-TYPE = DocType("interpretation", "政策解读", required=("interprets", "form"), check_site=check,
+TYPE = DocType("interpretation", "政策解读",
+               column={"path": "zcjd", "name": "政策解读", "column_type": "政策解读",
+                       "description": "对本机关制发的重要政策文件的解读"},
+               required=("interprets", "form"),
+               fields=(Field("form", "解读形式", "choice", "解读形式", FORMS, hint="文字              # 文字 / 图解 / 视频 / 问答"),),
+               shape_body=shape_qa, check_body=check_form, check_site=check,
                lead_template="types/interpretation_lead.html")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongkai.doctypes import validity_terms
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, Column, Document, Site
-from gongkai.output.page import Page, sectioned_listing, view_page
+from gongkai.engine.page import Page, sectioned_listing, view_page
 
 if TYPE_CHECKING:
     from gongkai.problems import Report
@@ -86,5 +86,8 @@ def check_terms(doc: Document, body: str, report: "Report") -> None:
                            f"正文写明{said}，与 {key} 不一致（{value or '未填写'}）：请核对后改正其一")
 
 
-TYPE = DocType("normative", "规范性文件", required=("doc_number", "written", "validity"), column_views=column_pages,
+TYPE = DocType("normative", "规范性文件",
+               column={"path": "gfxwj", "name": "规章和规范性文件", "column_type": "政策文件",
+                       "description": "本机关制发的现行有效和已失效规范性文件", "keywords": ["规范性文件", "政策文件"]},
+               required=("doc_number", "written", "validity"), column_views=column_pages,
                check_body=check_terms)

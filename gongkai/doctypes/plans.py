@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page, Sections, sectioned_listing, view_page
+from gongkai.engine.page import Page, Sections, sectioned_listing, view_page
 from gongkai.problems import Report
 
 KINDS = ("总体规划", "专项规划", "区域规划", "国土空间规划")
@@ -79,4 +80,11 @@ def column_pages(column: Column, site: Site) -> list[Page]:
     return [sectioned_listing(column, docs, current_by_kind(docs, year), [archive]), archive]
 
 
-TYPE = DocType("plan", "规划", required=("plan_kind", "period"), check_site=check, column_views=column_pages)
+TYPE = DocType("plan", "规划",
+               column={"path": "ghxx", "name": "规划信息", "column_type": "政策文件",
+                       "description": "国民经济和社会发展规划、专项规划、区域规划及相关政策"},
+               required=("plan_kind", "period"),
+               fields=(Field("plan_kind", "规划类型", "choice", "规划类型", KINDS,
+                             hint="专项规划          # 总体规划 / 专项规划 / 区域规划 / 国土空间规划"),
+                       Field("period", "规划期", "text", "规划期", hint="十四五（2021—2025年）")),
+               check_site=check, column_views=column_pages)

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.doctypes.base import DocType
+from gongkai.engine.doctype import DocType
 from gongkai.doctypes.interpretations import working_days_between
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.problems import Report
 
 NAME = "catalog_area"
@@ -216,5 +216,8 @@ def column_pages(column: Column, site: Site) -> list[Page]:
                  view=Index(areas, rows))]
 
 
-TYPE = DocType(NAME, "基层政务公开标准目录", required=("data",), read_figures=read, check_site=check,
+TYPE = DocType(NAME, "基层政务公开标准目录",
+               column={"path": "bzml", "name": "基层政务公开标准目录", "column_type": "信息公开目录",
+                       "description": "各领域基层政务公开标准目录：公开事项、内容、依据、时限、主体、渠道、对象、方式和层级"},
+               required=("data",), read_figures=read, check_site=check,
                column_views=column_pages, template="types/standard_catalog.html")

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from gongkai.importing import chinese_dates  # a leaf module: dates as 公文 write them
+from gongkai.engine import chinese_dates
 
 _NUMERAL = "0-9〇○零一二三四五六七八九十"
 _DATE = rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年[{_NUMERAL}]{{1,3}}月[{_NUMERAL}]{{1,3}}日"

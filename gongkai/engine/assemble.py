@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongkai import doctypes
-from gongkai.checks import content_links
-from gongkai.engine import fields, schedule
+from gongkai.engine import content_links, fields, schedule
 from gongkai.engine.config import Config
+from gongkai.engine.doctype import Types
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
 from gongkai.problems import Report
 
@@ -45,7 +44,7 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
     published.sort(key=Document.sort_key)
     for column in by_column.values():
         column.documents.sort(key=Document.sort_key)
-    _link(documents, config.site_dir, report)
+    _link(documents, config.site_dir, config.types, report)
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
                 as_of=as_of, topics=config.topics, page_size=config.page_size,
                 application=config.application)
@@ -71,8 +70,8 @@ def _validity(doc: Document, as_of: dt.date) -> str | None:
 class _Index:
     """Documents by 索引号 and by content path: the two ways a reference may name one."""
 
-    def __init__(self, documents: list[Document], site_dir: Path):
-        self.site_dir = site_dir
+    def __init__(self, documents: list[Document], site_dir: Path, types: Types):
+        self.site_dir, self.types = site_dir, types
         self.by_key: dict[str, Document] = {}
         for doc in documents:
             if doc.is_intro or doc.column is None:
@@ -86,20 +85,20 @@ class _Index:
         target = self.by_key.get(path)
         line = line or doc.line(field)
         if target is None and content_links.unreadable(self.site_dir, path, set(self.by_key)):
-            report.warning(doc.source, line, f"{fields.label(field)}：“{key}”（content/{path}.md）有错误，没有生成页面；"
+            report.warning(doc.source, line, f"{self.types.label(field)}：“{key}”（content/{path}.md）有错误，没有生成页面；"
                                              "改正该文件后引用即可生效")
         elif target is None:
-            report.error(doc.source, line, f"{fields.label(field)}：找不到“{key}”，{self._meant(path, doc)}"
+            report.error(doc.source, line, f"{self.types.label(field)}：找不到“{key}”，{self._meant(path, doc)}"
                                            "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）")
         elif not target.is_public:
-            report.error(doc.source, line, f"{fields.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
+            report.error(doc.source, line, f"{self.types.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
                                            "主动公开的文档不能引用它")
             return None
         elif target.held:
-            report.error(doc.source, line, f"{fields.label(field)}：“{key}”{target.held}，不能引用")
+            report.error(doc.source, line, f"{self.types.label(field)}：“{key}”{target.held}，不能引用")
             return None
         elif target is doc:
-            report.error(doc.source, line, f"{fields.label(field)}：文档不能引用自己")
+            report.error(doc.source, line, f"{self.types.label(field)}：文档不能引用自己")
             return None
         return target
 
@@ -109,8 +108,8 @@ class _Index:
         return f"是不是“{found}”？" if found else ""
 
 
-def _link(documents: list[Document], site_dir: Path, report: Report) -> None:
-    index = _Index(documents, site_dir)
+def _link(documents: list[Document], site_dir: Path, types: Types, report: Report) -> None:
+    index = _Index(documents, site_dir, types)
     for doc in documents:
         if not doc.is_public or doc.held or doc.is_intro or doc.column is None:
             continue  # a held document's relations would show it on the pages of the documents it names
@@ -129,7 +128,7 @@ def _link(documents: list[Document], site_dir: Path, report: Report) -> None:
             if target:
                 doc.interprets_doc = target
                 target.interpretations.append(doc)
-    for doctype in doctypes.TYPES.values():
+    for doctype in types:
         if doctype.link:
             doctype.link(documents, index.find, report)
     for doc in documents:

@@ -11,26 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from gongkai.doctypes import TYPES, application
+from gongkai.engine import finding_kinds as kinds
 from gongkai.engine import sources
+from gongkai.engine.doctype import Types
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
-from gongkai.engine.standard_tree import STANDARD_COLUMNS
-from gongkai.oversight import kinds
+from gongkai.engine.standard_tree import STANDARD_INDEX_NO, STANDARD_TOPICS, standard_columns
 from gongkai.problems import ConfigError, Report
 
 CONFIG_FILE = "config.yaml"
 
-#: 主题分类: the top level of the State Council's topic classification
-STANDARD_TOPICS = [
-    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
-    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
-    "文化、广电、新闻出版", "卫生、体育", "人口与计划生育、妇女儿童工作", "劳动、人事、监察",
-    "公安、安全、司法", "民政、扶贫、救灾", "其他",
-]
 #: top-level output folders the generator writes itself
 RESERVED_PATHS = {"static", "gkml", "search", "feeds", "pagefind"}
-STANDARD_INDEX_NO = r"[0-9A-Za-z]{9,18}/\d{4}(\d{2})?-\d{5}"
 
 
 @dataclass(frozen=True)
@@ -74,7 +66,7 @@ DEFAULTS_SCHEMA = {
 }
 COLUMN_SCHEMA = {
     "path": Key(str, True, check=_segment), "name": Key(str, True),
-    "type": Key(str, check=lambda v: None if v in TYPES else f"可选：{'、'.join(TYPES)}"),
+    "type": Key(str),  # one of the build's types, checked by SchemaReader.columns
     "column_type": Key(str), "description": Key(str), "keywords": Key(list),
     "update_days": Key(int, check=lambda v: None if v > 0 else "应为正整数（天数）"),
     "archived": Key(bool, default=False), "children": Key(list),
@@ -88,11 +80,13 @@ TOP_SCHEMA = {
 MARKDOWN_SCHEMA = {
     "paragraph_per_line": Key(bool, default=False),  # 正文每一行是一个段落（从 Word 粘贴的公文）
 }
+#: the 申请表 offered when application.form names none: the default theme's, beside the 依申请公开 page
+DEFAULT_FORM = "yssqgk/zfxxgksqb.docx"
 #: application: 依申请公开 — the channels an applicant may use, and the 申请表 the site offers
 APPLICATION_SCHEMA = {
     "office": Key(str, True), "in_person": Key(dict), "post": Key(dict),
     "online": Key(str, check=lambda v: None if re.match(r"https?://[^/\s]+", v) else "应为以 https:// 开头的网址"),
-    "phone": Key(str), "form": Key(str, default=application.DEFAULT_FORM),
+    "phone": Key(str), "form": Key(str, default=DEFAULT_FORM),
 }
 REPORT_SCHEMA = {"fail_on": Key(list), "allowed": Key(dict)}  # check --report: what fails an inspection (单项否决)
 IN_PERSON_SCHEMA = {"address": Key(str, True), "hours": Key(str, True)}
@@ -137,10 +131,12 @@ class Config:
     report: kinds.Settings = field(default_factory=kinds.Settings)  # report: (check --report)
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
+    types: Optional[Types] = field(repr=False, default=None)  # the document types the columns were checked against
 
 
-def load_config(site_dir: Path) -> tuple[Config, Report]:
-    """Read and check config.yaml; raise ConfigError if the site cannot be built from it."""
+def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
+    """Read and check config.yaml against the build's document types; raise ConfigError if the site
+    cannot be built from it."""
     report = Report()
     path = site_dir / CONFIG_FILE
     if not path.exists():
@@ -156,21 +152,21 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
     except yamltext.YamlError as exc:
         report.error(CONFIG_FILE, exc.line, exc.message)
         raise ConfigError(report) from None
-    from gongkai.group import inherit  # imported here: the group reads its own file with this module's schema
-    joined = inherit.for_site(site_dir)
+    from gongkai.engine import group_inherit as inherit  # imported here: the group reads its own file with this module's schema
+    joined = inherit.for_site(site_dir, types)
     if joined and (doc.value is None or isinstance(doc.value, dict)):
         doc = dataclasses.replace(doc, value=joined.merge(doc.value), lines=joined.lines(doc.lines, doc.value))
         text = joined.text + text
     if not isinstance(doc.value, dict):
         report.error(CONFIG_FILE, 1, "config.yaml 应为键值对，至少包含 site:")
         raise ConfigError(report)
-    reader = SchemaReader(doc, report)
+    reader = SchemaReader(doc, report, types)
     top = reader.mapping(doc.value, (), TOP_SCHEMA, "")
     site = reader.mapping(top.get("site") or {}, ("site",), SITE_SCHEMA, "site.")
     defaults = reader.mapping(top.get("defaults") or {}, ("defaults",), DEFAULTS_SCHEMA, "defaults.")
     raw_columns = top.get("columns")
     if raw_columns is None:
-        columns = reader.columns(STANDARD_COLUMNS, None, None, standard=True)
+        columns = reader.columns(standard_columns(types), None, None, standard=True)
     else:
         columns = reader.columns(raw_columns, ("columns",), None)
     topics = reader.strings(top.get("topics"), ("topics",), "topics") or list(STANDARD_TOPICS)
@@ -185,15 +181,17 @@ def load_config(site_dir: Path) -> tuple[Config, Report]:
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
         paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
+        types=types,
     )
     return config, report
 
 
 class SchemaReader:
-    """Reads a mapping against a schema; `file` names the file in messages (config.yaml, or a group.yaml)."""
+    """Reads a mapping against a schema; `file` names the file in messages (config.yaml, or a group.yaml);
+    `types` are the build's document types, which columns are checked against (none for a group.yaml)."""
 
-    def __init__(self, doc: yamltext.YamlDoc, report: Report, file: str = CONFIG_FILE):
-        self.doc, self.report, self.file = doc, report, file
+    def __init__(self, doc: yamltext.YamlDoc, report: Report, types: Types | None = None, file: str = CONFIG_FILE):
+        self.doc, self.report, self.types, self.file = doc, report, types, file
 
     def _error(self, path: tuple, message: str) -> None:
         self.report.error(self.file, self.doc.line(*path), message)
@@ -276,6 +274,9 @@ class SchemaReader:
             line = self.doc.line(*here) if here else 0
             spec = self.mapping(item, here or (), COLUMN_SCHEMA, "columns[].") if not standard else dict(
                 {k: key.default for k, key in COLUMN_SCHEMA.items()}, **item)
+            if not standard and spec["type"] and spec["type"] not in self.types:
+                self._error(here + ("type",), f"配置项“columns[].type”的值“{spec['type']}”有误："
+                                              f"可选：{'、'.join(self.types.names)}")
             segment = spec.get("path") or ""
             if not segment:
                 continue

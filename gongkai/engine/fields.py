@@ -1,15 +1,14 @@
-"""The front-matter schema: each key, its Chinese alias and its kind; each type says which it requires.
-
-One table drives reading, validation and the README's field list, so they cannot disagree.
+"""The front-matter keys every document has: each key, its Chinese alias and its kind, and how a
+value of each kind is read. Each type adds the keys only it uses (`DocType.fields`); together they
+are the schema `doctype.Types` hands to reading, validation and the importer, so they cannot disagree.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
-from gongkai.doctypes import TYPES, budgets, interpretations, plans
 from gongkai.engine.model import DISCLOSURES, VALIDITIES
 
 
@@ -20,6 +19,8 @@ class Field:
     kind: str  # text, date, datetime, list, bool, year, number, refs, ref, attachments, contents, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
+    #: what `new` writes after the key when the type requires it ({today}, {year}: the day's date and year)
+    hint: str = ""
 
 
 FIELDS: list[Field] = [
@@ -29,37 +30,33 @@ FIELDS: list[Field] = [
     Field("withheld_reason", "不予公开理由", "text", "不予公开理由"),
     Field("index_no", "索引号", "text", "索引号"),
     Field("issuer", "发文机关", "text", "发文机关"),
-    Field("doc_number", "发文字号", "text", "发文字号"),
-    Field("written", "成文日期", "date", "成文日期"),
+    Field("doc_number", "发文字号", "text", "发文字号",
+          hint='""            # 发文字号，如 示政发〔2026〕1号'),
+    Field("written", "成文日期", "date", "成文日期",
+          hint="{today}        # 成文日期"),
     Field("topic", "主题分类", "text", "主题分类"),
     Field("keywords", "关键词", "list", "关键词"),
-    Field("type", "类型", "choice", "类型", tuple(TYPES)),
+    Field("type", "类型", "choice", "类型"),  # the choices: the names of the build's types
     Field("summary", "内容概述", "text", "内容概述"),
-    Field("validity", "有效性", "choice", "有效性", VALIDITIES),
+    Field("validity", "有效性", "choice", "有效性", VALIDITIES,
+          hint="有效              # 有效 / 失效 / 废止 / 已修改"),
     Field("effective", "施行日期", "date", "施行日期"),
     Field("expires", "失效日期", "date", "失效日期"),
     Field("replaces", "替代", "refs", "替代"),
     Field("amended_by", "修改文件", "refs", "修改文件"),
-    Field("interprets", "解读文件", "ref", "解读文件"),
-    Field("form", "解读形式", "choice", "解读形式", interpretations.FORMS),
+    Field("interprets", "解读文件", "ref", "解读文件",
+          hint='""            # 所解读文件的索引号'),
     Field("video", "视频文件", "text", "视频文件"),
     Field("needs_interpretation", "需解读", "bool", "需解读"),
     Field("public_contacts", "公开联系方式", "list", "公开联系方式"),
     Field("draft", "草稿", "bool", "草稿"),
-    Field("plan_kind", "规划类型", "choice", "规划类型", plans.KINDS),
-    Field("period", "规划期", "text", "规划期"),
-    Field("fiscal_year", "年度", "year", "年度"),
-    Field("budget_kind", "预决算", "choice", "预决算", budgets.KINDS),
-    Field("department", "部门", "text", "部门"),
-    Field("data", "数据", "text", "数据文件"),
+    Field("fiscal_year", "年度", "year", "年度",
+          hint="{year}"),
+    Field("data", "数据", "text", "数据文件",
+          hint="data.yaml         # 数据文件（与本文件放在同一文件夹）"),
     Field("attachments", "附件", "attachments", "附件"),
-    Field("issue", "期号", "number", "期号"),
-    Field("contents", "目录", "contents", "目录"),
     Field("reviewed", "复核日期", "date", "复核日期"),  # 政府信息公开指南: last checked, unchanged
 ]
-
-BY_KEY = {f.key: f for f in FIELDS}
-BY_ALIAS = {f.alias: f for f in FIELDS}
 
 #: what every 主动公开 document needs, whatever its type
 ALWAYS_REQUIRED = ("title", "date", "disclosure", "index_no")
@@ -164,17 +161,3 @@ def _contents(value: Any) -> list[dict]:
         result.append({"ref": str(item.get("ref") or "").strip(), "title": str(item.get("title") or "").strip(),
                        "page": page})
     return result
-
-
-def required_fields(doc_type: str, public: bool, is_intro: bool) -> list[str]:
-    if is_intro:
-        return ["title"]
-    if not public:
-        return list(NON_PUBLIC_REQUIRED)
-    required = TYPES[doc_type].required if doc_type in TYPES else ()
-    return list(ALWAYS_REQUIRED) + [f.key for f in FIELDS if f.key in required]
-
-
-def label(key: str) -> str:
-    f: Optional[Field] = BY_KEY.get(key)
-    return f"{f.label}（{key}）" if f else key

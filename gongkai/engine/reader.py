@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai import doctypes
-from gongkai.checks import alttext, attachment_text, headings, privacy
-from gongkai.doctypes import interpretations
-from gongkai.engine import fields, placeholders, sources, yamltext
+from gongkai.engine import alttext, attachment_text, fields, headings, placeholders, privacy, sources, yamltext
+from gongkai.engine.doctype import Types
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
 from gongkai.engine.tables import read_tables
 from gongkai.problems import Report
@@ -24,6 +22,7 @@ if TYPE_CHECKING:
 
 INTRO = "index.md"
 DATA_SUFFIXES = (".yaml", ".yml")
+VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv")
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,7 @@ class ReadContext:
     """What reading a document may depend on besides its own files."""
 
     site_dir: Path
+    types: Types  # the build's document types and the front-matter schema they make
     defaults: dict  # config `defaults` plus the site organization as default issuer
     column_types: dict  # column path -> default document type
     domain: str = ""  # the site's own domain and base path: full URLs of its pages are resolved as links
@@ -65,8 +65,8 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     if not isinstance(raw, dict):
         report.error(path, 2, "front matter 应为“键: 值”的形式，例如“title: 关于……的通知”")
         return None
-    meta, lines = _fields(raw, doc_yaml, path, report)
-    _held_back(head, meta, lines, path, report)
+    meta, lines = _fields(raw, doc_yaml, path, ctx.types, report)
+    _held_back(head, meta, lines, path, ctx.types, report)
     folder = posixpath.dirname(source.rel)
     is_intro = posixpath.basename(source.rel) == INTRO
     _apply_defaults(meta, folder, ctx, is_intro, "disclosure" in lines)
@@ -83,37 +83,35 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     alttext.scan(body, path, body_line, report)
     if not is_intro:
         headings.scan(body, path, body_line, report)
-    if meta["form"] == "问答":
-        doc.body_html = interpretations.qa_html(doc.body_html)
+    doctype = ctx.types.get(meta["type"])
+    if doctype.shape_body:
+        doctype.shape_body(doc)
     if meta["video"]:
         _video(doc, ctx, report)
-    interpretations.check_form(doc, report)
-    check_body = doctypes.get(meta["type"]).check_body
-    if check_body:
-        check_body(doc, body, report)
+    if doctype.check_body:
+        doctype.check_body(doc, body, report)
     for line, severity, message in rendered.problems:
         (report.error if severity == "error" else report.warning)(path, line, message)
     if meta["data"]:
         _read_data(doc, ctx, report)
         doc.tables = read_tables(doc, report)
-        read_figures = doctypes.get(meta["type"]).read_figures
-        if read_figures:
-            doc.figures = read_figures(doc, report)
+        if doctype.read_figures:
+            doc.figures = doctype.read_figures(doc, report)
     doc.attachments = _attachments(doc, ctx, report)
     return doc
 
 
-def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, report: Report) -> tuple[dict, dict]:
-    meta: dict[str, Any] = {f.key: None for f in fields.FIELDS}
+def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, types: Types, report: Report) -> tuple[dict, dict]:
+    meta: dict[str, Any] = {f.key: None for f in types.fields}
     lines: dict[str, int] = {}
     for name, value in raw.items():
         line = doc_yaml.line(name)
-        field = fields.BY_KEY.get(name) or fields.BY_ALIAS.get(name)
+        field = types.field(name)
         if field is None:
-            report.warning(path, line, _unknown_key(name))
+            report.warning(path, line, _unknown_key(name, types))
             continue
         if field.key in lines:
-            report.error(path, line, f"{fields.label(field.key)}写了两次（中文键和英文键只能写一个）")
+            report.error(path, line, f"{types.label(field.key)}写了两次（中文键和英文键只能写一个）")
             continue
         lines[field.key] = line
         if isinstance(value, list):  # each item's own line, for messages about one entry of a list
@@ -123,18 +121,18 @@ def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, report: Report) ->
         try:
             meta[field.key] = fields.coerce(field, value)
         except fields.FieldError as exc:
-            report.error(path, line, f"{fields.label(field.key)}：{exc}")
+            report.error(path, line, f"{types.label(field.key)}：{exc}")
             lines[field.key + ":invalid"] = line
     return meta, lines
 
 
-def _held_back(head: str, meta: dict, lines: dict, path: str, report: Report) -> None:
+def _held_back(head: str, meta: dict, lines: dict, path: str, types: Types, report: Report) -> None:
     """Errors for lines still marked 待填写 and for a 公开属性 written empty: neither is ever published,
     and an empty 公开属性 does not fall back to `defaults.disclosure` (only a missing one does)."""
     for line, name, reason in placeholders.marked(head, 2):
-        field = fields.BY_KEY.get(name) or fields.BY_ALIAS.get(name)
+        field = types.field(name)
         key = field.key if field else name
-        report.error(path, line, placeholders.message(fields.label(key), reason))
+        report.error(path, line, placeholders.message(types.label(key), reason))
         lines[key + ":invalid"] = line
     if "disclosure" in lines and meta["disclosure"] is None and "disclosure:invalid" not in lines:
         report.error(path, lines["disclosure"], "公开属性（disclosure）是空的：请填写 主动公开、依申请公开 或 不予公开"
@@ -142,8 +140,8 @@ def _held_back(head: str, meta: dict, lines: dict, path: str, report: Report) ->
         lines["disclosure:invalid"] = lines["disclosure"]
 
 
-def _unknown_key(name: str) -> str:
-    names = [f.key for f in fields.FIELDS] + [f.alias for f in fields.FIELDS]
+def _unknown_key(name: str, types: Types) -> str:
+    names = [f.key for f in types.fields] + [f.alias for f in types.fields]
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = f"，是不是“{close[0]}”？" if close else "，请检查拼写"
     return f"未知的键“{name}”已忽略{hint}"
@@ -157,7 +155,7 @@ def _apply_defaults(meta: dict, folder: str, ctx: ReadContext, is_intro: bool, d
     meta["type"] = meta["type"] or ctx.column_types.get(folder) or "page"
     meta["issuer"] = meta["issuer"] or ctx.defaults.get("issuer")
     meta["topic"] = meta["topic"] or ctx.defaults.get("topic")
-    derive = doctypes.get(meta["type"]).derive
+    derive = ctx.types.get(meta["type"]).derive
     if derive:
         derive(meta)
     meta["keywords"] = meta["keywords"] or []
@@ -211,7 +209,7 @@ def _video(doc: Document, ctx: ReadContext, report: Report) -> None:
     found = resolve_file(doc, doc.meta["video"], ctx)
     if isinstance(found, str):
         report.error(doc.source, doc.line("video"), f"视频文件{found}")
-    elif not found[0].lower().endswith(interpretations.VIDEO_SUFFIXES):
+    elif not found[0].lower().endswith(VIDEO_SUFFIXES):
         report.error(doc.source, doc.line("video"), f"视频文件“{doc.meta['video']}”应是 .mp4、.webm 或 .ogv 文件")
     else:
         doc.meta["video_url"] = found[0]

@@ -1,38 +1,44 @@
-"""The standard column tree (默认栏目) that a site gets when config.yaml has no `columns`.
+"""The standard column tree (默认栏目) that a site gets when config.yaml has no `columns`, and the
+standard 主题分类 and 索引号 form it gets without `topics` and `index_no_pattern`.
 
 It follows 国办公开办函〔2019〕61号: guide, rules, the fifteen items of Article 20 of the
 政府信息公开条例 (2019), annual reports, plus interpretations and the archive of closed
-columns. Paths are the conventional pinyin initials.
+columns. Paths are the conventional pinyin initials. A column of one type is that type's own
+(`DocType.column`): the tree only says where it goes.
 """
+from __future__ import annotations
+
+from gongkai.engine.doctype import Types
+
+#: 主题分类: the top level of the State Council's topic classification
+STANDARD_TOPICS = [
+    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
+    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
+    "文化、广电、新闻出版", "卫生、体育", "人口与计划生育、妇女儿童工作", "劳动、人事、监察",
+    "公安、安全、司法", "民政、扶贫、救灾", "其他",
+]
+STANDARD_INDEX_NO = r"[0-9A-Za-z]{9,18}/\d{4}(\d{2})?-\d{5}"
 
 STANDARD_COLUMNS: list[dict] = [
     {"path": "zfxxgkzn", "name": "政府信息公开指南", "type": "page", "column_type": "信息公开指南",
      "description": "申请获取政府信息的方式、受理机构、办公地址、办公时间和联系电话"},
-    {"path": "yssqgk", "name": "依申请公开", "type": "application", "column_type": "依申请公开",
-     "description": "申请获取政府信息的渠道、流程、时限、申请表和救济途径"},
+    {"type": "application"},
     {"path": "zfxxgkzd", "name": "政府信息公开制度", "type": "page", "column_type": "政策文件",
      "description": "本机关政府信息公开工作制度"},
     {"path": "fdzdgknr", "name": "法定主动公开内容", "type": "page", "column_type": "信息公开目录",
      "description": "《中华人民共和国政府信息公开条例》第二十条规定主动公开的政府信息",
      "children": [
-         {"path": "gfxwj", "name": "规章和规范性文件", "type": "normative", "column_type": "政策文件",
-          "description": "本机关制发的现行有效和已失效规范性文件", "keywords": ["规范性文件", "政策文件"]},
+         {"type": "normative"},
          {"path": "jgzn", "name": "机构职能", "column_type": "机构职能",
           "description": "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"},
-         {"path": "ghxx", "name": "规划信息", "type": "plan", "column_type": "政策文件",
-          "description": "国民经济和社会发展规划、专项规划、区域规划及相关政策"},
+         {"type": "plan"},
          {"path": "tjxx", "name": "统计信息", "column_type": "数据发布",
           "description": "国民经济和社会发展统计信息"},
          {"path": "xzxk", "name": "行政许可", "column_type": "办事服务",
           "description": "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"},
          {"path": "xzcf", "name": "行政处罚和行政强制", "column_type": "信息公开目录",
           "description": "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定"},
-         {"path": "czyjs", "name": "财政预决算", "type": "budget", "column_type": "数据发布",
-          "description": "财政预算、决算信息", "keywords": ["财政预算", "财政决算", "三公经费"],
-          "children": [
-              {"path": "zfzw", "name": "政府债务", "type": "debt",
-               "description": "地方政府债务限额、余额、发行和偿还情况"},
-          ]},
+         {"type": "budget", "children": [{"type": "debt"}]},
          {"path": "xzsyxsf", "name": "行政事业性收费", "column_type": "信息公开目录",
           "description": "行政事业性收费项目及其依据、标准"},
          {"path": "zfcg", "name": "政府集中采购", "column_type": "信息公开目录",
@@ -50,14 +56,30 @@ STANDARD_COLUMNS: list[dict] = [
          {"path": "qtxx", "name": "其他法定主动公开信息", "column_type": "信息公开目录",
           "description": "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"},
      ]},
-    {"path": "zfgb", "name": "政府公报", "type": "gazette", "column_type": "政府公报",
-     "description": "历年各期政府公报：每期目录、刊登的规章和规范性文件、PDF版"},
-    {"path": "bzml", "name": "基层政务公开标准目录", "type": "catalog_area", "column_type": "信息公开目录",
-     "description": "各领域基层政务公开标准目录：公开事项、内容、依据、时限、主体、渠道、对象、方式和层级"},
-    {"path": "zfxxgknb", "name": "政府信息公开年报", "type": "report", "column_type": "信息公开年报",
-     "description": "历年政府信息公开工作年度报告"},
-    {"path": "zcjd", "name": "政策解读", "type": "interpretation", "column_type": "政策解读",
-     "description": "对本机关制发的重要政策文件的解读"},
+    {"type": "gazette"},
+    {"type": "catalog_area"},
+    {"type": "report"},
+    {"type": "interpretation"},
     {"path": "lszt", "name": "历史专题", "column_type": "专题专栏", "archived": True,
      "description": "已关闭栏目和往期专题，作为档案保存"},
 ]
+
+
+def standard_columns(types: Types) -> list[dict]:
+    """The tree with each type's column where the tree names the type; the columns of types it does
+    not name (installed packages) go at the top level, before the archive of closed columns."""
+    placed: set[str] = set()
+
+    def fill(items: list[dict]) -> list[dict]:
+        result = []
+        for item in items:
+            if "path" not in item:  # a slot: the type's own column, of that type
+                placed.add(item["type"])
+                item = dict(types.get(item["type"]).column or {}, **item)
+            result.append(dict(item, children=fill(item["children"])) if "children" in item else item)
+        return result
+
+    tree = fill(STANDARD_COLUMNS)
+    others = [dict(t.column, type=t.name) for t in types if t.column and t.name not in placed]
+    archive = next(i for i, column in enumerate(tree) if column.get("archived"))
+    return tree[:archive] + others + tree[archive:]

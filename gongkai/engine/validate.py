@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongkai import doctypes
-from gongkai.checks import content_links
-from gongkai.engine import fields
+from gongkai.engine import content_links, fields
+from gongkai.engine.doctype import Types
 from gongkai.engine.model import WITHHELD, Column, Document, Site
 from gongkai.problems import Report
 
@@ -22,15 +21,15 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
     for doc in documents:
         if doc.column is None:
             continue
-        _required(doc, report)
+        _required(doc, config.types, report)
         if not doc.is_public:
             continue
         _values(doc, site, report)
         content_links.check(doc, targets, report)
-    for doctype in doctypes.TYPES.values():
+    for doctype in config.types:
         if doctype.check_site:
             doctype.check_site(site, report)
-    _columns(site, report)
+    _columns(site, config.types, report)
 
 
 def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Report) -> None:
@@ -53,20 +52,20 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
             seen[number] = doc
 
 
-def _required(doc: Document, report: Report) -> None:
+def _required(doc: Document, types: Types, report: Report) -> None:
     meta = doc.meta
-    for key in fields.required_fields(meta["type"], doc.is_public, doc.is_intro):
+    for key in types.required_fields(meta["type"], doc.is_public, doc.is_intro):
         if meta[key] is None and f"{key}:invalid" not in doc.lines:
             report.error(doc.source, 1 if key not in doc.lines else doc.line(key),
-                         f"缺少{fields.label(key)}" + _type_hint(doc, key))
+                         f"缺少{types.label(key)}" + _type_hint(doc, key, types))
     if meta["disclosure"] == WITHHELD and not meta["withheld_reason"]:
         report.error(doc.source, doc.line("disclosure"), "不予公开的文档须写明不予公开理由（withheld_reason）")
 
 
-def _type_hint(doc: Document, key: str) -> str:
+def _type_hint(doc: Document, key: str, types: Types) -> str:
     if key in ("title", "date", "disclosure", "index_no"):
         return ""
-    return f"（{doctypes.get(doc.meta['type']).label}类文档必填）"
+    return f"（{types.get(doc.meta['type']).label}类文档必填）"
 
 
 def _values(doc: Document, site: Site, report: Report) -> None:
@@ -83,19 +82,19 @@ def _values(doc: Document, site: Site, report: Report) -> None:
         report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
 
 
-def is_blank(column: Column) -> bool:
+def is_blank(column: Column, types: Types) -> bool:
     """空白栏目: nothing published, no introduction, and no page made from configuration."""
     return (not column.all_documents() and not any(c.intro for c in column.walk())
-            and not doctypes.get(column.type).generated)
+            and not types.get(column.type).generated)
 
 
-def _columns(site: Site, report: Report) -> None:
+def _columns(site: Site, types: Types, report: Report) -> None:
     """空白栏目 and columns not updated within their inspection period, as inspections count them."""
     for column in site.all_columns():
         if column.archived:
             continue
         docs = column.all_documents()
-        if is_blank(column):
+        if is_blank(column, types):
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档", "blank-column")
         elif column.update_days and docs:

@@ -16,10 +16,11 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.group.executor import Executor, LocalExecutor
 from gongkai.group.pages import group_files, summarise
-from gongkai.group.inherit import own_columns
-from gongkai.group.spec import GROUP_FILE, Group, load_group
+from gongkai.engine.group_inherit import own_columns
+from gongkai import doctypes
+from gongkai.engine.group_spec import GROUP_FILE, Group, load_group
 from gongkai.incremental.cache import digest
-from gongkai.incremental.fingerprint import templates_digest
+from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import TEMPLATES, THEME_DIR
 from gongkai.problems import ERROR, ConfigError, GongkaiError, Problem, Report
@@ -90,7 +91,7 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
                 executor: Executor | None = None) -> GroupResult:
     """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded."""
     started = time.perf_counter()
-    group, report = load_group(group_dir)
+    group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
     last = _take_record(out_dir)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search) for m in group.members]
@@ -124,7 +125,7 @@ def _published_state(group: Group, outputs: dict[str, Path]) -> str:
     """What the published tree is made of. A member that writes its output swaps in another folder, so
     each member output folder's inode and time tell whether it changed; the members' caches already hold
     group.yaml and the theme, so only the group's own templates are added."""
-    return digest(group.text, templates_digest([THEME_DIR, group.folder / TEMPLATES]),
+    return digest(group.text, tree_digest(THEME_DIR, group.folder / TEMPLATES),
                   *(f"{path}:{_stamp(output)}" for path, output in sorted(outputs.items())))
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from gongkai.engine.model import SiteInfo
-from gongkai.group.spec import Group, Member
+from gongkai.engine.group_spec import Group, Member
 from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.render import environment
 
 CATALOG = "catalog.json"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.group.build import GroupResult, build_group
-from gongkai.group.spec import load_group
+from gongkai import doctypes
+from gongkai.engine.group_spec import load_group
 from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, UsageError
 
 
@@ -20,7 +21,7 @@ def _print(result: GroupResult) -> None:
 
 
 def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True) -> int:
-    group, _ = load_group(group_dir)
+    group, _ = load_group(group_dir, doctypes.registry())
     out_dir = pipeline.output_dir(group_dir, out, group.output)
     result = build_group(group_dir, as_of, out_dir, search)
     _print(result)

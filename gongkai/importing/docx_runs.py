@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
 
-from gongkai.importing import chinese_dates
+from gongkai.engine import chinese_dates
 from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch
 

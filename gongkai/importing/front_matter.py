@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from gongkai.engine import fields
+from gongkai import doctypes
 from gongkai.engine.placeholders import MARK
 #: keys whose values are written bare (dates and choices read best unquoted)
 _BARE = {"date", "written", "disclosure", "validity", "type", "effective", "expires"}
@@ -29,7 +29,8 @@ def render(values: dict[str, str], missing: dict[str, str], kept: dict[str, str]
     """Front matter in the order of the field table; `kept` are whole lines of an earlier version, by key."""
     kept = kept or {}
     out = ["---"]
-    for key in [f.key for f in fields.FIELDS] + [k for k in kept if k not in fields.BY_KEY]:
+    schema = doctypes.registry()
+    for key in [f.key for f in schema.fields] + [k for k in kept if k not in schema.by_key]:
         if key in values:
             out.append(line(key, values[key]))
         elif key in kept:
@@ -48,7 +49,7 @@ def chunks(head: str) -> dict[str, str]:
         match = _TOP_KEY.match(text)
         if match:
             name = match.group(1).strip()
-            key = fields.BY_ALIAS[name].key if name in fields.BY_ALIAS else name
+            key = field.key if (field := doctypes.registry().by_alias.get(name)) else name
             result[key] = text
         elif key is not None and text.strip():
             result[key] += "\n" + text

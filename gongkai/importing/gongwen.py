@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from gongkai.importing import chinese_dates, colophon, headings, letterhead, metadata
+from gongkai.engine import chinese_dates
+from gongkai.importing import colophon, headings, letterhead, metadata
 from gongkai.importing.docx_reader import Block, Paragraph, Table
 
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.engine import fields, sources
+from gongkai import doctypes
+from gongkai.engine import sources
 from gongkai.engine.config import load_config
 from gongkai.engine.model import WITHHELD, Column
 from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata, validity
@@ -75,7 +76,7 @@ def inputs(paths: list[Path]) -> list[Path]:
 
 def import_files(site_dir: Path, paths: list[Path], doc_type: str | None, column_path: str | None,
                  date: dt.date | None, replace: bool) -> list[Outcome]:
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     doc_type = scaffold.type_key(doc_type) if doc_type else None
     column = scaffold.choose_column(config, doc_type, column_path) if doc_type or column_path else None
     chosen_type = doc_type or (column.type if column else None) or "page"
@@ -220,7 +221,7 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
         "disclosure": metadata.disclosure([getattr(b, "text", "") for b in parts.notes], parts.colophon),
     }
-    required = fields.required_fields(run.doc_type, True, False)
+    required = doctypes.registry().required_fields(run.doc_type, True, False)
     for key, (value, reason) in found.items():
         if value:
             values[key] = value
@@ -238,5 +239,5 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         missing.update({key: reason for key, reason in unsure.items() if key not in kept})
     for key in required:
         if key not in values and key not in missing and key not in kept:
-            missing[key] = f"{fields.label(key)}须由编辑填写"
+            missing[key] = f"{doctypes.registry().label(key)}须由编辑填写"
     return values, missing

@@ -9,7 +9,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from gongkai.checks import alttext
+from gongkai.engine import alttext
 from gongkai.importing import headings
 from gongkai.importing.docx_reader import Block, Paragraph, Span, Table
 from gongkai.importing.gongwen import Parts

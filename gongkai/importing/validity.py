@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gongkai import doctypes
 from gongkai.doctypes import validity_terms
-from gongkai.engine import fields
 from gongkai.importing.docx_reader import Paragraph
 from gongkai.importing.gongwen import Parts
 
@@ -35,9 +35,9 @@ def stated(parts: Parts, published: str | None) -> tuple[dict[str, str], dict[st
         distinct = {f.value for f in found}
         clauses = "”“".join(dict.fromkeys(f.clause for f in found))
         if len(distinct) > 1:
-            missing[key] = f"正文中{fields.label(key)}有不同的写法（“{clauses}”）：请核对后填写"
+            missing[key] = f"正文中{doctypes.registry().label(key)}有不同的写法（“{clauses}”）：请核对后填写"
         elif None in distinct:
-            missing[key] = f"正文写明“{clauses}”，未能确定起算日期：请填写{fields.label(key)}"
+            missing[key] = f"正文写明“{clauses}”，未能确定起算日期：请填写{doctypes.registry().label(key)}"
         else:
             values[key] = distinct.pop().isoformat()
     return values, missing

@@ -68,7 +68,7 @@ class OutputEntry:
     fingerprint: Optional[str]  # a page's: digest of its bytes; a copy's: its source and the source's stat
     stat: Optional[Stat]  # of the written file, to notice a file changed behind the generator's back
     scan: Any  # links.Scan
-    record: Optional[tuple] = None  # a page's inputs (record.py) with their versions (versions.Records)
+    record: Optional[tuple] = None  # a page's inputs (output/record.py) with their versions (versions.Records)
 
 
 @dataclass

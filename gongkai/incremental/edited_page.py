@@ -19,7 +19,7 @@ from gongkai.engine.reader import ReadContext
 from gongkai.incremental.cache import BuildCache
 from gongkai.incremental.readall import read_one
 from gongkai.incremental.write import replace_file
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
 from gongkai.problems import ERROR
 

@@ -3,7 +3,7 @@ parallel), the rest are kept or hard-linked from the published output, and every
 the link check.
 
 A page's entry holds its record: each input it read when it was rendered, with its version then
-(record.py, versions.py). It is kept when every one of them has the same version in this build.
+(output/record.py, versions.py). It is kept when every one of them has the same version in this build.
 The build folder may hold an older output (the spare, see write.py): a file there is kept only
 when its own record is still current and the file is untouched since; anything else in it is
 replaced or removed. Without a build folder (`check`) nothing is written.
@@ -21,9 +21,9 @@ from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
 from gongkai.incremental.versions import Records
 from gongkai.incremental.write import replace_file
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
-from gongkai.output.search_index import FOLDER as INDEX_FOLDER
+from gongkai.incremental.search_index import FOLDER as INDEX_FOLDER
 from gongkai.problems import ERROR, Problem
 
 

@@ -2,7 +2,7 @@
 
 A version is a short digest of the value as a template saw it, computed from the site model of
 this build: documents, columns and pages it leads to stand for themselves by identity, since
-their own fields are inputs of their own (record.py). Date-derived values (a document's
+their own fields are inputs of their own (output/record.py). Date-derived values (a document's
 validity, whether it is held back, the feeds' dates) are values of the model like any other:
 on a new date only those whose outcome differs change version.
 """
@@ -19,8 +19,8 @@ from typing import Any, Iterable, Optional
 import jinja2
 
 from gongkai.engine.model import Column, Document, Site
-from gongkai.incremental.record import DERIVED, SEP
-from gongkai.output.page import Page
+from gongkai.output.record import DERIVED, SEP
+from gongkai.engine.page import Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)
 BODY = frozenset({"body_html", "toc"})

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 from gongkai.output.pages import NOT_FOUND
 
 FEEDS = "feeds"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from gongkai import doctypes
 from gongkai.engine.model import Column, Site
-from gongkai.output.page import ColumnView, Page, paginate
+from gongkai.engine.page import ColumnView, Page, paginate
 
 HOME, DIRECTORY, SEARCH, NOT_FOUND = "index.html", "gkml/index.html", "search/index.html", "404.html"
 #: rows per directory page: the full list stays browsable without one enormous page
@@ -43,5 +43,5 @@ def typed_views(column: Column, site: Site) -> list[Page]:
     """
     if column.parent is not None and column.parent.type == column.type:
         return []
-    views = doctypes.get(column.type).column_views
+    views = doctypes.registry().get(column.type).column_views
     return views(column, site) if views else []

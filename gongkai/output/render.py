@@ -9,16 +9,16 @@ import posixpath
 import re
 import traceback
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 
 from gongkai import doctypes
-from gongkai.engine.model import Site
-from gongkai.incremental import record
-from gongkai.incremental.bodies import BodyStore
+from gongkai.engine.model import Document, Site
+from gongkai.engine.page import Page
+from gongkai.output import record
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path, has_feed
-from gongkai.output.page import Page
 from gongkai.problems import ConfigError, Report
 
 def _theme_root() -> Path:
@@ -114,13 +114,21 @@ def template_path(site_dir: Path, filename: str | None) -> str:
     return filename
 
 
+class Bodies(Protocol):
+    """Where documents' rendered bodies wait until their page is rendered (the build cache's body
+    store): the renderer asks for them without knowing how they are kept."""
+
+    def fill(self, doc: Document) -> bool:
+        """Give the document its body; False when it already had one."""
+
+
 class Renderer:
     """Renders pages; a page's own document and its column's introduction get their bodies from
     the build cache's body store first (templates that show other documents' bodies must not)."""
 
-    def __init__(self, site_dir: Path, site: Site, bodies: BodyStore | None = None, compiled: Path | None = None):
+    def __init__(self, site_dir: Path, site: Site, bodies: Bodies, compiled: Path | None = None):
         self.site_dir, self.site, self.compiled = site_dir, site, compiled
-        self.bodies = bodies or BodyStore(None)
+        self.bodies = bodies
         self._env: jinja2.Environment | None = None  # made on first use: an unchanged rebuild renders nothing
         self._templates: dict[str, jinja2.Template] = {}
 
@@ -178,7 +186,7 @@ class Renderer:
         try:
             html = self.template(page.template).render(
                 site=site, page=seen, doc=doc, column=seen.column, url=url, root=root,
-                doctype=doctypes.get(doc.type) if doc is not None else None)
+                doctype=doctypes.registry().get(doc.type) if doc is not None else None)
         except ConfigError:
             raise
         except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)

@@ -9,11 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai import pipeline
+from gongkai import doctypes, pipeline
+from gongkai.engine import finding_kinds as kinds
 from gongkai.engine.config import load_config
+from gongkai.engine.doctype import Types
 from gongkai.engine.model import Column, Site
 from gongkai.engine.validate import is_blank
-from gongkai.oversight import kinds
 from gongkai.oversight.rules import check_calendar
 from gongkai.problems import INFO
 
@@ -73,25 +74,25 @@ def findings(site_dir: Path, as_of: dt.date) -> SiteFindings:
 
 def gather(site_dir: Path, as_of: dt.date, result: pipeline.Result) -> SiteFindings:
     """The row for a check already run; the calendar rules' problems are added to `result.report`."""
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     row = SiteFindings(config.site.name, str(site_dir), as_of.isoformat(), list(config.report.fail_on),
                        dict(config.report.allowed))
     if result.site is not None:
         check_calendar(result.site, result.report)
-        row.columns = [_column(c, result.site.as_of) for c in result.site.all_columns() if not c.archived]
+        row.columns = [_column(c, result.site.as_of, config.types) for c in result.site.all_columns() if not c.archived]
         row.monthly = _monthly(result.site)
     row.findings = [Finding(kinds.kind_of(p.code).key, p.path, p.line, p.severity, p.message, p.code)
                     for p in result.report.sorted() if p.severity != INFO]
     return row
 
 
-def _column(column: Column, as_of: dt.date) -> ColumnState:
+def _column(column: Column, as_of: dt.date, types: Types) -> ColumnState:
     docs = column.all_documents()
     newest = docs[0].published.date() if docs and docs[0].published else None
     days = (as_of - newest).days if newest else None
     late = bool(column.update_days) and (days is None or days > column.update_days)
     return ColumnState(column.path, column.name, len(docs), newest.isoformat() if newest else None, days,
-                       column.update_days, is_blank(column), late)
+                       column.update_days, is_blank(column, types), late)
 
 
 def _monthly(site: Site) -> list[tuple[str, int]]:

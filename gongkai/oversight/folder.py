@@ -6,11 +6,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from gongkai import pipeline
+from gongkai import doctypes, pipeline
 from gongkai.engine import sources
 from gongkai.engine.config import load_config
+from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import gather
-from gongkai.oversight.kinds import BY_KEY
 from gongkai.oversight.render import PAGE, render
 from gongkai.problems import UsageError
 from gongkai.tools.deploy import build_folder
@@ -21,7 +21,7 @@ DEFAULT = ".gongkai-report"
 def report_folder(site_dir: Path, given: str) -> Path:
     """The report's folder, refusing one inside anything that is published."""
     folder = (Path(given) if given else site_dir / DEFAULT).resolve()
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     site = site_dir.resolve()
     published = [site / config.output, build_folder(site).parent, site / sources.CONTENT,
                  site / pipeline.TEMPLATES, site / pipeline.STATIC]

@@ -9,9 +9,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from gongkai.engine import finding_kinds as kinds
 from gongkai.engine.tables import Cell, Table
 from gongkai.output.charts import bar_chart
-from gongkai.oversight import kinds
 from gongkai.oversight.collect import SiteFindings
 
 PAGE, DATA = "index.html", "report.json"

@@ -24,7 +24,7 @@ import time
 import traceback
 from pathlib import Path
 
-from gongkai import pipeline
+from gongkai import doctypes, pipeline
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.incremental.edited_page import Edited, render_edited
 from gongkai.incremental.write import replace_file
@@ -76,7 +76,7 @@ class Preview:
         started = time.perf_counter()
         reload = True
         try:
-            config, _ = load_config(self.site_dir)
+            config, _ = load_config(self.site_dir, doctypes.registry())
             self.base_path = config.site.base_path
             # the search index is made on the first build; later ones keep it, even when out of date
             result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir,

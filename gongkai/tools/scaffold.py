@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from gongkai.doctypes import TYPES
-from gongkai.engine import fields
+from gongkai import doctypes
 from gongkai.engine import sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import Config, load_config
@@ -16,21 +15,6 @@ from gongkai.engine.model import Column
 from gongkai.tools import slug
 from gongkai.engine.reader import split_front_matter
 from gongkai.problems import UsageError
-
-_HINTS = {
-    "doc_number": '""            # 发文字号，如 示政发〔2026〕1号',
-    "written": "{today}        # 成文日期",
-    "validity": "有效              # 有效 / 失效 / 废止 / 已修改",
-    "interprets": '""            # 所解读文件的索引号',
-    "form": "文字              # 文字 / 图解 / 视频 / 问答",
-    "plan_kind": "专项规划          # 总体规划 / 专项规划 / 区域规划 / 国土空间规划",
-    "period": "十四五（2021—2025年）",
-    "fiscal_year": "{year}",
-    "budget_kind": "预算              # 预算 / 决算",
-    "data": "data.yaml         # 数据文件（与本文件放在同一文件夹）",
-    "issue": "1                 # 期号：本年第几期",
-    "contents": "[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码",
-}
 
 
 def front_matters(site_dir: Path) -> Iterator[tuple[sources.SourceFile, yamltext.YamlDoc]]:
@@ -65,10 +49,11 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
 
 def type_key(name: str) -> str:
     """normative for normative or 规范性文件: the type as a key, whichever way it was named."""
-    by_label = {doctype.label: key for key, doctype in TYPES.items()}
-    key = name if name in TYPES else by_label.get(name)
+    types = doctypes.registry()
+    by_label = {doctype.label: doctype.name for doctype in types}
+    key = name if name in types else by_label.get(name)
     if key is None:
-        choices = "、".join(f"{k}（{doctype.label}）" for k, doctype in TYPES.items())
+        choices = "、".join(f"{doctype.name}（{doctype.label}）" for doctype in types)
         raise UsageError(f"未知的文档类型“{name}”，可选：{choices}")
     return key
 
@@ -101,7 +86,7 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
     doc_type = type_key(doc_type)
-    config, _ = load_config(site_dir)
+    config, _ = load_config(site_dir, doctypes.registry())
     column = choose_column(config, doc_type, column_path)
     index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
     folder = site_dir / sources.CONTENT / column.path
@@ -117,8 +102,9 @@ def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, to
              "disclosure: 主动公开      # 主动公开 / 依申请公开 / 不予公开", f'index_no: "{index_no}"']
     if doc_type != column_type:
         lines.append(f"type: {doc_type}")
-    for key in fields.required_fields(doc_type, True, False):
-        if key in _HINTS:
-            lines.append(f"{key}: " + _HINTS[key].format(today=today.isoformat(), year=today.year))
+    types = doctypes.registry()
+    for key in types.required_fields(doc_type, True, False):
+        if types.by_key[key].hint:
+            lines.append(f"{key}: " + types.by_key[key].hint.format(today=today.isoformat(), year=today.year))
     lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", "", "正文。", ""]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ adds an input to the page's record. A record is a set of keys, each naming one i
     call␟<name>␟<arguments>      a derived value computed from the model (has_feed)
     volatile␟␟                   a read that cannot be told again: the page is always rendered
 
-What a value is worth is decided in versions.py; whatever reaches a template without passing
+What a value is worth is decided in incremental/versions.py; whatever reaches a template without passing
 through a proxy is not recorded, so nothing of the model may be handed to templates unwrapped.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ import datetime as dt
 from typing import Any, Callable, Optional
 
 from gongkai.engine.model import Column, Document, Site, SiteInfo
-from gongkai.output.page import Page
+from gongkai.engine.page import Page
 
 SEP = "\x1f"
 #: lists longer than this are wrapped item by item as they are read, not all at once

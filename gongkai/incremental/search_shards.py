@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
+from gongkai.engine.page import Page
 from gongkai.incremental.cache import digest
-from gongkai.output.pages import Page
 
 #: environment variable overriding the most pages one shard may hold
 SIZE_VARIABLE = "GONGKAI_SEARCH_SHARD"

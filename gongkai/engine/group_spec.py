@@ -13,6 +13,7 @@ from typing import Any, Optional
 from gongkai.engine import config as site_config
 from gongkai.engine import sources, yamltext
 from gongkai.engine.config import Key
+from gongkai.engine.doctype import Types
 from gongkai.problems import ConfigError, Report
 
 GROUP_FILE = "group.yaml"
@@ -79,7 +80,7 @@ def is_group(folder: Path) -> bool:
     return (folder / GROUP_FILE).is_file()
 
 
-def load_group(folder: Path) -> tuple[Group, Report]:
+def load_group(folder: Path, types: Types) -> tuple[Group, Report]:
     """Read and check group.yaml; raise ConfigError with every problem when the group cannot be built."""
     report = Report()
     try:
@@ -88,7 +89,7 @@ def load_group(folder: Path) -> tuple[Group, Report]:
     except (sources.SourceError, yamltext.YamlError) as exc:
         report.error(GROUP_FILE, exc.line, exc.message)
         raise ConfigError(report) from None
-    reader = site_config.SchemaReader(doc, report, GROUP_FILE)
+    reader = site_config.SchemaReader(doc, report, types, file=GROUP_FILE)
     top = reader.mapping(doc.value if isinstance(doc.value, dict) else {}, (), GROUP_SCHEMA, "")
     site = reader.mapping(top["site"] or {}, ("site",), GROUP_SITE_SCHEMA, "site.")
     _check_inherited(reader, top)

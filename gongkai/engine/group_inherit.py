@@ -8,7 +8,8 @@ from typing import Any, Optional
 
 from gongkai.engine import sources, yamltext
 from gongkai.engine.config import CONFIG_FILE
-from gongkai.group.spec import GROUP_FILE, Group, Member, is_group, load_group
+from gongkai.engine.doctype import Types
+from gongkai.engine.group_spec import GROUP_FILE, Group, Member, is_group, load_group
 from gongkai.problems import ConfigError
 
 #: how far above a member's folder its group.yaml may be (bm/fgw is two levels down)
@@ -51,7 +52,7 @@ class Inheritance:
         return {"group_name": self.group.name, "group_url": self.group.url()}
 
 
-def for_site(site_dir: Path) -> Optional[Inheritance]:
+def for_site(site_dir: Path, types: Types) -> Optional[Inheritance]:
     """The group `site_dir` is a member of, if any. A broken group.yaml is the group build's to report:
     here the member then reads as a site of its own."""
     here = site_dir.resolve()
@@ -59,7 +60,7 @@ def for_site(site_dir: Path) -> Optional[Inheritance]:
         if not is_group(folder):
             continue
         try:
-            group, _ = load_group(folder)
+            group, _ = load_group(folder, types)
         except ConfigError:
             return None
         rel = here.relative_to(folder).as_posix()

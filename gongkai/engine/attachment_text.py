@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator
 
-from gongkai.checks import privacy
+from gongkai.engine import privacy
 from gongkai.engine.model import Attachment, Document
 from gongkai.problems import Report
 

@@ -22,8 +22,8 @@ from typing import Mapping
 
 from gongkai.incremental.cache import Stat, file_stat
 from gongkai.incremental.parallel import job_count
+from gongkai.incremental.search_shards import Shard
 from gongkai.incremental.write import link_tree
-from gongkai.output.search_shards import Shard
 from gongkai.problems import GongkaiError
 
 log = logging.getLogger("gongkai")

@@ -1,0 +1,80 @@
+"""A document type from an installed package: one module, one template, one entry point.
+
+Nothing is installed: a fake distribution's metadata on sys.path declares the entry point, as
+`pip install` of a package with `[project.entry-points."gongkai.doctypes"]` would."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import BASE_CONFIG, doc
+from gongkai import doctypes
+from gongkai.engine.config import load_config
+
+PLUGIN = '''
+from gongkai.engine.doctype import DocType
+from gongkai.engine.fields import Field
+
+TYPE = DocType("notice", "通知公告", column={"path": "tzgg", "name": "通知公告", "description": "通知和公告"},
+               required=("deadline",),
+               fields=(Field("deadline", "截止日期", "date", "截止日期"),), template="types/notice.html")
+'''
+
+CONFIG = BASE_CONFIG + """\
+  - path: tzgg
+    name: 通知公告
+    type: notice
+"""
+
+
+@pytest.fixture
+def notice_installed(tmp_path, monkeypatch):
+    """The `notice` type of a package `gongkai-notice`, found through its entry point only."""
+    folder = tmp_path / "installed"
+    (folder / "gongkai_notice-1.0.dist-info").mkdir(parents=True)
+    (folder / "gongkai_notice.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
+    (folder / "gongkai_notice-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: gongkai-notice\nVersion: 1.0\n", encoding="utf-8")
+    (folder / "gongkai_notice-1.0.dist-info" / "entry_points.txt").write_text(
+        "[gongkai.doctypes]\nnotice = gongkai_notice:TYPE\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    doctypes.registry.cache_clear()
+    yield
+    doctypes.registry.cache_clear()
+
+
+def test_a_type_from_an_entry_point_builds_its_pages(notice_installed, site, cli):
+    assert "notice" in doctypes.registry()
+    root = site({
+        "content/tzgg/baoming.md": doc("关于报名的通知", 1, 截止日期="2024-04-01"),
+        "templates/types/notice.html": '<p class="deadline">报名截止：{{ doc.deadline }}</p>\n',
+    }, CONFIG)
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    page = (root / "public" / "tzgg" / "baoming.html").read_text(encoding="utf-8")
+    assert '<p class="deadline">报名截止：2024-04-01</p>' in page
+    assert "关于报名的通知" in (root / "public" / "tzgg" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_type_from_an_entry_point_has_its_rules(notice_installed, site, cli):
+    root = site({"content/tzgg/baoming.md": doc("关于报名的通知", 1)}, CONFIG)
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert "content/tzgg/baoming.md:1: 错误：缺少截止日期（deadline）（通知公告类文档必填）" in run.problems
+
+
+def test_a_type_from_an_entry_point_has_its_column_in_the_standard_tree(notice_installed, site):
+    root = site({}, BASE_CONFIG.split("columns:")[0])
+    config, _ = load_config(root, doctypes.registry())
+    paths = [column.path for column in config.columns]
+    assert paths[-2:] == ["tzgg", "lszt"]  # before the archive of closed columns
+    assert config.columns[-2].type == "notice" and config.columns[-2].name == "通知公告"
+
+
+def test_without_the_package_the_type_is_unknown(site, cli):
+    doctypes.registry.cache_clear()
+    root = site({"content/tzgg/baoming.md": doc("关于报名的通知", 1)}, CONFIG)
+    run = cli("check", "--site", root)
+    assert run.code == 2
+    assert any("columns[].type" in line and "notice" in line for line in run.err.splitlines())
