@@ -224,6 +224,8 @@ def test_elder_switch_enlarges_text_and_is_remembered_across_pages(page, base, p
     assert line >= 1.5 * font_size(page, "body")
 
     page.click("nav.site-nav >> text=主动公开基本目录")
+    page.wait_for_url("**/gkml/index.html")  # the next page, its script run: a loaded machine is slow to get there
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.classList.contains('elder')")
     assert page.locator("#elder-switch").get_attribute("aria-pressed") == "true"
     assert font_size(page, "body") >= 1.5 * body
