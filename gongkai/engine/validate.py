@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongkai.engine import content_links, fields
+from gongkai.engine import content_links, fields, opening
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import WITHHELD, Column, Document, Site
 from gongkai.problems import Report
@@ -90,20 +90,21 @@ def is_blank(column: Column, types: Types) -> bool:
 
 def _columns(site: Site, types: Types, report: Report) -> None:
     """空白栏目 and columns not updated within their inspection period, as inspections count them."""
-    for column in site.all_columns():
+    for column_order, column in enumerate(site.all_columns()):
         if column.archived:
             continue
         docs = column.all_documents()
         if is_blank(column, types):
             report.warning("config.yaml", column.line,
-                           f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档", "blank-column")
+                           f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档"
+                           + opening.blank_hint(column), "blank-column", rank=column_order)
         elif column.update_days and docs:
             newest = docs[0].published
             if newest and (site.as_of - newest.date()) > dt.timedelta(days=column.update_days):
                 report.warning("config.yaml", column.line,
                                f"栏目“{column.name}”（{column.path}）已 {(site.as_of - newest.date()).days} 天未更新，"
-                               f"超过更新周期 {column.update_days} 天", "stale-column")
+                               f"超过更新周期 {column.update_days} 天", "stale-column", rank=column_order)
         elif column.update_days and not docs:
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）没有发布过文档，无法满足 {column.update_days} 天的更新周期",
-                           "stale-column")
+                           "stale-column", rank=column_order)
