@@ -43,6 +43,7 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
             report.error(doc.source, doc.line("index_no"),
                          f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
                          "例如 11340000MB0000000X/2021-00001")
+        _index_year(doc, number, report)
         first = seen.get(number)
         if first:
             report.error(doc.source, doc.line("index_no"),
@@ -50,6 +51,21 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
                          "可用 python build.py new 获取下一个空闲索引号")
         else:
             seen[number] = doc
+
+
+#: the year in a 索引号 of the standard form 机构代码/年份-序号 (or 年份月份-序号)
+_INDEX_YEAR = re.compile(r"^[0-9A-Za-z]{9,18}/(\d{4})(?:\d{2})?-\d{5}$")
+
+
+def _index_year(doc: Document, number: str, report: Report) -> None:
+    """A 索引号 carries the year of its document's publication date (发布日期), also when it is back-filled."""
+    match, date = _INDEX_YEAR.match(number), doc.meta["date"]
+    if not match or not isinstance(date, str) or not date[:4].isdigit() or match.group(1) == date[:4]:
+        return
+    report.warning(doc.source, doc.line("index_no"),
+                   f"索引号（index_no）“{number}”的年份是 {match.group(1)}，而发布日期（date）是 {date[:4]} 年："
+                   f"索引号的年份应为发布日期的年份；可用 python build.py new --date {date[:10]} 获取该年的下一个空闲索引号",
+                   "index-year")
 
 
 def _required(doc: Document, types: Types, report: Report) -> None:
