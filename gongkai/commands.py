@@ -83,8 +83,8 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.
     if created.data:
         print(f"已新建 {created.data.relative_to(site_dir).as_posix()}（数据文件：数字都是 0，请按实际填写）")
     if created.column.unopened:
-        print(f"注意：栏目“{created.column.name}”（{created.column.path}）未开通，文档写好、删去 draft: true 之前，"
-              f"{opening.how_to_open(created.column)}", file=sys.stderr)
+        print(f"注意：栏目“{created.column.name}”（{created.column.path}）未开通：文档写好、删去 draft: true 后，"
+              f"还要删去 {opening.closing_lines(created.column)}，才会发布", file=sys.stderr)
     return EXIT_OK
 
 

@@ -86,6 +86,7 @@ def test_first_hour_with_the_installed_command(tmp_path):
 
     new = gongkai("new", "normative", "关于印发抚顺县档案管理办法的通知", "--date", "2021-06-15", cwd=site)
     assert new.returncode == 0, new.stderr
+    assert "未开通：文档写好、删去 draft: true 后，还要删去 config.yaml 第" in new.stderr
     document = site / new.stdout.split()[1]
     assert document.parent == site / "content/fdzdgknr/gfxwj" and document.name.startswith("2021-")
     text = document.read_text(encoding="utf-8")

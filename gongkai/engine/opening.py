@@ -29,10 +29,9 @@ def split(columns: list[Column]) -> tuple[list[Column], dict[str, Column]]:
     return keep(columns), unopened
 
 
-def how_to_open(column: Column) -> str:
-    """删去 config.yaml 第 12 行的 open: false — every line that keeps the column closed."""
-    lines = "、".join(str(n) for n in column.unopened)
-    return f"要开通，删去 config.yaml 第 {lines} 行的“open: false”"
+def closing_lines(column: Column) -> str:
+    """config.yaml 第 12、15 行的“open: false”: every line that keeps the column closed."""
+    return f"config.yaml 第 {'、'.join(str(n) for n in column.unopened)} 行的“open: false”"
 
 
 def placed(doc: Document, column: Column, report: Report) -> None:
@@ -41,7 +40,7 @@ def placed(doc: Document, column: Column, report: Report) -> None:
     if doc.meta.get("draft"):
         report.info(doc.source, doc.line("draft"), f"{where}：这篇草稿开通前不出现在任何页面，serve 预览也不显示")
     else:
-        report.error(doc.source, 1, f"{where}，其中的文档不会发布；{how_to_open(column)}（或把文档移到已开通的栏目）")
+        report.error(doc.source, 1, f"{where}，其中的文档不会发布；要开通，删去 {closing_lines(column)}（或把文档移到已开通的栏目）")
 
 
 def blank_hint(column: Column) -> str:
