@@ -59,6 +59,16 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
                                   "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息")
     new.add_argument("title", help="标题")
     new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
+    new.add_argument("--date", type=as_of_date, help="发布日期（YYYY-MM-DD，默认今天）；补录往年文档时写原发布日期，"
+                                                     "索引号、文件名和年度都按这一年")
+
+    init = verbs.add_parser("init", help="新建站点文件夹：config.yaml（写出全部默认栏目）、指南和制度草稿、.gitignore")
+    init.add_argument("folder", type=Path, help="新站点的文件夹（不存在或为空）")
+    init.add_argument("--name", required=True, help="站点名称，如 抚顺县人民政府")
+    init.add_argument("--domain", required=True, help="网站域名，不带 https:// 和路径，如 www.fushun.gov.cn")
+    init.add_argument("--org-code", required=True, help="本机关的统一社会信用代码（18 位），用作索引号的前缀")
+    init.add_argument("--site-id", required=True, help="网站标识码（10 位）")
+    init.add_argument("--organization", help="主办单位（默认：站点名称）")
 
     word = verbs.add_parser("import", parents=[site], help="导入 Word 公文（.docx）为文档")
     word.add_argument("files", nargs="+", type=Path, help="Word 文件（.docx），或含 .docx 文件的文件夹")
@@ -88,7 +98,11 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
             action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run)
             return commands.deploy(args.site, args.target, action, args.keep, args.as_of)
         if args.verb == "new":
-            return commands.new(args.site, args.type, args.title, args.column)
+            return commands.new(args.site, args.type, args.title, args.column, args.date)
+        if args.verb == "init":
+            site = {"name": args.name, "domain": args.domain, "site_id": args.site_id,
+                    "organization": args.organization or args.name, "org_code": args.org_code}
+            return commands.init(args.folder, site, "python3 build.py" if prog == "build.py" else prog)
         if args.verb == "import":
             return commands.import_word(args.site, args.files, args.type, args.column, args.date, args.replace)
         raise UsageError(f"未知的命令 {args.verb}")

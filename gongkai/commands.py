@@ -8,13 +8,14 @@ from pathlib import Path
 
 from gongkai import doctypes, pipeline
 from gongkai.checks import ipv6
+from gongkai.engine import opening
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
 from gongkai.engine.group_spec import is_group
 from gongkai.oversight import folder as oversight
 from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
-from gongkai.tools import releases, scaffold
+from gongkai.tools import new_site, releases, scaffold
 
 
 def _print_problems(report: Report) -> None:
@@ -75,9 +76,23 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     return EXIT_OK
 
 
-def new(site_dir: Path, doc_type: str, title: str, column: str | None) -> int:
-    path = scaffold.new_document(site_dir, doc_type, title, column, dt.date.today())
-    print(f"已新建 {path.relative_to(site_dir).as_posix()}")
+def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None) -> int:
+    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year)."""
+    created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today())
+    print(f"已新建 {created.document.relative_to(site_dir).as_posix()}")
+    if created.data:
+        print(f"已新建 {created.data.relative_to(site_dir).as_posix()}（数据文件：数字都是 0，请按实际填写）")
+    if created.column.unopened:
+        print(f"注意：栏目“{created.column.name}”（{created.column.path}）未开通：文档写好、删去 draft: true 后，"
+              f"还要删去 {opening.closing_lines(created.column)}，才会发布", file=sys.stderr)
+    return EXIT_OK
+
+
+def init(folder: Path, site: dict[str, str], command: str) -> int:
+    """`site`: config.yaml's `site:` values; `command`: how the user runs the tool, for the next steps."""
+    written = new_site.create(folder, new_site.SiteFields(**site), dt.date.today())
+    print(f"已新建站点 {folder}：" + "、".join(p.relative_to(folder).as_posix() for p in written))
+    print(new_site.next_steps(folder, command))
     return EXIT_OK
 
 

@@ -104,7 +104,8 @@ def _read_context(site_dir: Path, config: Config) -> ReadContext:
     return ReadContext(
         site_dir=site_dir, types=config.types,
         defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
-        column_types={c.path: c.type for top in config.columns for c in top.walk()},
+        column_types={c.path: c.type for c in [*(c for top in config.columns for c in top.walk()),
+                                                 *config.unopened.values()]},
         domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
     )
 

@@ -25,6 +25,8 @@ class Problem:
     severity: str
     message: str
     code: str = ""  # a stable identifier for tools (check --format json)
+    #: the order among problems at one place (the columns of the default tree all point at config.yaml)
+    rank: int = field(default=0, compare=False)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}:1"
@@ -37,14 +39,14 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int, message: str, code: str = "") -> None:
-        self.problems.append(Problem(path, line, ERROR, message, code))
+    def error(self, path: str, line: int, message: str, code: str = "", rank: int = 0) -> None:
+        self.problems.append(Problem(path, line, ERROR, message, code, rank))
 
-    def warning(self, path: str, line: int, message: str, code: str = "") -> None:
-        self.problems.append(Problem(path, line, WARNING, message, code))
+    def warning(self, path: str, line: int, message: str, code: str = "", rank: int = 0) -> None:
+        self.problems.append(Problem(path, line, WARNING, message, code, rank))
 
-    def info(self, path: str, line: int, message: str, code: str = "") -> None:
-        self.problems.append(Problem(path, line, INFO, message, code))
+    def info(self, path: str, line: int, message: str, code: str = "", rank: int = 0) -> None:
+        self.problems.append(Problem(path, line, INFO, message, code, rank))
 
     def extend(self, other: "Report") -> None:
         self.problems.extend(other.problems)
@@ -59,7 +61,7 @@ class Report:
 
     def sorted(self) -> list[Problem]:
         """Problems by file and line, duplicates dropped, so output is stable between runs."""
-        return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.severity, p.message))
+        return sorted(set(self.problems), key=lambda p: (p.path, p.line, p.severity, p.rank, p.message))
 
     def summary(self) -> str:
         """The counts of what is printed: a problem found twice is shown, and counted, once."""
@@ -69,7 +71,8 @@ class Report:
         return f"{errors} 个错误，{len(shown) - errors - notes} 个警告" + (f"，{notes} 个提示" if notes else "")
 
     def to_json(self) -> str:
-        return json.dumps([asdict(p) for p in self.sorted()], ensure_ascii=False, indent=1)
+        return json.dumps([{k: v for k, v in asdict(p).items() if k != "rank"} for p in self.sorted()],
+                          ensure_ascii=False, indent=1)
 
 
 class GongkaiError(Exception):

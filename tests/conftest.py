@@ -57,8 +57,11 @@ columns:
 
 
 def doc(title: str = "测试文件", index: int = 1, year: int = 2024, body: str = "正文。", **fields) -> str:
-    """A valid 主动公开 document of type page, with `fields` added or overriding."""
-    meta = {"title": title, "date": f"{year}-03-05", "index_no": f'"11340000MB0000000X/{year}-{index:05d}"',
+    """A valid 主动公开 document of type page, with `fields` added or overriding; its 索引号 carries the year
+    of its date, as the rule is."""
+    dated = str(fields.get("date") or "")
+    year_of_date = dated[:4] if dated[:4].isdigit() else year
+    meta = {"title": title, "date": f"{year}-03-05", "index_no": f'"11340000MB0000000X/{year_of_date}-{index:05d}"',
             "topic": "综合政务"}
     meta.update(fields)
     lines = [f"{k}: {v}" for k, v in meta.items() if v is not None]

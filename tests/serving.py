@@ -19,13 +19,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 class Server:
     """`build.py serve --port 0` in a subprocess; its output lines are collected as they come."""
 
-    def __init__(self, site: Path, *extra: str, startup: float = 20):
-        """`startup`: seconds the first build may take."""
+    def __init__(self, site: Path, *extra: str, startup: float = 20, command: list[str] | None = None,
+                 env: dict | None = None):
+        """`startup`: seconds the first build may take; `command`: the one to run instead of the checkout's
+        build.py (an installed `gongkai`), in the site folder with `env`."""
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site), "--port", "0",
+            [*(command or [sys.executable, str(ROOT / "build.py")]), "serve", "--site", str(site), "--port", "0",
              "--as-of", AS_OF, *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", cwd=site, env=env)
         threading.Thread(target=self._drain, daemon=True).start()
         line = self.wait_for("预览地址", timeout=startup)
         self.port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))

@@ -20,7 +20,8 @@ def test_blank_column_is_a_warning_at_its_config_entry_and_fails_strict(site, cl
     root = site({"content/qtxx/a.md": doc(), **{k: v for k, v in ALL_FILLED.items() if "czyjs" not in k}})
     run = cli("check", "--site", root)
     assert run.code == 0
-    assert run.problems == ["config.yaml:23: 警告：栏目“财政预决算”（czyjs）是空白栏目：没有任何已发布的文档"]
+    assert run.problems == ["config.yaml:23: 警告：栏目“财政预决算”（czyjs）是空白栏目：没有任何已发布的文档"
+                            "；暂时没有内容的栏目可在这一栏目下写“open: false”（未开通，不发布）"]
     assert cli("check", "--site", root, "--strict").code == 1
 
 
@@ -59,7 +60,8 @@ def test_json_format_for_ci(site, cli):
     run = cli("check", "--site", root, "--format", "json", "--strict")
     assert run.code == 1
     assert json.loads(run.out) == [{"path": "config.yaml", "line": 23, "severity": "warning",
-                                    "message": "栏目“财政预决算”（czyjs）是空白栏目：没有任何已发布的文档",
+                                    "message": "栏目“财政预决算”（czyjs）是空白栏目：没有任何已发布的文档"
+                                               "；暂时没有内容的栏目可在这一栏目下写“open: false”（未开通，不发布）",
                                     "code": "blank-column"}]
 
 

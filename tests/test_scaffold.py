@@ -69,3 +69,55 @@ def test_a_second_h1_in_the_body_is_a_warning_at_its_line(site, cli):
 def test_the_sample_has_no_h1_in_bodies(cli):
     run = cli("check", "--site", ROOT)
     assert "一级标题" not in run.err
+
+
+def test_new_with_date_back_fills_an_older_document_in_its_own_year(site, cli):
+    root = site({"content/qtxx/a.md": doc(year=2024)})
+    run = cli("new", "normative", "关于印发测试县档案管理办法的通知", "--site", root, "--date", "2021-06-15")
+    assert run.code == 0, run.err
+    assert run.out == "已新建 content/gfxwj/2021-daglbf.md\n"
+    text = (root / "content/gfxwj/2021-daglbf.md").read_text(encoding="utf-8")
+    assert "\ndate: 2021-06-15\n" in text and '\nindex_no: "11340000MB0000000X/2021-00001"\n' in text
+    assert "\nwritten: 2021-06-15 " in text
+    budget = cli("new", "budget", "测试县2021年预算", "--site", root, "--date", "2021-02-01")
+    path = root / budget.out.split()[1]
+    assert path.name.startswith("2021-") and "\nfiscal_year: 2021\n" in path.read_text(encoding="utf-8")
+    assert '"11340000MB0000000X/2021-00002"' in path.read_text(encoding="utf-8")
+
+
+def test_a_date_that_is_not_a_date_is_refused(site, cli):
+    run = cli("new", "page", "甲", "--site", site({}), "--date", "2021-13-01")
+    assert run.code == 2 and "“2021-13-01”不是日期，请写成 YYYY-MM-DD" in run.err
+
+
+def test_an_index_number_of_another_year_than_the_date_is_a_warning_at_its_line(site, cli):
+    root = site({"content/qtxx/a.md": doc(index_no='"11340000MB0000000X/2026-00001"', year=2021)})
+    run = cli("check", "--site", root)
+    assert "content/qtxx/a.md:4: 警告：索引号（index_no）“11340000MB0000000X/2026-00001”的年份是 2026，而发布日期（date）" \
+           "是 2021 年：索引号的年份应为发布日期的年份；可用 python build.py new --date 2021-03-05 获取该年的下一个空闲索引号" \
+        in run.problems
+
+
+def _published(path):
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+
+
+def test_new_writes_a_data_file_that_passes_check_with_a_name_of_its_own(site, cli):
+    root = site({"content/qtxx/a.md": doc()})
+    for doc_type, title in (("report", "测试县2025年政府信息公开工作年度报告"), ("report", "测试县2024年政府信息公开工作年度报告"),
+                            ("catalog_area", "测试县重大建设项目领域基层政务公开标准目录"), ("debt", "测试县政府债务情况")):
+        run = cli("new", doc_type, title, "--site", root, "--column", "qtxx", "--date", "2026-01-20")
+        assert run.code == 0, run.err
+        made, data = (line.split()[1].split("（")[0] for line in run.out.splitlines())
+        assert data == made.replace(".md", ".yaml")
+        assert f"\ndata: {data.rsplit('/', 1)[1]} " in (root / made).read_text(encoding="utf-8")
+        _published(root / made)
+    names = sorted(p.name for p in (root / "content/qtxx").glob("*.yaml"))
+    assert len(names) == 4, names
+    run = cli("check", "--site", root)
+    assert run.code == 0, run.err
+    assert not [p for p in run.problems if p.startswith("content/") and "错误" in p], run.err
+    built = cli("build", "--site", root, "--out", root / "out")
+    assert built.code == 0, built.err
+    page = (root / "out/qtxx" / names[0].replace(".yaml", ".html")).read_text(encoding="utf-8")
+    assert "本年新收政府信息公开申请数量" in page

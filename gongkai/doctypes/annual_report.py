@@ -233,8 +233,26 @@ def check_site(site: Site, report: Report) -> None:
             compare_with_site(doc, doc.figures, site.documents, report)
 
 
+def skeleton() -> str:
+    """The data file of a new report: every row of the three tables, at zero (the sums then hold)."""
+    zeros = "[0, 0, 0, 0, 0, 0, 0]"
+    lines = ["# 政府信息公开工作年度报告数据（国办公开办函〔2021〕30号格式），数字都是 0，请按本年度实际填写",
+             "proactive:                      # 二、主动公开政府信息情况"]
+    lines += [f"  {key}: {{{', '.join(f'{f}: 0' for f in counted)}}}  # {label}" for key, label, counted in PROACTIVE]
+    lines += ["applications:                   # 三、收到和处理政府信息公开申请情况；每行 7 个数："
+              + "、".join(APPLICANTS), f"  new: {zeros}  # {NEW_LABEL}", f"  carried_over: {zeros}  # {CARRIED_OVER_LABEL}",
+              f"  results:  # {RESULTS_LABEL}"]
+    for key, label, children in RESULT_GROUPS:
+        lines += [f"    {key}: {zeros}  # {label}"] if not children else [f"    {key}:  # {label}"] + [
+            f"      {child}: {zeros}  # {child_label}" for child, child_label in children]
+    lines += [f"    total: {zeros}  # {TOTAL_LABEL}", f"  carried_forward: {zeros}  # {FORWARD_LABEL}",
+              "review_litigation:              # 四、政府信息公开行政复议、行政诉讼情况"]
+    lines += [f"  {group}: {{{', '.join(f'{o}: 0' for o, _ in OUTCOMES)}}}  # {label}" for group, label in REVIEW_GROUPS]
+    return "\n".join(lines) + "\n"
+
+
 TYPE = DocType("report", "年度报告",
                column={"path": "zfxxgknb", "name": "政府信息公开年报", "column_type": "信息公开年报",
                        "description": "历年政府信息公开工作年度报告"},
                required=("fiscal_year", "data"), read_figures=read, check_site=check_site,
-               template="types/report.html")
+               data_skeleton=skeleton, template="types/report.html")

@@ -55,12 +55,12 @@ def check(site: Site, report: Report) -> None:
     """A 依申请公开 column without `application:` would tell applicants nothing about where to apply."""
     if site.application is not None:
         return
-    for column in site.all_columns():
+    for order, column in enumerate(site.all_columns()):
         if column.type == NAME and not column.archived:
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）的申请渠道没有配置：请在 config.yaml 中写 application:"
                            "（受理机构 office，当面 in_person、邮寄 post 或网上 online 申请方式，电话 phone）",
-                           "application-missing")
+                           "application-missing", rank=order)
 
 
 TYPE = DocType(NAME, "依申请公开",

@@ -142,6 +142,16 @@ def _issues(data: dict, r: _Reader) -> list[dict]:
     return result
 
 
+def skeleton() -> str:
+    """The data file of a new debt document: limits and balances at zero, no bond issues yet."""
+    return ("# 政府债务数据：金额按实际填写（单位见 unit）\n"
+            "unit: 亿元\n"
+            "limit: {general: 0, special: 0}     # 限额：一般债务、专项债务（合计自动计算）\n"
+            "balance: {general: 0, special: 0}   # 余额\n"
+            "issues: []                          # 债券发行：每项写 name、kind、amount、term、rate、"
+            "repayment_plan、repayment_source\n")
+
+
 TYPE = DocType("debt", "政府债务",
                column={"path": "zfzw", "name": "政府债务", "description": "地方政府债务限额、余额、发行和偿还情况"},
-               required=("fiscal_year", "data"), read_figures=read, template="types/debt.html")
+               required=("fiscal_year", "data"), read_figures=read, data_skeleton=skeleton, template="types/debt.html")

@@ -216,8 +216,29 @@ def column_pages(column: Column, site: Site) -> list[Page]:
                  view=Index(areas, rows))]
 
 
+def skeleton() -> str:
+    """The data file of a new area: one 一级事项 with one 二级事项 whose every field says what to write."""
+    return """# 基层政务公开标准目录：一个领域的一级事项和二级事项（每个二级事项一项，写法见编辑指南）
+area: 领域名称                    # 如 财政预决算
+levels: [县级, 乡级]              # 本领域的公开层级
+items:
+  - name: 一级事项名称
+    items:
+      - name: 二级事项名称
+        content: 公开内容（要素）
+        basis: 公开依据
+        deadline: 信息形成或者变更之日起20个工作日内
+        body: 公开主体
+        channels: [政府网站]
+        audience: 全社会            # 全社会 / 特定群众
+        mode: 主动                  # 主动 / 依申请公开
+        level: [县级]
+        # columns: [fdzdgknr/zdjsxm]  # 本站存放这一事项文档的栏目（完整路径）
+"""
+
+
 TYPE = DocType(NAME, "基层政务公开标准目录",
                column={"path": "bzml", "name": "基层政务公开标准目录", "column_type": "信息公开目录",
                        "description": "各领域基层政务公开标准目录：公开事项、内容、依据、时限、主体、渠道、对象、方式和层级"},
-               required=("data",), read_figures=read, check_site=check,
+               required=("data",), read_figures=read, check_site=check, data_skeleton=skeleton,
                column_views=column_pages, template="types/standard_catalog.html")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gongkai.engine import content_links, fields, schedule
+from gongkai.engine import content_links, fields, opening, schedule
 from gongkai.engine.config import Config
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
@@ -22,6 +22,9 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
     published = []
     for doc in documents:
         column = by_column.get(doc.column_path)
+        if column is None and doc.column_path in config.unopened:
+            opening.placed(doc, config.unopened[doc.column_path], report)
+            continue
         if column is None:
             folder = doc.column_path or "content/"
             report.error(doc.source, 1, f"文件夹“{folder}”不是 config.yaml 中的栏目，请移到栏目文件夹中"

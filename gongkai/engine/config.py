@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from gongkai.engine import finding_kinds as kinds
+from gongkai.engine import opening
 from gongkai.engine import sources
 from gongkai.engine.doctype import Types
 from gongkai.engine import yamltext
@@ -69,7 +70,7 @@ COLUMN_SCHEMA = {
     "type": Key(str),  # one of the build's types, checked by SchemaReader.columns
     "column_type": Key(str), "description": Key(str), "keywords": Key(list),
     "update_days": Key(int, check=lambda v: None if v > 0 else "应为正整数（天数）"),
-    "archived": Key(bool, default=False), "children": Key(list),
+    "archived": Key(bool, default=False), "open": Key(bool, default=True), "children": Key(list),
 }
 TOP_SCHEMA = {
     "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
@@ -121,7 +122,7 @@ class Config:
     site: SiteInfo
     output: str
     defaults: dict
-    columns: list[Column]
+    columns: list[Column]  # the open ones (未开通 columns are left out of the site)
     topics: list[str]
     index_no_pattern: str
     page_size: int
@@ -132,6 +133,7 @@ class Config:
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
     types: Optional[Types] = field(repr=False, default=None)  # the document types the columns were checked against
+    unopened: dict[str, Column] = field(default_factory=dict)  # 未开通 columns by path, descendants included
 
 
 def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
@@ -176,12 +178,13 @@ def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
     report_settings = reader.report_settings(top.get("report"))
     if report.errors:
         raise ConfigError(report)
+    columns, unopened = opening.split(columns)
     config = Config(
         site=SiteInfo(**site, **(joined.site_links() if joined else {})), output=top["output"], defaults=defaults, columns=columns,
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
         paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
-        types=types,
+        types=types, unopened=unopened,
     )
     return config, report
 
@@ -297,6 +300,7 @@ class SchemaReader:
                 update_days=spec["update_days"],
                 archived=bool(spec["archived"]) or bool(parent and parent.archived),
                 line=line, parent=parent,
+                unopened=(parent.unopened if parent else ()) + (() if spec["open"] else (self.doc.line(*here, "open"),)),
             )
             column.children = self.columns(spec["children"] or [], here + ("children",) if here else None,
                                            column, standard)

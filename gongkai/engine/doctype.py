@@ -48,6 +48,9 @@ class DocType:
     column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
     #: its column's page is made from the configuration, so the column is never blank (依申请公开)
     generated: bool = False
+    #: the data file `new` writes beside a new document of this type: every key, numbers at zero, so it
+    #: passes `check` and shows the editor what to fill in
+    data_skeleton: Optional[Callable[[], str]] = None
     #: templates shown above and below the body of its document pages
     lead_template: str = ""
     template: str = ""

@@ -19,7 +19,8 @@ class Field:
     kind: str  # text, date, datetime, list, bool, year, number, refs, ref, attachments, contents, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
-    #: what `new` writes after the key when the type requires it ({today}, {year}: the day's date and year)
+    #: what `new` writes after the key when the type requires it ({today}, {year}: the document's date and
+    #: year; {data}: the name of its data file)
     hint: str = ""
 
 
@@ -53,7 +54,7 @@ FIELDS: list[Field] = [
     Field("fiscal_year", "年度", "year", "年度",
           hint="{year}"),
     Field("data", "数据", "text", "数据文件",
-          hint="data.yaml         # 数据文件（与本文件放在同一文件夹）"),
+          hint="{data}         # 数据文件（与本文件放在同一文件夹）"),
     Field("attachments", "附件", "attachments", "附件"),
     Field("reviewed", "复核日期", "date", "复核日期"),  # 政府信息公开指南: last checked, unchanged
 ]

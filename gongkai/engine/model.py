@@ -59,6 +59,9 @@ class Column:
     archived: bool  # 历史专题
     line: int  # its entry in config.yaml
     parent: Optional["Column"] = None
+    #: 未开通: the config.yaml lines of the `open: false` that keep it unpublished (its own and its
+    #: ancestors'); empty for an open column
+    unopened: tuple[int, ...] = ()
     children: list["Column"] = field(default_factory=list)
     intro: Optional["Document"] = None  # index.md
     documents: list["Document"] = field(default_factory=list)  # its own, newest first

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gongkai.engine import content_links, fields
+from gongkai.engine import content_links, fields, opening
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import WITHHELD, Column, Document, Site
 from gongkai.problems import Report
@@ -43,6 +43,7 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
             report.error(doc.source, doc.line("index_no"),
                          f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
                          "例如 11340000MB0000000X/2021-00001")
+        _index_year(doc, number, report)
         first = seen.get(number)
         if first:
             report.error(doc.source, doc.line("index_no"),
@@ -50,6 +51,21 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
                          "可用 python build.py new 获取下一个空闲索引号")
         else:
             seen[number] = doc
+
+
+#: the year in a 索引号 of the standard form 机构代码/年份-序号 (or 年份月份-序号)
+_INDEX_YEAR = re.compile(r"^[0-9A-Za-z]{9,18}/(\d{4})(?:\d{2})?-\d{5}$")
+
+
+def _index_year(doc: Document, number: str, report: Report) -> None:
+    """A 索引号 carries the year of its document's publication date (发布日期), also when it is back-filled."""
+    match, date = _INDEX_YEAR.match(number), doc.meta["date"]
+    if not match or not isinstance(date, str) or not date[:4].isdigit() or match.group(1) == date[:4]:
+        return
+    report.warning(doc.source, doc.line("index_no"),
+                   f"索引号（index_no）“{number}”的年份是 {match.group(1)}，而发布日期（date）是 {date[:4]} 年："
+                   f"索引号的年份应为发布日期的年份；可用 python build.py new --date {date[:10]} 获取该年的下一个空闲索引号",
+                   "index-year")
 
 
 def _required(doc: Document, types: Types, report: Report) -> None:
@@ -90,20 +106,21 @@ def is_blank(column: Column, types: Types) -> bool:
 
 def _columns(site: Site, types: Types, report: Report) -> None:
     """空白栏目 and columns not updated within their inspection period, as inspections count them."""
-    for column in site.all_columns():
+    for column_order, column in enumerate(site.all_columns()):
         if column.archived:
             continue
         docs = column.all_documents()
         if is_blank(column, types):
             report.warning("config.yaml", column.line,
-                           f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档", "blank-column")
+                           f"栏目“{column.name}”（{column.path}）是空白栏目：没有任何已发布的文档"
+                           + opening.blank_hint(column), "blank-column", rank=column_order)
         elif column.update_days and docs:
             newest = docs[0].published
             if newest and (site.as_of - newest.date()) > dt.timedelta(days=column.update_days):
                 report.warning("config.yaml", column.line,
                                f"栏目“{column.name}”（{column.path}）已 {(site.as_of - newest.date()).days} 天未更新，"
-                               f"超过更新周期 {column.update_days} 天", "stale-column")
+                               f"超过更新周期 {column.update_days} 天", "stale-column", rank=column_order)
         elif column.update_days and not docs:
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）没有发布过文档，无法满足 {column.update_days} 天的更新周期",
-                           "stale-column")
+                           "stale-column", rank=column_order)

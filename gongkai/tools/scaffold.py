@@ -1,9 +1,14 @@
-"""`build.py new`: a new draft with the next free 索引号, today's date and the fields its type requires,
-in a file named after its title (年份-拼音首字母, see slug.py)."""
+"""`build.py new`: a new draft with the next free 索引号, its date (today, or `--date` when back-filling)
+and the fields its type requires, in a file named after its title (年份-拼音首字母, see slug.py), with the
+data file its type reads beside it.
+
+The 索引号 carries the year of the publication date (发布日期), as the file name and `fiscal_year` do:
+a 2021 document back-filled in 2026 gets a 2021 索引号."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -59,8 +64,9 @@ def type_key(name: str) -> str:
 
 
 def choose_column(config: Config, doc_type: str | None, column_path: str | None) -> Column:
-    """The column named by `--column` (its full path), else the first open column of the type."""
-    columns = [c for top in config.columns for c in top.walk()]
+    """The column named by `--column` (its full path), else the first column of the type that is not
+    archived, an opened one before one 未开通 (a draft may wait there until it opens)."""
+    columns = [c for top in config.columns for c in top.walk()] + list(config.unopened.values())
     if column_path:
         wanted = column_path.strip("/")
         column = next((c for c in columns if c.path == wanted), None)
@@ -75,28 +81,48 @@ def choose_column(config: Config, doc_type: str | None, column_path: str | None)
     return column
 
 
-def _free_path(folder: Path, stem: str) -> Path:
+def _free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
     """folder/stem.md, or stem-2.md, stem-3.md … when taken."""
-    path, n = folder / f"{stem}.md", 1
+    path, n = folder / f"{stem}{suffix}", 1
     while path.exists():
         n += 1
-        path = folder / f"{stem}-{n}.md"
+        path = folder / f"{stem}-{n}{suffix}"
     return path
 
 
-def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, today: dt.date) -> Path:
+@dataclass(frozen=True)
+class Created:
+    """What `new` wrote: the document, the data file beside it (None when its type reads none), and its
+    column (which may be 未开通)."""
+
+    document: Path
+    data: Path | None
+    column: Column
+
+
+def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, date: dt.date,
+                 body: str = "正文。\n", name: str = "") -> Created:
+    """A draft dated `date`, whose 索引号, file name and 年度 all carry that date's year; `name`: the file
+    name after the year (default: the title's initials)."""
     doc_type = type_key(doc_type)
-    config, _ = load_config(site_dir, doctypes.registry())
+    types = doctypes.registry()
+    config, _ = load_config(site_dir, types)
     column = choose_column(config, doc_type, column_path)
-    index_no = next_index_no(config.site.org_code, today.year, used_index_numbers(site_dir))
+    index_no = next_index_no(config.site.org_code, date.year, used_index_numbers(site_dir))
     folder = site_dir / sources.CONTENT / column.path
     folder.mkdir(parents=True, exist_ok=True)
-    path = _free_path(folder, f"{today.year}-{slug.initials(title, config.site.name) or index_no.rsplit('-', 1)[1]}")
-    path.write_text(_front_matter(doc_type, column.type, title, index_no, today), encoding="utf-8")
-    return path
+    name = name or slug.initials(title, config.site.name) or index_no.rsplit("-", 1)[1]
+    path = _free_path(folder, f"{date.year}-{name}")
+    skeleton = types.get(doc_type).data_skeleton
+    data = _free_path(folder, path.stem, ".yaml") if skeleton else None
+    if data:
+        data.write_text(skeleton(), encoding="utf-8")
+    path.write_text(_front_matter(doc_type, column.type, title, index_no, date, data.name if data else "")
+                    + "\n" + body, encoding="utf-8")
+    return Created(path, data, column)
 
 
-def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, today: dt.date) -> str:
+def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, today: dt.date, data: str) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {today.isoformat()}",
              "draft: true              # 草稿：写好后删去这一行才会发布",
              "disclosure: 主动公开      # 主动公开 / 依申请公开 / 不予公开", f'index_no: "{index_no}"']
@@ -105,6 +131,7 @@ def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, to
     types = doctypes.registry()
     for key in types.required_fields(doc_type, True, False):
         if types.by_key[key].hint:
-            lines.append(f"{key}: " + types.by_key[key].hint.format(today=today.isoformat(), year=today.year))
-    lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", "", "正文。", ""]
+            lines.append(f"{key}: " + types.by_key[key].hint.format(today=today.isoformat(), year=today.year,
+                                                                    data=data or "data.yaml"))
+    lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", ""]
     return "\n".join(lines)
