@@ -16,8 +16,7 @@ from typing import Callable, Optional
 from gongkai.engine import config
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
-from gongkai.engine.model import Column, Document, Site
-from gongkai.engine.page import Page, sectioned_listing
+from gongkai.engine.model import Document, Site
 from gongkai.problems import Report
 
 NAME = "consultation"
@@ -121,14 +120,6 @@ def check(site: Site, report: Report) -> None:
                            f"请发布反馈，并在反馈中写 feedback_for: {doc.meta['index_no'] or doc.path}", "consultation-feedback")
 
 
-def column_pages(column: Column, site: Site) -> list[Page]:
-    """Open consultations first, then those closed and those answered."""
-    docs = column.all_documents()
-    groups = (("正在征集", (OPEN, NOT_OPEN)), ("征集已结束", (CLOSED,)), ("已反馈", (FED_BACK,)), ("其他信息", (None,)))
-    sections = [(heading, [d for d in docs if d.status in states]) for heading, states in groups]
-    return [sectioned_listing(column, docs, [(h, group) for h, group in sections if group], [])]
-
-
 TYPE = DocType(NAME, "征求意见",
                column={"path": "yjzj", "name": "意见征集", "column_type": "互动交流",
                        "description": "重大行政决策和规范性文件草案公开征求意见：征求意见稿、起草说明、征集期限和意见提交渠道",
@@ -145,5 +136,5 @@ TYPE = DocType(NAME, "征求意见",
                        Field("comment_phone", "意见电话", "text", "电话"),
                        Field("comment_meeting", "座谈会", "text", "座谈会"),
                        Field("consultation", "所依据的征求意见", "ref", "征求意见")),
-               status=status, link=link, check_body=check_own, check_site=check, column_views=column_pages,
+               status=status, link=link, check_body=check_own, check_site=check,
                lead_template="types/consultation_lead.html")
