@@ -148,6 +148,15 @@ def test_a_chinese_query_finds_the_right_document_with_date_and_column(page, bas
     assert urlsplit(page.url).path.endswith("/" + wanted["url"])
 
 
+def test_search_finds_an_open_consultation_in_its_column(page, base, catalog):
+    wanted = next(d for d in catalog if d["type"] == "consultation" and d["status"] == "征集中")
+    page.goto(base + "search/index.html?q=" + quote("养老服务设施布局 征求意见"))
+    settle(page)
+    first = page.locator(".search-result").first
+    assert first.locator(".result-title").inner_text() == wanted["title"]
+    assert "栏目：意见征集" in first.inner_text()
+
+
 def test_search_never_shows_a_non_public_document(page, base):
     page.goto(base + "search/index.html?q=" + quote("重要目标防护部署方案"))
     settle(page)
