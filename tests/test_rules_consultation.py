@@ -224,3 +224,13 @@ def test_the_standard_tree_has_the_columns_and_new_scaffolds_a_consultation(site
     feedback_made = cli("new", "意见采纳情况反馈", "关于测试办法意见采纳情况的反馈", "--site", root)
     assert feedback_made.code == 0, feedback_made.err
     assert "feedback_for: " in next((root / "content/fdzdgknr/zdxzjc/yjfk").glob("*.md")).read_text(encoding="utf-8")
+
+
+def test_an_incremental_build_after_editing_the_catalog_equals_a_clean_build(site, cli, tmp_path):
+    decision = normative("关于印发测试办法的通知", 20, 2026, date="2026-11-15")
+    root = site({**catalog("  - {matter: 制定测试办法, unit: 县司法局, due: 2026-06}\n"), DRAFT: consultation(),
+                 "content/gfxwj/b.md": decision}, config=CONFIG)
+    edited = f"  - {{matter: 制定测试办法, unit: 县司法局, due: 2026-06, consultation: '{REF}', decision: gfxwj/b}}\n"
+    incremental, clean = incremental_and_clean(root, lambda r: write(r, DATA, "items:\n" + edited), cli, tmp_path / "clean")
+    assert 'href="../gfxwj/b.html"' in clean["zdxzjc/ml.html"].decode()
+    assert incremental == clean
