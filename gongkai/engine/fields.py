@@ -19,7 +19,7 @@ class Field:
     kind: str  # text, date, datetime, list, bool, year, number, refs, ref, attachments, contents, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
-    #: what `new` writes after the key when the type requires it ({today}, {year}: the day's date and year)
+    #: what `new` writes after the key when the type requires it or declares it ({today}, {year}: the day's date and year)
     hint: str = ""
 
 
