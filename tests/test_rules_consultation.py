@@ -199,7 +199,7 @@ def test_an_item_takes_its_decision_from_its_consultation_and_links_both(site, c
     run = cli("build", "--site", root)
     assert run.code == 0 and not [p for p in run.problems if "逾期" in p], run.err
     page = (root / "public/zdxzjc/ml.html").read_text(encoding="utf-8")
-    assert '<th scope="row">制定测试办法</th><td>县司法局</td><td>2026-06</td><td>已完成</td>' in page
+    assert '<th scope="row">制定测试办法</th><td>县司法局</td><td class="nowrap">2026-06</td><td class="nowrap">已完成</td>' in page
     assert 'href="../zdxzjc/yjzj/a.html"' in page and 'href="../gfxwj/b.html"' in page
 
 
