@@ -19,7 +19,8 @@ from browsing import CHROMIUM, chromium, serve
 from serving import CHROMIUM_ARGS
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "page"}
+ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "consultation",
+             "consultation_feedback", "decision_catalog", "page"}
 ELDER_KEY = "gongkai-elder"
 
 
@@ -60,6 +61,7 @@ def page_types(catalog) -> dict[str, str]:
             "view-library": "fdzdgknr/gfxwj/wjk.html", "view-plan-archive": "fdzdgknr/ghxx/lsgh.html",
             "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
             "column-gazette": "zfgb/index.html", "column-standard-catalog": "bzml/index.html",
+            "column-consultation": "fdzdgknr/zdxzjc/yjzj/index.html",
             "application": "yssqgk/index.html", "application-form": "yssqgk/sqb.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}
@@ -144,6 +146,15 @@ def test_a_chinese_query_finds_the_right_document_with_date_and_column(page, bas
     assert f"发布日期：{wanted['date'][:10]}" in first.inner_text()
     first.locator("a").click()
     assert urlsplit(page.url).path.endswith("/" + wanted["url"])
+
+
+def test_search_finds_an_open_consultation_in_its_column(page, base, catalog):
+    wanted = next(d for d in catalog if d["type"] == "consultation" and d["status"] == "征集中")
+    page.goto(base + "search/index.html?q=" + quote("养老服务设施布局 征求意见"))
+    settle(page)
+    first = page.locator(".search-result").first
+    assert first.locator(".result-title").inner_text() == wanted["title"]
+    assert "栏目：意见征集" in first.inner_text()
 
 
 def test_search_never_shows_a_non_public_document(page, base):

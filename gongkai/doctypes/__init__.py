@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from importlib.metadata import entry_points
 
-from gongkai.doctypes import (annual_report, application, budgets, debt, gazette, interpretations, normative, plans,
-                              standard_catalog)
+from gongkai.doctypes import (annual_report, application, budgets, consultation, consultation_feedback, debt,
+                              decision_catalog, gazette, interpretations, normative, plans, standard_catalog)
 from gongkai.engine.doctype import DocType, Types
 
 #: the entry-point group installed packages declare their types in (`name = "package.module:TYPE"`)
@@ -23,7 +23,10 @@ PAGE = DocType("page", "信息")
 #: in the order editors see them listed
 BUILT_IN: tuple[DocType, ...] = (
     normative.TYPE, plans.TYPE, budgets.TYPE, debt.TYPE, interpretations.TYPE, annual_report.TYPE,
-    gazette.TYPE, standard_catalog.TYPE, application.TYPE, PAGE,
+    gazette.TYPE, standard_catalog.TYPE, application.TYPE,
+    # a 事项目录's items take their final document from their consultation's links: consultation first
+    consultation.TYPE, consultation_feedback.TYPE, decision_catalog.TYPE,
+    PAGE,
 )
 
 

@@ -48,9 +48,12 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
     for column in by_column.values():
         column.documents.sort(key=Document.sort_key)
     _link(documents, config.site_dir, config.types, report)
+    for doc in published:
+        status = config.types.get(doc.meta["type"]).status
+        doc.status = status(doc, as_of) if status else None
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
                 as_of=as_of, topics=config.topics, page_size=config.page_size,
-                application=config.application)
+                application=config.application, consultation=config.consultation)
 
 
 def _published(doc: Document) -> dt.datetime | None:

@@ -54,6 +54,10 @@ def _base_path(value: str) -> Optional[str]:
     return None if value.startswith("/") and value.endswith("/") else "应以“/”开头和结尾，例如 /xxgk/"
 
 
+def _days(value: int) -> Optional[str]:
+    return None if value > 0 else "应为正整数（天数）"
+
+
 SITE_SCHEMA = {
     "name": Key(str, True), "domain": Key(str, True), "site_id": Key(str, True),
     "organization": Key(str, True), "org_code": Key(str, True),
@@ -69,7 +73,7 @@ COLUMN_SCHEMA = {
     "path": Key(str, True, check=_segment), "name": Key(str, True),
     "type": Key(str),  # one of the build's types, checked by SchemaReader.columns
     "column_type": Key(str), "description": Key(str), "keywords": Key(list),
-    "update_days": Key(int, check=lambda v: None if v > 0 else "应为正整数（天数）"),
+    "update_days": Key(int, check=_days),
     "archived": Key(bool, default=False), "open": Key(bool, default=True), "children": Key(list),
 }
 TOP_SCHEMA = {
@@ -77,6 +81,7 @@ TOP_SCHEMA = {
     "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
     "deploy": Key(dict), "application": Key(dict), "markdown": Key(dict), "report": Key(dict),
+    "consultation": Key(dict),
 }
 MARKDOWN_SCHEMA = {
     "paragraph_per_line": Key(bool, default=False),  # 正文每一行是一个段落（从 Word 粘贴的公文）
@@ -89,6 +94,8 @@ APPLICATION_SCHEMA = {
     "online": Key(str, check=lambda v: None if re.match(r"https?://[^/\s]+", v) else "应为以 https:// 开头的网址"),
     "phone": Key(str), "form": Key(str, default=DEFAULT_FORM),
 }
+#: consultation: 意见征集 — the shortest comment period, and how soon after it the 意见采纳情况反馈 is due
+CONSULTATION_SCHEMA = {"min_days": Key(int, default=30, check=_days), "feedback_days": Key(int, default=30, check=_days)}
 REPORT_SCHEMA = {"fail_on": Key(list), "allowed": Key(dict)}  # check --report: what fails an inspection (单项否决)
 IN_PERSON_SCHEMA = {"address": Key(str, True), "hours": Key(str, True)}
 POST_SCHEMA = {"address": Key(str, True), "recipient": Key(str, True),
@@ -130,6 +137,7 @@ class Config:
     application: Optional[Application] = None
     paragraph_per_line: bool = False  # markdown.paragraph_per_line
     report: kinds.Settings = field(default_factory=kinds.Settings)  # report: (check --report)
+    consultation: dict = field(default_factory=dict)  # consultation: (意见征集)
     site_dir: Path = Path(".")
     text: str = field(repr=False, default="")  # the file as read, for cache keys
     types: Optional[Types] = field(repr=False, default=None)  # the document types the columns were checked against
@@ -176,6 +184,7 @@ def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
     application = reader.application(top.get("application"))
     markdown = reader.mapping(top.get("markdown") or {}, ("markdown",), MARKDOWN_SCHEMA, "markdown.")
     report_settings = reader.report_settings(top.get("report"))
+    consultation = reader.mapping(top.get("consultation") or {}, ("consultation",), CONSULTATION_SCHEMA, "consultation.")
     if report.errors:
         raise ConfigError(report)
     columns, unopened = opening.split(columns)
@@ -184,7 +193,7 @@ def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
         topics=topics, index_no_pattern=top.get("index_no_pattern") or STANDARD_INDEX_NO,
         page_size=top["page_size"], deploy=deploy, application=application,
         paragraph_per_line=markdown["paragraph_per_line"], report=report_settings, site_dir=site_dir, text=text,
-        types=types, unopened=unopened,
+        types=types, unopened=unopened, consultation=consultation,
     )
     return config, report
 

@@ -7,6 +7,7 @@ never import a type.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
@@ -38,6 +39,9 @@ class DocType:
     #: references to other documents resolved once every document is read (a gazette's 目录);
     #: called with every document and `find(doc, key, field, report, line)`
     link: Optional[Callable[[list["Document"], Callable, "Report"], None]] = None
+    #: its state on the build date, once references are resolved (a consultation's 征集中 / 已结束 / 已反馈):
+    #: `Document.status`, shown wherever the document appears and re-rendered on the day it changes
+    status: Optional[Callable[["Document", dt.date], Optional[str]]] = None
     #: the rendered body reshaped when the document is read (an interpretation's 问答 as a list)
     shape_body: Optional[Callable[["Document"], None]] = None
     #: rules over a public document's own Markdown text, run when it is read: (document, body, report)

@@ -19,8 +19,8 @@ class Field:
     kind: str  # text, date, datetime, list, bool, year, number, refs, ref, attachments, contents, choice
     label: str  # shown in messages and on pages
     choices: tuple = ()
-    #: what `new` writes after the key when the type requires it ({today}, {year}: the document's date and
-    #: year; {data}: the name of its data file)
+    #: what `new` writes after the key when the type requires it or declares it ({today}, {year}: the document's
+    #: date and year; {data}: the name of its data file)
     hint: str = ""
 
 

@@ -25,6 +25,8 @@ KINDS: tuple[Kind, ...] = (
          ("interpretation-missing", "interpretation-late", "interpretation-form", "interpretation-transcript")),
     Kind("standard-catalog", "标准目录事项超过公开时限或目录有误", False, ("standard-catalog",)),
     Kind("gazette", "政府公报应登尽登缺漏", False, ("gazette-missing", "gazette-gap", "gazette-issue", "gazette-pdf")),
+    Kind("consultation", "重大行政决策意见征集和反馈不到位", False,
+         ("consultation-period", "consultation-feedback", "decision-overdue")),
     Kind("other", "其他问题", False, ()),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}

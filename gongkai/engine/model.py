@@ -150,12 +150,17 @@ class Document:
     amends: list["Document"] = field(default_factory=list)
     gazettes: list["Document"] = field(default_factory=list)  # the 政府公报 issues it appeared in
     gazette_contents: list[Any] = field(default_factory=list)  # an issue's 目录, references resolved
+    status: Optional[str] = None  # its type's state as of the build date, shown wherever it appears (征集中)
+    consultation_doc: Optional["Document"] = None  # the 征求意见 a feedback or a final decision names
+    feedback: list["Document"] = field(default_factory=list)  # a consultation's 意见采纳情况反馈
+    decisions: list["Document"] = field(default_factory=list)  # the final documents a consultation led to
+    decision_items: list[Any] = field(default_factory=list)  # a 重大行政决策事项目录's items, references resolved
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
     _BUILT = {"column": None, "published": None, "validity": None, "held": "", "interprets_doc": None,
-              "body_html": None, "toc": None}
+              "body_html": None, "toc": None, "status": None, "consultation_doc": None}
     _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
-                    "gazette_contents")
+                    "gazette_contents", "feedback", "decisions", "decision_items")
     #: what the build adds that its fields are made of, besides what it was read from (its content_key)
     STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc")) + _BUILT_LISTS
 
@@ -216,6 +221,7 @@ class Site:
     topics: list[str]
     page_size: int
     application: Optional[Application] = None  # config.yaml `application:`, None when absent
+    consultation: dict = field(default_factory=dict)  # config.yaml `consultation:` (意见征集的天数), defaults filled
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]

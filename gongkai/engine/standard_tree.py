@@ -2,7 +2,8 @@
 standard 主题分类 and 索引号 form it gets without `topics` and `index_no_pattern`.
 
 It follows 国办公开办函〔2019〕61号: guide, rules, the fifteen items of Article 20 of the
-政府信息公开条例 (2019), annual reports, plus interpretations and the archive of closed
+政府信息公开条例 (2019) with 重大行政决策 (its 事项目录, 意见征集 and 反馈) beside them,
+annual reports, plus interpretations and the archive of closed
 columns. Paths are the conventional pinyin initials. A column of one type is that type's own
 (`DocType.column`): the tree only says where it goes.
 """
@@ -32,6 +33,7 @@ STANDARD_COLUMNS: list[dict] = [
          {"path": "jgzn", "name": "机构职能", "column_type": "机构职能",
           "description": "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"},
          {"type": "plan"},
+         {"type": "decision_catalog", "children": [{"type": "consultation"}, {"type": "consultation_feedback"}]},
          {"path": "tjxx", "name": "统计信息", "column_type": "数据发布",
           "description": "国民经济和社会发展统计信息"},
          {"path": "xzxk", "name": "行政许可", "column_type": "办事服务",

@@ -20,6 +20,7 @@ def catalog(site: Site) -> bytes:
         "date": d.meta["date"],
         "topic": d.meta["topic"],
         "validity": d.validity,
+        "status": d.status,  # 征集状态 as of the build date (征求意见), else null
         "effective": d.meta["effective"],
         "interprets": d.interprets_doc.meta["index_no"] if d.interprets_doc else None,
         "interpretations": [i.meta["index_no"] for i in d.interpretations],

@@ -129,7 +129,9 @@ def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, to
     if doc_type != column_type:
         lines.append(f"type: {doc_type}")
     types = doctypes.registry()
-    for key in types.required_fields(doc_type, True, False):
+    required = types.required_fields(doc_type, True, False)
+    own = [f.key for f in types.get(doc_type).fields if f.hint and f.key not in required]  # one of several ways (渠道)
+    for key in required + own:
         if types.by_key[key].hint:
             lines.append(f"{key}: " + types.by_key[key].hint.format(today=today.isoformat(), year=today.year,
                                                                     data=data or "data.yaml"))

@@ -70,7 +70,14 @@
     var link = document.createElement("a");
     link.href = root + d.url;
     link.textContent = d.title;
-    cell(tr, "").appendChild(link);
+    var title = cell(tr, "");
+    title.appendChild(link);
+    if (d.status) {  // 征集中, 已结束 …: as the page itself shows it
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = d.status;
+      title.append(" ", badge);
+    }
     cell(tr, d.issuer);
     cell(tr, d.doc_number);
     cell(tr, d.written);
