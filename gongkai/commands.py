@@ -12,8 +12,10 @@ from gongkai.engine import opening
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
 from gongkai.engine.group_spec import is_group
+from gongkai.group.executor import LocalExecutor
 from gongkai.oversight import folder as oversight
-from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
+from gongkai.oversight import group_report
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import new_site, releases, scaffold
 
@@ -55,9 +57,12 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
           report_to: str | None = None) -> int:
     """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
     if is_group(site_dir):
-        if report_to is not None:
-            raise UsageError("站群的检查报告尚不支持：请对各成员分别运行 check --report")
-        return group_verbs.check(site_dir, _today(as_of), strict, fmt)
+        if report_to is None:
+            return group_verbs.check(site_dir, _today(as_of), strict, fmt)
+        folder = oversight.group_report_folder(site_dir, report_to)
+        report, rows = group_report.check_group(site_dir, _today(as_of), folder, LocalExecutor())
+        failed = [row.site_dir for row in rows if any(f.severity == ERROR for f in row.findings)]
+        return group_verbs.conclude(report, len(rows), failed, strict, fmt, not all(r.passed() for r in rows))
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report

@@ -16,14 +16,14 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.group.executor import Executor, LocalExecutor
 from gongkai.group.pages import group_files, summarise
-from gongkai.engine.group_inherit import own_columns
+from gongkai.engine.group_inherit import in_group
 from gongkai import doctypes
 from gongkai.engine.group_spec import GROUP_FILE, Group, load_group
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import TEMPLATES, THEME_DIR
-from gongkai.problems import ERROR, ConfigError, GongkaiError, Problem, Report
+from gongkai.problems import GongkaiError, Problem, Report
 
 
 @dataclass
@@ -55,27 +55,9 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     try:
         result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search)
     except GongkaiError as exc:
-        found = exc.report.problems if isinstance(exc, ConfigError) else [
-            Problem(exc.path or "config.yaml", exc.line, ERROR, exc.message)]
-        return MemberResult(member_path, False, [_moved(member_path, p) for p in found])
-    inherited = not own_columns(group_dir / member_path)
-    problems = [_in_group_file(member_path, p) if inherited and p.code in COLUMN_CODES else _moved(member_path, p)
-                for p in result.report.problems]
-    return MemberResult(member_path, result.written, problems,
+        return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
+    return MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
                         result.documents, result.pages, result.rendered, result.reused, result.seconds)
-
-
-#: problems a site reports at a column's line of config.yaml; for inherited columns that line is group.yaml's
-COLUMN_CODES = {"blank-column", "stale-column", "application-missing"}
-
-
-def _in_group_file(member_path: str, problem: Problem) -> Problem:
-    return Problem(GROUP_FILE, problem.line, problem.severity, f"成员 {member_path}：{problem.message}", problem.code)
-
-
-def _moved(member_path: str, problem: Problem) -> Problem:
-    """The problem with its path from the group folder: bm/fgw/content/…"""
-    return Problem(f"{member_path}/{problem.path}", problem.line, problem.severity, problem.message, problem.code)
 
 
 #: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
