@@ -11,7 +11,7 @@ from gongkai.checks import ipv6
 from gongkai.engine import opening
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
-from gongkai.engine.group_spec import is_group
+from gongkai.engine.group_spec import GROUP_FILE, is_group, load_group
 from gongkai.group.executor import LocalExecutor
 from gongkai.oversight import folder as oversight
 from gongkai.oversight import group_report
@@ -138,31 +138,42 @@ class DeployAction:
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
            as_of: dt.date | None) -> int:
+    """Deploy a site, or a whole group (its group.yaml's targets): the same releases, switch and rollback."""
     if is_group(site_dir):
-        raise group_verbs.refuse("deploy")
-    config, _ = load_config(site_dir, doctypes.registry())
-    target = deploying.choose(config.deploy, target_name)
+        target = deploying.choose(list(load_group(site_dir, doctypes.registry())[0].deploy), target_name, GROUP_FILE)
+    else:
+        target = deploying.choose(load_config(site_dir, doctypes.registry())[0].deploy, target_name)
     if keep is not None:
         if keep < 1:
             raise UsageError("--keep 应为正整数（保留的版本数）")
         target = dataclasses.replace(target, keep=keep)
     if action.list:
         return _list_releases(target, site_dir)
-    if action.rollback or action.to:
-        return _switch(target, site_dir, action.to)
-    built = deploying.build_folder(site_dir)
-    result = pipeline.run(site_dir, _today(as_of), built)
-    _print_problems(result.report)
-    if not result.written:
-        print(f"生成或检查有错误，未部署，线上网站未改动：{result.report.summary()}", file=sys.stderr)
-        return EXIT_CONTENT
-    if action.dry_run:
-        _print_pending(releases.pending(built, target, site_dir), target)
-        return EXIT_OK
-    name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
-    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{result.documents} 篇文档，"
-          f"{result.pages} 个页面（{result.rendered} 个重新生成，{result.reused} 个沿用），{result.report.summary()}")
+    with deploying.exclusive(site_dir):
+        if action.rollback or action.to:
+            return _switch(target, site_dir, action.to)
+        built = deploying.build_folder(site_dir)
+        written, what, summary = _build_for_deploy(site_dir, built, _today(as_of))
+        if not written:
+            print(f"生成或检查有错误，未部署，线上网站未改动：{summary}", file=sys.stderr)
+            return EXIT_CONTENT
+        if action.dry_run:
+            _print_pending(releases.pending(built, target, site_dir), target)
+            return EXIT_OK
+        name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
+    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{what}，{summary}")
     return EXIT_OK
+
+
+def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date) -> tuple[bool, str, str]:
+    """Build the site or group into the deploy folder and print its problems: (written, what it holds,
+    the problems' summary)."""
+    if is_group(site_dir):
+        return group_verbs.build_for_deploy(site_dir, built, as_of)
+    result = pipeline.run(site_dir, as_of, built)
+    _print_problems(result.report)
+    return (result.written, f"{result.documents} 篇文档，{result.pages} 个页面（{result.rendered} 个重新生成，"
+            f"{result.reused} 个沿用）", result.report.summary())
 
 
 def _switch(target: DeployTarget, site_dir: Path, to: str | None) -> int:

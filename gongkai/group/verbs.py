@@ -55,7 +55,16 @@ def conclude(report: Report, members: int, failed: list[str], strict: bool, fmt:
     return EXIT_CONTENT if inspection_failed or report.errors or (strict and report.warnings) else EXIT_OK
 
 
+def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date) -> tuple[bool, str, str]:
+    """Build the whole group into `deploy`'s folder, printing its problems: (written, what it holds, the
+    problems' summary)."""
+    result = build_group(group_dir, as_of, out_dir)
+    _print(result.report, _failed(result))
+    documents = sum(m.documents for m in result.members)
+    return result.written, f"{len(result.members)} 个成员，{documents} 篇文档", result.report.summary()
+
+
 def refuse(verb: str) -> UsageError:
-    """serve and deploy work on one member: a group has no single site to preview or publish yet."""
+    """serve works on one member: a group has no single site to preview yet."""
     return UsageError(f"{verb} 还不能用于整个站群，请对成员文件夹使用（如 --site 站群文件夹/bm/fgw），"
                       "或用 build 生成站群后自行复制输出文件夹")
