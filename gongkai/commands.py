@@ -12,6 +12,7 @@ from gongkai.engine import opening
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
 from gongkai.engine.group_spec import GROUP_FILE, is_group, load_group
+from gongkai.group import members
 from gongkai.group.executor import LocalExecutor
 from gongkai.oversight import folder as oversight
 from gongkai.oversight import group_report
@@ -81,8 +82,28 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     return EXIT_OK
 
 
-def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None) -> int:
-    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year)."""
+@dataclasses.dataclass
+class MemberSpec:
+    """`new member`'s options: where the member goes in the group, its kind and its 统一社会信用代码."""
+
+    path: str | None = None
+    kind: str | None = None
+    org_code: str | None = None
+
+
+MEMBER_TYPES = ("member", "成员")
+
+
+def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None,
+        member: MemberSpec | None = None) -> int:
+    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year);
+    in a group folder, `new member` adds a member instead."""
+    if is_group(site_dir) != (doc_type in MEMBER_TYPES):
+        raise UsageError("new member 只能在站群文件夹（含 group.yaml）中使用；新建文档请对成员文件夹使用，"
+                         "如 --site 站群文件夹/bm/fgw" if is_group(site_dir) else
+                         f"{site_dir} 不是站群文件夹（没有 group.yaml），不能新建成员")
+    if doc_type in MEMBER_TYPES:
+        return _new_member(site_dir, title, member or MemberSpec())
     created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today())
     print(f"已新建 {created.document.relative_to(site_dir).as_posix()}")
     if created.data:
@@ -90,6 +111,18 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.
     if created.column.unopened:
         print(f"注意：栏目“{created.column.name}”（{created.column.path}）未开通：文档写好、删去 draft: true 后，"
               f"还要删去 {opening.closing_lines(created.column)}，才会发布", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new_member(group_dir: Path, name: str, spec: MemberSpec) -> int:
+    missing = [option for option, value in (("--path", spec.path), ("--kind", spec.kind),
+                                            ("--org-code", spec.org_code)) if not value]
+    if missing:
+        raise UsageError(f"new member 还需要 {'、'.join(missing)}，例如：new member 示例县审计局 --path bm/sjj "
+                         "--kind 部门 --org-code 11340000MB0004000D")
+    columns = members.add_member(group_dir, name, spec.path, spec.kind, spec.org_code)
+    print(f"已新建成员 {name}：{spec.path}/config.yaml（配置从 group.yaml 继承），{len(columns)} 个栏目文件夹"
+          f"（{spec.path}/content/……），并已加入 group.yaml 的 members")
     return EXIT_OK
 
 
