@@ -48,8 +48,10 @@ class Inheritance:
         return {**self.group.column_lines, **own} if inherits else own
 
     def site_links(self) -> dict:
-        """What the member's pages show of the group: its name and address (the group navigation)."""
-        return {"group_name": self.group.name, "group_url": self.group.url()}
+        """What the member's pages show of the group (its name and address: the group navigation), and
+        where the member and the others are, for links to their documents."""
+        return {"group_name": self.group.name, "group_url": self.group.url(), "member_path": self.member.path,
+                "group_members": tuple(m.path for m in self.group.members)}
 
 
 def for_site(site_dir: Path, types: Types) -> Optional[Inheritance]:
