@@ -6,67 +6,17 @@ import json
 from pathlib import Path
 
 from conftest import doc, make_site
-from test_report import REPORT_DATA
+from test_group import CODES, GROUP_YAML as PLAIN_GROUP
+from test_report import CLEAN_CONFIG, REPORT_DATA
 
-GROUP_YAML = """\
-name: 测试县政府信息公开平台
-base_path: /
-site:
-  domain: www.test.gov.cn
-  site_id: "3400000099"
-  organization: 测试县政务公开办
-defaults:
-  disclosure: 主动公开
-columns:
-  - path: zfxxgkzn
-    name: 政府信息公开指南
-    column_type: 信息公开指南
-  - path: zfxxgknb
-    name: 政府信息公开年报
-    type: report
-  - path: qtxx
-    name: 其他信息
-    update_days: 90
-report:
-  fail_on: [blank-column, stale-column, annual-report, guide, dead-link, privacy]
-members:
-  - path: xzf
-    name: 测试县人民政府
-    kind: 本级
-    org_code: 11340000MB0000000X
-  - path: bm/fgw
-    name: 测试县发展和改革委员会
-    kind: 部门
-    org_code: 11340000MB0000100A
-  - path: bm/jyj
-    name: 测试县教育局
-    kind: 部门
-    org_code: 11340000MB0000200B
-  - path: xz/cgz
-    name: 测试县城关镇人民政府
-    kind: 乡镇（街道）
-    org_code: 11340000MB0000300C
-"""
-CODES = {"xzf": "11340000MB0000000X", "bm/fgw": "11340000MB0000100A", "bm/jyj": "11340000MB0000200B",
-         "xz/cgz": "11340000MB0000300C"}
+#: the columns of test_report's clean site, 其他信息 to be updated every 90 days
+COLUMNS = "columns:" + CLEAN_CONFIG.split("columns:")[1].replace("update_days: 365", "update_days: 90")
+GROUP_YAML = (PLAIN_GROUP.split("columns:")[0] + COLUMNS
+              + "report:\n  fail_on: [blank-column, stale-column, annual-report, guide, dead-link, privacy]\n"
+              + "members:" + PLAIN_GROUP.split("members:")[1])
 #: bm/jyj's own columns: a 规范性文件 column with nothing in it; and its own report.fail_on
-JYJ_CONFIG = """\
-columns:
-  - path: zfxxgkzn
-    name: 政府信息公开指南
-    column_type: 信息公开指南
-  - path: zfxxgknb
-    name: 政府信息公开年报
-    type: report
-  - path: gfxwj
-    name: 规范性文件
-    type: normative
-  - path: qtxx
-    name: 其他信息
-    update_days: 90
-report:
-  fail_on: [privacy, dead-link]
-"""
+JYJ_CONFIG = (COLUMNS.replace("  - path: qtxx", "  - path: gfxwj\n    name: 规范性文件\n    type: normative\n  - path: qtxx")
+              + "report:\n  fail_on: [privacy, dead-link]\n")
 
 
 def member_files(member: str, **changes: str | None) -> dict[str, str]:
@@ -120,7 +70,7 @@ def test_each_member_gets_a_row_with_its_own_findings(tmp_path, cli):
     assert found["xzf"] == []
     assert found["bm/fgw"] == [("privacy", "bm/fgw/content/qtxx/a.md", 7)]
     assert found["bm/jyj"] == [("blank-column", "bm/jyj/config.yaml", 8), ("stale-column", "bm/jyj/config.yaml", 11)]
-    assert found["xz/cgz"] == [("annual-report", "group.yaml", 13), ("guide", "xz/cgz/content/zfxxgkzn/zn.md", 3)]
+    assert found["xz/cgz"] == [("annual-report", "group.yaml", 14), ("guide", "xz/cgz/content/zfxxgkzn/zn.md", 3)]
     assert {path: (row["kind"], row["passed"], row["failing"]) for path, row in rows.items()} == {
         "xzf": ("本级", True, []), "bm/fgw": ("部门", False, ["privacy"]),
         "bm/jyj": ("部门", True, []),  # its own report.fail_on replaces the group's
@@ -129,7 +79,7 @@ def test_each_member_gets_a_row_with_its_own_findings(tmp_path, cli):
     totals = {t["key"]: (t["count"], t["members"]) for t in data["totals"]}
     assert totals["privacy"] == (1, 1) and totals["stale-column"] == (1, 1) and totals["dead-link"] == (0, 0)
     assert "单项否决的成员：bm/fgw（泄露个人信息）；xz/cgz（上一年度政府信息公开工作年度报告未按时发布、" in run.err
-    assert "group.yaml:13: 警告：成员 xz/cgz：没有 2025 年政府信息公开工作年度报告：应于 2026-01-31 前发布" in run.err
+    assert "group.yaml:14: 警告：成员 xz/cgz：没有 2025 年政府信息公开工作年度报告：应于 2026-01-31 前发布" in run.err
 
 
 def test_the_page_has_a_row_per_member_and_the_group_charts(tmp_path, cli):
@@ -182,4 +132,4 @@ def test_a_bad_fail_on_in_group_yaml_is_an_error_at_its_line(tmp_path, cli):
     root = faulty_group(tmp_path / "group")
     (root / "group.yaml").write_text(GROUP_YAML.replace("privacy]", "privacy, dead-links]"), encoding="utf-8")
     run = cli("check", "--site", root, "--report")
-    assert run.code == 2 and "group.yaml:20: 错误：report.fail_on 中的“dead-links”不是检查项" in run.err
+    assert run.code == 2 and "group.yaml:21: 错误：report.fail_on 中的“dead-links”不是检查项" in run.err
