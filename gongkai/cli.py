@@ -56,11 +56,15 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
 
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
     new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page，"
-                                  "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息")
+                                  "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息；"
+                                  "在站群文件夹中为 member（成员），标题为成员名称")
     new.add_argument("title", help="标题")
     new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
     new.add_argument("--date", type=as_of_date, help="发布日期（YYYY-MM-DD，默认今天）；补录往年文档时写原发布日期，"
                                                      "索引号、文件名和年度都按这一年")
+    new.add_argument("--path", help="new member：成员路径，如 bm/sjj")
+    new.add_argument("--kind", help="new member：成员类别，本级、部门或乡镇（街道）")
+    new.add_argument("--org-code", help="new member：成员的统一社会信用代码（索引号的前缀）")
 
     init = verbs.add_parser("init", help="新建站点文件夹：config.yaml（写出全部默认栏目）、指南和制度草稿、.gitignore")
     init.add_argument("folder", type=Path, help="新站点的文件夹（不存在或为空）")
@@ -98,7 +102,8 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
             action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run)
             return commands.deploy(args.site, args.target, action, args.keep, args.as_of)
         if args.verb == "new":
-            return commands.new(args.site, args.type, args.title, args.column, args.date)
+            return commands.new(args.site, args.type, args.title, args.column, args.date,
+                                commands.MemberSpec(args.path, args.kind, args.org_code))
         if args.verb == "init":
             site = {"name": args.name, "domain": args.domain, "site_id": args.site_id,
                     "organization": args.organization or args.name, "org_code": args.org_code}

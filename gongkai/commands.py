@@ -11,9 +11,12 @@ from gongkai.checks import ipv6
 from gongkai.engine import opening
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
-from gongkai.engine.group_spec import is_group
+from gongkai.engine.group_spec import GROUP_FILE, is_group, load_group
+from gongkai.group import members
+from gongkai.group.executor import LocalExecutor
 from gongkai.oversight import folder as oversight
-from gongkai.problems import EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
+from gongkai.oversight import group_report
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import new_site, releases, scaffold
 
@@ -55,9 +58,12 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
           report_to: str | None = None) -> int:
     """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
     if is_group(site_dir):
-        if report_to is not None:
-            raise UsageError("站群的检查报告尚不支持：请对各成员分别运行 check --report")
-        return group_verbs.check(site_dir, _today(as_of), strict, fmt)
+        if report_to is None:
+            return group_verbs.check(site_dir, _today(as_of), strict, fmt)
+        folder = oversight.group_report_folder(site_dir, report_to)
+        report, rows = group_report.check_group(site_dir, _today(as_of), folder, LocalExecutor())
+        failed = [row.site_dir for row in rows if any(f.severity == ERROR for f in row.findings)]
+        return group_verbs.conclude(report, len(rows), failed, strict, fmt, not all(r.passed() for r in rows))
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
@@ -76,8 +82,28 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     return EXIT_OK
 
 
-def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None) -> int:
-    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year)."""
+@dataclasses.dataclass
+class MemberSpec:
+    """`new member`'s options: where the member goes in the group, its kind and its 统一社会信用代码."""
+
+    path: str | None = None
+    kind: str | None = None
+    org_code: str | None = None
+
+
+MEMBER_TYPES = ("member", "成员")
+
+
+def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None,
+        member: MemberSpec | None = None) -> int:
+    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year);
+    in a group folder, `new member` adds a member instead."""
+    if is_group(site_dir) != (doc_type in MEMBER_TYPES):
+        raise UsageError("new member 只能在站群文件夹（含 group.yaml）中使用；新建文档请对成员文件夹使用，"
+                         "如 --site 站群文件夹/bm/fgw" if is_group(site_dir) else
+                         f"{site_dir} 不是站群文件夹（没有 group.yaml），不能新建成员")
+    if doc_type in MEMBER_TYPES:
+        return _new_member(site_dir, title, member or MemberSpec())
     created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today())
     print(f"已新建 {created.document.relative_to(site_dir).as_posix()}")
     if created.data:
@@ -85,6 +111,18 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.
     if created.column.unopened:
         print(f"注意：栏目“{created.column.name}”（{created.column.path}）未开通：文档写好、删去 draft: true 后，"
               f"还要删去 {opening.closing_lines(created.column)}，才会发布", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new_member(group_dir: Path, name: str, spec: MemberSpec) -> int:
+    missing = [option for option, value in (("--path", spec.path), ("--kind", spec.kind),
+                                            ("--org-code", spec.org_code)) if not value]
+    if missing:
+        raise UsageError(f"new member 还需要 {'、'.join(missing)}，例如：new member 示例县审计局 --path bm/sjj "
+                         "--kind 部门 --org-code 11340000MB0004000D")
+    columns = members.add_member(group_dir, name, spec.path, spec.kind, spec.org_code)
+    print(f"已新建成员 {name}：{spec.path}/config.yaml（配置从 group.yaml 继承），{len(columns)} 个栏目文件夹"
+          f"（{spec.path}/content/……），并已加入 group.yaml 的 members")
     return EXIT_OK
 
 
@@ -133,31 +171,42 @@ class DeployAction:
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
            as_of: dt.date | None) -> int:
+    """Deploy a site, or a whole group (its group.yaml's targets): the same releases, switch and rollback."""
     if is_group(site_dir):
-        raise group_verbs.refuse("deploy")
-    config, _ = load_config(site_dir, doctypes.registry())
-    target = deploying.choose(config.deploy, target_name)
+        target = deploying.choose(list(load_group(site_dir, doctypes.registry())[0].deploy), target_name, GROUP_FILE)
+    else:
+        target = deploying.choose(load_config(site_dir, doctypes.registry())[0].deploy, target_name)
     if keep is not None:
         if keep < 1:
             raise UsageError("--keep 应为正整数（保留的版本数）")
         target = dataclasses.replace(target, keep=keep)
     if action.list:
         return _list_releases(target, site_dir)
-    if action.rollback or action.to:
-        return _switch(target, site_dir, action.to)
-    built = deploying.build_folder(site_dir)
-    result = pipeline.run(site_dir, _today(as_of), built)
-    _print_problems(result.report)
-    if not result.written:
-        print(f"生成或检查有错误，未部署，线上网站未改动：{result.report.summary()}", file=sys.stderr)
-        return EXIT_CONTENT
-    if action.dry_run:
-        _print_pending(releases.pending(built, target, site_dir), target)
-        return EXIT_OK
-    name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
-    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{result.documents} 篇文档，"
-          f"{result.pages} 个页面（{result.rendered} 个重新生成，{result.reused} 个沿用），{result.report.summary()}")
+    with deploying.exclusive(site_dir):
+        if action.rollback or action.to:
+            return _switch(target, site_dir, action.to)
+        built = deploying.build_folder(site_dir)
+        written, what, summary = _build_for_deploy(site_dir, built, _today(as_of))
+        if not written:
+            print(f"生成或检查有错误，未部署，线上网站未改动：{summary}", file=sys.stderr)
+            return EXIT_CONTENT
+        if action.dry_run:
+            _print_pending(releases.pending(built, target, site_dir), target)
+            return EXIT_OK
+        name = deploying.publish(built, target, site_dir, dt.datetime.now(dt.timezone.utc))
+    print(f"已部署到 {target.name}（{target.location}）：版本 {name}，{what}，{summary}")
     return EXIT_OK
+
+
+def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date) -> tuple[bool, str, str]:
+    """Build the site or group into the deploy folder and print its problems: (written, what it holds,
+    the problems' summary)."""
+    if is_group(site_dir):
+        return group_verbs.build_for_deploy(site_dir, built, as_of)
+    result = pipeline.run(site_dir, as_of, built)
+    _print_problems(result.report)
+    return (result.written, f"{result.documents} 篇文档，{result.pages} 个页面（{result.rendered} 个重新生成，"
+            f"{result.reused} 个沿用）", result.report.summary())
 
 
 def _switch(target: DeployTarget, site_dir: Path, to: str | None) -> int:

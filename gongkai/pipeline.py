@@ -107,6 +107,7 @@ def _read_context(site_dir: Path, config: Config) -> ReadContext:
         column_types={c.path: c.type for c in [*(c for top in config.columns for c in top.walk()),
                                                  *config.unopened.values()]},
         domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
+        member_path=config.site.member_path, group_members=config.site.group_members,
     )
 
 
@@ -254,7 +255,8 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
         if not loaded.report.errors:
             lines = {d.source: d.url_lines for d in loaded.site.documents}
             result.hosts = check_links(produced.scans, output.paths(), loaded.report,
-                                       lambda origin, url: lines.get(origin, {}).get(url, 0))
+                                       lambda origin, url: lines.get(origin, {}).get(url, 0),
+                                       bool(loaded.config.site.member_path))
         if staged is not None and not loaded.report.errors:
             _search_index(cache, pages, out_dir, staged, search)  # before the swap
             if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
@@ -263,7 +265,8 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             result.written = True
             if session is None:
                 cache.save()
-                unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result), cache.written())
+                if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
+                    unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result), cache.written())
             else:
                 session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                       renderer, out_dir)
@@ -296,6 +299,12 @@ def _stage(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path |
     if not keeps_spare(staged, spare):
         cache.spare, cache.spare_copies = {}, {}
     return staged, spare
+
+
+def links_across(site: Site) -> list[tuple[str, int, str, str]]:
+    """A group member's links to other members' documents: (source, line, member, content path without .md)."""
+    return [(doc.source, link.line, link.member, link.target[:-3]) for doc in site.documents for link in doc.links
+            if link.member]
 
 
 def _last_build(result: Result) -> unchanged.LastBuild:

@@ -89,6 +89,10 @@ class GongkaiError(Exception):
             return Problem(self.path, self.line, ERROR, self.message).format()
         return f"错误：{self.message}"
 
+    def problems(self) -> list[Problem]:
+        """What stopped the run, as problems at their places (one member of a group, among the others)."""
+        return [Problem(self.path or "config.yaml", self.line, ERROR, self.message)]
+
     def __reduce__(self):
         """Rebuilt from its own fields when it crosses a process boundary (a parallel build)."""
         return type(self), (self.message, self.path, self.line)
@@ -105,6 +109,9 @@ class ConfigError(GongkaiError):
         first = report.errors[0] if report.errors else None
         super().__init__(first.message if first else "配置错误", first.path if first else "")
         self.report = report
+
+    def problems(self) -> list[Problem]:
+        return self.report.problems
 
     def __reduce__(self):
         return type(self), (self.report,)

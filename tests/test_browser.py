@@ -105,19 +105,24 @@ PA11Y = HERE / ".pa11y" / "node_modules" / "pa11y"
 def test_html_codesniffer_finds_no_wcag2aa_error_on_any_page_type(base, page_types, tmp_path):
     """The second opinion inspections use (pa11y with HTML_CodeSniffer): it checks table headers
     and form labels by rules axe does not have."""
+    errors = htmlcs_errors(base, list(page_types.values()), tmp_path)
+    assert errors == [], "\n".join(errors)
+
+
+def htmlcs_errors(base: str, paths: list[str], tmp_path: Path) -> list[str]:
+    """HTML_CodeSniffer's WCAG2AA errors on the pages at `paths` under `base`, one a line."""
     assert PA11Y.is_dir(), "run bash tests/install.sh to install pa11y"
     config = tmp_path / "pa11y.json"
     config.write_text(json.dumps({"chromeLaunchConfig": {"executablePath": CHROMIUM, "args": CHROMIUM_ARGS},
                                   "runners": ["htmlcs"], "standard": "WCAG2AA", "timeout": 60000}))
-    urls = [base + path for path in page_types.values()]
+    urls = [base + path for path in paths]
     done = subprocess.run(["node", str(HERE / "htmlcs.js"), str(config), *urls], capture_output=True, text=True,
                           timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
     assert sorted(found) == sorted(urls)
-    errors = [f"{url.removeprefix(base)} {i['selector']}: {i['code'].rsplit('.', 2)[-2]} {i['message']}"
-              for url, issues in found.items() for i in issues]
-    assert errors == [], "\n".join(errors)
+    return [f"{url.removeprefix(base)} {i['selector']}: {i['code'].rsplit('.', 2)[-2]} {i['message']}"
+            for url, issues in found.items() for i in issues]
 
 
 def test_axe_finds_no_violation_in_elder_mode(page, base, page_types):
@@ -357,6 +362,15 @@ def test_axe_finds_no_violation_in_the_inspection_report(page, site, cli):
     folder, _ = faulty_report(site, cli)
     with serve(folder) as url:
         assert axe_failures(page, url, {"report": "index.html"}) == {}
+
+
+def test_the_groups_inspection_report_passes_axe_and_html_codesniffer(page, tmp_path, cli):
+    """The group's report: a row per member linking to its section, the group's totals and charts."""
+    from test_group_report import group_report
+    folder, _ = group_report(tmp_path, cli)
+    with serve(folder) as url:
+        assert axe_failures(page, url, {"report": "index.html"}) == {}
+        assert htmlcs_errors(url, ["index.html"], tmp_path) == []
 
 @pytest.fixture(scope="module")
 def sample_group(tmp_path_factory) -> Path:

@@ -236,3 +236,25 @@ def test_rsync_target_lists_dry_runs_and_goes_forward(site, cli, tmp_path):
     assert current(target) == f"releases/{names[-1]}"
     wrong = cli("deploy", "--site", root, "--to", "x")
     assert wrong.code == 2 and f"没有版本 x；现有：{'、'.join(names)}" in wrong.err and "Traceback" not in wrong.err
+
+
+def test_a_second_deploy_of_a_site_is_refused_naming_the_one_running(site, cli, tmp_path):
+    """Two deploys of one site would build into the same .gongkai-cache-deploy/ and publish a mix."""
+    import subprocess
+    import sys
+    target = tmp_path / "srv"
+    root = site({"content/qtxx/a.md": doc("第一版")}, config=folder_config(target))
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[1]);"
+                               "from gongkai.tools.deploy import exclusive; from pathlib import Path\n"
+                               "with exclusive(Path(sys.argv[2])):\n print('held', flush=True); time.sleep(60)",
+                               str(Path(__file__).resolve().parent.parent), str(root)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for args in ((), ("--rollback",)):
+            run = cli("deploy", "--site", root, *args)
+            assert run.code == 2 and f"另一个 deploy（进程 {holder.pid}）正在部署" in run.err and "请等它结束后再运行" in run.err
+        assert not target.exists() and not (root / ".gongkai-cache-deploy/site").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("deploy", "--site", root).code == 0  # a killed deploy's lock goes with it

@@ -211,7 +211,7 @@ def test_the_sample_group_builds_clean(tmp_path, cli, as_of):
     assert (tmp_path / "public/bm/fgw/index.html").is_file() and (tmp_path / "public/xzxxgk/index.html").is_file()
 
 
-@pytest.mark.parametrize("verb", ["serve", "deploy"])
+@pytest.mark.parametrize("verb", ["serve"])
 def test_serve_and_deploy_on_a_group_say_to_use_a_member(group, cli, verb):
     run = cli(verb, "--site", group)
     assert run.code == 2

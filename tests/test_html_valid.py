@@ -42,6 +42,13 @@ def test_the_inspection_report_is_valid_html(site, cli):
     folder, _ = faulty_report(site, cli)
     assert _nu_errors([str(folder / "index.html")]) == []
 
+
+def test_the_groups_inspection_report_is_valid_html(tmp_path, cli):
+    """check --report on a group: a row per member, the group's totals and charts."""
+    from test_group_report import group_report
+    folder, _ = group_report(tmp_path, cli)
+    assert _nu_errors([str(folder / "index.html")]) == []
+
 def test_the_sample_groups_pages_are_valid_html(tmp_path, cli):
     """The group's own pages, and a member page with the group navigation."""
     out = tmp_path / "public"

@@ -178,17 +178,3 @@ def test_the_report_is_never_published(site, cli, tmp_path):
     assert cli("check", "--site", root, "--report", elsewhere).code == 0
     assert sorted(p.name for p in elsewhere.iterdir()) == ["index.html", "report.json"]
 
-
-def test_a_group_gets_one_row_per_member(site, tmp_path):
-    """The functions a site group calls: `findings` per member, `render` for all of them."""
-    import datetime as dt
-    from gongkai.oversight.collect import findings
-    from gongkai.oversight.render import render
-    members = [site(FAULTY_FILES, FAULTY_CONFIG, "a"), site(CLEAN_FILES, CLEAN_CONFIG.replace("测试县", "样例镇"), "b")]
-    render([findings(root, dt.date(2026, 11, 20)) for root in members], tmp_path / "group")
-    data = json.loads((tmp_path / "group/report.json").read_text(encoding="utf-8"))
-    assert data["passed"] is False
-    assert [(s["name"], s["passed"]) for s in data["sites"]] == [("测试县人民政府", False), ("样例镇人民政府", True)]
-    page = (tmp_path / "group/index.html").read_text(encoding="utf-8")
-    assert "各成员结论" in page and "各成员的超期栏目和空白栏目" in page
-    assert page.count('<svg class="bar-chart" role="img"') == 3

@@ -72,9 +72,10 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
 
 
 def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], report: Report,
-                line_of: Callable[[str, str], int] = lambda origin, url: 0) -> dict[str, str]:
+                line_of: Callable[[str, str], int] = lambda origin, url: 0, in_group: bool = False) -> dict[str, str]:
     """Dead links and anchors across the site. `scans`: page -> (origin, scan); `line_of(origin, url)`:
-    the line of the origin that wrote the URL (0 when a template did).
+    the line of the origin that wrote the URL (0 when a template did). `in_group`: the site is a group
+    member, whose links to other members leave its own output (the group build checks those).
 
     Returns every external host with the source of the first page that refers to it."""
     hosts: dict[str, str] = {}
@@ -85,7 +86,7 @@ def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], report: 
         for severity, message, code, url in found.problems:
             (report.error if severity == ERROR else report.warning)(origin, line_of(origin, url), message, code)
         for target, url in found.links:
-            if target not in existing:
+            if target not in existing and not (in_group and target.startswith("../")):
                 report.error(origin, line_of(origin, url), f"页面 {page} 中的链接“{url}”指向不存在的文件 {target}",
                              "dead-link")
         for target, fragment, url in found.anchors:

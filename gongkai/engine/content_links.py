@@ -41,6 +41,7 @@ class Targets:
     paths: set[str]  # content paths without ".md", of every document read
     public: set[str]
     held: dict[str, str]  # content path -> why it is not published yet (schedule.held_reason)
+    group_dir: Path | None = None  # a group member's group folder: links to other members' documents
 
     def hint(self, key: str, doc: Document) -> str:
         """“；是不是“../x.md”？”: the published document most likely meant, as the link to write; "" if none."""
@@ -58,9 +59,11 @@ class Targets:
         return "document" if link.target.endswith(".html") and is_document else "page"
 
 
-def targets_of(site_dir: Path, documents: list[Document]) -> Targets:
+def targets_of(site_dir: Path, documents: list[Document], member_path: str = "") -> Targets:
+    """`member_path`: the site's path in its group, if it is a member."""
+    group_dir = site_dir.resolve().parents[member_path.count("/")] if member_path else None
     return Targets(site_dir, {d.path for d in documents}, {d.path for d in documents if d.is_public},
-                   {d.path: d.held for d in documents if d.held})
+                   {d.path: d.held for d in documents if d.held}, group_dir)
 
 
 def check(doc: Document, targets: Targets, report: Report) -> None:
@@ -68,7 +71,9 @@ def check(doc: Document, targets: Targets, report: Report) -> None:
     named_broken: set[str] = set()
     for link in doc.links:
         kind = targets.kind(link)
-        if kind == "document":
+        if link.member:
+            _other_member(doc, link, targets.group_dir, report)
+        elif kind == "document":
             _document(doc, link, targets, named_broken, report)
         elif kind == "file":
             _file(doc, link, targets.site_dir, report)
@@ -86,6 +91,13 @@ def _document(doc: Document, link: Link, targets: Targets, named_broken: set, re
         report.error(doc.source, link.line, f"{_what(link, key)} 不是主动公开文档，不能链接")
     elif key in targets.held:
         report.error(doc.source, link.line, f"{_what(link, key)} {targets.held[key]}，不能链接")
+
+
+def _other_member(doc: Document, link: Link, group_dir: Path | None, report: Report) -> None:
+    """That the file is there; whether it is published the group build checks, knowing every member."""
+    if group_dir is not None and not (group_dir / link.member / sources.CONTENT / link.target).is_file():
+        report.error(doc.source, link.line, f"链接的文档 /{link.member}/{link.target} 不存在：站群成员 {link.member} 的 "
+                                            f"content/ 中没有 {link.target}", "dead-link")
 
 
 def _what(link: Link, key: str) -> str:

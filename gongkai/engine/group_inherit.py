@@ -10,7 +10,7 @@ from gongkai.engine import sources, yamltext
 from gongkai.engine.config import CONFIG_FILE
 from gongkai.engine.doctype import Types
 from gongkai.engine.group_spec import GROUP_FILE, Group, Member, is_group, load_group
-from gongkai.problems import ConfigError
+from gongkai.problems import ConfigError, Problem
 
 #: how far above a member's folder its group.yaml may be (bm/fgw is two levels down)
 MAX_DEPTH = 4
@@ -48,8 +48,10 @@ class Inheritance:
         return {**self.group.column_lines, **own} if inherits else own
 
     def site_links(self) -> dict:
-        """What the member's pages show of the group: its name and address (the group navigation)."""
-        return {"group_name": self.group.name, "group_url": self.group.url()}
+        """What the member's pages show of the group (its name and address: the group navigation), and
+        where the member and the others are, for links to their documents."""
+        return {"group_name": self.group.name, "group_url": self.group.url(), "member_path": self.member.path,
+                "group_members": tuple(m.path for m in self.group.members)}
 
 
 def for_site(site_dir: Path, types: Types) -> Optional[Inheritance]:
@@ -76,3 +78,16 @@ def own_columns(site_dir: Path) -> bool:
     except (sources.SourceError, yamltext.YamlError):
         return True  # its config's own problems are reported against it
     return isinstance(own, dict) and own.get("columns") is not None
+
+
+#: problems a site reports at a column's line of config.yaml; for inherited columns that line is group.yaml's
+COLUMN_CODES = {"blank-column", "stale-column", "application-missing", "annual-report-missing", "guide-missing"}
+
+
+def in_group(group_dir: Path, member_path: str, problems: list[Problem]) -> list[Problem]:
+    """A member's problems with paths from the group folder (bm/fgw/content/…); those at a column it
+    inherits point at group.yaml, naming the member."""
+    inherited = not own_columns(group_dir / member_path)
+    return [Problem(GROUP_FILE, p.line, p.severity, f"成员 {member_path}：{p.message}", p.code)
+            if inherited and p.code in COLUMN_CODES and p.path == CONFIG_FILE
+            else Problem(f"{member_path}/{p.path}", p.line, p.severity, p.message, p.code) for p in problems]

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from gongkai.engine import config as site_config
 from gongkai.engine import sources, yamltext
-from gongkai.engine.config import Key
+from gongkai.engine.config import DeployTarget, Key
 from gongkai.engine.doctype import Types
 from gongkai.problems import ConfigError, Report
 
@@ -22,7 +22,7 @@ KINDS = ("本级", "部门", "乡镇（街道）")
 #: first path segments the group's own pages use
 RESERVED = {"static", "gkml", "feeds", "bmxxgk", "xzxxgk", "search", "pagefind"}
 #: keys a member inherits when its own config.yaml does not set them
-INHERITED = ("defaults", "columns", "topics", "markdown", "page_size")
+INHERITED = ("defaults", "columns", "topics", "markdown", "page_size", "report")
 
 
 def _member_path(value: str) -> Optional[str]:
@@ -35,7 +35,7 @@ GROUP_SCHEMA = {
     "name": Key(str, True), "base_path": site_config.SITE_SCHEMA["base_path"],
     "output": Key(str, default="public"), "site": Key(dict, True), "members": Key(list, True),
     "defaults": Key(dict), "columns": Key(list), "topics": Key(list), "markdown": Key(dict),
-    "page_size": site_config.TOP_SCHEMA["page_size"],
+    "page_size": site_config.TOP_SCHEMA["page_size"], "report": Key(dict), "deploy": Key(dict),
 }
 #: the 网站标识码, 备案 and 主办单位 (the platform's 政务公开办) every member's footer shows
 GROUP_SITE_SCHEMA = {name: site_config.SITE_SCHEMA[name]
@@ -70,6 +70,7 @@ class Group:
     members: tuple[Member, ...]
     text: str  # group.yaml as read, for cache keys
     column_lines: dict  # group.yaml's lines of its columns, by key path: problems at an inherited column point there
+    deploy: tuple[DeployTarget, ...] = ()  # where `deploy` publishes the whole group (not inherited)
 
     def url(self) -> str:
         """The group home's absolute address: members link to it from outside their own output."""
@@ -93,12 +94,14 @@ def load_group(folder: Path, types: Types) -> tuple[Group, Report]:
     top = reader.mapping(doc.value if isinstance(doc.value, dict) else {}, (), GROUP_SCHEMA, "")
     site = reader.mapping(top["site"] or {}, ("site",), GROUP_SITE_SCHEMA, "site.")
     _check_inherited(reader, top)
+    deploy = reader.deploy(top["deploy"])
     members = _members(reader, top["members"] or [], folder)
     if report.errors:
         raise ConfigError(report)
     inherited = {key: doc.value[key] for key in INHERITED if doc.value.get(key) is not None}
     return Group(folder, top["name"], top["base_path"], top["output"], {k: v for k, v in site.items() if v},
-                 inherited, tuple(members), text, {k: v for k, v in doc.lines.items() if k[:1] == ("columns",)}), report
+                 inherited, tuple(members), text, {k: v for k, v in doc.lines.items() if k[:1] == ("columns",)},
+                 tuple(deploy)), report
 
 
 def _check_inherited(reader: Any, top: dict) -> None:
@@ -106,6 +109,7 @@ def _check_inherited(reader: Any, top: dict) -> None:
     reader.mapping(top["defaults"] or {}, ("defaults",), site_config.DEFAULTS_SCHEMA, "defaults.")
     reader.mapping(top["markdown"] or {}, ("markdown",), site_config.MARKDOWN_SCHEMA, "markdown.")
     reader.strings(top["topics"], ("topics",), "topics")
+    reader.report_settings(top["report"])
     if top["columns"] is not None:
         reader.columns(top["columns"], ("columns",), None)
 

@@ -46,12 +46,15 @@ class _LinkResolver(Treeprocessor):
     """Rewrites `x.md` links to `x.html` and records every link into content/, in Markdown and raw HTML alike.
 
     A full URL of the site itself (https://domain/base_path/…) is resolved as the relative
-    link it stands for, so it is checked like one and still works when the site moves.
+    link it stands for, so it is checked like one and still works when the site moves. In a site
+    group, `/bm/jyj/x.md` is another member's document, linked relative to the group's tree.
     """
 
     folder = ""  # the linking document's folder, relative to content/
     domain = ""  # the site's own domain, lower case; "" when unknown
     base_path = "/"
+    member_path = ""  # in a group: this member's path, and every member's
+    members: tuple = ()
     found: list = []
     bad: list = []
     urls: list = []  # (as written, as on the page), in document order
@@ -107,8 +110,7 @@ class _LinkResolver(Treeprocessor):
         if parts.scheme or parts.netloc or not parts.path:
             return url  # external, mailto:, or #anchor
         if parts.path.startswith("/"):
-            self.bad.append((url, "error", f"链接“{url}”是绝对路径，请写成相对于本文件的路径"))
-            return url
+            return self._other_member(url, parts)
         target = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
         if target == ".." or target.startswith("../"):
             self.bad.append((url, "error", f"链接“{url}”指向 content/ 之外，只能链接站点内的文件"))
@@ -120,6 +122,20 @@ class _LinkResolver(Treeprocessor):
             new_path = parts.path[:-3] + ".html"
             return new_path + (f"#{parts.fragment}" if parts.fragment else "")
         return url
+
+
+    def _other_member(self, url: str, parts) -> str:
+        """`/bm/jyj/fdzdgknr/x.md`: another member's document, as the page sees it from this member's."""
+        path = unquote(parts.path)
+        member = next((m for m in self.members if path.startswith(f"/{m}/")), None)
+        target = posixpath.normpath(path[len(member or "") + 2:]) if member else ""
+        if member is None or not target.endswith(".md") or target.startswith("../"):
+            how = "；链接站群其他成员的文档请写 /成员路径/内容路径.md" if self.members else ""
+            self.bad.append((url, "error", f"链接“{url}”是绝对路径，请写成相对于本文件的路径{how}"))
+            return url
+        self.found.append((url, Link(target, 0, True, member=member)))
+        page = posixpath.relpath(f"{member}/{target[:-3]}.html", posixpath.join(self.member_path, self.folder))
+        return page + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 #: characters that can start an inline pattern of the enabled extensions (code, escapes, links,
@@ -143,9 +159,11 @@ class _PlainTextFastPath(InlineProcessor):
 class MarkdownRenderer:
     """One Python-Markdown instance reused for many documents (it is reset between them)."""
 
-    def __init__(self, domain: str = "", base_path: str = "/", paragraph_per_line: bool = False):
+    def __init__(self, domain: str = "", base_path: str = "/", paragraph_per_line: bool = False,
+                 member_path: str = "", members: tuple = ()):
         """`domain` and `base_path`: where the site is served, to recognise full URLs of its own pages;
-        `paragraph_per_line`: each line of ordinary text is a paragraph (config markdown.paragraph_per_line)."""
+        `paragraph_per_line`: each line of ordinary text is a paragraph (config markdown.paragraph_per_line);
+        `member_path` and `members`: a group member's own path and every member's (links across them)."""
         # extension objects, not names: naming them makes Python-Markdown scan every installed package
         self.md = markdown.Markdown(
             extensions=[TableExtension(), FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
@@ -155,6 +173,7 @@ class MarkdownRenderer:
         )
         self.resolver = _LinkResolver(self.md)
         self.resolver.domain, self.resolver.base_path = domain.lower(), base_path
+        self.resolver.member_path, self.resolver.members = member_path, members
         self.md.treeprocessors.register(self.resolver, "gongkai_links", 1)
         self.md.treeprocessors.register(_PlainTextFastPath(self.md), "inline", 20)
         self.md.parser.blockprocessors.register(markdown_blocks.NumberedList(self.md.parser), "olist", 40)

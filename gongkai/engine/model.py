@@ -29,6 +29,8 @@ class SiteInfo:
     gazette_name: str = ""  # 政府公报的名称; empty: the site name followed by 公报
     group_name: str = ""  # 站群: the group this site is a member of (group.yaml), shown in its navigation
     group_url: str = ""  # the group home's absolute address
+    member_path: str = ""  # its own path in the group (bm/fgw)
+    group_members: tuple = ()  # every member's path, its own included
 
     @property
     def gazette(self) -> str:
@@ -114,6 +116,7 @@ class Link:
     is_document: bool
     page: bool = False  # written as a page address (x.html): a document's page, a system page or a file
     written: str = ""  # the full URL as written, when it named this site's own domain
+    member: str = ""  # another member of the site's group whose document `target` is (/bm/jyj/x.md)
 
 
 @dataclass(eq=False)

@@ -36,6 +36,14 @@ class ReadContext:
     domain: str = ""  # the site's own domain and base path: full URLs of its pages are resolved as links
     base_path: str = "/"
     paragraph_per_line: bool = False  # config markdown.paragraph_per_line
+    member_path: str = ""  # a group member's own path, and every member's: links to other members' documents
+    group_members: tuple = ()
+
+    def renderer(self) -> Any:
+        """The Markdown renderer for this site (imported only when something is read: it is slow to import)."""
+        from gongkai.engine.markdown_render import MarkdownRenderer
+        return MarkdownRenderer(self.domain, self.base_path, self.paragraph_per_line, self.member_path,
+                                self.group_members)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int]:

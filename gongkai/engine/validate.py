@@ -17,7 +17,7 @@ from gongkai.problems import Report
 def validate(site: Site, documents: list[Document], config, report: Report) -> None:
     pattern = re.compile(config.index_no_pattern)
     _index_numbers(documents, pattern, report)
-    targets = content_links.targets_of(config.site_dir, documents)
+    targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     for doc in documents:
         if doc.column is None:
             continue

@@ -7,6 +7,7 @@ find nothing changed. A failed member leaves the published group as it was.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 import time
@@ -15,15 +16,16 @@ from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.group.executor import Executor, LocalExecutor
-from gongkai.group.pages import group_files, summarise
-from gongkai.engine.group_inherit import own_columns
+from gongkai.group.pages import CATALOG, group_files, summarise
+from gongkai.engine.group_inherit import in_group
+from gongkai.engine.group_links import LinkAcross, check_across
 from gongkai import doctypes
 from gongkai.engine.group_spec import GROUP_FILE, Group, load_group
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import TEMPLATES, THEME_DIR
-from gongkai.problems import ERROR, ConfigError, GongkaiError, Problem, Report
+from gongkai.problems import GongkaiError, Problem, Report
 
 
 @dataclass
@@ -38,6 +40,8 @@ class MemberResult:
     rendered: int = 0
     reused: int = 0
     seconds: float = 0.0
+    links: list[LinkAcross] = field(default_factory=list)  # to other members' documents
+    published: set[str] | None = None  # its published documents' content paths; None: read its output's catalog
 
 
 @dataclass
@@ -55,27 +59,12 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     try:
         result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search)
     except GongkaiError as exc:
-        found = exc.report.problems if isinstance(exc, ConfigError) else [
-            Problem(exc.path or "config.yaml", exc.line, ERROR, exc.message)]
-        return MemberResult(member_path, False, [_moved(member_path, p) for p in found])
-    inherited = not own_columns(group_dir / member_path)
-    problems = [_in_group_file(member_path, p) if inherited and p.code in COLUMN_CODES else _moved(member_path, p)
-                for p in result.report.problems]
-    return MemberResult(member_path, result.written, problems,
+        return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
+    done = MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
                         result.documents, result.pages, result.rendered, result.reused, result.seconds)
-
-
-#: problems a site reports at a column's line of config.yaml; for inherited columns that line is group.yaml's
-COLUMN_CODES = {"blank-column", "stale-column", "application-missing"}
-
-
-def _in_group_file(member_path: str, problem: Problem) -> Problem:
-    return Problem(GROUP_FILE, problem.line, problem.severity, f"成员 {member_path}：{problem.message}", problem.code)
-
-
-def _moved(member_path: str, problem: Problem) -> Problem:
-    """The problem with its path from the group folder: bm/fgw/content/…"""
-    return Problem(f"{member_path}/{problem.path}", problem.line, problem.severity, problem.message, problem.code)
+    if result.site is not None:
+        done.links, done.published = pipeline.links_across(result.site), {d.path for d in result.site.documents}
+    return done
 
 
 #: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
@@ -96,10 +85,13 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     last = _take_record(out_dir)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search) for m in group.members]
     results = (executor or LocalExecutor()).map(build_member, calls)
+    across = check_across(group_dir, {r.path: r.links for r in results},
+                          {r.path: _published(r, outputs[r.path]) for r in results})
     for result in results:
+        result.problems += [p for p in across if p.path.startswith(result.path + "/")]
         report.problems.extend(result.problems)
     done = GroupResult(report, results)
-    if out_dir is not None and all(r.written for r in results):
+    if out_dir is not None and all(r.written for r in results) and not across:
         built = {p: o for p, o in outputs.items() if o is not None}
         state = _published_state(group, built)
         if not out_dir.is_dir() or last != state + _stamp(out_dir):
@@ -108,6 +100,16 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
+
+
+def _published(result: MemberResult, output: Path | None) -> set[str]:
+    """A member's published documents: from its build, or (built before, nothing changed) its catalog.json."""
+    if result.published is not None:
+        return result.published
+    catalog = output / CATALOG if output is not None else None
+    if catalog is None or not catalog.is_file():
+        return set()
+    return {row["url"][:-len(".html")] for row in json.loads(catalog.read_text(encoding="utf-8"))}
 
 
 def _take_record(out_dir: Path | None) -> str:

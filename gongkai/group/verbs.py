@@ -9,22 +9,25 @@ from gongkai import pipeline
 from gongkai.group.build import GroupResult, build_group
 from gongkai import doctypes
 from gongkai.engine.group_spec import load_group
-from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, UsageError
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report, UsageError
 
 
-def _print(result: GroupResult) -> None:
-    for problem in result.report.sorted():
+def _print(report: Report, failed: list[str]) -> None:
+    for problem in report.sorted():
         print(problem.format(), file=sys.stderr)
-    failed = [m.path for m in result.members if any(p.severity == ERROR for p in m.problems)]
     if failed:
         print(f"有错误的成员：{'、'.join(failed)}", file=sys.stderr)
+
+
+def _failed(result: GroupResult) -> list[str]:
+    return [m.path for m in result.members if any(p.severity == ERROR for p in m.problems)]
 
 
 def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True) -> int:
     group, _ = load_group(group_dir, doctypes.registry())
     out_dir = pipeline.output_dir(group_dir, out, group.output)
     result = build_group(group_dir, as_of, out_dir, search)
-    _print(result)
+    _print(result.report, _failed(result))
     if not result.written:
         print(f"站群生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
         return EXIT_CONTENT
@@ -37,16 +40,31 @@ def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True)
 
 def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text") -> int:
     result = build_group(group_dir, as_of, None)
-    report = result.report
+    return conclude(result.report, len(result.members), _failed(result), strict, fmt)
+
+
+def conclude(report: Report, members: int, failed: list[str], strict: bool, fmt: str,
+             inspection_failed: bool = False) -> int:
+    """Print a group check's problems (or JSON) and give its exit status; `inspection_failed`: the
+    report found a finding that fails an inspection outright."""
     if fmt == "json":
         print(report.to_json())
     else:
-        _print(result)
-        print(f"站群检查完成：{len(result.members)} 个成员，{report.summary()}", file=sys.stderr)
-    return EXIT_CONTENT if report.errors or (strict and report.warnings) else EXIT_OK
+        _print(report, failed)
+        print(f"站群检查完成：{members} 个成员，{report.summary()}", file=sys.stderr)
+    return EXIT_CONTENT if inspection_failed or report.errors or (strict and report.warnings) else EXIT_OK
+
+
+def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date) -> tuple[bool, str, str]:
+    """Build the whole group into `deploy`'s folder, printing its problems: (written, what it holds, the
+    problems' summary)."""
+    result = build_group(group_dir, as_of, out_dir)
+    _print(result.report, _failed(result))
+    documents = sum(m.documents for m in result.members)
+    return result.written, f"{len(result.members)} 个成员，{documents} 篇文档", result.report.summary()
 
 
 def refuse(verb: str) -> UsageError:
-    """serve and deploy work on one member: a group has no single site to preview or publish yet."""
+    """serve works on one member: a group has no single site to preview yet."""
     return UsageError(f"{verb} 还不能用于整个站群，请对成员文件夹使用（如 --site 站群文件夹/bm/fgw），"
                       "或用 build 生成站群后自行复制输出文件夹")

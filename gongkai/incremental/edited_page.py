@@ -43,7 +43,7 @@ class Edited:
 
 def _links(doc: Document) -> tuple:
     """What the build checks of a body's links: where they lead, wherever they are written."""
-    return [(link.target, link.is_document, link.page, link.written) for link in doc.links], sorted(doc.url_lines)
+    return [(link.target, link.is_document, link.page, link.written, link.member) for link in doc.links], sorted(doc.url_lines)
 
 
 def render_edited(built: Built, cache: BuildCache, changed: Path) -> Optional[Edited]:
@@ -55,10 +55,8 @@ def render_edited(built: Built, cache: BuildCache, changed: Path) -> Optional[Ed
     page, entry = built.pages.get(f"{sources.CONTENT}/{rel}"), cache.docs.get(rel)
     if page is None or entry is None or entry.doc is None:
         return None
-    from gongkai.engine.markdown_render import MarkdownRenderer
     context = built.context
-    read = read_one(sources.SourceFile(rel, changed), context,
-                    MarkdownRenderer(context.domain, context.base_path, context.paragraph_per_line))
+    read = read_one(sources.SourceFile(rel, changed), context, context.renderer())
     edited = read.doc
     if (edited is None or any(p.severity == ERROR for p in read.problems) or edited.meta_key != entry.doc.meta_key
             or read.deps != entry.deps or _links(edited) != _links(page.doc)):

@@ -58,9 +58,8 @@ def read_one(source: sources.SourceFile, context: ReadContext, renderer) -> DocE
 
 
 def _read_chunk(reading: _Reading, chunk: Sequence[sources.SourceFile]) -> list[DocEntry]:
-    from gongkai.engine.markdown_render import MarkdownRenderer  # imported only when something is read: it is slow to import
     context = reading.context
-    renderer = MarkdownRenderer(context.domain, context.base_path, context.paragraph_per_line)
+    renderer = context.renderer()
     entries = [read_one(source, context, renderer) for source in chunk]
     if reading.store.path is not None:
         try:

@@ -16,7 +16,7 @@ from gongkai.engine.doctype import Types
 from gongkai.engine.model import Column, Site
 from gongkai.engine.validate import is_blank
 from gongkai.oversight.rules import check_calendar
-from gongkai.problems import INFO
+from gongkai.problems import INFO, Problem
 
 MONTHS = 12  # the updates chart covers the last twelve months
 
@@ -57,6 +57,8 @@ class SiteFindings:
     findings: list[Finding] = field(default_factory=list)
     columns: list[ColumnState] = field(default_factory=list)
     monthly: list[tuple[str, int]] = field(default_factory=list)  # (YYYY-MM, documents published)
+    kind: str = ""  # a group member's kind (本级, 部门 or 乡镇（街道）); empty for a site on its own
+    checked: bool = True  # False: its config.yaml could not be read, so nothing else was checked
 
     def count(self, kind: str) -> int:
         return sum(1 for f in self.findings if f.kind == kind)
@@ -65,6 +67,16 @@ class SiteFindings:
         """The kinds found that fail an inspection outright (单项否决) under this site's report.fail_on."""
         return [k.key for k in kinds.KINDS
                 if k.key in self.fail_on and self.count(k.key) > self.allowed.get(k.key, 0)]
+
+    def late_columns(self) -> int:
+        return sum(c.late for c in self.columns)
+
+    def blank_columns(self) -> int:
+        return sum(c.blank for c in self.columns)
+
+    def passed(self) -> bool:
+        """A site that could not be checked has not passed: nothing is known about it."""
+        return self.checked and not self.failing()
 
 
 def findings(site_dir: Path, as_of: dt.date) -> SiteFindings:
@@ -81,9 +93,14 @@ def gather(site_dir: Path, as_of: dt.date, result: pipeline.Result) -> SiteFindi
         check_calendar(result.site, result.report)
         row.columns = [_column(c, result.site.as_of, config.types) for c in result.site.all_columns() if not c.archived]
         row.monthly = _monthly(result.site)
-    row.findings = [Finding(kinds.kind_of(p.code).key, p.path, p.line, p.severity, p.message, p.code)
-                    for p in result.report.sorted() if p.severity != INFO]
+    row.findings = as_findings(result.report.sorted())
     return row
+
+
+def as_findings(problems: list[Problem]) -> list[Finding]:
+    """Each problem under the heading an inspection counts it in; notes (INFO) are not findings."""
+    return [Finding(kinds.kind_of(p.code).key, p.path, p.line, p.severity, p.message, p.code)
+            for p in problems if p.severity != INFO]
 
 
 def _column(column: Column, as_of: dt.date, types: Types) -> ColumnState:

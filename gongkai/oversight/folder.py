@@ -8,23 +8,48 @@ from pathlib import Path
 
 from gongkai import doctypes, pipeline
 from gongkai.engine import sources
-from gongkai.engine.config import load_config
+from gongkai.engine.config import TOP_SCHEMA, load_config
+from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import gather
 from gongkai.oversight.render import PAGE, render
-from gongkai.problems import UsageError
+from gongkai.problems import ConfigError, UsageError
 from gongkai.tools.deploy import build_folder
 
 DEFAULT = ".gongkai-report"
+DEFAULT_OUTPUT = TOP_SCHEMA["output"].default
 
 
 def report_folder(site_dir: Path, given: str) -> Path:
     """The report's folder, refusing one inside anything that is published."""
-    folder = (Path(given) if given else site_dir / DEFAULT).resolve()
-    config, _ = load_config(site_dir, doctypes.registry())
+    return _outside(site_dir, given, _published(site_dir))
+
+
+def group_report_folder(group_dir: Path, given: str) -> Path:
+    """The group report's folder (`<group>/.gongkai-report/` by default), refusing one inside anything the
+    group or any of its members publishes."""
+    group, _ = load_group(group_dir, doctypes.registry())
+    places = _published(group_dir, group.output)
+    for member in group.members:
+        places += _published(group_dir / member.path)
+    return _outside(group_dir, given, places)
+
+
+def _published(site_dir: Path, output: str | None = None) -> list[Path]:
+    """What a build or deploy of `site_dir` publishes from; a member whose config.yaml is broken is
+    taken to have the default output."""
+    if output is None:
+        try:
+            output = load_config(site_dir, doctypes.registry())[0].output
+        except ConfigError:
+            output = DEFAULT_OUTPUT
     site = site_dir.resolve()
-    published = [site / config.output, build_folder(site).parent, site / sources.CONTENT,
-                 site / pipeline.TEMPLATES, site / pipeline.STATIC]
+    return [site / output, build_folder(site).parent, site / sources.CONTENT, site / pipeline.TEMPLATES,
+            site / pipeline.STATIC]
+
+
+def _outside(site_dir: Path, given: str, published: list[Path]) -> Path:
+    folder = (Path(given) if given else site_dir / DEFAULT).resolve()
     for place in published:
         if folder.is_relative_to(place.resolve()):
             raise UsageError(f"检查报告文件夹 {folder} 不能在 {place} 之内：那里的文件会随网站发布")

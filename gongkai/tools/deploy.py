@@ -6,16 +6,20 @@ the new one, never a mix, and `rollback` (or `switch_to` any kept release, forwa
 is the same rename. Folder targets are handled here with `os.replace`; rsync targets upload with
 rsync and switch with the same steps as a short POSIX shell script run over SSH (or locally for
 a local path). The site is built for a deploy into `.gongkai-cache-deploy/` in the site folder,
-through the build cache like any build, so nothing is left in a temporary folder.
+through the build cache like any build, so nothing is left in a temporary folder. One deploy of a
+site runs at a time (`exclusive`): two would build into that one folder and each publish a mix.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shlex
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from gongkai.engine.config import DeployTarget
 from gongkai.problems import GongkaiError, UsageError
@@ -23,16 +27,17 @@ from gongkai.problems import GongkaiError, UsageError
 RELEASES = "releases"
 CURRENT = "current"
 BUILD_FOLDER = ".gongkai-cache-deploy"  # in the site folder; its name is ignored like other caches
+LOCK = "lock"  # in BUILD_FOLDER: holds the process id of the deploy running
 
 
 class DeployError(GongkaiError):
     """The target cannot be written or switched (exit 2): nothing about the content is wrong."""
 
 
-def choose(targets: list[DeployTarget], name: str | None) -> DeployTarget:
-    """The target named on the command line, or the first one in config.yaml."""
+def choose(targets: list[DeployTarget], name: str | None, file: str = "config.yaml") -> DeployTarget:
+    """The target named on the command line, or the first one in config.yaml (a group's: group.yaml)."""
     if not targets:
-        raise UsageError("config.yaml 中没有部署目标，请在 deploy.targets 下配置（见 docs/admin.md“部署”）")
+        raise UsageError(f"{file} 中没有部署目标，请在 deploy.targets 下配置（见 docs/admin.md“部署”）")
     if name is None:
         return targets[0]
     for target in targets:
@@ -44,6 +49,29 @@ def choose(targets: list[DeployTarget], name: str | None) -> DeployTarget:
 def build_folder(site_dir: Path) -> Path:
     """Where a deploy builds the site: kept, so the next deploy renders only what changed."""
     return site_dir / BUILD_FOLDER / "site"
+
+
+@contextmanager
+def exclusive(site_dir: Path) -> Iterator[None]:
+    """Hold the site's deploy lock while the body runs, or refuse at once with the holder's process id.
+    The lock is the kernel's (flock): a deploy that is killed releases it."""
+    folder = site_dir / BUILD_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK, "a+", encoding="ascii") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            raise DeployError(f"另一个 deploy（进程 {holder}）正在部署 {site_dir}，本次未生成也未发布；"
+                              "请等它结束后再运行") from None
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
 
 
 def release_name(now: dt.datetime) -> str:

@@ -1,0 +1,73 @@
+"""check --report on a site group: one row per member, each checked as it builds (with what it inherits),
+its findings at paths from the group folder, in one report for the 政务公开办 that runs the platform.
+
+Which kinds fail an inspection is each member's `report:` as config.yaml reads it: group.yaml's
+`report:` for every member, which a member's own `report:` replaces key by key (docs/admin.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+from gongkai import doctypes, pipeline
+from gongkai.engine.group_inherit import in_group
+from gongkai.engine.group_links import LinkAcross, check_across
+from gongkai.engine.group_spec import load_group
+from gongkai.engine.finding_kinds import BY_KEY
+from gongkai.oversight.collect import SiteFindings, as_findings, gather
+from gongkai.oversight.render import PAGE, render
+from gongkai.problems import GongkaiError, Problem, Report
+
+
+class Runner(Protocol):
+    """Where the members are checked (the group build's executor): task(*call) for every call, in order."""
+
+    def map(self, task: Callable, calls: Sequence[tuple]) -> list: ...
+
+
+@dataclass
+class Checked:
+    """One member checked: its row, its problems (at paths from the group folder), its links to other
+    members' documents and the documents it publishes (content paths)."""
+
+    row: SiteFindings
+    problems: list[Problem]
+    links: list[LinkAcross] = field(default_factory=list)
+    published: set[str] = field(default_factory=set)
+
+
+def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.date) -> Checked:
+    """Check one member. A pure task, like a member's build: its arguments and result pickle."""
+    try:
+        result = pipeline.run(group_dir / member_path, as_of, None)
+    except GongkaiError as exc:  # its config.yaml: reported, and the member marked as not checked
+        problems = in_group(group_dir, member_path, exc.problems())
+        return Checked(SiteFindings(name, member_path, as_of.isoformat(), [], kind=kind, checked=False,
+                                    findings=as_findings(problems)), problems)
+    row = gather(group_dir / member_path, as_of, result)
+    row.name, row.site_dir, row.kind = name, member_path, kind
+    return Checked(row, in_group(group_dir, member_path, result.report.sorted()),
+                   pipeline.links_across(result.site) if result.site else [],
+                   {d.path for d in result.site.documents} if result.site else set())
+
+
+def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner) -> tuple[Report, list[SiteFindings]]:
+    """Check every member, write the report into `folder`; the problems of the group and of every member."""
+    group, report = load_group(group_dir, doctypes.registry())
+    done = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of) for m in group.members])
+    across = check_across(group_dir, {c.row.site_dir: c.links for c in done},
+                          {c.row.site_dir: c.published for c in done})
+    rows = [c.row for c in done]
+    for checked in done:
+        problems = checked.problems + [p for p in across if p.path.startswith(checked.row.site_dir + "/")]
+        checked.row.findings = as_findings(Report(problems).sorted())
+        report.problems.extend(problems)
+    render(rows, folder, group.name)
+    failing = [f"{row.site_dir}（{'、'.join(BY_KEY[k].label for k in row.failing()) or '未能检查'}）"
+               for row in rows if not row.passed()]
+    print(f"检查报告：{folder / PAGE}（另有 report.json）；" +
+          (f"单项否决的成员：{'；'.join(failing)}" if failing else "没有单项否决的问题"), file=sys.stderr)
+    return report, rows
