@@ -119,7 +119,7 @@ def _new_member(group_dir: Path, name: str, spec: MemberSpec) -> int:
                                             ("--org-code", spec.org_code)) if not value]
     if missing:
         raise UsageError(f"new member 还需要 {'、'.join(missing)}，例如：new member 示例县审计局 --path bm/sjj "
-                         "--kind 部门 --org-code 11340000MB0004000D")
+                         "--kind 部门 --org-code 11340000MB0004000J")
     columns = members.add_member(group_dir, name, spec.path, spec.kind, spec.org_code)
     print(f"已新建成员 {name}：{spec.path}/config.yaml（配置从 group.yaml 继承），{len(columns)} 个栏目文件夹"
           f"（{spec.path}/content/……），并已加入 group.yaml 的 members")

@@ -7,7 +7,7 @@ A = "content/gfxwj/a.md"
 
 
 def test_full_width_colon_in_front_matter_is_named_at_its_line(site, cli):
-    text = ('---\ntitle: 甲\ndate: 2024-03-05\nindex_no: "11340000MB0000000X/2024-00001"\n'
+    text = ('---\ntitle: 甲\ndate: 2024-03-05\nindex_no: "11340000MB0000000M/2024-00001"\n'
             "发文字号：测政发〔2024〕1号\nwritten: 2024-03-01\nvalidity: 有效\n---\n正文\n")
     run = cli("check", "--site", site({A: text}))
     assert run.code == 1
@@ -16,7 +16,7 @@ def test_full_width_colon_in_front_matter_is_named_at_its_line(site, cli):
 
 
 def test_full_width_colon_on_the_last_line_of_front_matter(site, cli):
-    text = '---\ntitle: 甲\ndate: 2024-03-05\nindex_no: "11340000MB0000000X/2024-00001"\n主题分类：综合政务\n---\n正文\n'
+    text = '---\ntitle: 甲\ndate: 2024-03-05\nindex_no: "11340000MB0000000M/2024-00001"\n主题分类：综合政务\n---\n正文\n'
     run = cli("check", "--site", site({"content/qtxx/a.md": text}))
     assert any(p.startswith("content/qtxx/a.md:5: 错误：“主题分类”后面用了中文冒号“：”") for p in run.problems), run.err
 

@@ -11,7 +11,7 @@ CONFIG = BASE_CONFIG + """\
     type: gazette
 """
 PDF = text_pdf([["Gazette"]])
-RULE = "11340000MB0000000X/2024-00001"
+RULE = "11340000MB0000000M/2024-00001"
 
 
 def issue(year: int, number: int, index: int, contents: str, pdf: bool = True) -> str:

@@ -115,7 +115,7 @@ def test_repealed_count_uses_the_replacing_document_date(site, cli):
     data = SAMPLE.replace(*COUNTS).replace(COUNTS[1], "normative: {issued: 1, repealed: 1, in_force: 1}")
     extra = {"content/gfxwj/old.md": normative("旧办法", 4, year=2020, validity="废止"),
              "content/gfxwj/a.md": normative("关于印发测试办法的通知", 1, year=2023,
-                                             replaces='"11340000MB0000000X/2020-00004"')}
+                                             replaces='"11340000MB0000000M/2020-00004"')}
     run = cli("check", "--site", report_site(site, data, extra))
     assert run.code == 0, run.err
     assert [p for p in run.problems if "空白栏目" not in p] == []  # the counts agree: no warning on them

@@ -16,7 +16,7 @@ from gongkai.problems import Report
 
 def validate(site: Site, documents: list[Document], config, report: Report) -> None:
     pattern = re.compile(config.index_no_pattern)
-    _index_numbers(documents, pattern, report)
+    _index_numbers(documents, pattern, config.site.org_code, report)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     for doc in documents:
         if doc.column is None:
@@ -32,8 +32,8 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
     _columns(site, config.types, report)
 
 
-def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Report) -> None:
-    """索引号 are unique across the site, non-public documents included."""
+def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str, report: Report) -> None:
+    """索引号 are unique across the site, non-public documents included, and begin with the site's own code."""
     seen: dict[str, Document] = {}
     for doc in documents:
         number = doc.meta["index_no"]
@@ -42,7 +42,11 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
         if not pattern.fullmatch(number):
             report.error(doc.source, doc.line("index_no"),
                          f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
-                         "例如 11340000MB0000000X/2021-00001")
+                         "例如 11340000MB0000000M/2021-00001")
+        elif not _own_prefix(number, org_code):
+            report.error(doc.source, doc.line("index_no"),
+                         f"索引号（index_no）“{number}”的前缀不是本机关的统一社会信用代码（config.yaml 的 site.org_code）："
+                         f"应写成 {org_code}/{number.partition('/')[2]}")
         _index_year(doc, number, report)
         first = seen.get(number)
         if first:
@@ -66,6 +70,13 @@ def _index_year(doc: Document, number: str, report: Report) -> None:
                    f"索引号（index_no）“{number}”的年份是 {match.group(1)}，而发布日期（date）是 {date[:4]} 年："
                    f"索引号的年份应为发布日期的年份；可用 python build.py new --date {date[:10]} 获取该年的下一个空闲索引号",
                    "index-year")
+
+
+def _own_prefix(number: str, org_code: str) -> bool:
+    """The part before “/” is the site's 统一社会信用代码, or the 组织机构代码 inside it (its characters 9
+    to 17), which older 索引号 carry; a number without “/” follows a site's own pattern."""
+    prefix, slash, _ = number.partition("/")
+    return not slash or prefix in (org_code, org_code[8:17])
 
 
 def _required(doc: Document, types: Types, report: Report) -> None:
