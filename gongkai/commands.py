@@ -74,7 +74,8 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
         print(report.to_json())
     else:
         _print_problems(report)
-        hosts = sorted(h for h in result.hosts if h)
+        own = result.site.info.domain if result.site is not None else ""  # the site's own pages are not external
+        hosts = sorted(h for h in result.hosts if h and h != own)
         print(f"输出引用的外部主机：{'、'.join(hosts) if hosts else '无'}", file=sys.stderr)
         print(f"检查完成：{report.summary()}", file=sys.stderr)
     if failed or report.errors or (strict and report.warnings):

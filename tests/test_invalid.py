@@ -106,7 +106,7 @@ CASES = {
                                                        "    rows:\n      - [甲, 1.00]\n      - [乙]\n"},
         "content/qtxx/t.yaml:6: 错误：第 2 行有 1 个值，表头有 2 列"),
     "topic not in the list": (
-        {A: doc(topic="杂项")}, f"{A}:5: 错误：主题分类（topic）“杂项”不在主题分类表中，可选："),
+        {A: doc(topic="杂项")}, f"{A}:5: 错误：主题分类（topic）“杂项”不在主题分类表中，请照抄表中的一项（整项，含其中的顿号）；可选：“综合政务”，"),
     "summary too long": (
         {A: doc(summary="长" * 101)}, f"{A}:6: 错误：内容概述（summary）有 101 个字，最多 100 个字"),
     "folder that is not a column": (

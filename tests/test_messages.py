@@ -1,7 +1,7 @@
 """What an editor reads: each message at the right line, saying what to change, and counted as printed."""
 from __future__ import annotations
 
-from conftest import doc, normative
+from conftest import BASE_CONFIG, doc, normative
 
 A = "content/gfxwj/a.md"
 
@@ -36,3 +36,19 @@ def test_every_output_path_collision_is_reported(site, cli):
     for rel, out in (("gfxwj/wjk", "gfxwj/wjk.html"), ("czyjs/yjsb", "czyjs/yjsb.html")):
         assert (f"content/{rel}.md:1: 错误：content/{rel}.md 与 config.yaml 都要写入 {out}，请给其中一个改名"
                 in run.problems), run.err
+
+
+def test_unknown_topic_names_the_entry_meant_and_quotes_every_choice(site, cli):
+    """“财政、金融、审计” is one entry: joined by 、 the list would seem to hold the rejected 财政."""
+    run = cli("check", "--site", site({"content/qtxx/a.md": doc(topic="财政")}))
+    assert run.code == 1
+    message = next(p for p in run.problems if p.startswith("content/qtxx/a.md:5: "))
+    assert message.startswith("content/qtxx/a.md:5: 错误：主题分类（topic）“财政”不在主题分类表中，是不是“财政、金融、审计”？"
+                              "请照抄表中的一项（整项，含其中的顿号）；可选：“综合政务”，“国民经济管理、国有资产监管”，“财政、金融、审计”，")
+
+
+def test_own_domain_is_not_listed_as_an_external_host(site, cli):
+    config = BASE_CONFIG + "application:\n  office: 测试县政务公开办\n  online: https://www.test.gov.cn/yssq/\n"
+    body = "见[省政府网站](https://www.ah.gov.cn/)。"
+    run = cli("check", "--site", site({"content/qtxx/a.md": doc(body=body)}, config))
+    assert "输出引用的外部主机：www.ah.gov.cn\n" in run.err, run.err

@@ -66,4 +66,4 @@ def check(site: Site, report: Report) -> None:
 TYPE = DocType(NAME, "依申请公开",
                column={"path": "yssqgk", "name": "依申请公开", "column_type": "依申请公开",
                        "description": "申请获取政府信息的渠道、流程、时限、申请表和救济途径"},
-               check_site=check, column_views=column_pages, generated=True)
+               check_site=check, column_views=column_pages, generated=True, interpretable=False)

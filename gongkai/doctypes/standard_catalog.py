@@ -240,5 +240,5 @@ items:
 TYPE = DocType(NAME, "基层政务公开标准目录",
                column={"path": "bzml", "name": "基层政务公开标准目录", "column_type": "信息公开目录",
                        "description": "各领域基层政务公开标准目录：公开事项、内容、依据、时限、主体、渠道、对象、方式和层级"},
-               required=("data",), read_figures=read, check_site=check, data_skeleton=skeleton,
+               required=("data",), read_figures=read, check_site=check, data_skeleton=skeleton, interpretable=False,
                column_views=column_pages, template="types/standard_catalog.html")

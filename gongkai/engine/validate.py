@@ -6,6 +6,7 @@ reported by the reader, and each document type's own site-wide rules by its modu
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from gongkai.engine import content_links, fields, opening
@@ -98,8 +99,7 @@ def _type_hint(doc: Document, key: str, types: Types) -> str:
 def _values(doc: Document, site: Site, report: Report) -> None:
     meta = doc.meta
     if meta["topic"] and meta["topic"] not in site.topics:
-        report.error(doc.source, doc.line("topic"),
-                     f"主题分类（topic）“{meta['topic']}”不在主题分类表中，可选：{'、'.join(site.topics)}")
+        report.error(doc.source, doc.line("topic"), _unknown_topic(meta["topic"], site.topics))
     if meta["summary"] and len(meta["summary"]) > fields.MAX_SUMMARY:
         report.error(doc.source, doc.line("summary"),
                      f"内容概述（summary）有 {len(meta['summary'])} 个字，最多 {fields.MAX_SUMMARY} 个字")
@@ -107,6 +107,16 @@ def _values(doc: Document, site: Site, report: Report) -> None:
         report.error(doc.source, doc.line("expires"), "失效日期（expires）早于施行日期（effective）")
     if meta["written"] and meta["date"] and meta["written"] > meta["date"][:10]:
         report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
+
+
+def _unknown_topic(topic: str, topics: list[str]) -> str:
+    """The topic most likely meant first, then every choice quoted: an entry such as “财政、金融、审计”
+    has 、 inside it, so a list joined by 、 would seem to hold the rejected word."""
+    containing = [t for t in topics if topic in t.split("、") or any(part and part in topic for part in t.split("、"))]
+    meant = containing or difflib.get_close_matches(topic, topics, n=1, cutoff=0.5)
+    hint = f"是不是“{meant[0]}”？" if meant else ""
+    return (f"主题分类（topic）“{topic}”不在主题分类表中，{hint}请照抄表中的一项（整项，含其中的顿号）；"
+            f"可选：{'，'.join(f'“{t}”' for t in topics)}")
 
 
 def is_blank(column: Column, types: Types) -> bool:
