@@ -48,7 +48,7 @@ def test_unknown_topic_names_the_entry_meant_and_quotes_every_choice(site, cli):
 
 
 def test_own_domain_is_not_listed_as_an_external_host(site, cli):
-    config = BASE_CONFIG + "application:\n  office: 测试县政务公开办\n  online: https://www.test.gov.cn/yssq/\n"
+    config = BASE_CONFIG + "  - path: yssqgk\n    name: 依申请公开\n    type: application\n" + "application:\n  office: 测试县政务公开办\n  online: https://www.test.gov.cn/yssq/\n"
     body = "见[省政府网站](https://www.ah.gov.cn/)。"
     run = cli("check", "--site", site({"content/qtxx/a.md": doc(body=body)}, config))
     assert "输出引用的外部主机：www.ah.gov.cn\n" in run.err, run.err
