@@ -86,7 +86,24 @@ def test_column_that_does_not_exist_is_an_error_at_its_line(site, cli):
     run = cli("check", "--site", catalog_site(site, VALID.replace("columns: [qtxx]", "columns: [qtxx, zdjsxm]")))
     assert run.code == 1
     assert of_data(run) == [f"{DATA}:15: 错误：标准目录事项“批准服务信息—批准结果”的栏目“zdjsxm”不存在："
-                            "请写 config.yaml 中栏目的完整路径，例如 fdzdgknr/zdjsxm"]
+                            "请写 config.yaml 中栏目的完整路径"]
+
+
+def test_column_that_does_not_exist_suggests_the_nearest_real_one(site, cli):
+    """Not a made-up example path: the site's own column most like the one written."""
+    run = cli("check", "--site", catalog_site(site, VALID.replace("columns: [qtxx]", "columns: [qtxx, fzxs]")))
+    assert run.code == 1
+    assert of_data(run) == [f"{DATA}:15: 错误：标准目录事项“批准服务信息—批准结果”的栏目“fzxs”不存在："
+                            "是不是“gfxwj/fzsx”？请写 config.yaml 中栏目的完整路径"]
+
+
+def test_chinese_numeral_limit_is_counted(site, cli):
+    data = VALID.replace("信息形成（变更）之日起20个工作日内", "信息形成（变更）之日起二十个工作日内")
+    run = cli("check", "--site", catalog_site(site, data, latest="2026-10-23", written="2026-09-24"))
+    assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“信息形成（变更）之日起二十个工作日内”，"
+                            "但 content/qtxx/news.md 成文于 2026-09-24，发布于 2026-10-23，已过 21 个工作日"]
+    fresh = catalog_site(site, data, latest="2026-10-23", written="2026-09-25", name="fresh")
+    assert not of_data(cli("check", "--site", fresh))
 
 
 def test_document_published_later_than_the_working_day_limit_is_a_warning(site, cli):
