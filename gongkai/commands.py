@@ -96,8 +96,9 @@ MEMBER_TYPES = ("member", "成员")
 
 
 def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None,
-        member: MemberSpec | None = None) -> int:
-    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year);
+        member: MemberSpec | None = None, doc_number: str = "") -> int:
+    """`date`: the publication date of a document back-filled (its 索引号 takes its year, and so does its file
+    name when it has no 发文字号); `doc_number`: its 发文字号, which names the file as `import` would;
     in a group folder, `new member` adds a member instead."""
     if is_group(site_dir) != (doc_type in MEMBER_TYPES):
         raise UsageError("new member 只能在站群文件夹（含 group.yaml）中使用；新建文档请对成员文件夹使用，"
@@ -105,7 +106,7 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.
                          f"{site_dir} 不是站群文件夹（没有 group.yaml），不能新建成员")
     if doc_type in MEMBER_TYPES:
         return _new_member(site_dir, title, member or MemberSpec())
-    created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today())
+    created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today(), doc_number=doc_number)
     print(f"已新建 {created.document.relative_to(site_dir).as_posix()}")
     if created.data:
         print(f"已新建 {created.data.relative_to(site_dir).as_posix()}（数据文件：数字都是 0，请按实际填写）")
