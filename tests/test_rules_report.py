@@ -55,6 +55,26 @@ def test_complete_report_builds_with_the_three_national_tables(site, cli, tmp_pa
     assert '<td headers="nb4-l nb4-litigation_direct nb4-litigation_direct-pending" class="num">' in html
 
 
+def test_tables_stand_inside_sections_two_to_four_as_the_2021_format_prints_them(site, cli, tmp_path):
+    sections = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    body = "\n\n".join(f"## {name}\n\n见下表。" for name in sections)
+    root = report_site(site, valid())
+    report = root / "content/zfxxgknb/2023-nb.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("正文。", body), encoding="utf-8")
+    assert cli("build", "--site", root, "--out", tmp_path / "out").code == 0
+    html = (tmp_path / "out/zfxxgknb/2023-nb.html").read_text(encoding="utf-8")
+    assert "年度报告统计表" not in html
+    at = {name: html.index(f">{name}</h2>") for name in sections}
+    for section, caption, following in (("二、主动公开政府信息情况", "第二十条第（一）项", "三、收到和处理政府信息公开申请情况"),
+                                        ("三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请情况",
+                                         "四、政府信息公开行政复议、行政诉讼情况"),
+                                        ("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况",
+                                         "五、存在的主要问题及改进情况")):
+        table = html.index(f"<caption>{caption}</caption>")
+        assert at[section] < html.index("见下表。", at[section]) < table < at[following], section
+
+
 def test_results_total_column_must_be_the_sum_of_the_result_rows(site, cli):
     data = valid().replace("total: [21, 5, 1, 0, 1, 1, 29]", "total: [20, 5, 1, 0, 1, 1, 28]")
     data = data.replace("carried_forward: [2, 0, 0, 0, 0, 0, 2]", "carried_forward: [3, 0, 0, 0, 0, 0, 3]")

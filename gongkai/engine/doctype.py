@@ -61,6 +61,8 @@ class DocType:
     #: templates shown above and below the body of its document pages
     lead_template: str = ""
     template: str = ""
+    #: a template showing the body itself, in place of the plain body (the annual report's tables in its sections)
+    body_template: str = ""
 
 
 class Types:
