@@ -1,5 +1,7 @@
 """基层政务公开标准目录: one area's catalogue from a data file, shown as an accessible table whose rows link
 the site's columns, an index of the areas, and checks of columns and 公开时限 at the data file's lines."""
+import pytest
+
 from conftest import BASE_CONFIG, doc
 
 CONFIG = BASE_CONFIG + """\
@@ -97,15 +99,6 @@ def test_column_that_does_not_exist_suggests_the_nearest_real_one(site, cli):
                             "是不是“gfxwj/fzsx”？请写 config.yaml 中栏目的完整路径"]
 
 
-def test_chinese_numeral_limit_is_counted(site, cli):
-    data = VALID.replace("信息形成（变更）之日起20个工作日内", "信息形成（变更）之日起二十个工作日内")
-    run = cli("check", "--site", catalog_site(site, data, latest="2026-10-23", written="2026-09-24"))
-    assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“信息形成（变更）之日起二十个工作日内”，"
-                            "但 content/qtxx/news.md 成文于 2026-09-24，发布于 2026-10-23，已过 21 个工作日"]
-    fresh = catalog_site(site, data, latest="2026-10-23", written="2026-09-25", name="fresh")
-    assert not of_data(cli("check", "--site", fresh))
-
-
 def test_document_published_later_than_the_working_day_limit_is_a_warning(site, cli):
     # written 2026-09-24 (Thursday), published 2026-10-23 (Friday): 21 working days
     run = cli("check", "--site", catalog_site(site, latest="2026-10-23", written="2026-09-24"))
@@ -125,12 +118,16 @@ def test_a_column_with_nothing_new_is_not_late_on_any_date(site, cli):
         assert not of_data(cli("check", "--site", root, "--as-of", as_of))
 
 
-def test_calendar_day_limits_count_every_day(site, cli):
-    data = VALID.replace("信息形成（变更）之日起20个工作日内", "信息形成之日起15日内")
-    run = cli("check", "--site", catalog_site(site, data, latest="2026-11-04", written="2026-10-19"))
-    assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“信息形成之日起15日内”，"
-                            "但 content/qtxx/news.md 成文于 2026-10-19，发布于 2026-11-04，已过 16 天"]
-    fresh = catalog_site(site, data, latest="2026-11-04", written="2026-10-20", name="fresh")
+@pytest.mark.parametrize("deadline, latest, late, on_time, elapsed", [
+    ("信息形成之日起15日内", "2026-11-04", "2026-10-19", "2026-10-20", "16 天"),  # calendar days count every day
+    ("信息形成（变更）之日起二十个工作日内", "2026-10-23", "2026-09-24", "2026-09-25", "21 个工作日"),  # Chinese numerals
+])
+def test_limits_are_counted_in_their_unit(site, cli, deadline, latest, late, on_time, elapsed):
+    data = VALID.replace("信息形成（变更）之日起20个工作日内", deadline)
+    run = cli("check", "--site", catalog_site(site, data, latest=latest, written=late))
+    assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“{deadline}”，"
+                            f"但 content/qtxx/news.md 成文于 {late}，发布于 {latest}，已过 {elapsed}"]
+    fresh = catalog_site(site, data, latest=latest, written=on_time, name="fresh")
     assert not of_data(cli("check", "--site", fresh))
 
 
