@@ -79,3 +79,14 @@ def test_group_member_org_code_is_checked(tmp_path, cli):
     run = cli("check", "--site", group)
     assert run.code == 2
     assert "group.yaml:10: 错误：配置项“members[].org_code”的值“11340000MB0000000A”有误：统一社会信用代码的最后一位（校验码）应为“M”" in run.err, run.err
+
+
+def test_init_refuses_wrong_codes_before_writing_anything(cli, tmp_path):
+    folder = tmp_path / "fushun"
+    run = cli("init", folder, "--name", "抚顺县人民政府", "--domain", "https://www.fushun.gov.cn/",
+              "--org-code", "91210421MA0000000X", "--site-id", "210421001")
+    assert run.code == 2
+    assert "--domain“https://www.fushun.gov.cn/”：只写域名，不带 https://、“/”和路径：domain: www.fushun.gov.cn" in run.err
+    assert "--site-id“210421001”：网站标识码应为 10 位数字（这里是 9 位）" in run.err
+    assert "--org-code“91210421MA0000000X”：统一社会信用代码的最后一位（校验码）应为“A”，不是“X”" in run.err
+    assert not folder.exists()
