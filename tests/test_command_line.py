@@ -19,7 +19,7 @@ def test_version_is_printed(cli):
 
 
 def test_new_help_lists_every_type_of_the_registry(cli, monkeypatch):
-    extra = DocType("consultation", "意见征集")  # a type an installed package adds
+    extra = DocType("county_extra", "县自定类型")  # a type an installed package adds
     monkeypatch.setattr(doctypes, "registry", lambda: Types(doctypes.BUILT_IN + (extra,), doctypes.PAGE))
     run = cli("new", "--help")
     assert run.code == 0
