@@ -93,7 +93,7 @@ CONFIG = """site:
   domain: www.example.gov.cn
   site_id: "2104210001"
   organization: 抚顺县人民政府办公室
-  org_code: "11210421MB0000000X"
+  org_code: "11210421MB0000000L"
   icp: 辽ICP备00000000号
   police_record: 辽公网安备21042100000000号
   base_path: /

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from gongkai import commands
+from gongkai import __version__, commands
+from gongkai.tools import scaffold
 from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
 
 
@@ -22,6 +23,7 @@ def as_of_date(text: str) -> dt.date:
 
 def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog=prog, description="生成政府信息公开专栏静态网站")
+    top.add_argument("--version", action="version", version=f"gongkai {__version__}")
     verbs = top.add_subparsers(dest="verb")
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("--site", type=Path, default=default_site, help="站点文件夹（含 config.yaml 和 content/），或站群文件夹（含 group.yaml）")
@@ -55,10 +57,11 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     deploy.add_argument("--keep", type=int, help="保留的版本数（默认 config.yaml 的 deploy.keep）")
 
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
-    new.add_argument("type", help="文档类型：normative、plan、budget、debt、interpretation、report、page，"
-                                  "或中文名：规范性文件、规划、预决算、政府债务、政策解读、年度报告、信息；"
+    new.add_argument("type", help=f"文档类型，英文名或括号中的中文名：{scaffold.type_choices()}；"
                                   "在站群文件夹中为 member（成员），标题为成员名称")
     new.add_argument("title", help="标题")
+    new.add_argument("--number", default="", metavar="发文字号",
+                     help="发文字号，如 示政发〔2026〕3号：写入 doc_number，文件名取其年份和序号（如 2026-gfxwj-3.md，与 import 相同）")
     new.add_argument("--column", help="栏目路径（默认：该类型的第一个栏目）")
     new.add_argument("--date", type=as_of_date, help="发布日期（YYYY-MM-DD，默认今天）；补录往年文档时写原发布日期，"
                                                      "索引号、文件名和年度都按这一年")
@@ -85,7 +88,7 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
 
 def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai") -> int:
     """Run one verb; `--site` defaults to `default_site` (the current folder when None)."""
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["build", *argv]
     try:
         args = parser(default_site or Path.cwd(), prog).parse_args(argv)
@@ -103,7 +106,7 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
             return commands.deploy(args.site, args.target, action, args.keep, args.as_of)
         if args.verb == "new":
             return commands.new(args.site, args.type, args.title, args.column, args.date,
-                                commands.MemberSpec(args.path, args.kind, args.org_code))
+                                commands.MemberSpec(args.path, args.kind, args.org_code), args.number)
         if args.verb == "init":
             site = {"name": args.name, "domain": args.domain, "site_id": args.site_id,
                     "organization": args.organization or args.name, "org_code": args.org_code}

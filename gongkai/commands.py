@@ -74,7 +74,8 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
         print(report.to_json())
     else:
         _print_problems(report)
-        hosts = sorted(h for h in result.hosts if h)
+        own = result.site.info.domain if result.site is not None else ""  # the site's own pages are not external
+        hosts = sorted(h for h in result.hosts if h and h != own)
         print(f"输出引用的外部主机：{'、'.join(hosts) if hosts else '无'}", file=sys.stderr)
         print(f"检查完成：{report.summary()}", file=sys.stderr)
     if failed or report.errors or (strict and report.warnings):
@@ -95,8 +96,9 @@ MEMBER_TYPES = ("member", "成员")
 
 
 def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.date | None,
-        member: MemberSpec | None = None) -> int:
-    """`date`: the publication date of a document back-filled (its 索引号 and file name take its year);
+        member: MemberSpec | None = None, doc_number: str = "") -> int:
+    """`date`: the publication date of a document back-filled (its 索引号 takes its year, and so does its file
+    name when it has no 发文字号); `doc_number`: its 发文字号, which names the file as `import` would;
     in a group folder, `new member` adds a member instead."""
     if is_group(site_dir) != (doc_type in MEMBER_TYPES):
         raise UsageError("new member 只能在站群文件夹（含 group.yaml）中使用；新建文档请对成员文件夹使用，"
@@ -104,7 +106,7 @@ def new(site_dir: Path, doc_type: str, title: str, column: str | None, date: dt.
                          f"{site_dir} 不是站群文件夹（没有 group.yaml），不能新建成员")
     if doc_type in MEMBER_TYPES:
         return _new_member(site_dir, title, member or MemberSpec())
-    created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today())
+    created = scaffold.new_document(site_dir, doc_type, title, column, date or dt.date.today(), doc_number=doc_number)
     print(f"已新建 {created.document.relative_to(site_dir).as_posix()}")
     if created.data:
         print(f"已新建 {created.data.relative_to(site_dir).as_posix()}（数据文件：数字都是 0，请按实际填写）")
@@ -119,7 +121,7 @@ def _new_member(group_dir: Path, name: str, spec: MemberSpec) -> int:
                                             ("--org-code", spec.org_code)) if not value]
     if missing:
         raise UsageError(f"new member 还需要 {'、'.join(missing)}，例如：new member 示例县审计局 --path bm/sjj "
-                         "--kind 部门 --org-code 11340000MB0004000D")
+                         "--kind 部门 --org-code 11340000MB0004000J")
     columns = members.add_member(group_dir, name, spec.path, spec.kind, spec.org_code)
     print(f"已新建成员 {name}：{spec.path}/config.yaml（配置从 group.yaml 继承），{len(columns)} 个栏目文件夹"
           f"（{spec.path}/content/……），并已加入 group.yaml 的 members")

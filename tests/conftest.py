@@ -31,7 +31,7 @@ site:
   domain: www.test.gov.cn
   site_id: "3400000099"
   organization: 测试县人民政府办公室
-  org_code: "11340000MB0000000X"
+  org_code: "11340000MB0000000M"
   icp: 皖ICP备00000001号
   police_record: 皖公网安备34000000000001号
 defaults:
@@ -61,7 +61,7 @@ def doc(title: str = "测试文件", index: int = 1, year: int = 2024, body: str
     of its date, as the rule is."""
     dated = str(fields.get("date") or "")
     year_of_date = dated[:4] if dated[:4].isdigit() else year
-    meta = {"title": title, "date": f"{year}-03-05", "index_no": f'"11340000MB0000000X/{year_of_date}-{index:05d}"',
+    meta = {"title": title, "date": f"{year}-03-05", "index_no": f'"11340000MB0000000M/{year_of_date}-{index:05d}"',
             "topic": "综合政务"}
     meta.update(fields)
     lines = [f"{k}: {v}" for k, v in meta.items() if v is not None]

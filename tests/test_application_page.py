@@ -116,3 +116,12 @@ def test_application_without_any_channel_is_an_error(site, cli):
     run = cli("check", "--site", site(FILES, config=config))
     assert run.code == 2
     assert run.problems == ["config.yaml:31: 错误：application 至少要写一种申请渠道：in_person（当面）、post（邮寄）或 online（网上）"]
+
+
+def test_without_application_config_the_page_links_the_guide_column(site, cli, tmp_path):
+    guide = "  - path: zfxxgkzn\n    name: 政府信息公开指南\n    column_type: 信息公开指南\n"
+    files = dict(FILES, **{"content/zfxxgkzn/index.md": "---\ntitle: 政府信息公开指南\n---\n指南正文。\n"})
+    out = tmp_path / "out"
+    assert cli("build", "--site", site(files, config=BASE_CONFIG + guide + COLUMN), "--out", out).code == 0
+    page = (out / "yssqgk/index.html").read_text(encoding="utf-8")
+    assert '<p>申请渠道见本机关的<a href="../zfxxgkzn/index.html">政府信息公开指南</a>。</p>' in page

@@ -279,7 +279,7 @@ def test_the_index_number_breaks_only_after_its_slash(browser, base, page_types,
     page.goto(base + page_types["document-normative"])
     lines = page.eval_on_selector_all(".meta-panel .index-no span", "parts => parts.map(p => p.getClientRects().length)")
     context.close()
-    assert lines == [1, 1]  # "11340000MB0000000X/" and "2026-00049", each on one line
+    assert lines == [1, 1]  # "11340000MB0000000M/" and "2026-00049", each on one line
 
 
 def test_desktop_screenshots_of_every_page_type(page, base, page_types, shots):

@@ -10,7 +10,7 @@ from conftest import ROOT, doc, normative, read_tree
 def test_builds_every_page_of_a_small_site(site, cli):
     root = site({
         "content/gfxwj/a.md": normative("关于印发测试办法的通知", 1),
-        "content/zcjd/b.md": doc("《测试办法》解读", 2, interprets='"11340000MB0000000X/2024-00001"', form="文字"),
+        "content/zcjd/b.md": doc("《测试办法》解读", 2, interprets='"11340000MB0000000M/2024-00001"', form="文字"),
         "content/qtxx/index.md": "---\ntitle: 其他信息\n---\n本栏目发布其他信息。\n",
         "content/czyjs/c.md": doc("2024年部门预算", 3, fiscal_year=2024, budget_kind="预算"),
     })
@@ -31,7 +31,7 @@ def test_document_page_has_metadata_panel_and_meta_tags(site, cli):
                                                  keywords="[测试, 办法]", summary="测试办法的概述。")})
     assert cli("build", "--site", root).code == 0
     html = (root / "public/gfxwj/a.html").read_text()
-    for label, value in [("索引号", "<span>11340000MB0000000X/</span><wbr><span>2024-00007</span>"), ("主题分类", "综合政务"),
+    for label, value in [("索引号", "<span>11340000MB0000000M/</span><wbr><span>2024-00007</span>"), ("主题分类", "综合政务"),
                          ("发文机关", "测试县人民政府办公室"), ("成文日期", "2024-03-01"),
                          ("发文字号", "测政发〔2024〕7号"), ("发布日期", "2024-03-05"), ("有 效 性", "有效")]:
         assert re.search(f"<dt>{label}</dt><dd[^>]*>{re.escape(value)}</dd>", html), label
@@ -79,7 +79,7 @@ def test_pubdate_without_time_is_midnight(site, cli):
 
 
 def test_chinese_aliases_are_accepted(site, cli):
-    text = ("---\n标题: 中文键文件\n发布日期: 2024-05-01\n索引号: \"11340000MB0000000X/2024-00001\"\n"
+    text = ("---\n标题: 中文键文件\n发布日期: 2024-05-01\n索引号: \"11340000MB0000000M/2024-00001\"\n"
             "发文机关: 测试县财政局\n主题分类: 综合政务\n---\n正文\n")
     root = site({"content/qtxx/a.md": text})
     run = cli("build", "--site", root)
@@ -91,7 +91,7 @@ def test_chinese_aliases_are_accepted(site, cli):
 def test_references_are_linked_both_ways(site, cli):
     root = site({
         "content/gfxwj/fzsx/old.md": normative("旧办法", 1, validity="废止"),
-        "content/gfxwj/new.md": normative("新办法", 2, replaces='"11340000MB0000000X/2024-00001"'),
+        "content/gfxwj/new.md": normative("新办法", 2, replaces='"11340000MB0000000M/2024-00001"'),
         "content/zcjd/jd.md": doc("新办法解读", 3, interprets="gfxwj/new", form="文字"),
     })
     assert cli("build", "--site", root).code == 0
@@ -102,8 +102,8 @@ def test_references_are_linked_both_ways(site, cli):
     assert "<h3>被替代</h3>" in old and 'href="../../gfxwj/new.html"' in old
     assert "<h3>相关文件</h3>" in jd and 'href="../gfxwj/new.html"' in jd
     catalog = {row["title"]: row for row in json.loads((out / "catalog.json").read_text())}
-    assert catalog["新办法"]["interpretations"] == ["11340000MB0000000X/2024-00003"]
-    assert catalog["新办法解读"]["interprets"] == "11340000MB0000000X/2024-00002"
+    assert catalog["新办法"]["interpretations"] == ["11340000MB0000000M/2024-00003"]
+    assert catalog["新办法解读"]["interprets"] == "11340000MB0000000M/2024-00002"
 
 
 def test_catalog_lists_published_documents_newest_first_with_nulls(site, cli):
@@ -225,6 +225,6 @@ def test_directory_lists_every_published_document(site, cli):
     root = site({"content/gfxwj/a.md": normative("办法甲", 1), "content/qtxx/b.md": doc("信息乙", 2)})
     assert cli("build", "--site", root).code == 0
     html = (root / "public/gkml/index.html").read_text()
-    assert "<td>11340000MB0000000X/2024-00001</td><td><a href=\"../gfxwj/a.html\">办法甲</a></td>" in html
+    assert "<td>11340000MB0000000M/2024-00001</td><td><a href=\"../gfxwj/a.html\">办法甲</a></td>" in html
     assert "信息乙" in html and "测政发〔2024〕1号" in html
     assert "规范性文件</a> <span class=\"count\">（1）</span>" in html

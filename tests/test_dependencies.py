@@ -20,7 +20,7 @@ CONFIG = BASE_CONFIG + """\
     name: 政府公报
     type: gazette
 """
-RULE = "11340000MB0000000X/2024-00001"
+RULE = "11340000MB0000000M/2024-00001"
 PDF = b"%PDF-1.4 gazette"
 
 

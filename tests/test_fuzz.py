@@ -41,7 +41,7 @@ VALUES = [
     "{file: a.pdf, title: 附件}", "[{file: a.pdf}, b.pdf]", "{file: [1]}", "!!python/object:os.system {}",
     "!!binary aGVsbG8=", "!!timestamp 2001-12-14", "!!set {a}", "!custom x", "&a [1]", "*a", "<<: {a: 1}",
     "\"\\ud800\"", "\"\\x00\"", "\"\\U0010FFFF\"", "'it''s'", "|\n  多行\n  文字", ">-\n  折叠", "\"未闭合", "[1, 2",
-    "主动公开", "依申请公开", "不予公开", "有效", "normative", "budget", "11340000MB0000000X/2024-00001",
+    "主动公开", "依申请公开", "不予公开", "有效", "normative", "budget", "11340000MB0000000M/2024-00001",
     "<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "a: b: c", "- x", "\t- y", "? complex\n: key",
     "[" * 40 + "]" * 40, "9" * 120, "标" * 200,
 ]

@@ -31,22 +31,22 @@ members:
   - path: xzf
     name: 测试县人民政府
     kind: 本级
-    org_code: 11340000MB0000000X
+    org_code: 11340000MB0000000M
   - path: bm/fgw
     name: 测试县发展和改革委员会
     kind: 部门
-    org_code: 11340000MB0000100A
+    org_code: 11340000MB0000100B
   - path: bm/jyj
     name: 测试县教育局
     kind: 部门
-    org_code: 11340000MB0000200B
+    org_code: 11340000MB00002001
   - path: xz/cgz
     name: 测试县城关镇人民政府
     kind: 乡镇（街道）
-    org_code: 11340000MB0000300C
+    org_code: 11340000MB0000300N
 """
-CODES = {"xzf": "11340000MB0000000X", "bm/fgw": "11340000MB0000100A", "bm/jyj": "11340000MB0000200B",
-         "xz/cgz": "11340000MB0000300C"}
+CODES = {"xzf": "11340000MB0000000M", "bm/fgw": "11340000MB0000100B", "bm/jyj": "11340000MB00002001",
+         "xz/cgz": "11340000MB0000300N"}
 GUIDE = "---\ntitle: 政府信息公开指南\ndate: 2024-01-02\n---\n本机关的政府信息公开指南。\n"
 
 
@@ -190,7 +190,7 @@ def test_group_yaml_problems_are_reported_together_with_their_lines(group, cli):
 
 def test_a_member_without_its_folder_is_named(group, cli):
     (group / "group.yaml").write_text(GROUP_YAML + "  - path: bm/sjj\n    name: 测试县审计局\n    kind: 部门\n"
-                                      "    org_code: 11340000MB0000400D\n", encoding="utf-8")
+                                      "    org_code: 11340000MB0000400C\n", encoding="utf-8")
     run = cli("check", "--site", group)
     assert run.code == 2
     assert "group.yaml:32: 错误：成员“测试县审计局”的文件夹 bm/sjj/ 中没有 config.yaml" in run.err

@@ -6,8 +6,8 @@ from pathlib import Path
 from conftest import make_site
 from test_group import GROUP_YAML, make_group
 
-NEW = ("new", "member", "测试县审计局", "--path", "bm/sjj", "--kind", "部门", "--org-code", "11340000MB0000400D")
-ENTRY = "  - path: bm/sjj\n    name: 测试县审计局\n    kind: 部门\n    org_code: 11340000MB0000400D\n"
+NEW = ("new", "member", "测试县审计局", "--path", "bm/sjj", "--kind", "部门", "--org-code", "11340000MB0000400C")
+ENTRY = "  - path: bm/sjj\n    name: 测试县审计局\n    kind: 部门\n    org_code: 11340000MB0000400C\n"
 
 
 def folders(root: Path) -> list[str]:
@@ -34,7 +34,7 @@ def test_without_group_columns_the_member_gets_the_standard_tree(tmp_path, cli):
     made = folders(root / "bm/sjj/content")
     assert {"zfxxgkzn", "zfxxgkzd", "zfxxgknb", "fdzdgknr/gfxwj", "zcjd"} <= set(made), made
     text = (root / "group.yaml").read_text(encoding="utf-8")
-    assert text.endswith("org_code: 11340000MB0000300C\n" + ENTRY + "# 以下是其他设置\npage_size: 30\n")
+    assert text.endswith("org_code: 11340000MB0000300N\n" + ENTRY + "# 以下是其他设置\npage_size: 30\n")
 
 
 def test_a_wrong_member_is_refused_and_nothing_is_written(tmp_path, cli):
@@ -43,8 +43,9 @@ def test_a_wrong_member_is_refused_and_nothing_is_written(tmp_path, cli):
     cases = {
         ("--path", "bm/fgw"): "成员“测试县发展和改革委员会”（bm/fgw）已使用这个路径",
         ("--path", "bm"): "成员“测试县发展和改革委员会”（bm/fgw）已使用这个路径",
-        ("--org-code", "11340000MB0000100A"): "已使用这个统一社会信用代码",
-        ("--org-code", "123"): "成员的 org_code“123”有误：应为 18 位统一社会信用代码",
+        ("--org-code", "11340000MB0000100B"): "已使用这个统一社会信用代码",
+        ("--org-code", "123"): "成员的 org_code“123”有误：统一社会信用代码应为 18 位（这里是 3 位）",
+        ("--org-code", "11340000MB0004000D"): "统一社会信用代码的最后一位（校验码）应为“J”，不是“D”",
         ("--kind", "局"): "成员的 kind“局”有误：可选：本级、部门、乡镇（街道）",
         ("--path", "gkml/x"): "是站群页面使用的路径",
     }

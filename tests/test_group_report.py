@@ -40,14 +40,14 @@ def faulty_group(root: Path) -> Path:
     privacy and dead links (its own report:); xz/cgz has no 2025 年报 and an unreviewed 指南."""
     root.mkdir(parents=True)
     (root / "group.yaml").write_text(GROUP_YAML, encoding="utf-8")
-    fgw_notice = doc("通知", 3, 2026, date="2026-10-08", index_no='"11340000MB0000100A/2026-00003"',
+    fgw_notice = doc("通知", 3, 2026, date="2026-10-08", index_no='"11340000MB0000100B/2026-00003"',
                      body="联系人手机 13912345678。")
     faults = {"xzf": {}, "bm/fgw": {"content/qtxx/a.md": fgw_notice},
-              "bm/jyj": {"content/qtxx/a.md": doc("通知", 3, 2025, index_no='"11340000MB0000200B/2025-00003"')},
+              "bm/jyj": {"content/qtxx/a.md": doc("通知", 3, 2025, index_no='"11340000MB00002001/2025-00003"')},
               "xz/cgz": {"content/zfxxgknb/2025-nb.md": None, "content/zfxxgknb/nb-2025.yaml": None,
                          "content/zfxxgknb/index.md": "---\ntitle: 年报\ndate: 2020-01-01\n---\n历年年报。\n",
                          "content/zfxxgkzn/zn.md": doc("指南", 1, 2025, date="2025-10-01",
-                                                       index_no='"11340000MB0000300C/2025-00001"')}}
+                                                       index_no='"11340000MB0000300N/2025-00001"')}}
     for member, changes in faults.items():
         make_site(root / member, member_files(member, **changes), JYJ_CONFIG if member == "bm/jyj" else "# 成员\n")
     return root

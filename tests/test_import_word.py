@@ -37,7 +37,7 @@ def test_front_matter_comes_from_the_document(imported):
         "title": '"测试县人民政府办公室关于印发2021年政务公开工作要点的通知"',
         "date": DATE,
         "disclosure": "主动公开",
-        "index_no": '"11340000MB0000000X/2024-00001"',
+        "index_no": '"11340000MB0000000M/2024-00001"',
         "issuer": '"测试县人民政府办公室"',
         "doc_number": '"测政办发〔2021〕12号"',
         "written": "2021-06-30",
@@ -200,7 +200,7 @@ def test_replace_updates_in_place_keeping_index_no_name_and_editor_fields(tmp_pa
     assert run.code == 0, run.err
     assert run.out.startswith("已更新 content/gfxwj/old.md")
     meta = front((root / "content/gfxwj/old.md").read_text())
-    assert meta["index_no"] == '"11340000MB0000000X/2021-00003"' and meta["date"] == "2021-03-05"
+    assert meta["index_no"] == '"11340000MB0000000M/2021-00003"' and meta["date"] == "2021-03-05"
     assert meta["title"] == '"测试县人民政府办公室关于印发2021年政务公开工作要点的通知"'
     assert meta["keywords"] == "[政务公开, 工作要点]" and meta["topic"] == "综合政务"
     assert (root / "content/gfxwj/old-fig1.png").is_file()
@@ -208,14 +208,14 @@ def test_replace_updates_in_place_keeping_index_no_name_and_editor_fields(tmp_pa
 
 
 def test_replace_reads_chinese_keys_and_writes_each_field_once(tmp_path, site, cli):
-    old = ("---\n标题: 旧标题\n发布日期: 2021-07-02\n索引号: \"11340000MB0000000X/2021-00009\"\n"
+    old = ("---\n标题: 旧标题\n发布日期: 2021-07-02\n索引号: \"11340000MB0000000M/2021-00009\"\n"
            "发文字号: 测政办发〔2021〕12号\n关键词:\n  - 政务公开\n  - 工作要点\n---\n旧正文。\n")
     root = site({"content/gfxwj/old.md": old})
     assert cli("import", write(tmp_path / "a.docx"), "--site", root, "--replace").code == 0
     text = (root / "content/gfxwj/old.md").read_text()
     head = text.split("---\n")[1]
     assert "发文字号" not in head and "标题" not in head and head.count("doc_number:") == 1
-    assert '索引号: "11340000MB0000000X/2021-00009"\n' in head and "关键词:\n  - 政务公开\n  - 工作要点\n" in head
+    assert '索引号: "11340000MB0000000M/2021-00009"\n' in head and "关键词:\n  - 政务公开\n  - 工作要点\n" in head
     assert "旧正文" not in text
     assert cli("build", "--site", root).code == 0
 
@@ -229,9 +229,9 @@ def test_a_folder_imports_its_docx_in_name_order_with_consecutive_index_numbers(
     run = cli("import", folder, "--site", root, "--date", DATE)
     assert run.code == 0, run.err
     assert [line.split()[1].split("（")[0] for line in run.out.splitlines()] == [DOC, "content/gfxwj/2021-gfxwj-12-2.md"]
-    assert front((root / DOC).read_text())["index_no"] == '"11340000MB0000000X/2024-00005"'
+    assert front((root / DOC).read_text())["index_no"] == '"11340000MB0000000M/2024-00005"'
     second = (root / "content/gfxwj/2021-gfxwj-12-2.md").read_text()
-    assert front(second)["index_no"] == '"11340000MB0000000X/2024-00006"'
+    assert front(second)["index_no"] == '"11340000MB0000000M/2024-00006"'
     assert "](2021-gfxwj-12-2-fig1.png)" in second
 
 

@@ -238,7 +238,7 @@ def test_without_doc_number_the_file_name_takes_the_index_numbers_year_and_seria
     run = cli("import", write(tmp_path / "a.docx", Gongwen(doc_number=None)), "--site", root, "--date", DATE)
     assert run.out.startswith("已导入 content/gfxwj/2024-gfxwj-00001.md")
     text = (root / "content/gfxwj/2024-gfxwj-00001.md").read_text()
-    assert front(text)["index_no"] == '"11340000MB0000000X/2024-00001"' and front(text)["written"] == "2021-06-30"
+    assert front(text)["index_no"] == '"11340000MB0000000M/2024-00001"' and front(text)["written"] == "2021-06-30"
 
 
 # 4. the 版头 set in a table or as a 信函 head is read, never published or taken for the title

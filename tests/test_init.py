@@ -8,7 +8,7 @@ from gongkai import doctypes
 from gongkai.engine.config import load_config
 
 YEAR = dt.date.today().year  # init dates its drafts today
-SITE = ["--name", "抚顺县人民政府", "--domain", "www.fushun.gov.cn", "--org-code", "91210421MA0000000X",
+SITE = ["--name", "抚顺县人民政府", "--domain", "www.fushun.gov.cn", "--org-code", "91210421MA0000000A",
         "--site-id", "2104210001"]
 
 
@@ -40,7 +40,7 @@ def test_the_config_holds_the_default_tree_every_column_unopened_and_the_site_bl
     text = (folder / "config.yaml").read_text(encoding="utf-8")
     config, report = load_config(folder, doctypes.registry())
     assert report.problems == []
-    assert config.columns == [] and config.site.org_code == "91210421MA0000000X"
+    assert config.columns == [] and config.site.org_code == "91210421MA0000000A"
     assert config.site.domain == "www.fushun.gov.cn" and config.site.site_id == "2104210001"
     default, _ = load_config(site({}, config=text[:text.index("\ncolumns:")]), doctypes.registry())
     unopened = [c for c in config.unopened.values() if c.parent is None]

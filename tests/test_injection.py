@@ -171,10 +171,10 @@ def test_table_cells_are_text(output):
 
 def test_catalog_keeps_values_as_data(output):
     entries = {e["index_no"]: e for e in json.loads((output / "catalog.json").read_text(encoding="utf-8"))}
-    entry = entries["11340000MB0000000X/2024-00001"]
+    entry = entries["11340000MB0000000M/2024-00001"]
     assert entry["title"] == TITLE and entry["issuer"] == ISSUER
     assert entry["attachments"][0]["title"] == ATTACHMENT
-    assert entries["11340000MB0000000X/2024-00002"]["doc_number"] == DOC_NUMBER
+    assert entries["11340000MB0000000M/2024-00002"]["doc_number"] == DOC_NUMBER
 
 
 def test_raw_html_that_is_allowed_survives(output):

@@ -53,11 +53,11 @@ CASES = {
         {A: doc().encode("utf-16")}, f"{A}:1: 错误：文件是 UTF-16 编码，请另存为 UTF-8（记事本：另存为 → 编码选“UTF-8”）"),
     "duplicate index number": (
         {A: doc("甲", 5), "content/qtxx/b.md": doc("乙", 5)},
-        "content/qtxx/b.md:4: 错误：索引号（index_no）“11340000MB0000000X/2024-00005”与 content/qtxx/a.md:4 重复；"
+        "content/qtxx/b.md:4: 错误：索引号（index_no）“11340000MB0000000M/2024-00005”与 content/qtxx/a.md:4 重复；"
         "可用 python build.py new 获取下一个空闲索引号"),
     "malformed index number": (
         {A: doc(index_no="2024-5")},
-        f"{A}:4: 错误：索引号（index_no）“2024-5”格式不对，应为“机构代码/年份-五位序号”，例如 11340000MB0000000X/2021-00001"),
+        f"{A}:4: 错误：索引号（index_no）“2024-5”格式不对，应为“机构代码/年份-五位序号”，例如 11340000MB0000000M/2021-00001"),
     "normative without document number": (
         {G: normative(doc_number=None)}, f"{G}:1: 错误：缺少发文字号（doc_number）（规范性文件类文档必填）"),
     "missing title": (
@@ -70,9 +70,9 @@ CASES = {
         {G: normative(replaces="gfxwj/nothing")},
         f"{G}:9: 错误：替代（replaces）：找不到“gfxwj/nothing”，请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）"),
     "reference to a non-public document": (
-        {G: normative(amended_by='"11340000MB0000000X/2024-00002"'),
+        {G: normative(amended_by='"11340000MB0000000M/2024-00002"'),
          "content/gfxwj/b.md": normative("内部修改", 2, disclosure="依申请公开")},
-        f"{G}:9: 错误：修改文件（amended_by）：“11340000MB0000000X/2024-00002”是依申请公开文档，主动公开的文档不能引用它"),
+        f"{G}:9: 错误：修改文件（amended_by）：“11340000MB0000000M/2024-00002”是依申请公开文档，主动公开的文档不能引用它"),
     "reference cycle": (
         {G: normative("甲", 1, replaces="gfxwj/b"), "content/gfxwj/b.md": normative("乙", 2, replaces="gfxwj/a")},
         f"{G}:9: 错误：替代（replaces）形成了循环：文档经过一串替代关系又替代了自己"),
@@ -106,7 +106,7 @@ CASES = {
                                                        "    rows:\n      - [甲, 1.00]\n      - [乙]\n"},
         "content/qtxx/t.yaml:6: 错误：第 2 行有 1 个值，表头有 2 列"),
     "topic not in the list": (
-        {A: doc(topic="杂项")}, f"{A}:5: 错误：主题分类（topic）“杂项”不在主题分类表中，可选："),
+        {A: doc(topic="杂项")}, f"{A}:5: 错误：主题分类（topic）“杂项”不在主题分类表中，请照抄表中的一项（整项，含其中的顿号）；可选：“综合政务”，"),
     "summary too long": (
         {A: doc(summary="长" * 101)}, f"{A}:6: 错误：内容概述（summary）有 101 个字，最多 100 个字"),
     "folder that is not a column": (

@@ -23,7 +23,7 @@ DRAFT = "content/zdxzjc/yjzj/a.md"
 FEEDBACK = "content/zdxzjc/yjfk/a-fk.md"
 CATALOG = "content/zdxzjc/ml.md"
 DATA = "content/zdxzjc/ml.yaml"
-REF = "11340000MB0000000X/2026-00010"
+REF = "11340000MB0000000M/2026-00010"
 
 
 def consultation(opens: str = "2026-10-01", closes: str = "2026-10-31", index: int = 10,

@@ -11,7 +11,7 @@ CONFIG = BASE_CONFIG + """\
     type: gazette
 """
 PDF = text_pdf([["Gazette"]])
-RULE = "11340000MB0000000X/2024-00001"
+RULE = "11340000MB0000000M/2024-00001"
 
 
 def issue(year: int, number: int, index: int, contents: str, pdf: bool = True) -> str:
@@ -154,3 +154,28 @@ def test_removing_a_document_from_an_issue_removes_its_note_on_the_next_build(si
     assert run.code == 0 and [p.split("：")[1] for p in own(run)] == ["应登尽登"]
     assert "gazette-note" not in (out / "gfxwj/2024-01.html").read_text(encoding="utf-8")
     assert "关于印发测试办法的通知" not in (out / "zfgb/2024-01.html").read_text(encoding="utf-8")
+
+
+def test_issue_whose_pdf_is_missing_gets_one_error_at_the_attachment(site, cli):
+    root = gazette_site(site, {"2024-01": ONE})
+    (root / "content/zfgb/2024-01.pdf").unlink()
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert own(run) == ["content/zfgb/2024-01.md:9: 错误：附件找不到文件“2024-01.pdf”（应在 content/zfgb/2024-01.pdf）"]
+
+
+def test_mistyped_interpreted_number_suggests_the_policy_not_a_gazette_issue(site, cli):
+    """zfgb/2024-01 looks like “…/2024-0001”, but an interpretation interprets a policy, never an issue."""
+    files = {"content/zcjd/jd.md": doc("《测试办法》解读", 60, interprets='"11340000MB0000000M/2024-0001"', form="文字")}
+    run = cli("check", "--site", gazette_site(site, {"2024-01": ONE}, extra=files))
+    assert run.code == 1
+    assert own(run) == ["content/zcjd/jd.md:6: 错误：解读文件（interprets）：找不到“11340000MB0000000M/2024-0001”，"
+                        f"是不是“{RULE}”？请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）"]
+
+
+def test_interpretation_of_a_gazette_issue_is_an_error(site, cli):
+    files = {"content/zcjd/jd.md": doc("《测试办法》解读", 60, interprets="zfgb/2024-01", form="文字")}
+    run = cli("check", "--site", gazette_site(site, {"2024-01": ONE}, extra=files))
+    assert run.code == 1
+    assert own(run) == ["content/zcjd/jd.md:6: 错误：解读文件（interprets）：“zfgb/2024-01”是政府公报，不能写在这里；"
+                        "是不是“gfxwj/2024-01”？请写所指文档的索引号或它在 content/ 中的路径（不带 .md）"]

@@ -15,7 +15,7 @@ def interpretation(date: str = "2024-03-05", form: str = "文字", body: str = "
 def test_missing_interpretation_warns_in_build_and_fails_check_strict(site, cli):
     root = site({POLICY: policy()})
     message = (f"{POLICY}:9: 警告：需解读（needs_interpretation）的文件还没有政策解读：请在政策解读栏目发布解读，"
-               "并在解读中写 interprets: 11340000MB0000000X/2024-00001")
+               "并在解读中写 interprets: 11340000MB0000000M/2024-00001")
     build = cli("build", "--site", root)
     assert build.code == 0 and message in build.problems
     strict = cli("check", "--site", root, "--strict")

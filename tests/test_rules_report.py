@@ -55,6 +55,26 @@ def test_complete_report_builds_with_the_three_national_tables(site, cli, tmp_pa
     assert '<td headers="nb4-l nb4-litigation_direct nb4-litigation_direct-pending" class="num">' in html
 
 
+def test_tables_stand_inside_sections_two_to_four_as_the_2021_format_prints_them(site, cli, tmp_path):
+    sections = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    body = "\n\n".join(f"## {name}\n\n见下表。" for name in sections)
+    root = report_site(site, valid())
+    report = root / "content/zfxxgknb/2023-nb.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("正文。", body), encoding="utf-8")
+    assert cli("build", "--site", root, "--out", tmp_path / "out").code == 0
+    html = (tmp_path / "out/zfxxgknb/2023-nb.html").read_text(encoding="utf-8")
+    assert "年度报告统计表" not in html
+    at = {name: html.index(f">{name}</h2>") for name in sections}
+    for section, caption, following in (("二、主动公开政府信息情况", "第二十条第（一）项", "三、收到和处理政府信息公开申请情况"),
+                                        ("三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请情况",
+                                         "四、政府信息公开行政复议、行政诉讼情况"),
+                                        ("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政复议、行政诉讼情况",
+                                         "五、存在的主要问题及改进情况")):
+        table = html.index(f"<caption>{caption}</caption>")
+        assert at[section] < html.index("见下表。", at[section]) < table < at[following], section
+
+
 def test_results_total_column_must_be_the_sum_of_the_result_rows(site, cli):
     data = valid().replace("total: [21, 5, 1, 0, 1, 1, 29]", "total: [20, 5, 1, 0, 1, 1, 28]")
     data = data.replace("carried_forward: [2, 0, 0, 0, 0, 0, 2]", "carried_forward: [3, 0, 0, 0, 0, 0, 3]")
@@ -115,7 +135,7 @@ def test_repealed_count_uses_the_replacing_document_date(site, cli):
     data = SAMPLE.replace(*COUNTS).replace(COUNTS[1], "normative: {issued: 1, repealed: 1, in_force: 1}")
     extra = {"content/gfxwj/old.md": normative("旧办法", 4, year=2020, validity="废止"),
              "content/gfxwj/a.md": normative("关于印发测试办法的通知", 1, year=2023,
-                                             replaces='"11340000MB0000000X/2020-00004"')}
+                                             replaces='"11340000MB0000000M/2020-00004"')}
     run = cli("check", "--site", report_site(site, data, extra))
     assert run.code == 0, run.err
     assert [p for p in run.problems if "空白栏目" not in p] == []  # the counts agree: no warning on them

@@ -1,5 +1,7 @@
 """基层政务公开标准目录: one area's catalogue from a data file, shown as an accessible table whose rows link
 the site's columns, an index of the areas, and checks of columns and 公开时限 at the data file's lines."""
+import pytest
+
 from conftest import BASE_CONFIG, doc
 
 CONFIG = BASE_CONFIG + """\
@@ -86,7 +88,15 @@ def test_column_that_does_not_exist_is_an_error_at_its_line(site, cli):
     run = cli("check", "--site", catalog_site(site, VALID.replace("columns: [qtxx]", "columns: [qtxx, zdjsxm]")))
     assert run.code == 1
     assert of_data(run) == [f"{DATA}:15: 错误：标准目录事项“批准服务信息—批准结果”的栏目“zdjsxm”不存在："
-                            "请写 config.yaml 中栏目的完整路径，例如 fdzdgknr/zdjsxm"]
+                            "请写 config.yaml 中栏目的完整路径"]
+
+
+def test_column_that_does_not_exist_suggests_the_nearest_real_one(site, cli):
+    """Not a made-up example path: the site's own column most like the one written."""
+    run = cli("check", "--site", catalog_site(site, VALID.replace("columns: [qtxx]", "columns: [qtxx, fzxs]")))
+    assert run.code == 1
+    assert of_data(run) == [f"{DATA}:15: 错误：标准目录事项“批准服务信息—批准结果”的栏目“fzxs”不存在："
+                            "是不是“gfxwj/fzsx”？请写 config.yaml 中栏目的完整路径"]
 
 
 def test_document_published_later_than_the_working_day_limit_is_a_warning(site, cli):
@@ -108,12 +118,16 @@ def test_a_column_with_nothing_new_is_not_late_on_any_date(site, cli):
         assert not of_data(cli("check", "--site", root, "--as-of", as_of))
 
 
-def test_calendar_day_limits_count_every_day(site, cli):
-    data = VALID.replace("信息形成（变更）之日起20个工作日内", "信息形成之日起15日内")
-    run = cli("check", "--site", catalog_site(site, data, latest="2026-11-04", written="2026-10-19"))
-    assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“信息形成之日起15日内”，"
-                            "但 content/qtxx/news.md 成文于 2026-10-19，发布于 2026-11-04，已过 16 天"]
-    fresh = catalog_site(site, data, latest="2026-11-04", written="2026-10-20", name="fresh")
+@pytest.mark.parametrize("deadline, latest, late, on_time, elapsed", [
+    ("信息形成之日起15日内", "2026-11-04", "2026-10-19", "2026-10-20", "16 天"),  # calendar days count every day
+    ("信息形成（变更）之日起二十个工作日内", "2026-10-23", "2026-09-24", "2026-09-25", "21 个工作日"),  # Chinese numerals
+])
+def test_limits_are_counted_in_their_unit(site, cli, deadline, latest, late, on_time, elapsed):
+    data = VALID.replace("信息形成（变更）之日起20个工作日内", deadline)
+    run = cli("check", "--site", catalog_site(site, data, latest=latest, written=late))
+    assert of_data(run) == [f"{DATA}:9: 警告：标准目录事项“批准服务信息—批准结果”的公开时限是“{deadline}”，"
+                            f"但 content/qtxx/news.md 成文于 {late}，发布于 {latest}，已过 {elapsed}"]
+    fresh = catalog_site(site, data, latest=latest, written=on_time, name="fresh")
     assert not of_data(cli("check", "--site", fresh))
 
 

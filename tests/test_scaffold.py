@@ -77,12 +77,12 @@ def test_new_with_date_back_fills_an_older_document_in_its_own_year(site, cli):
     assert run.code == 0, run.err
     assert run.out == "已新建 content/gfxwj/2021-daglbf.md\n"
     text = (root / "content/gfxwj/2021-daglbf.md").read_text(encoding="utf-8")
-    assert "\ndate: 2021-06-15\n" in text and '\nindex_no: "11340000MB0000000X/2021-00001"\n' in text
+    assert "\ndate: 2021-06-15\n" in text and '\nindex_no: "11340000MB0000000M/2021-00001"\n' in text
     assert "\nwritten: 2021-06-15 " in text
     budget = cli("new", "budget", "测试县2021年预算", "--site", root, "--date", "2021-02-01")
     path = root / budget.out.split()[1]
     assert path.name.startswith("2021-") and "\nfiscal_year: 2021\n" in path.read_text(encoding="utf-8")
-    assert '"11340000MB0000000X/2021-00002"' in path.read_text(encoding="utf-8")
+    assert '"11340000MB0000000M/2021-00002"' in path.read_text(encoding="utf-8")
 
 
 def test_a_date_that_is_not_a_date_is_refused(site, cli):
@@ -91,9 +91,9 @@ def test_a_date_that_is_not_a_date_is_refused(site, cli):
 
 
 def test_an_index_number_of_another_year_than_the_date_is_a_warning_at_its_line(site, cli):
-    root = site({"content/qtxx/a.md": doc(index_no='"11340000MB0000000X/2026-00001"', year=2021)})
+    root = site({"content/qtxx/a.md": doc(index_no='"11340000MB0000000M/2026-00001"', year=2021)})
     run = cli("check", "--site", root)
-    assert "content/qtxx/a.md:4: 警告：索引号（index_no）“11340000MB0000000X/2026-00001”的年份是 2026，而发布日期（date）" \
+    assert "content/qtxx/a.md:4: 警告：索引号（index_no）“11340000MB0000000M/2026-00001”的年份是 2026，而发布日期（date）" \
            "是 2021 年：索引号的年份应为发布日期的年份；可用 python build.py new --date 2021-03-05 获取该年的下一个空闲索引号" \
         in run.problems
 

@@ -77,7 +77,7 @@ def test_first_hour_with_the_installed_command(tmp_path):
     log.unlink()
 
     init = gongkai("init", "fushun", "--name", "抚顺县人民政府", "--domain", "www.fushun.gov.cn",
-                   "--org-code", "91210421MA0000000X", "--site-id", "2104210001", cwd=work)
+                   "--org-code", "91210421MA0000000A", "--site-id", "2104210001", cwd=work)
     assert init.returncode == 0, init.stderr
     assert "运行 gongkai check --strict 检查，gongkai serve 预览，gongkai deploy 发布" in init.stdout
     site = work / "fushun"
@@ -90,7 +90,7 @@ def test_first_hour_with_the_installed_command(tmp_path):
     document = site / new.stdout.split()[1]
     assert document.parent == site / "content/fdzdgknr/gfxwj" and document.name.startswith("2021-")
     text = document.read_text(encoding="utf-8")
-    assert '\nindex_no: "91210421MA0000000X/2021-00001"\n' in text
+    assert '\nindex_no: "91210421MA0000000A/2021-00001"\n' in text
     text = re.sub(r"draft: true.*\n", "", text).replace('doc_number: ""', "doc_number: 抚政发〔2021〕3号")
     document.write_text(text.replace("正文。", "第一条　为了规范档案管理，制定本办法。"), encoding="utf-8")
     config = (site / "config.yaml").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_first_hour_with_the_installed_command(tmp_path):
     assert build.returncode == 0, build.stderr
     page = f"fdzdgknr/gfxwj/{document.stem}.html"
     built = (site / "public" / page).read_text(encoding="utf-8")
-    assert "抚顺县档案管理办法" in built and "<span>91210421MA0000000X/</span><wbr><span>2021-00001" in built
+    assert "抚顺县档案管理办法" in built and "<span>91210421MA0000000A/</span><wbr><span>2021-00001" in built
 
     server = Server(site, command=["gongkai"], env=env)
     try:

@@ -38,6 +38,7 @@ class Guide:
 
     form_file: str  # output path of the .docx
     form_page: str  # output path of the printable page
+    guide_page: str = ""  # output path of the 政府信息公开指南 column, where the channels are when config.yaml has none
     form: tuple = FORM
     form_title: str = FORM_TITLE
 
@@ -45,7 +46,8 @@ class Guide:
 def column_pages(column: Column, site: Site) -> list[Page]:
     """The 依申请公开 page (replacing the column listing) and the printable 申请表."""
     own = site.application.form if site.application else DEFAULT_FORM
-    guide = Guide(f"static/{own}", f"{column.path}/{FORM_PAGE}")
+    guide_column = site.guide_column()
+    guide = Guide(f"static/{own}", f"{column.path}/{FORM_PAGE}", guide_column.url if guide_column else "")
     form = view_page(column, FORM_PAGE, FORM_TITLE, "application_form.html", guide)
     return [Page(column.url, "application.html", column.name, "column", column=column,
                  documents=column.all_documents(), view=guide), form]
@@ -66,4 +68,4 @@ def check(site: Site, report: Report) -> None:
 TYPE = DocType(NAME, "依申请公开",
                column={"path": "yssqgk", "name": "依申请公开", "column_type": "依申请公开",
                        "description": "申请获取政府信息的渠道、流程、时限、申请表和救济途径"},
-               check_site=check, column_views=column_pages, generated=True)
+               check_site=check, column_views=column_pages, generated=True, interpretable=False)

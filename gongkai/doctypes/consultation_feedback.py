@@ -12,6 +12,6 @@ TYPE = DocType("consultation_feedback", "意见采纳情况反馈",
                column={"path": "yjfk", "name": "意见采纳情况反馈", "column_type": "互动交流",
                        "description": "征求意见结束后公开的意见收集和采纳情况，以及未采纳的理由",
                        "keywords": ["意见反馈", "采纳情况"]},
-               required=("feedback_for",),
+               required=("feedback_for",), interpretable=False,
                fields=(Field("feedback_for", "所反馈的征求意见", "ref", "所反馈的征求意见",
                              hint='""            # 所反馈的征求意见的索引号'),))

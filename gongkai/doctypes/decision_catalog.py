@@ -153,4 +153,4 @@ TYPE = DocType(NAME, "重大行政决策事项目录",
                        "description": "年度重大行政决策事项目录、决策草案征求意见、意见采纳情况反馈和决策结果",
                        "keywords": ["重大行政决策", "决策预公开", "事项目录"]},
                required=("fiscal_year", "data"), read_figures=read, link=link, check_site=check,
-               template="types/decision_catalog.html")
+               interpretable=False, template="types/decision_catalog.html")

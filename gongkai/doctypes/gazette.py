@@ -64,7 +64,8 @@ def check(site: Site, report: Report) -> None:
     issues = _issues(site.documents)
     _numbering(issues, report)
     for issue in issues:
-        if not any(a.extension == "PDF" for a in issue.attachments):
+        named = [a for a in issue.meta["attachments"] or [] if str(a.get("file", "")).lower().endswith(".pdf")]
+        if not named and not any(a.extension == "PDF" for a in issue.attachments):  # a named but missing PDF: reported at its line
             report.error(issue.source, issue.line("attachments"),
                          "政府公报须附本期 PDF 文件：请在附件中写 attachments: [{file: 本期文件.pdf, title: 本期PDF版}]",
                          "gazette-pdf")
@@ -125,7 +126,7 @@ def column_pages(column: Column, site: Site) -> list[Page]:
 TYPE = DocType(NAME, "政府公报",
                column={"path": "zfgb", "name": "政府公报", "column_type": "政府公报",
                        "description": "历年各期政府公报：每期目录、刊登的规章和规范性文件、PDF版"},
-               required=("fiscal_year", "issue", "contents"),
+               required=("fiscal_year", "issue", "contents"), interpretable=False,
                fields=(Field("issue", "期号", "number", "期号", hint="1                 # 期号：本年第几期"),
                        Field("contents", "目录", "contents", "目录",
                              hint="[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码")),

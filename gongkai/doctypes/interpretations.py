@@ -104,7 +104,7 @@ def qa_html(html: str) -> str:
 TYPE = DocType("interpretation", "政策解读",
                column={"path": "zcjd", "name": "政策解读", "column_type": "政策解读",
                        "description": "对本机关制发的重要政策文件的解读"},
-               required=("interprets", "form"),
+               required=("interprets", "form"), interpretable=False,
                fields=(Field("form", "解读形式", "choice", "解读形式", FORMS, hint="文字              # 文字 / 图解 / 视频 / 问答"),),
                shape_body=shape_qa, check_body=check_form, check_site=check,
                lead_template="types/interpretation_lead.html")

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gongkai.engine import chinese_dates, content_links
 from gongkai.engine.doctype import DocType
 from gongkai.doctypes.interpretations import working_days_between
 from gongkai.engine.datafile import DataReader
@@ -27,8 +28,8 @@ MODES = ("主动", "依申请公开")
 TEXTS = (("name", "二级事项"), ("content", "公开内容（要素）"), ("basis", "公开依据"), ("deadline", "公开时限"),
          ("body", "公开主体"))
 ROW_KEYS = {"no", "columns", "channels", "audience", "mode", "level"} | {k for k, _ in TEXTS}
-#: “20个工作日内”, “15日内”: a 公开时限 that can be checked against each document's 成文日期
-_LIMIT = re.compile(r"(\d+)\s*个?(工作日|自然日|日|天)内")
+#: “20个工作日内”, “二十个工作日内”, “15日内”: a 公开时限 that can be checked against each document's 成文日期
+_LIMIT = re.compile(rf"([0-9{chinese_dates.NUMERALS}]+)\s*个?(工作日|自然日|日|天)内")
 
 
 @dataclass
@@ -163,8 +164,10 @@ def check(site: Site, report: Report) -> None:
             for k, path in enumerate(item.columns):
                 column = site.by_column.get(path)
                 if column is None:
-                    r.error(item.where + ("columns", k), f"标准目录事项“{item.label}”的栏目“{path}”不存在："
-                                                         "请写 config.yaml 中栏目的完整路径，例如 fdzdgknr/zdjsxm")
+                    meant = content_links.closest(path, sorted(site.by_column), cutoff=0.7)  # short names: 0.6 is a guess
+                    hint = f"是不是“{meant}”？" if meant else ""
+                    r.error(item.where + ("columns", k), f"标准目录事项“{item.label}”的栏目“{path}”不存在：{hint}"
+                                                         "请写 config.yaml 中栏目的完整路径")
                 else:
                     columns.append(column)
             if columns:
@@ -175,9 +178,10 @@ def _timely(item: Item, columns: list[Column], site: Site, r: _Reader) -> None:
     """A 公开时限 counts from when the information was formed (the 成文日期) to its publication: a column
     with nothing new is not late, a document published after the limit is."""
     match = _LIMIT.search(item.deadline)
-    if not match:
+    limit = chinese_dates.number(match.group(1)) if match else None
+    if limit is None:
         return
-    limit, unit = int(match.group(1)), "个工作日" if match.group(2) == "工作日" else "天"
+    unit = "个工作日" if match.group(2) == "工作日" else "天"
     names = "、".join(f"“{c.name}”" for c in columns)
     docs = [d for c in columns for d in c.all_documents() if d.published]
     if not docs:
@@ -240,5 +244,5 @@ items:
 TYPE = DocType(NAME, "基层政务公开标准目录",
                column={"path": "bzml", "name": "基层政务公开标准目录", "column_type": "信息公开目录",
                        "description": "各领域基层政务公开标准目录：公开事项、内容、依据、时限、主体、渠道、对象、方式和层级"},
-               required=("data",), read_figures=read, check_site=check, data_skeleton=skeleton,
+               required=("data",), read_figures=read, check_site=check, data_skeleton=skeleton, interpretable=False,
                column_views=column_pages, template="types/standard_catalog.html")

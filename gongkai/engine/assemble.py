@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
 
 from gongkai.engine import content_links, fields, opening, schedule
 from gongkai.engine.config import Config
@@ -86,7 +87,10 @@ class _Index:
             if doc.meta["index_no"]:
                 self.by_key.setdefault(doc.meta["index_no"], doc)
 
-    def find(self, doc: Document, key: str, field: str, report: Report, line: int | None = None) -> Document | None:
+    def find(self, doc: Document, key: str, field: str, report: Report, line: int | None = None,
+             accepts: Callable[[Document], bool] | None = None) -> Document | None:
+        """The document `key` names; `accepts`: which documents the field may name (suggestions come only
+        from those)."""
         path = key.removesuffix(".md").removeprefix("content/")
         target = self.by_key.get(path)
         line = line or doc.line(field)
@@ -94,7 +98,7 @@ class _Index:
             report.warning(doc.source, line, f"{self.types.label(field)}：“{key}”（content/{path}.md）有错误，没有生成页面；"
                                              "改正该文件后引用即可生效")
         elif target is None:
-            report.error(doc.source, line, f"{self.types.label(field)}：找不到“{key}”，{self._meant(path, doc)}"
+            report.error(doc.source, line, f"{self.types.label(field)}：找不到“{key}”，{self._meant(path, doc, accepts)}"
                                            "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）")
         elif not target.is_public:
             report.error(doc.source, line, f"{self.types.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
@@ -106,16 +110,28 @@ class _Index:
         elif target is doc:
             report.error(doc.source, line, f"{self.types.label(field)}：文档不能引用自己")
             return None
+        elif accepts and not accepts(target):
+            report.error(doc.source, line, f"{self.types.label(field)}：“{key}”是{self.types.get(target.meta['type']).label}，"
+                                           f"不能写在这里；{self._meant(path, doc, accepts)}"
+                                           "请写所指文档的索引号或它在 content/ 中的路径（不带 .md）")
+            return None
         return target
 
-    def _meant(self, path: str, doc: Document) -> str:
-        """“是不是“fdzdgknr/gfxwj/x”？” naming a document of this site, never a made-up example."""
-        found = content_links.closest(path, sorted(k for k, d in self.by_key.items() if k == d.path and d is not doc))
+    def _meant(self, key: str, doc: Document, accepts: Callable[[Document], bool] | None) -> str:
+        """“是不是“fdzdgknr/gfxwj/x”？” naming a document of this site that the field may name, by its
+        索引号 or its path, whichever the editor wrote; never a made-up example."""
+        candidates = sorted(k for k, d in self.by_key.items()
+                            if d is not doc and k != key and (accepts is None or accepts(d)))
+        found = content_links.closest(key, candidates)
         return f"是不是“{found}”？" if found else ""
 
 
 def _link(documents: list[Document], site_dir: Path, types: Types, report: Report) -> None:
     index = _Index(documents, site_dir, types)
+
+    def interpretable(target: Document) -> bool:
+        return types.get(target.meta["type"]).interpretable
+
     for doc in documents:
         if not doc.is_public or doc.held or doc.is_intro or doc.column is None:
             continue  # a held document's relations would show it on the pages of the documents it names
@@ -130,7 +146,7 @@ def _link(documents: list[Document], site_dir: Path, types: Types, report: Repor
                 doc.amended_by_docs.append(new)
                 new.amends.append(doc)
         if doc.meta["interprets"]:
-            target = index.find(doc, doc.meta["interprets"], "interprets", report)
+            target = index.find(doc, doc.meta["interprets"], "interprets", report, accepts=interpretable)
             if target:
                 doc.interprets_doc = target
                 target.interpretations.append(doc)

@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional
 
 from gongkai.engine import finding_kinds as kinds
 from gongkai.engine import opening
-from gongkai.engine import sources
+from gongkai.engine import site_codes, sources
 from gongkai.engine.doctype import Types
 from gongkai.engine import yamltext
 from gongkai.engine.model import DISCLOSURES, Application, Column, SiteInfo
@@ -59,8 +59,9 @@ def _days(value: int) -> Optional[str]:
 
 
 SITE_SCHEMA = {
-    "name": Key(str, True), "domain": Key(str, True), "site_id": Key(str, True),
-    "organization": Key(str, True), "org_code": Key(str, True),
+    "name": Key(str, True), "domain": Key(str, True, check=site_codes.domain_problem),
+    "site_id": Key(str, True, check=site_codes.site_id_problem),  # 网站标识码
+    "organization": Key(str, True), "org_code": Key(str, True, check=site_codes.credit_code_problem),  # 统一社会信用代码
     "icp": Key(str, default=""), "police_record": Key(str, default=""),
     "base_path": Key(str, default="/", check=_base_path),
     "gazette_name": Key(str, default=""),

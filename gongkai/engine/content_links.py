@@ -18,14 +18,14 @@ from gongkai.problems import Report
 _HOW = "站内链接请写相对于本文件的 .md 路径"
 
 
-def closest(key: str, candidates: list[str]) -> str | None:
+def closest(key: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
     """The candidate most likely meant by `key`: the most similar file name (a shared folder proves
-    nothing), the whole path breaking ties; None when no name is close."""
+    nothing), the whole path breaking ties; None when no name is `cutoff` close."""
     name = posixpath.basename(key)
     scored = [(difflib.SequenceMatcher(None, name, posixpath.basename(c)).ratio(),
                difflib.SequenceMatcher(None, key, c).ratio(), c) for c in candidates]
     best = max(scored, default=None)
-    return best[2] if best and best[0] >= 0.6 else None
+    return best[2] if best and best[0] >= cutoff else None
 
 
 def unreadable(site_dir: Path, key: str, paths: set[str]) -> bool:

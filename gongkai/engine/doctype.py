@@ -50,6 +50,9 @@ class DocType:
     check_site: Optional[Callable[["Site", "Report"], None]] = None
     #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)
     column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
+    #: a 政策解读 may interpret a document of this type (`interprets`): a policy, not a gazette issue,
+    #: a report or another interpretation
+    interpretable: bool = True
     #: its column's page is made from the configuration, so the column is never blank (依申请公开)
     generated: bool = False
     #: the data file `new` writes beside a new document of this type: every key, numbers at zero, so it
@@ -58,6 +61,8 @@ class DocType:
     #: templates shown above and below the body of its document pages
     lead_template: str = ""
     template: str = ""
+    #: a template showing the body itself, in place of the plain body (the annual report's tables in its sections)
+    body_template: str = ""
 
 
 class Types:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from gongkai.engine import config as site_config
-from gongkai.engine import sources, yamltext
+from gongkai.engine import site_codes, sources, yamltext
 from gongkai.engine.config import DeployTarget, Key
 from gongkai.engine.doctype import Types
 from gongkai.problems import ConfigError, Report
@@ -43,8 +43,7 @@ GROUP_SITE_SCHEMA = {name: site_config.SITE_SCHEMA[name]
 MEMBER_SCHEMA = {
     "path": Key(str, True, check=_member_path), "name": Key(str, True),
     "kind": Key(str, True, check=lambda v: None if v in KINDS else f"可选：{'、'.join(KINDS)}"),
-    "org_code": Key(str, True, check=lambda v: None if re.fullmatch(r"[0-9A-Z]{18}", v)
-                    else "应为 18 位统一社会信用代码（数字和大写字母）"),
+    "org_code": Key(str, True, check=site_codes.credit_code_problem),
     "organization": Key(str),
 }
 

@@ -214,6 +214,9 @@ class Document:
         return key[1]
 
 
+GUIDE_COLUMN_TYPE = "信息公开指南"  # ColumnType of 政府信息公开指南 in the standard column tree
+
+
 @dataclass
 class Site:
     info: SiteInfo
@@ -228,3 +231,7 @@ class Site:
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]
+
+    def guide_column(self) -> Optional[Column]:
+        """The open column of the 政府信息公开指南 (ColumnType 信息公开指南), where applicants learn how to apply."""
+        return next((c for c in self.all_columns() if c.column_type == GUIDE_COLUMN_TYPE and not c.archived), None)

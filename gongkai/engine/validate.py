@@ -6,6 +6,7 @@ reported by the reader, and each document type's own site-wide rules by its modu
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from gongkai.engine import content_links, fields, opening
@@ -16,7 +17,7 @@ from gongkai.problems import Report
 
 def validate(site: Site, documents: list[Document], config, report: Report) -> None:
     pattern = re.compile(config.index_no_pattern)
-    _index_numbers(documents, pattern, report)
+    _index_numbers(documents, pattern, config.site.org_code, report)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     for doc in documents:
         if doc.column is None:
@@ -32,8 +33,8 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
     _columns(site, config.types, report)
 
 
-def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Report) -> None:
-    """索引号 are unique across the site, non-public documents included."""
+def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str, report: Report) -> None:
+    """索引号 are unique across the site, non-public documents included, and begin with the site's own code."""
     seen: dict[str, Document] = {}
     for doc in documents:
         number = doc.meta["index_no"]
@@ -42,7 +43,11 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, report: Repor
         if not pattern.fullmatch(number):
             report.error(doc.source, doc.line("index_no"),
                          f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
-                         "例如 11340000MB0000000X/2021-00001")
+                         "例如 11340000MB0000000M/2021-00001")
+        elif not _own_prefix(number, org_code):
+            report.error(doc.source, doc.line("index_no"),
+                         f"索引号（index_no）“{number}”的前缀不是本机关的统一社会信用代码（config.yaml 的 site.org_code）："
+                         f"应写成 {org_code}/{number.partition('/')[2]}")
         _index_year(doc, number, report)
         first = seen.get(number)
         if first:
@@ -68,6 +73,13 @@ def _index_year(doc: Document, number: str, report: Report) -> None:
                    "index-year")
 
 
+def _own_prefix(number: str, org_code: str) -> bool:
+    """The part before “/” is the site's 统一社会信用代码, or the 组织机构代码 inside it (its characters 9
+    to 17), which older 索引号 carry; a number without “/” follows a site's own pattern."""
+    prefix, slash, _ = number.partition("/")
+    return not slash or prefix in (org_code, org_code[8:17])
+
+
 def _required(doc: Document, types: Types, report: Report) -> None:
     meta = doc.meta
     for key in types.required_fields(meta["type"], doc.is_public, doc.is_intro):
@@ -87,8 +99,7 @@ def _type_hint(doc: Document, key: str, types: Types) -> str:
 def _values(doc: Document, site: Site, report: Report) -> None:
     meta = doc.meta
     if meta["topic"] and meta["topic"] not in site.topics:
-        report.error(doc.source, doc.line("topic"),
-                     f"主题分类（topic）“{meta['topic']}”不在主题分类表中，可选：{'、'.join(site.topics)}")
+        report.error(doc.source, doc.line("topic"), _unknown_topic(meta["topic"], site.topics))
     if meta["summary"] and len(meta["summary"]) > fields.MAX_SUMMARY:
         report.error(doc.source, doc.line("summary"),
                      f"内容概述（summary）有 {len(meta['summary'])} 个字，最多 {fields.MAX_SUMMARY} 个字")
@@ -96,6 +107,16 @@ def _values(doc: Document, site: Site, report: Report) -> None:
         report.error(doc.source, doc.line("expires"), "失效日期（expires）早于施行日期（effective）")
     if meta["written"] and meta["date"] and meta["written"] > meta["date"][:10]:
         report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
+
+
+def _unknown_topic(topic: str, topics: list[str]) -> str:
+    """The topic most likely meant first, then every choice quoted: an entry such as “财政、金融、审计”
+    has 、 inside it, so a list joined by 、 would seem to hold the rejected word."""
+    containing = [t for t in topics if topic in t.split("、") or any(part and part in topic for part in t.split("、"))]
+    meant = containing or difflib.get_close_matches(topic, topics, n=1, cutoff=0.5)
+    hint = f"是不是“{meant[0]}”？" if meant else ""
+    return (f"主题分类（topic）“{topic}”不在主题分类表中，{hint}请照抄表中的一项（整项，含其中的顿号）；"
+            f"可选：{'，'.join(f'“{t}”' for t in topics)}")
 
 
 def is_blank(column: Column, types: Types) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from gongkai.engine.model import WITHHELD, Column
 from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata, validity
 from gongkai.importing.markdown_writer import MarkdownWriter
 from gongkai.engine.reader import split_front_matter
-from gongkai.tools import scaffold
+from gongkai.tools import scaffold, slug
 
 #: what to tell an editor whose file is not a .docx, by file name ending
 _NOT_DOCX = {
@@ -30,7 +29,6 @@ _OTHER = "不是 Word 文件（.docx），无法导入：Word 或 WPS 文档请�
 #: 公开属性 nobody has confirmed must never go out
 _ALWAYS_MARKED = ("title", "disclosure")
 _EMPTY = "Word 文件中没有任何文字，未导入：请确认选对了文件，或在 Word 中打开检查内容后再导入"
-_YEAR = re.compile(r"〔(\d{4})〕(\d+)号")
 
 
 class Refused(Exception):
@@ -192,9 +190,8 @@ def _free_name(run: _Run, parts: gongwen.Parts) -> Path:
     """<year>-<column>-<序号>.md: the 发文字号's year and number (2021-gfxwj-12.md), else the 索引号's, which
     carries the publication year (2024-gfxwj-00013.md); -2, -3 … when taken, so nothing is overwritten."""
     folder = run.site_dir / sources.CONTENT / run.column.path
-    match = _YEAR.search(parts.doc_number)
-    year, serial = match.groups() if match else _next_index(run).rsplit("/", 1)[1].split("-")
-    stem = f"{year}-{run.column.path.rsplit('/', 1)[-1]}-{serial}"
+    stem = slug.from_doc_number(parts.doc_number, run.column.path) or slug.numbered(
+        *_next_index(run).rsplit("/", 1)[1].split("-"), run.column.path)
     candidate, n = stem, 1
     while (folder / f"{candidate}.md").exists() or any(folder.glob(f"{candidate}-fig*")):
         n += 1

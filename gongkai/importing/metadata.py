@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from gongkai.engine.doc_numbers import doc_number
 from gongkai.engine.model import ON_REQUEST, PUBLIC, WITHHELD
 
-#: 发文字号: 机关代字 + 〔年份〕 + 序号 + 号; [2021] and （2021） are common typing slips for 〔2021〕
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,20}?)\s*[〔\[【(]\s*(\d{4})\s*[〕\]】)]\s*第?\s*(\d{1,5})\s*号")
 #: 公开方式 as the 附注 (“（此件公开发布）”) or the 版记 (“公开方式：主动公开”) state it -> 公开属性;
 #: "" holds the document back: 删减后公开 means the published text is the redacted one, which the import cannot know
 _DISCLOSURES = (
@@ -26,16 +24,6 @@ _HEAD_SUFFIX = "文件"
 #: what ends an organ's name: a 落款 line, or the 版头 of a 信函
 ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
 _NO_ORGAN = re.compile(r"关于|[，。、；：！？,;:]")
-
-
-def doc_number(text: str, opening: bool = False) -> str:
-    """The 发文字号 in a line (at its start when `opening`), in the standard form 示政发〔2021〕3号; "" if none."""
-    plain = unicodedata.normalize("NFKC", text).replace("〔", "[").replace("〕", "]").strip()
-    match = (_DOC_NUMBER.match if opening else _DOC_NUMBER.search)(plain)
-    if not match:
-        return ""
-    prefix, year, serial = match.groups()
-    return f"{prefix}〔{year}〕{int(serial)}号"
 
 
 def normalised(number: str) -> str:

@@ -19,6 +19,7 @@ from gongkai.engine.page import Page
 from gongkai.output import record
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path, has_feed
+from gongkai.output.sections import cut_after_sections
 from gongkai.problems import ConfigError, Report
 
 def _theme_root() -> Path:
@@ -70,6 +71,7 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["filesize"] = filesize
+    env.filters["cut_after_sections"] = cut_after_sections
     env.filters["image_url"] = image_url
     env.globals["bar_chart"] = lambda table, key: bar_chart(record.unwrap(table), key)
     env.filters["atom_time"] = atom_time

@@ -12,7 +12,6 @@ from gongkai.engine.config import CONFIG_FILE
 from gongkai.engine.model import Column, Document, Site
 from gongkai.problems import Report
 
-GUIDE_COLUMN_TYPE = "信息公开指南"  # ColumnType of 政府信息公开指南 in the standard column tree
 REPORT_TYPE = "report"  # 政府信息公开工作年度报告 (doctypes/annual_report)
 REPORT_DUE = (1, 31)  # 条例第五十条: last year's report is published by 1月31日
 REVIEW_DAYS = 365
@@ -37,7 +36,7 @@ def _annual_report(site: Site, report: Report) -> None:
 
 
 def _guide(site: Site, report: Report) -> None:
-    column = _first(site, lambda c: c.column_type == GUIDE_COLUMN_TYPE)
+    column = site.guide_column()
     guides = [d for d in (column.all_documents() + [c.intro for c in column.walk() if c.intro])
               if d.meta["date"]] if column else []
     if not guides:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from gongkai import doctypes
+from gongkai.engine import site_codes
 from gongkai.engine.config import CONFIG_FILE
 from gongkai.engine.standard_tree import standard_columns
 from gongkai.tools import scaffold
@@ -54,6 +55,11 @@ def create(folder: Path, site: SiteFields, today: dt.date) -> list[Path]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} 不是空文件夹：init 只在空文件夹或尚不存在的文件夹中新建站点，不会改动已有文件；"
                          "请换一个文件夹")
+    wrong = [f"--{flag}“{value}”：{message}" for flag, value, check in (
+        ("domain", site.domain, site_codes.domain_problem), ("site-id", site.site_id, site_codes.site_id_problem),
+        ("org-code", site.org_code, site_codes.credit_code_problem)) if (message := check(value))]
+    if wrong:  # checked before anything is written: a folder half made would refuse the corrected command
+        raise UsageError("；".join(wrong))
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / CONFIG_FILE, folder / ".gitignore"]
     written[0].write_text(config_text(site), encoding="utf-8")

@@ -1,6 +1,7 @@
 """`build.py new`: a new draft with the next free 索引号, its date (today, or `--date` when back-filling)
-and the fields its type requires, in a file named after its title (年份-拼音首字母, see slug.py), with the
-data file its type reads beside it.
+and the fields its type requires, in a file named after its 发文字号 when it is given (年份-栏目-序号, as
+`import` names it), else after its title (年份-拼音首字母, see slug.py), with the data file its type reads
+beside it.
 
 The 索引号 carries the year of the publication date (发布日期), as the file name and `fiscal_year` do:
 a 2021 document back-filled in 2026 gets a 2021 索引号."""
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gongkai import doctypes
-from gongkai.engine import sources
+from gongkai.engine import doc_numbers, sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import Config, load_config
 from gongkai.engine.model import Column
@@ -52,14 +53,18 @@ def next_index_no(org_code: str, year: int, used: set[str]) -> str:
     return f"{prefix}{max(serials, default=0) + 1:05d}"
 
 
+def type_choices() -> str:
+    """Every type of the build, installed packages' included: normative（规范性文件）、plan（规划）…"""
+    return "、".join(f"{doctype.name}（{doctype.label}）" for doctype in doctypes.registry())
+
+
 def type_key(name: str) -> str:
     """normative for normative or 规范性文件: the type as a key, whichever way it was named."""
     types = doctypes.registry()
     by_label = {doctype.label: doctype.name for doctype in types}
     key = name if name in types else by_label.get(name)
     if key is None:
-        choices = "、".join(f"{doctype.name}（{doctype.label}）" for doctype in types)
-        raise UsageError(f"未知的文档类型“{name}”，可选：{choices}")
+        raise UsageError(f"未知的文档类型“{name}”，可选：{type_choices()}")
     return key
 
 
@@ -101,28 +106,32 @@ class Created:
 
 
 def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | None, date: dt.date,
-                 body: str = "正文。\n", name: str = "") -> Created:
+                 body: str = "正文。\n", name: str = "", doc_number: str = "") -> Created:
     """A draft dated `date`, whose 索引号, file name and 年度 all carry that date's year; `name`: the file
-    name after the year (default: the title's initials)."""
+    name after the year (default: the 发文字号's year and serial, else the title's initials); `doc_number`:
+    the 发文字号 as typed (示政发[2026]3号 is written 示政发〔2026〕3号)."""
     doc_type = type_key(doc_type)
     types = doctypes.registry()
     config, _ = load_config(site_dir, types)
     column = choose_column(config, doc_type, column_path)
     index_no = next_index_no(config.site.org_code, date.year, used_index_numbers(site_dir))
+    doc_number = doc_numbers.doc_number(doc_number) or doc_number.strip()
     folder = site_dir / sources.CONTENT / column.path
     folder.mkdir(parents=True, exist_ok=True)
-    name = name or slug.initials(title, config.site.name) or index_no.rsplit("-", 1)[1]
-    path = _free_path(folder, f"{date.year}-{name}")
+    numbered = "" if name else slug.from_doc_number(doc_number, column.path)
+    path = _free_path(folder, numbered or
+                      f"{date.year}-{name or slug.initials(title, config.site.name) or index_no.rsplit('-', 1)[1]}")
     skeleton = types.get(doc_type).data_skeleton
     data = _free_path(folder, path.stem, ".yaml") if skeleton else None
     if data:
         data.write_text(skeleton(), encoding="utf-8")
-    path.write_text(_front_matter(doc_type, column.type, title, index_no, date, data.name if data else "")
+    path.write_text(_front_matter(doc_type, column.type, title, index_no, date, data.name if data else "", doc_number)
                     + "\n" + body, encoding="utf-8")
     return Created(path, data, column)
 
 
-def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, today: dt.date, data: str) -> str:
+def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, today: dt.date, data: str,
+                  doc_number: str) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", f"date: {today.isoformat()}",
              "draft: true              # 草稿：写好后删去这一行才会发布",
              "disclosure: 主动公开      # 主动公开 / 依申请公开 / 不予公开", f'index_no: "{index_no}"']
@@ -131,8 +140,10 @@ def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, to
     types = doctypes.registry()
     required = types.required_fields(doc_type, True, False)
     own = [f.key for f in types.get(doc_type).fields if f.hint and f.key not in required]  # one of several ways (渠道)
+    if doc_number:
+        lines.append(f"doc_number: {json.dumps(doc_number, ensure_ascii=False)}")
     for key in required + own:
-        if types.by_key[key].hint:
+        if types.by_key[key].hint and not (key == "doc_number" and doc_number):
             lines.append(f"{key}: " + types.by_key[key].hint.format(today=today.isoformat(), year=today.year,
                                                                     data=data or "data.yaml"))
     lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", ""]
