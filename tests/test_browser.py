@@ -20,7 +20,7 @@ from serving import CHROMIUM_ARGS
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "consultation",
-             "consultation_feedback", "decision_catalog", "page"}
+             "consultation_feedback", "decision_catalog", "page", "policy_qa"}
 ELDER_KEY = "gongkai-elder"
 
 
@@ -62,6 +62,7 @@ def page_types(catalog) -> dict[str, str]:
             "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
             "column-gazette": "zfgb/index.html", "column-standard-catalog": "bzml/index.html",
             "column-consultation": "fdzdgknr/zdxzjc/yjzj/index.html",
+            "column-policy-qa": "zcjd/zcwd/index.html",
             "application": "yssqgk/index.html", "application-form": "yssqgk/sqb.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}
@@ -353,6 +354,27 @@ def test_standard_catalog_is_complete_without_script_and_the_form_prints(browser
     page.emulate_media(media="print")
     assert page.locator(".screen-only").is_hidden() and page.locator("table.application-form").count() == 5
     assert page.locator("table.application-form").first.is_visible()
+    context.close()
+
+
+def qa_shown(page) -> list[str]:
+    return page.locator("#qa-list > li:visible h2").all_inner_texts()
+
+
+def test_policy_qa_filters_by_topic_and_keyword_and_lists_everything_without_script(browser, page, base):
+    page.goto(base + "zcjd/zcwd/index.html")
+    every = qa_shown(page)
+    assert len(every) == 11 and page.inner_text(".library-count") == "共 11 问"
+    page.select_option("select[name=topic]", "民政、扶贫、救灾")
+    assert len(qa_shown(page)) == 4 and page.inner_text(".library-count") == "共 4 问"
+    page.fill("form.library-filter input[name=q]", "渐退期")  # a word of one answer only
+    assert qa_shown(page) == ["问：低保对象找到工作后马上停发低保金吗？"]
+    page.locator("#qa-list > li:visible .qa-source a").click()
+    assert urlsplit(page.url).path.endswith("/zcjd/zcwd/2026-dbxg-jmwd.html")
+    context = browser.new_context(java_script_enabled=False)
+    still = context.new_page()
+    still.goto(base + "zcjd/zcwd/index.html")
+    assert still.locator("form.library-filter").is_hidden() and qa_shown(still) == every
     context.close()
 
 

@@ -28,6 +28,7 @@ def catalog(site: Site) -> bytes:
         "summary": d.meta["summary"],
         "keywords": d.meta["keywords"],
         "gazette": gazette.label(d.gazettes[0]) if d.gazettes else None,  # 刊登于政府公报的哪一期
+        "questions": [q["question"] for q in d.meta["questions"]],  # 政策问答
     } for d in site.documents]
     # one document a line, readable and diffable, encoded in one call of json's fast C path: between
     # rows `},{"index_no"` can stand only there, since a quote inside a string is escaped
