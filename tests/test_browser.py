@@ -20,7 +20,7 @@ from serving import CHROMIUM_ARGS
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "consultation",
-             "consultation_feedback", "decision_catalog", "page", "policy_qa"}
+             "consultation_feedback", "decision_catalog", "page", "policy_qa", "new_media"}
 ELDER_KEY = "gongkai-elder"
 
 
@@ -62,7 +62,7 @@ def page_types(catalog) -> dict[str, str]:
             "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
             "column-gazette": "zfgb/index.html", "column-standard-catalog": "bzml/index.html",
             "column-consultation": "fdzdgknr/zdxzjc/yjzj/index.html",
-            "column-policy-qa": "zcjd/zcwd/index.html",
+            "column-policy-qa": "zcjd/zcwd/index.html", "column-new-media": "zwxmt/index.html",
             "application": "yssqgk/index.html", "application-form": "yssqgk/sqb.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}

@@ -53,6 +53,8 @@ class DocType:
     #: a 政策解读 may interpret a document of this type (`interprets`): a policy, not a gazette issue,
     #: a report or another interpretation
     interpretable: bool = True
+    #: its own keys in the document's row of catalog.json (a register's accounts)
+    catalog: Optional[Callable[["Document"], dict]] = None
     #: its column's page is made from the configuration, so the column is never blank (依申请公开)
     generated: bool = False
     #: the data file `new` writes beside a new document of this type: every key, numbers at zero, so it
