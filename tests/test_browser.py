@@ -20,7 +20,8 @@ from serving import CHROMIUM_ARGS
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "consultation",
-             "consultation_feedback", "decision_catalog", "page", "policy_qa", "new_media"}
+             "consultation_feedback", "decision_catalog", "page", "policy_qa", "new_media",
+             "reply"}
 ELDER_KEY = "gongkai-elder"
 
 
@@ -63,6 +64,8 @@ def page_types(catalog) -> dict[str, str]:
             "column-gazette": "zfgb/index.html", "column-standard-catalog": "bzml/index.html",
             "column-consultation": "fdzdgknr/zdxzjc/yjzj/index.html",
             "column-policy-qa": "zcjd/zcwd/index.html", "column-new-media": "zwxmt/index.html",
+            "column-replies": "jytabl/index.html",
+            "column-replies": "jytabl/index.html",
             "application": "yssqgk/index.html", "application-form": "yssqgk/sqb.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}

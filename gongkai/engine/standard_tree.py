@@ -61,6 +61,7 @@ STANDARD_COLUMNS: list[dict] = [
     {"type": "gazette"},
     {"type": "catalog_area"},
     {"type": "new_media"},
+    {"type": "reply"},
     {"type": "report"},
     {"type": "interpretation", "children": [{"type": "policy_qa"}]},
     {"path": "lszt", "name": "历史专题", "column_type": "专题专栏", "archived": True,
