@@ -286,6 +286,37 @@ def test_the_index_number_breaks_only_after_its_slash(browser, base, page_types,
     assert lines == [1, 1]  # "11340000MB0000000M/" and "2026-00049", each on one line
 
 
+def test_the_combined_standard_catalog_shows_its_last_column_at_desktop_width(page, base):
+    for path in ("bzml/index.html", "bzml/czyjs.html"):
+        page.goto(base + path)
+        box = page.evaluate("""() => {
+            const wrap = document.querySelector('.table-wrap'), last = wrap.querySelector('thead th:last-child');
+            return {scroll: wrap.scrollWidth, width: wrap.clientWidth, right: wrap.getBoundingClientRect().right,
+                    last: last.getBoundingClientRect().right};
+        }""")
+        assert box["scroll"] <= box["width"] and box["last"] <= box["right"], (path, box)
+
+
+def test_on_a_phone_the_metadata_panel_leaves_the_title_on_the_first_screen(browser, base, page_types):
+    """At 375 × 667 the panel is two columns (a name above its value), so the first line of the title shows."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="zh-CN")
+    page = context.new_page()
+    hidden = {}
+    for name, path in page_types.items():
+        if not name.startswith("document-"):
+            continue
+        page.goto(base + path)
+        title = page.locator("h1").bounding_box()
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).lineHeight)")
+        if title["y"] + line > 667:
+            hidden[name] = title["y"]
+    page.goto(base + page_types["document-normative"])
+    tops = page.eval_on_selector_all(".meta-panel > div", "items => items.map(i => Math.round(i.getBoundingClientRect().top))")
+    context.close()
+    assert hidden == {}
+    assert tops[1] == tops[2]  # 主题分类 and 发文机关 side by side, under the 索引号
+
+
 def test_desktop_screenshots_of_every_page_type(page, base, page_types, shots):
     for name, path in page_types.items():
         page.goto(base + path)
