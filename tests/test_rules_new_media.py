@@ -105,3 +105,16 @@ def test_replacing_a_qr_code_image_equals_a_clean_build(site, cli, tmp_path):
     incremental, clean = incremental_and_clean(media_site(site), lambda root: (root / "content/zwxmt/qr/wx.svg").write_bytes(new),
                                                cli, tmp_path / "clean")
     assert incremental["zwxmt/qr/wx.svg"] == new and incremental == clean
+
+
+def test_the_register_new_writes_is_refused_until_its_example_account_is_filled_in(site, cli):
+    root = site({}, config=CONFIG)
+    made = cli("new", "new_media", "测试县政务新媒体名录", "--site", root, "--date", "2024-05-06")
+    document, data = (line.split()[1].split("（")[0] for line in made.out.splitlines())
+    path = root / document
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: false"), encoding="utf-8")
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert sorted(p.split(": ", 1)[1] for p in run.problems if p.startswith(data)) == [
+        "错误：开设日期（opened）：“开设日期”不是日期，请写成 YYYY-MM-DD，例如 2021-03-05",
+        "错误：链接的文件 content/zwxmt/qr/二维码图片.png 不存在"]

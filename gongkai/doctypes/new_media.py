@@ -112,7 +112,8 @@ def _account(doc: Document, item: dict, where: tuple, r: _Reader) -> Account:
         if closed and opened and closed < opened:
             r.error(where + ("closed",), f"关停日期（closed）{closed} 早于开设日期（opened）{opened}")
     elif item.get("closed") is not None:
-        r.error(where + ("closed",), f"账号“{texts['name']}”写了关停日期（closed），状态（status）却是“{status}”：已关停的账号写 status: {CLOSED}")
+        r.error(where + ("closed",), f"账号“{texts['name']}”写了关停日期（closed），状态（status）却是“{status}”："
+                                     f"已关停的账号写 status: {CLOSED}")
     qr, alt = ("", "") if status == CLOSED and item.get("qr") is None else _qr(doc, item, where, r)
     return Account(platform=platform, qr=qr, qr_alt=alt, opened=opened, status=status, closed=closed,
                    where=where, **texts)
@@ -175,8 +176,24 @@ def catalog(doc: Document) -> dict:
                          for a in (doc.figures.accounts if doc.figures else [])]}
 
 
+def skeleton() -> str:
+    """The data file of a new register: one account whose every value says what to write (it is an error
+    until it is filled in, so an example account is never published)."""
+    return f"""# 政务新媒体名录：每个账号一项（写法见编辑指南）；已关停的账号保留，写 status: {CLOSED} 和 closed: 关停日期
+accounts:
+  - name: 账号名称
+    platform: 微信                    # {' / '.join(PLATFORMS)}
+    unit: 主办单位
+    account_id: 账号                  # 微信号、微博号、抖音号……
+    qr: qr/二维码图片.png              # 二维码图片，路径相对于本文件
+    qr_alt: 二维码的说明文字           # 如 某某发布微信公众号二维码，微信号 xxx
+    opened: 开设日期                  # YYYY-MM-DD
+    status: {ACTIVE}                      # {ACTIVE} / {CLOSED}
+"""
+
+
 TYPE = DocType(NAME, "政务新媒体",
                column={"path": "zwxmt", "name": "政务新媒体", "column_type": "信息公开目录",
                        "description": "本机关及所属单位开设的政务新媒体账号名录：平台、主办单位、账号、二维码和运营状态"},
                required=("data",), read_figures=read, check_site=check, column_views=column_pages,
-               catalog=catalog, template="types/new_media.html")
+               data_skeleton=skeleton, catalog=catalog, template="types/new_media.html")
