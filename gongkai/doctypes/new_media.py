@@ -196,4 +196,4 @@ TYPE = DocType(NAME, "政务新媒体",
                column={"path": "zwxmt", "name": "政务新媒体", "column_type": "信息公开目录",
                        "description": "本机关及所属单位开设的政务新媒体账号名录：平台、主办单位、账号、二维码和运营状态"},
                required=("data",), read_figures=read, check_site=check, column_views=column_pages,
-               data_skeleton=skeleton, catalog=catalog, template="types/new_media.html")
+               data_skeleton=skeleton, catalog=catalog, interpretable=False, template="types/new_media.html")

@@ -53,4 +53,4 @@ def check(site: Site, report: Report) -> None:
 TYPE = DocType(NAME, "政策问答",
                column={"path": "zcwd", "name": "政策问答", "column_type": "政策解读",
                        "description": "政策文件和政策解读中的问答，可按主题分类筛选和搜索"},
-               check_site=check, column_views=column_pages, generated=True)
+               check_site=check, column_views=column_pages, generated=True, interpretable=False)

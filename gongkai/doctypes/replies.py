@@ -123,5 +123,5 @@ TYPE = DocType(NAME, "建议提案办理结果",
                              hint="A                 # A 已解决或基本解决 / B 正在解决或列入计划 / C 因条件限制留作参考"),
                        Field("assigned", "交办日期", "date", "交办日期", hint="{today}        # 交办日期"),
                        Field("replied", "答复日期", "date", "答复日期", hint="{today}        # 答复日期")),
-               derive=describe, check_site=check, column_views=column_pages, catalog=catalog,
+               derive=describe, check_site=check, column_views=column_pages, catalog=catalog, interpretable=False,
                lead_template="types/reply_lead.html")
