@@ -20,7 +20,8 @@ from serving import CHROMIUM_ARGS
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ALL_TYPES = {"normative", "plan", "budget", "debt", "interpretation", "report", "gazette", "catalog_area", "consultation",
-             "consultation_feedback", "decision_catalog", "page"}
+             "consultation_feedback", "decision_catalog", "page", "policy_qa", "new_media",
+             "reply"}
 ELDER_KEY = "gongkai-elder"
 
 
@@ -62,6 +63,9 @@ def page_types(catalog) -> dict[str, str]:
             "view-budget-matrix": "fdzdgknr/czyjs/yjsb.html", "view-fiscal-year": "fdzdgknr/czyjs/nd2024.html",
             "column-gazette": "zfgb/index.html", "column-standard-catalog": "bzml/index.html",
             "column-consultation": "fdzdgknr/zdxzjc/yjzj/index.html",
+            "column-policy-qa": "zcjd/zcwd/index.html", "column-new-media": "zwxmt/index.html",
+            "column-replies": "jytabl/index.html",
+            "column-replies": "jytabl/index.html",
             "application": "yssqgk/index.html", "application-form": "yssqgk/sqb.html",
             "directory": "gkml/index.html", "search": "search/index.html?q=" + quote("生活垃圾"),
             "not-found": "404.html"}
@@ -282,6 +286,37 @@ def test_the_index_number_breaks_only_after_its_slash(browser, base, page_types,
     assert lines == [1, 1]  # "11340000MB0000000M/" and "2026-00049", each on one line
 
 
+def test_the_combined_standard_catalog_shows_its_last_column_at_desktop_width(page, base):
+    for path in ("bzml/index.html", "bzml/czyjs.html"):
+        page.goto(base + path)
+        box = page.evaluate("""() => {
+            const wrap = document.querySelector('.table-wrap'), last = wrap.querySelector('thead th:last-child');
+            return {scroll: wrap.scrollWidth, width: wrap.clientWidth, right: wrap.getBoundingClientRect().right,
+                    last: last.getBoundingClientRect().right};
+        }""")
+        assert box["scroll"] <= box["width"] and box["last"] <= box["right"], (path, box)
+
+
+def test_on_a_phone_the_metadata_panel_leaves_the_title_on_the_first_screen(browser, base, page_types):
+    """At 375 × 667 the panel is two columns (a name above its value), so the first line of the title shows."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="zh-CN")
+    page = context.new_page()
+    hidden = {}
+    for name, path in page_types.items():
+        if not name.startswith("document-"):
+            continue
+        page.goto(base + path)
+        title = page.locator("h1").bounding_box()
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).lineHeight)")
+        if title["y"] + line > 667:
+            hidden[name] = title["y"]
+    page.goto(base + page_types["document-normative"])
+    tops = page.eval_on_selector_all(".meta-panel > div", "items => items.map(i => Math.round(i.getBoundingClientRect().top))")
+    context.close()
+    assert hidden == {}
+    assert tops[1] == tops[2]  # 主题分类 and 发文机关 side by side, under the 索引号
+
+
 def test_desktop_screenshots_of_every_page_type(page, base, page_types, shots):
     for name, path in page_types.items():
         page.goto(base + path)
@@ -353,6 +388,27 @@ def test_standard_catalog_is_complete_without_script_and_the_form_prints(browser
     page.emulate_media(media="print")
     assert page.locator(".screen-only").is_hidden() and page.locator("table.application-form").count() == 5
     assert page.locator("table.application-form").first.is_visible()
+    context.close()
+
+
+def qa_shown(page) -> list[str]:
+    return page.locator("#qa-list > li:visible h2").all_inner_texts()
+
+
+def test_policy_qa_filters_by_topic_and_keyword_and_lists_everything_without_script(browser, page, base):
+    page.goto(base + "zcjd/zcwd/index.html")
+    every = qa_shown(page)
+    assert len(every) == 11 and page.inner_text(".library-count") == "共 11 问"
+    page.select_option("select[name=topic]", "民政、扶贫、救灾")
+    assert len(qa_shown(page)) == 4 and page.inner_text(".library-count") == "共 4 问"
+    page.fill("form.library-filter input[name=q]", "渐退期")  # a word of one answer only
+    assert qa_shown(page) == ["问：低保对象找到工作后马上停发低保金吗？"]
+    page.locator("#qa-list > li:visible .qa-source a").click()
+    assert urlsplit(page.url).path.endswith("/zcjd/zcwd/2026-dbxg-jmwd.html")
+    context = browser.new_context(java_script_enabled=False)
+    still = context.new_page()
+    still.goto(base + "zcjd/zcwd/index.html")
+    assert still.locator("form.library-filter").is_hidden() and qa_shown(still) == every
     context.close()
 
 

@@ -154,7 +154,8 @@ def test_an_unknown_kind_in_fail_on_is_an_error_at_its_line(site, cli):
     run = cli("check", "--site", root, "--report")
     assert run.code == 2
     assert ("config.yaml:24: 错误：report.fail_on 中的“dead-links”不是检查项，可选：blank-column、stale-column、"
-            "annual-report、guide、dead-link、privacy、interpretation、standard-catalog、gazette、consultation、other") in run.err
+            "annual-report、guide、dead-link、privacy、interpretation、standard-catalog、gazette、consultation、new-media、reply、"
+            "other") in run.err
     (root / "config.yaml").write_text(CLEAN_CONFIG + "report:\n  allowed:\n    dead-link: -1\n    links: 2\n",
                                       encoding="utf-8")
     run = cli("check", "--site", root, "--report")

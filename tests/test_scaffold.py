@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conftest import BASE_CONFIG, ROOT, doc
 
 YEAR = dt.date.today().year
@@ -121,3 +123,17 @@ def test_new_writes_a_data_file_that_passes_check_with_a_name_of_its_own(site, c
     assert built.code == 0, built.err
     page = (root / "out/qtxx" / names[0].replace(".yaml", ".html")).read_text(encoding="utf-8")
     assert "本年新收政府信息公开申请数量" in page
+@pytest.mark.parametrize("label, folder, keys", [
+    ("政策问答", "zcjd/zcwd", []),
+    ("政务新媒体", "zwxmt", ["data: "]),
+    ("建议提案办理结果", "jytabl", ["motion_kind: 建议", 'motion_no: ""', 'motion_title: ""', 'proposer: ""',
+                                "handling: 主办", "reply_category: A", "assigned: ", "replied: "]),
+])
+def test_new_scaffolds_the_participation_types_in_their_standard_columns(site, cli, label, folder, keys):
+    root = site({}, config=BASE_CONFIG[:BASE_CONFIG.index("columns:")])
+    run = cli("new", label, "测试", "--site", root)
+    assert run.code == 0, run.err
+    path = root / run.out.split()[1]
+    assert path.parent == root / "content" / folder
+    text = path.read_text(encoding="utf-8")
+    assert all(f"\n{key}" in text for key in keys), text

@@ -11,7 +11,8 @@ import functools
 from importlib.metadata import entry_points
 
 from gongkai.doctypes import (annual_report, application, budgets, consultation, consultation_feedback, debt,
-                              decision_catalog, gazette, interpretations, normative, plans, standard_catalog)
+                              decision_catalog, gazette, interpretations, new_media, normative, plans, policy_qa, replies,
+                              standard_catalog)
 from gongkai.engine.doctype import DocType, Types
 
 #: the entry-point group installed packages declare their types in (`name = "package.module:TYPE"`)
@@ -26,6 +27,7 @@ BUILT_IN: tuple[DocType, ...] = (
     gazette.TYPE, standard_catalog.TYPE, application.TYPE,
     # a 事项目录's items take their final document from their consultation's links: consultation first
     consultation.TYPE, consultation_feedback.TYPE, decision_catalog.TYPE,
+    policy_qa.TYPE, new_media.TYPE, replies.TYPE,
     PAGE,
 )
 

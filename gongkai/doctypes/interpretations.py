@@ -3,16 +3,17 @@
 三同步 means a policy document and its interpretation are released together; the work
 plans allow the interpretation at most 3 working days later. Each form has what makes it
 usable for readers: 图解 an image (with alt text, checked for every image), 视频 a local
-video file and a 文字实录 section for those who cannot watch it, 问答 question headings.
+video file and a 文字实录 section for those who cannot watch it, 问答 question headings (shown as
+问 and 答 for every document by `engine/qa`).
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
 from gongkai.engine.model import Document, Site
+from gongkai.engine.qa import QA_LIST
 from gongkai.problems import Report
 
 #: the 三同步 limit, in working days (Monday to Friday)
@@ -20,9 +21,6 @@ MAX_WORKING_DAYS = 3
 TRANSCRIPT_HEADING = "文字实录"
 #: 解读形式
 FORMS = ("文字", "图解", "视频", "问答")
-_QUESTION = re.compile(r'<h([2-4])(\s[^>]*)?>\s*问[：:](.*?)</h\1>', re.S)
-_HEADING = re.compile(r"<h([1-6])\b")
-QA_LIST = '<dl class="qa">'
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
@@ -71,40 +69,10 @@ def check_form(doc: Document, body: str, report: Report) -> None:
                                                    "答案写在其下", "interpretation-form")
 
 
-def shape_qa(doc: Document) -> None:
-    """A 问答 interpretation's questions shown as questions and answers."""
-    if doc.meta["form"] == "问答":
-        doc.body_html = qa_html(doc.body_html)
-
-
-def qa_html(html: str) -> str:
-    """Questions (`### 问：…` headings) and the text under each as a definition list of 问 and 答."""
-    matches = list(_QUESTION.finditer(html))
-    if not matches:
-        return html
-    out = [html[:matches[0].start()], QA_LIST]
-    end = len(html)
-    for n, match in enumerate(matches):
-        level = int(match.group(1))
-        stop = matches[n + 1].start() if n + 1 < len(matches) else end
-        for heading in _HEADING.finditer(html, match.end(), stop):
-            if int(heading.group(1)) <= level:
-                stop = heading.start()
-                break
-        out.append(f'<dt{match.group(2) or ""}><span class="qa-mark">问：</span>{match.group(3).strip()}</dt>')
-        out.append(f"<dd>{html[match.end():stop].strip()}</dd>")
-        if n + 1 == len(matches) or stop != matches[n + 1].start():
-            out.append("</dl>")
-            out.append(html[stop:matches[n + 1].start() if n + 1 < len(matches) else end])
-            if n + 1 < len(matches):
-                out.append(QA_LIST)
-    return "".join(out)
-
-
 TYPE = DocType("interpretation", "政策解读",
                column={"path": "zcjd", "name": "政策解读", "column_type": "政策解读",
                        "description": "对本机关制发的重要政策文件的解读"},
                required=("interprets", "form"), interpretable=False,
                fields=(Field("form", "解读形式", "choice", "解读形式", FORMS, hint="文字              # 文字 / 图解 / 视频 / 问答"),),
-               shape_body=shape_qa, check_body=check_form, check_site=check,
+               check_body=check_form, check_site=check,
                lead_template="types/interpretation_lead.html")

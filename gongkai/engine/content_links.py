@@ -117,11 +117,11 @@ def _missing(doc: Document, link: Link, key: str, targets: Targets) -> str:
 
 
 def _file(doc: Document, link: Link, site_dir: Path, report: Report) -> None:
-    disk = site_dir / sources.CONTENT / link.target
+    disk, where = site_dir / sources.CONTENT / link.target, link.source or doc.source
     if not disk.is_file():
-        report.error(doc.source, link.line, f"链接的文件 content/{link.target} 不存在", "dead-link")
+        report.error(where, link.line, f"链接的文件 content/{link.target} 不存在", "dead-link")
     elif not sources.inside(site_dir, disk):
-        report.error(doc.source, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
+        report.error(where, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
 
 
 def check_pages(documents: list[Document], targets: Targets, output_paths: set[str], report: Report) -> None:

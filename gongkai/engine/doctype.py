@@ -42,7 +42,7 @@ class DocType:
     #: its state on the build date, once references are resolved (a consultation's 征集中 / 已结束 / 已反馈):
     #: `Document.status`, shown wherever the document appears and re-rendered on the day it changes
     status: Optional[Callable[["Document", dt.date], Optional[str]]] = None
-    #: the rendered body reshaped when the document is read (an interpretation's 问答 as a list)
+    #: the rendered body reshaped when the document is read (a package's type marking up its own blocks)
     shape_body: Optional[Callable[["Document"], None]] = None
     #: rules over a public document's own Markdown text, run when it is read: (document, body, report)
     check_body: Optional[Callable[["Document", str, "Report"], None]] = None
@@ -53,6 +53,8 @@ class DocType:
     #: a 政策解读 may interpret a document of this type (`interprets`): a policy, not a gazette issue,
     #: a report or another interpretation
     interpretable: bool = True
+    #: its own keys in the document's row of catalog.json (a register's accounts)
+    catalog: Optional[Callable[["Document"], dict]] = None
     #: its column's page is made from the configuration, so the column is never blank (依申请公开)
     generated: bool = False
     #: the data file `new` writes beside a new document of this type: every key, numbers at zero, so it

@@ -27,6 +27,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("gazette", "政府公报应登尽登缺漏", False, ("gazette-missing", "gazette-gap", "gazette-issue", "gazette-pdf")),
     Kind("consultation", "重大行政决策意见征集和反馈不到位", False,
          ("consultation-period", "consultation-feedback", "decision-overdue")),
+    Kind("new-media", "政务新媒体名录有误或同一单位在同一平台重复开设账号", False, ("new-media",)),
+    Kind("reply", "建议提案答复超过办理期限", False, ("reply-late", "reply-date")),
     Kind("other", "其他问题", False, ()),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}

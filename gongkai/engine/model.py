@@ -117,6 +117,7 @@ class Link:
     page: bool = False  # written as a page address (x.html): a document's page, a system page or a file
     written: str = ""  # the full URL as written, when it named this site's own domain
     member: str = ""  # another member of the site's group whose document `target` is (/bm/jyj/x.md)
+    source: str = ""  # the file it is written in, when not the document itself (a data file)
 
 
 @dataclass(eq=False)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongkai.engine import alttext, attachment_text, fields, headings, placeholders, privacy, sources, yamltext
+from gongkai.engine import alttext, attachment_text, fields, headings, placeholders, privacy, qa, sources, yamltext
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import PUBLIC, Attachment, Document, Link
 from gongkai.engine.tables import read_tables
@@ -83,6 +83,7 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
         source=path, path=source.rel[:-3], url=(f"{folder}/index.html" if is_intro else source.rel[:-3] + ".html"),
         column_path=folder, is_intro=is_intro, meta=meta, lines=lines, body_html="", body_line=body_line,
     )
+    meta["questions"] = []  # 政策问答, from the body
     if not public:
         return doc  # never rendered: nothing of it can reach the output
     privacy.scan(text, path, meta["public_contacts"], report)
@@ -91,6 +92,7 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     alttext.scan(body, path, body_line, report)
     if not is_intro:
         headings.scan(body, path, body_line, report)
+    doc.body_html, meta["questions"] = qa.shape(doc.body_html)
     doctype = ctx.types.get(meta["type"])
     if doctype.shape_body:
         doctype.shape_body(doc)

@@ -60,8 +60,10 @@ STANDARD_COLUMNS: list[dict] = [
      ]},
     {"type": "gazette"},
     {"type": "catalog_area"},
+    {"type": "new_media"},
+    {"type": "reply"},
     {"type": "report"},
-    {"type": "interpretation"},
+    {"type": "interpretation", "children": [{"type": "policy_qa"}]},
     {"path": "lszt", "name": "历史专题", "column_type": "专题专栏", "archived": True,
      "description": "已关闭栏目和往期专题，作为档案保存"},
 ]

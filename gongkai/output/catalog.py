@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 
+from gongkai import doctypes
 from gongkai.doctypes import gazette
-from gongkai.engine.model import Site
+from gongkai.engine.model import Document, Site
 
 
 def catalog(site: Site) -> bytes:
+    types = doctypes.registry()
     rows = [{
         "index_no": d.meta["index_no"],
         "title": d.meta["title"],
@@ -28,9 +30,15 @@ def catalog(site: Site) -> bytes:
         "summary": d.meta["summary"],
         "keywords": d.meta["keywords"],
         "gazette": gazette.label(d.gazettes[0]) if d.gazettes else None,  # 刊登于政府公报的哪一期
+        "questions": [q["question"] for q in d.meta["questions"]],  # 政策问答
+        **(types.get(d.meta["type"]).catalog or _none)(d),
     } for d in site.documents]
     # one document a line, readable and diffable, encoded in one call of json's fast C path: between
     # rows `},{"index_no"` can stand only there, since a quote inside a string is escaped
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     return (text.replace('},{"index_no"', '},\n{"index_no"').replace('[{', '[\n{', 1)[:-1] + "\n]\n").encode("utf-8") \
         if rows else b"[]\n"
+
+
+def _none(doc: Document) -> dict:
+    return {}
