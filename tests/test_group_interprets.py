@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import AS_OF, read_tree
 from gongkai.group.build import build_group
 from gongkai.group.executor import LocalExecutor
+from gongkai.tools import interprets_across
 from test_group import CODES, make_group
 
 COLUMNS = """\
@@ -130,3 +131,16 @@ def test_an_interpretation_names_only_a_document_of_a_type_that_may_be_explained
     (root / "xzf/content/zcjd/jd1.md").write_text(interpretation(interprets="/bm/fgw/qtxx/jd.md"), encoding="utf-8")
     run = cli("check", "--site", root)
     assert run.code == 1 and "xzf/content/zcjd/jd1.md:7: 错误：解读文件（interprets）：“/bm/fgw/qtxx/jd.md”是政策解读，不能写在这里" in run.err
+
+
+def test_the_scan_kept_between_builds_reads_only_files_that_changed(tmp_path, monkeypatch):
+    root = interpreting_group(tmp_path / "group", interprets="qtxx/n1")  # its own member's notice
+    out, as_of = root / "public", dt.date.fromisoformat(AS_OF)
+    assert build_group(root, as_of, out, executor=LocalExecutor(1)).written
+    read = []
+    original = interprets_across._names_another
+    monkeypatch.setattr(interprets_across, "_names_another", lambda path: read.append(path.name) or original(path))
+    assert build_group(root, as_of, out, executor=LocalExecutor(1)).written and read == []
+    (root / "xzf/content/zcjd/jd1.md").write_text(interpretation(), encoding="utf-8")  # now of bm/fgw's document
+    assert build_group(root, as_of, out, executor=LocalExecutor(1)).written and read == ["jd1.md"]
+    assert "《测试县政府投资项目管理办法》政策解读" in (out / "bm/fgw/gfxwj/tzxm.html").read_text(encoding="utf-8")

@@ -72,6 +72,8 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
 
 #: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
 PUBLISHED = "published"
+#: beside them too: the last scan for 政策解读 of other members' documents (interprets_across.Scan)
+INTERPRETS_SCAN = "interprets-scan.json"
 
 
 def members_folder(out_dir: Path) -> Path:
@@ -86,7 +88,8 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
     last = _take_record(out_dir)
-    foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of)
+    foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
+                            members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path]) for m in group.members]
     results = (executor or LocalExecutor()).map(build_member, calls)
     across = check_across(group_dir, {r.path: r.links for r in results},

@@ -2,14 +2,17 @@
 each side shows of the other (engine/group_interprets.py).
 
 Only the files of each member's 政策解读 columns are opened, and only those whose front matter names
-another member (`interprets: /…`) are read as documents, with the document they name: a group without
-such interpretations costs one config.yaml and a listing of those columns per member. Whether a document
-is published is decided as the member's own build decides it (主动公开, not a draft, its date reached);
-the group checks afterwards against what each member did publish (group_links.check_across).
+another member (`interprets: /…`) are read as documents, with the document they name. What a file's front
+matter says and which folders are a member's 政策解读 columns are kept between builds (`Scan`), by the files'
+size and time: a group without such interpretations costs a few stats per member once it was built.
+Whether a document is published is decided as the member's own build decides it (主动公开, not a draft,
+its date reached); the group checks afterwards against what each member did publish (group_links.check_across).
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +20,8 @@ from gongkai import doctypes, pipeline
 from gongkai.doctypes.interpretations import TYPE as INTERPRETATION
 from gongkai.engine import fields, schedule, sources
 from gongkai.engine.assemble import validity_on
-from gongkai.engine.config import load_config
+from gongkai.engine.config import CONFIG_FILE, load_config
+from gongkai.engine.group_spec import GROUP_FILE
 from gongkai.engine.group_interprets import Foreign, ForeignDoc, split
 from gongkai.engine.model import Document
 from gongkai.engine.reader import ReadContext, read_document, split_front_matter
@@ -27,31 +31,79 @@ from gongkai.problems import GongkaiError, Report
 _ACROSS = re.compile(r"^interprets:\s*[\"']?/", re.M)
 
 
+def _stamp(path: Path) -> list:
+    try:
+        found = path.stat()
+    except OSError:
+        return []
+    return [found.st_size, found.st_mtime_ns]
+
+
+class Scan:
+    """What the last pass found, by file size and time: each member's 政策解读 folders (by its config.yaml
+    and group.yaml) and whether each of their files names another member. None: nothing kept (check)."""
+
+    def __init__(self, path: Path | None):
+        self.path, self.kept, self.now = path, {}, {}
+        if path is not None and path.is_file():
+            try:
+                self.kept = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.kept = {}
+
+    def get(self, key: str, stamp: list, compute):
+        kept = self.kept.get(key)
+        value = kept[1] if kept is not None and kept[0] == stamp else compute()
+        self.now[key] = [stamp, value]
+        return value
+
+    def save(self) -> None:
+        if self.path is not None and self.now != self.kept:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.now, ensure_ascii=False), encoding="utf-8")
+
+
 class _Member:
     """One member's site, read only as far as the pass needs: its 政策解读 columns and the documents named."""
 
-    def __init__(self, site_dir: Path):
-        self.site_dir = site_dir
-        try:
-            config, _ = load_config(site_dir, doctypes.registry())
-        except GongkaiError:  # its own build reports it
-            self.context = None
-            return
-        self.context: ReadContext | None = pipeline.read_context(site_dir, config)
+    def __init__(self, group_dir: Path, member: str, scan: Scan):
+        self.site_dir, self.member, self.scan = group_dir / member, member, scan
+        self.group_file = group_dir / GROUP_FILE
+        self._context: ReadContext | None | bool = False  # not loaded yet
         self.renderer = None
+
+    @property
+    def context(self) -> ReadContext | None:
+        if self._context is False:
+            try:
+                config, _ = load_config(self.site_dir, doctypes.registry())
+                self._context = pipeline.read_context(self.site_dir, config)
+            except GongkaiError:  # its own build reports it
+                self._context = None
+        return self._context
+
+    def _folders(self) -> list[str]:
+        context = self.context
+        return [] if context is None else sorted(column for column, kind in context.column_types.items()
+                                                 if kind == INTERPRETATION.name)
 
     def interpretations(self) -> list[sources.SourceFile]:
         """The files of its 政策解读 columns whose front matter names another member's document."""
-        if self.context is None:
-            return []
         found = []
-        for column, kind in sorted(self.context.column_types.items()):
-            folder = self.site_dir / sources.CONTENT / column
-            if kind != INTERPRETATION.name or not folder.is_dir():
+        stamp = _stamp(self.site_dir / CONFIG_FILE) + _stamp(self.group_file)
+        for column in self.scan.get(f"columns:{self.member}", stamp, self._folders):
+            folder = os.path.join(self.site_dir, sources.CONTENT, column)
+            try:
+                entries = sorted((e for e in os.scandir(folder) if e.name.endswith(".md")), key=lambda e: e.name)
+            except OSError:  # no such folder: nothing in it
                 continue
-            for path in sorted(folder.glob("*.md")):
-                if not sources.is_ignored(path.name) and _names_another(path):
-                    found.append(sources.SourceFile(f"{column}/{path.name}" if column else path.name, path))
+            for entry in entries:
+                found_stat = entry.stat()  # os.stat as _stamp, without a Path for each of many files
+                if not sources.is_ignored(entry.name) and self.scan.get(
+                        f"file:{self.member}/{column}/{entry.name}", [found_stat.st_size, found_stat.st_mtime_ns],
+                        lambda: _names_another(Path(entry.path))):
+                    rel = f"{column}/{entry.name}" if column else entry.name
+                    found.append(sources.SourceFile(rel, Path(entry.path)))
         return found
 
     def read(self, source: sources.SourceFile) -> Document | None:
@@ -71,7 +123,7 @@ class _Member:
 def _names_another(path: Path) -> bool:
     try:
         head, _, _ = split_front_matter(sources.decode(sources.read_bytes(path)))
-    except sources.SourceError:
+    except (sources.SourceError, OSError):
         return False
     return bool(_ACROSS.search(head))
 
@@ -88,10 +140,11 @@ def _facts(member: str, doc: Document, as_of: dt.date) -> ForeignDoc | None:
                       validity_on(doc, as_of), doc.published)
 
 
-def foreign_facts(group_dir: Path, members: list[str], as_of: dt.date) -> dict[str, Foreign]:
+def foreign_facts(group_dir: Path, members: list[str], as_of: dt.date, kept: Path | None = None) -> dict[str, Foreign]:
     """For each member, the other members' documents its pages show: those its 政策解读 explain, and the
-    政策解读 of its own documents."""
-    sites = {m: _Member(group_dir / m) for m in members}
+    政策解读 of its own documents. `kept`: where the scan is kept between builds (None: not kept)."""
+    scan = Scan(kept)
+    sites = {m: _Member(group_dir, m, scan) for m in members}
     targets: dict[str, dict[str, ForeignDoc]] = {m: {} for m in members}
     interpretations: dict[str, list[tuple[str, ForeignDoc]]] = {m: [] for m in members}
     for member in members:
@@ -111,4 +164,5 @@ def foreign_facts(group_dir: Path, members: list[str], as_of: dt.date) -> dict[s
                 targets[member][f"{other}/{path}"] = found  # with why it may not be named, if it may not
             if found is not None and not found.uninterpretable:
                 interpretations[other].append((path, shown))
+    scan.save()
     return {m: Foreign(targets[m], tuple(interpretations[m])) for m in members}
