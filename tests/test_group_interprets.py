@@ -144,3 +144,13 @@ def test_the_scan_kept_between_builds_reads_only_files_that_changed(tmp_path, mo
     (root / "xzf/content/zcjd/jd1.md").write_text(interpretation(), encoding="utf-8")  # now of bm/fgw's document
     assert build_group(root, as_of, out, executor=LocalExecutor(1)).written and read == ["jd1.md"]
     assert "《测试县政府投资项目管理办法》政策解读" in (out / "bm/fgw/gfxwj/tzxm.html").read_text(encoding="utf-8")
+
+
+def test_an_interpretation_of_another_member_outside_the_interpretation_column_is_named(tmp_path, cli):
+    root = interpreting_group(tmp_path / "group")
+    (root / "xzf/content/qtxx/jd2.md").write_text(interpretation().replace("form: 文字\n", "type: interpretation\nform: 文字\n")
+                                                  .replace("2024-00003", "2024-00004"), encoding="utf-8")
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert ("xzf/content/qtxx/jd2.md:8: 错误：解读文件（interprets）：解读其他成员的文件（“/bm/fgw/gfxwj/tzxm.md”）"
+            "须放在本成员的政策解读栏目中（config.yaml 中 type: interpretation 的栏目）") in run.err

@@ -182,13 +182,17 @@ class _Across:
             report.error(doc.source, line, f"{label}：“{key}”不是站群成员的文档；{how}", "dead-link")
             return None
         member, path = named
+        if doc.column is None or not group_interprets.explains(self.types, doc.column.type):
+            report.error(doc.source, line, f"{label}：解读其他成员的文件（“{key}”）须放在本成员的政策解读栏目中"
+                                           "（config.yaml 中 type: interpretation 的栏目）", "dead-link")
+            return None
         if self.foreign is None:
             report.error(doc.source, line, f"{label}：“{key}”是站群成员 {member} 的文档，单独生成本站时无法核对它"
                                            "是否已发布：请在站群文件夹中运行 build 或 check", "dead-link")
             return None
         found = self.foreign.targets.get(f"{member}/{path}")
         if found is None:
-            group_dir = self.site_dir.resolve().parents[self.member_path.count("/")]
+            group_dir = group_interprets.group_folder(self.site_dir, self.member_path)
             there = (group_dir / member / sources.CONTENT / f"{path}.md").is_file()
             report.error(doc.source, line, f"{label}：“{key}”" + (
                 f"不是站群成员 {member} 发布的主动公开文档（草稿、未到发布日期、不予公开或有错误的文档不能引用）"

@@ -13,13 +13,26 @@ import datetime as dt
 import hashlib
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from gongkai.engine.doctype import Types
 from gongkai.engine.model import PUBLIC, Document
 
 #: the form of a reference to another member's document, as in links: /成员路径/内容路径.md
 PREFIX = "/"
 #: the key of a foreign document's meta naming its member
 MEMBER = "member"
+
+
+def explains(types: Types, column_type: str) -> bool:
+    """Whether a column holds 政策解读, the documents that may explain another member's: its type requires
+    `interprets` (doctypes/interpretations.py)."""
+    return "interprets" in types.get(column_type).required
+
+
+def group_folder(site_dir: Path, member_path: str) -> Path:
+    """The group folder of a member at `member_path` (bm/fgw: two folders up)."""
+    return site_dir.resolve().parents[member_path.count("/")]
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,11 @@ import re
 from pathlib import Path
 
 from gongkai import doctypes, pipeline
-from gongkai.doctypes.interpretations import TYPE as INTERPRETATION
 from gongkai.engine import fields, schedule, sources
 from gongkai.engine.assemble import validity_on
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.engine.group_spec import GROUP_FILE
-from gongkai.engine.group_interprets import Foreign, ForeignDoc, split
+from gongkai.engine.group_interprets import Foreign, ForeignDoc, explains, split
 from gongkai.engine.model import Document
 from gongkai.engine.reader import ReadContext, read_document, split_front_matter
 from gongkai.problems import GongkaiError, Report
@@ -85,7 +84,7 @@ class _Member:
     def _folders(self) -> list[str]:
         context = self.context
         return [] if context is None else sorted(column for column, kind in context.column_types.items()
-                                                 if kind == INTERPRETATION.name)
+                                                 if explains(context.types, kind))
 
     def interpretations(self) -> list[sources.SourceFile]:
         """The files of its 政策解读 columns whose front matter names another member's document."""
