@@ -127,7 +127,7 @@ def test_an_edited_title_renders_the_other_members_page_again_as_a_clean_build(t
 def test_an_interpretation_names_only_a_document_of_a_type_that_may_be_explained(tmp_path, cli):
     root = interpreting_group(tmp_path / "group")
     (root / "bm/fgw/content/qtxx/jd.md").write_text(interpretation("发改委自己的解读", "gfxwj/tzxm").replace(
-        CODES["xzf"], CODES["bm/fgw"]).replace("2024-00003", "2024-00007"), encoding="utf-8")
+        CODES["xzf"], CODES["bm/fgw"]).replace("form:", "type: interpretation\nform:").replace("2024-00003", "2024-00007"), encoding="utf-8")
     (root / "xzf/content/zcjd/jd1.md").write_text(interpretation(interprets="/bm/fgw/qtxx/jd.md"), encoding="utf-8")
     run = cli("check", "--site", root)
     assert run.code == 1 and "xzf/content/zcjd/jd1.md:7: 错误：解读文件（interprets）：“/bm/fgw/qtxx/jd.md”是政策解读，不能写在这里" in run.err

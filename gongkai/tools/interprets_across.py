@@ -10,6 +10,7 @@ its date reached); the group checks afterwards against what each member did publ
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
