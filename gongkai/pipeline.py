@@ -22,6 +22,8 @@ from gongkai.checks.links import check_links
 from gongkai.engine import sources
 from gongkai.engine.assemble import assemble
 from gongkai.engine.config import Config, load_config
+from gongkai.engine import group_interprets
+from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.model import Document, Site
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.validate import validate
@@ -86,20 +88,20 @@ class Result:
 
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
-         config: tuple[Config, Report] | None = None, drafts: bool = False) -> Loaded:
+         config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None) -> Loaded:
     config, report = config or load_config(site_dir, doctypes.registry())
-    ctx = _read_context(site_dir, config)
+    ctx = read_context(site_dir, config)
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
     documents = read_all(ctx, cache, report)
-    site = assemble(config, documents, as_of, report, drafts)
+    site = assemble(config, documents, as_of, report, drafts, foreign)
     validate(site, documents, config, report)
     return Loaded(config, site, documents, report, ctx)
 
 
-def _read_context(site_dir: Path, config: Config) -> ReadContext:
+def read_context(site_dir: Path, config: Config) -> ReadContext:
     """What reading a document depends on besides its files: all of the configuration the cache's key holds."""
     return ReadContext(
         site_dir=site_dir, types=config.types,
@@ -169,7 +171,7 @@ def _cache_context(config: Config, drafts: bool) -> str:
     """What every cached result depends on: what reading a document depends on besides its files, and
     whether drafts are shown. The build date, the templates and the rest of the configuration are
     inputs each page records (output/record.py): they change the pages that read them."""
-    return digest(repr(_read_context(config.site_dir.resolve(), config)), str(drafts))
+    return digest(repr(read_context(config.site_dir.resolve(), config)), str(drafts))
 
 
 class _Progress:
@@ -187,7 +189,8 @@ class _Progress:
 
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
-        search: bool = True, drafts: bool = False, session: Session | None = None) -> Result:
+        search: bool = True, drafts: bool = False, session: Session | None = None,
+        foreign: Foreign | None = None) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
@@ -196,9 +199,10 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     `drafts=True` publishes drafts too (serve).
     `session`: the cache stays in it between builds instead of on disk, and every build is a real
     one (serve, whose watcher builds only after a change).
+    `foreign`: a group member's facts from the other members (group_interprets.py).
     """
     with _no_collection():
-        return _run(site_dir, as_of, out_dir, cache_dir, search, drafts, session)
+        return _run(site_dir, as_of, out_dir, cache_dir, search, drafts, session, foreign)
 
 
 @contextmanager
@@ -216,7 +220,7 @@ def _no_collection() -> Iterator[None]:
 
 
 def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool,
-         drafts: bool, session: Session | None) -> Result:
+         drafts: bool, session: Session | None, foreign: Foreign | None) -> Result:
     started = time.perf_counter()
     config, config_report = load_config(site_dir, doctypes.registry())
     if cache_dir is None and out_dir is not None:
@@ -224,14 +228,15 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     context = _cache_context(config, drafts)
     inputs_key = ""
     if out_dir is not None and cache_dir is not None and session is None:
-        inputs_key = unchanged.inputs_key(digest(context, config.text, as_of.isoformat()), [
+        shown = foreign.key() if foreign else ""  # other members' documents its pages show
+        inputs_key = unchanged.inputs_key(digest(context, config.text, as_of.isoformat(), shown), [
             site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
         last = unchanged.recall(cache_dir, inputs_key, out_dir, search)
         if last is not None:
             return _unchanged(last, started)
         unchanged.forget(cache_dir)
     cache = _cache(cache_dir, context, session)
-    loaded = load(site_dir, as_of, cache, (config, config_report), drafts)
+    loaded = load(site_dir, as_of, cache, (config, config_report), drafts, foreign)
     if session is not None:
         cache.keep_bodies()
     result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
@@ -246,7 +251,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     staged, spare = _stage(out_dir, cache)
     renderer = Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
-        records = Records(Versions(loaded.site, loaded.documents, pages, renderer.env))
+        records = Records(Versions(loaded.site, [*loaded.documents, *loaded.site.foreign], pages, renderer.env))
         produced: Produced = produce(pages, origins, records, renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
@@ -301,10 +306,14 @@ def _stage(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path |
     return staged, spare
 
 
-def links_across(site: Site) -> list[tuple[str, int, str, str]]:
-    """A group member's links to other members' documents: (source, line, member, content path without .md)."""
-    return [(doc.source, link.line, link.member, link.target[:-3]) for doc in site.documents for link in doc.links
-            if link.member]
+def links_across(site: Site) -> list[tuple[str, int, str, str, str]]:
+    """A group member's links to other members' documents and its 政策解读 of them: (source, line, member,
+    content path without .md, 链接 or 解读)."""
+    links = [(doc.source, link.line, link.member, link.target[:-3], "链接") for doc in site.documents
+             for link in doc.links if link.member]
+    return links + [(doc.source, doc.line("interprets"), *group_interprets.member_of(doc.interprets_doc), "解读")
+                    for doc in site.documents
+                    if doc.interprets_doc is not None and group_interprets.member_of(doc.interprets_doc)]
 
 
 def _last_build(result: Result) -> unchanged.LastBuild:

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from gongkai.engine import content_links, fields, opening, schedule
+from gongkai.engine import content_links, fields, group_interprets, opening, schedule, sources
 from gongkai.engine.config import Config
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
@@ -17,8 +17,9 @@ from gongkai.problems import Report
 
 
 def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report,
-             drafts: bool = False) -> Site:
-    """The site as published on `as_of`; `drafts`: drafts are shown (serve)."""
+             drafts: bool = False, foreign: group_interprets.Foreign | None = None) -> Site:
+    """The site as published on `as_of`; `drafts`: drafts are shown (serve); `foreign`: in a group, the
+    other members' documents its interpretations explain and their interpretations of its documents."""
     by_column = {c.path: c for top in config.columns for c in top.walk()}
     published = []
     for doc in documents:
@@ -33,7 +34,7 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
             continue
         doc.column = column
         doc.published = _published(doc)
-        doc.validity = _validity(doc, as_of)
+        doc.validity = validity_on(doc, as_of)
         if not doc.is_public:
             continue
         doc.held = schedule.held_reason(doc, as_of, drafts)
@@ -48,13 +49,14 @@ def assemble(config: Config, documents: list[Document], as_of: dt.date, report: 
     published.sort(key=Document.sort_key)
     for column in by_column.values():
         column.documents.sort(key=Document.sort_key)
-    _link(documents, config.site_dir, config.types, report)
+    across = _Across(config, foreign)
+    _link(documents, config.site_dir, config.types, report, across)
     for doc in published:
         status = config.types.get(doc.meta["type"]).status
         doc.status = status(doc, as_of) if status else None
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
                 as_of=as_of, topics=config.topics, page_size=config.page_size,
-                application=config.application, consultation=config.consultation)
+                application=config.application, consultation=config.consultation, foreign=across.shown)
 
 
 def _published(doc: Document) -> dt.datetime | None:
@@ -64,7 +66,7 @@ def _published(doc: Document) -> dt.datetime | None:
         return None
 
 
-def _validity(doc: Document, as_of: dt.date) -> str | None:
+def validity_on(doc: Document, as_of: dt.date) -> str | None:
     """有效 is 尚未施行 before `effective` and becomes 失效 once `expires` has passed (as of the build date)."""
     validity, expires, effective = doc.meta["validity"], doc.meta["expires"], doc.meta["effective"]
     if validity == IN_FORCE and expires and fields.parse_date(expires) < as_of:
@@ -126,7 +128,7 @@ class _Index:
         return f"是不是“{found}”？" if found else ""
 
 
-def _link(documents: list[Document], site_dir: Path, types: Types, report: Report) -> None:
+def _link(documents: list[Document], site_dir: Path, types: Types, report: Report, across: "_Across") -> None:
     index = _Index(documents, site_dir, types)
 
     def interpretable(target: Document) -> bool:
@@ -146,10 +148,13 @@ def _link(documents: list[Document], site_dir: Path, types: Types, report: Repor
                 doc.amended_by_docs.append(new)
                 new.amends.append(doc)
         if doc.meta["interprets"]:
-            target = index.find(doc, doc.meta["interprets"], "interprets", report, accepts=interpretable)
+            key = doc.meta["interprets"]
+            target = (across.find(doc, key, "interprets", report) if group_interprets.is_across(key)
+                      else index.find(doc, key, "interprets", report, accepts=interpretable))
             if target:
                 doc.interprets_doc = target
                 target.interpretations.append(doc)
+    across.interpreted(index.by_key)
     for doctype in types:
         if doctype.link:
             doctype.link(documents, index.find, report)
@@ -157,6 +162,58 @@ def _link(documents: list[Document], site_dir: Path, types: Types, report: Repor
         for related in (doc.replaced_by, doc.amends, doc.interpretations):
             related.sort(key=Document.sort_key)
     _report_cycles(documents, report)
+
+
+class _Across:
+    """Interpretations across the members of a group: the other members' documents, as the group found them."""
+
+    def __init__(self, config: Config, foreign: group_interprets.Foreign | None):
+        self.site_dir, self.foreign, self.types = config.site_dir, foreign, config.types
+        self.member_path, self.members = config.site.member_path, config.site.group_members
+        self.shown: list[Document] = []
+
+    def find(self, doc: Document, key: str, field: str, report: Report, line: int | None = None) -> Document | None:
+        """`/bm/fgw/x.md`: the document another member publishes, as the group found it; an error when the
+        group did not find it published, or when the member is built alone (nothing could check it)."""
+        label, line = self.types.label(field), line or doc.line(field)
+        named = group_interprets.split(key, tuple(m for m in self.members if m != self.member_path))
+        if named is None:
+            how = "站群其他成员的文档请写 /成员路径/内容路径.md" if self.members else "引用本站文档请写索引号或 content/ 中的路径"
+            report.error(doc.source, line, f"{label}：“{key}”不是站群成员的文档；{how}", "dead-link")
+            return None
+        member, path = named
+        if doc.column is None or not group_interprets.explains(self.types, doc.column.type):
+            report.error(doc.source, line, f"{label}：解读其他成员的文件（“{key}”）须放在本成员的政策解读栏目中"
+                                           "（config.yaml 中 type: interpretation 的栏目）", "dead-link")
+            return None
+        if self.foreign is None:
+            report.error(doc.source, line, f"{label}：“{key}”是站群成员 {member} 的文档，单独生成本站时无法核对它"
+                                           "是否已发布：请在站群文件夹中运行 build 或 check", "dead-link")
+            return None
+        found = self.foreign.targets.get(f"{member}/{path}")
+        if found is None:
+            group_dir = group_interprets.group_folder(self.site_dir, self.member_path)
+            there = (group_dir / member / sources.CONTENT / f"{path}.md").is_file()
+            report.error(doc.source, line, f"{label}：“{key}”" + (
+                f"不是站群成员 {member} 发布的主动公开文档（草稿、未到发布日期、不予公开或有错误的文档不能引用）"
+                if there else f"不存在：站群成员 {member} 的 content/ 中没有 {path}.md"), "dead-link")
+            return None
+        if found.uninterpretable:
+            report.error(doc.source, line, f"{label}：“{key}”是{found.uninterpretable}，不能写在这里", "dead-link")
+            return None
+        return self._shown(found)
+
+    def interpreted(self, by_key: dict[str, Document]) -> None:
+        """The other members' interpretations listed on the pages of the documents they explain."""
+        for path, found in self.foreign.interpretations if self.foreign else ():
+            target = by_key.get(path)
+            if target is not None and target.is_public and not target.held and target.column is not None:
+                target.interpretations.append(self._shown(found))
+
+    def _shown(self, found: group_interprets.ForeignDoc) -> Document:
+        doc = group_interprets.as_document(found, self.member_path)
+        self.shown.append(doc)
+        return doc
 
 
 def _report_cycles(documents: list[Document], report: Report) -> None:

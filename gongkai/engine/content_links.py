@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai.engine import sources
+from gongkai.engine import group_interprets, sources
 from gongkai.engine.model import Document, Link
 from gongkai.problems import Report
 
@@ -61,7 +61,7 @@ class Targets:
 
 def targets_of(site_dir: Path, documents: list[Document], member_path: str = "") -> Targets:
     """`member_path`: the site's path in its group, if it is a member."""
-    group_dir = site_dir.resolve().parents[member_path.count("/")] if member_path else None
+    group_dir = group_interprets.group_folder(site_dir, member_path) if member_path else None
     return Targets(site_dir, {d.path for d in documents}, {d.path for d in documents if d.is_public},
                    {d.path: d.held for d in documents if d.held}, group_dir)
 

@@ -1,5 +1,5 @@
-"""Links from one member of a site group to another member's documents (`/bm/jyj/x.md`): each member
-checks that the file is there; whether it is published only the group knows, from every member."""
+"""Links from one member of a site group to another member's documents (`/bm/jyj/x.md`), and 政策解读 of
+them: each member checks that the file is there; whether it is published only the group knows, from every member."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,9 @@ from pathlib import Path
 from gongkai.engine import sources
 from gongkai.problems import ERROR, Problem
 
-#: (source in the member, line, the other member's path, its document's content path without .md)
-LinkAcross = tuple[str, int, str, str]
+#: (source in the member, line, the other member's path, its document's content path without .md, what the
+#: source does with it: 链接, 解读)
+LinkAcross = tuple[str, int, str, str, str]
 
 
 def check_across(group_dir: Path, links: dict[str, list[LinkAcross]], published: dict[str, set[str]]) -> list[Problem]:
@@ -16,11 +17,11 @@ def check_across(group_dir: Path, links: dict[str, list[LinkAcross]], published:
     `published` (content paths without .md) by member path."""
     problems = []
     for member, found in links.items():
-        for source, line, other, target in found:
+        for source, line, other, target, verb in found:
             if target in published.get(other, set()):
                 continue
             if (group_dir / other / sources.CONTENT / f"{target}.md").is_file():  # else the member reported it
                 problems.append(Problem(f"{member}/{source}", line, ERROR,
-                                        f"链接的文档 /{other}/{target}.md 不是站群成员 {other} 发布的主动公开文档"
-                                        "（草稿、未到发布日期、不予公开或有错误的文档不能链接）", "dead-link"))
+                                        f"{verb}的文档 /{other}/{target}.md 不是站群成员 {other} 发布的主动公开文档"
+                                        f"（草稿、未到发布日期、不予公开或有错误的文档不能{verb}）", "dead-link"))
     return problems

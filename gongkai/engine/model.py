@@ -229,6 +229,7 @@ class Site:
     page_size: int
     application: Optional[Application] = None  # config.yaml `application:`, None when absent
     consultation: dict = field(default_factory=dict)  # config.yaml `consultation:` (意见征集的天数), defaults filled
+    foreign: list[Document] = field(default_factory=list)  # other members' documents shown (a group's 政策解读)
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]

@@ -18,6 +18,7 @@ from gongkai import pipeline
 from gongkai.group.executor import Executor, LocalExecutor
 from gongkai.group.pages import CATALOG, group_files, summarise
 from gongkai.engine.group_inherit import in_group
+from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across
 from gongkai import doctypes
 from gongkai.engine.group_spec import GROUP_FILE, Group, load_group
@@ -25,6 +26,7 @@ from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import TEMPLATES, THEME_DIR
+from gongkai.tools.interprets_across import foreign_facts
 from gongkai.problems import GongkaiError, Problem, Report
 
 
@@ -53,11 +55,12 @@ class GroupResult:
 
 
 def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
-                 search: bool = True) -> MemberResult:
+                 search: bool = True, foreign: Foreign | None = None) -> MemberResult:
     """Build one member into `out_dir` (None: check only). A pure task: its arguments and result pickle,
-    and it reads only the group folder and writes only `out_dir` and its cache."""
+    and it reads only the group folder and writes only `out_dir` and its cache. `foreign`: what it shows of
+    the other members (their 政策解读 of its documents, the documents its own explain)."""
     try:
-        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search)
+        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign)
     except GongkaiError as exc:
         return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
     done = MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
@@ -69,6 +72,8 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
 
 #: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
 PUBLISHED = "published"
+#: beside them too: the last scan for 政策解读 of other members' documents (interprets_across.Scan)
+INTERPRETS_SCAN = "interprets-scan.json"
 
 
 def members_folder(out_dir: Path) -> Path:
@@ -83,7 +88,9 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
     last = _take_record(out_dir)
-    calls = [(group_dir, m.path, as_of, outputs[m.path], search) for m in group.members]
+    foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
+                            members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
+    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path]) for m in group.members]
     results = (executor or LocalExecutor()).map(build_member, calls)
     across = check_across(group_dir, {r.path: r.links for r in results},
                           {r.path: _published(r, outputs[r.path]) for r in results})

@@ -14,11 +14,13 @@ from typing import Callable, Protocol, Sequence
 
 from gongkai import doctypes, pipeline
 from gongkai.engine.group_inherit import in_group
+from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across
 from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import SiteFindings, as_findings, gather
 from gongkai.oversight.render import PAGE, render
+from gongkai.tools.interprets_across import foreign_facts
 from gongkai.problems import GongkaiError, Problem, Report
 
 
@@ -39,10 +41,11 @@ class Checked:
     published: set[str] = field(default_factory=set)
 
 
-def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.date) -> Checked:
+def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.date,
+               foreign: Foreign | None = None) -> Checked:
     """Check one member. A pure task, like a member's build: its arguments and result pickle."""
     try:
-        result = pipeline.run(group_dir / member_path, as_of, None)
+        result = pipeline.run(group_dir / member_path, as_of, None, foreign=foreign)
     except GongkaiError as exc:  # its config.yaml: reported, and the member marked as not checked
         problems = in_group(group_dir, member_path, exc.problems())
         return Checked(SiteFindings(name, member_path, as_of.isoformat(), [], kind=kind, checked=False,
@@ -57,7 +60,8 @@ def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: d
 def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner) -> tuple[Report, list[SiteFindings]]:
     """Check every member, write the report into `folder`; the problems of the group and of every member."""
     group, report = load_group(group_dir, doctypes.registry())
-    done = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of) for m in group.members])
+    foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of)
+    done = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of, foreign[m.path]) for m in group.members])
     across = check_across(group_dir, {c.row.site_dir: c.links for c in done},
                           {c.row.site_dir: c.published for c in done})
     rows = [c.row for c in done]
