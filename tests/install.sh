@@ -14,14 +14,17 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-if [ ! -f tests/.vnu/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  mkdir -p tests/.vnu
-  # no install script: it runs java to look for one (leaving the JVM's /tmp/hsperfdata_root behind) and
-  # would download a JDK from GitHub if none were found; the tests use Debian's, installed above
-  npm install --silent --no-audit --no-fund --ignore-scripts --prefix tests/.vnu vnu-jar@26.9.27 >/dev/null
-fi
-if [ ! -d tests/.pa11y/node_modules/pa11y ]; then
-  mkdir -p tests/.pa11y
-  PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --ignore-scripts --save-exact \
-    --prefix tests/.pa11y pa11y@9.1.1 >/dev/null
-fi
+# The Node tools are installed from the lock files under tests/npm/ (`npm ci`), so every machine runs the
+# same versions of them and of everything they pull in; a changed lock file installs them again.
+# No install scripts: vnu-jar's runs java to look for one (leaving the JVM's /tmp/hsperfdata_root behind)
+# and would download a JDK from GitHub if none were found, and Puppeteer's would download a browser; the
+# tests use Debian's Java and Chromium, installed above.
+install_locked() {  # install_locked NAME FOLDER
+  if ! cmp -s "tests/npm/$1/package-lock.json" "$2/package-lock.json" || [ ! -d "$2/node_modules" ]; then
+    rm -rf "$2" && mkdir -p "$2"
+    cp "tests/npm/$1/package.json" "tests/npm/$1/package-lock.json" "$2/"
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund --ignore-scripts --prefix "$2" >/dev/null
+  fi
+}
+install_locked vnu tests/.vnu
+install_locked pa11y tests/.pa11y
