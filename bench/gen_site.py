@@ -94,6 +94,7 @@ CONFIG = """site:
   site_id: "2104210001"
   organization: 抚顺县人民政府办公室
   org_code: "11210421MB0000000L"
+  other_org_codes: [%s]
   icp: 辽ICP备00000000号
   police_record: 辽公网安备21042100000000号
   base_path: /
@@ -192,8 +193,11 @@ def cn(n: int) -> str:
 def credit_code(k: int) -> str:
     """A stable, fake unified social credit code for issuer number k."""
     digits = hashlib.sha256(("issuer%d" % k).encode()).hexdigest()
-    body = "".join(str(int(c, 16) % 10) for c in digits[:7])
-    return "11%sMB%s%s" % (AREA, body, "0123456789X"[int(digits[7:9], 16) % 11])
+    first17 = "11%sMB%s" % (AREA, "".join(str(int(c, 16) % 10) for c in digits[:7]))
+    # GB 32100's check character: weights 3^i mod 31 over the code's 31 characters
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    total = sum(chars.index(c) * pow(3, i, 31) for i, c in enumerate(first17))
+    return first17 + chars[-total % 31]
 
 
 def fill(rng: random.Random, tpl: str, field: str, year: int) -> str:
@@ -398,7 +402,7 @@ def generate(n: int, out: str, seed: str = DEFAULT_SEED, force: bool = False) ->
             raise FileExistsError("%s exists; pass --force to replace it" % content)
         shutil.rmtree(content)
     os.makedirs(out, exist_ok=True)
-    config = CONFIG + "".join("  - path: %s\n    name: %s\n    type: %s\n" % (c[0], c[1], c[3])
+    config = CONFIG % ", ".join('"%s"' % credit_code(k) for k in range(len(ISSUERS))) + "".join("  - path: %s\n    name: %s\n    type: %s\n" % (c[0], c[1], c[3])
                               for c in CATEGORIES)
     with open(os.path.join(out, "config.yaml"), "w", encoding="utf-8") as f:
         f.write(config)

@@ -66,7 +66,23 @@ def test_index_number_of_another_organization_is_an_error(site, cli):
     run = cli("check", "--site", root)
     assert run.code == 1
     assert [p for p in run.problems if "错误" in p] == ["content/qtxx/a.md:4: 错误：索引号（index_no）“11340000MB0000100B/2024-00001”的前缀不是本机关的"
-                            "统一社会信用代码（config.yaml 的 site.org_code）：应写成 11340000MB0000000M/2024-00001"]
+                            "统一社会信用代码（config.yaml 的 site.org_code）：应写成 11340000MB0000000M/2024-00001；"
+                            "若是另一发文机关的代码，请把它写进 config.yaml 的 site.other_org_codes"]
+
+
+def test_index_number_of_another_named_organ_is_accepted(site, cli):
+    """A county column publishes the 县人民政府's documents under its own code once config.yaml names it."""
+    other = "  other_org_codes: [\"11340000MB0000100B\"]\n"
+    root = site({"content/qtxx/a.md": doc(index_no='"11340000MB0000100B/2024-00001"'),
+                 "content/qtxx/b.md": doc("乙", index_no='"MB0000100/2024-00002"')})
+    config = root / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site:\n", "site:\n" + other, 1), encoding="utf-8")
+    run = cli("check", "--site", root)
+    assert run.code == 0, run.err
+    config.write_text(config.read_text(encoding="utf-8").replace("0000100B", "0000100C"), encoding="utf-8")
+    run = cli("check", "--site", root)
+    assert run.code == 2
+    assert "site.other_org_codes" in run.err and "校验码" in run.err, run.err
 
 
 def test_group_member_org_code_is_checked(tmp_path, cli):

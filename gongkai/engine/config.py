@@ -62,6 +62,8 @@ SITE_SCHEMA = {
     "name": Key(str, True), "domain": Key(str, True, check=site_codes.domain_problem),
     "site_id": Key(str, True, check=site_codes.site_id_problem),  # 网站标识码
     "organization": Key(str, True), "org_code": Key(str, True, check=site_codes.credit_code_problem),  # 统一社会信用代码
+    # the other organs whose documents the column publishes under their own 索引号 (e.g. 县人民政府's)
+    "other_org_codes": Key(list, default=[], check=site_codes.credit_codes_problem),
     "icp": Key(str, default=""), "police_record": Key(str, default=""),
     "base_path": Key(str, default="/", check=_base_path),
     "gazette_name": Key(str, default=""),

@@ -23,6 +23,7 @@ class SiteInfo:
     site_id: str  # 网站标识码 SiteIDCode
     organization: str  # 主办单位
     org_code: str  # 统一社会信用代码
+    other_org_codes: tuple = ()  # 统一社会信用代码 of the other organs whose 索引号 its documents may carry
     icp: str = ""  # ICP备案号
     police_record: str = ""  # 公安备案号
     base_path: str = "/"

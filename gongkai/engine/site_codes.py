@@ -34,6 +34,15 @@ def credit_code_problem(value: str) -> Optional[str]:
     return None
 
 
+def credit_codes_problem(values: list) -> Optional[str]:
+    """A list of 统一社会信用代码, each checked as one is."""
+    for value in values:
+        problem = credit_code_problem(value) if isinstance(value, str) else "每一项应是一个统一社会信用代码（写在引号中）"
+        if problem:
+            return f"“{value}”：{problem}"
+    return None
+
+
 def site_id_problem(value: str) -> Optional[str]:
     """网站标识码: ten digits, as the national register of government websites assigns it."""
     if re.fullmatch(r"\d{10}", value):

@@ -17,7 +17,7 @@ from gongkai.problems import Report
 
 def validate(site: Site, documents: list[Document], config, report: Report) -> None:
     pattern = re.compile(config.index_no_pattern)
-    _index_numbers(documents, pattern, config.site.org_code, report)
+    _index_numbers(documents, pattern, config.site.org_code, tuple(config.site.other_org_codes), report)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     for doc in documents:
         if doc.column is None:
@@ -33,8 +33,10 @@ def validate(site: Site, documents: list[Document], config, report: Report) -> N
     _columns(site, config.types, report)
 
 
-def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str, report: Report) -> None:
-    """索引号 are unique across the site, non-public documents included, and begin with the site's own code."""
+def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str, others: tuple[str, ...],
+                   report: Report) -> None:
+    """索引号 are unique across the site, non-public documents included, and begin with the code of the site's
+    own organ or of another organ the configuration names."""
     seen: dict[str, Document] = {}
     for doc in documents:
         number = doc.meta["index_no"]
@@ -44,10 +46,11 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str
             report.error(doc.source, doc.line("index_no"),
                          f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
                          "例如 11340000MB0000000M/2021-00001")
-        elif not _own_prefix(number, org_code):
+        elif not _known_prefix(number, (org_code, *others)):
             report.error(doc.source, doc.line("index_no"),
                          f"索引号（index_no）“{number}”的前缀不是本机关的统一社会信用代码（config.yaml 的 site.org_code）："
-                         f"应写成 {org_code}/{number.partition('/')[2]}")
+                         f"应写成 {org_code}/{number.partition('/')[2]}；若是另一发文机关的代码，请把它写进 config.yaml 的"
+                         " site.other_org_codes")
         _index_year(doc, number, report)
         first = seen.get(number)
         if first:
@@ -73,11 +76,11 @@ def _index_year(doc: Document, number: str, report: Report) -> None:
                    "index-year")
 
 
-def _own_prefix(number: str, org_code: str) -> bool:
-    """The part before “/” is the site's 统一社会信用代码, or the 组织机构代码 inside it (its characters 9
+def _known_prefix(number: str, codes: tuple[str, ...]) -> bool:
+    """The part before “/” is one of these 统一社会信用代码, or the 组织机构代码 inside one (its characters 9
     to 17), which older 索引号 carry; a number without “/” follows a site's own pattern."""
     prefix, slash, _ = number.partition("/")
-    return not slash or prefix in (org_code, org_code[8:17])
+    return not slash or any(prefix in (code, code[8:17]) for code in codes)
 
 
 def _required(doc: Document, types: Types, report: Report) -> None:
