@@ -4,6 +4,7 @@ worker killed mid-build has its member built again by the other; a cluster that 
 the published group as it was, with a clear error."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -84,7 +85,8 @@ class Cluster:
         raise AssertionError("no worker was given a member")
 
     def close(self) -> None:
-        self.client.close()
+        with contextlib.suppress(Exception):  # the scheduler may be gone
+            self.client.close(timeout=5)
         for process in [*self.workers, self.scheduler]:
             _end(process, signal.SIGTERM)
 
@@ -170,6 +172,25 @@ def test_a_cluster_losing_every_worker_leaves_the_group_as_it_was(group, publish
         cluster.kill(worker)
     build.join(timeout=60)
     assert failed and "上已有 1 秒没有任何 worker" in failed[0].message
+    assert tree(published) == before
+
+
+def test_a_scheduler_lost_mid_build_leaves_the_group_as_it_was(group, published, tmp_path, cli):
+    own = Cluster(tmp_path / "lost")
+    try:
+        own.ready(1)
+        before = tree(published)
+        done: list = []
+        build = threading.Thread(target=lambda: done.append(cli("build", "--site", group, "--scheduler", own.address)))
+        build.start()
+        own.busy_worker()
+        _end(own.scheduler, signal.SIGKILL)
+        build.join(timeout=60)
+    finally:
+        own.close()
+    assert done and done[0].code == 2
+    assert f"错误：与 Dask 调度器 {own.address} 的连接中断；站群未生成，原有输出未改动" in done[0].err
+    assert "Traceback" not in done[0].err
     assert tree(published) == before
 
 

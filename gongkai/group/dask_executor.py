@@ -9,9 +9,11 @@ machine (build.py), so the published group is the old one or the new one, never 
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import time
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from gongkai.group.executor import Failure, share_cores
 from gongkai.problems import UsageError
@@ -38,6 +40,10 @@ class DaskExecutor:
 
     def map(self, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
         distributed = _distributed()
+        with _quiet():
+            return self._map(distributed, task, calls)
+
+    def _map(self, distributed: Any, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
         address = self._checked_address(distributed)
         try:
             client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
@@ -49,7 +55,8 @@ class DaskExecutor:
             self._wait(distributed, client, futures)
             return [_outcome(future) for future in futures]
         finally:
-            client.close()
+            with contextlib.suppress(Exception):  # a client that lost its scheduler may fail to say goodbye
+                client.close(timeout=CONNECT_SECONDS)
 
     def _checked_address(self, distributed: Any) -> str:
         try:
@@ -71,6 +78,8 @@ class DaskExecutor:
                 return
             except TimeoutError:
                 pass
+            except distributed.client.FuturesCancelledError:  # the client cancels them when it loses the scheduler
+                raise ClusterError(f"与 Dask 调度器 {self.address} 的连接中断") from None
             try:
                 workers = client.nthreads()
             except Exception as exc:  # the connection's errors differ by transport; all mean the same here
@@ -80,6 +89,22 @@ class DaskExecutor:
                 client.cancel(futures)
                 raise ClusterError(f"Dask 调度器 {self.address} 上已有 {self.patience:.0f} 秒没有任何 worker："
                                    "请启动 worker（dask worker 调度器地址）后再生成")
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Dask's own log lines (with tracebacks, when it loses a worker or the scheduler) are not shown: every
+    failure reaches the editor as one of our messages."""
+    logs = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
+            if name.split(".")[0] == "distributed"]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for log, level in zip(logs, levels):
+            log.setLevel(level)
 
 
 def _distributed() -> Any:
@@ -101,8 +126,6 @@ def _outcome(future: Any) -> Any:
     """The task's result, or what went wrong with it as a Failure."""
     if future.status == "finished":
         return future.result()
-    if future.status == "cancelled":
-        return Failure("任务被取消：Dask 调度器或 worker 中途退出")
     exc = future.exception()
     name, first = type(exc).__name__, re.split(r"(?<=\.)\s|\n", str(exc).strip())[0]
     if name == "KilledWorker":
