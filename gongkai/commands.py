@@ -166,9 +166,10 @@ def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column:
 
 
 def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
-    if is_group(site_dir):
-        raise group_verbs.refuse("serve")
     from gongkai.tools import serve as serving  # tornado is needed only here
+    if is_group(site_dir):
+        from gongkai.group.preview import GroupPreview
+        return serving.serve(site_dir, host, port, as_of, GroupPreview)
     return serving.serve(site_dir, host, port, as_of)
 
 

@@ -12,7 +12,7 @@ from gongkai.group.dask_executor import SCHEDULER_ENV, ClusterError, DaskExecuto
 from gongkai.group.executor import Executor
 from gongkai import doctypes
 from gongkai.engine.group_spec import load_group
-from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report, UsageError
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report
 
 
 def _print(report: Report, failed: list[str]) -> None:
@@ -75,8 +75,3 @@ def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date) -> tuple[bo
     documents = sum(m.documents for m in result.members)
     return result.written, f"{len(result.members)} 个成员，{documents} 篇文档", result.report.summary()
 
-
-def refuse(verb: str) -> UsageError:
-    """serve works on one member: a group has no single site to preview yet."""
-    return UsageError(f"{verb} 还不能用于整个站群，请对成员文件夹使用（如 --site 站群文件夹/bm/fgw），"
-                      "或用 build 生成站群后自行复制输出文件夹")
