@@ -4,8 +4,9 @@ Measured, `--reps` times: the group's clean build, a build with nothing changed,
 sentence is appended to one document of one member; then a clean build and a one-edit build of one site
 with as many documents (gen_site's corpus: the same generator, not the same texts).
 
-With `--dask N[,M…]`, the group's three builds again through a Dask scheduler and N (then M…) workers
-started on this machine (loopback, one thread each), each time checked against a local build of the same input.
+With `--dask N[,M…]`, the group's three builds also through a Dask scheduler with N (and M…) workers
+started on this machine (loopback, one thread each), taking turns with the local builds, and each output
+checked against a local build of the same input.
 """
 from __future__ import annotations
 
@@ -36,32 +37,46 @@ def bench_group(total: int, root: Path, args: argparse.Namespace) -> list[Row]:
     manifest = gen_group.generate_group(total, group, args.departments, args.towns, args.seed)
     log.info("%7d  group of %d members generated", total, len(manifest["members"]))
     edited = group / max(manifest["members"], key=manifest["members"].get)  # the largest member
-    local = root / "group-out" / "public"
-    rows = _three(total, "group", group, local, GROUP_CACHE_GLOB, edited, args)
-    for workers in args.dask:
-        with local_cluster(root / f"dask{workers}", workers) as address:
-            dask = root / f"dask{workers}-out" / "public"
-            rows += _three(total, f"dask{workers}", group, dask, GROUP_CACHE_GLOB, edited, args,
-                           ["--scheduler", address])
-        timed(our_argv(args.cmd, group, local, dt.date.today()), REPO)  # the same input, built locally
-        diffs = differences(dask, local)
-        rows[-1].verify = f"DIFF {len(diffs)} files" if diffs else "OK"
-    site = root / "site"
+    with contextlib.ExitStack() as clusters:
+        ways = [("group", root / "group-out" / "public", [])]
+        for workers in args.dask:
+            address = clusters.enter_context(local_cluster(root / f"dask{workers}", workers))
+            ways.append((f"dask{workers}", root / f"dask{workers}-out" / "public", ["--scheduler", address]))
+        rows = {name: _rows(total, name) for name, _, _ in ways}
+        for rep in range(args.reps):  # taking turns, so that a change in the machine's load hits every way alike
+            for name, out, extra in ways:
+                _three(rows[name], group, out, GROUP_CACHE_GLOB, edited, rep, args, extra)
+        for _, out, extra in ways:  # every way's output brought up to the last edit
+            timed(_argv(args, group, out, extra), REPO)
+    local = ways[0][1]
+    for name, out, _ in ways[1:]:
+        diffs = differences(out, local)
+        rows[name][-1].verify = f"DIFF {len(diffs)} files" if diffs else "OK"
+    site, out = root / "site", root / "site-out" / "public"
     gen_site.generate(total, str(site), args.seed, force=True)
-    return rows + _three(total, "site", site, root / "site-out" / "public", DEFAULT_CACHE_GLOB, site, args)
-
-
-def _three(total: int, name: str, folder: Path, out: Path, caches: str, edited: Path,
-           args: argparse.Namespace, extra: list[str] | None = None) -> list[Row]:
-    argv = our_argv(args.cmd, folder, out, dt.date.today()) + (extra or [])
-    rows = {kind: Row(total, f"{name} {kind}") for kind in ("clean", "unchanged", "one-edit")}
+    rows["site"] = _rows(total, "site")
     for rep in range(args.reps):
-        clean(out, folder, caches)
-        measure(rows["clean"], argv, REPO, out)
-        measure(rows["unchanged"], argv, REPO, out)
-        edit_one(edited, rep)
-        measure(rows["one-edit"], argv, REPO, out)
-    return list(rows.values())
+        _three(rows["site"], site, out, DEFAULT_CACHE_GLOB, site, rep, args)
+    return [row for way in rows.values() for row in way]
+
+
+def _rows(total: int, name: str) -> list[Row]:
+    return [Row(total, f"{name} {kind}") for kind in ("clean", "unchanged", "one-edit")]
+
+
+def _argv(args: argparse.Namespace, folder: Path, out: Path, extra: list[str] | None = None) -> list[str]:
+    return our_argv(args.cmd, folder, out, dt.date.today()) + (extra or [])
+
+
+def _three(rows: list[Row], folder: Path, out: Path, caches: str, edited: Path, rep: int,
+           args: argparse.Namespace, extra: list[str] | None = None) -> None:
+    """A clean build, one with nothing changed, and one after a sentence is added to a document."""
+    argv = _argv(args, folder, out, extra)
+    clean(out, folder, caches)
+    measure(rows[0], argv, REPO, out)
+    measure(rows[1], argv, REPO, out)
+    edit_one(edited, rep)
+    measure(rows[2], argv, REPO, out)
 
 
 @contextlib.contextmanager

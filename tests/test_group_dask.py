@@ -46,7 +46,11 @@ class Cluster:
         self.scheduler = self._start(root, "scheduler", "--host", "127.0.0.1", "--port",
                                      self.address.rsplit(":", 1)[1], "--no-dashboard")
         self.workers: list[subprocess.Popen] = []
-        self.client = distributed.Client(self.address, timeout=STARTUP, set_as_default=False)
+        try:
+            self.client = distributed.Client(self.address, timeout=STARTUP, set_as_default=False)
+        except OSError:
+            _end(self.scheduler, signal.SIGKILL)
+            raise
 
     def _start(self, folder: Path, *args: str) -> subprocess.Popen:
         folder.mkdir(parents=True, exist_ok=True)
@@ -140,6 +144,8 @@ def test_a_group_built_through_dask_equals_the_local_build(group, tmp_path, cli,
     assert run.code == 0, run.err
     assert "4 个成员，14 篇文档" in run.out
     assert tree(tmp_path / "dask") == tree(local)
+    run = cli("check", "--site", group, "--scheduler", cluster.address, "--strict")
+    assert run.code == 0 and "站群检查完成：4 个成员，0 个错误，0 个警告" in run.err, run.err
 
 
 def test_a_worker_killed_mid_build_has_its_member_built_by_another(group, tmp_path, cluster, local):
