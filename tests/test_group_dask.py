@@ -223,6 +223,8 @@ def test_without_distributed_installed_the_editor_is_told_what_to_install(group,
     assert not (group / "public").exists()
 
 
-def test_a_single_site_is_not_sent_to_a_cluster(site, cli):
+def test_a_single_site_and_the_group_report_are_not_sent_to_a_cluster(site, group, cli):
     run = cli("build", "--site", site({}), "--scheduler", "tcp://127.0.0.1:8786")
     assert run.code == 2 and "--scheduler 只用于站群文件夹（含 group.yaml）" in run.err
+    run = cli("check", "--site", group, "--report", "--scheduler", "tcp://127.0.0.1:8786")
+    assert run.code == 2 and "check --report 在本机检查各成员，不能与 --scheduler 同用" in run.err
