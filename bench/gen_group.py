@@ -4,7 +4,8 @@
     python3 bench/gen_group.py N OUT [--departments 40] [--towns 15] [--seed S]
 
 Writes OUT/group.yaml and one member folder each (xzf/, bm/bmNN/, xz/xzNN/) made by gen_site with a seed of
-its own; a member's config.yaml keeps only its columns, the rest it inherits from group.yaml. Member sizes
+its own; a member's config.yaml keeps only its columns and the issuing organs its 索引号 name
+(site.other_org_codes), the rest it inherits from group.yaml. Member sizes
 are spread unevenly (a few large departments, many small ones) between 100 and 2,000 documents where N allows.
 """
 from __future__ import annotations
@@ -64,7 +65,8 @@ def generate_group(total: int, out: Path, departments: int = 40, towns: int = 15
         folder = out / path
         gen_site.generate(n, str(folder), f"{seed}:{path}", force=True)
         config = (folder / "config.yaml").read_text(encoding="utf-8")
-        (folder / "config.yaml").write_text(config[config.index("columns:"):], encoding="utf-8")
+        organs = next(line for line in config.splitlines() if line.lstrip().startswith("other_org_codes:"))
+        (folder / "config.yaml").write_text(f"site:\n{organs}\n" + config[config.index("columns:"):], encoding="utf-8")
         text += MEMBER.format(path=path, name=name, kind=kind, code=gen_site.credit_code(1000 + k))
     (out / "group.yaml").write_text(text, encoding="utf-8")
     manifest = {"total": total, "members": dict(zip((m[0] for m in listed), counts))}

@@ -358,6 +358,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     "(see group_bench.py)")
     ap.add_argument("--departments", type=int, default=40, help="with --group: 部门 members (default 40)")
     ap.add_argument("--towns", type=int, default=15, help="with --group: 乡镇 members (default 15)")
+    ap.add_argument("--dask", type=sizes, nargs="?", const=[2], default=[], metavar="WORKERS",
+                    help="with --group: the group's builds again through a Dask scheduler and WORKERS "
+                         "one-thread workers started on this machine; comma-separated for several "
+                         "clusters in turn (default 2)")
     args = ap.parse_args(argv)
     if args.smoke:
         args.sizes, args.reps = [200], 1

@@ -29,13 +29,16 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     site.add_argument("--site", type=Path, default=default_site, help="站点文件夹（含 config.yaml 和 content/），或站群文件夹（含 group.yaml）")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--as-of", type=as_of_date, default=None, help="按此日期判断失效和更新（YYYY-MM-DD，默认今天）")
+    cluster = argparse.ArgumentParser(add_help=False)
+    cluster.add_argument("--scheduler", metavar="地址", help="站群：把各成员交给这个 Dask 调度器上的 worker 生成"
+                         "（如 tcp://192.168.1.10:8786；默认读环境变量 GONGKAI_SCHEDULER，都没有则在本机生成）")
 
-    build = verbs.add_parser("build", parents=[site, dated], help="生成网站（默认）")
+    build = verbs.add_parser("build", parents=[site, dated, cluster], help="生成网站（默认）")
     build.add_argument("--out", help="输出文件夹（默认 config.yaml 的 output）")
     build.add_argument("--no-search", dest="search", action="store_false",
                        help="不生成全文搜索索引：沿用上次的（内容改动后搜索结果可能过时），没有则不生成")
 
-    check = verbs.add_parser("check", parents=[site, dated], help="检查内容，不写任何文件")
+    check = verbs.add_parser("check", parents=[site, dated, cluster], help="检查内容，不写任何文件")
     check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--resolve", action="store_true", help="查询本站域名和外部主机的 AAAA（IPv6）记录")
@@ -96,9 +99,10 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
         return EXIT_USAGE if exc.code else 0
     try:
         if args.verb == "build":
-            return commands.build(args.site, args.out, args.as_of, args.search)
+            return commands.build(args.site, args.out, args.as_of, args.search, args.scheduler)
         if args.verb == "check":
-            return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve, args.report)
+            return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve, args.report,
+                                  args.scheduler)
         if args.verb == "serve":
             return commands.serve(args.site, args.host, args.port, args.as_of)
         if args.verb == "deploy":

@@ -38,9 +38,11 @@ def _today(as_of: dt.date | None) -> dt.date:
     return as_of or dt.date.today()
 
 
-def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True) -> int:
+def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True,
+          scheduler: str | None = None) -> int:
     if is_group(site_dir):
-        return group_verbs.build(site_dir, out, _today(as_of), search)
+        return group_verbs.build(site_dir, out, _today(as_of), search, scheduler)
+    _one_machine(scheduler)
     config, _ = load_config(site_dir, doctypes.registry())
     out_dir = pipeline.output_dir(site_dir, out, config.output)
     result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
@@ -55,15 +57,18 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
 
 
 def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False,
-          report_to: str | None = None) -> int:
+          report_to: str | None = None, scheduler: str | None = None) -> int:
     """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
     if is_group(site_dir):
         if report_to is None:
-            return group_verbs.check(site_dir, _today(as_of), strict, fmt)
+            return group_verbs.check(site_dir, _today(as_of), strict, fmt, scheduler)
+        if scheduler:
+            raise UsageError("check --report 在本机检查各成员，不能与 --scheduler 同用")
         folder = oversight.group_report_folder(site_dir, report_to)
         report, rows = group_report.check_group(site_dir, _today(as_of), folder, LocalExecutor())
         failed = [row.site_dir for row in rows if any(f.severity == ERROR for f in row.findings)]
         return group_verbs.conclude(report, len(rows), failed, strict, fmt, not all(r.passed() for r in rows))
+    _one_machine(scheduler)
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
     result = pipeline.run(site_dir, _today(as_of), None)
     report = result.report
@@ -81,6 +86,12 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     if failed or report.errors or (strict and report.warnings):
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _one_machine(scheduler: str | None) -> None:
+    """A single site is built on this machine: a cluster spreads a group's members, not one site's pages."""
+    if scheduler:
+        raise UsageError("--scheduler 只用于站群文件夹（含 group.yaml）：单个站点总在本机生成")
 
 
 @dataclasses.dataclass
@@ -155,9 +166,10 @@ def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column:
 
 
 def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
-    if is_group(site_dir):
-        raise group_verbs.refuse("serve")
     from gongkai.tools import serve as serving  # tornado is needed only here
+    if is_group(site_dir):
+        from gongkai.group.preview import GroupPreview
+        return serving.serve(site_dir, host, port, as_of, GroupPreview)
     return serving.serve(site_dir, host, port, as_of)
 
 

@@ -16,3 +16,13 @@ def test_benchmark_smoke_run(tmp_path):
     clean = next(line.split() for line in run.stdout.splitlines() if "ours clean" in line)
     largest, whole_tree = float(clean[4]), float(clean[5])
     assert 0 < largest <= whole_tree, "the whole process tree holds at least its largest process"
+
+
+def test_benchmark_group_run_through_dask_equals_the_local_build(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--group", "--sizes", "60", "--departments", "1",
+                          "--towns", "1", "--reps", "1", "--dask", "1", "--work", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    rows = {" ".join(line.split()[1:3]): line for line in run.stdout.splitlines()[1:]}
+    assert {"group clean", "group one-edit", "dask1 clean", "dask1 one-edit", "site clean"} <= rows.keys(), run.stdout
+    assert rows["dask1 one-edit"].endswith("OK")

@@ -211,13 +211,6 @@ def test_the_sample_group_builds_clean(tmp_path, cli, as_of):
     assert (tmp_path / "public/bm/fgw/index.html").is_file() and (tmp_path / "public/xzxxgk/index.html").is_file()
 
 
-@pytest.mark.parametrize("verb", ["serve"])
-def test_serve_and_deploy_on_a_group_say_to_use_a_member(group, cli, verb):
-    run = cli(verb, "--site", group)
-    assert run.code == 2
-    assert f"错误：{verb} 还不能用于整个站群，请对成员文件夹使用" in run.err
-
-
 def test_check_as_json_names_the_member_in_each_path(group, cli):
     (group / "xz/cgz/content/qtxx/n1.md").write_text("---\ntitle: 通知\ndate: 2024-03-05\n---\n正文\n", encoding="utf-8")
     run = cli("check", "--site", group, "--format", "json")

@@ -9,7 +9,8 @@ import sys
 from conftest import ROOT, read_tree
 from refresh_golden import AS_OF, GOLDEN, SKIPPED
 
-SOURCE = ("gongkai", "templates", "static", "setup.py", "pyproject.toml", "requirements.txt", "README.md")
+SOURCE = ("gongkai", "templates", "static", "setup.py", "pyproject.toml", "requirements.txt", "requirements-dask.txt",
+          "README.md")
 
 
 def test_installed_command_builds_a_site_folder_as_the_checkout_does(tmp_path):

@@ -9,25 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import socket
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import pipeline
-from gongkai.group.executor import Executor, LocalExecutor
+from gongkai.group.executor import Executor, Failure, LocalExecutor
 from gongkai.group.pages import CATALOG, group_files, summarise
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across
 from gongkai import doctypes
-from gongkai.engine.group_spec import GROUP_FILE, Group, load_group
+from gongkai.engine.group_spec import GROUP_FILE, Group, Member, load_group
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import TEMPLATES, THEME_DIR
 from gongkai.tools.interprets_across import foreign_facts
-from gongkai.problems import GongkaiError, Problem, Report
+from gongkai.problems import ERROR, GongkaiError, Problem, Report
 
 
 @dataclass
@@ -55,12 +56,17 @@ class GroupResult:
 
 
 def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
-                 search: bool = True, foreign: Foreign | None = None) -> MemberResult:
-    """Build one member into `out_dir` (None: check only). A pure task: its arguments and result pickle,
-    and it reads only the group folder and writes only `out_dir` and its cache. `foreign`: what it shows of
-    the other members (their 政策解读 of its documents, the documents its own explain)."""
+                 search: bool = True, foreign: Foreign | None = None, drafts: bool = False) -> MemberResult:
+    """Build one member into `out_dir` (None: check only; `drafts`: with its drafts, for serve). A pure
+    task: its arguments and result pickle, and it reads only the group folder and writes only `out_dir`
+    and its cache. `foreign`: what it shows of the other members (their 政策解读 of its documents, the
+    documents its own explain)."""
+    if not (group_dir / GROUP_FILE).is_file():  # a worker on another machine without the shared folder
+        return MemberResult(member_path, False, [Problem(GROUP_FILE, 0, ERROR, (
+            f"成员 {member_path}：在 {socket.gethostname()} 上找不到站群文件夹 {group_dir}；在多台机器上生成时，"
+            "每台机器都须以同一路径读写站群文件夹和输出文件夹（共享文件系统）"))])
     try:
-        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign)
+        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign, drafts=drafts)
     except GongkaiError as exc:
         return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
     done = MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
@@ -68,6 +74,12 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     if result.site is not None:
         done.links, done.published = pipeline.links_across(result.site), {d.path for d in result.site.documents}
     return done
+
+
+def _failed(member: Member, failure: Failure) -> MemberResult:
+    """A member whose build did not run to its end, reported at its line of group.yaml."""
+    return MemberResult(member.path, False, [Problem(GROUP_FILE, member.line, ERROR,
+                                                     f"成员 {member.path} 未能生成：{failure.message}")])
 
 
 #: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
@@ -82,16 +94,18 @@ def members_folder(out_dir: Path) -> Path:
 
 
 def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
-                executor: Executor | None = None) -> GroupResult:
+                executor: Executor | None = None, drafts: bool = False) -> GroupResult:
     """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded."""
     started = time.perf_counter()
+    group_dir = group_dir.resolve()  # the same path on every machine that builds members
     group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
     last = _take_record(out_dir)
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
-    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path]) for m in group.members]
-    results = (executor or LocalExecutor()).map(build_member, calls)
+    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts) for m in group.members]
+    results = [_failed(m, r) if isinstance(r, Failure) else r
+               for m, r in zip(group.members, (executor or LocalExecutor()).map(build_member, calls))]
     across = check_across(group_dir, {r.path: r.links for r in results},
                           {r.path: _published(r, outputs[r.path]) for r in results})
     for result in results:

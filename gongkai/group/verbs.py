@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.group.build import GroupResult, build_group
+from gongkai.group.dask_executor import SCHEDULER_ENV, ClusterError, DaskExecutor
+from gongkai.group.executor import Executor
 from gongkai import doctypes
 from gongkai.engine.group_spec import load_group
-from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report, UsageError
+from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report
 
 
 def _print(report: Report, failed: list[str]) -> None:
@@ -23,10 +26,19 @@ def _failed(result: GroupResult) -> list[str]:
     return [m.path for m in result.members if any(p.severity == ERROR for p in m.problems)]
 
 
-def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True) -> int:
+def executor(scheduler: str | None) -> Executor | None:
+    """Dask at --scheduler, or at GONGKAI_SCHEDULER when the option is not given; else local processes."""
+    address = scheduler or os.environ.get(SCHEDULER_ENV)
+    return DaskExecutor(address) if address else None
+
+
+def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True, scheduler: str | None = None) -> int:
     group, _ = load_group(group_dir, doctypes.registry())
     out_dir = pipeline.output_dir(group_dir, out, group.output)
-    result = build_group(group_dir, as_of, out_dir, search)
+    try:
+        result = build_group(group_dir, as_of, out_dir, search, executor(scheduler))
+    except ClusterError as exc:
+        raise ClusterError(f"{exc.message}；站群未生成，原有输出未改动") from None
     _print(result.report, _failed(result))
     if not result.written:
         print(f"站群生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
@@ -38,8 +50,8 @@ def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True)
     return EXIT_OK
 
 
-def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text") -> int:
-    result = build_group(group_dir, as_of, None)
+def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text", scheduler: str | None = None) -> int:
+    result = build_group(group_dir, as_of, None, executor=executor(scheduler))
     return conclude(result.report, len(result.members), _failed(result), strict, fmt)
 
 
@@ -63,8 +75,3 @@ def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date) -> tuple[bo
     documents = sum(m.documents for m in result.members)
     return result.written, f"{len(result.members)} 个成员，{documents} 篇文档", result.report.summary()
 
-
-def refuse(verb: str) -> UsageError:
-    """serve works on one member: a group has no single site to preview yet."""
-    return UsageError(f"{verb} 还不能用于整个站群，请对成员文件夹使用（如 --site 站群文件夹/bm/fgw），"
-                      "或用 build 生成站群后自行复制输出文件夹")

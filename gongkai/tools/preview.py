@@ -22,13 +22,14 @@ import tempfile
 import threading
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai import doctypes, pipeline
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.incremental.edited_page import Edited, render_edited
 from gongkai.incremental.write import replace_file
-from gongkai.problems import ConfigError, GongkaiError
+from gongkai.problems import ConfigError, GongkaiError, Report
 
 CLIENT = "/_gongkai/"  # the preview's own URLs; no column or output file can start with "_"
 WATCHED = ("content", "templates", "static", CONFIG_FILE)
@@ -38,6 +39,16 @@ _OVERLAY = ('<div id="gongkai-build-error" role="alert" style="position:fixed;in
             'border-bottom:3px solid #c00;font:15px/1.5 monospace;white-space:pre-wrap">'
             '<strong>生成失败，下面显示的是上一次成功生成的网站。请修改后保存：</strong>\n{problems}</div>')
 
+
+
+@dataclass
+class Built:
+    """What one preview build tells the preview: whether it wrote, its problems, how many pages it rendered."""
+
+    written: bool
+    report: Report
+    rendered: int
+    note: str = ""  # added to the terminal's line after the report's summary
 
 
 class Preview:
@@ -76,17 +87,13 @@ class Preview:
         started = time.perf_counter()
         reload = True
         try:
-            config, _ = load_config(self.site_dir, doctypes.registry())
-            self.base_path = config.site.base_path
-            # the search index is made on the first build; later ones keep it, even when out of date
-            result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir,
-                                  search=not self.indexed, drafts=True, session=self.session)
-            self.indexed = self.indexed or result.written
-            report = result.report
-            self.problems = [] if result.written else [p.format() for p in report.sorted() if p.severity == "error"]
-            summary = report.summary()
+            built = self.build()
+            self.indexed = self.indexed or built.written
+            report = built.report
+            self.problems = [] if built.written else [p.format() for p in report.sorted() if p.severity == "error"]
+            summary = report.summary() + built.note
             # the page shown first is all that changed: the browser already shows this build
-            reload = not (self.edited is not None and result.written and result.rendered == 1)
+            reload = not (self.edited is not None and built.written and built.rendered == 1)
         except ConfigError as exc:
             self.problems = [p.format() for p in exc.report.sorted()]
             summary = exc.report.summary()
@@ -101,6 +108,19 @@ class Preview:
         seconds = time.perf_counter() - started
         self.announce(summary, seconds, reload)
         return seconds
+
+    def build(self) -> Built:
+        """One build of the site into the preview's folder, reading config.yaml afresh."""
+        config, _ = load_config(self.site_dir, doctypes.registry())
+        self.base_path = config.site.base_path
+        # the search index is made on the first build; later ones keep it, even when out of date
+        result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir,
+                              search=not self.indexed, drafts=True, session=self.session)
+        return Built(result.written, result.report, result.rendered)
+
+    def watched(self) -> list[str]:
+        """The files and folders whose changes are rebuilt."""
+        return [os.path.join(self.site_dir, name) for name in WATCHED]
 
     def failed(self, exc: Exception) -> str:
         """An unexpected error: shown in the overlay, its traceback in the terminal; returns a summary."""
@@ -148,8 +168,7 @@ class Watcher(threading.Thread):
         """Every watched file and folder by path (os.scandir: three times as fast as Path.rglob at
         10,000 files, and the watcher takes one every tenth of a second)."""
         state: dict[str, tuple[int, int, int]] = {}
-        for name in WATCHED:
-            top = os.path.join(self.preview.site_dir, name)
+        for top in self.preview.watched():
             if os.path.isfile(top):
                 _record(state, top)
             elif os.path.isdir(top):

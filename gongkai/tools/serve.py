@@ -163,12 +163,13 @@ def _urls(sockets: list[socket.socket], base_path: str) -> list[str]:
     return urls
 
 
-def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
-    """Run the preview until interrupted (Ctrl+C or SIGTERM)."""
+def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None,
+          kind: type[Preview] = Preview) -> int:
+    """Run the preview until interrupted (Ctrl+C or SIGTERM); `kind` builds what is shown (a site, a group)."""
     if not 0 <= port <= 65535:
         raise UsageError(f"端口 {port} 无效，应在 0 到 65535 之间")
     sockets = listen_sockets(host, port)
-    preview = Preview(site_dir, as_of)
+    preview = kind(site_dir, as_of)
     try:
         preview.rebuild()
         asyncio.run(_run(preview, sockets))
