@@ -123,6 +123,19 @@ def test_new_writes_a_data_file_that_passes_check_with_a_name_of_its_own(site, c
     assert built.code == 0, built.err
     page = (root / "out/qtxx" / names[0].replace(".yaml", ".html")).read_text(encoding="utf-8")
     assert "本年新收政府信息公开申请数量" in page
+
+
+def test_new_annual_report_reports_on_the_year_before(site, cli):
+    """年度报告 are published by 1月31日 about the year before: a report written in January 2026 is 2025's."""
+    root = site({"content/qtxx/a.md": doc()})
+    run = cli("new", "report", "测试县2025年政府信息公开工作年度报告", "--site", root, "--column", "qtxx",
+              "--date", "2026-01-20")
+    assert run.code == 0, run.err
+    made = run.out.splitlines()[0].split()[1].split("（")[0]
+    text = (root / made).read_text(encoding="utf-8")
+    assert "\nfiscal_year: 2025 " in text and "\ndate: 2026-01-20\n" in text, text
+
+
 @pytest.mark.parametrize("label, folder, keys", [
     ("政策问答", "zcjd/zcwd", []),
     ("政务新媒体", "zwxmt", ["data: "]),

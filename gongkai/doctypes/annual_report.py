@@ -254,5 +254,6 @@ def skeleton() -> str:
 TYPE = DocType("report", "年度报告",
                column={"path": "zfxxgknb", "name": "政府信息公开年报", "column_type": "信息公开年报",
                        "description": "历年政府信息公开工作年度报告"},
-               required=("fiscal_year", "data"), read_figures=read, check_site=check_site, interpretable=False,
+               required=("fiscal_year", "data"), hints={"fiscal_year": "{last_year}   # 年度：年度报告报告的是上一年"},
+               read_figures=read, check_site=check_site, interpretable=False,
                data_skeleton=skeleton, body_template="types/report.html")

@@ -32,6 +32,9 @@ class DocType:
     required: tuple[str, ...] = ()
     #: front-matter keys only this type uses (key, Chinese alias, kind); every document may write them
     fields: tuple[Field, ...] = ()
+    #: what `new` writes for a key where this type differs from the key's own hint (an annual report's
+    #: 年度 is the year before its publication)
+    hints: dict = field(default_factory=dict, compare=False)
     #: values derived from the others when the document is read (a budget's 部门 from its 发文机关)
     derive: Optional[Callable[[dict], None]] = None
     #: the document's data file turned into typed figures (debt, annual report), problems reported

@@ -3,7 +3,7 @@ and the fields its type requires, in a file named after its 发文字号 when it
 `import` names it), else after its title (年份-拼音首字母, see slug.py), with the data file its type reads
 beside it.
 
-The 索引号 carries the year of the publication date (发布日期), as the file name and `fiscal_year` do:
+The 索引号 carries the year of the publication date (发布日期), as the file name and `fiscal_year` do (an annual report's is the year before):
 a 2021 document back-filled in 2026 gets a 2021 索引号."""
 from __future__ import annotations
 
@@ -142,9 +142,10 @@ def _front_matter(doc_type: str, column_type: str, title: str, index_no: str, to
     own = [f.key for f in types.get(doc_type).fields if f.hint and f.key not in required]  # one of several ways (渠道)
     if doc_number:
         lines.append(f"doc_number: {json.dumps(doc_number, ensure_ascii=False)}")
+    hints = {key: types.by_key[key].hint for key in required + own} | types.get(doc_type).hints
     for key in required + own:
-        if types.by_key[key].hint and not (key == "doc_number" and doc_number):
-            lines.append(f"{key}: " + types.by_key[key].hint.format(today=today.isoformat(), year=today.year,
-                                                                    data=data or "data.yaml"))
+        if hints[key] and not (key == "doc_number" and doc_number):
+            lines.append(f"{key}: " + hints[key].format(today=today.isoformat(), year=today.year,
+                                                        last_year=today.year - 1, data=data or "data.yaml"))
     lines += ["summary: \"\"       # 内容概述，不超过 100 字", "keywords: []", "---", ""]
     return "\n".join(lines)
