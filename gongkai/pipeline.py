@@ -60,6 +60,7 @@ class Loaded:
     documents: list[Document]  # every document read, non-public ones included
     report: Report
     context: ReadContext
+    targets: content_links.Targets  # what links may point at: every document read, and which are published
 
 
 @dataclass
@@ -97,8 +98,9 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
     cache = cache or BuildCache.load(None, "")
     documents = read_all(ctx, cache, report)
     site = assemble(config, documents, as_of, report, drafts, foreign)
-    validate(site, documents, config, report)
-    return Loaded(config, site, documents, report, ctx)
+    targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
+    validate(site, documents, config, report, targets)
+    return Loaded(config, site, documents, report, ctx, targets)
 
 
 def read_context(site_dir: Path, config: Config) -> ReadContext:
@@ -124,7 +126,7 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     for page, origin in zip(pages, origins):
         claim(output.claim, page.path, origin)
     claim(output.add_page, CATALOG, catalog(site), "catalog")
-    targets = content_links.targets_of(site_dir, loaded.documents)
+    targets = loaded.targets
     for doc in site.documents:
         for rel in _files_of(doc, targets):
             claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")

@@ -295,8 +295,8 @@ def test_a_page_shown_first_is_taken_back_when_the_build_fails(previewed, monkey
     source.write_text(doc("甲信息", 1, body="见[乙](b.md)。\n\n改过的第一段。"), encoding="utf-8")
     real_validate = pipeline.validate
 
-    def failing(site_model, documents, config, report):
-        real_validate(site_model, documents, config, report)
+    def failing(site_model, documents, config, report, *rest):
+        real_validate(site_model, documents, config, report, *rest)
         report.error("content/qtxx/b.md", 1, "同时保存的另一处错误")
     monkeypatch.setattr(pipeline, "validate", failing)
     assert preview.show_edit([source])

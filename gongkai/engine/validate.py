@@ -12,21 +12,22 @@ import re
 from gongkai.engine import content_links, fields, opening
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import WITHHELD, Column, Document, Site
-from gongkai.problems import Report
+from gongkai.problems import Problem, Report
 
 
-def validate(site: Site, documents: list[Document], config, report: Report) -> None:
+def validate(site: Site, documents: list[Document], config, report: Report,
+             targets: content_links.Targets | None = None) -> None:
+    """`targets`: what links may point at, when the caller has it already (content_links.targets_of)."""
     pattern = re.compile(config.index_no_pattern)
     _index_numbers(documents, pattern, config.site.org_code, tuple(config.site.other_org_codes), report)
-    targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
+    targets = targets or content_links.targets_of(config.site_dir, documents, config.site.member_path)
+    topics = tuple(site.topics)
     for doc in documents:
         if doc.column is None:
             continue
-        _required(doc, config.types, report)
-        if not doc.is_public:
-            continue
-        _values(doc, site, report)
-        content_links.check(doc, targets, report)
+        report.problems.extend(_own(doc, config.types, topics))
+        if doc.is_public:
+            content_links.check(doc, targets, report)
     for doctype in config.types:
         if doctype.check_site:
             doctype.check_site(site, report)
@@ -83,6 +84,20 @@ def _known_prefix(number: str, codes: tuple[str, ...]) -> bool:
     return not slash or any(prefix in (code, code[8:17]) for code in codes)
 
 
+def _own(doc: Document, types: Types, topics: tuple[str, ...]) -> list[Problem]:
+    """What a document's front matter breaks on its own. Kept with the document (`Document.checked`,
+    cached with it): it reads the document as read, the types (part of the cache's key, like the
+    reading itself) and the topics, so only a document read again or a new list of topics checks again."""
+    known = doc.checked
+    if known is None or known[0] != topics:
+        report = Report()
+        _required(doc, types, report)
+        if doc.is_public:
+            _values(doc, topics, report)
+        known = doc.checked = (topics, report.problems)
+    return known[1]
+
+
 def _required(doc: Document, types: Types, report: Report) -> None:
     meta = doc.meta
     for key in types.required_fields(meta["type"], doc.is_public, doc.is_intro):
@@ -99,10 +114,10 @@ def _type_hint(doc: Document, key: str, types: Types) -> str:
     return f"（{types.get(doc.meta['type']).label}类文档必填）"
 
 
-def _values(doc: Document, site: Site, report: Report) -> None:
+def _values(doc: Document, topics: tuple[str, ...], report: Report) -> None:
     meta = doc.meta
-    if meta["topic"] and meta["topic"] not in site.topics:
-        report.error(doc.source, doc.line("topic"), _unknown_topic(meta["topic"], site.topics))
+    if meta["topic"] and meta["topic"] not in topics:
+        report.error(doc.source, doc.line("topic"), _unknown_topic(meta["topic"], topics))
     if meta["summary"] and len(meta["summary"]) > fields.MAX_SUMMARY:
         report.error(doc.source, doc.line("summary"),
                      f"内容概述（summary）有 {len(meta['summary'])} 个字，最多 {fields.MAX_SUMMARY} 个字")
@@ -112,7 +127,7 @@ def _values(doc: Document, site: Site, report: Report) -> None:
         report.error(doc.source, doc.line("written"), "成文日期（written）晚于发布日期（date）")
 
 
-def _unknown_topic(topic: str, topics: list[str]) -> str:
+def _unknown_topic(topic: str, topics: tuple[str, ...]) -> str:
     """The topic most likely meant first, then every choice quoted: an entry such as “财政、金融、审计”
     has 、 inside it, so a list joined by 、 would seem to hold the rejected word."""
     containing = [t for t in topics if topic in t.split("、") or any(part and part in topic for part in t.split("、"))]

@@ -28,7 +28,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 8
+FORMAT = 9
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -77,7 +77,8 @@ class BuildCache:
     docs: dict[str, DocEntry] = field(default_factory=dict)
     outputs: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's pages
     spare: dict[str, OutputEntry] = field(default_factory=dict)  # the spare folder's pages
-    copies: dict[str, OutputEntry] = field(default_factory=dict)  # the published output's copied files
+    # the published output's files not rendered from templates: copied ones and catalog.json
+    copies: dict[str, OutputEntry] = field(default_factory=dict)
     spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
     # the published search index: shard -> (key of its pages, stat of its entry file), see search_index.py
     index_shards: dict[str, tuple] = field(default_factory=dict)

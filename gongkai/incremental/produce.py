@@ -147,29 +147,28 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
         entry = outputs.get(page.path)
         if entry is not None and entry.scan is not None:
             result.scans[page.path] = (origins[i], entry.scan)
-    copies = _copy(output, target, published, cache) if target is not None else {}
+    copies = _files(output, target, published, cache) if target is not None else {}
     if target is not None:
-        _remove_others(target, set(outputs) | set(copies) | set(output.pages), spared=INDEX_FOLDER)
-        for rel, data in output.pages.items():
-            replace_file(target / rel, data)
+        _remove_others(target, set(outputs) | set(copies), spared=INDEX_FOLDER)
     # after the swap the published output is the spare
     cache.spare, cache.outputs = cache.outputs, outputs
     cache.spare_copies, cache.copies = cache.copies, copies
     return result
 
 
-def _copy(output: Output, target: Path, published: Optional[Path], cache: BuildCache) -> dict[str, OutputEntry]:
-    """Attachments and static files: copied again only when their source changed."""
-    copies = {}
-    for rel, source in output.copies.items():
-        source_stat = file_stat(source)
-        fingerprint = f"{source}:{source_stat}"
+def _files(output: Output, target: Path, published: Optional[Path], cache: BuildCache) -> dict[str, OutputEntry]:
+    """Attachments and static files, copied again only when their source changed, and the files made
+    whole (catalog.json), written again only when their bytes changed."""
+    made = [(rel, f"{source}:{file_stat(source)}", source, None) for rel, source in output.copies.items()]
+    made += [(rel, digest(data), None, data) for rel, data in output.pages.items()]
+    files = {}
+    for rel, fingerprint, source, data in made:
         entry = _keep(rel, lambda e: e.fingerprint == fingerprint, target, published, cache.spare_copies,
                       cache.copies)
         if entry is None:
-            replace_file(target / rel, source=source)
+            replace_file(target / rel, data, source)
             entry = OutputEntry(fingerprint, file_stat(target / rel, with_inode=True), None)
-        copies[rel] = entry
-    if copies != cache.copies:
+        files[rel] = entry
+    if files != cache.copies:
         cache.changed = True
-    return copies
+    return files
