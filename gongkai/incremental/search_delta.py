@@ -11,8 +11,8 @@ A shard that lost a page (deleted, withdrawn, no longer public, moved to another
 again at once, never hidden: no text of a page that is no longer published stays in the index. The
 delta is folded back into the shards (they are indexed again, it empties) when it would hold more
 than `delta_limit()` pages and whenever a build asks for a folded index (deploy does); a clean build
-has none. Each shard's pages as indexed (path -> fingerprint and id) are kept in the build cache,
-`search/<shard>.json`, tied to the shard by its entry file's stat.
+has none. Each shard's pages as indexed (path -> fingerprint, and id once read) are kept in the build
+cache, `search/<shard>.json`, tied to the shard by its entry file's stat.
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ class Base:
     """A shard's pages as its published index was made: path -> (fingerprint, Pagefind's id)."""
 
     entry: Stat  # of the index's entry file, as the cache records it
-    pages: dict[str, tuple[str, str]]
+    pages: dict[str, tuple[Optional[str], Optional[str]]]  # None: not known (an id not read yet)
 
 
 @dataclass
@@ -86,12 +86,20 @@ def read_base(records: Optional[Path], name: str, recorded: Optional[tuple]) -> 
     return base if base.entry == recorded[1] else None
 
 
-def write_base(records: Optional[Path], name: str, pages: Mapping[str, Optional[str]], index: Path,
-               entry: Optional[Stat]) -> None:
-    """Keep the pages `name` was just indexed from (path -> fingerprint) with their ids in `index`."""
+def write_base(records: Optional[Path], name: str, pages: Mapping[str, Optional[str]], entry: Optional[Stat]) -> None:
+    """Keep the pages `name` was just indexed from (path -> fingerprint); their ids are read when first
+    needed (`with_ids`: reading them costs about 0.1 s a shard, and most shards are never edited)."""
     if records is not None and entry is not None:
+        _save(records, name, Base(entry, {path: (fp, None) for path, fp in pages.items()}))
+
+
+def with_ids(records: Path, name: str, base: Base, index: Path) -> Base:
+    """`base` with the id of each page in the shard's index `index`, kept for the next builds."""
+    if any(page_id is None for _, page_id in base.pages.values()):
         ids = page_ids(index)
-        _save(records, name, Base(entry, {path: (fp, ids.get(path)) for path, fp in pages.items()}))
+        base.pages = {path: (fp, ids.get(path)) for path, (fp, _) in base.pages.items()}
+        _save(records, name, base)
+    return base
 
 
 def _save(records: Path, name: str, base: Base) -> None:
@@ -132,7 +140,7 @@ def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Op
         base = bases[shard.name]
         if fold or shard.key is None or not base.pages.keys() <= set(shard.pages) \
                 or any(page_id is None for _, page_id in base.pages.values()):
-            folded.append(shard.name)  # it lost a page, or a page's state is not known
+            folded.append(shard.name)  # it lost a page, or a page's state or id is not known
             continue
         pages[shard.name] = [path for path in shard.pages if path not in base.pages or base.pages[path][0] != shown[path]]
     if sum(len(paths) for paths in pages.values()) > delta_limit():

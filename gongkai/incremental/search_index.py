@@ -132,7 +132,7 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         if (same or base is not None) and _place(shard.name, recorded, published, index):
             record[shard.name] = recorded
             if base is not None:
-                bases[shard.name] = base
+                bases[shard.name] = search_delta.with_ids(records, shard.name, base, index / shard.name)
         else:
             shutil.rmtree(index / shard.name, ignore_errors=True)
             todo.append(shard)
@@ -178,8 +178,7 @@ def _make(folder: Path, shard: Shard, shown: Mapping[str, Optional[str]], record
     _index_shard(folder, shard)
     entry = file_stat(folder / FOLDER / shard.name / ENTRY, with_inode=True)
     if shard.name != DELTA:
-        search_delta.write_base(records, shard.name, {path: shown.get(path) for path in shard.pages},
-                                folder / FOLDER / shard.name, entry)
+        search_delta.write_base(records, shard.name, {path: shown.get(path) for path in shard.pages}, entry)
     return entry
 
 
