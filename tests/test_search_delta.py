@@ -87,6 +87,7 @@ def test_a_deleted_page_leaves_every_file_of_the_index_at_once(site, cli, indexe
     indexer_runs()
     edit(root, "content/qtxx/d.md", "中小学校舍改造", "中小学食堂改造")
     assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/d.html"]]
     assert "校舍" in texts(root / "public")  # the edited page's old version stays in its shard, hidden
 
     (root / "content/qtxx/b.md").unlink()  # withdrawn: its text must not stay published
