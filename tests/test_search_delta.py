@@ -12,7 +12,7 @@ import pytest
 from browsing import chromium, serve
 from conftest import BASE_CONFIG, ROOT, read_tree, site_tree
 from test_search_index import fragments
-from test_search_shards import FILES, edit, found_titles, listing, shard_names
+from test_search_shards import FILES, edit, found_titles, indexer_runs, listing, shard_names  # noqa: F401 (a fixture)
 
 from gongkai.incremental import search_delta, search_index
 from gongkai.incremental.search_delta import LIMIT_VARIABLE
@@ -22,27 +22,6 @@ from gongkai.incremental.search_shards import SIZE_VARIABLE
 @pytest.fixture(autouse=True)
 def small_shards(monkeypatch):
     monkeypatch.setenv(SIZE_VARIABLE, "2")
-
-
-@pytest.fixture
-def indexer_runs(monkeypatch, tmp_path):
-    """The pages each Pagefind run reads (a spy around the real binary): indexer_runs() -> runs since the last call."""
-    seen = tmp_path / "seen"
-    seen.mkdir()
-    real = search_index._executable()
-    spy = tmp_path / "pagefind-spy"
-    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2").$$"\n'
-                   f'exec "{real}" "$@"\n')
-    spy.chmod(0o755)
-    monkeypatch.setattr(search_index, "_executable", lambda: spy)
-
-    def taken() -> list[list[str]]:
-        """The runs since the last call."""
-        runs = sorted(p.read_text().split() for p in seen.iterdir())
-        for p in seen.iterdir():
-            p.unlink()
-        return runs
-    return taken
 
 
 def clean_build(root: Path, cli) -> Path:

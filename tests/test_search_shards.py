@@ -112,22 +112,35 @@ def test_unchanged_shards_already_in_the_build_folder_are_not_linked_again(site,
     assert incremental == site_tree(clean / "public")
 
 
-def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, monkeypatch, tmp_path):
-    root = site(FILES)
+@pytest.fixture
+def indexer_runs(monkeypatch, tmp_path):
+    """The pages each Pagefind run reads (a spy around the real binary): indexer_runs() -> runs since the last call."""
     seen = tmp_path / "seen"
     seen.mkdir()
     real = search_index._executable()
     spy = tmp_path / "pagefind-spy"
-    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2")"\n'
+    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2").$$"\n'
                    f'exec "{real}" "$@"\n')
     spy.chmod(0o755)
     monkeypatch.setattr(search_index, "_executable", lambda: spy)
+
+    def taken() -> list[list[str]]:
+        """The runs since the last call."""
+        runs = sorted(p.read_text().split() for p in seen.iterdir())
+        for p in seen.iterdir():
+            p.unlink()
+        return runs
+    return taken
+
+
+def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, indexer_runs):
+    root = site(FILES)
     assert cli("build", "--site", root).code == 0
 
-    runs = {p.name: p.read_text().split() for p in seen.iterdir()}
-    assert sorted(runs) == shard_names(root / "public")
-    assert max(len(pages) for pages in runs.values()) <= SHARD_SIZE
-    indexed = sorted(page.removeprefix("./") for pages in runs.values() for page in pages)
+    runs = indexer_runs()
+    assert len(runs) == len(shard_names(root / "public"))
+    assert max(len(pages) for pages in runs) <= SHARD_SIZE
+    indexed = sorted(page.removeprefix("./") for pages in runs for page in pages)
     catalog = json.loads((root / "public/catalog.json").read_text(encoding="utf-8"))
     assert indexed == sorted(d["url"] for d in catalog)
 
