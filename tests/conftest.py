@@ -1,6 +1,7 @@
 """Shared fixtures: tiny sites written inline, and the command line run in-process."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -128,12 +129,19 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def site_tree(folder: Path) -> dict[str, object]:
-    """The output as readers meet it: every file byte for byte, but the search index by what its search
-    finds (an incremental build's delta makes other bytes than a clean build's shards; see search_delta.py)."""
-    tree: dict[str, object] = {p: d for p, d in read_tree(folder).items() if not p.startswith("pagefind/")}
-    if (folder / "pagefind" / "shards.json").is_file():
-        tree["pagefind/ (found)"] = found(folder)
-    return tree
+    """The output as readers meet it: every file byte for byte, but each search index (a site's, or each
+    member's of a group) by what its search finds, and a group's list of members' indexes without their
+    deltas (an incremental build's delta makes other bytes than a clean build's shards; see search_delta.py)."""
+    tree = read_tree(folder)
+    indexes = [path.removesuffix("shards.json") for path in tree if path.endswith("pagefind/shards.json")]
+    found_tree: dict[str, object] = {path: data for path, data in tree.items()
+                                     if not any(path.startswith(index) for index in indexes)}
+    for index in indexes:
+        found_tree[index + " (found)"] = found(folder / index.removesuffix("pagefind/"))
+    if "search/shards.json" in tree:  # a group's: each member's shards, then perhaps its delta
+        found_tree["search/shards.json"] = [{**member, "shards": [s for s in member["shards"] if isinstance(s, str)]}
+                                            for member in json.loads(tree["search/shards.json"])]
+    return found_tree
 
 
 def resave(root: Path) -> None:
