@@ -8,7 +8,8 @@
 
 For each size: a clean build, an unchanged rebuild, the next day's rebuild (nothing
 changed but the build date) and a rebuild after a one-sentence edit, then a check that
-the edited build equals a clean build of the same input byte for byte. Prints one table (median seconds, peak resident MiB, HTML pages, ratios)
+the edited build equals a clean build of the same input byte for byte (its search index by what it
+finds). Prints one table (median seconds, peak resident MiB, HTML pages, ratios)
 and the targets met; writes the same to <work>/results.json. Exit status 1 when a build
 fails or an incremental build differs from a clean one.
 """
@@ -40,6 +41,8 @@ import peers
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+from gongkai.incremental import search_index  # noqa: E402  (the search index is compared by what it finds)
 BUILD = REPO / "build.py"
 DEFAULT_CMD = "{python} {build} build --site {site} --out {out} --as-of {as_of}"
 DEFAULT_CACHE_GLOB = "{parent}/.gongkai-cache*"
@@ -183,9 +186,14 @@ def edit_one(site: Path, rep: int) -> Path:
 
 
 def digest_tree(root: Path) -> dict[str, str]:
-    """sha256 of every file under root, by relative path."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in root.rglob("*") if p.is_file()}
+    """sha256 of every file under root, by relative path; the search index by what its search finds
+    (an incremental build may keep a delta a clean build has not: see gongkai/incremental/search_delta.py)."""
+    digests = {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in root.rglob("*") if p.is_file() and not p.relative_to(root).as_posix().startswith("pagefind/")}
+    if (root / "pagefind" / "shards.json").is_file():
+        found = json.dumps(search_index.found(root), ensure_ascii=False, sort_keys=True)
+        digests["pagefind/ (found)"] = hashlib.sha256(found.encode("utf-8")).hexdigest()
+    return digests
 
 
 def differences(incremental: Path, fresh: Path) -> list[str]:

@@ -35,8 +35,11 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
 
     build = verbs.add_parser("build", parents=[site, dated, cluster], help="生成网站（默认）")
     build.add_argument("--out", help="输出文件夹（默认 config.yaml 的 output）")
-    build.add_argument("--no-search", dest="search", action="store_false",
-                       help="不生成全文搜索索引：沿用上次的（内容改动后搜索结果可能过时），没有则不生成")
+    indexing = build.add_mutually_exclusive_group()
+    indexing.add_argument("--no-search", dest="search", action="store_false",
+                          help="不生成全文搜索索引：沿用上次的（内容改动后搜索结果可能过时），没有则不生成")
+    indexing.add_argument("--fold-search", action="store_true",
+                          help="把搜索的增量索引并入各分片，不留增量索引（deploy 总是这样做）")
 
     check = verbs.add_parser("check", parents=[site, dated, cluster], help="检查内容，不写任何文件")
     check.add_argument("--strict", action="store_true", help="有警告也以状态 1 退出")
@@ -99,7 +102,8 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
         return EXIT_USAGE if exc.code else 0
     try:
         if args.verb == "build":
-            return commands.build(args.site, args.out, args.as_of, args.search, args.scheduler)
+            return commands.build(args.site, args.out, args.as_of, args.search, args.scheduler,
+                                  args.fold_search)
         if args.verb == "check":
             return commands.check(args.site, args.as_of, args.strict, args.format, args.resolve, args.report,
                                   args.scheduler)

@@ -39,13 +39,13 @@ def _today(as_of: dt.date | None) -> dt.date:
 
 
 def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True,
-          scheduler: str | None = None) -> int:
+          scheduler: str | None = None, fold_search: bool = False) -> int:
     if is_group(site_dir):
-        return group_verbs.build(site_dir, out, _today(as_of), search, scheduler)
+        return group_verbs.build(site_dir, out, _today(as_of), search, scheduler, fold_search)
     _one_machine(scheduler)
     config, _ = load_config(site_dir, doctypes.registry())
     out_dir = pipeline.output_dir(site_dir, out, config.output)
-    result = pipeline.run(site_dir, _today(as_of), out_dir, search=search)
+    result = pipeline.run(site_dir, _today(as_of), out_dir, search=search, fold_search=fold_search)
     _print_problems(result.report)
     if not result.written:
         print(f"生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
@@ -217,7 +217,7 @@ def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date) -> tuple[bool
     the problems' summary)."""
     if is_group(site_dir):
         return group_verbs.build_for_deploy(site_dir, built, as_of)
-    result = pipeline.run(site_dir, as_of, built)
+    result = pipeline.run(site_dir, as_of, built, fold_search=True)  # a release's index has no delta
     _print_problems(result.report)
     return (result.written, f"{result.documents} 篇文档，{result.pages} 个页面（{result.rendered} 个重新生成，"
             f"{result.reused} 个沿用）", result.report.summary())

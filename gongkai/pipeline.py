@@ -27,7 +27,7 @@ from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.model import Document, Site
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.validate import validate
-from gongkai.incremental import unchanged
+from gongkai.incremental import search_delta, unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.incremental.edited_page import Built
@@ -192,19 +192,20 @@ class _Progress:
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
         search: bool = True, drafts: bool = False, session: Session | None = None,
-        foreign: Foreign | None = None) -> Result:
+        foreign: Foreign | None = None, fold_search: bool = False) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
     `cache_dir` holds what the last build read and wrote (default: beside the output).
     `search=False` keeps the published search index even when it is out of date, or makes none
     (a preview, or a measurement, does not wait for indexing a large site).
+    `fold_search=True` folds the search index's delta into its shards (a release: deploy).
     `drafts=True` publishes drafts too (serve).
     `session`: the cache stays in it between builds instead of on disk, and every build is a real
     one (serve, whose watcher builds only after a change).
     `foreign`: a group member's facts from the other members (group_interprets.py).
     """
     with _no_collection():
-        return _run(site_dir, as_of, out_dir, cache_dir, search, drafts, session, foreign)
+        return _run(site_dir, as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign)
 
 
 @contextmanager
@@ -221,7 +222,7 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool,
+def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool, fold: bool,
          drafts: bool, session: Session | None, foreign: Foreign | None) -> Result:
     started = time.perf_counter()
     config, config_report = load_config(site_dir, doctypes.registry())
@@ -233,7 +234,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
         shown = foreign.key() if foreign else ""  # other members' documents its pages show
         inputs_key = unchanged.inputs_key(digest(context, config.text, as_of.isoformat(), shown), [
             site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
-        last = unchanged.recall(cache_dir, inputs_key, out_dir, search)
+        last = unchanged.recall(cache_dir, inputs_key, out_dir, search, fold)
         if last is not None:
             return _unchanged(last, started)
         unchanged.forget(cache_dir)
@@ -265,7 +266,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
                                        lambda origin, url: lines.get(origin, {}).get(url, 0),
                                        bool(loaded.config.site.member_path))
         if staged is not None and not loaded.report.errors:
-            _search_index(cache, pages, out_dir, staged, search)  # before the swap
+            folded = _search_index(cache, pages, out_dir, staged, search, fold)  # before the swap
             if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
                 cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
             staged = None
@@ -273,7 +274,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             if session is None:
                 cache.save()
                 if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
-                    unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result), cache.written())
+                    unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result), cache.written(), folded)
             else:
                 session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                       renderer, out_dir)
@@ -328,15 +329,18 @@ def _unchanged(last: unchanged.LastBuild, started: float) -> Result:
                   documents=last.documents, files=last.files, seconds=time.perf_counter() - started)
 
 
-def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool) -> None:
-    """A site without its search index is never published. Only the shards whose document pages
-    changed, came or went are indexed again; `search=False` keeps the published index as it is,
-    even out of date, or makes none."""
+def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool,
+                  fold: bool) -> bool:
+    """A site without its search index is never published. Only the pages that changed, came or went
+    are indexed again (search_delta.py; `fold`: their shards, leaving no delta); `search=False` keeps
+    the published index as it is, even out of date, or makes none. Whether the index has no delta."""
     if search:
         shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
-        cache.mark_index(build_index(staged, shards(pages, shown), out_dir, cache.index_shards))
+        records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
+        cache.mark_index(build_index(staged, shards(pages, shown), shown, out_dir, cache.index_shards, records, fold))
     elif not reuse_index(out_dir, staged, cache.index_shards):
         cache.mark_index({})
+    return search_delta.DELTA not in cache.index_shards
 
 
 def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:

@@ -1,6 +1,7 @@
 """Shared fixtures: tiny sites written inline, and the command line run in-process."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+from gongkai.incremental.search_index import found  # noqa: E402
 
 AS_OF = "2026-11-20"
 
@@ -126,6 +128,22 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def site_tree(folder: Path) -> dict[str, object]:
+    """The output as readers meet it: every file byte for byte, but each search index (a site's, or each
+    member's of a group) by what its search finds, and a group's list of members' indexes without their
+    deltas (an incremental build's delta makes other bytes than a clean build's shards; see search_delta.py)."""
+    tree = read_tree(folder)
+    indexes = [path.removesuffix("shards.json") for path in tree if path.endswith("pagefind/shards.json")]
+    found_tree: dict[str, object] = {path: data for path, data in tree.items()
+                                     if not any(path.startswith(index) for index in indexes)}
+    for index in indexes:
+        found_tree[index + " (found)"] = found(folder / index.removesuffix("pagefind/"))
+    if "search/shards.json" in tree:  # a group's: each member's shards, then perhaps its delta
+        found_tree["search/shards.json"] = [{**member, "shards": [s for s in member["shards"] if isinstance(s, str)]}
+                                            for member in json.loads(tree["search/shards.json"])]
+    return found_tree
+
+
 def resave(root: Path) -> None:
     """Save a document again without changing it: the next build is a real one, reading from the cache
     (a build with nothing changed since the last one reads and writes nothing)."""
@@ -134,9 +152,9 @@ def resave(root: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
-def incremental_and_clean(root: Path, change, cli, clean: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+def incremental_and_clean(root: Path, change, cli, clean: Path) -> tuple[dict[str, object], dict[str, object]]:
     """The output after `change` built incrementally (two builds before it, so the spare is brought up
-    to date too) and the output of a clean build of the changed site copied to `clean`."""
+    to date too) and the output of a clean build of the changed site copied to `clean` (see site_tree)."""
     assert cli("build", "--site", root).code == 0
     resave(root)
     assert cli("build", "--site", root).code == 0
@@ -145,7 +163,7 @@ def incremental_and_clean(root: Path, change, cli, clean: Path) -> tuple[dict[st
     assert run.code == 0, run.err
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
     assert cli("build", "--site", clean).code == 0
-    return read_tree(root / "public"), read_tree(clean / "public")
+    return site_tree(root / "public"), site_tree(clean / "public")
 
 
 @pytest.fixture(scope="session")

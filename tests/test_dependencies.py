@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import AS_OF, BASE_CONFIG, ROOT, doc, incremental_and_clean, normative, read_tree
+from conftest import AS_OF, BASE_CONFIG, ROOT, doc, incremental_and_clean, normative, site_tree
 
 CONFIG = BASE_CONFIG + """\
   - path: zfgb
@@ -109,9 +109,9 @@ def test_the_next_days_build_renders_only_the_pages_whose_dated_values_changed(s
     clean = {}
     for n in (1, 3):  # a's validity ends, b comes into force and the later document is published on day 3
         build_on(cli, root, DAY + dt.timedelta(n), tmp_path / f"day{n}")
-        clean[n] = read_tree(tmp_path / f"day{n}")
+        clean[n] = site_tree(tmp_path / f"day{n}")
     rendered = build_on(cli, root, DAY + dt.timedelta(3))
-    assert read_tree(root / "public") == clean[3]
+    assert site_tree(root / "public") == clean[3]
     changed = differing_pages(clean[1], clean[3])
     assert {"gfxwj/a.html", "gfxwj/b.html", "zcjd/jd.html", "qtxx/later.html", "qtxx/index.html"} <= changed
     assert "qtxx/c.html" not in changed
@@ -139,7 +139,7 @@ def test_records_come_back_from_rendering_workers(site, cli, tmp_path, monkeypat
     rendered = build_on(cli, root, DAY)
     shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
     build_on(cli, tmp_path / "clean", DAY)
-    assert read_tree(root / "public") == read_tree(tmp_path / "clean/public")
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
     # its page, its column's listing, the directory, the column's and the site's feeds, the sitemap (whose
     # pages' titles it read), and the home page if it lists the document among the newest
     assert 6 <= rendered <= 7

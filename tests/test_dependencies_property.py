@@ -1,4 +1,5 @@
-"""Random sequences of edits, each followed by an incremental build that must equal a clean one byte for byte.
+"""Random sequences of edits, each followed by an incremental build that must equal a clean one byte for byte
+(the search index, whose delta an incremental build may keep, by what its search finds).
 
 Edits reach every kind of input a page may read: titles, bodies, validity and its dates, publication
 dates, drafts, a gazette issue's 目录, an interpretation's target, added and deleted documents, a
@@ -16,7 +17,7 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, BASE_CONFIG, ROOT, doc, read_tree
+from conftest import AS_OF, BASE_CONFIG, ROOT, doc, site_tree
 from pdf_writer import text_pdf
 
 EXAMPLES = 300 if os.environ.get("GONGKAI_LONG") else 20
@@ -150,9 +151,10 @@ def write(root, files: dict, config: str) -> None:
             path.write_bytes(raw)
 
 
-def outputs(cli, root, out, as_of: dt.date, search: bool) -> tuple[int, dict[str, bytes]]:
+def outputs(cli, root, out, as_of: dt.date, search: bool) -> tuple[int, dict[str, object]]:
+    """Every file byte for byte; the search index, with its delta, by what it finds (site_tree)."""
     run = cli("build", "--site", root, "--out", out, "--as-of", as_of.isoformat(), *([] if search else ["--no-search"]))
-    tree = read_tree(out) if run.code == 0 else {}
+    tree = site_tree(out) if run.code == 0 else {}
     return run.code, {p: d for p, d in tree.items() if search or not p.startswith("pagefind/")}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import BASE_CONFIG, doc, normative, read_tree
+from conftest import BASE_CONFIG, doc, normative, read_tree, site_tree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -112,4 +112,4 @@ def test_the_first_document_brings_the_feed_links_to_every_page(site, cli, tmp_p
     clean = site({"content/qtxx/index.md": "---\ntitle: 其他\n---\n介绍。\n",
                   "content/gfxwj/a.md": normative("首个文件", 1)}, CONFIG, name="clean")
     assert cli("build", "--site", clean).code == 0
-    assert read_tree(root / "public") == read_tree(clean / "public")
+    assert site_tree(root / "public") == site_tree(clean / "public")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import AS_OF, read_tree
+from conftest import AS_OF, site_tree
 from gongkai.group.build import build_group
 from gongkai.group.executor import LocalExecutor
 from gongkai.tools import interprets_across
@@ -121,7 +121,7 @@ def test_an_edited_title_renders_the_other_members_page_again_as_a_clean_build(t
     assert "改过标题的政策解读" in (out / "bm/fgw/gfxwj/tzxm.html").read_text(encoding="utf-8")
     clean = tmp_path / "clean"
     assert build_group(root, as_of, clean, executor=LocalExecutor(1)).written
-    assert read_tree(clean) == read_tree(out)
+    assert site_tree(clean) == site_tree(out)
 
 
 def test_an_interpretation_names_only_a_document_of_a_type_that_may_be_explained(tmp_path, cli):

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import AS_OF, ROOT, doc, incremental_and_clean, normative, read_tree, resave
+from conftest import AS_OF, ROOT, doc, incremental_and_clean, normative, read_tree, resave, site_tree
 from gongkai import pipeline
 
 AS_OF_DATE = dt.date.fromisoformat(AS_OF)
@@ -205,7 +205,7 @@ def test_a_lost_or_corrupt_cache_bucket_means_a_full_build(site, cli, tmp_path):
     assert "，0 个沿用）" in run.out  # nothing trusted from a cache that cannot be read whole
     shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
     assert cli("build", "--site", tmp_path / "clean").code == 0
-    assert read_tree(root / "public") == read_tree(tmp_path / "clean/public")
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
 
 
 def test_output_edited_by_hand_is_rewritten(site, cli):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import AS_OF, BASE_CONFIG, doc, incremental_and_clean, normative, read_tree
+from conftest import AS_OF, BASE_CONFIG, doc, incremental_and_clean, normative, read_tree, site_tree
 
 CONFIG = BASE_CONFIG + """\
   - path: zdxzjc
@@ -159,7 +159,7 @@ def test_the_day_after_it_closes_renders_exactly_the_pages_showing_it(site, cli,
     build_on(cli, root, closes - dt.timedelta(1), tmp_path / "before")
     build_on(cli, root, closes + dt.timedelta(1), tmp_path / "after")
     rendered = build_on(cli, root, closes + dt.timedelta(1))
-    assert read_tree(root / "public") == read_tree(tmp_path / "after")
+    assert site_tree(root / "public") == site_tree(tmp_path / "after")
     changed = differing_pages(read_tree(tmp_path / "before"), read_tree(tmp_path / "after"))
     assert {"zdxzjc/yjzj/a.html", "zdxzjc/yjzj/index.html", "zdxzjc/ml.html", "gkml/index.html"} <= changed
     assert "qtxx/c.html" not in changed

@@ -1,5 +1,5 @@
-"""The search index in shards: built incrementally to the same bytes as a clean build, only the
-changed shard indexed again, no indexer run over more pages than a shard holds, and the shards
+"""The search index in shards: built incrementally to an index that finds what a clean build's finds,
+no shard indexed again for an edit, no indexer run over more pages than a shard holds, and the shards
 merged into one search in real Chromium."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from browsing import chromium, serve
-from conftest import doc, incremental_and_clean, read_tree, resave
+from conftest import doc, incremental_and_clean, resave, site_tree
 
 from gongkai.incremental import search_index
 from gongkai.incremental.search_shards import SIZE_VARIABLE, assign
@@ -48,8 +48,13 @@ def small_shards(monkeypatch):
     monkeypatch.setenv(SIZE_VARIABLE, str(SHARD_SIZE))
 
 
-def shard_names(out: Path) -> list[str]:
+def listing(out: Path) -> list:
+    """pagefind/shards.json: the shards' names, then the delta's entry if there is one."""
     return json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+
+
+def shard_names(out: Path) -> list[str]:
+    return [entry for entry in listing(out) if isinstance(entry, str)]
 
 
 def shard_files(out: Path, name: str) -> dict[str, int]:
@@ -62,11 +67,11 @@ def shard_files(out: Path, name: str) -> dict[str, int]:
 def test_incremental_index_equals_a_clean_one(change, site, cli, tmp_path):
     root = site(FILES)
     incremental, clean = incremental_and_clean(root, CHANGES[change], cli, tmp_path / "clean")
-    assert len({path.split("/")[1] for path in clean if path.startswith("pagefind/")}) >= 4
+    assert len(shard_names(tmp_path / "clean/public")) >= 3
     assert incremental == clean
 
 
-def test_an_edit_indexes_only_its_own_shard_again(site, cli):
+def test_an_edit_indexes_no_shard_and_a_deletion_only_its_own(site, cli):
     root = site(FILES)
     cli("build", "--site", root)
     cli("build", "--site", root)
@@ -77,10 +82,16 @@ def test_an_edit_indexes_only_its_own_shard_again(site, cli):
 
     edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
     assert cli("build", "--site", root).code == 0
-    assert shard_names(out) == names
-    after = {name: shard_files(out, name) for name in names}
-    # every other shard's files are the published ones, hard-linked: the same inodes
-    assert [n for n in names if after[n] != before[n]] == ["2023"]
+    assert listing(out)[:-1] == names and listing(out)[-1]["name"] == "delta"
+    # every shard's files are the published ones, hard-linked: the same inodes; the edit is in the delta
+    assert {name: shard_files(out, name) for name in names} == before
+
+    (root / "content/qtxx/f.md").unlink()
+    (root / "content/qtxx/b.md").unlink()
+    assert cli("build", "--site", root).code == 0
+    assert listing(out) == [n for n in names if n != "2025"]  # the edited page's shard was indexed again
+    after = {name: shard_files(out, name) for name in shard_names(out)}
+    assert [n for n in names if after.get(n) != before[n]] == ["2023", "2025"]
 
 
 def test_unchanged_shards_already_in_the_build_folder_are_not_linked_again(site, cli, monkeypatch):
@@ -93,30 +104,43 @@ def test_unchanged_shards_already_in_the_build_folder_are_not_linked_again(site,
     monkeypatch.setattr(search_index, "link_tree", lambda source, target: linked.append(source.name) or real(source, target))
     edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
     assert cli("build", "--site", root).code == 0
-    assert linked == []  # the edited shard was indexed; the others were already in place
-    incremental = read_tree(root / "public")
+    assert linked == []  # the edit went into the delta; every shard was already in place
+    incremental = site_tree(root / "public")
     clean = root.parent / "clean"
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
     assert cli("build", "--site", clean).code == 0
-    assert incremental == read_tree(clean / "public")
+    assert incremental == site_tree(clean / "public")
 
 
-def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, monkeypatch, tmp_path):
-    root = site(FILES)
+@pytest.fixture
+def indexer_runs(monkeypatch, tmp_path):
+    """The pages each Pagefind run reads (a spy around the real binary): indexer_runs() -> runs since the last call."""
     seen = tmp_path / "seen"
     seen.mkdir()
     real = search_index._executable()
     spy = tmp_path / "pagefind-spy"
-    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2")"\n'
+    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2").$$"\n'
                    f'exec "{real}" "$@"\n')
     spy.chmod(0o755)
     monkeypatch.setattr(search_index, "_executable", lambda: spy)
+
+    def taken() -> list[list[str]]:
+        """The runs since the last call."""
+        runs = sorted(p.read_text().split() for p in seen.iterdir())
+        for p in seen.iterdir():
+            p.unlink()
+        return runs
+    return taken
+
+
+def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, indexer_runs):
+    root = site(FILES)
     assert cli("build", "--site", root).code == 0
 
-    runs = {p.name: p.read_text().split() for p in seen.iterdir()}
-    assert sorted(runs) == shard_names(root / "public")
-    assert max(len(pages) for pages in runs.values()) <= SHARD_SIZE
-    indexed = sorted(page.removeprefix("./") for pages in runs.values() for page in pages)
+    runs = indexer_runs()
+    assert len(runs) == len(shard_names(root / "public"))
+    assert max(len(pages) for pages in runs) <= SHARD_SIZE
+    indexed = sorted(page.removeprefix("./") for pages in runs for page in pages)
     catalog = json.loads((root / "public/catalog.json").read_text(encoding="utf-8"))
     assert indexed == sorted(d["url"] for d in catalog)
 

@@ -56,7 +56,8 @@ class GroupResult:
 
 
 def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
-                 search: bool = True, foreign: Foreign | None = None, drafts: bool = False) -> MemberResult:
+                 search: bool = True, foreign: Foreign | None = None, drafts: bool = False,
+                 fold_search: bool = False) -> MemberResult:
     """Build one member into `out_dir` (None: check only; `drafts`: with its drafts, for serve). A pure
     task: its arguments and result pickle, and it reads only the group folder and writes only `out_dir`
     and its cache. `foreign`: what it shows of the other members (their 政策解读 of its documents, the
@@ -66,7 +67,8 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
             f"成员 {member_path}：在 {socket.gethostname()} 上找不到站群文件夹 {group_dir}；在多台机器上生成时，"
             "每台机器都须以同一路径读写站群文件夹和输出文件夹（共享文件系统）"))])
     try:
-        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign, drafts=drafts)
+        result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign, drafts=drafts,
+                              fold_search=fold_search)
     except GongkaiError as exc:
         return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
     done = MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
@@ -94,7 +96,7 @@ def members_folder(out_dir: Path) -> Path:
 
 
 def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
-                executor: Executor | None = None, drafts: bool = False) -> GroupResult:
+                executor: Executor | None = None, drafts: bool = False, fold_search: bool = False) -> GroupResult:
     """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded."""
     started = time.perf_counter()
     group_dir = group_dir.resolve()  # the same path on every machine that builds members
@@ -103,7 +105,8 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     last = _take_record(out_dir)
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
-    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts) for m in group.members]
+    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search)
+             for m in group.members]
     results = [_failed(m, r) if isinstance(r, Failure) else r
                for m, r in zip(group.members, (executor or LocalExecutor()).map(build_member, calls))]
     across = check_across(group_dir, {r.path: r.links for r in results},

@@ -32,7 +32,7 @@ class Summary:
     columns: list[tuple[str, str]]  # (name, output path or "") for MAIN_COLUMNS
     count: int = 0
     newest: str = ""
-    shards: list[str] = field(default_factory=list)  # its search index's shards (pagefind/shards.json)
+    shards: list = field(default_factory=list)  # its search index's shards and delta (pagefind/shards.json)
 
 
 @dataclass

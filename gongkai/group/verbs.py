@@ -32,11 +32,12 @@ def executor(scheduler: str | None) -> Executor | None:
     return DaskExecutor(address) if address else None
 
 
-def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True, scheduler: str | None = None) -> int:
+def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True, scheduler: str | None = None,
+          fold_search: bool = False) -> int:
     group, _ = load_group(group_dir, doctypes.registry())
     out_dir = pipeline.output_dir(group_dir, out, group.output)
     try:
-        result = build_group(group_dir, as_of, out_dir, search, executor(scheduler))
+        result = build_group(group_dir, as_of, out_dir, search, executor(scheduler), fold_search=fold_search)
     except ClusterError as exc:
         raise ClusterError(f"{exc.message}；站群未生成，原有输出未改动") from None
     _print(result.report, _failed(result))
@@ -70,7 +71,7 @@ def conclude(report: Report, members: int, failed: list[str], strict: bool, fmt:
 def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date) -> tuple[bool, str, str]:
     """Build the whole group into `deploy`'s folder, printing its problems: (written, what it holds, the
     problems' summary)."""
-    result = build_group(group_dir, as_of, out_dir)
+    result = build_group(group_dir, as_of, out_dir, fold_search=True)  # a release's index has no delta
     _print(result.report, _failed(result))
     documents = sum(m.documents for m in result.members)
     return result.written, f"{len(result.members)} 个成员，{documents} 篇文档", result.report.summary()

@@ -5,7 +5,8 @@ It runs on the staged output folder, after every page is written and before the 
 site whose index could not be built is never published. Each shard is indexed on its own, from a
 folder of hard links to its pages, into `pagefind/<shard>/`; `pagefind/shards.json` lists the
 shards for the search page. A shard whose pages show what they showed when the published index
-was made is hard-linked from it instead, so an edit re-indexes one shard, not the site.
+was made is hard-linked from it instead; pages edited or added since go into the small delta index
+(search_delta.py), so an edit re-indexes a few pages, not a shard.
 """
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple, Optional
 
 from gongkai.incremental.cache import Stat, file_stat
+from gongkai.incremental import search_delta
 from gongkai.incremental.parallel import job_count
+from gongkai.incremental.search_delta import DELTA
 from gongkai.incremental.search_shards import Shard
 from gongkai.incremental.write import link_tree
 from gongkai.problems import GongkaiError
@@ -64,50 +67,129 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
     record `indexed`) stay, the others are hard-linked; False when there is none to reuse."""
     source, index = published / FOLDER, folder / FOLDER
     try:
-        names = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))
+        listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        names = None
-    if not isinstance(names, list) or not all(isinstance(n, str) and _SHARD_NAME.fullmatch(n) for n in names):
+        listed = None
+    names = search_delta.folders(listed, _SHARD_NAME.fullmatch)
+    if names is None:
         shutil.rmtree(index, ignore_errors=True)  # none, or not one this generator wrote
         return False
     _keep_only(index, set(names))
     for name in names:
-        recorded = indexed.get(name)
-        if recorded is not None and file_stat(index / name / ENTRY, with_inode=True) == recorded[1]:
+        if _holds(index / name, indexed.get(name)):
             continue
         shutil.rmtree(index / name, ignore_errors=True)
         if not _link_shard(source / name, index / name):
             shutil.rmtree(index, ignore_errors=True)
             return False
-    (index / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
+    _write_listing(index, listed)
     return True
 
 
-def build_index(folder: Path, shards: list[Shard], published: Path,
-                indexed: Mapping[str, tuple[str, Stat]]) -> dict[str, tuple[str, Stat]]:
-    """Index `shards` of the pages under `folder` into `folder/pagefind`, reusing from `published` the
-    shards that `indexed` records with the same key; returns the record of the new index."""
+def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]], published: Path,
+                indexed: Mapping[str, tuple[str, Stat]], records: Optional[Path],
+                fold: bool = False) -> dict[str, tuple[str, Stat]]:
+    """Index `shards` of the pages under `folder` (`shown`: each page's fingerprint) into `folder/pagefind`.
+
+    A shard `indexed` records with the same key is reused from `published`; one whose pages changed
+    is reused too, its edited and added pages indexed into the delta (search_delta.py), unless it lost
+    a page, the delta grows past its limit or `fold` asks for no delta: then it is indexed again.
+    `records` keeps each shard's pages as indexed. Returns the record of the new index."""
     started = time.perf_counter()
-    index = folder / FOLDER
-    _keep_only(index, {s.name for s in shards})
-    todo = [s for s in shards if not _kept(s, indexed, index) and not _reuse(s, published, indexed, index)]
+    _keep_only(folder / FOLDER, {s.name for s in shards} | {DELTA})
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(job_count(), len(todo)))) as pool:
-            list(pool.map(lambda shard: _index_shard(folder, shard), todo))
+        made = _build(folder, shards, shown, published, indexed, records, fold)
+        if made is None:  # an id to hide names two pages: this once, no delta
+            made = _build(folder, shards, shown, published, indexed, records, True)
     finally:
         shutil.rmtree(folder / PAGES_FOLDER, ignore_errors=True)
     names = [s.name for s in shards]
-    (index / SHARDS_FILE).write_text(json.dumps(names) + "\n", encoding="utf-8")
-    log.info("search index: %d of %d shards indexed (%s) in %.2f s", len(todo), len(shards),
-             " ".join(s.name for s in todo), time.perf_counter() - started)
-    return {s.name: (s.key, file_stat(index / s.name / ENTRY, with_inode=True))
-            for s in shards if s.key is not None}
+    _write_listing(folder / FOLDER, search_delta.listing(names, made.hidden))
+    search_delta.keep_bases(records, names)
+    log.info("search index: %d of %d shards indexed (%s), delta %s, in %.2f s", len(made.indexed), len(shards),
+             " ".join(made.indexed), "none" if made.delta is None else f"of {made.delta} pages",
+             time.perf_counter() - started)
+    return made.record
 
 
-def _current(shard: Shard, indexed: Mapping[str, tuple[str, Stat]], copy: Path) -> bool:
-    """`copy` is the index recorded for this shard's key: its entry file is the very one recorded (a
-    build killed after the swap but before saving the cache published another)."""
-    return shard.key is not None and indexed.get(shard.name) == (shard.key, file_stat(copy / ENTRY, with_inode=True))
+class _Made(NamedTuple):
+    record: dict[str, tuple[str, Stat]]  # of the new index
+    hidden: Optional[list[str]]  # the ids the delta hides; None: no delta
+    indexed: list[str]  # the shards indexed afresh
+    delta: Optional[int]  # pages in the delta
+
+
+def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]], published: Path,
+           indexed: Mapping[str, tuple[str, Stat]], records: Optional[Path],
+           fold: bool) -> Optional[_Made]:
+    """The index in the build folder; None when an id to hide is not one page's alone."""
+    index = folder / FOLDER
+    record, bases, todo = {}, {}, []
+    for shard in shards:
+        recorded = indexed.get(shard.name)
+        same = shard.key is not None and recorded is not None and recorded[0] == shard.key
+        base = None if same else search_delta.read_base(records, shard.name, recorded)
+        if (same or base is not None) and _place(shard.name, recorded, published, index):
+            record[shard.name] = recorded
+            if base is not None:
+                bases[shard.name] = search_delta.with_ids(records, shard.name, base, index / shard.name)
+        else:
+            shutil.rmtree(index / shard.name, ignore_errors=True)
+            todo.append(shard)
+    plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
+    for name in plan.fold:
+        del record[name]
+        shutil.rmtree(index / name)
+    todo += [s for s in shards if s.name in plan.fold]
+    if plan.delta is not None and indexed.get(DELTA, ("",))[0] == plan.delta.key \
+            and _place(DELTA, indexed[DELTA], published, index):
+        record[DELTA] = indexed[DELTA]
+    else:
+        shutil.rmtree(index / DELTA, ignore_errors=True)
+        todo += [plan.delta] if plan.delta is not None else []
+    _index_all(folder, todo, shown, records, record)
+    shards_indexed = [s.name for s in todo if s.name != DELTA]
+    if plan.delta is None:
+        return _Made(record, None, shards_indexed, None)
+    ids = search_delta.page_ids(index / DELTA)
+    if search_delta.adopt_twins(plan, bases, ids, shown, records):  # pages Pagefind read as it had: not in the delta
+        plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
+        shutil.rmtree(index / DELTA)
+        del record[DELTA]
+        if plan.delta is None:
+            return _Made(record, None, shards_indexed, None)
+        _index_all(folder, [plan.delta], shown, records, record)
+    hidden = sorted(plan.supersedes.values())
+    if search_delta.ambiguous(index, [s.name for s in shards] + [DELTA], hidden):
+        return None
+    return _Made(record, hidden, shards_indexed, len(plan.delta.pages))
+
+
+def _index_all(folder: Path, todo: list[Shard], shown: Mapping[str, Optional[str]], records: Optional[Path],
+               record: dict[str, tuple[str, Stat]]) -> None:
+    """Index each of `todo` afresh, in parallel, and add it to `record`."""
+    with ThreadPoolExecutor(max_workers=max(1, min(job_count(), len(todo)))) as pool:
+        made = list(pool.map(lambda shard: _make(folder, shard, shown, records), todo))
+    record.update((shard.name, (shard.key, entry)) for shard, entry in zip(todo, made) if shard.key is not None)
+
+
+def _make(folder: Path, shard: Shard, shown: Mapping[str, Optional[str]], records: Optional[Path]) -> Optional[Stat]:
+    """Index one shard (or the delta) afresh and keep its pages as indexed; the stat of its entry file."""
+    _index_shard(folder, shard)
+    entry = file_stat(folder / FOLDER / shard.name / ENTRY, with_inode=True)
+    if shard.name != DELTA:
+        search_delta.write_base(records, shard.name, {path: shown.get(path) for path in shard.pages}, entry)
+    return entry
+
+
+def _write_listing(index: Path, listed: list) -> None:
+    (index / SHARDS_FILE).write_text(json.dumps(listed) + "\n", encoding="utf-8")
+
+
+def _holds(copy: Path, recorded: Optional[tuple]) -> bool:
+    """`copy` is the index `recorded`: its entry file is the very one recorded (a build killed after the
+    swap but before saving the cache published another)."""
+    return recorded is not None and file_stat(copy / ENTRY, with_inode=True) == recorded[1]
 
 
 def _keep_only(index: Path, names: set[str]) -> None:
@@ -119,18 +201,13 @@ def _keep_only(index: Path, names: set[str]) -> None:
             shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 
-def _kept(shard: Shard, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
-    """The shard already in the build folder, when it is the one published for the same key: nothing to link."""
-    if _current(shard, indexed, index / shard.name):
+def _place(name: str, recorded: Optional[tuple], published: Path, index: Path) -> bool:
+    """The index `recorded` for `name` in the build folder: already there, or hard-linked from the published one."""
+    if _holds(index / name, recorded):
         return True
-    shutil.rmtree(index / shard.name, ignore_errors=True)
-    return False
-
-
-def _reuse(shard: Shard, published: Path, indexed: Mapping[str, tuple[str, Stat]], index: Path) -> bool:
-    """The published shard, hard-linked, when it was made for the same key."""
-    source = published / FOLDER / shard.name
-    return _current(shard, indexed, source) and _link_shard(source, index / shard.name)
+    shutil.rmtree(index / name, ignore_errors=True)
+    source = published / FOLDER / name
+    return _holds(source, recorded) and _link_shard(source, index / name)
 
 
 def _link_shard(source: Path, target: Path) -> bool:
@@ -149,6 +226,7 @@ def _index_shard(folder: Path, shard: Shard) -> None:
     """Pagefind over a folder holding only this shard's pages, at their paths, so the URLs it
     records are those of the site."""
     pages = folder / PAGES_FOLDER / shard.name
+    shutil.rmtree(pages, ignore_errors=True)  # the delta is made twice when some of its pages need none
     for rel in shard.pages:
         (pages / rel).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -168,3 +246,19 @@ def _index_shard(folder: Path, shard: Shard) -> None:
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     os.rename(output, folder / FOLDER / shard.name)
+
+
+def found(out: Path) -> dict[str, list]:
+    """What the search page can find in the index of the output `out`, page by page: url -> the records
+    it lists for it (content, meta, filters). The rules are static/js/search.js's: the delta's hidden
+    ids are dropped. A current index lists each page once, the same whether it has a delta or not: tests
+    and the benchmark compare an incremental build's index with a clean build's so."""
+    index = out / FOLDER
+    listed = json.loads((index / SHARDS_FILE).read_text(encoding="utf-8"))
+    hidden = {page_id for entry in listed if isinstance(entry, dict) for page_id in entry["hides"]}
+    pages: dict[str, list] = {}
+    for name in search_delta.folders(listed, _SHARD_NAME.fullmatch) or []:
+        for page_id, record in search_delta.fragments(index / name).items():
+            if page_id not in hidden:
+                pages.setdefault(record["url"], []).append((record["content"], record["meta"], record["filters"]))
+    return {url: sorted(records, key=json.dumps) for url, records in sorted(pages.items())}

@@ -68,12 +68,13 @@ def forget(cache_dir: Path) -> None:
 
 
 def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: LastBuild,
-             written: Mapping[str, Stat] | None = None) -> None:
-    """`indexed`: the build made its search index current (a --no-search build may have kept a stale one).
+             written: Mapping[str, Stat] | None = None, folded: bool = False) -> None:
+    """`indexed`: the build made its search index current (a --no-search build may have kept a stale one);
+    `folded`: the index has no delta (see search_delta.py).
     `written`: the stat of each file the build wrote or checked, by output path, not taken again (a file
     changed since makes the next build a real one, as any change does)."""
     known = {os.path.join(out_dir, rel): stat for rel, stat in written.items()} if written else None
-    record = {"key": f"{key}:{tree_digest(out_dir, known=known)}", "indexed": indexed,
+    record = {"key": f"{key}:{tree_digest(out_dir, known=known)}", "indexed": indexed, "folded": folded,
               "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
               "documents": last.documents, "pages": last.pages, "files": last.files}
     tmp = cache_dir / f".{RECORD}.tmp"
@@ -84,11 +85,12 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
         tmp.unlink(missing_ok=True)
 
 
-def recall(cache_dir: Path, key: str, out_dir: Path, search: bool) -> Optional[LastBuild]:
-    """The last build's result when building again would change nothing, else None."""
+def recall(cache_dir: Path, key: str, out_dir: Path, search: bool, fold: bool = False) -> Optional[LastBuild]:
+    """The last build's result when building again would change nothing, else None (`search`, `fold`:
+    this build wants the index current, folded)."""
     try:
         record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
-        if search and not record["indexed"]:
+        if (search and not record["indexed"]) or (fold and not record["folded"]):
             return None
         if not record["key"].startswith(f"{key}:") or record["key"] != f"{key}:{tree_digest(out_dir)}":
             return None

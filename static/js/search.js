@@ -72,14 +72,25 @@
     });
   });
 
+  var hidden = {};  // ids of old versions of pages the delta index holds anew
+
+  function index(entry, base, options) {
+    // A shard is named; the delta ({name, hides}) also names the ids its pages had in their shards.
+    if (typeof entry !== "string") {
+      entry.hides.forEach(function (id) { hidden[id] = true; });
+      entry = entry.name;
+    }
+    return {url: new URL(entry + "/", base).href, options: options};
+  }
+
   function sources(entries, listUrl) {
     // A site lists its shard names; a group lists each member ({path, name, shards}, paths from the group's
     // root): a member's results get its path in front of their URLs and its name as the 发布机构 filter.
     return entries.reduce(function (all, entry) {
-      if (typeof entry === "string") { return all.concat([{url: new URL(entry + "/", listUrl).href, options: {}}]); }
-      return all.concat(entry.shards.map(function (name) {
-        return {url: new URL(root + entry.path + "/pagefind/" + name + "/", window.location.href).href,
-                options: {baseUrl: "/" + entry.path + "/", mergeFilter: {member: entry.name}}};
+      if (typeof entry === "string" || !entry.shards) { return all.concat([index(entry, listUrl, {})]); }
+      var base = new URL(root + entry.path + "/pagefind/", window.location.href);
+      return all.concat(entry.shards.map(function (shard) {
+        return index(shard, base, {baseUrl: "/" + entry.path + "/", mergeFilter: {member: entry.name}});
       }));
     }, []);
   }
@@ -95,7 +106,10 @@
           return pagefind.mergeIndex(index.url, index.options);
         }));
       }).then(function () { return pagefind.search(query, {filters: filters}); })
-        .then(function (search) { return search.results; });
+        .then(function (search) {
+          // a page the delta holds anew is listed from it alone
+          return search.results.filter(function (result) { return !hidden[result.id]; });
+        });
     });
   }
 

@@ -1,0 +1,187 @@
+"""The search index's delta (增量索引): document pages edited or added since their shard was indexed
+are indexed into one small Pagefind index, `pagefind/delta/`, instead of their whole shard.
+
+Pagefind cannot change an index, only make one, and its time grows with the pages it reads: one
+edited page used to cost its whole shard (up to 1,000 pages, 1.2–1.5 s at 10,000 documents), the
+delta costs Pagefind's start-up and the few pages in it. `shards.json` then ends with
+`{"name": "delta", "hides": [...]}`: the ids Pagefind gave the pages' old versions in their shards
+(a result's id is its fragment's name), which the search page drops from its results.
+
+A shard that lost a page (deleted, withdrawn, no longer public, moved to another year) is indexed
+again at once, never hidden: no text of a page that is no longer published stays in the index. The
+delta is folded back into the shards (they are indexed again, it empties) when it would hold more
+than `delta_limit()` pages and whenever a build asks for a folded index (deploy does); a clean build
+has none. Each shard's pages as indexed (path -> fingerprint, and id once read) are kept in the build
+cache, `search/<shard>.json`, tied to the shard by its entry file's stat.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Optional
+
+from gongkai.incremental.cache import Stat, digest
+from gongkai.incremental.search_shards import Shard
+
+#: the delta's folder under pagefind/ (never a shard's name: those are years and "all")
+DELTA = "delta"
+#: environment variable overriding the most pages the delta may hold before it is folded
+LIMIT_VARIABLE = "GONGKAI_SEARCH_DELTA"
+#: every build that changes the delta indexes all of it again: Pagefind takes about 0.2 s for one page and
+#: 0.4 s for 125 on a shared 2-core machine, against 1.5–3 s for a shard of 500–1,000. At 100 pages the
+#: delta still costs an edit well under half a shard, its ids to hide are about 1.5 KB of shards.json,
+#: and a fold comes after a hundred edited documents at the earliest
+DEFAULT_LIMIT = 100
+#: the build cache's folder of each shard's pages as indexed
+RECORDS = "search"
+
+
+def delta_limit() -> int:
+    wanted = os.environ.get(LIMIT_VARIABLE, "")
+    return int(wanted) if wanted.isdigit() else DEFAULT_LIMIT
+
+
+@dataclass
+class Base:
+    """A shard's pages as its published index was made: path -> (fingerprint, Pagefind's id)."""
+
+    entry: Stat  # of the index's entry file, as the cache records it
+    pages: dict[str, tuple[Optional[str], Optional[str]]]  # None: not known (an id not read yet)
+
+
+@dataclass
+class Plan:
+    fold: list[str]  # shards with a base that are indexed again all the same
+    delta: Optional[Shard]  # the delta's pages; None when there is none
+    supersedes: dict[str, str]  # page in the delta -> id of its old version in its shard
+
+
+def fragments(index: Path) -> dict[str, dict]:
+    """Pagefind's page records of one index by id (a fragment is gzip'd: a signature, then JSON)."""
+    records = {}
+    for entry in os.scandir(index / "fragment"):
+        data = gzip.decompress(Path(entry.path).read_bytes())
+        records[entry.name.removesuffix(".pf_fragment")] = json.loads(data[data.index(b"{"):])
+    return records
+
+
+def page_ids(index: Path) -> dict[str, str]:
+    """Output path -> Pagefind's id of the page, in one index."""
+    return {record["url"].lstrip("/"): page_id for page_id, record in fragments(index).items()}
+
+
+def read_base(records: Optional[Path], name: str, recorded: Optional[tuple]) -> Optional[Base]:
+    """The pages of the shard `name` as indexed, when they describe the index the cache records."""
+    if records is None or recorded is None:
+        return None
+    try:
+        data = json.loads((records / f"{name}.json").read_text(encoding="utf-8"))
+        base = Base(tuple(data["entry"]), {path: tuple(page) for path, page in data["pages"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return base if base.entry == recorded[1] else None
+
+
+def write_base(records: Optional[Path], name: str, pages: Mapping[str, Optional[str]], entry: Optional[Stat]) -> None:
+    """Keep the pages `name` was just indexed from (path -> fingerprint); their ids are read when first
+    needed (`with_ids`: reading them costs about 0.1 s a shard, and most shards are never edited)."""
+    if records is not None and entry is not None:
+        _save(records, name, Base(entry, {path: (fp, None) for path, fp in pages.items()}))
+
+
+def with_ids(records: Path, name: str, base: Base, index: Path) -> Base:
+    """`base` with the id of each page in the shard's index `index`, kept for the next builds."""
+    if any(page_id is None for _, page_id in base.pages.values()):
+        ids = page_ids(index)
+        base.pages = {path: (fp, ids.get(path)) for path, (fp, _) in base.pages.items()}
+        _save(records, name, base)
+    return base
+
+
+def _save(records: Path, name: str, base: Base) -> None:
+    records.mkdir(parents=True, exist_ok=True)
+    tmp = records / f".{name}.json.tmp"
+    tmp.write_text(json.dumps({"entry": list(base.entry), "pages": base.pages}), encoding="utf-8")
+    os.replace(tmp, records / f"{name}.json")
+
+
+def adopt_twins(planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str], shown: Mapping[str, Optional[str]],
+                records: Optional[Path]) -> bool:
+    """Pages of the delta that Pagefind read as their shard holds them (the same id: the same text, title
+    and fields; only what it does not index changed) need no delta: their shard's record takes their new
+    fingerprint. Whether there were any (the delta is then made again without them)."""
+    twins = {path for path, old in planned.supersedes.items() if ids.get(path) == old}
+    for name, base in bases.items():
+        mine = twins & base.pages.keys()
+        for path in mine:
+            base.pages[path] = (shown[path], base.pages[path][1])
+        if mine and records is not None:
+            _save(records, name, base)
+    return bool(twins)
+
+
+def keep_bases(records: Optional[Path], names: Iterable[str]) -> None:
+    """Forget the pages of shards the index no longer has."""
+    if records is not None and records.is_dir():
+        wanted = {f"{name}.json" for name in names}
+        for entry in os.scandir(records):
+            if entry.name not in wanted:
+                os.unlink(entry.path)
+
+
+def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Optional[str]], fold: bool) -> Plan:
+    """Which of the `changed` shards, each with a base, go into the delta and which are indexed again."""
+    folded, pages = [], {}
+    for shard in changed:
+        base = bases[shard.name]
+        if fold or shard.key is None or not base.pages.keys() <= set(shard.pages) \
+                or any(page_id is None for _, page_id in base.pages.values()):
+            folded.append(shard.name)  # it lost a page, or a page's state or id is not known
+            continue
+        pages[shard.name] = [path for path in shard.pages if path not in base.pages or base.pages[path][0] != shown[path]]
+    if sum(len(paths) for paths in pages.values()) > delta_limit():
+        folded, pages = folded + list(pages), {}
+    paths = sorted(path for names in pages.values() for path in names)
+    if not paths:
+        return Plan(folded, None, {})
+    supersedes = {path: bases[name].pages[path][1] for name, names in pages.items() for path in names
+                  if path in bases[name].pages}
+    return Plan(folded, Shard(DELTA, paths, digest(*(f"{path}\n{shown[path]}" for path in paths))), supersedes)
+
+
+def ambiguous(index: Path, names: Iterable[str], hidden: Iterable[str]) -> bool:
+    """Whether an id to hide names pages in two indexes: Pagefind's ids are short hashes, unique within
+    one index only, and hiding it would hide a page that is current (rare: a build then folds)."""
+    wanted, seen = set(hidden), set()
+    for name in names:
+        for entry in os.scandir(index / name / "fragment"):
+            page_id = entry.name.removesuffix(".pf_fragment")
+            if page_id in wanted:
+                if page_id in seen:
+                    return True
+                seen.add(page_id)
+    return False
+
+
+def listing(names: list[str], hidden: Optional[list[str]]) -> list:
+    """What shards.json holds: the shards, then the delta with the ids it hides."""
+    return names + ([{"name": DELTA, "hides": hidden}] if hidden is not None else [])
+
+
+def folders(listing_: object, valid_name) -> Optional[list[str]]:
+    """The index folders a shards.json names, or None when it is not one this generator writes."""
+    if not isinstance(listing_, list):
+        return None
+    names = []
+    for position, entry in enumerate(listing_):
+        if isinstance(entry, dict) and position == len(listing_) - 1 and entry.get("name") == DELTA \
+                and isinstance(entry.get("hides"), list) and all(isinstance(h, str) for h in entry["hides"]):
+            entry = DELTA
+        if not isinstance(entry, str) or not valid_name(entry):
+            return None
+        names.append(entry)
+    return names

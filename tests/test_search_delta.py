@@ -1,0 +1,197 @@
+"""The search index's delta: an edit is indexed on its own, the search finds the edited page once and
+never by its old text, a deleted page's text leaves the index at once, and the delta is folded back
+into the shards past its limit, on request and at deploy."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browsing import chromium, serve
+from conftest import BASE_CONFIG, ROOT, read_tree, site_tree
+from test_search_index import fragments
+from test_search_shards import FILES, edit, found_titles, indexer_runs, listing, shard_names  # noqa: F401 (a fixture)
+
+from gongkai.incremental import search_delta, search_index
+from gongkai.incremental.search_delta import LIMIT_VARIABLE
+from gongkai.incremental.search_shards import SIZE_VARIABLE
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch):
+    monkeypatch.setenv(SIZE_VARIABLE, "2")
+
+
+def clean_build(root: Path, cli) -> Path:
+    clean = root.parent / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean).code == 0
+    return clean / "public"
+
+
+def index_bytes(out: Path) -> dict[str, bytes]:
+    return {p: d for p, d in read_tree(out).items() if p.startswith("pagefind/")}
+
+
+def texts(out: Path) -> str:
+    """Every page record of every index folder, hidden or not, as one text."""
+    return json.dumps(fragments(out), ensure_ascii=False)
+
+
+def test_an_edit_is_indexed_alone_and_found_once_with_its_new_text(site, cli, indexer_runs):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    assert len(indexer_runs()) == 4  # a clean build: every shard, no delta
+    assert all(isinstance(entry, str) for entry in listing(root / "public"))
+
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程", "农村道路硬化工程")
+    edit(root, "content/qtxx/f.md", "己信息", "己信息（修订）")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/c.html", "./qtxx/f.html"]]  # the delta, and no shard
+    delta = listing(root / "public")[-1]
+    assert delta["name"] == "delta" and len(delta["hides"]) == 2
+    found = search_index.found(root / "public")
+    assert [r[1]["title"] for r in found["/qtxx/f.html"]] == ["己信息（修订）"]
+    assert "道路硬化" in found["/qtxx/c.html"][0][0].replace("\u200b", "")
+    assert not any("饮水安全" in records[0][0].replace("\u200b", "") for records in found.values())
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+def test_a_deleted_page_leaves_every_file_of_the_index_at_once(site, cli, indexer_runs):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    edit(root, "content/qtxx/d.md", "中小学校舍改造", "中小学食堂改造")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/d.html"]]
+    assert "校舍" in texts(root / "public")  # the edited page's old version stays in its shard, hidden
+
+    (root / "content/qtxx/b.md").unlink()  # withdrawn: its text must not stay published
+    edit(root, "content/qtxx/d.md", "topic: 综合政务", "topic: 综合政务\ndraft: true")
+    assert cli("build", "--site", root).code == 0
+    assert "桥梁维修" not in texts(root / "public")
+    assert "食堂" not in texts(root / "public") and "校舍" not in texts(root / "public")
+    # 2023 without b; 2024, small enough again for one shard, without d; 2025 untouched; d was the delta's only page
+    assert indexer_runs() == [["./qtxx/a.html"], ["./qtxx/c.html", "./qtxx/e.html"]]
+    assert listing(root / "public") == ["2023", "2024", "2025"]
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+def test_a_change_pagefind_does_not_index_leaves_no_delta(site, cli, indexer_runs):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    before = index_bytes(root / "public")
+    indexer_runs()
+    (root / "templates").mkdir()
+    (root / "templates/base.html").write_text((ROOT / "templates/base.html").read_text(encoding="utf-8")
+                                              .replace("</main>", "<p>页脚说明</p></main>"), encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and "（0 个重新生成" not in run.out
+    assert len(indexer_runs()) == 1  # one look at the changed pages, in the delta, which then goes
+    assert index_bytes(root / "public") == before
+    assert cli("build", "--site", root, "--fold-search").code == 0  # nothing left to fold: nothing indexed
+    assert indexer_runs() == []
+
+
+def test_the_delta_is_folded_past_its_limit_and_on_request(site, cli, monkeypatch, indexer_runs):
+    monkeypatch.setenv(LIMIT_VARIABLE, "2")
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
+    edit(root, "content/qtxx/f.md", "湿地保护", "湿地和草原保护")
+    assert cli("build", "--site", root).code == 0
+    assert listing(root / "public")[-1]["name"] == "delta"
+    indexer_runs()
+
+    edit(root, "content/qtxx/c.md", "饮水安全", "饮水安全和地震应急")  # a third page: past the limit
+    assert cli("build", "--site", root).code == 0
+    assert listing(root / "public") == shard_names(root / "public")
+    runs = indexer_runs()  # 2023, 2025 and c's part of 2024, each indexed again
+    assert len(runs) == 3 and {"./qtxx/a.html", "./qtxx/c.html", "./qtxx/f.html"} <= {p for run in runs for p in run}
+    assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
+
+    edit(root, "content/qtxx/e.md", "养老服务", "养老服务和托育服务")
+    assert cli("build", "--site", root).code == 0
+    assert listing(root / "public")[-1]["name"] == "delta"
+    indexer_runs()
+    assert cli("build", "--site", root, "--fold-search").code == 0  # nothing changed, but a fold was asked for
+    assert listing(root / "public") == shard_names(root / "public")
+    runs = indexer_runs()
+    assert len(runs) == 1 and "./qtxx/e.html" in runs[0]
+    assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
+
+
+def test_an_id_that_names_two_pages_is_never_hidden(site, cli, monkeypatch):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    monkeypatch.setattr(search_delta, "ambiguous", lambda index, names, hidden: bool(hidden))
+    edit(root, "content/qtxx/c.md", "饮水安全", "饮水安全和地震应急")
+    assert cli("build", "--site", root).code == 0
+    assert listing(root / "public") == shard_names(root / "public")  # that build folds instead
+    assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
+
+
+def test_a_no_search_build_keeps_the_delta_as_published(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/c.md", "饮水安全", "饮水安全和地震应急")
+    assert cli("build", "--site", root).code == 0
+    index = index_bytes(root / "public")
+    assert listing(root / "public")[-1]["name"] == "delta"
+    edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
+    assert cli("build", "--site", root, "--no-search").code == 0
+    assert index_bytes(root / "public") == index
+
+
+def test_deploy_publishes_a_folded_index(site, cli, tmp_path):
+    target = tmp_path / "srv"
+    root = site(FILES, config=BASE_CONFIG + f"deploy:\n  targets:\n    web:\n      type: folder\n      path: {target}\n")
+    assert cli("deploy", "--site", root).code == 0
+    edit(root, "content/qtxx/c.md", "饮水安全", "饮水安全和地震应急")
+    assert cli("deploy", "--site", root).code == 0
+    current = target / "current"
+    assert listing(current) == shard_names(current)
+    assert index_bytes(current) == index_bytes(clean_build(root, cli))
+
+
+def test_the_browser_finds_the_edit_in_the_delta_and_never_the_old_text(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        assert found_titles(page, base, "湿地保护") == ["己信息"]
+        assert found_titles(page, base, "饮水安全") == ["丙信息"]
+
+        edit(root, "content/qtxx/f.md", "湿地保护修复方案", "荒漠化防治方案")
+        edit(root, "content/qtxx/c.md", "丙信息", "丙信息（修订）")
+        assert cli("build", "--site", root).code == 0
+        assert listing(out)[-1]["name"] == "delta"
+        assert found_titles(page, base, "荒漠化防治") == ["己信息"]
+        assert found_titles(page, base, "湿地保护") == []
+        assert found_titles(page, base, "饮水安全") == ["丙信息（修订）"]  # once, with its new title
+
+        (root / "content/qtxx/b.md").unlink()
+        assert cli("build", "--site", root).code == 0
+        assert listing(out)[-1]["name"] == "delta"  # the edits stay in the delta
+        assert found_titles(page, base, "桥梁维修") == []
+        assert found_titles(page, base, "森林防火") == ["甲信息"]
+        assert found_titles(page, base, "荒漠化防治") == ["己信息"]
+
+
+def test_a_group_search_finds_a_members_edit_in_its_delta(tmp_path, cli):
+    group, out = tmp_path / "group", tmp_path / "public"
+    shutil.copytree(ROOT / "examples/group", group)
+    assert cli("build", "--site", group, "--out", out).code == 0
+    edit(group, "bm/jyj/content/fdzdgknr/jgzn/jgzn.md", "示例县文昌路8号", "示例县明德路16号")
+    assert cli("build", "--site", group, "--out", out).code == 0
+    members = json.loads((out / "search/shards.json").read_text(encoding="utf-8"))
+    assert [m["shards"][-1]["name"] for m in members if m["path"] == "bm/jyj"] == ["delta"]
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        assert found_titles(page, base, "明德") == ["示例县教育局机构职能"]
+        assert found_titles(page, base, "文昌") == []
+        assert len(found_titles(page, base, "机构职能")) == 4  # every member's, the edited one once
