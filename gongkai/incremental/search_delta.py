@@ -8,7 +8,9 @@ delta costs Pagefind's start-up and the few pages in it. `shards.json` then ends
 (a result's id is its fragment's name), which the search page drops from its results.
 
 A shard that lost a page (deleted, withdrawn, no longer public, moved to another year) is indexed
-again at once, never hidden: no text of a page that is no longer published stays in the index. The
+again at once, never hidden: no text of a page that is no longer published stays in the index. So is
+a shard whose edited page no longer shows some of the text its old version did (a name taken out, a
+line that should never have been published): a hidden result is still in the index files. The
 delta is folded back into the shards (they are indexed again, it empties) when it would hold more
 than `delta_limit()` pages and whenever a build asks for a folded index (deploy does); a clean build
 has none. Each shard's pages as indexed (path -> fingerprint, and id once read) are kept in the build
@@ -19,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,10 @@ LIMIT_VARIABLE = "GONGKAI_SEARCH_DELTA"
 DEFAULT_LIMIT = 100
 #: the build cache's folder of each shard's pages as indexed
 RECORDS = "search"
+#: where a page's text is cut into passages that an edit keeps or takes out: sentences, lines, and the
+#: ". " Pagefind writes between a page's blocks (its heading and first paragraph, …)
+_PASSAGES = re.compile(r"(?:[。！？；\n]|\.[\s\u200b])+")
+_SPACES = re.compile(r"[\s\u200b]+")
 
 
 def delta_limit() -> int:
@@ -61,12 +68,33 @@ class Plan:
 
 
 def fragments(index: Path) -> dict[str, dict]:
-    """Pagefind's page records of one index by id (a fragment is gzip'd: a signature, then JSON)."""
-    records = {}
-    for entry in os.scandir(index / "fragment"):
-        data = gzip.decompress(Path(entry.path).read_bytes())
-        records[entry.name.removesuffix(".pf_fragment")] = json.loads(data[data.index(b"{"):])
-    return records
+    """Pagefind's page records of one index by id."""
+    return {entry.name.removesuffix(".pf_fragment"): _record(Path(entry.path)) for entry in os.scandir(index / "fragment")}
+
+
+def _record(fragment: Path) -> dict:
+    """One page's record (a fragment is gzip'd: a signature, then JSON)."""
+    data = gzip.decompress(fragment.read_bytes())
+    return json.loads(data[data.index(b"{"):])
+
+
+def _keeps_all(old: dict, new: dict) -> bool:
+    """Every passage of the old version's text and every value of its fields is still in the new version."""
+    text = _plain("\n".join([new["content"], *map(str, new.get("meta", {}).values())]))
+    passages = _PASSAGES.split(old["content"]) + [str(v) for v in old.get("meta", {}).values()]
+    return all(_plain(p) in text for p in passages)
+
+
+def _plain(text: str) -> str:
+    """Text without the spaces Pagefind puts between Chinese words, which depend on their neighbours."""
+    return _SPACES.sub("", text)
+
+
+def losing_text(index: Path, planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str]) -> set[str]:
+    """The shards of the delta's edited pages that no longer show some of their old text: indexed again."""
+    return {name for name, base in bases.items() for path in planned.supersedes.keys() & base.pages.keys()
+            if not _keeps_all(_record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
+                              _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment"))}
 
 
 def page_ids(index: Path) -> dict[str, str]:
@@ -133,12 +161,14 @@ def keep_bases(records: Optional[Path], names: Iterable[str]) -> None:
                 os.unlink(entry.path)
 
 
-def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Optional[str]], fold: bool) -> Plan:
-    """Which of the `changed` shards, each with a base, go into the delta and which are indexed again."""
+def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Optional[str]], fold: bool,
+         forced: frozenset[str] = frozenset()) -> Plan:
+    """Which of the `changed` shards, each with a base, go into the delta and which are indexed again
+    (all with `fold`, and those `forced`)."""
     folded, pages = [], {}
     for shard in changed:
         base = bases[shard.name]
-        if fold or shard.key is None or not base.pages.keys() <= set(shard.pages) \
+        if fold or shard.name in forced or shard.key is None or not base.pages.keys() <= set(shard.pages) \
                 or any(page_id is None for _, page_id in base.pages.values()):
             folded.append(shard.name)  # it lost a page, or a page's state or id is not known
             continue

@@ -149,16 +149,25 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         todo += [plan.delta] if plan.delta is not None else []
     _index_all(folder, todo, shown, records, record)
     shards_indexed = [s.name for s in todo if s.name != DELTA]
-    if plan.delta is None:
-        return _Made(record, None, shards_indexed, None)
-    ids = search_delta.page_ids(index / DELTA)
-    if search_delta.adopt_twins(plan, bases, ids, shown, records):  # pages Pagefind read as it had: not in the delta
-        plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
+    forced: frozenset[str] = frozenset()
+    while plan.delta is not None:
+        ids = search_delta.page_ids(index / DELTA)
+        twins = search_delta.adopt_twins(plan, bases, ids, shown, records)  # Pagefind read them as it had
+        lost = search_delta.losing_text(index, plan, bases, ids) - forced  # edits that took text out
+        if not twins and not lost:
+            break
+        forced |= lost
+        for name in lost:
+            del record[name]
+            shutil.rmtree(index / name)
+        plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold, forced)
         shutil.rmtree(index / DELTA)
         del record[DELTA]
-        if plan.delta is None:
-            return _Made(record, None, shards_indexed, None)
-        _index_all(folder, [plan.delta], shown, records, record)
+        _index_all(folder, [s for s in shards if s.name in lost] + ([plan.delta] if plan.delta else []),
+                   shown, records, record)
+        shards_indexed += sorted(lost)
+    if plan.delta is None:
+        return _Made(record, None, shards_indexed, None)
     hidden = sorted(plan.supersedes.values())
     if search_delta.ambiguous(index, [s.name for s in shards] + [DELTA], hidden):
         return None
