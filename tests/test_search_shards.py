@@ -80,7 +80,7 @@ def test_an_edit_indexes_no_shard_and_a_deletion_only_its_own(site, cli):
     before = {name: shard_files(out, name) for name in names}
     assert names == ["2023", *[n for n in names if n.startswith("2024-")], "2025"]
 
-    edit(root, "content/qtxx/a.md", "森林防火", "森林防火和秸秆禁烧")
+    edit(root, "content/qtxx/a.md", "森林防火工作情况。", "森林防火工作情况。秸秆禁烧工作情况。")  # text added
     assert cli("build", "--site", root).code == 0
     assert listing(out)[:-1] == names and listing(out)[-1]["name"] == "delta"
     # every shard's files are the published ones, hard-linked: the same inodes; the edit is in the delta
