@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -39,27 +40,57 @@ def test_template_error_in_a_parallel_build_is_reported(template, code, message,
     assert not (root / "public").exists()
 
 
-class Unsendable(Exception):
-    """An error whose arguments do not rebuild it: unpickling it fails."""
+#: run in a fresh interpreter: forking is decided by the threads alive, and a test process may carry
+#: threads other modules' libraries left behind (a Dask client's IO loop)
+UNSENDABLE = """
+import signal, sys
+sys.path.insert(0, sys.argv[1])
+from gongkai.incremental.parallel import fork_map
 
-    def __init__(self, what: str, where: int):
+
+class Unsendable(Exception):
+    \"\"\"An error whose arguments do not rebuild it: unpickling it fails.\"\"\"
+
+    def __init__(self, what, where):
         super().__init__(f"{what} at {where}")
 
 
-def _fail(shared, part):
+def fail(shared, part):
     raise Unsendable("broken", len(part))
 
 
+def too_long(*_):
+    sys.exit("fork_map did not return")
+
+
+signal.signal(signal.SIGALRM, too_long)
+signal.alarm(30)
+try:
+    fork_map(fail, None, list(range(400)), jobs=2)
+except RuntimeError as exc:
+    print(str(exc).splitlines()[-1])
+"""
+
+
 def test_an_error_a_worker_cannot_send_back_still_ends_the_run():
+    run = subprocess.run([sys.executable, "-c", UNSENDABLE, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "Unsendable: broken at 50", run.stdout
+
+
+def _pids(shared, part):
+    return [os.getpid()] * len(part)
+
+
+def test_work_stays_in_this_process_while_a_foreign_thread_runs():
+    """Forking beside a thread that may hold a lock can leave a worker waiting for ever."""
     from gongkai.incremental.parallel import fork_map
 
-    def too_long(*_):
-        raise TimeoutError("fork_map did not return")
-    previous = signal.signal(signal.SIGALRM, too_long)
-    signal.alarm(30)
+    release = threading.Event()
+    foreign = threading.Thread(target=release.wait, name="a library's loop")
+    foreign.start()
     try:
-        with pytest.raises(RuntimeError, match="Unsendable: broken at"):
-            fork_map(_fail, None, list(range(400)), jobs=2)
+        assert set(fork_map(_pids, None, list(range(400)), jobs=2)) == {os.getpid()}
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        release.set()
+        foreign.join()

@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
 from typing import Any, Callable, Sequence
 
@@ -43,7 +44,8 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     `progress`, when given, is called with the number of items done after each slice.
     """
     jobs = jobs or job_count()
-    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods() \
+            or not _safe_to_fork():
         parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
         return _collect((func(shared, part) for part in parts), parts, progress)
     # many slices per worker even out documents of different sizes and let progress show
@@ -55,6 +57,15 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
                             progress)
     finally:
         gc.unfreeze()
+
+
+def _safe_to_fork() -> bool:
+    """A forked child has only the thread that forked: a lock another thread held at that moment stays
+    held there for ever, and a worker that needs it never answers. The main thread and the calling one
+    (serve builds from its watcher while the main thread serves pages) are known; any other thread alive
+    (a Dask client's IO loop after a lost scheduler, a library's own) makes the work run here instead."""
+    known = (threading.main_thread(), threading.current_thread())
+    return all(thread in known for thread in threading.enumerate())
 
 
 _received: Any = None  # in a worker: the `shared` of the fork_map that started it
