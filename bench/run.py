@@ -186,21 +186,13 @@ def edit_one(site: Path, rep: int) -> Path:
 
 
 def digest_tree(root: Path) -> dict[str, str]:
-    """sha256 of every file under root, by relative path; each search index (a site's, or each member's
-    of a group) by what its search finds, and a group's list of members' indexes without their deltas
-    (an incremental build may keep a delta a clean build has not: see gongkai/incremental/search_delta.py)."""
-    files = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
-    indexes = [rel.removesuffix("shards.json") for rel in files if rel.endswith("pagefind/shards.json")]
-    digests = {rel: hashlib.sha256(path.read_bytes()).hexdigest() for rel, path in files.items()
-               if not any(rel.startswith(index) for index in indexes)}
-    for index in indexes:
-        found = json.dumps(search_index.found(root / index.removesuffix("pagefind/")), ensure_ascii=False, sort_keys=True)
-        digests[f"{index} (found)"] = hashlib.sha256(found.encode("utf-8")).hexdigest()
-    if "search/shards.json" in files:  # a group's: each member's shards, then perhaps its delta
-        members = [{**m, "shards": [s for s in m["shards"] if isinstance(s, str)]}
-                   for m in json.loads(files["search/shards.json"].read_text(encoding="utf-8"))]
-        digests["search/shards.json"] = hashlib.sha256(json.dumps(members, sort_keys=True).encode("utf-8")).hexdigest()
-    return digests
+    """sha256 of every file under root as readers meet it (search_index.readers_view): each search index
+    by what its search finds, since an incremental build may keep a delta a clean build has not."""
+    files = {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in root.rglob("*") if p.is_file()}
+    return {path: data if isinstance(data, str) else
+            hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+            for path, data in search_index.readers_view(root, files).items()}
 
 
 def differences(incremental: Path, fresh: Path) -> list[str]:

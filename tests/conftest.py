@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
-from gongkai.incremental.search_index import found  # noqa: E402
+from gongkai.incremental.search_index import readers_view  # noqa: E402
 
 AS_OF = "2026-11-20"
 
@@ -129,19 +129,9 @@ def read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def site_tree(folder: Path) -> dict[str, object]:
-    """The output as readers meet it: every file byte for byte, but each search index (a site's, or each
-    member's of a group) by what its search finds, and a group's list of members' indexes without their
-    deltas (an incremental build's delta makes other bytes than a clean build's shards; see search_delta.py)."""
-    tree = read_tree(folder)
-    indexes = [path.removesuffix("shards.json") for path in tree if path.endswith("pagefind/shards.json")]
-    found_tree: dict[str, object] = {path: data for path, data in tree.items()
-                                     if not any(path.startswith(index) for index in indexes)}
-    for index in indexes:
-        found_tree[index + " (found)"] = found(folder / index.removesuffix("pagefind/"))
-    if "search/shards.json" in tree:  # a group's: each member's shards, then perhaps its delta
-        found_tree["search/shards.json"] = [{**member, "shards": [s for s in member["shards"] if isinstance(s, str)]}
-                                            for member in json.loads(tree["search/shards.json"])]
-    return found_tree
+    """The output as readers meet it (search_index.readers_view): every file byte for byte, each search
+    index by what its search finds."""
+    return readers_view(folder, read_tree(folder))
 
 
 def resave(root: Path) -> None:

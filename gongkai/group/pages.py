@@ -12,10 +12,10 @@ from gongkai.engine.model import SiteInfo
 from gongkai.engine.group_spec import Group, Member
 from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
 from gongkai.engine.page import Page
+from gongkai.incremental.search_index import GROUP_LISTING
 from gongkai.output.render import environment
 
 CATALOG = "catalog.json"
-SEARCH_SHARDS = "search/shards.json"  # every member's index shards, which the group's search merges
 #: the columns each member index links to when the member has them (the standard tree's paths)
 MAIN_COLUMNS = (("信息公开指南", "zfxxgkzn"), ("信息公开制度", "zfxxgkzd"), ("信息公开年报", "zfxxgknb"))
 KIND_PAGES = {"部门": "bmxxgk/index.html", "乡镇（街道）": "xzxxgk/index.html"}
@@ -77,7 +77,7 @@ def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
     env = environment(group.folder)
     files = {page.path: _render(env, site, page) for page in pages}
     files[CATALOG] = _catalog(rows)
-    files[SEARCH_SHARDS] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
+    files[GROUP_LISTING] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
                                        for s in summaries if s.shards], ensure_ascii=False).encode("utf-8")
     return files
 

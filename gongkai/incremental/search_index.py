@@ -33,6 +33,8 @@ log = logging.getLogger("gongkai")
 FOLDER = "pagefind"
 #: the shards the search page merges, in order; the first is the one whose scripts it loads
 SHARDS_FILE = "shards.json"
+#: a site group's list of its members' indexes, which its search page merges
+GROUP_LISTING = f"search/{SHARDS_FILE}"
 #: where each shard's pages are linked for Pagefind to read; removed before the swap
 PAGES_FOLDER = ".pagefind-pages"
 #: the file Pagefind writes anew for every index, to know an index again by its inode
@@ -271,3 +273,19 @@ def found(out: Path) -> dict[str, list]:
             if page_id not in hidden:
                 pages.setdefault(record["url"], []).append((record["content"], record["meta"], record["filters"]))
     return {url: sorted(records, key=json.dumps) for url, records in sorted(pages.items())}
+
+
+def readers_view(out: Path, files: Mapping[str, object]) -> dict[str, object]:
+    """The output `out` as readers meet it, from `files` (each file of it by path: its bytes, or a digest
+    of them): every file as given, but each search index (a site's, or each member's of a group) by what
+    its search finds, and a group's list of members' indexes without their deltas. An incremental build's
+    delta makes other bytes than a clean build's shards; this is what the two must agree on."""
+    indexes = [path.removesuffix(SHARDS_FILE) for path in files if path.endswith(f"{FOLDER}/{SHARDS_FILE}")]
+    view: dict[str, object] = {path: data for path, data in files.items()
+                               if not any(path.startswith(index) for index in indexes)}
+    for index in indexes:
+        view[f"{index} (found)"] = found(out / index.removesuffix(f"{FOLDER}/"))
+    if GROUP_LISTING in files:  # each member's shards, then perhaps its delta
+        view[GROUP_LISTING] = [{**member, "shards": [s for s in member["shards"] if isinstance(s, str)]}
+                               for member in json.loads((out / GROUP_LISTING).read_text(encoding="utf-8"))]
+    return view
