@@ -21,6 +21,7 @@ from gongkai import doctypes
 from gongkai.checks.links import check_links
 from gongkai.engine import sources
 from gongkai.engine.assemble import assemble
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config, load_config
 from gongkai.engine import group_interprets
 from gongkai.engine.group_interprets import Foreign
@@ -97,7 +98,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
     documents = read_all(ctx, cache, report)
-    site = assemble(config, documents, as_of, report, drafts, foreign)
+    site = assemble(config, documents, BuildDate(as_of), report, drafts, foreign)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     validate(site, documents, config, report, targets)
     return Loaded(config, site, documents, report, ctx, targets)
@@ -232,9 +233,9 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     inputs_key = ""
     if out_dir is not None and cache_dir is not None and session is None:
         shown = foreign.key() if foreign else ""  # other members' documents its pages show
-        inputs_key = unchanged.inputs_key(digest(context, config.text, as_of.isoformat(), shown), [
+        inputs_key = unchanged.inputs_key(digest(context, config.text, shown), [
             site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
-        last = unchanged.recall(cache_dir, inputs_key, out_dir, search, fold)
+        last = unchanged.recall(cache_dir, inputs_key, out_dir, as_of, search, fold)
         if last is not None:
             return _unchanged(last, started)
         unchanged.forget(cache_dir)
@@ -274,7 +275,8 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             if session is None:
                 cache.save()
                 if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
-                    unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result), cache.written(), folded)
+                    unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result, loaded.site),
+                                       cache.written(), folded)
             else:
                 session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                       renderer, out_dir)
@@ -319,8 +321,10 @@ def links_across(site: Site) -> list[tuple[str, int, str, str, str]]:
                     if doc.interprets_doc is not None and group_interprets.member_of(doc.interprets_doc)]
 
 
-def _last_build(result: Result) -> unchanged.LastBuild:
-    return unchanged.LastBuild(result.report.problems, result.documents, result.pages, result.files)
+def _last_build(result: Result, site: Site) -> unchanged.LastBuild:
+    """What the build printed and made, and the dates on which it would print and make the same."""
+    return unchanged.LastBuild(result.report.problems, result.documents, result.pages, result.files,
+                               site.as_of.span())
 
 
 def _unchanged(last: unchanged.LastBuild, started: float) -> Result:

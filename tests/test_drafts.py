@@ -40,7 +40,7 @@ def test_check_lists_each_draft_and_when_a_future_document_will_be_published(sit
     run = cli("check", "--site", root, "--as-of", "2026-11-20", "--strict")
     assert run.code == 0, run.err  # a note, not a warning: --strict passes
     assert "content/qtxx/d.md:6: 提示：草稿（draft: true）：build 和 deploy 不发布，serve 预览时显示" in run.problems
-    assert ("content/qtxx/f.md:3: 提示：发布日期 2026-12-01 晚于生成日期 2026-11-20：到 2026-12-01 才发布，"
+    assert ("content/qtxx/f.md:3: 提示：发布日期 2026-12-01 晚于生成日期，到那天才发布，"
             "在此之前不出现在任何页面、列表、目录和订阅中") in run.problems
     assert "检查完成：0 个错误，0 个警告，2 个提示" in run.err
 

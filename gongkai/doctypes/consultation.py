@@ -14,6 +14,7 @@ import re
 from typing import Callable, Optional
 
 from gongkai.engine import config
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
 from gongkai.engine.model import Document, Site
@@ -42,13 +43,13 @@ def period_days(doc: Document) -> Optional[int]:
     return (closes - opens).days + 1 if opens and closes else None
 
 
-def status(doc: Document, as_of: dt.date) -> str:
+def status(doc: Document, as_of: BuildDate) -> str:
     if doc.feedback:
         return FED_BACK
     opens, closes = day(doc.meta["opens"]), day(doc.meta["closes"])
-    if closes and as_of > closes:
+    if closes and as_of.is_after(closes):
         return CLOSED
-    if opens and as_of < opens:
+    if opens and as_of.is_before(opens):
         return NOT_OPEN
     return OPEN
 
@@ -114,7 +115,7 @@ def check(site: Site, report: Report) -> None:
                            f"征求意见期限只有 {days} 天（{doc.meta['opens']} 至 {doc.meta['closes']}），少于 {shortest} 天："
                            "请延长截止日期（closes），或在正文中说明缩短期限的理由", "consultation-period")
         closes = day(doc.meta["closes"])
-        if closes and not doc.feedback and (site.as_of - closes).days > allowed:
+        if closes and not doc.feedback and site.as_of.is_later_than(closes, allowed):
             report.warning(doc.source, doc.line("closes"),
                            f"征求意见《{doc.meta['title']}》已于 {closes} 截止，超过 {allowed} 天仍未发布意见采纳情况反馈："
                            f"请发布反馈，并在反馈中写 feedback_for: {doc.meta['index_no'] or doc.path}", "consultation-feedback")

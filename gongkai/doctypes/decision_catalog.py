@@ -141,7 +141,7 @@ def check(site: Site, report: Report) -> None:
         where = catalog.meta.get("data_source") or catalog.source
         for entry in catalog.decision_items:
             item = entry.item
-            if item.due and item.due < site.as_of and not entry.decision and item.status != DROPPED:
+            if item.due and site.as_of.is_after(item.due) and not entry.decision and item.status != DROPPED:
                 report.warning(where, item.line,
                                f"重大行政决策事项“{item.matter}”计划于 {item.due_text} 完成，已逾期仍没有决策文件："
                                "请在 decision（决策文件）中写决策文件的索引号，或把状态改为 已调出 并在目录说明中写明理由",

@@ -74,7 +74,7 @@ def _period_name(period: str, years: tuple[int, int]) -> str:
 
 def column_pages(column: Column, site: Site) -> list[Page]:
     """Current plans by kind, and the 历史规划 archive (`lsgh.html`)."""
-    docs, year = column.all_documents(), site.as_of.year
+    docs, year = column.all_documents(), site.as_of.year()
     archive = view_page(column, "lsgh.html", "历史规划", "sections.html",
                         Sections(archive_by_period(docs, year), "规划期已结束的规划，作为历史资料保存。"))
     return [sectioned_listing(column, docs, current_by_kind(docs, year), [archive]), archive]

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Callable
 
 from gongkai.engine import content_links, fields, group_interprets, opening, schedule, sources
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
 from gongkai.problems import Report
 
 
-def assemble(config: Config, documents: list[Document], as_of: dt.date, report: Report,
+def assemble(config: Config, documents: list[Document], as_of: BuildDate, report: Report,
              drafts: bool = False, foreign: group_interprets.Foreign | None = None) -> Site:
     """The site as published on `as_of`; `drafts`: drafts are shown (serve); `foreign`: in a group, the
     other members' documents its interpretations explain and their interpretations of its documents."""
@@ -66,12 +67,12 @@ def _published(doc: Document) -> dt.datetime | None:
         return None
 
 
-def validity_on(doc: Document, as_of: dt.date) -> str | None:
+def validity_on(doc: Document, as_of: BuildDate) -> str | None:
     """有效 is 尚未施行 before `effective` and becomes 失效 once `expires` has passed (as of the build date)."""
     validity, expires, effective = doc.meta["validity"], doc.meta["expires"], doc.meta["effective"]
-    if validity == IN_FORCE and expires and fields.parse_date(expires) < as_of:
+    if validity == IN_FORCE and expires and as_of.is_after(fields.parse_date(expires)):
         return EXPIRED
-    if validity == IN_FORCE and effective and fields.parse_date(effective) > as_of:
+    if validity == IN_FORCE and effective and as_of.is_before(fields.parse_date(effective)):
         return NOT_YET_IN_FORCE
     return validity
 

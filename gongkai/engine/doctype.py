@@ -7,7 +7,6 @@ never import a type.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
@@ -16,6 +15,7 @@ from gongkai.engine import fields
 from gongkai.engine.fields import Field
 
 if TYPE_CHECKING:
+    from gongkai.engine.build_date import BuildDate
     from gongkai.engine.model import Column, Document, Site
     from gongkai.engine.page import Page
     from gongkai.problems import Report
@@ -43,8 +43,9 @@ class DocType:
     #: called with every document and `find(doc, key, field, report, line)`
     link: Optional[Callable[[list["Document"], Callable, "Report"], None]] = None
     #: its state on the build date, once references are resolved (a consultation's 征集中 / 已结束 / 已反馈):
-    #: `Document.status`, shown wherever the document appears and re-rendered on the day it changes
-    status: Optional[Callable[["Document", dt.date], Optional[str]]] = None
+    #: `Document.status`, shown wherever the document appears and re-rendered on the day it changes;
+    #: it compares the build date through the `BuildDate` it is handed (engine/build_date.py)
+    status: Optional[Callable[["Document", "BuildDate"], Optional[str]]] = None
     #: the rendered body reshaped when the document is read (a package's type marking up its own blocks)
     shape_body: Optional[Callable[["Document"], None]] = None
     #: rules over a public document's own Markdown text, run when it is read: (document, body, report)

@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from gongkai.engine.build_date import BuildDate
+
 #: 公开属性 — only the first is ever published
 PUBLIC, ON_REQUEST, WITHHELD = "主动公开", "依申请公开", "不予公开"
 DISCLOSURES = (PUBLIC, ON_REQUEST, WITHHELD)
@@ -226,7 +228,7 @@ class Site:
     columns: list[Column]  # top level
     documents: list[Document]  # published, newest first (column intros excluded)
     by_column: dict[str, Column]
-    as_of: dt.date
+    as_of: BuildDate  # ask it, never read it: what it answers narrows the dates this build holds for
     topics: list[str]
     page_size: int
     application: Optional[Application] = None  # config.yaml `application:`, None when absent

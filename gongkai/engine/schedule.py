@@ -7,28 +7,27 @@ sitemap or search index can show it; `check` notes each one.
 """
 from __future__ import annotations
 
-import datetime as dt
-
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.model import Document
 from gongkai.problems import Report
 
 DRAFT = "是草稿（draft: true），不发布"
 
 
-def held_reason(doc: Document, as_of: dt.date, drafts: bool) -> str:
+def held_reason(doc: Document, as_of: BuildDate, drafts: bool) -> str:
     """Why a published document is not published yet ("" when it is): said after its name in messages."""
     if doc.meta.get("draft") and not drafts:
         return DRAFT
-    if doc.published and doc.published.date() > as_of:
+    if doc.published and as_of.is_before(doc.published.date()):
         return f"的发布日期 {doc.published.date().isoformat()} 还没到，到那天才发布"
     return ""
 
 
-def note(doc: Document, as_of: dt.date, report: Report) -> None:
-    """The line `check` prints for a held document."""
+def note(doc: Document, as_of: BuildDate, report: Report) -> None:
+    """The line `check` prints for a held document: the same on every day it is held."""
     if doc.meta.get("draft"):
         report.info(doc.source, doc.line("draft"), "草稿（draft: true）：build 和 deploy 不发布，serve 预览时显示")
-    if doc.published and doc.published.date() > as_of:
+    if doc.published and as_of.is_before(doc.published.date()):
         day = doc.published.date().isoformat()
-        report.info(doc.source, doc.line("date"), f"发布日期 {day} 晚于生成日期 {as_of.isoformat()}：到 {day} 才发布，"
+        report.info(doc.source, doc.line("date"), f"发布日期 {day} 晚于生成日期，到那天才发布，"
                                                   "在此之前不出现在任何页面、列表、目录和订阅中")

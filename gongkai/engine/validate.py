@@ -5,7 +5,6 @@ reported by the reader, and each document type's own site-wide rules by its modu
 """
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 
@@ -155,10 +154,10 @@ def _columns(site: Site, types: Types, report: Report) -> None:
                            + opening.blank_hint(column), "blank-column", rank=column_order)
         elif column.update_days and docs:
             newest = docs[0].published
-            if newest and (site.as_of - newest.date()) > dt.timedelta(days=column.update_days):
+            if newest and site.as_of.is_later_than(newest.date(), column.update_days):
                 report.warning("config.yaml", column.line,
-                               f"栏目“{column.name}”（{column.path}）已 {(site.as_of - newest.date()).days} 天未更新，"
-                               f"超过更新周期 {column.update_days} 天", "stale-column", rank=column_order)
+                               f"栏目“{column.name}”（{column.path}）最近一次更新是 {newest.date().isoformat()}，"
+                               f"已超过更新周期 {column.update_days} 天", "stale-column", rank=column_order)
         elif column.update_days and not docs:
             report.warning("config.yaml", column.line,
                            f"栏目“{column.name}”（{column.path}）没有发布过文档，无法满足 {column.update_days} 天的更新周期",

@@ -3,12 +3,16 @@ published output is as that build left it, that build's result stands and nothin
 
 Inputs are the content/, static/ and templates/ trees, the theme's included (by path, size,
 modification time and inode, the same shortcut the document cache takes), the configuration and
-the build date; the output is checked the same way, so a hand-edited page still gets a real build. The
+the build date: the build records the span of dates on which everything it decided from the date
+comes out the same (engine/build_date.py), so tomorrow's build is a real one only when something
+changes tomorrow — a document expires, a held one is due, a column falls behind its period. The
+output is checked the same way, so a hand-edited page still gets a real build. The
 record is removed before any real build writes and made again only after one succeeds, so a
 killed build can never leave a record that vouches for an output it did not finish.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
+from gongkai.engine.build_date import span_holds
 from gongkai.incremental.cache import Stat
 from gongkai.problems import Problem
 
@@ -30,6 +35,7 @@ class LastBuild:
     documents: int
     pages: int
     files: int
+    dates: tuple[str, str]  # the first and last build date on which the build comes out the same
 
 
 def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None) -> str:
@@ -76,7 +82,7 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
     known = {os.path.join(out_dir, rel): stat for rel, stat in written.items()} if written else None
     record = {"key": f"{key}:{tree_digest(out_dir, known=known)}", "indexed": indexed, "folded": folded,
               "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
-              "documents": last.documents, "pages": last.pages, "files": last.files}
+              "documents": last.documents, "pages": last.pages, "files": last.files, "dates": last.dates}
     tmp = cache_dir / f".{RECORD}.tmp"
     try:
         tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
@@ -85,16 +91,19 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
         tmp.unlink(missing_ok=True)
 
 
-def recall(cache_dir: Path, key: str, out_dir: Path, search: bool, fold: bool = False) -> Optional[LastBuild]:
-    """The last build's result when building again would change nothing, else None (`search`, `fold`:
-    this build wants the index current, folded)."""
+def recall(cache_dir: Path, key: str, out_dir: Path, as_of: dt.date, search: bool,
+           fold: bool = False) -> Optional[LastBuild]:
+    """The last build's result when building again on `as_of` would change nothing, else None
+    (`search`, `fold`: this build wants the index current, folded)."""
     try:
         record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
         if (search and not record["indexed"]) or (fold and not record["folded"]):
             return None
+        if not span_holds(tuple(record["dates"]), as_of):
+            return None
         if not record["key"].startswith(f"{key}:") or record["key"] != f"{key}:{tree_digest(out_dir)}":
             return None
         return LastBuild([Problem(**p) for p in record["problems"]], record["documents"], record["pages"],
-                         record["files"])
+                         record["files"], tuple(record["dates"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.model import Column, Document, Site
 from gongkai.output.record import DERIVED, SEP
 from gongkai.engine.page import Page
@@ -63,6 +64,8 @@ def shallow(value: Any) -> Any:
         return sorted(repr(shallow(v)) for v in value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if kind is BuildDate:  # a page that shows the build date is made for that day only
+        return value.exactly().isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (kind.__name__, [shallow(getattr(value, name)) for name in _field_names(kind)])
     return repr(value)

@@ -54,7 +54,7 @@ def atom_time(when: dt.datetime) -> str:
 
 def _updated(site: Site, docs: list[Document]) -> str:
     newest = docs[0].published if docs else (site.documents[0].published if site.documents else None)
-    return atom_time(newest or dt.datetime.combine(site.as_of, dt.time()))
+    return atom_time(newest or dt.datetime.combine(site.as_of.exactly(), dt.time()))
 
 
 def _feed(site: Site, column: Column | None) -> Page:

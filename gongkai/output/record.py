@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 from typing import Any, Callable, Optional
 
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.model import Column, Document, Site, SiteInfo
 from gongkai.engine.page import Page
 
@@ -70,6 +71,8 @@ class Recorder:
         kind = type(value)
         if kind in _PLAIN:
             return value
+        if kind is BuildDate:  # templates see the date; its version narrows the build's span (versions.py)
+            return value.exactly()
         if kind is list:
             return [self.wrap(v) for v in value] if len(value) <= EAGER else _Seq(value, self)
         if kind is tuple:

@@ -91,8 +91,8 @@ def gather(site_dir: Path, as_of: dt.date, result: pipeline.Result) -> SiteFindi
                        dict(config.report.allowed))
     if result.site is not None:
         check_calendar(result.site, result.report)
-        row.columns = [_column(c, result.site.as_of, config.types) for c in result.site.all_columns() if not c.archived]
-        row.monthly = _monthly(result.site)
+        row.columns = [_column(c, as_of, config.types) for c in result.site.all_columns() if not c.archived]
+        row.monthly = _monthly(result.site, as_of)
     row.findings = as_findings(result.report.sorted())
     return row
 
@@ -112,10 +112,10 @@ def _column(column: Column, as_of: dt.date, types: Types) -> ColumnState:
                        column.update_days, is_blank(column, types), late)
 
 
-def _monthly(site: Site) -> list[tuple[str, int]]:
+def _monthly(site: Site, as_of: dt.date) -> list[tuple[str, int]]:
     """Documents published in each of the last twelve months, oldest month first."""
     months = []
-    year, month = site.as_of.year, site.as_of.month
+    year, month = as_of.year, as_of.month
     for _ in range(MONTHS):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)

@@ -24,9 +24,9 @@ def check_calendar(site: Site, report: Report) -> None:
 
 
 def _annual_report(site: Site, report: Report) -> None:
-    due = dt.date(site.as_of.year, *REPORT_DUE)
-    year = site.as_of.year - 1
-    if site.as_of <= due or any(d.meta["type"] == REPORT_TYPE and d.meta["fiscal_year"] == year
+    due = dt.date(site.as_of.year(), *REPORT_DUE)
+    year = due.year - 1
+    if not site.as_of.is_after(due) or any(d.meta["type"] == REPORT_TYPE and d.meta["fiscal_year"] == year
                                 for d in site.documents):
         return
     column = _first(site, lambda c: c.type == REPORT_TYPE)
@@ -45,7 +45,7 @@ def _guide(site: Site, report: Report) -> None:
                        "guide-missing")
         return
     newest = max(guides, key=_reviewed)
-    if (site.as_of - _reviewed(newest)).days > REVIEW_DAYS:
+    if site.as_of.is_later_than(_reviewed(newest), REVIEW_DAYS):
         report.warning(newest.source, newest.lines.get("reviewed") or newest.line("date"),
                        f"政府信息公开指南最近一次更新或复核是 {_reviewed(newest).isoformat()}，已超过一年；"
                        "请核对后更新，内容不变时写上复核日期（reviewed: YYYY-MM-DD）", "guide-unreviewed")

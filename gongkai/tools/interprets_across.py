@@ -20,6 +20,7 @@ from pathlib import Path
 from gongkai import doctypes, pipeline
 from gongkai.engine import fields, schedule, sources
 from gongkai.engine.assemble import validity_on
+from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.engine.group_spec import GROUP_FILE
 from gongkai.engine.group_interprets import Foreign, ForeignDoc, explains, split
@@ -134,10 +135,11 @@ def _facts(member: str, doc: Document, as_of: dt.date) -> ForeignDoc | None:
         doc.published = fields.parse_datetime(doc.meta["date"]) if doc.meta["date"] else None
     except fields.FieldError:
         return None
-    if not doc.is_public or doc.is_intro or schedule.held_reason(doc, as_of, False):
+    on = BuildDate(as_of)  # what it decides reaches the member as values, in its Foreign's key
+    if not doc.is_public or doc.is_intro or schedule.held_reason(doc, on, False):
         return None
     return ForeignDoc(member, doc.path, doc.url, doc.meta["title"], str(doc.meta["date"]), doc.meta["index_no"] or "",
-                      validity_on(doc, as_of), doc.published)
+                      validity_on(doc, on), doc.published)
 
 
 def foreign_facts(group_dir: Path, members: list[str], as_of: dt.date, kept: Path | None = None) -> dict[str, Foreign]:

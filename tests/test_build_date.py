@@ -1,0 +1,82 @@
+"""The build date: a build holds for the span of dates on which everything it decided from the date
+comes out the same, so the next day's build reads nothing unless something changes that day."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from conftest import doc, normative
+from gongkai import pipeline
+from gongkai.engine.build_date import BuildDate
+from test_rules_inspection import ALL_FILLED, STALE_CONFIG
+
+DAY = dt.date(2026, 12, 3)
+QUESTION = st.tuples(st.sampled_from(["is_after", "is_before", "is_later_than", "year"]),
+                     st.integers(-400, 400), st.integers(0, 60))
+
+
+def ask(date: BuildDate, question: tuple[str, int, int]):
+    name, offset, days = question
+    day = DAY + dt.timedelta(offset)
+    return {"is_after": lambda: date.is_after(day), "is_before": lambda: date.is_before(day),
+            "is_later_than": lambda: date.is_later_than(day, days), "year": date.year}[name]()
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(QUESTION, min_size=1, max_size=6))
+def test_the_span_is_exactly_the_days_on_which_every_answer_stays_the_same(questions):
+    today = BuildDate(DAY)
+    answers = [ask(today, q) for q in questions]
+    for offset in range(-900, 900):
+        day = DAY + dt.timedelta(offset)
+        same = [ask(BuildDate(day), q) for q in questions] == answers
+        assert same == today.holds_on(day), (day, today)
+
+
+def test_asking_for_the_day_itself_holds_for_that_day_only():
+    today = BuildDate(DAY)
+    assert today.exactly() == DAY
+    assert today.holds_on(DAY) and not today.holds_on(DAY + dt.timedelta(1)) and not today.holds_on(DAY - dt.timedelta(1))
+
+
+def expiring_site(site):
+    return site({"content/gfxwj/a.md": normative("关于印发旧办法的通知", 1, expires="2026-12-10"),
+                 "content/gfxwj/b.md": normative("关于印发新办法的通知", 2)})
+
+
+def test_a_day_on_which_nothing_changes_reads_nothing(site, cli, monkeypatch):
+    root = expiring_site(site)
+    first = cli("build", "--site", root, "--as-of", "2026-12-03")
+    assert first.code == 0, first.err
+    before = (root / "public/gfxwj/a.html").read_bytes()
+    monkeypatch.setattr(pipeline, "load", lambda *a, **k: (_ for _ in ()).throw(AssertionError("content read")))
+    for day in ("2026-12-04", "2026-12-10", "2026-11-30"):
+        run = cli("build", "--site", root, "--as-of", day)
+        assert run.code == 0 and run.problems == first.problems, run.err
+    assert (root / "public/gfxwj/a.html").read_bytes() == before
+
+
+def test_the_day_a_document_expires_its_pages_say_so_without_any_edit(site, cli, tmp_path):
+    root = expiring_site(site)
+    assert cli("build", "--site", root, "--as-of", "2026-12-03").code == 0
+    assert '<dt>有 效 性</dt><dd>有效</dd>' in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+    run = cli("build", "--site", root, "--as-of", "2026-12-11")
+    assert run.code == 0, run.err
+    assert '<dt>有 效 性</dt><dd>失效</dd>' in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+    pages, rendered = map(int, re.search(r"(\d+) 个页面（(\d+) 个重新生成", run.out).groups())
+    assert 0 < rendered < pages  # the pages that show its validity, not the site
+    clean = cli("build", "--site", root, "--out", tmp_path / "clean", "--as-of", "2026-12-11")
+    for rel in ("gfxwj/a.html", "gfxwj/index.html", "catalog.json"):
+        assert (root / "public" / rel).read_bytes() == (tmp_path / "clean" / rel).read_bytes(), rel
+    assert clean.problems == run.problems
+
+
+def test_a_column_falling_behind_its_period_is_warned_about_on_that_day(site, cli):
+    root = site({"content/qtxx/a.md": doc(date="2026-06-10"), **ALL_FILLED}, config=STALE_CONFIG)
+    on_time = cli("build", "--site", root, "--as-of", "2026-12-07")
+    assert on_time.code == 0 and on_time.problems == [], on_time.err
+    late = cli("build", "--site", root, "--as-of", "2026-12-08")
+    assert late.problems == ["config.yaml:26: 警告：栏目“其他信息”（qtxx）最近一次更新是 2026-06-10，已超过更新周期 180 天"]
+    assert cli("build", "--site", root, "--as-of", "2027-03-01").problems == late.problems
