@@ -22,6 +22,10 @@ import shutil
 import struct
 import sys
 import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from gongkai.doctypes.validity_terms import last_day_of_term  # noqa: E402  (有效期N年 as the check reads it)
 
 DEFAULT_SEED = "gov-disclosure-1"
 
@@ -237,9 +241,10 @@ def budget_table(rng: random.Random) -> str:
 
 
 def body(rng: random.Random, cat: str, title: str, field: str, year: int, issuer: str,
-         date: dt.datetime, target: int) -> str:
+         date: dt.datetime, target: int, term: int) -> str:
     """The Markdown body: sections (chapters and articles for normative documents) up
-    to about `target` bytes, ending with the issuer and the date as official documents do."""
+    to about `target` bytes, ending with the issuer and the date as official documents do;
+    a normative document states its 施行 and its 有效期 of `term` years."""
     out = []
     size = 0
     heads = HEADINGS[cat]
@@ -271,7 +276,7 @@ def body(rng: random.Random, cat: str, title: str, field: str, year: int, issuer
     if cat == "normative":
         kind = "细则" if "细则" in title else "意见" if "意见" in title else "办法"
         out.append("本%s自印发之日起施行，有效期%d年。此前有关规定与本%s不一致的，以本%s为准。"
-                   % (kind, rng.choice([2, 3, 5]), kind, kind))
+                   % (kind, term, kind, kind))
     out.append("%s\n\n%d年%d月%d日" % (issuer, date.year, date.month, date.day))
     return "\n\n".join(out) + "\n"
 
@@ -306,7 +311,8 @@ def make_meta(seed: str, i: int) -> dict:
     title = rng.choice(TITLES[cat]).format(
         c=COUNTY, y=year, y1=year + 1, y2=year + 2, f=field, i=ISSUERS[k][0],
         plan5="十四五" if year >= 2021 else "十三五")
-    return dict(rng=rng, i=i, cat=cat, date=date, year=year, issuer=k, field=field, title=title)
+    term = random.Random("%s:%d:term" % (seed, i)).choice([2, 3, 5])  # 有效期 in years: its own RNG
+    return dict(rng=rng, i=i, cat=cat, date=date, year=year, issuer=k, field=field, title=title, term=term)
 
 
 def number(docs: list[dict]) -> None:
@@ -356,8 +362,12 @@ def front_matter(d: dict) -> list[str]:
     if d["docno"]:
         fm.append("doc_number: " + q(d["docno"]))
     if cat == "normative":
-        fm.append("written: " + (d["date"] - dt.timedelta(days=rng.randint(1, 5))).strftime("%Y-%m-%d"))
+        written = (d["date"] - dt.timedelta(days=rng.randint(1, 5))).date()
+        fm.append("written: " + written.isoformat())
         fm.append("validity: " + q(validity))
+        if validity == "有效":  # as the text states it: in force from 印发, for `term` years
+            fm.append("effective: " + written.isoformat())
+            fm.append("expires: " + last_day_of_term(written, d["term"]).isoformat())
     elif cat == "plans":
         fm.append("plan_kind: " + q(rng.choice(["总体规划", "专项规划", "区域规划", "国土空间规划"])))
         fm.append("period: " + q("十四五（2021—2025年）" if d["year"] >= 2021 else "十三五（2016—2020年）"))
@@ -388,7 +398,7 @@ def document(d: dict) -> bytes:
     issuer = ISSUERS[d["issuer"]][0]
     figure = "![%s](%s.png)\n\n" % (d["title"], slug(d)) if is_figure(d) else ""
     text = "\n".join(fm) + figure + body(d["rng"], d["cat"], d["title"], d["field"], d["year"],
-                                         issuer, d["date"], target)
+                                         issuer, d["date"], target, d["term"])
     return text.encode("utf-8")
 
 

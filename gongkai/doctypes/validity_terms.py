@@ -45,7 +45,7 @@ def _years(text: str) -> int | None:
     return (_YEARS.get(tens, 1) if tens else 1) * 10 + (_YEARS.get(ones, 0) if ones else 0) if "十" in text else None
 
 
-def _after_years(start: dt.date, years: int) -> dt.date:
+def last_day_of_term(start: dt.date, years: int) -> dt.date:
     """The last day of a period of `years` years beginning on `start`."""
     try:
         end = start.replace(year=start.year + years)
@@ -66,7 +66,7 @@ def _sentence(sentence: str, line: int, dates: dict[str, dt.date | None]) -> lis
     if until:
         found.append(Stated("expires", chinese_dates.parse(until.group(1)), until.group(0), line))
     elif years and _years(years.group(1)):
-        end = _after_years(effective, _years(years.group(1))) if effective else None
+        end = last_day_of_term(effective, _years(years.group(1))) if effective else None
         found.append(Stated("expires", end, years.group(0), line))
     return found
 
