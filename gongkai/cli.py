@@ -30,7 +30,7 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--as-of", type=as_of_date, default=None, help="按此日期判断失效和更新（YYYY-MM-DD，默认今天）")
     cluster = argparse.ArgumentParser(add_help=False)
-    cluster.add_argument("--scheduler", metavar="地址", help="站群：把各成员交给这个 Dask 调度器上的 worker 生成"
+    cluster.add_argument("--scheduler", metavar="地址", help="站群：把各成员交给这个 Dask 调度器上的 worker 生成或检查"
                          "（如 tcp://192.168.1.10:8786；默认读环境变量 GONGKAI_SCHEDULER，都没有则在本机生成）")
 
     build = verbs.add_parser("build", parents=[site, dated, cluster], help="生成网站（默认）")

@@ -62,12 +62,7 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     if is_group(site_dir):
         if report_to is None:
             return group_verbs.check(site_dir, _today(as_of), strict, fmt, scheduler)
-        if scheduler:
-            raise UsageError("check --report 在本机检查各成员，不能与 --scheduler 同用")
-        folder = oversight.group_report_folder(site_dir, report_to)
-        report, rows = group_report.check_group(site_dir, _today(as_of), folder, LocalExecutor())
-        failed = [row.site_dir for row in rows if any(f.severity == ERROR for f in row.findings)]
-        return group_verbs.conclude(report, len(rows), failed, strict, fmt, not all(r.passed() for r in rows))
+        return _group_report(site_dir, _today(as_of), strict, fmt, report_to, scheduler)
     _one_machine(scheduler)
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
     result = pipeline.run(site_dir, _today(as_of), None)
@@ -86,6 +81,18 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     if failed or report.errors or (strict and report.warnings):
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _group_report(group_dir: Path, as_of: dt.date, strict: bool, fmt: str, report_to: str,
+                  scheduler: str | None) -> int:
+    """check --report on a group: its members checked where a build would build them (here, or on the
+    Dask cluster of --scheduler or GONGKAI_SCHEDULER)."""
+    folder = oversight.group_report_folder(group_dir, report_to)
+    runner = group_verbs.executor(scheduler) or LocalExecutor()
+    with group_verbs.unchanged_on_cluster_error("未写检查报告"):
+        report, rows = group_report.check_group(group_dir, as_of, folder, runner)
+    failed = [row.site_dir for row in rows if any(f.severity == ERROR for f in row.findings)]
+    return group_verbs.conclude(report, len(rows), failed, strict, fmt, not all(r.passed() for r in rows))
 
 
 def _one_machine(scheduler: str | None) -> None:

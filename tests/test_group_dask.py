@@ -1,11 +1,13 @@
 """A group built through a real Dask cluster: a `dask scheduler` and two `dask worker` processes on
 loopback TCP, each worker in its own working folder. The output equals a local build byte for byte; a
 worker killed mid-build has its member built again by the other; a cluster that cannot build leaves
-the published group as it was, with a clear error."""
+the published group as it was, with a clear error. check --report goes through the cluster too, with the
+same report as here."""
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import shutil
 import signal
@@ -21,6 +23,7 @@ import pytest
 
 from conftest import AS_OF, ROOT
 from test_group import tree
+from test_group_report import faulty_group
 from gongkai.group import dask_executor
 from gongkai.group.build import build_group
 from gongkai.group.dask_executor import DaskExecutor
@@ -223,8 +226,28 @@ def test_without_distributed_installed_the_editor_is_told_what_to_install(group,
     assert not (group / "public").exists()
 
 
-def test_a_single_site_and_the_group_report_are_not_sent_to_a_cluster(site, group, cli):
-    run = cli("build", "--site", site({}), "--scheduler", "tcp://127.0.0.1:8786")
-    assert run.code == 2 and "--scheduler 只用于站群文件夹（含 group.yaml）" in run.err
-    run = cli("check", "--site", group, "--report", "--scheduler", "tcp://127.0.0.1:8786")
-    assert run.code == 2 and "check --report 在本机检查各成员，不能与 --scheduler 同用" in run.err
+def test_a_single_site_is_not_sent_to_a_cluster(site, cli):
+    one = site({})
+    for verb in ("build", "check"):
+        run = cli(verb, "--site", one, "--scheduler", "tcp://127.0.0.1:8786")
+        assert run.code == 2 and "--scheduler 只用于站群文件夹（含 group.yaml）：单个站点总在本机生成" in run.err, verb
+    assert not (one / "public").exists()
+
+
+def test_the_group_report_through_dask_equals_the_local_one(tmp_path, cli, cluster, monkeypatch):
+    cluster.ready(2)
+    root = faulty_group(tmp_path / "group")
+    here = cli("check", "--site", root, "--report", tmp_path / "here")
+    monkeypatch.setenv("GONGKAI_SCHEDULER", cluster.address)  # the cluster named by the environment
+    there = cli("check", "--site", root, "--report", tmp_path / "there")
+    assert (here.code, there.code) == (1, 1), there.err
+    rows = json.loads((tmp_path / "there/report.json").read_text(encoding="utf-8"))["sites"]
+    assert [(r["site_dir"], r["checked"], r["failing"]) for r in rows] == [
+        ("xzf", True, []), ("bm/fgw", True, ["privacy"]), ("bm/jyj", True, []),
+        ("xz/cgz", True, ["annual-report", "guide"])]
+    assert tree(tmp_path / "there") == tree(tmp_path / "here")  # report.json and the page, byte for byte
+    assert there.err.replace(str(tmp_path / "there"), str(tmp_path / "here")) == here.err
+    monkeypatch.setenv("GONGKAI_SCHEDULER", "192.168.1.10")  # the environment is what it reads
+    run = cli("check", "--site", root, "--report", tmp_path / "never")
+    assert run.code == 2 and "Dask 调度器地址“192.168.1.10”无效" in run.err and run.err.endswith("；未写检查报告\n")
+    assert not (tmp_path / "never").exists()

@@ -2,10 +2,16 @@
 report.json, and a non-zero exit when a member has a finding of a kind that fails an inspection."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import socket
 from pathlib import Path
 
-from conftest import doc, make_site
+from conftest import AS_OF, doc, make_site
+from gongkai.group import verbs as group_verbs
+from gongkai.group.build import build_member
+from gongkai.group.executor import Failure
+from gongkai.oversight.group_report import member_row
 from test_group import CODES, GROUP_YAML as PLAIN_GROUP
 from test_report import CLEAN_CONFIG, REPORT_DATA
 
@@ -133,3 +139,46 @@ def test_a_bad_fail_on_in_group_yaml_is_an_error_at_its_line(tmp_path, cli):
     (root / "group.yaml").write_text(GROUP_YAML.replace("privacy]", "privacy, dead-links]"), encoding="utf-8")
     run = cli("check", "--site", root, "--report")
     assert run.code == 2 and "group.yaml:21: 错误：report.fail_on 中的“dead-links”不是检查项" in run.err
+
+
+class LosingOne:
+    """Members checked here, but xz/cgz's task lost as a cluster loses one (an executor.Failure)."""
+
+    def map(self, task, calls):
+        return [Failure("运行它的 worker 多次在中途退出（可能内存不足），Dask 已不再重试") if call[1] == "xz/cgz"
+                else task(*call) for call in calls]
+
+
+def test_a_member_lost_on_the_cluster_is_a_row_not_checked(tmp_path, cli, monkeypatch):
+    root = faulty_group(tmp_path / "group")
+    (root / "xzf/content/qtxx/a.md").write_text(doc(  # a link into the member lost: nothing is known of it
+        "通知", 3, 2026, date="2026-10-08", index_no='"11340000MB0000000M/2026-00003"',
+        body="见[城关镇的通知](/xz/cgz/qtxx/a.md)。"), encoding="utf-8")
+    here = cli("check", "--site", root)
+    assert here.code == 1 and "xzf/content/" not in here.err  # checked here, the link holds (bm/fgw has an error)
+    monkeypatch.setattr(group_verbs, "executor", lambda scheduler: LosingOne())
+    run = cli("check", "--site", root, "--report")
+    assert run.code == 1 and "Traceback" not in run.err
+    assert ("group.yaml:35: 错误：成员 xz/cgz 未能检查：运行它的 worker 多次在中途退出（可能内存不足），Dask 已不再重试"
+            in run.err)
+    assert "单项否决的成员：bm/fgw（泄露个人信息）；xz/cgz（未能检查）" in run.err
+    data = json.loads((root / ".gongkai-report/report.json").read_text(encoding="utf-8"))
+    rows = {row["site_dir"]: row for row in data["sites"]}
+    assert list(rows) == ["xzf", "bm/fgw", "bm/jyj", "xz/cgz"] and data["passed"] is False
+    lost = rows["xz/cgz"]
+    assert (lost["checked"], lost["unchecked"], lost["passed"]) == (False, "集群上未能完成", False)
+    assert [(f["path"], f["line"], f["severity"]) for f in lost["findings"]] == [("group.yaml", 35, "error")]
+    assert rows["bm/fgw"]["failing"] == ["privacy"] and rows["xzf"]["passed"] is True
+    assert "未能检查（集群上未能完成）" in (root / ".gongkai-report/index.html").read_text(encoding="utf-8")
+
+
+def test_a_worker_that_does_not_see_the_group_folder_names_the_machine(tmp_path):
+    elsewhere = tmp_path / "not-mounted"  # the group's path as a worker without the shared folder has it
+    lost = member_row(elsewhere, "bm/fgw", "测试县发展和改革委员会", "部门", dt.date.fromisoformat(AS_OF))
+    assert (lost.row.checked, lost.row.unchecked) == (False, "集群上未能完成")
+    message = f"成员 bm/fgw：在 {socket.gethostname()} 上找不到站群文件夹 {elsewhere}；在多台机器上生成或检查时，"
+    assert [(f.path, f.severity) for f in lost.row.findings] == [("group.yaml", "error")]
+    assert lost.row.findings[0].message.startswith(message)
+    built = build_member(elsewhere, "bm/fgw", dt.date.fromisoformat(AS_OF), tmp_path / "out")
+    assert not built.written and built.problems[0].message.startswith(message)
+    assert not (tmp_path / "out").exists() and not elsewhere.exists()

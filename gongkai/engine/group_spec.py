@@ -6,6 +6,7 @@ unknown keys warn and every problem of the file is reported in one run.
 from __future__ import annotations
 
 import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -14,7 +15,7 @@ from gongkai.engine import config as site_config
 from gongkai.engine import site_codes, sources, yamltext
 from gongkai.engine.config import DeployTarget, Key
 from gongkai.engine.doctype import Types
-from gongkai.problems import ConfigError, Report
+from gongkai.problems import ERROR, ConfigError, Problem, Report
 
 GROUP_FILE = "group.yaml"
 #: kinds of member (成员类别): the government itself, its departments, its townships and streets
@@ -134,3 +135,12 @@ def _members(reader: Any, items: list, folder: Path) -> list[Member]:
     if not members and not reader.report.errors:
         reader.report.error(GROUP_FILE, reader.doc.line("members"), "members 至少要有一个成员")
     return members
+
+
+def not_seen_here(group_dir: Path, member_path: str) -> Optional[Problem]:
+    """The error of a member's task on a machine that does not see the group folder (a cluster's worker
+    without the shared file system), or None when it sees it."""
+    if (group_dir / GROUP_FILE).is_file():
+        return None
+    return Problem(GROUP_FILE, 0, ERROR, f"成员 {member_path}：在 {socket.gethostname()} 上找不到站群文件夹 {group_dir}；"
+                   "在多台机器上生成或检查时，每台机器都须以同一路径读写站群文件夹和输出文件夹（共享文件系统）")

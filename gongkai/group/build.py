@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import socket
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across
 from gongkai import doctypes
-from gongkai.engine.group_spec import GROUP_FILE, Group, Member, load_group
+from gongkai.engine.group_spec import GROUP_FILE, Group, Member, load_group, not_seen_here
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
@@ -62,10 +61,9 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     task: its arguments and result pickle, and it reads only the group folder and writes only `out_dir`
     and its cache. `foreign`: what it shows of the other members (their 政策解读 of its documents, the
     documents its own explain)."""
-    if not (group_dir / GROUP_FILE).is_file():  # a worker on another machine without the shared folder
-        return MemberResult(member_path, False, [Problem(GROUP_FILE, 0, ERROR, (
-            f"成员 {member_path}：在 {socket.gethostname()} 上找不到站群文件夹 {group_dir}；在多台机器上生成时，"
-            "每台机器都须以同一路径读写站群文件夹和输出文件夹（共享文件系统）"))])
+    unseen = not_seen_here(group_dir, member_path)
+    if unseen:
+        return MemberResult(member_path, False, [unseen])
     try:
         result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign, drafts=drafts,
                               fold_search=fold_search)

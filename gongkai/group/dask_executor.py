@@ -129,7 +129,7 @@ def _outcome(future: Any) -> Any:
     exc = future.exception()
     name, first = type(exc).__name__, re.split(r"(?<=\.)\s|\n", str(exc).strip())[0]
     if name == "KilledWorker":
-        return Failure("生成它的 worker 多次在中途退出（可能内存不足），Dask 已不再重试")
+        return Failure("运行它的 worker 多次在中途退出（可能内存不足），Dask 已不再重试")
     if isinstance(exc, ImportError) or "deserializ" in first:
         return Failure(f"调度器或 worker 无法载入本工具（{name}: {first}）：调度器和每个 worker 都须装有同一版本的"
                        "本工具及其依赖，或以本工具的文件夹为 PYTHONPATH 启动")

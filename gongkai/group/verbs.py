@@ -1,10 +1,12 @@
-"""build and check on a group folder (one with group.yaml): the whole group in one run."""
+"""build, check and deploy's build on a group folder (one with group.yaml): the whole group in one run."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from gongkai import pipeline
 from gongkai.group.build import GroupResult, build_group
@@ -32,14 +34,28 @@ def executor(scheduler: str | None) -> Executor | None:
     return DaskExecutor(address) if address else None
 
 
+@contextlib.contextmanager
+def unchanged_on_cluster_error(unchanged: str) -> Iterator[None]:
+    """A cluster that cannot build or check the group ends the verb with one error, which says what was
+    left as it was (`unchanged`)."""
+    try:
+        yield
+    except ClusterError as exc:
+        raise ClusterError(f"{exc.message}；{unchanged}") from None
+
+
+def _build(group_dir: Path, as_of: dt.date, out_dir: Path, scheduler: str | None, unchanged: str,
+           search: bool = True, fold_search: bool = False) -> GroupResult:
+    """Build the group where --scheduler or GONGKAI_SCHEDULER says."""
+    with unchanged_on_cluster_error(unchanged):
+        return build_group(group_dir, as_of, out_dir, search, executor(scheduler), fold_search=fold_search)
+
+
 def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True, scheduler: str | None = None,
           fold_search: bool = False) -> int:
     group, _ = load_group(group_dir, doctypes.registry())
     out_dir = pipeline.output_dir(group_dir, out, group.output)
-    try:
-        result = build_group(group_dir, as_of, out_dir, search, executor(scheduler), fold_search=fold_search)
-    except ClusterError as exc:
-        raise ClusterError(f"{exc.message}；站群未生成，原有输出未改动") from None
+    result = _build(group_dir, as_of, out_dir, scheduler, "站群未生成，原有输出未改动", search, fold_search)
     _print(result.report, _failed(result))
     if not result.written:
         print(f"站群生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)

@@ -58,7 +58,13 @@ class SiteFindings:
     columns: list[ColumnState] = field(default_factory=list)
     monthly: list[tuple[str, int]] = field(default_factory=list)  # (YYYY-MM, documents published)
     kind: str = ""  # a group member's kind (本级, 部门 or 乡镇（街道）); empty for a site on its own
-    checked: bool = True  # False: its config.yaml could not be read, so nothing else was checked
+    #: why nothing of it could be checked (配置有误: its config.yaml could not be read; or its task was lost
+    #: on the cluster); empty when it was checked
+    unchecked: str = ""
+
+    @property
+    def checked(self) -> bool:
+        return not self.unchecked
 
     def count(self, kind: str) -> int:
         return sum(1 for f in self.findings if f.kind == kind)

@@ -16,16 +16,22 @@ from gongkai import doctypes, pipeline
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across
-from gongkai.engine.group_spec import load_group
+from gongkai.engine.group_spec import GROUP_FILE, Member, load_group, not_seen_here
 from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import SiteFindings, as_findings, gather
 from gongkai.oversight.render import PAGE, render
 from gongkai.tools.interprets_across import foreign_facts
-from gongkai.problems import GongkaiError, Problem, Report
+from gongkai.problems import ERROR, GongkaiError, Problem, Report
+
+
+#: a member's verdict when its config.yaml cannot be read, and when its task ran nowhere to its end
+MISCONFIGURED, LOST = "配置有误", "集群上未能完成"
 
 
 class Runner(Protocol):
-    """Where the members are checked (the group build's executor): task(*call) for every call, in order."""
+    """Where the members are checked (the group build's executor, local or on a cluster): for every call
+    task(*call), in order, or for a call that ran nowhere to its end (its worker lost, the task not
+    loadable there) an object whose `message` says why."""
 
     def map(self, task: Callable, calls: Sequence[tuple]) -> list: ...
 
@@ -44,12 +50,14 @@ class Checked:
 def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.date,
                foreign: Foreign | None = None) -> Checked:
     """Check one member. A pure task, like a member's build: its arguments and result pickle."""
+    unseen = not_seen_here(group_dir, member_path)
+    if unseen:
+        return _unchecked(name, member_path, kind, as_of, [unseen], LOST)
     try:
         result = pipeline.run(group_dir / member_path, as_of, None, foreign=foreign)
     except GongkaiError as exc:  # its config.yaml: reported, and the member marked as not checked
-        problems = in_group(group_dir, member_path, exc.problems())
-        return Checked(SiteFindings(name, member_path, as_of.isoformat(), [], kind=kind, checked=False,
-                                    findings=as_findings(problems)), problems)
+        return _unchecked(name, member_path, kind, as_of, in_group(group_dir, member_path, exc.problems()),
+                          MISCONFIGURED)
     row = gather(group_dir / member_path, as_of, result)
     row.name, row.site_dir, row.kind = name, member_path, kind
     return Checked(row, in_group(group_dir, member_path, result.report.sorted()),
@@ -57,13 +65,28 @@ def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: d
                    {d.path for d in result.site.documents} if result.site else set())
 
 
+def _unchecked(name: str, member_path: str, kind: str, as_of: dt.date, problems: list[Problem], why: str) -> Checked:
+    return Checked(SiteFindings(name, member_path, as_of.isoformat(), [], kind=kind, unchecked=why,
+                                findings=as_findings(problems)), problems)
+
+
+def _lost(member: Member, as_of: dt.date, why: str) -> Checked:
+    """A member whose check ran nowhere to its end: a row not checked, the reason at its line of group.yaml."""
+    problem = Problem(GROUP_FILE, member.line, ERROR, f"成员 {member.path} 未能检查：{why}")
+    return _unchecked(member.name, member.path, member.kind, as_of, [problem], LOST)
+
+
 def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner) -> tuple[Report, list[SiteFindings]]:
     """Check every member, write the report into `folder`; the problems of the group and of every member."""
+    group_dir = group_dir.resolve()  # the same path on every machine that checks members
     group, report = load_group(group_dir, doctypes.registry())
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of)
-    done = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of, foreign[m.path]) for m in group.members])
-    across = check_across(group_dir, {c.row.site_dir: c.links for c in done},
-                          {c.row.site_dir: c.published for c in done})
+    results = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of, foreign[m.path])
+                                      for m in group.members])
+    done = [r if isinstance(r, Checked) else _lost(m, as_of, r.message) for m, r in zip(group.members, results)]
+    lost = {c.row.site_dir for c in done if c.row.unchecked == LOST}  # nothing known of what they publish
+    links = {c.row.site_dir: [link for link in c.links if link[2] not in lost] for c in done}
+    across = check_across(group_dir, links, {c.row.site_dir: c.published for c in done})
     rows = [c.row for c in done]
     for checked in done:
         problems = checked.problems + [p for p in across if p.path.startswith(checked.row.site_dir + "/")]

@@ -36,7 +36,7 @@ def to_data(rows: list[SiteFindings], group: str = "") -> dict:
     totals = {"group": group, "totals": [{"key": k.key, "label": k.label, "count": count, "members": members}
                                          for k, count, members in by_kind_totals(rows)]} if group else {}
     return {**totals, "passed": all(row.passed() for row in rows),
-            "sites": [dict(asdict(row), passed=row.passed(), failing=row.failing(),
+            "sites": [dict(asdict(row), checked=row.checked, passed=row.passed(), failing=row.failing(),
                            kinds=[{"key": k.key, "label": k.label, "fails": k.key in row.fail_on,
                                    "allowed": row.allowed.get(k.key, 0), "count": row.count(k.key)}
                                   for k in kinds.KINDS],
