@@ -53,7 +53,7 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     serve.add_argument("--host", help="监听地址（默认只监听本机 ::1 和 127.0.0.1；“::”监听所有 IPv6 和 IPv4 地址）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000；0 表示任选空闲端口）")
 
-    deploy = verbs.add_parser("deploy", parents=[site, dated], help="生成、检查并发布到 config.yaml 中的部署目标")
+    deploy = verbs.add_parser("deploy", parents=[site, dated, cluster], help="生成、检查并发布到 config.yaml 中的部署目标")
     deploy.add_argument("--target", help="部署目标名称（默认第一个）")
     choice = deploy.add_mutually_exclusive_group()
     choice.add_argument("--rollback", action="store_true", help="回退到上一个版本")
@@ -111,7 +111,7 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
             return commands.serve(args.site, args.host, args.port, args.as_of)
         if args.verb == "deploy":
             action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run)
-            return commands.deploy(args.site, args.target, action, args.keep, args.as_of)
+            return commands.deploy(args.site, args.target, action, args.keep, args.as_of, args.scheduler)
         if args.verb == "new":
             return commands.new(args.site, args.type, args.title, args.column, args.date,
                                 commands.MemberSpec(args.path, args.kind, args.org_code), args.number)

@@ -191,11 +191,13 @@ class DeployAction:
 
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
-           as_of: dt.date | None) -> int:
-    """Deploy a site, or a whole group (its group.yaml's targets): the same releases, switch and rollback."""
+           as_of: dt.date | None, scheduler: str | None = None) -> int:
+    """Deploy a site, or a whole group (its group.yaml's targets): the same releases, switch and rollback; a
+    group's members built where `build` would build them."""
     if is_group(site_dir):
         target = deploying.choose(list(load_group(site_dir, doctypes.registry())[0].deploy), target_name, GROUP_FILE)
     else:
+        _one_machine(scheduler)
         target = deploying.choose(load_config(site_dir, doctypes.registry())[0].deploy, target_name)
     if keep is not None:
         if keep < 1:
@@ -207,7 +209,7 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
         if action.rollback or action.to:
             return _switch(target, site_dir, action.to)
         built = deploying.build_folder(site_dir)
-        written, what, summary = _build_for_deploy(site_dir, built, _today(as_of))
+        written, what, summary = _build_for_deploy(site_dir, built, _today(as_of), scheduler)
         if not written:
             print(f"生成或检查有错误，未部署，线上网站未改动：{summary}", file=sys.stderr)
             return EXIT_CONTENT
@@ -219,11 +221,11 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
     return EXIT_OK
 
 
-def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date) -> tuple[bool, str, str]:
+def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date, scheduler: str | None) -> tuple[bool, str, str]:
     """Build the site or group into the deploy folder and print its problems: (written, what it holds,
     the problems' summary)."""
     if is_group(site_dir):
-        return group_verbs.build_for_deploy(site_dir, built, as_of)
+        return group_verbs.build_for_deploy(site_dir, built, as_of, scheduler)
     result = pipeline.run(site_dir, as_of, built, fold_search=True)  # a release's index has no delta
     _print_problems(result.report)
     return (result.written, f"{result.documents} 篇文档，{result.pages} 个页面（{result.rendered} 个重新生成，"

@@ -1,8 +1,8 @@
 """A group built through a real Dask cluster: a `dask scheduler` and two `dask worker` processes on
 loopback TCP, each worker in its own working folder. The output equals a local build byte for byte; a
 worker killed mid-build has its member built again by the other; a cluster that cannot build leaves
-the published group as it was, with a clear error. check --report goes through the cluster too, with the
-same report as here."""
+the published group as it was, with a clear error. check --report and deploy go through the cluster too,
+with the same report and the same release as here."""
 from __future__ import annotations
 
 import contextlib
@@ -22,7 +22,8 @@ import distributed
 import pytest
 
 from conftest import AS_OF, ROOT
-from test_group import tree
+from test_group import notice, tree
+from test_group_deploy import deploy_group
 from test_group_report import faulty_group
 from gongkai.group import dask_executor
 from gongkai.group.build import build_group
@@ -228,10 +229,10 @@ def test_without_distributed_installed_the_editor_is_told_what_to_install(group,
 
 def test_a_single_site_is_not_sent_to_a_cluster(site, cli):
     one = site({})
-    for verb in ("build", "check"):
+    for verb in ("build", "check", "deploy"):
         run = cli(verb, "--site", one, "--scheduler", "tcp://127.0.0.1:8786")
         assert run.code == 2 and "--scheduler 只用于站群文件夹（含 group.yaml）：单个站点总在本机生成" in run.err, verb
-    assert not (one / "public").exists()
+    assert not (one / "public").exists() and not (one / ".gongkai-cache-deploy").exists()
 
 
 def test_the_group_report_through_dask_equals_the_local_one(tmp_path, cli, cluster, monkeypatch):
@@ -251,3 +252,39 @@ def test_the_group_report_through_dask_equals_the_local_one(tmp_path, cli, clust
     run = cli("check", "--site", root, "--report", tmp_path / "never")
     assert run.code == 2 and "Dask 调度器地址“192.168.1.10”无效" in run.err and run.err.endswith("；未写检查报告\n")
     assert not (tmp_path / "never").exists()
+
+
+def test_a_group_deployed_through_dask_equals_a_local_deploy(tmp_path, cli, cluster):
+    cluster.ready(2)
+    (here, here_target), (there, there_target) = deploy_group(tmp_path / "here"), deploy_group(tmp_path / "there")
+    assert cli("deploy", "--site", here).code == 0
+    run = cli("deploy", "--site", there, "--scheduler", cluster.address)
+    assert run.code == 0, run.err
+    assert f"已部署到 web（{there_target}）：版本 " in run.out and "4 个成员，5 篇文档" in run.out
+    assert tree(there_target / "current") == tree(here_target / "current")
+
+
+def test_a_cluster_that_cannot_deploy_leaves_the_release_online(tmp_path, cli, monkeypatch):
+    root, target = deploy_group(tmp_path)
+    assert cli("deploy", "--site", root).code == 0
+    online = os.readlink(target / "current")
+    before = tree(target)
+    edited = root / "bm/jyj/content/qtxx/n1.md"
+    edited.write_text(notice("bm/jyj", 1, "改过的通知", "2024-03-05"), encoding="utf-8")
+    monkeypatch.setattr(dask_executor, "CONNECT_SECONDS", 1)
+    monkeypatch.setattr(dask_executor, "PATIENCE_SECONDS", 1)
+    dead = f"tcp://127.0.0.1:{free_port()}"
+    monkeypatch.setenv("GONGKAI_SCHEDULER", dead)
+    run = cli("deploy", "--site", root)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert run.err == f"错误：无法连接 Dask 调度器 {dead}（" + run.err.split("（", 1)[1]  # one line, this one
+    assert run.err.rstrip().endswith("；未部署，线上网站未改动") and run.err.count("\n") == 1
+    empty = Cluster(tmp_path / "empty")  # a scheduler with no worker
+    try:
+        run = cli("deploy", "--site", root, "--scheduler", empty.address)
+    finally:
+        empty.close()
+    assert run.code == 2 and "Traceback" not in run.err
+    assert run.err == (f"错误：Dask 调度器 {empty.address} 上已有 1 秒没有任何 worker：请启动 worker（dask worker "
+                       "调度器地址）后再生成；未部署，线上网站未改动\n")
+    assert os.readlink(target / "current") == online and tree(target) == before

@@ -35,8 +35,8 @@ class ClusterError(UsageError):
 class DaskExecutor:
     """Each call a task on the cluster at `address` (tcp://主机:端口), one build per worker thread."""
 
-    def __init__(self, address: str, patience: float = PATIENCE_SECONDS):
-        self.address, self.patience = address, patience
+    def __init__(self, address: str, patience: float | None = None):
+        self.address, self.patience = address, PATIENCE_SECONDS if patience is None else patience
 
     def map(self, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
         distributed = _distributed()

@@ -84,10 +84,12 @@ def conclude(report: Report, members: int, failed: list[str], strict: bool, fmt:
     return EXIT_CONTENT if inspection_failed or report.errors or (strict and report.warnings) else EXIT_OK
 
 
-def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date) -> tuple[bool, str, str]:
-    """Build the whole group into `deploy`'s folder, printing its problems: (written, what it holds, the
-    problems' summary)."""
-    result = build_group(group_dir, as_of, out_dir, fold_search=True)  # a release's index has no delta
+def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date, scheduler: str | None = None
+                     ) -> tuple[bool, str, str]:
+    """Build the whole group into `deploy`'s folder (on the cluster, as `build`), printing its problems:
+    (written, what it holds, the problems' summary)."""
+    # a release's index has no delta
+    result = _build(group_dir, as_of, out_dir, scheduler, "未部署，线上网站未改动", fold_search=True)
     _print(result.report, _failed(result))
     documents = sum(m.documents for m in result.members)
     return result.written, f"{len(result.members)} 个成员，{documents} 篇文档", result.report.summary()
