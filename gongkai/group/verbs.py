@@ -84,8 +84,7 @@ def conclude(report: Report, members: int, failed: list[str], strict: bool, fmt:
     return EXIT_CONTENT if inspection_failed or report.errors or (strict and report.warnings) else EXIT_OK
 
 
-def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date, scheduler: str | None = None
-                     ) -> tuple[bool, str, str]:
+def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date, scheduler: str | None) -> tuple[bool, str, str]:
     """Build the whole group into `deploy`'s folder (on the cluster, as `build`), printing its problems:
     (written, what it holds, the problems' summary)."""
     # a release's index has no delta
