@@ -49,8 +49,8 @@ def shallow(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind in (list, tuple):
-        return [shallow(v) for v in value]
+    if kind in (list, tuple):  # a listing's documents: thousands on a column's page, so no call for each
+        return [("D", v.path) if type(v) is Document else shallow(v) for v in value]
     if kind is dict:
         return [(shallow(k), shallow(v)) for k, v in value.items()]
     if kind is Document:
@@ -66,6 +66,13 @@ def shallow(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (kind.__name__, [shallow(getattr(value, name)) for name in _field_names(kind)])
     return repr(value)
+
+
+def _shallow_all(values: Iterable[Any]) -> list:
+    """shallow() of each value, the plain ones and empty lists (most of a document's or a page's) without a
+    call: each is computed for every document and page of a build."""
+    return [v if type(v) in _PLAIN or (type(v) is list and not v) else ("D", v.path) if type(v) is Document
+            else shallow(v) for v in values]
 
 
 def _hash(value: Any) -> bytes:
@@ -98,7 +105,7 @@ class Versions:
             return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
         if kind == "page":
             page = self.pages.get(ident)
-            return _hash([shallow(getattr(page, name)) for name in _field_names(Page)] if page else MISSING)
+            return _hash(_shallow_all(map(page.__dict__.get, _field_names(Page))) if page else MISSING)
         value = self._value(self._object(kind, ident), attr)
         return value if type(value) is str and len(value) <= SHORT else _hash(value)
 
@@ -109,7 +116,7 @@ class Versions:
         known = self._states.get(path)
         if known is None:
             doc = self.documents.get(path)
-            built = [] if doc is None else [shallow(doc.__dict__.get(k)) for k in Document.STATE]
+            built = [] if doc is None else _shallow_all(map(doc.__dict__.get, Document.STATE))
             known = self._states[path] = _hash((doc.content_key, built) if doc is not None else MISSING)
         return known
 
@@ -193,15 +200,21 @@ class Records:
         if done is None:
             done = self._checked[id(shared)] = self._same(shared)
             self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
-        return done and self._same(own) and all(self._fields(path, *read) for path, read in docs.items())
+        if not done or not self._same(own):
+            return False
+        state = self.versions.state
+        for path, (was, read) in docs.items():  # a loop, not all(): called for every page of a build
+            if state(path) != was and (read is None or not self._fields(path, read)):
+                return False
+        return True
 
     def _same(self, part: dict) -> bool:
-        return all(self.versions(k) == v for k, v in part.items())
+        versions = self.versions
+        for k, v in part.items():
+            if versions(k) != v:
+                return False
+        return True
 
-    def _fields(self, path: str, state: Version, read: Optional[dict]) -> bool:
-        if self.versions.state(path) == state:
-            return True
-        if read is None:
-            return False
+    def _fields(self, path: str, read: dict) -> bool:
         prefix = f"{_DOC}{path}{SEP}"
         return all(self.versions(prefix + attr) == v for attr, v in read.items())
