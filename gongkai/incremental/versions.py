@@ -159,9 +159,11 @@ class Versions:
         return filename, source
 
 
-#: a record's part shared with pages like it, its own other inputs, and the fields it read of each
-#: document by the document's path, with the document's state when they were read (Versions.state);
-#: of the page's own document only the state (its page shows nearly all of it: any change renders it)
+#: a record's part shared with pages like it, its own other inputs, and of each document it read, by the
+#: document's path: the document's state when it was read (Versions.state), the names of the fields read
+#: and one digest of their versions; of the page's own document only the state (its page shows nearly all
+#: of it: any change renders it). One digest, not a version a field: a listing's record held every title it
+#: showed, and loading the records was half of loading the cache.
 Record = tuple[dict, dict, dict]
 _DOC, _PAGE = "doc" + SEP, "page" + SEP
 
@@ -169,26 +171,30 @@ _DOC, _PAGE = "doc" + SEP, "page" + SEP
 class Records:
     """Page records made and checked against this build's versions. The part of a record that many
     pages share (navigation, configuration, templates) is one object, checked once a build; the fields
-    of a document whose state is unchanged are not looked at one by one."""
+    of a document whose state is unchanged are not looked at."""
 
     def __init__(self, versions: Versions):
         self.versions = versions
         self._shared: dict[tuple, dict] = {}
         self._checked: dict[int, bool] = {}
+        self._names: dict[tuple, tuple] = {}  # one tuple for each set of field names: pickled once a bucket
 
     def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
         """The record of a page that read `keys`; `doc`: the path of the page's own document."""
         shared: dict[str, Version] = {}
         own: dict[str, Version] = {}
-        fields: dict[str, dict[str, Version]] = {}
+        fields: dict[str, list[str]] = {}
         for name in sorted(keys):
             if name.startswith(_DOC):
                 _, path, attr = name.split(SEP, 2)
-                fields.setdefault(path, {})[sys.intern(attr)] = self.versions(name)
+                fields.setdefault(path, []).append(attr)
             else:
                 (own if name.startswith(_PAGE) else shared)[sys.intern(name)] = self.versions(name)
-        docs = {sys.intern(path): (self.versions.state(path), None if path == doc else read)
-                for path, read in fields.items()}
+        docs = {}
+        for path, read in fields.items():
+            names = None if path == doc else self._names.setdefault(tuple(read), tuple(read))
+            docs[sys.intern(path)] = (self.versions.state(path), names,
+                                      None if names is None else self._fields(path, names))
         return self._shared.setdefault(tuple(shared.items()), shared), own, docs
 
     def current(self, record: Optional[Record]) -> bool:
@@ -203,8 +209,8 @@ class Records:
         if not done or not self._same(own):
             return False
         state = self.versions.state
-        for path, (was, read) in docs.items():  # a loop, not all(): called for every page of a build
-            if state(path) != was and (read is None or not self._fields(path, read)):
+        for path, (was, names, fields) in docs.items():  # a loop, not all(): called for every page of a build
+            if state(path) != was and (names is None or self._fields(path, names) != fields):
                 return False
         return True
 
@@ -215,6 +221,7 @@ class Records:
                 return False
         return True
 
-    def _fields(self, path: str, read: dict) -> bool:
+    def _fields(self, path: str, names: tuple[str, ...]) -> bytes:
+        """One digest of the versions of a document's fields `names`."""
         prefix = f"{_DOC}{path}{SEP}"
-        return all(self.versions(prefix + attr) == v for attr, v in read.items())
+        return _hash([self.versions(prefix + attr) for attr in names])
