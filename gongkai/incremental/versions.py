@@ -103,7 +103,7 @@ class Versions:
             return _hash(self._template(ident))
         if kind == "call":
             return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
-        if kind == "page":
+        if kind == "page" and not attr:  # the page rendered: all of it, as its template shows nearly all
             page = self.pages.get(ident)
             return _hash(_shallow_all(map(page.__dict__.get, _field_names(Page))) if page else MISSING)
         value = self._value(self._object(kind, ident), attr)
@@ -131,14 +131,16 @@ class Versions:
             return self.site
         if kind == "value":
             return ast.literal_eval(ident)
-        return None  # "none", or a page (by its own key)
+        if kind == "page":
+            return self.pages.get(ident)
+        return None  # "none"
 
     @staticmethod
     def _value(obj: Any, attr: str) -> Any:
         if obj is None:
             return MISSING
         if attr in BODY:
-            return obj.content_key
+            return getattr(obj, "content_key", MISSING)
         try:
             if attr.endswith(")"):
                 name, args = attr.split("(", 1)
@@ -179,17 +181,21 @@ class Records:
         self._checked: dict[int, bool] = {}
         self._names: dict[tuple, tuple] = {}  # one tuple for each set of field names: pickled once a bucket
 
-    def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
-        """The record of a page that read `keys`; `doc`: the path of the page's own document."""
+    def make(self, keys: Iterable[str], page: str, doc: Optional[str]) -> Record:
+        """The record of the page `page` that read `keys`; `doc`: the path of the page's own document."""
         shared: dict[str, Version] = {}
         own: dict[str, Version] = {}
         fields: dict[str, list[str]] = {}
+        itself = f"{_PAGE}{page}{SEP}"
         for name in sorted(keys):
             if name.startswith(_DOC):
                 _, path, attr = name.split(SEP, 2)
                 fields.setdefault(path, []).append(attr)
+            elif name.startswith(_PAGE):
+                name = itself if name.startswith(itself) else name  # its own fields: one input
+                own[sys.intern(name)] = self.versions(name)
             else:
-                (own if name.startswith(_PAGE) else shared)[sys.intern(name)] = self.versions(name)
+                shared[sys.intern(name)] = self.versions(name)
         docs = {}
         for path, read in fields.items():
             names = None if path == doc else self._names.setdefault(tuple(read), tuple(read))
