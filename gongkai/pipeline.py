@@ -37,7 +37,7 @@ from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
-from gongkai.output.catalog import catalog
+from gongkai.output.catalog import Rows, catalog
 from gongkai.output.feeds import feed_pages
 from gongkai.engine.page import Page
 from gongkai.output.pages import site_pages
@@ -116,8 +116,9 @@ def read_context(site_dir: Path, config: Config) -> ReadContext:
     )
 
 
-def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
-    """The pages to render and the files to write or copy, each output path claimed once."""
+def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str], Output]:
+    """The pages to render and the files to write or copy, each output path claimed once. `rows`: catalog.json's
+    rows as the last build made them, left holding this build's."""
     site, site_dir = loaded.site, loaded.config.site_dir
     pages = site_pages(site)
     pages += feed_pages(site, pages)
@@ -126,7 +127,7 @@ def plan(loaded: Loaded) -> tuple[list[Page], list[str], Output]:
     claim = _claimer(loaded.report)
     for page, origin in zip(pages, origins):
         claim(output.claim, page.path, origin)
-    claim(output.add_page, CATALOG, catalog(site), "catalog")
+    claim(output.add_page, CATALOG, catalog(site, rows), "catalog")
     targets = loaded.targets
     for doc in site.documents:
         for rel in _files_of(doc, targets):
@@ -247,7 +248,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started
         return result
-    pages, origins, output = plan(loaded)
+    pages, origins, output = plan(loaded, cache.rows)
     result.output, result.pages, result.files = output, len(pages), len(output.copies)
     if loaded.report.errors:
         result.seconds = time.perf_counter() - started

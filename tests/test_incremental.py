@@ -37,6 +37,8 @@ CHANGES = {
     "body edit": lambda r: edit(r, "content/qtxx/b.md", "正文。", "正文改了。"),
     "title edit": lambda r: edit(r, "content/gfxwj/a.md", "甲办法", "甲办法（修订）"),
     "validity edit": lambda r: edit(r, "content/gfxwj/a.md", "validity: 有效", "validity: 失效"),
+    # shown in the interpreted document's catalog.json row, which is not read again
+    "interpretation's index number": lambda r: edit(r, "content/zcjd/jd.md", "2024-00003", "2024-00033"),
     "data file": lambda r: edit(r, "content/qtxx/t.yaml", "2.00", "3.50"),
     "attachment": lambda r: (r / "content/qtxx/f/x.pdf").write_bytes(b"%PDF-1.4 a longer second version"),
     "template": lambda r: (r / "templates").mkdir() or (r / "templates/404.html").write_text(
@@ -188,8 +190,9 @@ def test_a_body_edit_saves_only_the_cache_buckets_it_changed(site, cli):
     CHANGES["body edit"](root)
     assert cli("build", "--site", root).code == 0
     after = {p.name for p in entries.iterdir()}
-    # the document's entry and its page's entry; the spare takes over the old buckets as they are
-    assert len(after - before) == 2
+    # the document's entry, its page's entry and its catalog.json row (kept by what the document was read
+    # from); the spare takes over the old buckets as they are
+    assert len(after - before) == 3
     assert len(after) <= len(before) + 1
 
 

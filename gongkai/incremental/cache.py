@@ -28,7 +28,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 9
+FORMAT = 11
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -82,6 +82,8 @@ class BuildCache:
     spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
     # the published search index: shard -> (key of its pages, stat of its entry file), see search_index.py
     index_shards: dict[str, tuple] = field(default_factory=dict)
+    # catalog.json's rows as last made, each with what it was made from (output/catalog.py)
+    rows: dict[str, tuple] = field(default_factory=dict)
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
@@ -91,7 +93,7 @@ class BuildCache:
 
     _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed")
     #: kept in buckets of their own, in this order: the spares are read after what they share with
-    _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies")
+    _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows")
     _SHARES = {"spare": "outputs", "spare_copies": "copies"}
 
     def __getstate__(self) -> dict:

@@ -38,7 +38,7 @@ def _deps(doc: Document | None, site_dir: Path) -> tuple:
 
 def read_one(source: sources.SourceFile, context: ReadContext, renderer) -> DocEntry:
     report = Report()
-    stat = file_stat(source.path)
+    stat = file_stat(source.file)
     doc, sha = None, ""
     try:
         if source.path.is_symlink() and not sources.inside(context.site_dir, source.path):
@@ -74,7 +74,7 @@ def _read_chunk(reading: _Reading, chunk: Sequence[sources.SourceFile]) -> list[
 
 
 def _still_valid(entry: DocEntry | None, source: sources.SourceFile, site_dir: Path) -> bool:
-    if entry is None or entry.stat != file_stat(source.path):
+    if entry is None or entry.stat != file_stat(source.file):
         return False
     return all(file_stat(site_dir / path) == stat for path, stat in entry.deps)
 

@@ -50,8 +50,8 @@ def shallow(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind in (list, tuple):
-        return [shallow(v) for v in value]
+    if kind in (list, tuple):  # a listing's documents: thousands on a column's page, so no call for each
+        return [("D", v.path) if type(v) is Document else shallow(v) for v in value]
     if kind is dict:
         return [(shallow(k), shallow(v)) for k, v in value.items()]
     if kind is Document:
@@ -69,6 +69,13 @@ def shallow(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (kind.__name__, [shallow(getattr(value, name)) for name in _field_names(kind)])
     return repr(value)
+
+
+def _shallow_all(values: Iterable[Any]) -> list:
+    """shallow() of each value, the plain ones and empty lists (most of a document's or a page's) without a
+    call: each is computed for every document and page of a build."""
+    return [v if type(v) in _PLAIN or (type(v) is list and not v) else ("D", v.path) if type(v) is Document
+            else shallow(v) for v in values]
 
 
 def _hash(value: Any) -> bytes:
@@ -99,9 +106,9 @@ class Versions:
             return _hash(self._template(ident))
         if kind == "call":
             return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
-        if kind == "page":
+        if kind == "page" and not attr:  # the page rendered: all of it, as its template shows nearly all
             page = self.pages.get(ident)
-            return _hash([shallow(getattr(page, name)) for name in _field_names(Page)] if page else MISSING)
+            return _hash(_shallow_all(map(page.__dict__.get, _field_names(Page))) if page else MISSING)
         value = self._value(self._object(kind, ident), attr)
         return value if type(value) is str and len(value) <= SHORT else _hash(value)
 
@@ -112,7 +119,7 @@ class Versions:
         known = self._states.get(path)
         if known is None:
             doc = self.documents.get(path)
-            built = [] if doc is None else [shallow(doc.__dict__.get(k)) for k in Document.STATE]
+            built = [] if doc is None else _shallow_all(map(doc.__dict__.get, Document.STATE))
             known = self._states[path] = _hash((doc.content_key, built) if doc is not None else MISSING)
         return known
 
@@ -127,14 +134,16 @@ class Versions:
             return self.site
         if kind == "value":
             return ast.literal_eval(ident)
-        return None  # "none", or a page (by its own key)
+        if kind == "page":
+            return self.pages.get(ident)
+        return None  # "none"
 
     @staticmethod
     def _value(obj: Any, attr: str) -> Any:
         if obj is None:
             return MISSING
         if attr in BODY:
-            return obj.content_key
+            return getattr(obj, "content_key", MISSING)
         try:
             if attr.endswith(")"):
                 name, args = attr.split("(", 1)
@@ -155,9 +164,11 @@ class Versions:
         return filename, source
 
 
-#: a record's part shared with pages like it, its own other inputs, and the fields it read of each
-#: document by the document's path, with the document's state when they were read (Versions.state);
-#: of the page's own document only the state (its page shows nearly all of it: any change renders it)
+#: a record's part shared with pages like it, its own other inputs, and of each document it read, by the
+#: document's path: the document's state when it was read (Versions.state), the names of the fields read
+#: and one digest of their versions; of the page's own document only the state (its page shows nearly all
+#: of it: any change renders it). One digest, not a version a field: a listing's record held every title it
+#: showed, and loading the records was half of loading the cache.
 Record = tuple[dict, dict, dict]
 _DOC, _PAGE = "doc" + SEP, "page" + SEP
 
@@ -165,26 +176,34 @@ _DOC, _PAGE = "doc" + SEP, "page" + SEP
 class Records:
     """Page records made and checked against this build's versions. The part of a record that many
     pages share (navigation, configuration, templates) is one object, checked once a build; the fields
-    of a document whose state is unchanged are not looked at one by one."""
+    of a document whose state is unchanged are not looked at."""
 
     def __init__(self, versions: Versions):
         self.versions = versions
         self._shared: dict[tuple, dict] = {}
         self._checked: dict[int, bool] = {}
+        self._names: dict[tuple, tuple] = {}  # one tuple for each set of field names: pickled once a bucket
 
-    def make(self, keys: Iterable[str], doc: Optional[str]) -> Record:
-        """The record of a page that read `keys`; `doc`: the path of the page's own document."""
+    def make(self, keys: Iterable[str], page: str, doc: Optional[str]) -> Record:
+        """The record of the page `page` that read `keys`; `doc`: the path of the page's own document."""
         shared: dict[str, Version] = {}
         own: dict[str, Version] = {}
-        fields: dict[str, dict[str, Version]] = {}
+        fields: dict[str, list[str]] = {}
+        itself = f"{_PAGE}{page}{SEP}"
         for name in sorted(keys):
             if name.startswith(_DOC):
                 _, path, attr = name.split(SEP, 2)
-                fields.setdefault(path, {})[sys.intern(attr)] = self.versions(name)
+                fields.setdefault(path, []).append(attr)
+            elif name.startswith(_PAGE):
+                name = itself if name.startswith(itself) else name  # its own fields: one input
+                own[sys.intern(name)] = self.versions(name)
             else:
-                (own if name.startswith(_PAGE) else shared)[sys.intern(name)] = self.versions(name)
-        docs = {sys.intern(path): (self.versions.state(path), None if path == doc else read)
-                for path, read in fields.items()}
+                shared[sys.intern(name)] = self.versions(name)
+        docs = {}
+        for path, read in fields.items():
+            names = None if path == doc else self._names.setdefault(tuple(read), tuple(read))
+            docs[sys.intern(path)] = (self.versions.state(path), names,
+                                      None if names is None else self._fields(path, names))
         return self._shared.setdefault(tuple(shared.items()), shared), own, docs
 
     def current(self, record: Optional[Record]) -> bool:
@@ -196,15 +215,22 @@ class Records:
         if done is None:
             done = self._checked[id(shared)] = self._same(shared)
             self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
-        return done and self._same(own) and all(self._fields(path, *read) for path, read in docs.items())
+        if not done or not self._same(own):
+            return False
+        state = self.versions.state
+        for path, (was, names, fields) in docs.items():  # a loop, not all(): called for every page of a build
+            if state(path) != was and (names is None or self._fields(path, names) != fields):
+                return False
+        return True
 
     def _same(self, part: dict) -> bool:
-        return all(self.versions(k) == v for k, v in part.items())
+        versions = self.versions
+        for k, v in part.items():
+            if versions(k) != v:
+                return False
+        return True
 
-    def _fields(self, path: str, state: Version, read: Optional[dict]) -> bool:
-        if self.versions.state(path) == state:
-            return True
-        if read is None:
-            return False
+    def _fields(self, path: str, names: tuple[str, ...]) -> bytes:
+        """One digest of the versions of a document's fields `names`."""
         prefix = f"{_DOC}{path}{SEP}"
-        return all(self.versions(prefix + attr) == v for attr, v in read.items())
+        return _hash([self.versions(prefix + attr) for attr in names])

@@ -8,7 +8,8 @@ adds an input to the page's record. A record is a set of keys, each naming one i
     column␟<path>␟<attribute>    a column's configuration or listing; `all_documents()` for a call
     info␟␟<attribute>            a site key of config.yaml
     site␟␟<attribute>            the site as a whole: its columns, documents, build date
-    page␟<path>␟                 the page itself: its template, title, documents, pagination, view
+    page␟<path>␟<attribute>      a page's field: another page's (a sitemap lists every page's path); the
+                                 page rendered records its own as one input, page␟<path>␟ (versions.py)
     template␟<name>␟             a template loaded (extends, include, import, the default theme)
     call␟<name>␟<arguments>      a derived value computed from the model (has_feed)
     volatile␟␟                   a read that cannot be told again: the page is always rendered
@@ -150,12 +151,12 @@ class _Tracked(_Plain):
             value = getattr(self._real, name)
         except AttributeError:
             if read:  # a field a document lacks is an input too: adding it changes the page
-                self._recorder.read(key(self._kind, self._ident, "" if self._kind == "page" else name))
+                self._recorder.read(key(self._kind, self._ident, name))
             raise
         if callable(value):
             return self._method(name, value)  # the call is the input, recorded with its arguments
         if read:
-            self._recorder.read(key(self._kind, self._ident, "" if self._kind == "page" else name))
+            self._recorder.read(key(self._kind, self._ident, name))
         return self._recorder.wrap(value)
 
     def _method(self, name: str, method: Callable) -> Callable:
