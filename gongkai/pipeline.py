@@ -231,14 +231,15 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     if cache_dir is None and out_dir is not None:
         cache_dir = BuildCache.folder_for(out_dir)
     context = _cache_context(config, drafts)
-    inputs_key = ""
+    inputs_key, date_only = "", False
     if out_dir is not None and cache_dir is not None and session is None:
         shown = foreign.key() if foreign else ""  # other members' documents its pages show
-        inputs_key = unchanged.inputs_key(digest(context, config.text, shown), [
+        inputs_key = unchanged.inputs_key(digest(BuildCache.versioned(context), config.text, shown), [
             site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
         last = unchanged.recall(cache_dir, inputs_key, out_dir, as_of, search, fold)
         if last is not None:
             return _unchanged(last, started)
+        date_only = unchanged.only_the_date_moved(cache_dir, inputs_key)
         unchanged.forget(cache_dir)
     cache = _cache(cache_dir, context, session)
     loaded = load(site_dir, as_of, cache, (config, config_report), drafts, foreign)
@@ -268,7 +269,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
                                        lambda origin, url: lines.get(origin, {}).get(url, 0),
                                        bool(loaded.config.site.member_path))
         if staged is not None and not loaded.report.errors:
-            folded = _search_index(cache, pages, out_dir, staged, search, fold)  # before the swap
+            folded = _search_index(cache, pages, out_dir, staged, search, fold, date_only)  # before the swap
             if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
                 cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
             staged = None
@@ -335,14 +336,17 @@ def _unchanged(last: unchanged.LastBuild, started: float) -> Result:
 
 
 def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool,
-                  fold: bool) -> bool:
+                  fold: bool, date_only: bool = False) -> bool:
     """A site without its search index is never published. Only the pages that changed, came or went
     are indexed again (search_delta.py; `fold`: their shards, leaving no delta); `search=False` keeps
-    the published index as it is, even out of date, or makes none. Whether the index has no delta."""
+    the published index as it is, even out of date, or makes none. `date_only`: no input changed since
+    the last build, which indexed its pages: what a page no longer shows was made from the date, not
+    written by anyone. Whether the index has no delta."""
     if search:
         shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
         records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
-        cache.mark_index(build_index(staged, shards(pages, shown), shown, out_dir, cache.index_shards, records, fold))
+        cache.mark_index(build_index(staged, shards(pages, shown), shown, out_dir, cache.index_shards, records, fold,
+                                     written_text_kept=date_only))
     elif not reuse_index(out_dir, staged, cache.index_shards):
         cache.mark_index({})
     return search_delta.DELTA not in cache.index_shards

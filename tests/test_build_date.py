@@ -80,3 +80,15 @@ def test_a_column_falling_behind_its_period_is_warned_about_on_that_day(site, cl
     late = cli("build", "--site", root, "--as-of", "2026-12-08")
     assert late.problems == ["config.yaml:26: 警告：栏目“其他信息”（qtxx）最近一次更新是 2026-06-10，已超过更新周期 180 天"]
     assert cli("build", "--site", root, "--as-of", "2027-03-01").problems == late.problems
+
+
+def test_a_new_engine_or_cache_format_builds_again_though_nothing_changed(site, cli, monkeypatch):
+    from gongkai.incremental import cache
+    root = expiring_site(site)
+    assert cli("build", "--site", root, "--as-of", "2026-12-03").code == 0
+    loads = []
+    real = pipeline.load
+    monkeypatch.setattr(pipeline, "load", lambda *a, **k: loads.append(1) or real(*a, **k))
+    assert cli("build", "--site", root, "--as-of", "2026-12-03").code == 0 and loads == []
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    assert cli("build", "--site", root, "--as-of", "2026-12-03").code == 0 and loads == [1]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browsing import chromium, serve
-from conftest import BASE_CONFIG, ROOT, read_tree, site_tree
+from conftest import BASE_CONFIG, ROOT, doc, normative, read_tree, site_tree
 from test_search_index import fragments
 from test_search_shards import FILES, edit, found_titles, indexer_runs, listing, shard_names  # noqa: F401 (a fixture)
 
@@ -207,3 +207,37 @@ def test_a_group_search_finds_a_members_edit_in_its_delta(tmp_path, cli):
         assert found_titles(page, base, "明德") == ["示例县教育局机构职能"]
         assert found_titles(page, base, "文昌") == ["示例县教育局机构职能"]  # once: the old version hidden
         assert len(found_titles(page, base, "机构职能")) == 4  # every member's, the edited one once
+
+
+def expiring_and_explained(site):
+    """A 规范性文件 expiring on 2026-12-10 and its 解读, whose page shows it with its validity."""
+    return site({"content/gfxwj/a.md": normative("关于印发测试办法的通知", 1, expires="2026-12-10"),
+                 "content/zcjd/b.md": doc("《测试办法》解读", 2, body="解读正文。", interprets="gfxwj/a", form="文字")})
+
+
+def test_a_day_that_only_changes_what_the_date_decides_stays_in_the_delta(site, cli, indexer_runs):
+    """失效 put inside the line that names the explained document breaks that line's old text, though
+    nobody took anything out: with no input changed since the last build, its shard is not indexed again."""
+    root = expiring_and_explained(site)
+    assert cli("build", "--site", root, "--as-of", "2026-12-05").code == 0
+    indexer_runs()
+    assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
+    assert indexer_runs() == [["./gfxwj/a.html", "./zcjd/b.html"]]  # the delta alone
+    assert "失效" in (root / "public/zcjd/b.html").read_text(encoding="utf-8")
+    assert search_index.found(root / "public") == search_index.found(clean_build_on(root, cli, "2026-12-11"))
+
+
+def test_on_such_a_day_an_edit_that_takes_text_out_still_indexes_its_shard_again(site, cli):
+    root = expiring_and_explained(site)
+    assert cli("build", "--site", root, "--as-of", "2026-12-05").code == 0
+    edit(root, "content/zcjd/b.md", "解读正文。", "新的解读。")
+    assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
+    assert "解读正文" not in texts(root / "public")
+
+
+def clean_build_on(root: Path, cli, day: str) -> Path:
+    clean = root.parent / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean, "--as-of", day).code == 0
+    return clean / "public"

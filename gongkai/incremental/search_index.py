@@ -90,17 +90,19 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
 
 def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]], published: Path,
                 indexed: Mapping[str, tuple[str, Stat]], records: Optional[Path],
-                fold: bool = False) -> dict[str, tuple[str, Stat]]:
+                fold: bool = False, written_text_kept: bool = False) -> dict[str, tuple[str, Stat]]:
     """Index `shards` of the pages under `folder` (`shown`: each page's fingerprint) into `folder/pagefind`.
 
     A shard `indexed` records with the same key is reused from `published`; one whose pages changed
     is reused too, its edited and added pages indexed into the delta (search_delta.py), unless it lost
-    a page, the delta grows past its limit or `fold` asks for no delta: then it is indexed again.
+    a page, the delta grows past its limit or `fold` asks for no delta: then it is indexed again; or when
+    an edited page no longer shows some of its old text, unless `written_text_kept` says no input changed
+    since the last build (a badge 失效 put inside a line breaks the line's old text without taking any out).
     `records` keeps each shard's pages as indexed. Returns the record of the new index."""
     started = time.perf_counter()
     _keep_only(folder / FOLDER, {s.name for s in shards} | {DELTA})
     try:
-        made = _build(folder, shards, shown, published, indexed, records, fold)
+        made = _build(folder, shards, shown, published, indexed, records, fold, written_text_kept)
         if made is None:  # an id to hide names two pages: this once, no delta
             made = _build(folder, shards, shown, published, indexed, records, True)
     finally:
@@ -123,7 +125,7 @@ class _Made(NamedTuple):
 
 def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]], published: Path,
            indexed: Mapping[str, tuple[str, Stat]], records: Optional[Path],
-           fold: bool) -> Optional[_Made]:
+           fold: bool, written_text_kept: bool = False) -> Optional[_Made]:
     """The index in the build folder; None when an id to hide is not one page's alone."""
     index = folder / FOLDER
     record, bases, todo = {}, {}, []
@@ -155,7 +157,7 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
     while plan.delta is not None:
         ids = search_delta.page_ids(index / DELTA)
         twins = search_delta.adopt_twins(plan, bases, ids, shown, records)  # Pagefind read them as it had
-        lost = search_delta.losing_text(index, plan, bases, ids) - forced  # edits that took text out
+        lost = set() if written_text_kept else search_delta.losing_text(index, plan, bases, ids) - forced
         if not twins and not lost:
             break
         forced |= lost

@@ -69,6 +69,16 @@ def inputs_key(context: str, inputs: list[Path]) -> str:
     return f"{context}:{tree_digest(*inputs)}"
 
 
+def only_the_date_moved(cache_dir: Path, key: str) -> bool:
+    """Whether the last build read the same inputs, on another date, and made its search index current:
+    then nothing anyone wrote can have left a page since, only what the date decides (search_delta.py)."""
+    try:
+        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
+        return bool(record["indexed"]) and record["key"].startswith(f"{key}:")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
 def forget(cache_dir: Path) -> None:
     (cache_dir / RECORD).unlink(missing_ok=True)
 
