@@ -5,6 +5,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 
 from conftest import ROOT, doc, read_tree
 
@@ -92,3 +93,22 @@ def test_a_no_search_build_keeps_the_published_index_and_touches_nothing_a_hand_
     assert cli("build", "--site", root, "--no-search").code == 0
     assert (root / "content/qtxx/2024-a.md").is_file()
     assert not (root / "public/pagefind").exists()  # an index this generator did not write is not published
+
+
+def test_an_index_made_after_another_in_the_same_process_is_the_one_pagefind_makes_alone(site, cli, tmp_path):
+    """Pagefind keeps running between indexes (pagefind_service.py): the second site's index must be the
+    very files a Pagefind started for it alone writes."""
+    first = site({"content/qtxx/2024-a.md": doc("森林防火工作通知", body="森林防火。")}, name="first")
+    second = site({"content/qtxx/2024-b.md": doc("城区桥梁维修计划", body="桥梁维修。")}, name="second")
+    assert cli("build", "--site", first).code == 0
+    assert cli("build", "--site", second).code == 0
+
+    pages = tmp_path / "pages"
+    (pages / "qtxx").mkdir(parents=True)
+    shutil.copyfile(second / "public/qtxx/2024-b.html", pages / "qtxx/2024-b.html")
+    alone = tmp_path / "alone"
+    subprocess.run([str(search_index._executable()), "--site", str(pages), "--output-path", str(alone), "--silent"],
+                   check=True)
+    for name in search_index.UNUSED:
+        (alone / name).unlink()
+    assert read_tree(second / "public/pagefind/all") == read_tree(alone)

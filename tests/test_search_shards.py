@@ -118,9 +118,9 @@ def indexer_runs(monkeypatch):
     seen: list[list[str]] = []
     real = pagefind_service.index
 
-    def spy(executable: Path, pages: Path, output: Path, timeout: float) -> None:
+    def spy(executable: Path, pages: Path, count: int, output: Path, timeout: float) -> None:
         seen.append(sorted(f"./{p.relative_to(pages).as_posix()}" for p in pages.rglob("*.html")))
-        real(executable, pages, output, timeout)
+        real(executable, pages, count, output, timeout)
     monkeypatch.setattr(pagefind_service, "index", spy)
 
     def taken() -> list[list[str]]:

@@ -246,7 +246,7 @@ def _index_shard(folder: Path, shard: Shard) -> None:
     output = folder / FOLDER / f".{shard.name}.partial"  # renamed to the shard's name once whole
     shutil.rmtree(output, ignore_errors=True)
     try:
-        pagefind_service.index(_executable(), pages, output, TIMEOUT_SECONDS)
+        pagefind_service.index(_executable(), pages, len(shard.pages), output, TIMEOUT_SECONDS)
     except pagefind_service.PagefindFailed as exc:
         raise SearchIndexError(str(exc)) from None
     if not (output / "pagefind.js").is_file():
