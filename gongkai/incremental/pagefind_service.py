@@ -4,16 +4,17 @@ The extended build spends about 0.3 s loading the dictionary each time it starts
 a small site takes: a site group indexes every member, and a large site its shards one after another.
 Pagefind's service mode (`--service`: base64 JSON messages on stdin and stdout, each ended by a comma)
 makes the same files as `pagefind --site … --output-path …` and keeps running, so a process keeps an
-idle one for its next index, one for each thread indexing at the same time. They end with the process
-(their stdin closes). A forked child never uses its parent's: it starts its own.
+idle one for its next index, one for each thread indexing at the same time. The process ends them and
+waits for them when it exits, a worker process of `multiprocessing` too (so that they count in its
+resource use as a command run and waited for did). A forked child never uses its parent's.
 
 Pagefind keeps the memory its largest index took (about 70 MiB after 50 pages, 200 MiB after 500), so
 only a service whose last index was small is kept: for a large one the start is a small part anyway.
 """
 from __future__ import annotations
 
-import atexit
 import base64
+import multiprocessing.util
 import json
 import os
 import select
@@ -129,6 +130,7 @@ def _borrow(executable: Path) -> _Service:
     if service is None:
         service = _Service(executable)
         with _lock:
+            _stop_at_exit()
             _started.append(service)
     return service
 
@@ -140,7 +142,18 @@ def _drop(service: _Service) -> None:
             _started.remove(service)
 
 
-@atexit.register
+_stopping_in = 0  # the process whose exit is set to stop its services
+
+
+def _stop_at_exit() -> None:
+    """multiprocessing's exit hooks run in the main process (at exit) and in its worker processes, which
+    end without running `atexit`'s."""
+    global _stopping_in
+    if _stopping_in != os.getpid():
+        _stopping_in = os.getpid()
+        multiprocessing.util.Finalize(None, stop_all, exitpriority=0)
+
+
 def stop_all() -> None:
     """End every idle service of this process (a busy one ends when the process does)."""
     with _lock:
