@@ -50,7 +50,10 @@ class _Service:
             self.process.stdin.flush()
         except BrokenPipeError:
             raise PagefindFailed(self._last_words()) from None
-        answer = json.loads(base64.b64decode(self._answer(deadline)))["payload"]
+        try:
+            answer = json.loads(base64.b64decode(self._answer(deadline)))["payload"]
+        except (ValueError, KeyError, TypeError):  # not a message of the service's
+            raise PagefindFailed("Pagefind 的回复无法读取") from None
         if answer.get("type") == "Error":
             raise PagefindFailed(answer.get("message") or json.dumps(answer, ensure_ascii=False))
         return answer
