@@ -9,7 +9,7 @@ import subprocess
 
 from conftest import ROOT, doc, read_tree
 
-from gongkai.incremental import search_index
+from gongkai.incremental import pagefind_service, search_index
 
 ZERO_WIDTH = "\u200b"  # Pagefind separates the Chinese words it segmented with these
 
@@ -112,3 +112,13 @@ def test_an_index_made_after_another_in_the_same_process_is_the_one_pagefind_mak
     for name in search_index.UNUSED:
         (alone / name).unlink()
     assert read_tree(second / "public/pagefind/all") == read_tree(alone)
+
+
+def test_an_index_of_more_pages_than_a_kept_pagefind_takes_is_made_alike_by_one_started_for_it(site, cli, monkeypatch):
+    files = {f"content/qtxx/2024-{i}.md": doc(f"第{i}篇信息", i, body=f"第{i}项工作情况。") for i in range(1, 4)}
+    kept = site(files, name="kept")
+    assert cli("build", "--site", kept).code == 0
+    monkeypatch.setattr(pagefind_service, "SERVICE_PAGES", 2)
+    alone = site(files, name="alone")
+    assert cli("build", "--site", alone).code == 0
+    assert read_tree(alone / "public/pagefind/all") == read_tree(kept / "public/pagefind/all")
