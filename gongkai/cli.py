@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from gongkai import __version__, commands
+from gongkai.incremental import pagefind_service
 from gongkai.tools import scaffold
 from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
 
@@ -135,7 +136,9 @@ def run() -> None:
 def leave(code: int) -> NoReturn:
     """End the process without freeing every object one by one: after a build of a large site that
     took longer than the build itself (2.6 s after one edit at 100,000 documents). Every command has
-    finished, closed its workers and written its files by the time it returns its code."""
+    finished, closed its workers and written its files by the time it returns its code; the Pagefind
+    kept running for the next index is ended here (exit hooks do not run)."""
+    pagefind_service.stop_all()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -213,6 +213,22 @@ def test_site_templates_override_the_default_theme(site, cli):
     assert "<h1>测试文件</h1>" in (root / "public/qtxx/a.html").read_text()
 
 
+def test_each_site_built_in_one_process_shows_its_own_templates(site, cli):
+    """A process compiles a template once for all the sites it builds (a group's members, one after another):
+    a site's own 404.html, the theme's before and after it, and the site's own again once edited."""
+    own_404 = "{% extends 'base.html' %}{% block main %}<h1>自定义404</h1>{% endblock %}"
+    theme = site({"content/qtxx/a.md": doc()}, name="theme")
+    own = site({"content/qtxx/a.md": doc(), "templates/404.html": own_404}, name="own")
+    again = site({"content/qtxx/a.md": doc()}, name="again")
+    for root in (theme, own, again):
+        assert cli("build", "--site", root).code == 0
+    assert "<h1>自定义404</h1>" in (own / "public/404.html").read_text()
+    assert [r.name for r in (theme, again) if "自定义404" in (r / "public/404.html").read_text()] == []
+    (own / "templates/404.html").write_text(own_404.replace("自定义404", "改过的404"), encoding="utf-8")
+    assert cli("build", "--site", own).code == 0
+    assert "<h1>改过的404</h1>" in (own / "public/404.html").read_text()
+
+
 def test_expired_document_shows_expired(site, cli):
     root = site({"content/gfxwj/a.md": normative(expires="2025-12-31")})
     assert cli("build", "--site", root).code == 0

@@ -5,10 +5,11 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 
 from conftest import ROOT, doc, read_tree
 
-from gongkai.incremental import search_index
+from gongkai.incremental import pagefind_service, search_index
 
 ZERO_WIDTH = "\u200b"  # Pagefind separates the Chinese words it segmented with these
 
@@ -92,3 +93,32 @@ def test_a_no_search_build_keeps_the_published_index_and_touches_nothing_a_hand_
     assert cli("build", "--site", root, "--no-search").code == 0
     assert (root / "content/qtxx/2024-a.md").is_file()
     assert not (root / "public/pagefind").exists()  # an index this generator did not write is not published
+
+
+def test_an_index_made_after_another_in_the_same_process_is_the_one_pagefind_makes_alone(site, cli, tmp_path):
+    """Pagefind keeps running between indexes (pagefind_service.py): the second site's index must be the
+    very files a Pagefind started for it alone writes."""
+    first = site({"content/qtxx/2024-a.md": doc("森林防火工作通知", body="森林防火。")}, name="first")
+    second = site({"content/qtxx/2024-b.md": doc("城区桥梁维修计划", body="桥梁维修。")}, name="second")
+    assert cli("build", "--site", first).code == 0
+    assert cli("build", "--site", second).code == 0
+
+    pages = tmp_path / "pages"
+    (pages / "qtxx").mkdir(parents=True)
+    shutil.copyfile(second / "public/qtxx/2024-b.html", pages / "qtxx/2024-b.html")
+    alone = tmp_path / "alone"
+    subprocess.run([str(search_index._executable()), "--site", str(pages), "--output-path", str(alone), "--silent"],
+                   check=True)
+    for name in search_index.UNUSED:
+        (alone / name).unlink()
+    assert read_tree(second / "public/pagefind/all") == read_tree(alone)
+
+
+def test_an_index_of_more_pages_than_a_kept_pagefind_takes_is_made_alike_by_one_started_for_it(site, cli, monkeypatch):
+    files = {f"content/qtxx/2024-{i}.md": doc(f"第{i}篇信息", i, body=f"第{i}项工作情况。") for i in range(1, 4)}
+    kept = site(files, name="kept")
+    assert cli("build", "--site", kept).code == 0
+    monkeypatch.setattr(pagefind_service, "SERVICE_PAGES", 2)
+    alone = site(files, name="alone")
+    assert cli("build", "--site", alone).code == 0
+    assert read_tree(alone / "public/pagefind/all") == read_tree(kept / "public/pagefind/all")

@@ -13,7 +13,7 @@ import pytest
 from browsing import chromium, serve
 from conftest import doc, incremental_and_clean, resave, site_tree
 
-from gongkai.incremental import search_index
+from gongkai.incremental import pagefind_service, search_index
 from gongkai.incremental.search_shards import SIZE_VARIABLE, assign
 
 SHARD_SIZE = 2
@@ -113,22 +113,20 @@ def test_unchanged_shards_already_in_the_build_folder_are_not_linked_again(site,
 
 
 @pytest.fixture
-def indexer_runs(monkeypatch, tmp_path):
-    """The pages each Pagefind run reads (a spy around the real binary): indexer_runs() -> runs since the last call."""
-    seen = tmp_path / "seen"
-    seen.mkdir()
-    real = search_index._executable()
-    spy = tmp_path / "pagefind-spy"
-    spy.write_text(f'#!/bin/sh\n(cd "$2" && find . -name "*.html" | sort) > "{seen}/$(basename "$2").$$"\n'
-                   f'exec "{real}" "$@"\n')
-    spy.chmod(0o755)
-    monkeypatch.setattr(search_index, "_executable", lambda: spy)
+def indexer_runs(monkeypatch):
+    """The pages each Pagefind index reads (a spy around the real one): indexer_runs() -> runs since the last call."""
+    seen: list[list[str]] = []
+    real = pagefind_service.index
+
+    def spy(executable: Path, pages: Path, count: int, output: Path, timeout: float) -> None:
+        seen.append(sorted(f"./{p.relative_to(pages).as_posix()}" for p in pages.rglob("*.html")))
+        real(executable, pages, count, output, timeout)
+    monkeypatch.setattr(pagefind_service, "index", spy)
 
     def taken() -> list[list[str]]:
         """The runs since the last call."""
-        runs = sorted(p.read_text().split() for p in seen.iterdir())
-        for p in seen.iterdir():
-            p.unlink()
+        runs = sorted(seen)
+        seen.clear()
         return runs
     return taken
 

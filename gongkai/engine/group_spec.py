@@ -5,6 +5,7 @@ unknown keys warn and every problem of the file is reported in one run.
 """
 from __future__ import annotations
 
+import functools
 import re
 import socket
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def load_group(folder: Path, types: Types) -> tuple[Group, Report]:
     report = Report()
     try:
         text = sources.decode(sources.read_bytes(folder / GROUP_FILE))
-        doc = yamltext.load(text)
+        doc = _parsed(text)
     except (sources.SourceError, yamltext.YamlError) as exc:
         report.error(GROUP_FILE, exc.line, exc.message)
         raise ConfigError(report) from None
@@ -102,6 +103,13 @@ def load_group(folder: Path, types: Types) -> tuple[Group, Report]:
     return Group(folder, top["name"], top["base_path"], top["output"], {k: v for k, v in site.items() if v},
                  inherited, tuple(members), text, {k: v for k, v in doc.lines.items() if k[:1] == ("columns",)},
                  tuple(deploy)), report
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str) -> yamltext.YamlDoc:
+    """group.yaml parsed once a process for each text it had: every member's configuration reads it, so a
+    group build read it twice for each member. What was parsed is only ever read, never changed."""
+    return yamltext.load(text)
 
 
 def _check_inherited(reader: Any, top: dict) -> None:

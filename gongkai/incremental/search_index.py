@@ -15,14 +15,13 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Mapping, NamedTuple, Optional
 
 from gongkai.incremental.cache import Stat, file_stat
-from gongkai.incremental import search_delta
+from gongkai.incremental import pagefind_service, search_delta
 from gongkai.incremental.parallel import job_count
 from gongkai.incremental.search_delta import DELTA
 from gongkai.incremental.search_shards import Shard
@@ -248,14 +247,12 @@ def _index_shard(folder: Path, shard: Shard) -> None:
             shutil.copyfile(folder / rel, pages / rel)
     output = folder / FOLDER / f".{shard.name}.partial"  # renamed to the shard's name once whole
     shutil.rmtree(output, ignore_errors=True)
-    command = [str(_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        pagefind_service.index(_executable(), pages, len(shard.pages), output, TIMEOUT_SECONDS)
+    except pagefind_service.PagefindFailed as exc:
         raise SearchIndexError(str(exc)) from None
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
-        printed = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchIndexError(printed[-1] if printed else f"退出状态 {done.returncode}")
+    if not (output / "pagefind.js").is_file():
+        raise SearchIndexError("Pagefind 没有写出索引")
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     os.rename(output, folder / FOLDER / shard.name)

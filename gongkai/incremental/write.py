@@ -90,16 +90,14 @@ def swap_in(staged: Path, out_dir: Path) -> bool:
 
 def link_tree(source: Path, target: Path) -> bool:
     """Hard-link every file under `source` to the same place under `target`; False if one cannot be."""
-    for path in source.rglob("*"):
-        linked = target / path.relative_to(source)
-        if path.is_dir():
-            linked.mkdir(parents=True, exist_ok=True)
-            continue
-        linked.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, linked)
-        except OSError:
-            return False
+    for folder, _, files in os.walk(source):  # strings, one mkdir a folder: a group links every member's output
+        here = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(here, exist_ok=True)
+        for name in files:
+            try:
+                os.link(os.path.join(folder, name), os.path.join(here, name))
+            except OSError:
+                return False
     return True
 
 

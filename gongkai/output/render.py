@@ -9,9 +9,11 @@ import posixpath
 import re
 import traceback
 from pathlib import Path
+from types import CodeType
 from typing import Protocol
 
 import jinja2
+import jinja2.bccache
 
 from gongkai import doctypes
 from gongkai.engine.model import Document, Site
@@ -56,6 +58,32 @@ class _Environment(jinja2.Environment):
         return super().select_template(names, parent, globals)
 
 
+#: templates compiled in this process, by Jinja's key of the template (its name and file) and the digest
+#: of its source: every site built here (a group's members, one after another) compiles each once
+_COMPILED: dict[tuple[str, str], CodeType] = {}
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates from the build cache's folder when it has them (as before), else from those
+    this process compiled already; what is compiled anew goes to both."""
+
+    def __init__(self, folder: jinja2.FileSystemBytecodeCache | None):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if self.folder is not None:
+            self.folder.load_bytecode(bucket)
+        if bucket.code is None and (bucket.key, bucket.checksum) in _COMPILED:
+            bucket.code = _COMPILED[bucket.key, bucket.checksum]
+            if self.folder is not None:
+                self.folder.dump_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        _COMPILED[bucket.key, bucket.checksum] = bucket.code
+        if self.folder is not None:
+            self.folder.dump_bytecode(bucket)
+
+
 def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The template environment; `compiled`, when given, keeps compiled templates between builds
     (Jinja checks each template's modification time, so an edited template is compiled again)."""
@@ -64,11 +92,11 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     if own.is_dir() and own.resolve() != THEME_DIR:
         loaders.append(jinja2.FileSystemLoader(str(own)))
     loaders.append(jinja2.FileSystemLoader(str(THEME_DIR)))
-    cache = None
+    folder = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
-        cache = jinja2.FileSystemBytecodeCache(str(compiled))
-    env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=cache,
+        folder = jinja2.FileSystemBytecodeCache(str(compiled))
+    env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=_Compiled(folder),
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["filesize"] = filesize
     env.filters["cut_after_sections"] = cut_after_sections
