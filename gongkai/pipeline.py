@@ -257,8 +257,7 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
     staged, spare = _stage(out_dir, cache)
     renderer = Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
-        records = Records(Versions(loaded.site, [*loaded.documents, *loaded.site.foreign], pages, renderer.env))
-        produced: Produced = produce(pages, origins, records, renderer, output, staged,
+        produced: Produced = produce(pages, origins, _records(loaded, pages, renderer), renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
                                      _Progress(started))
         loaded.report.problems.extend(produced.problems)
@@ -287,6 +286,12 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             discard(staged, spare)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _records(loaded: Loaded, pages: list[Page], renderer: Renderer) -> Records:
+    """Made for produce alone: every input's version, each known by a name as long as a key of a page's
+    record, is let go when produce returns, before the link check and the search index need the room."""
+    return Records(Versions(loaded.site, [*loaded.documents, *loaded.site.foreign], pages, renderer.env))
 
 
 def _cache(cache_dir: Path | None, context: str, session: Session | None) -> BuildCache:

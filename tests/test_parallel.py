@@ -66,7 +66,7 @@ def too_long(*_):
 signal.signal(signal.SIGALRM, too_long)
 signal.alarm(30)
 try:
-    fork_map(fail, None, list(range(400)), jobs=2)
+    list(fork_map(fail, None, list(range(400)), jobs=2))
 except RuntimeError as exc:
     print(str(exc).splitlines()[-1])
 """

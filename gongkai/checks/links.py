@@ -32,10 +32,20 @@ class Scan:
 
 def shared(found: Scan, held: dict) -> Scan:
     """The scan with links every page has (the navigation) held once in `held`, one build's pool of
-    them: the cache stays small and quick to load."""
-    links = tuple(held.setdefault(link, link) for link in found.links)
-    return Scan(held.setdefault(links, links), found.anchors, held.setdefault(found.ids, found.ids),
-                held.setdefault(found.hosts, found.hosts), found.problems)
+    them, and each address once however many pages link to it: the cache stays small and quick to
+    load, and a build of 100,000 pages holds every page's scan until the link check."""
+    links = tuple(_held(link, held) for link in found.links)
+    anchors = tuple(_held(anchor, held) for anchor in found.anchors)
+    return Scan(held.setdefault(links, links), held.setdefault(anchors, anchors),
+                held.setdefault(found.ids, found.ids), held.setdefault(found.hosts, found.hosts), found.problems)
+
+
+def _held(strings: tuple, held: dict) -> tuple:
+    """`strings` (a link's target and URL, an anchor's) as held in `held`, each string in it held too."""
+    known = held.get(strings)
+    if known is None:
+        known = held[strings] = tuple(held.setdefault(s, s) for s in strings)
+    return known
 
 
 def _ipv4_host(host: str) -> bool:

@@ -12,7 +12,7 @@ import os
 import pickle
 import threading
 import traceback
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 #: below this many items a single process is faster than starting workers
 MIN_PARALLEL = 200
@@ -37,9 +37,12 @@ def chunked(items: Sequence, parts: int) -> list[Sequence]:
 
 
 def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence, jobs: int | None = None,
-             progress: Callable[[int], None] | None = None) -> list[Any]:
-    """func(shared, slice) over slices of `items`, concatenated in order; in-process when small or
-    single-core. Forked workers inherit `shared` (the whole site, say) instead of receiving it pickled.
+             progress: Callable[[int], None] | None = None) -> Iterator[Any]:
+    """func(shared, slice) over slices of `items`, their results one by one in order; in-process when
+    small or single-core. Forked workers inherit `shared` (the whole site, say) instead of receiving it
+    pickled. Results come as each slice is done, not all at once: the caller keeps what it needs of
+    one slice (a page's record, made compact) before the next arrives, so a large site's results as
+    sent are never all held together.
 
     `progress`, when given, is called with the number of items done after each slice.
     """
@@ -47,13 +50,14 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods() \
             or not _safe_to_fork():
         parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
-        return _collect((func(shared, part) for part in parts), parts, progress)
+        yield from _collect((func(shared, part) for part in parts), parts, progress)
+        return
     # many slices per worker even out documents of different sizes and let progress show
     parts = chunked(items, max(jobs * 4, len(items) // 500))
     gc.freeze()  # what the workers inherit is never collected there, so it is never copied by collecting
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive, initargs=(shared,)) as pool:
-            return _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts,
+            yield from _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts,
                             progress)
     finally:
         gc.unfreeze()
@@ -91,11 +95,10 @@ def _sendable_errors(func: Callable[[Any, Sequence], list], part: Sequence) -> l
         raise
 
 
-def _collect(results, parts: list[Sequence], progress) -> list[Any]:
-    out, done = [], 0
+def _collect(results, parts: list[Sequence], progress) -> Iterator[Any]:
+    done = 0
     for part, result in zip(parts, results):
-        out.extend(result)
+        yield from result
         done += len(part)
         if progress:
             progress(done)
-    return out
