@@ -236,10 +236,11 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
         shown = foreign.key() if foreign else ""  # other members' documents its pages show
         inputs_key = unchanged.inputs_key(digest(BuildCache.versioned(context), config.text, shown), [
             site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
-        last = unchanged.recall(cache_dir, inputs_key, out_dir, as_of, search, fold)
+        record = unchanged.read(cache_dir)
+        last = unchanged.recall(record, inputs_key, out_dir, as_of, search, fold)
         if last is not None:
             return _unchanged(last, started)
-        date_only = unchanged.only_the_date_moved(cache_dir, inputs_key)
+        date_only = unchanged.only_the_date_moved(record, inputs_key)
         unchanged.forget(cache_dir)
     cache = _cache(cache_dir, context, session)
     loaded = load(site_dir, as_of, cache, (config, config_report), drafts, foreign)

@@ -24,11 +24,12 @@ def small_shards(monkeypatch):
     monkeypatch.setenv(SIZE_VARIABLE, "2")
 
 
-def clean_build(root: Path, cli) -> Path:
+def clean_build(root: Path, cli, *as_of: str) -> Path:
+    """A copy of the site built from nothing (`as_of`: "--as-of", the date, as the builds compared used)."""
     clean = root.parent / "clean"
     shutil.rmtree(clean, ignore_errors=True)
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    assert cli("build", "--site", clean).code == 0
+    assert cli("build", "--site", clean, *as_of).code == 0
     return clean / "public"
 
 
@@ -224,7 +225,7 @@ def test_a_day_that_only_changes_what_the_date_decides_stays_in_the_delta(site, 
     assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
     assert indexer_runs() == [["./gfxwj/a.html", "./zcjd/b.html"]]  # the delta alone
     assert "失效" in (root / "public/zcjd/b.html").read_text(encoding="utf-8")
-    assert search_index.found(root / "public") == search_index.found(clean_build_on(root, cli, "2026-12-11"))
+    assert search_index.found(root / "public") == search_index.found(clean_build(root, cli, "--as-of", "2026-12-11"))
 
 
 def test_on_such_a_day_an_edit_that_takes_text_out_still_indexes_its_shard_again(site, cli):
@@ -233,11 +234,3 @@ def test_on_such_a_day_an_edit_that_takes_text_out_still_indexes_its_shard_again
     edit(root, "content/zcjd/b.md", "解读正文。", "新的解读。")
     assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
     assert "解读正文" not in texts(root / "public")
-
-
-def clean_build_on(root: Path, cli, day: str) -> Path:
-    clean = root.parent / "clean"
-    shutil.rmtree(clean, ignore_errors=True)
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    assert cli("build", "--site", clean, "--as-of", day).code == 0
-    return clean / "public"

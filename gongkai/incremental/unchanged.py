@@ -69,13 +69,21 @@ def inputs_key(context: str, inputs: list[Path]) -> str:
     return f"{context}:{tree_digest(*inputs)}"
 
 
-def only_the_date_moved(cache_dir: Path, key: str) -> bool:
+def read(cache_dir: Path) -> Optional[dict]:
+    """The last successful build's record, read once a build; None when there is none or it is unreadable."""
+    try:
+        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def only_the_date_moved(record: Optional[dict], key: str) -> bool:
     """Whether the last build read the same inputs, on another date, and made its search index current:
     then nothing anyone wrote can have left a page since, only what the date decides (search_delta.py)."""
     try:
-        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
-        return bool(record["indexed"]) and record["key"].startswith(f"{key}:")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return record is not None and bool(record["indexed"]) and record["key"].startswith(f"{key}:")
+    except (KeyError, TypeError, AttributeError):
         return False
 
 
@@ -101,12 +109,13 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
         tmp.unlink(missing_ok=True)
 
 
-def recall(cache_dir: Path, key: str, out_dir: Path, as_of: dt.date, search: bool,
+def recall(record: Optional[dict], key: str, out_dir: Path, as_of: dt.date, search: bool,
            fold: bool = False) -> Optional[LastBuild]:
-    """The last build's result when building again on `as_of` would change nothing, else None
-    (`search`, `fold`: this build wants the index current, folded)."""
+    """The last build's result (`record`, see `read`) when building again on `as_of` would change
+    nothing, else None (`search`, `fold`: this build wants the index current, folded)."""
+    if record is None:
+        return None
     try:
-        record = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
         if (search and not record["indexed"]) or (fold and not record["folded"]):
             return None
         if not span_holds(tuple(record["dates"]), as_of):
@@ -115,5 +124,5 @@ def recall(cache_dir: Path, key: str, out_dir: Path, as_of: dt.date, search: boo
             return None
         return LastBuild([Problem(**p) for p in record["problems"]], record["documents"], record["pages"],
                          record["files"], tuple(record["dates"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
