@@ -6,6 +6,9 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from conftest import ROOT, doc, read_tree
 
@@ -122,3 +125,31 @@ def test_an_index_of_more_pages_than_a_kept_pagefind_takes_is_made_alike_by_one_
     alone = site(files, name="alone")
     assert cli("build", "--site", alone).code == 0
     assert read_tree(alone / "public/pagefind/all") == read_tree(kept / "public/pagefind/all")
+
+
+def test_a_kept_pagefind_has_written_every_file_of_an_index_when_it_returns(tmp_path):
+    """The build keeps the stat of each shard's entry file to trust the shard in later builds: a file
+    still being written when the index returns would make the next build index the shard again. Two
+    threads index at once, as a build's do, while two processes keep both cores busy."""
+    pages = tmp_path / "pages"
+    (pages / "qtxx").mkdir(parents=True)
+    (pages / "qtxx/a.html").write_text('<html lang="zh-CN"><body><main><h1>森林防火</h1><p>森林防火工作情况。</p>'
+                                       "</main></body></html>", encoding="utf-8")
+    outs = [tmp_path / f"index{i}" for i in range(60)]
+
+    def index(out: Path) -> dict[str, bytes]:
+        pagefind_service.index(search_index._executable(), pages, 1, out, 60)
+        return read_tree(out)
+
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            seen = dict(zip(outs, pool.map(index, outs)))
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+        pagefind_service.stop_all()
+    for out, files in seen.items():
+        assert json.loads(files["pagefind-entry.json"])["languages"] and all(files.values()), out.name
+        assert read_tree(out) == files, out.name

@@ -4,10 +4,10 @@ dictionary is loaded once a process, larger ones by a Pagefind started for them 
 The extended build spends about 0.3 s loading the dictionary each time it starts, more than indexing
 a small site takes: a site group indexes every member. Pagefind's service mode (`--service`: base64
 JSON messages on stdin and stdout, each ended by a comma) makes the same files as `pagefind --site …
---output-path …` and keeps running, so a process keeps an idle one for its next index, one for each
-thread indexing at the same time. The process ends them and waits for them when it exits, a worker
-process of `multiprocessing` too (so that they count in its resource use as a command run and waited
-for does). A forked child never uses its parent's.
+--output-path …`, sent in its answer and written here, and keeps running, so a process keeps an idle
+one for its next index, one for each thread indexing at the same time. The process ends them and
+waits for them when it exits, a worker process of `multiprocessing` too (so that they count in its
+resource use as a command run and waited for does). A forked child never uses its parent's.
 
 The service indexes more slowly than the command, keeps the memory its largest index took (about
 70 MiB after 50 pages, 200 MiB after 500) and grows by about 0.4 MiB with each index of 50 pages: it
@@ -24,7 +24,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 
 class PagefindFailed(Exception):
@@ -115,10 +115,10 @@ def index(executable: Path, pages: Path, count: int, output: Path, timeout: floa
     service = _borrow(executable)
     try:
         made = service.ask({"type": "NewIndex", "config": None}, deadline)["index_id"]
-        for payload in ({"type": "AddDir", "index_id": made, "path": str(pages)},
-                        {"type": "WriteFiles", "index_id": made, "output_path": str(output)},
-                        {"type": "DeleteIndex", "index_id": made}):
-            service.ask(payload, deadline)
+        service.ask({"type": "AddDir", "index_id": made, "path": str(pages)}, deadline)
+        files = service.ask({"type": "GetFiles", "index_id": made}, deadline).get("files")
+        service.ask({"type": "DeleteIndex", "index_id": made}, deadline)
+        _write(files, output)
     except BaseException:
         _drop(service)
         raise
@@ -128,6 +128,22 @@ def index(executable: Path, pages: Path, count: int, output: Path, timeout: floa
         return
     with _lock:
         _idle.append(service)
+
+
+def _write(files: list, output: Path) -> None:
+    """The index's files, as the service sent them. Its own writes (WriteFiles) may still be under way
+    when it answers, since Pagefind leaves its files to be flushed in the background: an entry file
+    read at once could be empty, and its stat, kept to trust the shard later, would be wrong."""
+    try:
+        made = [(PurePosixPath(file["path"]), base64.b64decode(file["content"], validate=True)) for file in files]
+    except (KeyError, TypeError, ValueError):
+        raise PagefindFailed("Pagefind 的回复无法读取") from None
+    for rel, data in made:
+        if rel.is_absolute() or ".." in rel.parts:
+            raise PagefindFailed(f"Pagefind 给出的文件不在索引目录内：{rel}")
+        target = output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _run(executable: Path, pages: Path, output: Path, timeout: float) -> None:
