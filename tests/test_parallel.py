@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from conftest import AS_OF, ROOT, doc, make_site
+from conftest import AS_OF, ROOT, doc, make_site, read_tree
 
 MANY = 300  # above the size at which rendering is spread over processes
 
@@ -94,3 +94,42 @@ def test_work_stays_in_this_process_while_a_foreign_thread_runs():
     finally:
         release.set()
         foreign.join()
+
+
+#: a build whose render workers are killed as the kernel kills a process for want of memory
+KILLED = """
+import os, signal, sys
+sys.path.insert(0, sys.argv[1])
+from gongkai import cli
+from gongkai.incremental import parallel, produce
+
+parallel.MIN_PARALLEL = 1
+building, render = os.getpid(), produce._render_chunk
+
+
+def killed(job, part):
+    if os.getpid() != building:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return render(job, part)
+
+
+produce._render_chunk = killed
+signal.alarm(60)  # its default action ends the process: the test never waits for ever
+sys.exit(cli.main(["build", "--site", sys.argv[2], "--as-of", sys.argv[3]]))
+"""
+
+
+def test_a_worker_killed_mid_build_ends_the_run_with_a_message_and_leaves_the_site_as_it_was(tmp_path,
+                                                                                         own_temp_folder):
+    root = _site(tmp_path / "site", (ROOT / "templates/document.html").read_text(encoding="utf-8"))
+    assert _build(root).returncode == 0
+    before = read_tree(root / "public")
+    page = root / "content/qtxx/d007.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("文件7", "文件7（更正）"), encoding="utf-8")
+
+    run = subprocess.run([sys.executable, "-c", KILLED, str(ROOT), str(root), AS_OF], capture_output=True, text=True,
+                         encoding="utf-8", env=dict(os.environ, GONGKAI_JOBS="2"), timeout=120)
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert "工作进程意外退出" in run.stderr and "原有输出保持不变" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert read_tree(root / "public") == before

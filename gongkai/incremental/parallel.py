@@ -2,6 +2,11 @@
 
 Forking shares the fully read site with every worker without pickling it; results come
 back in the order of the input, so a parallel build writes exactly what a serial one does.
+
+The workers are a `concurrent.futures` process pool, not `multiprocessing.Pool`: on an error the
+latter kills workers that may be sending a result, and then waits for ever on the lock such a worker
+held (CPython issues 78178 and 96995); nor does it notice a worker killed for want of memory. The
+executor lets running slices end and cancels the rest, and fails the run when a worker dies.
 """
 from __future__ import annotations
 
@@ -12,10 +17,26 @@ import os
 import pickle
 import threading
 import traceback
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterator, Sequence
+
+from gongkai.problems import EXIT_CONTENT, GongkaiError
 
 #: below this many items a single process is faster than starting workers
 MIN_PARALLEL = 200
+
+
+class WorkerLost(GongkaiError):
+    """A worker process ended without sending its result back: killed, most often for want of memory."""
+
+    exit_code = EXIT_CONTENT
+
+    def __init__(self, message: str = "生成中途有一个工作进程意外退出（常见原因是内存不足），本次未生成网站，"
+                                      "原有输出保持不变；可设置环境变量 GONGKAI_JOBS=1 减少同时运行的进程后重试",
+                 path: str = "", line: int = 0):
+        super().__init__(message, path, line)
 
 
 def job_count() -> int:
@@ -55,12 +76,22 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     # many slices per worker even out documents of different sizes and let progress show
     parts = chunked(items, max(jobs * 4, len(items) // 500))
     gc.freeze()  # what the workers inherit is never collected there, so it is never copied by collecting
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_receive,
+                               initargs=(shared,))
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_receive, initargs=(shared,)) as pool:
-            yield from _collect(pool.imap(functools.partial(_sendable_errors, func), parts, chunksize=1), parts,
-                            progress)
+        pending = deque(pool.submit(_sendable_errors, func, part) for part in parts)
+        yield from _collect(_taken(pending), parts, progress)
+    except BrokenProcessPool:
+        raise WorkerLost() from None
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _taken(pending: deque) -> Iterator[list]:
+    """Each slice's result in order, let go of once taken."""
+    while pending:
+        yield pending.popleft().result()
 
 
 def _safe_to_fork() -> bool:
@@ -83,8 +114,8 @@ def _receive(shared: Any) -> None:
 
 
 def _sendable_errors(func: Callable[[Any, Sequence], list], part: Sequence) -> list:
-    """func(shared, part) in a worker; an error the pool could not send back (it would wait for the
-    result forever) is replaced by one that carries its text and traceback."""
+    """func(shared, part) in a worker; an error the pool could not rebuild here (it would take the
+    whole pool for broken) is replaced by one that carries its text and traceback."""
     try:
         return func(_received, part)
     except Exception as exc:
