@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -101,11 +102,18 @@ def copy_file(path: Path, root: Path, section: str) -> None:
 
 
 def builds(tools: dict[str, Path], root: Path) -> list[PeerBuild]:
-    """The clean-build command of each peer, writing into root/<tool>/public."""
+    """The clean-build command of each peer, writing into root/<tool>/public (`tools` holds the
+    Pagefind we index with too)."""
     def peer(name: str, *argv: str) -> PeerBuild:
         return PeerBuild(name, [str(tools[name]), *argv], root / name / "src", root / name / "public")
+    hugo_out = root / "hugo/public"
     return [
-        peer("hugo", "--quiet", "--source", ".", "--destination", str(root / "hugo/public")),
+        peer("hugo", "--quiet", "--source", ".", "--destination", str(hugo_out)),
+        # what a Hugo user runs for Chinese search: Hugo, then Pagefind's extended build over its output
+        PeerBuild("hugo+pagefind", ["sh", "-c", " ".join(shlex.quote(str(a)) for a in (
+            tools["hugo"], "--quiet", "--source", ".", "--destination", hugo_out)) + " && " + " ".join(
+            shlex.quote(str(a)) for a in (tools["pagefind"], "--site", hugo_out, "--silent"))],
+            root / "hugo/src", hugo_out),
         peer("mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(root / "mkdocs/public")),
         peer("pelican", "content", "-q", "-s", "pelicanconf.py", "-o", str(root / "pelican/public")),
     ]

@@ -66,7 +66,7 @@ def test_a_failed_index_leaves_the_previous_site_untouched(site, cli, monkeypatc
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho 'Error: out of disk space' >&2\nexit 1\n")
     broken.chmod(0o755)
-    monkeypatch.setattr(search_index, "_executable", lambda: broken)
+    monkeypatch.setattr(search_index, "executable", lambda: broken)
 
     run = cli("build", "--site", root, "--out", out)
     assert run.code == 2
@@ -110,7 +110,7 @@ def test_an_index_made_after_another_in_the_same_process_is_the_one_pagefind_mak
     (pages / "qtxx").mkdir(parents=True)
     shutil.copyfile(second / "public/qtxx/2024-b.html", pages / "qtxx/2024-b.html")
     alone = tmp_path / "alone"
-    subprocess.run([str(search_index._executable()), "--site", str(pages), "--output-path", str(alone), "--silent"],
+    subprocess.run([str(search_index.executable()), "--site", str(pages), "--output-path", str(alone), "--silent"],
                    check=True)
     for name in search_index.UNUSED:
         (alone / name).unlink()
@@ -138,7 +138,7 @@ def test_a_kept_pagefind_has_written_every_file_of_an_index_when_it_returns(tmp_
     outs = [tmp_path / f"index{i}" for i in range(60)]
 
     def index(out: Path) -> dict[str, bytes]:
-        pagefind_service.index(search_index._executable(), pages, 1, out, 60)
+        pagefind_service.index(search_index.executable(), pages, 1, out, 60)
         return read_tree(out)
 
     busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]

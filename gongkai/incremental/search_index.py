@@ -54,7 +54,7 @@ class SearchIndexError(GongkaiError):
         super().__init__(f"生成全文搜索索引失败，原有输出未改动：{reason}")
 
 
-def _executable() -> Path:
+def executable() -> Path:
     """The extended build's binary, run directly (the Python wrapper would add a second of start-up)."""
     try:
         from pagefind_bin_extended import get_executable
@@ -248,7 +248,7 @@ def _index_shard(folder: Path, shard: Shard) -> None:
     output = folder / FOLDER / f".{shard.name}.partial"  # renamed to the shard's name once whole
     shutil.rmtree(output, ignore_errors=True)
     try:
-        pagefind_service.index(_executable(), pages, len(shard.pages), output, TIMEOUT_SECONDS)
+        pagefind_service.index(executable(), pages, len(shard.pages), output, TIMEOUT_SECONDS)
     except pagefind_service.PagefindFailed as exc:
         raise SearchIndexError(str(exc)) from None
     if not (output / "pagefind.js").is_file():
