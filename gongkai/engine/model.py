@@ -16,6 +16,9 @@ IN_FORCE, EXPIRED, REPEALED, AMENDED = "有效", "失效", "废止", "已修改"
 VALIDITIES = (IN_FORCE, EXPIRED, REPEALED, AMENDED)
 #: 尚未施行: shown for an 有效 document until its 施行日期 (never written by editors)
 NOT_YET_IN_FORCE = "尚未施行"
+#: each attribute a relation gives documents (engine/relations.py: the types declare them), and what a
+#: document that has none of it reads: None for one document, () for a list
+UNRELATED: dict[str, Any] = {}
 
 
 @dataclass
@@ -150,32 +153,21 @@ class Document:
     published: Optional[dt.datetime] = None
     validity: Optional[str] = None  # effective validity, after `expires`
     held: str = ""  # why a 主动公开 document is not published yet (a draft, a later date); "" when it is
-    interprets_doc: Optional["Document"] = None
-    interpretations: list["Document"] = field(default_factory=list)
-    replaces_docs: list["Document"] = field(default_factory=list)
-    replaced_by: list["Document"] = field(default_factory=list)
-    amended_by_docs: list["Document"] = field(default_factory=list)
-    amends: list["Document"] = field(default_factory=list)
-    gazettes: list["Document"] = field(default_factory=list)  # the 政府公报 issues it appeared in
-    gazette_contents: list[Any] = field(default_factory=list)  # an issue's 目录, references resolved
     status: Optional[str] = None  # its type's state as of the build date, shown wherever it appears (征集中)
-    consultation_doc: Optional["Document"] = None  # the 征求意见 a feedback or a final decision names
-    feedback: list["Document"] = field(default_factory=list)  # a consultation's 意见采纳情况反馈
-    decisions: list["Document"] = field(default_factory=list)  # the final documents a consultation led to
-    decision_items: list[Any] = field(default_factory=list)  # a 重大行政决策事项目录's items, references resolved
+    #: its relations to other documents (engine/relations.py), read as attributes (doc.replaced_by): each
+    #: attribute that holds something, by name; the others read as None or () (`UNRELATED`)
+    related: dict[str, Any] = field(default_factory=dict)
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
-    _BUILT = {"column": None, "published": None, "validity": None, "held": "", "interprets_doc": None,
-              "body_html": None, "toc": None, "status": None, "consultation_doc": None}
-    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
-                    "gazette_contents", "feedback", "decisions", "decision_items")
+    _BUILT = {"column": None, "published": None, "validity": None, "held": "", "body_html": None, "toc": None,
+              "status": None}
     #: what the build adds that its fields are made of, besides what it was read from (its content_key)
-    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc")) + _BUILT_LISTS
+    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc")) + ("related",)
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
         state.update(self._BUILT)
-        state.update({k: [] for k in self._BUILT_LISTS})
+        state["related"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -188,8 +180,7 @@ class Document:
         doc.__dict__.update(edited.__dict__)
         for key in self._BUILT.keys() - {"body_html", "toc"}:
             doc.__dict__[key] = self.__dict__[key]
-        for key in self._BUILT_LISTS:
-            doc.__dict__[key] = self.__dict__[key]
+        doc.__dict__["related"] = self.__dict__["related"]
         return doc
 
     def as_read(self) -> None:
@@ -197,10 +188,15 @@ class Document:
         self.__dict__ = self.__getstate__()
 
     def __getattr__(self, name: str) -> Any:
-        # front-matter fields read as attributes in templates: doc.title, doc.index_no
+        # front-matter fields and relations read as attributes: doc.title, doc.index_no, doc.replaced_by
         meta = self.__dict__.get("meta")
         if meta is not None and name in meta:
             return meta[name]
+        related = self.__dict__.get("related")
+        if related is not None and name in related:
+            return related[name]
+        if name in UNRELATED:
+            return UNRELATED[name]
         raise AttributeError(name)
 
     @property
