@@ -12,6 +12,9 @@ import pytest
 from conftest import BASE_CONFIG, doc, incremental_and_clean, normative
 from gongkai import doctypes
 from gongkai.engine.config import load_config
+from gongkai.engine.doctype import DocType, Types
+from gongkai.engine.fields import Field
+from gongkai.engine.relations import Relation
 
 PLUGIN = '''
 from gongkai.engine.doctype import DocType
@@ -115,3 +118,15 @@ def test_a_relation_of_a_type_from_an_entry_point_refuses_what_it_does_not_accep
     assert run.code == 1
     assert ("content/tzgg/baoming.md:7: 错误：依据文件（basis）：“qtxx/x”是信息，不能写在这里；"
             "请写所指文档的索引号或它在 content/ 中的路径（不带 .md）") in run.problems
+
+
+@pytest.mark.parametrize("relation, refused", [
+    (Relation("basis", "title"), "title is a front-matter key"),  # doc.title would no longer be the title
+    (Relation("basis", "column"), "column is a front-matter key or a document's own attribute"),
+    (Relation("basis", "interprets_doc"), "interprets_doc declared both as one document and as a list"),
+    (Relation("follows", "follows_doc", single=True), "relations of keys no type declares: follows"),
+])
+def test_a_package_relation_that_would_shadow_a_name_is_refused_when_the_types_are_made(relation, refused):
+    own = DocType("notice", "通知公告", fields=(Field("basis", "依据文件", "refs", "依据文件"),), relations=(relation,))
+    with pytest.raises(ValueError, match=refused):
+        Types(doctypes.BUILT_IN + (own,), doctypes.PAGE)

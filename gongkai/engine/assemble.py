@@ -219,9 +219,9 @@ class _Across:
 
 
 def _report_cycles(relation: Relation, documents: list[Document], report: Report) -> None:
-    """A document that (through others) replaces itself cannot be shown as a chain of versions."""
+    """A document that (through others) names itself cannot be shown as a chain (of versions, for `replaces`)."""
     for start in documents:
-        seen, todo = set(), list(start.related.get(relation.forward, ()))
+        seen, todo = set(), relation.named(start)
         while todo:
             doc = todo.pop()
             if doc is start:
@@ -229,4 +229,4 @@ def _report_cycles(relation: Relation, documents: list[Document], report: Report
                 break
             if id(doc) not in seen:
                 seen.add(id(doc))
-                todo.extend(doc.related.get(relation.forward, ()))
+                todo.extend(relation.named(doc))

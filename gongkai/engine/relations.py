@@ -31,13 +31,20 @@ class Relation:
     single: bool = False  # the forward side is one document (a `ref` key), else a list in the editor's order
     #: the types of document it may name; the others are refused and never suggested
     accepts: Optional[Callable[["DocType"], bool]] = None
-    across: bool = False  # it may name another group member's document (/成员路径/内容路径.md)
+    #: it may name another group member's document (/成员路径/内容路径.md): 政策解读 do, and the group
+    #: gathers what they name before its members build (engine/group_interprets.py)
+    across: bool = False
     #: the order of the backward side; newest first when not given
     order: Optional[Callable[[Document], Any]] = None
     cycle: str = ""  # the error when a document names itself through a chain of it; "": chains may loop
     #: a relation whose value is more than references (a gazette's 目录 of entries): resolved by its type,
     #: called with every document and `find(doc, key, field, report, line)`; it adds through `add`, `add_back`
     resolve: Optional[Callable[[list[Document], Callable, "Report"], None]] = None
+
+    def named(self, doc: Document) -> list:
+        """What `doc` names through it, as a list whether it is one document or several."""
+        value = doc.related.get(self.forward)
+        return ([value] if value is not None else []) if self.single else list(value or ())
 
     def add(self, doc: Document, value: Any) -> None:
         """`value` on the forward side of `doc`: its one document, or one more entry of its list."""
@@ -90,8 +97,10 @@ class Relations:
             for name, empty in ((r.forward, None if r.single else ()), (r.backward, ())):
                 if not name:
                     continue
-                if name in taken or kinds.get(name, empty) != empty:
-                    raise ValueError(f"relation attribute declared twice or taken by a field: {name}")
+                if name in taken:
+                    raise ValueError(f"relation attribute {name} is a front-matter key or a document's own attribute")
+                if kinds.get(name, empty) != empty:
+                    raise ValueError(f"relation attribute {name} declared both as one document and as a list")
                 kinds[name] = empty
         UNRELATED.update(kinds)  # what a document without any of them reads
         #: the 相关链接 of a document's page, in order: (heading, attribute, whether it is one document)
