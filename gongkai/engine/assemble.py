@@ -151,10 +151,8 @@ def _resolve(relation: Relation, writing: list[Document], index: _Index, types: 
              across: "_Across") -> None:
     """The documents each one names under the relation's key: by 索引号 or content path, or, where the
     relation allows, another member's (/成员路径/内容路径.md)."""
-    accepts = None
-    if relation.accepts is not None:
-        def accepts(target: Document) -> bool:
-            return relation.accepts(types.get(target.meta["type"]))
+    takes = relation.accepts
+    accepts = None if takes is None else (lambda target: takes(types.get(target.meta["type"])))
     for doc in writing:
         value = doc.meta[relation.key]
         for key in ([value] if relation.single else value) if value else ():
