@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 from gongkai.engine.build_date import BuildDate
 
@@ -16,9 +16,6 @@ IN_FORCE, EXPIRED, REPEALED, AMENDED = "有效", "失效", "废止", "已修改"
 VALIDITIES = (IN_FORCE, EXPIRED, REPEALED, AMENDED)
 #: 尚未施行: shown for an 有效 document until its 施行日期 (never written by editors)
 NOT_YET_IN_FORCE = "尚未施行"
-#: each attribute a relation gives documents (engine/relations.py: the types declare them), and what a
-#: document that has none of it reads: None for one document, () for a list
-UNRELATED: dict[str, Any] = {}
 
 
 @dataclass
@@ -154,20 +151,22 @@ class Document:
     validity: Optional[str] = None  # effective validity, after `expires`
     held: str = ""  # why a 主动公开 document is not published yet (a draft, a later date); "" when it is
     status: Optional[str] = None  # its type's state as of the build date, shown wherever it appears (征集中)
-    #: its relations to other documents (engine/relations.py), read as attributes (doc.replaced_by): each
-    #: attribute that holds something, by name; the others read as None or () (`UNRELATED`)
-    related: dict[str, Any] = field(default_factory=dict)
+    # and its relations to other documents (doc.replaced_by, doc.gazettes): attributes the relations the
+    # types declare give every document (`relate`), set on a document when it has any
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
     _BUILT = {"column": None, "published": None, "validity": None, "held": "", "body_html": None, "toc": None,
               "status": None}
-    #: what the build adds that its fields are made of, besides what it was read from (its content_key)
-    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc")) + ("related",)
+    #: the attributes relations give documents, and what each holds on a document that has none of it
+    RELATED: ClassVar[dict[str, Any]] = {}
+    #: what the build adds that its fields are made of, besides what it was read from (its content_key):
+    #: the relations' attributes are added by `relate`
+    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc"))
 
     def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        related = self.RELATED
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_") and k not in related}
         state.update(self._BUILT)
-        state["related"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -180,7 +179,8 @@ class Document:
         doc.__dict__.update(edited.__dict__)
         for key in self._BUILT.keys() - {"body_html", "toc"}:
             doc.__dict__[key] = self.__dict__[key]
-        doc.__dict__["related"] = self.__dict__["related"]
+        for key in self.RELATED.keys() & self.__dict__.keys():
+            doc.__dict__[key] = self.__dict__[key]
         return doc
 
     def as_read(self) -> None:
@@ -188,15 +188,10 @@ class Document:
         self.__dict__ = self.__getstate__()
 
     def __getattr__(self, name: str) -> Any:
-        # front-matter fields and relations read as attributes: doc.title, doc.index_no, doc.replaced_by
+        # front-matter fields read as attributes in templates: doc.title, doc.index_no
         meta = self.__dict__.get("meta")
         if meta is not None and name in meta:
             return meta[name]
-        related = self.__dict__.get("related")
-        if related is not None and name in related:
-            return related[name]
-        if name in UNRELATED:
-            return UNRELATED[name]
         raise AttributeError(name)
 
     @property
@@ -213,6 +208,16 @@ class Document:
             key = (self.published, (-(self.published.timestamp() if self.published else 0), self.path))
             self.__dict__["_sort_key"] = key
         return key[1]
+
+
+def relate(empty: dict[str, Any]) -> None:
+    """Give documents the attributes of the relations a build declares (engine/relations.py), each holding
+    `empty[name]` (None or ()) until the build sets a document's own; a page's record names them like
+    fields, and a document's state (`Document.STATE`) holds them."""
+    for name, value in empty.items():
+        setattr(Document, name, value)
+        Document.RELATED[name] = value
+    Document.STATE = tuple(k for k in Document.STATE if k not in empty) + tuple(empty)
 
 
 GUIDE_COLUMN_TYPE = "信息公开指南"  # ColumnType of 政府信息公开指南 in the standard column tree

@@ -12,7 +12,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
-from gongkai.engine.model import UNRELATED, Document
+from gongkai.engine import model
+from gongkai.engine.model import Document
 
 if TYPE_CHECKING:
     from gongkai.engine.doctype import DocType
@@ -43,18 +44,18 @@ class Relation:
 
     def named(self, doc: Document) -> list:
         """What `doc` names through it, as a list whether it is one document or several."""
-        value = doc.related.get(self.forward)
-        return ([value] if value is not None else []) if self.single else list(value or ())
+        value = getattr(doc, self.forward)
+        return ([value] if value is not None else []) if self.single else list(value)
 
     def add(self, doc: Document, value: Any) -> None:
         """`value` on the forward side of `doc`: its one document, or one more entry of its list."""
         if self.single:
-            doc.related[self.forward] = value
+            setattr(doc, self.forward, value)
         else:
-            doc.related.setdefault(self.forward, []).append(value)
+            vars(doc).setdefault(self.forward, []).append(value)  # its own list, not the class's empty tuple
 
     def add_back(self, target: Document, doc: Document) -> None:
-        target.related.setdefault(self.backward, []).append(doc)
+        vars(target).setdefault(self.backward, []).append(doc)
 
     def join(self, doc: Document, target: Document) -> None:
         """`doc` names `target`: both sides."""
@@ -66,7 +67,7 @@ class Relation:
         """Each document's backward side in its order, once the relation is resolved."""
         order = self.order or Document.sort_key
         for doc in documents:
-            named_by = doc.related.get(self.backward) if self.backward else None
+            named_by = vars(doc).get(self.backward) if self.backward else None
             if named_by:
                 named_by.sort(key=order)
 
@@ -102,7 +103,7 @@ class Relations:
                 if kinds.get(name, empty) != empty:
                     raise ValueError(f"relation attribute {name} declared both as one document and as a list")
                 kinds[name] = empty
-        UNRELATED.update(kinds)  # what a document without any of them reads
+        model.relate(kinds)
         #: the 相关链接 of a document's page, in order: (heading, attribute, whether it is one document)
         self.shown: tuple[tuple[str, str, bool], ...] = _shown(self._all)
 
