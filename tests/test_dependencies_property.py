@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, BASE_CONFIG, ROOT, doc, site_tree
+from gongkai import doctypes
 from pdf_writer import text_pdf
 
 EXAMPLES = 300 if os.environ.get("GONGKAI_LONG") else 20
@@ -38,6 +39,12 @@ SNIPPETS = [
     "{% if doc %}{% for e in doc.gazette_contents %}<i>{{ e.title }}{% if e.doc %}{{ e.doc.validity }}"
     "{% endif %}</i>{% endfor %}{% endif %}",
 ]
+#: a line reading both sides of every relation the types declare, on the page's own document
+SNIPPETS.append("{% if doc %}" + "".join(
+    f"{{% if doc.{r.forward} %}}<i>{{{{ doc.{r.forward}.title }}}}</i>{{% endif %}}" if r.single else
+    f"{{% for d in doc.{r.forward} %}}<i>{{{{ d.title }}}}</i>{{% endfor %}}" for r in doctypes.registry().relations
+) + "".join(f"{{% for d in doc.{r.backward} %}}<i>{{{{ d.title }}}}</i>{{% endfor %}}"
+            for r in doctypes.registry().relations if r.backward) + "{% endif %}")
 OFFSETS = st.integers(-60, 40)
 #: edits of one document's own fields; those of normative documents only
 NORMATIVE = ("expires", "effective", "validity")

@@ -4,21 +4,29 @@ Nothing is installed: a fake distribution's metadata on sys.path declares the en
 `pip install` of a package with `[project.entry-points."gongkai.doctypes"]` would."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
 
-from conftest import BASE_CONFIG, doc
+from conftest import BASE_CONFIG, doc, incremental_and_clean, normative
 from gongkai import doctypes
 from gongkai.engine.config import load_config
+from gongkai.engine.doctype import DocType, Types
+from gongkai.engine.fields import Field
+from gongkai.engine.relations import Relation
 
 PLUGIN = '''
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
+from gongkai.engine.relations import Relation
 
 TYPE = DocType("notice", "通知公告", column={"path": "tzgg", "name": "通知公告", "description": "通知和公告"},
                required=("deadline",),
-               fields=(Field("deadline", "截止日期", "date", "截止日期"),), template="types/notice.html")
+               fields=(Field("deadline", "截止日期", "date", "截止日期"), Field("basis", "依据文件", "ref", "依据文件")),
+               relations=(Relation("basis", "basis_doc", "notices", heading="依据文件", back_heading="相关通知", single=True,
+                                   accepts=lambda doctype: doctype.name == "normative"),),
+               template="types/notice.html")
 '''
 
 CONFIG = BASE_CONFIG + """\
@@ -78,3 +86,47 @@ def test_without_the_package_the_type_is_unknown(site, cli):
     run = cli("check", "--site", root)
     assert run.code == 2
     assert any("columns[].type" in line and "notice" in line for line in run.err.splitlines())
+
+
+def test_a_relation_a_type_from_an_entry_point_declares_is_shown_both_ways_and_followed(notice_installed, site, cli,
+                                                                                        tmp_path):
+    """The notice names the policy it follows (依据文件); the policy's page lists the notice (相关通知); when
+    the policy's title changes, the notice's page shows the new one, as a clean build does."""
+    root = site({
+        "content/gfxwj/a.md": normative("甲办法", 1),
+        "content/tzgg/baoming.md": doc("关于报名的通知", 2, 截止日期="2024-04-01", 依据文件="gfxwj/a"),
+        "templates/types/notice.html": '<p class="deadline">报名截止：{{ doc.deadline }}</p>\n',
+    }, CONFIG)
+
+    def retitle(changed):
+        (changed / "content/gfxwj/a.md").write_text(normative("甲办法（修订）", 1), encoding="utf-8")
+
+    incremental, clean = incremental_and_clean(root, retitle, cli, tmp_path / "clean")
+    notice, policy = clean["tzgg/baoming.html"].decode(), clean["gfxwj/a.html"].decode()
+    assert re.search(r'<h3>依据文件</h3>\s*<ul class="doc-list">\s*<li>\s*<a href="../gfxwj/a.html">甲办法（修订）</a>', notice)
+    assert re.search(r'<h3>相关通知</h3>\s*<ul class="doc-list">\s*<li>\s*<a href="../tzgg/baoming.html">关于报名的通知</a>',
+                     policy)
+    assert incremental == clean
+
+
+def test_a_relation_of_a_type_from_an_entry_point_refuses_what_it_does_not_accept(notice_installed, site, cli):
+    root = site({
+        "content/qtxx/x.md": doc("其他信息", 1),
+        "content/tzgg/baoming.md": doc("关于报名的通知", 2, 截止日期="2024-04-01", 依据文件="qtxx/x"),
+    }, CONFIG)
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert ("content/tzgg/baoming.md:7: 错误：依据文件（basis）：“qtxx/x”是信息，不能写在这里；"
+            "请写所指文档的索引号或它在 content/ 中的路径（不带 .md）") in run.problems
+
+
+@pytest.mark.parametrize("relation, refused", [
+    (Relation("basis", "title"), "title is a front-matter key"),  # doc.title would no longer be the title
+    (Relation("basis", "column"), "column is a front-matter key or a document's own attribute"),
+    (Relation("basis", "interprets_doc"), "interprets_doc declared both as one document and as a list"),
+    (Relation("follows", "follows_doc", single=True), "relations of keys no type declares: follows"),
+])
+def test_a_package_relation_that_would_shadow_a_name_is_refused_when_the_types_are_made(relation, refused):
+    own = DocType("notice", "通知公告", fields=(Field("basis", "依据文件", "refs", "依据文件"),), relations=(relation,))
+    with pytest.raises(ValueError, match=refused):
+        Types(doctypes.BUILT_IN + (own,), doctypes.PAGE)

@@ -122,8 +122,8 @@ def test_feedback_and_decision_link_to_the_consultation_both_ways(site, cli):
 def test_a_feedback_must_name_a_consultation(site, cli):
     run = run_check(site, cli, {"content/qtxx/x.md": doc("其他信息", 10, 2026),
                                 FEEDBACK: feedback(feedback_for='"qtxx/x"')})
-    assert (f"{FEEDBACK}:6: 错误：feedback_for：“qtxx/x”不是征求意见文档（type: consultation），"
-            "请写所反馈或所依据的征求意见的索引号") in run.problems
+    assert (f"{FEEDBACK}:6: 错误：所反馈的征求意见（feedback_for）：“qtxx/x”是信息，不能写在这里；"
+            "请写所指文档的索引号或它在 content/ 中的路径（不带 .md）") in run.problems
     missing = run_check(site, cli, {FEEDBACK: doc("反馈", 11, 2026, type="consultation_feedback")})
     assert f"{FEEDBACK}:1: 错误：缺少所反馈的征求意见（feedback_for）（意见采纳情况反馈类文档必填）" in missing.problems
 

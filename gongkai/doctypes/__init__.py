@@ -1,6 +1,6 @@
 """Every document type, declared once.
 
-A type is one module holding its `TYPE` (the fields only it uses, those it requires, its data-file
+A type is one module holding its `TYPE` (the fields only it uses, those it requires, its relations, its data-file
 reader, its checks, its column views and templates), its templates under `templates/types/`, and
 one line in `BUILT_IN` below — or, for a type of its own package, one entry point in the
 `gongkai.doctypes` group naming its `TYPE`. Nothing else branches on a type's name.

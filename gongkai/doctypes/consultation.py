@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable, Optional
+from typing import Optional
 
 from gongkai.engine import config
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
 from gongkai.engine.model import Document, Site
+from gongkai.engine.relations import Relation
 from gongkai.problems import Report
 
 NAME = "consultation"
@@ -26,8 +27,6 @@ NOT_OPEN, OPEN, CLOSED, FED_BACK = "未开始", "征集中", "已结束", "已�
 #: the ways to send comments: key, label; an editor writes at least one
 CHANNELS = (("comment_email", "电子邮箱"), ("comment_post", "信函"), ("comment_online", "网上提交"),
             ("comment_phone", "电话"), ("comment_meeting", "座谈会"))
-#: the keys a later document names its consultation by, and the list of the consultation it joins
-FOLLOW_UPS = (("feedback_for", "feedback"), ("consultation", "decisions"))
 
 
 def day(value: Optional[str]) -> Optional[dt.date]:
@@ -78,25 +77,15 @@ def check_own(doc: Document, body: str, report: Report) -> None:
         report.error(doc.source, doc.line("comment_email"), f"电子邮箱（comment_email）“{email}”不是邮箱地址", "consultation")
 
 
-def link(documents: list[Document], find: Callable, report: Report) -> None:
-    """Each feedback and final decision joined to the consultation it names, both ways."""
-    for doc in documents:
-        if not doc.is_public or doc.held or doc.is_intro or doc.column is None:
-            continue
-        for key, joins in FOLLOW_UPS:
-            ref = doc.meta[key]
-            target = find(doc, ref, key, report) if ref else None
-            if target is None:
-                continue
-            if target.meta["type"] != NAME:
-                report.error(doc.source, doc.line(key), f"{key}：“{ref}”不是征求意见文档（type: {NAME}），"
-                                                        "请写所反馈或所依据的征求意见的索引号", "consultation")
-                continue
-            doc.consultation_doc = target
-            getattr(target, joins).append(doc)
-    for doc in documents:
-        doc.feedback.sort(key=Document.sort_key)
-        doc.decisions.sort(key=Document.sort_key)
+def _is_consultation(doctype: DocType) -> bool:
+    return doctype.name == NAME
+
+
+#: a feedback and a final decision name their consultation (征求意见), which lists them
+FOLLOW_UPS = (Relation("feedback_for", "consultation_doc", "feedback", heading="征求意见", back_heading="意见采纳情况反馈",
+                       single=True, accepts=_is_consultation),
+              Relation("consultation", "consultation_doc", "decisions", heading="征求意见", back_heading="决策文件",
+                       single=True, accepts=_is_consultation))
 
 
 def _setting(site: Site, name: str) -> int:
@@ -137,5 +126,5 @@ TYPE = DocType(NAME, "征求意见",
                        Field("comment_phone", "意见电话", "text", "电话"),
                        Field("comment_meeting", "座谈会", "text", "座谈会"),
                        Field("consultation", "所依据的征求意见", "ref", "征求意见")),
-               status=status, link=link, check_body=check_own, check_site=check,
+               status=status, relations=FOLLOW_UPS, check_body=check_own, check_site=check,
                lead_template="types/consultation_lead.html")

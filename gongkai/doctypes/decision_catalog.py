@@ -17,6 +17,7 @@ from typing import Callable, Optional
 from gongkai.engine.datafile import DataReader
 from gongkai.engine.doctype import DocType
 from gongkai.engine.model import Document, Site
+from gongkai.engine.relations import Relation
 from gongkai.problems import Report
 
 NAME = "decision_catalog"
@@ -131,7 +132,11 @@ def link(documents: list[Document], find: Callable, report: Report) -> None:
             if decision is None and consultation is not None and consultation.decisions:
                 decision = consultation.decisions[0]
             report.problems.extend(dataclasses.replace(p, path=where) for p in found.problems)
-            catalog.decision_items.append(Entry(item, consultation, decision))
+            ITEMS.add(catalog, Entry(item, consultation, decision))
+
+
+#: a 事项目录's items (`decision_items`), each with its consultation and final document resolved
+ITEMS = Relation("data", "decision_items", resolve=link)
 
 
 def check(site: Site, report: Report) -> None:
@@ -152,5 +157,5 @@ TYPE = DocType(NAME, "重大行政决策事项目录",
                column={"path": "zdxzjc", "name": "重大行政决策", "column_type": "信息公开目录",
                        "description": "年度重大行政决策事项目录、决策草案征求意见、意见采纳情况反馈和决策结果",
                        "keywords": ["重大行政决策", "决策预公开", "事项目录"]},
-               required=("fiscal_year", "data"), read_figures=read, link=link, check_site=check,
+               required=("fiscal_year", "data"), read_figures=read, relations=(ITEMS,), check_site=check,
                interpretable=False, template="types/decision_catalog.html")

@@ -15,6 +15,7 @@ from gongkai.engine.fields import Field
 from gongkai.doctypes.normative import year as normative_year
 from gongkai.engine.model import IN_FORCE, Column, Document, Site
 from gongkai.engine.page import Page, sectioned_listing
+from gongkai.engine.relations import Relation
 from gongkai.problems import Report
 
 NAME = "gazette"
@@ -49,15 +50,18 @@ def link(documents: list[Document], find: Callable, report: Report) -> None:
             continue
         for n, item in enumerate(issue.meta["contents"] or []):
             if not item["ref"]:
-                issue.gazette_contents.append(Entry(item["title"], item["page"]))
+                CONTENTS.add(issue, Entry(item["title"], item["page"]))
                 continue
             target = find(issue, item["ref"], "contents", report, issue.line(f"contents.{n}"))
             if target is not None:
-                issue.gazette_contents.append(Entry(target.meta["title"], item["page"], target))
+                CONTENTS.add(issue, Entry(target.meta["title"], item["page"], target))
                 if issue not in target.gazettes:
-                    target.gazettes.append(issue)
-    for doc in documents:
-        doc.gazettes.sort(key=_number)
+                    CONTENTS.add_back(target, issue)
+
+
+#: an issue's 目录 (`gazette_contents`: entries, references resolved) and the issues a document appeared in
+#: (`gazettes`, by year and 期号), shown by the type's template and partials/gazette_note.html
+CONTENTS = Relation("contents", "gazette_contents", "gazettes", order=_number, resolve=link)
 
 
 def check(site: Site, report: Report) -> None:
@@ -130,5 +134,5 @@ TYPE = DocType(NAME, "政府公报",
                fields=(Field("issue", "期号", "number", "期号", hint="1                 # 期号：本年第几期"),
                        Field("contents", "目录", "contents", "目录",
                              hint="[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码")),
-               link=link, check_site=check,
+               relations=(CONTENTS,), check_site=check,
                column_views=column_pages, template="types/gazette.html")

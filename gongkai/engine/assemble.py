@@ -1,7 +1,7 @@
 """The site model from read documents: columns filled, references resolved, links made both ways.
 
-Editors write one side of a relation (`replaces`, `amended_by`, `interprets`); the model
-holds both, so pages can show 被替代, 修改了 and 相关解读 without editors repeating themselves.
+Editors write one side of a relation (`replaces`, `interprets`, a type's own: engine/relations.py);
+the model holds both, so pages can show 被替代, 修改了 and 相关解读 without editors repeating themselves.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
+from gongkai.engine.relations import Relation
 from gongkai.problems import Report
 
 
@@ -130,39 +131,37 @@ class _Index:
 
 
 def _link(documents: list[Document], site_dir: Path, types: Types, report: Report, across: "_Across") -> None:
+    """Each relation of the table resolved in turn, both sides given to the documents, in their order."""
     index = _Index(documents, site_dir, types)
+    # a held document's relations would show it on the pages of the documents it names
+    writing = [d for d in documents if d.is_public and not d.held and not d.is_intro and d.column is not None]
+    for relation in types.relations:
+        if relation.resolve:
+            relation.resolve(documents, index.find, report)
+        else:
+            _resolve(relation, writing, index, types, report, across)
+        if relation.across:
+            across.interpreted(index.by_key, relation)
+        relation.sort(documents)
+        if relation.cycle:
+            _report_cycles(relation, documents, report)
 
-    def interpretable(target: Document) -> bool:
-        return types.get(target.meta["type"]).interpretable
 
-    for doc in documents:
-        if not doc.is_public or doc.held or doc.is_intro or doc.column is None:
-            continue  # a held document's relations would show it on the pages of the documents it names
-        for key in doc.meta["replaces"]:
-            old = index.find(doc, key, "replaces", report)
-            if old:
-                doc.replaces_docs.append(old)
-                old.replaced_by.append(doc)
-        for key in doc.meta["amended_by"]:
-            new = index.find(doc, key, "amended_by", report)
-            if new:
-                doc.amended_by_docs.append(new)
-                new.amends.append(doc)
-        if doc.meta["interprets"]:
-            key = doc.meta["interprets"]
-            target = (across.find(doc, key, "interprets", report) if group_interprets.is_across(key)
-                      else index.find(doc, key, "interprets", report, accepts=interpretable))
+def _resolve(relation: Relation, writing: list[Document], index: _Index, types: Types, report: Report,
+             across: "_Across") -> None:
+    """The documents each one names under the relation's key: by 索引号 or content path, or, where the
+    relation allows, another member's (/成员路径/内容路径.md)."""
+    takes = relation.accepts
+    accepts = None if takes is None else (lambda target: takes(types.get(target.meta["type"])))
+    for doc in writing:
+        value = doc.meta[relation.key]
+        for key in ([value] if relation.single else value) if value else ():
+            if relation.across and group_interprets.is_across(key):
+                target = across.find(doc, key, relation.key, report)
+            else:
+                target = index.find(doc, key, relation.key, report, accepts=accepts)
             if target:
-                doc.interprets_doc = target
-                target.interpretations.append(doc)
-    across.interpreted(index.by_key)
-    for doctype in types:
-        if doctype.link:
-            doctype.link(documents, index.find, report)
-    for doc in documents:
-        for related in (doc.replaced_by, doc.amends, doc.interpretations):
-            related.sort(key=Document.sort_key)
-    _report_cycles(documents, report)
+                relation.join(doc, target)
 
 
 class _Across:
@@ -204,12 +203,12 @@ class _Across:
             return None
         return self._shown(found)
 
-    def interpreted(self, by_key: dict[str, Document]) -> None:
+    def interpreted(self, by_key: dict[str, Document], relation: Relation) -> None:
         """The other members' interpretations listed on the pages of the documents they explain."""
         for path, found in self.foreign.interpretations if self.foreign else ():
             target = by_key.get(path)
             if target is not None and target.is_public and not target.held and target.column is not None:
-                target.interpretations.append(self._shown(found))
+                relation.add_back(target, self._shown(found))
 
     def _shown(self, found: group_interprets.ForeignDoc) -> Document:
         doc = group_interprets.as_document(found, self.member_path)
@@ -217,16 +216,15 @@ class _Across:
         return doc
 
 
-def _report_cycles(documents: list[Document], report: Report) -> None:
-    """A document that (through others) replaces itself cannot be shown as a chain of versions."""
+def _report_cycles(relation: Relation, documents: list[Document], report: Report) -> None:
+    """A document that (through others) names itself cannot be shown as a chain (of versions, for `replaces`)."""
     for start in documents:
-        seen, todo = set(), list(start.replaces_docs)
+        seen, todo = set(), relation.named(start)
         while todo:
             doc = todo.pop()
             if doc is start:
-                report.error(start.source, start.line("replaces"),
-                             "替代（replaces）形成了循环：文档经过一串替代关系又替代了自己")
+                report.error(start.source, start.line(relation.key), relation.cycle)
                 break
             if id(doc) not in seen:
                 seen.add(id(doc))
-                todo.extend(doc.replaces_docs)
+                todo.extend(relation.named(doc))

@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
-from gongkai.engine import fields
+from gongkai.engine import fields, relations
 from gongkai.engine.fields import Field
+from gongkai.engine.relations import Relation
 
 if TYPE_CHECKING:
     from gongkai.engine.build_date import BuildDate
@@ -39,9 +40,9 @@ class DocType:
     derive: Optional[Callable[[dict], None]] = None
     #: the document's data file turned into typed figures (debt, annual report), problems reported
     read_figures: Optional[Callable[["Document", "Report"], Any]] = None
-    #: references to other documents resolved once every document is read (a gazette's 目录);
-    #: called with every document and `find(doc, key, field, report, line)`
-    link: Optional[Callable[[list["Document"], Callable, "Report"], None]] = None
+    #: its relations to other documents, resolved once every document is read: the keys its documents
+    #: write naming others and the attributes both sides get (a feedback's 征求意见, a gazette's 目录)
+    relations: tuple[Relation, ...] = ()
     #: its state on the build date, once references are resolved (a consultation's 征集中 / 已结束 / 已反馈):
     #: `Document.status`, shown wherever the document appears and re-rendered on the day it changes;
     #: it compares the build date through the `BuildDate` it is handed (engine/build_date.py)
@@ -87,6 +88,9 @@ class Types:
             raise ValueError(f"front-matter keys declared twice: {'、'.join(sorted(twice))}")
         self.by_key = {f.key: f for f in self.fields}
         self.by_alias = {f.alias: f for f in self.fields}
+        #: every relation, the common ones first, then each type's in the order of the types
+        self.relations = relations.Relations(relations.COMMON + tuple(r for t in types for r in t.relations),
+                                             set(self.by_key))
 
     def __repr__(self) -> str:
         """What a document's reading depends on, for the build cache's key."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 from gongkai.engine.build_date import BuildDate
 
@@ -150,32 +150,23 @@ class Document:
     published: Optional[dt.datetime] = None
     validity: Optional[str] = None  # effective validity, after `expires`
     held: str = ""  # why a 主动公开 document is not published yet (a draft, a later date); "" when it is
-    interprets_doc: Optional["Document"] = None
-    interpretations: list["Document"] = field(default_factory=list)
-    replaces_docs: list["Document"] = field(default_factory=list)
-    replaced_by: list["Document"] = field(default_factory=list)
-    amended_by_docs: list["Document"] = field(default_factory=list)
-    amends: list["Document"] = field(default_factory=list)
-    gazettes: list["Document"] = field(default_factory=list)  # the 政府公报 issues it appeared in
-    gazette_contents: list[Any] = field(default_factory=list)  # an issue's 目录, references resolved
     status: Optional[str] = None  # its type's state as of the build date, shown wherever it appears (征集中)
-    consultation_doc: Optional["Document"] = None  # the 征求意见 a feedback or a final decision names
-    feedback: list["Document"] = field(default_factory=list)  # a consultation's 意见采纳情况反馈
-    decisions: list["Document"] = field(default_factory=list)  # the final documents a consultation led to
-    decision_items: list[Any] = field(default_factory=list)  # a 重大行政决策事项目录's items, references resolved
+    # and its relations to other documents (doc.replaced_by, doc.gazettes): attributes the relations the
+    # types declare give every document (`relate`), set on a document when it has any
 
     #: what the build adds to a read document; never pickled, so a cached document is as read
-    _BUILT = {"column": None, "published": None, "validity": None, "held": "", "interprets_doc": None,
-              "body_html": None, "toc": None, "status": None, "consultation_doc": None}
-    _BUILT_LISTS = ("interpretations", "replaces_docs", "replaced_by", "amended_by_docs", "amends", "gazettes",
-                    "gazette_contents", "feedback", "decisions", "decision_items")
-    #: what the build adds that its fields are made of, besides what it was read from (its content_key)
-    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc")) + _BUILT_LISTS
+    _BUILT = {"column": None, "published": None, "validity": None, "held": "", "body_html": None, "toc": None,
+              "status": None}
+    #: the attributes relations give documents, and what each holds on a document that has none of it
+    RELATED: ClassVar[dict[str, Any]] = {}
+    #: what the build adds that its fields are made of, besides what it was read from (its content_key):
+    #: the relations' attributes are added by `relate`
+    STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc"))
 
     def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+        related = self.RELATED
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_") and k not in related}
         state.update(self._BUILT)
-        state.update({k: [] for k in self._BUILT_LISTS})
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -188,7 +179,7 @@ class Document:
         doc.__dict__.update(edited.__dict__)
         for key in self._BUILT.keys() - {"body_html", "toc"}:
             doc.__dict__[key] = self.__dict__[key]
-        for key in self._BUILT_LISTS:
+        for key in self.RELATED.keys() & self.__dict__.keys():
             doc.__dict__[key] = self.__dict__[key]
         return doc
 
@@ -217,6 +208,16 @@ class Document:
             key = (self.published, (-(self.published.timestamp() if self.published else 0), self.path))
             self.__dict__["_sort_key"] = key
         return key[1]
+
+
+def relate(empty: dict[str, Any]) -> None:
+    """Give documents the attributes of the relations a build declares (engine/relations.py), each holding
+    `empty[name]` (None or ()) until the build sets a document's own; a page's record names them like
+    fields, and a document's state (`Document.STATE`) holds them."""
+    for name, value in empty.items():
+        setattr(Document, name, value)
+        Document.RELATED[name] = value
+    Document.STATE = tuple(k for k in Document.STATE if k not in empty) + tuple(empty)
 
 
 GUIDE_COLUMN_TYPE = "信息公开指南"  # ColumnType of 政府信息公开指南 in the standard column tree

@@ -105,7 +105,20 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env.filters["atom_time"] = atom_time
     env.globals["feed_path"] = feed_path
     env.globals["has_feed"] = record.derived("has_feed", has_feed)
+    env.globals["related_links"] = related_links
     return env
+
+
+def related_links(doc) -> list[tuple[str, object]]:
+    """The 相关链接 of a document's page: (heading, documents) for each side of a relation the table
+    shows (engine/relations.py) that holds any; read through the page's proxy, so each is recorded."""
+    links = []
+    for heading, name, single in doctypes.registry().relations.shown:
+        value = getattr(doc, name)
+        docs = ([value] if value else []) if single else value
+        if docs:
+            links.append((heading, docs))
+    return links
 
 
 _IMG = re.compile(r'<img\b[^>]*?\ssrc="([^"]+)"')
