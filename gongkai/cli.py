@@ -101,6 +101,9 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
         args = parser(default_site or Path.cwd(), prog).parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else 0
+    except GongkaiError as exc:  # the types the options list could not be loaded
+        commands.print_failure(exc)
+        return exc.exit_code
     try:
         if args.verb == "build":
             return commands.build(args.site, args.out, args.as_of, args.search, args.scheduler,

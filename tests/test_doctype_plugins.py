@@ -5,6 +5,7 @@ Nothing is installed: a fake distribution's metadata on sys.path declares the en
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 
 import pytest
@@ -130,3 +131,20 @@ def test_a_package_relation_that_would_shadow_a_name_is_refused_when_the_types_a
     own = DocType("notice", "通知公告", fields=(Field("basis", "依据文件", "refs", "依据文件"),), relations=(relation,))
     with pytest.raises(ValueError, match=refused):
         Types(doctypes.BUILT_IN + (own,), doctypes.PAGE)
+
+
+@pytest.mark.parametrize("module, told", [
+    (PLUGIN.replace('Field("deadline", "截止日期"', 'Field("title", "截止日期"').replace('"deadline"', '"title"'),
+     "已安装的文档类型扩展（notice）与其他文档类型冲突：front-matter keys declared twice: title"),
+    ("import gongkai_missing_dependency\n", "无法载入已安装的文档类型扩展 notice（gongkai_notice:TYPE）："
+                                            "No module named 'gongkai_missing_dependency'"),
+], ids=["clash", "broken"])
+def test_a_package_type_that_cannot_be_used_stops_the_build_with_its_name(notice_installed, module, told, tmp_path,
+                                                                          site, cli, monkeypatch):
+    monkeypatch.delitem(sys.modules, "gongkai_notice", raising=False)  # imported by an earlier test
+    (tmp_path / "installed/gongkai_notice.py").write_text(textwrap.dedent(module), encoding="utf-8")
+    root = site({"content/qtxx/a.md": doc("信息", 1)})
+    run = cli("build", "--site", root)
+    sys.modules.pop("gongkai_notice", None)  # the clashing one, for no later test to import
+    assert run.code == 2 and told in run.err and "Traceback" not in run.err
+    assert not (root / "public").exists()

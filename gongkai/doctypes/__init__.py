@@ -14,6 +14,7 @@ from gongkai.doctypes import (annual_report, application, budgets, consultation,
                               decision_catalog, gazette, interpretations, new_media, normative, plans, policy_qa, replies,
                               standard_catalog)
 from gongkai.engine.doctype import DocType, Types
+from gongkai.problems import UsageError
 
 #: the entry-point group installed packages declare their types in (`name = "package.module:TYPE"`)
 GROUP = "gongkai.doctypes"
@@ -34,6 +35,18 @@ BUILT_IN: tuple[DocType, ...] = (
 
 @functools.cache
 def registry() -> Types:
-    """The built-in types, then those of installed packages by entry-point name; loaded once a process."""
-    installed = [point.load() for point in sorted(entry_points(group=GROUP), key=lambda point: point.name)]
-    return Types(BUILT_IN + tuple(installed), PAGE)
+    """The built-in types, then those of installed packages by entry-point name; loaded once a process.
+    A package that cannot be loaded, or whose type clashes with another's, stops the run with its name:
+    no document could be checked against a table of types the editor did not mean."""
+    installed = []
+    for point in sorted(entry_points(group=GROUP), key=lambda point: point.name):
+        try:
+            installed.append(point.load())
+        except Exception as exc:  # noqa: BLE001 — whatever a package's import raises, it is the package's
+            raise UsageError(f"无法载入已安装的文档类型扩展 {point.name}（{point.value}）：{exc}；"
+                             "请修正或卸载该扩展包") from None
+    try:
+        return Types(BUILT_IN + tuple(installed), PAGE)
+    except ValueError as exc:
+        names = "、".join(point.name for point in entry_points(group=GROUP))
+        raise UsageError(f"已安装的文档类型扩展（{names}）与其他文档类型冲突：{exc}；请修正或卸载该扩展包") from None
