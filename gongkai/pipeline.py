@@ -28,7 +28,7 @@ from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.model import Document, Site
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.validate import validate
-from gongkai.incremental import search_delta, unchanged
+from gongkai.incremental import search_delta, search_index, unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, OutputConflict
 from gongkai.incremental.edited_page import Built
@@ -243,6 +243,8 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
         date_only = unchanged.only_the_date_moved(record, inputs_key)
         unchanged.forget(cache_dir)
     cache = _cache(cache_dir, context, session)
+    if out_dir is not None and search and cache.outputs:  # an incremental build: its index is a small one
+        search_index.warm()
     loaded = load(site_dir, as_of, cache, (config, config_report), drafts, foreign)
     if session is not None:
         cache.keep_bodies()

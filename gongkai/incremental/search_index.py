@@ -63,6 +63,14 @@ def _executable() -> Path:
         raise SearchIndexError("未安装 Pagefind 扩展版（中文分词），请运行 pip install -r requirements.txt") from None
 
 
+def warm() -> None:
+    """Pagefind made ready for the small index an incremental build makes (pagefind_service.warm)."""
+    try:
+        pagefind_service.warm(_executable())
+    except SearchIndexError:
+        pass
+
+
 def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]]) -> bool:
     """The published index in `folder` as it is: shards `folder` already holds as published (by the
     record `indexed`) stay, the others are hard-linked; False when there is none to reuse."""
