@@ -234,3 +234,18 @@ def test_on_such_a_day_an_edit_that_takes_text_out_still_indexes_its_shard_again
     edit(root, "content/zcjd/b.md", "解读正文。", "新的解读。")
     assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
     assert "解读正文" not in texts(root / "public")
+
+
+def test_a_page_let_into_the_delta_by_its_day_stays_there_when_another_is_edited(site, cli, indexer_runs):
+    """The 解读 whose line 失效 broke was let into the delta on the day it expired; an edit of another page
+    afterwards adds that page to the delta and indexes no shard again."""
+    root = expiring_and_explained(site)
+    (root / "content/qtxx").mkdir()
+    (root / "content/qtxx/c.md").write_text(doc("丙信息", 3, body="丙信息正文。"), encoding="utf-8")
+    assert cli("build", "--site", root, "--as-of", "2026-12-05").code == 0
+    assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
+    indexer_runs()
+    edit(root, "content/qtxx/c.md", "丙信息正文。", "丙信息正文。补充说明。")
+    assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
+    assert indexer_runs() == [["./gfxwj/a.html", "./qtxx/c.html", "./zcjd/b.html"]]  # the delta alone
+    assert search_index.found(root / "public") == search_index.found(clean_build(root, cli, "--as-of", "2026-12-11"))

@@ -90,11 +90,36 @@ def _plain(text: str) -> str:
     return _SPACES.sub("", text)
 
 
-def losing_text(index: Path, planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str]) -> set[str]:
-    """The shards of the delta's edited pages that no longer show some of their old text: indexed again."""
+def losing_text(index: Path, planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str],
+                judged: Mapping[str, Optional[str]], shown: Mapping[str, Optional[str]]) -> set[str]:
+    """The shards of the delta's edited pages that no longer show some of their old text: indexed again.
+    A page the last delta held as it is now (`judged`) was let in then, against the same version in its
+    shard: a day's 失效 that broke a line stays let in when someone edits another page."""
     return {name for name, base in bases.items() for path in planned.supersedes.keys() & base.pages.keys()
-            if not _keeps_all(_record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
-                              _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment"))}
+            if judged.get(path, False) != shown[path]
+            and not _keeps_all(_record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
+                               _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment"))}
+
+
+def keep_judged(records: Optional[Path], delta: Shard, shown: Mapping[str, Optional[str]]) -> None:
+    """The pages of the delta just made, as it holds them: each was let in against its shard."""
+    if records is not None:
+        records.mkdir(parents=True, exist_ok=True)
+        tmp = records / f".{DELTA}.json.tmp"
+        tmp.write_text(json.dumps({"key": delta.key, "pages": {path: shown[path] for path in delta.pages}}),
+                       encoding="utf-8")
+        os.replace(tmp, records / f"{DELTA}.json")
+
+
+def read_judged(records: Optional[Path], recorded: Optional[tuple]) -> dict[str, Optional[str]]:
+    """The pages of the published delta as it was made (`recorded`: the cache's record of it); {} when unknown."""
+    if records is None or recorded is None:
+        return {}
+    try:
+        data = json.loads((records / f"{DELTA}.json").read_text(encoding="utf-8"))
+        return dict(data["pages"]) if data["key"] == recorded[0] else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def page_ids(index: Path) -> dict[str, str]:
