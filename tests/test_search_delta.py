@@ -249,3 +249,22 @@ def test_a_page_let_into_the_delta_by_its_day_stays_there_when_another_is_edited
     assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
     assert indexer_runs() == [["./gfxwj/a.html", "./qtxx/c.html", "./zcjd/b.html"]]  # the delta alone
     assert search_index.found(root / "public") == search_index.found(clean_build(root, cli, "--as-of", "2026-12-11"))
+
+
+BODY_WITH_CONTENTS = "## 一、起草背景\n\n湿地公园建设。\n\n## 二、主要依据\n\n依据条例。\n\n## 三、主要内容\n\n保护修复。"
+
+
+def test_a_longer_title_over_a_table_of_contents_stays_in_the_delta(site, cli, indexer_runs):
+    """A title ending in a bracket runs, over the table of contents the index leaves out, into the first
+    heading without a stop: the title's passage is cut at the title, which is checked as a field of its own."""
+    root = site({**FILES, "content/qtxx/g.md": doc("庚信息（试行）", 7, 2025, body=BODY_WITH_CONTENTS)})
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    edit(root, "content/qtxx/g.md", "庚信息（试行）", "庚信息（试行）（第1次修订）")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/g.html"]]  # the delta alone
+    assert [r[1]["title"] for r in search_index.found(root / "public")["/qtxx/g.html"]] == ["庚信息（试行）（第1次修订）"]
+    edit(root, "content/qtxx/g.md", "庚信息（试行）（第1次修订）", "庚（修订）")  # the old title taken out
+    assert cli("build", "--site", root).code == 0
+    assert "庚信息" not in texts(root / "public")
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
