@@ -256,7 +256,7 @@ BODY_WITH_CONTENTS = "## 一、起草背景\n\n湿地公园建设。\n\n## 二�
 
 def test_a_longer_title_over_a_table_of_contents_stays_in_the_delta(site, cli, indexer_runs):
     """A title ending in a bracket runs, over the table of contents the index leaves out, into the first
-    heading without a stop: the title's passage is cut at the title, which is checked as a field of its own."""
+    heading without a stop: that passage, with text put inside it, is still shown."""
     root = site({**FILES, "content/qtxx/g.md": doc("庚信息（试行）", 7, 2025, body=BODY_WITH_CONTENTS)})
     assert cli("build", "--site", root).code == 0
     indexer_runs()
@@ -267,4 +267,17 @@ def test_a_longer_title_over_a_table_of_contents_stays_in_the_delta(site, cli, i
     edit(root, "content/qtxx/g.md", "庚信息（试行）（第1次修订）", "庚（修订）")  # the old title taken out
     assert cli("build", "--site", root).code == 0
     assert "庚信息" not in texts(root / "public")
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+def test_a_longer_title_of_a_解读_leaves_the_page_it_explains_in_the_delta(site, cli, indexer_runs):
+    """The explained document's page names its 解读 followed by the date: a longer title put text inside
+    that passage and took nothing out."""
+    root = site({"content/gfxwj/a.md": normative("关于印发测试办法的通知", 1),
+                 "content/zcjd/b.md": doc("《测试办法》解读", 2, body="解读正文。", interprets="gfxwj/a", form="文字")})
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    edit(root, "content/zcjd/b.md", "《测试办法》解读", "《测试办法》解读（第1次修订）")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./gfxwj/a.html", "./zcjd/b.html"]]  # the delta alone
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))

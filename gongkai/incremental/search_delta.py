@@ -79,16 +79,26 @@ def _record(fragment: Path) -> dict:
 
 
 def _keeps_all(old: dict, new: dict) -> bool:
-    """Every passage of the old version's text and every value of its fields is still in the new version.
-    A passage is cut where the old title stands in it: Pagefind writes no stop after a heading that ends
-    in a bracket (“（试行）”), so the title runs into the next heading, and a longer title would break that
-    passage though it took nothing out; the title itself is one of the fields checked."""
-    text = _plain("\n".join([new["content"], *map(str, new.get("meta", {}).values())]))
-    meta = old.get("meta", {})
-    title = _plain(str(meta.get("title", "")))
-    parts = [part for passage in _PASSAGES.split(old["content"])
-             for part in (_plain(passage).split(title) if title else [_plain(passage)])]
-    return all(part in text for part in parts + [_plain(str(v)) for v in meta.values()])
+    """Every passage of the old version's text and every value of its fields is still in the new version,
+    as it was or with text put inside it: a longer title breaks the passage that shows it when nothing
+    stands between them (Pagefind writes no stop after a heading ending in a bracket, and a page names the
+    documents related to it followed by their dates), though it takes nothing out."""
+    new_meta = [str(v) for v in new.get("meta", {}).values()]
+    text = _plain("\n".join([new["content"], *new_meta]))
+    shown = [_plain(p) for p in [*_PASSAGES.split(new["content"]), *new_meta]]
+    passages = [_plain(p) for p in [*_PASSAGES.split(old["content"]), *map(str, old.get("meta", {}).values())]]
+    return all(p in text or any(_inserted_into(p, q) for q in shown) for p in passages)
+
+
+def _inserted_into(old: str, new: str) -> bool:
+    """Whether `new` is `old` with one run of text put inside it: it shows every character of `old`, in
+    order, with nothing taken out."""
+    if len(new) < len(old):
+        return False
+    head = 0
+    while head < len(old) and old[head] == new[head]:
+        head += 1
+    return old[head:] == new[len(new) - (len(old) - head):]
 
 
 def _plain(text: str) -> str:
