@@ -214,12 +214,17 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
 def _no_collection() -> Iterator[None]:
     """A build makes hundreds of thousands of long-lived objects and little garbage: Python's cycle
     collector would walk them again and again (about a sixth of an incremental build at 10,000
-    documents). It is off while the build runs and on again afterwards."""
+    documents). It is off while the build runs and on again afterwards, with what the build made moved
+    to the oldest generation at once (freeze, unfreeze): else the first collection after it walks every
+    object made since (0.1-0.2 s at 10,000 documents). Objects another caller froze are left frozen."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
