@@ -143,3 +143,20 @@ def test_records_come_back_from_rendering_workers(site, cli, tmp_path, monkeypat
     # its page, its column's listing, the directory, the column's and the site's feeds, and the home page if
     # it lists the document among the newest; not the sitemap, which reads each page's path, not its title
     assert 5 <= rendered <= 6
+
+
+def test_a_listing_rendered_again_keeps_what_each_document_showed(site, cli, tmp_path):
+    """A listing rendered again takes the fields of the documents that did not change from its earlier
+    record: a document edited in the same build, then edited back, still renders the listing again."""
+    root = site({f"content/qtxx/d{i}.md": doc(f"文件{i}", 10 + i) for i in range(12)})
+    build_on(cli, root, DAY)
+    (root / "content/qtxx/d3.md").write_text(doc("文件三（修订）", 13), encoding="utf-8")
+    (root / "content/qtxx/d8.md").write_text(doc("文件八（修订）", 18), encoding="utf-8")
+    build_on(cli, root, DAY)
+    (root / "content/qtxx/d8.md").write_text(doc("文件8", 18), encoding="utf-8")
+    assert build_on(cli, root, DAY) >= 2  # its page and the listing
+    listing = (root / "public/qtxx/index.html").read_text(encoding="utf-8")
+    assert "文件8" in listing and "文件八（修订）" not in listing and "文件三（修订）" in listing
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    build_on(cli, tmp_path / "clean", DAY)
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")

@@ -234,3 +234,50 @@ def test_on_such_a_day_an_edit_that_takes_text_out_still_indexes_its_shard_again
     edit(root, "content/zcjd/b.md", "解读正文。", "新的解读。")
     assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
     assert "解读正文" not in texts(root / "public")
+
+
+def test_a_page_let_into_the_delta_by_its_day_stays_there_when_another_is_edited(site, cli, indexer_runs):
+    """The 解读 whose line 失效 broke was let into the delta on the day it expired; an edit of another page
+    afterwards adds that page to the delta and indexes no shard again."""
+    root = expiring_and_explained(site)
+    (root / "content/qtxx").mkdir()
+    (root / "content/qtxx/c.md").write_text(doc("丙信息", 3, body="丙信息正文。"), encoding="utf-8")
+    assert cli("build", "--site", root, "--as-of", "2026-12-05").code == 0
+    assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
+    indexer_runs()
+    edit(root, "content/qtxx/c.md", "丙信息正文。", "丙信息正文。补充说明。")
+    assert cli("build", "--site", root, "--as-of", "2026-12-11").code == 0
+    assert indexer_runs() == [["./gfxwj/a.html", "./qtxx/c.html", "./zcjd/b.html"]]  # the delta alone
+    assert search_index.found(root / "public") == search_index.found(clean_build(root, cli, "--as-of", "2026-12-11"))
+
+
+BODY_WITH_CONTENTS = "## 一、起草背景\n\n湿地公园建设。\n\n## 二、主要依据\n\n依据条例。\n\n## 三、主要内容\n\n保护修复。"
+
+
+def test_a_longer_title_over_a_table_of_contents_stays_in_the_delta(site, cli, indexer_runs):
+    """A title ending in a bracket runs, over the table of contents the index leaves out, into the first
+    heading without a stop: that passage, with text put inside it, is still shown."""
+    root = site({**FILES, "content/qtxx/g.md": doc("庚信息（试行）", 7, 2025, body=BODY_WITH_CONTENTS)})
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    edit(root, "content/qtxx/g.md", "庚信息（试行）", "庚信息（试行）（第1次修订）")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/g.html"]]  # the delta alone
+    assert [r[1]["title"] for r in search_index.found(root / "public")["/qtxx/g.html"]] == ["庚信息（试行）（第1次修订）"]
+    edit(root, "content/qtxx/g.md", "庚信息（试行）（第1次修订）", "庚（修订）")  # the old title taken out
+    assert cli("build", "--site", root).code == 0
+    assert "庚信息" not in texts(root / "public")
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+def test_a_longer_title_of_a_解读_leaves_the_page_it_explains_in_the_delta(site, cli, indexer_runs):
+    """The explained document's page names its 解读 followed by the date: a longer title put text inside
+    that passage and took nothing out."""
+    root = site({"content/gfxwj/a.md": normative("关于印发测试办法的通知", 1),
+                 "content/zcjd/b.md": doc("《测试办法》解读", 2, body="解读正文。", interprets="gfxwj/a", form="文字")})
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    edit(root, "content/zcjd/b.md", "《测试办法》解读", "《测试办法》解读（第1次修订）")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./gfxwj/a.html", "./zcjd/b.html"]]  # the delta alone
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))

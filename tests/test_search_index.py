@@ -153,3 +153,24 @@ def test_a_kept_pagefind_has_written_every_file_of_an_index_when_it_returns(tmp_
     for out, files in seen.items():
         assert json.loads(files["pagefind-entry.json"])["languages"] and all(files.values()), out.name
         assert read_tree(out) == files, out.name
+
+
+def test_a_pagefind_started_early_makes_the_index_one_started_for_it_alone_makes(tmp_path):
+    """An incremental build starts Pagefind before it reads anything, so that its dictionary is loaded by
+    the time the index is made (pagefind_service.warm): what it loaded then leaves no trace in the index."""
+    pages = tmp_path / "pages"
+    (pages / "qtxx").mkdir(parents=True)
+    (pages / "qtxx/a.html").write_text('<html lang="zh-CN"><body><main><h1>森林防火</h1><p>森林防火工作情况。</p>'
+                                       "</main></body></html>", encoding="utf-8")
+    executable = search_index._executable()
+    alone = tmp_path / "alone"
+    subprocess.run([str(executable), "--site", str(pages), "--output-path", str(alone), "--silent"], check=True)
+    try:
+        pagefind_service.stop_all()
+        pagefind_service.warm(executable)
+        pagefind_service.warm(executable)  # one is kept: the second finds it idle
+        assert len(pagefind_service._idle) == 1
+        pagefind_service.index(executable, pages, 1, tmp_path / "warmed", 60)
+    finally:
+        pagefind_service.stop_all()
+    assert read_tree(tmp_path / "warmed") == read_tree(alone)

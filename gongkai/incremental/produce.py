@@ -138,7 +138,9 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
         if problem:
             result.problems.append(problem)
         else:
-            entry.record = records.make(entry.record, pages[i].path, pages[i].doc.path if pages[i].doc else None)
+            before = cache.outputs.get(pages[i].path) or cache.spare.get(pages[i].path)
+            entry.record = records.make(entry.record, pages[i].path, pages[i].doc.path if pages[i].doc else None,
+                                        before.record if before is not None else None)
             if entry.scan is not None:
                 entry.scan = shared(entry.scan, held)
             outputs[pages[i].path] = entry

@@ -79,10 +79,26 @@ def _record(fragment: Path) -> dict:
 
 
 def _keeps_all(old: dict, new: dict) -> bool:
-    """Every passage of the old version's text and every value of its fields is still in the new version."""
-    text = _plain("\n".join([new["content"], *map(str, new.get("meta", {}).values())]))
-    passages = _PASSAGES.split(old["content"]) + [str(v) for v in old.get("meta", {}).values()]
-    return all(_plain(p) in text for p in passages)
+    """Every passage of the old version's text and every value of its fields is still in the new version,
+    as it was or with text put inside it: a longer title breaks the passage that shows it when nothing
+    stands between them (Pagefind writes no stop after a heading ending in a bracket, and a page names the
+    documents related to it followed by their dates), though it takes nothing out."""
+    new_meta = [str(v) for v in new.get("meta", {}).values()]
+    text = _plain("\n".join([new["content"], *new_meta]))
+    shown = [_plain(p) for p in [*_PASSAGES.split(new["content"]), *new_meta]]
+    passages = [_plain(p) for p in [*_PASSAGES.split(old["content"]), *map(str, old.get("meta", {}).values())]]
+    return all(p in text or any(_inserted_into(p, q) for q in shown) for p in passages)
+
+
+def _inserted_into(old: str, new: str) -> bool:
+    """Whether `new` is `old` with one run of text put inside it: it shows every character of `old`, in
+    order, with nothing taken out."""
+    if len(new) < len(old):
+        return False
+    head = 0
+    while head < len(old) and old[head] == new[head]:
+        head += 1
+    return old[head:] == new[len(new) - (len(old) - head):]
 
 
 def _plain(text: str) -> str:
@@ -90,11 +106,36 @@ def _plain(text: str) -> str:
     return _SPACES.sub("", text)
 
 
-def losing_text(index: Path, planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str]) -> set[str]:
-    """The shards of the delta's edited pages that no longer show some of their old text: indexed again."""
+def losing_text(index: Path, planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str],
+                judged: Mapping[str, Optional[str]], shown: Mapping[str, Optional[str]]) -> set[str]:
+    """The shards of the delta's edited pages that no longer show some of their old text: indexed again.
+    A page the last delta held as it is now (`judged`) was let in then, against the same version in its
+    shard: a day's 失效 that broke a line stays let in when someone edits another page."""
     return {name for name, base in bases.items() for path in planned.supersedes.keys() & base.pages.keys()
-            if not _keeps_all(_record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
-                              _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment"))}
+            if judged.get(path, False) != shown[path]
+            and not _keeps_all(_record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
+                               _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment"))}
+
+
+def keep_judged(records: Optional[Path], delta: Shard, shown: Mapping[str, Optional[str]]) -> None:
+    """The pages of the delta just made, as it holds them: each was let in against its shard."""
+    if records is not None:
+        records.mkdir(parents=True, exist_ok=True)
+        tmp = records / f".{DELTA}.json.tmp"
+        tmp.write_text(json.dumps({"key": delta.key, "pages": {path: shown[path] for path in delta.pages}}),
+                       encoding="utf-8")
+        os.replace(tmp, records / f"{DELTA}.json")
+
+
+def read_judged(records: Optional[Path], recorded: Optional[tuple]) -> dict[str, Optional[str]]:
+    """The pages of the published delta as it was made (`recorded`: the cache's record of it); {} when unknown."""
+    if records is None or recorded is None:
+        return {}
+    try:
+        data = json.loads((records / f"{DELTA}.json").read_text(encoding="utf-8"))
+        return dict(data["pages"]) if data["key"] == recorded[0] else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def page_ids(index: Path) -> dict[str, str]:

@@ -63,6 +63,14 @@ def executable() -> Path:
         raise SearchIndexError("未安装 Pagefind 扩展版（中文分词），请运行 pip install -r requirements.txt") from None
 
 
+def warm() -> None:
+    """Pagefind made ready for the small index an incremental build makes (pagefind_service.warm)."""
+    try:
+        pagefind_service.warm(_executable())
+    except SearchIndexError:
+        pass
+
+
 def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]]) -> bool:
     """The published index in `folder` as it is: shards `folder` already holds as published (by the
     record `indexed`) stay, the others are hard-linked; False when there is none to reuse."""
@@ -108,7 +116,7 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
         shutil.rmtree(folder / PAGES_FOLDER, ignore_errors=True)
     names = [s.name for s in shards]
     _write_listing(folder / FOLDER, search_delta.listing(names, made.hidden))
-    search_delta.keep_bases(records, names)
+    search_delta.keep_bases(records, names + ([DELTA] if made.delta is not None else []))
     log.info("search index: %d of %d shards indexed (%s), delta %s, in %.2f s", len(made.indexed), len(shards),
              " ".join(made.indexed), "none" if made.delta is None else f"of {made.delta} pages",
              time.perf_counter() - started)
@@ -152,11 +160,12 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         todo += [plan.delta] if plan.delta is not None else []
     _index_all(folder, todo, shown, records, record)
     shards_indexed = [s.name for s in todo if s.name != DELTA]
+    judged = search_delta.read_judged(records, indexed.get(DELTA))
     forced: frozenset[str] = frozenset()
     while plan.delta is not None:
         ids = search_delta.page_ids(index / DELTA)
         twins = search_delta.adopt_twins(plan, bases, ids, shown, records)  # Pagefind read them as it had
-        lost = set() if written_text_kept else search_delta.losing_text(index, plan, bases, ids) - forced
+        lost = set() if written_text_kept else search_delta.losing_text(index, plan, bases, ids, judged, shown) - forced
         if not twins and not lost:
             break
         forced |= lost
@@ -174,6 +183,7 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
     hidden = sorted(plan.supersedes.values())
     if search_delta.ambiguous(index, [s.name for s in shards] + [DELTA], hidden):
         return None
+    search_delta.keep_judged(records, plan.delta, shown)
     return _Made(record, hidden, shards_indexed, len(plan.delta.pages))
 
 

@@ -184,8 +184,12 @@ class Records:
         self._checked: dict[int, bool] = {}
         self._names: dict[tuple, tuple] = {}  # one tuple for each set of field names: pickled once a bucket
 
-    def make(self, keys: Iterable[str], page: str, doc: Optional[str]) -> Record:
-        """The record of the page `page` that read `keys`; `doc`: the path of the page's own document."""
+    def make(self, keys: Iterable[str], page: str, doc: Optional[str], before: Optional[Record] = None) -> Record:
+        """The record of the page `page` that read `keys`; `doc`: the path of the page's own document.
+        `before`: the page's record from an earlier build. The fields a page read of a document whose state
+        is what it was then are what they were then (the premise of `current`), so their digest is taken
+        from it: a listing rendered again for one document's change looks up that document's fields, not
+        those of every document it shows."""
         shared: dict[str, Version] = {}
         own: dict[str, Version] = {}
         fields: dict[str, list[str]] = {}
@@ -200,10 +204,17 @@ class Records:
             else:
                 shared[sys.intern(name)] = self.versions(name)
         docs = {}
+        earlier = before[2] if before is not None else {}
         for path, read in fields.items():
             names = None if path == doc else self._names.setdefault(tuple(read), tuple(read))
-            docs[sys.intern(path)] = (self.versions.state(path), names,
-                                      None if names is None else self._fields(path, names))
+            state, then = self.versions.state(path), earlier.get(path)
+            if names is None:
+                digest = None
+            elif then is not None and then[0] == state and then[1] == names:
+                digest = then[2]
+            else:
+                digest = self._fields(path, names)
+            docs[sys.intern(path)] = (state, names, digest)
         return self._shared.setdefault(tuple(shared.items()), shared), own, docs
 
     def current(self, record: Optional[Record]) -> bool:
