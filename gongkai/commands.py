@@ -19,6 +19,7 @@ from gongkai.oversight import group_report
 from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import new_site, releases, scaffold
+from gongkai.incremental.write import output_dir
 
 
 def _print_problems(report: Report) -> None:
@@ -44,7 +45,7 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
         return group_verbs.build(site_dir, out, _today(as_of), search, scheduler, fold_search)
     _one_machine(scheduler)
     config, _ = load_config(site_dir, doctypes.registry())
-    out_dir = pipeline.output_dir(site_dir, out, config.output)
+    out_dir = output_dir(site_dir, out, config.output)
     result = pipeline.run(site_dir, _today(as_of), out_dir, search=search, fold_search=fold_search)
     _print_problems(result.report)
     if not result.written:

@@ -10,46 +10,44 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from gongkai import doctypes
 from gongkai.checks.links import check_links
-from gongkai.engine import sources
+from gongkai.engine import content_links, sources
 from gongkai.engine.assemble import assemble
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config, load_config
-from gongkai.engine import group_interprets
 from gongkai.engine.group_interprets import Foreign
+from gongkai.engine.group_links import links_across
 from gongkai.engine.model import Document, Site
-from gongkai.engine.reader import ReadContext
-from gongkai.engine.validate import validate
-from gongkai.incremental import search_delta, search_index, unchanged
-from gongkai.incremental.cache import BuildCache, digest
-from gongkai.incremental.claims import Output, OutputConflict
-from gongkai.incremental.edited_page import Built
-from gongkai.engine import content_links
-from gongkai.incremental.produce import Produced, produce
-from gongkai.incremental.readall import read_all
-from gongkai.incremental.versions import Records, Versions
-from gongkai.incremental.write import clean_stale, discard, keeps_spare, seed_spare, stage, swap_in
-from gongkai.output.catalog import Rows, catalog
-from gongkai.output.feeds import feed_pages
 from gongkai.engine.page import Page
+from gongkai.engine.reader import ReadContext
+from gongkai.engine.sources import STATIC
+from gongkai.engine.validate import validate
+from gongkai.incremental import search_index, unchanged
+from gongkai.incremental.cache import BuildCache, digest
+from gongkai.incremental.claims import Output, claimer
+from gongkai.incremental.edited_page import Built
+from gongkai.incremental.produce import Produced, produce
+from gongkai.incremental.progress import Progress
+from gongkai.incremental.readall import read_all
+from gongkai.incremental.searching import index_site
+from gongkai.incremental.session import Session
+from gongkai.incremental.versions import Records, Versions
+from gongkai.incremental.write import discard, keeps_spare, seed_spare, staging, swap_in
+from gongkai.output.catalog import CATALOG, Rows, catalog
+from gongkai.output.feeds import feed_pages
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
-from gongkai.incremental.search_index import build_index, reuse_index
-from gongkai.incremental.search_shards import shards
-from gongkai.problems import Report, UsageError
+from gongkai.problems import Report
 
 log = logging.getLogger("gongkai")
-STATIC = "static"
 FAVICON = "favicon.ico"  # also at the root, where browsers and feed readers look without a <link>
-CATALOG = "catalog.json"
 
 
 @dataclass
@@ -62,16 +60,6 @@ class Loaded:
     report: Report
     context: ReadContext
     targets: content_links.Targets  # what links may point at: every document read, and which are published
-
-
-@dataclass
-class Session:
-    """What `serve` keeps between its builds: the build cache, in memory, whose every document and page
-    the next build still checks against the files as they are; and the last build itself, used only
-    for the page shown before the next build (edited_page.py)."""
-
-    cache: BuildCache | None = None
-    built: Built | None = None  # the last successful build, for showing a body edit at once
 
 
 @dataclass
@@ -92,7 +80,7 @@ class Result:
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
          config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None) -> Loaded:
     config, report = config or load_config(site_dir, doctypes.registry())
-    ctx = read_context(site_dir, config)
+    ctx = ReadContext.of(config, site_dir)
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
@@ -104,18 +92,6 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
     return Loaded(config, site, documents, report, ctx, targets)
 
 
-def read_context(site_dir: Path, config: Config) -> ReadContext:
-    """What reading a document depends on besides its files: all of the configuration the cache's key holds."""
-    return ReadContext(
-        site_dir=site_dir, types=config.types,
-        defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
-        column_types={c.path: c.type for c in [*(c for top in config.columns for c in top.walk()),
-                                                 *config.unopened.values()]},
-        domain=config.site.domain, base_path=config.site.base_path, paragraph_per_line=config.paragraph_per_line,
-        member_path=config.site.member_path, group_members=config.site.group_members,
-    )
-
-
 def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str], Output]:
     """The pages to render and the files to write or copy, each output path claimed once. `rows`: catalog.json's
     rows as the last build made them, left holding this build's."""
@@ -124,7 +100,7 @@ def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str
     pages += feed_pages(site, pages)
     origins = [p.doc.source if p.doc else "config.yaml" if p.column else f"{TEMPLATES}/{p.template}" for p in pages]
     output = Output()
-    claim = _claimer(loaded.report)
+    claim = claimer(loaded.report)
     for page, origin in zip(pages, origins):
         claim(output.claim, page.path, origin)
     claim(output.add_page, CATALOG, catalog(site, rows), "catalog")
@@ -132,7 +108,7 @@ def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str
     for doc in site.documents:
         for rel in _files_of(doc, targets):
             claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-    statics = _static_files(site_dir, loaded.report)
+    statics = sources.static_files(site_dir, THEME_DIR.parent / STATIC, loaded.report)
     for rel, path in statics.items():
         claim(output.add_copy, f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
     if FAVICON in statics:
@@ -142,54 +118,16 @@ def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str
     return pages, origins, output
 
 
-def _claimer(report: Report):
-    """Claims output paths, reporting every collision rather than stopping at the first."""
-    def claim(add, path: str, *rest) -> None:
-        try:
-            add(path, *rest)
-        except OutputConflict as exc:
-            report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
-    return claim
-
-
 def _files_of(doc: Document, targets: content_links.Targets) -> list[str]:
     """Attachments and files linked from the body: copied beside the page."""
     return [a.file for a in doc.attachments] + [link.target for link in doc.links if targets.kind(link) == "file"]
-
-
-def _static_files(site_dir: Path, report: Report) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    for base in (THEME_DIR.parent / STATIC, site_dir / STATIC):
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and not sources.is_ignored(path.name):
-                    rel = path.relative_to(base).as_posix()
-                    if base.parent == site_dir and not sources.within(site_dir, path):  # a copied folder's links
-                        report.error(f"{STATIC}/{rel}", 1, "是指向站点之外的符号链接，请把文件本身放进 static/")
-                        continue
-                    files[rel] = path
-    return files
 
 
 def _cache_context(config: Config, drafts: bool) -> str:
     """What every cached result depends on: what reading a document depends on besides its files, and
     whether drafts are shown. The build date, the templates and the rest of the configuration are
     inputs each page records (output/record.py): they change the pages that read them."""
-    return digest(repr(read_context(config.site_dir.resolve(), config)), str(drafts))
-
-
-class _Progress:
-    """A counter for builds that run longer than two seconds, shown only to a person at a terminal:
-    a captured stream (a log, a script, a test) gets the same output however fast the machine is."""
-
-    def __init__(self, started: float):
-        self.started, self.last, self.shown = started, 0.0, sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if self.shown and now - self.started > 2 and (now - self.last > 1 or done == total):
-            self.last = now
-            print(f"  渲染页面 {done}/{total}", end="\n" if done == total else "\r", file=sys.stderr, flush=True)
+    return digest(repr(ReadContext.of(config, config.site_dir.resolve())), str(drafts))
 
 
 def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
@@ -207,7 +145,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     `foreign`: a group member's facts from the other members (group_interprets.py).
     """
     with _no_collection():
-        return _run(site_dir, as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign)
+        return _run(_Build(site_dir, as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign))
 
 
 @contextmanager
@@ -229,45 +167,80 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path | None, search: bool, fold: bool,
-         drafts: bool, session: Session | None, foreign: Foreign | None) -> Result:
-    started = time.perf_counter()
-    config, config_report = load_config(site_dir, doctypes.registry())
-    if cache_dir is None and out_dir is not None:
-        cache_dir = BuildCache.folder_for(out_dir)
-    context = _cache_context(config, drafts)
-    inputs_key, date_only = "", False
-    if out_dir is not None and cache_dir is not None and session is None:
-        shown = foreign.key() if foreign else ""  # other members' documents its pages show
-        inputs_key = unchanged.inputs_key(digest(BuildCache.versioned(context), config.text, shown), [
-            site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
-        record = unchanged.read(cache_dir)
-        last = unchanged.recall(record, inputs_key, out_dir, as_of, search, fold)
-        if last is not None:
-            return _unchanged(last, started)
-        date_only = unchanged.only_the_date_moved(record, inputs_key)
-        unchanged.forget(cache_dir)
-    cache = _cache(cache_dir, context, session)
-    if out_dir is not None and search and cache.outputs:  # an incremental build: its index is a small one
+@dataclass
+class _Build:
+    """One build's request, as `run` was asked."""
+
+    site_dir: Path
+    as_of: dt.date
+    out_dir: Path | None
+    cache_dir: Path | None
+    search: bool
+    fold: bool
+    drafts: bool
+    session: Session | None
+    foreign: Foreign | None
+    #: time.perf_counter looked up at each call, not once here: a test may stand in a clock of its own
+    started: float = field(default_factory=lambda: time.perf_counter())
+
+
+def _run(build: _Build) -> Result:
+    config, config_report = load_config(build.site_dir, doctypes.registry())
+    if build.cache_dir is None and build.out_dir is not None:
+        build.cache_dir = BuildCache.folder_for(build.out_dir)
+    context = _cache_context(config, build.drafts)
+    since = _since_last(build, config, context)
+    if since.last is not None:
+        return _unchanged(since.last, build.started)
+    session, cache_dir = build.session, build.cache_dir
+    cache = session.cache_for(cache_dir, context) if session else BuildCache.load(cache_dir, context)
+    if build.out_dir is not None and build.search and cache.outputs:  # an incremental build: a small index
         search_index.warm()
-    loaded = load(site_dir, as_of, cache, (config, config_report), drafts, foreign)
-    if session is not None:
+    loaded = load(build.site_dir, build.as_of, cache, (config, config_report), build.drafts, build.foreign)
+    if build.session is not None:
         cache.keep_bodies()
     result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
-    if loaded.report.errors:
-        result.seconds = time.perf_counter() - started
-        return result
-    pages, origins, output = plan(loaded, cache.rows)
-    result.output, result.pages, result.files = output, len(pages), len(output.copies)
-    if loaded.report.errors:
-        result.seconds = time.perf_counter() - started
-        return result
-    staged, spare = _stage(out_dir, cache)
-    renderer = Renderer(site_dir, loaded.site, cache.bodies, cache.templates_folder())
+    if not loaded.report.errors:
+        pages, origins, output = plan(loaded, cache.rows)
+        result.output, result.pages, result.files = output, len(pages), len(output.copies)
+        if not loaded.report.errors:
+            _render_and_write(build, loaded, cache, (pages, origins, output), since, result)
+    result.seconds = time.perf_counter() - build.started
+    return result
+
+
+class _Since(NamedTuple):
+    """What the last build, as its unchanged record keeps it, says of this one."""
+
+    key: str  # of this build's inputs ("": nothing is recorded, as for a check or serve)
+    date_only: bool  # only the date moved since the last build
+    last: unchanged.LastBuild | None  # the last build's result, when it holds for this one as it is
+
+
+def _since_last(build: _Build, config: Config, context: str) -> _Since:
+    if build.out_dir is None or build.cache_dir is None or build.session is not None:
+        return _Since("", False, None)
+    shown = build.foreign.key() if build.foreign else ""  # other members' documents its pages show
+    site_dir = build.site_dir
+    key = unchanged.inputs_key(digest(BuildCache.versioned(context), config.text, shown), [
+        site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
+    record = unchanged.read(build.cache_dir)
+    last = unchanged.recall(record, key, build.out_dir, build.as_of, build.search, build.fold)
+    if last is None:
+        unchanged.forget(build.cache_dir)
+    return _Since(key, unchanged.only_the_date_moved(record, key), last)
+
+
+def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned: tuple[list[Page], list[str], Output],
+                      since: _Since, result: Result) -> None:
+    """Render what changed, check the links, index, and swap the new output in when nothing is wrong."""
+    (pages, origins, output), out_dir = planned, build.out_dir
+    staged, spare = staging(out_dir, cache)
+    renderer = Renderer(build.site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
         produced: Produced = produce(pages, origins, _records(loaded, pages, renderer), renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
-                                     _Progress(started))
+                                     Progress(build.started))
         loaded.report.problems.extend(produced.problems)
         result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:
@@ -275,65 +248,30 @@ def _run(site_dir: Path, as_of: dt.date, out_dir: Path | None, cache_dir: Path |
             result.hosts = check_links(produced.scans, output.paths(), loaded.report,
                                        lambda origin, url: lines.get(origin, {}).get(url, 0),
                                        bool(loaded.config.site.member_path))
-        if staged is not None and not loaded.report.errors:
-            folded = _search_index(cache, pages, out_dir, staged, search, fold, date_only)  # before the swap
-            if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
-                cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
-            staged = None
-            result.written = True
-            if session is None:
-                cache.save()
-                if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
-                    unchanged.remember(cache_dir, inputs_key, out_dir, search, _last_build(result, loaded.site),
-                                       cache.written(), folded)
-            else:
-                session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
-                                      renderer, out_dir)
+        if staged is None or loaded.report.errors:
+            return
+        folded = index_site(cache, pages, out_dir, staged, build.search, build.fold, since.date_only)  # before the swap
+        if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
+            cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
+        staged = None
+        result.written = True
+        if build.session is None:
+            cache.save()
+            if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
+                unchanged.remember(build.cache_dir, since.key, out_dir, build.search,
+                                   _last_build(result, loaded.site), cache.written(), folded)
+        else:
+            build.session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
+                                        renderer, out_dir)
     finally:
         if staged is not None:
             discard(staged, spare)
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _records(loaded: Loaded, pages: list[Page], renderer: Renderer) -> Records:
     """Made for produce alone: every input's version, each known by a name as long as a key of a page's
     record, is let go when produce returns, before the link check and the search index need the room."""
     return Records(Versions(loaded.site, [*loaded.documents, *loaded.site.foreign], pages, renderer.env))
-
-
-def _cache(cache_dir: Path | None, context: str, session: Session | None) -> BuildCache:
-    """The session's cache when it is for the same context, its documents back as read; else the one on disk."""
-    if session is None:
-        return BuildCache.load(cache_dir, context)
-    session.built = None  # its documents are built anew from here on
-    if session.cache is not None and session.cache.context == BuildCache.versioned(context):
-        session.cache.rewind()
-    else:
-        session.cache = BuildCache.load(cache_dir, context)
-    return session.cache
-
-
-def _stage(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path | None]:
-    """The folder the new output is written into (the spare, brought up to date), and the spare's place."""
-    if out_dir is None:
-        return None, None
-    clean_stale(out_dir)
-    spare = BuildCache.spare_for(out_dir)
-    staged = stage(out_dir, spare)
-    if not keeps_spare(staged, spare):
-        cache.spare, cache.spare_copies = {}, {}
-    return staged, spare
-
-
-def links_across(site: Site) -> list[tuple[str, int, str, str, str]]:
-    """A group member's links to other members' documents and its 政策解读 of them: (source, line, member,
-    content path without .md, 链接 or 解读)."""
-    links = [(doc.source, link.line, link.member, link.target[:-3], "链接") for doc in site.documents
-             for link in doc.links if link.member]
-    return links + [(doc.source, doc.line("interprets"), *group_interprets.member_of(doc.interprets_doc), "解读")
-                    for doc in site.documents
-                    if doc.interprets_doc is not None and group_interprets.member_of(doc.interprets_doc)]
 
 
 def _last_build(result: Result, site: Site) -> unchanged.LastBuild:
@@ -348,32 +286,3 @@ def _unchanged(last: unchanged.LastBuild, started: float) -> Result:
                   documents=last.documents, files=last.files, seconds=time.perf_counter() - started)
 
 
-def _search_index(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool,
-                  fold: bool, date_only: bool = False) -> bool:
-    """A site without its search index is never published. Only the pages that changed, came or went
-    are indexed again (search_delta.py; `fold`: their shards, leaving no delta); `search=False` keeps
-    the published index as it is, even out of date, or makes none. `date_only`: no input changed since
-    the last build, which indexed its pages: what a page no longer shows was made from the date, not
-    written by anyone. Whether the index has no delta."""
-    if search:
-        shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
-        records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
-        cache.mark_index(build_index(staged, shards(pages, shown), shown, out_dir, cache.index_shards, records, fold,
-                                     written_text_kept=date_only))
-    elif not reuse_index(out_dir, staged, cache.index_shards):
-        cache.mark_index({})
-    return search_delta.DELTA not in cache.index_shards
-
-
-def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
-    """The output folder, refusing folders whose replacement would destroy the site or other files."""
-    out_dir = (Path(out) if out else site_dir / config_output).resolve()
-    site = site_dir.resolve()
-    if out_dir == site or site.is_relative_to(out_dir):
-        raise UsageError(f"输出文件夹 {out_dir} 不能是站点文件夹或它的上级")
-    for protected in (sources.CONTENT, "templates", STATIC):
-        if out_dir.is_relative_to(site / protected):
-            raise UsageError(f"输出文件夹 {out_dir} 不能在 {protected}/ 之内")
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / CATALOG).exists())):
-        raise UsageError(f"输出文件夹 {out_dir} 已存在且不是本工具生成的站点；为防止误删，请换一个文件夹或先清空它")
-    return out_dir

@@ -162,7 +162,7 @@ def test_a_pagefind_started_early_makes_the_index_one_started_for_it_alone_makes
     (pages / "qtxx").mkdir(parents=True)
     (pages / "qtxx/a.html").write_text('<html lang="zh-CN"><body><main><h1>森林防火</h1><p>森林防火工作情况。</p>'
                                        "</main></body></html>", encoding="utf-8")
-    executable = search_index._executable()
+    executable = search_index.executable()
     alone = tmp_path / "alone"
     subprocess.run([str(executable), "--site", str(pages), "--output-path", str(alone), "--silent"], check=True)
     try:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.engine import sources
+from gongkai.engine import group_interprets, sources
+from gongkai.engine.model import Site
 from gongkai.problems import ERROR, Problem
 
 #: (source in the member, line, the other member's path, its document's content path without .md, what the
@@ -25,3 +26,13 @@ def check_across(group_dir: Path, links: dict[str, list[LinkAcross]], published:
                                         f"{verb}的文档 /{other}/{target}.md 不是站群成员 {other} 发布的主动公开文档"
                                         f"（草稿、未到发布日期、不予公开或有错误的文档不能{verb}）", "dead-link"))
     return problems
+
+
+def links_across(site: Site) -> list[LinkAcross]:
+    """A group member's links to other members' documents and its 政策解读 of them: (source, line, member,
+    content path without .md, 链接 or 解读)."""
+    links = [(doc.source, link.line, link.member, link.target[:-3], "链接") for doc in site.documents
+             for link in doc.links if link.member]
+    return links + [(doc.source, doc.line("interprets"), *group_interprets.member_of(doc.interprets_doc), "解读")
+                    for doc in site.documents
+                    if doc.interprets_doc is not None and group_interprets.member_of(doc.interprets_doc)]

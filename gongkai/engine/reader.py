@@ -18,6 +18,7 @@ from gongkai.engine.tables import read_tables
 from gongkai.problems import Report
 
 if TYPE_CHECKING:
+    from gongkai.engine.config import Config
     from gongkai.engine.markdown_render import MarkdownRenderer
 
 INTRO = "index.md"
@@ -38,6 +39,20 @@ class ReadContext:
     paragraph_per_line: bool = False  # config markdown.paragraph_per_line
     member_path: str = ""  # a group member's own path, and every member's: links to other members' documents
     group_members: tuple = ()
+
+    @classmethod
+    def of(cls, config: "Config", site_dir: Path | None = None) -> "ReadContext":
+        """A site's: all of the configuration the build cache's key holds (`site_dir`: the site folder as
+        the key names it, the configuration's by default)."""
+        return cls(
+            site_dir=site_dir or config.site_dir, types=config.types,
+            defaults=dict(config.defaults, issuer=config.defaults.get("issuer") or config.site.organization),
+            column_types={c.path: c.type for c in [*(c for top in config.columns for c in top.walk()),
+                                                     *config.unopened.values()]},
+            domain=config.site.domain, base_path=config.site.base_path,
+            paragraph_per_line=config.paragraph_per_line, member_path=config.site.member_path,
+            group_members=config.site.group_members,
+        )
 
     def renderer(self) -> Any:
         """The Markdown renderer for this site (imported only when something is read: it is slow to import)."""

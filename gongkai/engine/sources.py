@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONTENT = "content"
+STATIC = "static"
 #: larger Markdown or YAML files are refused: no editor writes one, and it would stall a build
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 _IGNORED_PREFIXES = (".", "~", "#")
@@ -130,3 +131,19 @@ def decode(data: bytes) -> str:
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def static_files(site_dir: Path, theme_static: Path, report) -> dict[str, Path]:
+    """The static files to publish by their path under static/: the theme's, each replaced by a file of
+    the site's own at the same path. A link out of the site in its static/ is an error, not a copy."""
+    files: dict[str, Path] = {}
+    for base in (theme_static, site_dir / STATIC):
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and not is_ignored(path.name):
+                    rel = path.relative_to(base).as_posix()
+                    if base.parent == site_dir and not within(site_dir, path):  # a copied folder's links
+                        report.error(f"{STATIC}/{rel}", 1, "是指向站点之外的符号链接，请把文件本身放进 static/")
+                        continue
+                    files[rel] = path
+    return files

@@ -19,7 +19,7 @@ from gongkai.group.executor import Executor, Failure, LocalExecutor
 from gongkai.group.pages import CATALOG, group_files, summarise
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
-from gongkai.engine.group_links import LinkAcross, check_across
+from gongkai.engine.group_links import LinkAcross, check_across, links_across
 from gongkai import doctypes
 from gongkai.engine.group_spec import GROUP_FILE, Group, Member, load_group, not_seen_here
 from gongkai.incremental.cache import digest
@@ -72,7 +72,7 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     done = MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
                         result.documents, result.pages, result.rendered, result.reused, result.seconds)
     if result.site is not None:
-        done.links, done.published = pipeline.links_across(result.site), {d.path for d in result.site.documents}
+        done.links, done.published = links_across(result.site), {d.path for d in result.site.documents}
     return done
 
 

@@ -10,12 +10,12 @@ from types import SimpleNamespace
 
 from gongkai.engine.model import SiteInfo
 from gongkai.engine.group_spec import Group, Member
+from gongkai.output.catalog import CATALOG
 from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
 from gongkai.engine.page import Page
 from gongkai.incremental.search_index import GROUP_LISTING
 from gongkai.output.render import environment
 
-CATALOG = "catalog.json"
 #: the columns each member index links to when the member has them (the standard tree's paths)
 MAIN_COLUMNS = (("信息公开指南", "zfxxgkzn"), ("信息公开制度", "zfxxgkzd"), ("信息公开年报", "zfxxgknb"))
 KIND_PAGES = {"部门": "bmxxgk/index.html", "乡镇（街道）": "xzxxgk/index.html"}

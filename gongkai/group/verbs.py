@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from gongkai import pipeline
 from gongkai.group.build import GroupResult, build_group
 from gongkai.group.dask_executor import SCHEDULER_ENV, ClusterError, DaskExecutor
 from gongkai.group.executor import Executor
 from gongkai import doctypes
 from gongkai.engine.group_spec import load_group
 from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report
+from gongkai.incremental.write import output_dir
 
 
 def _print(report: Report, failed: list[str]) -> None:
@@ -54,7 +54,7 @@ def _build(group_dir: Path, as_of: dt.date, out_dir: Path, scheduler: str | None
 def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True, scheduler: str | None = None,
           fold_search: bool = False) -> int:
     group, _ = load_group(group_dir, doctypes.registry())
-    out_dir = pipeline.output_dir(group_dir, out, group.output)
+    out_dir = output_dir(group_dir, out, group.output)
     result = _build(group_dir, as_of, out_dir, scheduler, "站群未生成，原有输出未改动", search, fold_search)
     _print(result.report, _failed(result))
     if not result.written:

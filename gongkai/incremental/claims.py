@@ -8,6 +8,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
+
+from gongkai.problems import Report
 
 
 class OutputConflict(Exception):
@@ -44,3 +47,13 @@ class Output:
 
     def paths(self) -> set[str]:
         return set(self.pages) | set(self.copies) | self.rendered
+
+
+def claimer(report: Report) -> Callable[..., None]:
+    """Claims output paths, reporting every collision rather than stopping at the first."""
+    def claim(add: Callable[..., None], path: str, *rest) -> None:
+        try:
+            add(path, *rest)
+        except OutputConflict as exc:
+            report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+    return claim

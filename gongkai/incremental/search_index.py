@@ -66,7 +66,7 @@ def executable() -> Path:
 def warm() -> None:
     """Pagefind made ready for the small index an incremental build makes (pagefind_service.warm)."""
     try:
-        pagefind_service.warm(_executable())
+        pagefind_service.warm(executable())
     except SearchIndexError:
         pass
 

@@ -16,6 +16,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from gongkai.engine import sources
+from gongkai.incremental.cache import BuildCache
+from gongkai.output.catalog import CATALOG
+from gongkai.output.render import TEMPLATES
+from gongkai.problems import UsageError
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -117,3 +123,29 @@ def clean_stale(out_dir: Path) -> None:
     for entry in out_dir.parent.iterdir():
         if entry.name.startswith((f".{out_dir.name}.new-", f".{out_dir.name}.old-")) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def staging(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path | None]:
+    """The folder the new output is written into (the spare, brought up to date), and the spare's place."""
+    if out_dir is None:
+        return None, None
+    clean_stale(out_dir)
+    spare = BuildCache.spare_for(out_dir)
+    staged = stage(out_dir, spare)
+    if not keeps_spare(staged, spare):
+        cache.spare, cache.spare_copies = {}, {}
+    return staged, spare
+
+
+def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
+    """The output folder, refusing folders whose replacement would destroy the site or other files."""
+    out_dir = (Path(out) if out else site_dir / config_output).resolve()
+    site = site_dir.resolve()
+    if out_dir == site or site.is_relative_to(out_dir):
+        raise UsageError(f"输出文件夹 {out_dir} 不能是站点文件夹或它的上级")
+    for protected in (sources.CONTENT, TEMPLATES, sources.STATIC):
+        if out_dir.is_relative_to(site / protected):
+            raise UsageError(f"输出文件夹 {out_dir} 不能在 {protected}/ 之内")
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / CATALOG).exists())):
+        raise UsageError(f"输出文件夹 {out_dir} 已存在且不是本工具生成的站点；为防止误删，请换一个文件夹或先清空它")
+    return out_dir

@@ -16,6 +16,8 @@ from gongkai.engine.model import Document, Site
 
 #: each document's row as JSON by document path, with what it was made from (content_key, _added)
 Rows = dict[str, tuple[tuple, str]]
+#: the file every output holds: a folder with one is a site this tool wrote
+CATALOG = "catalog.json"
 
 
 def catalog(site: Site, made: Rows | None = None) -> bytes:

@@ -15,7 +15,7 @@ from typing import Callable, Protocol, Sequence
 from gongkai import doctypes, pipeline
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
-from gongkai.engine.group_links import LinkAcross, check_across
+from gongkai.engine.group_links import LinkAcross, check_across, links_across
 from gongkai.engine.group_spec import GROUP_FILE, Member, load_group, not_seen_here
 from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import SiteFindings, as_findings, gather
@@ -61,7 +61,7 @@ def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: d
     row = gather(group_dir / member_path, as_of, result)
     row.name, row.site_dir, row.kind = name, member_path, kind
     return Checked(row, in_group(group_dir, member_path, result.report.sorted()),
-                   pipeline.links_across(result.site) if result.site else [],
+                   links_across(result.site) if result.site else [],
                    {d.path for d in result.site.documents} if result.site else set())
 
 

@@ -17,7 +17,7 @@ import os
 import re
 from pathlib import Path
 
-from gongkai import doctypes, pipeline
+from gongkai import doctypes
 from gongkai.engine import fields, schedule, sources
 from gongkai.engine.assemble import validity_on
 from gongkai.engine.build_date import BuildDate
@@ -78,7 +78,7 @@ class _Member:
         if self._context is False:
             try:
                 config, _ = load_config(self.site_dir, doctypes.registry())
-                self._context = pipeline.read_context(self.site_dir, config)
+                self._context = ReadContext.of(config, self.site_dir)
             except GongkaiError:  # its own build reports it
                 self._context = None
         return self._context

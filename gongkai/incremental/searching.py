@@ -1,0 +1,27 @@
+"""The search index of a build: made from what changed, or kept as published, never left out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongkai.engine.page import Page
+from gongkai.incremental import search_delta
+from gongkai.incremental.cache import BuildCache
+from gongkai.incremental.search_index import build_index, reuse_index
+from gongkai.incremental.search_shards import shards
+
+
+def index_site(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool,
+                  fold: bool, date_only: bool = False) -> bool:
+    """A site without its search index is never published. Only the pages that changed, came or went
+    are indexed again (search_delta.py; `fold`: their shards, leaving no delta); `search=False` keeps
+    the published index as it is, even out of date, or makes none. `date_only`: no input changed since
+    the last build, which indexed its pages: what a page no longer shows was made from the date, not
+    written by anyone. Whether the index has no delta."""
+    if search:
+        shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
+        records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
+        cache.mark_index(build_index(staged, shards(pages, shown), shown, out_dir, cache.index_shards, records, fold,
+                                     written_text_kept=date_only))
+    elif not reuse_index(out_dir, staged, cache.index_shards):
+        cache.mark_index({})
+    return search_delta.DELTA not in cache.index_shards
