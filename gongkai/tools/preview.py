@@ -1,6 +1,6 @@
 """What `serve` shows: the site built into a temporary folder, rebuilt after every change.
 
-The build cache stays in memory between builds (pipeline.Session). A save that changed only a
+The build cache stays in memory between builds (incremental/session.py). A save that changed only a
 document's body shows that document's page first, then the build brings the rest up to date
 (edited_page.py): an editor sees the edit in a fraction of a second at any size of site.
 
