@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gongkai.doctypes.application import FORM, FORM_TITLE  # noqa: E402
-from gongkai.engine.config import DEFAULT_FORM  # noqa: E402
+from gongkai.engine.config_schema import DEFAULT_FORM  # noqa: E402
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

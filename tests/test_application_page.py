@@ -6,7 +6,7 @@ import zipfile
 from conftest import BASE_CONFIG, ROOT, doc
 
 from gongkai.doctypes.application import FORM
-from gongkai.engine.config import DEFAULT_FORM
+from gongkai.engine.config_schema import DEFAULT_FORM
 
 COLUMN = """\
   - path: yssqgk

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.engine.config import DEFAULT_FORM
+from gongkai.engine.config_schema import DEFAULT_FORM
 from gongkai.engine.doctype import DocType
 from gongkai.engine.model import Column, Site
 from gongkai.engine.page import Page, view_page

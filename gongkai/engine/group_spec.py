@@ -14,7 +14,8 @@ from typing import Any, Optional
 
 from gongkai.engine import config as site_config
 from gongkai.engine import site_codes, sources, yamltext
-from gongkai.engine.config import DeployTarget, Key
+from gongkai.engine.config import DeployTarget
+from gongkai.engine.config_schema import Key
 from gongkai.engine.doctype import Types
 from gongkai.problems import ERROR, ConfigError, Problem, Report
 
