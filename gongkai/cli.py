@@ -63,6 +63,12 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     choice.add_argument("--dry-run", action="store_true", help="生成并列出部署将新增、修改、删除的页面，不发布")
     deploy.add_argument("--keep", type=int, help="保留的版本数（默认 config.yaml 的 deploy.keep）")
 
+    _creating_verbs(verbs, site)
+    return top
+
+
+def _creating_verbs(verbs: argparse._SubParsersAction, site: argparse.ArgumentParser) -> None:
+    """The verbs that make new files: new, init and import."""
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
     new.add_argument("type", help=f"文档类型，英文名或括号中的中文名：{scaffold.type_choices()}；"
                                   "在站群文件夹中为 member（成员），标题为成员名称")
@@ -90,7 +96,6 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     word.add_argument("--type", help="文档类型（默认：栏目的类型；都未指定时为 normative）")
     word.add_argument("--date", type=as_of_date, help="发布日期（YYYY-MM-DD，默认今天）")
     word.add_argument("--replace", action="store_true", help="发文字号已有文档时，用此文件更新该文档（保留索引号和文件名）")
-    return top
 
 
 def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai") -> int:
