@@ -74,7 +74,7 @@ class Group:
     deploy: tuple[DeployTarget, ...] = ()  # where `deploy` publishes the whole group (not inherited)
 
     def url(self) -> str:
-        """The group home's absolute address: members link to it from outside their own output."""
+        """The group home's absolute address, for what is read away from the site: its feed, sitemap, robots.txt."""
         return f"https://{self.site['domain']}{self.base_path}"
 
 
