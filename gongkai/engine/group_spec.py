@@ -152,3 +152,9 @@ def not_seen_here(group_dir: Path, member_path: str) -> Optional[Problem]:
         return None
     return Problem(GROUP_FILE, 0, ERROR, f"成员 {member_path}：在 {socket.gethostname()} 上找不到站群文件夹 {group_dir}；"
                    "在多台机器上生成或检查时，每台机器都须以同一路径读写站群文件夹和输出文件夹（共享文件系统）")
+
+
+def unfinished(member: Member, building: bool, why: str) -> Problem:
+    """A member whose task ran nowhere to its end (its worker lost, the cluster gone), at its line of
+    group.yaml: one wording for build (未能生成) and for check and check --report (未能检查)."""
+    return Problem(GROUP_FILE, member.line, ERROR, f"成员 {member.path} 未能{'生成' if building else '检查'}：{why}")
