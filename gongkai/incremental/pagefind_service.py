@@ -11,7 +11,7 @@ resource use as a command run and waited for does). A forked child never uses it
 
 The service indexes more slowly than the command, keeps the memory its largest index took (about
 70 MiB after 50 pages, 200 MiB after 500) and grows a little with each index, most in its first few: it
-takes only small indexes, and is stopped once it has indexed a few site groups' members' worth of pages.
+takes only small indexes, and is stopped once it has indexed SERVICE_LIFETIME_PAGES pages in all.
 """
 from __future__ import annotations
 
