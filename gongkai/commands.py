@@ -195,7 +195,8 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
            as_of: dt.date | None, scheduler: str | None = None) -> int:
     """Deploy a site, or a whole group (its group.yaml's targets): the same releases, switch and rollback; a
     group's members built where `build` would build them."""
-    if is_group(site_dir):
+    group = is_group(site_dir)
+    if group:
         target = deploying.choose(list(load_group(site_dir, doctypes.registry())[0].deploy), target_name, GROUP_FILE)
     else:
         _one_machine(scheduler)
@@ -204,6 +205,8 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
         if keep < 1:
             raise UsageError("--keep 应为正整数（保留的版本数）")
         target = dataclasses.replace(target, keep=keep)
+    if group and (action.list or action.rollback or action.to):
+        group_verbs.releases_here(scheduler, target)
     if action.list:
         return _list_releases(target, site_dir)
     with deploying.exclusive(site_dir):

@@ -101,11 +101,18 @@ def test_an_ordinary_site_shows_no_group_navigation(site, cli):
     assert "group-nav" not in (root / "public/qtxx/a.html").read_text(encoding="utf-8")
 
 
-def test_every_member_page_links_to_the_group(group, cli):
-    assert cli("build", "--site", group).code == 0
-    page = (group / "public/xz/cgz/qtxx/n1.html").read_text(encoding="utf-8")
+def test_every_member_page_links_to_the_group(tmp_path, cli):
+    """By relative paths, as to the member's own pages: the links stay in whatever serves the tree."""
+    root = make_group(tmp_path / "group", GROUP_YAML.replace("base_path: /", "base_path: /xxgk/"))
+    assert cli("build", "--site", root).code == 0
+    page = (root / "public/xz/cgz/qtxx/n1.html").read_text(encoding="utf-8")
     assert '<nav class="group-nav" aria-label="站群导航">' in page
-    assert '<a href="https://www.test.gov.cn/bmxxgk/index.html">部门信息公开</a>' in page
+    assert '<a href="../../../bmxxgk/index.html">部门信息公开</a>' in page
+    assert '<a href="../index.html">测试县政府信息公开平台</a>' in (root / "public/xzf/index.html").read_text(
+        encoding="utf-8")
+    assert (root / "public/xz/cgz/qtxx/../../../bmxxgk/index.html").is_file()
+    missing = (root / "public/bm/fgw/404.html").read_text(encoding="utf-8")  # served at any depth: absolute
+    assert '<a href="/xxgk/gkml/index.html">主动公开基本目录</a>' in missing
 
 
 def test_group_indexes_list_each_member_with_its_count_and_newest_date(group, cli):

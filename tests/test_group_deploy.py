@@ -71,3 +71,27 @@ def test_a_second_deploy_of_the_group_is_refused_while_one_runs(tmp_path, cli):
         assert run.code == 2 and f"另一个 deploy（进程 {os.getpid()}）正在部署" in run.err
         assert not target.exists() and not (root / ".gongkai-cache-deploy/site").exists()
     assert cli("deploy", "--site", root).code == 0
+
+
+def test_list_and_rollback_say_they_do_not_use_the_cluster(tmp_path, cli, monkeypatch):
+    """The releases are on the target, which the machine running deploy writes; the cluster only builds
+    members. A scheduler nobody listens at shows that nothing is sent to it."""
+    root, target = deploy_group(tmp_path)
+    assert cli("deploy", "--site", root).code == 0
+    (root / "bm/jyj/content/qtxx/n1.md").write_text(notice("bm/jyj", 1, "改过的通知"), encoding="utf-8")
+    assert cli("deploy", "--site", root).code == 0
+    old, new = releases(target)
+    nobody = "tcp://127.0.0.1:9"
+    listing = cli("deploy", "--site", root, "--list", "--scheduler", nobody)
+    assert listing.code == 0 and f"* {new}" in listing.out
+    assert (f"提示：--list、--rollback 和 --to 不使用 Dask 集群（--scheduler {nobody}）：版本保存在部署目标 "
+            f"web（{target}）上，由本机直接读取和切换") in listing.err
+    monkeypatch.setenv("GONGKAI_SCHEDULER", nobody)
+    back = cli("deploy", "--site", root, "--rollback")
+    assert back.code == 0 and os.readlink(target / "current") == f"releases/{old}"
+    assert f"不使用 Dask 集群（环境变量 GONGKAI_SCHEDULER {nobody}）" in back.err
+    forward = cli("deploy", "--site", root, "--to", new)
+    assert forward.code == 0 and os.readlink(target / "current") == f"releases/{new}"
+    assert "不使用 Dask 集群" in forward.err
+    monkeypatch.delenv("GONGKAI_SCHEDULER")
+    assert "Dask" not in cli("deploy", "--site", root, "--list").err

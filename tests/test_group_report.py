@@ -12,7 +12,7 @@ from gongkai.group import verbs as group_verbs
 from gongkai.group.build import build_member
 from gongkai.group.executor import Failure
 from gongkai.oversight.group_report import member_row
-from test_group import CODES, GROUP_YAML as PLAIN_GROUP
+from test_group import CODES, GROUP_YAML as PLAIN_GROUP, make_group
 from test_report import CLEAN_CONFIG, REPORT_DATA
 
 #: the columns of test_report's clean site, 其他信息 to be updated every 90 days
@@ -170,6 +170,19 @@ def test_a_member_lost_on_the_cluster_is_a_row_not_checked(tmp_path, cli, monkey
     assert [(f["path"], f["line"], f["severity"]) for f in lost["findings"]] == [("group.yaml", 35, "error")]
     assert rows["bm/fgw"]["failing"] == ["privacy"] and rows["xzf"]["passed"] is True
     assert "未能检查（集群上未能完成）" in (root / ".gongkai-report/index.html").read_text(encoding="utf-8")
+
+
+def test_a_member_lost_says_not_checked_in_a_check_and_not_built_in_a_build(tmp_path, cli, monkeypatch):
+    root = make_group(tmp_path / "group")
+    monkeypatch.setattr(group_verbs, "executor", lambda scheduler: LosingOne())
+    at = f"group.yaml:{PLAIN_GROUP.splitlines().index('  - path: xz/cgz') + 1}: 错误：成员 xz/cgz"
+    check = cli("check", "--site", root)
+    assert check.code == 1 and "Traceback" not in check.err
+    assert f"{at} 未能检查：运行它的 worker 多次在中途退出（可能内存不足），Dask 已不再重试" in check.err
+    assert "未能生成" not in check.err and "有错误的成员：xz/cgz" in check.err
+    build = cli("build", "--site", root)
+    assert build.code == 1 and f"{at} 未能生成：运行它的 worker 多次在中途退出" in build.err
+    assert "站群生成失败，原有输出未改动" in build.err and not (root / "public").exists()
 
 
 def test_a_worker_that_does_not_see_the_group_folder_names_the_machine(tmp_path):

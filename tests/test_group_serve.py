@@ -2,7 +2,9 @@
 rebuilding the member it was made in and the group pages, a broken member shown in the overlay."""
 from __future__ import annotations
 
+import re
 import socket
+from urllib.parse import urljoin, urlsplit
 
 from serving import Server
 from test_group import make_group, notice
@@ -21,8 +23,14 @@ def test_serve_previews_a_group_and_rebuilds_only_the_member_saved(tmp_path):
     try:
         home = page(server, "/")
         assert "测试县政府信息公开平台" in home and 'src="/_gongkai/reload.js"' in home
-        assert "bm/fgw的第1号通知" in page(server, "/bm/fgw/qtxx/n1.html")
+        member = page(server, "/bm/fgw/qtxx/n1.html")
+        assert "bm/fgw的第1号通知" in member
         assert "测试县教育局" in page(server, "/bmxxgk/index.html")
+        # the group navigation of a member's page stays in the preview, as the member's own links do
+        href = re.search(r'<nav class="group-nav".*?<a href="([^"]+)">部门信息公开</a>', member, re.S).group(1)
+        clicked = urljoin(server.url(socket.AF_INET6, "/bm/fgw/qtxx/n1.html"), href)
+        assert urlsplit(clicked).netloc == urlsplit(server.url(socket.AF_INET6)).netloc, clicked
+        assert "测试县教育局" in page(server, urlsplit(clicked).path)
 
         after = len(server.lines)
         (root / "bm/fgw/content/qtxx/n1.md").write_text(notice("bm/fgw", 1, "改过标题的通知"), encoding="utf-8")

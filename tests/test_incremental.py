@@ -196,6 +196,25 @@ def test_a_body_edit_saves_only_the_cache_buckets_it_changed(site, cli):
     assert len(after) <= len(before) + 1
 
 
+def test_a_small_sites_cache_is_a_few_files_and_one_that_grows_past_a_doubling_reads_back(site, cli, tmp_path):
+    """A site group's member is small: its cache is one file for each kind of entry, not dozens of files of
+    an entry or two. When the site grows the buckets split, and the next build still reuses what it read."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    assert len(list((root / ".gongkai-cache-public/entries").iterdir())) <= 6  # docs, pages, copies, rows…
+    more = {f"content/qtxx/2024-{i:03d}.md": doc(f"第{i}号通知", 100 + i) for i in range(70)}
+    for path, text in more.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    CHANGES["title edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and "，0 个沿用）" not in run.out, run.out
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+
+
 def test_a_lost_or_corrupt_cache_bucket_means_a_full_build(site, cli, tmp_path):
     root = site(FILES)
     cli("build", "--site", root)

@@ -127,6 +127,21 @@ def test_an_index_of_more_pages_than_a_kept_pagefind_takes_is_made_alike_by_one_
     assert read_tree(alone / "public/pagefind/all") == read_tree(kept / "public/pagefind/all")
 
 
+def test_a_kept_pagefind_is_stopped_once_it_has_indexed_its_pages_in_all(tmp_path, monkeypatch):
+    """It grows a little with each index: after SERVICE_LIFETIME_PAGES another one takes the next."""
+    monkeypatch.setattr(pagefind_service, "SERVICE_LIFETIME_PAGES", 2)
+    pagefind_service.stop_all()
+    pages = tmp_path / "pages"
+    (pages / "qtxx").mkdir(parents=True)
+    (pages / "qtxx/a.html").write_text('<html lang="zh-CN"><body><main><h1>森林防火</h1></main></body></html>',
+                                       encoding="utf-8")
+    pagefind_service.index(search_index._executable(), pages, 1, tmp_path / "one", 60)
+    [kept] = pagefind_service._idle
+    pagefind_service.index(search_index._executable(), pages, 1, tmp_path / "two", 60)
+    assert kept.process.poll() is not None and pagefind_service._idle == []
+    assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
+
+
 def test_a_kept_pagefind_has_written_every_file_of_an_index_when_it_returns(tmp_path):
     """The build keeps the stat of each shard's entry file to trust the shard in later builds: a file
     still being written when the index returns would make the next build index the shard again. Two

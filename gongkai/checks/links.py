@@ -111,8 +111,8 @@ def _target(page: str, path: str, base_path: str) -> str:
     if not path:
         return page
     if path.startswith("/"):
-        if not path.startswith(base_path):
-            return path.lstrip("/")
+        if not path.startswith(base_path):  # above the site's root: ../ from it, as a relative link would be
+            return posixpath.relpath(path, base_path)
         joined = path[len(base_path):]
     else:
         joined = posixpath.join(posixpath.dirname(page), path)

@@ -48,10 +48,12 @@ class Inheritance:
         return {**self.group.column_lines, **own} if inherits else own
 
     def site_links(self) -> dict:
-        """What the member's pages show of the group (its name and address: the group navigation), and
-        where the member and the others are, for links to their documents."""
-        return {"group_name": self.group.name, "group_url": self.group.url(), "member_path": self.member.path,
-                "group_members": tuple(m.path for m in self.group.members)}
+        """What the member's pages show of the group (its name and where its pages are: the group
+        navigation), and where the member and the others are, for links to their documents. The group's
+        pages are reached by a relative path, as the member's own are, so the navigation stays in
+        whatever serves the whole tree: the live site, a copy of a release, `serve`'s preview."""
+        return {"group_name": self.group.name, "group_root": "../" * (self.member.path.count("/") + 1),
+                "member_path": self.member.path, "group_members": tuple(m.path for m in self.group.members)}
 
 
 def for_site(site_dir: Path, types: Types) -> Optional[Inheritance]:

@@ -75,7 +75,7 @@ class Group:
     deploy: tuple[DeployTarget, ...] = ()  # where `deploy` publishes the whole group (not inherited)
 
     def url(self) -> str:
-        """The group home's absolute address: members link to it from outside their own output."""
+        """The group home's absolute address, for what is read away from the site: its feed, sitemap, robots.txt."""
         return f"https://{self.site['domain']}{self.base_path}"
 
 
@@ -88,29 +88,38 @@ def load_group(folder: Path, types: Types) -> tuple[Group, Report]:
     report = Report()
     try:
         text = sources.decode(sources.read_bytes(folder / GROUP_FILE))
-        doc = _parsed(text)
+        group, problems = _read(folder, text, types)
     except (sources.SourceError, yamltext.YamlError) as exc:
         report.error(GROUP_FILE, exc.line, exc.message)
         raise ConfigError(report) from None
+    report.problems.extend(problems)
+    for member in group.members:  # on disk, so asked every time
+        if not (folder / member.path / site_config.CONFIG_FILE).is_file():
+            report.error(GROUP_FILE, member.line,
+                         f"成员“{member.name}”的文件夹 {member.path}/ 中没有 config.yaml")
+    if report.errors:
+        raise ConfigError(report)
+    return group, report
+
+
+@functools.lru_cache(maxsize=8)
+def _read(folder: Path, text: str, types: Types) -> tuple[Group, tuple[Problem, ...]]:
+    """group.yaml's text read and checked once a process for each text it had: every member's
+    configuration reads it, twice for each member in a group build (members built in processes forked
+    from the one that read it first find it read). What was read is only ever read, never changed."""
+    report = Report()
+    doc = yamltext.load(text)
     reader = site_config.SchemaReader(doc, report, types, file=GROUP_FILE)
     top = reader.mapping(doc.value if isinstance(doc.value, dict) else {}, (), GROUP_SCHEMA, "")
     site = reader.mapping(top["site"] or {}, ("site",), GROUP_SITE_SCHEMA, "site.")
     _check_inherited(reader, top)
     deploy = reader.deploy(top["deploy"])
-    members = _members(reader, top["members"] or [], folder)
-    if report.errors:
-        raise ConfigError(report)
-    inherited = {key: doc.value[key] for key in INHERITED if doc.value.get(key) is not None}
+    members = _members(reader, top["members"] or [])
+    written = doc.value if isinstance(doc.value, dict) else {}
+    inherited = {key: written[key] for key in INHERITED if written.get(key) is not None}
     return Group(folder, top["name"], top["base_path"], top["output"], {k: v for k, v in site.items() if v},
                  inherited, tuple(members), text, {k: v for k, v in doc.lines.items() if k[:1] == ("columns",)},
-                 tuple(deploy)), report
-
-
-@functools.lru_cache(maxsize=8)
-def _parsed(text: str) -> yamltext.YamlDoc:
-    """group.yaml parsed once a process for each text it had: every member's configuration reads it, so a
-    group build read it twice for each member. What was parsed is only ever read, never changed."""
-    return yamltext.load(text)
+                 tuple(deploy)), tuple(report.problems)
 
 
 def _check_inherited(reader: Any, top: dict) -> None:
@@ -123,7 +132,7 @@ def _check_inherited(reader: Any, top: dict) -> None:
         reader.columns(top["columns"], ("columns",), None)
 
 
-def _members(reader: Any, items: list, folder: Path) -> list[Member]:
+def _members(reader: Any, items: list) -> list[Member]:
     members, seen = [], {}
     for i, item in enumerate(items):
         spec = reader.mapping(item, ("members", i), MEMBER_SCHEMA, "members[].")
@@ -137,8 +146,6 @@ def _members(reader: Any, items: list, folder: Path) -> list[Member]:
         if clash:
             reader.report.error(GROUP_FILE, line, f"成员路径“{path}”与“{clash}”相互包含，输出会重叠，请换一个")
         seen[path] = line
-        if not (folder / path / site_config.CONFIG_FILE).is_file():
-            reader.report.error(GROUP_FILE, line, f"成员“{spec['name']}”的文件夹 {path}/ 中没有 config.yaml")
         members.append(Member(path, spec["name"], spec["kind"] or "", spec["org_code"] or "",
                               spec["organization"] or "", line))
     if not members and not reader.report.errors:
@@ -153,3 +160,9 @@ def not_seen_here(group_dir: Path, member_path: str) -> Optional[Problem]:
         return None
     return Problem(GROUP_FILE, 0, ERROR, f"成员 {member_path}：在 {socket.gethostname()} 上找不到站群文件夹 {group_dir}；"
                    "在多台机器上生成或检查时，每台机器都须以同一路径读写站群文件夹和输出文件夹（共享文件系统）")
+
+
+def unfinished(member: Member, building: bool, why: str) -> Problem:
+    """A member whose task ran nowhere to its end (its worker lost, the cluster gone), at its line of
+    group.yaml: one wording for build (未能生成) and for check and check --report (未能检查)."""
+    return Problem(GROUP_FILE, member.line, ERROR, f"成员 {member.path} 未能{'生成' if building else '检查'}：{why}")

@@ -31,7 +31,7 @@ class SiteInfo:
     base_path: str = "/"
     gazette_name: str = ""  # 政府公报的名称; empty: the site name followed by 公报
     group_name: str = ""  # 站群: the group this site is a member of (group.yaml), shown in its navigation
-    group_url: str = ""  # the group home's absolute address
+    group_root: str = ""  # the group's root from this member's root (../../ for bm/fgw): the tree it is served in
     member_path: str = ""  # its own path in the group (bm/fgw)
     group_members: tuple = ()  # every member's path, its own included
 

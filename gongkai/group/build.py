@@ -21,13 +21,13 @@ from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across, links_across
 from gongkai import doctypes
-from gongkai.engine.group_spec import GROUP_FILE, Group, Member, load_group, not_seen_here
+from gongkai.engine.group_spec import Group, load_group, not_seen_here, unfinished
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
 from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
 from gongkai.output.render import TEMPLATES, THEME_DIR
 from gongkai.tools.interprets_across import foreign_facts
-from gongkai.problems import ERROR, GongkaiError, Problem, Report
+from gongkai.problems import GongkaiError, Problem, Report
 
 
 @dataclass
@@ -76,12 +76,6 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     return done
 
 
-def _failed(member: Member, failure: Failure) -> MemberResult:
-    """A member whose build did not run to its end, reported at its line of group.yaml."""
-    return MemberResult(member.path, False, [Problem(GROUP_FILE, member.line, ERROR,
-                                                     f"成员 {member.path} 未能生成：{failure.message}")])
-
-
 #: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
 PUBLISHED = "published"
 #: beside them too: the last scan for 政策解读 of other members' documents (interprets_across.Scan)
@@ -105,8 +99,8 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search)
              for m in group.members]
-    results = [_failed(m, r) if isinstance(r, Failure) else r
-               for m, r in zip(group.members, (executor or LocalExecutor()).map(build_member, calls))]
+    results = [MemberResult(m.path, False, [unfinished(m, out_dir is not None, r.message)]) if isinstance(r, Failure)
+               else r for m, r in zip(group.members, (executor or LocalExecutor()).map(build_member, calls))]
     across = check_across(group_dir, {r.path: r.links for r in results},
                           {r.path: _published(r, outputs[r.path]) for r in results})
     for result in results:

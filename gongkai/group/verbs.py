@@ -12,6 +12,7 @@ from gongkai.group.build import GroupResult, build_group
 from gongkai.group.dask_executor import SCHEDULER_ENV, ClusterError, DaskExecutor
 from gongkai.group.executor import Executor
 from gongkai import doctypes
+from gongkai.engine.config import DeployTarget
 from gongkai.engine.group_spec import load_group
 from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, Report
 from gongkai.incremental.write import output_dir
@@ -32,6 +33,17 @@ def executor(scheduler: str | None) -> Executor | None:
     """Dask at --scheduler, or at GONGKAI_SCHEDULER when the option is not given; else local processes."""
     address = scheduler or os.environ.get(SCHEDULER_ENV)
     return DaskExecutor(address) if address else None
+
+
+def releases_here(scheduler: str | None, target: DeployTarget) -> None:
+    """deploy --list, --rollback and --to on a group: the releases are on the target, which this machine
+    writes (the cluster only builds members), so they never use the cluster; an administrator who named
+    one is told so, not left to wonder whether the cluster switched anything."""
+    address = scheduler or os.environ.get(SCHEDULER_ENV)
+    if address:
+        named = "--scheduler" if scheduler else f"环境变量 {SCHEDULER_ENV}"
+        print(f"提示：--list、--rollback 和 --to 不使用 Dask 集群（{named} {address}）：版本保存在部署目标 "
+              f"{target.name}（{target.location}）上，由本机直接读取和切换", file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -18,10 +18,23 @@ from typing import Any
 FOLDER = "entries"
 #: one edit rewrites one bucket of each kind of entry it touched: 1/64 of the cache
 BUCKETS = 64
+#: a smaller cache has fewer buckets (a power of two), none holding fewer entries than this on average:
+#: a site group's member of 35 documents wrote some 250 files of one or two entries each, 14,000 for 56
+#: members, where one site of as many documents writes 400
+FEWEST_ENTRIES = 32
 
 
-def _bucket(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % BUCKETS
+def bucket_count(entries: int) -> int:
+    """How many buckets `entries` entries are kept in: it changes only when their number doubles or halves
+    (then every bucket of the kind is written anew)."""
+    count = 1
+    while count < BUCKETS and (count * 2) * FEWEST_ENTRIES <= entries:
+        count *= 2
+    return count
+
+
+def _bucket(key: str, count: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % count
 
 
 def _identity(part: dict[str, Any]) -> tuple:
@@ -60,9 +73,10 @@ class EntryStore:
 
     def write(self, entries: dict[str, Any]) -> list[str]:
         """The files of `entries` by bucket, written anew only for buckets that changed."""
-        parts: list[dict[str, Any]] = [{} for _ in range(BUCKETS)]
+        count = bucket_count(len(entries))
+        parts: list[dict[str, Any]] = [{} for _ in range(count)]
         for key, value in entries.items():
-            parts[_bucket(key)][key] = value
+            parts[_bucket(key, count)][key] = value
         names = []
         for part in parts:
             identity = _identity(part)

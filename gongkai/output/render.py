@@ -224,7 +224,11 @@ class Renderer:
         root = site.info.base_path if seen.kind == "not_found" else "../" * page.depth
 
         def url(target: str) -> str:
-            return root + _escape_path(target) if target else root + "index.html"
+            if not target:
+                return root + "index.html"
+            if root.startswith("/") and target.startswith("../"):  # the 404 page's root is absolute: no dot segments
+                return _up(root, _escape_path(target))
+            return root + _escape_path(target)
 
         try:
             html = self.template(page.template).render(
@@ -237,6 +241,12 @@ class Renderer:
         except Exception as exc:  # a template that fails at run time: report its line, not a traceback
             raise TemplateProblem(*_template_frame(self.site_dir, exc), f"模板运行错误：{exc}") from None
         return html.encode("utf-8")
+
+
+def _up(root: str, target: str) -> str:
+    """`target` (starting ../) from the absolute `root`, as one absolute path (/bm/fgw/ and ../../x: /x)."""
+    joined = posixpath.normpath(root + target)
+    return joined + "/" if target.endswith("/") and joined != "/" else joined
 
 
 _URL_SPECIAL = re.compile(r"[%#?\s\"'<>\\]")

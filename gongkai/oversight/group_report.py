@@ -16,12 +16,12 @@ from gongkai import doctypes, pipeline
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across, links_across
-from gongkai.engine.group_spec import GROUP_FILE, Member, load_group, not_seen_here
+from gongkai.engine.group_spec import Member, load_group, not_seen_here, unfinished
 from gongkai.engine.finding_kinds import BY_KEY
 from gongkai.oversight.collect import SiteFindings, as_findings, gather
 from gongkai.oversight.render import PAGE, render
 from gongkai.tools.interprets_across import foreign_facts
-from gongkai.problems import ERROR, GongkaiError, Problem, Report
+from gongkai.problems import GongkaiError, Problem, Report
 
 
 #: a member's verdict when its config.yaml cannot be read, and when its task ran nowhere to its end
@@ -72,8 +72,7 @@ def _unchecked(name: str, member_path: str, kind: str, as_of: dt.date, problems:
 
 def _lost(member: Member, as_of: dt.date, why: str) -> Checked:
     """A member whose check ran nowhere to its end: a row not checked, the reason at its line of group.yaml."""
-    problem = Problem(GROUP_FILE, member.line, ERROR, f"成员 {member.path} 未能检查：{why}")
-    return _unchecked(member.name, member.path, member.kind, as_of, [problem], LOST)
+    return _unchecked(member.name, member.path, member.kind, as_of, [unfinished(member, False, why)], LOST)
 
 
 def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner) -> tuple[Report, list[SiteFindings]]:
