@@ -135,9 +135,9 @@ def test_a_kept_pagefind_is_stopped_once_it_has_indexed_its_pages_in_all(tmp_pat
     (pages / "qtxx").mkdir(parents=True)
     (pages / "qtxx/a.html").write_text('<html lang="zh-CN"><body><main><h1>森林防火</h1></main></body></html>',
                                        encoding="utf-8")
-    pagefind_service.index(search_index._executable(), pages, 1, tmp_path / "one", 60)
+    pagefind_service.index(search_index.executable(), pages, 1, tmp_path / "one", 60)
     [kept] = pagefind_service._idle
-    pagefind_service.index(search_index._executable(), pages, 1, tmp_path / "two", 60)
+    pagefind_service.index(search_index.executable(), pages, 1, tmp_path / "two", 60)
     assert kept.process.poll() is not None and pagefind_service._idle == []
     assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
 
