@@ -64,6 +64,7 @@ class Row:
     size: int
     run: str  #: "ours clean", "ours unchanged", "ours one-edit", "hugo clean", ...
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  #: user + system seconds of the build and the processes it waited for
     peak_kib: int = 0  #: highest ru_maxrss over the repetitions: the largest single process
     total_kib: int = 0  #: highest memory of the build with all its processes at once (sum of PSS)
     pages: int = 0  #: HTML files in the output after the last repetition
@@ -74,6 +75,11 @@ class Row:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        """Steadier than wall time on a machine other work shares: it counts the build's own work only."""
+        return statistics.median(self.cpu) if self.cpu else 0.0
 
     @property
     def peak_mib(self) -> float:
@@ -113,9 +119,10 @@ class TreeMemory(threading.Thread):
             self.peak = max(self.peak, tree_pss_kib(self.pid))
 
 
-def timed(argv: list[str], cwd: Path) -> tuple[float, int, int]:
+def timed(argv: list[str], cwd: Path) -> tuple[float, int, int, float]:
     """Run one child process; return its wall-clock seconds, the peak resident KiB of its largest
-    process and the peak KiB of its whole process tree.
+    process, the peak KiB of its whole process tree and the CPU seconds (user and system) of it and
+    the processes it waited for (its workers, Pagefind).
 
     os.wait4 gives the rusage of this child alone, whatever else the bench holds."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -135,7 +142,7 @@ def timed(argv: list[str], cwd: Path) -> tuple[float, int, int]:
             raise BuildFailed(f"{shlex.join(argv)}\nexited with status {proc.returncode}; "
                               f"last lines of its output:\n{tail(err) or tail(out)}")
     kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return seconds, kib, max(sampler.peak, kib)
+    return seconds, kib, max(sampler.peak, kib), usage.ru_utime + usage.ru_stime
 
 
 def tail(f: IO[bytes], lines: int = 30) -> str:
@@ -146,13 +153,14 @@ def tail(f: IO[bytes], lines: int = 30) -> str:
 
 def measure(row: Row, argv: list[str], cwd: Path, out: Path) -> None:
     """One timed build, recorded in `row`."""
-    seconds, kib, total = timed(argv, cwd)
+    seconds, kib, total, cpu = timed(argv, cwd)
     row.seconds.append(seconds)
+    row.cpu.append(cpu)
     row.peak_kib = max(row.peak_kib, kib)
     row.total_kib = max(row.total_kib, total)
     row.pages = count_html(out)
-    log.info("%7d  %-15s %8.3f s %8.1f MiB (all processes %.1f MiB) %7d pages", row.size, row.run, seconds,
-             kib / 1024, total / 1024, row.pages)
+    log.info("%7d  %-20s %8.3f s (CPU %.2f s) %8.1f MiB (all processes %.1f MiB) %7d pages", row.size, row.run,
+             seconds, cpu, kib / 1024, total / 1024, row.pages)
 
 
 def count_html(out: Path) -> int:
@@ -322,10 +330,10 @@ def table(rows: list[Row]) -> str:
     """The results as one fixed-width table."""
     def num(x: float | None) -> str:
         return f"{x:.2f}" if x is not None else ""
-    lines = [f"{'size':>7}  {'build':<20} {'median s':>9} {'peak MiB':>9} {'all MiB':>8} {'pages':>7} "
+    lines = [f"{'size':>7}  {'build':<20} {'median s':>9} {'CPU s':>7} {'peak MiB':>9} {'all MiB':>8} {'pages':>7} "
              f"{'ours/hugo':>10} {'ours/mkdocs':>12}  verify"]
     for r in rows:
-        lines.append(f"{r.size:>7}  {r.run:<20} {r.median:>9.3f} {r.peak_mib:>9.1f} {r.total_mib:>8.1f} {r.pages:>7} "
+        lines.append(f"{r.size:>7}  {r.run:<20} {r.median:>9.3f} {r.cpu_median:>7.2f} {r.peak_mib:>9.1f} {r.total_mib:>8.1f} {r.pages:>7} "
                      f"{num(r.vs_hugo):>10} {num(r.vs_mkdocs):>12}  {r.verify or ''}".rstrip())
     return "\n".join(lines)
 
@@ -386,7 +394,7 @@ def write_results(path: Path, rows: list[Row], checks: list[dict], args: argpars
     data = {
         "python": platform.python_version(), "platform": platform.platform(),
         "cpus": os.cpu_count(), "cmd": args.cmd, "reps": args.reps, "seed": args.seed,
-        "rows": [dict(asdict(r), median=r.median, peak_mib=r.peak_mib) for r in rows],
+        "rows": [dict(asdict(r), median=r.median, cpu_median=r.cpu_median, peak_mib=r.peak_mib) for r in rows],
         "targets": checks,
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
