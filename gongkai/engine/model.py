@@ -145,7 +145,7 @@ class Document:
     content_key: str = ""  # hash of everything it was read from: its source, data file, attachments
     meta_key: str = ""  # hash of its front matter, as read
     figures: Any = None  # debt.Debt or annual_report.AnnualReport from the data file
-    checked: Optional[tuple] = None  # (topics, problems) of validate's checks of it alone, kept with it
+    checked: Optional[tuple] = None  # (what they read, problems) of validate's checks of it alone, kept with it
     # filled by assemble
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
