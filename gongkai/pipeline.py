@@ -30,7 +30,7 @@ from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
 from gongkai.engine.validate import validate
 from gongkai.incremental import search_index, unchanged
-from gongkai.incremental.cache import BuildCache, digest
+from gongkai.incremental.cache import BuildCache, Stat, digest
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
 from gongkai.incremental.produce import Produced, produce
@@ -78,14 +78,16 @@ class Result:
 
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
-         config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None) -> Loaded:
+         config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None,
+         seen: dict[str, Stat | None] | None = None) -> Loaded:
+    """`seen`: the state of content files as this build has just seen them (unchanged.tree_digest)."""
     config, report = config or load_config(site_dir, doctypes.registry())
     ctx = ReadContext.of(config, site_dir)
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     cache = cache or BuildCache.load(None, "")
-    documents = read_all(ctx, cache, report)
+    documents = read_all(ctx, cache, report, seen)
     site = assemble(config, documents, BuildDate(as_of), report, drafts, foreign)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     validate(site, documents, config, report, targets)
@@ -196,7 +198,7 @@ def _run(build: _Build) -> Result:
     cache = session.cache_for(cache_dir, context) if session else BuildCache.load(cache_dir, context)
     if build.out_dir is not None and build.search and cache.outputs:  # an incremental build: a small index
         search_index.warm()
-    loaded = load(build.site_dir, build.as_of, cache, (config, config_report), build.drafts, build.foreign)
+    loaded = load(build.site_dir, build.as_of, cache, (config, config_report), build.drafts, build.foreign, since.seen)
     if build.session is not None:
         cache.keep_bodies()
     result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
@@ -215,20 +217,21 @@ class _Since(NamedTuple):
     key: str  # of this build's inputs ("": nothing is recorded, as for a check or serve)
     date_only: bool  # only the date moved since the last build
     last: unchanged.LastBuild | None  # the last build's result, when it holds for this one as it is
+    seen: dict[str, Stat | None] | None = None  # the inputs' files as the key read them (unchanged.tree_digest)
 
 
 def _since_last(build: _Build, config: Config, context: str) -> _Since:
     if build.out_dir is None or build.cache_dir is None or build.session is not None:
         return _Since("", False, None)
     shown = build.foreign.key() if build.foreign else ""  # other members' documents its pages show
-    site_dir = build.site_dir
+    site_dir, seen = build.site_dir, {}
     key = unchanged.inputs_key(digest(BuildCache.versioned(context), config.text, shown), [
-        site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR])
+        site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR], seen)
     record = unchanged.read(build.cache_dir)
     last = unchanged.recall(record, key, build.out_dir, build.as_of, build.search, build.fold)
     if last is None:
         unchanged.forget(build.cache_dir)
-    return _Since(key, unchanged.only_the_date_moved(record, key), last)
+    return _Since(key, unchanged.only_the_date_moved(record, key), last, seen)
 
 
 def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned: tuple[list[Page], list[str], Output],

@@ -160,6 +160,16 @@ def test_a_file_saved_while_a_build_runs_is_built_by_the_next_one(site, cli, mon
     assert "正文改了。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
 
 
+def test_a_document_linked_to_a_file_it_shows_is_read_again_when_that_file_changes(site, cli, tmp_path):
+    root = site(FILES)
+    (root / "content/qtxx/.l.md").write_text(doc("丙信息", 7), encoding="utf-8")  # hidden: read through the link only
+    (root / "content/qtxx/l.md").symlink_to(".l.md")
+    incremental, clean = incremental_and_clean(
+        root, lambda r: edit(r, "content/qtxx/.l.md", "正文。", "正文改了。"), cli, tmp_path / "clean")
+    assert "正文改了。".encode() in incremental["qtxx/l.html"]
+    assert incremental == clean
+
+
 def test_body_edit_renders_only_its_page(site, cli):
     root = site(FILES)
     cli("build", "--site", root)

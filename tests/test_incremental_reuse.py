@@ -1,5 +1,6 @@
 """What a build keeps from the last one besides pages: catalog.json while its bytes are the same, and
-each document's own front-matter checks while what they read is unchanged; these edits must renew them."""
+each document's own checks (its front matter, its 索引号) while what they read is unchanged; these edits must
+renew them."""
 from __future__ import annotations
 
 import json
@@ -57,4 +58,31 @@ def test_a_documents_own_error_is_reported_by_every_build_until_it_is_fixed(site
     again = cli("build", "--site", root)
     assert again.code != 0 and again.err == first.err
     edit(root, "content/qtxx/c.md", "长" * 400, "短")
+    assert cli("build", "--site", root).code == 0
+
+
+def test_new_organ_codes_check_every_documents_index_number_again(site, cli):
+    other = '"12340000MB1234567A/2024-00009"'
+    root = site(dict(FILES, **{"content/qtxx/c.md": doc("丙信息", 5, index_no=other)}))
+    first = cli("build", "--site", root)
+    assert first.code != 0 and "content/qtxx/c.md:" in first.err and "前缀不是本机关的统一社会信用代码" in first.err
+    config = (root / "config.yaml").read_text(encoding="utf-8")
+    with_other = config.replace('org_code: "11340000MB0000000M"',
+                                'org_code: "11340000MB0000000M"\n  other_org_codes: ["12340000MB1234567A"]')
+    assert with_other != config
+    (root / "config.yaml").write_text(with_other, encoding="utf-8")
+    assert cli("build", "--site", root).code == 0  # c.md comes from the cache: its 索引号 is checked again
+    (root / "config.yaml").write_text(config, encoding="utf-8")
+    again = cli("build", "--site", root)
+    assert again.code != 0 and again.err == first.err
+
+
+def test_an_index_number_error_is_reported_by_every_build_until_it_is_fixed(site, cli):
+    root = site(dict(FILES, **{"content/qtxx/c.md": doc("丙信息", 5, index_no='"坏号"')}))
+    first = cli("build", "--site", root)
+    assert first.code != 0 and "content/qtxx/c.md:" in first.err and "格式不对" in first.err
+    resave(root)  # another file saved: c.md comes from the cache, its checks too
+    again = cli("build", "--site", root)
+    assert again.code != 0 and again.err == first.err
+    edit(root, "content/qtxx/c.md", '"坏号"', '"11340000MB0000000M/2024-00005"')
     assert cli("build", "--site", root).code == 0

@@ -228,7 +228,7 @@ def compare_with_site(doc: Document, figures: AnnualReport, documents: list[Docu
 
 
 def check_site(site: Site, report: Report) -> None:
-    for doc in site.documents:
+    for doc in site.of_type(TYPE.name):
         if isinstance(doc.figures, AnnualReport):
             compare_with_site(doc, doc.figures, site.documents, report)
 

@@ -95,9 +95,7 @@ def _setting(site: Site, name: str) -> int:
 def check(site: Site, report: Report) -> None:
     """The period is long enough; the feedback follows within the days allowed."""
     shortest, allowed = _setting(site, "min_days"), _setting(site, "feedback_days")
-    for doc in site.documents:
-        if doc.meta["type"] != NAME:
-            continue
+    for doc in site.of_type(NAME):
         days = period_days(doc)
         if days is not None and 0 < days < shortest:
             report.warning(doc.source, doc.line("closes"),

@@ -140,9 +140,7 @@ ITEMS = Relation("data", "decision_items", resolve=link)
 
 
 def check(site: Site, report: Report) -> None:
-    for catalog in site.documents:
-        if catalog.meta["type"] != NAME:
-            continue
+    for catalog in site.of_type(NAME):
         where = catalog.meta.get("data_source") or catalog.source
         for entry in catalog.decision_items:
             item = entry.item

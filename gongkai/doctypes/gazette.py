@@ -65,7 +65,7 @@ CONTENTS = Relation("contents", "gazette_contents", "gazettes", order=_number, r
 
 
 def check(site: Site, report: Report) -> None:
-    issues = _issues(site.documents)
+    issues = _issues(site.of_type(NAME))
     _numbering(issues, report)
     for issue in issues:
         named = [a for a in issue.meta["attachments"] or [] if str(a.get("file", "")).lower().endswith(".pdf")]
@@ -101,8 +101,8 @@ def _numbering(issues: list[Document], report: Report) -> None:
 
 def _printed(site: Site, report: Report) -> None:
     """应登尽登: a normative document in force is printed in an issue of its year or a later one."""
-    for doc in site.documents:
-        if doc.meta["type"] != "normative" or doc.validity != IN_FORCE:
+    for doc in site.of_type("normative"):
+        if doc.validity != IN_FORCE:
             continue
         year = normative_year(doc)
         if not any((g.meta["fiscal_year"] or 0) >= int(year or 0) for g in doc.gazettes):

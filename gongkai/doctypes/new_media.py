@@ -137,7 +137,7 @@ def _qr(doc: Document, item: dict, where: tuple, r: _Reader) -> tuple[str, str]:
 def check(site: Site, report: Report) -> None:
     """One unit runs one open account on each platform: the second one found is the error."""
     first: dict[tuple[str, str], tuple[Document, Account]] = {}
-    registers = [d for d in site.documents if d.meta["type"] == NAME and d.figures is not None]
+    registers = [d for d in site.of_type(NAME) if d.figures is not None]
     for doc in sorted(registers, key=lambda d: d.meta["data_source"]):
         r = _Reader(doc, report)
         for account in doc.figures.accounts:

@@ -47,8 +47,8 @@ def _dates(doc: Document) -> tuple[dt.date, dt.date] | None:
 
 def check(site: Site, report: Report) -> None:
     """A reply comes after its motion was assigned, and within three months of it."""
-    for doc in site.documents:
-        if doc.meta["type"] != NAME or not _dates(doc):
+    for doc in site.of_type(NAME):
+        if not _dates(doc):
             continue
         assigned, replied = _dates(doc)
         due = add_months(assigned, MONTHS)

@@ -155,8 +155,8 @@ def _item(row: object, where: tuple, category: str, catalog: AreaCatalog, r: _Re
 
 def check(site: Site, report: Report) -> None:
     """Each row's columns exist, and their documents were published within the row's 公开时限."""
-    for doc in site.documents:
-        if doc.meta["type"] != NAME or doc.figures is None:
+    for doc in site.of_type(NAME):
+        if doc.figures is None:
             continue
         r = _Reader(doc, report)
         for item in doc.figures.items:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Optional
 
@@ -144,7 +145,7 @@ class Document:
     content_key: str = ""  # hash of everything it was read from: its source, data file, attachments
     meta_key: str = ""  # hash of its front matter, as read
     figures: Any = None  # debt.Debt or annual_report.AnnualReport from the data file
-    checked: Optional[tuple] = None  # (topics, problems) of validate's checks of it alone, kept with it
+    checked: Optional[tuple] = None  # (what they read, problems) of validate's checks of it alone, kept with it
     # filled by assemble
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
@@ -238,6 +239,18 @@ class Site:
 
     def all_columns(self) -> list[Column]:
         return [c for top in self.columns for c in top.walk()]
+
+    def of_type(self, name: str) -> list[Document]:
+        """The published documents of one type, newest first: a type's site-wide check reads its own
+        documents, not every document of the site once for each type."""
+        return self._by_type.get(name, [])
+
+    @functools.cached_property
+    def _by_type(self) -> dict[str, list[Document]]:
+        by_type: dict[str, list[Document]] = {}
+        for doc in self.documents:
+            by_type.setdefault(doc.meta["type"], []).append(doc)
+        return by_type
 
     def guide_column(self) -> Optional[Column]:
         """The open column of the 政府信息公开指南 (ColumnType 信息公开指南), where applicants learn how to apply."""

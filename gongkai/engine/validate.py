@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from gongkai.engine import content_links, fields, opening
 from gongkai.engine.doctype import Types
@@ -17,41 +18,35 @@ from gongkai.problems import Problem, Report
 def validate(site: Site, documents: list[Document], config, report: Report,
              targets: content_links.Targets | None = None) -> None:
     """`targets`: what links may point at, when the caller has it already (content_links.targets_of)."""
-    pattern = re.compile(config.index_no_pattern)
-    _index_numbers(documents, pattern, config.site.org_code, tuple(config.site.other_org_codes), report)
+    numbering = _Numbering(re.compile(config.index_no_pattern), (config.site.org_code, *config.site.other_org_codes))
     targets = targets or content_links.targets_of(config.site_dir, documents, config.site.member_path)
     topics = tuple(site.topics)
     for doc in documents:
-        if doc.column is None:
-            continue
-        report.problems.extend(_own(doc, config.types, topics))
-        if doc.is_public:
+        report.problems.extend(_own(doc, config.types, topics, numbering))
+        if doc.column is not None and doc.is_public:
             content_links.check(doc, targets, report)
+    _unique_index_numbers(documents, report)
     for doctype in config.types:
         if doctype.check_site:
             doctype.check_site(site, report)
     _columns(site, config.types, report)
 
 
-def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str, others: tuple[str, ...],
-                   report: Report) -> None:
-    """索引号 are unique across the site, non-public documents included, and begin with the code of the site's
-    own organ or of another organ the configuration names."""
+@dataclass(frozen=True)
+class _Numbering:
+    """What a 索引号 must look like: the configured pattern, and the codes of the organs it may begin with."""
+
+    pattern: re.Pattern
+    codes: tuple[str, ...]  # the site's own 统一社会信用代码 first
+
+
+def _unique_index_numbers(documents: list[Document], report: Report) -> None:
+    """索引号 are unique across the site, non-public documents included."""
     seen: dict[str, Document] = {}
     for doc in documents:
         number = doc.meta["index_no"]
         if not number or doc.is_intro:
             continue
-        if not pattern.fullmatch(number):
-            report.error(doc.source, doc.line("index_no"),
-                         f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
-                         "例如 11340000MB0000000M/2021-00001")
-        elif not _known_prefix(number, (org_code, *others)):
-            report.error(doc.source, doc.line("index_no"),
-                         f"索引号（index_no）“{number}”的前缀不是本机关的统一社会信用代码（config.yaml 的 site.org_code）："
-                         f"应写成 {org_code}/{number.partition('/')[2]}；若是另一发文机关的代码，请把它写进 config.yaml 的"
-                         " site.other_org_codes")
-        _index_year(doc, number, report)
         first = seen.get(number)
         if first:
             report.error(doc.source, doc.line("index_no"),
@@ -59,6 +54,25 @@ def _index_numbers(documents: list[Document], pattern: re.Pattern, org_code: str
                          "可用 python build.py new 获取下一个空闲索引号")
         else:
             seen[number] = doc
+
+
+def _index_number(doc: Document, numbering: _Numbering, report: Report) -> None:
+    """A document's 索引号 begins with the code of the site's own organ or of another organ the configuration
+    names, in the configured form."""
+    number = doc.meta["index_no"]
+    if not number or doc.is_intro:
+        return
+    org_code = numbering.codes[0]
+    if not numbering.pattern.fullmatch(number):
+        report.error(doc.source, doc.line("index_no"),
+                     f"索引号（index_no）“{number}”格式不对，应为“机构代码/年份-五位序号”，"
+                     "例如 11340000MB0000000M/2021-00001")
+    elif not _known_prefix(number, numbering.codes):
+        report.error(doc.source, doc.line("index_no"),
+                     f"索引号（index_no）“{number}”的前缀不是本机关的统一社会信用代码（config.yaml 的 site.org_code）："
+                     f"应写成 {org_code}/{number.partition('/')[2]}；若是另一发文机关的代码，请把它写进 config.yaml 的"
+                     " site.other_org_codes")
+    _index_year(doc, number, report)
 
 
 #: the year in a 索引号 of the standard form 机构代码/年份-序号 (or 年份月份-序号)
@@ -83,17 +97,21 @@ def _known_prefix(number: str, codes: tuple[str, ...]) -> bool:
     return not slash or any(prefix in (code, code[8:17]) for code in codes)
 
 
-def _own(doc: Document, types: Types, topics: tuple[str, ...]) -> list[Problem]:
-    """What a document's front matter breaks on its own. Kept with the document (`Document.checked`,
-    cached with it): it reads the document as read, the types (part of the cache's key, like the
-    reading itself) and the topics, so only a document read again or a new list of topics checks again."""
+def _own(doc: Document, types: Types, topics: tuple[str, ...], numbering: _Numbering) -> list[Problem]:
+    """What a document breaks on its own: its 索引号, and, when it is in a column, its front matter. Kept
+    with the document (`Document.checked`, cached with it): it reads the document as read, the types (part
+    of the cache's key, like the reading itself), the topics and the 索引号 rules, so only a document read
+    again, moved in or out of the columns, or new topics or rules check again."""
+    key = (topics, numbering.pattern.pattern, numbering.codes, doc.column is not None)
     known = doc.checked
-    if known is None or known[0] != topics:
+    if known is None or known[0] != key:
         report = Report()
-        _required(doc, types, report)
-        if doc.is_public:
-            _values(doc, topics, report)
-        known = doc.checked = (topics, report.problems)
+        _index_number(doc, numbering, report)
+        if doc.column is not None:
+            _required(doc, types, report)
+            if doc.is_public:
+                _values(doc, topics, report)
+        known = doc.checked = (key, report.problems)
     return known[1]
 
 

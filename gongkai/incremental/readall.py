@@ -5,6 +5,7 @@ the documents' metadata but not their HTML: memory follows the size of the site'
 """
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from gongkai.engine import sources
 from gongkai.incremental.bodies import BodyStore
 from gongkai.engine.model import Document
 from gongkai.engine.reader import ReadContext, read_document
-from gongkai.incremental.cache import BuildCache, DocEntry, digest, file_stat
+from gongkai.incremental.cache import BuildCache, DocEntry, Stat, digest, file_stat
 from gongkai.incremental.parallel import fork_map
 from gongkai.problems import Report
 
@@ -73,20 +74,28 @@ def _read_chunk(reading: _Reading, chunk: Sequence[sources.SourceFile]) -> list[
     return entries
 
 
-def _still_valid(entry: DocEntry | None, source: sources.SourceFile, site_dir: Path) -> bool:
-    if entry is None or entry.stat != file_stat(source.file):
+def _still_valid(entry: DocEntry | None, source: sources.SourceFile, site_dir: str,
+                 seen: dict[str, Stat | None]) -> bool:
+    if entry is None or entry.stat != _stat(str(source.file), seen):
         return False
-    return all(file_stat(site_dir / path) == stat for path, stat in entry.deps)
+    return all(_stat(os.path.join(site_dir, path), seen) == stat for path, stat in entry.deps)
 
 
-def read_all(ctx: ReadContext, cache: BuildCache, report: Report) -> list[Document]:
-    """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise."""
+def _stat(path: str, seen: dict[str, Stat | None]) -> Stat | None:
+    """The file's state as this build saw it already, else as it is now."""
+    return seen[path] if path in seen else file_stat(path)
+
+
+def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
+             seen: dict[str, Stat | None] | None = None) -> list[Document]:
+    """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise.
+    `seen`: the state of content files as this build has just seen them, by path (unchanged.tree_digest)."""
     markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
     entries: dict[str, DocEntry] = {}
     todo = []
     for source in markdown:
         entry = cache.docs.get(source.rel)
-        if _still_valid(entry, source, ctx.site_dir):
+        if _still_valid(entry, source, str(ctx.site_dir), seen or {}):
             entries[source.rel] = entry
         else:
             todo.append(source)

@@ -38,10 +38,13 @@ class LastBuild:
     dates: tuple[str, str]  # the first and last build date on which the build comes out the same
 
 
-def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None) -> str:
+def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
+                seen: dict[str, Stat | None] | None = None) -> str:
     """Every entry under the roots, by path, size, modification time and inode; links not followed
     into folders (a folder link is itself an entry, so adding one changes the digest). `known`: the
-    (size, mtime_ns, inode) of files by path, as the build that wrote them has just seen them."""
+    (size, mtime_ns, inode) of files by path, as the build that wrote them has just seen them. `seen`:
+    filled with the (size, mtime_ns) of each file by path (None: gone), for the build to take instead
+    of asking the file system again."""
     h = hashlib.sha256()
     for root in roots:
         h.update(f"{root}\0".encode())
@@ -49,24 +52,29 @@ def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None) -> str:
             dirs.sort()
             for name in sorted(files) + [d + "/" for d in dirs]:
                 path = os.path.join(folder, name.rstrip("/"))
-                h.update(_entry(path, name.endswith("/"), known).encode("utf-8", "surrogateescape"))
+                h.update(_entry(path, name.endswith("/"), known, seen).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
-def _entry(path: str, is_dir: bool, known: Mapping[str, Stat] | None) -> str:
-    seen = known.get(path) if known else None
-    if seen is not None:
-        return f"{path}\0{seen[0]}\0{seen[1]}\0{seen[2]}\n"
+def _entry(path: str, is_dir: bool, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None) -> str:
+    given = known.get(path) if known else None
+    if given is not None:
+        return f"{path}\0{given[0]}\0{given[1]}\0{given[2]}\n"
     try:
         st = os.lstat(path) if is_dir else os.stat(path)
     except OSError:
+        if seen is not None and not is_dir:
+            seen[path] = None
         return f"{path}\0missing\n"
+    if seen is not None and not is_dir:
+        seen[path] = (st.st_size, st.st_mtime_ns)  # as cache.file_stat has it
     return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
 
 
-def inputs_key(context: str, inputs: list[Path]) -> str:
-    """Taken before a build reads anything: a file saved while it runs makes the next build a real one."""
-    return f"{context}:{tree_digest(*inputs)}"
+def inputs_key(context: str, inputs: list[Path], seen: dict[str, Stat | None] | None = None) -> str:
+    """Taken before a build reads anything: a file saved while it runs makes the next build a real one
+    (`seen`: see tree_digest; a file saved since is read on the next build, as one saved after it)."""
+    return f"{context}:{tree_digest(*inputs, seen=seen)}"
 
 
 def read(cache_dir: Path) -> Optional[dict]:
