@@ -3,13 +3,15 @@ that rebuilds only the member that changed and publishes the whole tree or nothi
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from pathlib import Path
 
 import pytest
 
 from conftest import AS_OF, ROOT, make_site
-from gongkai.group.build import build_group
+from gongkai.engine.model import Document
+from gongkai.group.build import build_group, build_member
 from gongkai.group.executor import LocalExecutor
 
 GROUP_YAML = """\
@@ -229,3 +231,17 @@ def test_a_blank_inherited_column_is_reported_at_its_group_yaml_line(group, cli)
     (group / "xz/cgz/content/qtxx/n1.md").unlink()
     run = cli("check", "--site", group)
     assert "group.yaml:13: 警告：成员 xz/cgz：栏目“其他信息”（qtxx）是空白栏目：没有任何已发布的文档" in run.err, run.err
+
+
+def test_a_member_build_leaves_none_of_its_documents_behind(group, tmp_path):
+    """A worker process builds member after member: what one member's build made is freed before the next
+    begins, not left to a full collection that may never come (its documents and columns hold each
+    other, which only a collection frees). Left behind, they took a worker to 530 MiB at 56 members."""
+    def documents() -> int:
+        return sum(1 for o in gc.get_objects() if isinstance(o, Document))
+
+    gc.collect()
+    before = documents()
+    done = build_member(group, "bm/fgw", dt.date.fromisoformat(AS_OF), tmp_path / "out")
+    assert done.written and done.documents == 2
+    assert documents() == before

@@ -7,6 +7,7 @@ find nothing changed. A failed member leaves the published group as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import shutil
 import tempfile
@@ -73,6 +74,8 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
                         result.documents, result.pages, result.rendered, result.reused, result.seconds)
     if result.site is not None:
         done.links, done.published = links_across(result.site), {d.path for d in result.site.documents}
+    del result
+    gc.collect()  # the member's site is cycles of documents: freed now, not left for the next member to grow on
     return done
 
 
