@@ -10,7 +10,6 @@ executor lets running slices end and cancels the rest, and fails the run when a 
 """
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 import os

@@ -10,8 +10,8 @@ from gongkai.incremental.search_index import build_index, reuse_index
 from gongkai.incremental.search_shards import shards
 
 
-def index_site(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool,
-                  fold: bool, date_only: bool = False) -> bool:
+def index_site(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path, search: bool, fold: bool,
+               date_only: bool = False) -> bool:
     """A site without its search index is never published. Only the pages that changed, came or went
     are indexed again (search_delta.py; `fold`: their shards, leaving no delta); `search=False` keeps
     the published index as it is, even out of date, or makes none. `date_only`: no input changed since
