@@ -1,7 +1,6 @@
 """Shared fixtures: tiny sites written inline, and the command line run in-process."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys

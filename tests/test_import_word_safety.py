@@ -6,7 +6,6 @@ line, and the page is not written; the 版记 and typed page numbers never reach
 from __future__ import annotations
 
 import json
-import re
 import struct
 
 import docx

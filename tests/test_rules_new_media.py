@@ -2,7 +2,7 @@
 inspections check (one open account per unit and platform, a QR code with alt text for every open account)."""
 import json
 
-from conftest import BASE_CONFIG, doc, incremental_and_clean, read_tree
+from conftest import BASE_CONFIG, doc, incremental_and_clean
 
 CONFIG = BASE_CONFIG + """\
   - path: zwxmt

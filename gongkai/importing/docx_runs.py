@@ -97,7 +97,7 @@ def top_text_boxes(element: Element) -> list[Element]:
 
 def embedded_object(picture: Element) -> str:
     """What an embedded object is (its program, 图表 for a chart), "" for a picture or a shape."""
-    ole = picture.find(f".//{{urn:schemas-microsoft-com:office:office}}OLEObject")
+    ole = picture.find(".//{urn:schemas-microsoft-com:office:office}OLEObject")
     if picture.tag == qn("w:object") or ole is not None:
         return ole.get("ProgID", "嵌入对象") if ole is not None else "嵌入对象"
     data = next(picture.iter(_GRAPHIC_DATA), None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from gongkai.engine import chinese_dates
 from gongkai.importing import colophon, headings, letterhead, metadata
-from gongkai.importing.docx_reader import Block, Paragraph, Table
+from gongkai.importing.docx_reader import Block, Paragraph
 
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")

@@ -7,7 +7,6 @@ metadata and none of it is published.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from gongkai.importing import colophon, metadata

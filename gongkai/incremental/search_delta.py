@@ -22,7 +22,6 @@ import gzip
 import json
 import os
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
