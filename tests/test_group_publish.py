@@ -85,6 +85,10 @@ def test_edits_in_turn_publish_what_a_clean_build_does(group, tmp_path):
         (group / member / "content/qtxx/n1.md").write_text(notice(member, 1, f"第{n}次改过的通知"), encoding="utf-8")
         build(group, out)
         assert site_tree(out) == clean_build(group, tmp_path / f"clean{n}")
+    (group / "bm/fgw/content/qtxx/n2.md").unlink()
+    build(group, out)
+    assert not (out / "bm/fgw/qtxx/n2.html").exists()
+    assert site_tree(out) == clean_build(group, tmp_path / "deleted")
 
 
 def test_a_member_edited_twice_in_a_row_is_linked_again_both_times(group, tmp_path):

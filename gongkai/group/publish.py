@@ -3,9 +3,9 @@ place of the output in one step.
 
 Where folders can be exchanged (incremental/write), the previous tree stays beside the output as a
 spare (`.<out>.spare`), and the next publish brings it up to date instead of linking every file of every
-member again: a member's subtree is linked again only when that member wrote its output since, a group
-page is written only when its bytes changed, static/ copied only when it changed; then the two trees are
-exchanged. What each tree is made of is recorded in the members folder. The spare's record is taken
+member again: a member's subtree is looked at only when that member wrote its output since (and a file
+in it linked again only where it is not the member's file already), a group page is written only when
+its bytes changed, static/ copied only when it changed; then the two trees are exchanged. What each tree is made of is recorded in the members folder. The spare's record is taken
 away before the spare is touched and written again only once the spare is a finished tree, so a spare
 that a killed publish left half brought up to date is rebuilt, never trusted. Elsewhere every publish
 stages a whole tree in a fresh folder.
@@ -24,7 +24,8 @@ from gongkai.engine.group_spec import Group
 from gongkai.group.pages import group_files, summarise
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
-from gongkai.incremental.write import clean_stale, discard, keeps_spare, link_tree, replace_file, stage, swap_in
+from gongkai.incremental.write import (clean_stale, discard, keeps_spare, link_tree, relink_tree, replace_file, stage,
+                                       swap_in)
 from gongkai.output.render import TEMPLATES, THEME_DIR
 
 #: in the members folder: what the published tree is made of, so an unchanged group is not published again
@@ -156,11 +157,9 @@ def bring_up_to_date(tree: Path, before: Makeup, group: Group, outputs: dict[str
     for path in sorted(before.members.keys() - made.members.keys()):
         _remove(tree, path)
     for path, stamp in made.members.items():
-        if before.members.get(path) != stamp:
-            _remove(tree, path)
-            if not link_tree(outputs[path], tree / path):  # copied whole: never through a link made already
-                _remove(tree, path)
-                shutil.copytree(outputs[path], tree / path)
+        if before.members.get(path) != stamp and not relink_tree(outputs[path], tree / path):
+            _remove(tree, path)  # then copied whole: never through a link made already
+            shutil.copytree(outputs[path], tree / path)
     if before.static != made.static:
         _remove(tree, sources.STATIC)
         shutil.copytree(STATIC, tree / sources.STATIC)
