@@ -28,7 +28,8 @@ from run import (DEFAULT_CACHE_GLOB, REPO, BuildFailed, Row, clean, differences,
                  table, timed)
 
 log = logging.getLogger("bench")
-#: a group's caches: every member's output and cache (.public.members) and a staged tree left by a kill
+#: a group's caches: every member's output and cache (.public.members), the previous tree kept to be brought up
+#: to date (.public.spare) and a staged tree left by a kill
 GROUP_CACHE_GLOB = "{parent}/.public.*"
 
 

@@ -9,24 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.group.executor import Executor, Failure, LocalExecutor
-from gongkai.group.pages import CATALOG, group_files, summarise
+from gongkai.group.pages import CATALOG
+from gongkai.group.publish import claim_record, current, keep_record, members_folder, publish, published_state
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across, links_across
 from gongkai import doctypes
-from gongkai.engine.group_spec import Group, load_group, not_seen_here, unfinished
-from gongkai.incremental.cache import digest
-from gongkai.incremental.unchanged import tree_digest
-from gongkai.incremental.write import clean_stale, link_tree, replace_file, swap_in
-from gongkai.output.render import TEMPLATES, THEME_DIR
+from gongkai.engine.group_spec import load_group, not_seen_here, unfinished
 from gongkai.tools.interprets_across import foreign_facts
 from gongkai.problems import GongkaiError, Problem, Report
 
@@ -79,15 +74,8 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     return done
 
 
-#: beside the members' outputs: what the published tree was made of, so an unchanged group is not relinked
-PUBLISHED = "published"
-#: beside them too: the last scan for 政策解读 of other members' documents (interprets_across.Scan)
+#: beside the members' outputs: the last scan for 政策解读 of other members' documents (interprets_across.Scan)
 INTERPRETS_SCAN = "interprets-scan.json"
-
-
-def members_folder(out_dir: Path) -> Path:
-    """Where each member's own output (and, beside it, its cache) is kept between group builds."""
-    return out_dir.parent / f".{out_dir.name}.members"
 
 
 def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
@@ -97,7 +85,7 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     group_dir = group_dir.resolve()  # the same path on every machine that builds members
     group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
-    last = _take_record(out_dir)
+    last = claim_record(out_dir) if out_dir else None
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search)
@@ -112,10 +100,8 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     done = GroupResult(report, results)
     if out_dir is not None and all(r.written for r in results) and not across:
         built = {p: o for p, o in outputs.items() if o is not None}
-        state = _published_state(group, built)
-        if not out_dir.is_dir() or last != state + _stamp(out_dir):
-            publish(group, built, out_dir)
-        (members_folder(out_dir) / PUBLISHED).write_text(state + _stamp(out_dir))
+        state = published_state(group, built)
+        keep_record(out_dir, last if current(last, state, out_dir) else publish(group, built, out_dir, state, last))
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
@@ -129,47 +115,3 @@ def _published(result: MemberResult, output: Path | None) -> set[str]:
     if catalog is None or not catalog.is_file():
         return set()
     return {row["url"][:-len(".html")] for row in json.loads(catalog.read_text(encoding="utf-8"))}
-
-
-def _take_record(out_dir: Path | None) -> str:
-    """The last publish's record, removed until this build publishes: a build that fails or is killed
-    after some member swapped its output leaves none, so the next one publishes for certain."""
-    record = members_folder(out_dir) / PUBLISHED if out_dir else None
-    if record is None or not record.is_file():
-        return ""
-    text = record.read_text()
-    record.unlink()
-    return text
-
-
-def _published_state(group: Group, outputs: dict[str, Path]) -> str:
-    """What the published tree is made of. A member that writes its output swaps in another folder, so
-    each member output folder's inode and time tell whether it changed; the members' caches already hold
-    group.yaml and the theme, so only the group's own templates are added."""
-    return digest(group.text, tree_digest(THEME_DIR, group.folder / TEMPLATES),
-                  *(f"{path}:{_stamp(output)}" for path, output in sorted(outputs.items())))
-
-
-def _stamp(folder: Path) -> str:
-    found = folder.stat()
-    return f"{found.st_ino}:{found.st_mtime_ns}"
-
-
-def publish(group: Group, outputs: dict[str, Path], out_dir: Path) -> None:
-    """Stage the whole tree (members' outputs hard-linked, the group's pages written) and swap it in."""
-    clean_stale(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        for path, output in outputs.items():
-            if not link_tree(output, staged / path):
-                shutil.copytree(output, staged / path, dirs_exist_ok=True)
-        shutil.copytree(THEME_DIR.parent / pipeline.STATIC, staged / pipeline.STATIC)
-        summaries = [summarise(m, outputs[m.path]) for m in group.members]
-        for path, data in group_files(group, summaries).items():
-            replace_file(staged / path, data)
-        if swap_in(staged, out_dir):
-            shutil.rmtree(staged)  # it now holds the previous tree
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise

@@ -107,6 +107,43 @@ def link_tree(source: Path, target: Path) -> bool:
     return True
 
 
+def relink_tree(source: Path, target: Path) -> bool:
+    """Make `target`, an older tree of hard links to `source`, the same tree as `source` now: a file is
+    linked again only where it is not already a link to the very file (a file is replaced, never written
+    through, so the same inode is the same bytes), and what `source` no longer has is removed. Inodes
+    come from the folder listings, so an unchanged file costs no system call. False if one cannot be linked."""
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        here = os.path.join(target, rel)
+        os.makedirs(here, exist_ok=True)
+        old = {entry.name: entry for entry in os.scandir(here)}
+        for entry in os.scandir(os.path.join(source, rel)):
+            was, path = old.pop(entry.name, None), os.path.join(here, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(os.path.join(rel, entry.name))
+                if was is not None and not was.is_dir(follow_symlinks=False):
+                    os.unlink(path)
+            elif was is None or was.is_dir(follow_symlinks=False) or was.inode() != entry.inode():
+                _remove_entry(was)
+                try:
+                    os.link(entry.path, path)
+                except OSError:
+                    return False
+        for was in old.values():
+            _remove_entry(was)
+    return True
+
+
+def _remove_entry(entry: os.DirEntry | None) -> None:
+    if entry is None:
+        return
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
 def seed_spare(out_dir: Path, spare: Path) -> bool:
     """After a first build, a spare of hard links to the new output, so that the next build writes
     only what changes instead of linking every file then; False (and no spare) where it cannot."""
