@@ -79,9 +79,6 @@ def test_many_shards_never_show_a_non_public_document(browser, sites):
         assert not any("防护部署方案" in t or "考核评分细则" in t for t in titles)
 
 
-@pytest.mark.xfail(strict=True, reason="Pagefind matches a word no index has by the longest indexed word it "
-                   "starts with, and decides that in each shard on its own: a shard without 生活垃圾… falls back "
-                   "to 生活… and lists documents one index would not")
 @pytest.mark.parametrize("query", ["生活垃圾", "养老服务补贴管理办法"])
 def test_many_shards_find_no_more_than_one_index_for_a_word_some_shards_lack(browser, sites, query):
     shown = searched(browser, sites, query)
