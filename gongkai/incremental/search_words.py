@@ -37,7 +37,8 @@ class UnknownIndexFormat(GongkaiError):
     """An index chunk this module cannot read: another Pagefind than the one requirements.txt names."""
 
     def __init__(self, chunk: Path):
-        super().__init__(f"{chunk}: 无法读取 Pagefind 索引的词语（Pagefind 版本与 requirements.txt 不符？）")
+        super().__init__(f"生成全文搜索索引失败，原有输出未改动：读不出 {chunk} 中的词语，"
+                         "请安装 requirements.txt 所列版本的 Pagefind")
 
 
 def _head(data: bytes, at: int) -> tuple[int, int]:
