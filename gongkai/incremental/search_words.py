@@ -5,8 +5,9 @@ indexed word it starts with, and each index decides that on its own: a shard wit
 生活垃圾 with its pages of 生活, which one index of the whole site never lists. So every index keeps its
 words (`words.json` beside its files, made once when it is made), and `pagefind/words/` holds the
 words of all of them, bucketed by their first character: the search page reads the buckets of the
-query's words, decides each word as one index would, and searches only the indexes that hold a word
-so chosen for every query word. In each of those Pagefind then decides as one index would.
+query's words, decides each word as one index would (and, as it does, leaves out a word it has nothing
+for, unless it has nothing for any), and searches only the indexes that hold a word so chosen for every
+word left. In each of those Pagefind then decides as one index would.
 """
 from __future__ import annotations
 

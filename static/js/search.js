@@ -155,14 +155,16 @@
   }
 
   function chosen(sources, read, words) {
-    // The indexes holding a matching word for every query word: in each of them Pagefind matches each word
-    // as one index of all of them would, and the others hold no result one index would list.
+    // The indexes holding a matching word for every query word that one index would match at all (it leaves
+    // out a word it has nothing for, unless it has nothing for any): in each of them Pagefind matches each
+    // word as one index of all of them would, and the others hold no result one index would list.
     var known = {};
     read.forEach(function (holders) { Object.keys(holders).forEach(function (w) { known[w] = true; }); });
-    var matches = words.map(function (word) { return matching(word, Object.keys(known)); });
+    var matches = words.map(function (word) { return matching(word, Object.keys(known)); })
+      .filter(function (wordsMatching) { return wordsMatching.length > 0; });
     return sources.reduce(function (all, source, i) {
       return all.concat(source.indexes.filter(function (idx) {
-        return words.length > 0 && matches.every(function (wordsMatching) {
+        return matches.length > 0 && matches.every(function (wordsMatching) {
           return wordsMatching.some(function (w) { return (read[i][w] || []).indexOf(idx.name) >= 0; });
         });
       }));
