@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import doc
+from test_search_shards import FILES  # six documents in three years, 2024 split in two pages a shard
 
 from gongkai.incremental import pagefind_service, search_words
 from gongkai.incremental.search_shards import SIZE_VARIABLE
-
-#: three years, two pages a shard: 2024 is split by hash
-FILES = {
-    "content/qtxx/a.md": doc("甲信息", 1, 2023, body="本年度森林防火工作情况。"),
-    "content/qtxx/b.md": doc("乙信息", 2, 2024, body="城区桥梁维修计划。"),
-    "content/qtxx/c.md": doc("丙信息", 3, 2024, body="农村饮水安全工程。"),
-    "content/qtxx/d.md": doc("丁信息", 4, 2024, body="中小学校舍改造。"),
-    "content/qtxx/e.md": doc("戊信息", 5, 2025, body="湿地保护修复方案。"),
-}
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +70,7 @@ def test_a_chunk_another_pagefind_wrote_stops_the_build_and_names_it(site, cli, 
         for chunk in (output / "index").iterdir():  # a format this generator does not know
             chunk.write_bytes(gzip.compress(gzip.decompress(chunk.read_bytes()) + b"\x00"))
     monkeypatch.setattr(pagefind_service, "index", other_format)
-    page = root / "content/qtxx/e.md"
+    page = root / "content/qtxx/f.md"
     page.write_text(page.read_text(encoding="utf-8").replace("湿地保护", "森林保护"), encoding="utf-8")  # takes text out
     run = cli("build", "--site", root)
     assert run.code != 0
