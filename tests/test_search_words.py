@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import doc
 from test_search_shards import FILES  # six documents in three years, 2024 split in two pages a shard
 
 from gongkai.incremental import pagefind_service, search_words
@@ -85,3 +86,10 @@ def test_an_index_made_before_indexes_kept_their_words_is_read_from_its_chunks(s
     kept = json.loads((shard / search_words.OWN).read_text(encoding="utf-8"))
     (shard / search_words.OWN).unlink()
     assert search_words.own(shard) == kept and "森林" in kept
+
+
+def test_words_written_with_diacritics_are_read_past_their_variants(site, cli):
+    root = site({**FILES, "content/qtxx/g.md": doc("庚信息", 7, 2025, body="Café 与 Zhōngguó 的 résumé，cafe 也是。")})
+    assert cli("build", "--site", root).code == 0
+    words = holders(root / "public")
+    assert {"cafe", "zhongguo", "resume"} <= set(words) and words["湿地"] == ["2025"]

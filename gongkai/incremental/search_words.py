@@ -27,11 +27,13 @@ BUCKETS = 256
 OWN = "words.json"
 
 #: Pagefind 1.5's index chunk: a signature, then CBOR [[[word, [[page, [locations], [meta locations]]…],
-#: [variants]]…]]; locations are integers, so an entry's pages end at the empty array of its variants
+#: [[variant (the word with its diacritics), pages]…]]…]]; locations are integers, so a word's pages end
+#: where its variants start, mostly an empty array
 _SIGNATURE = b"pagefind_dcd"
 _INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....)"
 _ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
-_PAGES = re.compile(_ARRAY + rb"(?:\x83" + _INT + _ARRAY + _INT + b"*" + _ARRAY + _INT + rb"*)*\x80", re.S)
+_PAGES = re.compile(_ARRAY + rb"(?:\x83" + _INT + _ARRAY + _INT + b"*" + _ARRAY + _INT + rb"*)*", re.S)
+_EMPTY = 0x80
 
 
 class UnknownIndexFormat(GongkaiError):
@@ -51,6 +53,21 @@ def _head(data: bytes, at: int) -> tuple[int, int]:
     return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
 
 
+def _skip(data: bytes, at: int) -> int:
+    """Where the CBOR item at `at` ends: integers, texts and arrays of them (a word's few variants)."""
+    kind = data[at] >> 5
+    if kind > 4 or data[at] & 31 > 27:
+        raise ValueError("not an item of an index chunk")
+    value, at = _head(data, at)
+    if kind < 2:
+        return at
+    if kind < 4:
+        return at + value
+    for _ in range(value):
+        at = _skip(data, at)
+    return at
+
+
 def chunk_words(chunk: Path) -> list[str]:
     """The words of one index chunk, read past their pages without decoding them (a 1,000-page shard's
     chunks in about 0.15 s)."""
@@ -62,12 +79,13 @@ def chunk_words(chunk: Path) -> list[str]:
         count, at = _head(data, at)
         words = []
         for _ in range(count):
-            if data[at] != 0x83:  # [word, pages, variants]
+            if data[at] != 0x83 or data[at + 1] >> 5 != 3:  # [word (a text), pages, variants]
                 raise UnknownIndexFormat(chunk)
             length, at = _head(data, at + 1)
             words.append(data[at:at + length].decode("utf-8"))
             at = _PAGES.match(data, at + length).end()
-    except (AttributeError, IndexError, UnicodeDecodeError):  # no match: pages or variants of another shape
+            at = at + 1 if data[at] == _EMPTY else _skip(data, at)
+    except (IndexError, UnicodeDecodeError, ValueError):
         raise UnknownIndexFormat(chunk) from None
     if at != len(data):
         raise UnknownIndexFormat(chunk)
