@@ -86,6 +86,7 @@ def test_an_index_made_before_indexes_kept_their_words_is_read_from_its_chunks(s
     kept = json.loads((shard / search_words.OWN).read_text(encoding="utf-8"))
     (shard / search_words.OWN).unlink()
     assert search_words.own(shard) == kept and "森林" in kept
+    assert json.loads((shard / search_words.OWN).read_text(encoding="utf-8")) == kept  # read once
 
 
 def test_words_written_with_diacritics_are_read_past_their_variants(site, cli):

@@ -99,11 +99,11 @@ def keep(index: Path) -> None:
 
 
 def own(index: Path) -> list[str]:
-    """The words of the index in `index` (read from its chunks when it was made before it kept them)."""
-    try:
-        return json.loads((index / OWN).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return sorted({word for chunk in (index / "index").glob("*.pf_index") for word in chunk_words(chunk)})
+    """The words of the index in `index`; one made before indexes kept their words keeps them now, so they
+    are read from its chunks once, not at every build that reuses it."""
+    if not (index / OWN).is_file():
+        keep(index)
+    return json.loads((index / OWN).read_text(encoding="utf-8"))
 
 
 def write_buckets(folder: Path, names: list[str]) -> None:
