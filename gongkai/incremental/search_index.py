@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Mapping, NamedTuple, Optional
 
 from gongkai.incremental.cache import Stat, file_stat
-from gongkai.incremental import pagefind_service, search_delta
+from gongkai.incremental import pagefind_service, search_delta, search_words
 from gongkai.incremental.parallel import job_count
 from gongkai.incremental.search_delta import DELTA
 from gongkai.incremental.search_shards import Shard
@@ -206,11 +206,11 @@ def _make(folder: Path, shard: Shard, shown: Mapping[str, Optional[str]], record
 
 def _write_listing(index: Path, listed: list) -> None:
     (index / SHARDS_FILE).write_text(json.dumps(listed) + "\n", encoding="utf-8")
+    search_words.write_buckets(index, search_delta.folders(listed, _SHARD_NAME.fullmatch))
 
 
 def _holds(copy: Path, recorded: Optional[tuple]) -> bool:
-    """`copy` is the index `recorded`: its entry file is the very one recorded (a build killed after the
-    swap but before saving the cache published another)."""
+    """`copy` is the index `recorded`: its very entry file (a build killed after the swap, before the cache, published another)."""
     return recorded is not None and file_stat(copy / ENTRY, with_inode=True) == recorded[1]
 
 
@@ -245,8 +245,7 @@ def _link_shard(source: Path, target: Path) -> bool:
 
 
 def _index_shard(folder: Path, shard: Shard) -> None:
-    """Pagefind over a folder holding only this shard's pages, at their paths, so the URLs it
-    records are those of the site."""
+    """Pagefind over a folder of only this shard's pages, at their paths, so it records the site's URLs."""
     pages = folder / PAGES_FOLDER / shard.name
     shutil.rmtree(pages, ignore_errors=True)  # the delta is made twice when some of its pages need none
     for rel in shard.pages:
@@ -265,6 +264,7 @@ def _index_shard(folder: Path, shard: Shard) -> None:
         raise SearchIndexError("Pagefind 没有写出索引")
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    search_words.keep(output)
     os.rename(output, folder / FOLDER / shard.name)
 
 

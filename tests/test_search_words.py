@@ -1,0 +1,96 @@
+"""The words of the search index that the search page chooses shards by: every index's own, all of them
+in pagefind/words/ by first character, kept as the index changes, and a build that cannot read them stops."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import doc
+from test_search_shards import FILES  # six documents in three years, 2024 split in two pages a shard
+
+from gongkai.incremental import pagefind_service, search_words
+from gongkai.incremental.search_shards import SIZE_VARIABLE
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch):
+    monkeypatch.setenv(SIZE_VARIABLE, "2")
+
+
+def holders(out: Path) -> dict[str, list[str]]:
+    """Each word of pagefind/words/ -> the names of the indexes holding it, checking each is in its bucket."""
+    found: dict[str, list[str]] = {}
+    for bucket in sorted((out / "pagefind/words").iterdir()):
+        read = json.loads(bucket.read_text(encoding="utf-8"))
+        assert read["indexes"] == [e if isinstance(e, str) else e["name"]
+                                   for e in json.loads((out / "pagefind/shards.json").read_text(encoding="utf-8"))]
+        for word, positions in read["words"].items():
+            assert f"{ord(word[0]) % search_words.BUCKETS}.json" == bucket.name
+            found[word] = [read["indexes"][p] for p in positions]
+    return found
+
+
+def test_the_buckets_hold_every_word_of_every_index_and_where_it_is(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    names = json.loads((out / "pagefind/shards.json").read_text(encoding="utf-8"))
+    assert len(names) >= 3 and len(list((out / "pagefind/words").iterdir())) == search_words.BUCKETS
+    own = {name: json.loads((out / "pagefind" / name / search_words.OWN).read_text(encoding="utf-8")) for name in names}
+    words = holders(out)
+    assert words == {w: [n for n in names if w in own[n]] for w in sorted({w for ws in own.values() for w in ws})}
+    assert words["湿地"] == ["2025"] and words["森林"] == ["2023"]
+    assert "信息" in words and len(words["信息"]) == len(names)  # in every title
+
+
+def test_an_edit_in_the_delta_adds_its_words_and_a_deletion_takes_them_out(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    page = root / "content/qtxx/a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("森林防火工作情况。", "森林防火工作情况。秸秆禁烧。"),
+                    encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    assert holders(root / "public")["秸秆"] == ["delta"]
+    page.unlink()
+    assert cli("build", "--site", root).code == 0
+    words = holders(root / "public")
+    assert "秸秆" not in words and "森林" not in words
+
+
+def test_a_chunk_another_pagefind_wrote_stops_the_build_and_names_it(site, cli, monkeypatch):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    before = {p: p.read_bytes() for p in sorted((root / "public").rglob("*")) if p.is_file()}
+    real = pagefind_service.index
+
+    def other_format(executable: Path, pages: Path, count: int, output: Path, timeout: float) -> None:
+        real(executable, pages, count, output, timeout)
+        for chunk in (output / "index").iterdir():  # a format this generator does not know
+            chunk.write_bytes(gzip.compress(gzip.decompress(chunk.read_bytes()) + b"\x00"))
+    monkeypatch.setattr(pagefind_service, "index", other_format)
+    page = root / "content/qtxx/f.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("湿地保护", "森林保护"), encoding="utf-8")  # takes text out
+    run = cli("build", "--site", root)
+    assert run.code != 0
+    assert "生成全文搜索索引失败，原有输出未改动" in run.err and ".pf_index" in run.err and "requirements.txt" in run.err
+    assert {p: p.read_bytes() for p in sorted((root / "public").rglob("*")) if p.is_file()} == before
+
+
+def test_an_index_made_before_indexes_kept_their_words_is_read_from_its_chunks(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    shard = root / "public/pagefind/2023"
+    kept = json.loads((shard / search_words.OWN).read_text(encoding="utf-8"))
+    (shard / search_words.OWN).unlink()
+    assert search_words.own(shard) == kept and "森林" in kept
+    assert json.loads((shard / search_words.OWN).read_text(encoding="utf-8")) == kept  # read once
+
+
+def test_words_written_with_diacritics_are_read_past_their_variants(site, cli):
+    root = site({**FILES, "content/qtxx/g.md": doc("庚信息", 7, 2025, body="Café 与 Zhōngguó 的 résumé，cafe 也是。")})
+    assert cli("build", "--site", root).code == 0
+    words = holders(root / "public")
+    assert {"cafe", "zhongguo", "resume"} <= set(words) and words["湿地"] == ["2025"]
