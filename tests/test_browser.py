@@ -457,10 +457,15 @@ def test_group_search_finds_every_members_documents_and_narrows_by_member(page, 
         page.wait_for_function("document.querySelectorAll('.search-result').length >= 4")  # results, not just the count
         assert sorted(result_titles(page)) == sorted(["示例县人民政府机构职能", "示例县发展和改革委员会机构职能",
                                                       "示例县教育局机构职能", "示例县城关镇人民政府机构职能"])
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
         page.goto(group_base + "search/index.html?q=" + quote("机构职能") + "&member=" + quote("示例县教育局"))
         page.wait_for_selector(".search-result")
         settle(page)
         assert page.input_value("#search-member") == "示例县教育局"
         assert result_titles(page) == ["示例县教育局机构职能"]
+        # the chosen member's index alone is loaded; the others give only the words that decide the query
+        loaded = {path.split("/pagefind/")[0] for path in requested if "/pagefind/" in path and "/words/" not in path}
+        assert loaded == {"/bm/jyj"}, requested
         page.locator(".search-result a").first.click()
         assert urlsplit(page.url).path == "/bm/jyj/fdzdgknr/jgzn/jgzn.html"

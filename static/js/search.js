@@ -93,7 +93,8 @@
     return entries.map(function (member) {
       var base = new URL(root + member.path + "/pagefind/", window.location.href);
       var options = {baseUrl: "/" + member.path + "/", mergeFilter: {member: member.name}};
-      return {base: base, indexes: member.shards.map(function (shard) { return index(shard, base, options); })};
+      return {base: base, member: member.name,
+              indexes: member.shards.map(function (shard) { return index(shard, base, options); })};
     });
   }
 
@@ -154,15 +155,18 @@
     return prefixes.slice(0, 1);
   }
 
-  function chosen(sources, read, words) {
+  function chosen(sources, read, words, member) {
     // The indexes holding a matching word for every query word that one index would match at all (it leaves
     // out a word it has nothing for, unless it has nothing for any): in each of them Pagefind matches each
-    // word as one index of all of them would, and the others hold no result one index would list.
+    // word as one index of all of them would, and the others hold no result one index would list. With a
+    // 发布机构 chosen, only that member's indexes: the words are still decided across all members, as one
+    // index of the group would decide them before its filter.
     var known = {};
     read.forEach(function (holders) { Object.keys(holders).forEach(function (w) { known[w] = true; }); });
     var matches = words.map(function (word) { return matching(word, Object.keys(known)); })
       .filter(function (wordsMatching) { return wordsMatching.length > 0; });
     return sources.reduce(function (all, source, i) {
+      if (member && source.member !== member) { return all; }
       return all.concat(source.indexes.filter(function (idx) {
         return matches.length > 0 && matches.every(function (wordsMatching) {
           return wordsMatching.some(function (w) { return (read[i][w] || []).indexOf(idx.name) >= 0; });
@@ -174,8 +178,7 @@
   function searchShards(indexes) {
     // The chosen indexes (pagefind/<shard>/); the first one's scripts load the others into it.
     if (!indexes.length) { return Promise.resolve([]); }
-    var member = document.getElementById("search-member");
-    var filters = member && member.value ? {member: member.value} : {};
+    var filters = chosenMember() ? {member: chosenMember()} : {};
     return import(indexes[0].url + "pagefind.js").then(function (pagefind) {
       return pagefind.options(indexes[0].options).then(function () {
         return Promise.all(indexes.slice(1).map(function (index) {
@@ -189,11 +192,16 @@
     });
   }
 
+  function chosenMember() {
+    var member = document.getElementById("search-member");
+    return member ? member.value : "";
+  }
+
   function search(entries, listUrl) {
     var words = queryWords(query);
     var all = sources(entries, listUrl);
     return Promise.all(all.map(function (source) { return readWords(source, words); }))
-      .then(function (read) { return searchShards(chosen(all, read, words)); });
+      .then(function (read) { return searchShards(chosen(all, read, words, chosenMember())); });
   }
 
   status.textContent = "正在搜索……";

@@ -80,26 +80,105 @@
       entry.hides.forEach(function (id) { hidden[id] = true; });
       entry = entry.name;
     }
-    return {url: new URL(entry + "/", base).href, options: options};
+    return {name: entry, url: new URL(entry + "/", base).href, options: options};
   }
 
   function sources(entries, listUrl) {
     // A site lists its shard names; a group lists each member ({path, name, shards}, paths from the group's
     // root): a member's results get its path in front of their URLs and its name as the 发布机构 filter.
-    return entries.reduce(function (all, entry) {
-      if (typeof entry === "string" || !entry.shards) { return all.concat([index(entry, listUrl, {})]); }
-      var base = new URL(root + entry.path + "/pagefind/", window.location.href);
-      return all.concat(entry.shards.map(function (shard) {
-        return index(shard, base, {baseUrl: "/" + entry.path + "/", mergeFilter: {member: entry.name}});
+    // Each source is one folder of indexes with the words of all of them (pagefind/words/).
+    if (!entries.some(function (entry) { return entry.shards; })) {
+      return [{base: listUrl, indexes: entries.map(function (entry) { return index(entry, listUrl, {}); })}];
+    }
+    return entries.map(function (member) {
+      var base = new URL(root + member.path + "/pagefind/", window.location.href);
+      var options = {baseUrl: "/" + member.path + "/", mergeFilter: {member: member.name}};
+      return {base: base, member: member.name,
+              indexes: member.shards.map(function (shard) { return index(shard, base, options); })};
+    });
+  }
+
+  // Pagefind 1.5 searches for these words: the query cut by the browser's word segmenter, each without
+  // punctuation, in lower case, without diacritics (its search()); the same code here gives the same words.
+  var PUNCTUATION = /^\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}$/u;
+
+  function kept(graphemes) {
+    return graphemes.filter(function (g) { return !PUNCTUATION.test(g); })
+      .map(function (g) { return g.toLocaleLowerCase(); }).join("");
+  }
+
+  function queryWords(text) {
+    var joined;
+    if (typeof Intl.Segmenter === "undefined") {
+      joined = kept(Array.from(text));
+    } else {
+      var language = document.documentElement.lang || "zh-CN";
+      var graphemes = new Intl.Segmenter(language, {granularity: "grapheme"});
+      joined = Array.from(new Intl.Segmenter(language, {granularity: "word"}).segment(text), function (word) {
+        return kept(Array.from(graphemes.segment(word.segment), function (g) { return g.segment; }));
+      }).filter(Boolean).join(" ");
+    }
+    joined = joined.replace(/\s{2,}/g, " ").trim().normalize("NFD").replace(/\p{M}/gu, "");
+    return joined ? joined.split(" ") : [];
+  }
+
+  function bucket(word) {
+    return word.codePointAt(0) % 256;  // search_words.BUCKETS
+  }
+
+  function readWords(source, words) {
+    // The buckets of `words` in this source: each {indexes: names, words: {word: [positions in names]}}.
+    var wanted = source.indexes.length ? words.map(bucket) : [];  // a group without members has no words
+    wanted = wanted.filter(function (b, i, all) { return all.indexOf(b) === i; });
+    return Promise.all(wanted.map(function (b) {
+      return fetch(new URL("words/" + b + ".json", source.base), {cache: "no-cache"}).then(function (response) {
+        if (!response.ok) { throw new Error(response.statusText); }
+        return response.json();
+      });
+    })).then(function (buckets) {
+      var holders = {};  // word -> names of the indexes holding it
+      buckets.forEach(function (read) {
+        Object.keys(read.words).forEach(function (word) {
+          holders[word] = read.words[word].map(function (position) { return read.indexes[position]; });
+        });
+      });
+      return holders;
+    });
+  }
+
+  function matching(word, known) {
+    // What one index would match `word` with: the indexed words it starts, or else the longest it starts with.
+    var extensions = known.filter(function (w) { return w.indexOf(word) === 0; });
+    if (extensions.length) { return extensions; }
+    var prefixes = known.filter(function (w) { return word.indexOf(w) === 0; });
+    prefixes.sort(function (a, b) { return b.length - a.length; });
+    return prefixes.slice(0, 1);
+  }
+
+  function chosen(sources, read, words, member) {
+    // The indexes holding a matching word for every query word that one index would match at all (it leaves
+    // out a word it has nothing for, unless it has nothing for any): in each of them Pagefind matches each
+    // word as one index of all of them would, and the others hold no result one index would list. With a
+    // 发布机构 chosen, only that member's indexes: the words are still decided across all members, as one
+    // index of the group would decide them before its filter.
+    var known = {};
+    read.forEach(function (holders) { Object.keys(holders).forEach(function (w) { known[w] = true; }); });
+    var matches = words.map(function (word) { return matching(word, Object.keys(known)); })
+      .filter(function (wordsMatching) { return wordsMatching.length > 0; });
+    return sources.reduce(function (all, source, i) {
+      if (member && source.member !== member) { return all; }
+      return all.concat(source.indexes.filter(function (idx) {
+        return matches.length > 0 && matches.every(function (wordsMatching) {
+          return wordsMatching.some(function (w) { return (read[i][w] || []).indexOf(idx.name) >= 0; });
+        });
       }));
     }, []);
   }
 
   function searchShards(indexes) {
-    // The index is built in shards (pagefind/<shard>/); the first one's scripts load the others into it.
+    // The chosen indexes (pagefind/<shard>/); the first one's scripts load the others into it.
     if (!indexes.length) { return Promise.resolve([]); }
-    var member = document.getElementById("search-member");
-    var filters = member && member.value ? {member: member.value} : {};
+    var filters = chosenMember() ? {member: chosenMember()} : {};
     return import(indexes[0].url + "pagefind.js").then(function (pagefind) {
       return pagefind.options(indexes[0].options).then(function () {
         return Promise.all(indexes.slice(1).map(function (index) {
@@ -113,6 +192,18 @@
     });
   }
 
+  function chosenMember() {
+    var member = document.getElementById("search-member");
+    return member ? member.value : "";
+  }
+
+  function search(entries, listUrl) {
+    var words = queryWords(query);
+    var all = sources(entries, listUrl);
+    return Promise.all(all.map(function (source) { return readWords(source, words); }))
+      .then(function (read) { return searchShards(chosen(all, read, words, chosenMember())); });
+  }
+
   status.textContent = "正在搜索……";
   var listUrl = new URL(list.getAttribute("data-shards"), window.location.href);
   fetch(listUrl, {cache: "no-cache"})  // shards come and go with the documents: never an old list
@@ -120,7 +211,7 @@
       if (!response.ok) { throw new Error(response.statusText); }
       return response.json();
     })
-    .then(function (entries) { return searchShards(sources(entries, listUrl)); })
+    .then(function (entries) { return search(entries, listUrl); })
     .then(function (results) {
       found = results;
       status.textContent = found.length
