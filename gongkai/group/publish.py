@@ -5,10 +5,11 @@ Where folders can be exchanged (incremental/write), the previous tree stays besi
 spare (`.<out>.spare`), and the next publish brings it up to date instead of linking every file of every
 member again: a member's subtree is looked at only when that member wrote its output since (and a file
 in it linked again only where it is not the member's file already), a group page is written only when
-its bytes changed, static/ copied only when it changed; then the two trees are exchanged. What each tree is made of is recorded in the members folder. The spare's record is taken
-away before the spare is touched and written again only once the spare is a finished tree, so a spare
-that a killed publish left half brought up to date is rebuilt, never trusted. Elsewhere every publish
-stages a whole tree in a fresh folder.
+its bytes changed, static/ copied only when it changed; then the two trees are exchanged. What each
+tree is made of is recorded in the members folder. The spare's record is taken away before the spare is
+touched and written again only once the spare is a finished tree, so a spare that a killed publish left
+half brought up to date is rebuilt, never trusted. Elsewhere every publish stages a whole tree in a
+fresh folder.
 """
 from __future__ import annotations
 
