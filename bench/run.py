@@ -289,13 +289,17 @@ def verify(out: Path, site: Path, fresh: Path, args: argparse.Namespace, as_of: 
 
 
 def bench_peers(size: int, root: Path, tools: dict[str, Path], reps: int) -> list[Row]:
-    """Clean builds of the converted corpus by each peer, `reps` times."""
+    """Clean builds of the converted corpus by each peer, `reps` times; a peer that fails is left out, with a warning."""
     rows = []
     for build in peers.builds(tools, root):
         row = Row(size, f"{build.name} clean")
-        for _ in range(reps):
-            shutil.rmtree(build.out, ignore_errors=True)
-            measure(row, build.argv, build.cwd, build.out)
+        try:
+            for _ in range(reps):
+                shutil.rmtree(build.out, ignore_errors=True)
+                measure(row, build.argv, build.cwd, build.out)
+        except BuildFailed as e:  # e.g. Pagefind over a whole large site running out of memory
+            log.warning("%7d  %s failed and is left out: %s", size, build.name, str(e).strip().splitlines()[-1])
+            continue
         rows.append(row)
     return rows
 
