@@ -206,7 +206,7 @@ def _make(folder: Path, shard: Shard, shown: Mapping[str, Optional[str]], record
 
 def _write_listing(index: Path, listed: list) -> None:
     (index / SHARDS_FILE).write_text(json.dumps(listed) + "\n", encoding="utf-8")
-    search_words.write_buckets(index, search_delta.folders(listed, _SHARD_NAME.fullmatch))
+    search_words.write_buckets(index, [n for n in search_delta.folders(listed, _SHARD_NAME.fullmatch) if n != DELTA])
 
 
 def _holds(copy: Path, recorded: Optional[tuple]) -> bool:
@@ -215,11 +215,11 @@ def _holds(copy: Path, recorded: Optional[tuple]) -> bool:
 
 
 def _keep_only(index: Path, names: set[str]) -> None:
-    """The build folder's index (the spare's, two builds old) without what is not one of these shards:
-    shards the site no longer has, the shard list, and half-made shards a killed build left."""
+    """The build folder's index (the spare's, two builds old) without shards the site no longer has, the shard
+    list and half-made shards a killed build left; its words say what they were made from, so they stay."""
     index.mkdir(exist_ok=True)
     for entry in index.iterdir():
-        if entry.name not in names:
+        if entry.name not in names and entry.name != search_words.FOLDER:
             shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
 
 

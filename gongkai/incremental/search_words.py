@@ -17,6 +17,7 @@ import re
 import shutil
 from pathlib import Path
 
+from gongkai.incremental.cache import digest
 from gongkai.problems import GongkaiError
 
 #: the folder of buckets under pagefind/ (never a shard's name: those are years, "all" and "delta")
@@ -25,6 +26,8 @@ FOLDER = "words"
 BUCKETS = 256
 #: an index's own words, kept in its folder
 OWN = "words.json"
+#: in the folder of buckets: what they were made from (_made_from)
+MADE_FROM = "made-from.txt"
 
 #: Pagefind 1.5's index chunk: a signature, then CBOR [[[word, [[page, [locations], [meta locations]]…],
 #: [[variant (the word with its diacritics), pages]…]]…]]; locations are integers, so a word's pages end
@@ -99,16 +102,31 @@ def keep(index: Path) -> None:
 
 
 def own(index: Path) -> list[str]:
-    """The words of the index in `index`; one made before indexes kept their words keeps them now, so they
+    """The words of the index in `index`."""
+    return json.loads(_own_file(index).read_text(encoding="utf-8"))
+
+
+def _own_file(index: Path) -> Path:
+    """The file of the index's own words; one made before indexes kept their words gets it now, so they
     are read from its chunks once, not at every build that reuses it."""
     if not (index / OWN).is_file():
         keep(index)
-    return json.loads((index / OWN).read_text(encoding="utf-8"))
+    return index / OWN
 
 
 def write_buckets(folder: Path, names: list[str]) -> None:
-    """`folder/words/<n>.json` for the indexes `names` (in folder, as shards.json lists them): each bucket
-    {"indexes": names, "words": {word: [positions in names of the indexes holding it]}}, every bucket written."""
+    """`folder/words/<n>.json` for the shards `names` (in folder, as shards.json lists them): each bucket
+    {"indexes": names, "words": {word: [positions in names of the indexes holding it]}}, every bucket written,
+    unless the buckets there were made from these very words. Never the delta's words: they change
+    with every edit, and the search page reads them from the delta itself; the shards' change only when
+    one is indexed again (100,000 documents hold about a million words: reading and writing them all is
+    seconds)."""
+    made_from = _made_from(folder, names)
+    try:
+        if (folder / FOLDER / MADE_FROM).read_text(encoding="utf-8") == made_from:
+            return
+    except OSError:
+        pass
     holders: dict[str, list[int]] = {}
     for position, name in enumerate(names):
         for word in own(folder / name):
@@ -122,3 +140,11 @@ def write_buckets(folder: Path, names: list[str]) -> None:
     for number, words in enumerate(buckets):
         text = json.dumps({"indexes": names, "words": words}, ensure_ascii=False, separators=(",", ":"))
         (target / f"{number}.json").write_text(text + "\n", encoding="utf-8")
+    (target / MADE_FROM).write_text(made_from, encoding="utf-8")  # last: buckets half written are made again
+
+
+def _made_from(folder: Path, names: list[str]) -> str:
+    """The shards and their words the buckets are made from, as a digest of the word files: hashing their
+    bytes takes a fraction of what reading the words does, and the same index gives the same digest in
+    any build, clean or not."""
+    return digest(*(part for name in names for part in (name, _own_file(folder / name).read_bytes())))

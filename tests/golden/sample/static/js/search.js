@@ -126,20 +126,33 @@
     return word.codePointAt(0) % 256;  // search_words.BUCKETS
   }
 
+  function readJson(url) {
+    return fetch(url, {cache: "no-cache"}).then(function (response) {
+      if (!response.ok) { throw new Error(response.statusText); }
+      return response.json();
+    });
+  }
+
   function readWords(source, words) {
-    // The buckets of `words` in this source: each {indexes: names, words: {word: [positions in names]}}.
+    // The buckets of `words` in this source, each {indexes: names, words: {word: [positions in names]}}, and
+    // the delta's own words (a list), which the buckets leave out: they change with every edit.
     var wanted = source.indexes.length ? words.map(bucket) : [];  // a group without members has no words
     wanted = wanted.filter(function (b, i, all) { return all.indexOf(b) === i; });
-    return Promise.all(wanted.map(function (b) {
-      return fetch(new URL("words/" + b + ".json", source.base), {cache: "no-cache"}).then(function (response) {
-        if (!response.ok) { throw new Error(response.statusText); }
-        return response.json();
-      });
-    })).then(function (buckets) {
+    var reads = wanted.map(function (b) { return readJson(new URL("words/" + b + ".json", source.base)); });
+    source.indexes.filter(function (idx) { return idx.name === "delta"; }).forEach(function (delta) {
+      reads.push(readJson(new URL("words.json", delta.url)).then(function (list) {
+        var read = {indexes: [delta.name], words: {}};
+        list.forEach(function (word) { read.words[word] = [0]; });
+        return read;
+      }));
+    });
+    return Promise.all(reads).then(function (all) {
       var holders = {};  // word -> names of the indexes holding it
-      buckets.forEach(function (read) {
+      all.forEach(function (read) {
         Object.keys(read.words).forEach(function (word) {
-          holders[word] = read.words[word].map(function (position) { return read.indexes[position]; });
+          holders[word] = (holders[word] || []).concat(read.words[word].map(function (position) {
+            return read.indexes[position];
+          }));
         });
       });
       return holders;
