@@ -44,7 +44,7 @@ from gongkai.output.catalog import CATALOG, Rows, catalog
 from gongkai.output.feeds import feed_pages
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
-from gongkai.problems import Report
+from gongkai.problems import GongkaiError, Report
 
 log = logging.getLogger("gongkai")
 FAVICON = "favicon.ico"  # also at the root, where browsers and feed readers look without a <link>
@@ -186,12 +186,30 @@ class _Build:
     started: float = field(default_factory=lambda: time.perf_counter())
 
 
-def _run(build: _Build) -> Result:
+def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = True, drafts: bool = False,
+                foreign: Foreign | None = None, fold_search: bool = False) -> Result | None:
+    """What `run` would return when building would change nothing, found without building; None when a
+    build is needed (or the configuration is at fault: the build says how)."""
+    build = _Build(out_dir=out_dir, site_dir=site_dir, as_of=as_of, cache_dir=None, search=search,
+                   fold=fold_search, drafts=drafts, session=None, foreign=foreign)
+    try:
+        *_, since = _start(build)
+    except GongkaiError:
+        return None
+    return _unchanged(since.last, build.started) if since.last is not None else None
+
+
+def _start(build: _Build) -> tuple[Config, Report, str, _Since]:
+    """The configuration, what every cached result depends on, and what the last build says of this one."""
     config, config_report = load_config(build.site_dir, doctypes.registry())
     if build.cache_dir is None and build.out_dir is not None:
         build.cache_dir = BuildCache.folder_for(build.out_dir)
     context = _cache_context(config, build.drafts)
-    since = _since_last(build, config, context)
+    return config, config_report, context, _since_last(build, config, context)
+
+
+def _run(build: _Build) -> Result:
+    config, config_report, context, since = _start(build)
     if since.last is not None:
         return _unchanged(since.last, build.started)
     session, cache_dir = build.session, build.cache_dir

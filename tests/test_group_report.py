@@ -144,7 +144,7 @@ def test_a_bad_fail_on_in_group_yaml_is_an_error_at_its_line(tmp_path, cli):
 class LosingOne:
     """Members checked here, but xz/cgz's task lost as a cluster loses one (an executor.Failure)."""
 
-    def map(self, task, calls):
+    def map(self, task, calls, first=None):
         return [Failure("运行它的 worker 多次在中途退出（可能内存不足），Dask 已不再重试") if call[1] == "xz/cgz"
                 else task(*call) for call in calls]
 

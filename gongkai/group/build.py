@@ -65,13 +65,27 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
                               fold_search=fold_search)
     except GongkaiError as exc:
         return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
-    done = MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
-                        result.documents, result.pages, result.rendered, result.reused, result.seconds)
+    done = _member_result(group_dir, member_path, result)
     if result.site is not None:
         done.links, done.published = links_across(result.site), {d.path for d in result.site.documents}
     del result
     gc.collect()  # the member's site is cycles of documents: freed now, not left for the next member to grow on
     return done
+
+
+def member_unchanged(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
+                     search: bool = True, foreign: Foreign | None = None, drafts: bool = False,
+                     fold_search: bool = False) -> MemberResult | None:
+    """build_member's result for a member with nothing to build, found without building; None otherwise."""
+    if out_dir is None or not_seen_here(group_dir, member_path):
+        return None
+    result = pipeline.last_result(group_dir / member_path, as_of, out_dir, search, drafts, foreign, fold_search)
+    return _member_result(group_dir, member_path, result) if result is not None else None
+
+
+def _member_result(group_dir: Path, member_path: str, result: pipeline.Result) -> MemberResult:
+    return MemberResult(member_path, result.written, in_group(group_dir, member_path, result.report.problems),
+                        result.documents, result.pages, result.rendered, result.reused, result.seconds)
 
 
 #: beside the members' outputs: the last scan for 政策解读 of other members' documents (interprets_across.Scan)
@@ -90,8 +104,9 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search)
              for m in group.members]
+    built = (executor or LocalExecutor()).map(build_member, calls, member_unchanged)
     results = [MemberResult(m.path, False, [unfinished(m, out_dir is not None, r.message)]) if isinstance(r, Failure)
-               else r for m, r in zip(group.members, (executor or LocalExecutor()).map(build_member, calls))]
+               else r for m, r in zip(group.members, built)]
     across = check_across(group_dir, {r.path: r.links for r in results},
                           {r.path: _published(r, outputs[r.path]) for r in results})
     for result in results:

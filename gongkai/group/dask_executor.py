@@ -38,7 +38,9 @@ class DaskExecutor:
     def __init__(self, address: str, patience: float | None = None):
         self.address, self.patience = address, PATIENCE_SECONDS if patience is None else patience
 
-    def map(self, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
+    def map(self, task: Callable[..., R], calls: Sequence[tuple],
+            first: Callable[..., R | None] | None = None) -> list[R | Failure]:
+        """`first` is not used: a task runs in the worker's own process, which `task` alone serves as well."""
         distributed = _distributed()
         with _quiet():
             return self._map(distributed, task, calls)

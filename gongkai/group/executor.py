@@ -23,8 +23,10 @@ class Failure:
 
 
 class Executor(Protocol):
-    def map(self, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
-        """task(*call) for every call, results in the order of `calls`."""
+    def map(self, task: Callable[..., R], calls: Sequence[tuple],
+            first: Callable[..., R | None] | None = None) -> list[R | Failure]:
+        """task(*call) for every call, results in the order of `calls`. `first`: a cheaper way to the same
+        result, tried before `task` where that saves something; None from it means `task` is needed."""
 
 
 class LocalExecutor:
@@ -38,18 +40,27 @@ class LocalExecutor:
     def __init__(self, jobs: int | None = None):
         self.jobs = jobs or job_count()
 
-    def map(self, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
+    def map(self, task: Callable[..., R], calls: Sequence[tuple],
+            first: Callable[..., R | None] | None = None) -> list[R | Failure]:
+        """`first` runs in the worker itself: a member with nothing to build costs no process of its own
+        (forking one for each of 56 members made a group build with nothing changed 0.5 s slower)."""
         workers = min(self.jobs, len(calls))
+        one = functools.partial(_first_else_alone, first, task)
         if workers <= 1:
-            return [_alone(task, *call) for call in calls]
+            return [one(*call) for call in calls]
         with ProcessPoolExecutor(workers, mp_context=_FORK, initializer=share_cores,
                                  initargs=(max(1, self.jobs // workers),)) as pool:
-            return list(pool.map(functools.partial(_alone, task), *zip(*calls)))
+            return list(pool.map(one, *zip(*calls)))
 
 
 _FORK = multiprocessing.get_context("fork")
 #: why a member has no result when the process building it ended before sending one
 LOST = "构建它的进程中途意外退出（常见原因是内存不足）；可设置环境变量 GONGKAI_JOBS=1 减少同时运行的进程后重试"
+
+
+def _first_else_alone(first: Callable[..., R | None] | None, task: Callable[..., R], *call: Any) -> R | Failure:
+    done = first(*call) if first is not None else None
+    return done if done is not None else _alone(task, *call)
 
 
 def _alone(task: Callable[..., R], *call: Any) -> R | Failure:
