@@ -192,6 +192,8 @@ def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = Tr
     build is needed (or the configuration is at fault: the build says how)."""
     build = _Build(out_dir=out_dir, site_dir=site_dir, as_of=as_of, cache_dir=None, search=search,
                    fold=fold_search, drafts=drafts, session=None, foreign=foreign)
+    if unchanged.read(BuildCache.folder_for(out_dir)) is None:  # a first build: no walk over its inputs
+        return None
     try:
         *_, since = _start(build)
     except GongkaiError:
@@ -213,6 +215,8 @@ def _run(build: _Build) -> Result:
     if since.last is not None:
         return _unchanged(since.last, build.started)
     session, cache_dir = build.session, build.cache_dir
+    if since.key:  # a real build: its record goes until it has succeeded (last_result only asks, as here)
+        unchanged.forget(cache_dir)
     cache = session.cache_for(cache_dir, context) if session else BuildCache.load(cache_dir, context)
     if build.out_dir is not None and build.search and cache.outputs:  # an incremental build: a small index
         search_index.warm()
@@ -247,8 +251,6 @@ def _since_last(build: _Build, config: Config, context: str) -> _Since:
         site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR], seen)
     record = unchanged.read(build.cache_dir)
     last = unchanged.recall(record, key, build.out_dir, build.as_of, build.search, build.fold)
-    if last is None:
-        unchanged.forget(build.cache_dir)
     return _Since(key, unchanged.only_the_date_moved(record, key), last, seen)
 
 
