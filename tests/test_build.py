@@ -160,6 +160,23 @@ def test_column_pages_are_paginated_newest_first(site, cli):
     assert 'href="../qtxx/index_1.html" rel="next"' in first
 
 
+def test_a_long_listing_links_the_first_last_and_nearby_pages_only(site, cli):
+    """Each of a 30-page listing's pages used to link all 30: at 100,000 documents, 1,500 links a page."""
+    from conftest import BASE_CONFIG
+    files = {f"content/qtxx/d{i:02d}.md": doc(f"文件{i:02d}", i, date=f"2024-01-{i % 28 + 1:02d}") for i in range(30)}
+    root = site(files, BASE_CONFIG + "page_size: 1\n")
+    assert cli("build", "--site", root).code == 0
+    html = (root / "public/qtxx/index_14.html").read_text()  # page 15 of 30
+    pager = html[html.index('<nav class="pager"'):html.index("</nav>", html.index('<nav class="pager"'))]
+    numbers = re.findall(r">(\d+|…)</(?:a|span)>", pager)
+    assert numbers == ["1", "…", "13", "14", "15", "16", "17", "…", "30"]
+    assert '<span aria-current="page">15</span>' in pager and 'href="../qtxx/index_29.html">30<' in pager
+    assert 'href="../qtxx/index_13.html" rel="prev"' in pager and 'href="../qtxx/index_15.html" rel="next"' in pager
+    near_start = (root / "public/qtxx/index_2.html").read_text()  # page 3: 1 and 2 are near, no gap before
+    assert re.findall(r">(\d+|…)</(?:a|span)>", near_start.split('<nav class="pager"')[1].split("</nav>")[0]) == \
+        ["1", "2", "3", "4", "5", "…", "30"]
+
+
 def test_base_path_only_changes_absolute_urls(site, cli):
     from conftest import BASE_CONFIG
     root = site({"content/qtxx/a.md": doc()}, BASE_CONFIG.replace("site:\n", "site:\n  base_path: /xxgk/\n"))

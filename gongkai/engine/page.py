@@ -11,19 +11,43 @@ from typing import Any, Optional
 from gongkai.engine.model import Column, Document
 
 
+#: page numbers the pager links on each side of the current one, besides the first and the last
+PAGER_REACH = 2
+
+
 @dataclass
 class Pagination:
+    """Where a page stands among its listing's pages. Only the first page's url is kept: the others follow
+    from it, so each of a 1,500-page listing's pages does not carry 1,500 urls (nor link them all)."""
+
     number: int  # 1-based
     count: int
-    urls: list[str]  # of every page, output-root relative
+    first: str  # output-root relative: index.html, then index_1.html, index_2.html …
+
+    def url(self, number: int) -> str:
+        return self.first if number == 1 else f"{self.first[: -len('.html')]}_{number - 1}.html"
 
     @property
     def previous(self) -> Optional[str]:
-        return self.urls[self.number - 2] if self.number > 1 else None
+        return self.url(self.number - 1) if self.number > 1 else None
 
     @property
     def next(self) -> Optional[str]:
-        return self.urls[self.number] if self.number < self.count else None
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def shown(self) -> list[Optional[int]]:
+        """The page numbers the pager links: the first, the last and those near this one; None for a gap."""
+        near = range(max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1)
+        numbers = sorted({1, self.count, *near})
+        shown: list[Optional[int]] = []
+        for n in numbers:
+            if shown and n - shown[-1] == 2:  # a gap of one page: its number, not an ellipsis
+                shown.append(n - 1)
+            elif shown and n - shown[-1] > 2:
+                shown.append(None)
+            shown.append(n)
+        return shown
 
 
 @dataclass
@@ -59,16 +83,11 @@ class Sections:
     intro: str = ""
 
 
-def paged_urls(first: str, count: int) -> list[str]:
-    """index.html, index_1.html, index_2.html … as Chinese government sites number them."""
-    stem = first[: -len(".html")]
-    return [first] + [f"{stem}_{n}.html" for n in range(1, count)]
-
-
 def paginate(first: str, docs: list[Document], size: int) -> list[tuple[str, list[Document], Pagination]]:
+    """index.html, index_1.html, index_2.html … as Chinese government sites number them."""
     count = max(1, -(-len(docs) // size))
-    urls = paged_urls(first, count)
-    return [(urls[n], docs[n * size:(n + 1) * size], Pagination(n + 1, count, urls)) for n in range(count)]
+    pages = [Pagination(n + 1, count, first) for n in range(count)]
+    return [(p.url(p.number), docs[n * size:(n + 1) * size], p) for n, p in enumerate(pages)]
 
 
 def view_page(column: Column, name: str, title: str, template: str, view: Any) -> Page:
