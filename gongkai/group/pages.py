@@ -72,8 +72,9 @@ def summarise(member: Member, output: Path, listing: Listing) -> Summary:
                    json.loads(shards.read_text(encoding="utf-8")) if shards.is_file() else [])
 
 
-def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
-    """Every file the group itself writes, by output path."""
+def group_files(group: Group, summaries: list[Summary], compiled: Path | None = None) -> dict[str, bytes]:
+    """Every file the group itself writes, by output path. `compiled`: where its compiled templates are kept
+    between builds."""
     order = sorted(((date, line) for s in summaries for date, line in zip(s.listing.dates, s.listing.lines)),
                    key=itemgetter(0), reverse=True)  # as stable as sorting the rows: members in their order
     rows = Rows([line for _, line in order])
@@ -92,7 +93,7 @@ def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
                       view=View("search", members=[s.member for s in summaries])))
     pages.append(_feed(group, rows))
     pages += _maps(group, pages, summaries)
-    env = environment(group.folder)
+    env = environment(group.folder, compiled)
     files = {page.path: _render(env, site, page) for page in pages}
     files[CATALOG] = b"[\n" + b",\n".join(rows.lines) + b"\n]\n" if rows else b"[]\n"  # a member's catalog's form
     files[GROUP_LISTING] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}

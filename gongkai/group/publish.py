@@ -34,6 +34,9 @@ from gongkai.output.render import TEMPLATES, THEME_DIR
 PUBLISHED = "published.json"
 #: in the members folder: what the spare is made of; absent while the spare is being brought up to date
 SPARE = "spare.json"
+#: in the members folder: the group's own templates compiled, kept between builds (Jinja compiles one again
+#: when its text changed)
+COMPILED = ".templates"
 STATIC = THEME_DIR.parent / sources.STATIC
 
 
@@ -120,7 +123,8 @@ def publish(group: Group, outputs: dict[str, Path], out_dir: Path, state: str, l
     """Bring the spare (or a fresh folder) up to date and swap it in; returns the published tree's makeup.
     `last`: what the published tree was made of (None: unknown), which the spare holds after the swap;
     `listings`: the members' catalogs."""
-    files = group_files(group, [summarise(m, outputs[m.path], listings[m.path]) for m in group.members])
+    files = group_files(group, [summarise(m, outputs[m.path], listings[m.path]) for m in group.members],
+                        members_folder(out_dir) / COMPILED)
     clean_stale(out_dir)
     spare = spare_for(out_dir)
     before = take_spare_record(out_dir)
