@@ -178,3 +178,19 @@ def test_without_folder_exchange_every_publish_stages_a_whole_tree(group, tmp_pa
     build(group, out)
     assert site_tree(out) == clean_build(group, tmp_path / "clean")
     assert sorted(p.name for p in group.glob(".public.*")) == [".public.members"]
+
+
+def test_the_groups_own_template_edited_between_builds_is_the_one_rendered(group, tmp_path):
+    """The group's templates are kept compiled between builds: an edited one is compiled again."""
+    home = (ROOT / "templates/group/home.html").read_text(encoding="utf-8")
+    own = group / "templates/group/home.html"
+    own.parent.mkdir(parents=True)
+    own.write_text(home.replace("最新公开", "最近公开的信息"), encoding="utf-8")
+    out = group / "public"
+    build(group, out)
+    assert "最近公开的信息" in (out / "index.html").read_text(encoding="utf-8")
+    own.write_text(home.replace("最新公开", "本周公开"), encoding="utf-8")
+    build(group, out)
+    shown = (out / "index.html").read_text(encoding="utf-8")
+    assert "本周公开" in shown and "最近公开的信息" not in shown
+    assert site_tree(out) == clean_build(group, tmp_path / "clean")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai import pipeline
 from gongkai.group.executor import Executor, Failure, LocalExecutor
-from gongkai.group.pages import CATALOG
+from gongkai.group.listings import FOLDER, Listings
 from gongkai.group.publish import claim_record, current, keep_record, members_folder, publish, published_state
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
@@ -107,8 +106,10 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     built = (executor or LocalExecutor()).map(build_member, calls, member_unchanged)
     results = [MemberResult(m.path, False, [unfinished(m, out_dir is not None, r.message)]) if isinstance(r, Failure)
                else r for m, r in zip(group.members, built)]
+    listings = Listings(group.members, outputs, members_folder(out_dir) / FOLDER if out_dir else None)
+    linked = {link[2] for r in results for link in r.links}  # the members others link to
     across = check_across(group_dir, {r.path: r.links for r in results},
-                          {r.path: _published(r, outputs[r.path]) for r in results})
+                          {r.path: _published(r, listings) for r in results if r.path in linked})
     for result in results:
         result.problems += [p for p in across if p.path.startswith(result.path + "/")]
         report.problems.extend(result.problems)
@@ -116,17 +117,16 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     if out_dir is not None and all(r.written for r in results) and not across:
         built = {p: o for p, o in outputs.items() if o is not None}
         state = published_state(group, built)
-        keep_record(out_dir, last if current(last, state, out_dir) else publish(group, built, out_dir, state, last))
+        keep_record(out_dir, last if current(last, state, out_dir)
+                    else publish(group, built, out_dir, state, last, listings))
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
 
 
-def _published(result: MemberResult, output: Path | None) -> set[str]:
+def _published(result: MemberResult, listings: Listings) -> set[str]:
     """A member's published documents: from its build, or (built before, nothing changed) its catalog.json."""
     if result.published is not None:
         return result.published
-    catalog = output / CATALOG if output is not None else None
-    if catalog is None or not catalog.is_file():
-        return set()
-    return {row["url"][:-len(".html")] for row in json.loads(catalog.read_text(encoding="utf-8"))}
+    found = listings[result.path]
+    return set(found.paths) if found is not None else set()

@@ -1,10 +1,13 @@
-"""The group's own pages, made from its members' catalog.json only: the home page, the 部门 and
-乡镇（街道） indexes, the group's 主动公开基本目录 (with 发布机构), its catalog.json and its feed."""
+"""The group's own pages, made from its members' catalog.json only (as listings.py keeps them): the home
+page, the 部门 and 乡镇（街道） indexes, the group's 主动公开基本目录 (with 发布机构), its catalog.json and its
+feed."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +16,7 @@ from gongkai.engine.group_spec import Group, Member
 from gongkai.output.catalog import CATALOG
 from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
 from gongkai.engine.page import Page
+from gongkai.group.listings import Listing
 from gongkai.incremental.search_index import GROUP_LISTING
 from gongkai.output.render import environment
 
@@ -28,7 +32,7 @@ class Summary:
     """One member as the group pages show it."""
 
     member: Member
-    rows: list[dict]  # its catalog.json rows, urls from the group's root, newest first
+    listing: Listing  # its catalog.json rows
     columns: list[tuple[str, str]]  # (name, output path or "") for MAIN_COLUMNS
     count: int = 0
     newest: str = ""
@@ -43,22 +47,37 @@ class View:
     counts: dict = field(default_factory=dict)
 
 
-def summarise(member: Member, output: Path) -> Summary:
-    """A member's rows from its built output, each marked with the member (发布机构)."""
-    rows = json.loads((output / CATALOG).read_text(encoding="utf-8"))
-    for row in rows:
-        row["url"] = f"{member.path}/{row['url']}"
-        row["member"], row["member_path"] = member.name, member.path
+class Rows(Sequence):
+    """The rows of every member, newest first, each parsed from its line only when a page reads it: the
+    pages show a hundred of them; the rest are counted, and written to catalog.json as they are."""
+
+    def __init__(self, lines: list[bytes]):
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [json.loads(line) for line in self.lines[index]]
+        return json.loads(self.lines[index])
+
+
+def summarise(member: Member, output: Path, listing: Listing) -> Summary:
+    """A member as the group pages show it, from its built output and its listing."""
     columns = [(name, f"{member.path}/{path}/index.html" if (output / path / "index.html").is_file() else "")
                for name, path in MAIN_COLUMNS]
     shards = output / "pagefind" / "shards.json"
-    return Summary(member, rows, columns, len(rows), rows[0]["date"][:10] if rows else "",
+    return Summary(member, listing, columns, len(listing.dates), listing.dates[0][:10] if listing.dates else "",
                    json.loads(shards.read_text(encoding="utf-8")) if shards.is_file() else [])
 
 
-def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
-    """Every file the group itself writes, by output path."""
-    rows = sorted((r for s in summaries for r in s.rows), key=lambda r: r["date"], reverse=True)
+def group_files(group: Group, summaries: list[Summary], compiled: Path | None = None) -> dict[str, bytes]:
+    """Every file the group itself writes, by output path. `compiled`: where its compiled templates are kept
+    between builds."""
+    order = sorted(((date, line) for s in summaries for date, line in zip(s.listing.dates, s.listing.lines)),
+                   key=itemgetter(0), reverse=True)  # as stable as sorting the rows: members in their order
+    rows = Rows([line for _, line in order])
     info = SiteInfo(name=group.name, domain=group.site["domain"], site_id=group.site["site_id"],
                     organization=group.site["organization"], org_code="", icp=group.site.get("icp", ""),
                     police_record=group.site.get("police_record", ""), base_path=group.base_path)
@@ -74,9 +93,9 @@ def group_files(group: Group, summaries: list[Summary]) -> dict[str, bytes]:
                       view=View("search", members=[s.member for s in summaries])))
     pages.append(_feed(group, rows))
     pages += _maps(group, pages, summaries)
-    env = environment(group.folder)
+    env = environment(group.folder, compiled)
     files = {page.path: _render(env, site, page) for page in pages}
-    files[CATALOG] = _catalog(rows)
+    files[CATALOG] = b"[\n" + b",\n".join(rows.lines) + b"\n]\n" if rows else b"[]\n"  # a member's catalog's form
     files[GROUP_LISTING] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
                                        for s in summaries if s.shards], ensure_ascii=False).encode("utf-8")
     return files
@@ -92,7 +111,7 @@ def _render(env, site: SimpleNamespace, page: Page) -> bytes:
                                                   root=root).encode("utf-8")
 
 
-def _feed(group: Group, rows: list[dict]) -> Page:
+def _feed(group: Group, rows: Sequence[dict]) -> Page:
     """The group's feed: the newest documents of all members, each under its member as category."""
     entries = [SimpleNamespace(**dict(row, published=dt.datetime.fromisoformat(row["date"]),
                                       column=SimpleNamespace(path=row["member_path"], name=row["member"])))
@@ -109,11 +128,3 @@ def _maps(group: Group, pages: list[Page], summaries: list[Summary]) -> list[Pag
     return [Page(SITEMAP, "sitemap.xml", "sitemap", "sitemap", view=Absolute(group.url(), pages=listed)),
             Page(ROBOTS, "group/robots.txt", "robots", "robots",
                  view=SimpleNamespace(base=group.url(), summaries=summaries))]
-
-
-def _catalog(rows: list[dict]) -> bytes:
-    """Rows of every member, newest first, one a line like a member's own catalog.json."""
-    if not rows:
-        return b"[]\n"
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
-    return f"[\n{lines}\n]\n".encode("utf-8")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gongkai.engine import sources
 from gongkai.engine.group_spec import Group
+from gongkai.group.listings import Listings
 from gongkai.group.pages import group_files, summarise
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
@@ -33,6 +34,9 @@ from gongkai.output.render import TEMPLATES, THEME_DIR
 PUBLISHED = "published.json"
 #: in the members folder: what the spare is made of; absent while the spare is being brought up to date
 SPARE = "spare.json"
+#: in the members folder: the group's own templates compiled, kept between builds (Jinja compiles one again
+#: when its text changed)
+COMPILED = ".templates"
 STATIC = THEME_DIR.parent / sources.STATIC
 
 
@@ -114,9 +118,13 @@ def _stamp(folder: Path) -> str:
     return f"{found.st_ino}:{found.st_mtime_ns}:{found.st_ctime_ns}"
 
 
-def publish(group: Group, outputs: dict[str, Path], out_dir: Path, state: str, last: Makeup | None) -> Makeup:
+def publish(group: Group, outputs: dict[str, Path], out_dir: Path, state: str, last: Makeup | None,
+            listings: Listings) -> Makeup:
     """Bring the spare (or a fresh folder) up to date and swap it in; returns the published tree's makeup.
-    `last`: what the published tree was made of (None: unknown), which the spare holds after the swap."""
+    `last`: what the published tree was made of (None: unknown), which the spare holds after the swap;
+    `listings`: the members' catalogs."""
+    files = group_files(group, [summarise(m, outputs[m.path], listings[m.path]) for m in group.members],
+                        members_folder(out_dir) / COMPILED)
     clean_stale(out_dir)
     spare = spare_for(out_dir)
     before = take_spare_record(out_dir)
@@ -127,7 +135,7 @@ def publish(group: Group, outputs: dict[str, Path], out_dir: Path, state: str, l
         before = Makeup()
     staged = stage(out_dir, spare)
     try:
-        made = bring_up_to_date(staged, before if keeps_spare(staged, spare) else Makeup(), group, outputs, state)
+        made = bring_up_to_date(staged, before if keeps_spare(staged, spare) else Makeup(), outputs, state, files)
         swapped = swap_in(staged, out_dir)
     except BaseException:
         discard(staged, spare)
@@ -149,10 +157,11 @@ def _seed(out_dir: Path, spare: Path, made: Makeup) -> None:
         shutil.rmtree(spare, ignore_errors=True)
 
 
-def bring_up_to_date(tree: Path, before: Makeup, group: Group, outputs: dict[str, Path], state: str) -> Makeup:
-    """Make `tree`, which holds what `before` records, the group's tree now: only what differs is
-    removed and made again, and a file is replaced, never written through (it may be a hard link that
-    the published tree or a member's output shares)."""
+def bring_up_to_date(tree: Path, before: Makeup, outputs: dict[str, Path], state: str,
+                     files: dict[str, bytes]) -> Makeup:
+    """Make `tree`, which holds what `before` records, the group's tree now, with the group's own `files`:
+    only what differs is removed and made again, and a file is replaced, never written through (it may be
+    a hard link that the published tree or a member's output shares)."""
     made = Makeup(state=state, members={path: _stamp(output) for path, output in outputs.items()},
                   static=tree_digest(STATIC))
     for path in sorted(before.members.keys() - made.members.keys()):
@@ -164,7 +173,6 @@ def bring_up_to_date(tree: Path, before: Makeup, group: Group, outputs: dict[str
     if before.static != made.static:
         _remove(tree, sources.STATIC)
         shutil.copytree(STATIC, tree / sources.STATIC)
-    files = group_files(group, [summarise(m, outputs[m.path]) for m in group.members])
     made.pages = {path: digest(data) for path, data in files.items()}
     for path in sorted(before.pages.keys() - files.keys()):
         _remove(tree, path)
