@@ -226,3 +226,21 @@ def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, t
     check_releases()
     assert list(own_temp_folder.iterdir()) == []  # the killed deploys built in the site's cache, not here
     assert staging_folders(site / ".gongkai-cache-deploy/site") == []
+
+
+def test_a_build_never_probes_the_temporary_folder(two_versions, tmp_path, monkeypatch):
+    """Python's first temporary file probes the temporary folder with a named file (then removes it): a
+    build killed at that instant left it there, which the killed deploys above once found. A build makes
+    no named file there at all."""
+    import tempfile
+
+    from gongkai import cli
+
+    def probe() -> str:
+        raise AssertionError("the build asked for the temporary folder")
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.setattr(tempfile, "_get_default_tempdir", probe)
+    site, _, _ = two_versions
+    assert cli.main(["build", "--site", str(site), "--out", str(tmp_path / "out"), "--as-of", AS_OF]) == 0
+    assert (tmp_path / "out" / "pagefind").is_dir()

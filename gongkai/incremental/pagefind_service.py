@@ -25,10 +25,20 @@ import tempfile
 import threading
 import time
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 
 class PagefindFailed(Exception):
     """Pagefind answered an error or stopped: its message, or the last line it printed."""
+
+
+def _scratch() -> BinaryIO:
+    """A file with no name for what Pagefind prints, never a pipe: one nobody reads could fill and stop it.
+    In memory where the system allows: Python's first temporary file probes the temporary folder with a
+    named file, which a build killed at that instant leaves there."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("pagefind-printed", os.MFD_CLOEXEC), "w+b")
+    return tempfile.TemporaryFile()
 
 
 class _Service:
@@ -37,7 +47,7 @@ class _Service:
     def __init__(self, executable: Path):
         self.executable, self.sent, self.pending, self.indexed = executable, 0, b"", 0
         self.unanswered = 0  # messages sent without waiting (warm), answered before the next is asked
-        self.printed = tempfile.TemporaryFile()  # never a pipe: one nobody reads could fill and stop it
+        self.printed = _scratch()
         try:
             self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, stderr=self.printed)
