@@ -167,6 +167,9 @@ def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: 
         value = _constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
         raise YamlError(f"无法读取的值：{exc}", line) from None
+    finally:  # the constructor keeps each node it made a value of: every document's, for the life of the process
+        _constructor.constructed_objects.pop(node, None)
+        _constructor.recursive_objects.pop(node, None)
     if isinstance(value, str) and _UNPRINTABLE.search(value):
         raise YamlError(_UNPRINTABLE_MESSAGE, line)
     return value
