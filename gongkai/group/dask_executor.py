@@ -15,7 +15,7 @@ import re
 import time
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-from gongkai.group.executor import Failure, share_cores
+from gongkai.group.executor import Failure, first_else, share_cores
 from gongkai.problems import UsageError
 
 R = TypeVar("R")
@@ -40,12 +40,15 @@ class DaskExecutor:
 
     def map(self, task: Callable[..., R], calls: Sequence[tuple],
             first: Callable[..., R | None] | None = None) -> list[R | Failure]:
-        """`first` is not used: a task runs in the worker's own process, which `task` alone serves as well."""
+        """`first` runs on the worker before `task`: a member with nothing to build is found so without the
+        collection of garbage that ends a build, which in a worker's long-lived process walks everything
+        the worker holds (2.1 s against 0.6 s locally for a group of 56 with nothing changed)."""
         distributed = _distributed()
         with _quiet():
-            return self._map(distributed, task, calls)
+            return self._map(distributed, task, calls, first)
 
-    def _map(self, distributed: Any, task: Callable[..., R], calls: Sequence[tuple]) -> list[R | Failure]:
+    def _map(self, distributed: Any, task: Callable[..., R], calls: Sequence[tuple],
+             first: Callable[..., R | None] | None) -> list[R | Failure]:
         address = self._checked_address(distributed)
         try:
             client = distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
@@ -53,7 +56,7 @@ class DaskExecutor:
             raise ClusterError(f"无法连接 Dask 调度器 {address}（{exc}）：请确认调度器已启动（dask scheduler）、"
                                "地址和端口无误，且本机能连到它") from None
         try:
-            futures = [client.submit(on_worker, task, *call, pure=False) for call in calls]
+            futures = [client.submit(on_worker, first, task, *call, pure=False) for call in calls]
             self._wait(distributed, client, futures)
             return [_outcome(future) for future in futures]
         finally:
@@ -117,11 +120,11 @@ def _distributed() -> Any:
     return distributed
 
 
-def on_worker(task: Callable[..., R], *call: Any) -> R:
+def on_worker(first: Callable[..., R | None] | None, task: Callable[..., R], *call: Any) -> R:
     """On a worker: the build runs in that process, one core per worker thread (a Dask worker
     process is a daemon, which may not start processes of its own; start one worker per core)."""
     share_cores(1)
-    return task(*call)
+    return first_else(first, task, *call)
 
 
 def _outcome(future: Any) -> Any:
