@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from gongkai.engine.model import SiteInfo
 from gongkai.engine.group_spec import Group, Member
-from gongkai.output.catalog import CATALOG
+from gongkai.output.catalog import CATALOG, catalog_file
 from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute, atom_time
 from gongkai.engine.page import Page
 from gongkai.group.listings import Listing
@@ -95,7 +95,7 @@ def group_files(group: Group, summaries: list[Summary], compiled: Path | None = 
     pages += _maps(group, pages, summaries)
     env = environment(group.folder, compiled)
     files = {page.path: _render(env, site, page) for page in pages}
-    files[CATALOG] = b"[\n" + b",\n".join(rows.lines) + b"\n]\n" if rows else b"[]\n"  # a member's catalog's form
+    files[CATALOG] = catalog_file(rows.lines)  # in a member's catalog's form
     files[GROUP_LISTING] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
                                        for s in summaries if s.shards], ensure_ascii=False).encode("utf-8")
     return files

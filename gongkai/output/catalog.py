@@ -34,8 +34,12 @@ def catalog(site: Site, made: Rows | None = None) -> bytes:
         rows.append(row[1])
     made.clear()
     made.update(now)
-    # one document a line, readable and diffable
-    return ("[\n" + ",\n".join(rows) + "\n]\n").encode("utf-8") if rows else b"[]\n"
+    return catalog_file([row.encode("utf-8") for row in rows])
+
+
+def catalog_file(lines: list[bytes]) -> bytes:
+    """catalog.json of rows already written as JSON: one document a line, readable and diffable."""
+    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
 
 
 def _added(d: Document) -> tuple:
