@@ -68,15 +68,17 @@ def timed_run(args: list[str], writing: Callable[[], bool]) -> tuple[float, floa
     return total, began or total
 
 
-def killed_run(args: list[str], delay: float) -> tuple[int, float]:
-    """Start, SIGKILL after `delay` seconds; (exit status, -9 when the kill came first; seconds it ran)."""
+def killed_run(args: list[str], delay: float) -> tuple[int, float, str]:
+    """Start, SIGKILL after `delay` seconds; (exit status, -9 when the kill came first; seconds it ran;
+    what it printed to stderr, to say why a run that was not killed failed)."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        process.wait(timeout=delay)
+        _, printed = process.communicate(timeout=delay)
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGKILL)
-    return process.wait(), time.perf_counter() - started
+        _, printed = process.communicate()
+    return process.wait(), time.perf_counter() - started, printed.decode(errors="replace")
 
 
 def moments(writing: float, rng: random.Random):
@@ -127,7 +129,7 @@ def kill_repeatedly(args: list[str], versions: Versions, trees: dict, published:
         target = "B" if state == "A" else "A"
         versions.switch(target)
         delay = moment * duration
-        status, ran = killed_run(args, delay)
+        status, ran, printed = killed_run(args, delay)
         seen = published()
         assert seen in (trees[state], trees[target]), f"{label}: kill {i} after {delay:.3f} s left neither version"
         if status == -signal.SIGKILL:
@@ -135,7 +137,7 @@ def kill_repeatedly(args: list[str], versions: Versions, trees: dict, published:
             while_writing += moment >= writing / timing[0]
         else:  # the machine got faster than measured: measure again
             finished += 1
-            assert status == 0 and seen == trees[target]
+            assert status == 0 and seen == trees[target], f"{label}: run {i} was not killed and failed:\n{printed}"
             duration = ran
         state = "A" if seen == trees["A"] else "B"
     print(f"\n{label}: {killed} killed ({while_writing} while writing), {finished} finished first; "
