@@ -195,6 +195,42 @@ def test_killed_builds_leave_the_old_or_the_new_site(two_versions, tmp_path):
     assert staging_folders(out) == []
 
 
+class Killed(BaseException):
+    """The build stopped at once, as by SIGKILL: nothing after it runs, no handler sees it."""
+
+
+def test_a_build_killed_while_removing_a_search_shard_leaves_no_half_of_it(two_versions, tmp_path, monkeypatch):
+    """The build folder (the spare) keeps the search shards it holds under their names, each vouched for
+    by its entry file. A build killed while deleting one of them once left some of its files under its
+    name, and the next build published it so (or stopped on a missing file: seen by the test above)."""
+    import datetime as dt
+
+    from gongkai import pipeline
+
+    site, versions, trees = two_versions
+    out = tmp_path / "public"
+    as_of = dt.date.fromisoformat(AS_OF)
+    timed_run(command("build", "--site", site, "--out", out), lambda: False)  # A published, its spare linked
+    versions.switch("B")  # a page gone: the shard that held it is indexed again, so first removed
+    real = shutil.rmtree
+
+    def killed_while_deleting(path, *args, **kwargs):
+        fragments = Path(path) / "fragment"
+        if fragments.is_dir() and any(fragments.iterdir()):
+            next(fragments.iterdir()).unlink()  # the deletion under way…
+            raise Killed  # …when the build is killed
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", killed_while_deleting)
+    with pytest.raises(Killed):
+        pipeline.run(site, as_of, out)
+    monkeypatch.undo()
+    versions.switch("A")
+    timed_run(command("build", "--site", site, "--out", out), lambda: False)
+    assert tree_hash(out) == trees["A"]
+    assert not [p.name for p in (BuildCache.spare_for(out) / "pagefind").iterdir() if p.name.startswith(".")]
+
+
 def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, tmp_path, own_temp_folder):
     site, versions, trees = two_versions
     target_dir = tmp_path / "srv"

@@ -81,15 +81,15 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
         listed = None
     names = search_delta.folders(listed, _SHARD_NAME.fullmatch)
     if names is None:
-        shutil.rmtree(index, ignore_errors=True)  # none, or not one this generator wrote
+        _remove_index(index)  # none, or not one this generator wrote
         return False
     _keep_only(index, set(names))
     for name in names:
         if _holds(index / name, indexed.get(name)):
             continue
-        shutil.rmtree(index / name, ignore_errors=True)
+        _remove(index / name)
         if not _link_shard(source / name, index / name):
-            shutil.rmtree(index, ignore_errors=True)
+            _remove_index(index)
             return False
     _write_listing(index, listed)
     return True
@@ -145,18 +145,18 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
             if base is not None:
                 bases[shard.name] = search_delta.with_ids(records, shard.name, base, index / shard.name)
         else:
-            shutil.rmtree(index / shard.name, ignore_errors=True)
+            _remove(index / shard.name)
             todo.append(shard)
     plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
     for name in plan.fold:
         del record[name]
-        shutil.rmtree(index / name)
+        _remove(index / name)
     todo += [s for s in shards if s.name in plan.fold]
     if plan.delta is not None and indexed.get(DELTA, ("",))[0] == plan.delta.key \
             and _place(DELTA, indexed[DELTA], published, index):
         record[DELTA] = indexed[DELTA]
     else:
-        shutil.rmtree(index / DELTA, ignore_errors=True)
+        _remove(index / DELTA)
         todo += [plan.delta] if plan.delta is not None else []
     _index_all(folder, todo, shown, records, record)
     shards_indexed = [s.name for s in todo if s.name != DELTA]
@@ -171,9 +171,9 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         forced |= lost
         for name in lost:
             del record[name]
-            shutil.rmtree(index / name)
+            _remove(index / name)
         plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold, forced)
-        shutil.rmtree(index / DELTA)
+        _remove(index / DELTA)
         del record[DELTA]
         _index_all(folder, [s for s in shards if s.name in lost] + ([plan.delta] if plan.delta else []),
                    shown, records, record)
@@ -216,18 +216,41 @@ def _holds(copy: Path, recorded: Optional[tuple]) -> bool:
 
 def _keep_only(index: Path, names: set[str]) -> None:
     """The build folder's index (the spare's, two builds old) without shards the site no longer has, the shard
-    list and half-made shards a killed build left; its words say what they were made from, so they stay."""
+    list and the half-made or half-removed shards a killed build left; its words say what they were made
+    from, so they stay."""
     index.mkdir(exist_ok=True)
     for entry in index.iterdir():
         if entry.name not in names and entry.name != search_words.FOLDER:
-            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+            _remove(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+
+
+def _remove(shard: Path) -> None:
+    """A shard's folder removed, first from under its name: a shard's own name always holds a whole index,
+    which its entry file vouches for, and a build killed while deleting its files must not leave some under
+    it. What a killed build leaves aside has a hidden name and goes at the next build (_keep_only)."""
+    if not shard.name.startswith("."):
+        aside = shard.with_name(f".{shard.name}.removed")
+        shutil.rmtree(aside, ignore_errors=True)  # left by a killed build
+        try:
+            os.rename(shard, aside)
+        except FileNotFoundError:
+            return
+        shard = aside
+    shutil.rmtree(shard, ignore_errors=True)
+
+
+def _remove_index(index: Path) -> None:
+    """The whole index gone, each shard as _remove takes it."""
+    if index.is_dir():
+        _keep_only(index, set())
+    shutil.rmtree(index, ignore_errors=True)
 
 
 def _place(name: str, recorded: Optional[tuple], published: Path, index: Path) -> bool:
     """The index `recorded` for `name` in the build folder: already there, or hard-linked from the published one."""
     if _holds(index / name, recorded):
         return True
-    shutil.rmtree(index / name, ignore_errors=True)
+    _remove(index / name)
     source = published / FOLDER / name
     return _holds(source, recorded) and _link_shard(source, index / name)
 
