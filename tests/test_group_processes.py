@@ -76,3 +76,29 @@ def test_a_member_killed_mid_build_is_named_and_the_published_group_stays(tmp_pa
     monkeypatch.undo()
     assert cli("build", "--site", group).code == 0
     assert "改过的通知" in (group / "public/bm/fgw/qtxx/n1.html").read_text(encoding="utf-8")
+
+
+class Recording(LocalExecutor):
+    """The local executor, noting the order in which the members are asked."""
+
+    def __init__(self):
+        super().__init__(1)
+        self.asked: list[str] = []
+
+    def map(self, task, calls, first=None):
+        self.asked += [call[1] for call in calls]
+        return super().map(task, calls, first)
+
+
+def test_the_largest_member_is_built_first_and_reported_in_its_place(tmp_path):
+    """A long build started last would keep one core busy alone at the end of a clean build."""
+    group = make_group(tmp_path / "group")
+    for n in range(3, 6):
+        (group / "xz/cgz/content/qtxx" / f"n{n}.md").write_text(notice("xz/cgz", n, f"第{n}号通知", "2024-05-05"),
+                                                                 encoding="utf-8")
+    executor = Recording()
+    done = group_build.build_group(group, group_build.dt.date(2026, 11, 20), group / "public", executor=executor)
+    assert done.written
+    assert executor.asked == ["xz/cgz", "bm/fgw", "xzf", "bm/jyj"]  # by size; equal ones in group.yaml's order
+    assert [m.path for m in done.members] == ["xzf", "bm/fgw", "bm/jyj", "xz/cgz"]
+    assert [m.documents for m in done.members] == [1, 2, 1, 4]

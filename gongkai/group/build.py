@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,14 @@ from gongkai import pipeline
 from gongkai.group.executor import Executor, Failure, LocalExecutor
 from gongkai.group.listings import FOLDER, Listings
 from gongkai.group.publish import claim_record, current, keep_record, members_folder, publish, published_state
+from gongkai.engine import sources
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across, links_across
 from gongkai import doctypes
 from gongkai.engine.group_spec import load_group, not_seen_here, unfinished
+from gongkai.incremental import unchanged
+from gongkai.incremental.cache import BuildCache
 from gongkai.tools.interprets_across import foreign_facts
 from gongkai.problems import GongkaiError, Problem, Report
 
@@ -103,7 +107,9 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
     calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search)
              for m in group.members]
-    built = (executor or LocalExecutor()).map(build_member, calls, member_unchanged)
+    order = largest_first(group_dir, [m.path for m in group.members], outputs)
+    done_in_order = (executor or LocalExecutor()).map(build_member, [calls[i] for i in order], member_unchanged)
+    built = [r for _, r in sorted(zip(order, done_in_order), key=lambda pair: pair[0])]
     results = [MemberResult(m.path, False, [unfinished(m, out_dir is not None, r.message)]) if isinstance(r, Failure)
                else r for m, r in zip(group.members, built)]
     listings = Listings(group.members, outputs, members_folder(out_dir) / FOLDER if out_dir else None)
@@ -122,6 +128,18 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
+
+
+def largest_first(group_dir: Path, members: list[str], outputs: dict[str, Path | None]) -> list[int]:
+    """The members' indexes, the largest first, so that no long build starts last and keeps one core busy
+    alone at the end. Size: the documents of its last build, or the files in its content/ before one."""
+    def size(member: str) -> int:
+        record = unchanged.read(BuildCache.folder_for(outputs[member])) if outputs[member] else None
+        if isinstance(record, dict) and isinstance(record.get("documents"), int):
+            return record["documents"]
+        return sum(len(files) for _, _, files in os.walk(group_dir / member / sources.CONTENT))
+    sizes = [size(m) for m in members]
+    return sorted(range(len(members)), key=lambda i: -sizes[i])
 
 
 def _published(result: MemberResult, listings: Listings) -> set[str]:
