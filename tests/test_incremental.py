@@ -250,6 +250,19 @@ def test_output_edited_by_hand_is_rewritten(site, cli):
     assert page.read_bytes() == original
 
 
+def test_a_file_removed_from_the_search_index_by_hand_is_put_back(site, cli):
+    """A search shard is checked by its folders and entry file, not by each of its files: a file taken
+    out of it still makes the next build a real one."""
+    root = site(FILES)
+    cli("build", "--site", root)
+    fragments = sorted((root / "public/pagefind").glob("*/fragment/*.pf_fragment"))
+    assert fragments
+    original = fragments[0].read_bytes()
+    fragments[0].unlink()
+    cli("build", "--site", root)
+    assert fragments[0].read_bytes() == original
+
+
 def test_spare_never_writes_through_to_the_published_site(site, cli):
     root = site(FILES)
     cli("build", "--site", root)

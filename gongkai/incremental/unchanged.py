@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from gongkai.engine.build_date import span_holds
+from gongkai.incremental import search_words
 from gongkai.incremental.cache import Stat
+from gongkai.incremental.search_index import ENTRY as SHARD_ENTRY, FOLDER as INDEX_FOLDER
 from gongkai.problems import Problem
 
 RECORD = "unchanged.json"
@@ -39,34 +41,58 @@ class LastBuild:
 
 
 def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
-                seen: dict[str, Stat | None] | None = None) -> str:
+                seen: dict[str, Stat | None] | None = None, output: bool = False) -> str:
     """Every entry under the roots, by path, size, modification time and inode; links not followed
     into folders (a folder link is itself an entry, so adding one changes the digest). `known`: the
     (size, mtime_ns, inode) of files by path, as the build that wrote them has just seen them. `seen`:
     filled with the (size, mtime_ns) of each file by path (None: gone), for the build to take instead
-    of asking the file system again."""
-    h = hashlib.sha256()
+    of asking the file system again.
+
+    `output`: the roots are outputs, and a search shard in one is taken as the build takes it
+    (search_index._holds): by its folders, whose modification time changes when a file in them is
+    added, removed or replaced, and its entry file; not by each of its files, half the files of a
+    large output (the checks of a group of 100 members, 100,000 documents: 1.29 -> 0.75 s)."""
+    parts: list[str] = []
     for root in roots:
-        h.update(f"{root}\0".encode())
-        for folder, dirs, files in os.walk(root):
-            dirs.sort()
-            for name in sorted(files) + [d + "/" for d in dirs]:
-                path = os.path.join(folder, name.rstrip("/"))
-                h.update(_entry(path, name.endswith("/"), known, seen).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+        parts.append(f"{root}\0")
+        index = os.path.join(root, INDEX_FOLDER) if output else None
+        _walk(str(root), parts, known, seen, index, shard=False)
+    return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _entry(path: str, is_dir: bool, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None) -> str:
+def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None,
+          index: str | None, shard: bool) -> None:
+    """`index`: the output's search index folder, whose folders but its words are shards (None: no output)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = entry.path
+        if entry.is_dir():
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                parts.append(f"{path}/\0missing\n")
+                continue
+            parts.append(f"{path}/\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
+            if not entry.is_symlink():
+                _walk(path, parts, known, seen, index, shard or (folder == index and entry.name != search_words.FOLDER))
+        elif not shard or entry.name == SHARD_ENTRY:
+            parts.append(_entry(path, known, seen))
+
+
+def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None) -> str:
     given = known.get(path) if known else None
     if given is not None:
         return f"{path}\0{given[0]}\0{given[1]}\0{given[2]}\n"
     try:
-        st = os.lstat(path) if is_dir else os.stat(path)
+        st = os.stat(path)
     except OSError:
-        if seen is not None and not is_dir:
+        if seen is not None:
             seen[path] = None
         return f"{path}\0missing\n"
-    if seen is not None and not is_dir:
+    if seen is not None:
         seen[path] = (st.st_size, st.st_mtime_ns)  # as cache.file_stat has it
     return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
 
@@ -106,7 +132,7 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
     `written`: the stat of each file the build wrote or checked, by output path, not taken again (a file
     changed since makes the next build a real one, as any change does)."""
     known = {os.path.join(out_dir, rel): stat for rel, stat in written.items()} if written else None
-    record = {"key": f"{key}:{tree_digest(out_dir, known=known)}", "indexed": indexed, "folded": folded,
+    record = {"key": f"{key}:{tree_digest(out_dir, known=known, output=True)}", "indexed": indexed, "folded": folded,
               "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
               "documents": last.documents, "pages": last.pages, "files": last.files, "dates": last.dates}
     tmp = cache_dir / f".{RECORD}.tmp"
@@ -128,7 +154,7 @@ def recall(record: Optional[dict], key: str, out_dir: Path, as_of: dt.date, sear
             return None
         if not span_holds(tuple(record["dates"]), as_of):
             return None
-        if not record["key"].startswith(f"{key}:") or record["key"] != f"{key}:{tree_digest(out_dir)}":
+        if not record["key"].startswith(f"{key}:") or record["key"] != f"{key}:{tree_digest(out_dir, output=True)}":
             return None
         return LastBuild([Problem(**p) for p in record["problems"]], record["documents"], record["pages"],
                          record["files"], tuple(record["dates"]))
