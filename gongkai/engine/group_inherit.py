@@ -89,7 +89,9 @@ COLUMN_CODES = {"blank-column", "stale-column", "application-missing", "annual-r
 def in_group(group_dir: Path, member_path: str, problems: list[Problem]) -> list[Problem]:
     """A member's problems with paths from the group folder (bm/fgw/content/…); those at a column it
     inherits point at group.yaml, naming the member."""
-    inherited = not own_columns(group_dir / member_path)
+    at_columns = [p.code in COLUMN_CODES and p.path == CONFIG_FILE for p in problems]
+    inherited = any(at_columns) and not own_columns(group_dir / member_path)  # its config read only then
     return [Problem(GROUP_FILE, p.line, p.severity, f"成员 {member_path}：{p.message}", p.code)
-            if inherited and p.code in COLUMN_CODES and p.path == CONFIG_FILE
-            else Problem(f"{member_path}/{p.path}", p.line, p.severity, p.message, p.code) for p in problems]
+            if inherited and at_column
+            else Problem(f"{member_path}/{p.path}", p.line, p.severity, p.message, p.code)
+            for p, at_column in zip(problems, at_columns)]
