@@ -69,7 +69,11 @@ def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen:
         return
     for entry in entries:
         path = entry.path
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a link in a loop: an entry like a missing file, as the build reports it
+            is_dir = False
+        if is_dir:
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
