@@ -231,6 +231,44 @@ def test_a_build_killed_while_removing_a_search_shard_leaves_no_half_of_it(two_v
     assert not [p.name for p in (BuildCache.spare_for(out) / "pagefind").iterdir() if p.name.startswith(".")]
 
 
+def test_a_pagefind_started_by_a_killed_build_ends_with_it(tmp_path):
+    """A Pagefind started for one index (a shard of over 200 pages) left running by a killed build would go
+    on writing into the build folder that the next build uses. Here it is one that would sleep a minute."""
+    import multiprocessing
+
+    from gongkai.incremental import pagefind_service
+
+    if not pagefind_service._ends_with_us():
+        pytest.skip("this system's setpriv cannot set a parent-death signal")
+    pid_file = tmp_path / "pid"
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}.tmp && mv {pid_file}.tmp {pid_file}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    build = multiprocessing.get_context("fork").Process(
+        target=pagefind_service._run, args=(fake, tmp_path, tmp_path / "index", 120))
+    build.start()
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = int(pid_file.read_text())
+    os.kill(build.pid, signal.SIGKILL)
+    build.join()
+
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except (OSError, IndexError):
+            return False
+
+    deadline = time.monotonic() + 10
+    while running(started) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    still = running(started)
+    if still:
+        os.kill(started, signal.SIGKILL)
+    assert not still
+
+
 def test_killed_deploys_leave_the_old_or_the_new_release_current(two_versions, tmp_path, own_temp_folder):
     site, versions, trees = two_versions
     target_dir = tmp_path / "srv"

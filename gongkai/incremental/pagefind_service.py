@@ -16,6 +16,7 @@ takes only small indexes, and is stopped once it has indexed SERVICE_LIFETIME_PA
 from __future__ import annotations
 
 import base64
+import functools
 import multiprocessing.util
 import json
 import os
@@ -202,8 +203,8 @@ def _write(files: list, output: Path) -> None:
 
 
 def _run(executable: Path, pages: Path, output: Path, timeout: float) -> None:
-    """A Pagefind started for this index alone."""
-    command = [str(executable), "--site", str(pages), "--output-path", str(output), "--silent"]
+    """A Pagefind started for this index alone, ended with the process that started it."""
+    command = [*_ends_with_us(), str(executable), "--site", str(pages), "--output-path", str(output), "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -211,6 +212,20 @@ def _run(executable: Path, pages: Path, output: Path, timeout: float) -> None:
     if done.returncode != 0:
         printed = (done.stderr or done.stdout).strip().splitlines()
         raise PagefindFailed(printed[-1] if printed else f"退出状态 {done.returncode}")
+
+
+@functools.cache
+def _ends_with_us() -> tuple[str, ...]:
+    """What to start a Pagefind through so that it is killed when the build that started it is: one a
+    killed build left running would go on writing into the build folder that the next build uses. A kept
+    service needs none: it ends when its input closes, as it does with the build. Through util-linux's
+    `setpriv` where it can (2.33 and later); nothing otherwise."""
+    ask = ["setpriv", "--pdeathsig", "KILL", "--"]
+    try:
+        usable = subprocess.run([*ask, "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        usable = False
+    return tuple(ask) if usable else ()
 
 
 def _borrow(executable: Path) -> _Service:
