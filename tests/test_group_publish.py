@@ -170,6 +170,29 @@ def test_a_member_taken_out_of_group_yaml_leaves_the_published_tree(group, tmp_p
     assert site_tree(out) == clean_build(group, tmp_path / "clean")
 
 
+def test_a_member_taken_out_of_group_yaml_leaves_nothing_in_the_members_folder(group, tmp_path):
+    """Its output, cache and listing are its documents as last built: once the group is published without
+    it, they go (its content stays); put back, it builds again from its content."""
+    out = group / "public"
+    build(group, out)
+    kept = members_folder(out)
+    assert (kept / "xz/cgz/index.html").is_file() and (kept / ".listings/xz/cgz.pickle").is_file()
+    town = GROUP_YAML.index("  - path: xz/cgz\n")
+    (group / "group.yaml").write_text(GROUP_YAML[:town], encoding="utf-8")
+    (group / "bm/fgw/content/qtxx/n9.md").write_text(notice("bm/fgw", 9, "一个失败的成员", "2024-02-30"),
+                                                     encoding="utf-8")
+    assert not build_group(group, dt.date.fromisoformat(AS_OF), out, executor=LocalExecutor(1)).written
+    assert (kept / "xz/cgz/index.html").is_file()  # nothing forgotten while the published group still has it
+    (group / "bm/fgw/content/qtxx/n9.md").unlink()
+    build(group, out)
+    assert not (kept / "xz").exists() and not (kept / ".listings/xz").exists()
+    assert sorted(p.name for p in (kept / "bm").iterdir()) == [".gongkai-cache-fgw", ".gongkai-cache-jyj", "fgw", "jyj"]
+    assert (group / "xz/cgz/content/qtxx/n1.md").is_file()
+    (group / "group.yaml").write_text(GROUP_YAML, encoding="utf-8")
+    build(group, out)
+    assert site_tree(out) == clean_build(group, tmp_path / "clean")
+
+
 def test_without_folder_exchange_every_publish_stages_a_whole_tree(group, tmp_path, monkeypatch):
     monkeypatch.setattr(write, "_LIBC", None)
     out = group / "public"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,9 +126,37 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
         state = published_state(group, built)
         keep_record(out_dir, last if current(last, state, out_dir)
                     else publish(group, built, out_dir, state, last, listings))
+        if last is not None:
+            forget_removed(members_folder(out_dir), last.members.keys() - built.keys())
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
+
+
+def forget_removed(kept: Path, removed: set[str]) -> None:
+    """Once the group is published without them, what the members folder keeps of members taken out of
+    group.yaml: their output, cache and listing. Their content stays where it is; a member put back
+    builds again from it."""
+    for path in sorted(removed):
+        output = kept / path
+        if not path or not output.resolve().is_relative_to(kept.resolve()):  # the record is ours, but still
+            continue
+        for folder in (output, BuildCache.folder_for(output)):
+            shutil.rmtree(folder, ignore_errors=True)
+        (kept / FOLDER / f"{path}.pickle").unlink(missing_ok=True)
+        for top in (kept, kept / FOLDER):
+            _remove_empty((top / path).parent, top)
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    """`folder` and the folders above it up to `top` (not included) while they are empty: bm/ once its
+    last member goes."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: other members' are in it
+            return
+        folder = folder.parent
 
 
 def largest_first(group_dir: Path, members: list[str], outputs: dict[str, Path | None]) -> list[int]:
