@@ -17,7 +17,8 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.group.executor import Executor, Failure, LocalExecutor
 from gongkai.group.listings import FOLDER, Listings
-from gongkai.group.publish import claim_record, current, keep_record, members_folder, publish, published_state
+from gongkai.group.publish import (claim_record, current, keep_record, members_folder, publish, published_state,
+                                   remove_within)
 from gongkai.engine import sources
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
@@ -141,22 +142,9 @@ def forget_removed(kept: Path, removed: set[str]) -> None:
         output = kept / path
         if not path or not output.resolve().is_relative_to(kept.resolve()):  # the record is ours, but still
             continue
-        for folder in (output, BuildCache.folder_for(output)):
-            shutil.rmtree(folder, ignore_errors=True)
-        (kept / FOLDER / f"{path}.pickle").unlink(missing_ok=True)
-        for top in (kept, kept / FOLDER):
-            _remove_empty((top / path).parent, top)
-
-
-def _remove_empty(folder: Path, top: Path) -> None:
-    """`folder` and the folders above it up to `top` (not included) while they are empty: bm/ once its
-    last member goes."""
-    while folder != top and folder.is_relative_to(top):
-        try:
-            folder.rmdir()
-        except OSError:  # not empty: other members' are in it
-            return
-        folder = folder.parent
+        shutil.rmtree(BuildCache.folder_for(output), ignore_errors=True)  # first: bm/ may then be left empty
+        remove_within(kept, path)
+        remove_within(kept / FOLDER, f"{path}.pickle")
 
 
 def largest_first(group_dir: Path, members: list[str], outputs: dict[str, Path | None]) -> list[int]:

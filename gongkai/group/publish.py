@@ -165,24 +165,24 @@ def bring_up_to_date(tree: Path, before: Makeup, outputs: dict[str, Path], state
     made = Makeup(state=state, members={path: _stamp(output) for path, output in outputs.items()},
                   static=tree_digest(STATIC))
     for path in sorted(before.members.keys() - made.members.keys()):
-        _remove(tree, path)
+        remove_within(tree, path)
     for path, stamp in made.members.items():
         if before.members.get(path) != stamp and not relink_tree(outputs[path], tree / path):
-            _remove(tree, path)  # then copied whole: never through a link made already
+            remove_within(tree, path)  # then copied whole: never through a link made already
             shutil.copytree(outputs[path], tree / path)
     if before.static != made.static:
-        _remove(tree, sources.STATIC)
+        remove_within(tree, sources.STATIC)
         shutil.copytree(STATIC, tree / sources.STATIC)
     made.pages = {path: digest(data) for path, data in files.items()}
     for path in sorted(before.pages.keys() - files.keys()):
-        _remove(tree, path)
+        remove_within(tree, path)
     for path, data in files.items():
         if before.pages.get(path) != made.pages[path]:
             replace_file(tree / path, data)
     return made
 
 
-def _remove(tree: Path, path: str) -> None:
+def remove_within(tree: Path, path: str) -> None:
     """Remove `path` (a file or a folder) from `tree`, and the folders that this leaves empty."""
     target = tree / path
     if target.is_dir() and not target.is_symlink():
