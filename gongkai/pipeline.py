@@ -220,15 +220,20 @@ def _run(build: _Build) -> Result:
     cache = session.cache_for(cache_dir, context) if session else BuildCache.load(cache_dir, context)
     if build.out_dir is not None and build.search and cache.outputs:  # an incremental build: a small index
         search_index.warm()
-    loaded = load(build.site_dir, build.as_of, cache, (config, config_report), build.drafts, build.foreign, since.seen)
-    if build.session is not None:
-        cache.keep_bodies()
-    result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
-    if not loaded.report.errors:
-        pages, origins, output = plan(loaded, cache.rows)
-        result.output, result.pages, result.files = output, len(pages), len(output.copies)
+    try:
+        loaded = load(build.site_dir, build.as_of, cache, (config, config_report), build.drafts, build.foreign,
+                      since.seen)
+        if build.session is not None:
+            cache.keep_bodies()
+        result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
         if not loaded.report.errors:
-            _render_and_write(build, loaded, cache, (pages, origins, output), since, result)
+            pages, origins, output = plan(loaded, cache.rows)
+            result.output, result.pages, result.files = output, len(pages), len(output.copies)
+            if not loaded.report.errors:
+                _render_and_write(build, loaded, cache, (pages, origins, output), since, result)
+    finally:
+        if session is None:
+            cache.bodies.close()
     result.seconds = time.perf_counter() - build.started
     return result
 

@@ -81,6 +81,13 @@ class BodyStore:
                            [(d.content_key, pickle.dumps((d.body_html, d.toc), pickle.HIGHEST_PROTOCOL))
                             for d in docs])
 
+    def close(self) -> None:
+        """Let go of this process's connection now: a build left it to the cycle collector, which a process
+        building again and again (serve, a test run) may not run before it has a thousand files open."""
+        if self._db is not None and self._owner == (os.getpid(), threading.get_ident()):
+            self._db.close()
+        self._db = None
+
     def keep_only(self, keys: set[str]) -> None:
         """Drop bodies no document has any more, so the store does not grow without end."""
         db = self._connect()
