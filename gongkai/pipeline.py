@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from gongkai import doctypes
 from gongkai.checks.links import check_links
@@ -29,7 +29,7 @@ from gongkai.engine.page import Page
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
 from gongkai.engine.validate import validate
-from gongkai.incremental import search_index, unchanged
+from gongkai.incremental import search_index, snapshot, unchanged
 from gongkai.incremental.cache import BuildCache, Stat, digest
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
@@ -38,13 +38,14 @@ from gongkai.incremental.progress import Progress
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.searching import index_site
 from gongkai.incremental.session import Session
+from gongkai.incremental.since import NOTHING, Since, since_last
 from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import discard, keeps_spare, seed_spare, staging, swap_in
 from gongkai.output.catalog import CATALOG, Rows, catalog
 from gongkai.output.feeds import feed_pages
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
-from gongkai.problems import GongkaiError, Report
+from gongkai.problems import GongkaiError, Problem, Report
 
 log = logging.getLogger("gongkai")
 FAVICON = "favicon.ico"  # also at the root, where browsers and feed readers look without a <link>
@@ -60,6 +61,10 @@ class Loaded:
     report: Report
     context: ReadContext
     targets: content_links.Targets  # what links may point at: every document read, and which are published
+    #: taken up from the last build (incremental/snapshot.py): the documents read again, their bodies alone changed
+    fresh: frozenset[str] | None = None
+    #: the problems found by assembling, checking and planning the site, kept with it (incremental/snapshot.py)
+    modelled: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -79,19 +84,24 @@ class Result:
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
          config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None,
-         seen: dict[str, Stat | None] | None = None) -> Loaded:
-    """`seen`: the state of content files as this build has just seen them (unchanged.tree_digest)."""
+         seen: dict[str, Stat | None] | None = None, read: tuple[list[Document], Report] | None = None) -> Loaded:
+    """`seen`: the state of content files as this build has just seen them (unchanged.tree_digest);
+    `read`: the documents, read already, and what reading them found."""
     config, report = config or load_config(site_dir, doctypes.registry())
     ctx = ReadContext.of(config, site_dir)
     for rel, leads_out in sources.linked_folders(site_dir):
         report.error(rel, 1, "是指向 content/ 之外的文件夹符号链接，请把文件夹本身放进 content/" if leads_out
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
-    cache = cache or BuildCache.load(None, "")
-    documents = read_all(ctx, cache, report, seen)
+    if read is None:
+        found = Report()
+        read = read_all(ctx, cache or BuildCache.load(None, ""), found, seen), found
+    documents, found = read
+    report.problems += found.problems
+    start = len(report.problems)
     site = assemble(config, documents, BuildDate(as_of), report, drafts, foreign)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     validate(site, documents, config, report, targets)
-    return Loaded(config, site, documents, report, ctx, targets)
+    return Loaded(config, site, documents, report, ctx, targets, modelled=report.problems[start:])
 
 
 def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str], Output]:
@@ -201,7 +211,7 @@ def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = Tr
     return _unchanged(since.last, build.started) if since.last is not None else None
 
 
-def _start(build: _Build) -> tuple[Config, Report, str, _Since]:
+def _start(build: _Build) -> tuple[Config, Report, str, Since]:
     """The configuration, what every cached result depends on, and what the last build says of this one."""
     config, config_report = load_config(build.site_dir, doctypes.registry())
     if build.cache_dir is None and build.out_dir is not None:
@@ -221,16 +231,14 @@ def _run(build: _Build) -> Result:
     if build.out_dir is not None and build.search and cache.outputs:  # an incremental build: a small index
         search_index.warm()
     try:
-        loaded = load(build.site_dir, build.as_of, cache, (config, config_report), build.drafts, build.foreign,
-                      since.seen)
+        loaded, planned = _load_and_plan(build, cache, config, config_report, since)
         if build.session is not None:
             cache.keep_bodies()
         result = Result(loaded.report, loaded.site, documents=len(loaded.site.documents))
-        if not loaded.report.errors:
-            pages, origins, output = plan(loaded, cache.rows)
-            result.output, result.pages, result.files = output, len(pages), len(output.copies)
+        if planned is not None:
+            result.output, result.pages, result.files = planned[2], len(planned[0]), len(planned[2].copies)
             if not loaded.report.errors:
-                _render_and_write(build, loaded, cache, (pages, origins, output), since, result)
+                _render_and_write(build, loaded, cache, planned, since, result)
     finally:
         if session is None:
             cache.bodies.close()
@@ -238,29 +246,37 @@ def _run(build: _Build) -> Result:
     return result
 
 
-class _Since(NamedTuple):
-    """What the last build, as its unchanged record keeps it, says of this one."""
+def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Report,
+                   since: Since) -> tuple[Loaded, tuple[list[Page], list[str], Output] | None]:
+    """The site and its plan (None after an error): the last build's when only documents' bodies changed
+    since (incremental/snapshot.py), else made from the documents."""
+    before, found, context = cache.docs, Report(), ReadContext.of(config, build.site_dir)
+    documents = read_all(context, cache, found, since.seen)
+    last = snapshot.recall(build.cache_dir, since.shape, build.as_of, before, cache.docs, documents) \
+        if since.shape and not found.errors else None
+    if last is not None:
+        report.problems += found.problems + last.problems
+        return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh), \
+            (last.pages, last.origins, last.output)
+    loaded = load(build.site_dir, build.as_of, cache, (config, report), build.drafts, build.foreign,
+                  read=(documents, found))
+    if loaded.report.errors:
+        return loaded, None
+    mark = len(loaded.report.problems)
+    planned = plan(loaded, cache.rows)
+    loaded.modelled += loaded.report.problems[mark:]
+    return loaded, planned if not loaded.report.errors else None
 
-    key: str  # of this build's inputs ("": nothing is recorded, as for a check or serve)
-    date_only: bool  # only the date moved since the last build
-    last: unchanged.LastBuild | None  # the last build's result, when it holds for this one as it is
-    seen: dict[str, Stat | None] | None = None  # the inputs' files as the key read them (unchanged.tree_digest)
 
-
-def _since_last(build: _Build, config: Config, context: str) -> _Since:
+def _since_last(build: _Build, config: Config, context: str) -> Since:
     if build.out_dir is None or build.cache_dir is None or build.session is not None:
-        return _Since("", False, None)
-    shown = build.foreign.key() if build.foreign else ""  # other members' documents its pages show
-    site_dir, seen = build.site_dir, {}
-    key = unchanged.inputs_key(digest(BuildCache.versioned(context), config.text, shown), [
-        site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC, site_dir / TEMPLATES, THEME_DIR], seen)
-    record = unchanged.read(build.cache_dir)
-    last = unchanged.recall(record, key, build.out_dir, build.as_of, build.search, build.fold)
-    return _Since(key, unchanged.only_the_date_moved(record, key), last, seen)
+        return NOTHING
+    return since_last(build.site_dir, config, context, build.cache_dir, build.out_dir, build.as_of, build.search,
+                      build.fold, build.foreign.key() if build.foreign else "")
 
 
 def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned: tuple[list[Page], list[str], Output],
-                      since: _Since, result: Result) -> None:
+                      since: Since, result: Result) -> None:
     """Render what changed, check the links, index, and swap the new output in when nothing is wrong."""
     (pages, origins, output), out_dir = planned, build.out_dir
     staged, spare = staging(out_dir, cache)
@@ -288,6 +304,9 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
             if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
                 unchanged.remember(build.cache_dir, since.key, out_dir, build.search,
                                    _last_build(result, loaded.site), cache.written(), folded)
+                _keep_model(build, loaded, (pages, origins, output), since)
+            else:
+                snapshot.forget(build.cache_dir)
         else:
             build.session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                         renderer, out_dir)
@@ -299,7 +318,14 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
 def _records(loaded: Loaded, pages: list[Page], renderer: Renderer) -> Records:
     """Made for produce alone: every input's version, each known by a name as long as a key of a page's
     record, is let go when produce returns, before the link check and the search index need the room."""
-    return Records(Versions(loaded.site, [*loaded.documents, *loaded.site.foreign], pages, renderer.env))
+    return Records(Versions(loaded.site, [*loaded.documents, *loaded.site.foreign], pages, renderer.env), loaded.fresh)
+
+
+def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[str], Output], since: Since) -> None:
+    """The site for the next build to take up (incremental/snapshot.py)."""
+    if since.shape:
+        snapshot.keep(build.cache_dir, snapshot.Model(since.shape, build.as_of, loaded.site, loaded.documents,
+                                                      loaded.targets, *planned, loaded.modelled, loaded.fresh))
 
 
 def _last_build(result: Result, site: Site) -> unchanged.LastBuild:

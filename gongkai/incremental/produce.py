@@ -124,8 +124,9 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     result = Produced()
     outputs: dict[str, OutputEntry] = {}
     todo = []
+    spare = cache.spare if records.only is None else _as_published(cache.spare, cache.outputs)
     for i, page in enumerate(pages):
-        entry = _keep(page.path, lambda e: records.current(e.record), target, published, cache.spare, cache.outputs)
+        entry = _keep(page.path, lambda e: records.current(e.record), target, published, spare, cache.outputs)
         if entry is not None:
             outputs[page.path] = entry
         else:
@@ -156,6 +157,12 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     cache.spare, cache.outputs = cache.outputs, outputs
     cache.spare_copies, cache.copies = cache.copies, copies
     return result
+
+
+def _as_published(spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> dict[str, OutputEntry]:
+    """The spare's pages that are the published ones. Records checked against the last build's site alone
+    (versions.Records `only`) vouch for what that build published, not for the build before it."""
+    return {rel: entry for rel, entry in spare.items() if outputs.get(rel) == entry}
 
 
 def _files(output: Output, target: Path, published: Optional[Path], cache: BuildCache) -> dict[str, OutputEntry]:

@@ -41,7 +41,8 @@ class LastBuild:
 
 
 def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
-                seen: dict[str, Stat | None] | None = None, output: bool = False) -> str:
+                seen: dict[str, Stat | None] | None = None, output: bool = False,
+                shape: list[str] | None = None) -> str:
     """Every entry under the roots, by path, size, modification time and inode; links not followed
     into folders (a folder link is itself an entry, so adding one changes the digest). `known`: the
     (size, mtime_ns, inode) of files by path, as the build that wrote them has just seen them. `seen`:
@@ -51,17 +52,22 @@ def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
     `output`: the roots are outputs, and a search shard in one is taken as the build takes it
     (search_index._holds): by its folders, whose modification time changes when a file in them is
     added, removed or replaced, and its entry file; not by each of its files, half the files of a
-    large output (the checks of a group of 100 members, 100,000 documents: 1.29 -> 0.75 s)."""
+    large output (the checks of a group of 100 members, 100,000 documents: 1.29 -> 0.75 s).
+
+    `shape`: filled with the same entries but those of folders and Markdown files by path alone: what
+    stays the same when the only change is what Markdown files hold (see snapshot.py)."""
     parts: list[str] = []
     for root in roots:
         parts.append(f"{root}\0")
+        if shape is not None:
+            shape.append(f"{root}\0")
         index = os.path.join(root, INDEX_FOLDER) if output else None
-        _walk(str(root), parts, known, seen, index, shard=False)
+        _walk(str(root), parts, known, seen, index, shard=False, shape=shape)
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None,
-          index: str | None, shard: bool) -> None:
+          index: str | None, shard: bool, shape: list[str] | None = None) -> None:
     """`index`: the output's search index folder, whose folders but its words are shards (None: no output)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -80,10 +86,16 @@ def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen:
                 parts.append(f"{path}/\0missing\n")
                 continue
             parts.append(f"{path}/\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
-            if not entry.is_symlink():
-                _walk(path, parts, known, seen, index, shard or (folder == index and entry.name != search_words.FOLDER))
+            link = entry.is_symlink()
+            if shape is not None:
+                shape.append(f"{path}/\0{'link' if link else 'folder'}\n")
+            if not link:
+                _walk(path, parts, known, seen, index, shard or (folder == index and entry.name != search_words.FOLDER),
+                      shape)
         elif not shard or entry.name == SHARD_ENTRY:
             parts.append(_entry(path, known, seen))
+            if shape is not None:
+                shape.append(f"{path}\0markdown\n" if entry.name.endswith(".md") else parts[-1])
 
 
 def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None) -> str:
@@ -101,10 +113,11 @@ def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | N
     return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
 
 
-def inputs_key(context: str, inputs: list[Path], seen: dict[str, Stat | None] | None = None) -> str:
+def inputs_key(context: str, inputs: list[Path], seen: dict[str, Stat | None] | None = None,
+               shape: list[str] | None = None) -> str:
     """Taken before a build reads anything: a file saved while it runs makes the next build a real one
-    (`seen`: see tree_digest; a file saved since is read on the next build, as one saved after it)."""
-    return f"{context}:{tree_digest(*inputs, seen=seen)}"
+    (`seen`, `shape`: see tree_digest; a file saved since is read on the next build, as one saved after it)."""
+    return f"{context}:{tree_digest(*inputs, seen=seen, shape=shape)}"
 
 
 def read(cache_dir: Path) -> Optional[dict]:

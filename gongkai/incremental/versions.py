@@ -20,7 +20,7 @@ import jinja2
 
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.record import DERIVED, SEP
+from gongkai.output.record import DERIVED, SEP, VOLATILE
 from gongkai.engine.page import Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)
@@ -171,6 +171,14 @@ class Versions:
 #: showed, and loading the records was half of loading the cache.
 Record = tuple[dict, dict, dict]
 _DOC, _PAGE = "doc" + SEP, "page" + SEP
+#: the inputs of a shared part computed anew from what the model holds (a derived value) or never the same
+_COMPUTED = ("call" + SEP, VOLATILE)
+
+
+def _computed(shared: dict) -> dict:
+    """Of a shared part, what a build from the last build's model (`only`) may find changed: every other
+    input of it is a template, the configuration or the model as they were."""
+    return {k: v for k, v in shared.items() if k.startswith(_COMPUTED)}
 
 
 class Records:
@@ -178,8 +186,11 @@ class Records:
     pages share (navigation, configuration, templates) is one object, checked once a build; the fields
     of a document whose state is unchanged are not looked at."""
 
-    def __init__(self, versions: Versions):
-        self.versions = versions
+    def __init__(self, versions: Versions, only: Optional[frozenset[str]] = None):
+        """`only`: the documents that may have changed since the last build (one that takes up its site,
+        snapshot.py). Every other input is as that build found it, so of a record only the derived values
+        and volatile reads of its shared part, and what it read of those documents, are checked."""
+        self.versions, self.only = versions, only
         self._shared: dict[tuple, dict] = {}
         self._checked: dict[int, bool] = {}
         self._names: dict[tuple, tuple] = {}  # one tuple for each set of field names: pickled once a bucket
@@ -224,11 +235,16 @@ class Records:
         shared, own, docs = record
         done = self._checked.get(id(shared))
         if done is None:
-            done = self._checked[id(shared)] = self._same(shared)
+            done = self._checked[id(shared)] = self._same(shared if self.only is None else _computed(shared))
             self._shared.setdefault(tuple(shared.items()), shared)  # kept alive: its id is not reused
-        if not done or not self._same(own):
+        if not done:
             return False
         state = self.versions.state
+        if self.only is not None:  # the only documents whose state may differ
+            return all(path not in docs or state(path) == docs[path][0] or (docs[path][1] is not None and
+                       self._fields(path, docs[path][1]) == docs[path][2]) for path in self.only)
+        if not self._same(own):
+            return False
         for path, (was, names, fields) in docs.items():  # a loop, not all(): called for every page of a build
             if state(path) != was and (names is None or self._fields(path, names) != fields):
                 return False

@@ -1,0 +1,40 @@
+"""What the last build says of this one, from one walk over the inputs before anything is read: whether
+its result stands as it is (unchanged.py), whether only the date moved, and the inputs' shape under which
+its site may be taken up (snapshot.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+from gongkai.engine import sources
+from gongkai.engine.config import Config
+from gongkai.engine.sources import STATIC
+from gongkai.incremental import unchanged
+from gongkai.incremental.cache import BuildCache, Stat, digest
+from gongkai.output.render import TEMPLATES, THEME_DIR
+
+
+class Since(NamedTuple):
+    key: str  # of this build's inputs ("": nothing is recorded, as for a check or serve)
+    date_only: bool  # only the date moved since the last build
+    last: unchanged.LastBuild | None  # the last build's result, when it holds for this one as it is
+    seen: dict[str, Stat | None] | None = None  # the inputs' files as the key read them (unchanged.tree_digest)
+    shape: str = ""  # of this build's inputs, Markdown files' states left out (snapshot.py)
+
+
+NOTHING = Since("", False, None)
+
+
+def since_last(site_dir: Path, config: Config, context: str, cache_dir: Path, out_dir: Path, as_of: dt.date,
+               search: bool, fold: bool, shown: str) -> Since:
+    """`context`: what every cached result depends on; `shown`: the key of other members' documents its
+    pages show (a group's member); `search`, `fold`: this build wants the search index current, folded."""
+    seen: dict[str, Stat | None] = {}
+    shape: list[str] = []
+    setup = digest(BuildCache.versioned(context), config.text, shown)
+    key = unchanged.inputs_key(setup, [site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC,
+                                       site_dir / TEMPLATES, THEME_DIR], seen, shape)
+    record = unchanged.read(cache_dir)
+    last = unchanged.recall(record, key, out_dir, as_of, search, fold)
+    return Since(key, unchanged.only_the_date_moved(record, key), last, seen, digest(setup, *shape))

@@ -1,0 +1,213 @@
+"""The site as the last build assembled, checked and planned it, taken up again by a build whose only
+change is what the bodies of some documents say.
+
+The model is made from the documents as read, the configuration, the build date and the files beside
+the documents; of a document's body only its content key reaches it (the page reads the body through
+that key, incremental/versions.py). So when nothing but Markdown files changed since the last build
+(the inputs' shape: unchanged.tree_digest), the date is the same, and every document read again equals
+its last reading in all but its body (same front matter, files, links and problems), the last build's
+model is this build's. Such a build takes it up instead of assembling, checking and planning the site
+again, and renders the pages whose records name the documents read again (versions.Records `only`).
+Anything else is a build from the documents.
+
+`site.pickle` holds the model with each document by its path: this build's documents, as the cache
+holds them, stand in for them, and get back what the last build added to them (column, dates, validity,
+relations). `site-keys.json` holds the content keys of the documents edited since the model was kept.
+"""
+from __future__ import annotations
+
+import contextvars
+import copyreg
+import datetime as dt
+import json
+import os
+import pickle
+import secrets
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from gongkai.engine.content_links import Targets
+from gongkai.engine.model import Document, Site
+from gongkai.engine.page import Page
+from gongkai.incremental.cache import DocEntry
+from gongkai.incremental.claims import Output
+from gongkai.problems import Problem
+
+MODEL = "site.pickle"
+KEYS = "site-keys.json"
+_TEMPORARY = ".site-"
+#: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
+FORMAT = 1
+#: what a document read again may differ in from its last reading: its body, and the results of the
+#: checks of it alone, made again from its front matter when they are wanted (model.Document.checked)
+_BODY = frozenset({"body_html", "toc", "content_key", "checked"})
+
+
+@dataclass
+class Model:
+    """One build's site, from its documents to its plan."""
+
+    shape: str  # of its inputs, Markdown files' states left out
+    as_of: dt.date
+    site: Site
+    documents: list[Document]  # every document read, in content order
+    targets: Targets
+    pages: list[Page]
+    origins: list[str]
+    output: Output
+    problems: list[Problem]  # found by assembling, checking and planning the site (not by reading it)
+    #: taken up: the documents (by path) read again since it was made (None: made by this build)
+    fresh: Optional[frozenset[str]] = None
+    #: kept: what the build added to each document, and the content key it had, by path
+    built: dict[str, dict[str, Any]] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def keep(folder: Path, model: Model) -> None:
+    """After a successful build: the model it made, or the content keys of the one it took up."""
+    if model.fresh is None:
+        save(folder, model)
+    else:
+        note_keys(folder, model)
+
+
+def save(folder: Path, model: Model) -> None:
+    """Keep `model` for the next build; a model that cannot be written is none (the next build makes its own)."""
+    token = secrets.token_hex(8)
+    model.built = {d.path: _added(d) for d in model.documents}
+    model.keys = {d.path: d.content_key for d in model.documents}
+    try:
+        for left in folder.glob(f"{_TEMPORARY}*"):  # by a build killed while it wrote
+            left.unlink()
+        _replace(folder / KEYS, json.dumps({"model": "", "keys": {}}).encode())  # no keys vouch for the old model
+        with _writing(folder / MODEL) as f:
+            pickle.dump((FORMAT, token, model.shape, model.as_of), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents})}
+            pickler.dump(model)
+        _replace(folder / KEYS, json.dumps({"model": token, "keys": {}}).encode())
+    except (OSError, pickle.PicklingError):
+        forget(folder)
+    finally:
+        model.built, model.keys = {}, {}
+
+
+def forget(folder: Path) -> None:
+    (folder / KEYS).unlink(missing_ok=True)
+    (folder / MODEL).unlink(missing_ok=True)
+
+
+def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEntry], now: Mapping[str, DocEntry],
+           documents: list[Document]) -> Optional[Model]:
+    """The last build's model as this build's, when it is that (see above); None otherwise. `before`, `now`:
+    the cache's documents before and after this build read the changed ones; `documents`: those it read,
+    which become the model's."""
+    again = [rel for rel, entry in now.items() if before.get(rel) is not entry]
+    if not again or now.keys() != before.keys() or not all(_body_only(before[rel], now[rel]) for rel in again):
+        return None
+    by_path = {d.path: d for d in documents}
+    kept = _load(folder, shape, as_of, by_path)
+    if kept is None:
+        return None
+    model, known = kept
+    read = {before[rel].doc.path: before[rel].doc.content_key for rel in again}
+    if model.documents != documents or any(known.get(path) != read.get(path, doc.content_key)
+                                           for path, doc in by_path.items()):
+        return None
+    for path, doc in by_path.items():
+        doc.__dict__.update(model.built[path])
+    model.fresh, model.built, model.keys = frozenset(read), {}, {}
+    return model
+
+
+def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]) -> Optional[tuple[Model, dict]]:
+    """The model kept for inputs of `shape` on `as_of`, its documents `by_path`'s, and the content keys its
+    documents had then, as edits since have left them; None when there is none, or not a whole one."""
+    try:
+        keys = json.loads((folder / KEYS).read_bytes())
+        with open(folder / MODEL, "rb") as f:
+            if pickle.load(f) != (FORMAT, keys["model"], shape, as_of):
+                return None
+            reading = _READING.set(by_path)
+            try:
+                model = pickle.load(f)
+            finally:
+                _READING.reset(reading)
+        if not isinstance(model, Model) or model.keys.keys() != by_path.keys():
+            return None
+        return model, {**model.keys, **keys["keys"]}
+    except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+
+
+def note_keys(folder: Path, model: Model) -> None:
+    """After a build from `model`: its documents' content keys as they are now, for the next one to take up."""
+    try:
+        keys = json.loads((folder / KEYS).read_bytes())
+        keys["keys"].update({d.path: d.content_key for d in model.documents if d.path in model.fresh})
+        _replace(folder / KEYS, json.dumps(keys, ensure_ascii=False).encode())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        forget(folder)
+
+
+def _body_only(before: DocEntry, now: DocEntry) -> bool:
+    """Whether a document read again differs from its last reading in its body alone."""
+    if before.doc is None or now.doc is None or before.problems != now.problems or before.deps != now.deps:
+        return False
+    return _as_read(before.doc) == _as_read(now.doc)
+
+
+def _as_read(doc: Document) -> dict[str, Any]:
+    return {k: v for k, v in doc.__getstate__().items() if k not in _BODY}
+
+
+def _added(doc: Document) -> dict[str, Any]:
+    """What the build added to a document: what its pickled form leaves out (model.Document.__getstate__)."""
+    state = doc.__getstate__()
+    return {k: v for k, v in doc.__dict__.items() if not k.startswith("_") and (k not in state or k in Document.STATE)}
+
+
+#: the documents of the build reading a model, by path
+_READING: contextvars.ContextVar[Mapping[str, Document]] = contextvars.ContextVar("reading")
+
+
+def _document(path: str) -> Document:
+    return _READING.get()[path]
+
+
+def _by_path(own: set[int]):
+    """A document of the build by its path; another member's (a group's interpretations) whole, but its body."""
+    def reduce(doc: Document) -> tuple:
+        if id(doc) in own:
+            return _document, (doc.path,)
+        state = {k: v for k, v in doc.__dict__.items() if not k.startswith("_")}
+        state.update(body_html=None, toc=None)
+        return copyreg.__newobj__, (Document,), state
+    return reduce
+
+
+class _writing:
+    """A file written beside `path` and renamed over it once complete: a killed build leaves the old one."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_TEMPORARY)
+        self.file = os.fdopen(fd, "wb")
+        return self.file
+
+    def __exit__(self, kind, value, tb) -> None:
+        self.file.close()
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        else:
+            os.unlink(self.tmp)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    with _writing(path) as f:
+        f.write(data)

@@ -1,0 +1,148 @@
+"""A build whose only change is what documents' bodies say takes up the last build's site instead of
+assembling, checking and planning it again (incremental/snapshot.py); any other change builds it anew.
+Either way the output and the messages are a clean build's."""
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import shutil
+
+import pytest
+
+from conftest import AS_OF, site_tree
+from gongkai import pipeline
+from gongkai.incremental import snapshot
+from test_incremental import CHANGES, FILES, edit
+
+CACHE = ".gongkai-cache-public"
+NEXT_DAY = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=1)).isoformat()
+
+
+@pytest.fixture
+def assembled(monkeypatch) -> list:
+    """One entry for every build that assembled its site."""
+    calls, real = [], pipeline.assemble
+    monkeypatch.setattr(pipeline, "assemble", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def same_as_clean(root, run, cli, tmp_path) -> bool:
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    again = cli("build", "--site", clean)
+    return site_tree(root / "public") == site_tree(clean / "public") and run.problems == again.problems
+
+
+BODY_EDITS = {
+    "body edit": CHANGES["body edit"],
+    "intro edit": CHANGES["intro edit"],
+    "two bodies": lambda r: (CHANGES["body edit"](r), edit(r, "content/gfxwj/a.md", "见[乙]", "另见[乙]")),
+    "a heading added": lambda r: edit(r, "content/qtxx/b.md", "正文。", "正文。\n\n## 说明\n\n补充。\n"),
+}
+OTHER_EDITS = {
+    **{name: CHANGES[name] for name in ("title edit", "validity edit", "data file", "attachment", "template",
+                                        "static file", "config", "deletion", "new document")},
+    "link added to a body": lambda r: edit(r, "content/qtxx/b.md", "正文。", "正文。见[甲](../gfxwj/a.md)。"),
+    "link taken out of a body": lambda r: edit(r, "content/gfxwj/a.md", "见[乙](../qtxx/b.md)。", "见乙。"),
+}
+
+
+@pytest.mark.parametrize("change", list(BODY_EDITS))
+def test_a_body_edit_takes_up_the_last_builds_site(change, site, cli, tmp_path, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0 and assembled == [1]
+    BODY_EDITS[change](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1]
+    assert "（1 个重新生成" in run.out or change == "two bodies" and "（2 个重新生成" in run.out
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
+@pytest.mark.parametrize("change", list(OTHER_EDITS))
+def test_any_other_edit_builds_the_site_anew(change, site, cli, tmp_path, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    OTHER_EDITS[change](root)
+    run = cli("build", "--site", root)
+    assert len(assembled) == 2
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
+def test_bodies_edited_one_build_after_another_are_each_taken_up(site, cli, tmp_path, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    for rel, old, text in [("content/qtxx/b.md", "正文。", "第一次。"), ("content/gfxwj/a.md", "。", "第二次。"),
+                           ("content/qtxx/b.md", "正文。", "第三次。")]:
+        edit(root, rel, old, f"{old}{text}")
+        assert cli("build", "--site", root).code == 0
+    assert assembled == [1]
+    assert "第三次。第一次。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    assert "第二次。" in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+    assert same_as_clean(root, cli("build", "--site", root), cli, tmp_path)
+
+
+def test_personal_information_added_to_a_body_is_held_back(site, cli, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/b.md", "正文。", "联系人身份证号 110101199003074514。")
+    run = cli("build", "--site", root)
+    assert run.code == 1 and len(assembled) == 2
+    assert "content/qtxx/b.md:9: 错误：含有居民身份证号码 110101********4514" in run.err
+    assert "110101" not in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+
+
+def test_a_body_edit_on_another_day_builds_the_site_anew(site, cli, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    CHANGES["body edit"](root)
+    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0
+    assert len(assembled) == 2
+
+
+def older(path) -> bytes:
+    """The model file as an engine that kept it in another shape wrote it: the same, but its format number."""
+    with open(path, "rb") as f:
+        form, *header = pickle.load(f)
+        rest = f.read()
+    return pickle.dumps((form - 1, *header)) + rest
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda cache: (cache / snapshot.MODEL).write_bytes(b"not a pickle"),
+    lambda cache: (cache / snapshot.MODEL).unlink(),
+    lambda cache: (cache / snapshot.KEYS).unlink(),
+    lambda cache: (cache / snapshot.KEYS).write_text('{"model": "someone else", "keys": {}}', encoding="utf-8"),
+    lambda cache: (cache / snapshot.MODEL).write_bytes(older(cache / snapshot.MODEL)),
+], ids=["corrupt", "model gone", "keys gone", "keys of another model", "older format"])
+def test_a_kept_site_that_is_not_whole_is_not_taken_up(spoil, site, cli, tmp_path, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    spoil(root / CACHE)
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == 2
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
+def test_a_build_of_the_body_edit_that_failed_leaves_the_kept_site_to_the_next(site, cli, tmp_path, assembled,
+                                                                                 monkeypatch):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    CHANGES["body edit"](root)
+    monkeypatch.setattr(pipeline, "swap_in", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        cli("build", "--site", root)
+    monkeypatch.undo()
+    assert "正文改了。" not in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and "正文改了。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
+def test_a_build_killed_while_keeping_its_site_leaves_no_file_behind(site, cli):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    (root / CACHE / ".site-killed").write_bytes(b"half a site")  # as a build killed while writing leaves it
+    CHANGES["title edit"](root)
+    assert cli("build", "--site", root).code == 0
+    assert not list((root / CACHE).glob(".site-*"))
