@@ -146,3 +146,21 @@ def test_a_build_killed_while_keeping_its_site_leaves_no_file_behind(site, cli):
     CHANGES["title edit"](root)
     assert cli("build", "--site", root).code == 0
     assert not list((root / CACHE).glob(".site-*"))
+
+
+def test_a_site_that_cannot_be_kept_is_built_anew_next_time(site, cli, tmp_path, monkeypatch):
+    real, calls = pipeline.assemble, []
+
+    def with_a_local_function(*args, **kwargs):  # something in the model pickle cannot write
+        calls.append(1)
+        built = real(*args, **kwargs)
+        built.consultation["made by"] = lambda: None
+        return built
+    monkeypatch.setattr(pipeline, "assemble", with_a_local_function)
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    assert not (root / CACHE / snapshot.MODEL).exists()
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(calls) == 2
+    assert "正文改了。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")

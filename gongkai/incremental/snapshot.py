@@ -88,8 +88,8 @@ def save(folder: Path, model: Model) -> None:
             pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents})}
             pickler.dump(model)
         _replace(folder / KEYS, json.dumps({"model": token, "keys": {}}).encode())
-    except (OSError, pickle.PicklingError):
-        forget(folder)
+    except (OSError, pickle.PicklingError, AttributeError, TypeError, RecursionError):  # a local object, a deep chain
+        forget(folder)  # the build has published: keeping its site is only a saving for the next one
     finally:
         model.built, model.keys = {}, {}
 
