@@ -27,6 +27,7 @@ from gongkai.problems import Problem
 
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
+_TEMPORARY = ".cache-"
 #: bump when what the cache stores changes shape
 FORMAT = 12
 
@@ -189,7 +190,9 @@ class BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)
         buckets = {name: store.write(getattr(self, name)) for name in self._BUCKETED}
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-")
+        for left in folder.glob(f"{_TEMPORARY}*"):  # by a build killed while it saved
+            left.unlink()
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY)
         try:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump((self, buckets), f, protocol=pickle.HIGHEST_PROTOCOL)
