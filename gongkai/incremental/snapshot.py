@@ -164,9 +164,10 @@ def _as_read(doc: Document) -> dict[str, Any]:
 
 
 def _added(doc: Document) -> dict[str, Any]:
-    """What the build added to a document: what its pickled form leaves out (model.Document.__getstate__)."""
-    state = doc.__getstate__()
-    return {k: v for k, v in doc.__dict__.items() if not k.startswith("_") and (k not in state or k in Document.STATE)}
+    """What the build added to a document (model.Document.STATE: its pickled form leaves that out); by name,
+    not by comparing it with that form: at 100,000 documents that took 1.5 s of every build."""
+    own = doc.__dict__
+    return {k: own[k] for k in Document.STATE if k in own}
 
 
 #: the documents of the build reading a model, by path
