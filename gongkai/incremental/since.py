@@ -16,6 +16,8 @@ from gongkai.output.render import TEMPLATES, THEME_DIR
 
 
 class Since(NamedTuple):
+    """What the last build, as its unchanged record keeps it, says of this one."""
+
     key: str  # of this build's inputs ("": nothing is recorded, as for a check or serve)
     date_only: bool  # only the date moved since the last build
     last: unchanged.LastBuild | None  # the last build's result, when it holds for this one as it is
