@@ -326,7 +326,7 @@ def test_builds_one_after_another_in_one_process_keep_no_file_open(site, cli):
 def test_a_build_killed_while_saving_its_cache_leaves_no_file_behind_the_next(site, cli):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
-    (root / ".gongkai-cache-public/.cache-killed").write_bytes(b"half an index")  # as a killed save leaves it
+    (root / ".gongkai-cache-public/.cache.pickle.tmp").write_bytes(b"half an index")  # as a killed save leaves it
     CHANGES["title edit"](root)
     assert cli("build", "--site", root).code == 0
-    assert not list((root / ".gongkai-cache-public").glob(".cache-*"))
+    assert not list((root / ".gongkai-cache-public").glob(".cache*"))

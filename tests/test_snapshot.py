@@ -142,10 +142,10 @@ def test_a_build_of_the_body_edit_that_failed_leaves_the_kept_site_to_the_next(s
 def test_a_build_killed_while_keeping_its_site_leaves_no_file_behind(site, cli):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
-    (root / CACHE / ".site-killed").write_bytes(b"half a site")  # as a build killed while writing leaves it
+    (root / CACHE / ".site.pickle.tmp").write_bytes(b"half a site")  # as a build killed while writing leaves it
     CHANGES["title edit"](root)
     assert cli("build", "--site", root).code == 0
-    assert not list((root / CACHE).glob(".site-*"))
+    assert not list((root / CACHE).glob(".site*"))
 
 
 def test_a_site_that_cannot_be_kept_is_built_anew_next_time(site, cli, tmp_path, monkeypatch):

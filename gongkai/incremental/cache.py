@@ -14,7 +14,6 @@ import logging
 import os
 import pickle
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -27,7 +26,6 @@ from gongkai.problems import Problem
 
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
-_TEMPORARY = ".cache-"
 #: bump when what the cache stores changes shape
 FORMAT = 12
 
@@ -190,14 +188,12 @@ class BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)
         buckets = {name: store.write(getattr(self, name)) for name in self._BUCKETED}
-        for left in folder.glob(f"{_TEMPORARY}*"):  # by a build killed while it saved
-            left.unlink()
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=_TEMPORARY)
+        tmp = folder / f".{CACHE_FILE}.tmp"  # what a killed build half wrote is written over, never left to pile up
         try:
-            with os.fdopen(fd, "wb") as f:
+            with open(tmp, "wb") as f:
                 pickle.dump((self, buckets), f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / CACHE_FILE)
         except BaseException:
-            os.unlink(tmp)
+            tmp.unlink(missing_ok=True)
             raise
         store.keep_only({file for files in buckets.values() for file in files})

@@ -23,7 +23,6 @@ import json
 import os
 import pickle
 import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -37,7 +36,6 @@ from gongkai.problems import Problem
 
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
-_TEMPORARY = ".site-"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
 FORMAT = 1
 #: what a document read again may differ in from its last reading: its body, and the results of the
@@ -79,8 +77,6 @@ def save(folder: Path, model: Model) -> None:
     model.built = {d.path: _added(d) for d in model.documents}
     model.keys = {d.path: d.content_key for d in model.documents}
     try:
-        for left in folder.glob(f"{_TEMPORARY}*"):  # by a build killed while it wrote
-            left.unlink()
         _replace(folder / KEYS, json.dumps({"model": "", "keys": {}}).encode())  # no keys vouch for the old model
         with _writing(folder / MODEL) as f:
             pickle.dump((FORMAT, token, model.shape, model.as_of), f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -190,15 +186,15 @@ def _by_path(own: set[int]):
 
 
 class _writing:
-    """A file written beside `path` and renamed over it once complete: a killed build leaves the old one."""
+    """A file written beside `path` under a name of its own and renamed over it once complete, as the unchanged
+    record is: a killed build leaves the old file, and what it half wrote is written over by the next."""
 
     def __init__(self, path: Path):
-        self.path = path
+        self.path, self.tmp = path, path.with_name(f".{path.name}.tmp")
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=_TEMPORARY)
-        self.file = os.fdopen(fd, "wb")
+        self.file = open(self.tmp, "wb")
         return self.file
 
     def __exit__(self, kind, value, tb) -> None:
