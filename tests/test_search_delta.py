@@ -270,6 +270,22 @@ def test_a_longer_title_over_a_table_of_contents_stays_in_the_delta(site, cli, i
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 
+def test_a_sentence_added_to_a_last_line_without_a_stop_stays_in_the_delta(site, cli, indexer_runs):
+    """A 公文 ends with its date, no stop after it: Pagefind ends the page's text with "." there, which a
+    sentence written on after the date leaves behind it. Nothing was taken out."""
+    root = site({**FILES, "content/qtxx/g.md": doc("庚信息", 7, 2025, body="湿地保护条例。\n\n2025年3月1日")})
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    edit(root, "content/qtxx/g.md", "2025年3月1日", "2025年3月1日\n另附说明一则。")
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/g.html"]]  # the delta alone, not the shard of 2025
+    assert "另附说明" in search_index.found(root / "public")["/qtxx/g.html"][0][0].replace("\u200b", "")
+    edit(root, "content/qtxx/g.md", "2025年3月1日\n另附说明一则。", "另附说明一则。")  # the date taken out
+    assert cli("build", "--site", root).code == 0
+    assert "2025年3月1日" not in texts(root / "public").replace("\u200b", "").replace(" ", "")
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
 def test_a_longer_title_of_a_解读_leaves_the_page_it_explains_in_the_delta(site, cli, indexer_runs):
     """The explained document's page names its 解读 followed by the date: a longer title put text inside
     that passage and took nothing out."""

@@ -41,8 +41,10 @@ DEFAULT_LIMIT = 100
 #: the build cache's folder of each shard's pages as indexed
 RECORDS = "search"
 #: where a page's text is cut into passages that an edit keeps or takes out: sentences, lines, and the
-#: ". " Pagefind writes between a page's blocks (its heading and first paragraph, …)
-_PASSAGES = re.compile(r"(?:[。！？；\n]|\.[\s\u200b])+")
+#: "." Pagefind writes after each of a page's blocks (its heading, first paragraph, …), the last one's at
+#: the end of the text: a 公文 ending in its date has no stop there, and a sentence written on after the
+#: date leaves that "." behind it
+_PASSAGES = re.compile(r"(?:[。！？；\n]|\.(?:[\s\u200b]|$))+")
 _SPACES = re.compile(r"[\s\u200b]+")
 
 
