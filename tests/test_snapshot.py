@@ -68,6 +68,35 @@ def test_any_other_edit_builds_the_site_anew(change, site, cli, tmp_path, assemb
     assert same_as_clean(root, run, cli, tmp_path)
 
 
+def rows_buckets(root) -> list:
+    """The files of the cache holding catalog.json's rows as the last build made them."""
+    with open(root / CACHE / "cache.pickle", "rb") as f:
+        _, buckets = pickle.load(f)
+    return [root / CACHE / "entries" / name for name in buckets["rows"]]
+
+
+def test_a_body_edit_does_without_the_catalogs_rows_and_a_build_anew_makes_them_again(site, cli, tmp_path,
+                                                                                      assembled):
+    """A taken-up site keeps its catalog.json, so its rows, an eighth of the cache, are not read; a build that
+    needs them and finds them unreadable makes each row again, never a wrong catalog."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    for bucket in rows_buckets(root):
+        bucket.write_bytes(b"not a pickle")
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert same_as_clean(root, run, cli, tmp_path / "taken up")
+    for bucket in rows_buckets(root):  # what the taken-up build saved names the very files it did not read
+        assert bucket.read_bytes() == b"not a pickle"
+    CHANGES["title edit"](root)
+    built = len(assembled)  # the clean build of the copy assembled one too
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == built + 1
+    assert same_as_clean(root, run, cli, tmp_path / "anew")
+    assert all(bucket.read_bytes() != b"not a pickle" for bucket in rows_buckets(root))
+
+
 def test_bodies_edited_one_build_after_another_are_each_taken_up(site, cli, tmp_path, assembled):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0

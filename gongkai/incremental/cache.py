@@ -89,18 +89,37 @@ class BuildCache:
     entries: Optional[EntryStore] = field(default=None, compare=False)
     fresh: list = field(default_factory=list, compare=False)  # documents read in this run
     changed: bool = field(default=False, compare=False)
+    _unread: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)  # kind -> its buckets
 
-    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed")
+    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed", "_unread")
     #: kept in buckets of their own, in this order: the spares are read after what they share with
     _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows")
     _SHARES = {"spare": "outputs", "spare_copies": "copies"}
+    #: read when first asked for: a build that takes up the last build's site (snapshot.py) makes no catalog
+    #: row, and catalog.json's rows are an eighth of the cache (13 MiB of memory at 10,000 documents)
+    _ON_DEMAND = ("rows",)
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME + self._BUCKETED}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], changed=False)
+        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], changed=False,
+                             _unread={})
         self.__dict__.update({name: {} for name in self._BUCKETED})
+
+    def __getattr__(self, name: str) -> Any:
+        """A kind of entries read on demand (_ON_DEMAND), read from its buckets when first asked for; none
+        when they cannot be read (as for a cache that cannot be read: what they held is made again)."""
+        unread = self.__dict__.get("_unread")
+        if not unread or name not in unread:
+            raise AttributeError(name)
+        try:
+            entries = self.entries.read(unread.pop(name))
+        except Exception as exc:  # noqa: BLE001 (as load: a corrupt cache is never trusted)
+            log.info("ignoring unreadable build cache entries %s: %s", name, exc)
+            entries, self.changed = {}, True
+        setattr(self, name, entries)
+        return entries
 
     @staticmethod
     def folder_for(out_dir: Path) -> Path:
@@ -154,6 +173,10 @@ class BuildCache:
 
     def _read_entries(self, store: EntryStore, buckets: dict[str, list[str]]) -> None:
         for name in self._BUCKETED:
+            if name in self._ON_DEMAND:
+                del self.__dict__[name]
+                self._unread[name] = buckets[name]
+                continue
             shares = self._SHARES.get(name)
             setattr(self, name, store.read(buckets[name], getattr(self, shares) if shares else None))
         self.entries = store
@@ -187,7 +210,8 @@ class BuildCache:
         self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)
-        buckets = {name: store.write(getattr(self, name)) for name in self._BUCKETED}
+        buckets = {name: self._unread[name] if name in self._unread else store.write(getattr(self, name))
+                   for name in self._BUCKETED}
         tmp = folder / f".{CACHE_FILE}.tmp"  # what a killed build half wrote is written over, never left to pile up
         try:
             with open(tmp, "wb") as f:
