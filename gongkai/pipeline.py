@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Iterator
 
 from gongkai import doctypes
-from gongkai.checks.links import check_links
 from gongkai.engine import content_links, sources
 from gongkai.engine.assemble import assemble
 from gongkai.engine.build_date import BuildDate
@@ -29,7 +28,7 @@ from gongkai.engine.page import Page
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
 from gongkai.engine.validate import validate
-from gongkai.incremental import search_index, snapshot, unchanged
+from gongkai.incremental import link_check, search_index, snapshot, unchanged
 from gongkai.incremental.cache import BuildCache, Stat, digest
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
@@ -289,9 +288,10 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
         result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:
             lines = {d.source: d.url_lines for d in loaded.site.documents}
-            result.hosts = check_links(produced.scans, output.paths(), loaded.report,
-                                       lambda origin, url: lines.get(origin, {}).get(url, 0),
-                                       bool(loaded.config.site.member_path))
+            result.hosts = link_check.check(cache, produced, pages, origins, output.paths(), loaded.report,
+                                            lambda origin, url: lines.get(origin, {}).get(url, 0),
+                                            bool(loaded.config.site.member_path), loaded.fresh is not None,
+                                            staged, loaded.site.info.base_path)
         if staged is None or loaded.report.errors:
             return
         folded = index_site(cache, pages, out_dir, staged, build.search, build.fold, since.date_only)  # before the swap

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import AS_OF, site_tree
+from conftest import AS_OF, doc, site_tree
 from gongkai import pipeline
 from gongkai.incremental import snapshot
 from test_incremental import CHANGES, FILES, edit
@@ -95,6 +95,54 @@ def test_a_body_edit_does_without_the_catalogs_rows_and_a_build_anew_makes_them_
     assert run.code == 0 and len(assembled) == built + 1
     assert same_as_clean(root, run, cli, tmp_path / "anew")
     assert all(bucket.read_bytes() != b"not a pickle" for bucket in rows_buckets(root))
+
+
+def scans_buckets(root) -> list:
+    """The files of the cache holding what the scans of the pages found."""
+    with open(root / CACHE / "cache.pickle", "rb") as f:
+        _, buckets = pickle.load(f)
+    return [root / CACHE / "entries" / name for name in buckets["scans"]]
+
+
+THIRD_PARTY = "content/qtxx/g.md:7: 警告：页面 qtxx/g.html 引用了第三方资源“https://cdn.example.com/logo.png”，" \
+              "请改为本站托管（第三方主机可能不支持 IPv6）"
+
+
+def test_a_body_edit_finds_what_the_last_link_check_found_without_reading_a_scan(site, cli, tmp_path, assembled):
+    """The pages it renders scan as they did, so the link check's findings are the last build's: the
+    scans, a third of the cache, are not read."""
+    root = site({**FILES, "content/qtxx/g.md": doc("丙信息", 6, body="![县徽](https://cdn.example.com/logo.png)")})
+    assert THIRD_PARTY in cli("build", "--site", root).problems
+    for bucket in scans_buckets(root):
+        bucket.write_bytes(b"not a pickle")
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert THIRD_PARTY in run.problems
+    assert same_as_clean(root, run, cli, tmp_path)
+    assert all(bucket.read_bytes() == b"not a pickle" for bucket in scans_buckets(root))
+
+
+@pytest.mark.parametrize("scans", ["kept", "lost"])
+def test_a_heading_renamed_under_a_link_to_it_is_a_dead_anchor_at_once(scans, site, cli, tmp_path, assembled):
+    """The renamed heading's page scans otherwise: every page is checked again, from the cache's scans or,
+    where those are lost, from the pages as written."""
+    root = site({**FILES, "content/qtxx/h.md": doc("丁信息", 7, body="## 第一条\n\n内容。"),
+                 "content/qtxx/k.md": doc("戊信息", 8, body="见[第一条](h.md#第一条)。")})
+    assert cli("build", "--site", root).code == 0
+    if scans == "lost":
+        for bucket in scans_buckets(root):
+            bucket.unlink()
+    edit(root, "content/qtxx/h.md", "## 第一条", "## 第二条")
+    run = cli("build", "--site", root)
+    assert assembled == [1]  # taken up: only a body changed
+    assert run.code == 1
+    assert "content/qtxx/k.md:7: 错误：页面 qtxx/k.html 中的链接“h.html#第一条”指向不存在的锚点" in run.problems
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean).problems == run.problems
+    edit(root, "content/qtxx/h.md", "## 第二条", "## 第一条")
+    assert cli("build", "--site", root).code == 0
 
 
 def test_bodies_edited_one_build_after_another_are_each_taken_up(site, cli, tmp_path, assembled):

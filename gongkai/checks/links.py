@@ -7,6 +7,7 @@ on that host's availability and IPv6 support. Each page is scanned once when it 
 """
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import posixpath
 import re
@@ -28,6 +29,13 @@ class Scan:
     ids: frozenset  # ids on the page itself
     hosts: tuple  # external hosts
     problems: tuple  # (severity, message, code, url): IPv4 literals and third-party resources
+
+
+def key(found: Scan) -> str:
+    """What the scan found, as a short digest: two scans with the same key give the link check the same
+    findings (ids in their order, not a set's, which differs between processes)."""
+    text = repr((found.links, found.anchors, sorted(found.ids), found.hosts, found.problems))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def shared(found: Scan, held: dict) -> Scan:

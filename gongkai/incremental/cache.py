@@ -27,7 +27,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 12
+FORMAT = 13
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -62,11 +62,11 @@ class DocEntry:
 
 @dataclass
 class OutputEntry:
-    """One rendered page as written, what the scan of it found, and what it was made from."""
+    """One rendered page as written, which scan of it the link check takes, and what it was made from."""
 
     fingerprint: Optional[str]  # a page's: digest of its bytes; a copy's: its source and the source's stat
     stat: Optional[Stat]  # of the written file, to notice a file changed behind the generator's back
-    scan: Any  # links.Scan
+    scan: Optional[str]  # the key of what the scan of it found (links.key, BuildCache.scans); None: not scanned
     record: Optional[tuple] = None  # a page's inputs (output/record.py) with their versions (versions.Records)
 
 
@@ -83,6 +83,10 @@ class BuildCache:
     index_shards: dict[str, tuple] = field(default_factory=dict)
     # catalog.json's rows as last made, each with what it was made from (output/catalog.py)
     rows: dict[str, tuple] = field(default_factory=dict)
+    # what the scans of the pages found, by key (OutputEntry.scan), and what the last link check found in them:
+    # (problems, external hosts), see incremental/link_check.py
+    scans: dict[str, Any] = field(default_factory=dict)
+    links_found: Optional[tuple] = None
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
@@ -93,11 +97,12 @@ class BuildCache:
 
     _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed", "_unread")
     #: kept in buckets of their own, in this order: the spares are read after what they share with
-    _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows")
+    _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows", "scans")
     _SHARES = {"spare": "outputs", "spare_copies": "copies"}
     #: read when first asked for: a build that takes up the last build's site (snapshot.py) makes no catalog
-    #: row, and catalog.json's rows are an eighth of the cache (13 MiB of memory at 10,000 documents)
-    _ON_DEMAND = ("rows",)
+    #: row, and catalog.json's rows are an eighth of the cache (13 MiB of memory at 10,000 documents); nor
+    #: does it read the scans when the pages it renders scan as they did (link_check.py)
+    _ON_DEMAND = ("rows", "scans")
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME + self._BUCKETED}

@@ -1,6 +1,6 @@
 """Every output file into the build folder: pages that read an input that changed are rendered (in
-parallel), the rest are kept or hard-linked from the published output, and every page is scanned for
-the link check.
+parallel) and scanned for the link check (link_check.py), the rest are kept or hard-linked from the
+published output.
 
 A page's entry holds its record: each input it read when it was rendered, with its version then
 (output/record.py, versions.py). It is kept when every one of them has the same version in this build.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from gongkai.checks.links import Scan, scan, shared
+from gongkai.checks.links import Scan, key, scan, shared
 from gongkai.incremental.cache import BuildCache, OutputEntry, digest, file_stat
 from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
@@ -29,7 +29,9 @@ from gongkai.problems import ERROR, Problem
 
 @dataclass
 class Produced:
-    scans: dict[str, tuple[str, Scan]] = field(default_factory=dict)  # page -> (origin, scan)
+    scans: dict[str, Scan] = field(default_factory=dict)  # what the pages rendered were found to hold, by key
+    #: every page rendered scans as the page it replaced did, key for key (link_check.py)
+    scanned_as_before: bool = True
     rendered: int = 0
     reused: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -44,17 +46,21 @@ class _Job:
     base_path: str
 
 
-def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional[OutputEntry], Optional[Problem]]]:
+Rendered = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem]]
+
+
+def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
     """Render, write and scan pages; each entry carries the keys its page read, back to the building
     process that knows their versions. Scans share the links every page has (the navigation) already
     here, so they travel back pickled once a chunk instead of once a page."""
-    results, held = [], {}
+    results: list[Rendered] = []
+    held: dict = {}
     for i in indexes:
         page = job.pages[i]
         try:
             html, keys = job.renderer.render_recorded(page)
         except TemplateProblem as exc:
-            results.append((i, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
+            results.append((i, None, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
             continue
         found = shared(scan(page.path, html, job.origins[i], job.base_path), held) if page.path.endswith(".html") \
             else None
@@ -62,7 +68,7 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[tuple[int, Optional
         if job.target is not None:
             replace_file(job.target / page.path, html)
             stat = file_stat(job.target / page.path, with_inode=True)
-        results.append((i, OutputEntry(digest(html), stat, found, keys), None))
+        results.append((i, OutputEntry(digest(html), stat, key(found) if found else None, keys), found, None))
     return results
 
 
@@ -135,21 +141,19 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
     job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path), {}
-    for i, entry, problem in fork_map(_render_chunk, job, todo, progress=lambda done: progress(done, len(todo))):
+    for i, entry, found, problem in fork_map(_render_chunk, job, todo, progress=lambda done: progress(done, len(todo))):
         if problem:
             result.problems.append(problem)
         else:
-            before = cache.outputs.get(pages[i].path) or cache.spare.get(pages[i].path)
+            last = cache.outputs.get(pages[i].path)
+            before = last or cache.spare.get(pages[i].path)
             entry.record = records.make(entry.record, pages[i].path, pages[i].doc.path if pages[i].doc else None,
                                         before.record if before is not None else None)
-            if entry.scan is not None:
-                entry.scan = shared(entry.scan, held)
+            if found is not None:
+                result.scans[entry.scan] = shared(found, held)
+            result.scanned_as_before &= last is not None and last.scan == entry.scan
             outputs[pages[i].path] = entry
     result.rendered = len(todo)
-    for i, page in enumerate(pages):
-        entry = outputs.get(page.path)
-        if entry is not None and entry.scan is not None:
-            result.scans[page.path] = (origins[i], entry.scan)
     copies = _files(output, target, published, cache) if target is not None else {}
     if target is not None:
         _remove_others(target, set(outputs) | set(copies), spared=INDEX_FOLDER)

@@ -1,0 +1,61 @@
+"""The link check of a build (checks/links.py), over what the scan of every page found, kept in the build
+cache by key (OutputEntry.scan).
+
+A build that takes up the last build's site (snapshot.py) has the same pages, the same files and the
+same links in every document; when each page it renders also scans as it did, key for key, the check
+would find what the last one found, and that is taken without reading any scan: the scans are a third
+of the cache. Any other build checks every page. A page whose scan the cache no longer holds is
+scanned again from the file just written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from gongkai.checks.links import Scan, check_links, scan
+from gongkai.engine.page import Page
+from gongkai.incremental.cache import BuildCache
+from gongkai.incremental.produce import Produced
+from gongkai.problems import Report
+
+
+def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: list[str], existing: set[str],
+          report: Report, line_of: Callable[[str, str], int], in_group: bool, taken_up: bool,
+          written: Optional[Path], base_path: str) -> dict[str, str]:
+    """Dead links and anchors of the pages produced (check_links); `taken_up`: the build took up the last
+    build's site; `written`: the folder the pages were written to. Returns the external hosts."""
+    if taken_up and produced.scanned_as_before and cache.links_found is not None:
+        problems, hosts = cache.links_found
+        report.problems.extend(problems)
+        return dict(hosts)
+    known = cache.scans  # read here, on demand
+    known.update(produced.scans)
+    scans: dict[str, tuple[str, Scan]] = {}
+    for page, origin in zip(pages, origins):
+        entry = cache.outputs.get(page.path)
+        if entry is not None and entry.scan is not None:
+            found = known.get(entry.scan)
+            if found is None:  # lost with its bucket: the page as written says what it holds
+                found = known[entry.scan] = _scan_again(page.path, origin, written, base_path, report)
+            if found is not None:
+                scans[page.path] = (origin, found)
+    checked = Report()
+    hosts = check_links(scans, existing, checked, line_of, in_group)
+    used = {e.scan for entries in (cache.outputs, cache.spare) for e in entries.values() if e.scan is not None}
+    kept = {k: found for k, found in known.items() if k in used}
+    if kept.keys() != known.keys() or cache.links_found != (checked.problems, hosts):
+        cache.scans, cache.links_found, cache.changed = kept, (checked.problems, hosts), True
+    report.problems.extend(checked.problems)
+    return hosts
+
+
+def _scan_again(page: str, origin: str, written: Optional[Path], base_path: str, report: Report) -> Optional[Scan]:
+    if written is not None:
+        try:
+            return scan(page, (written / page).read_bytes(), origin, base_path)
+        except OSError:
+            pass
+    # never a page left unchecked: nothing is published (a build without the cache beside the output checks all)
+    report.error(origin, 0, f"页面 {page} 的链接无法检查：上次生成的记录中没有它，写出的文件也无法读回；"
+                            f"请删除输出文件夹旁的 .gongkai-cache-* 文件夹后重新生成")
+    return None
