@@ -287,11 +287,8 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
         loaded.report.problems.extend(produced.problems)
         result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:
-            lines = {d.source: d.url_lines for d in loaded.site.documents}
             result.hosts = link_check.check(cache, produced, pages, origins, output.paths(), loaded.report,
-                                            lambda origin, url: lines.get(origin, {}).get(url, 0),
-                                            bool(loaded.config.site.member_path), loaded.fresh is not None,
-                                            staged, loaded.site.info.base_path)
+                                            loaded.site, loaded.fresh is not None, staged)
         if staged is None or loaded.report.errors:
             return
         folded = index_site(cache, pages, out_dir, staged, build.search, build.fold, since.date_only)  # before the swap

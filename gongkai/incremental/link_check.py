@@ -10,9 +10,10 @@ scanned again from the file just written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from gongkai.checks.links import Scan, check_links, scan
+from gongkai.engine.model import Site
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import BuildCache
 from gongkai.incremental.produce import Produced
@@ -20,14 +21,15 @@ from gongkai.problems import Report
 
 
 def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: list[str], existing: set[str],
-          report: Report, line_of: Callable[[str, str], int], in_group: bool, taken_up: bool,
-          written: Optional[Path], base_path: str) -> dict[str, str]:
+          report: Report, site: Site, taken_up: bool, written: Optional[Path]) -> dict[str, str]:
     """Dead links and anchors of the pages produced (check_links); `taken_up`: the build took up the last
     build's site; `written`: the folder the pages were written to. Returns the external hosts."""
     if taken_up and produced.scanned_as_before and cache.links_found is not None:
         problems, hosts = cache.links_found
         report.problems.extend(problems)
         return dict(hosts)
+    lines = {doc.source: doc.url_lines for doc in site.documents}  # where each document wrote each URL
+    base_path = site.info.base_path
     known = cache.scans  # read here, on demand
     known.update(produced.scans)
     scans: dict[str, tuple[str, Scan]] = {}
@@ -40,7 +42,8 @@ def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: lis
             if found is not None:
                 scans[page.path] = (origin, found)
     checked = Report()
-    hosts = check_links(scans, existing, checked, line_of, in_group)
+    hosts = check_links(scans, existing, checked, lambda origin, url: lines.get(origin, {}).get(url, 0),
+                        in_group=bool(site.info.member_path))
     used = {e.scan for entries in (cache.outputs, cache.spare) for e in entries.values() if e.scan is not None}
     kept = {k: found for k, found in known.items() if k in used}
     if kept.keys() != known.keys() or cache.links_found != (checked.problems, hosts):
@@ -57,5 +60,5 @@ def _scan_again(page: str, origin: str, written: Optional[Path], base_path: str,
             pass
     # never a page left unchecked: nothing is published (a build without the cache beside the output checks all)
     report.error(origin, 0, f"页面 {page} 的链接无法检查：上次生成的记录中没有它，写出的文件也无法读回；"
-                            f"请删除输出文件夹旁的 .gongkai-cache-* 文件夹后重新生成")
+                            "请删除输出文件夹旁的 .gongkai-cache-* 文件夹后重新生成")
     return None

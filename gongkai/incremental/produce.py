@@ -60,7 +60,8 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
         try:
             html, keys = job.renderer.render_recorded(page)
         except TemplateProblem as exc:
-            results.append((i, None, None, Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")))
+            problem = Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")
+            results.append((i, None, None, problem))
             continue
         found = shared(scan(page.path, html, job.origins[i], job.base_path), held) if page.path.endswith(".html") \
             else None
