@@ -190,10 +190,15 @@ def clean(out: Path, site: Path, cache_glob: str) -> None:
             path.unlink()
 
 
+def _document(site: Path, divisor: int) -> Path:
+    """The document 1/`divisor` of the way in path order (section intros left out): each edit has its own."""
+    docs = sorted(p for p in (site / "content").rglob("*.md") if p.name != "index.md")
+    return docs[len(docs) // divisor]
+
+
 def edit_one(site: Path, rep: int) -> Path:
     """Append a sentence to the body of one document (the middle one in path order)."""
-    docs = sorted(p for p in (site / "content").rglob("*.md") if p.name != "index.md")
-    doc = docs[len(docs) // 2]
+    doc = _document(site, 2)
     with doc.open("a", encoding="utf-8") as f:
         f.write(f"\n本文件于基准测试中第{rep + 1}次修订，特此说明。\n")
     return doc
@@ -202,8 +207,7 @@ def edit_one(site: Path, rep: int) -> Path:
 def reword_one(site: Path, rep: int) -> Path:
     """Put two new characters in place of two of the first paragraph of one document (a quarter of the way
     in path order): an editor's correction, which takes text out of the page."""
-    docs = sorted(p for p in (site / "content").rglob("*.md") if p.name != "index.md")
-    doc = docs[len(docs) // 4]
+    doc = _document(site, 4)
     head, body = doc.read_text(encoding="utf-8").split("\n---\n", 1)
     lines = body.split("\n")
     line = next(i for i, text in enumerate(lines) if len(text) > 12 + 3 * rep and not text.startswith(("#", "|", "-")))
@@ -215,8 +219,7 @@ def reword_one(site: Path, rep: int) -> Path:
 
 def retitle_one(site: Path, rep: int) -> Path:
     """Change the title of one document (a third of the way in path order): every listing showing it changes."""
-    docs = sorted(p for p in (site / "content").rglob("*.md") if p.name != "index.md")
-    doc = docs[len(docs) // 3]
+    doc = _document(site, 3)
     text = doc.read_text(encoding="utf-8")
     doc.write_text(re.sub(r'^title: "(.*)"$', rf'title: "\1（第{rep + 1}次修订）"', text, count=1, flags=re.M),
                    encoding="utf-8")
