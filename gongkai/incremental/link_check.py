@@ -31,6 +31,7 @@ def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: lis
     lines = {doc.source: doc.url_lines for doc in site.documents}  # where each document wrote each URL
     base_path = site.info.base_path
     known = cache.scans  # read here, on demand
+    before = set(known)  # what the cache holds: anything added or dropped is saved
     known.update(produced.scans)
     scans: dict[str, tuple[str, Scan]] = {}
     for page, origin in zip(pages, origins):
@@ -46,7 +47,7 @@ def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: lis
                         in_group=bool(site.info.member_path))
     used = {e.scan for entries in (cache.outputs, cache.spare) for e in entries.values() if e.scan is not None}
     kept = {k: found for k, found in known.items() if k in used}
-    if kept.keys() != known.keys() or cache.links_found != (checked.problems, hosts):
+    if kept.keys() != before or cache.links_found != (checked.problems, hosts):
         cache.scans, cache.links_found, cache.changed = kept, (checked.problems, hosts), True
     report.problems.extend(checked.problems)
     return hosts
