@@ -11,14 +11,14 @@ word left. In each of those Pagefind then decides as one index would.
 """
 from __future__ import annotations
 
-import gzip
 import json
-import re
 import shutil
+from itertools import accumulate
 from pathlib import Path
 
+from gongkai.incremental import pagefind_format
 from gongkai.incremental.cache import digest
-from gongkai.problems import GongkaiError
+from gongkai.incremental.pagefind_format import UnknownIndexFormat
 
 #: the folder of buckets under pagefind/ (never a shard's name: those are years, "all" and "delta")
 FOLDER = "words"
@@ -29,70 +29,28 @@ OWN = "words.json"
 #: in the folder of buckets: what they were made from (_made_from)
 MADE_FROM = "made-from.txt"
 
-#: Pagefind 1.5's index chunk: a signature, then CBOR [[[word, [[page, [locations], [meta locations]]…],
-#: [[variant (the word with its diacritics), pages]…]]…]]; locations are integers, so a word's pages end
-#: where its variants start, mostly an empty array
-_SIGNATURE = b"pagefind_dcd"
-_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....)"
-_ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
-_PAGES = re.compile(_ARRAY + rb"(?:\x83" + _INT + _ARRAY + _INT + b"*" + _ARRAY + _INT + rb"*)*", re.S)
-_EMPTY = 0x80
-
-
-class UnknownIndexFormat(GongkaiError):
-    """An index chunk this module cannot read: another Pagefind than the one requirements.txt names."""
-
-    def __init__(self, chunk: Path):
-        super().__init__(f"生成全文搜索索引失败，原有输出未改动：读不出 {chunk} 中的词语，"
-                         "请安装 requirements.txt 所列版本的 Pagefind")
-
-
-def _head(data: bytes, at: int) -> tuple[int, int]:
-    """A CBOR item's count (or value) and where what follows it starts."""
-    small = data[at] & 31
-    if small < 24:
-        return small, at + 1
-    size = 1 << (small - 24)
-    return int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
-
-
-def _skip(data: bytes, at: int) -> int:
-    """Where the CBOR item at `at` ends: integers, texts and arrays of them (a word's few variants)."""
-    kind = data[at] >> 5
-    if kind > 4 or data[at] & 31 > 27:
-        raise ValueError("not an item of an index chunk")
-    value, at = _head(data, at)
-    if kind < 2:
-        return at
-    if kind < 4:
-        return at + value
-    for _ in range(value):
-        at = _skip(data, at)
-    return at
-
 
 def chunk_words(chunk: Path) -> list[str]:
-    """The words of one index chunk, read past their pages without decoding them (a 1,000-page shard's
-    chunks in about 0.15 s)."""
-    data = gzip.decompress(chunk.read_bytes())
-    if not data.startswith(_SIGNATURE):
-        raise UnknownIndexFormat(chunk)
+    """The words of one index chunk, read past their pages (a 1,000-page shard's chunks in about 0.15 s)."""
+    data = pagefind_format.read(chunk)
     try:
-        _, at = _head(data, len(_SIGNATURE))
-        count, at = _head(data, at)
-        words = []
-        for _ in range(count):
-            if data[at] != 0x83 or data[at + 1] >> 5 != 3:  # [word (a text), pages, variants]
-                raise UnknownIndexFormat(chunk)
-            length, at = _head(data, at + 1)
-            words.append(data[at:at + length].decode("utf-8"))
-            at = _PAGES.match(data, at + length).end()
-            at = at + 1 if data[at] == _EMPTY else _skip(data, at)
+        return [data[word.text:word.pages].decode("utf-8") for word in pagefind_format.words(data)]
     except (IndexError, UnicodeDecodeError, ValueError):
         raise UnknownIndexFormat(chunk) from None
-    if at != len(data):
-        raise UnknownIndexFormat(chunk)
-    return words
+
+
+def page_words(index: Path) -> dict[str, list[str]]:
+    """The words each page of the index in `index` is found by, by its id (its fragment's name): what
+    the word chunks say, whatever the fragments say."""
+    meta = pagefind_format.read_meta(index).meta
+    found: dict[str, list[str]] = {}
+    for chunk in meta[2]:
+        data = pagefind_format.read(pagefind_format.chunk_path(index, chunk))
+        for word in pagefind_format.words(data):
+            text = data[word.text:word.pages].decode("utf-8")
+            for number in accumulate(pagefind_format.pages(data, word)[1]):
+                found.setdefault(meta[1][number][0], []).append(text)
+    return found
 
 
 def keep(index: Path) -> None:
