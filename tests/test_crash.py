@@ -13,6 +13,7 @@ final run must succeed and leave nothing half-done behind.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -32,6 +33,7 @@ gen_site = pytest.importorskip("gen_site")
 
 from gongkai.incremental import write  # noqa: E402
 from gongkai.incremental.cache import BuildCache  # noqa: E402
+from gongkai.incremental.search_index import readers_view  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("own_temp_folder")  # what a run leaves in TMPDIR is seen
 KILLS = int(os.environ.get("GONGKAI_KILLS", "50"))
@@ -39,15 +41,15 @@ DOCUMENTS = 20  # about half a second of build on an idle machine
 
 
 def tree_hash(folder: Path) -> str | None:
-    """One hash over every path and file in `folder`; None when it does not exist."""
+    """One hash over every path and file in `folder` as readers meet it, each search index by what its
+    search finds (search_index.readers_view: an incremental build takes a page out of its shard's files,
+    where a clean one indexes the shard again); None when it does not exist."""
     if not folder.is_dir():
         return None
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    tree = {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file()
+            else "folder" for path in sorted(folder.rglob("*"))}
+    view = readers_view(folder, tree)
+    return hashlib.sha256(json.dumps(view, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def command(*args) -> list[str]:

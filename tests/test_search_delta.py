@@ -14,7 +14,7 @@ from conftest import BASE_CONFIG, ROOT, doc, normative, read_tree, site_tree
 from test_search_index import fragments
 from test_search_shards import FILES, edit, found_titles, indexer_runs, listing, shard_names  # noqa: F401 (a fixture)
 
-from gongkai.incremental import search_delta, search_index
+from gongkai.incremental import search_delta, search_index, search_words
 from gongkai.incremental.search_delta import LIMIT_VARIABLE
 from gongkai.incremental.search_shards import SIZE_VARIABLE
 
@@ -40,6 +40,15 @@ def index_bytes(out: Path) -> dict[str, bytes]:
 def texts(out: Path) -> str:
     """Every page record of every index folder, hidden or not, as one text."""
     return json.dumps(fragments(out), ensure_ascii=False)
+
+
+def index_words(out: Path) -> set[str]:
+    """Every word any file of the index holds: each chunk's, each index's own list and the buckets."""
+    words = {word for chunk in out.glob("pagefind/*/index/*.pf_index") for word in search_words.chunk_words(chunk)}
+    words |= {word for own in out.glob(f"pagefind/*/{search_words.OWN}")
+              for word in json.loads(own.read_text(encoding="utf-8"))}
+    return words | {word for bucket in out.glob(f"pagefind/{search_words.FOLDER}/*.json")
+                    for word in json.loads(bucket.read_text(encoding="utf-8"))["words"]}
 
 
 def test_an_edit_is_indexed_alone_and_found_once_with_its_new_text(site, cli, indexer_runs):
@@ -74,22 +83,27 @@ def test_a_deleted_page_leaves_every_file_of_the_index_at_once(site, cli, indexe
     assert cli("build", "--site", root).code == 0
     assert "桥梁维修" not in texts(root / "public")
     assert "食堂" not in texts(root / "public") and "校舍" not in texts(root / "public")
-    # 2023 without b; 2024, small enough again for one shard, without d; 2025 untouched; d was the delta's only page
-    assert indexer_runs() == [["./qtxx/a.html"], ["./qtxx/c.html", "./qtxx/e.html"]]
+    assert "桥梁" not in index_words(root / "public") and "食堂" not in index_words(root / "public")
+    # b taken out of 2023's files, no indexer run; 2024, small enough again for one shard, without d (a new
+    # shard: indexed); 2025 untouched; d was the delta's only page
+    assert indexer_runs() == [["./qtxx/c.html", "./qtxx/e.html"]]
     assert listing(root / "public") == ["2023", "2024", "2025"]
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 
-def test_an_edit_that_takes_text_out_indexes_its_shard_again(site, cli):
-    """A hidden result is still in the index files: a name or a line taken out of a page leaves them at once."""
+def test_an_edit_that_takes_text_out_takes_the_old_page_out_of_its_shard(site, cli, indexer_runs):
+    """A hidden result is still in the index files: a name or a line taken out of a page leaves them at
+    once, its old version taken out of its shard's files without indexing the shard again."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
+    indexer_runs()
     edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村供水工程。")
     edit(root, "content/qtxx/f.md", "湿地保护修复方案。", "湿地保护修复方案。草原保护修复方案。")
     assert cli("build", "--site", root).code == 0
-    assert "饮水安全" not in texts(root / "public")
+    assert indexer_runs() == [["./qtxx/c.html", "./qtxx/f.html"]]  # the delta alone
+    assert "饮水安全" not in texts(root / "public") and "饮水" not in index_words(root / "public")
     delta = listing(root / "public")[-1]
-    assert delta["name"] == "delta" and len(delta["hides"]) == 1  # f's addition alone
+    assert delta["name"] == "delta" and len(delta["hides"]) == 1  # f's addition alone: c left its shard
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 

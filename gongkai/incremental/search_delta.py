@@ -7,10 +7,11 @@ delta costs Pagefind's start-up and the few pages in it. `shards.json` then ends
 `{"name": "delta", "hides": [...]}`: the ids Pagefind gave the pages' old versions in their shards
 (a result's id is its fragment's name), which the search page drops from its results.
 
-A shard that lost a page (deleted, withdrawn, no longer public, moved to another year) is indexed
-again at once, never hidden: no text of a page that is no longer published stays in the index. So is
-a shard whose edited page no longer shows some of the text its old version did (a name taken out, a
-line that should never have been published): a hidden result is still in the index files. The
+A page a shard lost (deleted, withdrawn, no longer public, moved to another year) is taken out of
+the shard's files at once (search_cut.py), never hidden: no text of a page that is no longer
+published stays in the index. So is the old version of an edited page that no longer shows some of
+the text it did (a name taken out, a line that should never have been published): a hidden result is
+still in the index files. Where that cannot be done with certainty the shard is indexed again. The
 delta is folded back into the shards (they are indexed again, it empties) when it would hold more
 than `delta_limit()` pages and whenever a build asks for a folded index (deploy does); a clean build
 has none. Each shard's pages as indexed (path -> fingerprint, and id once read) are kept in the build
@@ -108,14 +109,19 @@ def _plain(text: str) -> str:
 
 
 def losing_text(index: Path, planned: Plan, bases: Mapping[str, Base], ids: Mapping[str, str],
-                judged: Mapping[str, Optional[str]], shown: Mapping[str, Optional[str]]) -> set[str]:
-    """The shards of the delta's edited pages that no longer show some of their old text: indexed again.
-    A page the last delta held as it is now (`judged`) was let in then, against the same version in its
-    shard: a day's 失效 that broke a line stays let in when someone edits another page."""
-    return {name for name, base in bases.items() for path in planned.supersedes.keys() & base.pages.keys()
-            if judged.get(path, False) != shown[path]
-            and not _keeps_all(_record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
-                               _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment"))}
+                judged: Mapping[str, Optional[str]], shown: Mapping[str, Optional[str]]) -> dict[str, set[str]]:
+    """The delta's edited pages that no longer show some of their old text, by shard: their old versions
+    leave their shards' files. A page the last delta held as it is now (`judged`) was let in then,
+    against the same version in its shard: a day's 失效 that broke a line stays let in when someone
+    edits another page."""
+    losing: dict[str, set[str]] = {}
+    for name, base in bases.items():
+        for path in planned.supersedes.keys() & base.pages.keys():
+            if judged.get(path, False) != shown[path] and not _keeps_all(
+                    _record(index / name / "fragment" / f"{planned.supersedes[path]}.pf_fragment"),
+                    _record(index / DELTA / "fragment" / f"{ids[path]}.pf_fragment")):
+                losing.setdefault(name, set()).add(path)
+    return losing
 
 
 def keep_judged(records: Optional[Path], delta: Shard, shown: Mapping[str, Optional[str]]) -> None:
@@ -172,6 +178,15 @@ def with_ids(records: Path, name: str, base: Base, index: Path) -> Base:
     return base
 
 
+def without(records: Optional[Path], name: str, base: Base, paths: Iterable[str], entry: Stat) -> None:
+    """`base` once its pages `paths` were taken out of the shard's index, whose entry file is now `entry`."""
+    for path in paths:
+        del base.pages[path]
+    base.entry = entry
+    if records is not None:
+        _save(records, name, base)
+
+
 def _save(records: Path, name: str, base: Base) -> None:
     records.mkdir(parents=True, exist_ok=True)
     tmp = records / f".{name}.json.tmp"
@@ -212,7 +227,7 @@ def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Op
         base = bases[shard.name]
         if fold or shard.name in forced or shard.key is None or not base.pages.keys() <= set(shard.pages) \
                 or any(page_id is None for _, page_id in base.pages.values()):
-            folded.append(shard.name)  # it lost a page, or a page's state or id is not known
+            folded.append(shard.name)  # it lost a page not taken out, or a page's state or id is not known
             continue
         pages[shard.name] = [path for path in shard.pages if path not in base.pages or base.pages[path][0] != shown[path]]
     if sum(len(paths) for paths in pages.values()) > delta_limit():

@@ -6,7 +6,8 @@ site whose index could not be built is never published. Each shard is indexed on
 folder of hard links to its pages, into `pagefind/<shard>/`; `pagefind/shards.json` lists the
 shards for the search page. A shard whose pages show what they showed when the published index
 was made is hard-linked from it instead; pages edited or added since go into the small delta index
-(search_delta.py), so an edit re-indexes a few pages, not a shard.
+(search_delta.py), so an edit re-indexes a few pages, not a shard, and pages that left it, or whose
+old text must leave it, are taken out of its files (search_cut.py).
 """
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Mapping, NamedTuple, Optional
+from typing import Collection, Mapping, NamedTuple, Optional
 
-from gongkai.incremental.cache import Stat, file_stat
-from gongkai.incremental import pagefind_service, search_delta, search_words
+from gongkai.incremental.cache import Stat, digest, file_stat
+from gongkai.incremental import pagefind_service, search_cut, search_delta, search_words
 from gongkai.incremental.parallel import job_count
+from gongkai.incremental.pagefind_format import ENTRY
 from gongkai.incremental.search_delta import DELTA
 from gongkai.incremental.search_shards import Shard
 from gongkai.incremental.write import link_tree
@@ -36,8 +38,6 @@ SHARDS_FILE = "shards.json"
 GROUP_LISTING = f"search/{SHARDS_FILE}"
 #: where each shard's pages are linked for Pagefind to read; removed before the swap
 PAGES_FOLDER = ".pagefind-pages"
-#: the file Pagefind writes anew for every index, to know an index again by its inode
-ENTRY = "pagefind-entry.json"
 #: Pagefind's ready-made interfaces: the search page has its own, so no shard needs them
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -101,10 +101,12 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
     """Index `shards` of the pages under `folder` (`shown`: each page's fingerprint) into `folder/pagefind`.
 
     A shard `indexed` records with the same key is reused from `published`; one whose pages changed
-    is reused too, its edited and added pages indexed into the delta (search_delta.py), unless it lost
-    a page, the delta grows past its limit or `fold` asks for no delta: then it is indexed again; or when
-    an edited page no longer shows some of its old text, unless `written_text_kept` says no input changed
-    since the last build (a badge 失效 put inside a line breaks the line's old text without taking any out).
+    is reused too, its edited and added pages indexed into the delta (search_delta.py), unless the delta
+    grows past its limit or `fold` asks for no delta: then it is indexed again. The pages it lost, and
+    the old versions of edited pages that no longer show some of their old text (unless `written_text_kept`
+    says no input changed since the last build: a badge 失效 put inside a line breaks the line's old text
+    without taking any out), are taken out of its files (search_cut.py), or it is indexed again where
+    that cannot be done with certainty.
     `records` keeps each shard's pages as indexed. Returns the record of the new index."""
     started = time.perf_counter()
     _keep_only(folder / FOLDER, {s.name for s in shards} | {DELTA})
@@ -117,9 +119,9 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
     names = [s.name for s in shards]
     _write_listing(folder / FOLDER, search_delta.listing(names, made.hidden))
     search_delta.keep_bases(records, names + ([DELTA] if made.delta is not None else []))
-    log.info("search index: %d of %d shards indexed (%s), delta %s, in %.2f s", len(made.indexed), len(shards),
-             " ".join(made.indexed), "none" if made.delta is None else f"of {made.delta} pages",
-             time.perf_counter() - started)
+    log.info("search index: %d of %d shards indexed (%s), pages taken out of %s, delta %s, in %.2f s",
+             len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
+             "none" if made.delta is None else f"of {made.delta} pages", time.perf_counter() - started)
     return made.record
 
 
@@ -127,6 +129,7 @@ class _Made(NamedTuple):
     record: dict[str, tuple[str, Stat]]  # of the new index
     hidden: Optional[list[str]]  # the ids the delta hides; None: no delta
     indexed: list[str]  # the shards indexed afresh
+    cut: list[str]  # the shards some pages were taken out of (search_cut)
     delta: Optional[int]  # pages in the delta
 
 
@@ -147,6 +150,8 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         else:
             _remove(index / shard.name)
             todo.append(shard)
+    cut = [] if fold else [shard.name for shard in shards if shard.name in bases and _cut(
+        index, shard.name, bases[shard.name].pages.keys() - set(shard.pages), bases[shard.name], record, records)]
     plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
     for name in plan.fold:
         del record[name]
@@ -165,7 +170,17 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
     while plan.delta is not None:
         ids = search_delta.page_ids(index / DELTA)
         twins = search_delta.adopt_twins(plan, bases, ids, shown, records)  # Pagefind read them as it had
-        lost = set() if written_text_kept else search_delta.losing_text(index, plan, bases, ids, judged, shown) - forced
+        losing = {} if written_text_kept else search_delta.losing_text(index, plan, bases, ids, judged, shown)
+        lost = set()
+        for name, paths in losing.items():
+            if name in forced:
+                continue
+            if _cut(index, name, paths, bases[name], record, records):
+                cut.append(name)
+                for path in paths:
+                    del plan.supersedes[path]
+            else:
+                lost.add(name)
         if not twins and not lost:
             break
         forced |= lost
@@ -178,13 +193,35 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         _index_all(folder, [s for s in shards if s.name in lost] + ([plan.delta] if plan.delta else []),
                    shown, records, record)
         shards_indexed += sorted(lost)
+    cut = [name for name in dict.fromkeys(cut) if name not in shards_indexed]  # not when indexed again after all
     if plan.delta is None:
-        return _Made(record, None, shards_indexed, None)
+        return _Made(record, None, shards_indexed, cut, None)
     hidden = sorted(plan.supersedes.values())
     if search_delta.ambiguous(index, [s.name for s in shards] + [DELTA], hidden):
         return None
     search_delta.keep_judged(records, plan.delta, shown)
-    return _Made(record, hidden, shards_indexed, len(plan.delta.pages))
+    return _Made(record, hidden, shards_indexed, cut, len(plan.delta.pages))
+
+
+def _cut(index: Path, name: str, paths: Collection[str], base: search_delta.Base,
+         record: dict[str, tuple[str, Stat]], records: Optional[Path]) -> bool:
+    """Take `paths` out of the shard `name` in the build folder (search_cut: a fraction of indexing it
+    again), in a copy of hard links put in its place once whole; False when that cannot be done with
+    certainty, and the shard is indexed again."""
+    ids = [base.pages[path][1] for path in paths]
+    if not ids:
+        return False
+    partial = index / f".{name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    if None in ids or not (link_tree(index / name, partial) and search_cut.cut(partial, ids)):
+        shutil.rmtree(partial, ignore_errors=True)
+        return False
+    _remove(index / name)
+    os.rename(partial, index / name)
+    entry = file_stat(index / name / ENTRY, with_inode=True)
+    record[name] = (digest("taken out", record[name][0], *sorted(paths)), entry)  # never a shard's key
+    search_delta.without(records, name, base, paths, entry)
+    return True
 
 
 def _index_all(folder: Path, todo: list[Shard], shown: Mapping[str, Optional[str]], records: Optional[Path],
@@ -293,17 +330,23 @@ def _index_shard(folder: Path, shard: Shard) -> None:
 
 def found(out: Path) -> dict[str, list]:
     """What the search page can find in the index of the output `out`, page by page: url -> the records
-    it lists for it (content, meta, filters). The rules are static/js/search.js's: the delta's hidden
-    ids are dropped. A current index lists each page once, the same whether it has a delta or not: tests
+    it lists for it (content, meta, filters, and the words it is found by). The rules are
+    static/js/search.js's: the delta's hidden ids are dropped. Words that name no page with a record
+    (a page taken out of the files, its words left behind) are listed under "(no page: <index>)". A current index lists each page once, the same whether it has a delta or not: tests
     and the benchmark compare an incremental build's index with a clean build's so."""
     index = out / FOLDER
     listed = json.loads((index / SHARDS_FILE).read_text(encoding="utf-8"))
     hidden = {page_id for entry in listed if isinstance(entry, dict) for page_id in entry["hides"]}
     pages: dict[str, list] = {}
     for name in search_delta.folders(listed, _SHARD_NAME.fullmatch) or []:
+        words = search_words.page_words(index / name)
         for page_id, record in search_delta.fragments(index / name).items():
             if page_id not in hidden:
-                pages.setdefault(record["url"], []).append((record["content"], record["meta"], record["filters"]))
+                pages.setdefault(record["url"], []).append(
+                    (record["content"], record["meta"], record["filters"], sorted(words.get(page_id, []))))
+            words.pop(page_id, None)
+        if words:  # a page taken out of the index's files whose words stayed
+            pages.setdefault(f"(no page: {name})", []).append(sorted(words))
     return {url: sorted(records, key=json.dumps) for url, records in sorted(pages.items())}
 
 

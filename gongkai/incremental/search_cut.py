@@ -1,0 +1,158 @@
+"""Pages taken out of a shard's search index without indexing the shard again (剔除).
+
+A page must leave its shard's index files at once when it is no longer published (deleted, withdrawn,
+moved to another year) and when an edit took text out of it (a name, a line that should never have
+been published): the search page can hide an old result, but the index files would still hold its
+words. Pagefind can only make an index, not change one, and making a shard of 1,000 pages again takes
+2–3 s, most of a correction's build. So the pages are taken out of the index's files here: their
+fragments go, their entries leave every word chunk (a word no other page has goes with them) and the
+metadata names the chunks written anew. Their numbers stay in the metadata, used by no word, so no
+other page's number changes: about 0.3 s for a shard of 1,000 pages.
+
+Only what is known for certain is done: an index of another Pagefind than requirements.txt's, with
+filters or sorts, with a word's variants (diacritics), with a page id two pages share (identical
+pages), or where a chunk would be left without words, is left as it was, and the caller indexes the
+shard again. The metadata's bounds of the chunks, cut from their first and last words, are made again
+as Pagefind makes them, so a word that left names no bound.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from bisect import bisect_left
+from concurrent.futures import ThreadPoolExecutor
+from itertools import accumulate
+from os.path import commonprefix
+from pathlib import Path
+from typing import Collection, NamedTuple, Optional
+
+from gongkai.incremental import pagefind_format as fmt
+from gongkai.incremental import search_words
+
+
+class _Unsure(Exception):
+    """What the index holds is not something this module changes with certainty."""
+
+
+def cut(folder: Path, ids: Collection[str]) -> bool:
+    """Take the pages `ids` (Pagefind's ids, their fragments' names) out of the index in `folder`, a copy of
+    hard links: every file changed is written anew, never through a link. False when that cannot be
+    done with certainty; `folder` is then half changed and must be thrown away."""
+    try:
+        _cut(folder, set(ids))
+    except (_Unsure, fmt.UnknownIndexFormat, OSError, ValueError, KeyError, IndexError, TypeError,
+            UnicodeDecodeError):
+        return False
+    return True
+
+
+def _cut(folder: Path, ids: set[str]) -> None:
+    index = fmt.read_meta(folder)
+    version, pages, chunks, filters, sorts, _ = index.meta
+    numbers = {number for number, (page_id, _) in enumerate(pages) if page_id in ids}
+    if index.entry["version"] != fmt.VERSION or version != fmt.VERSION or filters or sorts or len(numbers) != len(ids):
+        raise _Unsure  # another Pagefind, or an id missing, or two identical pages sharing one
+    gone: set[str] = set()
+    with ThreadPoolExecutor(max_workers=1) as pool:  # gzip on the other core while the next chunk is read
+        packing, left = [], []
+        for chunk in chunks:
+            path = fmt.chunk_path(folder, chunk)
+            left.append(_without(fmt.read(path), numbers, gone))
+            if left[-1].made is not None:
+                packing.append((chunk, path, pool.submit(fmt.packed, left[-1].made)))
+        for chunk, path, packed in packing:
+            chunk[2] = _write_new(folder / "index", "{}.pf_index", index.language, packed.result(), 7)
+            os.unlink(path)
+    for chunk, (low, high) in zip(chunks, _bounds(left)):
+        chunk[0], chunk[1] = low, high
+    for page_id in ids:
+        os.unlink(folder / "fragment" / f"{page_id}.pf_fragment")
+    name = _write_new(folder, "pagefind.{}.pf_meta", index.language, fmt.packed(fmt.encode(index.meta)), 13)
+    os.unlink(index.path)
+    index.entry["languages"][index.language]["hash"] = name
+    _rewrite(folder / fmt.ENTRY, json.dumps(index.entry, ensure_ascii=False, separators=(",", ":")))
+    words = [word for word in search_words.own(folder) if word not in gone]
+    _rewrite(folder / search_words.OWN, json.dumps(words, ensure_ascii=False) + "\n")
+
+
+class _Chunk(NamedTuple):
+    made: Optional[bytes]  # the chunk anew; None: it held none of the pages
+    first: str  # its first and last words left, which the metadata's bounds are made from
+    last: str
+
+
+def _without(data: bytes, numbers: set[int], gone: set[str]) -> _Chunk:
+    """The chunk `data` without the pages `numbers`; adds to `gone` the words that leave it with them."""
+    body, kept, copied = [], [], None
+    for word in fmt.words(data):
+        if data[word.variants] != fmt.EMPTY_ARRAY:
+            raise _Unsure  # variants: where their pages stand is not certain
+        copied = word.start if copied is None else copied
+        entries = _entries_without(data, word, numbers)
+        if entries is not None:
+            body.append(data[copied:word.start])
+            if entries:
+                body.append(data[word.start:word.pages] + fmt.header(4, len(entries)) + b"".join(entries)
+                            + data[word.variants:word.end])
+            else:
+                gone.add(data[word.text:word.pages].decode("utf-8"))
+            copied = word.end
+        if entries is None or entries:
+            kept.append(data[word.text:word.pages])
+    if not kept:
+        raise _Unsure  # a chunk left empty: Pagefind never writes one
+    start = fmt.head(data, 0)[1]  # where the chunk's array of words starts
+    made = None if not body else data[:start] + fmt.header(4, len(kept)) + b"".join(body) + data[copied:]
+    return _Chunk(made, kept[0].decode("utf-8"), kept[-1].decode("utf-8"))
+
+
+def _bounds(chunks: list[_Chunk]) -> list[tuple[str, str]]:
+    """The words between which each chunk is looked up, made as Pagefind makes them (chunk_meta): each
+    chunk's first and last word, cut to one character past what they share with the neighbour's."""
+    bounds = [[chunk.first, chunk.last] for chunk in chunks]
+    for before, after in zip(bounds, bounds[1:]):
+        shared = len(commonprefix([before[1], after[0]]))
+        if before[1][:shared + 1] >= before[0]:
+            before[1] = before[1][:shared + 1]
+        after[0] = after[0][:shared + 1]
+    return [(low, high) for low, high in bounds]
+
+
+def _entries_without(data: bytes, word: fmt.Word, numbers: set[int]) -> Optional[list[bytes]]:
+    """A word's pages without `numbers`; None when it has none of them. A common word has a page in most
+    of the shard's pages: read at once, and only the page after each one taken out written anew."""
+    entries, steps = fmt.pages(data, word)
+    numbered = list(accumulate(steps))
+    hits = [at for at, number in ((bisect_left(numbered, number), number) for number in sorted(numbers))
+            if at < len(numbered) and numbered[at] == number]
+    if not hits:
+        return None
+    kept = list(entries)
+    for at in reversed(hits):  # the entry after one taken out carries its step
+        if at + 1 < len(kept):
+            old = steps[at + 1]
+            steps[at + 1] += steps[at]
+            kept[at + 1] = b"\x83" + fmt.header(0, steps[at + 1]) + kept[at + 1][1 + len(fmt.header(0, old)):]
+        del kept[at], steps[at]
+    return kept
+
+
+def _write_new(folder: Path, pattern: str, language: str, data: bytes, length: int) -> str:
+    """Write `data` to a new file named as Pagefind names its files, by the language and a hash of
+    the bytes (longer when taken); returns the name put into `pattern`."""
+    digest = hashlib.sha256(data).hexdigest()
+    while True:
+        name = f"{language}_{digest[:length]}"
+        try:
+            with open(folder / pattern.format(name), "xb") as out:
+                out.write(data)
+            return name
+        except FileExistsError:
+            length += 1
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """`path` with new contents in a new file: the old one is a link to the published index."""
+    os.unlink(path)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,130 @@
+"""Pages taken out of a shard's search index without indexing it again (incremental/search_cut.py): a
+deleted page or a page an edit took text out of leaves every file of the index at once, its words,
+its fragment and any bound of a chunk made from them; what is left finds what a clean build's index
+finds, word by word, in Pagefind's own search in Chromium; and an index the cut is not certain of is
+indexed again."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from browsing import chromium, serve
+from conftest import doc, site_tree
+from test_search_delta import clean_build, index_words
+from test_search_shards import edit, found_titles, indexer_runs, listing  # noqa: F401 (a fixture)
+
+from gongkai.incremental import pagefind_format, search_delta, search_words
+
+#: enough locations in one shard for Pagefind to write its words in several chunks (20,000 locations each),
+#: most of them of words of one page alone, so that such words bound chunks
+DOCUMENTS = 90
+SENTENCES = ["本机关依法公开政府信息，接受社会监督。", "进一步规范行政权力运行，提高行政效能。"]
+
+
+def code(number: int, word: int) -> str:
+    """A word of one page alone, in letters (Pagefind's segmenter splits digits from letters)."""
+    return "q" + "".join("abcdefghij"[int(d)] for d in f"{number:02d}{word:02d}")
+
+
+def body(number: int) -> str:
+    own = " ".join(code(number, word) for word in range(12))
+    return "\n\n".join([" ".join(SENTENCES), *[f"编号 {own}。"] * 40, f"第{number}号事项办理情况。"])
+
+
+def files() -> dict[str, str]:
+    return {f"content/qtxx/{n:02d}.md": doc(f"事项办理情况{n:02d}", n, 2024, body=body(n)) for n in range(DOCUMENTS)}
+
+
+def shard(out: Path) -> Path:
+    (name,) = [entry for entry in listing(out) if isinstance(entry, str)]
+    return out / "pagefind" / name
+
+
+def bounds(index: Path) -> list[tuple[str, str]]:
+    return [(low, high) for low, high, _ in pagefind_format.read_meta(index).meta[2]]
+
+
+def alone_at_a_bound(out: Path) -> tuple[str, str, str]:
+    """A word of one page alone that Pagefind made a chunk's bound from, the page's output path, and a
+    word of another page beside it in the same chunk."""
+    index = shard(out)
+    holders: dict[str, list[str]] = {}
+    urls = {page_id: record["url"] for page_id, record in search_delta.fragments(index).items()}
+    for page_id, words in search_words.page_words(index).items():
+        for word in words:
+            holders.setdefault(word, []).append(urls[page_id])
+    chunks = [search_words.chunk_words(pagefind_format.chunk_path(index, c)) for c in pagefind_format.read_meta(index).meta[2]]
+    assert len(chunks) >= 3
+    for words in chunks[1:]:
+        first = words[0]
+        if len(holders[first]) == 1:
+            neighbour = next(w for w in words[1:] if len(holders[w]) == 1 and holders[w] != holders[first])
+            return first, holders[first][0].lstrip("/"), neighbour
+    raise AssertionError("no chunk starts with a word of one page alone")
+
+
+def test_a_deleted_page_leaves_its_words_and_the_bound_made_from_one(site, cli, indexer_runs):
+    root = site(files())
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    word, path, neighbour = alone_at_a_bound(out)
+    before = bounds(shard(out))
+    assert any(low == word[:len(low)] and low for low, _ in before[1:])
+    indexer_runs()
+
+    (root / "content/qtxx" / Path(path).with_suffix(".md").name).unlink()
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == []  # taken out of its shard's files: nothing indexed
+    assert word not in index_words(out) and neighbour in index_words(out)
+    held = index_words(out)
+    # every bound is cut from a word the index still holds, as Pagefind cuts them
+    for low, high in bounds(shard(out)):
+        assert any(w.startswith(low) for w in held) and any(w.startswith(high) for w in held)
+    assert bounds(shard(out)) != before
+    assert site_tree(out) == site_tree(clean_build(root, cli))  # found by the same words, page by page
+
+
+def test_taking_a_page_out_keeps_the_bounds_pagefind_made_when_none_leaves(site, cli, indexer_runs):
+    root = site(files())
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    before = bounds(shard(out))
+    indexer_runs()
+    edit(root, "content/qtxx/05.md", "第5号事项办理情况。", "第5号事项。")  # text out, no word of its own gone
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/05.html"]]  # the delta alone
+    assert bounds(shard(out)) == before
+    assert site_tree(out) == site_tree(clean_build(root, cli))
+
+
+def test_the_browser_searches_a_shard_pages_were_taken_out_of(site, cli):
+    root = site(files())
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    word, path, neighbour = alone_at_a_bound(out)
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        assert found_titles(page, base, word) != []
+        (root / "content/qtxx" / Path(path).with_suffix(".md").name).unlink()
+        edit(root, "content/qtxx/07.md", code(7, 3), "qzzzz")
+        assert cli("build", "--site", root).code == 0
+        assert found_titles(page, base, word) == []
+        assert found_titles(page, base, code(7, 3)) == []
+        assert found_titles(page, base, "qzzzz") == ["事项办理情况07"]
+        assert len(found_titles(page, base, neighbour)) == 1
+        found_titles(page, base, "行政效能")  # every page left, each once
+        assert page.inner_text("#search-status").startswith(f"找到 {DOCUMENTS - 1} 条")
+
+
+def test_an_index_with_a_word_in_two_spellings_is_indexed_again(site, cli, indexer_runs):
+    """Pagefind keeps a word written with diacritics as a variant of the word without them; where the
+    variants' pages stand is not taken apart, so such a shard is indexed again."""
+    root = site({**files(), "content/qtxx/90.md": doc("咖啡馆", 90, 2024, body="Café 经营许可。")})
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    indexer_runs()
+    edit(root, "content/qtxx/03.md", "第3号事项办理情况。", "第3号事项。")
+    assert cli("build", "--site", root).code == 0
+    runs = indexer_runs()
+    assert len(runs) == 2 and len(max(runs, key=len)) == DOCUMENTS + 1  # the delta, and the shard again
+    assert all(isinstance(entry, str) for entry in listing(out))  # 03 indexed with its shard: no delta
+    assert site_tree(out) == site_tree(clean_build(root, cli))
