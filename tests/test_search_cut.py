@@ -128,3 +128,20 @@ def test_an_index_with_a_word_in_two_spellings_is_indexed_again(site, cli, index
     assert len(runs) == 2 and len(max(runs, key=len)) == DOCUMENTS + 1  # the delta, and the shard again
     assert all(isinstance(entry, str) for entry in listing(out))  # 03 indexed with its shard: no delta
     assert site_tree(out) == site_tree(clean_build(root, cli))
+
+
+def test_the_words_written_for_a_page_taken_out_are_linked_by_the_next_build(site, cli):
+    """The build folder holds the output of the build before the last: the words of every shard
+    (`pagefind/words/`), written again for the build that took a page out, are the published ones for
+    the build after it, which links them instead of writing them again."""
+    root = site(files())
+    assert cli("build", "--site", root).code == 0
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    (root / "content/qtxx/03.md").unlink()  # its words leave the index
+    assert cli("build", "--site", root).code == 0
+    written = {p.name: p.stat().st_ino for p in (out / "pagefind" / search_words.FOLDER).iterdir()}
+    edit(root, "content/qtxx/05.md", "第5号事项办理情况。", "第5号事项办理情况。已办结。")
+    assert cli("build", "--site", root).code == 0
+    assert {p.name: p.stat().st_ino for p in (out / "pagefind" / search_words.FOLDER).iterdir()} == written
+    assert site_tree(out) == site_tree(clean_build(root, cli))

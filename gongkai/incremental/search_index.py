@@ -27,7 +27,7 @@ from gongkai.incremental.parallel import job_count
 from gongkai.incremental.pagefind_format import ENTRY
 from gongkai.incremental.search_delta import DELTA
 from gongkai.incremental.search_shards import Shard
-from gongkai.incremental.write import link_tree
+from gongkai.incremental.write import link_tree, remove_whole
 from gongkai.problems import GongkaiError
 
 log = logging.getLogger("gongkai")
@@ -91,7 +91,7 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
         if not _link_shard(source / name, index / name):
             _remove_index(index)
             return False
-    _write_listing(index, listed)
+    _write_listing(index, listed, source)
     return True
 
 
@@ -117,7 +117,7 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
     finally:
         shutil.rmtree(folder / PAGES_FOLDER, ignore_errors=True)
     names = [s.name for s in shards]
-    _write_listing(folder / FOLDER, search_delta.listing(names, made.hidden))
+    _write_listing(folder / FOLDER, search_delta.listing(names, made.hidden), published / FOLDER)
     search_delta.keep_bases(records, names + ([DELTA] if made.delta is not None else []))
     log.info("search index: %d of %d shards indexed (%s), pages taken out of %s, delta %s, in %.2f s",
              len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
@@ -241,9 +241,10 @@ def _make(folder: Path, shard: Shard, shown: Mapping[str, Optional[str]], record
     return entry
 
 
-def _write_listing(index: Path, listed: list) -> None:
+def _write_listing(index: Path, listed: list, published: Path) -> None:
     (index / SHARDS_FILE).write_text(json.dumps(listed) + "\n", encoding="utf-8")
-    search_words.write_buckets(index, [n for n in search_delta.folders(listed, _SHARD_NAME.fullmatch) if n != DELTA])
+    search_words.write_buckets(index, [n for n in search_delta.folders(listed, _SHARD_NAME.fullmatch) if n != DELTA],
+                               published)
 
 
 def _holds(copy: Path, recorded: Optional[tuple]) -> bool:
@@ -262,18 +263,9 @@ def _keep_only(index: Path, names: set[str]) -> None:
 
 
 def _remove(shard: Path) -> None:
-    """A shard's folder removed, first from under its name: a shard's own name always holds a whole index,
-    which its entry file vouches for, and a build killed while deleting its files must not leave some under
-    it. What a killed build leaves aside has a hidden name and goes at the next build (_keep_only)."""
-    if not shard.name.startswith("."):
-        aside = shard.with_name(f".{shard.name}.removed")
-        shutil.rmtree(aside, ignore_errors=True)  # left by a killed build
-        try:
-            os.rename(shard, aside)
-        except FileNotFoundError:
-            return
-        shard = aside
-    shutil.rmtree(shard, ignore_errors=True)
+    """A shard's folder removed (write.remove_whole): a shard's own name always holds a whole index,
+    which its entry file vouches for. What a killed build leaves aside goes at the next build (_keep_only)."""
+    remove_whole(shard)
 
 
 def _remove_index(index: Path) -> None:

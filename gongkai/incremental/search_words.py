@@ -12,13 +12,15 @@ word left. In each of those Pagefind then decides as one index would.
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from itertools import accumulate
 from pathlib import Path
+from typing import Optional
 
 from gongkai.incremental import pagefind_format
 from gongkai.incremental.cache import digest
 from gongkai.incremental.pagefind_format import UnknownIndexFormat
+from gongkai.incremental.write import link_tree, remove_whole
 
 #: the folder of buckets under pagefind/ (never a shard's name: those are years, "all" and "delta")
 FOLDER = "words"
@@ -72,19 +74,27 @@ def _own_file(index: Path) -> Path:
     return index / OWN
 
 
-def write_buckets(folder: Path, names: list[str]) -> None:
+def write_buckets(folder: Path, names: list[str], published: Optional[Path] = None) -> None:
     """`folder/words/<n>.json` for the shards `names` (in folder, as shards.json lists them): each bucket
     {"indexes": names, "words": {word: [positions in names of the indexes holding it]}}, every bucket written,
-    unless the buckets there were made from these very words. Never the delta's words: they change
+    unless the buckets there were made from these very words, or hard-linked from the `published` index's
+    when those were (the build folder is the output of the build before the last: the buckets written
+    for the last build's change are the published ones). Never the delta's words: they change
     with every edit, and the search page reads them from the delta itself; the shards' change only when
-    one is indexed again (100,000 documents hold about a million words: reading and writing them all is
-    seconds)."""
+    one is indexed again or loses a page (100,000 documents hold about a million words: reading and
+    writing them all is seconds)."""
     made_from = _made_from(folder, names)
-    try:
-        if (folder / FOLDER / MADE_FROM).read_text(encoding="utf-8") == made_from:
+    if _made_from_of(folder / FOLDER) == made_from:
+        return
+    target = folder / FOLDER
+    remove_whole(target)
+    if published is not None and _made_from_of(published / FOLDER) == made_from:
+        partial = folder / f".{FOLDER}.partial"
+        remove_whole(partial)
+        if link_tree(published / FOLDER, partial):
+            os.rename(partial, target)
             return
-    except OSError:
-        pass
+        remove_whole(partial)
     holders: dict[str, list[int]] = {}
     for position, name in enumerate(names):
         for word in own(folder / name):
@@ -92,13 +102,19 @@ def write_buckets(folder: Path, names: list[str]) -> None:
     buckets: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
     for word in sorted(holders):  # Pagefind indexes no empty word
         buckets[ord(word[0]) % BUCKETS][word] = holders[word]
-    target = folder / FOLDER
-    shutil.rmtree(target, ignore_errors=True)
     target.mkdir()
     for number, words in enumerate(buckets):
         text = json.dumps({"indexes": names, "words": words}, ensure_ascii=False, separators=(",", ":"))
         (target / f"{number}.json").write_text(text + "\n", encoding="utf-8")
     (target / MADE_FROM).write_text(made_from, encoding="utf-8")  # last: buckets half written are made again
+
+
+def _made_from_of(buckets: Path) -> Optional[str]:
+    """What the buckets in `buckets` were made from; None when they are not whole (written last)."""
+    try:
+        return (buckets / MADE_FROM).read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _made_from(folder: Path, names: list[str]) -> str:

@@ -107,6 +107,21 @@ def link_tree(source: Path, target: Path) -> bool:
     return True
 
 
+def remove_whole(folder: Path) -> None:
+    """A folder removed, first from under its name (to a hidden one beside it, whose leftovers an older
+    build's go first): what a folder's own name holds is whole, and a build killed while deleting its
+    files must not leave some of them under it. A hidden folder is removed as it is."""
+    if not folder.name.startswith("."):
+        aside = folder.with_name(f".{folder.name}.removed")
+        shutil.rmtree(aside, ignore_errors=True)
+        try:
+            os.rename(folder, aside)
+        except FileNotFoundError:
+            return
+        folder = aside
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def relink_tree(source: Path, target: Path) -> bool:
     """Make `target`, an older tree of hard links to `source`, the same tree as `source` now: a file is
     linked again only where it is not already a link to the very file (a file is replaced, never written
