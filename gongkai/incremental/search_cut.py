@@ -29,6 +29,7 @@ from typing import Collection, NamedTuple, Optional
 
 from gongkai.incremental import pagefind_format as fmt
 from gongkai.incremental import search_words
+from gongkai.incremental.write import replace_file
 
 
 class _Unsure(Exception):
@@ -71,9 +72,9 @@ def _cut(folder: Path, ids: set[str]) -> None:
     name = _write_new(folder, "pagefind.{}.pf_meta", index.language, fmt.packed(fmt.encode(index.meta)), 13)
     os.unlink(index.path)
     index.entry["languages"][index.language]["hash"] = name
-    _rewrite(folder / fmt.ENTRY, json.dumps(index.entry, ensure_ascii=False, separators=(",", ":")))
+    replace_file(folder / fmt.ENTRY, json.dumps(index.entry, ensure_ascii=False, separators=(",", ":")).encode())
     words = [word for word in search_words.own(folder) if word not in gone]
-    _rewrite(folder / search_words.OWN, json.dumps(words, ensure_ascii=False) + "\n")
+    replace_file(folder / search_words.OWN, (json.dumps(words, ensure_ascii=False) + "\n").encode())
 
 
 class _Chunk(NamedTuple):
@@ -150,9 +151,3 @@ def _write_new(folder: Path, pattern: str, language: str, data: bytes, length: i
             return name
         except FileExistsError:
             length += 1
-
-
-def _rewrite(path: Path, text: str) -> None:
-    """`path` with new contents in a new file: the old one is a link to the published index."""
-    os.unlink(path)
-    path.write_text(text, encoding="utf-8")

@@ -27,7 +27,7 @@ from gongkai.incremental.parallel import job_count
 from gongkai.incremental.pagefind_format import ENTRY
 from gongkai.incremental.search_delta import DELTA
 from gongkai.incremental.search_shards import Shard
-from gongkai.incremental.write import link_tree, remove_whole
+from gongkai.incremental.write import link_tree, link_whole, remove_whole
 from gongkai.problems import GongkaiError
 
 log = logging.getLogger("gongkai")
@@ -88,7 +88,7 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
         if _holds(index / name, indexed.get(name)):
             continue
         _remove(index / name)
-        if not _link_shard(source / name, index / name):
+        if not link_whole(source / name, index / name):
             _remove_index(index)
             return False
     _write_listing(index, listed, source)
@@ -281,19 +281,7 @@ def _place(name: str, recorded: Optional[tuple], published: Path, index: Path) -
         return True
     _remove(index / name)
     source = published / FOLDER / name
-    return _holds(source, recorded) and _link_shard(source, index / name)
-
-
-def _link_shard(source: Path, target: Path) -> bool:
-    """Hard links to the shard `source` at `target`, whole or not at all."""
-    if not source.is_dir():
-        return False
-    partial = target.parent / f".{target.name}.partial"  # a shard's own name always holds a whole index
-    if link_tree(source, partial):
-        os.rename(partial, target)
-        return True
-    shutil.rmtree(partial, ignore_errors=True)  # half linked: index it afresh
-    return False
+    return _holds(source, recorded) and link_whole(source, index / name)  # else: index it afresh
 
 
 def _index_shard(folder: Path, shard: Shard) -> None:
@@ -324,8 +312,9 @@ def found(out: Path) -> dict[str, list]:
     """What the search page can find in the index of the output `out`, page by page: url -> the records
     it lists for it (content, meta, filters, and the words it is found by). The rules are
     static/js/search.js's: the delta's hidden ids are dropped. Words that name no page with a record
-    (a page taken out of the files, its words left behind) are listed under "(no page: <index>)". A current index lists each page once, the same whether it has a delta or not: tests
-    and the benchmark compare an incremental build's index with a clean build's so."""
+    (a page taken out of the files, its words left behind) are listed under "(no page: <index>)". A
+    current index lists each page once, the same whether it has a delta or not: tests and the benchmark
+    compare an incremental build's index with a clean build's so."""
     index = out / FOLDER
     listed = json.loads((index / SHARDS_FILE).read_text(encoding="utf-8"))
     hidden = {page_id for entry in listed if isinstance(entry, dict) for page_id in entry["hides"]}

@@ -12,7 +12,6 @@ word left. In each of those Pagefind then decides as one index would.
 from __future__ import annotations
 
 import json
-import os
 from itertools import accumulate
 from pathlib import Path
 from typing import Optional
@@ -20,7 +19,7 @@ from typing import Optional
 from gongkai.incremental import pagefind_format
 from gongkai.incremental.cache import digest
 from gongkai.incremental.pagefind_format import UnknownIndexFormat
-from gongkai.incremental.write import link_tree, remove_whole
+from gongkai.incremental.write import link_whole, remove_whole
 
 #: the folder of buckets under pagefind/ (never a shard's name: those are years, "all" and "delta")
 FOLDER = "words"
@@ -88,13 +87,9 @@ def write_buckets(folder: Path, names: list[str], published: Optional[Path] = No
         return
     target = folder / FOLDER
     remove_whole(target)
-    if published is not None and _made_from_of(published / FOLDER) == made_from:
-        partial = folder / f".{FOLDER}.partial"
-        remove_whole(partial)
-        if link_tree(published / FOLDER, partial):
-            os.rename(partial, target)
-            return
-        remove_whole(partial)
+    if published is not None and _made_from_of(published / FOLDER) == made_from \
+            and link_whole(published / FOLDER, target):
+        return
     holders: dict[str, list[int]] = {}
     for position, name in enumerate(names):
         for word in own(folder / name):

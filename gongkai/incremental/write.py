@@ -107,6 +107,20 @@ def link_tree(source: Path, target: Path) -> bool:
     return True
 
 
+def link_whole(source: Path, target: Path) -> bool:
+    """Hard links to the folder `source` at `target` (which must not exist), whole or not at all: linked
+    under a hidden name and renamed once complete, as a folder's own name holds only what is whole."""
+    if not source.is_dir():
+        return False
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)  # left by a killed build
+    if link_tree(source, partial):
+        os.rename(partial, target)
+        return True
+    shutil.rmtree(partial, ignore_errors=True)
+    return False
+
+
 def remove_whole(folder: Path) -> None:
     """A folder removed, first from under its name (to a hidden one beside it, whose leftovers an older
     build's go first): what a folder's own name holds is whole, and a build killed while deleting its
