@@ -145,3 +145,26 @@ def test_the_words_written_for_a_page_taken_out_are_linked_by_the_next_build(sit
     assert cli("build", "--site", root).code == 0
     assert {p.name: p.stat().st_ino for p in (out / "pagefind" / search_words.FOLDER).iterdir()} == written
     assert site_tree(out) == site_tree(clean_build(root, cli))
+
+
+def test_a_page_taken_out_writes_only_the_buckets_its_words_were_in(site, cli):
+    """The published buckets with the words that left taken out of theirs: only the buckets of those words
+    are written, every other is a hard link to the published one, and the buckets are byte for byte what a
+    clean build writes."""
+    root = site(files())
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    folder = out / "pagefind" / search_words.FOLDER
+    published = {p.name: p.stat().st_ino for p in folder.iterdir()}
+    had = set(search_words.own(shard(out)))
+    (root / "content/qtxx/03.md").unlink()
+    assert cli("build", "--site", root).code == 0
+    gone = had - set(search_words.own(shard(out)))
+    assert {code(3, word) for word in range(12)} <= gone
+    after = {p.name: p.stat().st_ino for p in folder.iterdir()}
+    written = {name for name in after if after[name] != published.get(name)}
+    assert written == {f"{ord(word[0]) % search_words.BUCKETS}.json" for word in gone} | {search_words.MADE_FROM}
+    assert len(written) < 10
+    assert code(3, 0) not in (folder / f"{ord('q') % search_words.BUCKETS}.json").read_text(encoding="utf-8")
+    fresh = clean_build(root, cli) / "pagefind" / search_words.FOLDER
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {p.name: p.read_bytes() for p in fresh.iterdir()}

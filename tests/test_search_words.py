@@ -11,7 +11,7 @@ import pytest
 from conftest import doc
 from test_search_shards import FILES  # six documents in three years, 2024 split in two pages a shard
 
-from gongkai.incremental import pagefind_service, search_words
+from gongkai.incremental import pagefind_service, search_index, search_words
 from gongkai.incremental.search_shards import SIZE_VARIABLE
 
 
@@ -101,3 +101,17 @@ def test_words_written_with_diacritics_are_read_past_their_variants(site, cli):
     assert cli("build", "--site", root).code == 0
     words = holders(root / "public")
     assert {"cafe", "zhongguo", "resume"} <= set(words) and words["湿地"] == ["2025"]
+
+
+def test_a_bucket_that_names_the_wrong_shards_is_found_out(site, cli):
+    """What every comparison of an incremental build with a clean one relies on to see a wrong bucket:
+    the index as found lists each word whose bucket does not name the shards holding it."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    assert "(word buckets)" not in search_index.found(out)
+    bucket = out / "pagefind/words" / f"{ord('森') % search_words.BUCKETS}.json"
+    read = json.loads(bucket.read_text(encoding="utf-8"))
+    del read["words"]["森林"]
+    bucket.write_text(json.dumps(read, ensure_ascii=False), encoding="utf-8")
+    assert search_index.found(out)["(word buckets)"] == [{"森林": [[read["indexes"].index("2023")], None]}]

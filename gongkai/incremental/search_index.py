@@ -310,7 +310,8 @@ def _index_shard(folder: Path, shard: Shard) -> None:
 
 def found(out: Path) -> dict[str, list]:
     """What the search page can find in the index of the output `out`, page by page: url -> the records
-    it lists for it (content, meta, filters, and the words it is found by). The rules are
+    it lists for it (content, meta, filters, and the words it is found by), and under "(word buckets)" the
+words whose bucket names other shards than hold them (search_words.misplaced). The rules are
     static/js/search.js's: the delta's hidden ids are dropped. Words that name no page with a record
     (a page taken out of the files, its words left behind) are listed under "(no page: <index>)". A
     current index lists each page once, the same whether it has a delta or not: tests and the benchmark
@@ -328,6 +329,10 @@ def found(out: Path) -> dict[str, list]:
             words.pop(page_id, None)
         if words:  # a page taken out of the index's files whose words stayed
             pages.setdefault(f"(no page: {name})", []).append(sorted(words))
+    misplaced = search_words.misplaced(index, [n for n in search_delta.folders(listed, _SHARD_NAME.fullmatch) or []
+                                               if n != DELTA])
+    if misplaced:  # the search page would look for a word in the wrong shards
+        pages["(word buckets)"] = [misplaced]
     return {url: sorted(records, key=json.dumps) for url, records in sorted(pages.items())}
 
 
