@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gongkai import doctypes
-from gongkai.engine import content_links, sources
+from gongkai.engine import content_links, reads, sources
 from gongkai.engine.assemble import assemble
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config, load_config
@@ -27,7 +27,7 @@ from gongkai.engine.model import Document, Site
 from gongkai.engine.page import Page
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
-from gongkai.engine.validate import validate
+from gongkai.engine.validate import own_problems, validate
 from gongkai.incremental import link_check, search_index, snapshot, unchanged
 from gongkai.incremental.cache import BuildCache, Stat, digest
 from gongkai.incremental.claims import Output, claimer
@@ -64,6 +64,12 @@ class Loaded:
     fresh: frozenset[str] | None = None
     #: the problems found by assembling, checking and planning the site, kept with it (incremental/snapshot.py)
     modelled: list[Problem] = field(default_factory=list)
+    #: what assembling, checking and planning it read of each document (engine/reads.py), by path
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: of `modelled`, what each document breaks on its own, by path
+    own: dict[str, list[Problem]] = field(default_factory=dict)
+    #: taken up: the documents read again whose front matter changed
+    restated: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -114,7 +120,8 @@ def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str
     claim = claimer(loaded.report)
     for page, origin in zip(pages, origins):
         claim(output.claim, page.path, origin)
-    claim(output.add_page, CATALOG, catalog(site, rows), "catalog")
+    with reads.unrecorded():  # each row is made again for a changed document (_restate)
+        claim(output.add_page, CATALOG, catalog(site, rows), "catalog")
     targets = loaded.targets
     for doc in site.documents:
         for rel in _files_of(doc, targets):
@@ -254,17 +261,31 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
     last = snapshot.recall(build.cache_dir, since.shape, build.as_of, before, cache.docs, documents) \
         if since.shape and not found.errors else None
     if last is not None:
+        if last.restated:
+            _restate(last, config, cache.rows)
         report.problems += found.problems + last.problems
-        return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh), \
-            (last.pages, last.origins, last.output)
-    loaded = load(build.site_dir, build.as_of, cache, (config, report), build.drafts, build.foreign,
-                  read=(documents, found))
-    if loaded.report.errors:
-        return loaded, None
-    mark = len(loaded.report.problems)
-    planned = plan(loaded, cache.rows)
+        return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh, last.problems,
+                      last.reads, last.own, last.restated), (last.pages, last.origins, last.output)
+    with reads.recording(documents) as read:
+        loaded = load(build.site_dir, build.as_of, cache, (config, report), build.drafts, build.foreign,
+                      read=(documents, found))
+        if loaded.report.errors:
+            return loaded, None
+        mark = len(loaded.report.problems)
+        planned = plan(loaded, cache.rows)
     loaded.modelled += loaded.report.problems[mark:]
+    loaded.reads = {path: frozenset(keys) for path, keys in read.items()}
+    loaded.own = {d.path: d.checked[1] for d in documents if d.checked and d.checked[1]}
     return loaded, planned if not loaded.report.errors else None
+
+
+def _restate(last: snapshot.Model, config: Config, rows: Rows) -> None:
+    """A site taken up after some documents' front matter changed: what they break on their own, checked
+    again, and catalog.json, its rows made again where what they show changed (neither is recorded as read
+    while the site is made: engine/reads.py). `rows`: as for `plan`."""
+    documents = [d for d in last.documents if d.path in last.restated]
+    snapshot.restate(last, {d.path: own_problems(d, config, last.site.topics) for d in documents})
+    last.output.pages[CATALOG] = catalog(last.site, rows)
 
 
 def _since_last(build: _Build, config: Config, context: str) -> Since:
@@ -322,7 +343,8 @@ def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[s
     """The site for the next build to take up (incremental/snapshot.py)."""
     if since.shape:
         snapshot.keep(build.cache_dir, snapshot.Model(since.shape, build.as_of, loaded.site, loaded.documents,
-                                                      loaded.targets, *planned, loaded.modelled, loaded.fresh))
+                                                      loaded.targets, *planned, loaded.modelled, loaded.reads,
+                                                      loaded.own, loaded.fresh, loaded.restated))
 
 
 def _last_build(result: Result, site: Site) -> unchanged.LastBuild:

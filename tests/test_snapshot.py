@@ -39,9 +39,20 @@ BODY_EDITS = {
     "two bodies": lambda r: (CHANGES["body edit"](r), edit(r, "content/gfxwj/a.md", "见[乙]", "另见[乙]")),
     "a heading added": lambda r: edit(r, "content/qtxx/b.md", "正文。", "正文。\n\n## 说明\n\n补充。\n"),
 }
+#: front matter the site was not made from (engine/reads.py): the build takes it up
+FRONT_MATTER_EDITS = {
+    "title edit": CHANGES["title edit"],
+    "an interpretation's title": lambda r: edit(r, "content/zcjd/jd.md", "title: 甲办法解读", "title: 甲办法政策解读"),
+    "a topic changed": lambda r: edit(r, "content/qtxx/b.md", "topic: 综合政务", "topic: 财政、金融、审计"),
+    "a title and a body": lambda r: (CHANGES["title edit"](r), CHANGES["body edit"](r)),
+}
 OTHER_EDITS = {
-    **{name: CHANGES[name] for name in ("title edit", "validity edit", "data file", "attachment", "template",
+    **{name: CHANGES[name] for name in ("validity edit", "data file", "attachment", "template",
                                         "static file", "config", "deletion", "new document")},
+    "a summary added (the lines below it move)": lambda r: edit(r, "content/qtxx/b.md", "topic: 综合政务",
+                                                                 "topic: 综合政务\nsummary: 乙的概述"),
+    "date edit": lambda r: edit(r, "content/qtxx/b.md", "date: 2024-03-05", "date: 2024-03-06"),
+    "no longer published": lambda r: edit(r, "content/czyjs/c.md", "topic: 综合政务", "disclosure: 依申请公开"),
     "link added to a body": lambda r: edit(r, "content/qtxx/b.md", "正文。", "正文。见[甲](../gfxwj/a.md)。"),
     "link taken out of a body": lambda r: edit(r, "content/gfxwj/a.md", "见[乙](../qtxx/b.md)。", "见乙。"),
 }
@@ -56,6 +67,56 @@ def test_a_body_edit_takes_up_the_last_builds_site(change, site, cli, tmp_path, 
     assert run.code == 0 and assembled == [1]
     assert "（1 个重新生成" in run.out or change == "two bodies" and "（2 个重新生成" in run.out
     assert same_as_clean(root, run, cli, tmp_path)
+
+
+@pytest.mark.parametrize("change", list(FRONT_MATTER_EDITS))
+def test_a_front_matter_edit_the_site_was_not_made_from_takes_it_up(change, site, cli, tmp_path, assembled):
+    """A corrected title is shown by the document's page, the listings and catalog.json, which are made again;
+    the site's relations, order and plan did not read it, so the build takes them up."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    FRONT_MATTER_EDITS[change](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1], run.err
+    assert same_as_clean(root, run, cli, tmp_path / "taken up")
+    CHANGES["body edit"](root)  # the site kept by the build that took it up is this one's
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == 2  # and the clean build's
+    assert same_as_clean(root, run, cli, tmp_path / "after")
+
+
+def test_a_title_edit_renders_the_pages_showing_the_title_and_writes_its_catalog_row(site, cli, assembled):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    CHANGES["title edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1]
+    out = root / "public"
+    for page in ("gfxwj/a.html", "gfxwj/index.html", "index.html", "zcjd/jd.html", "gkml/index.html"):
+        assert "甲办法（修订）" in (out / page).read_text(encoding="utf-8"), page
+    assert "甲办法（修订）" in (out / "catalog.json").read_text(encoding="utf-8")
+    assert "（1 个重新生成" not in run.out and "0 个沿用" not in run.out
+
+
+def test_a_front_matter_error_is_found_as_a_build_anew_finds_it(site, cli, tmp_path, assembled):
+    """What a document breaks on its own is checked again when its front matter changed: an unknown topic
+    stops the build with the clean build's message, and once it is put right the build takes the site up."""
+    root = site(FILES)
+    first = cli("build", "--site", root)
+    assert first.code == 0
+    before = site_tree(root / "public")
+    edit(root, "content/qtxx/b.md", "topic: 综合政务", "topic: 综合")
+    run = cli("build", "--site", root)
+    assert run.code != 0 and assembled == [1]
+    assert any(line.startswith("content/qtxx/b.md:") and "主题分类（topic）“综合”不在主题分类表中" in line
+               for line in run.problems), run.err
+    assert site_tree(root / "public") == before
+    shutil.copytree(root, tmp_path / "anew", ignore=shutil.ignore_patterns("public", ".*"))
+    assert run.problems == cli("build", "--site", tmp_path / "anew").problems
+    edit(root, "content/qtxx/b.md", "topic: 综合", "topic: 综合政务")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and run.problems == first.problems and len(assembled) == 2  # the copy's build
+    assert site_tree(root / "public") == before
 
 
 @pytest.mark.parametrize("change", list(OTHER_EDITS))
@@ -89,7 +150,7 @@ def test_a_body_edit_does_without_the_catalogs_rows_and_a_build_anew_makes_them_
     assert same_as_clean(root, run, cli, tmp_path / "taken up")
     for bucket in rows_buckets(root):  # what the taken-up build saved names the very files it did not read
         assert bucket.read_bytes() == b"not a pickle"
-    CHANGES["title edit"](root)
+    CHANGES["validity edit"](root)
     built = len(assembled)  # the clean build of the copy assembled one too
     run = cli("build", "--site", root)
     assert run.code == 0 and len(assembled) == built + 1
@@ -241,3 +302,20 @@ def test_a_site_that_cannot_be_kept_is_built_anew_next_time(site, cli, tmp_path,
     run = cli("build", "--site", root)
     assert run.code == 0 and len(calls) == 2
     assert "正文改了。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+
+
+def test_a_site_that_holds_a_documents_front_matter_itself_is_not_kept(site, cli, monkeypatch, assembled):
+    """What the site holds of a document's front matter is recorded key by key as it is read; a site that
+    kept the front matter itself would show it as it was after a later edit, so it is not kept at all."""
+    real = pipeline.site_pages
+
+    def keeping(site_model):
+        pages = real(site_model)
+        pages[0].view = site_model.documents[0].meta  # the home page holds one document's front matter
+        return pages
+    monkeypatch.setattr(pipeline, "site_pages", keeping)
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    assert not (root / CACHE / snapshot.MODEL).exists()
+    CHANGES["title edit"](root)
+    assert cli("build", "--site", root).code == 0 and len(assembled) == 2

@@ -67,6 +67,17 @@ class Page:
         return self.path.count("/")
 
 
+class DocumentPage(Page):
+    """A document's page, titled with its document's title as it is when the page is read: the site's plan
+    never reads it (engine/reads.py), so a build after a corrected title can take up the planned site."""
+
+    title = property(lambda self: self.doc.meta["title"], lambda self, value: None)  # type: ignore[assignment]
+
+    @classmethod
+    def of(cls, doc: Document) -> "DocumentPage":
+        return cls(doc.url, "document.html", "", "document", column=doc.column, doc=doc)
+
+
 @dataclass
 class ColumnView:
     """A column's listing: its documents in sections (in force / ended, plans by kind) and its extra pages."""

@@ -12,17 +12,19 @@ from dataclasses import dataclass
 from gongkai.engine import content_links, fields, opening
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import WITHHELD, Column, Document, Site
+from gongkai.engine.reads import unrecorded
 from gongkai.problems import Problem, Report
 
 
 def validate(site: Site, documents: list[Document], config, report: Report,
              targets: content_links.Targets | None = None) -> None:
     """`targets`: what links may point at, when the caller has it already (content_links.targets_of)."""
-    numbering = _Numbering(re.compile(config.index_no_pattern), (config.site.org_code, *config.site.other_org_codes))
+    numbering = _numbering(config)
     targets = targets or content_links.targets_of(config.site_dir, documents, config.site.member_path)
     topics = tuple(site.topics)
     for doc in documents:
-        report.problems.extend(_own(doc, config.types, topics, numbering))
+        with unrecorded():  # made again for a document whose front matter changed (own_problems)
+            report.problems.extend(_own(doc, config.types, topics, numbering))
         if doc.column is not None and doc.is_public:
             content_links.check(doc, targets, report)
     _unique_index_numbers(documents, report)
@@ -30,6 +32,15 @@ def validate(site: Site, documents: list[Document], config, report: Report,
         if doctype.check_site:
             doctype.check_site(site, report)
     _columns(site, config.types, report)
+
+
+def own_problems(doc: Document, config, topics: list[str]) -> list[Problem]:
+    """What `doc` breaks on its own (_own), for a build that takes up the site after its front matter changed."""
+    return _own(doc, config.types, tuple(topics), _numbering(config))
+
+
+def _numbering(config) -> "_Numbering":
+    return _Numbering(re.compile(config.index_no_pattern), (config.site.org_code, *config.site.other_org_codes))
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,17 @@
 """The site as the last build assembled, checked and planned it, taken up again by a build whose only
-change is what the bodies of some documents say.
+change is what some documents' bodies or front matter say.
 
 The model is made from the documents as read, the configuration, the build date and the files beside
 the documents; of a document's body only its content key reaches it (the page reads the body through
-that key, incremental/versions.py). So when nothing but Markdown files changed since the last build
-(the inputs' shape: unchanged.tree_digest), the date is the same, and every document read again equals
-its last reading in all but its body (same front matter, files, links and problems), the last build's
-model is this build's. Such a build takes it up instead of assembling, checking and planning the site
-again, and renders the pages whose records name the documents read again (versions.Records `only`).
-Anything else is a build from the documents.
+that key, incremental/versions.py), and while it is made each document records which of its
+front-matter keys were read (engine/reads.py). So when nothing but Markdown files changed since the last
+build (the inputs' shape: unchanged.tree_digest), the date is the same, and every document read again
+equals its last reading in all but its body and front-matter keys the model was not made from (same
+files, links and problems), the last build's model is this build's. Such a build takes it up instead of
+assembling, checking and planning the site again, checks again what such a document breaks on its own
+(the checks of it alone read its front matter unrecorded), makes its catalog row again, and renders the
+pages whose records name the documents read again (versions.Records `only`). Anything else is a build
+from the documents.
 
 `site.pickle` holds the model with each document by its path: this build's documents, as the cache
 holds them, stand in for them, and get back what the last build added to them (column, dates, validity,
@@ -29,6 +32,7 @@ from typing import Any, Mapping, Optional
 
 from gongkai.engine.content_links import Targets
 from gongkai.engine.model import Document, Site
+from gongkai.engine.reads import ALL, WATCHED, ReadMeta
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import DocEntry
 from gongkai.incremental.claims import Output
@@ -37,10 +41,13 @@ from gongkai.problems import Problem
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 1
-#: what a document read again may differ in from its last reading: its body, and the results of the
-#: checks of it alone, made again from its front matter when they are wanted (model.Document.checked)
-_BODY = frozenset({"body_html", "toc", "content_key", "checked"})
+FORMAT = 2
+#: what a document read again may differ in from its last reading besides its front matter, when the model
+#: was not made from it (reads.WATCHED): its body, what it was read from, and the results of the checks of
+#: it alone, made again when they are wanted (model.Document.checked)
+_AGAIN = frozenset(WATCHED) | {"meta"}
+#: what the model must not have read of a document read again: any watched attribute, or all its front matter
+_UNREAD = frozenset({ALL, *("@" + name for name in WATCHED)})
 
 
 @dataclass
@@ -56,16 +63,23 @@ class Model:
     origins: list[str]
     output: Output
     problems: list[Problem]  # found by assembling, checking and planning the site (not by reading it)
+    #: what making it read of each document (engine/reads.py), by path
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: of `problems`, what each document breaks on its own (validate.own_problems), by path
+    own: dict[str, list[Problem]] = field(default_factory=dict)
     #: taken up: the documents (by path) read again since it was made (None: made by this build)
     fresh: Optional[frozenset[str]] = None
+    #: taken up: of those, the ones whose front matter changed since it was made
+    restated: frozenset[str] = frozenset()
     #: kept: what the build added to each document, and the content key it had, by path
     built: dict[str, dict[str, Any]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
 
 
 def keep(folder: Path, model: Model) -> None:
-    """After a successful build: the model it made, or the content keys of the one it took up."""
-    if model.fresh is None:
+    """After a successful build: the model it made, or the content keys of the one it took up (the model
+    again when front matter changed: its problems and catalog are this build's)."""
+    if model.fresh is None or model.restated:
         save(folder, model)
     else:
         note_keys(folder, model)
@@ -81,7 +95,8 @@ def save(folder: Path, model: Model) -> None:
         with _writing(folder / MODEL) as f:
             pickle.dump((FORMAT, token, model.shape, model.as_of), f, protocol=pickle.HIGHEST_PROTOCOL)
             pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents})}
+            pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
+                                      ReadMeta: _kept_while_recorded}
             pickler.dump(model)
         _replace(folder / KEYS, json.dumps({"model": token, "keys": {}}).encode())
     except (OSError, pickle.PicklingError, AttributeError, TypeError, RecursionError):  # a local object, a deep chain
@@ -101,8 +116,14 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     the cache's documents before and after this build read the changed ones; `documents`: those it read,
     which become the model's."""
     again = [rel for rel, entry in now.items() if before.get(rel) is not entry]
-    if not again or now.keys() != before.keys() or not all(_body_only(before[rel], now[rel]) for rel in again):
+    if not again or now.keys() != before.keys():
         return None
+    changed = {}
+    for rel in again:
+        keys = _changed(before[rel], now[rel])
+        if keys is None:
+            return None
+        changed[now[rel].doc.path] = keys
     by_path = {d.path: d for d in documents}
     kept = _load(folder, shape, as_of, by_path)
     if kept is None:
@@ -112,10 +133,21 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     if model.documents != documents or any(known.get(path) != read.get(path, doc.content_key)
                                            for path, doc in by_path.items()):
         return None
+    if any(model.reads.get(path, frozenset()) & (keys | _UNREAD) for path, keys in changed.items()):
+        return None  # the model was made from what changed
     for path, doc in by_path.items():
         doc.__dict__.update(model.built[path])
     model.fresh, model.built, model.keys = frozenset(read), {}, {}
+    model.restated = frozenset(path for path, keys in changed.items() if keys)
     return model
+
+
+def restate(model: Model, own: dict[str, list[Problem]]) -> None:
+    """The problems of a model taken up with what the documents whose front matter changed break on their
+    own now (`own`, by path) in place of what they broke then."""
+    then = {id(p) for path in own for p in model.own.get(path, ())}
+    model.problems = [p for p in model.problems if id(p) not in then] + [p for found in own.values() for p in found]
+    model.own.update(own)
 
 
 def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]) -> Optional[tuple[Model, dict]]:
@@ -148,15 +180,22 @@ def note_keys(folder: Path, model: Model) -> None:
         forget(folder)
 
 
-def _body_only(before: DocEntry, now: DocEntry) -> bool:
-    """Whether a document read again differs from its last reading in its body alone."""
+def _changed(before: DocEntry, now: DocEntry) -> Optional[frozenset[str]]:
+    """The front-matter keys whose values differ between two readings of a document (none: its body alone
+    changed); None when they differ in anything else but a watched attribute (reads.WATCHED)."""
     if before.doc is None or now.doc is None or before.problems != now.problems or before.deps != now.deps:
-        return False
-    return _as_read(before.doc) == _as_read(now.doc)
+        return None
+    if _as_read(before.doc) != _as_read(now.doc):
+        return None
+    was, meta = before.doc.meta, now.doc.meta
+    return frozenset(k for k in was.keys() | meta.keys() if was.get(k, _MISSING) != meta.get(k, _MISSING))
+
+
+_MISSING = object()
 
 
 def _as_read(doc: Document) -> dict[str, Any]:
-    return {k: v for k, v in doc.__getstate__().items() if k not in _BODY}
+    return {k: v for k, v in doc.__getstate__().items() if k not in _AGAIN}
 
 
 def _added(doc: Document) -> dict[str, Any]:
@@ -164,6 +203,12 @@ def _added(doc: Document) -> dict[str, Any]:
     not by comparing it with that form: at 100,000 documents that took 1.5 s of every build."""
     own = doc.__dict__
     return {k: own[k] for k in Document.STATE if k in own}
+
+
+def _kept_while_recorded(meta: ReadMeta) -> tuple:
+    """A document's front matter that the model kept hold of while its reads were recorded: what it holds
+    would not follow the document's later readings, so the model is not kept."""
+    raise pickle.PicklingError("the site model holds a document's front matter itself")
 
 
 #: the documents of the build reading a model, by path

@@ -21,7 +21,7 @@ import jinja2
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.model import Column, Document, Site
 from gongkai.output.record import DERIVED, SEP, VOLATILE
-from gongkai.engine.page import Page
+from gongkai.engine.page import DocumentPage, Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)
 BODY = frozenset({"body_html", "toc"})
@@ -58,7 +58,7 @@ def shallow(value: Any) -> Any:
         return ("D", value.path)
     if kind is Column:
         return ("C", value.path)
-    if kind is Page:
+    if kind is Page or kind is DocumentPage:
         return ("P", value.path)
     if kind in (set, frozenset):
         return sorted(repr(shallow(v)) for v in value)
@@ -108,7 +108,7 @@ class Versions:
             return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
         if kind == "page" and not attr:  # the page rendered: all of it, as its template shows nearly all
             page = self.pages.get(ident)
-            return _hash(_shallow_all(map(page.__dict__.get, _field_names(Page))) if page else MISSING)
+            return _hash(_shallow_all(getattr(page, name) for name in _field_names(Page)) if page else MISSING)
         value = self._value(self._object(kind, ident), attr)
         return value if type(value) is str and len(value) <= SHORT else _hash(value)
 

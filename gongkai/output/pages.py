@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from gongkai import doctypes
 from gongkai.engine.model import Column, Site
-from gongkai.engine.page import ColumnView, Page, paginate
+from gongkai.engine.page import ColumnView, DocumentPage, Page, paginate
 
 HOME, DIRECTORY, SEARCH, NOT_FOUND = "index.html", "gkml/index.html", "search/index.html", "404.html"
 #: rows per directory page: the full list stays browsable without one enormous page
@@ -26,7 +26,7 @@ def site_pages(site: Site) -> list[Page]:
                               documents=docs, pagination=pagination, view=ColumnView(views=views)))
         pages.extend(views)
     for doc in site.documents:
-        pages.append(Page(doc.url, "document.html", doc.meta["title"], "document", column=doc.column, doc=doc))
+        pages.append(DocumentPage.of(doc))
     for url, docs, pagination in paginate(DIRECTORY, site.documents, DIRECTORY_PAGE_SIZE):
         pages.append(Page(url, "directory.html", "主动公开基本目录", "directory", documents=docs,
                           pagination=pagination))

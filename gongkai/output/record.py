@@ -27,7 +27,7 @@ from typing import Any, Callable, Optional
 
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.model import Column, Document, Site, SiteInfo
-from gongkai.engine.page import Page
+from gongkai.engine.page import DocumentPage, Page
 
 SEP = "\x1f"
 #: lists longer than this are wrapped item by item as they are read, not all at once
@@ -49,7 +49,7 @@ def _identity(obj: Any) -> Optional[tuple[str, str]]:
         return "doc", obj.path
     if kind is Column:
         return "column", obj.path
-    if kind is Page:
+    if kind is Page or kind is DocumentPage:
         return "page", obj.path
     if kind is SiteInfo:
         return "info", ""

@@ -1,0 +1,136 @@
+"""What assembling, checking and planning the site read of each document, recorded while they run.
+
+The site model is made from the documents as read, the configuration and the build date. A later build
+whose only change is that some documents' front matter changed (a title corrected, keywords added) would
+make the same model, if what the model was made from did not include what changed: the relations, the
+columns' order, the held-back documents, the 索引号 checks and the pages planned all come out as they did.
+So while the model is made, every document's front matter records which of its keys were read (`meta`
+becomes a `ReadMeta` for the while), and its class records which of the attributes that may differ
+between two readings were read (`_Watched`); the build that takes up the model checks the changed keys
+against them (incremental/snapshot.py). A key read through any path counts, including a whole-dict
+operation (`ALL`): there is no list of fields someone has to keep. What a document's checks of it alone
+read is not recorded (`unrecorded`): a build that takes up the model checks such a document again.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Optional
+
+from gongkai.engine.model import Document
+
+#: read as a whole (iterated, copied, compared, changed): any change of the front matter counts
+ALL = "*"
+#: the attributes that two readings of a document may differ in besides its front matter, each recorded
+#: under "@" and its name when read; the model is only taken up when none was
+WATCHED = ("content_key", "meta_key", "checked", "body_html", "toc")
+
+
+class _Recording:
+    """The reads of one model's making: document path -> the keys and watched attributes read."""
+
+    def __init__(self) -> None:
+        self.reads: dict[str, set[str]] = {}
+        self.paused = 0
+
+
+_recording: Optional[_Recording] = None
+
+
+def _note(path: str, key: str) -> None:
+    recording = _recording
+    if recording is not None and not recording.paused:
+        recording.reads.setdefault(path, set()).add(key)
+
+
+class ReadMeta(dict):
+    """A document's front matter that notes each key read, while the model is made."""
+
+    __slots__ = ("_path",)
+
+    def __getitem__(self, key: Any) -> Any:
+        _note(self._path, key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        _note(self._path, key)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key: Any) -> bool:
+        _note(self._path, key)
+        return dict.__contains__(self, key)
+
+    def _whole(self) -> None:
+        _note(self._path, ALL)
+
+
+def _reading_all(name: str):
+    method = getattr(dict, name)
+
+    def whole(self, *args: Any, **kwargs: Any) -> Any:
+        self._whole()
+        return method(self, *args, **kwargs)
+    whole.__name__ = name
+    return whole
+
+
+for _name in ("__iter__", "__len__", "__eq__", "__ne__", "__repr__", "__or__", "__ror__", "__ior__", "__reversed__",
+              "__reduce_ex__", "__setitem__", "__delitem__", "keys", "values", "items", "copy", "setdefault", "pop",
+              "popitem", "update", "clear"):
+    setattr(ReadMeta, _name, _reading_all(_name))
+
+
+def _watched(name: str) -> property:
+    def read(doc: Document) -> Any:
+        _note(doc.path, "@" + name)
+        return doc.__dict__[name]
+
+    def write(doc: Document, value: Any) -> None:
+        doc.__dict__[name] = value
+    return property(read, write)
+
+
+class _Watched(Document):
+    """A document while the model is made: the watched attributes note their reads (its front matter,
+    a ReadMeta, notes the keys read through Document.__getattr__ too)."""
+
+
+for _name in WATCHED:
+    setattr(_Watched, _name, _watched(_name))
+
+
+@contextmanager
+def recording(documents: Iterable[Document]) -> Iterator[dict[str, set[str]]]:
+    """Record what is read of `documents` inside the block: the dict it gives is filled as they are read.
+    Afterwards each document is as it was, its front matter a plain dict again."""
+    global _recording
+    if _recording is not None:  # a model made inside another's making (never in one build): the outer records
+        yield {}
+        return
+    documents = [d for d in documents if type(d) is Document]
+    _recording = recorder = _Recording()
+    for doc in documents:
+        meta = ReadMeta(doc.__dict__["meta"])
+        meta._path = doc.path
+        doc.__dict__["meta"] = meta
+        doc.__class__ = _Watched
+    try:
+        yield recorder.reads
+    finally:
+        _recording = None
+        for doc in documents:
+            doc.__class__ = Document
+            doc.__dict__["meta"] = dict.copy(doc.__dict__["meta"])
+
+
+@contextmanager
+def unrecorded() -> Iterator[None]:
+    """What is read inside the block is not recorded: a document's checks of it alone, made again for a
+    document whose front matter changed; the catalog's rows, made again for every changed document."""
+    recording = _recording
+    if recording is not None:
+        recording.paused += 1
+    try:
+        yield
+    finally:
+        if recording is not None:
+            recording.paused -= 1
