@@ -319,3 +319,16 @@ def test_a_site_that_holds_a_documents_front_matter_itself_is_not_kept(site, cli
     assert not (root / CACHE / snapshot.MODEL).exists()
     CHANGES["title edit"](root)
     assert cli("build", "--site", root).code == 0 and len(assembled) == 2
+
+
+@pytest.mark.parametrize("edited", [("disclosure: 主动公开", "disclosure: 依申请公开"), ("draft: false", "draft: true")])
+def test_a_key_the_site_was_made_from_changed_in_place_builds_it_anew(edited, site, cli, tmp_path, assembled):
+    """公开属性 and 草稿 decide what is published; the site reads them (`.get`), so a document whose line
+    changes in place, the rest of it as it was, is no longer published after a build anew."""
+    root = site({**FILES, "content/qtxx/d.md": doc("丙信息", 6, disclosure="主动公开", draft="false")})
+    assert cli("build", "--site", root).code == 0 and (root / "public/qtxx/d.html").exists()
+    edit(root, "content/qtxx/d.md", *edited)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == 2
+    assert not (root / "public/qtxx/d.html").exists()
+    assert same_as_clean(root, run, cli, tmp_path)

@@ -25,49 +25,40 @@ ALL = "*"
 WATCHED = ("content_key", "meta_key", "checked", "body_html", "toc")
 
 
-class _Recording:
-    """The reads of one model's making: document path -> the keys and watched attributes read."""
-
-    def __init__(self) -> None:
-        self.reads: dict[str, set[str]] = {}
-        self.paused = 0
-
-
-_recording: Optional[_Recording] = None
-
-
-def _note(path: str, key: str) -> None:
-    recording = _recording
-    if recording is not None and not recording.paused:
-        recording.reads.setdefault(path, set()).add(key)
+#: while a model is made: the watched attributes read, by document path (None: no model is being made)
+_attributes: Optional[dict[str, set[str]]] = None
+#: above 0 inside `unrecorded`: reads are not noted
+_paused = 0
+_get_item, _get, _contains = dict.__getitem__, dict.get, dict.__contains__
 
 
 class ReadMeta(dict):
-    """A document's front matter that notes each key read, while the model is made."""
+    """A document's front matter that notes each key read, while the model is made (`_seen`)."""
 
-    __slots__ = ("_path",)
+    __slots__ = ("_seen",)
 
     def __getitem__(self, key: Any) -> Any:
-        _note(self._path, key)
-        return dict.__getitem__(self, key)
+        if not _paused:
+            self._seen.add(key)
+        return _get_item(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        _note(self._path, key)
-        return dict.get(self, key, default)
+        if not _paused:
+            self._seen.add(key)
+        return _get(self, key, default)
 
     def __contains__(self, key: Any) -> bool:
-        _note(self._path, key)
-        return dict.__contains__(self, key)
-
-    def _whole(self) -> None:
-        _note(self._path, ALL)
+        if not _paused:
+            self._seen.add(key)
+        return _contains(self, key)
 
 
 def _reading_all(name: str):
     method = getattr(dict, name)
 
-    def whole(self, *args: Any, **kwargs: Any) -> Any:
-        self._whole()
+    def whole(self: ReadMeta, *args: Any, **kwargs: Any) -> Any:
+        if not _paused:
+            self._seen.add(ALL)
         return method(self, *args, **kwargs)
     whole.__name__ = name
     return whole
@@ -81,7 +72,8 @@ for _name in ("__iter__", "__len__", "__eq__", "__ne__", "__repr__", "__or__", "
 
 def _watched(name: str) -> property:
     def read(doc: Document) -> Any:
-        _note(doc.path, "@" + name)
+        if _attributes is not None and not _paused:
+            _attributes.setdefault(doc.path, set()).add("@" + name)
         return doc.__dict__[name]
 
     def write(doc: Document, value: Any) -> None:
@@ -100,37 +92,40 @@ for _name in WATCHED:
 
 @contextmanager
 def recording(documents: Iterable[Document]) -> Iterator[dict[str, set[str]]]:
-    """Record what is read of `documents` inside the block: the dict it gives is filled as they are read.
-    Afterwards each document is as it was, its front matter a plain dict again."""
-    global _recording
-    if _recording is not None:  # a model made inside another's making (never in one build): the outer records
-        yield {}
+    """Record what is read of `documents` inside the block: the dict it gives holds it when the block ends,
+    by document path. Afterwards each document is as it was, its front matter a plain dict again."""
+    global _attributes
+    reads: dict[str, set[str]] = {}
+    if _attributes is not None:  # a model made inside another's making (never in one build): the outer records
+        yield reads
         return
     documents = [d for d in documents if type(d) is Document]
-    _recording = recorder = _Recording()
+    _attributes = {}
     for doc in documents:
         meta = ReadMeta(doc.__dict__["meta"])
-        meta._path = doc.path
+        meta._seen = set()
         doc.__dict__["meta"] = meta
         doc.__class__ = _Watched
     try:
-        yield recorder.reads
+        yield reads
     finally:
-        _recording = None
         for doc in documents:
+            meta = doc.__dict__["meta"]
+            seen = meta._seen | _attributes.get(doc.path, set())
+            if seen:
+                reads[doc.path] = seen
             doc.__class__ = Document
-            doc.__dict__["meta"] = dict.copy(doc.__dict__["meta"])
+            doc.__dict__["meta"] = dict(dict.items(meta))  # not dict(meta): that reads it through its methods
+        _attributes = None
 
 
 @contextmanager
 def unrecorded() -> Iterator[None]:
     """What is read inside the block is not recorded: a document's checks of it alone, made again for a
     document whose front matter changed; the catalog's rows, made again for every changed document."""
-    recording = _recording
-    if recording is not None:
-        recording.paused += 1
+    global _paused
+    _paused += 1
     try:
         yield
     finally:
-        if recording is not None:
-            recording.paused -= 1
+        _paused -= 1
