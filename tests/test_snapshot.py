@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from conftest import AS_OF, doc, site_tree
+from conftest import AS_OF, doc, normative, site_tree
 from gongkai import pipeline
-from gongkai.incremental import snapshot
+from gongkai.incremental import link_check, snapshot
 from test_incremental import CHANGES, FILES, edit
 
 CACHE = ".gongkai-cache-public"
@@ -182,6 +182,30 @@ def test_a_body_edit_finds_what_the_last_link_check_found_without_reading_a_scan
     assert THIRD_PARTY in run.problems
     assert same_as_clean(root, run, cli, tmp_path)
     assert all(bucket.read_bytes() == b"not a pickle" for bucket in scans_buckets(root))
+
+
+def test_a_build_anew_whose_pages_scan_as_before_finds_what_the_last_link_check_found(site, cli, tmp_path,
+                                                                                     monkeypatch, assembled):
+    """A validity edit builds the site anew, but its pages, the paths they may link to and the documents'
+    URLs are what the last check read: its findings are taken without reading a scan. A new page is not."""
+    checks, real = [], link_check.check_links
+    monkeypatch.setattr(link_check, "check_links", lambda *a, **k: checks.append(1) or real(*a, **k))
+    root = site({**FILES, "content/qtxx/g.md": doc("丙信息", 6, body="![县徽](https://cdn.example.com/logo.png)"),
+                 "content/gfxwj/c.md": normative("丙办法", 8)})  # the listing's section in force stays
+    assert THIRD_PARTY in cli("build", "--site", root).problems and checks == [1]
+    for bucket in scans_buckets(root):
+        bucket.write_bytes(b"not a pickle")
+    CHANGES["validity edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == 2 and checks == [1]
+    assert THIRD_PARTY in run.problems
+    assert all(bucket.read_bytes() == b"not a pickle" for bucket in scans_buckets(root))
+    assert same_as_clean(root, run, cli, tmp_path / "validity")
+    (root / "content/qtxx/h.md").write_text(doc("丁信息", 7, body="见[丙](g.md)。"), encoding="utf-8")
+    checked = len(checks)  # the clean build's too
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(checks) == checked + 1 and THIRD_PARTY in run.problems
+    assert same_as_clean(root, run, cli, tmp_path / "new page")
 
 
 @pytest.mark.parametrize("scans", ["kept", "lost"])

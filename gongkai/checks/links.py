@@ -33,8 +33,11 @@ class Scan:
 
 def key(found: Scan) -> str:
     """What the scan found, as a short digest: two scans with the same key give the link check the same
-    findings (ids in their order, not a set's, which differs between processes)."""
-    text = repr((found.links, found.anchors, sorted(found.ids), found.hosts, found.problems))
+    findings, at most in another order (check_links reads a page's links, anchors, hosts and problems one
+    by one, each on its own; an editor is shown them sorted). In sorted order, so that a listing whose
+    documents moved between its sections (a document expired) scans as before."""
+    text = repr((sorted(found.links), sorted(found.anchors), sorted(found.ids), sorted(found.hosts),
+                 sorted(found.problems)))
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 

@@ -84,9 +84,10 @@ class BuildCache:
     # catalog.json's rows as last made, each with what it was made from (output/catalog.py)
     rows: dict[str, tuple] = field(default_factory=dict)
     # what the scans of the pages found, by key (OutputEntry.scan), and what the last link check found in them:
-    # (problems, external hosts), see incremental/link_check.py
+    # (problems, external hosts), and a digest of everything that check read, see incremental/link_check.py
     scans: dict[str, Any] = field(default_factory=dict)
     links_found: Optional[tuple] = None
+    links_read: str = ""
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
