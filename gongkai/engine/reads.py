@@ -14,6 +14,7 @@ read is not recorded (`unrecorded`): a build that takes up the model checks such
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Iterable, Iterator, Optional
 
 from gongkai.engine.model import Document
@@ -25,10 +26,12 @@ ALL = "*"
 WATCHED = ("content_key", "meta_key", "checked", "body_html", "toc")
 
 
-#: while a model is made: the watched attributes read, by document path (None: no model is being made)
-_attributes: Optional[dict[str, set[str]]] = None
+#: while a model is made: the watched attributes read, by document path (None: no model is being made).
+#: Context variables, not module globals: a Dask worker may run builds in threads side by side.
+_ATTRIBUTES: ContextVar[Optional[dict[str, set[str]]]] = ContextVar("watched reads", default=None)
 #: above 0 inside `unrecorded`: reads are not noted
-_paused = 0
+_PAUSED: ContextVar[int] = ContextVar("reads unrecorded", default=0)
+_paused = _PAUSED.get
 _get_item, _get, _contains = dict.__getitem__, dict.get, dict.__contains__
 
 
@@ -38,17 +41,17 @@ class ReadMeta(dict):
     __slots__ = ("_seen",)
 
     def __getitem__(self, key: Any) -> Any:
-        if not _paused:
+        if not _paused():
             self._seen.add(key)
         return _get_item(self, key)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        if not _paused:
+        if not _paused():
             self._seen.add(key)
         return _get(self, key, default)
 
     def __contains__(self, key: Any) -> bool:
-        if not _paused:
+        if not _paused():
             self._seen.add(key)
         return _contains(self, key)
 
@@ -57,7 +60,7 @@ def _reading_all(name: str):
     method = getattr(dict, name)
 
     def whole(self: ReadMeta, *args: Any, **kwargs: Any) -> Any:
-        if not _paused:
+        if not _paused():
             self._seen.add(ALL)
         return method(self, *args, **kwargs)
     whole.__name__ = name
@@ -72,8 +75,9 @@ for _name in ("__iter__", "__len__", "__eq__", "__ne__", "__repr__", "__or__", "
 
 def _watched(name: str) -> property:
     def read(doc: Document) -> Any:
-        if _attributes is not None and not _paused:
-            _attributes.setdefault(doc.path, set()).add("@" + name)
+        attributes = _ATTRIBUTES.get()
+        if attributes is not None and not _paused():
+            attributes.setdefault(doc.path, set()).add("@" + name)
         return doc.__dict__[name]
 
     def write(doc: Document, value: Any) -> None:
@@ -94,13 +98,13 @@ for _name in WATCHED:
 def recording(documents: Iterable[Document]) -> Iterator[dict[str, set[str]]]:
     """Record what is read of `documents` inside the block: the dict it gives holds it when the block ends,
     by document path. Afterwards each document is as it was, its front matter a plain dict again."""
-    global _attributes
     reads: dict[str, set[str]] = {}
-    if _attributes is not None:  # a model made inside another's making (never in one build): the outer records
+    if _ATTRIBUTES.get() is not None:  # a model made inside another's making (never in one build): the outer records
         yield reads
         return
     documents = [d for d in documents if type(d) is Document]
-    _attributes = {}
+    attributes: dict[str, set[str]] = {}
+    recording = _ATTRIBUTES.set(attributes)
     for doc in documents:
         meta = ReadMeta(doc.__dict__["meta"])
         meta._seen = set()
@@ -111,21 +115,20 @@ def recording(documents: Iterable[Document]) -> Iterator[dict[str, set[str]]]:
     finally:
         for doc in documents:
             meta = doc.__dict__["meta"]
-            seen = meta._seen | _attributes.get(doc.path, set())
+            seen = meta._seen | attributes.get(doc.path, set())
             if seen:
                 reads[doc.path] = seen
             doc.__class__ = Document
             doc.__dict__["meta"] = dict(dict.items(meta))  # not dict(meta): that reads it through its methods
-        _attributes = None
+        _ATTRIBUTES.reset(recording)
 
 
 @contextmanager
 def unrecorded() -> Iterator[None]:
     """What is read inside the block is not recorded: a document's checks of it alone, made again for a
     document whose front matter changed; the catalog's rows, made again for every changed document."""
-    global _paused
-    _paused += 1
+    pausing = _PAUSED.set(_PAUSED.get() + 1)
     try:
         yield
     finally:
-        _paused -= 1
+        _PAUSED.reset(pausing)

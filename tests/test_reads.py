@@ -1,0 +1,59 @@
+"""What making the site reads of each document is recorded as it is read (engine/reads.py): every way of
+reading a front-matter key counts, anything that reads it whole counts as all of it, and the documents
+are as they were afterwards. A build in another thread neither pauses nor fills this one's record."""
+from __future__ import annotations
+
+import threading
+
+from gongkai.engine import reads
+from gongkai.engine.model import Document
+
+
+def document(path: str = "qtxx/a", **meta) -> Document:
+    return Document(source=f"content/{path}.md", path=path, url=f"{path}.html", column_path="qtxx", is_intro=False,
+                    meta={"title": "甲", "topic": "综合政务", "summary": None, **meta}, lines={}, body_html=None,
+                    body_line=1)
+
+
+def test_each_way_of_reading_a_key_is_recorded_and_the_document_is_as_it_was_afterwards():
+    doc, other, whole = document(), document("qtxx/b"), document("qtxx/c")
+    with reads.recording([doc, other, whole]) as read:
+        assert doc.title == "甲" and doc.meta.get("topic") == "综合政务" and "summary" in doc.meta
+        assert doc.meta["summary"] is None and getattr(doc, "keywords", None) is None  # a key it lacks
+        assert doc.content_key == ""
+        assert sorted(whole.meta) == ["summary", "title", "topic"]
+        with reads.unrecorded():
+            assert other.meta["title"] == "甲" and other.meta_key == ""
+    assert read == {"qtxx/a": {"title", "topic", "summary", "keywords", "@content_key"}, "qtxx/c": {reads.ALL}}
+    for d in (doc, other, whole):
+        assert type(d) is Document and type(d.meta) is dict
+    assert doc.meta == {"title": "甲", "topic": "综合政务", "summary": None}
+
+
+def test_a_key_written_while_the_site_is_made_counts_as_all_and_stays_written():
+    doc = document()
+    with reads.recording([doc]) as read:
+        doc.meta["questions"] = []
+    assert read == {"qtxx/a": {reads.ALL}} and doc.meta["questions"] == []
+
+
+def test_a_build_in_another_thread_neither_pauses_nor_fills_this_ones_record():
+    mine, theirs = document("qtxx/mine"), document("qtxx/theirs")
+    paused, read_here = threading.Event(), threading.Event()
+    recorded: dict = {}
+
+    def other_build() -> None:
+        with reads.recording([theirs]) as read, reads.unrecorded():
+            paused.set()
+            read_here.wait(5)
+            assert theirs.meta["title"] == "甲"  # its own check of it alone: not recorded
+        recorded.update(read)
+
+    thread = threading.Thread(target=other_build)
+    thread.start()
+    with reads.recording([mine]) as read:
+        assert paused.wait(5)
+        assert mine.meta["title"] == "甲"
+        read_here.set()
+        thread.join(5)
+    assert read == {"qtxx/mine": {"title"}} and recorded == {}
