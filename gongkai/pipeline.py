@@ -64,8 +64,9 @@ class Loaded:
     fresh: frozenset[str] | None = None
     #: the problems found by assembling, checking and planning the site, kept with it (incremental/snapshot.py)
     modelled: list[Problem] = field(default_factory=list)
-    #: what assembling, checking and planning it read of each document (engine/reads.py), by path
-    reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: what assembling, checking and planning it read of each document (engine/reads.py), by path; None:
+    #: not known, and the site is not kept
+    reads: dict[str, frozenset[str]] | None = field(default_factory=dict)
     #: of `modelled`, what each document breaks on its own, by path
     own: dict[str, list[Problem]] = field(default_factory=dict)
     #: taken up: the documents read again whose front matter changed
@@ -274,7 +275,7 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
         mark = len(loaded.report.problems)
         planned = plan(loaded, cache.rows)
     loaded.modelled += loaded.report.problems[mark:]
-    loaded.reads = {path: frozenset(keys) for path, keys in read.items()}
+    loaded.reads = None if read is None else {path: frozenset(keys) for path, keys in read.items()}
     loaded.own = {d.path: d.checked[1] for d in documents if d.checked and d.checked[1]}
     return loaded, planned if not loaded.report.errors else None
 
@@ -340,8 +341,10 @@ def _records(loaded: Loaded, pages: list[Page], renderer: Renderer) -> Records:
 
 
 def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[str], Output], since: Since) -> None:
-    """The site for the next build to take up (incremental/snapshot.py)."""
-    if since.shape:
+    """The site for the next build to take up (incremental/snapshot.py), unless what it read is not known."""
+    if loaded.reads is None:
+        snapshot.forget(build.cache_dir)
+    elif since.shape:
         snapshot.keep(build.cache_dir, snapshot.Model(since.shape, build.as_of, loaded.site, loaded.documents,
                                                       loaded.targets, *planned, loaded.modelled, loaded.reads,
                                                       loaded.own, loaded.fresh, loaded.restated))

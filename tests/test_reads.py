@@ -57,3 +57,12 @@ def test_a_build_in_another_thread_neither_pauses_nor_fills_this_ones_record():
         read_here.set()
         thread.join(5)
     assert read == {"qtxx/mine": {"title"}} and recorded == {}
+
+
+def test_a_document_recorded_already_is_not_recorded_again_and_says_so():
+    doc = document()
+    with reads.recording([doc]) as outer:
+        with reads.recording([doc]) as inner:
+            assert doc.meta["title"] == "甲"
+        assert inner is None and type(doc) is not Document
+    assert outer == {"qtxx/a": {"title"}} and type(doc) is Document

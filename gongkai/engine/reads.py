@@ -95,14 +95,15 @@ for _name in WATCHED:
 
 
 @contextmanager
-def recording(documents: Iterable[Document]) -> Iterator[dict[str, set[str]]]:
+def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[str]]]]:
     """Record what is read of `documents` inside the block: the dict it gives holds it when the block ends,
-    by document path. Afterwards each document is as it was, its front matter a plain dict again."""
-    reads: dict[str, set[str]] = {}
-    if _ATTRIBUTES.get() is not None:  # a model made inside another's making (never in one build): the outer records
-        yield reads
+    by document path. Afterwards each document is as it was, its front matter a plain dict again. None
+    when a document is being recorded already (never in one build): its reads here cannot be told apart."""
+    documents = list(documents)
+    if any(type(d) is _Watched for d in documents):
+        yield None
         return
-    documents = [d for d in documents if type(d) is Document]
+    reads: dict[str, set[str]] = {}
     attributes: dict[str, set[str]] = {}
     recording = _ATTRIBUTES.set(attributes)
     for doc in documents:
