@@ -29,16 +29,12 @@ def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: lis
     """Dead links and anchors of the pages produced (check_links); `taken_up`: the build took up the last
     build's site; `written`: the folder the pages were written to. Returns the external hosts."""
     if taken_up and produced.scanned_as_before and cache.links_found is not None:
-        problems, hosts = cache.links_found
-        report.problems.extend(problems)
-        return dict(hosts)
+        return _as_found(cache, report)
     lines = {doc.source: doc.url_lines for doc in site.documents}  # where each document wrote each URL
     in_group = bool(site.info.member_path)
     read = _read(pages, origins, cache, existing, lines, in_group)
     if read == cache.links_read and cache.links_found is not None:
-        problems, hosts = cache.links_found
-        report.problems.extend(problems)
-        return dict(hosts)
+        return _as_found(cache, report)
     base_path = site.info.base_path
     known = cache.scans  # read here, on demand
     before = set(known)  # what the cache holds: anything added or dropped is saved
@@ -62,6 +58,13 @@ def check(cache: BuildCache, produced: Produced, pages: list[Page], origins: lis
         cache.links_read = read if all(page.path in scans for page in pages if page.path.endswith(".html")) else ""
     report.problems.extend(checked.problems)
     return hosts
+
+
+def _as_found(cache: BuildCache, report: Report) -> dict[str, str]:
+    """The last check's findings, when this one would read what it read."""
+    problems, hosts = cache.links_found
+    report.problems.extend(problems)
+    return dict(hosts)
 
 
 def _read(pages: list[Page], origins: list[str], cache: BuildCache, existing: set[str],
