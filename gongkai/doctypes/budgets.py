@@ -29,8 +29,14 @@ class Matrix:
     rows: list[MatrixRow]
 
 
-def years(docs: list[Document]) -> list[int]:
-    return sorted({d.meta["fiscal_year"] for d in docs if d.meta["fiscal_year"]}, reverse=True)
+def by_year(docs: list[Document]) -> dict[int, list[Document]]:
+    """The documents with a fiscal_year, by it, newest year first, each year's in the order given: grouped in
+    one pass (a pass a year over every document was a second of a 100,000-document build)."""
+    grouped: dict[int, list[Document]] = {}
+    for doc in docs:
+        if doc.meta["fiscal_year"]:
+            grouped.setdefault(doc.meta["fiscal_year"], []).append(doc)
+    return {year: grouped[year] for year in sorted(grouped, reverse=True)}
 
 
 def year_page(year: int) -> str:
@@ -38,12 +44,14 @@ def year_page(year: int) -> str:
     return f"nd{year}.html"
 
 
-def of_year(docs: list[Document], year: int) -> list[tuple[str, list[Document]]]:
+def of_year(mine: list[Document]) -> list[tuple[str, list[Document]]]:
     """A year's documents: 预算, 决算, then the rest (政府债务 and others with that fiscal_year)."""
-    mine = [d for d in docs if d.meta["fiscal_year"] == year]
-    groups = [(kind, [d for d in mine if d.meta["budget_kind"] == kind]) for kind in KINDS]
-    groups.append(("政府债务及其他", [d for d in mine if d.meta["budget_kind"] not in KINDS]))
-    return [(name, group) for name, group in groups if group]
+    groups: dict[str, list[Document]] = {kind: [] for kind in KINDS}
+    rest: list[Document] = []
+    for doc in mine:
+        kind = doc.meta["budget_kind"]
+        (groups[kind] if kind in KINDS else rest).append(doc)
+    return [(name, group) for name, group in [*groups.items(), ("政府债务及其他", rest)] if group]
 
 
 def matrix(docs: list[Document]) -> Matrix:
@@ -54,16 +62,16 @@ def matrix(docs: list[Document]) -> Matrix:
         name = doc.meta["department"] or doc.meta["issuer"] or ""
         row = rows.setdefault(name, MatrixRow(name))
         row.cells.setdefault((doc.meta["fiscal_year"], doc.meta["budget_kind"]), []).append(doc)
-    return Matrix(years(budgets), [rows[name] for name in sorted(rows)])
+    return Matrix(list(by_year(budgets)), [rows[name] for name in sorted(rows)])
 
 
 def column_pages(column: Column, site: Site) -> list[Page]:
     """The department matrix (`yjsb.html`) and a page per fiscal year (`nd2024.html`)."""
     docs = column.all_documents()
     pages = [view_page(column, "yjsb.html", "部门预决算一览表", "budget_matrix.html", matrix(docs))]
-    for year in years(docs):
+    for year, mine in by_year(docs).items():
         pages.append(view_page(column, year_page(year), f"{year}年度财政预决算", "sections.html",
-                               Sections(of_year(docs, year))))
+                               Sections(of_year(mine))))
     return pages
 
 
