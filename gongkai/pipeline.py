@@ -37,7 +37,7 @@ from gongkai.incremental.progress import Progress
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.searching import index_site
 from gongkai.incremental.session import Session
-from gongkai.incremental.since import NOTHING, Since, since_last
+from gongkai.incremental.since import NOTHING, Since, inputs_now, since_last
 from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import discard, keeps_spare, seed_spare, staging, swap_in
 from gongkai.output.catalog import CATALOG, Rows, catalog
@@ -290,8 +290,10 @@ def _restate(last: snapshot.Model, config: Config, rows: Rows) -> None:
 
 
 def _since_last(build: _Build, config: Config, context: str) -> Since:
-    if build.out_dir is None or build.cache_dir is None or build.session is not None:
+    if build.out_dir is None or build.cache_dir is None:
         return NOTHING
+    if build.session is not None:
+        return inputs_now(build.site_dir, config, context)
     return since_last(build.site_dir, config, context, build.cache_dir, build.out_dir, build.as_of, build.search,
                       build.fold, build.foreign.key() if build.foreign else "")
 
@@ -320,13 +322,14 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
         result.written = True
         if build.session is None:
             cache.save()
-            if not links_across(loaded.site):  # whether those still lead somewhere depends on other members
+        if links_across(loaded.site):  # whether those still lead somewhere depends on other members
+            snapshot.forget(build.cache_dir)
+        else:
+            if build.session is None:
                 unchanged.remember(build.cache_dir, since.key, out_dir, build.search,
                                    _last_build(result, loaded.site), cache.written(), folded)
-                _keep_model(build, loaded, (pages, origins, output), since)
-            else:
-                snapshot.forget(build.cache_dir)
-        else:
+            _keep_model(build, loaded, (pages, origins, output), since)
+        if build.session is not None:
             build.session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                         renderer, out_dir)
     finally:

@@ -356,3 +356,58 @@ def test_a_key_the_site_was_made_from_changed_in_place_builds_it_anew(edited, si
     assert run.code == 0 and len(assembled) == 2
     assert not (root / "public/qtxx/d.html").exists()
     assert same_as_clean(root, run, cli, tmp_path)
+
+
+def preview(root, out):
+    """Builds as serve makes them: drafts shown, the cache kept in memory between them."""
+    session = pipeline.Session()
+    return lambda: pipeline.run(root, dt.date.fromisoformat(AS_OF), out, search=False, drafts=True, session=session)
+
+
+def same_as_clean_preview(root, out, result, tmp_path) -> bool:
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    again = preview(clean, tmp_path / "clean-out")()
+    return site_tree(out) == site_tree(tmp_path / "clean-out") and result.report.problems == again.report.problems
+
+
+@pytest.mark.parametrize("change", ["body edit", *FRONT_MATTER_EDITS])
+def test_a_preview_takes_up_its_last_site_as_a_build_does(change, site, tmp_path, assembled):
+    """An editor correcting a title in serve sees it in every listing without the site assembled again."""
+    root, out = site(FILES), tmp_path / "preview"
+    build = preview(root, out)
+    assert build().written and assembled == [1]
+    {**BODY_EDITS, **FRONT_MATTER_EDITS}[change](root)
+    result = build()
+    assert result.written and assembled == [1], [p.format() for p in result.report.problems]
+    assert same_as_clean_preview(root, out, result, tmp_path)
+    edit(root, "content/gfxwj/a.md", "见[乙]", "另见[乙]")  # the site it kept is this one's
+    result = build()
+    assert result.written and result.rendered == 1 and assembled[:2] == [1, 1]
+    assert same_as_clean_preview(root, out, result, tmp_path / "after")
+
+
+@pytest.mark.parametrize("change", ["validity edit", "config", "template", "data file", "deletion", "new document",
+                                    "no longer published"])
+def test_a_preview_builds_its_site_anew_after_any_other_edit(change, site, tmp_path, assembled):
+    root, out = site(FILES), tmp_path / "preview"
+    build = preview(root, out)
+    assert build().written
+    OTHER_EDITS[change](root)
+    result = build()
+    assert result.written and len(assembled) == 2
+    assert same_as_clean_preview(root, out, result, tmp_path)
+
+
+@pytest.mark.parametrize("edited", [("disclosure: 主动公开", "disclosure: 依申请公开"), ("draft: false", "draft: true"),
+                                    ("draft: true", "draft: false")])
+def test_a_preview_after_publication_changed_in_place_is_a_clean_previews(edited, site, tmp_path):
+    """The preview shows drafts, marked as such: whichever way it builds, it shows what a clean preview shows."""
+    draft = "true" if edited[0] == "draft: true" else "false"
+    root, out = site({**FILES, "content/qtxx/d.md": doc("丙信息", 6, disclosure="主动公开", draft=draft)}), tmp_path / "preview"
+    build = preview(root, out)
+    assert build().written
+    edit(root, "content/qtxx/d.md", *edited)
+    result = build()
+    assert result.written and same_as_clean_preview(root, out, result, tmp_path)
+    assert (out / "qtxx/d.html").exists() == (edited[1] != "disclosure: 依申请公开")

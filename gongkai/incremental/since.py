@@ -32,11 +32,24 @@ def since_last(site_dir: Path, config: Config, context: str, cache_dir: Path, ou
                search: bool, fold: bool, shown: str) -> Since:
     """`context`: what every cached result depends on; `shown`: the key of other members' documents its
     pages show (a group's member); `search`, `fold`: this build wants the search index current, folded."""
+    key, seen, shape = _inputs(site_dir, config, context, shown)
+    record = unchanged.read(cache_dir)
+    last = unchanged.recall(record, key, out_dir, as_of, search, fold)
+    return Since(key, unchanged.only_the_date_moved(record, key), last, seen, shape)
+
+
+def inputs_now(site_dir: Path, config: Config, context: str) -> Since:
+    """For a build that keeps no record of its result (serve's, whose cache stays in memory): the inputs'
+    states and shape alone, so that it too takes up the last build's site after an edit of front matter."""
+    _, seen, shape = _inputs(site_dir, config, context, "")
+    return Since("", False, None, seen, shape)
+
+
+def _inputs(site_dir: Path, config: Config, context: str, shown: str) -> tuple[str, dict[str, Stat | None], str]:
+    """The key of the inputs, each input file's state, and their shape: from one walk over them."""
     seen: dict[str, Stat | None] = {}
     shape: list[str] = []
     setup = digest(BuildCache.versioned(context), config.text, shown)
     key = unchanged.inputs_key(setup, [site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC,
                                        site_dir / TEMPLATES, THEME_DIR], seen, shape)
-    record = unchanged.read(cache_dir)
-    last = unchanged.recall(record, key, out_dir, as_of, search, fold)
-    return Since(key, unchanged.only_the_date_moved(record, key), last, seen, digest(setup, *shape))
+    return key, seen, digest(setup, *shape)
