@@ -48,12 +48,14 @@ SNIPPETS.append("{% if doc %}" + "".join(
 OFFSETS = st.integers(-60, 40)
 #: edits of one document's own fields; those of normative documents only
 NORMATIVE = ("expires", "effective", "validity")
-FIELDS = ("title", "body", "date", "draft", "disclosure", "topic", "delete") + NORMATIVE
+FIELDS = ("title", "body", "date", "draft", "disclosure", "topic", "summary", "delete") + NORMATIVE
 STEP = st.one_of(
     st.tuples(st.just("title"), st.integers(0, 99), st.sampled_from(["甲", "乙", "丙（修订）"])),
     # changed in place, each on its own line: what the site is made from (公开属性) and what it is not (主题分类)
     st.tuples(st.just("disclosure"), st.integers(0, 99), st.sampled_from(["主动公开", "依申请公开"])),
     st.tuples(st.just("topic"), st.integers(0, 99), st.sampled_from(["综合政务", "财政、金融、审计"])),
+    # a line added or taken out above 草稿, 公开属性 and the rest: their lines move, what they say does not
+    st.tuples(st.just("summary"), st.integers(0, 99), st.none() | st.just("本文件的概述")),
     st.tuples(st.just("body"), st.integers(0, 99), st.sampled_from(["正文。", "新的正文。", "# 一\n\n内容"])),
     st.tuples(st.just("validity"), st.integers(0, 99), st.sampled_from(["有效", "失效", "废止"])),
     st.tuples(st.sampled_from(["expires", "effective"]), st.integers(0, 99), st.none() | OFFSETS),
@@ -127,7 +129,7 @@ class Site:
 
     def _document(self, name: str, d: dict, index: int) -> str:
         day = DAY + dt.timedelta(d["date"])
-        fields = {"date": day.isoformat(), "draft": "true" if d.get("draft") else "false",
+        fields = {"date": day.isoformat(), "summary": d.get("summary"), "draft": "true" if d.get("draft") else "false",
                   "disclosure": d.get("disclosure", "主动公开"), "topic": d.get("topic", "综合政务")}
         if d["col"] == "gfxwj":
             dates = {k: (DAY + dt.timedelta(d[k])).isoformat() for k in ("expires", "effective") if d.get(k) is not None}

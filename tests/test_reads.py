@@ -30,6 +30,17 @@ def test_each_way_of_reading_a_key_is_recorded_and_the_document_is_as_it_was_aft
     assert doc.meta == {"title": "甲", "topic": "综合政务", "summary": None}
 
 
+def test_the_lines_of_keys_and_of_the_body_are_recorded_as_read():
+    """A message names a key's line or the body's: a line added above moves them (snapshot.py)."""
+    doc, whole = document(), document("qtxx/c")
+    doc.lines, whole.lines = {"title": 2, "topic": 3}, {"title": 2}
+    with reads.recording([doc, whole]) as read:
+        assert doc.line("topic") == 3 and doc.line("date") == 1 and doc.body_line == 1
+        assert list(whole.lines) == ["title"]
+    assert read == {"qtxx/a": {"#topic", "#date", "@body_line"}, "qtxx/c": {"#*"}}
+    assert type(doc.lines) is dict and doc.lines == {"title": 2, "topic": 3}
+
+
 def test_a_key_written_while_the_site_is_made_counts_as_all_and_stays_written():
     doc = document()
     with reads.recording([doc]) as read:

@@ -45,12 +45,21 @@ FRONT_MATTER_EDITS = {
     "an interpretation's title": lambda r: edit(r, "content/zcjd/jd.md", "title: 甲办法解读", "title: 甲办法政策解读"),
     "a topic changed": lambda r: edit(r, "content/qtxx/b.md", "topic: 综合政务", "topic: 财政、金融、审计"),
     "a title and a body": lambda r: (CHANGES["title edit"](r), CHANGES["body edit"](r)),
+    # lines added: the keys below them and the body move, and the site read none of their lines
+    "keywords added at the end": lambda r: edit(r, "content/czyjs/c.md", "\n---\n", "\nkeywords: [预算, 年度]\n---\n"),
+    "a summary added (the lines below it move)": lambda r: edit(r, "content/czyjs/c.md", "topic: 综合政务",
+                                                                 "topic: 综合政务\nsummary: 年度预算的概述"),
+    "a line taken out": lambda r: edit(r, "content/czyjs/c.md", "topic: 综合政务\n", ""),
 }
 OTHER_EDITS = {
     **{name: CHANGES[name] for name in ("validity edit", "data file", "attachment", "template",
                                         "static file", "config", "deletion", "new document")},
-    "a summary added (the lines below it move)": lambda r: edit(r, "content/qtxx/b.md", "topic: 综合政务",
-                                                                 "topic: 综合政务\nsummary: 乙的概述"),
+    # the site read where `interprets` is (a reference is resolved with its line at hand)
+    "a line added above a line the site read": lambda r: edit(r, "content/zcjd/jd.md", "topic: 综合政务",
+                                                               "topic: 综合政务\nsummary: 解读的概述"),
+    # reading found a problem in the document below the line: it names a line that moved
+    "a line added above a problem": lambda r: edit(r, "content/qtxx/b.md", "topic: 综合政务",
+                                                   "topic: 综合政务\nsummary: 乙的概述"),
     "date edit": lambda r: edit(r, "content/qtxx/b.md", "date: 2024-03-05", "date: 2024-03-06"),
     "no longer published": lambda r: edit(r, "content/czyjs/c.md", "topic: 综合政务", "disclosure: 依申请公开"),
     "link added to a body": lambda r: edit(r, "content/qtxx/b.md", "正文。", "正文。见[甲](../gfxwj/a.md)。"),
@@ -411,3 +420,16 @@ def test_a_preview_after_publication_changed_in_place_is_a_clean_previews(edited
     result = build()
     assert result.written and same_as_clean_preview(root, out, result, tmp_path)
     assert (out / "qtxx/d.html").exists() == (edited[1] != "disclosure: 依申请公开")
+
+
+def test_a_line_added_above_a_line_a_warning_names_builds_anew_and_names_the_new_line(site, cli, assembled):
+    """The 三同步 warning names the line of the interpretation's date: with a line added above it, the build
+    that tells the editor where to look must say the line it is on now."""
+    late = doc("甲办法解读（迟发）", 7, date="2024-03-20", interprets="gfxwj/a", form="文字")
+    root = site({**FILES, "content/zcjd/late.md": late})
+    first = cli("build", "--site", root)
+    assert first.code == 0 and any(p.startswith("content/zcjd/late.md:3: 警告：政策解读") for p in first.problems)
+    edit(root, "content/zcjd/late.md", "title: 甲办法解读（迟发）", "title: 甲办法解读（迟发）\nkeywords: [解读]")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == 2
+    assert any(p.startswith("content/zcjd/late.md:4: 警告：政策解读") for p in run.problems), run.problems

@@ -5,9 +5,10 @@ whose only change is that some documents' front matter changed (a title correcte
 make the same model, if what the model was made from did not include what changed: the relations, the
 columns' order, the held-back documents, the 索引号 checks and the pages planned all come out as they did.
 So while the model is made, every document's front matter records which of its keys were read (`meta`
-becomes a `ReadMeta` for the while), and its class records which of the attributes that may differ
-between two readings were read (`_Watched`); the build that takes up the model checks the changed keys
-against them (incremental/snapshot.py). A key read through any path counts, including a whole-dict
+becomes a `ReadMeta` for the while), so do the lines of its keys (`lines`: a line added moves the keys
+below it, and the site reads a key's line only for a message about it), and its class records which of
+the attributes that may differ between two readings were read (`_Watched`); the build that takes up the
+model checks the changed keys and lines against them (incremental/snapshot.py). A key read through any path counts, including a whole-dict
 operation (`ALL`): there is no list of fields someone has to keep. What a document's checks of it alone
 read is not recorded (`unrecorded`): a build that takes up the model checks such a document again.
 """
@@ -21,9 +22,12 @@ from gongkai.engine.model import Document
 
 #: read as a whole (iterated, copied, compared, changed): any change of the front matter counts
 ALL = "*"
-#: the attributes that two readings of a document may differ in besides its front matter, each recorded
-#: under "@" and its name when read; the model is only taken up when none was
-WATCHED = ("content_key", "meta_key", "checked", "body_html", "toc")
+#: the line of a front-matter key, recorded as this and the key ("#date"; LINE + ALL: the lines read as a
+#: whole): a line added above a key moves it, and only a message the site made from it names it
+LINE = "#"
+#: the attributes that two readings of a document may differ in besides its front matter and its lines, each
+#: recorded under "@" and its name when read (body_line moves with every line added to the front matter)
+WATCHED = ("content_key", "meta_key", "checked", "body_html", "toc", "body_line")
 
 
 #: while a model is made: the watched attributes read, by document path (None: no model is being made).
@@ -107,20 +111,21 @@ def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[
     attributes: dict[str, set[str]] = {}
     recording = _ATTRIBUTES.set(attributes)
     for doc in documents:
-        meta = ReadMeta(doc.__dict__["meta"])
-        meta._seen = set()
-        doc.__dict__["meta"] = meta
+        for name in ("meta", "lines"):
+            noting = doc.__dict__[name] = ReadMeta(doc.__dict__[name])
+            noting._seen = set()
         doc.__class__ = _Watched
     try:
         yield reads
     finally:
         for doc in documents:
-            meta = doc.__dict__["meta"]
-            seen = meta._seen | attributes.get(doc.path, set())
+            meta, lines = doc.__dict__["meta"], doc.__dict__["lines"]
+            seen = meta._seen | {LINE + key for key in lines._seen} | attributes.get(doc.path, set())
             if seen:
                 reads[doc.path] = seen
             doc.__class__ = Document
-            doc.__dict__["meta"] = dict(dict.items(meta))  # not dict(meta): that reads it through its methods
+            for name, noting in (("meta", meta), ("lines", lines)):
+                doc.__dict__[name] = dict(dict.items(noting))  # not dict(noting): that reads it through its methods
         _ATTRIBUTES.reset(recording)
 
 

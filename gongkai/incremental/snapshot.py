@@ -6,8 +6,8 @@ the documents; of a document's body only its content key reaches it (the page re
 that key, incremental/versions.py), and while it is made each document records which of its
 front-matter keys were read (engine/reads.py). So when nothing but Markdown files changed since the last
 build (the inputs' shape: unchanged.tree_digest), the date is the same, and every document read again
-equals its last reading in all but its body and front-matter keys the model was not made from (same
-files, links and problems), the last build's model is this build's. Such a build takes it up instead of
+equals its last reading in all but its body, and front-matter keys and lines the model was not made from
+(same files, links and problems), the last build's model is this build's. Such a build takes it up instead of
 assembling, checking and planning the site again, checks again what such a document breaks on its own
 (the checks of it alone read its front matter unrecorded), makes its catalog row again, and renders the
 pages whose records name the documents read again (versions.Records `only`). Anything else is a build
@@ -32,7 +32,7 @@ from typing import Any, Mapping, Optional
 
 from gongkai.engine.content_links import Targets
 from gongkai.engine.model import Document, Site
-from gongkai.engine.reads import ALL, WATCHED, ReadMeta
+from gongkai.engine.reads import ALL, LINE, WATCHED, ReadMeta
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import DocEntry
 from gongkai.incremental.claims import Output
@@ -42,12 +42,14 @@ MODEL = "site.pickle"
 KEYS = "site-keys.json"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
 FORMAT = 2
-#: what a document read again may differ in from its last reading besides its front matter, when the model
-#: was not made from it (reads.WATCHED): its body, what it was read from, and the results of the checks of
-#: it alone, made again when they are wanted (model.Document.checked)
-_AGAIN = frozenset(WATCHED) | {"meta"}
-#: what the model must not have read of a document read again: any watched attribute, or all its front matter
-_UNREAD = frozenset({ALL, *("@" + name for name in WATCHED)})
+#: what a document read again may differ in from its last reading besides its front matter and the lines of its
+#: keys, when the model was not made from it (reads.WATCHED): its body, what it was read from, where its body
+#: starts, and the results of the checks of it alone, made again when they are wanted (Document.checked)
+_AGAIN = frozenset(WATCHED) | {"meta", "lines"}
+#: the watched attributes that differ between any two readings, and so must not have been read at all
+_NEW_EACH_TIME = ("content_key", "meta_key", "checked", "body_html", "toc")
+#: what the model must not have read of a document read again: any of those, or all its front matter
+_UNREAD = frozenset({ALL, *("@" + name for name in _NEW_EACH_TIME)})
 
 
 @dataclass
@@ -181,14 +183,23 @@ def note_keys(folder: Path, model: Model) -> None:
 
 
 def _changed(before: DocEntry, now: DocEntry) -> Optional[frozenset[str]]:
-    """The front-matter keys whose values differ between two readings of a document (none: its body alone
-    changed); None when they differ in anything else but a watched attribute (reads.WATCHED)."""
+    """What differs between two readings of a document, as the model records its reads (engine/reads.py): the
+    front-matter keys whose values differ, the keys whose lines moved (and their lines as a whole), and where
+    the body starts; none when its body alone changed. None when they differ in anything else but a watched
+    attribute (reads.WATCHED): its links and reading problems name lines too, so a line added above them
+    builds anew."""
     if before.doc is None or now.doc is None or before.problems != now.problems or before.deps != now.deps:
         return None
     if _as_read(before.doc) != _as_read(now.doc):
         return None
-    was, meta = before.doc.meta, now.doc.meta
-    return frozenset(k for k in was.keys() | meta.keys() if was.get(k, _MISSING) != meta.get(k, _MISSING))
+    was, doc = before.doc, now.doc
+    moved = {LINE + key for key in _differing(was.lines, doc.lines)}
+    return frozenset(_differing(was.meta, doc.meta) | moved | ({LINE + ALL} if moved else set())
+                     | ({"@body_line"} if was.body_line != doc.body_line else set()))
+
+
+def _differing(was: dict, now: dict) -> set:
+    return {k for k in was.keys() | now.keys() if was.get(k, _MISSING) != now.get(k, _MISSING)}
 
 
 _MISSING = object()
