@@ -308,3 +308,39 @@ def test_a_page_shown_first_is_taken_back_when_the_build_fails(previewed):
     preview.rebuild()
     assert preview.problems and all(p.startswith("content/qtxx/b.md:") for p in preview.problems), preview.problems
     assert page.read_bytes() == before
+
+
+def test_the_next_preview_starts_from_the_last_ones_site(site, own_temp_folder, capsys):
+    """A preview keeps its site and cache in the site's preview folder: the next one renders nothing anew."""
+    root = site(LINKED)
+    first = Preview(root, dt.date(2026, 11, 20))
+    try:
+        assert first.build().rendered > 0
+    finally:
+        first.close()
+    shown = read_tree(first.out_dir)
+    again = Preview(root, dt.date(2026, 11, 20))
+    try:
+        assert again.out_dir == first.out_dir == root / ".gongkai-cache-preview/site"
+        assert again.build().rendered == 0 and read_tree(again.out_dir) == shown
+        (root / "content/qtxx/b.md").write_text(doc("乙信息（改）", 2), encoding="utf-8")
+        assert again.build().rendered > 0
+        assert "乙信息（改）" in (again.out_dir / "qtxx/index.html").read_text(encoding="utf-8")
+    finally:
+        again.close()
+    assert list(own_temp_folder.iterdir()) == [] and "临时文件夹" not in capsys.readouterr().err
+
+
+def test_a_second_preview_of_a_site_builds_in_a_temporary_folder(site, own_temp_folder, capsys):
+    root = site(LINKED)
+    first, second = Preview(root, dt.date(2026, 11, 20)), None
+    try:
+        second = Preview(root, dt.date(2026, 11, 20))
+        assert second.out_dir.is_relative_to(own_temp_folder) and "正被另一个预览使用" in capsys.readouterr().err
+        assert second.build().written and first.build().written
+        assert read_tree(second.out_dir) == read_tree(first.out_dir)
+    finally:
+        first.close()
+        if second is not None:
+            second.close()
+    assert list(own_temp_folder.iterdir()) == [] and (root / ".gongkai-cache-preview/site/index.html").is_file()

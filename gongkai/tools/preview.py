@@ -4,6 +4,11 @@ The build cache stays in memory between builds (incremental/session.py). A save 
 document's body shows that document's page first, then the build brings the rest up to date
 (edited_page.py): an editor sees the edit in a fraction of a second at any size of site.
 
+The site is built into the site's own preview folder (`.gongkai-cache-preview/`, named as the build caches
+are, so the sites' .gitignore leaves it out) and its cache is saved there after every build: the next
+`serve` starts from it, and a site of 10,000 documents shows in seconds instead of the half minute of a
+first build. A second preview of the same site, which finds the folder locked, builds in a temporary one.
+
 The watcher polls the sources instead of trusting file-system events and never throttles, so a
 second save right after a reload is built too. A failed rebuild keeps the last good site and
 puts its problems (`path:line`) in an overlay on every served page until a rebuild succeeds.
@@ -25,6 +30,9 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+import fcntl
+from typing import IO
+
 from gongkai import doctypes, pipeline
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.incremental.edited_page import Edited, render_edited
@@ -32,6 +40,8 @@ from gongkai.incremental.write import replace_file
 from gongkai.problems import ConfigError, GongkaiError, Report
 
 CLIENT = "/_gongkai/"  # the preview's own URLs; no column or output file can start with "_"
+#: the site's preview folder, kept between previews (see above)
+FOLDER = ".gongkai-cache-preview"
 WATCHED = ("content", "templates", "static", CONFIG_FILE)
 POLL, QUIET = 0.1, 0.05  # seconds between scans; a change must be this old before a rebuild
 _OVERLAY = ('<div id="gongkai-build-error" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
@@ -52,11 +62,11 @@ class Built:
 
 
 class Preview:
-    """The built site in a temporary folder, the last build's problems, and the build's identity."""
+    """The built site in the site's preview folder, the last build's problems, and the build's identity."""
 
     def __init__(self, site_dir: Path, as_of: dt.date | None):
         self.site_dir, self.as_of = site_dir, as_of
-        self.folder = Path(tempfile.mkdtemp(prefix="gongkai-serve-"))
+        self.folder, self._lock = _folder(site_dir)
         self.out_dir = self.folder / "site"
         self.base_path = "/"
         self.problems: list[str] = []  # errors of the last build; empty when it succeeded
@@ -152,7 +162,27 @@ class Preview:
         return page[:at] + data + page[at:] if at >= 0 else page + data
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """The site's preview folder kept for the next preview (unlocked); a temporary one removed."""
+        if self._lock is None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            self._lock.close()
+
+
+def _folder(site_dir: Path) -> tuple[Path, IO | None]:
+    """The site's preview folder, locked for this preview, and its lock; a temporary folder and None when
+    another preview of the site holds it or the site folder cannot take it (read-only)."""
+    folder, lock = site_dir / FOLDER, None
+    try:
+        folder.mkdir(exist_ok=True)
+        lock = open(folder / "lock", "ab")
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return folder, lock
+    except OSError:
+        if lock is not None:
+            lock.close()
+        print(f"{folder} 正被另一个预览使用或无法写入，本次预览生成在临时文件夹中", file=sys.stderr)
+        return Path(tempfile.mkdtemp(prefix="gongkai-serve-")), None
 
 
 class Watcher(threading.Thread):

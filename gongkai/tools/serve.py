@@ -1,4 +1,4 @@
-"""`build.py serve`: build into a temporary folder, serve it, rebuild on every change, reload the browser.
+"""`build.py serve`: build into the site's preview folder, serve it, rebuild on every change, reload the browser.
 
 Written on tornado directly rather than on livereload's server, because each of these needs it:
 - we bind every socket ourselves, so `--host ::` serves IPv6 *and* IPv4 (tornado's own listen
