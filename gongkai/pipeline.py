@@ -159,8 +159,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     (a preview, or a measurement, does not wait for indexing a large site).
     `fold_search=True` folds the search index's delta into its shards (a release: deploy).
     `drafts=True` publishes drafts too (serve).
-    `session`: the cache stays in it between builds, read from disk only by the first (each build saves it
-    for the next process), and every build is a real one (serve, whose watcher builds only after a change).
+    `session`: the cache stays in it between builds, read from disk only by the first and saved by its owner
+    (Session.save), and every build is a real one (serve, whose watcher builds only after a change).
     `foreign`: a group member's facts from the other members (group_interprets.py).
     """
     with _no_collection():
@@ -320,7 +320,8 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
             cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
         staged = None
         result.written = True
-        cache.save()  # serve's too: the next serve starts from it (tools/preview.py)
+        if build.session is None:
+            cache.save()  # serve saves its own once the browser reloads (tools/preview.py)
         if links_across(loaded.site):  # whether those still lead somewhere depends on other members
             snapshot.forget(build.cache_dir)
         else:

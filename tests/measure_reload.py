@@ -32,7 +32,7 @@ def main() -> None:
     options = args.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        shutil.copytree(options.site, site, ignore=shutil.ignore_patterns("public", ".git", "tests", "__pycache__"))
+        shutil.copytree(options.site, site, ignore=shutil.ignore_patterns("public", ".git", "tests", "__pycache__", ".gongkai-cache*"))
         source = next((p for p in sorted((site / "content").rglob("*.md")) if p.name != "index.md"), None)
         if source is None:
             source = site / "content/fdzdgknr/qtxx/preview-timing.md"

@@ -316,6 +316,7 @@ def test_the_next_preview_starts_from_the_last_ones_site(site, own_temp_folder, 
     first = Preview(root, dt.date(2026, 11, 20))
     try:
         assert first.build().rendered > 0
+        first.keep()  # as serve does once the browser reloads
     finally:
         first.close()
     shown = read_tree(first.out_dir)

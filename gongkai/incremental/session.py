@@ -25,3 +25,8 @@ class Session:
         else:
             self.cache = BuildCache.load(cache_dir, context)
         return self.cache
+
+    def save(self) -> None:
+        """The cache on disk for the next session to start from (serve saves it once the browser reloads)."""
+        if self.cache is not None:
+            self.cache.save()

@@ -5,7 +5,7 @@ document's body shows that document's page first, then the build brings the rest
 (edited_page.py): an editor sees the edit in a fraction of a second at any size of site.
 
 The site is built into the site's own preview folder (`.gongkai-cache-preview/`, named as the build caches
-are, so the sites' .gitignore leaves it out) and its cache is saved there after every build: the next
+are, so the sites' .gitignore leaves it out) and its cache is saved there after every build, once the browser was told to reload: the next
 `serve` starts from it, and a site of 10,000 documents shows in seconds instead of the half minute of a
 first build. A second preview of the same site, which finds the folder locked, builds in a temporary one.
 
@@ -118,6 +118,10 @@ class Preview:
         seconds = time.perf_counter() - started
         self.announce(summary, seconds, reload)
         return seconds
+
+    def keep(self) -> None:
+        """Save the build cache for the next preview, after the browser was told to reload."""
+        self.session.save()
 
     def build(self) -> Built:
         """One build of the site into the preview's folder, reading config.yaml afresh."""
@@ -237,6 +241,7 @@ class Watcher(threading.Thread):
             self.changed()
         self.preview.rebuild()
         self.changed()
+        self.preview.keep()
 
 
 def _record(state: dict[str, tuple[int, int, int]], path: str) -> None:

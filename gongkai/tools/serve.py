@@ -172,6 +172,7 @@ def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None,
     preview = kind(site_dir, as_of)
     try:
         preview.rebuild()
+        preview.keep()
         asyncio.run(_run(preview, sockets))
     finally:
         preview.close()
