@@ -19,6 +19,7 @@ from gongkai.oversight import group_report
 from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import new_site, releases, scaffold
+from gongkai.incremental.cache import CACHE_FILE, BuildCache
 from gongkai.incremental.write import output_dir
 
 
@@ -57,6 +58,15 @@ def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool =
     return EXIT_OK
 
 
+def _build_cache(site_dir: Path) -> Path | None:
+    """The cache of the site's build into its own output folder, for `check` to read: what that build read
+    and rendered stands for what did not change since, so a check costs what a build costs. None before
+    the first build."""
+    config, _ = load_config(site_dir, doctypes.registry())
+    folder = BuildCache.folder_for((site_dir / config.output).resolve())
+    return folder if (folder / CACHE_FILE).is_file() else None
+
+
 def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False,
           report_to: str | None = None, scheduler: str | None = None) -> int:
     """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
@@ -66,7 +76,7 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
         return _group_report(site_dir, _today(as_of), strict, fmt, report_to, scheduler)
     _one_machine(scheduler)
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
-    result = pipeline.run(site_dir, _today(as_of), None)
+    result = pipeline.run(site_dir, _today(as_of), None, cache_dir=_build_cache(site_dir))
     report = result.report
     if resolve and result.site is not None:
         ipv6.check_aaaa(site_dir, result.site.info.domain, result.hosts, report)

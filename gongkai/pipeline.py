@@ -154,7 +154,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
         foreign: Foreign | None = None, fold_search: bool = False) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
 
-    `cache_dir` holds what the last build read and wrote (default: beside the output).
+    `cache_dir` holds what the last build read and wrote (default: beside the output); a check (no
+    `out_dir`) given one reads it, writes no page and saves none of it.
     `search=False` keeps the published search index even when it is out of date, or makes none
     (a preview, or a measurement, does not wait for indexing a large site).
     `fold_search=True` folds the search index's delta into its shards (a release: deploy).

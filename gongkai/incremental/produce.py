@@ -84,8 +84,12 @@ def _valid(entry: Optional[OutputEntry], current: Current, folder: Optional[Path
 def _keep(rel: str, current: Current, target: Optional[Path], published: Optional[Path],
           spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> Optional[OutputEntry]:
     """The entry of an unchanged file, now in place in `target`; None when it must be made again.
-    `spare` and `outputs` say what the spare folder and the published output hold."""
-    if target is not None and _valid(spare.get(rel), current, target, rel):
+    `spare` and `outputs` say what the spare folder and the published output hold. Without a `target` (a
+    check, which writes nothing) a page the last build made from inputs unchanged since stands as made."""
+    if target is None:
+        entry = outputs.get(rel)
+        return entry if entry is not None and current(entry) else None
+    if _valid(spare.get(rel), current, target, rel):
         return spare[rel]
     entry = outputs.get(rel)
     if not _valid(entry, current, published, rel):
