@@ -19,7 +19,7 @@ from gongkai.oversight import group_report
 from gongkai.problems import ERROR, EXIT_CONTENT, EXIT_OK, ConfigError, GongkaiError, Report, UsageError
 from gongkai.tools import deploy as deploying
 from gongkai.tools import new_site, releases, scaffold
-from gongkai.incremental.cache import CACHE_FILE, BuildCache
+from gongkai.incremental.cache import BuildCache
 from gongkai.incremental.write import output_dir
 
 
@@ -63,8 +63,7 @@ def _build_cache(site_dir: Path) -> Path | None:
     and rendered stands for what did not change since, so a check costs what a build costs. None before
     the first build."""
     config, _ = load_config(site_dir, doctypes.registry())
-    folder = BuildCache.folder_for((site_dir / config.output).resolve())
-    return folder if (folder / CACHE_FILE).is_file() else None
+    return BuildCache.left_beside((site_dir / config.output).resolve())
 
 
 def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False,

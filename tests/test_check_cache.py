@@ -9,7 +9,11 @@ import shutil
 import pytest
 
 from conftest import AS_OF, read_tree
-from gongkai import pipeline
+from gongkai import doctypes, pipeline
+from gongkai.engine.group_spec import load_group
+from gongkai.group.build import build_group
+from gongkai.incremental.cache import BuildCache
+from test_group import make_group
 from test_incremental import CHANGES, FILES, edit
 
 CACHE = ".gongkai-cache-public"
@@ -51,3 +55,35 @@ def test_a_check_after_a_build_renders_nothing_and_writes_nothing_the_build_wrot
     assert cli("check", "--site", root).code == 0
     assert read_tree(root / "public") == published
     assert {name: (root / CACHE / name).read_bytes() for name in RECORDS} == records
+
+
+#: edits of one member each, by the member they are made in
+GROUP_EDITS = {
+    "a member's notice retitled": ("bm/fgw", lambda g: edit(g, "bm/fgw/content/qtxx/n1.md", "第1号通知", "第1号通知（改）")),
+    "a dead link in a member": ("xz/cgz", lambda g: edit(g, "xz/cgz/content/qtxx/n1.md", "的正文。", "的正文。见[丙](c.md)。")),
+    "a notice without its 索引号": ("bm/jyj", lambda g: edit(g, "bm/jyj/content/qtxx/n1.md", "index_no", "note")),
+}
+
+
+@pytest.mark.parametrize("change", list(GROUP_EDITS))
+def test_a_group_check_after_a_group_build_reports_what_a_check_without_it_reports(change, tmp_path, cli,
+                                                                                    monkeypatch):
+    """A group's check reads each member's cache of the group's own build, as a site's check reads its build's:
+    the members nothing changed in render nothing."""
+    group = make_group(tmp_path / "group")
+    assert cli("build", "--site", group).code == 0
+    member, change_it = GROUP_EDITS[change]
+    change_it(group)
+    found, real = [], BuildCache.left_beside
+    monkeypatch.setattr(BuildCache, "left_beside", lambda out: found.append(real(out)) or found[-1])
+    run = cli("check", "--site", group)
+    assert len(found) == 4 and None not in found  # each member's, found before the members are checked
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    shutil.copytree(group, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    again = cli("check", "--site", clean)
+    assert (run.code, run.err) == (again.code, again.err)
+    spec, _ = load_group(group, doctypes.registry())
+    checked = build_group(group, dt.date.fromisoformat(AS_OF), None, built_in=(group / spec.output).resolve())
+    others = [m for m in checked.members if m.path != member]
+    assert len(others) == 3 and all(m.rendered == 0 and m.reused == m.pages > 0 for m in others), others

@@ -57,17 +57,17 @@ class GroupResult:
 
 def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
                  search: bool = True, foreign: Foreign | None = None, drafts: bool = False,
-                 fold_search: bool = False) -> MemberResult:
+                 fold_search: bool = False, cache_dir: Path | None = None) -> MemberResult:
     """Build one member into `out_dir` (None: check only; `drafts`: with its drafts, for serve). A pure
     task: its arguments and result pickle, and it reads only the group folder and writes only `out_dir`
     and its cache. `foreign`: what it shows of the other members (their 政策解读 of its documents, the
-    documents its own explain)."""
+    documents its own explain). `cache_dir`: for a check, the cache of the member's last group build."""
     unseen = not_seen_here(group_dir, member_path)
     if unseen:
         return MemberResult(member_path, False, [unseen])
     try:
         result = pipeline.run(group_dir / member_path, as_of, out_dir, search=search, foreign=foreign, drafts=drafts,
-                              fold_search=fold_search)
+                              fold_search=fold_search, cache_dir=cache_dir)
     except GongkaiError as exc:
         return MemberResult(member_path, False, in_group(group_dir, member_path, exc.problems()))
     done = _member_result(group_dir, member_path, result)
@@ -80,7 +80,7 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
 
 def member_unchanged(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
                      search: bool = True, foreign: Foreign | None = None, drafts: bool = False,
-                     fold_search: bool = False) -> MemberResult | None:
+                     fold_search: bool = False, cache_dir: Path | None = None) -> MemberResult | None:
     """build_member's result for a member with nothing to build, found without building; None otherwise."""
     if out_dir is None or not_seen_here(group_dir, member_path):
         return None
@@ -98,16 +98,21 @@ INTERPRETS_SCAN = "interprets-scan.json"
 
 
 def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
-                executor: Executor | None = None, drafts: bool = False, fold_search: bool = False) -> GroupResult:
-    """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded."""
+                executor: Executor | None = None, drafts: bool = False, fold_search: bool = False,
+                built_in: Path | None = None) -> GroupResult:
+    """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded.
+    `built_in`: for a check, the group's output folder, whose members' caches it reads (a check after a
+    build costs what a build costs)."""
     started = time.perf_counter()
     group_dir = group_dir.resolve()  # the same path on every machine that builds members
     group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
+    caches = {m.path: BuildCache.left_beside(members_folder(built_in) / m.path) if built_in and not out_dir else None
+              for m in group.members}
     last = claim_record(out_dir) if out_dir else None
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
-    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search)
+    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search, caches[m.path])
              for m in group.members]
     order = largest_first(group_dir, [m.path for m in group.members], outputs)
     done_in_order = (executor or LocalExecutor()).map(build_member, [calls[i] for i in order], member_unchanged)

@@ -131,6 +131,12 @@ class BuildCache:
     def folder_for(out_dir: Path) -> Path:
         return out_dir.parent / f".gongkai-cache-{out_dir.name}"
 
+    @classmethod
+    def left_beside(cls, out_dir: Path) -> Optional[Path]:
+        """The cache a build left beside `out_dir`, for a check to read; None when there is none."""
+        folder = cls.folder_for(out_dir)
+        return folder if (folder / CACHE_FILE).is_file() else None
+
     @staticmethod
     def spare_for(out_dir: Path) -> Path:
         """Where the previous output waits to become the next (see write.py)."""
