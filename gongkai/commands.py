@@ -13,6 +13,7 @@ from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
 from gongkai.engine.group_spec import GROUP_FILE, is_group, load_group
 from gongkai.group import members
+from gongkai.group.build import caches_of_build
 from gongkai.group.executor import LocalExecutor
 from gongkai.oversight import folder as oversight
 from gongkai.oversight import group_report
@@ -99,8 +100,9 @@ def _group_report(group_dir: Path, as_of: dt.date, strict: bool, fmt: str, repor
     Dask cluster of --scheduler or GONGKAI_SCHEDULER)."""
     folder = oversight.group_report_folder(group_dir, report_to)
     runner = group_verbs.executor(scheduler) or LocalExecutor()
+    group, _ = load_group(group_dir, doctypes.registry())
     with group_verbs.unchanged_on_cluster_error("未写检查报告"):
-        report, rows = group_report.check_group(group_dir, as_of, folder, runner)
+        report, rows = group_report.check_group(group_dir, as_of, folder, runner, caches_of_build(group_dir, group))
     failed = [row.site_dir for row in rows if any(f.severity == ERROR for f in row.findings)]
     return group_verbs.conclude(report, len(rows), failed, strict, fmt, not all(r.passed() for r in rows))
 

@@ -9,8 +9,7 @@ import shutil
 import pytest
 
 from conftest import AS_OF, read_tree
-from gongkai import doctypes, pipeline
-from gongkai.engine.group_spec import load_group
+from gongkai import pipeline
 from gongkai.group.build import build_group
 from gongkai.incremental.cache import BuildCache
 from test_group import make_group
@@ -83,7 +82,23 @@ def test_a_group_check_after_a_group_build_reports_what_a_check_without_it_repor
     shutil.copytree(group, clean, ignore=shutil.ignore_patterns("public", ".*"))
     again = cli("check", "--site", clean)
     assert (run.code, run.err) == (again.code, again.err)
-    spec, _ = load_group(group, doctypes.registry())
-    checked = build_group(group, dt.date.fromisoformat(AS_OF), None, built_in=(group / spec.output).resolve())
+    checked = build_group(group, dt.date.fromisoformat(AS_OF), None, read_caches=True)
     others = [m for m in checked.members if m.path != member]
     assert len(others) == 3 and all(m.rendered == 0 and m.reused == m.pages > 0 for m in others), others
+
+
+def test_a_group_report_after_a_group_build_reads_each_members_cache_and_reports_what_one_without_reports(
+        tmp_path, cli, monkeypatch):
+    group = make_group(tmp_path / "group")
+    assert cli("build", "--site", group).code == 0
+    edit(group, "bm/fgw/content/qtxx/n1.md", "第1号通知", "第1号通知（改）")
+    found, real = [], BuildCache.left_beside
+    monkeypatch.setattr(BuildCache, "left_beside", lambda out: found.append(real(out)) or found[-1])
+    run = cli("check", "--site", group, "--report", tmp_path / "report")
+    assert len(found) == 4 and None not in found
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    shutil.copytree(group, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    again = cli("check", "--site", clean, "--report", tmp_path / "again")
+    assert run.code == again.code and run.err.split("\n", 1)[1] == again.err.split("\n", 1)[1]  # after where it wrote
+    assert read_tree(tmp_path / "report") == read_tree(tmp_path / "again")

@@ -24,7 +24,7 @@ from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
 from gongkai.engine.group_links import LinkAcross, check_across, links_across
 from gongkai import doctypes
-from gongkai.engine.group_spec import load_group, not_seen_here, unfinished
+from gongkai.engine.group_spec import Group, load_group, not_seen_here, unfinished
 from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache
 from gongkai.tools.interprets_across import foreign_facts
@@ -99,21 +99,19 @@ INTERPRETS_SCAN = "interprets-scan.json"
 
 def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
                 executor: Executor | None = None, drafts: bool = False, fold_search: bool = False,
-                built_in: Path | None = None) -> GroupResult:
+                read_caches: bool = False) -> GroupResult:
     """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded.
-    `built_in`: for a check, the group's output folder, whose members' caches it reads (a check after a
-    build costs what a build costs)."""
+    `read_caches`: a check reads the members' caches of the group's own build (caches_of_build)."""
     started = time.perf_counter()
     group_dir = group_dir.resolve()  # the same path on every machine that builds members
     group, report = load_group(group_dir, doctypes.registry())
     outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
-    caches = {m.path: BuildCache.left_beside(members_folder(built_in) / m.path) if built_in and not out_dir else None
-              for m in group.members}
+    caches = caches_of_build(group_dir, group) if read_caches and out_dir is None else {}
     last = claim_record(out_dir) if out_dir else None
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
                             members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
-    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search, caches[m.path])
-             for m in group.members]
+    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search,
+              caches.get(m.path)) for m in group.members]
     order = largest_first(group_dir, [m.path for m in group.members], outputs)
     done_in_order = (executor or LocalExecutor()).map(build_member, [calls[i] for i in order], member_unchanged)
     built = [r for _, r in sorted(zip(order, done_in_order), key=lambda pair: pair[0])]
@@ -137,6 +135,13 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
         done.written = True
     done.seconds = time.perf_counter() - started
     return done
+
+
+def caches_of_build(group_dir: Path, group: Group) -> dict[str, Path | None]:
+    """Each member's cache of the group's build into its own output folder (None where there is none), for a
+    check to read: what that build read and rendered stands for what did not change since."""
+    built_in = members_folder((group_dir / group.output).resolve())
+    return {m.path: BuildCache.left_beside(built_in / m.path) for m in group.members}
 
 
 def forget_removed(kept: Path, removed: set[str]) -> None:

@@ -80,9 +80,7 @@ def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True,
 
 
 def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text", scheduler: str | None = None) -> int:
-    group, _ = load_group(group_dir, doctypes.registry())
-    built_in = (group_dir / group.output).resolve()  # the members' caches of the group's own build, if any
-    result = build_group(group_dir, as_of, None, executor=executor(scheduler), built_in=built_in)
+    result = build_group(group_dir, as_of, None, executor=executor(scheduler), read_caches=True)
     return conclude(result.report, len(result.members), _failed(result), strict, fmt)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Mapping, Protocol, Sequence
 
 from gongkai import doctypes, pipeline
 from gongkai.engine.group_inherit import in_group
@@ -48,13 +48,14 @@ class Checked:
 
 
 def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.date,
-               foreign: Foreign | None = None) -> Checked:
-    """Check one member. A pure task, like a member's build: its arguments and result pickle."""
+               foreign: Foreign | None = None, cache_dir: Path | None = None) -> Checked:
+    """Check one member. A pure task, like a member's build: its arguments and result pickle. `cache_dir`: the
+    member's cache of the group's last build."""
     unseen = not_seen_here(group_dir, member_path)
     if unseen:
         return _unchecked(name, member_path, kind, as_of, [unseen], LOST)
     try:
-        result = pipeline.run(group_dir / member_path, as_of, None, foreign=foreign)
+        result = pipeline.run(group_dir / member_path, as_of, None, foreign=foreign, cache_dir=cache_dir)
     except GongkaiError as exc:  # its config.yaml: reported, and the member marked as not checked
         return _unchecked(name, member_path, kind, as_of, in_group(group_dir, member_path, exc.problems()),
                           MISCONFIGURED)
@@ -75,13 +76,15 @@ def _lost(member: Member, as_of: dt.date, why: str) -> Checked:
     return _unchecked(member.name, member.path, member.kind, as_of, [unfinished(member, False, why)], LOST)
 
 
-def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner) -> tuple[Report, list[SiteFindings]]:
-    """Check every member, write the report into `folder`; the problems of the group and of every member."""
+def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner,
+                caches: Mapping[str, Path | None] | None = None) -> tuple[Report, list[SiteFindings]]:
+    """Check every member, write the report into `folder`; the problems of the group and of every member.
+    `caches`: each member's cache of the group's last build, by member path, for its check to read."""
     group_dir = group_dir.resolve()  # the same path on every machine that checks members
     group, report = load_group(group_dir, doctypes.registry())
     foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of)
-    results = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of, foreign[m.path])
-                                      for m in group.members])
+    results = runner.map(member_row, [(group_dir, m.path, m.name, m.kind, as_of, foreign[m.path],
+                                       (caches or {}).get(m.path)) for m in group.members])
     done = [r if isinstance(r, Checked) else _lost(m, as_of, r.message) for m, r in zip(group.members, results)]
     lost = {c.row.site_dir for c in done if c.row.unchecked == LOST}  # nothing known of what they publish
     links = {c.row.site_dir: [link for link in c.links if link[2] not in lost] for c in done}
