@@ -5,9 +5,10 @@ document's body shows that document's page first, then the build brings the rest
 (edited_page.py): an editor sees the edit in a fraction of a second at any size of site.
 
 The site is built into the site's own preview folder (`.gongkai-cache-preview/`, named as the build caches
-are, so the sites' .gitignore leaves it out) and its cache is saved there after every build, once the browser was told to reload: the next
-`serve` starts from it, and a site of 10,000 documents shows in seconds instead of the half minute of a
-first build. A second preview of the same site, which finds the folder locked, builds in a temporary one.
+are, so the sites' .gitignore leaves it out), and its cache is saved there after every build, once the
+browser was told to reload: the next `serve` starts from it, and a site of 10,000 documents shows in
+seconds instead of the half minute of a first build. A second preview of the same site, which finds the
+folder locked, builds in a temporary one.
 
 The watcher polls the sources instead of trusting file-system events and never throttles, so a
 second save right after a reload is built too. A failed rebuild keeps the last good site and
@@ -18,6 +19,7 @@ a preview that silently stopped rebuilding would show an editor stale pages as c
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import html
 import itertools
 import os
@@ -29,8 +31,6 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-
-import fcntl
 from typing import IO
 
 from gongkai import doctypes, pipeline
