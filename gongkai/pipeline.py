@@ -323,16 +323,16 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
         result.written = True
         if build.session is None:
             cache.save()  # serve saves its own once the browser reloads (tools/preview.py)
+        else:
+            build.session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
+                                        renderer, out_dir)
         if links_across(loaded.site):  # whether those still lead somewhere depends on other members
             snapshot.forget(build.cache_dir)
         else:
-            if build.session is None:
+            if since.key:  # serve's builds keep no record of their result (since.inputs_now)
                 unchanged.remember(build.cache_dir, since.key, out_dir, build.search,
                                    _last_build(result, loaded.site), cache.written(), folded)
             _keep_model(build, loaded, (pages, origins, output), since)
-        if build.session is not None:
-            build.session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
-                                        renderer, out_dir)
     finally:
         if staged is not None:
             discard(staged, spare)

@@ -8,8 +8,8 @@ So while the model is made, every document's front matter records which of its k
 becomes a `ReadMeta` for the while), so do the lines of its keys (`lines`: a line added moves the keys
 below it, and the site reads a key's line only for a message about it), and its class records which of
 the attributes that may differ between two readings were read (`_Watched`); the build that takes up the
-model checks the changed keys and lines against them (incremental/snapshot.py). A key read through any path counts, including a whole-dict
-operation (`ALL`): there is no list of fields someone has to keep. What a document's checks of it alone
+model checks the changed keys and lines against them (incremental/snapshot.py). A key read through any
+path counts, including a whole-dict operation (`ALL`): there is no list of fields someone has to keep. What a document's checks of it alone
 read is not recorded (`unrecorded`): a build that takes up the model checks such a document again.
 """
 from __future__ import annotations
@@ -40,7 +40,8 @@ _get_item, _get, _contains = dict.__getitem__, dict.get, dict.__contains__
 
 
 class ReadMeta(dict):
-    """A document's front matter that notes each key read, while the model is made (`_seen`)."""
+    """A document's front matter, or the lines of its keys, that notes each key read while the model is made
+    (`_seen`)."""
 
     __slots__ = ("_seen",)
 
