@@ -27,10 +27,11 @@ EDITS = {
 }
 
 
-def check_without_the_cache(root, cli, tmp_path):
+def check_without_the_cache(root, cli, tmp_path, *options):
+    """`check` of a copy of the site (or group) without its output and caches."""
     clean = tmp_path / "clean"
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    return cli("check", "--site", clean)
+    return cli("check", "--site", clean, *options)
 
 
 @pytest.mark.parametrize("change", list(EDITS))
@@ -78,9 +79,7 @@ def test_a_group_check_after_a_group_build_reports_what_a_check_without_it_repor
     run = cli("check", "--site", group)
     assert len(found) == 4 and None not in found  # each member's, found before the members are checked
     monkeypatch.undo()
-    clean = tmp_path / "clean"
-    shutil.copytree(group, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    again = cli("check", "--site", clean)
+    again = check_without_the_cache(group, cli, tmp_path)
     assert (run.code, run.err) == (again.code, again.err)
     checked = build_group(group, dt.date.fromisoformat(AS_OF), None, read_caches=True)
     others = [m for m in checked.members if m.path != member]
@@ -97,8 +96,6 @@ def test_a_group_report_after_a_group_build_reads_each_members_cache_and_reports
     run = cli("check", "--site", group, "--report", tmp_path / "report")
     assert len(found) == 4 and None not in found
     monkeypatch.undo()
-    clean = tmp_path / "clean"
-    shutil.copytree(group, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    again = cli("check", "--site", clean, "--report", tmp_path / "again")
+    again = check_without_the_cache(group, cli, tmp_path, "--report", tmp_path / "again")
     assert run.code == again.code and run.err.split("\n", 1)[1] == again.err.split("\n", 1)[1]  # after where it wrote
     assert read_tree(tmp_path / "report") == read_tree(tmp_path / "again")

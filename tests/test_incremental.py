@@ -61,12 +61,25 @@ def test_incremental_build_equals_clean_build(change, site, cli, tmp_path):
     assert incremental == clean
 
 
+def preview(root, out):
+    """Builds as serve makes them: drafts shown, the cache kept in memory between them."""
+    session = pipeline.Session()
+    return lambda: pipeline.run(root, AS_OF_DATE, out, search=False, drafts=True, session=session)
+
+
+def same_as_clean_preview(root, out, result, tmp_path) -> bool:
+    """A preview's output in `out` and the problems of its build `result` are a clean preview's."""
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    again = preview(clean, tmp_path / "clean-out")()
+    return read_tree(out) == read_tree(tmp_path / "clean-out") and result.report.problems == again.report.problems
+
+
 @pytest.mark.parametrize("change", list(CHANGES) + ["failed build in between"])
 def test_a_preview_session_builds_what_a_clean_build_writes(change, site, tmp_path):
     """serve keeps its cache in memory between builds: every build from it equals a clean one."""
     root, out = site(FILES), tmp_path / "preview"
-    session = pipeline.Session()
-    build = lambda: pipeline.run(root, AS_OF_DATE, out, search=False, drafts=True, session=session)
+    build = preview(root, out)
     assert build().written
     CHANGES["body edit"](root)
     assert build().written
@@ -80,10 +93,7 @@ def test_a_preview_session_builds_what_a_clean_build_writes(change, site, tmp_pa
         CHANGES[change](root)
     result = build()
     assert result.written, [p.format() for p in result.report.problems]
-    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
-    clean = tmp_path / "clean-out"
-    assert pipeline.run(tmp_path / "clean", AS_OF_DATE, clean, search=False, drafts=True).written
-    assert read_tree(out) == read_tree(clean)
+    assert same_as_clean_preview(root, out, result, tmp_path)
 
 
 def theme_base(insert: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from conftest import AS_OF, doc, normative, site_tree
 from gongkai import pipeline
 from gongkai.incremental import link_check, snapshot
-from test_incremental import CHANGES, FILES, edit
+from test_incremental import CHANGES, FILES, edit, preview, same_as_clean_preview
 
 CACHE = ".gongkai-cache-public"
 NEXT_DAY = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=1)).isoformat()
@@ -365,19 +365,6 @@ def test_a_key_the_site_was_made_from_changed_in_place_builds_it_anew(edited, si
     assert run.code == 0 and len(assembled) == 2
     assert not (root / "public/qtxx/d.html").exists()
     assert same_as_clean(root, run, cli, tmp_path)
-
-
-def preview(root, out):
-    """Builds as serve makes them: drafts shown, the cache kept in memory between them."""
-    session = pipeline.Session()
-    return lambda: pipeline.run(root, dt.date.fromisoformat(AS_OF), out, search=False, drafts=True, session=session)
-
-
-def same_as_clean_preview(root, out, result, tmp_path) -> bool:
-    clean = tmp_path / "clean"
-    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    again = preview(clean, tmp_path / "clean-out")()
-    return site_tree(out) == site_tree(tmp_path / "clean-out") and result.report.problems == again.report.problems
 
 
 @pytest.mark.parametrize("change", ["body edit", *FRONT_MATTER_EDITS])
