@@ -12,6 +12,7 @@ import pytest
 from conftest import AS_OF, doc, normative, site_tree
 from gongkai import pipeline
 from gongkai.incremental import link_check, snapshot
+from gongkai.output.render import THEME_DIR
 from test_incremental import CHANGES, FILES, edit, preview, same_as_clean_preview
 
 CACHE = ".gongkai-cache-public"
@@ -26,10 +27,10 @@ def assembled(monkeypatch) -> list:
     return calls
 
 
-def same_as_clean(root, run, cli, tmp_path) -> bool:
+def same_as_clean(root, run, cli, tmp_path, *options) -> bool:
     clean = tmp_path / "clean"
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
-    again = cli("build", "--site", clean)
+    again = cli("build", "--site", clean, *options)
     return site_tree(root / "public") == site_tree(clean / "public") and run.problems == again.problems
 
 
@@ -262,12 +263,44 @@ def test_personal_information_added_to_a_body_is_held_back(site, cli, assembled)
     assert "110101" not in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
 
 
-def test_a_body_edit_on_another_day_builds_the_site_anew(site, cli, assembled):
+def test_a_body_edit_on_a_later_day_on_which_nothing_dated_changes_takes_up_the_site(site, cli, tmp_path, assembled):
+    """The first edit of a day: the site's answers about the date are the day before's (nothing expires,
+    is published or falls due), so it is that day's site."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     CHANGES["body edit"](root)
-    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0
-    assert len(assembled) == 2
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
+
+
+def test_a_body_edit_on_the_day_a_document_expires_builds_the_site_anew(site, cli, tmp_path, assembled):
+    root = site({**FILES, "content/gfxwj/a.md": normative("甲办法", 1, body="见[乙](../qtxx/b.md)。", expires=AS_OF)})
+    assert cli("build", "--site", root).code == 0
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and len(assembled) == 2
+    assert "本文件失效" in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
+
+
+def test_a_page_that_comes_to_show_the_date_keeps_the_site_to_that_day(site, cli, tmp_path, assembled):
+    """The next day's edit makes its page show the build date, which no page showed before: taken up, the
+    site answers for the new day, and now holds for that day alone; the edit of the day after builds it
+    anew, that page with its new date."""
+    panel = (THEME_DIR / "partials/meta_panel.html").read_text(encoding="utf-8")
+    shown = '{% if "今日" in doc.body_html %}<p class="today">{{ site.as_of }}</p>{% endif %}\n'
+    root = site({**FILES, "templates/partials/meta_panel.html": panel + shown})
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/b.md", "正文。", "今日正文。")
+    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0 and assembled == [1]
+    assert f'<p class="today">{NEXT_DAY}</p>' in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    edit(root, "content/gfxwj/a.md", "见[乙]", "另见[乙]")
+    day_after = (dt.date.fromisoformat(NEXT_DAY) + dt.timedelta(days=1)).isoformat()
+    run = cli("build", "--site", root, "--as-of", day_after)
+    assert run.code == 0 and len(assembled) == 2
+    assert f'<p class="today">{day_after}</p>' in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", day_after)
 
 
 def older(path) -> bytes:

@@ -59,6 +59,13 @@ class BuildDate:
         self.first, self.last = max(self.first, self._day), min(self.last, self._day)
         return self._day
 
+    def move(self, day: dt.date) -> None:
+        """Make `day` the build date: a site made on another day is this day's when every outcome so far
+        is the same on it (incremental/snapshot.py), and from then on it answers for `day`."""
+        if not self.holds_on(day):
+            raise ValueError(f"{day} is outside {self!r}")
+        self._day = day
+
     def holds_on(self, day: dt.date) -> bool:
         """Whether every outcome so far would be the same on `day`."""
         return self.first <= day <= self.last

@@ -4,8 +4,11 @@ change is what some documents' bodies or front matter say.
 The model is made from the documents as read, the configuration, the build date and the files beside
 the documents; of a document's body only its content key reaches it (the page reads the body through
 that key, incremental/versions.py), and while it is made each document records which of its
-front-matter keys were read (engine/reads.py). So when nothing but Markdown files changed since the last
-build (the inputs' shape: unchanged.tree_digest), the date is the same, and every document read again
+front-matter keys were read (engine/reads.py). Of the date it knows only the answers to the questions it
+asked (engine/build_date.py): they are the same on every day of its span, which the model keeps. So when
+nothing but Markdown files changed since the last build (the inputs' shape: unchanged.tree_digest), the
+build date is within that span (the first edit of a day on which nothing expires, is published or falls
+due takes the site up as the edits of the day before did), and every document read again
 equals its last reading in all but its body, and front-matter keys and lines the model was not made from
 (same files, links and problems), the last build's model is this build's. Such a build takes it up instead of
 assembling, checking and planning the site again, checks again what such a document breaks on its own
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
+from gongkai.engine.build_date import span_holds
 from gongkai.engine.content_links import Targets
 from gongkai.engine.model import Document, Site
 from gongkai.engine.reads import ALL, LINE, WATCHED, ReadMeta
@@ -41,7 +45,7 @@ from gongkai.problems import Problem
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 2
+FORMAT = 3
 #: what a document read again may differ in from its last reading besides its front matter and the lines of its
 #: keys, when the model was not made from it (reads.WATCHED): its body, what it was read from, where its body
 #: starts, and the results of the checks of it alone, made again when they are wanted (Document.checked)
@@ -73,6 +77,8 @@ class Model:
     fresh: Optional[frozenset[str]] = None
     #: taken up: of those, the ones whose front matter changed since it was made
     restated: frozenset[str] = frozenset()
+    #: taken up: the days its file holds for (BuildDate.span)
+    span: tuple[str, str] = ("", "")
     #: kept: what the build added to each document, and the content key it had, by path
     built: dict[str, dict[str, Any]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
@@ -80,8 +86,9 @@ class Model:
 
 def keep(folder: Path, model: Model) -> None:
     """After a successful build: the model it made, or the content keys of the one it took up (the model
-    again when front matter changed: its problems and catalog are this build's)."""
-    if model.fresh is None or model.restated:
+    again when front matter changed, its problems and catalog being this build's, or when a page rendered
+    again asked the date what no page had asked: the model then holds for fewer days)."""
+    if model.fresh is None or model.restated or model.site.as_of.span() != model.span:
         save(folder, model)
     else:
         note_keys(folder, model)
@@ -95,7 +102,7 @@ def save(folder: Path, model: Model) -> None:
     try:
         _replace(folder / KEYS, json.dumps({"model": "", "keys": {}}).encode())  # no keys vouch for the old model
         with _writing(folder / MODEL) as f:
-            pickle.dump((FORMAT, token, model.shape, model.as_of), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, token, model.shape, model.site.as_of.span()), f, protocol=pickle.HIGHEST_PROTOCOL)
             pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
                                       ReadMeta: _kept_while_recorded}
@@ -139,7 +146,8 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
         return None  # the model was made from what changed
     for path, doc in by_path.items():
         doc.__dict__.update(model.built[path])
-    model.fresh, model.built, model.keys = frozenset(read), {}, {}
+    model.site.as_of.move(as_of)
+    model.as_of, model.fresh, model.built, model.keys = as_of, frozenset(read), {}, {}
     model.restated = frozenset(path for path, keys in changed.items() if keys)
     return model
 
@@ -153,12 +161,14 @@ def restate(model: Model, own: dict[str, list[Problem]]) -> None:
 
 
 def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]) -> Optional[tuple[Model, dict]]:
-    """The model kept for inputs of `shape` on `as_of`, its documents `by_path`'s, and the content keys its
-    documents had then, as edits since have left them; None when there is none, or not a whole one."""
+    """The model kept for inputs of `shape`, made on a day whose answers `as_of` gives too, its documents
+    `by_path`'s, and the content keys its documents had then, as edits since have left them; None when
+    there is none, or not a whole one."""
     try:
         keys = json.loads((folder / KEYS).read_bytes())
         with open(folder / MODEL, "rb") as f:
-            if pickle.load(f) != (FORMAT, keys["model"], shape, as_of):
+            form, token, kept_shape, span = pickle.load(f)
+            if (form, token, kept_shape) != (FORMAT, keys["model"], shape) or not span_holds(span, as_of):
                 return None
             reading = _READING.set(by_path)
             try:
@@ -167,6 +177,7 @@ def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]
                 _READING.reset(reading)
         if not isinstance(model, Model) or model.keys.keys() != by_path.keys():
             return None
+        model.span = tuple(span)
         return model, {**model.keys, **keys["keys"]}
     except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return None
