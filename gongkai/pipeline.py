@@ -164,8 +164,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     (Session.save), and every build is a real one (serve, whose watcher builds only after a change).
     `foreign`: a group member's facts from the other members (group_interprets.py).
     """
-    with _no_collection():
-        return _run(_Build(site_dir, as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign))
+    with _no_collection():  # the site by its full path: the inputs' key is the same however the command named it
+        return _run(_Build(site_dir.resolve(), as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign))
 
 
 @contextmanager
@@ -208,7 +208,7 @@ def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = Tr
                 foreign: Foreign | None = None, fold_search: bool = False) -> Result | None:
     """What `run` would return when building would change nothing, found without building; None when a
     build is needed (or the configuration is at fault: the build says how)."""
-    build = _Build(out_dir=out_dir, site_dir=site_dir, as_of=as_of, cache_dir=None, search=search,
+    build = _Build(out_dir=out_dir, site_dir=site_dir.resolve(), as_of=as_of, cache_dir=None, search=search,
                    fold=fold_search, drafts=drafts, session=None, foreign=foreign)
     if unchanged.read(BuildCache.folder_for(out_dir)) is None:  # a first build: no walk over its inputs
         return None

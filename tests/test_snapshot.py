@@ -253,6 +253,19 @@ def test_bodies_edited_one_build_after_another_are_each_taken_up(site, cli, tmp_
     assert same_as_clean(root, cli("build", "--site", root), cli, tmp_path)
 
 
+def test_a_site_named_by_another_path_is_the_same_site(site, cli, tmp_path, assembled, monkeypatch):
+    """`build` run in the site's folder, then by a script naming its full path: nothing to do, and an edit
+    is taken up, as when both named it alike."""
+    root = site(FILES)
+    monkeypatch.chdir(root)
+    assert cli("build", "--site", ".").code == 0 and assembled == [1]
+    assert "（0 个重新生成" in cli("build", "--site", root).out and assembled == [1]
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
 def test_personal_information_added_to_a_body_is_held_back(site, cli, assembled):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
