@@ -276,9 +276,17 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
         mark = len(loaded.report.problems)
         planned = plan(loaded, cache.rows)
     loaded.modelled += loaded.report.problems[mark:]
-    loaded.reads = None if read is None else {path: frozenset(keys) for path, keys in read.items()}
+    loaded.reads = None if read is None else _one_each(read)
     loaded.own = {d.path: d.checked[1] for d in documents if d.checked and d.checked[1]}
     return loaded, planned if not loaded.report.errors else None
+
+
+def _one_each(read: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """What making the site read of each document, one set for each that differs: the documents of a type
+    read the same keys (5 sets for 10,000 generated documents), and a set for each was 12 MiB of the
+    build's memory, and of the kept site's file, at 10,000."""
+    alike: dict[frozenset[str], frozenset[str]] = {}
+    return {path: alike.setdefault(frozenset(keys), frozenset(keys)) for path, keys in read.items()}
 
 
 def _restate(last: snapshot.Model, config: Config, rows: Rows) -> None:
