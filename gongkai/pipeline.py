@@ -71,6 +71,8 @@ class Loaded:
     own: dict[str, list[Problem]] = field(default_factory=dict)
     #: taken up: the documents read again whose front matter changed
     restated: frozenset[str] = frozenset()
+    #: taken up: the days the kept site's file holds for (snapshot.Model.span)
+    span: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -267,7 +269,7 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
             _restate(last, config, cache.rows)
         report.problems += found.problems + last.problems
         return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh, last.problems,
-                      last.reads, last.own, last.restated), (last.pages, last.origins, last.output)
+                      last.reads, last.own, last.restated, last.span), (last.pages, last.origins, last.output)
     with reads.recording(documents) as read:
         loaded = load(build.site_dir, build.as_of, cache, (config, report), build.drafts, build.foreign,
                       read=(documents, found))
@@ -359,7 +361,7 @@ def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[s
     elif since.shape:
         snapshot.keep(build.cache_dir, snapshot.Model(since.shape, build.as_of, loaded.site, loaded.documents,
                                                       loaded.targets, *planned, loaded.modelled, loaded.reads,
-                                                      loaded.own, loaded.fresh, loaded.restated))
+                                                      loaded.own, loaded.fresh, loaded.restated, loaded.span))
 
 
 def _last_build(result: Result, site: Site) -> unchanged.LastBuild:

@@ -27,6 +27,12 @@ def assembled(monkeypatch) -> list:
     return calls
 
 
+def kept_file(root) -> tuple[int, int]:
+    """The kept site's file as the file system knows it: a file written anew is another file."""
+    found = (root / CACHE / snapshot.MODEL).stat()
+    return found.st_ino, found.st_mtime_ns
+
+
 def same_as_clean(root, run, cli, tmp_path, *options) -> bool:
     clean = tmp_path / "clean"
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
@@ -281,9 +287,11 @@ def test_a_body_edit_on_a_later_day_on_which_nothing_dated_changes_takes_up_the_
     is published or falls due), so it is that day's site."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
+    kept = kept_file(root)
     CHANGES["body edit"](root)
     run = cli("build", "--site", root, "--as-of", NEXT_DAY)
     assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert kept_file(root) == kept  # it holds for this day as it is: not written again
     assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
 
 
@@ -305,8 +313,10 @@ def test_a_page_that_comes_to_show_the_date_keeps_the_site_to_that_day(site, cli
     shown = '{% if "今日" in doc.body_html %}<p class="today">{{ site.as_of }}</p>{% endif %}\n'
     root = site({**FILES, "templates/partials/meta_panel.html": panel + shown})
     assert cli("build", "--site", root).code == 0
+    kept = kept_file(root)
     edit(root, "content/qtxx/b.md", "正文。", "今日正文。")
     assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0 and assembled == [1]
+    assert kept_file(root) != kept  # kept anew, for that day alone
     assert f'<p class="today">{NEXT_DAY}</p>' in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
     edit(root, "content/gfxwj/a.md", "见[乙]", "另见[乙]")
     day_after = (dt.date.fromisoformat(NEXT_DAY) + dt.timedelta(days=1)).isoformat()
