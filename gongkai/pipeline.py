@@ -359,7 +359,7 @@ def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[s
     if loaded.reads is None:
         snapshot.forget(build.cache_dir)
     elif since.shape:
-        snapshot.keep(build.cache_dir, snapshot.Model(since.shape, build.as_of, loaded.site, loaded.documents,
+        snapshot.keep(build.cache_dir, snapshot.Model(since.shape, loaded.site, loaded.documents,
                                                       loaded.targets, *planned, loaded.modelled, loaded.reads,
                                                       loaded.own, loaded.fresh, loaded.restated, loaded.span))
 

@@ -61,8 +61,7 @@ class Model:
     """One build's site, from its documents to its plan."""
 
     shape: str  # of its inputs, Markdown files' states left out
-    as_of: dt.date
-    site: Site
+    site: Site  # its build date (site.as_of) answers as on every day of its span
     documents: list[Document]  # every document read, in content order
     targets: Targets
     pages: list[Page]
@@ -147,7 +146,7 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     for path, doc in by_path.items():
         doc.__dict__.update(model.built[path])
     model.site.as_of.move(as_of)
-    model.as_of, model.fresh, model.built, model.keys = as_of, frozenset(read), {}, {}
+    model.fresh, model.built, model.keys = frozenset(read), {}, {}
     model.restated = frozenset(path for path, keys in changed.items() if keys)
     return model
 
