@@ -166,8 +166,8 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     (Session.save), and every build is a real one (serve, whose watcher builds only after a change).
     `foreign`: a group member's facts from the other members (group_interprets.py).
     """
-    with _no_collection():  # the site by its full path: the inputs' key is the same however the command named it
-        return _run(_Build(site_dir.resolve(), as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign))
+    with _no_collection():
+        return _run(_Build(site_dir, as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign))
 
 
 @contextmanager
@@ -205,12 +205,15 @@ class _Build:
     #: time.perf_counter looked up at each call, not once here: a test may stand in a clock of its own
     started: float = field(default_factory=lambda: time.perf_counter())
 
+    def __post_init__(self) -> None:
+        self.site_dir = self.site_dir.resolve()  # by its full path: the inputs' key is the same however it was named
+
 
 def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = True, drafts: bool = False,
                 foreign: Foreign | None = None, fold_search: bool = False) -> Result | None:
     """What `run` would return when building would change nothing, found without building; None when a
     build is needed (or the configuration is at fault: the build says how)."""
-    build = _Build(out_dir=out_dir, site_dir=site_dir.resolve(), as_of=as_of, cache_dir=None, search=search,
+    build = _Build(out_dir=out_dir, site_dir=site_dir, as_of=as_of, cache_dir=None, search=search,
                    fold=fold_search, drafts=drafts, session=None, foreign=foreign)
     if unchanged.read(BuildCache.folder_for(out_dir)) is None:  # a first build: no walk over its inputs
         return None
@@ -288,7 +291,7 @@ def _one_each(read: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     read the same keys (5 sets for 10,000 generated documents), and a set for each was 12 MiB of the
     build's memory, and of the kept site's file, at 10,000."""
     alike: dict[frozenset[str], frozenset[str]] = {}
-    return {path: alike.setdefault(frozenset(keys), frozenset(keys)) for path, keys in read.items()}
+    return {path: alike.setdefault(keys, keys) for path, keys in zip(read, map(frozenset, read.values()))}
 
 
 def _restate(last: snapshot.Model, config: Config, rows: Rows) -> None:
