@@ -1,5 +1,9 @@
 """规范性文件 as real sites show them: documents in force apart from 废止、失效 and 已修改 ones,
 and a 文件库 whose rows carry validity, issuer and year for filtering.
+
+Which documents are in force changes with the build date, so the sections and the 文件库's choice of
+validities are computed when their pages render (engine/derived.py), not when the site is planned: the
+day a document expires re-renders those pages and leaves the planned site as it was.
 """
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongkai.doctypes import validity_terms
+from gongkai.engine.derived import Later, later, register
 from gongkai.engine.doctype import DocType
 from gongkai.engine.model import AMENDED, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, Column, Document, Site
 from gongkai.engine.page import Page, sectioned_listing, view_page
@@ -20,9 +25,10 @@ NOT_YET_HEADING = "尚未施行文件"
 ENDED_HEADING = "废止、失效和已修改文件"
 
 
-def sections(docs: list[Document]) -> list[tuple[str, list[Document]]]:
+def sections(column: Column) -> list[tuple[str, list[Document]]]:
     """In force first, then those whose 施行日期 is still to come, then everything no longer (or not wholly)
     in force; validity as of the build date."""
+    docs = column.all_documents()
     in_force = [d for d in docs if d.validity in (IN_FORCE, None)]
     not_yet = [d for d in docs if d.validity == NOT_YET_IN_FORCE]
     ended = [d for d in docs if d.validity in (REPEALED, EXPIRED, AMENDED)]
@@ -35,17 +41,30 @@ class Library:
     """The 文件库: every normative document of a column tree, and the values its filters offer."""
 
     documents: list[Document]
-    validities: list[str]
+    validities: Later  # of those present, in a fixed order (validities)
     issuers: list[str]
     years: list[str]
 
 
-def library(docs: list[Document]) -> Library:
-    docs = [d for d in docs if d.meta["type"] == "normative"]
-    validities = [v for v in (IN_FORCE, NOT_YET_IN_FORCE, AMENDED, EXPIRED, REPEALED) if any(d.validity == v for d in docs)]
+def _library_documents(column: Column) -> list[Document]:
+    return [d for d in column.all_documents() if d.meta["type"] == "normative"]
+
+
+def validities(column: Column) -> list[str]:
+    """The validities the 文件库's filter offers: those its documents have on the build date."""
+    docs = _library_documents(column)
+    return [v for v in (IN_FORCE, NOT_YET_IN_FORCE, AMENDED, EXPIRED, REPEALED) if any(d.validity == v for d in docs)]
+
+
+def library(column: Column) -> Library:
+    docs = _library_documents(column)
     issuers = sorted({d.meta["issuer"] for d in docs if d.meta["issuer"]})
     years = sorted({year(d) for d in docs}, reverse=True)
-    return Library(docs, validities, issuers, years)
+    return Library(docs, later("normative.validities", column), issuers, years)
+
+
+register("normative.sections", sections)
+register("normative.validities", validities)
 
 
 def year(doc: Document) -> str:
@@ -55,9 +74,9 @@ def year(doc: Document) -> str:
 
 def column_pages(column: Column, site: Site) -> list[Page]:
     """The column in two sections, and its 文件库 (`wjk.html`)."""
-    docs = column.all_documents()
-    library_page = view_page(column, "wjk.html", f"{column.name}文件库", "library.html", library(docs))
-    return [sectioned_listing(column, docs, sections(docs), [library_page]), library_page]
+    library_page = view_page(column, "wjk.html", f"{column.name}文件库", "library.html", library(column))
+    return [sectioned_listing(column, column.all_documents(), later("normative.sections", column), [library_page]),
+            library_page]
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from gongkai.engine.derived import Later
 from gongkai.engine.model import Column, Document
 
 
@@ -82,7 +83,8 @@ class DocumentPage(Page):
 class ColumnView:
     """A column's listing: its documents in sections (in force / ended, plans by kind) and its extra pages."""
 
-    sections: list[tuple[str, list[Document]]] = field(default_factory=list)
+    #: computed when the page renders when they follow the build date (in force / ended: engine/derived.py)
+    sections: list[tuple[str, list[Document]]] | Later = field(default_factory=list)
     views: list[Page] = field(default_factory=list)
 
 
@@ -106,7 +108,7 @@ def view_page(column: Column, name: str, title: str, template: str, view: Any) -
     return Page(f"{column.path}/{name}", template, title, "view", column=column, view=view)
 
 
-def sectioned_listing(column: Column, docs: list[Document], sections: list, views: list[Page]) -> Page:
+def sectioned_listing(column: Column, docs: list[Document], sections: list | Later, views: list[Page]) -> Page:
     """A column page showing all its documents in sections, unpaginated, with links to its extra pages."""
     return Page(column.url, "column.html", column.name, "column", column=column, documents=docs,
                 pagination=Pagination(1, 1, [column.url]), view=ColumnView(sections, views))

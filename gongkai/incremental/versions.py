@@ -20,8 +20,9 @@ from typing import Any, Iterable, Optional
 import jinja2
 
 from gongkai.engine.build_date import BuildDate
+from gongkai.engine.derived import DERIVED
 from gongkai.engine.model import Column, Document, Site
-from gongkai.output.record import DERIVED, SEP, VOLATILE
+from gongkai.output.record import SEP, VOLATILE
 from gongkai.engine.page import DocumentPage, Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)

@@ -11,7 +11,7 @@ adds an input to the page's record. A record is a set of keys, each naming one i
     page␟<path>␟<attribute>      a page's field: another page's (a sitemap lists every page's path); the
                                  page rendered records its own as one input, page␟<path>␟ (versions.py)
     template␟<name>␟             a template loaded (extends, include, import, the default theme)
-    call␟<name>␟<arguments>      a derived value computed from the model (has_feed)
+    call␟<name>␟<arguments>      a derived value computed from the model (has_feed; engine/derived.py)
     volatile␟␟                   a read that cannot be told again: the page is always rendered
 
 What a value is worth is decided in incremental/versions.py; whatever reaches a template without passing
@@ -26,6 +26,7 @@ import datetime as dt
 from typing import Any, Callable, Optional
 
 from gongkai.engine.build_date import BuildDate
+from gongkai.engine.derived import Later, register
 from gongkai.engine.model import Column, Document, Site, SiteInfo
 from gongkai.engine.page import DocumentPage, Page
 
@@ -74,6 +75,9 @@ class Recorder:
             return value
         if kind is BuildDate:  # templates see the date; its version narrows the build's span (versions.py)
             return value.exactly()
+        if kind is Later:  # computed now, from the model as it is: one input, checked by every build
+            self.read(call_key(value.name, value.args))
+            return self.wrap(value.value())
         if kind is list:
             return [self.wrap(v) for v in value] if len(value) <= EAGER else _Seq(value, self)
         if kind is tuple:
@@ -195,19 +199,20 @@ def read(name: str) -> None:
         recorder.read(name)
 
 
-#: derived values a template may call, by name: recomputed from the model to tell whether they changed
-DERIVED: dict[str, Callable[..., Any]] = {}
+def call_key(name: str, args: Any) -> str:
+    """The input a derived value is: its name and its arguments, objects of the model by identity."""
+    ids = [(_identity(a) or ("value", repr(a))) if a is not None else ("none", "") for a in args]
+    return key("call", name, repr(ids))
 
 
 def derived(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """`func` for templates: its value is one input (its arguments, objects of the model, by identity),
     so a page that asks whether the site has a feed does not depend on every document of the site."""
-    DERIVED[name] = func
+    register(name, func)
 
     def call(*args: Any) -> Any:
         real = [unwrap(a) for a in args]
         if _current.get() is not None:  # else nothing records: a group's pages pass all members' rows, whose repr
-            ids = [(_identity(a) or ("value", repr(a))) if a is not None else ("none", "") for a in real]
-            read(key("call", name, repr(ids)))  # took 2.3 s of a group build of 20,000 documents
+            read(call_key(name, real))  # took 2.3 s of a group build of 20,000 documents
         return func(*real)
     return call
