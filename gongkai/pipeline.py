@@ -27,7 +27,7 @@ from gongkai.engine.model import Document, Site
 from gongkai.engine.page import Page
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
-from gongkai.engine.validate import own_problems, validate
+from gongkai.engine.validate import check_dated, own_problems, validate
 from gongkai.incremental import link_check, search_index, snapshot, unchanged
 from gongkai.incremental.cache import BuildCache, Stat, digest
 from gongkai.incremental.claims import Output, claimer
@@ -109,7 +109,9 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
     site = assemble(config, documents, BuildDate(as_of), report, drafts, foreign)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
     validate(site, documents, config, report, targets)
-    return Loaded(config, site, documents, report, ctx, targets, modelled=report.problems[start:])
+    modelled = report.problems[start:]
+    check_dated(site, config.types, report)
+    return Loaded(config, site, documents, report, ctx, targets, modelled=modelled)
 
 
 def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str], Output]:
@@ -271,6 +273,7 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
         if last.restated:
             _restate(last, config, cache.rows)
         report.problems += found.problems + last.problems
+        check_dated(last.site, config.types, report)
         return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh, last.problems,
                       last.reads, last.own, last.restated, last.span), (last.pages, last.origins, last.output)
     with reads.recording(documents) as read:

@@ -4,6 +4,7 @@ import json
 
 from conftest import BASE_CONFIG, doc, normative
 from pdf_writer import text_pdf
+from test_snapshot import assembled  # noqa: F401 (a fixture)
 
 CONFIG = BASE_CONFIG + """\
   - path: zfgb
@@ -179,3 +180,15 @@ def test_interpretation_of_a_gazette_issue_is_an_error(site, cli):
     assert run.code == 1
     assert own(run) == ["content/zcjd/jd.md:6: 错误：解读文件（interprets）：“zfgb/2024-01”是政府公报，不能写在这里；"
                         "是不是“gfxwj/2024-01”？请写所指文档的索引号或它在 content/ 中的路径（不带 .md）"]
+
+
+def test_a_build_that_takes_up_the_site_tells_of_it_as_well(site, cli, assembled):
+    """应登尽登 reads which documents are in force on the build date: it is checked by every build
+    (DocType.check_dated), the one that takes up the last build's site after a body edit included."""
+    root = gazette_site(site, {"2024-01": issue(2024, 1, 50, "  - {title: 只在PDF中的通报, page: 9}\n")})
+    assert [p.split("：")[1] for p in own(cli("build", "--site", root))] == ["应登尽登"]
+    rule = root / "content/gfxwj/2024-01.md"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("正文。", "正文改了。"), encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert [p.split("：")[1] for p in own(run)] == ["应登尽登"]

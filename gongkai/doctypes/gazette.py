@@ -73,8 +73,6 @@ def check(site: Site, report: Report) -> None:
             report.error(issue.source, issue.line("attachments"),
                          "政府公报须附本期 PDF 文件：请在附件中写 attachments: [{file: 本期文件.pdf, title: 本期PDF版}]",
                          "gazette-pdf")
-    if any(c.type == NAME for c in site.all_columns()):
-        _printed(site, report)
 
 
 def _numbering(issues: list[Document], report: Report) -> None:
@@ -99,8 +97,10 @@ def _numbering(issues: list[Document], report: Report) -> None:
                            "gazette-gap")
 
 
-def _printed(site: Site, report: Report) -> None:
+def printed(site: Site, report: Report) -> None:
     """应登尽登: a normative document in force is printed in an issue of its year or a later one."""
+    if not any(c.type == NAME for c in site.all_columns()):
+        return
     for doc in site.of_type("normative"):
         if doc.validity != IN_FORCE:
             continue
@@ -134,5 +134,5 @@ TYPE = DocType(NAME, "政府公报",
                fields=(Field("issue", "期号", "number", "期号", hint="1                 # 期号：本年第几期"),
                        Field("contents", "目录", "contents", "目录",
                              hint="[{{title: 刊登的文件标题, page: 1}}]   # 目录：站内文档写索引号，只在 PDF 中的写标题和页码")),
-               relations=(CONTENTS,), check_site=check,
+               relations=(CONTENTS,), check_site=check, check_dated=printed,
                column_views=column_pages, template="types/gazette.html")

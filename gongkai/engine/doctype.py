@@ -51,8 +51,11 @@ class DocType:
     shape_body: Optional[Callable[["Document"], None]] = None
     #: rules over a public document's own Markdown text, run when it is read: (document, body, report)
     check_body: Optional[Callable[["Document", str, "Report"], None]] = None
-    #: rules that need the whole site (三同步, 应登尽登 …), run once a build
+    #: rules that need the whole site (三同步, 期号 …), run once a build
     check_site: Optional[Callable[["Site", "Report"], None]] = None
+    #: rules that need the whole site and read date-derived values (应登尽登 asks which documents are in
+    #: force): run by every build, the kept site's included, and never kept with it (incremental/snapshot.py)
+    check_dated: Optional[Callable[["Site", "Report"], None]] = None
     #: the listing and extra pages of the top column of this type (文件库, 历史规划, fiscal years …)
     column_views: Optional[Callable[["Column", "Site"], list["Page"]]] = None
     #: a 政策解读 may interpret a document of this type (`interprets`): a policy, not a gazette issue,

@@ -34,6 +34,15 @@ def validate(site: Site, documents: list[Document], config, report: Report,
     _columns(site, config.types, report)
 
 
+def check_dated(site: Site, types: Types, report: Report) -> None:
+    """The site-wide rules over date-derived values (DocType.check_dated), for every build: what they read is
+    not recorded, so the day a document expires takes up the site the build before made."""
+    with unrecorded():
+        for doctype in types:
+            if doctype.check_dated:
+                doctype.check_dated(site, report)
+
+
 def own_problems(doc: Document, config, topics: list[str]) -> list[Problem]:
     """What `doc` breaks on its own (_own), for a build that takes up the site after its front matter changed."""
     return _own(doc, config.types, tuple(topics), _numbering(config))
