@@ -60,7 +60,8 @@ class Loaded:
     report: Report
     context: ReadContext
     targets: content_links.Targets  # what links may point at: every document read, and which are published
-    #: taken up from the last build (incremental/snapshot.py): the documents read again, their bodies alone changed
+    #: taken up from the last build (incremental/snapshot.py): the documents read again, or whose date-derived
+    #: values changed today
     fresh: frozenset[str] | None = None
     #: the problems found by assembling, checking and planning the site, kept with it (incremental/snapshot.py)
     modelled: list[Problem] = field(default_factory=list)
@@ -69,7 +70,7 @@ class Loaded:
     reads: dict[str, frozenset[str]] | None = field(default_factory=dict)
     #: of `modelled`, what each document breaks on its own, by path
     own: dict[str, list[Problem]] = field(default_factory=dict)
-    #: taken up: the documents read again whose front matter changed
+    #: taken up: the documents read again whose front matter changed, and those whose date-derived values did
     restated: frozenset[str] = frozenset()
     #: taken up: the days the kept site's file holds for (snapshot.Model.span)
     span: tuple[str, str] = ("", "")
@@ -267,7 +268,7 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
     since (incremental/snapshot.py), else made from the documents."""
     before, found, context = cache.docs, Report(), ReadContext.of(config, build.site_dir)
     documents = read_all(context, cache, found, since.seen)
-    last = snapshot.recall(build.cache_dir, since.shape, build.as_of, before, cache.docs, documents) \
+    last = snapshot.recall(build.cache_dir, since.shape, build.as_of, before, cache.docs, documents, config.types) \
         if since.shape and not found.errors else None
     if last is not None:
         if last.restated:

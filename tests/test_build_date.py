@@ -2,8 +2,11 @@
 comes out the same, so the next day's build reads nothing unless something changes that day."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+
+import pytest
 
 from hypothesis import given, settings, strategies as st
 
@@ -39,6 +42,55 @@ def test_asking_for_the_day_itself_holds_for_that_day_only():
     today = BuildDate(DAY)
     assert today.exactly() == DAY
     assert today.holds_on(DAY) and not today.holds_on(DAY + dt.timedelta(1)) and not today.holds_on(DAY - dt.timedelta(1))
+
+
+#: who asks: the site (None) or one document's date-derived value
+ASKED = st.tuples(st.sampled_from([None, ("a", "validity"), ("b", "validity"), ("b", "status")]), QUESTION)
+
+
+def ask_for(date: BuildDate, asker, question):
+    if asker is None:
+        return ask(date, question)
+    with date.asking(*asker):
+        return ask(date, question)
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(ASKED, min_size=1, max_size=8))
+def test_a_day_names_the_document_values_whose_answers_differ_on_it_and_moves_the_span_to_it(asked):
+    """changing_on(day) names exactly the values with an answer that differs on `day` (None when a question
+    the site asked does); moved to that day with those asked again, the span is a build's on that day."""
+    today = BuildDate(DAY)
+    answers = [ask_for(today, asker, q) for asker, q in asked]
+    for offset in range(-900, 900, 5):
+        day = DAY + dt.timedelta(offset)
+        theirs = [ask(BuildDate(day), q) for _, q in asked]
+        differ = {asker for (asker, _), mine, other in zip(asked, answers, theirs) if mine != other}
+        changing = today.changing_on(day)
+        assert (None if changing is None else set(changing)) == (None if None in differ else differ), day
+        if changing is None:
+            continue
+        moved = copy.deepcopy(today)
+        moved.move(day, changing)
+        for asker, q in asked:
+            if asker in changing:
+                ask_for(moved, asker, q)
+        fresh = BuildDate(day)
+        for asker, q in asked:
+            ask_for(fresh, asker, q)
+        assert moved.span() == fresh.span() and moved.general_span() == fresh.general_span(), day
+
+
+def test_a_date_is_not_moved_outside_what_it_answered_for_the_site():
+    today = BuildDate(DAY)
+    today.is_after(DAY + dt.timedelta(5))  # the site's question: its answer changes after that day
+    with today.asking("a", "validity"):
+        today.is_after(DAY + dt.timedelta(2))
+    with pytest.raises(ValueError):
+        today.move(DAY + dt.timedelta(3))  # a's value would change: only moved with it asked again
+    today.move(DAY + dt.timedelta(3), [("a", "validity")])
+    with pytest.raises(ValueError):
+        today.move(DAY + dt.timedelta(6), [("a", "validity")])
 
 
 def expiring_site(site):

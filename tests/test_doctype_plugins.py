@@ -10,24 +10,32 @@ import textwrap
 
 import pytest
 
-from conftest import BASE_CONFIG, doc, incremental_and_clean, normative
+from conftest import AS_OF, BASE_CONFIG, doc, incremental_and_clean, normative
 from gongkai import doctypes
 from gongkai.engine.config import load_config
 from gongkai.engine.doctype import DocType, Types
 from gongkai.engine.fields import Field
 from gongkai.engine.relations import Relation
+from test_snapshot import NEXT_DAY, assembled, same_as_clean  # noqa: F401 (assembled: a fixture)
 
 PLUGIN = '''
 from gongkai.engine.doctype import DocType
 from gongkai.engine.fields import Field
 from gongkai.engine.relations import Relation
 
+def basis_in_force(site, report):
+    """A rule made from date-derived values as a site-wide check (not check_dated): the site is made from them."""
+    for notice in site.of_type("notice"):
+        if notice.basis_doc is not None and notice.basis_doc.validity != "有效":
+            report.warning(notice.source, notice.line("basis"), "依据文件已不再有效：请核对通知是否仍然适用")
+
+
 TYPE = DocType("notice", "通知公告", column={"path": "tzgg", "name": "通知公告", "description": "通知和公告"},
                required=("deadline",),
                fields=(Field("deadline", "截止日期", "date", "截止日期"), Field("basis", "依据文件", "ref", "依据文件")),
                relations=(Relation("basis", "basis_doc", "notices", heading="依据文件", back_heading="相关通知", single=True,
                                    accepts=lambda doctype: doctype.name == "normative"),),
-               template="types/notice.html")
+               check_site=basis_in_force, template="types/notice.html")
 '''
 
 CONFIG = BASE_CONFIG + """\
@@ -108,6 +116,23 @@ def test_a_relation_a_type_from_an_entry_point_declares_is_shown_both_ways_and_f
     assert re.search(r'<h3>相关通知</h3>\s*<ul class="doc-list">\s*<li>\s*<a href="../tzgg/baoming.html">关于报名的通知</a>',
                      policy)
     assert incremental == clean
+
+
+def test_a_site_made_from_a_documents_validity_is_made_anew_the_day_it_changes(notice_installed, site, cli, tmp_path,
+                                                                              assembled):
+    """The package's site-wide check reads whether the notice's 依据文件 is in force: the site is made from
+    that value (engine/reads.py), so on the day it expires the build makes the site again and warns, as a
+    clean build does; a site not made from it takes it up (test_snapshot)."""
+    root = site({
+        "content/gfxwj/a.md": normative("甲办法", 1, expires=AS_OF),
+        "content/tzgg/baoming.md": doc("关于报名的通知", 2, 截止日期="2024-04-01", 依据文件="gfxwj/a"),
+        "templates/types/notice.html": '<p class="deadline">报名截止：{{ doc.deadline }}</p>\n',
+    }, CONFIG)
+    first = cli("build", "--site", root)
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and len(assembled) == 2
+    assert set(run.problems) - set(first.problems) == {"content/tzgg/baoming.md:7: 警告：依据文件已不再有效：请核对通知是否仍然适用"}
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
 
 
 def test_a_relation_of_a_type_from_an_entry_point_refuses_what_it_does_not_accept(notice_installed, site, cli):

@@ -295,14 +295,41 @@ def test_a_body_edit_on_a_later_day_on_which_nothing_dated_changes_takes_up_the_
     assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
 
 
-def test_a_body_edit_on_the_day_a_document_expires_builds_the_site_anew(site, cli, tmp_path, assembled):
-    root = site({**FILES, "content/gfxwj/a.md": normative("甲办法", 1, body="见[乙](../qtxx/b.md)。", expires=AS_OF)})
+EXPIRING = {**FILES, "content/gfxwj/a.md": normative("甲办法", 1, body="见[乙](../qtxx/b.md)。", expires=AS_OF)}
+
+
+def test_a_body_edit_on_the_day_a_document_expires_takes_up_the_site(site, cli, tmp_path, assembled):
+    """Nothing of the site was made from the document's validity (its column's sections and 文件库 compute
+    it when they render): it is decided again for the new day, and the site is kept anew with it."""
+    root = site(EXPIRING)
     assert cli("build", "--site", root).code == 0
+    kept = kept_file(root)
     CHANGES["body edit"](root)
     run = cli("build", "--site", root, "--as-of", NEXT_DAY)
-    assert run.code == 0 and len(assembled) == 2
+    assert run.code == 0 and assembled == [1]
     assert "本文件失效" in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
+    column = (root / "public/gfxwj/index.html").read_text(encoding="utf-8")
+    assert "现行有效文件" not in column and "废止、失效和已修改文件（2）" in column
+    assert kept_file(root) != kept
     assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
+
+
+def test_the_day_a_document_expires_renders_the_pages_that_show_its_validity_and_no_other(site, cli, tmp_path,
+                                                                                        assembled):
+    root = site(EXPIRING)
+    assert cli("build", "--site", root, "--out", tmp_path / "before").code == 0
+    assert cli("build", "--site", root).code == 0
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and assembled == [1, 1]
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
+    before, after = site_tree(tmp_path / "before"), site_tree(root / "public")
+    changed = {p for p in after if p.endswith(".html") and before.get(p) != after[p]}
+    assert {"gfxwj/a.html", "gfxwj/index.html", "gfxwj/wjk.html", "zcjd/jd.html"} <= changed
+    assert f"（{len(changed)} 个重新生成" in run.out
+    CHANGES["body edit"](root)  # the site kept anew holds for that day: the next edit renders its page alone
+    made = len(assembled)  # the clean build's too
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and len(assembled) == made and "（1 个重新生成" in run.out
 
 
 def test_a_page_that_comes_to_show_the_date_keeps_the_site_to_that_day(site, cli, tmp_path, assembled):

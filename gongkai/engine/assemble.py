@@ -9,11 +9,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from gongkai.engine import content_links, fields, group_interprets, opening, schedule, sources
+from gongkai.engine import content_links, dated, fields, group_interprets, opening, schedule, sources
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config
 from gongkai.engine.doctype import Types
-from gongkai.engine.model import EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, Document, Site
+from gongkai.engine.model import Document, Site
 from gongkai.engine.relations import Relation
 from gongkai.problems import Report
 
@@ -36,7 +36,7 @@ def assemble(config: Config, documents: list[Document], as_of: BuildDate, report
             continue
         doc.column = column
         doc.published = _published(doc)
-        doc.validity = validity_on(doc, as_of)
+        dated.decide(doc, "validity", as_of, config.types)
         if not doc.is_public:
             continue
         doc.held = schedule.held_reason(doc, as_of, drafts)
@@ -54,8 +54,7 @@ def assemble(config: Config, documents: list[Document], as_of: BuildDate, report
     across = _Across(config, foreign)
     _link(documents, config.site_dir, config.types, report, across)
     for doc in published:
-        status = config.types.get(doc.meta["type"]).status
-        doc.status = status(doc, as_of) if status else None
+        dated.decide(doc, "status", as_of, config.types)
     return Site(info=config.site, columns=config.columns, documents=published, by_column=by_column,
                 as_of=as_of, topics=config.topics, page_size=config.page_size,
                 application=config.application, consultation=config.consultation, foreign=across.shown)
@@ -66,16 +65,6 @@ def _published(doc: Document) -> dt.datetime | None:
         return fields.parse_datetime(doc.meta["date"]) if doc.meta["date"] else None
     except fields.FieldError:
         return None
-
-
-def validity_on(doc: Document, as_of: BuildDate) -> str | None:
-    """有效 is 尚未施行 before `effective` and becomes 失效 once `expires` has passed (as of the build date)."""
-    validity, expires, effective = doc.meta["validity"], doc.meta["expires"], doc.meta["effective"]
-    if validity == IN_FORCE and expires and as_of.is_after(fields.parse_date(expires)):
-        return EXPIRED
-    if validity == IN_FORCE and effective and as_of.is_before(fields.parse_date(effective)):
-        return NOT_YET_IN_FORCE
-    return validity
 
 
 class _Index:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Iterable, Iterator, Optional
 
+from gongkai.engine.dated import DATED
 from gongkai.engine.model import Document
 
 #: read as a whole (iterated, copied, compared, changed): any change of the front matter counts
@@ -95,7 +96,9 @@ class _Watched(Document):
     a ReadMeta, notes the keys read through Document.__getattr__ too)."""
 
 
-for _name in WATCHED:
+#: and a document's date-derived values (engine/dated.py), noted the same way: a site made from one of them
+#: is not another day's when it changes there (incremental/snapshot.py)
+for _name in (*WATCHED, *DATED):
     setattr(_Watched, _name, _watched(_name))
 
 

@@ -5,10 +5,13 @@ The model is made from the documents as read, the configuration, the build date 
 the documents; of a document's body only its content key reaches it (the page reads the body through
 that key, incremental/versions.py), and while it is made each document records which of its
 front-matter keys were read (engine/reads.py). Of the date it knows only the answers to the questions it
-asked (engine/build_date.py): they are the same on every day of its span, which the model keeps. So when
+asked (engine/build_date.py): they are the same on every day of its span, which the model keeps, but the
+documents' date-derived values (engine/dated.py), each of which has a span of its own. So when
 nothing but Markdown files changed since the last build (the inputs' shape: unchanged.tree_digest), the
-build date is within that span (the first edit of a day on which nothing expires, is published or falls
-due takes the site up as the edits of the day before did), and every document read again
+build date is within that span (the first edit of a day on which nothing is published or falls
+due takes the site up as the edits of the day before did), the model was made from no date-derived value
+whose span the build date is outside (those are decided again, and their documents count as changed: the
+day a document expires is taken up like a title edit), and every document read again
 equals its last reading in all but its body, and front-matter keys and lines the model was not made from
 (same files, links and problems), the last build's model is this build's. Such a build takes it up instead of
 assembling, checking and planning the site again, checks again what such a document breaks on its own
@@ -35,6 +38,8 @@ from typing import Any, Mapping, Optional
 
 from gongkai.engine.build_date import span_holds
 from gongkai.engine.content_links import Targets
+from gongkai.engine.dated import DATED, decide
+from gongkai.engine.doctype import Types
 from gongkai.engine.model import Document, Site
 from gongkai.engine.reads import ALL, LINE, WATCHED, ReadMeta
 from gongkai.engine.page import Page
@@ -45,7 +50,7 @@ from gongkai.problems import Problem
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 3
+FORMAT = 4
 #: what a document read again may differ in from its last reading besides its front matter and the lines of its
 #: keys, when the model was not made from it (reads.WATCHED): its body, what it was read from, where its body
 #: starts, and the results of the checks of it alone, made again when they are wanted (Document.checked)
@@ -72,11 +77,12 @@ class Model:
     reads: dict[str, frozenset[str]] = field(default_factory=dict)
     #: of `problems`, what each document breaks on its own (validate.own_problems), by path
     own: dict[str, list[Problem]] = field(default_factory=dict)
-    #: taken up: the documents (by path) read again since it was made (None: made by this build)
+    #: taken up: the documents (by path) read again since it was made, or whose date-derived values changed today
+    #: (None: made by this build)
     fresh: Optional[frozenset[str]] = None
-    #: taken up: of those, the ones whose front matter changed since it was made
+    #: taken up: of those, the ones whose front matter changed since it was made, or a date-derived value today
     restated: frozenset[str] = frozenset()
-    #: taken up: the days its file holds for (BuildDate.span)
+    #: taken up: the span of its answers as it was kept (BuildDate.span): narrowed or moved, it is kept anew
     span: tuple[str, str] = ("", "")
     #: kept: what the build added to each document, and the content key it had, by path
     built: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -101,7 +107,8 @@ def save(folder: Path, model: Model) -> None:
     try:
         _replace(folder / KEYS, json.dumps({"model": "", "keys": {}}).encode())  # no keys vouch for the old model
         with _writing(folder / MODEL) as f:
-            pickle.dump((FORMAT, token, model.shape, model.site.as_of.span()), f, protocol=pickle.HIGHEST_PROTOCOL)
+            header = (FORMAT, token, model.shape, model.site.as_of.general_span())
+            pickle.dump(header, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
                                       ReadMeta: _kept_while_recorded}
@@ -119,12 +126,12 @@ def forget(folder: Path) -> None:
 
 
 def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEntry], now: Mapping[str, DocEntry],
-           documents: list[Document]) -> Optional[Model]:
+           documents: list[Document], types: Types) -> Optional[Model]:
     """The last build's model as this build's, when it is that (see above); None otherwise. `before`, `now`:
     the cache's documents before and after this build read the changed ones; `documents`: those it read,
-    which become the model's."""
+    which become the model's; `types`: this build's document types, which decide date-derived values."""
     again = [rel for rel, entry in now.items() if before.get(rel) is not entry]
-    if not again or now.keys() != before.keys():
+    if now.keys() != before.keys():
         return None
     changed = {}
     for rel in again:
@@ -137,17 +144,26 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     if kept is None:
         return None
     model, known = kept
+    redo = model.site.as_of.changing_on(as_of)  # the documents' values whose answers differ on this day
+    if redo is None or not again and not redo:
+        return None
     read = {before[rel].doc.path: before[rel].doc.content_key for rel in again}
     if model.documents != documents or any(known.get(path) != read.get(path, doc.content_key)
                                            for path, doc in by_path.items()):
         return None
     if any(model.reads.get(path, frozenset()) & (keys | _UNREAD) for path, keys in changed.items()):
         return None  # the model was made from what changed
+    if any("@" + name in model.reads.get(path, ()) for path, name in redo):
+        return None  # or from a value that changes today
     for path, doc in by_path.items():
         doc.__dict__.update(model.built[path])
-    model.site.as_of.move(as_of)
-    model.fresh, model.built, model.keys = frozenset(read), {}, {}
-    model.restated = frozenset(path for path, keys in changed.items() if keys)
+    model.span = model.site.as_of.span()
+    model.site.as_of.move(as_of, redo)
+    order = list(DATED)
+    redated = {path for path, name in sorted(redo, key=lambda asker: (asker[0], order.index(asker[1])))
+               if decide(by_path[path], name, model.site.as_of, types)}
+    model.fresh, model.built, model.keys = frozenset(read) | redated, {}, {}
+    model.restated = frozenset(path for path, keys in changed.items() if keys) | redated
     return model
 
 
@@ -166,8 +182,8 @@ def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]
     try:
         keys = json.loads((folder / KEYS).read_bytes())
         with open(folder / MODEL, "rb") as f:
-            form, token, kept_shape, span = pickle.load(f)
-            if (form, token, kept_shape) != (FORMAT, keys["model"], shape) or not span_holds(span, as_of):
+            form, token, kept_shape, general = pickle.load(f)
+            if (form, token, kept_shape) != (FORMAT, keys["model"], shape) or not span_holds(general, as_of):
                 return None
             reading = _READING.set(by_path)
             try:
@@ -176,7 +192,6 @@ def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]
                 _READING.reset(reading)
         if not isinstance(model, Model) or model.keys.keys() != by_path.keys():
             return None
-        model.span = tuple(span)
         return model, {**model.keys, **keys["keys"]}
     except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from gongkai import doctypes
 from gongkai.engine import fields, schedule, sources
-from gongkai.engine.assemble import validity_on
+from gongkai.engine.dated import validity_on
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.engine.group_spec import GROUP_FILE
