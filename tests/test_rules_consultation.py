@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from conftest import AS_OF, BASE_CONFIG, doc, incremental_and_clean, normative, read_tree, site_tree
+from test_snapshot import assembled  # noqa: F401 (a fixture)
 
 CONFIG = BASE_CONFIG + """\
   - path: zdxzjc
@@ -148,7 +149,9 @@ def test_the_status_follows_the_build_date_on_every_page_showing_it(site, cli):
     assert '<span class="badge badge-已反馈">已反馈</span>' in (root / "public/zdxzjc/yjzj/a.html").read_text(encoding="utf-8")
 
 
-def test_the_day_after_it_closes_renders_exactly_the_pages_showing_it(site, cli, tmp_path):
+def test_the_day_after_it_closes_renders_exactly_the_pages_showing_it(site, cli, tmp_path, assembled):
+    """Nothing of the site was made from its status: the build takes up the site the day before made
+    (engine/dated.py) and renders the pages that read the status."""
     from test_dependencies import build_on, differing_pages
     closes = dt.date.fromisoformat(AS_OF)
     root = site({DRAFT: consultation("2026-10-21", AS_OF), "content/qtxx/c.md": doc("丙信息", 4),
@@ -158,7 +161,9 @@ def test_the_day_after_it_closes_renders_exactly_the_pages_showing_it(site, cli,
     build_on(cli, root, closes)
     build_on(cli, root, closes - dt.timedelta(1), tmp_path / "before")
     build_on(cli, root, closes + dt.timedelta(1), tmp_path / "after")
+    made = len(assembled)
     rendered = build_on(cli, root, closes + dt.timedelta(1))
+    assert len(assembled) == made
     assert site_tree(root / "public") == site_tree(tmp_path / "after")
     changed = differing_pages(read_tree(tmp_path / "before"), read_tree(tmp_path / "after"))
     assert {"zdxzjc/yjzj/a.html", "zdxzjc/yjzj/index.html", "zdxzjc/ml.html", "gkml/index.html"} <= changed
