@@ -160,3 +160,16 @@ def test_a_listing_rendered_again_keeps_what_each_document_showed(site, cli, tmp
     shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
     build_on(cli, tmp_path / "clean", DAY)
     assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+
+
+def test_a_derived_value_no_longer_registered_is_an_input_that_changed(monkeypatch):
+    """A page's record may name a derived value a package registered (engine/derived.py); with the package
+    uninstalled, the page is rendered again rather than the build stopping."""
+    from gongkai.engine.derived import DERIVED
+    from gongkai.incremental.versions import Versions
+    from gongkai.output.record import call_key
+    name = call_key("a_package.value", [])
+    monkeypatch.setitem(DERIVED, "a_package.value", lambda: 1)
+    before = Versions(None, [], [], None)(name)
+    monkeypatch.delitem(DERIVED, "a_package.value")
+    assert Versions(None, [], [], None)(name) != before

@@ -112,8 +112,9 @@ class Versions:
             return secrets.token_bytes(12)
         if kind == "template":
             return _hash(self._template(ident))
-        if kind == "call":
-            return _hash(shallow(DERIVED[ident](*[self._object(*i) for i in ast.literal_eval(attr)])))
+        if kind == "call":  # a function no longer registered (its package uninstalled) is a value that changed
+            func = DERIVED.get(ident)
+            return _hash(shallow(func(*[self._object(*i) for i in ast.literal_eval(attr)])) if func else MISSING)
         if kind == "page" and not attr:  # the page rendered: all of it, as its template shows nearly all
             page = self.pages.get(ident)
             return _hash(_shallow_all(getattr(page, name) for name in _field_names(Page)) if page else MISSING)
