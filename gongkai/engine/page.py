@@ -83,7 +83,7 @@ class DocumentPage(Page):
 class ColumnView:
     """A column's listing: its documents in sections (in force / ended, plans by kind) and its extra pages."""
 
-    #: computed when the page renders when they follow the build date (in force / ended: engine/derived.py)
+    #: a Later where they follow the build date (in force / ended), computed when the page renders (engine/derived.py)
     sections: list[tuple[str, list[Document]]] | Later = field(default_factory=list)
     views: list[Page] = field(default_factory=list)
 
