@@ -72,7 +72,7 @@ class Loaded:
     own: dict[str, list[Problem]] = field(default_factory=dict)
     #: taken up: the documents read again whose front matter changed, and those whose date-derived values did
     restated: frozenset[str] = frozenset()
-    #: taken up: the days the kept site's file holds for (snapshot.Model.span)
+    #: taken up: the span of the kept site's answers as it was kept (snapshot.Model.span)
     span: tuple[str, str] = ("", "")
 
 

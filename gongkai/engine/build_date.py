@@ -111,10 +111,6 @@ class BuildDate:
             raise ValueError(f"{day} is outside {self!r}")
         self._day, self._dated, self.first, self.last = day, spans, first, last
 
-    def holds_on(self, day: dt.date) -> bool:
-        """Whether every outcome so far would be the same on `day`."""
-        return self.first <= day <= self.last
-
     def span(self) -> tuple[str, str]:
         """`first` and `last` as ISO dates, for a record that outlives the build."""
         return self.first.isoformat(), self.last.isoformat()
