@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+from gongkai import pipeline  # noqa: E402
 from gongkai.incremental.search_index import readers_view  # noqa: E402
 
 AS_OF = "2026-11-20"
@@ -108,6 +109,14 @@ def site(tmp_path):
     def factory(files: dict, config: str | None = BASE_CONFIG, name: str = "site") -> Path:
         return make_site(tmp_path / name, files, config)
     return factory
+
+
+@pytest.fixture
+def assembled(monkeypatch) -> list:
+    """One entry for every build that assembled its site (one that took up the last build's did not)."""
+    calls, real = [], pipeline.assemble
+    monkeypatch.setattr(pipeline, "assemble", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
 
 
 @pytest.fixture

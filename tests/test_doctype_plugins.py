@@ -16,7 +16,7 @@ from gongkai.engine.config import load_config
 from gongkai.engine.doctype import DocType, Types
 from gongkai.engine.fields import Field
 from gongkai.engine.relations import Relation
-from test_snapshot import NEXT_DAY, assembled, same_as_clean  # noqa: F401 (assembled: a fixture)
+from test_snapshot import NEXT_DAY, same_as_clean
 
 PLUGIN = '''
 from gongkai.engine.doctype import DocType

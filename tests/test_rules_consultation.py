@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 from conftest import AS_OF, BASE_CONFIG, doc, incremental_and_clean, normative, read_tree, site_tree
-from test_snapshot import assembled  # noqa: F401 (a fixture)
 
 CONFIG = BASE_CONFIG + """\
   - path: zdxzjc

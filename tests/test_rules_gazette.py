@@ -4,7 +4,6 @@ import json
 
 from conftest import BASE_CONFIG, doc, normative
 from pdf_writer import text_pdf
-from test_snapshot import assembled  # noqa: F401 (a fixture)
 
 CONFIG = BASE_CONFIG + """\
   - path: zfgb

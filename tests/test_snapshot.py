@@ -19,14 +19,6 @@ CACHE = ".gongkai-cache-public"
 NEXT_DAY = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=1)).isoformat()
 
 
-@pytest.fixture
-def assembled(monkeypatch) -> list:
-    """One entry for every build that assembled its site."""
-    calls, real = [], pipeline.assemble
-    monkeypatch.setattr(pipeline, "assemble", lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
-
-
 def kept_file(root) -> tuple[int, int]:
     """The kept site's file as the file system knows it: a file written anew is another file."""
     found = (root / CACHE / snapshot.MODEL).stat()
