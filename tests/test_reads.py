@@ -3,10 +3,12 @@ reading a front-matter key counts, anything that reads it whole counts as all of
 are as they were afterwards. A build in another thread neither pauses nor fills this one's record."""
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 import threading
 
 from gongkai.engine import reads
-from gongkai.engine.model import Document
+from gongkai.engine.model import Column, Document
 
 
 def document(path: str = "qtxx/a", **meta) -> Document:
@@ -77,3 +79,27 @@ def test_a_document_recorded_already_is_not_recorded_again_and_says_so():
             assert doc.meta["title"] == "甲"
         assert inner is None and type(doc) is not Document
     assert outer == {"qtxx/a": {"title"}} and type(doc) is Document
+
+
+def _listed(path: str, day: int) -> Document:
+    doc = Document(source=f"content/{path}.md", path=path, url=f"{path}.html", column_path=path.rsplit("/", 1)[0],
+                   is_intro=False, meta={}, lines={}, body_html=None, body_line=1)
+    doc.published = dt.datetime(2024, 1, day)
+    return doc
+
+
+def test_a_columns_listing_follows_the_documents_added_and_is_not_kept_with_the_site():
+    """all_documents is sorted once and asked again and again: a document added after it was asked is in the
+    next answer, in its place, and what it knew is not written into the kept site."""
+    parent = Column("zc", "政策", "normative", "", "", [], None, False, 1)
+    child = Column("zc/gfxwj", "规范性文件", "normative", "", "", [], None, False, 2, parent=parent)
+    parent.children.append(child)
+    parent.documents.append(_listed("zc/a", 3))
+    child.documents.append(_listed("zc/gfxwj/b", 1))
+    assert [d.path for d in parent.all_documents()] == ["zc/a", "zc/gfxwj/b"]
+    child.documents.append(_listed("zc/gfxwj/c", 5))
+    listed = parent.all_documents()
+    assert [d.path for d in listed] == ["zc/gfxwj/c", "zc/a", "zc/gfxwj/b"]
+    listed.pop()  # a caller's copy
+    assert len(parent.all_documents()) == 3
+    assert "_sorted" not in pickle.loads(pickle.dumps(parent)).__dict__
