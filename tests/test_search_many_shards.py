@@ -99,3 +99,23 @@ def test_a_word_no_index_holds_finds_nothing_in_either(browser, sites, query):
     shown = searched(browser, sites, query)
     assert shown["many"] == shown["one"]
     assert shown["many"][0].startswith("没有找到") and shown["many"][1] == []
+
+
+def searched_with_cores(browser, out: Path, query: str, cores: int) -> tuple[str, list[str]]:
+    """What the search page shows for `query` on a reader's computer of `cores` cores."""
+    with serve(out) as base:
+        context = browser.new_context()
+        context.add_init_script(f"Object.defineProperty(navigator, 'hardwareConcurrency', {{get: () => {cores}}})")
+        try:
+            return every_result(context.new_page(), base, query)
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("query", ["财政预算", "教育"])
+def test_shards_searched_in_groups_at_once_list_what_one_search_of_them_all_lists(browser, sites, query):
+    """With more cores, the shards are searched in groups, each by a Pagefind of its own, at once: the same
+    results in the same order as one Pagefind that merged every shard."""
+    alone = searched_with_cores(browser, sites["many"], query, 1)
+    assert len(alone[1]) > 10  # results from dozens of shards, over more than one page of 10
+    assert searched_with_cores(browser, sites["many"], query, 4) == alone

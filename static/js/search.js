@@ -188,21 +188,43 @@
     }, []);
   }
 
-  function searchShards(indexes) {
-    // The chosen indexes (pagefind/<shard>/); the first one's scripts load the others into it.
-    if (!indexes.length) { return Promise.resolve([]); }
-    var filters = chosenMember() ? {member: chosenMember()} : {};
+  // Pagefind searches the indexes merged into one copy of it one after another, in one worker. A site of many
+  // shards is searched in groups of at least this many, each by a copy of its own (its scripts loaded from the
+  // group's first index: another module, another worker), as many at once as the reader's computer has cores.
+  var GROUP_LEAST = 8;
+  var GROUPS_MOST = 4;
+
+  function groupsOf(indexes) {
+    var cores = Math.min(navigator.hardwareConcurrency || 1, GROUPS_MOST);
+    var count = Math.max(1, Math.min(cores, Math.floor(indexes.length / GROUP_LEAST)));
+    var size = Math.ceil(indexes.length / count);
+    var groups = [];
+    for (var i = 0; i < indexes.length; i += size) { groups.push(indexes.slice(i, i + size)); }
+    return groups;
+  }
+
+  function searchGroup(indexes, filters) {
+    // The first index's scripts load the others into it.
     return import(indexes[0].url + "pagefind.js").then(function (pagefind) {
       return pagefind.options(indexes[0].options).then(function () {
         return Promise.all(indexes.slice(1).map(function (index) {
           return pagefind.mergeIndex(index.url, index.options);
         }));
-      }).then(function () { return pagefind.search(query, {filters: filters}); })
-        .then(function (search) {
-          // a page the delta holds anew is listed from it alone
-          return search.results.filter(function (result) { return !hidden[result.id]; });
-        });
+      }).then(function () { return pagefind.search(query, {filters: filters}); });
     });
+  }
+
+  function searchShards(indexes) {
+    // The chosen indexes (pagefind/<shard>/). The groups' results are merged as one copy merges its indexes':
+    // in the order of the indexes, then by score, highest first (a stable sort: a tie keeps that order).
+    if (!indexes.length) { return Promise.resolve([]); }
+    var filters = chosenMember() ? {member: chosenMember()} : {};
+    return Promise.all(groupsOf(indexes).map(function (group) { return searchGroup(group, filters); }))
+      .then(function (searches) {
+        var results = [].concat.apply([], searches.map(function (search) { return search.results; }));
+        if (searches.length > 1) { results.sort(function (a, b) { return b.score - a.score; }); }
+        return results.filter(function (result) { return !hidden[result.id]; });  // a page the delta holds anew is listed from it alone
+      });
   }
 
   function chosenMember() {
