@@ -311,3 +311,21 @@ def test_a_longer_title_of_a_解读_leaves_the_page_it_explains_in_the_delta(sit
     assert cli("build", "--site", root).code == 0
     assert indexer_runs() == [["./gfxwj/a.html", "./zcjd/b.html"]]  # the delta alone
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+@pytest.mark.parametrize("record", [
+    {"url": "/gfxwj/a.html", "content": "正文", "word_count": 1},
+    {"url": "/zcjd/\u89e3\u8bfb \"b\".html", "content": "正文"},  # escapes in the URL
+    {"content": "正文", "url": "/gfxwj/b.html"},  # fields in another order: the whole record is read
+    {"url": "/" + "长" * 400 + ".html", "content": "正文"},  # a URL longer than the head unpacked
+])
+def test_a_pages_id_is_read_from_its_record_however_it_is_written(tmp_path, record):
+    """A shard's first edit reads only the head of each page record for its URL: every record still gives
+    the page its id, as reading it whole does."""
+    import gzip
+    (tmp_path / "fragment").mkdir()
+    data = b"pagefind_dcd" + json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    (tmp_path / "fragment" / "zh_abc123.pf_fragment").write_bytes(gzip.compress(data))
+    (tmp_path / "fragment" / "zh_def456.pf_fragment").write_bytes(
+        gzip.compress(b'pagefind_dcd{"url":"/other.html","content":""}'))
+    assert search_delta.page_ids(tmp_path) == {record["url"].lstrip("/"): "zh_abc123", "other.html": "zh_def456"}

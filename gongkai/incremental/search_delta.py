@@ -23,6 +23,7 @@ import gzip
 import json
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
@@ -47,6 +48,10 @@ RECORDS = "search"
 #: date leaves that "." behind it
 _PASSAGES = re.compile(r"(?:[。！？；\n]|\.(?:[\s\u200b]|$))+")
 _SPACES = re.compile(r"[\s\u200b]+")
+#: a page record's head, its URL a whole JSON string: as Pagefind writes its fields, in order
+_URL_FIRST = re.compile(rb'pagefind_dcd\{"url":("(?:[^"\\\x00-\x1f]|\\.)*")[,}]')
+#: bytes of a record unpacked to find its URL: a page's path is far shorter (the whole record when it is not)
+_HEAD = 512
 
 
 def delta_limit() -> int:
@@ -147,7 +152,18 @@ def read_judged(records: Optional[Path], recorded: Optional[tuple]) -> dict[str,
 
 def page_ids(index: Path) -> dict[str, str]:
     """Output path -> Pagefind's id of the page, in one index."""
-    return {record["url"].lstrip("/"): page_id for page_id, record in fragments(index).items()}
+    return {_url(entry.path).lstrip("/"): entry.name.removesuffix(".pf_fragment")
+            for entry in os.scandir(index / "fragment")}
+
+
+def _url(fragment: str) -> str:
+    """A page's URL, the first field of its record: only the head of the record is unpacked (a shard's first
+    edit reads a thousand of them: 0.045 s whole, 0.014 s so); the whole record when the head does not
+    start so."""
+    with open(fragment, "rb") as f:
+        head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(f.read(), _HEAD)
+    found = _URL_FIRST.match(head)
+    return json.loads(found[1]) if found else _record(Path(fragment))["url"]
 
 
 def read_base(records: Optional[Path], name: str, recorded: Optional[tuple]) -> Optional[Base]:
