@@ -350,3 +350,26 @@ def test_a_build_killed_while_saving_its_cache_leaves_no_file_behind_the_next(si
     CHANGES["title edit"](root)
     assert cli("build", "--site", root).code == 0
     assert not list((root / ".gongkai-cache-public").glob(".cache*"))
+
+
+def test_a_malformed_body_store_is_made_anew_and_the_cache_works_again(site, cli, tmp_path):
+    """The body store does not wait for the disk, so a power cut may leave it malformed: the build after
+    it still publishes what a clean build does and starts the cache afresh, and the builds after that take
+    what they can from it again instead of reading everything each time."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    store = root / ".gongkai-cache-public/bodies.sqlite"
+    data = bytearray(store.read_bytes())
+    page = int.from_bytes(data[16:18], "big")  # the header's page size
+    assert len(data) > page
+    for at in range(page, len(data), 97):  # every page but the first, the file's header and its tables
+        data[at] = (data[at] * 31 + 7) % 256
+    store.write_bytes(bytes(data))
+    for change in ("body edit", "title edit", "validity edit"):
+        CHANGES[change](root)
+        run = cli("build", "--site", root)
+        assert run.code == 0, run.err
+    assert "，0 个沿用）" not in run.out, run.out
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
