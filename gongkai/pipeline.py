@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from gongkai import doctypes
 from gongkai.engine import content_links, reads, sources
@@ -61,8 +61,8 @@ class Loaded:
     context: ReadContext
     targets: content_links.Targets  # what links may point at: every document read, and which are published
     #: taken up from the last build (incremental/snapshot.py): the documents read again, or whose date-derived
-    #: values changed today
-    fresh: frozenset[str] | None = None
+    #: values changed today, by path, with their content keys
+    fresh: Mapping[str, str] | None = None
     #: the problems found by assembling, checking and planning the site, kept with it (incremental/snapshot.py)
     modelled: list[Problem] = field(default_factory=list)
     #: what assembling, checking and planning it read of each document (engine/reads.py), by path; None:

@@ -77,9 +77,9 @@ class Model:
     reads: dict[str, frozenset[str]] = field(default_factory=dict)
     #: of `problems`, what each document breaks on its own (validate.own_problems), by path
     own: dict[str, list[Problem]] = field(default_factory=dict)
-    #: taken up: the documents (by path) read again since it was made, or whose date-derived values changed today
-    #: (None: made by this build)
-    fresh: Optional[frozenset[str]] = None
+    #: taken up: the documents read again since it was made, or whose date-derived values changed today, each
+    #: path with the document's content key now (None: made by this build)
+    fresh: Optional[Mapping[str, str]] = None
     #: taken up: of those, the ones whose front matter changed since it was made, or a date-derived value today
     restated: frozenset[str] = frozenset()
     #: taken up: the span of its answers as it was kept (BuildDate.span): narrowed or moved, it is kept anew
@@ -162,7 +162,8 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     order = list(DATED)
     redated = {path for path, name in sorted(redo, key=lambda asker: (asker[0], order.index(asker[1])))
                if decide(by_path[path], name, model.site.as_of, types)}
-    model.fresh, model.built, model.keys = frozenset(read) | redated, {}, {}
+    model.fresh = {path: by_path[path].content_key for path in sorted({*read, *redated})}
+    model.built, model.keys = {}, {}
     model.restated = frozenset(path for path, keys in changed.items() if keys) | redated
     return model
 
@@ -201,7 +202,7 @@ def note_keys(folder: Path, model: Model) -> None:
     """After a build from `model`: its documents' content keys as they are now, for the next one to take up."""
     try:
         keys = json.loads((folder / KEYS).read_bytes())
-        keys["keys"].update({d.path: d.content_key for d in model.documents if d.path in model.fresh})
+        keys["keys"].update(model.fresh)  # not from every document: touching 100,000 of them took 0.1 s
         _replace(folder / KEYS, json.dumps(keys, ensure_ascii=False).encode())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         forget(folder)

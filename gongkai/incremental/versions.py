@@ -15,7 +15,7 @@ import hashlib
 import marshal
 import secrets
 import sys
-from typing import Any, Iterable, Optional
+from typing import Any, Collection, Iterable, Optional
 
 import jinja2
 
@@ -195,7 +195,7 @@ class Records:
     pages share (navigation, configuration, templates) is one object, checked once a build; the fields
     of a document whose state is unchanged are not looked at."""
 
-    def __init__(self, versions: Versions, only: Optional[frozenset[str]] = None):
+    def __init__(self, versions: Versions, only: Optional[Collection[str]] = None):
         """`only`: the documents that may have changed since the last build (one that takes up its site,
         snapshot.py). Every other input is as that build found it, so of a record only the derived values
         and volatile reads of its shared part, and what it read of those documents, are checked."""
