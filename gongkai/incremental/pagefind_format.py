@@ -132,9 +132,8 @@ def read(path: Path) -> bytes:
 
 
 def packed(cbor: bytes) -> bytes:
-    """The file's bytes for `cbor`: Pagefind's browser code reads any gzip. Level 5 packs a shard's chunks
-    in half the time of level 6 (0.08 s against 0.16 s for 1,000 pages), 1.5% larger."""
-    return gzip.compress(SIGNATURE + cbor, compresslevel=5, mtime=0)
+    """The file's bytes for `cbor`: Pagefind's browser code reads any gzip."""
+    return gzip.compress(SIGNATURE + cbor, compresslevel=6, mtime=0)
 
 
 def head(data: bytes, at: int) -> tuple[int, int]:

@@ -57,18 +57,17 @@ def chunked(items: Sequence, parts: int) -> list[Sequence]:
 
 
 def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence, jobs: int | None = None,
-             progress: Callable[[int], None] | None = None, least: int = MIN_PARALLEL) -> Iterator[Any]:
+             progress: Callable[[int], None] | None = None) -> Iterator[Any]:
     """func(shared, slice) over slices of `items`, their results one by one in order; in-process when
     small or single-core. Forked workers inherit `shared` (the whole site, say) instead of receiving it
     pickled. Results come as each slice is done, not all at once: the caller keeps what it needs of
     one slice (a page's record, made compact) before the next arrives, so a large site's results as
     sent are never all held together.
 
-    `progress`, when given, is called with the number of items done after each slice. `least`: the fewest
-    items worth starting workers for.
+    `progress`, when given, is called with the number of items done after each slice.
     """
     jobs = jobs or job_count()
-    if jobs <= 1 or len(items) < least or "fork" not in multiprocessing.get_all_start_methods() \
+    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods() \
             or not _safe_to_fork():
         parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
         yield from _collect((func(shared, part) for part in parts), parts, progress)

@@ -7,7 +7,7 @@ words. Pagefind can only make an index, not change one, and making a shard of 1,
 2–3 s, most of a correction's build. So the pages are taken out of the index's files here: their
 fragments go, their entries leave every word chunk (a word no other page has goes with them) and the
 metadata names the chunks written anew. Their numbers stay in the metadata, used by no word, so no
-other page's number changes: about 0.2 s for a shard of 1,000 pages on two cores.
+other page's number changes: about 0.3 s for a shard of 1,000 pages.
 
 Only what is known for certain is done: an index of another Pagefind than requirements.txt's, with
 filters or sorts, with a word's variants (diacritics), with a page id two pages share (identical
@@ -21,23 +21,19 @@ import hashlib
 import json
 import os
 from bisect import bisect_left
+from concurrent.futures import ThreadPoolExecutor
 from itertools import accumulate
 from os.path import commonprefix
 from pathlib import Path
-from typing import Collection, NamedTuple, Optional, Sequence
+from typing import Collection, NamedTuple, Optional
 
 from gongkai.incremental import pagefind_format as fmt
 from gongkai.incremental import search_words
-from gongkai.incremental.parallel import fork_map
 from gongkai.incremental.write import replace_file
 
 
 class _Unsure(Exception):
     """What the index holds is not something this module changes with certainty."""
-
-
-#: what reading an index this module does not know raises
-_UNSURE = (_Unsure, fmt.UnknownIndexFormat, OSError, ValueError, KeyError, IndexError, TypeError, UnicodeDecodeError)
 
 
 def cut(folder: Path, ids: Collection[str]) -> bool:
@@ -46,7 +42,8 @@ def cut(folder: Path, ids: Collection[str]) -> bool:
     done with certainty; `folder` is then half changed and must be thrown away."""
     try:
         _cut(folder, set(ids))
-    except _UNSURE:
+    except (_Unsure, fmt.UnknownIndexFormat, OSError, ValueError, KeyError, IndexError, TypeError,
+            UnicodeDecodeError):
         return False
     return True
 
@@ -57,15 +54,16 @@ def _cut(folder: Path, ids: set[str]) -> None:
     numbers = {number for number, (page_id, _) in enumerate(pages) if page_id in ids}
     if index.entry["version"] != fmt.VERSION or version != fmt.VERSION or filters or sorts or len(numbers) != len(ids):
         raise _Unsure  # another Pagefind, or an id missing, or two identical pages sharing one
-    paths = [fmt.chunk_path(folder, chunk) for chunk in chunks]
-    cut = list(fork_map(_cut_chunks, frozenset(numbers), paths, least=2))
-    if None in cut:
-        raise _Unsure
-    left = [made for made, _ in cut]
-    gone = {word for _, words in cut for word in words}
-    for chunk, path, made in zip(chunks, paths, left):
-        if made.made is not None:
-            chunk[2] = _write_new(folder / "index", "{}.pf_index", index.language, made.made, 7)
+    gone: set[str] = set()
+    with ThreadPoolExecutor(max_workers=1) as pool:  # gzip on the other core while the next chunk is read
+        packing, left = [], []
+        for chunk in chunks:
+            path = fmt.chunk_path(folder, chunk)
+            left.append(_without(fmt.read(path), numbers, gone))
+            if left[-1].made is not None:
+                packing.append((chunk, path, pool.submit(fmt.packed, left[-1].made)))
+        for chunk, path, packed in packing:
+            chunk[2] = _write_new(folder / "index", "{}.pf_index", index.language, packed.result(), 7)
             os.unlink(path)
     for chunk, (low, high) in zip(chunks, _bounds(left)):
         chunk[0], chunk[1] = low, high
@@ -80,25 +78,9 @@ def _cut(folder: Path, ids: set[str]) -> None:
 
 
 class _Chunk(NamedTuple):
-    made: Optional[bytes]  # the chunk anew (its file's bytes, once _cut_chunks packed it); None: it held none of the pages
+    made: Optional[bytes]  # the chunk anew; None: it held none of the pages
     first: str  # its first and last words left, which the metadata's bounds are made from
     last: str
-
-
-def _cut_chunks(numbers: frozenset[int], paths: Sequence[Path]) -> list[Optional[tuple[_Chunk, list[str]]]]:
-    """The chunks at `paths` without the pages `numbers`, packed, each with the words that left it; None for
-    one that cannot be cut with certainty. Run in workers, the chunks shared out among the cores: a shard
-    of 1,000 pages took 0.25 s of one core and of the packing on the other, and takes 0.2 s so."""
-    done: list[Optional[tuple[_Chunk, list[str]]]] = []
-    for path in paths:
-        gone: set[str] = set()
-        try:
-            chunk = _without(fmt.read(path), numbers, gone)
-        except _UNSURE:
-            done.append(None)
-            continue
-        done.append((chunk._replace(made=chunk.made and fmt.packed(chunk.made)), sorted(gone)))
-    return done
 
 
 def _without(data: bytes, numbers: set[int], gone: set[str]) -> _Chunk:
