@@ -53,10 +53,19 @@ class BodyStore:
         db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
         return db
 
-    def discard(self) -> None:
-        """Drop the store: it is malformed (see above), and the next build makes it anew."""
-        self.close()
-        if self.path is not None:
+    def discard_if_malformed(self) -> None:
+        """After an error: drop the store when it is malformed (see above), and the next build makes it anew.
+        SQLite's own check decides, not the error: damage is reported as several kinds of error (a malformed
+        image, text it cannot decode), and a locked store or a full disk is not damage."""
+        try:
+            db = self._connect()
+            malformed = db is not None and db.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        except sqlite3.OperationalError:  # locked, or the disk failing: the store may be whole
+            malformed = False
+        except sqlite3.DatabaseError:
+            malformed = True
+        if malformed:
+            self.close()
             self.path.unlink(missing_ok=True)
 
     def fill(self, doc: Document) -> bool:

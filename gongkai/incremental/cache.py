@@ -216,8 +216,8 @@ class BuildCache:
         except (OSError, sqlite3.Error, pickle.PicklingError) as exc:
             log.warning("build cache not saved (%s); the next build starts afresh", exc)
             (self.folder / CACHE_FILE).unlink(missing_ok=True)
-            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-                self.bodies.discard()  # malformed (bodies.py): else no later build could keep its cache
+            if isinstance(exc, sqlite3.Error):
+                self.bodies.discard_if_malformed()  # else no later build could keep its cache (bodies.py)
 
     def _save(self, folder: Path) -> None:
         self.keep_bodies()
