@@ -4,6 +4,7 @@ into the shards past its limit, on request and at deploy."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -207,6 +208,26 @@ def test_the_browser_finds_the_edit_in_the_delta_and_never_the_old_text(site, cl
         assert found_titles(page, base, "桥梁维修") == []
         assert found_titles(page, base, "森林防火") == ["甲信息"]
         assert found_titles(page, base, "荒漠化防治") == ["己信息"]
+
+
+def test_the_browser_reads_the_lists_anew_when_a_build_left_their_times_as_they_were(site, cli):
+    """The shard list and the word lists keep their names from build to build. A server that tells a file's
+    version by its modification time in whole seconds (Last-Modified) answers "not modified" for one written
+    again within the second the browser last read it; the search page must read the new one all the same."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    out = root / "public"
+    with serve(out) as base, chromium() as browser:
+        page = browser.new_page()
+        assert found_titles(page, base, "饮水安全") == ["丙信息"]
+        kept = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*.json")}
+        edit(root, "content/qtxx/c.md", "丙信息", "丙信息（修订）")
+        assert cli("build", "--site", root).code == 0
+        assert listing(out)[-1]["name"] == "delta"  # the list changed: it names the delta now
+        for path, mtime in kept.items():  # as if written within the same second
+            if path.exists():
+                os.utime(path, ns=(mtime, mtime))
+        assert found_titles(page, base, "饮水安全") == ["丙信息（修订）"]
 
 
 def test_a_group_search_finds_a_members_edit_in_its_delta(tmp_path, cli):

@@ -127,7 +127,10 @@
   }
 
   function readJson(url) {
-    return fetch(url, {cache: "no-cache"}).then(function (response) {
+    // Never a stored copy, not even one the server calls "not modified": these lists keep their names from
+    // build to build, and a server telling versions apart by the second (Last-Modified) calls a list written
+    // again within the second of the last read the same one.
+    return fetch(url, {cache: "no-store"}).then(function (response) {
       if (!response.ok) { throw new Error(response.statusText); }
       return response.json();
     });
@@ -241,11 +244,7 @@
 
   status.textContent = "正在搜索……";
   var listUrl = new URL(list.getAttribute("data-shards"), window.location.href);
-  fetch(listUrl, {cache: "no-cache"})  // shards come and go with the documents: never an old list
-    .then(function (response) {
-      if (!response.ok) { throw new Error(response.statusText); }
-      return response.json();
-    })
+  readJson(listUrl)  // shards come and go with the documents: never an old list
     .then(function (entries) { return search(entries, listUrl); })
     .then(function (results) {
       found = results;
