@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine: Python packages, and the
 # real components the tests drive (Chromium, nginx, rsync, CJK fonts, Java and the Nu HTML checker,
-# pa11y for HTML_CodeSniffer, which runs in Debian's Chromium and so downloads no browser of its own).
+# pa11y for HTML_CodeSniffer, which runs in Debian's Chromium and so downloads no browser of its own, and the
+# linkinator link crawler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -28,3 +29,4 @@ install_locked() {  # install_locked NAME FOLDER
 }
 install_locked vnu tests/.vnu
 install_locked pa11y tests/.pa11y
+install_locked linkinator tests/.linkinator

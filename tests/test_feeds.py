@@ -1,7 +1,13 @@
-"""Atom feeds, sitemap.xml and robots.txt: absolute URLs, only published documents, the same bytes every build."""
+"""Atom feeds, sitemap.xml and robots.txt: absolute URLs, only published documents, the same bytes every build;
+every feed of the sample site as a feed reader (feedparser) reads it."""
 from __future__ import annotations
 
+import re
+import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
 
 from conftest import BASE_CONFIG, doc, normative, read_tree, site_tree
 
@@ -113,3 +119,31 @@ def test_the_first_document_brings_the_feed_links_to_every_page(site, cli, tmp_p
                   "content/gfxwj/a.md": normative("首个文件", 1)}, CONFIG, name="clean")
     assert cli("build", "--site", clean).code == 0
     assert site_tree(root / "public") == site_tree(clean / "public")
+
+
+def test_a_feed_reader_reads_every_feed_the_sample_sites_pages_advertise(sample_site):
+    """feedparser, as subscribers' readers parse: well-formed Atom, each entry a published page, newest first."""
+    base = "https://www.example.gov.cn/"
+    advertised = {(sample_site / href[1:] if href.startswith("/") else page.parent / href).resolve()  # 404.html: from /
+                  for page in sample_site.rglob("*.html")
+                  for href in re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]* href="([^"]+)"',
+                                         page.read_text(encoding="utf-8"))}
+    feeds = sorted(sample_site.glob("feeds/*.xml"))
+    assert len(feeds) > 10 and advertised == {f.resolve() for f in feeds}
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        assert not feed.bozo, (path.name, feed.get("bozo_exception"))
+        assert feed.version == "atom10" and feed.feed.title.startswith("示例县人民政府政府信息公开")
+        links = {link.rel: link.href for link in feed.feed.links}
+        assert links["self"] == base + f"feeds/{path.name}" and _published(sample_site, base, links["alternate"])
+        assert 0 < len(feed.entries) <= 50
+        assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+        for entry in feed.entries:
+            assert entry.title and entry.id == entry.link and _published(sample_site, base, entry.link), entry.link
+            assert entry.published_parsed is not None and entry.author
+        updated = [time.mktime(entry.updated_parsed) for entry in feed.entries]
+        assert updated == sorted(updated, reverse=True), path.name
+
+
+def _published(out: Path, base: str, url: str) -> bool:
+    return url.startswith(base) and (out / url[len(base):]).is_file()

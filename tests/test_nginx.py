@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import re
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -48,7 +52,13 @@ def nginx(tmp_path, cli):
     out = tmp_path / "public"
     run = cli("build", "--site", ROOT, "--out", out)
     assert run.code == 0, run.err
-    prefix = tmp_path / "nginx"
+    with serving(out, tmp_path / "nginx") as port:
+        yield port, out
+
+
+@contextmanager
+def serving(out: Path, prefix: Path) -> Iterator[int]:
+    """Debian's nginx with the shipped server block serving `out` on a free loopback port, IPv6 and IPv4."""
     prefix.mkdir()
     port = free_port()
     (prefix / "site.conf").write_text(adapt((ROOT / "deploy/nginx.conf").read_text(encoding="utf-8"), port, out),
@@ -61,19 +71,21 @@ def nginx(tmp_path, cli):
         encoding="utf-8")
     process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
                                 "-g", f"daemon off; pid {prefix}/nginx.pid;"], stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("::1", port), timeout=1).close()
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(process.stderr.read() + (prefix / "error.log").read_text(errors="replace"))
-            time.sleep(0.05)
-    yield port, out
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("::1", port), timeout=1).close()
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(process.stderr.read() + (prefix / "error.log").read_text(errors="replace"))
+                time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def get(url: str, **headers) -> tuple[int, dict, bytes]:
@@ -123,3 +135,41 @@ def test_folders_missing_pages_charset_and_compression(nginx):
         column = next(p.parent.name for p in sorted(out.glob("*/index.html")) if p.parent.name != "static")
         status, headers, _ = get(f"http://{host}:{port}/{column}")
         assert status == 301 and headers["location"] == f"/{column}/"
+
+
+LINKINATOR = Path(__file__).resolve().parent / ".linkinator" / "node_modules" / ".bin" / "linkinator"
+
+
+def crawl(start: str) -> list[dict]:
+    """Every link linkinator (a crawler nobody here wrote) follows from `start` on the same host, anchors
+    and stylesheet URLs included; links to other hosts are skipped (no network in tests)."""
+    assert LINKINATOR.exists(), "run bash tests/install.sh to install linkinator"
+    host = urllib.parse.urlsplit(start).netloc
+    done = subprocess.run([str(LINKINATOR), start, "--recurse", "--check-fragments", "--check-css", "--format", "json",
+                           "--concurrency", "8", "--skip", f"^(?!https?://{re.escape(host)}/)"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    return json.loads(done.stdout)["links"]
+
+
+@pytest.mark.parametrize("host", ["[::1]", "127.0.0.1"])
+def test_a_link_crawler_finds_no_broken_link_or_anchor(nginx, host):
+    port, out = nginx
+    assert_crawled_whole(f"http://{host}:{port}/", out)
+
+
+def test_a_link_crawler_finds_no_broken_link_across_a_site_groups_members(tmp_path, cli):
+    """The group's pages, and its members' columns linking to each other and to the group's directory."""
+    out = tmp_path / "public"
+    assert cli("build", "--site", ROOT / "examples/group", "--out", out).code == 0
+    with serving(out, tmp_path / "nginx") as port:
+        assert_crawled_whole(f"http://[::1]:{port}/", out)
+
+
+def assert_crawled_whole(start: str, out: Path) -> None:
+    """No link or anchor broken, and every published page reached from `start` (so every page was crawled)."""
+    links = crawl(start)
+    broken = [f"{link['parent']} → {link['url']} ({link['status']})" for link in links if link["state"] == "BROKEN"]
+    assert broken == []
+    pages = {urllib.parse.unquote(urllib.parse.urlsplit(link["url"]).path) for link in links if link["state"] == "OK"}
+    published = {"/" + rel for rel in read_tree(out) if rel.endswith(".html") and not rel.endswith("404.html")}
+    assert published - pages == set()  # every page but the not-found ones reached: every page was crawled
