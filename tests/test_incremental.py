@@ -11,7 +11,7 @@ import pytest
 
 from conftest import AS_OF, ROOT, doc, incremental_and_clean, normative, read_tree, resave, site_tree
 from gongkai import pipeline
-from gongkai.incremental import pagefind_service
+from gongkai.incremental import cache, pagefind_service
 
 AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 FILES = {
@@ -190,6 +190,23 @@ def test_body_edit_renders_only_its_page(site, cli):
     CHANGES["body edit"](root)
     run = cli("build", "--site", root)
     assert "（1 个重新生成，" in run.out
+
+
+def test_a_body_edit_reads_from_the_cache_only_the_documents_it_shows(site, cli, monkeypatch):
+    """Documents come back from the cache with their path, content key and type alone, the rest read when first
+    wanted: a body edit takes up the last build's site and reads the edited document and what its page shows of
+    others, not the fields of every document (a sixth of such a build at 10,000 documents)."""
+    others = {f"content/qtxx/n{i:02d}.md": doc(f"其他信息{i}", 10 + i) for i in range(30)}
+    root = site({**FILES, **others})
+    assert cli("build", "--site", root).code == 0
+    read = []
+    fields = cache._fields
+    monkeypatch.setattr(cache, "_fields", lambda data: read.append(fields(data)["path"]) or fields(data))
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert "（1 个重新生成，" in run.out
+    assert read == ["qtxx/b"]  # its last reading, compared with this one (incremental/snapshot.py)
+    assert "正文改了。" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
 
 
 def test_corrupt_cache_is_ignored(site, cli):

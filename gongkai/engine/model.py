@@ -134,6 +134,10 @@ class Link:
     source: str = ""  # the file it is written in, when not the document itself (a data file)
 
 
+def _none() -> None:
+    return None
+
+
 @dataclass(eq=False)
 class Document:
     source: str  # path relative to the site: "content/gfxwj/2021-03.md"
@@ -148,14 +152,17 @@ class Document:
     toc: Optional[list] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     url_lines: dict[str, int] = field(default_factory=dict)  # each body URL as on the page -> its line
-    data: Any = None  # parsed data file
-    data_lines: Any = None  # its YamlDoc, for line numbers
+    # no field holding what a document was read as has a plain default: a class attribute would answer for a
+    # document whose fields the build cache has not read yet (`complete`)
+    data: Any = field(default_factory=_none)  # parsed data file
+    data_lines: Any = field(default_factory=_none)  # its YamlDoc, for line numbers
     attachments: list[Attachment] = field(default_factory=list)
     tables: list = field(default_factory=list)  # tables.Table from the data file
     content_key: str = ""  # hash of everything it was read from: its source, data file, attachments
-    meta_key: str = ""  # hash of its front matter, as read
-    figures: Any = None  # debt.Debt or annual_report.AnnualReport from the data file
-    checked: Optional[tuple] = None  # (what they read, problems) of validate's checks of it alone, kept with it
+    meta_key: str = field(default_factory=str)  # hash of its front matter, as read
+    figures: Any = field(default_factory=_none)  # debt.Debt or annual_report.AnnualReport from the data file
+    #: (what they read, problems) of validate's checks of it alone, kept with it
+    checked: Optional[tuple] = field(default_factory=_none)
     # filled by assemble
     column: Optional[Column] = None
     published: Optional[dt.datetime] = None
@@ -175,6 +182,7 @@ class Document:
     STATE = tuple(k for k in _BUILT if k not in ("body_html", "toc"))
 
     def __getstate__(self) -> dict:
+        self.complete()
         related = self.RELATED
         state = {k: v for k, v in self.__dict__.items() if not k.startswith("_") and k not in related}
         state.update(self._BUILT)
@@ -194,11 +202,30 @@ class Document:
             doc.__dict__[key] = self.__dict__[key]
         return doc
 
+    def complete(self) -> None:
+        """Every field of a document the build cache gave with its path, content key and what the build added
+        alone (incremental/cache.py): the rest is read when first wanted, and what was set since stays."""
+        deferred = self.__dict__.pop("_deferred", None)
+        self.__dict__.pop("_type", None)
+        if deferred is not None:
+            own = self.__dict__
+            for key, value in deferred().items():
+                own.setdefault(key, value)
+
+    def type_name(self) -> str:
+        """Its type (front matter `type`), known without reading its other fields (`complete`): a listing of one
+        type's documents asks it of every document of a column on every build."""
+        known = self.__dict__.get("_type")
+        return known if known is not None else self.meta["type"]
+
     def as_read(self) -> None:
         """Back to the document as read, as if from the cache: for a build that reuses the object (serve)."""
         self.__dict__ = self.__getstate__()
 
     def __getattr__(self, name: str) -> Any:
+        if "_deferred" in self.__dict__:
+            self.complete()
+            return getattr(self, name)
         # front-matter fields read as attributes in templates: doc.title, doc.index_no
         meta = self.__dict__.get("meta")
         if meta is not None and name in meta:

@@ -115,6 +115,7 @@ def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[
     attributes: dict[str, set[str]] = {}
     recording = _ATTRIBUTES.set(attributes)
     for doc in documents:
+        doc.complete()
         for name in ("meta", "lines"):
             noting = doc.__dict__[name] = ReadMeta(doc.__dict__[name])
             noting._seen = set()

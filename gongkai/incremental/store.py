@@ -8,6 +8,7 @@ deleted. A killed build leaves the old index with all its files, or the new one 
 """
 from __future__ import annotations
 
+import copyreg
 import os
 import pickle
 import secrets
@@ -71,8 +72,9 @@ class EntryStore:
             entries.update(part)
         return entries
 
-    def write(self, entries: dict[str, Any]) -> list[str]:
-        """The files of `entries` by bucket, written anew only for buckets that changed."""
+    def write(self, entries: dict[str, Any], reducers: dict | None = None) -> list[str]:
+        """The files of `entries` by bucket, written anew only for buckets that changed; `reducers`: how
+        objects of some classes are pickled there (a pickler's dispatch table)."""
         count = bucket_count(len(entries))
         parts: list[dict[str, Any]] = [{} for _ in range(count)]
         for key, value in entries.items():
@@ -85,7 +87,10 @@ class EntryStore:
                 known = (f"{secrets.token_hex(8)}.pickle", part)
                 self.folder.mkdir(parents=True, exist_ok=True)
                 with open(self.folder / known[0], "wb") as f:
-                    pickle.dump(part, f, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+                    if reducers:
+                        pickler.dispatch_table = {**copyreg.dispatch_table, **reducers}
+                    pickler.dump(part)
                 self._written[identity] = known
             names.append(known[0])
         return names
