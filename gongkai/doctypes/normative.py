@@ -47,7 +47,7 @@ class Library:
 
 
 def _library_documents(column: Column) -> list[Document]:
-    return [d for d in column.all_documents() if d.type_name() == "normative"]
+    return [d for d in column.all_documents() if d.front("type") == "normative"]
 
 
 def validities(column: Column) -> list[str]:

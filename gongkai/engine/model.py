@@ -134,6 +134,11 @@ class Link:
     source: str = ""  # the file it is written in, when not the document itself (a data file)
 
 
+#: the front-matter keys a build cache gives a document with, beside its path and content key: the types'
+#: listings ask every document of a column its type, and catalog.json's rows name related documents by 索引号
+FRONT = ("type", "index_no")
+
+
 def _none() -> None:
     return None
 
@@ -206,17 +211,16 @@ class Document:
         """Every field of a document the build cache gave with its path, content key and what the build added
         alone (incremental/cache.py): the rest is read when first wanted, and what was set since stays."""
         deferred = self.__dict__.pop("_deferred", None)
-        self.__dict__.pop("_type", None)
+        self.__dict__.pop("_front", None)
         if deferred is not None:
             own = self.__dict__
             for key, value in deferred().items():
                 own.setdefault(key, value)
 
-    def type_name(self) -> str:
-        """Its type (front matter `type`), known without reading its other fields (`complete`): a listing of one
-        type's documents asks it of every document of a column on every build."""
-        known = self.__dict__.get("_type")
-        return known if known is not None else self.meta["type"]
+    def front(self, key: str) -> Any:
+        """A front-matter value of `FRONT`, known without reading the document's other fields (`complete`)."""
+        kept = self.__dict__.get("_front")
+        return kept[FRONT.index(key)] if kept is not None else self.meta[key]
 
     def as_read(self) -> None:
         """Back to the document as read, as if from the cache: for a build that reuses the object (serve)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from gongkai import __version__
-from gongkai.engine.model import Document
+from gongkai.engine.model import FRONT, Document
 from gongkai.incremental.bodies import BodyStore
 from gongkai.incremental.store import EntryStore
 from gongkai.problems import Problem
@@ -29,7 +29,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 15
+FORMAT = 16
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -64,17 +64,18 @@ class DocEntry:
 
 def _deferring(entry: DocEntry) -> tuple:
     """A document's entry as its bucket keeps it: the document's fields in bytes of their own, read when a build
-    first wants them (Document.complete). A build takes up the last build's site with every document in it,
+    first wants them (Document.complete), but its path, content key and a few front-matter values (FRONT). A build takes up the last build's site with every document in it,
     but renders and checks a few: reading every field of 10,000 documents was a sixth of a one-edit build."""
     doc = entry.doc
     form = None
     if doc is not None:
         deferred = doc.__dict__.get("_deferred")
         if deferred is None or not doc.__dict__.keys() <= _STUB_KEYS | Document.RELATED.keys():
-            form = doc.path, doc.content_key, doc.type_name(), pickle.dumps(doc.__getstate__(),
-                                                                            protocol=pickle.HIGHEST_PROTOCOL)
+            state = doc.__getstate__()
+            form = (doc.path, doc.content_key, tuple(state["meta"].get(key) for key in FRONT),
+                    pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         else:  # as read from its bucket, and nothing it was read as set since: the same bytes
-            form = doc.path, doc.content_key, doc.type_name(), deferred.args[0]
+            form = doc.path, doc.content_key, doc.__dict__["_front"], deferred.args[0]
     return _entry, (entry.stat, entry.sha, entry.deps, form, entry.problems, entry.body)
 
 
@@ -82,15 +83,15 @@ def _entry(stat: Stat, sha: str, deps: tuple, form: Optional[tuple], problems: l
            body: Optional[tuple]) -> DocEntry:
     doc = None
     if form is not None:
-        path, content_key, kind, data = form
+        path, content_key, front, data = form
         doc = object.__new__(Document)
-        doc.__dict__.update(Document._BUILT, path=path, content_key=content_key, _type=kind,
+        doc.__dict__.update(Document._BUILT, path=path, content_key=content_key, _front=front,
                             _deferred=functools.partial(_fields, data))
     return DocEntry(stat, sha, deps, doc, problems, body)
 
 
 #: what a document just read from its bucket holds
-_STUB_KEYS = frozenset({"path", "content_key", "_type", "_deferred", "_sort_key", *Document._BUILT})
+_STUB_KEYS = frozenset({"path", "content_key", "_front", "_deferred", "_sort_key", *Document._BUILT})
 
 
 def _fields(data: bytes) -> dict[str, Any]:

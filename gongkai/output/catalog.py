@@ -44,8 +44,8 @@ def catalog_file(lines: list[bytes]) -> bytes:
 
 def _added(d: Document) -> tuple:
     """What the build added to the document that its row shows, other documents' values included."""
-    return (d.column.path, d.validity, d.status, d.interprets_doc.meta["index_no"] if d.interprets_doc else None,
-            tuple(i.meta["index_no"] for i in d.interpretations), gazette.label(d.gazettes[0]) if d.gazettes else None)
+    return (d.column.path, d.validity, d.status, d.interprets_doc.front("index_no") if d.interprets_doc else None,
+            tuple(i.front("index_no") for i in d.interpretations), gazette.label(d.gazettes[0]) if d.gazettes else None)
 
 
 def _row(d: Document, added: tuple, types: Types) -> dict:
