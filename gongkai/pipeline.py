@@ -343,8 +343,7 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
         else:
             build.session.built = Built(loaded.context, {p.doc.source: p for p in pages if p.kind == "document"},
                                         renderer, out_dir)
-        if loaded.config.site.member_path and links_across(loaded.site):  # whether those still lead somewhere
-            # depends on other members (a site of no group links to none: not every document's links looked at)
+        if links_across(loaded.site):  # whether those still lead somewhere depends on other members
             snapshot.forget(build.cache_dir)
         else:
             if since.key:  # serve's builds keep no record of their result (since.inputs_now)

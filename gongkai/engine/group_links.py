@@ -30,7 +30,9 @@ def check_across(group_dir: Path, links: dict[str, list[LinkAcross]], published:
 
 def links_across(site: Site) -> list[LinkAcross]:
     """A group member's links to other members' documents and its 政策解读 of them: (source, line, member,
-    content path without .md, 链接 or 解读)."""
+    content path without .md, 链接 or 解读). A site of no group has none: its documents are not looked at."""
+    if not site.info.member_path:
+        return []
     links = [(doc.source, link.line, link.member, link.target[:-3], "链接") for doc in site.documents
              for link in doc.links if link.member]
     return links + [(doc.source, doc.line("interprets"), *group_interprets.member_of(doc.interprets_doc), "解读")

@@ -208,8 +208,9 @@ class Document:
         return doc
 
     def complete(self) -> None:
-        """Every field of a document the build cache gave with its path, content key and what the build added
-        alone (incremental/cache.py): the rest is read when first wanted, and what was set since stays."""
+        """Read the fields the build cache left for later: it gives a document with its path, content key, a few
+        front-matter values (FRONT) and what the build added alone (incremental/cache.py). What was set on the
+        document since stays."""
         deferred = self.__dict__.pop("_deferred", None)
         self.__dict__.pop("_front", None)
         if deferred is not None:

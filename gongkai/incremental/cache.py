@@ -62,10 +62,15 @@ class DocEntry:
     body: Optional[tuple] = None  # (html, toc) on its way from a reader process; kept in the body store
 
 
+#: what a document just read from its bucket holds
+_STUB_KEYS = frozenset({"path", "content_key", "_front", "_deferred", "_sort_key", *Document._BUILT})
+
+
 def _deferring(entry: DocEntry) -> tuple:
-    """A document's entry as its bucket keeps it: the document's fields in bytes of their own, read when a build
-    first wants them (Document.complete), but its path, content key and a few front-matter values (FRONT). A build takes up the last build's site with every document in it,
-    but renders and checks a few: reading every field of 10,000 documents was a sixth of a one-edit build."""
+    """A document's entry as its bucket keeps it: its path, content key and a few front-matter values (FRONT),
+    and its other fields in bytes of their own, read when a build first wants them (Document.complete). A build
+    takes up the last build's site with every document in it, but renders and checks a few: reading every
+    field of 10,000 documents was a sixth of a one-edit build."""
     doc = entry.doc
     form = None
     if doc is not None:
@@ -90,17 +95,19 @@ def _entry(stat: Stat, sha: str, deps: tuple, form: Optional[tuple], problems: l
     return DocEntry(stat, sha, deps, doc, problems, body)
 
 
-#: what a document just read from its bucket holds
-_STUB_KEYS = frozenset({"path", "content_key", "_front", "_deferred", "_sort_key", *Document._BUILT})
-
-
 def _fields(data: bytes) -> dict[str, Any]:
-    """A document's fields from its bucket, its front-matter keys the process's own strings (as read_all makes
-    them): 10,000 documents' copies of the same 60 keys were a tenth of the memory of a build."""
+    """A document's fields from its bucket, its front-matter keys the process's own strings (own_keys)."""
     state = pickle.loads(data)
-    for name in ("meta", "lines"):
-        state[name] = {sys.intern(k): v for k, v in state[name].items()}
+    own_keys(state)
     return state
+
+
+def own_keys(fields: dict[str, Any]) -> None:
+    """A document's front-matter keys (`fields`: its fields, by name) as this process's own strings. A document
+    read by a worker, or from its bucket, comes with copies of its own: at 10,000 documents 100,000 strings,
+    which the cache pickled again, a fifth of the documents' buckets."""
+    for name in ("meta", "lines"):
+        fields[name] = {sys.intern(k): v for k, v in fields[name].items()}
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 import sqlite3
@@ -17,7 +16,7 @@ from gongkai.engine import sources
 from gongkai.incremental.bodies import BodyStore
 from gongkai.engine.model import Document
 from gongkai.engine.reader import ReadContext, read_document
-from gongkai.incremental.cache import BuildCache, DocEntry, Stat, digest, file_stat
+from gongkai.incremental.cache import BuildCache, DocEntry, Stat, digest, file_stat, own_keys
 from gongkai.incremental.parallel import fork_map
 from gongkai.problems import Report
 
@@ -75,14 +74,6 @@ def _read_chunk(reading: _Reading, chunk: Sequence[sources.SourceFile]) -> list[
     return entries
 
 
-def _own_keys(doc: Document) -> None:
-    """The document's front-matter keys as this process's own strings. Readers send their documents back a
-    chunk at a time, each with copies of the keys of its own, and the cache pickled every copy again: at
-    10,000 documents 100,000 strings, a fifth of the documents' buckets and a twelfth of the time to load them."""
-    doc.meta = {sys.intern(k): v for k, v in doc.meta.items()}
-    doc.lines = {sys.intern(k): v for k, v in doc.lines.items()}
-
-
 def _still_valid(entry: DocEntry | None, source: sources.SourceFile, site_dir: str,
                  seen: dict[str, Stat | None]) -> bool:
     if entry is None or entry.stat != _stat(str(source.file), seen):
@@ -118,7 +109,7 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
     for source, entry in zip(todo, fork_map(_read_chunk, _Reading(ctx, cache.bodies), todo)):
         entries[source.rel] = entry
         if entry.doc is not None:
-            _own_keys(entry.doc)
+            own_keys(entry.doc.__dict__)
         if entry.body is not None:  # no store to put it in: kept with the document
             entry.doc.body_html, entry.doc.toc = entry.body
             entry.body = None
