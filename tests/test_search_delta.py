@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -185,14 +187,21 @@ def test_deploy_publishes_a_folded_index(site, cli, tmp_path):
     assert index_bytes(current) == index_bytes(clean_build(root, cli))
 
 
-def test_the_browser_finds_the_edit_in_the_delta_and_never_the_old_text(site, cli):
+@contextmanager
+def searching(site, cli) -> Iterator[tuple[Path, Path, object, str]]:
+    """The shards' site built and served, and a Chromium page that found 丙信息 in it: (root, output, page, URL)."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     out = root / "public"
     with serve(out) as base, chromium() as browser:
         page = browser.new_page()
-        assert found_titles(page, base, "湿地保护") == ["己信息"]
         assert found_titles(page, base, "饮水安全") == ["丙信息"]
+        yield root, out, page, base
+
+
+def test_the_browser_finds_the_edit_in_the_delta_and_never_the_old_text(site, cli):
+    with searching(site, cli) as (root, out, page, base):
+        assert found_titles(page, base, "湿地保护") == ["己信息"]
 
         edit(root, "content/qtxx/f.md", "湿地保护修复方案", "荒漠化防治方案")
         edit(root, "content/qtxx/c.md", "丙信息", "丙信息（修订）")
@@ -214,12 +223,7 @@ def test_the_browser_reads_the_lists_anew_when_a_build_left_their_times_as_they_
     """The shard list and the word lists keep their names from build to build. A server that tells a file's
     version by its modification time in whole seconds (Last-Modified) answers "not modified" for one written
     again within the second the browser last read it; the search page must read the new one all the same."""
-    root = site(FILES)
-    assert cli("build", "--site", root).code == 0
-    out = root / "public"
-    with serve(out) as base, chromium() as browser:
-        page = browser.new_page()
-        assert found_titles(page, base, "饮水安全") == ["丙信息"]
+    with searching(site, cli) as (root, out, page, base):
         kept = {path: path.stat().st_mtime_ns for path in (out / "pagefind").rglob("*.json")}
         edit(root, "content/qtxx/c.md", "丙信息", "丙信息（修订）")
         assert cli("build", "--site", root).code == 0
