@@ -3,8 +3,9 @@
 
 Edits reach every kind of input a page may read: titles, bodies, validity and its dates, publication
 dates, drafts, a gazette issue's 目录, an interpretation's target, added and deleted documents, a
-line of a site template reading fields and relations of related documents, configuration keys, and
-the build date moving on or back; what the editor is told is compared too. CI runs a few sequences; the long run is
+line of a site template or of a listing's row reading fields and relations of related documents,
+configuration keys, and the build date moving on or back; what the editor is told is compared too.
+Half the runs have every listing keep its rows between builds (output/rows.py). CI runs a few sequences; the long run is
 
     GONGKAI_LONG=1 python3 -m pytest -q tests/test_dependencies_property.py
 """
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF, BASE_CONFIG, ROOT, doc, site_tree
 from gongkai import doctypes
+from gongkai.output import rows
 from pdf_writer import text_pdf
 
 EXAMPLES = 300 if os.environ.get("GONGKAI_LONG") else 20
@@ -45,6 +47,15 @@ SNIPPETS.append("{% if doc %}" + "".join(
     f"{{% for d in doc.{r.forward} %}}<i>{{{{ d.title }}}}</i>{{% endfor %}}" for r in doctypes.registry().relations
 ) + "".join(f"{{% for d in doc.{r.backward} %}}<i>{{{{ d.title }}}}</i>{{% endfor %}}"
             for r in doctypes.registry().relations if r.backward) + "{% endif %}")
+#: lines a site's row of a document list may add (output/rows.py): a kept row must follow what they read
+ROW_SNIPPETS = [
+    "",
+    "{% for g in d.gazettes %}<i>{{ g.title }}</i>{% endfor %}",
+    "{% for i in d.interpretations %}<i>{{ i.title }}{{ i.validity }}</i>{% endfor %}",
+    "{% if d.interprets_doc %}<i>{{ d.interprets_doc.title }}{{ d.interprets_doc.validity }}</i>{% endif %}",
+    "{% for e in d.gazette_contents %}<i>{{ e.title }}{% if e.doc %}{{ e.doc.validity }}{% endif %}</i>{% endfor %}",
+    "<i>{{ d.column.name }}{{ d.summary }}</i>",
+]
 OFFSETS = st.integers(-60, 40)
 #: edits of one document's own fields; those of normative documents only
 NORMATIVE = ("expires", "effective", "validity")
@@ -66,6 +77,7 @@ STEP = st.one_of(
     st.tuples(st.just("add"), st.sampled_from(["gfxwj", "qtxx", "zcjd", "zfgb"]), st.integers(0, 99)),
     st.tuples(st.just("delete"), st.integers(0, 99), st.none()),
     st.tuples(st.just("snippet"), st.integers(0, len(SNIPPETS) - 1), st.none()),
+    st.tuples(st.just("row"), st.integers(0, len(ROW_SNIPPETS) - 1), st.none()),
     st.tuples(st.just("config"), st.sampled_from(["name", "page_size"]), st.integers(0, 2)),
     st.tuples(st.just("day"), st.integers(-20, 45).filter(bool), st.none()),  # back too: a build date is any date
 )
@@ -78,7 +90,7 @@ class Site:
         self.docs = {"n1": {"col": "gfxwj", "date": -300}, "n2": {"col": "gfxwj", "date": -200},
                      "q1": {"col": "qtxx", "date": -100}, "j1": {"col": "zcjd", "date": -100, "target": "n1"},
                      "g1": {"col": "zfgb", "date": -50, "refs": ["n1"]}}
-        self.count, self.snippet, self.name, self.page_size, self.as_of = 5, "", 0, 20, DAY
+        self.count, self.snippet, self.row, self.name, self.page_size, self.as_of = 5, "", "", 0, 20, DAY
 
     def of(self, col: str, i: int) -> str | None:
         names = sorted(n for n, d in self.docs.items() if col in ("", d["col"]))
@@ -103,6 +115,8 @@ class Site:
             self.docs[f"x{self.count}"] = {"col": a, "date": -b, "target": self.of("gfxwj", b), "refs": []}
         elif op == "snippet":
             self.snippet = SNIPPETS[a]
+        elif op == "row":
+            self.row = ROW_SNIPPETS[a]
         elif op == "config":
             self.name, self.page_size = (b, self.page_size) if a == "name" else (self.name, [20, 2, 1][b])
         elif op == "day":
@@ -125,6 +139,8 @@ class Site:
                 files[f"content/zfgb/{name}.pdf"] = PDF
         base = (ROOT / "templates/base.html").read_text(encoding="utf-8")
         files["templates/base.html"] = base.replace("</main>", self.snippet + "</main>")
+        row = (ROOT / "templates/partials/doc_row.html").read_text(encoding="utf-8")
+        files["templates/partials/doc_row.html"] = row.replace("</li>", self.row + "</li>")
         return files
 
     def _document(self, name: str, d: dict, index: int) -> str:
@@ -175,11 +191,16 @@ def outputs(cli, root, out, as_of: dt.date, search: bool) -> tuple[int, list[str
 
 @settings(deadline=None, database=None, max_examples=EXAMPLES,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(steps=st.lists(st.tuples(STEP, st.sampled_from([False] * 5 + [True])), min_size=1, max_size=5))
+@given(steps=st.lists(st.tuples(STEP, st.sampled_from([False] * 5 + [True])), min_size=1, max_size=5),
+       long=st.sampled_from([1, rows.LONG]))
 # bodies edited one after another: each build takes up the last build's site (incremental/snapshot.py), and the
 # page edited first must not come back from the output of the build before the last
-@example(steps=[(("body", 2, "新的正文。"), False), (("body", 4, "新的正文。"), False), (("body", 2, "# 一\n\n内容"), True)])
-def test_every_incremental_build_equals_a_clean_one(steps, tmp_path_factory, cli):
+@example(steps=[(("body", 2, "新的正文。"), False), (("body", 4, "新的正文。"), False), (("body", 2, "# 一\n\n内容"), True)],
+         long=1)
+def test_every_incremental_build_equals_a_clean_one(steps, long, tmp_path_factory, cli, monkeypatch):
+    """`long`: how many rows make a listing keep them (output/rows.py); at 1 every listing does, and the
+    few documents here stand for a large site's."""
+    monkeypatch.setattr(rows, "LONG", long)
     work = tmp_path_factory.mktemp("edits")
     root, model = work / "site", Site()
     write(root, model.files(), model.config())

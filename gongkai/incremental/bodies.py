@@ -1,4 +1,5 @@
-"""Rendered document bodies kept out of the main cache, fetched only for pages that are rendered again.
+"""Rendered document bodies kept out of the main cache, fetched only for pages that are rendered again;
+and, beside them, the rows of long listings (listing_rows.py), fetched only for the listing rendered again.
 
 An unchanged rebuild of a large site needs every document's metadata but almost none of its
 HTML, so bodies live in an SQLite table keyed by the document's content hash.
@@ -51,6 +52,7 @@ class BodyStore:
         db = sqlite3.connect(self.path, timeout=30)
         db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS listing (page TEXT PRIMARY KEY, data BLOB)")
         return db
 
     def discard_if_malformed(self) -> None:
@@ -103,6 +105,25 @@ class BodyStore:
             db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?)",
                            [(d.content_key, pickle.dumps((d.body_html, d.toc), pickle.HIGHEST_PROTOCOL))
                             for d in docs])
+
+    def listing(self, page: str) -> Optional[bytes]:
+        """The rows the page `page` kept (listing_rows.py); None when the store has none or cannot be read."""
+        try:
+            db = self._connect()
+            row = db.execute("SELECT data FROM listing WHERE page = ?", (page,)).fetchone() if db else None
+        except (sqlite3.Error, OSError):
+            return None
+        return row[0] if row else None
+
+    def put_listings(self, rows: dict[str, Optional[bytes]]) -> None:
+        """Keep each page's rows; a page given None keeps none."""
+        db = self._connect()
+        if db is None or not rows:
+            return
+        with db:
+            db.executemany("DELETE FROM listing WHERE page = ?", [(p,) for p, data in rows.items() if data is None])
+            db.executemany("INSERT OR REPLACE INTO listing VALUES (?, ?)",
+                           [(p, data) for p, data in rows.items() if data is not None])
 
     def close(self) -> None:
         """Let go of this process's connection now: a build left it to the cycle collector, which a process

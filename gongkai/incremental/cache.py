@@ -4,8 +4,8 @@ rendered again.
 It lives in a folder beside the output and is safe to delete. Everything in it is keyed by
 content hashes (and, as a shortcut to them, file size and modification time); a cache written
 by another engine version, for another configuration, or that cannot be read is ignored.
-`cache.pickle` is its index; the entries are in buckets (store.py) and bodies in an SQLite
-table (bodies.py), so saving after an edit writes what the edit changed.
+`cache.pickle` is its index; the entries are in buckets (store.py) and bodies, with the rows of long
+listings, in an SQLite store (bodies.py), so saving after an edit writes what the edit changed.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 16
+FORMAT = 17
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 
@@ -138,15 +138,19 @@ class BuildCache:
     scans: dict[str, Any] = field(default_factory=dict)
     links_found: Optional[tuple] = None
     links_read: str = ""
+    # the pages whose rows the store keeps (listing_rows.py)
+    listings: set[str] = field(default_factory=set)
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
     entries: Optional[EntryStore] = field(default=None, compare=False)
     fresh: list = field(default_factory=list, compare=False)  # documents read in this run
+    # rows of listings rendered in this run, for the store: by page, None for a page that keeps none now
+    listings_made: dict[str, Optional[bytes]] = field(default_factory=dict, compare=False)
     changed: bool = field(default=False, compare=False)
     _unread: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)  # kind -> its buckets
 
-    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed", "_unread")
+    _RUNTIME = ("folder", "bodies", "entries", "fresh", "listings_made", "changed", "_unread")
     #: kept in buckets of their own, in this order: the spares are read after what they share with
     _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows", "scans")
     _SHARES = {"spare": "outputs", "spare_copies": "copies"}
@@ -159,8 +163,8 @@ class BuildCache:
         return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME + self._BUCKETED}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], changed=False,
-                             _unread={})
+        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], listings_made={},
+                             changed=False, _unread={})
         self.__dict__.update({name: {} for name in self._BUCKETED})
 
     def __getattr__(self, name: str) -> Any:
@@ -271,6 +275,8 @@ class BuildCache:
 
     def _save(self, folder: Path) -> None:
         self.keep_bodies()
+        self.bodies.put_listings(self.listings_made)
+        self.listings_made = {}
         self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from gongkai.checks.links import Scan, key, scan, shared
+from gongkai.incremental import listing_rows
 from gongkai.incremental.cache import BuildCache, OutputEntry, digest, file_stat
 from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
@@ -44,9 +45,12 @@ class _Job:
     origins: list[str]
     target: Optional[Path]
     base_path: str
+    records: Records
+    cache: BuildCache
 
 
-Rendered = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem]]
+#: a page rendered: its index, entry, scan, problem, and its rows as kept (listing_rows.py) if it has any
+Rendered = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem], Optional[bytes]]
 
 
 def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
@@ -58,10 +62,10 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
     for i in indexes:
         page = job.pages[i]
         try:
-            html, keys = job.renderer.render_recorded(page)
+            html, keys, rows = job.renderer.render_recorded(page, _kept(job, page.path))
         except TemplateProblem as exc:
             problem = Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")
-            results.append((i, None, None, problem))
+            results.append((i, None, None, problem, None))
             continue
         found = shared(scan(page.path, html, job.origins[i], job.base_path), held) if page.path.endswith(".html") \
             else None
@@ -69,8 +73,19 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
         if job.target is not None:
             replace_file(job.target / page.path, html)
             stat = file_stat(job.target / page.path, with_inode=True)
-        results.append((i, OutputEntry(digest(html), stat, key(found) if found else None, keys), found, None))
+        made = digest(html)
+        rows = listing_rows.packed(rows, made, job.records) if rows is not None and job.target is not None else None
+        results.append((i, OutputEntry(made, stat, key(found) if found else None, keys), found, None, rows))
     return results
+
+
+def _kept(job: _Job, page: str) -> Optional[listing_rows.KeptRows]:
+    """The rows the page kept when it was rendered as it is published now."""
+    if page not in job.cache.listings:
+        return None
+    last = job.cache.outputs.get(page)
+    return listing_rows.kept(job.cache.bodies, job.cache.listings_made, page, last.fingerprint if last else None,
+                             job.records)
 
 
 Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged
@@ -145,8 +160,12 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     result.reused = len(pages) - len(todo)
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
-    job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path), {}
-    for i, entry, found, problem in fork_map(_render_chunk, job, todo, progress=lambda done: progress(done, len(todo))):
+    job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path, records, cache), {}
+    rows: dict[str, Optional[bytes]] = {}
+    for i, entry, found, problem, kept in fork_map(_render_chunk, job, todo,
+                                                   progress=lambda done: progress(done, len(todo))):
+        if kept is not None or pages[i].path in cache.listings:
+            rows[pages[i].path] = kept
         if problem:
             result.problems.append(problem)
         else:
@@ -162,10 +181,20 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     copies = _files(output, target, published, cache) if target is not None else {}
     if target is not None:
         _remove_others(target, set(outputs) | set(copies), spared=INDEX_FOLDER)
+        _keep_rows(cache, rows, outputs)
     # after the swap the published output is the spare
     cache.spare, cache.outputs = cache.outputs, outputs
     cache.spare_copies, cache.copies = cache.copies, copies
     return result
+
+
+def _keep_rows(cache: BuildCache, rows: dict[str, Optional[bytes]], outputs: dict[str, OutputEntry]) -> None:
+    """The rows of the listings rendered, for the store (listing_rows.py); a page gone keeps none."""
+    rows.update(dict.fromkeys(cache.listings - outputs.keys()))
+    if rows:
+        cache.listings_made.update(rows)
+        cache.listings = (cache.listings - rows.keys()) | {page for page, data in rows.items() if data is not None}
+        cache.changed = True
 
 
 def _as_published(spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> dict[str, OutputEntry]:

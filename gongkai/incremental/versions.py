@@ -184,6 +184,13 @@ _DOC, _PAGE = "doc" + SEP, "page" + SEP
 _COMPUTED = ("call" + SEP, VOLATILE)
 
 
+def inputs(record: Record) -> list[str]:
+    """The keys a record was made from (Records.make): its own document's fields, which it does not name,
+    aside. A row kept from an earlier rendering (listing_rows.py) gives them to the page it is shown on."""
+    shared, own, docs = record
+    return [*shared, *own, *(f"{_DOC}{path}{SEP}{name}" for path, (_, names, _) in docs.items() for name in names or ())]
+
+
 def _computed(shared: dict) -> dict:
     """Of a shared part, what a build from the last build's model (`only`) may find changed: every other
     input of it is a template, the configuration or the model as they were."""

@@ -34,7 +34,7 @@ SEP = "\x1f"
 #: lists longer than this are wrapped item by item as they are read, not all at once
 EAGER = 64
 _current: contextvars.ContextVar[Optional["Recorder"]] = contextvars.ContextVar("recorder", default=None)
-_PLAIN = frozenset({str, int, float, bool, bytes, dt.date, dt.datetime, type(None)})
+PLAIN = frozenset({str, int, float, bool, bytes, dt.date, dt.datetime, type(None)})
 #: a read whose value cannot be told again (a method called with objects): never the same twice
 VOLATILE = f"volatile{SEP}{SEP}"
 
@@ -43,7 +43,7 @@ def key(kind: str, ident: str, attr: str = "") -> str:
     return f"{kind}{SEP}{ident}{SEP}{attr}"
 
 
-def _identity(obj: Any) -> Optional[tuple[str, str]]:
+def identity(obj: Any) -> Optional[tuple[str, str]]:
     """(kind, id) of an object of the model whose reads are recorded; None for any other."""
     kind = type(obj)
     if kind is Document:
@@ -71,7 +71,7 @@ class Recorder:
 
     def wrap(self, value: Any) -> Any:
         kind = type(value)
-        if kind in _PLAIN:
+        if kind in PLAIN:
             return value
         if kind is BuildDate:  # templates see the date; its version narrows the build's span (versions.py)
             return value.exactly()
@@ -88,9 +88,9 @@ class Recorder:
             return [self.wrap(v) for v in value]
         proxy = self._proxies.get(id(value))
         if proxy is None:
-            identity = _identity(value)
-            if identity is not None:
-                proxy = _Tracked(value, self, *identity)
+            ident = identity(value)
+            if ident is not None:
+                proxy = _Tracked(value, self, *ident)
             elif dataclasses.is_dataclass(value) and not isinstance(value, type):
                 proxy = _Plain(value, self)
             else:
@@ -165,7 +165,7 @@ class _Tracked(_Plain):
 
     def _method(self, name: str, method: Callable) -> Callable:
         def call(*args: Any) -> Any:
-            plain = all(type(a) in _PLAIN for a in args)
+            plain = all(type(a) in PLAIN for a in args)
             self._recorder.read(self._prefix + f"{name}{args!r}" if plain else VOLATILE)
             return self._recorder.wrap(method(*map(unwrap, args)))
         return call
@@ -192,6 +192,11 @@ def stop(token: contextvars.Token) -> None:
     _current.reset(token)
 
 
+def current() -> Optional[Recorder]:
+    """The recorder of the page being rendered, if any."""
+    return _current.get()
+
+
 def read(name: str) -> None:
     """Note a read by code that is not reached through a proxy (the templates loaded)."""
     recorder = _current.get()
@@ -201,7 +206,7 @@ def read(name: str) -> None:
 
 def call_key(name: str, args: Any) -> str:
     """The input a derived value is: its name and its arguments, objects of the model by identity."""
-    ids = [(_identity(a) or ("value", repr(a))) if a is not None else ("none", "") for a in args]
+    ids = [(identity(a) or ("value", repr(a))) if a is not None else ("none", "") for a in args]
     return key("call", name, repr(ids))
 
 

@@ -18,7 +18,7 @@ import jinja2.bccache
 from gongkai import doctypes
 from gongkai.engine.model import Document, Site
 from gongkai.engine.page import Page
-from gongkai.output import record
+from gongkai.output import record, rows
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path, has_feed
 from gongkai.output.sections import cut_after_sections
@@ -106,6 +106,7 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env.globals["feed_path"] = feed_path
     env.globals["has_feed"] = record.derived("has_feed", has_feed)
     env.globals["related_links"] = related_links
+    env.globals["row"] = rows.row
     return env
 
 
@@ -202,20 +203,23 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         return self.render_recorded(page)[0]
 
-    def render_recorded(self, page: Page) -> tuple[bytes, set[str]]:
-        """The page's HTML and the inputs it read (record.py). Bodies fetched from the store for it are
-        let go afterwards: a worker that kept them would end up holding every body it rendered (half a
-        gigabyte at 100,000 documents)."""
+    def render_recorded(self, page: Page, kept: rows.Kept | None = None) -> tuple[bytes, set[str], dict | None]:
+        """The page's HTML, the inputs it read (record.py) and, for a long listing, its rows (rows.py),
+        taken from `kept` where they are still current. Bodies fetched from the store for it are let go
+        afterwards: a worker that kept them would end up holding every body it rendered (half a gigabyte
+        at 100,000 documents)."""
         filled = [doc for doc in (page.doc, page.column.intro if page.column else None)
                   if doc is not None and self.bodies.fill(doc)]
-        recorder = record.Recorder()
-        token = record.recording(recorder)
+        recorder, shown = record.Recorder(), rows.PageRows(kept)
+        token, listing = record.recording(recorder), rows.rendering(shown)
         try:
-            return self._render(page, recorder), recorder.keys
+            html = self._render(page, recorder)
         finally:
+            rows.done(listing)
             record.stop(token)
             for doc in filled:
                 doc.body_html = doc.toc = None
+        return html, recorder.keys, shown.made if len(shown.made) >= rows.LONG else None
 
     def _render(self, page: Page, recorder: record.Recorder) -> bytes:
         """The templates get the page and the site through the recorder's proxies, and so does this."""

@@ -1,0 +1,101 @@
+"""Rows of a long listing rendered one by one, each kept between builds with what it read.
+
+A listing's row is a small template of its own, called from the listing's template as
+
+    {{ row("partials/doc_row.html", d, show_column=true) }}
+
+It sees the document `d`, `url` and `root` of the page, and the plain values (text, numbers, true or
+false) passed after it: nothing else of the page. So a row is made from its template, its document,
+those values and what it read through its own recorder (record.py), and a row kept from the page's
+last rendering is good again whenever that record is current. The 文件库 and the 规范性文件 column list every
+normative document: when one of them expires, the page is rendered again but 3,300 of its rows are not.
+
+What a row read is also what the page read: a kept row's inputs go into the page's record as if it
+had been rendered again, so a page never depends on less than it shows.
+"""
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional, Protocol
+
+import jinja2
+from markupsafe import Markup
+
+from gongkai.output import record
+
+#: pages with fewer rows than this keep none: rendering them again costs less than reading them back
+LONG = record.EAGER
+#: a row by its template, its object's identity (record.identity) and the plain values it was given
+RowKey = tuple[str, tuple[str, str], tuple]
+
+
+class Kept(Protocol):
+    """The rows a page kept from its last rendering (incremental/listing_rows.py)."""
+
+    def row(self, key: RowKey) -> Optional[tuple[str, Any, Iterable[str]]]:
+        """The row's HTML, its record and the inputs it read, when the record is current; else None."""
+
+
+@dataclass
+class PageRows:
+    """The rows of the page being rendered: those it kept (`kept`), and every row it showed (`made`): its
+    HTML, and its record when kept or the inputs it read when rendered now."""
+
+    kept: Optional[Kept]
+    made: dict[RowKey, tuple[str, Any, Optional[frozenset]]] = field(default_factory=dict)
+    #: each row template, loaded once a page (Jinja looks at the file each time it is asked for it)
+    templates: dict[str, jinja2.Template] = field(default_factory=dict)
+
+
+_page: contextvars.ContextVar[Optional[PageRows]] = contextvars.ContextVar("rows", default=None)
+
+
+def rendering(rows: Optional[PageRows]) -> contextvars.Token:
+    return _page.set(rows)
+
+
+def done(token: contextvars.Token) -> None:
+    _page.reset(token)
+
+
+@jinja2.pass_context
+def row(context: jinja2.runtime.Context, name: str, item: Any, **values: Any) -> Markup:
+    """The row `name` of `item` on the page being rendered: kept, or rendered now through a recorder of
+    its own whose inputs are added to the page's."""
+    real, page, outer = record.unwrap(item), _page.get(), record.current()
+    ident = record.identity(real)
+    key = (name, ident, tuple(sorted(values.items()))) \
+        if page is not None and ident is not None and all(type(v) in record.PLAIN for v in values.values()) else None
+    kept = page.kept.row(key) if key is not None and page.kept is not None else None
+    if kept is not None:
+        html, was, keys = kept
+        page.made[key] = (html, was, None)
+    elif outer is None and key is None:  # nothing records (a group's pages): the row as any include
+        return Markup(_render(context, name, real, values))
+    else:
+        inner = record.Recorder()
+        token = record.recording(inner)
+        try:
+            html = _render(context, name, inner.wrap(real), values)
+        finally:
+            record.stop(token)
+        keys = inner.keys
+        if key is not None:
+            page.made[key] = (html, None, frozenset(keys))
+    if outer is not None:
+        outer.keys.update(keys)
+    return Markup(html)
+
+
+def _render(context: jinja2.runtime.Context, name: str, item: Any, values: dict) -> str:
+    page = _page.get()
+    if page is None:
+        template = context.environment.get_template(name)
+    else:
+        template = page.templates.get(name)
+        if template is None:
+            template = page.templates[name] = context.environment.get_template(name)
+        else:
+            record.read(record.key("template", name))  # an input of every row, as when it was loaded
+    return template.render(d=item, url=context.get("url"), root=context.get("root"), **values)
