@@ -5,15 +5,15 @@ with: they are taken up only while the published page's entry is that one, so th
 those of the page whose record this build checks (a build that failed, or a page brought back from
 the spare, leaves rows of another rendering, which are not used). Each row has its own record
 (versions.Records), checked as a page's is: a row whose inputs all have their versions is its HTML
-as it was, and what it read goes into the page's record.
+as it was, and its record goes into the page's.
 """
 from __future__ import annotations
 
 import pickle
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from gongkai.incremental.bodies import BodyStore
-from gongkai.incremental.versions import Record, Records, inputs
+from gongkai.incremental.versions import Record, Records
 from gongkai.output.rows import RowKey
 
 Rows = dict[RowKey, tuple[str, Record]]
@@ -25,11 +25,9 @@ class KeptRows:
     def __init__(self, records: Records, rows: Rows):
         self.records, self.rows = records, rows
 
-    def row(self, key: RowKey) -> Optional[tuple[str, Record, Iterable[str]]]:
+    def row(self, key: RowKey) -> Optional[tuple[str, Record]]:
         kept = self.rows.get(key)
-        if kept is None or not self.records.current(kept[1]):
-            return None
-        return kept[0], kept[1], inputs(kept[1])
+        return kept if kept is not None and self.records.current(kept[1]) else None
 
 
 def kept(store: BodyStore, pending: dict[str, Optional[bytes]], page: str, fingerprint: Optional[str],

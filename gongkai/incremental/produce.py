@@ -50,19 +50,19 @@ class _Job:
 
 
 #: a page rendered: its index, entry, scan, problem, and its rows as kept (listing_rows.py) if it has any
-Rendered = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem], Optional[bytes]]
+Done = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem], Optional[bytes]]
 
 
-def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
-    """Render, write and scan pages; each entry carries the keys its page read, back to the building
-    process that knows their versions. Scans share the links every page has (the navigation) already
+def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Done]:
+    """Render, write and scan pages; each entry carries the keys its page read and the records of the rows
+    it kept, back to the building process that knows their versions. Scans share the links every page has (the navigation) already
     here, so they travel back pickled once a chunk instead of once a page."""
-    results: list[Rendered] = []
+    results: list[Done] = []
     held: dict = {}
     for i in indexes:
         page = job.pages[i]
         try:
-            html, keys, rows = job.renderer.render_recorded(page, _kept(job, page.path))
+            html, keys, parts, rows = job.renderer.render_recorded(page, _kept(job, page.path))
         except TemplateProblem as exc:
             problem = Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")
             results.append((i, None, None, problem, None))
@@ -75,7 +75,7 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Rendered]:
             stat = file_stat(job.target / page.path, with_inode=True)
         made = digest(html)
         rows = listing_rows.packed(rows, made, job.records) if rows is not None and job.target is not None else None
-        results.append((i, OutputEntry(made, stat, key(found) if found else None, keys), found, None, rows))
+        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts)), found, None, rows))
     return results
 
 
@@ -171,8 +171,9 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
         else:
             last = cache.outputs.get(pages[i].path)
             before = last or cache.spare.get(pages[i].path)
-            entry.record = records.make(entry.record, pages[i].path, pages[i].doc.path if pages[i].doc else None,
-                                        before.record if before is not None else None)
+            keys, parts = entry.record
+            entry.record = records.make(keys, pages[i].path, pages[i].doc.path if pages[i].doc else None,
+                                        before.record if before is not None else None, parts)
             if found is not None:
                 result.scans[entry.scan] = shared(found, held)
             result.scanned_as_before &= last is not None and last.scan == entry.scan

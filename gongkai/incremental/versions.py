@@ -184,13 +184,6 @@ _DOC, _PAGE = "doc" + SEP, "page" + SEP
 _COMPUTED = ("call" + SEP, VOLATILE)
 
 
-def inputs(record: Record) -> list[str]:
-    """The keys a record was made from (Records.make): its own document's fields, which it does not name,
-    aside. A row kept from an earlier rendering (listing_rows.py) gives them to the page it is shown on."""
-    shared, own, docs = record
-    return [*shared, *own, *(f"{_DOC}{path}{SEP}{name}" for path, (_, names, _) in docs.items() for name in names or ())]
-
-
 def _computed(shared: dict) -> dict:
     """Of a shared part, what a build from the last build's model (`only`) may find changed: every other
     input of it is a template, the configuration or the model as they were."""
@@ -211,12 +204,14 @@ class Records:
         self._checked: dict[int, bool] = {}
         self._names: dict[tuple, tuple] = {}  # one tuple for each set of field names: pickled once a bucket
 
-    def make(self, keys: Iterable[str], page: str, doc: Optional[str], before: Optional[Record] = None) -> Record:
-        """The record of the page `page` that read `keys`; `doc`: the path of the page's own document.
-        `before`: the page's record from an earlier build. The fields a page read of a document whose state
-        is what it was then are what they were then (the premise of `current`), so their digest is taken
-        from it: a listing rendered again for one document's change looks up that document's fields, not
-        those of every document it shows."""
+    def make(self, keys: Iterable[str], page: str, doc: Optional[str], before: Optional[Record] = None,
+             parts: Iterable[Record] = ()) -> Record:
+        """The record of the page `page` that read `keys`, and showed the rows whose records are `parts` (kept
+        from an earlier rendering and current, output/rows.py: each stands for the keys it was made from);
+        `doc`: the path of the page's own document. `before`: the page's record from an earlier build. The
+        fields a page read of a document whose state is what it was then are what they were then (the premise
+        of `current`), so their digest is taken from it: a listing rendered again for one document's change
+        looks up that document's fields, not those of every document it shows."""
         shared: dict[str, Version] = {}
         own: dict[str, Version] = {}
         fields: dict[str, list[str]] = {}
@@ -230,9 +225,10 @@ class Records:
                 own[sys.intern(name)] = self.versions(name)
             else:
                 shared[sys.intern(name)] = self.versions(name)
-        docs = {}
+        docs = self._rows(parts, shared, own, fields, doc)
         earlier = before[2] if before is not None else {}
         for path, read in fields.items():
+            read = sorted(set(read))  # as the keys' order gives them, with a row's
             names = None if path == doc else self._names.setdefault(tuple(read), tuple(read))
             state, then = self.versions.state(path), earlier.get(path)
             if names is None:
@@ -242,7 +238,25 @@ class Records:
             else:
                 digest = self._fields(path, names)
             docs[sys.intern(path)] = (state, names, digest)
+        if parts:  # in the order the keys alone give, so that pages alike share one part
+            shared, own = dict(sorted(shared.items())), dict(sorted(own.items()))
         return self._shared.setdefault(tuple(shared.items()), shared), own, docs
+
+    @staticmethod
+    def _rows(parts: Iterable[Record], shared: dict, own: dict, fields: dict[str, list[str]],
+              doc: Optional[str]) -> dict[str, tuple]:
+        """What the kept rows `parts` read, into the page's parts: a document only rows read is taken as its
+        row recorded it; one the page read too, or rows read differently, goes to `fields` to be digested."""
+        docs: dict[str, tuple] = {}
+        for part_shared, part_own, part_docs in parts:
+            shared.update(part_shared)  # a kept row is current: its versions are this build's
+            own.update(part_own)
+            for path, entry in part_docs.items():
+                if path in fields or path == doc:
+                    fields.setdefault(path, []).extend(entry[1] or ())
+                elif docs.setdefault(path, entry) != entry:
+                    fields[path] = [*docs.pop(path)[1], *entry[1]]
+        return docs
 
     def current(self, record: Optional[Record]) -> bool:
         """Whether every input of `record` has the version it had when the page was rendered."""

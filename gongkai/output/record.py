@@ -60,10 +60,12 @@ def identity(obj: Any) -> Optional[tuple[str, str]]:
 
 
 class Recorder:
-    """The keys one page read, and the proxies it was given (one per object, so `is sameas` holds)."""
+    """The keys one page read, and the proxies it was given (one per object, so `is sameas` holds); and the
+    records of the rows it showed as they were kept (rows.py), each standing for the keys it was made from."""
 
     def __init__(self) -> None:
         self.keys: set[str] = set()
+        self.parts: list[Any] = []
         self._proxies: dict[int, Any] = {}
 
     def read(self, name: str) -> None:

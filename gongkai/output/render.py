@@ -10,7 +10,7 @@ import re
 import traceback
 from pathlib import Path
 from types import CodeType
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import jinja2
 import jinja2.bccache
@@ -158,6 +158,13 @@ def template_path(site_dir: Path, filename: str | None) -> str:
     return filename
 
 
+class Rendered(NamedTuple):
+    html: bytes
+    keys: set[str]  # the inputs the page read (record.py)
+    parts: list  # the records of the rows it showed as kept, each standing for the keys it was made from
+    rows: dict | None  # every row it showed (rows.PageRows.made) when it has enough to keep them
+
+
 class Bodies(Protocol):
     """Where documents' rendered bodies wait until their page is rendered (the build cache's body
     store): the renderer asks for them without knowing how they are kept."""
@@ -203,7 +210,7 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         return self.render_recorded(page)[0]
 
-    def render_recorded(self, page: Page, kept: rows.Kept | None = None) -> tuple[bytes, set[str], dict | None]:
+    def render_recorded(self, page: Page, kept: rows.Kept | None = None) -> Rendered:
         """The page's HTML, the inputs it read (record.py) and, for a long listing, its rows (rows.py),
         taken from `kept` where they are still current. Bodies fetched from the store for it are let go
         afterwards: a worker that kept them would end up holding every body it rendered (half a gigabyte
@@ -219,7 +226,7 @@ class Renderer:
             record.stop(token)
             for doc in filled:
                 doc.body_html = doc.toc = None
-        return html, recorder.keys, shown.made if len(shown.made) >= rows.LONG else None
+        return Rendered(html, recorder.keys, recorder.parts, shown.made if len(shown.made) >= rows.LONG else None)
 
     def _render(self, page: Page, recorder: record.Recorder) -> bytes:
         """The templates get the page and the site through the recorder's proxies, and so does this."""

@@ -10,14 +10,14 @@ those values and what it read through its own recorder (record.py), and a row ke
 last rendering is good again whenever that record is current. The 文件库 and the 规范性文件 column list every
 normative document: when one of them expires, the page is rendered again but 3,300 of its rows are not.
 
-What a row read is also what the page read: a kept row's inputs go into the page's record as if it
-had been rendered again, so a page never depends on less than it shows.
+What a row read is also what the page read: a kept row's record goes into the page's (Recorder.parts)
+as if the row had been rendered again, so a page never depends on less than it shows.
 """
 from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Protocol
+from typing import Any, Optional, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -33,8 +33,8 @@ RowKey = tuple[str, tuple[str, str], tuple]
 class Kept(Protocol):
     """The rows a page kept from its last rendering (incremental/listing_rows.py)."""
 
-    def row(self, key: RowKey) -> Optional[tuple[str, Any, Iterable[str]]]:
-        """The row's HTML, its record and the inputs it read, when the record is current; else None."""
+    def row(self, key: RowKey) -> Optional[tuple[str, Any]]:
+        """The row's HTML and its record, when the record is current; else None."""
 
 
 @dataclass
@@ -69,22 +69,23 @@ def row(context: jinja2.runtime.Context, name: str, item: Any, **values: Any) ->
         if page is not None and ident is not None and all(type(v) in record.PLAIN for v in values.values()) else None
     kept = page.kept.row(key) if key is not None and page.kept is not None else None
     if kept is not None:
-        html, was, keys = kept
+        html, was = kept
         page.made[key] = (html, was, None)
-    elif outer is None and key is None:  # nothing records (a group's pages): the row as any include
+        if outer is not None:
+            outer.parts.append(was)
+        return Markup(html)
+    if outer is None and key is None:  # nothing records (a group's pages): the row as any include
         return Markup(_render(context, name, real, values))
-    else:
-        inner = record.Recorder()
-        token = record.recording(inner)
-        try:
-            html = _render(context, name, inner.wrap(real), values)
-        finally:
-            record.stop(token)
-        keys = inner.keys
-        if key is not None:
-            page.made[key] = (html, None, frozenset(keys))
+    inner = record.Recorder()
+    token = record.recording(inner)
+    try:
+        html = _render(context, name, inner.wrap(real), values)
+    finally:
+        record.stop(token)
+    if key is not None:
+        page.made[key] = (html, None, frozenset(inner.keys))
     if outer is not None:
-        outer.keys.update(keys)
+        outer.keys.update(inner.keys)
     return Markup(html)
 
 
