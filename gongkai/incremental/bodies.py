@@ -116,14 +116,18 @@ class BodyStore:
         return row[0] if row else None
 
     def put_listings(self, rows: dict[str, Optional[bytes]]) -> None:
-        """Keep each page's rows; a page given None keeps none."""
-        db = self._connect()
-        if db is None or not rows:
+        """Keep each page's rows; a page given None keeps none. Rows are only a saving: when they cannot be
+        written the page keeps what it kept, which is not taken up unless it was made with the page as it is."""
+        try:
+            db = self._connect()
+            if db is None or not rows:
+                return
+            with db:
+                db.executemany("DELETE FROM listing WHERE page = ?", [(p,) for p, data in rows.items() if data is None])
+                db.executemany("INSERT OR REPLACE INTO listing VALUES (?, ?)",
+                               [(p, data) for p, data in rows.items() if data is not None])
+        except (sqlite3.Error, OSError):
             return
-        with db:
-            db.executemany("DELETE FROM listing WHERE page = ?", [(p,) for p, data in rows.items() if data is None])
-            db.executemany("INSERT OR REPLACE INTO listing VALUES (?, ?)",
-                           [(p, data) for p, data in rows.items() if data is not None])
 
     def close(self) -> None:
         """Let go of this process's connection now: a build left it to the cycle collector, which a process

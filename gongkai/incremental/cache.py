@@ -145,12 +145,10 @@ class BuildCache:
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
     entries: Optional[EntryStore] = field(default=None, compare=False)
     fresh: list = field(default_factory=list, compare=False)  # documents read in this run
-    # rows of listings rendered in this run, for the store: by page, None for a page that keeps none now
-    listings_made: dict[str, Optional[bytes]] = field(default_factory=dict, compare=False)
     changed: bool = field(default=False, compare=False)
     _unread: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)  # kind -> its buckets
 
-    _RUNTIME = ("folder", "bodies", "entries", "fresh", "listings_made", "changed", "_unread")
+    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed", "_unread")
     #: kept in buckets of their own, in this order: the spares are read after what they share with
     _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows", "scans")
     _SHARES = {"spare": "outputs", "spare_copies": "copies"}
@@ -163,8 +161,8 @@ class BuildCache:
         return {k: v for k, v in self.__dict__.items() if k not in self._RUNTIME + self._BUCKETED}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], listings_made={},
-                             changed=False, _unread={})
+        self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], changed=False,
+                             _unread={})
         self.__dict__.update({name: {} for name in self._BUCKETED})
 
     def __getattr__(self, name: str) -> Any:
@@ -275,8 +273,6 @@ class BuildCache:
 
     def _save(self, folder: Path) -> None:
         self.keep_bodies()
-        self.bodies.put_listings(self.listings_made)
-        self.listings_made = {}
         self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)

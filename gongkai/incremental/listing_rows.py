@@ -1,9 +1,10 @@
 """The rows a long listing kept from its last rendering (output/rows.py), read back when it is rendered again.
 
-A page's rows are kept as one entry of the body store, with the digest of the page they were made
-with: they are taken up only while the published page's entry is that one, so the rows are exactly
-those of the page whose record this build checks (a build that failed, or a page brought back from
-the spare, leaves rows of another rendering, which are not used). Each row has its own record
+A page's rows are kept as one entry of the body store, written by the process that rendered the page
+(as bodies are), with the digest of the page they were made with: they are taken up only while the
+published page's entry is that one, so the rows are exactly those of the page whose record this build
+checks (a build that failed, or a page brought back from the spare, leaves rows of another rendering,
+which are not used). Each row has its own record
 (versions.Records), checked as a page's is: a row whose inputs all have their versions is its HTML
 as it was, and its record goes into the page's.
 """
@@ -30,11 +31,10 @@ class KeptRows:
         return kept if kept is not None and self.records.current(kept[1]) else None
 
 
-def kept(store: BodyStore, pending: dict[str, Optional[bytes]], page: str, fingerprint: Optional[str],
-         records: Records) -> Optional[KeptRows]:
+def kept(store: BodyStore, page: str, fingerprint: Optional[str], records: Records) -> Optional[KeptRows]:
     """The rows `page` kept when it was rendered as `fingerprint` (its published entry's); None when
-    it kept none then. `pending`: rows made in this process and not yet in the store (serve)."""
-    data = pending[page] if page in pending else store.listing(page)
+    it kept none then."""
+    data = store.listing(page)
     if data is None or fingerprint is None:
         return None
     try:

@@ -49,8 +49,8 @@ class _Job:
     cache: BuildCache
 
 
-#: a page rendered: its index, entry, scan, problem, and its rows as kept (listing_rows.py) if it has any
-Done = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem], Optional[bytes]]
+#: a page rendered: its index, entry, scan, problem, and whether it keeps rows now (listing_rows.py)
+Done = tuple[int, Optional[OutputEntry], Optional[Scan], Optional[Problem], bool]
 
 
 def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Done]:
@@ -65,7 +65,7 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Done]:
             html, keys, parts, rows = job.renderer.render_recorded(page, _kept(job, page.path))
         except TemplateProblem as exc:
             problem = Problem(exc.path, exc.line, ERROR, f"{exc.message}（渲染 {page.path} 时）")
-            results.append((i, None, None, problem, None))
+            results.append((i, None, None, problem, False))
             continue
         found = shared(scan(page.path, html, job.origins[i], job.base_path), held) if page.path.endswith(".html") \
             else None
@@ -74,8 +74,10 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Done]:
             replace_file(job.target / page.path, html)
             stat = file_stat(job.target / page.path, with_inode=True)
         made = digest(html)
-        rows = listing_rows.packed(rows, made, job.records) if rows is not None and job.target is not None else None
-        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts)), found, None, rows))
+        if rows is not None and job.target is not None:
+            job.cache.bodies.put_listings({page.path: listing_rows.packed(rows, made, job.records)})
+        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts)), found, None,
+                        rows is not None and job.target is not None))
     return results
 
 
@@ -84,8 +86,7 @@ def _kept(job: _Job, page: str) -> Optional[listing_rows.KeptRows]:
     if page not in job.cache.listings:
         return None
     last = job.cache.outputs.get(page)
-    return listing_rows.kept(job.cache.bodies, job.cache.listings_made, page, last.fingerprint if last else None,
-                             job.records)
+    return listing_rows.kept(job.cache.bodies, page, last.fingerprint if last else None, job.records)
 
 
 Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged
@@ -161,11 +162,10 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
     job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path, records, cache), {}
-    rows: dict[str, Optional[bytes]] = {}
+    rows: dict[str, bool] = {}
     for i, entry, found, problem, kept in fork_map(_render_chunk, job, todo,
                                                    progress=lambda done: progress(done, len(todo))):
-        if kept is not None or pages[i].path in cache.listings:
-            rows[pages[i].path] = kept
+        rows[pages[i].path] = kept
         if problem:
             result.problems.append(problem)
         else:
@@ -189,13 +189,13 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     return result
 
 
-def _keep_rows(cache: BuildCache, rows: dict[str, Optional[bytes]], outputs: dict[str, OutputEntry]) -> None:
-    """The rows of the listings rendered, for the store (listing_rows.py); a page gone keeps none."""
-    rows.update(dict.fromkeys(cache.listings - outputs.keys()))
-    if rows:
-        cache.listings_made.update(rows)
-        cache.listings = (cache.listings - rows.keys()) | {page for page, data in rows.items() if data is not None}
-        cache.changed = True
+def _keep_rows(cache: BuildCache, rows: dict[str, bool], outputs: dict[str, OutputEntry]) -> None:
+    """Which pages keep rows now (listing_rows.py): those rendered say, a page gone keeps none."""
+    rows.update(dict.fromkeys(cache.listings - outputs.keys(), False))
+    kept = (cache.listings - rows.keys()) | {page for page, keeps in rows.items() if keeps}
+    cache.bodies.put_listings(dict.fromkeys(cache.listings - kept))
+    if kept != cache.listings:
+        cache.listings, cache.changed = kept, True
 
 
 def _as_published(spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> dict[str, OutputEntry]:
