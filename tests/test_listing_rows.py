@@ -27,9 +27,9 @@ def rendered(monkeypatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(rows, "LONG", 1)
     calls, real = [], rows._render
 
-    def spy(context, name, item, values):
+    def spy(context, page, name, item, values):
         calls.append((name, record.unwrap(item).path))
-        return real(context, name, item, values)
+        return real(context, page, name, item, values)
     monkeypatch.setattr(rows, "_render", spy)
     return calls
 

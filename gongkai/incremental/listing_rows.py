@@ -31,11 +31,11 @@ class KeptRows:
         return kept if kept is not None and self.records.current(kept[1]) else None
 
 
-def kept(store: BodyStore, page: str, fingerprint: Optional[str], records: Records) -> Optional[KeptRows]:
+def kept(store: BodyStore, page: str, fingerprint: str, records: Records) -> Optional[KeptRows]:
     """The rows `page` kept when it was rendered as `fingerprint` (its published entry's); None when
     it kept none then."""
     data = store.listing(page)
-    if data is None or fingerprint is None:
+    if data is None:
         return None
     try:
         made_as, rows = pickle.loads(data)

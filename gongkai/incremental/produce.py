@@ -73,20 +73,17 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Done]:
         if job.target is not None:
             replace_file(job.target / page.path, html)
             stat = file_stat(job.target / page.path, with_inode=True)
-        made = digest(html)
-        if rows is not None and job.target is not None:
+        made, keeps = digest(html), rows is not None and job.target is not None
+        if keeps:
             job.cache.bodies.put_listings({page.path: listing_rows.packed(rows, made, job.records)})
-        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts)), found, None,
-                        rows is not None and job.target is not None))
+        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts)), found, None, keeps))
     return results
 
 
 def _kept(job: _Job, page: str) -> Optional[listing_rows.KeptRows]:
     """The rows the page kept when it was rendered as it is published now."""
-    if page not in job.cache.listings:
-        return None
-    last = job.cache.outputs.get(page)
-    return listing_rows.kept(job.cache.bodies, page, last.fingerprint if last else None, job.records)
+    last = job.cache.outputs.get(page) if page in job.cache.listings else None
+    return listing_rows.kept(job.cache.bodies, page, last.fingerprint, job.records) if last is not None else None
 
 
 Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged

@@ -190,16 +190,21 @@ class Renderer:
         return self._env
 
     def template(self, name: str) -> jinja2.Template:
+        try:
+            return self._loaded(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise self._syntax_error(exc) from None
+        except jinja2.TemplateNotFound as exc:
+            report = Report()
+            report.error(TEMPLATES, 0, f"找不到模板 {exc.name}")
+            raise ConfigError(report) from None
+
+    def _loaded(self, name: str) -> jinja2.Template:
+        """The template `name`, an input of the page (or row) being rendered, loaded once a build: Jinja
+        looks at the file each time it is asked for it."""
         record.read(record.key("template", name))
         if name not in self._templates:
-            try:
-                self._templates[name] = self.env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                raise self._syntax_error(exc) from None
-            except jinja2.TemplateNotFound as exc:
-                report = Report()
-                report.error(TEMPLATES, 0, f"找不到模板 {exc.name}")
-                raise ConfigError(report) from None
+            self._templates[name] = self.env.get_template(name)
         return self._templates[name]
 
     def _syntax_error(self, exc: jinja2.TemplateSyntaxError) -> ConfigError:
@@ -217,7 +222,7 @@ class Renderer:
         at 100,000 documents)."""
         filled = [doc for doc in (page.doc, page.column.intro if page.column else None)
                   if doc is not None and self.bodies.fill(doc)]
-        recorder, shown = record.Recorder(), rows.PageRows(kept)
+        recorder, shown = record.Recorder(), rows.PageRows(kept, self._loaded)
         token, listing = record.recording(recorder), rows.rendering(shown)
         try:
             html = self._render(page, recorder)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
-from typing import Any, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -40,12 +40,12 @@ class Kept(Protocol):
 @dataclass
 class PageRows:
     """The rows of the page being rendered: those it kept (`kept`), and every row it showed (`made`): its
-    HTML, and its record when kept or the inputs it read when rendered now."""
+    HTML, and its record when kept or the inputs it read when rendered now. `load`: the renderer's loading
+    of a template, which records it as read."""
 
     kept: Optional[Kept]
+    load: Callable[[str], jinja2.Template]
     made: dict[RowKey, tuple[str, Any, Optional[frozenset]]] = field(default_factory=dict)
-    #: each row template, loaded once a page (Jinja looks at the file each time it is asked for it)
-    templates: dict[str, jinja2.Template] = field(default_factory=dict)
 
 
 _page: contextvars.ContextVar[Optional[PageRows]] = contextvars.ContextVar("rows", default=None)
@@ -75,11 +75,11 @@ def row(context: jinja2.runtime.Context, name: str, item: Any, **values: Any) ->
             outer.parts.append(was)
         return Markup(html)
     if outer is None and key is None:  # nothing records (a group's pages): the row as any include
-        return Markup(_render(context, name, real, values))
+        return Markup(_render(context, page, name, real, values))
     inner = record.Recorder()
     token = record.recording(inner)
     try:
-        html = _render(context, name, inner.wrap(real), values)
+        html = _render(context, page, name, inner.wrap(real), values)
     finally:
         record.stop(token)
     if key is not None:
@@ -89,14 +89,6 @@ def row(context: jinja2.runtime.Context, name: str, item: Any, **values: Any) ->
     return Markup(html)
 
 
-def _render(context: jinja2.runtime.Context, name: str, item: Any, values: dict) -> str:
-    page = _page.get()
-    if page is None:
-        template = context.environment.get_template(name)
-    else:
-        template = page.templates.get(name)
-        if template is None:
-            template = page.templates[name] = context.environment.get_template(name)
-        else:
-            record.read(record.key("template", name))  # an input of every row, as when it was loaded
+def _render(context: jinja2.runtime.Context, page: Optional[PageRows], name: str, item: Any, values: dict) -> str:
+    template = context.environment.get_template(name) if page is None else page.load(name)
     return template.render(d=item, url=context.get("url"), root=context.get("root"), **values)
