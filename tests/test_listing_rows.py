@@ -9,6 +9,7 @@ import pytest
 
 from conftest import AS_OF, normative
 from gongkai.output import record, rows
+from gongkai.output.render import THEME_DIR
 from test_incremental import FILES, edit
 from test_snapshot import CACHE, NEXT_DAY, same_as_clean
 
@@ -76,11 +77,10 @@ def test_a_row_template_of_the_sites_own_renders_every_row_of_it_anew(site, cli,
     root = site(LISTED)
     assert cli("build", "--site", root).code == 0
     rendered.clear()
-    theme = (rows.__file__.rsplit("/gongkai/", 1)[0]) + "/templates/partials/library_row.html"
+    theme = (THEME_DIR / "partials/library_row.html").read_text(encoding="utf-8")
     (root / "templates/partials").mkdir(parents=True)
     (root / "templates/partials/library_row.html").write_text(
-        open(theme, encoding="utf-8").read().replace("<td>{{ written }}</td>", "<td>{{ written }}（成文）</td>"),
-        encoding="utf-8")
+        theme.replace("<td>{{ written }}</td>", "<td>{{ written }}（成文）</td>"), encoding="utf-8")
     run = cli("build", "--site", root)
     assert run.code == 0
     assert {path for name, path in rendered if name == "partials/library_row.html"} == NORMATIVE
