@@ -74,6 +74,10 @@ class Loaded:
     restated: frozenset[str] = frozenset()
     #: taken up: the span of the kept site's answers as it was kept (snapshot.Model.span)
     span: tuple[str, str] = ("", "")
+    #: taken up: what had changed in the kept site since it was written whole, and the values decided again for
+    #: this build's day (snapshot.Model.delta, .redone)
+    delta: snapshot.Delta | None = None
+    redone: tuple = ()
 
 
 @dataclass
@@ -276,7 +280,8 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
         report.problems += found.problems + last.problems
         check_dated(last.site, config.types, report)
         return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh, last.problems,
-                      last.reads, last.own, last.restated, last.span), (last.pages, last.origins, last.output)
+                      last.reads, last.own, last.restated, last.span, last.delta, last.redone), \
+            (last.pages, last.origins, last.output)
     with reads.recording(documents) as read:
         loaded = load(build.site_dir, build.as_of, cache, (config, report), build.drafts, build.foreign,
                       read=(documents, found))
@@ -368,7 +373,8 @@ def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[s
     elif since.shape:
         snapshot.keep(build.cache_dir, snapshot.Model(since.shape, loaded.site, loaded.documents,
                                                       loaded.targets, *planned, loaded.modelled, loaded.reads,
-                                                      loaded.own, loaded.fresh, loaded.restated, loaded.span))
+                                                      loaded.own, loaded.fresh, loaded.restated, loaded.span,
+                                                      delta=loaded.delta, redone=loaded.redone))
 
 
 def _last_build(result: Result, site: Site) -> unchanged.LastBuild:

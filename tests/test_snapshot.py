@@ -19,9 +19,13 @@ CACHE = ".gongkai-cache-public"
 NEXT_DAY = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=1)).isoformat()
 
 
-def kept_file(root) -> tuple[int, int]:
-    """The kept site's file as the file system knows it: a file written anew is another file."""
-    found = (root / CACHE / snapshot.MODEL).stat()
+def kept_file(root, name: str = snapshot.MODEL) -> tuple[int, int] | None:
+    """The kept site's file (or the file of what changed in it since, `snapshot.DELTA`) as the file system knows
+    it: a file written anew is another file."""
+    path = root / CACHE / name
+    if not path.exists():
+        return None
+    found = path.stat()
     return found.st_ino, found.st_mtime_ns
 
 
@@ -284,6 +288,7 @@ def test_a_body_edit_on_a_later_day_on_which_nothing_dated_changes_takes_up_the_
     run = cli("build", "--site", root, "--as-of", NEXT_DAY)
     assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
     assert kept_file(root) == kept  # it holds for this day as it is: not written again
+    assert kept_file(root, snapshot.DELTA) is None  # nor changed
     assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
 
 
@@ -302,7 +307,7 @@ def test_a_body_edit_on_the_day_a_document_expires_takes_up_the_site(site, cli, 
     assert "本文件失效" in (root / "public/gfxwj/a.html").read_text(encoding="utf-8")
     column = (root / "public/gfxwj/index.html").read_text(encoding="utf-8")
     assert "现行有效文件" not in column and "废止、失效和已修改文件（2）" in column
-    assert kept_file(root) != kept
+    assert kept_file(root) == kept and kept_file(root, snapshot.DELTA)  # what changed is kept beside it
     assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
 
 
@@ -324,6 +329,63 @@ def test_the_day_a_document_expires_renders_the_pages_that_show_its_validity_and
     assert run.code == 0 and len(assembled) == made and "（1 个重新生成" in run.out
 
 
+DAY_AFTER = (dt.date.fromisoformat(NEXT_DAY) + dt.timedelta(days=1)).isoformat()
+#: one document expires each day: a site kept the first day, then what changed in it day after day
+EXPIRING_EACH_DAY = {**EXPIRING, "content/gfxwj/e.md": normative("丁办法", 7, expires=NEXT_DAY)}
+
+
+def test_what_each_day_changed_is_kept_beside_the_site_and_taken_up_with_it(site, cli, tmp_path, assembled):
+    root = site(EXPIRING_EACH_DAY)
+    assert cli("build", "--site", root).code == 0
+    kept = kept_file(root)
+    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0  # 甲办法 expires
+    CHANGES["title edit"](root)
+    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root, "--as-of", DAY_AFTER)  # 丁办法 expires
+    assert run.code == 0 and assembled == [1] and kept_file(root) == kept
+    library = (root / "public/gfxwj/wjk.html").read_text(encoding="utf-8")
+    assert "甲办法（修订）" in library and library.count("失效") >= 2
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", DAY_AFTER)
+    edit(root, "content/qtxx/b.md", "正文改了。", "正文又改了。")  # what the day after kept holds
+    made = len(assembled)  # the clean build's too
+    run = cli("build", "--site", root, "--as-of", DAY_AFTER)
+    assert run.code == 0 and len(assembled) == made and "（1 个重新生成" in run.out
+
+
+def test_what_changed_in_the_site_grown_past_its_limit_is_written_with_the_site(site, cli, tmp_path, assembled,
+                                                                                monkeypatch):
+    monkeypatch.setattr(snapshot, "DELTA_LEAST", 0)
+    root = site(EXPIRING)
+    assert cli("build", "--site", root).code == 0
+    kept = kept_file(root)
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and assembled == [1]
+    assert kept_file(root) != kept and kept_file(root, snapshot.DELTA) is None
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda cache: (cache / snapshot.DELTA).write_bytes(b"not a pickle"),
+    lambda cache: (cache / snapshot.DELTA).unlink(),
+    lambda cache: (cache / snapshot.DELTA).write_bytes(older(cache / snapshot.DELTA)),
+    lambda cache: edit(cache, snapshot.KEYS, '"delta": "', '"delta": "x'),
+], ids=["corrupt", "gone", "older format", "keys naming another"])
+def test_what_changed_in_the_site_not_there_whole_builds_it_anew(spoil, site, cli, tmp_path, assembled):
+    """Without what changed since, the site kept would be the day before's: its 甲办法 still 有效."""
+    root = site(EXPIRING)
+    assert cli("build", "--site", root).code == 0
+    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0 and kept_file(root, snapshot.DELTA)
+    spoil(root / CACHE)
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root, "--as-of", NEXT_DAY)
+    assert run.code == 0 and len(assembled) == 2
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", NEXT_DAY)
+
+
 def test_a_page_that_comes_to_show_the_date_keeps_the_site_to_that_day(site, cli, tmp_path, assembled):
     """The next day's edit makes its page show the build date, which no page showed before: taken up, the
     site answers for the new day, and now holds for that day alone; the edit of the day after builds it
@@ -335,14 +397,13 @@ def test_a_page_that_comes_to_show_the_date_keeps_the_site_to_that_day(site, cli
     kept = kept_file(root)
     edit(root, "content/qtxx/b.md", "正文。", "今日正文。")
     assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0 and assembled == [1]
-    assert kept_file(root) != kept  # kept anew, for that day alone
+    assert kept_file(root) == kept and kept_file(root, snapshot.DELTA)  # what changed: it holds for that day alone
     assert f'<p class="today">{NEXT_DAY}</p>' in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
     edit(root, "content/gfxwj/a.md", "见[乙]", "另见[乙]")
-    day_after = (dt.date.fromisoformat(NEXT_DAY) + dt.timedelta(days=1)).isoformat()
-    run = cli("build", "--site", root, "--as-of", day_after)
+    run = cli("build", "--site", root, "--as-of", DAY_AFTER)
     assert run.code == 0 and len(assembled) == 2
-    assert f'<p class="today">{day_after}</p>' in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
-    assert same_as_clean(root, run, cli, tmp_path, "--as-of", day_after)
+    assert f'<p class="today">{DAY_AFTER}</p>' in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
+    assert same_as_clean(root, run, cli, tmp_path, "--as-of", DAY_AFTER)
 
 
 def older(path) -> bytes:
@@ -385,10 +446,11 @@ def test_a_build_of_the_body_edit_that_failed_leaves_the_kept_site_to_the_next(s
     assert same_as_clean(root, run, cli, tmp_path)
 
 
-def test_a_build_killed_while_keeping_its_site_leaves_no_file_behind(site, cli):
+@pytest.mark.parametrize("half", [".site.pickle.tmp", ".site-delta.pickle.tmp"])
+def test_a_build_killed_while_keeping_its_site_leaves_no_file_behind(half, site, cli):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
-    (root / CACHE / ".site.pickle.tmp").write_bytes(b"half a site")  # as a build killed while writing leaves it
+    (root / CACHE / half).write_bytes(b"half a site")  # as a build killed while writing leaves it
     CHANGES["title edit"](root)
     assert cli("build", "--site", root).code == 0
     assert not list((root / CACHE).glob(".site*"))

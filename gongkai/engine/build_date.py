@@ -111,6 +111,21 @@ class BuildDate:
             raise ValueError(f"{day} is outside {self!r}")
         self._day, self._dated, self.first, self.last = day, spans, first, last
 
+    def since(self, askers: Iterable[Asker]) -> tuple:
+        """What moved since the day this build date was kept on, when only the values `askers` were decided
+        again (`move`) and questions asked since: `resume` brings the kept one to this state."""
+        return self._day, self.first, self.last, self._general, {asker: self._dated.get(asker) for asker in askers}
+
+    def resume(self, moved: tuple) -> None:
+        """This build date as it was when `since` described what moved (a kept site's date, brought up to a
+        later build's: incremental/snapshot.py)."""
+        self._day, self.first, self.last, self._general, dated = moved
+        for asker, span in dated.items():
+            if span is None:
+                self._dated.pop(asker, None)
+            else:
+                self._dated[asker] = span
+
     def span(self) -> tuple[str, str]:
         """`first` and `last` as ISO dates, for a record that outlives the build."""
         return self.first.isoformat(), self.last.isoformat()

@@ -22,6 +22,10 @@ from the documents.
 `site.pickle` holds the model with each document by its path: this build's documents, as the cache
 holds them, stand in for them, and get back what the last build added to them (column, dates, validity,
 relations). `site-keys.json` holds the content keys of the documents edited since the model was kept.
+A build that took the model up and changed it (a value decided again for the day, front matter restated, a
+question the date had not been asked) keeps what it changed beside it, in `site-delta.pickle`, and the
+next build takes up the model with those changes (`Delta`): on a site where something expires every day,
+the model is written whole only when what changed since grows past a tenth of its documents (and 100).
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from gongkai.engine.build_date import span_holds
+from gongkai.engine.build_date import Asker, span_holds
 from gongkai.engine.content_links import Targets
 from gongkai.engine.dated import DATED, decide
 from gongkai.engine.doctype import Types
@@ -49,8 +53,12 @@ from gongkai.problems import Problem
 
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
+DELTA = "site-delta.pickle"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 4
+FORMAT = 5
+#: the model is kept as what changed since it was written whole while that is at most DELTA_LEAST documents, or
+#: 1/DELTA_SHARE of them
+DELTA_LEAST, DELTA_SHARE = 100, 10
 #: what a document read again may differ in from its last reading besides its front matter and the lines of its
 #: keys, when the model was not made from it (reads.WATCHED): its body, what it was read from, where its body
 #: starts, and the results of the checks of it alone, made again when they are wanted (Document.checked)
@@ -87,16 +95,62 @@ class Model:
     #: kept: what the build added to each document, and the content key it had, by path
     built: dict[str, dict[str, Any]] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    #: taken up: what had changed in it since it was written whole (None: nothing), and the date-derived values
+    #: this build decided again
+    delta: Optional["Delta"] = None
+    redone: tuple[Asker, ...] = ()
+
+
+@dataclass
+class Delta:
+    """What the builds that took a model up changed in it since it was written whole. At 100,000 documents,
+    writing the model took 1.3 s of each day on which a document expires; this is what those days change."""
+
+    token: str  # the one the keys file names: a delta it does not name is not this model's
+    built: dict[str, dict[str, Any]]  # what the builds added to each document decided again or restated, by path
+    own: dict[str, list[Problem]]  # what each of those documents breaks on its own now
+    date: tuple  # what moved of the build date (BuildDate.since)
+    files: dict[str, bytes]  # the files made whole (catalog.json), as the last build made them
 
 
 def keep(folder: Path, model: Model) -> None:
-    """After a successful build: the model it made, or the content keys of the one it took up (the model
-    again when front matter changed, its problems and catalog being this build's, or when a page rendered
-    again asked the date what no page had asked: the model then holds for fewer days)."""
-    if model.fresh is None or model.restated or model.site.as_of.span() != model.span:
+    """After a successful build: the model it made, or the content keys of the one it took up, with what it
+    changed in it (`Delta`) when front matter changed, its problems and catalog being this build's, when a
+    value was decided again for the day, or when a page rendered again asked the date what no page had
+    asked (the model then holds for fewer days)."""
+    if model.fresh is None:
         save(folder, model)
+    elif model.restated or model.redone or model.site.as_of.span() != model.span:
+        if not _keep_delta(folder, model):
+            save(folder, model)
     else:
         note_keys(folder, model)
+
+
+def _keep_delta(folder: Path, model: Model) -> bool:
+    """Keep what this build changed in the model taken up, with what had changed before; False when that is
+    more than DELTA_LEAST documents and a tenth of them (the model is written whole instead)."""
+    was = model.delta
+    paths = {*(was.built if was else ()), *model.restated}
+    if len(paths) > max(DELTA_LEAST, len(model.documents) // DELTA_SHARE):
+        return False
+    askers = {*(was.date[-1] if was else ()), *model.redone}
+    documents = {d.path: d for d in model.documents if d.path in paths}
+    delta = Delta(secrets.token_hex(8), {path: _added(documents[path]) for path in sorted(paths)},
+                  {path: model.own.get(path, []) for path in sorted(paths)}, model.site.as_of.since(askers),
+                  dict(model.output.pages))
+    try:
+        keys = json.loads((folder / KEYS).read_bytes())
+        with _writing(folder / DELTA) as f:
+            pickle.dump((FORMAT, keys["model"], delta.token), f, protocol=pickle.HIGHEST_PROTOCOL)
+            _pickler(f, model).dump(delta)
+        keys["delta"] = delta.token
+        keys["keys"].update(model.fresh)
+        _replace(folder / KEYS, json.dumps(keys, ensure_ascii=False).encode())
+        _writing(folder / MODEL).tmp.unlink(missing_ok=True)  # half a model, from a build killed writing it
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, pickle.PicklingError, RecursionError):
+        forget(folder)
+    return True
 
 
 def save(folder: Path, model: Model) -> None:
@@ -104,25 +158,33 @@ def save(folder: Path, model: Model) -> None:
     token = secrets.token_hex(8)
     model.built = {d.path: _added(d) for d in model.documents}
     model.keys = {d.path: d.content_key for d in model.documents}
+    model.delta, model.redone = None, ()
     try:
-        _replace(folder / KEYS, json.dumps({"model": "", "keys": {}}).encode())  # no keys vouch for the old model
+        # no keys vouch for the old model
+        _replace(folder / KEYS, json.dumps({"model": "", "delta": "", "keys": {}}).encode())
+        (folder / DELTA).unlink(missing_ok=True)
         with _writing(folder / MODEL) as f:
             header = (FORMAT, token, model.shape, model.site.as_of.general_span())
             pickle.dump(header, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
-                                      ReadMeta: _kept_while_recorded}
-            pickler.dump(model)
-        _replace(folder / KEYS, json.dumps({"model": token, "keys": {}}).encode())
+            _pickler(f, model).dump(model)
+        _replace(folder / KEYS, json.dumps({"model": token, "delta": "", "keys": {}}).encode())
     except (OSError, pickle.PicklingError, AttributeError, TypeError, RecursionError):  # a local object, a deep chain
         forget(folder)  # the build has published: keeping its site is only a saving for the next one
     finally:
         model.built, model.keys = {}, {}
 
 
+def _pickler(f: Any, model: Model) -> pickle.Pickler:
+    """A pickler writing the model's documents by path."""
+    pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
+                              ReadMeta: _kept_while_recorded}
+    return pickler
+
+
 def forget(folder: Path) -> None:
-    (folder / KEYS).unlink(missing_ok=True)
-    (folder / MODEL).unlink(missing_ok=True)
+    for name in (KEYS, MODEL, DELTA):
+        (folder / name).unlink(missing_ok=True)
 
 
 def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEntry], now: Mapping[str, DocEntry],
@@ -159,6 +221,7 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
         doc.__dict__.update(model.built[path])
     model.span = model.site.as_of.span()
     model.site.as_of.move(as_of, redo)
+    model.redone = tuple(redo)
     order = list(DATED)
     redated = {path for path, name in sorted(redo, key=lambda asker: (asker[0], order.index(asker[1])))
                if decide(by_path[path], name, model.site.as_of, types)}
@@ -189,13 +252,32 @@ def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]
             reading = _READING.set(by_path)
             try:
                 model = pickle.load(f)
+                delta = _delta(folder, token, keys["delta"])
             finally:
                 _READING.reset(reading)
-        if not isinstance(model, Model) or model.keys.keys() != by_path.keys():
+        if not isinstance(model, Model) or model.keys.keys() != by_path.keys() or delta is False:
             return None
+        if delta is not None:
+            model.built.update(delta.built)
+            restate(model, delta.own)
+            model.site.as_of.resume(delta.date)
+            model.output.pages.update(delta.files)
+            model.delta = delta
         return model, {**model.keys, **keys["keys"]}
     except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return None
+
+
+def _delta(folder: Path, token: str, named: str) -> "Delta | bool | None":
+    """The delta of the model `token` that the keys file names (`named`; "": none), False when it is not there
+    whole."""
+    if not named:
+        return None
+    with open(folder / DELTA, "rb") as f:
+        if pickle.load(f) != (FORMAT, token, named):
+            return False
+        delta = pickle.load(f)
+    return delta if isinstance(delta, Delta) and delta.token == named else False
 
 
 def note_keys(folder: Path, model: Model) -> None:
