@@ -270,9 +270,10 @@ class Records:
         if not done:
             return False
         state = self.versions.state
-        if self.only is not None:  # the only documents whose state may differ
-            return all(path not in docs or state(path) == docs[path][0] or (docs[path][1] is not None and
-                       self._fields(path, docs[path][1]) == docs[path][2]) for path in self.only)
+        if self.only is not None:  # the only documents whose state may differ: most records read none of them
+            return docs.keys().isdisjoint(self.only) or all(
+                path not in docs or state(path) == docs[path][0] or (docs[path][1] is not None and
+                self._fields(path, docs[path][1]) == docs[path][2]) for path in self.only)
         if not self._same(own):
             return False
         for path, (was, names, fields) in docs.items():  # a loop, not all(): called for every page of a build
