@@ -5,7 +5,9 @@ Edits reach every kind of input a page may read: titles, bodies, validity and it
 dates, drafts, a gazette issue's 目录, an interpretation's target, added and deleted documents, a
 line of a site template or of a listing's row reading fields and relations of related documents,
 configuration keys, and the build date moving on or back; what the editor is told is compared too.
-Half the runs have every listing keep its rows between builds (output/rows.py). CI runs a few sequences; the long run is
+Half the runs have every listing keep its rows between builds (output/rows.py). A second test draws only edits
+and days after which the last build's site is taken up, so that builds one after another keep what they changed
+beside it and take it up with it (incremental/snapshot.py). CI runs a few sequences; the long run is
 
     GONGKAI_LONG=1 python3 -m pytest -q tests/test_dependencies_property.py
 """
@@ -60,14 +62,17 @@ OFFSETS = st.integers(-60, 40)
 #: edits of one document's own fields; those of normative documents only
 NORMATIVE = ("expires", "effective", "validity")
 FIELDS = ("title", "body", "date", "draft", "disclosure", "topic", "summary", "delete") + NORMATIVE
+TITLE = st.tuples(st.just("title"), st.integers(0, 99), st.sampled_from(["甲", "乙", "丙（修订）"]))
+TOPIC = st.tuples(st.just("topic"), st.integers(0, 99), st.sampled_from(["综合政务", "财政、金融、审计"]))
+BODY = st.tuples(st.just("body"), st.integers(0, 99), st.sampled_from(["正文。", "新的正文。", "# 一\n\n内容"]))
 STEP = st.one_of(
-    st.tuples(st.just("title"), st.integers(0, 99), st.sampled_from(["甲", "乙", "丙（修订）"])),
+    TITLE,
     # changed in place, each on its own line: what the site is made from (公开属性) and what it is not (主题分类)
     st.tuples(st.just("disclosure"), st.integers(0, 99), st.sampled_from(["主动公开", "依申请公开"])),
-    st.tuples(st.just("topic"), st.integers(0, 99), st.sampled_from(["综合政务", "财政、金融、审计"])),
+    TOPIC,
     # a line added or taken out above 草稿, 公开属性 and the rest: their lines move, what they say does not
     st.tuples(st.just("summary"), st.integers(0, 99), st.none() | st.just("本文件的概述")),
-    st.tuples(st.just("body"), st.integers(0, 99), st.sampled_from(["正文。", "新的正文。", "# 一\n\n内容"])),
+    BODY,
     st.tuples(st.just("validity"), st.integers(0, 99), st.sampled_from(["有效", "失效", "废止"])),
     st.tuples(st.sampled_from(["expires", "effective"]), st.integers(0, 99), st.none() | OFFSETS),
     st.tuples(st.just("date"), st.integers(0, 99), OFFSETS),
@@ -81,6 +86,11 @@ STEP = st.one_of(
     st.tuples(st.just("config"), st.sampled_from(["name", "page_size"]), st.integers(0, 2)),
     st.tuples(st.just("day"), st.integers(-20, 45).filter(bool), st.none()),  # back too: a build date is any date
 )
+#: edits after which a build takes up the last build's site (incremental/snapshot.py), and days on which documents
+#: expire or take effect: one such build after another keeps what it changed beside the site, taken up with it
+TAKEN_UP = st.one_of(TITLE, TOPIC, BODY, st.tuples(st.just("day"), st.integers(-2, 4).filter(bool), st.none()))
+#: the normative documents' dates for those: 甲 expires, 乙 takes effect within days of the first build
+DATED = {"n1": {"expires": 1}, "n2": {"effective": 3}}
 
 
 class Site:
@@ -201,8 +211,22 @@ def test_every_incremental_build_equals_a_clean_one(steps, long, tmp_path_factor
     """`long`: how many rows make a listing keep them (output/rows.py); at 1 every listing does, and the
     few documents here stand for a large site's."""
     monkeypatch.setattr(rows, "LONG", long)
-    work = tmp_path_factory.mktemp("edits")
-    root, model = work / "site", Site()
+    builds_equal_clean_ones(Site(), steps, tmp_path_factory.mktemp("edits"), cli)
+
+
+@settings(deadline=None, database=None, max_examples=EXAMPLES,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=st.lists(st.tuples(TAKEN_UP, st.sampled_from([False] * 5 + [True])), min_size=2, max_size=8))
+def test_builds_taking_up_the_site_one_after_another_equal_clean_ones(steps, tmp_path_factory, cli):
+    model = Site()
+    for name, dates in DATED.items():
+        model.docs[name].update(dates)
+    builds_equal_clean_ones(model, steps, tmp_path_factory.mktemp("taken"), cli)
+
+
+def builds_equal_clean_ones(model: Site, steps: list, work, cli) -> None:
+    """After a first build, each step applied and built on the output of the build before, as a clean one."""
+    root = work / "site"
     write(root, model.files(), model.config())
     assert outputs(cli, root, work / "out", model.as_of, False)[0] == 0
     for step, search in steps:
