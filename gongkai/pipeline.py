@@ -40,7 +40,7 @@ from gongkai.incremental.session import Session
 from gongkai.incremental.since import NOTHING, Since, inputs_now, since_last
 from gongkai.incremental.versions import Records, Versions
 from gongkai.incremental.write import discard, keeps_spare, seed_spare, staging, swap_in
-from gongkai.output.catalog import CATALOG, Rows, catalog
+from gongkai.output.catalog import CATALOG, Rows, catalog, with_rows_of
 from gongkai.output.feeds import feed_pages
 from gongkai.output.pages import site_pages
 from gongkai.output.render import TEMPLATES, THEME_DIR, Renderer
@@ -276,7 +276,7 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
         if since.shape and not found.errors else None
     if last is not None:
         if last.restated:
-            _restate(last, config, cache.rows)
+            _restate(last, config, cache)
         report.problems += found.problems + last.problems
         check_dated(last.site, config.types, report)
         return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh, last.problems,
@@ -303,13 +303,15 @@ def _one_each(read: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     return {path: alike.setdefault(keys, keys) for path, keys in zip(read, map(frozenset, read.values()))}
 
 
-def _restate(last: snapshot.Model, config: Config, rows: Rows) -> None:
-    """A site taken up after some documents' front matter changed: what they break on their own, checked
-    again, and catalog.json, its rows made again where what they show changed (neither is recorded as read
-    while the site is made: engine/reads.py). `rows`: as for `plan`."""
+def _restate(last: snapshot.Model, config: Config, cache: BuildCache) -> None:
+    """A site taken up after some documents' front matter or date-derived values changed: what they break
+    on their own, checked again, and catalog.json with their rows made again (neither is recorded as read
+    while the site is made: engine/reads.py); from every row, as for `plan`, should the file kept with the
+    site not be whole."""
     documents = [d for d in last.documents if d.path in last.restated]
     snapshot.restate(last, {d.path: own_problems(d, config, last.site.topics) for d in documents})
-    last.output.pages[CATALOG] = catalog(last.site, rows)
+    made = with_rows_of(last.output.pages[CATALOG], last.site, last.restated)
+    last.output.pages[CATALOG] = made if made is not None else catalog(last.site, cache.rows)
 
 
 def _since_last(build: _Build, config: Config, context: str) -> Since:

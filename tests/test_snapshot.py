@@ -12,6 +12,7 @@ import pytest
 from conftest import AS_OF, doc, normative, site_tree
 from gongkai import pipeline
 from gongkai.incremental import link_check, snapshot
+from gongkai.output.catalog import catalog, with_rows_of
 from gongkai.output.render import THEME_DIR
 from test_incremental import CHANGES, FILES, edit, preview, same_as_clean_preview
 
@@ -148,17 +149,31 @@ def rows_buckets(root) -> list:
     return [root / CACHE / "entries" / name for name in buckets["rows"]]
 
 
-def test_a_body_edit_does_without_the_catalogs_rows_and_a_build_anew_makes_them_again(site, cli, tmp_path,
-                                                                                      assembled):
-    """A taken-up site keeps its catalog.json, so its rows, an eighth of the cache, are not read; a build that
-    needs them and finds them unreadable makes each row again, never a wrong catalog."""
+def test_the_catalog_of_a_site_taken_up_is_the_kept_one_with_the_changed_documents_rows_made_again(site):
+    loaded = pipeline.load(site(FILES), dt.date.fromisoformat(AS_OF))
+    made = catalog(loaded.site)
+    first, last = loaded.site.documents[0], loaded.site.documents[-1]
+    first.validity, last.validity = "失效", "废止"  # as a build deciding them again for its day
+    again = with_rows_of(made, loaded.site, {first.path, last.path})
+    assert again == catalog(loaded.site) != made  # as made from every row
+    assert with_rows_of(made, loaded.site, set()) == made
+    assert with_rows_of(made.replace(b",\n", b",", 1), loaded.site, {first.path}) is None  # a line short: not whole
+
+
+@pytest.mark.parametrize("change", ["body edit", "title edit"])
+def test_a_taken_up_site_does_without_the_catalogs_rows_and_a_build_anew_makes_them_again(change, site, cli, tmp_path,
+                                                                                         assembled):
+    """A taken-up site keeps its catalog.json, with the rows of the documents whose front matter changed made
+    again, so its rows, an eighth of the cache, are not read; a build that needs them and finds them unreadable
+    makes each row again, never a wrong catalog."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     for bucket in rows_buckets(root):
         bucket.write_bytes(b"not a pickle")
-    CHANGES["body edit"](root)
+    CHANGES[change](root)
     run = cli("build", "--site", root)
-    assert run.code == 0 and assembled == [1] and "（1 个重新生成" in run.out
+    assert run.code == 0 and assembled == [1]
+    assert ("甲办法（修订）" in (root / "public/catalog.json").read_text(encoding="utf-8")) == (change == "title edit")
     assert same_as_clean(root, run, cli, tmp_path / "taken up")
     for bucket in rows_buckets(root):  # what the taken-up build saved names the very files it did not read
         assert bucket.read_bytes() == b"not a pickle"

@@ -3,11 +3,14 @@
 Each row is made from the document as read and from what the build added to it (`_added`: its column,
 validity, status and the documents it names); a row whose document and additions are those of the last
 build is taken as that build wrote it, so an incremental build makes only the rows that changed
-(making all 10,000 costs 0.1 s).
+(making all 10,000 costs 0.1 s). A build that takes up the last build's site changes the front matter or
+the date-derived values of a few documents only, and its file is the last one with their rows made again
+(`with_rows_of`): at 100,000 documents, reading the rows and making the file took 0.7 s of such a build.
 """
 from __future__ import annotations
 
 import json
+from typing import Collection, Optional
 
 from gongkai import doctypes
 from gongkai.doctypes import gazette
@@ -29,12 +32,34 @@ def catalog(site: Site, made: Rows | None = None) -> bytes:
         key = (d.content_key, _added(d))
         row = made.get(d.path)
         if row is None or row[0] != key:  # else the very tuple: the cache writes only buckets that changed
-            row = (key, json.dumps(_row(d, key[1], types), ensure_ascii=False, separators=(",", ":")))
+            row = (key, _json(d, key[1], types))
         now[d.path] = row
         rows.append(row[1])
     made.clear()
     made.update(now)
     return catalog_file([row.encode("utf-8") for row in rows])
+
+
+def with_rows_of(made: bytes, site: Site, paths: Collection[str]) -> Optional[bytes]:
+    """The file `made` (of `site` as the last build made it) with the rows of the documents `paths` made
+    again; None when it does not hold a line for each of the site's documents. Every other row is the one it
+    holds: a row is made from its document's front matter and from what the build added to it, and a build
+    that takes up the last build's site (incremental/snapshot.py) changes them for its documents read again
+    and its date-derived values decided again alone (all else it would build anew: the site is made from
+    every 索引号, 政府公报 issue number and relation that rows show)."""
+    lines = made.split(b"\n")  # "[", a row a line, "]", and the empty rest after the last line end
+    documents = site.documents
+    if len(lines) != len(documents) + 3 or not documents:
+        return None
+    types = doctypes.registry()
+    for i, d in enumerate(documents):
+        if d.path in paths:
+            lines[i + 1] = _json(d, _added(d), types).encode("utf-8") + (b"," if i < len(documents) - 1 else b"")
+    return b"\n".join(lines)
+
+
+def _json(d: Document, added: tuple, types: Types) -> str:
+    return json.dumps(_row(d, added, types), ensure_ascii=False, separators=(",", ":"))
 
 
 def catalog_file(lines: list[bytes]) -> bytes:
