@@ -118,9 +118,11 @@ class BodyStore:
     def put_listings(self, rows: dict[str, Optional[bytes]]) -> None:
         """Keep each page's rows; a page given None keeps none. Rows are only a saving: when they cannot be
         written the page keeps what it kept, which is not taken up unless it was made with the page as it is."""
+        if not rows:
+            return
         try:
             db = self._connect()
-            if db is None or not rows:
+            if db is None:
                 return
             with db:
                 db.executemany("DELETE FROM listing WHERE page = ?", [(p,) for p, data in rows.items() if data is None])

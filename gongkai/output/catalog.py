@@ -47,24 +47,29 @@ def with_rows_of(made: bytes, site: Site, paths: Collection[str]) -> Optional[by
     that takes up the last build's site (incremental/snapshot.py) changes them for its documents read again
     and its date-derived values decided again alone (all else it would build anew: the site is made from
     every 索引号, 政府公报 issue number and relation that rows show)."""
-    lines = made.split(b"\n")  # "[", a row a line, "]", and the empty rest after the last line end
     documents = site.documents
-    if len(lines) != len(documents) + 3 or not documents:
+    whole = made.startswith(_OPEN) and made.endswith(_CLOSE)
+    lines = made[len(_OPEN):-len(_CLOSE)].split(_BETWEEN) if whole else []  # a row never holds a line end
+    if not documents or len(lines) != len(documents):
         return None
     types = doctypes.registry()
     for i, d in enumerate(documents):
         if d.path in paths:
-            lines[i + 1] = _json(d, _added(d), types).encode("utf-8") + (b"," if i < len(documents) - 1 else b"")
-    return b"\n".join(lines)
+            lines[i] = _json(d, _added(d), types).encode("utf-8")
+    return catalog_file(lines)
 
 
 def _json(d: Document, added: tuple, types: Types) -> str:
     return json.dumps(_row(d, added, types), ensure_ascii=False, separators=(",", ":"))
 
 
+#: how catalog_file writes its rows: one a line, between the array's brackets
+_OPEN, _BETWEEN, _CLOSE = b"[\n", b",\n", b"\n]\n"
+
+
 def catalog_file(lines: list[bytes]) -> bytes:
     """catalog.json of rows already written as JSON: one document a line, readable and diffable."""
-    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+    return _OPEN + _BETWEEN.join(lines) + _CLOSE if lines else b"[]\n"
 
 
 def _added(d: Document) -> tuple:
