@@ -207,7 +207,7 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
         return None
     model, known = kept
     redo = model.site.as_of.changing_on(as_of)  # the documents' values whose answers differ on this day
-    if redo is None or not again and not redo:
+    if redo is None:  # nothing changed at all is taken up too: the output, not the site, differs from the last build's
         return None
     read = {before[rel].doc.path: before[rel].doc.content_key for rel in again}
     if model.documents != documents or any(known.get(path) != read.get(path, doc.content_key)
