@@ -29,7 +29,7 @@ from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
 from gongkai.engine.validate import check_dated, own_problems, validate
 from gongkai.incremental import link_check, search_index, snapshot, unchanged
-from gongkai.incremental.cache import BuildCache, Stat, digest
+from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
 from gongkai.incremental.produce import Produced, produce
@@ -97,9 +97,8 @@ class Result:
 
 def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
          config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None,
-         seen: dict[str, Stat | None] | None = None, read: tuple[list[Document], Report] | None = None) -> Loaded:
-    """`seen`: the state of content files as this build has just seen them (unchanged.tree_digest);
-    `read`: the documents, read already, and what reading them found."""
+         read: tuple[list[Document], Report] | None = None) -> Loaded:
+    """`read`: the documents, read already, and what reading them found."""
     config, report = config or load_config(site_dir, doctypes.registry())
     ctx = ReadContext.of(config, site_dir)
     for rel, leads_out in sources.linked_folders(site_dir):
@@ -107,7 +106,7 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
                      else "是文件夹符号链接，其中的文件不会读取；请把文件夹本身放进 content/")
     if read is None:
         found = Report()
-        read = read_all(ctx, cache or BuildCache.load(None, ""), found, seen), found
+        read = read_all(ctx, cache or BuildCache.load(None, ""), found), found
     documents, found = read
     report.problems += found.problems
     start = len(report.problems)

@@ -390,3 +390,26 @@ def test_a_malformed_body_store_is_made_anew_and_the_cache_works_again(site, cli
     shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
     assert cli("build", "--site", tmp_path / "clean").code == 0
     assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+
+
+def test_the_documents_a_build_reads_from_its_walk_over_the_inputs_are_a_walk_of_content_s(tmp_path):
+    """A build lists content/'s files from the walk that states its inputs (unchanged.tree_digest) instead of
+    walking content/ again: the same files, in the same order (the order documents are read and listed in)."""
+    from gongkai.engine import sources
+    from gongkai.incremental import unchanged
+    content = tmp_path / "content"
+    names = ["a.md", "a-b/c.md", "a.b/d.md", "a b/e.md", "a/z.md", "a/b/y.md", "a/b/c/x.md", "b.md", "B.md",
+             "中文/公告.md", "ä/f.md", "_index.md", "x.md~", "y.md.swp", "#z.md#", ".hidden.md", ".git/h.md",
+             "~tmp/i.md", "deep/.cache/j.md", "deep/k.yaml", "deep/k.md", "deep/l.md.bak", "empty/only/m.md"]
+    for name in names:
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("x", encoding="utf-8")
+    (content / "linked").symlink_to(content / "a", target_is_directory=True)
+    (content / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    (content / "alias.md").symlink_to(content / "b.md")
+    seen: dict = {}
+    unchanged.tree_digest(content, tmp_path / "static", seen=seen)
+    walked = sources.scan(tmp_path)
+    assert [s.rel for s in walked][:4] == ["B.md", "_index.md", "a.md", "alias.md"]
+    assert "deep/k.yaml" in [s.rel for s in walked] and "linked/z.md" not in [s.rel for s in walked]
+    assert sources.scan(tmp_path, seen) == walked

@@ -89,8 +89,9 @@ def _stat(path: str, seen: dict[str, Stat | None]) -> Stat | None:
 def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
              seen: dict[str, Stat | None] | None = None) -> list[Document]:
     """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise.
-    `seen`: the state of content files as this build has just seen them, by path (unchanged.tree_digest)."""
-    markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
+    `seen`: the state of content files as this build has just seen them, by path (unchanged.tree_digest): the
+    files it lists are content/'s."""
+    markdown = [s for s in sources.scan(ctx.site_dir, seen) if s.rel.endswith(".md")]
     entries: dict[str, DocEntry] = {}
     todo = []
     for source in markdown:
