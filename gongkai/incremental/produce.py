@@ -200,7 +200,7 @@ def _keep_rows(cache: BuildCache, rows: dict[str, bool], outputs: dict[str, Outp
 def _as_published(spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> dict[str, OutputEntry]:
     """The spare's pages that are the published ones. Records checked against the last build's site alone
     (versions.Records `only`) vouch for what that build published, not for the build before it."""
-    return {rel: entry for rel, entry in spare.items() if outputs.get(rel) == entry}
+    return {rel: entry for rel, entry in spare.items() if outputs.get(rel) is entry or outputs.get(rel) == entry}
 
 
 def _files(output: Output, target: Path, published: Optional[Path], cache: BuildCache) -> dict[str, OutputEntry]:

@@ -34,13 +34,9 @@ def bucket_count(entries: int) -> int:
     return count
 
 
-def _bucket(key: str, count: int) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % count
-
-
 def _identity(part: dict[str, Any]) -> tuple:
     """Which objects a bucket holds, in order: unchanged entries stay the very objects read."""
-    return tuple((key, id(value)) for key, value in part.items())
+    return tuple(zip(part, map(id, part.values())))
 
 
 class EntryStore:
@@ -77,8 +73,9 @@ class EntryStore:
         objects of some classes are pickled there (a pickler's dispatch table)."""
         count = bucket_count(len(entries))
         parts: list[dict[str, Any]] = [{} for _ in range(count)]
+        crc32 = zlib.crc32  # a key's bucket, inline: a build saves some 330,000 entries at 100,000 documents
         for key, value in entries.items():
-            parts[_bucket(key, count)][key] = value
+            parts[crc32(key.encode("utf-8", "surrogateescape")) % count][key] = value
         names = []
         for part in parts:
             identity = _identity(part)

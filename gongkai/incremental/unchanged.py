@@ -148,7 +148,8 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
     `folded`: the index has no delta (see search_delta.py).
     `written`: the stat of each file the build wrote or checked, by output path, not taken again (a file
     changed since makes the next build a real one, as any change does)."""
-    known = {os.path.join(out_dir, rel): stat for rel, stat in written.items()} if written else None
+    base = f"{os.fspath(out_dir)}/"  # joined by hand: os.path.join with a Path took 0.27 s for 112,000 files
+    known = {base + rel: stat for rel, stat in written.items()} if written else None
     record = {"key": f"{key}:{tree_digest(out_dir, known=known, output=True)}", "indexed": indexed, "folded": folded,
               "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
               "documents": last.documents, "pages": last.pages, "files": last.files, "dates": last.dates}
