@@ -392,6 +392,47 @@ def test_a_malformed_body_store_is_made_anew_and_the_cache_works_again(site, cli
     assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
 
 
+def test_a_body_store_put_back_from_an_older_copy_has_its_missing_bodies_read_again(site, cli, tmp_path):
+    """A build trusts the body store to hold every document's body while it is the very file the cache was
+    saved with; any other file (a backup put back, a copy) is asked which bodies it lacks, and their
+    documents are read again rather than the build failing when their pages are rendered."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    store = root / ".gongkai-cache-public/bodies.sqlite"
+    older = tmp_path / "older.sqlite"
+    shutil.copy2(store, older)
+    CHANGES["body edit"](root)
+    assert cli("build", "--site", root).code == 0
+    shutil.copy2(older, store)
+    CHANGES["config"](root)  # every page rendered again, the edited document's among them
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+
+
+def test_the_body_store_drops_the_bodies_no_document_has_once_enough_have_piled_up(site, cli, monkeypatch):
+    """Each body edit leaves the old body behind (dropping it at each save cost 0.14 s at 100,000 documents);
+    once documents edited since number more than STALE_BODIES_LEAST (here 2), the store holds only the bodies
+    the documents have."""
+    import sqlite3
+    monkeypatch.setattr(cache, "STALE_BODIES_LEAST", 2)
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+
+    def bodies() -> int:
+        with sqlite3.connect(root / ".gongkai-cache-public/bodies.sqlite") as db:
+            return db.execute("SELECT count(*) FROM body").fetchone()[0]
+    documents = bodies()
+    counts = []
+    for i in range(3):
+        edit(root, "content/qtxx/b.md", "正文", f"正文{i}")
+        assert cli("build", "--site", root).code == 0
+        counts.append(bodies())
+    assert counts == [documents + 1, documents + 2, documents]
+
+
 def test_the_documents_a_build_reads_from_its_walk_over_the_inputs_are_a_walk_of_content_s(tmp_path):
     """A build lists content/'s files from the walk that states its inputs (unchanged.tree_digest) instead of
     walking content/ again: the same files, in the same order (the order documents are read and listed in)."""

@@ -32,6 +32,9 @@ CACHE_FILE = "cache.pickle"
 FORMAT = 17
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
+#: bodies no document has are dropped once documents read again or gone since number more than
+#: STALE_BODIES_LEAST and 1/STALE_BODIES_SHARE of the documents
+STALE_BODIES_LEAST, STALE_BODIES_SHARE = 100, 100
 
 
 def file_stat(path: str | Path, with_inode: bool = False) -> Optional[Stat]:
@@ -140,6 +143,10 @@ class BuildCache:
     links_read: str = ""
     # the pages whose rows the store keeps (listing_rows.py)
     listings: set[str] = field(default_factory=set)
+    # the body store's file as this cache was saved beside it, holding every document's body (bodies_whole)
+    bodies_stat: Optional[Stat] = None
+    # documents read again or gone since the bodies no document has were last dropped (_drop_unused_bodies)
+    stale_bodies: int = 0
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)
@@ -251,6 +258,12 @@ class BuildCache:
             if entry.doc is not None:
                 entry.doc.as_read()
 
+    def bodies_whole(self) -> bool:
+        """Whether the body store is the very file this cache was saved with, so it holds every document's
+        body: asking it for their keys took 0.14 s of each build at 100,000 documents."""
+        return self.bodies_stat is not None and self.bodies.path is not None \
+            and file_stat(self.bodies.path, with_inode=True) == self.bodies_stat
+
     def keep_bodies(self) -> None:
         """Put the bodies of documents read in this process into the store (a cache kept in memory)."""
         if self.fresh:
@@ -271,9 +284,18 @@ class BuildCache:
             if isinstance(exc, sqlite3.Error):
                 self.bodies.discard_if_malformed()  # else no later build could keep its cache (bodies.py)
 
+    def _drop_unused_bodies(self) -> None:
+        """Drop the bodies no document has, so that the store does not grow without end; once a hundredth of
+        the documents (and 100) may have left one: asking the store for every key and gathering every
+        document's took 0.14 s of each save at 100,000 documents. A body no document has is only room."""
+        if self.stale_bodies > max(STALE_BODIES_LEAST, len(self.docs) // STALE_BODIES_SHARE):
+            self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
+            self.stale_bodies = 0
+
     def _save(self, folder: Path) -> None:
         self.keep_bodies()
-        self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
+        self._drop_unused_bodies()
+        self.bodies_stat = file_stat(self.bodies.path, with_inode=True) if self.bodies.path is not None else None
         folder.mkdir(parents=True, exist_ok=True)
         store = self.entries or EntryStore(folder)
         buckets = {name: self._unread[name] if name in self._unread else

@@ -100,7 +100,8 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
             entries[source.rel] = entry
         else:
             todo.append(source)
-    missing = cache.bodies.missing({e.doc.content_key for e in entries.values() if e.doc is not None})
+    missing = set() if cache.bodies_whole() else \
+        cache.bodies.missing({e.doc.content_key for e in entries.values() if e.doc is not None})
     if missing:  # bodies lost from the store: read those documents again rather than fail later
         stale = [s for s in markdown if s.rel in entries and entries[s.rel].doc is not None
                  and entries[s.rel].doc.content_key in missing]
@@ -115,8 +116,9 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
             entry.doc.body_html, entry.doc.toc = entry.body
             entry.body = None
             cache.fresh.append(entry.doc)
-    if todo or set(cache.docs) != {s.rel for s in markdown}:
+    if todo or cache.docs.keys() != entries.keys():
         cache.changed = True
+        cache.stale_bodies += len(todo) + len(cache.docs.keys() - entries.keys())  # each leaves one body at most
     cache.docs = {s.rel: entries[s.rel] for s in markdown}
     documents = []
     for source in markdown:
