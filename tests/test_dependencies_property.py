@@ -88,7 +88,9 @@ STEP = st.one_of(
 )
 #: edits after which a build takes up the last build's site (incremental/snapshot.py), and days on which documents
 #: expire or take effect: one such build after another keeps what it changed beside the site, taken up with it
-TAKEN_UP = st.one_of(TITLE, TOPIC, BODY, st.tuples(st.just("day"), st.integers(-2, 4).filter(bool), st.none()))
+TAKEN_UP = st.one_of(TITLE, TOPIC, BODY, st.tuples(st.just("day"), st.integers(-2, 4).filter(bool), st.none()),
+                     # nothing changed, but a published page written over by hand: the site is taken up all the same
+                     st.tuples(st.just("written over"), st.integers(0, 999), st.none()))
 #: the normative documents' dates for those: 甲 expires, 乙 takes effect within days of the first build
 DATED = {"n1": {"expires": 1}, "n2": {"effective": 3}}
 
@@ -232,6 +234,9 @@ def builds_equal_clean_ones(model: Site, steps: list, work, cli) -> None:
     for step, search in steps:
         model.apply(step)
         write(root, model.files(), model.config())
+        if step[0] == "written over":
+            pages = sorted((work / "out").rglob("*.html"))
+            pages[step[1] % len(pages)].write_text("改过的页面", encoding="utf-8")
         incremental = outputs(cli, root, work / "out", model.as_of, search)
         clean = work / "clean"
         shutil.rmtree(clean, ignore_errors=True)
