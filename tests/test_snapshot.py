@@ -299,6 +299,23 @@ def test_a_build_with_no_input_changed_whose_output_differs_takes_up_the_site(si
     assert same_as_clean(root, run, cli, tmp_path)
 
 
+def test_a_site_of_more_documents_than_one_bucket_holds_is_read_in_content_order(site, cli, tmp_path, assembled):
+    """The cache keeps its documents in buckets, in another order than content/'s; a build that finds the very
+    documents the cache has takes their order from what the cache recorded of content/, and takes up the site."""
+    files = {**FILES, **{f"content/qtxx/{name}.md": doc(f"信息{name}", 10 + i, date=f"2024-0{1 + i % 9}-1{i % 10}")
+                         for i, name in enumerate(sorted(f"{chr(0x61 + i % 26)}{i:03d}" for i in range(150)))}}
+    root = site(files)
+    assert cli("build", "--site", root).code == 0
+    assert len(list((root / CACHE / "entries").iterdir())) > 8  # the documents in more than one bucket
+    for number, (rel, old, new) in enumerate([("content/qtxx/b.md", "正文。", "第一次。"),
+                                              ("content/qtxx/m012.md", "正文。", "第二次。")]):
+        edit(root, rel, old, new)
+        before = len(assembled)
+        run = cli("build", "--site", root)
+        assert run.code == 0 and len(assembled) == before, run.err  # taken up
+        assert same_as_clean(root, run, cli, tmp_path / str(number))  # (a clean build assembles its site)
+
+
 def test_a_site_named_by_another_path_is_the_same_site(site, cli, tmp_path, assembled, monkeypatch):
     """`build` run in the site's folder, then by a script naming its full path: nothing to do, and an edit
     is taken up, as when both named it alike."""

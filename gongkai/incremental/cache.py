@@ -147,6 +147,8 @@ class BuildCache:
     bodies_stat: Optional[Stat] = None
     # documents read again or gone since the bodies no document has were last dropped (_drop_unused_bodies)
     stale_bodies: int = 0
+    # the documents' paths in content order, joined by NUL: their buckets hold them in another (readall.py)
+    doc_order: str = ""
     # for this run only, never saved:
     folder: Optional[Path] = field(default=None, compare=False)
     bodies: BodyStore = field(default_factory=lambda: BodyStore(None), compare=False)

@@ -91,23 +91,23 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
     """Every document, in content order: from the cache where unchanged, read (in parallel) otherwise.
     `seen`: the state of content files as this build has just seen them, by path (unchanged.tree_digest): the
     files it lists are content/'s."""
-    markdown = [s for s in sources.scan(ctx.site_dir, seen) if s.rel.endswith(".md")]
-    entries: dict[str, DocEntry] = {}
-    todo = []
-    for source in markdown:
-        entry = cache.docs.get(source.rel)
-        if _still_valid(entry, source, str(ctx.site_dir), seen or {}):
-            entries[source.rel] = entry
-        else:
-            todo.append(source)
+    site_dir = os.fspath(ctx.site_dir)
+    order = cache.doc_order.split("\0") if cache.doc_order else []
+    todo = _against_cache(os.path.join(site_dir, sources.CONTENT), cache.docs, site_dir, seen) \
+        if len(order) == len(cache.docs) and cache.docs.keys() == set(order) else None
+    if todo is None:
+        markdown = [s for s in sources.scan(ctx.site_dir, seen) if s.rel.endswith(".md")]
+        todo = [s for s in markdown if not _still_valid(cache.docs.get(s.rel), s, site_dir, seen or {})]
+        order = [s.rel for s in markdown]
+    again = {s.rel for s in todo}
+    entries: dict[str, DocEntry] = {rel: cache.docs[rel] for rel in order if rel not in again}
     missing = set() if cache.bodies_whole() else \
         cache.bodies.missing({e.doc.content_key for e in entries.values() if e.doc is not None})
     if missing:  # bodies lost from the store: read those documents again rather than fail later
-        stale = [s for s in markdown if s.rel in entries and entries[s.rel].doc is not None
-                 and entries[s.rel].doc.content_key in missing]
-        for source in stale:
-            del entries[source.rel]
-        todo += stale
+        stale = [rel for rel, e in entries.items() if e.doc is not None and e.doc.content_key in missing]
+        for rel in stale:
+            del entries[rel]
+        todo += [sources.SourceFile(rel, os.path.join(site_dir, sources.CONTENT, rel)) for rel in stale]
     for source, entry in zip(todo, fork_map(_read_chunk, _Reading(ctx, cache.bodies), todo)):
         entries[source.rel] = entry
         if entry.doc is not None:
@@ -119,11 +119,36 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
     if todo or cache.docs.keys() != entries.keys():
         cache.changed = True
         cache.stale_bodies += len(todo) + len(cache.docs.keys() - entries.keys())  # each leaves one body at most
-    cache.docs = {s.rel: entries[s.rel] for s in markdown}
+    cache.docs = {rel: entries[rel] for rel in order}
+    cache.doc_order = "\0".join(order)
     documents = []
-    for source in markdown:
-        entry = entries[source.rel]
+    for entry in cache.docs.values():
         report.problems.extend(entry.problems)
         if entry.doc is not None:
             documents.append(entry.doc)
     return documents
+
+
+def _against_cache(root: str, docs: dict[str, DocEntry], site_dir: str,
+                   seen: dict[str, Stat | None] | None) -> list[sources.SourceFile] | None:
+    """The documents to read again, found from the walk's states alone, when content/ (`root`) holds the very
+    Markdown files the cache has (`docs`; the cache's record of their order is whole); None when one was added
+    or is gone, or there was no walk. Listing the sources and checking each against its entry took 0.45 s of
+    every build at 100,000 documents."""
+    if seen is None:
+        return None
+    prefix = root + "/"
+    start, found, todo = len(prefix), 0, []
+    for path, stat in seen.items():
+        if path.endswith(".md") and path.startswith(prefix):
+            rel = path[start:]
+            entry = docs.get(rel)
+            if entry is None:
+                if any(sources.is_ignored(part) for part in rel.split("/")):
+                    continue  # not a document: a hidden file, or one in a hidden folder
+                return None
+            found += 1
+            if entry.stat != stat or entry.deps and not _still_valid(entry, sources.SourceFile(rel, path), site_dir,
+                                                                     seen):
+                todo.append(sources.SourceFile(rel, path))
+    return todo if found == len(docs) else None
