@@ -201,7 +201,7 @@ def test_a_body_edit_reads_from_the_cache_only_the_documents_it_shows(site, cli,
     assert cli("build", "--site", root).code == 0
     read = []
     fields = cache._fields
-    monkeypatch.setattr(cache, "_fields", lambda data: read.append(fields(data)["path"]) or fields(data))
+    monkeypatch.setattr(cache, "_fields", lambda *at: read.append(fields(*at)["path"]) or fields(*at))
     CHANGES["body edit"](root)
     run = cli("build", "--site", root)
     assert "（1 个重新生成，" in run.out
@@ -405,6 +405,25 @@ def test_a_body_store_put_back_from_an_older_copy_has_its_missing_bodies_read_ag
     assert cli("build", "--site", root).code == 0
     shutil.copy2(older, store)
     CHANGES["config"](root)  # every page rendered again, the edited document's among them
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+
+
+@pytest.mark.parametrize("table", ["body", "fields"])
+@pytest.mark.parametrize("change", ["body edit", "config"])
+def test_documents_whose_bodies_or_fields_the_store_lost_are_read_again(table, change, site, cli, tmp_path):
+    """The cache keeps a document's body and its fields (front matter, lines, links…) in the body store; those
+    the store has lost are read again from content/, whatever the build then needs of them."""
+    import sqlite3
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    with sqlite3.connect(root / ".gongkai-cache-public/bodies.sqlite") as db:
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] >= 5
+        db.execute(f"DELETE FROM {table}")
+    CHANGES[change](root)
     run = cli("build", "--site", root)
     assert run.code == 0, run.err
     shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))

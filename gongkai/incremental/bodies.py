@@ -1,5 +1,6 @@
 """Rendered document bodies kept out of the main cache, fetched only for pages that are rendered again;
-and, beside them, the rows of long listings (listing_rows.py), fetched only for the listing rendered again.
+beside them, the rows of long listings (listing_rows.py), fetched only for the listing rendered again; and
+documents' fields (front matter, lines, links, data: cache.py), fetched only for the documents a build reads.
 
 An unchanged rebuild of a large site needs every document's metadata but almost none of its
 HTML, so bodies live in an SQLite table keyed by the document's content hash.
@@ -23,6 +24,12 @@ from typing import Iterable, Optional
 from gongkai.engine.model import Document
 
 DB_FILE = "bodies.sqlite"
+
+
+def fields_key(path: str, content_key: str) -> str:
+    """A document's fields by its path and what it was read from: two documents read from the same bytes
+    share a body, not their fields (a path, a URL)."""
+    return f"{content_key}\0{path}"
 
 
 class BodyStore:
@@ -53,6 +60,7 @@ class BodyStore:
         db.execute("PRAGMA synchronous=OFF")
         db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, data BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS listing (page TEXT PRIMARY KEY, data BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS fields (key TEXT PRIMARY KEY, data BLOB)")
         return db
 
     def discard_if_malformed(self) -> None:
@@ -86,16 +94,37 @@ class BodyStore:
         doc.body_html, doc.toc = pickle.loads(row[0])
         return True
 
-    def missing(self, keys: set[str]) -> set[str]:
-        """Which of `keys` the store does not hold (all of them when it cannot be read)."""
+    def missing(self, keys: set[str], table: str = "body") -> set[str]:
+        """Which of `keys` the store does not hold in `table` ("body" or "fields"; all of them when it cannot be
+        read)."""
         if not keys:
             return set()
         try:
             db = self._connect()
-            stored = {k for (k,) in db.execute("SELECT key FROM body")} if db else set()
+            stored = {k for (k,) in db.execute(f"SELECT key FROM {table}")} if db else set()
         except (sqlite3.Error, OSError):
             return keys
         return keys - stored
+
+    def fields(self, key: str) -> bytes:
+        """A document's fields as the build cache keeps them (cache.py), by `fields_key`."""
+        row = None
+        try:
+            db = self._connect()
+            row = db.execute("SELECT data FROM fields WHERE key = ?", (key,)).fetchone() if db else None
+        except (sqlite3.Error, OSError):
+            row = None
+        if row is None:
+            raise LookupError(f"fields of {key.partition(chr(0))[2]} missing from the build cache")
+        return row[0]
+
+    def put_fields(self, rows: list[tuple[str, bytes]]) -> None:
+        """Keep documents' fields, each by `fields_key`; an error is the caller's (the cache is then not saved)."""
+        db = self._connect()
+        if db is None or not rows:
+            return
+        with db:
+            db.executemany("INSERT OR REPLACE INTO fields VALUES (?, ?)", rows)
 
     def put(self, docs: Iterable[Document]) -> None:
         db = self._connect()
@@ -138,13 +167,14 @@ class BodyStore:
             self._db.close()
         self._db = None
 
-    def keep_only(self, keys: set[str]) -> None:
-        """Drop bodies no document has any more, so the store does not grow without end."""
+    def keep_only(self, keys: set[str], fields: set[str]) -> None:
+        """Drop the bodies and fields no document has any more (`keys`, `fields`: those the documents have), so
+        the store does not grow without end."""
         db = self._connect()
         if db is None:
             return
-        stored = {k for (k,) in db.execute("SELECT key FROM body")}
-        gone = stored - keys
-        if gone:
-            with db:
-                db.executemany("DELETE FROM body WHERE key = ?", [(k,) for k in gone])
+        for table, kept in (("body", keys), ("fields", fields)):
+            gone = {k for (k,) in db.execute(f"SELECT key FROM {table}")} - kept
+            if gone:
+                with db:
+                    db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in gone])

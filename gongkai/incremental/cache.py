@@ -5,10 +5,12 @@ It lives in a folder beside the output and is safe to delete. Everything in it i
 content hashes (and, as a shortcut to them, file size and modification time); a cache written
 by another engine version, for another configuration, or that cannot be read is ignored.
 `cache.pickle` is its index; the entries are in buckets (store.py) and bodies, with the rows of long
-listings, in an SQLite store (bodies.py), so saving after an edit writes what the edit changed.
+listings and the documents' fields, in an SQLite store (bodies.py), so saving after an edit writes what the
+edit changed, and a build reads the fields of the documents it uses alone.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import logging
@@ -22,14 +24,14 @@ from typing import Any, Optional
 
 from gongkai import __version__
 from gongkai.engine.model import FRONT, Document
-from gongkai.incremental.bodies import BodyStore
+from gongkai.incremental.bodies import DB_FILE, BodyStore, fields_key
 from gongkai.incremental.store import EntryStore
 from gongkai.problems import Problem
 
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 17
+FORMAT = 18
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 #: bodies no document has are dropped once documents read again or gone since number more than
@@ -69,40 +71,66 @@ class DocEntry:
 _STUB_KEYS = frozenset({"path", "content_key", "_front", "_deferred", "_sort_key", *Document._BUILT})
 
 
-def _deferring(entry: DocEntry) -> tuple:
-    """A document's entry as its bucket keeps it: its path, content key and a few front-matter values (FRONT),
-    and its other fields in bytes of their own, read when a build first wants them (Document.complete). A build
-    takes up the last build's site with every document in it, but renders and checks a few: reading every
-    field of 10,000 documents was a sixth of a one-edit build."""
-    doc = entry.doc
-    form = None
-    if doc is not None:
-        deferred = doc.__dict__.get("_deferred")
-        if deferred is None or not doc.__dict__.keys() <= _STUB_KEYS | Document.RELATED.keys():
-            state = doc.__getstate__()
-            form = (doc.path, doc.content_key, tuple(state["meta"].get(key) for key in FRONT),
-                    pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        else:  # as read from its bucket, and nothing it was read as set since: the same bytes
-            form = doc.path, doc.content_key, doc.__dict__["_front"], deferred.args[0]
-    return _entry, (entry.stat, entry.sha, entry.deps, form, entry.problems, entry.body)
+class _Deferring:
+    """Pickles a document's entry for its bucket: its path, content key and a few front-matter values (FRONT);
+    its other fields wait in the body store (bodies.py), read when a build first wants them (Document.complete).
+    A build takes up the last build's site with every document in it, but renders and checks a few: reading
+    every field of 10,000 documents was a sixth of a one-edit build, and at 100,000 documents the fields were
+    276 MB of buckets read by every build (0.43 s). A document whose fields changed since they were read (a
+    document read now, its own checks' results kept with it) has them put in the store, a thousand at a time."""
+
+    BATCH = 1000
+
+    def __init__(self, store: BodyStore):
+        self.store, self.pending = store, []
+
+    def __call__(self, entry: DocEntry) -> tuple:
+        doc = entry.doc
+        form = None
+        if doc is not None:
+            deferred = doc.__dict__.get("_deferred")
+            if deferred is not None and doc.__dict__.keys() <= _STUB_KEYS | Document.RELATED.keys():
+                form = doc.path, doc.content_key, doc.__dict__["_front"]  # nothing it was read as set since
+            else:
+                state = doc.__getstate__()
+                self.pending.append((fields_key(doc.path, doc.content_key),
+                                     pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)))
+                if len(self.pending) >= self.BATCH:
+                    self.flush()
+                form = doc.path, doc.content_key, tuple(state["meta"].get(key) for key in FRONT)
+        return _entry, (entry.stat, entry.sha, entry.deps, form, entry.problems, entry.body)
+
+    def flush(self) -> None:
+        self.store.put_fields(self.pending)
+        self.pending = []
+
+
+#: the body store of the cache whose buckets are being read: where its documents' fields wait
+_LOADING: contextvars.ContextVar[BodyStore] = contextvars.ContextVar("loading")
 
 
 def _entry(stat: Stat, sha: str, deps: tuple, form: Optional[tuple], problems: list[Problem],
            body: Optional[tuple]) -> DocEntry:
     doc = None
     if form is not None:
-        path, content_key, front, data = form
+        path, content_key, front = form
         doc = object.__new__(Document)
         doc.__dict__.update(Document._BUILT, path=path, content_key=content_key, _front=front,
-                            _deferred=functools.partial(_fields, data))
+                            _deferred=functools.partial(_fields, _LOADING.get(), fields_key(path, content_key)))
     return DocEntry(stat, sha, deps, doc, problems, body)
 
 
-def _fields(data: bytes) -> dict[str, Any]:
-    """A document's fields from its bucket, its front-matter keys the process's own strings (own_keys)."""
-    state = pickle.loads(data)
+def _fields(store: BodyStore, key: str) -> dict[str, Any]:
+    """A document's fields from the body store, its front-matter keys the process's own strings (own_keys)."""
+    state = pickle.loads(store.fields(key))
     own_keys(state)
     return state
+
+
+def stored_fields(doc: Document) -> Optional[str]:
+    """The key of the document's fields in the body store while it waits for them there; None otherwise."""
+    deferred = doc.__dict__.get("_deferred")
+    return deferred.args[-1] if deferred is not None else None
 
 
 def own_keys(fields: dict[str, Any]) -> None:
@@ -233,14 +261,21 @@ class BuildCache:
                 if not isinstance(cache, cls) or cache.context != context:
                     cache = None
                 else:
-                    cache._read_entries(EntryStore(folder), buckets)
+                    cache.bodies = BodyStore(folder)
+                    loading = _LOADING.set(cache.bodies)
+                    try:
+                        cache._read_entries(EntryStore(folder), buckets)
+                    finally:
+                        _LOADING.reset(loading)
             except FileNotFoundError:
                 pass
             except Exception as exc:  # a corrupt cache is never trusted: start afresh
                 log.info("ignoring unreadable build cache %s: %s", folder, exc)
                 cache = None
         cache = cache or cls(context, changed=True)
-        cache.folder, cache.bodies = folder, BodyStore(folder)
+        if cache.bodies.path != (folder / DB_FILE if folder is not None else None):
+            cache.bodies = BodyStore(folder)
+        cache.folder = folder
         cache.entries = cache.entries or (EntryStore(folder) if folder is not None else None)
         return cache
 
@@ -265,6 +300,13 @@ class BuildCache:
         body: asking it for their keys took 0.14 s of each build at 100,000 documents."""
         return self.bodies_stat is not None and self.bodies.path is not None \
             and file_stat(self.bodies.path, with_inode=True) == self.bodies_stat
+
+    def unstored(self, entries: dict[str, DocEntry]) -> list[str]:
+        """The documents of `entries` (by path) whose body, or whose fields waiting there, the body store lacks."""
+        docs = {rel: e.doc for rel, e in entries.items() if e.doc is not None}
+        bodies = self.bodies.missing({doc.content_key for doc in docs.values()})
+        fields = self.bodies.missing({key for doc in docs.values() if (key := stored_fields(doc))}, "fields")
+        return [rel for rel, doc in docs.items() if doc.content_key in bodies or stored_fields(doc) in fields]
 
     def keep_bodies(self) -> None:
         """Put the bodies of documents read in this process into the store (a cache kept in memory)."""
@@ -291,18 +333,20 @@ class BuildCache:
         the documents (and 100) may have left one: asking the store for every key and gathering every
         document's took 0.14 s of each save at 100,000 documents. A body no document has is only room."""
         if self.stale_bodies > max(STALE_BODIES_LEAST, len(self.docs) // STALE_BODIES_SHARE):
-            self.bodies.keep_only({e.doc.content_key for e in self.docs.values() if e.doc is not None})
+            docs = [e.doc for e in self.docs.values() if e.doc is not None]
+            self.bodies.keep_only({doc.content_key for doc in docs}, {fields_key(d.path, d.content_key) for d in docs})
             self.stale_bodies = 0
 
     def _save(self, folder: Path) -> None:
         self.keep_bodies()
+        folder.mkdir(parents=True, exist_ok=True)
+        store, deferring = self.entries or EntryStore(folder), _Deferring(self.bodies)
+        buckets = {name: self._unread[name] if name in self._unread else
+                   store.write(getattr(self, name), {DocEntry: deferring} if name == "docs" else None)
+                   for name in self._BUCKETED}
+        deferring.flush()
         self._drop_unused_bodies()
         self.bodies_stat = file_stat(self.bodies.path, with_inode=True) if self.bodies.path is not None else None
-        folder.mkdir(parents=True, exist_ok=True)
-        store = self.entries or EntryStore(folder)
-        buckets = {name: self._unread[name] if name in self._unread else
-                   store.write(getattr(self, name), {DocEntry: _deferring} if name == "docs" else None)
-                   for name in self._BUCKETED}
         tmp = folder / f".{CACHE_FILE}.tmp"  # what a killed build half wrote is written over, never left to pile up
         try:
             with open(tmp, "wb") as f:

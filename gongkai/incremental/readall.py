@@ -101,13 +101,10 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
         order = [s.rel for s in markdown]
     again = {s.rel for s in todo}
     entries: dict[str, DocEntry] = {rel: cache.docs[rel] for rel in order if rel not in again}
-    missing = set() if cache.bodies_whole() else \
-        cache.bodies.missing({e.doc.content_key for e in entries.values() if e.doc is not None})
-    if missing:  # bodies lost from the store: read those documents again rather than fail later
-        stale = [rel for rel, e in entries.items() if e.doc is not None and e.doc.content_key in missing]
-        for rel in stale:
-            del entries[rel]
-        todo += [sources.SourceFile(rel, os.path.join(site_dir, sources.CONTENT, rel)) for rel in stale]
+    stale = [] if cache.bodies_whole() else cache.unstored(entries)
+    for rel in stale:  # bodies or fields lost from the store: those documents read again rather than fail later
+        del entries[rel]
+    todo += [sources.SourceFile(rel, os.path.join(site_dir, sources.CONTENT, rel)) for rel in stale]
     for source, entry in zip(todo, fork_map(_read_chunk, _Reading(ctx, cache.bodies), todo)):
         entries[source.rel] = entry
         if entry.doc is not None:

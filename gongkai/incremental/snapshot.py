@@ -197,7 +197,10 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
         return None
     changed = {}
     for rel in again:
-        keys = _changed(before[rel], now[rel])
+        try:
+            keys = _changed(before[rel], now[rel])
+        except LookupError:  # its last reading's fields lost from the body store (cache.py): nothing to compare
+            return None
         if keys is None:
             return None
         changed[now[rel].doc.path] = keys
