@@ -171,8 +171,9 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
             last = cache.outputs.get(pages[i].path)
             before = last or cache.spare.get(pages[i].path)
             keys, parts = entry.record
-            entry.record = records.make(keys, pages[i].path, pages[i].doc.path if pages[i].doc else None,
-                                        before.record if before is not None else None, parts)
+            made = records.make(keys, pages[i].path, pages[i].doc.path if pages[i].doc else None,
+                                before.record if before is not None else None, parts)
+            entry = entry._replace(record=made)
             if found is not None:
                 result.scans[entry.scan] = shared(found, held)
             result.scanned_as_before &= last is not None and last.scan == entry.scan
