@@ -301,14 +301,17 @@ def test_a_build_with_no_input_changed_whose_output_differs_takes_up_the_site(si
 
 def test_a_site_of_more_documents_than_one_bucket_holds_is_read_in_content_order(site, cli, tmp_path, assembled):
     """The cache keeps its documents in buckets, in another order than content/'s; a build that finds the very
-    documents the cache has takes their order from what the cache recorded of content/, and takes up the site."""
+    documents the cache has takes their order from what the cache recorded of content/, and takes up the site
+    (a title edit too: its catalog.json row replaced among 155)."""
     files = {**FILES, **{f"content/qtxx/{name}.md": doc(f"信息{name}", 10 + i, date=f"2024-0{1 + i % 9}-1{i % 10}")
                          for i, name in enumerate(sorted(f"{chr(0x61 + i % 26)}{i:03d}" for i in range(150)))}}
     root = site(files)
     assert cli("build", "--site", root).code == 0
     assert len(list((root / CACHE / "entries").iterdir())) > 8  # the documents in more than one bucket
     for number, (rel, old, new) in enumerate([("content/qtxx/b.md", "正文。", "第一次。"),
-                                              ("content/qtxx/m012.md", "正文。", "第二次。")]):
+                                              ("content/qtxx/m012.md", "正文。", "第二次。"),
+                                              ("content/qtxx/m012.md", "title: 信息m012", "title: 信息m012（更正）")]):
+        assert old in (root / rel).read_text(encoding="utf-8")
         edit(root, rel, old, new)
         before = len(assembled)
         run = cli("build", "--site", root)
