@@ -130,8 +130,8 @@ def _against_cache(root: str, docs: dict[str, DocEntry], site_dir: str,
                    seen: dict[str, Stat | None] | None) -> list[sources.SourceFile] | None:
     """The documents to read again, found from the walk's states alone, when content/ (`root`) holds the very
     Markdown files the cache has (`docs`; the cache's record of their order is whole); None when one was added
-    or is gone, or there was no walk. Listing the sources and checking each against its entry took 0.45 s of
-    every build at 100,000 documents."""
+    or is gone, or there was no walk. Listing the sources and checking each against its entry took 0.37 s of a
+    title edit at 100,000 documents."""
     if seen is None:
         return None
     prefix = root + "/"
