@@ -450,26 +450,3 @@ def test_the_body_store_drops_the_bodies_no_document_has_once_enough_have_piled_
         assert cli("build", "--site", root).code == 0
         counts.append(bodies())
     assert counts == [documents + 1, documents + 2, documents]
-
-
-def test_the_documents_a_build_reads_from_its_walk_over_the_inputs_are_a_walk_of_content_s(tmp_path):
-    """A build lists content/'s files from the walk that states its inputs (unchanged.tree_digest) instead of
-    walking content/ again: the same files, in the same order (the order documents are read and listed in)."""
-    from gongkai.engine import sources
-    from gongkai.incremental import unchanged
-    content = tmp_path / "content"
-    names = ["a.md", "a-b/c.md", "a.b/d.md", "a b/e.md", "a/z.md", "a/b/y.md", "a/b/c/x.md", "b.md", "B.md",
-             "中文/公告.md", "ä/f.md", "_index.md", "x.md~", "y.md.swp", "#z.md#", ".hidden.md", ".git/h.md",
-             "~tmp/i.md", "deep/.cache/j.md", "deep/k.yaml", "deep/k.md", "deep/l.md.bak", "empty/only/m.md"]
-    for name in names:
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text("x", encoding="utf-8")
-    (content / "linked").symlink_to(content / "a", target_is_directory=True)
-    (content / "gone.md").symlink_to(tmp_path / "nowhere.md")
-    (content / "alias.md").symlink_to(content / "b.md")
-    seen: dict = {}
-    unchanged.tree_digest(content, tmp_path / "static", seen=seen)
-    walked = sources.scan(tmp_path)
-    assert [s.rel for s in walked][:4] == ["B.md", "_index.md", "a.md", "alias.md"]
-    assert "deep/k.yaml" in [s.rel for s in walked] and "linked/z.md" not in [s.rel for s in walked]
-    assert sources.scan(tmp_path, seen) == walked

@@ -96,7 +96,7 @@ def read_all(ctx: ReadContext, cache: BuildCache, report: Report,
     todo = _against_cache(os.path.join(site_dir, sources.CONTENT), cache.docs, site_dir, seen) \
         if len(order) == len(cache.docs) and cache.docs.keys() == set(order) else None
     if todo is None:
-        markdown = [s for s in sources.scan(ctx.site_dir, seen) if s.rel.endswith(".md")]
+        markdown = [s for s in sources.scan(ctx.site_dir) if s.rel.endswith(".md")]
         todo = [s for s in markdown if not _still_valid(cache.docs.get(s.rel), s, site_dir, seen or {})]
         order = [s.rel for s in markdown]
     again = {s.rel for s in todo}
