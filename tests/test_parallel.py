@@ -1,6 +1,7 @@
 """A build spread over several processes reports a template error just as a single process does."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -93,6 +94,38 @@ def test_work_stays_in_this_process_while_a_foreign_thread_runs():
     finally:
         release.set()
         foreign.join()
+
+
+#: run in a fresh interpreter, as UNSENDABLE
+RENEWED = """
+import collections, json, os, sys
+sys.path.insert(0, sys.argv[1])
+from gongkai.incremental.parallel import fork_map
+
+
+def pids(shared, part):
+    return [(os.getpid(), item) for item in part]
+
+
+done = []
+results = list(fork_map(pids, None, list(range(1000)), jobs=2, progress=done.append, renew=300))
+by_worker = collections.Counter(pid for pid, _ in results)
+print(json.dumps({"items": [item for _, item in results], "workers": len(by_worker), "most": max(by_worker.values()),
+                  "here": os.getpid() in by_worker, "progress": done}))
+"""
+
+
+def test_workers_are_forked_anew_after_the_items_asked_and_the_results_keep_their_order():
+    """A worker copies the building process's memory as it works: rendering 100,000 pages, two workers
+    held 2.5 GB of their own by the end. Forked anew every few thousand pages, none holds much."""
+    run = subprocess.run([sys.executable, "-c", RENEWED, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert found["items"] == list(range(1000))
+    assert not found["here"]
+    assert found["workers"] >= 4  # four waves of 250 items, each to workers of its own
+    assert found["most"] <= 250
+    assert found["progress"] == sorted(found["progress"]) and found["progress"][-1] == 1000
 
 
 #: a build whose render workers are killed as the kernel kills a process for want of memory

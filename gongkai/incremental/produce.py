@@ -86,6 +86,10 @@ def _kept(job: _Job, page: str) -> Optional[listing_rows.KeptRows]:
     return listing_rows.kept(job.cache.bodies, page, last.fingerprint, job.records) if last is not None else None
 
 
+#: pages rendered by one set of forked workers before the next set is forked (parallel.fork_map `renew`): at
+#: 100,000 documents each worker then holds some 200 MB of its own, not most of the site's gigabyte
+RENEW = 4000
+
 Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged
 
 
@@ -157,12 +161,15 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
             outputs[page.path] = entry
         else:
             todo.append(i)
+    # pages showing many documents first, while this process is smallest: the workers that render them
+    # read (and so copy, see RENEW) much of the site, and those forked later render one document a page
+    todo.sort(key=lambda i: pages[i].kind == "document")
     result.reused = len(pages) - len(todo)
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
     job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path, records, cache), {}
     rows: dict[str, bool] = {}
-    for i, entry, found, problem, kept in fork_map(_render_chunk, job, todo,
+    for i, entry, found, problem, kept in fork_map(_render_chunk, job, todo, renew=RENEW,
                                                    progress=lambda done: progress(done, len(todo))):
         rows[pages[i].path] = kept
         if problem:
