@@ -69,8 +69,12 @@ def _ipv4_host(host: str) -> bool:
 def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
     """What one rendered page links to, and what is wrong with it on its own."""
     links, anchors, hosts, problems = {}, [], set(), []
+    folders: dict[str, str] = {}  # a plain link's folder, as the output path it names from this page
     for tag, _attr, raw in _ATTR.findall(html):
         url = raw.decode("utf-8", "replace").replace("&amp;", "&")
+        if _PLAIN.fullmatch(url) and not url.endswith((("/."), "/..")) and url not in (".", ".."):
+            links.setdefault(_plain_target(page, url, folders), url)
+            continue
         parts = urlsplit(url)
         if parts.scheme in ("mailto", "tel", "data", "javascript"):
             continue
@@ -114,6 +118,22 @@ def check_links(scans: dict[str, tuple[str, Scan]], existing: set[str], report: 
             if target in scans and target in existing and fragment not in scans[target][1].ids:
                 report.error(origin, line_of(origin, url), f"页面 {page} 中的链接“{url}”指向不存在的锚点", "dead-anchor")
     return hosts
+
+
+#: a relative link with nothing to decode or split off (most links of a page, all but a few of a listing's):
+#: names of letters, digits and . - _ ~ joined by single slashes
+_PLAIN = re.compile(r"[\w.~-]+(?:/[\w.~-]+)*")
+
+
+def _plain_target(page: str, url: str, folders: dict[str, str]) -> str:
+    """_target of a _PLAIN link whose last name is a file's: its folder resolved once a page (`folders`), as
+    a listing's thousands of links name a few folders."""
+    head, _, name = url.rpartition("/")
+    folder = folders.get(head)
+    if folder is None:
+        joined = posixpath.join(posixpath.dirname(page), head)
+        folder = folders[head] = posixpath.normpath(joined) if joined else "."
+    return name if folder == "." else f"{folder}/{name}"
 
 
 def _target(page: str, path: str, base_path: str) -> str:
