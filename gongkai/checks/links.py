@@ -72,7 +72,7 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
     folders: dict[str, str] = {}  # a plain link's folder, as the output path it names from this page
     for tag, _attr, raw in _ATTR.findall(html):
         url = raw.decode("utf-8", "replace").replace("&amp;", "&")
-        if _PLAIN.fullmatch(url) and not url.endswith((("/."), "/..")) and url not in (".", ".."):
+        if _PLAIN.fullmatch(url) and not url.endswith(("/.", "/..")) and url not in (".", ".."):
             links.setdefault(_plain_target(page, url, folders), url)
             continue
         parts = urlsplit(url)

@@ -87,7 +87,7 @@ def _kept(job: _Job, page: str) -> Optional[listing_rows.KeptRows]:
 
 
 #: pages rendered by one set of forked workers before the next set is forked (parallel.fork_map `renew`): at
-#: 100,000 documents each worker then holds some 200 MB of its own, not most of the site's gigabyte
+#: 100,000 documents each worker then holds a few hundred MB of its own, not most of the site's gigabyte
 RENEW = 4000
 
 Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged
