@@ -101,7 +101,7 @@ class BodyStore:
             return set()
         try:
             db = self._connect()
-            stored = {k for (k,) in db.execute(f"SELECT key FROM {table}")} if db else set()
+            stored = _keys(db, table) if db else set()
         except (sqlite3.Error, OSError):
             return keys
         return keys - stored
@@ -174,7 +174,12 @@ class BodyStore:
         if db is None:
             return
         for table, kept in (("body", keys), ("fields", fields)):
-            gone = {k for (k,) in db.execute(f"SELECT key FROM {table}")} - kept
+            gone = _keys(db, table) - kept
             if gone:
                 with db:
                     db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in gone])
+
+
+def _keys(db: sqlite3.Connection, table: str) -> set[str]:
+    """Every key `table` ("body" or "fields") holds."""
+    return {k for (k,) in db.execute(f"SELECT key FROM {table}")}

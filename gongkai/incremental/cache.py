@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, Optional
 
 from gongkai import __version__
 from gongkai.engine.model import FRONT, Document
-from gongkai.incremental.bodies import DB_FILE, BodyStore, fields_key
+from gongkai.incremental.bodies import BodyStore, fields_key
 from gongkai.incremental.store import EntryStore
 from gongkai.problems import Problem
 
@@ -254,7 +254,7 @@ class BuildCache:
     @classmethod
     def load(cls, folder: Optional[Path], context: str) -> "BuildCache":
         context = cls.versioned(context)
-        cache = None
+        cache, bodies = None, BodyStore(folder)
         if folder is not None:
             try:
                 with open(folder / CACHE_FILE, "rb") as f:
@@ -262,8 +262,7 @@ class BuildCache:
                 if not isinstance(cache, cls) or cache.context != context:
                     cache = None
                 else:
-                    cache.bodies = BodyStore(folder)
-                    loading = _LOADING.set(cache.bodies)
+                    loading = _LOADING.set(bodies)
                     try:
                         cache._read_entries(EntryStore(folder), buckets)
                     finally:
@@ -274,9 +273,7 @@ class BuildCache:
                 log.info("ignoring unreadable build cache %s: %s", folder, exc)
                 cache = None
         cache = cache or cls(context, changed=True)
-        if cache.bodies.path != (folder / DB_FILE if folder is not None else None):
-            cache.bodies = BodyStore(folder)
-        cache.folder = folder
+        cache.folder, cache.bodies = folder, bodies
         cache.entries = cache.entries or (EntryStore(folder) if folder is not None else None)
         return cache
 
@@ -304,10 +301,10 @@ class BuildCache:
 
     def unstored(self, entries: dict[str, DocEntry]) -> list[str]:
         """The documents of `entries` (by path) whose body, or whose fields waiting there, the body store lacks."""
-        docs = {rel: e.doc for rel, e in entries.items() if e.doc is not None}
-        bodies = self.bodies.missing({doc.content_key for doc in docs.values()})
-        fields = self.bodies.missing({key for doc in docs.values() if (key := stored_fields(doc))}, "fields")
-        return [rel for rel, doc in docs.items() if doc.content_key in bodies or stored_fields(doc) in fields]
+        docs = {rel: (e.doc.content_key, stored_fields(e.doc)) for rel, e in entries.items() if e.doc is not None}
+        bodies = self.bodies.missing({body for body, _ in docs.values()})
+        fields = self.bodies.missing({key for _, key in docs.values() if key}, "fields")
+        return [rel for rel, (body, key) in docs.items() if body in bodies or key in fields]
 
     def keep_bodies(self) -> None:
         """Put the bodies of documents read in this process into the store (a cache kept in memory)."""
