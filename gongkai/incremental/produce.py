@@ -93,35 +93,37 @@ RENEW = 4000
 Current = Callable[[OutputEntry], bool]  # whether what an entry was made from is unchanged
 
 
-def _valid(entry: Optional[OutputEntry], current: Current, folder: Optional[str], rel: str) -> bool:
-    """`folder`: a str, joined by hand: this is called for every page of a build (100,000 at a time)."""
-    return (entry is not None and folder is not None and current(entry)
-            and file_stat(f"{folder}/{rel}", with_inode=True) == entry.stat)
-
-
-def _keep(rel: str, current: Current, target: Optional[Path], published: Optional[Path],
+def _keep(rel: str, current: Current, target: Optional[str], published: Optional[str],
           spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]) -> Optional[OutputEntry]:
     """The entry of an unchanged file, now in place in `target`; None when it must be made again.
-    `spare` and `outputs` say what the spare folder and the published output hold. Without a `target` (a
-    check, which writes nothing) a page the last build made from inputs unchanged since stands as made."""
-    if target is None:
-        entry = outputs.get(rel)
-        return entry if entry is not None and current(entry) else None
-    if _valid(spare.get(rel), current, os.fspath(target), rel):
-        return spare[rel]
+    `spare` and `outputs` say what the spare folder and the published output hold; `target` and `published`
+    are their folders, each with a slash at its end (str, joined by hand: this is called for every page and
+    file of a build, 112,000 at 100,000 documents). Without a `target` (a check, which writes nothing) a page
+    the last build made from inputs unchanged since stands as made."""
+    entry = spare.get(rel) if target is not None else None
+    if entry is not None and current(entry) and file_stat(target + rel, with_inode=True) == entry.stat:
+        return entry
     entry = outputs.get(rel)
-    if not _valid(entry, current, os.fspath(published) if published is not None else None, rel):
+    if entry is None or not current(entry):
         return None
-    if target is not None:
-        try:
-            os.unlink(target / rel)
-        except FileNotFoundError:
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(published / rel, target / rel)
-        except OSError:
-            return None
+    if target is None:
+        return entry
+    if published is None or file_stat(published + rel, with_inode=True) != entry.stat:
+        return None
+    try:
+        os.unlink(target + rel)
+    except FileNotFoundError:
+        Path(target + rel).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(published + rel, target + rel)
+    except OSError:
+        return None
     return entry
+
+
+def _folder(path: Optional[Path]) -> Optional[str]:
+    """A folder as _keep takes it."""
+    return f"{os.fspath(path)}/" if path is not None else None
 
 
 def _remove_others(folder: Path, keep: set[str], spared: str) -> None:
@@ -155,8 +157,9 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     todo = []
     spare = cache.spare if records.only is None else _as_published(cache.spare, cache.outputs)
     current: Current = lambda e: records.current(e.record)  # noqa: E731
+    here, there = _folder(target), _folder(published)
     for i, page in enumerate(pages):
-        entry = _keep(page.path, current, target, published, spare, cache.outputs)
+        entry = _keep(page.path, current, here, there, spare, cache.outputs)
         if entry is not None:
             outputs[page.path] = entry
         else:
@@ -216,10 +219,9 @@ def _files(output: Output, target: Path, published: Optional[Path], cache: Build
     whole (catalog.json), written again only when their bytes changed."""
     made = [(rel, f"{source}:{file_stat(source)}", source, None) for rel, source in output.copies.items()]
     made += [(rel, digest(data), None, data) for rel, data in output.pages.items()]
-    files = {}
+    files, here, there = {}, _folder(target), _folder(published)
     for rel, fingerprint, source, data in made:
-        entry = _keep(rel, lambda e: e.fingerprint == fingerprint, target, published, cache.spare_copies,
-                      cache.copies)
+        entry = _keep(rel, lambda e: e.fingerprint == fingerprint, here, there, cache.spare_copies, cache.copies)
         if entry is None:
             replace_file(target / rel, data, source)
             entry = OutputEntry(fingerprint, file_stat(target / rel, with_inode=True), None)
