@@ -51,6 +51,8 @@ def _split(paths: list[str], limit: int) -> list[list[str]]:
     that grows past a size moves half of its pages once, never all of them again and again."""
     hashes = {path: _hash(path) for path in paths}
     count = 1
+    while count * limit < len(paths):  # fewer buckets leave one holding more than `limit`, whatever the hashes
+        count *= 2
     while True:
         buckets: list[list[str]] = [[] for _ in range(count)]
         for path in paths:
