@@ -39,7 +39,6 @@ def adapt(shipped: str, port: int, root: Path) -> str:
     return replaced
 
 
-
 @contextmanager
 def serving(out: Path, prefix: Path) -> Iterator[int]:
     """Debian's nginx with the shipped server block serving `out` on a free loopback port, IPv6 and IPv4."""
