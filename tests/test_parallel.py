@@ -128,6 +128,60 @@ def test_workers_are_forked_anew_after_the_items_asked_and_the_results_keep_thei
     assert found["progress"] == sorted(found["progress"]) and found["progress"][-1] == 1000
 
 
+#: run in a fresh interpreter, as UNSENDABLE
+APART = """
+import json, os, sys, time
+sys.path.insert(0, sys.argv[1])
+from gongkai.incremental.parallel import fork_map
+
+
+def pids(shared, part):
+    if shared in part:
+        raise ValueError(f"broken at {shared}")
+    time.sleep(0.001 * len(part) if part[0] < 850 else 0)  # the workers' items take longer than those here
+    return [(os.getpid(), item) for item in part]
+
+
+def slow_here(shared, part):
+    time.sleep(0.05 if part[0] >= 1 else 0)
+    return [(os.getpid(), item) for item in part]
+
+
+done = []
+results = list(fork_map(pids, None, list(range(1000)), jobs=2, progress=done.append, renew=300, apart=150))
+workers = {pid for pid, item in results if item < 850}
+try:
+    list(fork_map(pids, 900, list(range(1000)), jobs=2, renew=300, apart=150))
+    failed = None
+except ValueError as exc:
+    failed = str(exc)
+left = list(fork_map(slow_here, None, list(range(200)), jobs=2, renew=300, apart=199))
+print(json.dumps({"items": [item for _, item in results], "progress": done, "failed": failed, "workers": len(workers),
+                  "left": sorted(item for _, item in left),
+                  "left to workers": any(pid != os.getpid() for pid, item in left if item),
+                  "apart here": all(pid == os.getpid() for pid, item in results if item >= 850),
+                  "rest in workers": all(pid != os.getpid() for pid, item in results if item < 850)}))
+"""
+
+
+def test_the_items_apart_are_done_in_this_process_and_the_results_keep_their_order():
+    """Listings of every document read most of the site: each worker rendering them copied it (1.7 GB of
+    their own at 100,000 documents). This process renders them while the workers render the rest."""
+    run = subprocess.run([sys.executable, "-c", APART, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert sorted(found["items"]) == list(range(1000))
+    # each in order among its own: the workers' as they were given, those done here as they come
+    assert [i for i in found["items"] if i < 850] == list(range(850))
+    assert [i for i in found["items"] if i >= 850] == list(range(850, 1000))
+    assert found["apart here"] and found["rest in workers"]
+    assert found["workers"] >= 3  # renewed: three waves of about 283 items
+    assert found["progress"] == sorted(found["progress"]) and found["progress"][-1] == 1000
+    assert found["failed"] == "broken at 900"
+    # the workers done with their one item, what this process has not come to goes to them
+    assert found["left"] == list(range(200)) and found["left to workers"]
+
+
 #: a build whose render workers are killed as the kernel kills a process for want of memory
 KILLED = """
 import os, signal, sys

@@ -164,15 +164,16 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
             outputs[page.path] = entry
         else:
             todo.append(i)
-    # pages showing many documents first, while this process is smallest: the workers that render them
-    # read (and so copy, see RENEW) much of the site, and those forked later render one document a page
-    todo.sort(key=lambda i: pages[i].kind == "document")
+    # pages showing many documents are rendered here (fork_map `apart`): rendering them reads much of the
+    # site, and a worker would copy what it reads (see RENEW)
+    todo.sort(key=lambda i: pages[i].kind != "document")
+    listings = sum(pages[i].kind != "document" for i in todo)
     result.reused = len(pages) - len(todo)
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
     job, held = _Job(renderer, pages, origins, target, renderer.site.info.base_path, records, cache), {}
     rows: dict[str, bool] = {}
-    for i, entry, found, problem, kept in fork_map(_render_chunk, job, todo, renew=RENEW,
+    for i, entry, found, problem, kept in fork_map(_render_chunk, job, todo, renew=RENEW, apart=listings,
                                                    progress=lambda done: progress(done, len(todo))):
         rows[pages[i].path] = kept
         if problem:
