@@ -165,8 +165,8 @@ print(json.dumps({"items": [item for _, item in results], "progress": done, "fai
 
 
 def test_the_items_apart_are_done_in_this_process_and_the_results_keep_their_order():
-    """Listings of every document read most of the site: each worker rendering them copied it (1.7 GB of
-    their own at 100,000 documents). This process renders them while the workers render the rest."""
+    """Listings of every document read most of the site: each worker rendering them copied it (the two held
+    1.7 GB between them at 100,000 documents). This process renders them while the workers render the rest."""
     run = subprocess.run([sys.executable, "-c", APART, str(ROOT)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     found = json.loads(run.stdout)
