@@ -57,6 +57,11 @@ def shard_names(out: Path) -> list[str]:
     return [entry for entry in listing(out) if isinstance(entry, str)]
 
 
+def shards_made(out: Path) -> list[str]:
+    """The shards Pagefind made, the merged indexes left out (search_merge.py)."""
+    return sorted(p.name for p in (out / "pagefind").iterdir() if p.name[0].isdigit() and "to" not in p.name)
+
+
 def shard_files(out: Path, name: str) -> dict[str, int]:
     """Every file of one shard and its inode."""
     folder = out / "pagefind" / name
@@ -67,7 +72,7 @@ def shard_files(out: Path, name: str) -> dict[str, int]:
 def test_incremental_index_equals_a_clean_one(change, site, cli, tmp_path):
     root = site(FILES)
     incremental, clean = incremental_and_clean(root, CHANGES[change], cli, tmp_path / "clean")
-    assert len(shard_names(tmp_path / "clean/public")) >= 3
+    assert len(shards_made(tmp_path / "clean/public")) >= 3
     assert incremental == clean
 
 
@@ -93,6 +98,24 @@ def test_an_edit_indexes_no_shard_and_a_deletion_only_its_own(site, cli):
     assert listing(out)[:-1] == [n for n in names if n != "2025"] and listing(out)[-1]["name"] == "delta"
     after = {name: shard_files(out, name) for name in shard_names(out)}
     assert [n for n in names if after.get(n) != before[n]] == ["2023", "2025"]
+
+
+def test_a_merged_index_whose_shard_lost_text_is_listed_as_its_shards_until_a_fold(site, cli):
+    """Readers search a year's shards merged (search_merge.py); a page's text taken out of a shard leaves
+    with the merged index at once, and the next folding build merges them again."""
+    root = site(FILES)
+    out = root / "public"
+    assert cli("build", "--site", root).code == 0
+    year = [n for n in shard_names(out) if n.startswith("2024")]
+    assert len(year) == 1 and "to" in year[0]  # 2024's shards, merged
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村工程。")  # text taken out: cut from its shard
+    assert cli("build", "--site", root).code == 0
+    assert [n for n in shard_names(out) if n.startswith("2024")] == [n for n in shards_made(out) if n.startswith("2024")]
+    assert not (out / "pagefind" / year[0]).exists()
+    assert "饮水" not in json.dumps(search_index.found(out), ensure_ascii=False)
+    assert cli("build", "--site", root, "--fold-search").code == 0
+    assert [n for n in shard_names(out) if n.startswith("2024")] == year
+    assert "饮水" not in json.dumps(search_index.found(out), ensure_ascii=False)
 
 
 def test_unchanged_shards_already_in_the_build_folder_are_not_linked_again(site, cli, monkeypatch):
@@ -137,7 +160,7 @@ def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, indexer_ru
     assert cli("build", "--site", root).code == 0
 
     runs = indexer_runs()
-    assert len(runs) == len(shard_names(root / "public"))
+    assert len(runs) == len(shards_made(root / "public"))
     assert max(len(pages) for pages in runs) <= SHARD_SIZE
     indexed = sorted(page.removeprefix("./") for pages in runs for page in pages)
     catalog = json.loads((root / "public/catalog.json").read_text(encoding="utf-8"))

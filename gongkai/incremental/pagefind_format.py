@@ -9,8 +9,10 @@ page's number is its place in that list. Only arrays, texts and unsigned or nega
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
+from os.path import commonprefix
 from pathlib import Path
 from typing import Iterator, NamedTuple, Union
 
@@ -30,6 +32,8 @@ ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
 PAGES = re.compile(ARRAY + rb"(?:\x83" + INT + ARRAY + INT + b"*" + ARRAY + INT + rb"*)*", re.S)
 #: one page of a word, caught whole and its page number's step
 PAGE = re.compile(rb"(\x83(" + INT + rb")" + ARRAY + INT + b"*" + ARRAY + INT + b"*)", re.S)
+#: one page of a word, its page number's step caught
+STEP = re.compile(rb"\x83(" + INT + rb")" + ARRAY + INT + b"*" + ARRAY + INT + b"*", re.S)
 EMPTY_ARRAY = 0x80
 
 Item = Union[int, str, list]
@@ -123,6 +127,11 @@ class _Steps(dict):
 _STEPS = _Steps()
 
 
+def step(caught: bytes) -> int:
+    """A page number's step as PAGE or STEP caught it."""
+    return _STEPS[caught]
+
+
 def read(path: Path) -> bytes:
     """A chunk's or the metadata's CBOR, after the signature."""
     data = gzip.decompress(path.read_bytes())
@@ -199,3 +208,29 @@ def header(kind: int, value: int) -> bytes:
         if value < 1 << (8 * size):
             return bytes([kind << 5 | small]) + value.to_bytes(size, "big")
     raise ValueError("integer too large for CBOR")
+
+
+def bounds(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words between which each chunk is looked up, made as Pagefind makes them (chunk_meta): each
+    chunk's first and last word (`chunks`), cut to one character past what they share with the neighbour's."""
+    made = [[first, last] for first, last in chunks]
+    for before, after in zip(made, made[1:]):
+        shared = len(commonprefix([before[1], after[0]]))
+        if before[1][:shared + 1] >= before[0]:
+            before[1] = before[1][:shared + 1]
+        after[0] = after[0][:shared + 1]
+    return [(low, high) for low, high in made]
+
+
+def write_new(folder: Path, pattern: str, language: str, data: bytes, length: int) -> str:
+    """Write `data` to a new file named as Pagefind names its files, by the language and a hash of
+    the bytes (longer when taken); returns the name put into `pattern`."""
+    digest = hashlib.sha256(data).hexdigest()
+    while True:
+        name = f"{language}_{digest[:length]}"
+        try:
+            with open(folder / pattern.format(name), "xb") as out:
+                out.write(data)
+            return name
+        except FileExistsError:
+            length += 1

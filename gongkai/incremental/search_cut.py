@@ -17,13 +17,11 @@ as Pagefind makes them, so a word that left names no bound.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from bisect import bisect_left
 from concurrent.futures import ThreadPoolExecutor
 from itertools import accumulate
-from os.path import commonprefix
 from pathlib import Path
 from typing import Collection, NamedTuple, Optional
 
@@ -63,13 +61,13 @@ def _cut(folder: Path, ids: set[str]) -> None:
             if left[-1].made is not None:
                 packing.append((chunk, path, pool.submit(fmt.packed, left[-1].made)))
         for chunk, path, packed in packing:
-            chunk[2] = _write_new(folder / "index", "{}.pf_index", index.language, packed.result(), 7)
+            chunk[2] = fmt.write_new(folder / "index", "{}.pf_index", index.language, packed.result(), 7)
             os.unlink(path)
-    for chunk, (low, high) in zip(chunks, _bounds(left)):
+    for chunk, (low, high) in zip(chunks, fmt.bounds([(c.first, c.last) for c in left])):
         chunk[0], chunk[1] = low, high
     for page_id in ids:
         os.unlink(folder / "fragment" / f"{page_id}.pf_fragment")
-    name = _write_new(folder, "pagefind.{}.pf_meta", index.language, fmt.packed(fmt.encode(index.meta)), 13)
+    name = fmt.write_new(folder, "pagefind.{}.pf_meta", index.language, fmt.packed(fmt.encode(index.meta)), 13)
     os.unlink(index.path)
     index.entry["languages"][index.language]["hash"] = name
     replace_file(folder / fmt.ENTRY, json.dumps(index.entry, ensure_ascii=False, separators=(",", ":")).encode())
@@ -108,18 +106,6 @@ def _without(data: bytes, numbers: set[int], gone: set[str]) -> _Chunk:
     return _Chunk(made, kept[0].decode("utf-8"), kept[-1].decode("utf-8"))
 
 
-def _bounds(chunks: list[_Chunk]) -> list[tuple[str, str]]:
-    """The words between which each chunk is looked up, made as Pagefind makes them (chunk_meta): each
-    chunk's first and last word, cut to one character past what they share with the neighbour's."""
-    bounds = [[chunk.first, chunk.last] for chunk in chunks]
-    for before, after in zip(bounds, bounds[1:]):
-        shared = len(commonprefix([before[1], after[0]]))
-        if before[1][:shared + 1] >= before[0]:
-            before[1] = before[1][:shared + 1]
-        after[0] = after[0][:shared + 1]
-    return [(low, high) for low, high in bounds]
-
-
 def _entries_without(data: bytes, word: fmt.Word, numbers: set[int]) -> Optional[list[bytes]]:
     """A word's pages without `numbers`; None when it has none of them. A common word has a page in most
     of the shard's pages: read at once, and only the page after each one taken out written anew."""
@@ -137,17 +123,3 @@ def _entries_without(data: bytes, word: fmt.Word, numbers: set[int]) -> Optional
             kept[at + 1] = b"\x83" + fmt.header(0, steps[at + 1]) + kept[at + 1][1 + len(fmt.header(0, old)):]
         del kept[at], steps[at]
     return kept
-
-
-def _write_new(folder: Path, pattern: str, language: str, data: bytes, length: int) -> str:
-    """Write `data` to a new file named as Pagefind names its files, by the language and a hash of
-    the bytes (longer when taken); returns the name put into `pattern`."""
-    digest = hashlib.sha256(data).hexdigest()
-    while True:
-        name = f"{language}_{digest[:length]}"
-        try:
-            with open(folder / pattern.format(name), "xb") as out:
-                out.write(data)
-            return name
-        except FileExistsError:
-            length += 1

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Collection, Mapping, NamedTuple, Optional
 
 from gongkai.incremental.cache import Stat, digest, file_stat
-from gongkai.incremental import pagefind_service, search_cut, search_delta, search_words
+from gongkai.incremental import pagefind_service, search_cut, search_delta, search_merge, search_words
 from gongkai.incremental.parallel import job_count
 from gongkai.incremental.pagefind_format import ENTRY
 from gongkai.incremental.search_delta import DELTA
@@ -41,8 +41,9 @@ PAGES_FOLDER = ".pagefind-pages"
 #: Pagefind's ready-made interfaces: the search page has its own, so no shard needs them
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-#: how search_shards.py names shards ("2024", "2024-2of4", "all"): nothing else is ever deleted or linked
-_SHARD_NAME = re.compile(r"[0-9A-Za-z]+(-[0-9]+of[0-9]+)?")
+#: how search_shards.py names shards ("2024", "2024-2of4", "all") and search_merge.py merged ones ("2024-1to4of8"):
+#: nothing else is ever deleted or linked
+_SHARD_NAME = re.compile(r"[0-9A-Za-z]+(-[0-9]+of[0-9]+|-[0-9]+to[0-9]+of[0-9]+)?")
 #: one indexing run may take long on a very large shard, but never forever
 TIMEOUT_SECONDS = 600
 
@@ -83,6 +84,7 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
     if names is None:
         _remove_index(index)  # none, or not one this generator wrote
         return False
+    names += search_merge.shards_of(source, names)
     _keep_only(index, set(names))
     for name in names:
         if _holds(index / name, indexed.get(name)):
@@ -109,20 +111,54 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
     that cannot be done with certainty.
     `records` keeps each shard's pages as indexed. Returns the record of the new index."""
     started = time.perf_counter()
-    _keep_only(folder / FOLDER, {s.name for s in shards} | {DELTA})
+    names = [s.name for s in shards]
+    merging = search_merge.groups(names)
+    _keep_only(folder / FOLDER, {*names, DELTA, *merging})
     try:
         made = _build(folder, shards, shown, published, indexed, records, fold, written_text_kept)
         if made is None:  # an id to hide names two pages: this once, no delta
             made = _build(folder, shards, shown, published, indexed, records, True)
     finally:
         shutil.rmtree(folder / PAGES_FOLDER, ignore_errors=True)
-    names = [s.name for s in shards]
-    _write_listing(folder / FOLDER, search_delta.listing(names, made.hidden), published / FOLDER)
+    merged = _merge(folder / FOLDER, merging, published, indexed, made.record, fold, set(made.indexed))
+    _write_listing(folder / FOLDER, search_delta.listing(search_merge.listed(names, merged), made.hidden),
+                   published / FOLDER)
     search_delta.keep_bases(records, names + ([DELTA] if made.delta is not None else []))
-    log.info("search index: %d of %d shards indexed (%s), pages taken out of %s, delta %s, in %.2f s",
-             len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
-             "none" if made.delta is None else f"of {made.delta} pages", time.perf_counter() - started)
+    log.info("search index: %d of %d shards indexed (%s), pages taken out of %s, delta %s, %d merged indexes, "
+             "in %.2f s", len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
+             "none" if made.delta is None else f"of {made.delta} pages", len(merged),
+             time.perf_counter() - started)
     return made.record
+
+
+def _merge(index: Path, merging: dict[str, list[str]], published: Path, indexed: Mapping[str, tuple[str, Stat]],
+           record: dict[str, tuple[str, Stat]], fold: bool, indexed_now: set[str]) -> dict[str, list[str]]:
+    """A year's shards merged into indexes for readers (search_merge.py) and added to `record`: the published
+    one while its shards are the very ones it was made from. One whose shards changed since only by pages taken
+    out (search_cut.py) is listed as its shards until a build folds the index (`fold`, as deploy does) or
+    indexes one of them again (`indexed_now`, which costs more than merging): merging costs about 1 s at
+    100,000 documents, more than the edit that took the pages out. Shards that cannot be merged are listed as
+    they are, and not tried again until they change. Returns the merged indexes, with their shards."""
+    merged = {}
+    for name, shards in merging.items():
+        made_from = [(shard, record[shard][1]) for shard in shards if shard in record]
+        key = digest("merged", repr(made_from)) if len(made_from) == len(shards) else None
+        recorded = indexed.get(name)
+        only_cut = not fold and indexed_now.isdisjoint(shards)
+        if key is not None and recorded is not None and (recorded[0] == key or only_cut):
+            if recorded[1] is not None and recorded[0] == key and _place(name, recorded, published, index):
+                record[name], merged[name] = recorded, shards
+                continue
+            if recorded[1] is None or recorded[0] != key:  # not merged: it could not be, or until a fold
+                _remove(index / name)
+                record[name] = (recorded[0], None)
+                continue
+        _remove(index / name)
+        if search_merge.merge(index, name, shards):
+            merged[name] = shards
+        if key is not None:
+            record[name] = (key, file_stat(index / name / ENTRY, with_inode=True) if name in merged else None)
+    return merged
 
 
 class _Made(NamedTuple):

@@ -1,0 +1,196 @@
+"""Shards of a year merged, a few at a time, into one index for readers (合并索引).
+
+The search page fetches each index it searches: its entry file, its metadata and the chunks holding the
+query's words, and each chunk holds other words besides. At 100,000 documents the 160 shards of about
+625 pages made a search fetch some 800 files and 11 MB (2.3-4.6 s). The shards stay what Pagefind made
+and the build keeps (search_index.py, search_cut.py, search_delta.py); every SHARDS shards of a year get
+one index beside them (`2024-5to8of16`), made here from their files, not by Pagefind (that would read
+every page again: merging is a copy of their bytes), and the search page lists it instead of them. It
+is made again whenever one of its shards changes (search_index.py).
+
+Merged, the pages keep their ids (the delta's hidden ids name them as before) and follow one another
+shard by shard; each word's pages are its shards' pages, renumbered, in chunks cut as Pagefind cuts
+them. Only what is known for certain is merged: shards of another Pagefind than requirements.txt's,
+with filters or sorts, with a word's variants, or with one id for two pages (Pagefind's ids are short
+hashes, unique within one index) are listed as they are.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import logging
+import os
+import re
+import shutil
+from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import groupby
+from pathlib import Path
+from typing import Iterator
+
+from gongkai.incremental import pagefind_format as fmt
+from gongkai.incremental import search_words
+
+log = logging.getLogger("gongkai")
+#: how many shards of a year one merged index holds at most: Pagefind's search in the browser takes time
+#: for each result times the pages its words are on, in each index, so a query found on most pages slows as
+#: indexes grow. At 100,000 generated documents (160 shards of about 625 pages), measured in Chromium: the
+#: shards alone 2.3-4.6 s a query; a year's 16 shards in one index 1.2 s for 2,499 results but 6.5 s for
+#: 100,000; four in one 1.4-3.4 s, every query faster than the shards alone
+SHARDS = 4
+#: a merged index's name: the year, and the numbers of its first and last shard of the year's (2024-5to8of16)
+NAME = re.compile(r"([0-9]+)-([0-9]+)to([0-9]+)of([0-9]+)")
+#: a shard's name in a year of several (search_shards.py)
+_PART = re.compile(r"([0-9]+)-([0-9]+)of([0-9]+)")
+#: the bytes of word entries after which a chunk ends: Pagefind ends one after 20,000 locations and
+#: pages, which its shards of generated documents hold in about this many bytes
+CHUNK_BYTES = 34_000
+
+
+class _Unsure(Exception):
+    """The shards hold something this module does not merge with certainty."""
+
+
+def groups(names: list[str]) -> dict[str, list[str]]:
+    """Each merged index's name -> its shards, in order (`names`: every shard, as search_shards.py names
+    them): each year's shards by number, SHARDS at a time; a shard left alone is not merged."""
+    found: dict[tuple[str, int, int], list[tuple[int, str]]] = defaultdict(list)
+    for name in names:
+        part = _PART.fullmatch(name)
+        if part:
+            year, number, count = part[1], int(part[2]), int(part[3])
+            found[year, (number - 1) // SHARDS, count].append((number, name))
+    merged = {}
+    for (year, group, count), shards in found.items():
+        shards.sort()
+        if len(shards) > 1:
+            merged[f"{year}-{group * SHARDS + 1}to{min(count, group * SHARDS + SHARDS)}of{count}"] = \
+                [name for _, name in shards]
+    return merged
+
+
+def listed(names: list[str], merged: dict[str, list[str]]) -> list[str]:
+    """The indexes the search page searches: each merged one in place of its shards."""
+    instead = {shard: name for name, shards in merged.items() for shard in shards}
+    return list(dict.fromkeys(instead.get(name, name) for name in names))
+
+
+def shards_of(index: Path, names: list[str]) -> list[str]:
+    """The shards in `index` that the merged indexes among `names` were made from."""
+    spans = [(year, int(low), int(high), count) for year, low, high, count in
+             (found.groups() for found in map(NAME.fullmatch, names) if found)]
+    return [f"{year}-{number}of{count}" for year, low, high, count in spans for number in range(low, high + 1)
+            if (index / f"{year}-{number}of{count}").is_dir()]
+
+
+def merge(index: Path, name: str, shards: list[str]) -> bool:
+    """Make `index/name` from the shards `shards` in `index`; False when that cannot be done with
+    certainty (nothing is left of it then)."""
+    partial = index / f".{name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        _merge([index / shard for shard in shards], partial)
+    except (_Unsure, fmt.UnknownIndexFormat, OSError, ValueError, KeyError, IndexError, TypeError,
+            UnicodeDecodeError) as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        log.info("search index: %s not merged (%s)", name, type(exc).__name__)
+        return False
+    os.rename(partial, index / name)
+    return True
+
+
+def _merge(parts: list[Path], into: Path) -> None:
+    metas = [fmt.read_meta(part) for part in parts]
+    first = metas[0]
+    for meta in metas:
+        version, _, _, filters, sorts, _ = meta.meta
+        if meta.entry["version"] != fmt.VERSION or version != fmt.VERSION or filters or sorts \
+                or meta.language != first.language:
+            raise _Unsure
+    pages, offsets = [], []
+    for meta in metas:
+        offsets.append(len(pages))
+        pages += meta.meta[1]
+    if len({page_id for page_id, _ in pages}) != len(pages):
+        raise _Unsure  # one id for two pages
+    (into / "index").mkdir(parents=True)
+    chunks = _write_chunks(into / "index", first.language, heapq.merge(
+        *(_words(part, meta, offset) for part, meta, offset in zip(parts, metas, offsets)), key=_text))
+    fragments = into / "fragment"
+    fragments.mkdir()
+    for part in parts:
+        for entry in os.scandir(part / "fragment"):
+            os.link(entry.path, fragments / entry.name)
+    for entry in os.scandir(parts[0]):
+        if entry.is_file() and entry.name not in (fmt.ENTRY, search_words.OWN) and entry.path != str(first.path):
+            os.link(entry.path, into / entry.name)
+    words = sorted({word for part in parts for word in search_words.own(part)})
+    (into / search_words.OWN).write_text(json.dumps(words, ensure_ascii=False) + "\n", encoding="utf-8")
+    fields = sorted({field for meta in metas for field in meta.meta[5]})  # meta fields' names, sorted as Pagefind's
+    meta = fmt.encode([fmt.VERSION, pages, chunks, [], [], fields])
+    entry = json.loads(json.dumps(first.entry))
+    entry["languages"][first.language].update(hash=fmt.write_new(into, "pagefind.{}.pf_meta", first.language,
+                                                                 fmt.packed(meta), 13), page_count=len(pages))
+    (into / fmt.ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+#: one word of one shard: its text's bytes (UTF-8 sorts as Pagefind's Rust strings do), the chunk holding
+#: it, where it is there, and the number its shard's first page has in the merged index
+_Found = tuple[bytes, bytes, fmt.Word, int]
+
+
+def _text(found: _Found) -> bytes:
+    return found[0]
+
+
+def _words(part: Path, meta: fmt.Meta, offset: int) -> Iterator[_Found]:
+    for chunk in meta.meta[2]:
+        data = fmt.read(fmt.chunk_path(part, chunk))
+        for word in fmt.words(data):
+            if data[word.variants] != fmt.EMPTY_ARRAY:
+                raise _Unsure  # variants: where their pages stand is not certain
+            yield data[word.text:word.pages], data, word, offset
+
+
+def _write_chunks(folder: Path, language: str, found: Iterator[_Found]) -> list[list]:
+    """Each word with its pages from every shard, in chunks as Pagefind cuts them: the metadata's list
+    of chunks, [from, to, id] each."""
+    made: list[tuple[str, str, Future]] = []  # each chunk's first and last word, and its file's bytes
+    entries, size, first, word = [], 0, "", ""
+    with ThreadPoolExecutor(max_workers=1) as pool:  # gzip on the other core while the next chunk is merged
+        for text, same in groupby(found, key=_text):
+            word = text.decode("utf-8")
+            first = first if entries else word
+            entries.append(_entry(list(same)))
+            size += len(entries[-1])
+            if size >= CHUNK_BYTES:
+                made.append((first, word, pool.submit(fmt.packed, _chunk(entries))))
+                entries, size = [], 0
+        if entries:
+            made.append((first, word, pool.submit(fmt.packed, _chunk(entries))))
+        return [[low, high, fmt.write_new(folder, "{}.pf_index", language, packed.result(), 7)]
+                for (low, high), (_, _, packed) in zip(fmt.bounds([(low, high) for low, high, _ in made]), made)]
+
+
+def _chunk(entries: list[bytes]) -> bytes:
+    """A chunk's CBOR: an array of its one field, the array of its words."""
+    return fmt.header(4, 1) + fmt.header(4, len(entries)) + b"".join(entries)
+
+
+def _entry(found: list[_Found]) -> bytes:
+    """One word's entry, [word, pages, variants], its pages those of every shard holding it, renumbered:
+    only each shard's first page's step changes (a page's number is written as its step from the one
+    before)."""
+    pages, count, last = [], 0, 0
+    for _, data, word, offset in found:
+        number, at = fmt.head(data, word.pages)
+        steps = fmt.STEP.findall(data, at, word.variants)
+        if len(steps) != number or not steps:
+            raise ValueError("pages not read as counted")
+        pages.append(b"\x83" + fmt.header(0, offset + fmt.step(steps[0]) - last)
+                     + data[at + 1 + len(steps[0]):word.variants])
+        last = offset + sum(map(fmt.step, steps))
+        count += number
+    _, data, word, _ = found[0]
+    return b"\x83" + data[word.start + 1:word.pages] + fmt.header(4, count) + b"".join(pages) \
+        + bytes([fmt.EMPTY_ARRAY])
