@@ -10,9 +10,9 @@ is made again whenever one of its shards changes (search_index.py).
 
 Merged, the pages keep their ids (the delta's hidden ids name them as before) and follow one another
 shard by shard; each word's pages are its shards' pages, renumbered, in chunks cut as Pagefind cuts
-them. Only what is known for certain is merged: shards of another Pagefind than requirements.txt's,
-with filters or sorts, with a word's variants, or with one id for two pages (Pagefind's ids are short
-hashes, unique within one index) are listed as they are.
+them; a page whose id a page of an earlier shard has (ids are short hashes, unique within one index)
+gets another. Only what is known for certain is merged: shards of another Pagefind than
+requirements.txt's, with filters or sorts, or with a word's variants are listed as they are.
 """
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ NAME = re.compile(r"([0-9]+)-([0-9]+)to([0-9]+)of([0-9]+)")
 _PART = re.compile(r"([0-9]+)-([0-9]+)of([0-9]+)")
 #: the bytes of word entries after which a chunk ends: Pagefind ends one after 20,000 locations and
 #: pages, which its shards of generated documents hold in about this many bytes
-CHUNK_BYTES = 34_000
+CHUNK_BYTES = 45_000
+#: a page's file, by its id
+FRAGMENT = ".pf_fragment"
 
 
 class _Unsure(Exception):
@@ -107,20 +109,20 @@ def _merge(parts: list[Path], into: Path) -> None:
         if meta.entry["version"] != fmt.VERSION or version != fmt.VERSION or filters or sorts \
                 or meta.language != first.language:
             raise _Unsure
-    pages, offsets = [], []
+    pages, offsets, renamed, taken = [], [], [], set()
     for meta in metas:
         offsets.append(len(pages))
-        pages += meta.meta[1]
-    if len({page_id for page_id, _ in pages}) != len(pages):
-        raise _Unsure  # one id for two pages
+        renamed.append(_own_ids(meta.meta[1], taken))
+        pages += [[renamed[-1].get(page_id, page_id), words] for page_id, words in meta.meta[1]]
     (into / "index").mkdir(parents=True)
     chunks = _write_chunks(into / "index", first.language, heapq.merge(
         *(_words(part, meta, offset) for part, meta, offset in zip(parts, metas, offsets)), key=_text))
     fragments = into / "fragment"
     fragments.mkdir()
-    for part in parts:
+    for part, ids in zip(parts, renamed):
         for entry in os.scandir(part / "fragment"):
-            os.link(entry.path, fragments / entry.name)
+            page_id = entry.name.removesuffix(FRAGMENT)
+            os.link(entry.path, fragments / f"{ids.get(page_id, page_id)}{FRAGMENT}")
     for entry in os.scandir(parts[0]):
         if entry.is_file() and entry.name not in (fmt.ENTRY, search_words.OWN) and entry.path != str(first.path):
             os.link(entry.path, into / entry.name)
@@ -132,6 +134,21 @@ def _merge(parts: list[Path], into: Path) -> None:
     entry["languages"][first.language].update(hash=fmt.write_new(into, "pagefind.{}.pf_meta", first.language,
                                                                  fmt.packed(meta), 13), page_count=len(pages))
     (into / fmt.ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _own_ids(pages: list[list], taken: set[str]) -> dict[str, str]:
+    """A new id for each of a shard's page ids that an earlier shard's page has (ids are short hashes, unique
+    within one index: 10,000 pages share one about once in five), and `taken` grown by its ids. A delta
+    hiding such an id already makes its build fold, as the id names pages in two shards (search_delta.ambiguous)."""
+    ids = {page_id for page_id, _ in pages}
+    renamed = {}
+    for page_id in sorted(ids & taken):
+        number = 2
+        while f"{page_id}-{number}" in taken or f"{page_id}-{number}" in ids:
+            number += 1
+        renamed[page_id] = f"{page_id}-{number}"
+    taken |= ids - renamed.keys() | set(renamed.values())
+    return renamed
 
 
 #: one word of one shard: its text's bytes (UTF-8 sorts as Pagefind's Rust strings do), the chunk holding
@@ -180,17 +197,20 @@ def _chunk(entries: list[bytes]) -> bytes:
 def _entry(found: list[_Found]) -> bytes:
     """One word's entry, [word, pages, variants], its pages those of every shard holding it, renumbered:
     only each shard's first page's step changes (a page's number is written as its step from the one
-    before)."""
+    before), and only a shard followed by another has its steps read, to know its last page's number."""
     pages, count, last = [], 0, 0
-    for _, data, word, offset in found:
+    for position, (_, data, word, offset) in enumerate(found, 1):
         number, at = fmt.head(data, word.pages)
-        steps = fmt.STEP.findall(data, at, word.variants)
-        if len(steps) != number or not steps:
-            raise ValueError("pages not read as counted")
-        pages.append(b"\x83" + fmt.header(0, offset + fmt.step(steps[0]) - last)
-                     + data[at + 1 + len(steps[0]):word.variants])
-        last = offset + sum(map(fmt.step, steps))
+        if data[at] != 0x83:
+            raise ValueError("not a page of a Pagefind index")
+        first, after = fmt.head(data, at + 1)
+        pages.append(b"\x83" + fmt.header(0, offset + first - last) + data[after:word.variants])
         count += number
+        if position < len(found):
+            steps = fmt.STEP.findall(data, at, word.variants)
+            if len(steps) != number:
+                raise ValueError("pages not read as counted")
+            last = offset + sum(map(fmt.step, steps))
     _, data, word, _ = found[0]
     return b"\x83" + data[word.start + 1:word.pages] + fmt.header(4, count) + b"".join(pages) \
         + bytes([fmt.EMPTY_ARRAY])

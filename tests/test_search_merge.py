@@ -1,0 +1,84 @@
+"""Shards merged into one index for readers (search_merge.py), read back as the search page and the tests
+read an index: every page with its record and the words it is found by, nothing else."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build
+from conftest import AS_OF, ROOT
+
+from gongkai.incremental import pagefind_format as fmt
+from gongkai.incremental import search_delta, search_merge, search_words
+from gongkai.incremental.search_shards import SIZE_VARIABLE
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> Path:
+    """The sample site's index in two-page shards, none merged: its pagefind/ folder."""
+    out = tmp_path_factory.mktemp("shards") / "public"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SIZE_VARIABLE, "2")
+        patch.setattr(search_merge, "groups", lambda names: {})
+        assert build.main(["build", "--site", str(ROOT), "--out", str(out), "--as-of", AS_OF]) == 0
+    return out / "pagefind"
+
+
+@pytest.fixture
+def shards(index, tmp_path) -> Path:
+    """A copy of the shards to merge in."""
+    folder = tmp_path / "pagefind"
+    shutil.copytree(index, folder)
+    return folder
+
+
+def two_shards(folder: Path) -> list[str]:
+    """Two shards of one year."""
+    merging = search_merge.groups(json.loads((folder / "shards.json").read_text(encoding="utf-8")))
+    return next(parts for parts in merging.values())[:2]
+
+
+def read(folder: Path) -> tuple[dict, dict]:
+    """Each page's record and its words, by id."""
+    return search_delta.fragments(folder), {page: sorted(words) for page, words in search_words.page_words(folder).items()}
+
+
+def test_merged_shards_hold_every_page_with_its_record_and_words(shards):
+    merging = search_merge.groups(json.loads((shards / "shards.json").read_text(encoding="utf-8")))
+    name, parts = max(merging.items(), key=lambda item: len(item[1]))
+    assert len(parts) == search_merge.SHARDS
+    assert search_merge.merge(shards, name, parts)
+    records, words = {}, {}
+    for part in parts:
+        records.update(read(shards / part)[0])
+        words.update(read(shards / part)[1])
+    assert read(shards / name) == (records, words)
+    assert sorted(search_words.own(shards / name)) == sorted({w for part in parts for w in search_words.own(shards / part)})
+    meta = fmt.read_meta(shards / name)
+    assert [page for page, _ in meta.meta[1]] == [page for part in parts for page, _ in fmt.read_meta(shards / part).meta[1]]
+    assert not list(shards.glob(".*partial"))
+
+
+def test_a_page_whose_id_an_earlier_shard_has_gets_another(shards):
+    """Ids are short hashes, unique within one index: a copy of a shard stands for one whose pages share them."""
+    shard = two_shards(shards)[0]
+    shutil.copytree(shards / shard, shards / f"{shard}-copy", copy_function=shutil.copy)
+    assert search_merge.merge(shards, "both", [shard, f"{shard}-copy"])
+    records, words = read(shards / "both")
+    own_records, own_words = read(shards / shard)
+    assert len(records) == len(words) == 2 * len(own_records) > 0
+    for page, record in own_records.items():
+        assert records[page] == records[f"{page}-2"] == record
+        assert words[page] == words[f"{page}-2"] == own_words[page]
+
+
+def test_shards_it_cannot_merge_with_certainty_are_left_unmerged(shards):
+    first, second = two_shards(shards)
+    entry = json.loads((shards / second / fmt.ENTRY).read_text(encoding="utf-8"))
+    entry["version"] = "0.9.0"  # another Pagefind's
+    (shards / second / fmt.ENTRY).write_text(json.dumps(entry), encoding="utf-8")
+    assert not search_merge.merge(shards, "both", [first, second])
+    assert not (shards / "both").exists() and not list(shards.glob(".*partial"))
