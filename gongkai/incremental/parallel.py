@@ -84,7 +84,7 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     """
     jobs = jobs or job_count()
     if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods() \
-            or not _safe_to_fork():
+            or not safe_to_fork():
         parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
         yield from _collect(((part, func(shared, part)) for part in parts), progress)
         return
@@ -156,7 +156,7 @@ def _in_workers(func: Callable[[Any, Sequence], list], shared: Any, parts: list[
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _safe_to_fork() -> bool:
+def safe_to_fork() -> bool:
     """A forked child has only the thread that forked: a lock another thread held at that moment stays
     held there for ever, and a worker that needs it never answers. The main thread and the calling one
     (serve builds from its watcher while the main thread serves pages) are known; any other thread alive

@@ -139,10 +139,10 @@ def _merge(index: Path, merging: dict[str, list[str]], published: Path, indexed:
     indexes one of them again (`indexed_now`, which costs more than merging): merging costs about 1 s at
     100,000 documents, more than the edit that took the pages out. Shards that cannot be merged are listed as
     they are, and not tried again until they change. Returns the merged indexes, with their shards."""
-    merged = {}
+    merged, todo, keys = {}, {}, {}
     for name, shards in merging.items():
         made_from = [(shard, record[shard][1]) for shard in shards if shard in record]
-        key = digest("merged", repr(made_from)) if len(made_from) == len(shards) else None
+        keys[name] = key = digest("merged", repr(made_from)) if len(made_from) == len(shards) else None
         recorded = indexed.get(name)
         only_cut = not fold and indexed_now.isdisjoint(shards)
         if key is not None and recorded is not None and (recorded[0] == key or only_cut):
@@ -154,10 +154,13 @@ def _merge(index: Path, merging: dict[str, list[str]], published: Path, indexed:
                 record[name] = (recorded[0], None)
                 continue
         _remove(index / name)
-        if search_merge.merge(index, name, shards):
+        todo[name] = shards
+    made = search_merge.merge_all(index, todo)
+    for name, shards in todo.items():
+        if name in made:
             merged[name] = shards
-        if key is not None:
-            record[name] = (key, file_stat(index / name / ENTRY, with_inode=True) if name in merged else None)
+        if keys[name] is not None:
+            record[name] = (keys[name], file_stat(index / name / ENTRY, with_inode=True) if name in made else None)
     return merged
 
 
