@@ -38,14 +38,19 @@ log = logging.getLogger("gongkai")
 #: for each result times the pages its words are on, in each index, so a query found on most pages slows as
 #: indexes grow. At 100,000 generated documents (160 shards of about 625 pages), measured in Chromium: the
 #: shards alone 2.3-4.6 s a query; a year's 16 shards in one index 1.2 s for 2,499 results but 6.5 s for
-#: 100,000; four in one 1.4-3.4 s, every query faster than the shards alone
+#: 100,000; four in one (with chunks as large as CHUNK_BYTES says) 1.5-2.5 s, but 5.9 s for 100,000
 SHARDS = 4
 #: a merged index's name: the year, and the numbers of its first and last shard of the year's (2024-5to8of16)
 NAME = re.compile(r"([0-9]+)-([0-9]+)to([0-9]+)of([0-9]+)")
 #: a shard's name in a year of several (search_shards.py)
 _PART = re.compile(r"([0-9]+)-([0-9]+)of([0-9]+)")
-#: the bytes of word entries after which a chunk ends: Pagefind ends one after 20,000 locations and
-#: pages, which its shards of generated documents hold in about this many bytes
+#: the bytes of word entries after which a chunk ends, for each shard merged: Pagefind ends one after 20,000
+#: locations and pages, which its shards of generated documents hold in about this many bytes. A merged index
+#: has as many chunks as one of its shards: Pagefind fetches one chunk for each query word (the first whose
+#: bounds hold it) and finds the word's extensions in it alone, so a short word (抚, 发, 号: the browser's
+#: segmenter cuts a 文号 into single characters) whose extensions fill several chunks finds fewer pages.
+#: Merged into chunks of one shard's size, a 文号 of 71 pages found 11 at 100,000 documents; at four
+#: shards' size, 71, as the shards alone
 CHUNK_BYTES = 45_000
 #: a page's file, by its id
 FRAGMENT = ".pf_fragment"
@@ -131,7 +136,7 @@ def _merge(parts: list[Path], into: Path) -> None:
         renamed.append(_own_ids(meta.meta[1], taken))
         pages += [[renamed[-1].get(page_id, page_id), words] for page_id, words in meta.meta[1]]
     (into / "index").mkdir(parents=True)
-    chunks = _write_chunks(into / "index", first.language, heapq.merge(
+    chunks = _write_chunks(into / "index", first.language, CHUNK_BYTES * len(parts), heapq.merge(
         *(_words(part, meta, offset) for part, meta, offset in zip(parts, metas, offsets)), key=_text))
     fragments = into / "fragment"
     fragments.mkdir()
@@ -185,7 +190,7 @@ def _words(part: Path, meta: fmt.Meta, offset: int) -> Iterator[_Found]:
             yield data[word.text:word.pages], data, word, offset
 
 
-def _write_chunks(folder: Path, language: str, found: Iterator[_Found]) -> list[list]:
+def _write_chunks(folder: Path, language: str, chunk_bytes: int, found: Iterator[_Found]) -> list[list]:
     """Each word with its pages from every shard, in chunks as Pagefind cuts them: the metadata's list
     of chunks, [from, to, id] each."""
     made: list[tuple[str, str, Future]] = []  # each chunk's first and last word, and its file's bytes
@@ -196,7 +201,7 @@ def _write_chunks(folder: Path, language: str, found: Iterator[_Found]) -> list[
             first = first if entries else word
             entries.append(_entry(list(same)))
             size += len(entries[-1])
-            if size >= CHUNK_BYTES:
+            if size >= chunk_bytes:
                 made.append((first, word, pool.submit(fmt.packed, _chunk(entries))))
                 entries, size = [], 0
         if entries:
