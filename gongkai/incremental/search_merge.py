@@ -10,8 +10,8 @@ is made again whenever one of its shards changes (search_index.py).
 
 Merged, the pages keep their ids (the delta's hidden ids name them as before) and follow one another
 shard by shard; each word's pages are its shards' pages, renumbered, in chunks cut as Pagefind cuts
-them; a page whose id a page of an earlier shard has (ids are short hashes, unique within one index)
-gets another. Only what is known for certain is merged: shards of another Pagefind than
+them but twice as large (see CHUNK_BYTES); a page whose id a page of an earlier shard has (ids are
+short hashes, unique within one index) gets another. Only what is known for certain is merged: shards of another Pagefind than
 requirements.txt's, with filters or sorts, or with a word's variants are listed as they are.
 """
 from __future__ import annotations
@@ -38,20 +38,20 @@ log = logging.getLogger("gongkai")
 #: for each result times the pages its words are on, in each index, so a query found on most pages slows as
 #: indexes grow. At 100,000 generated documents (160 shards of about 625 pages), measured in Chromium: the
 #: shards alone 2.3-4.6 s a query; a year's 16 shards in one index 1.2 s for 2,499 results but 6.5 s for
-#: 100,000; four in one (with chunks as large as CHUNK_BYTES says) 1.5-2.5 s, but 5.9 s for 100,000
+#: 100,000; four in one 1.3-2.1 s, and 4.3-4.6 s for 100,000
 SHARDS = 4
 #: a merged index's name: the year, and the numbers of its first and last shard of the year's (2024-5to8of16)
 NAME = re.compile(r"([0-9]+)-([0-9]+)to([0-9]+)of([0-9]+)")
 #: a shard's name in a year of several (search_shards.py)
 _PART = re.compile(r"([0-9]+)-([0-9]+)of([0-9]+)")
-#: the bytes of word entries after which a chunk ends, for each shard merged: Pagefind ends one after 20,000
-#: locations and pages, which its shards of generated documents hold in about this many bytes. A merged index
-#: has as many chunks as one of its shards: Pagefind fetches one chunk for each query word (the first whose
-#: bounds hold it) and finds the word's extensions in it alone, so a short word (抚, 发, 号: the browser's
-#: segmenter cuts a 文号 into single characters) whose extensions fill several chunks finds fewer pages.
-#: Merged into chunks of one shard's size, a 文号 of 71 pages found 11 at 100,000 documents; at four
-#: shards' size, 71, as the shards alone
-CHUNK_BYTES = 45_000
+#: the bytes of word entries after which a merged index's chunk ends: twice what Pagefind's chunks of generated
+#: documents hold (it ends one after 20,000 locations and pages). Pagefind fetches one chunk for each query word
+#: (the first whose bounds hold it) and finds the word's extensions in it alone, so a short word (抚, 发, 号: the
+#: browser's segmenter cuts a 文号 into single characters) whose extensions fill several chunks finds fewer
+#: pages, and a merged index has more chunks than a shard. At 100,000 documents, four shards merged, a 文号 on
+#: 71 pages: chunks of Pagefind's size found 11, of twice its size 71, as the shards alone; four times its size
+#: found 71 too but fetched twice the bytes (a search 1.5-2.5 s, and 5.9 s for a word on every page)
+CHUNK_BYTES = 90_000
 #: a page's file, by its id
 FRAGMENT = ".pf_fragment"
 
@@ -136,7 +136,7 @@ def _merge(parts: list[Path], into: Path) -> None:
         renamed.append(_own_ids(meta.meta[1], taken))
         pages += [[renamed[-1].get(page_id, page_id), words] for page_id, words in meta.meta[1]]
     (into / "index").mkdir(parents=True)
-    chunks = _write_chunks(into / "index", first.language, CHUNK_BYTES * len(parts), heapq.merge(
+    chunks = _write_chunks(into / "index", first.language, heapq.merge(
         *(_words(part, meta, offset) for part, meta, offset in zip(parts, metas, offsets)), key=_text))
     fragments = into / "fragment"
     fragments.mkdir()
@@ -190,9 +190,9 @@ def _words(part: Path, meta: fmt.Meta, offset: int) -> Iterator[_Found]:
             yield data[word.text:word.pages], data, word, offset
 
 
-def _write_chunks(folder: Path, language: str, chunk_bytes: int, found: Iterator[_Found]) -> list[list]:
-    """Each word with its pages from every shard, in chunks as Pagefind cuts them: the metadata's list
-    of chunks, [from, to, id] each."""
+def _write_chunks(folder: Path, language: str, found: Iterator[_Found]) -> list[list]:
+    """Each word with its pages from every shard, in chunks cut as Pagefind cuts them, at CHUNK_BYTES: the
+    metadata's list of chunks, [from, to, id] each."""
     made: list[tuple[str, str, Future]] = []  # each chunk's first and last word, and its file's bytes
     entries, size, first, word = [], 0, "", ""
     with ThreadPoolExecutor(max_workers=1) as pool:  # gzip on the other core while the next chunk is merged
@@ -201,7 +201,7 @@ def _write_chunks(folder: Path, language: str, chunk_bytes: int, found: Iterator
             first = first if entries else word
             entries.append(_entry(list(same)))
             size += len(entries[-1])
-            if size >= chunk_bytes:
+            if size >= CHUNK_BYTES:
                 made.append((first, word, pool.submit(fmt.packed, _chunk(entries))))
                 entries, size = [], 0
         if entries:
