@@ -32,8 +32,6 @@ ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
 PAGES = re.compile(ARRAY + rb"(?:\x83" + INT + ARRAY + INT + b"*" + ARRAY + INT + rb"*)*", re.S)
 #: one page of a word, caught whole and its page number's step
 PAGE = re.compile(rb"(\x83(" + INT + rb")" + ARRAY + INT + b"*" + ARRAY + INT + b"*)", re.S)
-#: one page of a word, its page number's step caught
-STEP = re.compile(rb"\x83(" + INT + rb")" + ARRAY + INT + b"*" + ARRAY + INT + b"*", re.S)
 EMPTY_ARRAY = 0x80
 
 Item = Union[int, str, list]
@@ -125,11 +123,6 @@ class _Steps(dict):
 
 
 _STEPS = _Steps()
-
-
-def step(caught: bytes) -> int:
-    """A page number's step as PAGE or STEP caught it."""
-    return _STEPS[caught]
 
 
 def read(path: Path) -> bytes:

@@ -5,14 +5,15 @@ query's words, and each chunk holds other words besides. At 100,000 documents th
 625 pages made a search fetch some 800 files and 11 MB (2.3-4.6 s). The shards stay what Pagefind made
 and the build keeps (search_index.py, search_cut.py, search_delta.py); every SHARDS shards of a year get
 one index beside them (`2024-5to8of16`), made here from their files, not by Pagefind (that would read
-every page again: merging is a copy of their bytes), and the search page lists it instead of them. It
-is made again whenever one of its shards changes (search_index.py).
+every page again: merging is a copy of their bytes), and the search page lists it instead of them
+(search_index.py says when one is made again).
 
 Merged, the pages keep their ids (the delta's hidden ids name them as before) and follow one another
 shard by shard; each word's pages are its shards' pages, renumbered, in chunks cut as Pagefind cuts
 them but twice as large (see CHUNK_BYTES); a page whose id a page of an earlier shard has (ids are
-short hashes, unique within one index) gets another. Only what is known for certain is merged: shards of another Pagefind than
-requirements.txt's, with filters or sorts, or with a word's variants are listed as they are.
+short hashes, unique within one index) gets another. Only what is known for certain is merged: shards
+of another Pagefind than requirements.txt's, with filters or sorts, or with a word's variants are
+listed as they are.
 """
 from __future__ import annotations
 
@@ -151,10 +152,9 @@ def _merge(parts: list[Path], into: Path) -> None:
     (into / search_words.OWN).write_text(json.dumps(words, ensure_ascii=False) + "\n", encoding="utf-8")
     fields = sorted({field for meta in metas for field in meta.meta[5]})  # meta fields' names, sorted as Pagefind's
     meta = fmt.encode([fmt.VERSION, pages, chunks, [], [], fields])
-    entry = json.loads(json.dumps(first.entry))
-    entry["languages"][first.language].update(hash=fmt.write_new(into, "pagefind.{}.pf_meta", first.language,
-                                                                 fmt.packed(meta), 13), page_count=len(pages))
-    (into / fmt.ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    first.entry["languages"][first.language].update(
+        hash=fmt.write_new(into, "pagefind.{}.pf_meta", first.language, fmt.packed(meta), 13), page_count=len(pages))
+    (into / fmt.ENTRY).write_text(json.dumps(first.entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _own_ids(pages: list[list], taken: set[str]) -> dict[str, str]:
@@ -218,7 +218,7 @@ def _chunk(entries: list[bytes]) -> bytes:
 def _entry(found: list[_Found]) -> bytes:
     """One word's entry, [word, pages, variants], its pages those of every shard holding it, renumbered:
     only each shard's first page's step changes (a page's number is written as its step from the one
-    before), and only a shard followed by another has its steps read, to know its last page's number."""
+    before), and only a shard followed by another has its pages read, to know its last page's number."""
     pages, count, last = [], 0, 0
     for position, (_, data, word, offset) in enumerate(found, 1):
         number, at = fmt.head(data, word.pages)
@@ -228,10 +228,7 @@ def _entry(found: list[_Found]) -> bytes:
         pages.append(b"\x83" + fmt.header(0, offset + first - last) + data[after:word.variants])
         count += number
         if position < len(found):
-            steps = fmt.STEP.findall(data, at, word.variants)
-            if len(steps) != number:
-                raise ValueError("pages not read as counted")
-            last = offset + sum(map(fmt.step, steps))
+            last = offset + sum(fmt.pages(data, word)[1])
     _, data, word, _ = found[0]
     return b"\x83" + data[word.start + 1:word.pages] + fmt.header(4, count) + b"".join(pages) \
         + bytes([fmt.EMPTY_ARRAY])
