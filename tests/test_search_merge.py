@@ -35,10 +35,14 @@ def shards(index, tmp_path) -> Path:
     return folder
 
 
+def merging(folder: Path) -> dict[str, list[str]]:
+    """The groups of the shards listed in `folder`, as search_merge.groups makes them."""
+    return search_merge.groups(json.loads((folder / "shards.json").read_text(encoding="utf-8")))
+
+
 def two_shards(folder: Path) -> list[str]:
     """Two shards of one year."""
-    merging = search_merge.groups(json.loads((folder / "shards.json").read_text(encoding="utf-8")))
-    return next(parts for parts in merging.values())[:2]
+    return next(iter(merging(folder).values()))[:2]
 
 
 def read(folder: Path) -> tuple[dict, dict]:
@@ -47,8 +51,7 @@ def read(folder: Path) -> tuple[dict, dict]:
 
 
 def test_merged_shards_hold_every_page_with_its_record_and_words(shards):
-    merging = search_merge.groups(json.loads((shards / "shards.json").read_text(encoding="utf-8")))
-    name, parts = max(merging.items(), key=lambda item: len(item[1]))
+    name, parts = max(merging(shards).items(), key=lambda item: len(item[1]))
     assert len(parts) == search_merge.SHARDS
     assert search_merge.merge(shards, name, parts)
     records, words = {}, {}
