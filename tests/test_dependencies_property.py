@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF, BASE_CONFIG, ROOT, doc, site_tree
 from gongkai import doctypes
+from gongkai.incremental.search_delta import DEFAULT_LIMIT, LIMIT_VARIABLE
 from gongkai.output import rows
 from pdf_writer import text_pdf
 
@@ -204,15 +205,20 @@ def outputs(cli, root, out, as_of: dt.date, search: bool) -> tuple[int, list[str
 @settings(deadline=None, database=None, max_examples=EXAMPLES,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(STEP, st.sampled_from([False] * 5 + [True])), min_size=1, max_size=5),
-       long=st.sampled_from([1, rows.LONG]))
+       long=st.sampled_from([1, rows.LONG]), overflow=st.booleans())
 # bodies edited one after another: each build takes up the last build's site (incremental/snapshot.py), and the
 # page edited first must not come back from the output of the build before the last
 @example(steps=[(("body", 2, "新的正文。"), False), (("body", 4, "新的正文。"), False), (("body", 2, "# 一\n\n内容"), True)],
-         long=1)
-def test_every_incremental_build_equals_a_clean_one(steps, long, tmp_path_factory, cli, monkeypatch):
+         long=1, overflow=False)
+# the same with no room in the search index's delta: each build that indexes merges the edits into the shard
+@example(steps=[(("body", 2, "新的正文。"), True), (("body", 4, "新的正文。"), False), (("body", 2, "# 一\n\n内容"), True)],
+         long=1, overflow=True)
+def test_every_incremental_build_equals_a_clean_one(steps, long, overflow, tmp_path_factory, cli, monkeypatch):
     """`long`: how many rows make a listing keep them (output/rows.py); at 1 every listing does, and the
-    few documents here stand for a large site's."""
+    few documents here stand for a large site's. `overflow`: the search index's delta may hold no page, so
+    every edit found by the search is merged into its shard (search_index._fold_in)."""
     monkeypatch.setattr(rows, "LONG", long)
+    monkeypatch.setenv(LIMIT_VARIABLE, "0" if overflow else str(DEFAULT_LIMIT))
     builds_equal_clean_ones(Site(), steps, tmp_path_factory.mktemp("edits"), cli)
 
 

@@ -139,9 +139,13 @@ def test_the_delta_is_folded_past_its_limit_and_on_request(site, cli, monkeypatc
     edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村饮水安全工程。地震应急工程。")  # a third page: past the limit
     assert cli("build", "--site", root).code == 0
     assert listing(root / "public") == shard_names(root / "public")
-    runs = indexer_runs()  # 2023, 2025 and c's part of 2024, each indexed again
-    assert len(runs) == 3 and {"./qtxx/a.html", "./qtxx/c.html", "./qtxx/f.html"} <= {p for run in runs for p in run}
-    assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
+    runs = indexer_runs()  # the three pages indexed once, together, and merged into their shards
+    assert runs == [["./qtxx/a.html", "./qtxx/c.html", "./qtxx/f.html"]]
+    assert not (root / "public/pagefind" / search_index.FOLD).exists()
+    assert search_index.found(root / "public") == search_index.found(clean_build(root, cli))
+    for page, added in (("qtxx/a.html", "秸秆禁烧"), ("qtxx/c.html", "地震应急"), ("qtxx/f.html", "草原保护")):
+        versions = [r["content"] for r in fragments(root / "public") if r["url"].endswith(page)]
+        assert versions and all(added in text for text in versions)  # the old version left every index folder
 
     edit(root, "content/qtxx/e.md", "养老服务补贴发放。", "养老服务补贴发放。托育服务补贴发放。")
     assert cli("build", "--site", root).code == 0
@@ -149,8 +153,27 @@ def test_the_delta_is_folded_past_its_limit_and_on_request(site, cli, monkeypatc
     indexer_runs()
     assert cli("build", "--site", root, "--fold-search").code == 0  # nothing changed, but a fold was asked for
     assert listing(root / "public") == shard_names(root / "public")
-    runs = indexer_runs()
-    assert len(runs) == 1 and "./qtxx/e.html" in runs[0]
+    runs = indexer_runs()  # the shards the delta was merged into, e's among them, each indexed afresh
+    assert sorted(page for run in runs for page in run if page != "./qtxx/b.html") == [
+        "./qtxx/a.html", "./qtxx/c.html", "./qtxx/e.html", "./qtxx/f.html"] and len(runs) == 3
+    assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
+
+
+def test_a_fold_asked_for_right_after_a_merge_indexes_the_merged_shards_afresh(site, cli, monkeypatch, indexer_runs):
+    """The shards a grown delta was merged into find what a clean build finds, but a release (deploy folds)
+    publishes the very index a clean build makes."""
+    monkeypatch.setenv(LIMIT_VARIABLE, "1")
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/a.md", "森林防火工作情况。", "森林防火工作情况。秸秆禁烧工作情况。")
+    edit(root, "content/qtxx/f.md", "湿地保护修复方案。", "湿地保护修复方案。草原保护修复方案。")
+    indexer_runs()
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/a.html", "./qtxx/f.html"]]
+    assert listing(root / "public") == shard_names(root / "public")
+    assert cli("build", "--site", root, "--fold-search").code == 0
+    assert sorted(page for run in indexer_runs() for page in run if page != "./qtxx/b.html") == \
+        ["./qtxx/a.html", "./qtxx/f.html"]
     assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
 
 

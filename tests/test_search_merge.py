@@ -85,3 +85,26 @@ def test_shards_it_cannot_merge_with_certainty_are_left_unmerged(shards):
     (shards / second / fmt.ENTRY).write_text(json.dumps(entry), encoding="utf-8")
     assert not search_merge.merge(shards, "both", [first, second])
     assert not (shards / "both").exists() and not list(shards.glob(".*partial"))
+
+
+def test_a_folded_shard_holds_its_pages_but_those_left_out_and_those_taken_in(shards):
+    """A delta grown past its limit is folded into a shard by merging: another shard stands for the delta."""
+    names = [name for name in json.loads((shards / "shards.json").read_text(encoding="utf-8")) if isinstance(name, str)]
+    shard = next(name for name in names if len(read(shards / name)[0]) == 2)
+    delta = next(name for name in names if name != shard)
+    (left, kept), taken = sorted(read(shards / shard)[0]), min(read(shards / delta)[0])
+    records, words = {}, {}
+    for name, page in ((shard, kept), (delta, taken)):
+        records[page] = read(shards / name)[0][page]
+        words[page] = read(shards / name)[1][page]
+    assert search_merge.fold(shards, shard, delta, {left}, {taken})
+    assert read(shards / shard) == (records, words)
+    assert sorted(search_words.own(shards / shard)) == sorted({word for found in words.values() for word in found})
+    assert not list(shards.glob(".*partial")) and not list(shards.glob(".*folded"))
+
+
+def test_a_fold_it_cannot_make_with_certainty_leaves_the_shard_as_it_was(shards):
+    shard, delta = two_shards(shards)
+    before = read(shards / shard)
+    assert not search_merge.fold(shards, shard, delta, set(), {"not-a-page"})
+    assert read(shards / shard) == before and not list(shards.glob(".*partial"))

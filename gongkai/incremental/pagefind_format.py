@@ -111,6 +111,11 @@ def pages(data: bytes, word: Word) -> tuple[tuple[bytes, ...], list[int]]:
     return entries, list(map(_STEPS.__getitem__, steps))
 
 
+def restep(entry: bytes, step: int, new: int) -> bytes:
+    """A page's entry of a word (see `pages`), its step `step` written as `new`."""
+    return b"\x83" + header(0, new) + entry[1 + len(header(0, step)):]
+
+
 class _Steps(dict):
     """Page steps by their bytes: an index holds few different ones."""
 

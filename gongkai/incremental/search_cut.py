@@ -88,7 +88,8 @@ def _without(data: bytes, numbers: set[int], gone: set[str]) -> _Chunk:
         if data[word.variants] != fmt.EMPTY_ARRAY:
             raise _Unsure  # variants: where their pages stand is not certain
         copied = word.start if copied is None else copied
-        entries = _entries_without(data, word, numbers)
+        left = entries_without(data, word, numbers)
+        entries = None if left is None else left[0]
         if entries is not None:
             body.append(data[copied:word.start])
             if entries:
@@ -106,9 +107,10 @@ def _without(data: bytes, numbers: set[int], gone: set[str]) -> _Chunk:
     return _Chunk(made, kept[0].decode("utf-8"), kept[-1].decode("utf-8"))
 
 
-def _entries_without(data: bytes, word: fmt.Word, numbers: set[int]) -> Optional[list[bytes]]:
-    """A word's pages without `numbers`; None when it has none of them. A common word has a page in most
-    of the shard's pages: read at once, and only the page after each one taken out written anew."""
+def entries_without(data: bytes, word: fmt.Word, numbers: set[int]) -> Optional[tuple[list[bytes], list[int]]]:
+    """A word's pages without `numbers`, each entry's bytes and its step from the one before; None when it has
+    none of them. A common word has a page in most of the shard's pages: read at once, and only the page
+    after each one taken out written anew."""
     entries, steps = fmt.pages(data, word)
     numbered = list(accumulate(steps))
     hits = [at for at, number in ((bisect_left(numbered, number), number) for number in sorted(numbers))
@@ -118,8 +120,7 @@ def _entries_without(data: bytes, word: fmt.Word, numbers: set[int]) -> Optional
     kept = list(entries)
     for at in reversed(hits):  # the entry after one taken out carries its step
         if at + 1 < len(kept):
-            old = steps[at + 1]
+            kept[at + 1] = fmt.restep(kept[at + 1], steps[at + 1], steps[at + 1] + steps[at])
             steps[at + 1] += steps[at]
-            kept[at + 1] = b"\x83" + fmt.header(0, steps[at + 1]) + kept[at + 1][1 + len(fmt.header(0, old)):]
         del kept[at], steps[at]
-    return kept
+    return kept, steps

@@ -12,10 +12,13 @@ the shard's files at once (search_cut.py), never hidden: no text of a page that 
 published stays in the index. So is the old version of an edited page that no longer shows some of
 the text it did (a name taken out, a line that should never have been published): a hidden result is
 still in the index files. Where that cannot be done with certainty the shard is indexed again. The
-delta is folded back into the shards (they are indexed again, it empties) when it would hold more
-than `delta_limit()` pages and whenever a build asks for a folded index (deploy does); a clean build
-has none. Each shard's pages as indexed (path -> fingerprint, and id once read) are kept in the build
-cache, `search/<shard>.json`, tied to the shard by its entry file's stat.
+delta is folded back into the shards (it empties) when it would hold more than `delta_limit()` pages:
+its pages are indexed together once more and each of their shards is merged with its part of that
+index (search_index._fold_in), not indexed again; and whenever a build asks for a folded index
+(deploy does): then every shard with pages in the delta, or changed since Pagefind made it, is
+indexed again, so a release's index is a clean build's. A clean build has none. Each shard's pages as
+indexed (path -> fingerprint, and id once read) are kept in the build cache, `search/<shard>.json`,
+tied to the shard by its entry file's stat.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ import json
 import os
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
@@ -72,6 +75,9 @@ class Plan:
     fold: list[str]  # shards with a base that are indexed again all the same
     delta: Optional[Shard]  # the delta's pages; None when there is none
     supersedes: dict[str, str]  # page in the delta -> id of its old version in its shard
+    #: shards whose pages would have gone into a delta grown past its limit -> those pages: each is made again
+    #: with their new versions in place of the old (search_index.py, search_merge.fold), or indexed again
+    overflow: dict[str, list[str]] = field(default_factory=dict)
 
 
 def fragments(index: Path) -> dict[str, dict]:
@@ -236,8 +242,8 @@ def keep_bases(records: Optional[Path], names: Iterable[str]) -> None:
 
 def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Optional[str]], fold: bool,
          forced: frozenset[str] = frozenset()) -> Plan:
-    """Which of the `changed` shards, each with a base, go into the delta and which are indexed again
-    (all with `fold`, and those `forced`)."""
+    """Which of the `changed` shards, each with a base, go into the delta, which are indexed again (all with
+    `fold`, and those `forced`) and which overflow (the delta would grow past its limit)."""
     folded, pages = [], {}
     for shard in changed:
         base = bases[shard.name]
@@ -247,7 +253,7 @@ def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Op
             continue
         pages[shard.name] = [path for path in shard.pages if path not in base.pages or base.pages[path][0] != shown[path]]
     if sum(len(paths) for paths in pages.values()) > delta_limit():
-        folded, pages = folded + list(pages), {}
+        return Plan(folded, None, {}, pages)
     paths = sorted(path for names in pages.values() for path in names)
     if not paths:
         return Plan(folded, None, {})

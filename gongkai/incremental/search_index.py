@@ -38,6 +38,12 @@ SHARDS_FILE = "shards.json"
 GROUP_LISTING = f"search/{SHARDS_FILE}"
 #: where each shard's pages are linked for Pagefind to read; removed before the swap
 PAGES_FOLDER = ".pagefind-pages"
+#: the start of the record's key of a shard changed since Pagefind made it (pages taken out, a delta merged in):
+#: never a shard's key, so a build that folds (`--fold-search`, deploy) indexes it afresh, and a release's index
+#: is the very one a clean build makes
+ALTERED = "altered:"
+#: the index of a grown delta's pages that their shards are merged with (_fold_in), under pagefind/ while they are
+FOLD = "fold"
 #: Pagefind's ready-made interfaces: the search page has its own, so no shard needs them
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
@@ -70,6 +76,11 @@ def warm() -> None:
         pagefind_service.warm(executable())
     except SearchIndexError:
         pass
+
+
+def folded(record: Mapping[str, tuple[str, Optional[Stat]]]) -> bool:
+    """Whether the index `record` describes is as a clean build makes it: no delta, no shard ALTERED."""
+    return DELTA not in record and not any(key.startswith(ALTERED) for key, _ in record.values())
 
 
 def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]]) -> bool:
@@ -192,10 +203,12 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
     cut = [] if fold else [shard.name for shard in shards if shard.name in bases and _cut(
         index, shard.name, bases[shard.name].pages.keys() - set(shard.pages), bases[shard.name], record, records)]
     plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
-    for name in plan.fold:
+    folded_in = _fold_in(folder, {s.name: s for s in shards if s.name in plan.overflow}, plan.overflow, bases, shown,
+                         records, record)
+    for name in [*plan.fold, *(name for name in plan.overflow if name not in folded_in)]:
         del record[name]
         _remove(index / name)
-    todo += [s for s in shards if s.name in plan.fold]
+        todo.append(next(s for s in shards if s.name == name))
     if plan.delta is not None and indexed.get(DELTA, ("",))[0] == plan.delta.key \
             and _place(DELTA, indexed[DELTA], published, index):
         record[DELTA] = indexed[DELTA]
@@ -233,6 +246,7 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
                    shown, records, record)
         shards_indexed += sorted(lost)
     cut = [name for name in dict.fromkeys(cut) if name not in shards_indexed]  # not when indexed again after all
+    shards_indexed += sorted(folded_in)
     if plan.delta is None:
         return _Made(record, None, shards_indexed, cut, None)
     hidden = sorted(plan.supersedes.values())
@@ -240,6 +254,36 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         return None
     search_delta.keep_judged(records, plan.delta, shown)
     return _Made(record, hidden, shards_indexed, cut, len(plan.delta.pages))
+
+
+def _fold_in(folder: Path, shards: Mapping[str, Shard], changed: Mapping[str, list[str]],
+             bases: Mapping[str, search_delta.Base], shown: Mapping[str, Optional[str]], records: Optional[Path],
+             record: dict[str, tuple[str, Stat]]) -> set[str]:
+    """The shards `changed` (name -> its pages edited or added since it was indexed) made again with the new
+    versions of those pages in place of the old, when the delta has grown past its limit: the pages are
+    indexed together once, into an index of their own, and each shard is merged with its part of it
+    (search_merge.fold), instead of Pagefind reading every page of every shard again (at 100,000 documents
+    a delta of 100 pages spread over 45 shards: 58 s). A shard that cannot be so made is indexed again by
+    the caller. Returns the shards made, each recorded as ALTERED."""
+    wanted = sorted({path for paths in changed.values() for path in paths})
+    if not wanted:
+        return set()
+    index = folder / FOLDER
+    try:
+        _index_shard(folder, Shard(FOLD, wanted, None))
+        ids = search_delta.page_ids(index / FOLD)
+        todo = {name: ({bases[name].pages[path][1] for path in paths if path in bases[name].pages},
+                       {ids[path] for path in paths}) for name, paths in changed.items()
+                if all(path in ids for path in paths)}
+        done = search_merge.fold_all(index, FOLD, todo)
+    finally:
+        _remove(index / FOLD)
+    for name in done:
+        shard = shards[name]
+        entry = file_stat(index / name / ENTRY, with_inode=True)
+        record[name] = (ALTERED + digest("folded in", shard.key), entry)
+        search_delta.write_base(records, name, {path: shown.get(path) for path in shard.pages}, entry)
+    return done
 
 
 def _cut(index: Path, name: str, paths: Collection[str], base: search_delta.Base,
@@ -258,7 +302,7 @@ def _cut(index: Path, name: str, paths: Collection[str], base: search_delta.Base
     _remove(index / name)
     os.rename(partial, index / name)
     entry = file_stat(index / name / ENTRY, with_inode=True)
-    record[name] = (digest("taken out", record[name][0], *sorted(paths)), entry)  # never a shard's key
+    record[name] = (ALTERED + digest("taken out", record[name][0], *sorted(paths)), entry)
     search_delta.without(records, name, base, paths, entry)
     return True
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from gongkai.engine.page import Page
 from gongkai.incremental import search_delta
 from gongkai.incremental.cache import BuildCache
-from gongkai.incremental.search_index import build_index, reuse_index
+from gongkai.incremental.search_index import build_index, folded, reuse_index
 from gongkai.incremental.search_shards import shards
 
 
@@ -16,7 +16,7 @@ def index_site(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path
     are indexed again (search_delta.py; `fold`: their shards, leaving no delta); `search=False` keeps
     the published index as it is, even out of date, or makes none. `date_only`: no input changed since
     the last build, which indexed its pages: what a page no longer shows was made from the date, not
-    written by anyone. Whether the index has no delta."""
+    written by anyone. Whether the index is as a clean build makes it (search_index.folded)."""
     if search:
         shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
         records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
@@ -24,4 +24,4 @@ def index_site(cache: BuildCache, pages: list[Page], out_dir: Path, staged: Path
                                      written_text_kept=date_only))
     elif not reuse_index(out_dir, staged, cache.index_shards):
         cache.mark_index({})
-    return search_delta.DELTA not in cache.index_shards
+    return folded(cache.index_shards)

@@ -145,7 +145,7 @@ def forget(cache_dir: Path) -> None:
 def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: LastBuild,
              written: Mapping[str, Stat] | None = None, folded: bool = False) -> None:
     """`indexed`: the build made its search index current (a --no-search build may have kept a stale one);
-    `folded`: the index has no delta (see search_delta.py).
+    `folded`: the index is as a clean build makes it (search_index.folded).
     `written`: the stat of each file the build wrote or checked, by output path, not taken again (a file
     changed since makes the next build a real one, as any change does)."""
     base = f"{os.fspath(out_dir)}/"  # joined by hand: os.path.join with a Path took 0.27 s for 112,000 files
