@@ -31,7 +31,7 @@ import shutil
 from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import groupby, repeat
+from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple, Optional
 
