@@ -177,6 +177,19 @@ def test_a_fold_asked_for_right_after_a_merge_indexes_the_merged_shards_afresh(s
     assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
 
 
+def test_a_fold_asked_for_after_a_page_was_taken_out_indexes_its_shard_afresh(site, cli, indexer_runs):
+    """A shard pages were taken out of finds what a clean build finds; a release publishes the clean one."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    (root / "content/qtxx/b.md").unlink()
+    assert cli("build", "--site", root).code == 0
+    assert listing(root / "public") == shard_names(root / "public")  # taken out of 2023's files, no delta
+    indexer_runs()
+    assert cli("build", "--site", root, "--fold-search").code == 0
+    assert indexer_runs() == [["./qtxx/a.html"]]
+    assert index_bytes(root / "public") == index_bytes(clean_build(root, cli))
+
+
 def test_an_id_that_names_two_pages_is_never_hidden(site, cli, monkeypatch):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
