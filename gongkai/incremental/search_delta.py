@@ -74,7 +74,7 @@ class Base:
 class Plan:
     fold: list[str]  # shards with a base that are indexed again all the same
     delta: Optional[Shard]  # the delta's pages; None when there is none
-    supersedes: dict[str, str]  # page in the delta -> id of its old version in its shard
+    supersedes: dict[str, str]  # page in the delta (or overflowing) -> id of its old version in its shard
     #: shards whose pages would have gone into a delta grown past its limit -> those pages: each is made again
     #: with their new versions in place of the old (search_index.py, search_merge.fold), or indexed again
     overflow: dict[str, list[str]] = field(default_factory=dict)
@@ -252,13 +252,13 @@ def plan(changed: list[Shard], bases: Mapping[str, Base], shown: Mapping[str, Op
             folded.append(shard.name)  # it lost a page not taken out, or a page's state or id is not known
             continue
         pages[shard.name] = [path for path in shard.pages if path not in base.pages or base.pages[path][0] != shown[path]]
+    supersedes = {path: bases[name].pages[path][1] for name, names in pages.items() for path in names
+                  if path in bases[name].pages}
     if sum(len(paths) for paths in pages.values()) > delta_limit():
-        return Plan(folded, None, {}, pages)
+        return Plan(folded, None, supersedes, pages)
     paths = sorted(path for names in pages.values() for path in names)
     if not paths:
         return Plan(folded, None, {})
-    supersedes = {path: bases[name].pages[path][1] for name, names in pages.items() for path in names
-                  if path in bases[name].pages}
     return Plan(folded, Shard(DELTA, paths, digest(*(f"{path}\n{shown[path]}" for path in paths))), supersedes)
 
 

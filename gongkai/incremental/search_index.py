@@ -203,12 +203,12 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
     cut = [] if fold else [shard.name for shard in shards if shard.name in bases and _cut(
         index, shard.name, bases[shard.name].pages.keys() - set(shard.pages), bases[shard.name], record, records)]
     plan = search_delta.plan([s for s in shards if s.name in bases], bases, shown, fold)
-    folded_in = _fold_in(folder, {s.name: s for s in shards if s.name in plan.overflow}, plan.overflow, bases, shown,
-                         records, record)
+    by_name = {s.name: s for s in shards}
+    folded_in = _fold_in(folder, [by_name[name] for name in plan.overflow], plan, shown, records, record)
     for name in [*plan.fold, *(name for name in plan.overflow if name not in folded_in)]:
         del record[name]
         _remove(index / name)
-        todo.append(next(s for s in shards if s.name == name))
+        todo.append(by_name[name])
     if plan.delta is not None and indexed.get(DELTA, ("",))[0] == plan.delta.key \
             and _place(DELTA, indexed[DELTA], published, index):
         record[DELTA] = indexed[DELTA]
@@ -256,33 +256,32 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
     return _Made(record, hidden, shards_indexed, cut, len(plan.delta.pages))
 
 
-def _fold_in(folder: Path, shards: Mapping[str, Shard], changed: Mapping[str, list[str]],
-             bases: Mapping[str, search_delta.Base], shown: Mapping[str, Optional[str]], records: Optional[Path],
-             record: dict[str, tuple[str, Stat]]) -> set[str]:
-    """The shards `changed` (name -> its pages edited or added since it was indexed) made again with the new
-    versions of those pages in place of the old, when the delta has grown past its limit: the pages are
+def _fold_in(folder: Path, shards: list[Shard], plan: search_delta.Plan, shown: Mapping[str, Optional[str]],
+             records: Optional[Path], record: dict[str, tuple[str, Stat]]) -> set[str]:
+    """The `shards` whose pages edited or added since they were indexed overflow the delta (`plan.overflow`)
+    made again with the new versions of those pages in place of the old (`plan.supersedes`): the pages are
     indexed together once, into an index of their own, and each shard is merged with its part of it
     (search_merge.fold), instead of Pagefind reading every page of every shard again (at 100,000 documents
     a delta of 100 pages spread over 45 shards: 58 s). A shard that cannot be so made is indexed again by
     the caller. Returns the shards made, each recorded as ALTERED."""
-    wanted = sorted({path for paths in changed.values() for path in paths})
+    wanted = sorted({path for paths in plan.overflow.values() for path in paths})
     if not wanted:
         return set()
     index = folder / FOLDER
     try:
         _index_shard(folder, Shard(FOLD, wanted, None))
         ids = search_delta.page_ids(index / FOLD)
-        todo = {name: ({bases[name].pages[path][1] for path in paths if path in bases[name].pages},
-                       {ids[path] for path in paths}) for name, paths in changed.items()
+        todo = {name: ({plan.supersedes[path] for path in paths if path in plan.supersedes},
+                       {ids[path] for path in paths}) for name, paths in plan.overflow.items()
                 if all(path in ids for path in paths)}
         done = search_merge.fold_all(index, FOLD, todo)
     finally:
         _remove(index / FOLD)
-    for name in done:
-        shard = shards[name]
-        entry = file_stat(index / name / ENTRY, with_inode=True)
-        record[name] = (ALTERED + digest("folded in", shard.key), entry)
-        search_delta.write_base(records, name, {path: shown.get(path) for path in shard.pages}, entry)
+    for shard in shards:
+        if shard.name in done:
+            entry = file_stat(index / shard.name / ENTRY, with_inode=True)
+            record[shard.name] = (ALTERED + digest("folded in", shard.key), entry)
+            search_delta.write_base(records, shard.name, {path: shown.get(path) for path in shard.pages}, entry)
     return done
 
 
