@@ -129,7 +129,7 @@ def _each(function: Callable[..., bool], jobs: list[tuple]) -> set[str]:
 def merge(index: Path, name: str, shards: list[str]) -> bool:
     """Make `index/name` from the shards `shards` in `index`; False when that cannot be done with
     certainty (nothing is left of it then)."""
-    return _made(index, name, [Part(index / shard) for shard in shards], CHUNK_BYTES)
+    return _made(index, name, [_Part(index / shard) for shard in shards], CHUNK_BYTES)
 
 
 def fold(index: Path, name: str, delta: str, leave: set[str], take: set[str]) -> bool:
@@ -137,16 +137,11 @@ def fold(index: Path, name: str, delta: str, leave: set[str], take: set[str]) ->
     `index/delta` (ids each): the delta folded in without Pagefind reading every page of the shard again. The
     pages left out keep their numbers in the metadata, used by no word, as search_cut.py leaves them. False
     when that cannot be done with certainty: the shard is then as it was."""
-    shard = index / name
-    if not _made(index, f".{name}.folded", [Part(shard, frozenset(leave)), Part(index / delta, only=frozenset(take))],
-                 SHARD_CHUNK_BYTES):
-        return False
-    remove_whole(shard)
-    os.rename(index / f".{name}.folded", shard)
-    return True
+    return _made(index, name, [_Part(index / name, frozenset(leave)), _Part(index / delta, only=frozenset(take))],
+                 SHARD_CHUNK_BYTES)
 
 
-class Part(NamedTuple):
+class _Part(NamedTuple):
     """One index merged: its folder, the ids of its pages left out (their numbers stay in the metadata, used by
     no word), or the ids of the only pages taken from it (numbered anew)."""
 
@@ -155,9 +150,9 @@ class Part(NamedTuple):
     only: Optional[frozenset[str]] = None
 
 
-def _made(index: Path, name: str, parts: list[Part], chunk_bytes: int) -> bool:
-    """`index/name` merged from `parts` (see _merge); False, with nothing left of it, when that cannot be
-    done with certainty."""
+def _made(index: Path, name: str, parts: list[_Part], chunk_bytes: int) -> bool:
+    """`index/name` merged from `parts` (see _merge), in place of what the name held; False, with nothing
+    left of what was merged and the name as it was, when that cannot be done with certainty."""
     partial = index / f".{name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     try:
@@ -167,6 +162,7 @@ def _made(index: Path, name: str, parts: list[Part], chunk_bytes: int) -> bool:
         shutil.rmtree(partial, ignore_errors=True)
         log.info("search index: %s not merged (%s)", name, type(exc).__name__)
         return False
+    remove_whole(index / name)
     os.rename(partial, index / name)
     return True
 
@@ -180,7 +176,7 @@ class _Place(NamedTuple):
     renumber: Optional[dict[int, int]] = None
 
 
-def _merge(parts: list[Part], into: Path, chunk_bytes: int) -> None:
+def _merge(parts: list[_Part], into: Path, chunk_bytes: int) -> None:
     """One index in `into` from `parts`, each part's pages after the one before's. A part whose pages are all
     kept in its numbers has each word's pages copied but the first's step (a page's number is written as its
     step from the one before), and those of its words having a page left out written anew after it."""
