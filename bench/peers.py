@@ -17,10 +17,13 @@ import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable
 
 log = logging.getLogger("bench")
 
 PACKAGES = ["hugo", "mkdocs", "pelican", "markdown"]
+#: the clean builds `builds` knows, by name
+NAMES = ("hugo", "hugo+pagefind", "mkdocs", "pelican")
 SITE_NAME = "抚顺县人民政府"
 IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)/:]+)\)")  # an image beside the document
 
@@ -101,13 +104,13 @@ def copy_file(path: Path, root: Path, section: str) -> None:
         shutil.copyfile(path, dest / path.name)
 
 
-def builds(tools: dict[str, Path], root: Path) -> list[PeerBuild]:
-    """The clean-build command of each peer, writing into root/<tool>/public (`tools` holds the
+def builds(tools: dict[str, Path], root: Path, names: Iterable[str] = NAMES) -> list[PeerBuild]:
+    """The clean-build command of each peer `names`, writing into root/<tool>/public (`tools` holds the
     Pagefind we index with too)."""
     def peer(name: str, *argv: str) -> PeerBuild:
         return PeerBuild(name, [str(tools[name]), *argv], root / name / "src", root / name / "public")
     hugo_out = root / "hugo/public"
-    return [
+    return [build for build in [
         peer("hugo", "--quiet", "--source", ".", "--destination", str(hugo_out)),
         # what a Hugo user runs for Chinese search: Hugo, then Pagefind's extended build over its output
         PeerBuild("hugo+pagefind", ["sh", "-c", " ".join(shlex.quote(str(a)) for a in (
@@ -116,7 +119,7 @@ def builds(tools: dict[str, Path], root: Path) -> list[PeerBuild]:
             root / "hugo/src", hugo_out),
         peer("mkdocs", "build", "-q", "-f", "mkdocs.yml", "-d", str(root / "mkdocs/public")),
         peer("pelican", "content", "-q", "-s", "pelicanconf.py", "-o", str(root / "pelican/public")),
-    ]
+    ] if build.name in names]
 
 
 def write(path: Path, text: str) -> None:

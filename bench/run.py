@@ -332,10 +332,11 @@ def verify(out: Path, site: Path, fresh: Path, args: argparse.Namespace, as_of: 
     return f"DIFF {len(diffs)} files" if diffs else "OK"
 
 
-def bench_peers(size: int, root: Path, tools: dict[str, Path], reps: int) -> list[Row]:
-    """Clean builds of the converted corpus by each peer, `reps` times; a peer that fails is left out, with a warning."""
+def bench_peers(size: int, root: Path, tools: dict[str, Path], reps: int, names: list[str]) -> list[Row]:
+    """Clean builds of the converted corpus by each peer `names`, `reps` times; a peer that fails is left out,
+    with a warning."""
     rows = []
-    for build in peers.builds(tools, root):
+    for build in peers.builds(tools, root, names):
         row = Row(size, f"{build.name} clean")
         try:
             for _ in range(reps):
@@ -360,7 +361,7 @@ def bench_size(size: int, root: Path, args: argparse.Namespace,
         peers.convert(site, root, SECTIONS)  # before our edits: every tool gets the same input
     rows = bench_ours(size, site, root, args)
     if tools:
-        rows += bench_peers(size, root, tools, args.reps)
+        rows += bench_peers(size, root, tools, args.reps, args.peers)
     return rows
 
 
@@ -455,6 +456,15 @@ def sizes(text: str) -> list[int]:
     return [int(x) for x in text.split(",")]
 
 
+def peer_names(text: str) -> list[str]:
+    """`--peers hugo,hugo+pagefind`: the peers asked for, each one the bench knows."""
+    names = [name for name in text.split(",") if name]
+    unknown = [name for name in names if name not in peers.NAMES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown peer {', '.join(unknown)}: choose from {', '.join(peers.NAMES)}")
+    return names
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options; --smoke overrides --sizes and --reps."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -462,7 +472,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="corpus sizes, comma-separated (default 1000,10000)")
     ap.add_argument("--reps", type=int, default=3, help="repetitions per build; the median is shown")
     ap.add_argument("--smoke", action="store_true", help="one size of 200 documents, 1 repetition")
-    ap.add_argument("--peers", action="store_true", help="also build with Hugo, MkDocs and Pelican")
+    ap.add_argument("--peers", nargs="?", const=",".join(peers.NAMES), default="", type=peer_names, metavar="NAMES",
+                    help="also build with Hugo, MkDocs and Pelican; or only the peers named, comma-separated, "
+                         f"from {', '.join(peers.NAMES)} (MkDocs and Pelican take hours at 100,000 documents)")
     ap.add_argument("--cmd", default=DEFAULT_CMD,
                     help="our build command; placeholders {python} {build} {site} {out} {as_of} "
                          "(default: %(default)s)")
