@@ -5,6 +5,7 @@ finds, word by word, in Pagefind's own search in Chromium; and an index the cut 
 indexed again."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from browsing import chromium, serve
@@ -12,7 +13,7 @@ from conftest import doc, site_tree
 from test_search_delta import clean_build, index_words
 from test_search_shards import edit, found_titles, indexer_runs, listing  # noqa: F401 (a fixture)
 
-from gongkai.incremental import pagefind_format, search_delta, search_words
+from gongkai.incremental import pagefind_format, search_cut, search_delta, search_words
 
 #: enough locations in one shard for Pagefind to write its words in several chunks (20,000 locations each),
 #: most of them of words of one page alone, so that such words bound chunks
@@ -94,6 +95,36 @@ def test_taking_a_page_out_keeps_the_bounds_pagefind_made_when_none_leaves(site,
     assert indexer_runs() == [["./qtxx/05.html"]]  # the delta alone
     assert bounds(shard(out)) == before
     assert site_tree(out) == site_tree(clean_build(root, cli))
+
+
+def test_a_narrowed_page_stays_in_the_words_given_alone_under_a_new_id(site, cli, tmp_path):
+    """search_cut.narrow: the page leaves every word but those given (its new version's), the words only it
+    had leave the index's own list, its record is the one given under an id Pagefind never gives, and no other
+    page changes."""
+    root = site(files())
+    assert cli("build", "--site", root).code == 0
+    index = tmp_path / "shard"
+    shutil.copytree(shard(root / "public"), index)
+    ids = {record["url"]: page_id for page_id, record in search_delta.fragments(index).items()}
+    before = search_words.page_words(index)
+    own_before = search_words.own(index)
+    old, other = ids["/qtxx/07.html"], ids["/qtxx/08.html"]
+    had = before[old]
+    kept = set(had[::2]) | {"qzzzz"}  # half its words, and one the index does not have
+    record = (index / "fragment" / f"{other}.pf_fragment").read_bytes()
+
+    renamed = search_cut.narrow(index, {old: (kept, record)})
+    assert renamed is not None and set(renamed) == {old}
+    new = renamed[old]
+    assert new != old and new.startswith("zh-cn_") and not all(c in "0123456789abcdef" for c in new[6:])
+    assert not (index / "fragment" / f"{old}.pf_fragment").exists()
+    assert (index / "fragment" / f"{new}.pf_fragment").read_bytes() == record
+    after = search_words.page_words(index)
+    assert sorted(after.pop(new)) == sorted(kept & set(had))
+    assert after == {page_id: words for page_id, words in before.items() if page_id != old}
+    holders = {word for page_id, words in after.items() for word in words}
+    assert search_words.own(index) == [w for w in own_before if w in holders or w in kept]
+    assert search_cut.narrow(index, {old: (kept, record)}) is None  # no page has that id any more
 
 
 def test_the_browser_searches_a_shard_pages_were_taken_out_of(site, cli):

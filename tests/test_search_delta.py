@@ -94,9 +94,10 @@ def test_a_deleted_page_leaves_every_file_of_the_index_at_once(site, cli, indexe
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 
-def test_an_edit_that_takes_text_out_takes_the_old_page_out_of_its_shard(site, cli, indexer_runs):
+def test_an_edit_that_takes_text_out_narrows_the_old_page_to_its_new_words(site, cli, indexer_runs):
     """A hidden result is still in the index files: a name or a line taken out of a page leaves them at
-    once, its old version taken out of its shard's files without indexing the shard again."""
+    once. Its old version stays in its shard only in the words its new version has, hidden, with the new
+    version's record, without indexing the shard again."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     indexer_runs()
@@ -104,9 +105,35 @@ def test_an_edit_that_takes_text_out_takes_the_old_page_out_of_its_shard(site, c
     edit(root, "content/qtxx/f.md", "湿地保护修复方案。", "湿地保护修复方案。草原保护修复方案。")
     assert cli("build", "--site", root).code == 0
     assert indexer_runs() == [["./qtxx/c.html", "./qtxx/f.html"]]  # the delta alone
-    assert "饮水安全" not in texts(root / "public") and "饮水" not in index_words(root / "public")
-    delta = listing(root / "public")[-1]
-    assert delta["name"] == "delta" and len(delta["hides"]) == 1  # f's addition alone: c left its shard
+    out = root / "public"
+    assert "饮水安全" not in texts(out) and "饮水" not in index_words(out)
+    hides = listing(out)[-1]["hides"]
+    assert len(hides) == 2  # c's narrowed version and f's old one
+    (shard, c_id), = {(index, page_id) for index in out.glob("pagefind/[0-9]*")
+                      for page_id, record in search_delta.fragments(index).items() if record["url"] == "/qtxx/c.html"}
+    assert c_id in hides and "供水" in search_delta.fragments(shard)[c_id]["content"]  # the new version's record
+    c_words = search_words.page_words(shard)[c_id]
+    new_words = {word for words in search_words.page_words(out / "pagefind/delta").values() for word in words}
+    assert c_words and set(c_words) <= new_words and "供水" not in c_words  # in the delta alone
+    assert site_tree(out) == site_tree(clean_build(root, cli))
+
+
+def test_a_narrowed_page_edited_back_or_deleted_is_found_as_a_clean_build_finds_it(site, cli, indexer_runs):
+    """The page narrowed in its shard never passes for what Pagefind made: edited back to its first text, it
+    is found by every word again; deleted, it leaves every file."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村供水工程。")
+    assert cli("build", "--site", root).code == 0
+    edit(root, "content/qtxx/c.md", "农村供水工程。", "农村饮水安全工程。")
+    indexer_runs()
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/c.html"]]  # the delta again: its old version is not Pagefind's
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+    (root / "content/qtxx/c.md").unlink()
+    assert cli("build", "--site", root).code == 0
+    assert "农村" not in texts(root / "public") and "农村" not in index_words(root / "public")
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 

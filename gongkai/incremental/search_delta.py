@@ -9,9 +9,11 @@ delta costs Pagefind's start-up and the few pages in it. `shards.json` then ends
 
 A page a shard lost (deleted, withdrawn, no longer public, moved to another year) is taken out of
 the shard's files at once (search_cut.py), never hidden: no text of a page that is no longer
-published stays in the index. So is the old version of an edited page that no longer shows some of
-the text it did (a name taken out, a line that should never have been published): a hidden result is
-still in the index files. Where that cannot be done with certainty the shard is indexed again. The
+published stays in the index. The old version of an edited page that no longer shows some of the text
+it did (a name taken out, a line that should never have been published) is narrowed: a hidden result
+is still in the index files, so it leaves every word its new version does not have, and its record is
+the new version's, under an id of its own that stays hidden. Where that cannot be done with certainty
+it is taken out, or the shard is indexed again. The
 delta is folded back into the shards (it empties) when it would hold more than `delta_limit()` pages:
 its pages are indexed together once more and each of their shards is merged with its part of that
 index (search_index._fold_in), not indexed again; and whenever a build asks for a folded index
@@ -45,6 +47,8 @@ LIMIT_VARIABLE = "GONGKAI_SEARCH_DELTA"
 DEFAULT_LIMIT = 100
 #: the build cache's folder of each shard's pages as indexed
 RECORDS = "search"
+#: a narrowed page's fingerprint in its shard's pages as indexed: no page's (those are hexadecimal digests)
+NARROWED = "narrowed"
 #: where a page's text is cut into passages that an edit keeps or takes out: sentences, lines, and the
 #: "." Pagefind writes after each of a page's blocks (its heading, first paragraph, …), the last one's at
 #: the end of the text: a 公文 ending in its date has no stop there, and a sentence written on after the
@@ -200,10 +204,16 @@ def with_ids(records: Path, name: str, base: Base, index: Path) -> Base:
     return base
 
 
-def without(records: Optional[Path], name: str, base: Base, paths: Iterable[str], entry: Stat) -> None:
-    """`base` once its pages `paths` were taken out of the shard's index, whose entry file is now `entry`."""
-    for path in paths:
+def altered(records: Optional[Path], name: str, base: Base, entry: Stat, gone: Iterable[str] = (),
+            renamed: Mapping[str, str] = {}) -> None:
+    """`base` once its pages `gone` were taken out of the shard's index and its pages `renamed` narrowed (path
+    -> new id: search_cut.narrow), the index's entry file now `entry`. A narrowed page is never current in
+    its shard again, whatever it shows (edited back to what Pagefind read, it would be found by fewer words):
+    it stays in the delta until the shard is made again."""
+    for path in gone:
         del base.pages[path]
+    for path, page_id in renamed.items():
+        base.pages[path] = (NARROWED, page_id)
     base.entry = entry
     if records is not None:
         _save(records, name, base)

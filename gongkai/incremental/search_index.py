@@ -6,8 +6,9 @@ site whose index could not be built is never published. Each shard is indexed on
 folder of hard links to its pages, into `pagefind/<shard>/`; `pagefind/shards.json` lists the
 shards for the search page. A shard whose pages show what they showed when the published index
 was made is hard-linked from it instead; pages edited or added since go into the small delta index
-(search_delta.py), so an edit re-indexes a few pages, not a shard, and pages that left it, or whose
-old text must leave it, are taken out of its files (search_cut.py).
+(search_delta.py), so an edit re-indexes a few pages, not a shard; pages that left it are taken out of
+its files, and edited pages whose old text must leave it are narrowed to their new versions' words
+(search_cut.py).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Collection, Mapping, NamedTuple, Optional
+from typing import Callable, Collection, Mapping, NamedTuple, Optional
 
 from gongkai.incremental.cache import Stat, digest, file_stat
 from gongkai.incremental import pagefind_service, search_cut, search_delta, search_merge, search_words
@@ -115,11 +116,11 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
 
     A shard `indexed` records with the same key is reused from `published`; one whose pages changed
     is reused too, its edited and added pages indexed into the delta (search_delta.py), unless the delta
-    grows past its limit or `fold` asks for no delta: then it is indexed again. The pages it lost, and
-    the old versions of edited pages that no longer show some of their old text (unless `written_text_kept`
-    says no input changed since the last build: a badge 失效 put inside a line breaks the line's old text
-    without taking any out), are taken out of its files (search_cut.py), or it is indexed again where
-    that cannot be done with certainty.
+    grows past its limit or `fold` asks for no delta: then it is indexed again. The pages it lost are taken
+    out of its files, and the old versions of edited pages that no longer show some of their old text
+    (unless `written_text_kept` says no input changed since the last build: a badge 失效 put inside a line
+    breaks the line's old text without taking any out) are narrowed to the words of their new versions,
+    or taken out (search_cut.py); it is indexed again where neither can be done with certainty.
     `records` keeps each shard's pages as indexed. Returns the record of the new index."""
     started = time.perf_counter()
     names = [s.name for s in shards]
@@ -135,8 +136,8 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
     _write_listing(folder / FOLDER, search_delta.listing(search_merge.listed(names, merged), made.hidden),
                    published / FOLDER)
     search_delta.keep_bases(records, names + ([DELTA] if made.delta is not None else []))
-    log.info("search index: %d of %d shards indexed (%s), pages taken out of %s, delta %s, %d merged indexes, "
-             "in %.2f s", len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
+    log.info("search index: %d of %d shards indexed (%s), pages taken out of or narrowed in %s, delta %s, "
+             "%d merged indexes, in %.2f s", len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
              "none" if made.delta is None else f"of {made.delta} pages", len(merged),
              time.perf_counter() - started)
     return made.record
@@ -223,11 +224,17 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         ids = search_delta.page_ids(index / DELTA)
         twins = search_delta.adopt_twins(plan, bases, ids, shown, records)  # Pagefind read them as it had
         losing = {} if written_text_kept else search_delta.losing_text(index, plan, bases, ids, judged, shown)
-        lost = set()
+        lost, new_words = set(), _page_words(index / DELTA) if losing else None
         for name, paths in losing.items():
             if name in forced:
                 continue
-            if _cut(index, name, paths, bases[name], record, records):
+            narrowed = None if new_words is None else _narrow(index, name, paths, bases[name],
+                                                               {path: ids[path] for path in paths}, new_words, record,
+                                                               records)
+            if narrowed is not None:
+                plan.supersedes.update(narrowed)
+                cut.append(name)
+            elif _cut(index, name, paths, bases[name], record, records):
                 cut.append(name)
                 for path in paths:
                     del plan.supersedes[path]
@@ -288,22 +295,68 @@ def _fold_in(folder: Path, shards: list[Shard], plan: search_delta.Plan, shown: 
 def _cut(index: Path, name: str, paths: Collection[str], base: search_delta.Base,
          record: dict[str, tuple[str, Stat]], records: Optional[Path]) -> bool:
     """Take `paths` out of the shard `name` in the build folder (search_cut: a fraction of indexing it
-    again), in a copy of hard links put in its place once whole; False when that cannot be done with
-    certainty, and the shard is indexed again."""
+    again); False when that cannot be done with certainty, and the shard is indexed again."""
     ids = [base.pages[path][1] for path in paths]
-    if not ids:
+    if not ids or None in ids:
         return False
+    entry = _altered(index, name, lambda copy: search_cut.cut(copy, ids), digest("taken out", *sorted(paths)), record)
+    if entry is not None:
+        search_delta.altered(records, name, base, entry, gone=paths)
+    return entry is not None
+
+
+def _narrow(index: Path, name: str, paths: Collection[str], base: search_delta.Base, new_ids: Mapping[str, str],
+            new_words: Mapping[str, list[str]], record: dict[str, tuple[str, Stat]],
+            records: Optional[Path]) -> Optional[dict[str, str]]:
+    """Narrow the old versions of `paths` in the shard `name` to the words of their new versions in the delta
+    (`new_ids`: their ids there; `new_words`: the words of each page there), as search_cut.narrow does; each
+    page's new id in the shard, which the delta hides, or None when that cannot be done with certainty."""
+    ids = {path: base.pages[path][1] for path in paths}
+    if not ids or None in ids.values():
+        return None
+    try:
+        pages = {ids[path]: (new_words.get(new_ids[path], ()),
+                             (index / DELTA / "fragment" / f"{new_ids[path]}.pf_fragment").read_bytes()) for path in paths}
+    except OSError:
+        return None
+    made: dict[str, str] = {}
+
+    def narrow(copy: Path) -> bool:
+        made.update(search_cut.narrow(copy, pages) or {})
+        return bool(made)
+
+    entry = _altered(index, name, narrow, digest("narrowed", *sorted(paths)), record)
+    if entry is None:
+        return None
+    renamed = {path: made[ids[path]] for path in paths}
+    search_delta.altered(records, name, base, entry, renamed=renamed)
+    return renamed
+
+
+def _page_words(delta: Path) -> Optional[dict[str, list[str]]]:
+    """The words of each page of the delta, by id (search_words.page_words); None when they cannot be read
+    with certainty, and old versions are taken out whole instead of narrowed."""
+    try:
+        return search_words.page_words(delta)
+    except (search_words.UnknownIndexFormat, OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _altered(index: Path, name: str, change: Callable[[Path], bool], how: str,
+             record: dict[str, tuple[str, Stat]]) -> Optional[Stat]:
+    """The shard `name` in the build folder changed by `change` in a copy of hard links put in its place once
+    whole, and recorded as ALTERED (`how`: what was done); the stat of its entry file, or None when `change`
+    could not be made (the shard is then as it was)."""
     partial = index / f".{name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    if None in ids or not (link_tree(index / name, partial) and search_cut.cut(partial, ids)):
+    if not (link_tree(index / name, partial) and change(partial)):
         shutil.rmtree(partial, ignore_errors=True)
-        return False
+        return None
     _remove(index / name)
     os.rename(partial, index / name)
     entry = file_stat(index / name / ENTRY, with_inode=True)
-    record[name] = (ALTERED + digest("taken out", record[name][0], *sorted(paths)), entry)
-    search_delta.without(records, name, base, paths, entry)
-    return True
+    record[name] = (ALTERED + digest(how, record[name][0]), entry)
+    return entry
 
 
 def _index_all(folder: Path, todo: list[Shard], shown: Mapping[str, Optional[str]], records: Optional[Path],
