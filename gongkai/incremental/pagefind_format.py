@@ -27,11 +27,11 @@ SIGNATURE = b"pagefind_dcd"
 INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38].|[\x19\x39]..|[\x1a\x3a]....)"
 #: the head of one CBOR array
 ARRAY = rb"(?:[\x80-\x97]|\x98.|\x99..|\x9a....)"
-#: a word's pages: an array of [page, [locations], [meta locations]]. Locations are integers, so the greedy
-#: runs stop where the next array starts
-PAGES = re.compile(ARRAY + rb"(?:\x83" + INT + ARRAY + INT + b"*" + ARRAY + INT + rb"*)*", re.S)
+#: a word's pages: an array of [page, [locations], [meta locations]]. Locations are integers, so the runs stop
+#: where the next array starts, and never give back what they took (possessive: a tenth faster)
+PAGES = re.compile(ARRAY + rb"(?:\x83" + INT + ARRAY + INT + b"*+" + ARRAY + INT + rb"*+)*+", re.S)
 #: one page of a word, caught whole and its page number's step
-PAGE = re.compile(rb"(\x83(" + INT + rb")" + ARRAY + INT + b"*" + ARRAY + INT + b"*)", re.S)
+PAGE = re.compile(rb"(\x83(" + INT + rb")" + ARRAY + INT + b"*+" + ARRAY + INT + b"*+)", re.S)
 EMPTY_ARRAY = 0x80
 
 Item = Union[int, str, list]
