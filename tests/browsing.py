@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
+import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,10 +42,23 @@ def serve(folder: Path):
 
 @contextmanager
 def chromium():
+    """Debian's Chromium through Playwright. What Playwright's driver and the browser put in the temporary
+    folder (the driver's artifacts, the browser's profile, Chromium's own folder) goes into one made for them
+    and removed afterwards: a browser that ends without removing its own leaves nothing in /tmp."""
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    scratch = tempfile.mkdtemp(prefix="chromium-")
+    before = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = scratch  # the driver starts with it, and the browser inherits it from the driver
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before
+        shutil.rmtree(scratch, ignore_errors=True)

@@ -20,8 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from browsing import chromium
 from conftest import ROOT, doc
-from serving import CHROMIUM_ARGS, Server
+from serving import Server
 
 
 def main() -> None:
@@ -54,14 +55,11 @@ EDITS = {
 
 
 def measure(site: Path, source: Path, rel: str, rounds: int, change) -> list[float]:
-    from playwright.sync_api import sync_playwright
-
     server = Server(site, startup=1800)  # a large site's first build
     original = source.read_text(encoding="utf-8")
     times = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        with chromium() as browser:
             page = browser.new_page()
             page.goto(server.url(socket.AF_INET6, "/" + rel))
             for n in range(rounds):
@@ -74,7 +72,6 @@ def measure(site: Path, source: Path, rel: str, rounds: int, change) -> list[flo
                 page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=60000)
                 times.append(time.perf_counter() - saved)
                 server.wait_for("已重新生成", after=lines, timeout=600)  # the next save finds serve idle
-            browser.close()
     finally:
         server.stop()
     return times

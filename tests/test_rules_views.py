@@ -1,6 +1,7 @@
 """Column views: normative documents in force apart from ended ones, 文件库, plans and their archive, budgets."""
 import re
 
+from browsing import chromium
 from conftest import BASE_CONFIG, doc, normative
 
 PLAN_CONFIG = BASE_CONFIG + """\
@@ -120,28 +121,21 @@ def test_numeric_table_gets_an_accessible_svg_chart(site, cli, tmp_path):
 
 def test_library_filter_in_a_real_browser(site, cli, tmp_path):
     """With JavaScript the form appears and hides rows; the count follows."""
-    sync_api = __import__("pytest").importorskip("playwright.sync_api")
     root = site({
         "content/gfxwj/a.md": normative("现行办法", 1),
         "content/gfxwj/b.md": normative("旧办法", 2, year=2021, validity="废止"),
         "content/gfxwj/c.md": normative("另一现行办法", 3, year=2022),
     })
     assert cli("build", "--site", root, "--out", tmp_path / "out").code == 0
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_page()
-            page.goto((tmp_path / "out/gfxwj/wjk.html").as_uri())
-            assert page.locator("form.library-filter").is_visible()
-            page.select_option("select[name=validity]", "有效")
-            assert page.locator("#library-table tbody tr:visible").count() == 2
-            page.select_option("select[name=year]", "2022")
-            assert page.locator("#library-table tbody tr:visible").all_inner_texts()[0].startswith("另一现行办法")
-            assert page.locator(".library-count").inner_text() == "共 1 件"
-            page.click("form.library-filter button[type=submit]")  # the form's own button filters in place
-            assert page.url.endswith("/gfxwj/wjk.html")
-            assert page.locator("#library-table tbody tr:visible").count() == 1
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((tmp_path / "out/gfxwj/wjk.html").as_uri())
+        assert page.locator("form.library-filter").is_visible()
+        page.select_option("select[name=validity]", "有效")
+        assert page.locator("#library-table tbody tr:visible").count() == 2
+        page.select_option("select[name=year]", "2022")
+        assert page.locator("#library-table tbody tr:visible").all_inner_texts()[0].startswith("另一现行办法")
+        assert page.locator(".library-count").inner_text() == "共 1 件"
+        page.click("form.library-filter button[type=submit]")  # the form's own button filters in place
+        assert page.url.endswith("/gfxwj/wjk.html")
+        assert page.locator("#library-table tbody tr:visible").count() == 1

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from browsing import chromium
 from conftest import BASE_CONFIG, doc, read_tree
-from serving import CHROMIUM_ARGS, Server
+from serving import Server
 
 from gongkai import pipeline
 from gongkai.tools import serve
@@ -135,39 +136,34 @@ def test_default_listens_on_loopback_only(serving_site):
 
 
 def test_browser_over_ipv6_reloads_on_every_save_and_shows_build_errors(serving_site):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     root, server = serving_site({"content/qtxx/a.md": doc("第一版标题")})
     source = root / "content/qtxx/a.md"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url(socket.AF_INET6, "/qtxx/a.html"))
-            expect(page.locator("h1")).to_have_text("第一版标题")
-            page.wait_for_function("document.querySelector('script[data-build]') !== null")
-            time.sleep(0.3)  # the page's socket is open
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(server.url(socket.AF_INET6, "/qtxx/a.html"))
+        expect(page.locator("h1")).to_have_text("第一版标题")
+        page.wait_for_function("document.querySelector('script[data-build]') !== null")
+        time.sleep(0.3)  # the page's socket is open
 
-            saved = time.perf_counter()
-            source.write_text(doc("第二版标题"), encoding="utf-8")
-            expect(page.locator("h1")).to_have_text("第二版标题", timeout=15000)
-            print(f"\nsave-to-reload: {time.perf_counter() - saved:.2f} s")
+        saved = time.perf_counter()
+        source.write_text(doc("第二版标题"), encoding="utf-8")
+        expect(page.locator("h1")).to_have_text("第二版标题", timeout=15000)
+        print(f"\nsave-to-reload: {time.perf_counter() - saved:.2f} s")
 
-            time.sleep(0.5)  # a second save within a second of the reload is not dropped
-            source.write_text(doc("第三版标题"), encoding="utf-8")
-            expect(page.locator("h1")).to_have_text("第三版标题", timeout=15000)
+        time.sleep(0.5)  # a second save within a second of the reload is not dropped
+        source.write_text(doc("第三版标题"), encoding="utf-8")
+        expect(page.locator("h1")).to_have_text("第三版标题", timeout=15000)
 
-            source.write_text(doc("第三版标题", date="2024-13-45"), encoding="utf-8")
-            overlay = page.locator("#gongkai-build-error")
-            expect(overlay).to_contain_text("content/qtxx/a.md:3:", timeout=15000)
-            expect(page.locator("h1")).to_have_text("第三版标题")  # the last good site stays
+        source.write_text(doc("第三版标题", date="2024-13-45"), encoding="utf-8")
+        overlay = page.locator("#gongkai-build-error")
+        expect(overlay).to_contain_text("content/qtxx/a.md:3:", timeout=15000)
+        expect(page.locator("h1")).to_have_text("第三版标题")  # the last good site stays
 
-            source.write_text(doc("修好后的标题"), encoding="utf-8")
-            expect(page.locator("h1")).to_have_text("修好后的标题", timeout=15000)
-            expect(overlay).to_have_count(0)
-        finally:
-            browser.close()
-
+        source.write_text(doc("修好后的标题"), encoding="utf-8")
+        expect(page.locator("h1")).to_have_text("修好后的标题", timeout=15000)
+        expect(overlay).to_have_count(0)
 
 
 class Notified:
