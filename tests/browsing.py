@@ -9,6 +9,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from serving import CHROMIUM_ARGS
 
@@ -47,18 +48,12 @@ def chromium():
     and removed afterwards: a browser that ends without removing its own leaves nothing in /tmp."""
     from playwright.sync_api import sync_playwright
     scratch = tempfile.mkdtemp(prefix="chromium-")
-    before = os.environ.get("TMPDIR")
-    os.environ["TMPDIR"] = scratch  # the driver starts with it, and the browser inherits it from the driver
-    try:
-        with sync_playwright() as p:
+    try:  # the driver starts with TMPDIR, and the browser inherits it from the driver
+        with mock.patch.dict(os.environ, TMPDIR=scratch), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 yield browser
             finally:
                 browser.close()
     finally:
-        if before is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = before
         shutil.rmtree(scratch, ignore_errors=True)

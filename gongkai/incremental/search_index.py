@@ -137,8 +137,8 @@ def build_index(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[
                    published / FOLDER)
     search_delta.keep_bases(records, names + ([DELTA] if made.delta is not None else []))
     log.info("search index: %d of %d shards indexed (%s), pages taken out of or narrowed in %s, delta %s, "
-             "%d merged indexes, in %.2f s", len(made.indexed), len(shards), " ".join(made.indexed), " ".join(made.cut) or "none",
-             "none" if made.delta is None else f"of {made.delta} pages", len(merged),
+             "%d merged indexes, in %.2f s", len(made.indexed), len(shards), " ".join(made.indexed),
+             " ".join(made.cut) or "none", "none" if made.delta is None else f"of {made.delta} pages", len(merged),
              time.perf_counter() - started)
     return made.record
 
@@ -228,9 +228,8 @@ def _build(folder: Path, shards: list[Shard], shown: Mapping[str, Optional[str]]
         for name, paths in losing.items():
             if name in forced:
                 continue
-            narrowed = None if new_words is None else _narrow(index, name, paths, bases[name],
-                                                               {path: ids[path] for path in paths}, new_words, record,
-                                                               records)
+            narrowed = None if new_words is None else _narrow(index, name, paths, bases[name], ids, new_words,
+                                                               record, records)
             if narrowed is not None:
                 plan.supersedes.update(narrowed)
                 cut.append(name)
@@ -309,14 +308,15 @@ def _narrow(index: Path, name: str, paths: Collection[str], base: search_delta.B
             new_words: Mapping[str, list[str]], record: dict[str, tuple[str, Stat]],
             records: Optional[Path]) -> Optional[dict[str, str]]:
     """Narrow the old versions of `paths` in the shard `name` to the words of their new versions in the delta
-    (`new_ids`: their ids there; `new_words`: the words of each page there), as search_cut.narrow does; each
+    (`new_ids`: the delta's ids by path; `new_words`: the words of each page there), as search_cut.narrow does; each
     page's new id in the shard, which the delta hides, or None when that cannot be done with certainty."""
     ids = {path: base.pages[path][1] for path in paths}
     if not ids or None in ids.values():
         return None
+    fragments = index / DELTA / "fragment"
     try:
-        pages = {ids[path]: (new_words.get(new_ids[path], ()),
-                             (index / DELTA / "fragment" / f"{new_ids[path]}.pf_fragment").read_bytes()) for path in paths}
+        pages = {ids[path]: (new_words.get(new_ids[path], ()), (fragments / f"{new_ids[path]}.pf_fragment").read_bytes())
+                 for path in paths}
     except OSError:
         return None
     made: dict[str, str] = {}
