@@ -237,6 +237,21 @@ def test_a_body_edit_saves_only_the_cache_buckets_it_changed(site, cli):
     assert len(after) <= len(before) + 1
 
 
+def test_the_first_body_edit_after_a_clean_build_saves_only_the_buckets_it_changed(site, cli):
+    """A clean build lists its pages as they are rendered, the next build in the site's order: a bucket is the
+    same whatever order its entries come in, so the first edit writes what it changed and no more."""
+    more = {f"content/qtxx/2024-{i:03d}.md": doc(f"第{i}号通知", 100 + i) for i in range(140)}
+    root = site({**FILES, **more})
+    entries = root / ".gongkai-cache-public/entries"
+    assert cli("build", "--site", root).code == 0
+    before = {p.name for p in entries.iterdir()}
+    assert len(before) > 8  # several buckets of pages, of documents…
+    CHANGES["body edit"](root)
+    assert cli("build", "--site", root).code == 0
+    after = {p.name for p in entries.iterdir()}
+    assert len(after - before) == 2  # the document's entry and its page's
+
+
 def test_a_small_sites_cache_is_a_few_files_and_one_that_grows_past_a_doubling_reads_back(site, cli, tmp_path):
     """A site group's member is small: its cache is one file for each kind of entry, not dozens of files of
     an entry or two. When the site grows the buckets split, and the next build still reuses what it read."""

@@ -34,9 +34,12 @@ def bucket_count(entries: int) -> int:
     return count
 
 
-def _identity(part: dict[str, Any]) -> tuple:
-    """Which objects a bucket holds, in order: unchanged entries stay the very objects read."""
-    return tuple(zip(part, map(id, part.values())))
+def _identity(part: dict[str, Any]) -> frozenset:
+    """Which objects a bucket holds, in whatever order: unchanged entries stay the very objects read. Not in
+    order: a clean build lists its pages as its workers finish them, the next build in page order, and a
+    bucket known by its order was written anew whole (all 64 of the pages' at 100,000 documents, 0.6 s of the
+    first build after a clean one, and the next build then read the spare's buckets apart: 0.65 s more)."""
+    return frozenset(zip(part, map(id, part.values())))
 
 
 class EntryStore:
@@ -46,7 +49,7 @@ class EntryStore:
         self.folder = folder / FOLDER
         # identity of a bucket -> (its file, the bucket): holding the bucket keeps its objects,
         # and so their ids, from being reused by other objects
-        self._written: dict[tuple, tuple[str, dict]] = {}
+        self._written: dict[frozenset, tuple[str, dict]] = {}
 
     def read(self, names: list[str], like: dict[str, Any] | None = None) -> dict[str, Any]:
         """The entries of the buckets `names`. An entry equal to the one under its key in `like`
