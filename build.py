@@ -15,4 +15,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    cli.ending()
     cli.leave(main(sys.argv[1:]))

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from gongkai import __version__, commands
+from gongkai import __version__, commands, pipeline
 from gongkai.incremental import pagefind_service
 from gongkai.tools import scaffold
 from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
@@ -138,7 +138,14 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
 
 def run() -> None:
     """The `gongkai` command of an installed package: the site is the current folder unless --site says."""
+    ending()
     leave(main(sys.argv[1:]))
+
+
+def ending() -> None:
+    """Called by a command line that ends its process with `leave` once its command returns: what a build made
+    is left to the end of the process (pipeline.leave_unfreed)."""
+    pipeline.leave_unfreed()
 
 
 def leave(code: int) -> NoReturn:

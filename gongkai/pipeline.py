@@ -261,8 +261,22 @@ def _run(build: _Build) -> Result:
     finally:
         if session is None:
             cache.bodies.close()
+            if _unfreed is not None:
+                _unfreed[:] = [cache]
     result.seconds = time.perf_counter() - build.started
     return result
+
+
+#: the last build's cache, when the process ends without freeing what it made (`leave_unfreed`)
+_unfreed: list[BuildCache] | None = None
+
+
+def leave_unfreed() -> None:
+    """This process ends once its command returns, without freeing what it made (cli.leave): a build's cache is
+    then kept until the next build ends, or the process, instead of freed entry by entry as the build returns
+    (0.22 s of a one-edit build at 100,000 documents). Off in a process that builds on (the tests, serve)."""
+    global _unfreed
+    _unfreed = []
 
 
 def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Report,
