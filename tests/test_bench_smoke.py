@@ -2,6 +2,7 @@
 and the incremental output equals a clean build byte for byte (the full run: bench/README.md)."""
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 
@@ -31,3 +32,21 @@ def test_benchmark_group_run_through_dask_equals_the_local_build(tmp_path):
     cpu = {name: float(rows[name].split()[4]) for name in ("group clean", "site clean")}
     # three members each build as a site does, in processes the build starts: their time is counted
     assert cpu["group clean"] > cpu["site clean"], run.stdout
+
+
+def test_the_word_edit_corrects_a_figure_found_once_so_text_leaves_the_page(tmp_path, monkeypatch):
+    """The word-edit row measures an edit that takes text out of the search index: the figure it corrects
+    stood nowhere else in the document's file, and stands nowhere in it afterwards."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    bench = importlib.import_module("run")
+    importlib.import_module("gen_site").generate(200, str(tmp_path / "site"))
+    files = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "site/content").rglob("*.md")}
+    for rep in range(3):
+        doc = bench.reword_one(tmp_path / "site")
+        now = doc.read_text(encoding="utf-8")
+        changed = [i for i, (a, b) in enumerate(zip(files[doc], now)) if a != b]
+        assert len(now) == len(files[doc]) and 1 <= len(changed) <= 2 and changed[-1] - changed[0] <= 1, rep
+        figure = next(m.group() for m in bench.FIGURE.finditer(files[doc]) if m.start() <= changed[0] < m.end())
+        assert files[doc].count(figure) == 1 and figure not in now
+        assert all(p.read_text(encoding="utf-8") == text for p, text in files.items() if p != doc)
+        files[doc] = now
