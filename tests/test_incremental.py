@@ -156,6 +156,24 @@ def test_unchanged_rebuild_writes_nothing_and_repeats_the_last_report(site, cli)
     assert {p: p.stat().st_mtime_ns for p in (root / ".gongkai-cache-public").iterdir() if p.is_file()} == cache
 
 
+def test_after_an_edit_a_build_with_nothing_changed_reads_nothing(site, cli):
+    """A build's record of its output is made from the files it wrote, not by listing them again: it must stand
+    for the output as the next build's walk finds it, folders and search index included."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    CHANGES["body edit"](root)
+    assert cli("build", "--site", root).code == 0
+    record = root / ".gongkai-cache-public/unchanged.json"
+    made = (record.stat().st_ino, record.stat().st_mtime_ns)
+    again = cli("build", "--site", root)
+    assert "（0 个重新生成，" in again.out
+    assert (record.stat().st_ino, record.stat().st_mtime_ns) == made  # the record stood: nothing was built
+    (root / "public/qtxx/extra.txt").write_text("放进输出的文件", encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    assert (record.stat().st_ino, record.stat().st_mtime_ns) != made  # a file added to the output: a real build
+    assert not (root / "public/qtxx/extra.txt").exists()
+
+
 def test_a_file_saved_while_a_build_runs_is_built_by_the_next_one(site, cli, monkeypatch):
     root = site(FILES)
     cli("build", "--site", root)
