@@ -147,8 +147,9 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
              written: Mapping[str, Stat] | None = None, folded: bool = False) -> None:
     """`indexed`: the build made its search index current (a --no-search build may have kept a stale one);
     `folded`: the index is as a clean build makes it (search_index.folded).
-    `written`: the stat of each file the build wrote or checked, by output path, not taken again (a file
-    changed since makes the next build a real one, as any change does)."""
+    `written`: every file of the output but its search index, by output path, with the stat the build wrote or
+    checked it with, not taken again (a file changed since makes the next build a real one, as any change does);
+    none: the output is walked."""
     try:
         output = _written_digest(out_dir, written) if written else tree_digest(out_dir, output=True)
     except OSError:  # a folder gone since the build wrote it: no record, the next build is a real one
