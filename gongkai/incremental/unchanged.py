@@ -87,7 +87,7 @@ def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen:
             except OSError:
                 parts.append(f"{path}/\0missing\n")
                 continue
-            parts.append(f"{path}/\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
+            parts.append(_stated(f"{path}/", st))
             link = entry.is_symlink()
             if shape is not None:
                 shape.append(f"{path}/\0{'link' if link else 'folder'}\n")
@@ -102,7 +102,7 @@ def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen:
 def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None) -> str:
     given = known.get(path) if known else None
     if given is not None:
-        return f"{path}\0{given[0]}\0{given[1]}\0{given[2]}\n"
+        return _line(path, *given)
     try:
         st = os.stat(path)
     except OSError:
@@ -111,7 +111,16 @@ def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | N
         return f"{path}\0missing\n"
     if seen is not None:
         seen[path] = (st.st_size, st.st_mtime_ns)  # as cache.file_stat has it
-    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
+    return _stated(path, st)
+
+
+def _line(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """One entry of a digest, as every way of making one writes it (a folder's path ends with a slash)."""
+    return f"{path}\0{size}\0{mtime_ns}\0{inode}\n"
+
+
+def _stated(path: str, st: os.stat_result) -> str:
+    return _line(path, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def inputs_key(context: str, inputs: list[Path], seen: dict[str, Stat | None] | None = None,
@@ -185,7 +194,7 @@ def _written_digest(out_dir: Path, written: Mapping[str, Stat]) -> str:
 
     for rel, stat in written.items():
         folder, _, name = rel.rpartition("/")
-        listed(folder).append((name, f"{root}/{rel}\0{stat[0]}\0{stat[1]}\0{stat[2]}\n"))
+        listed(folder).append((name, _line(f"{root}/{rel}", *stat)))
     index = os.path.join(root, INDEX_FOLDER)
     if os.path.isdir(index):
         children[""].append((INDEX_FOLDER, None))
@@ -197,8 +206,7 @@ def _written_digest(out_dir: Path, written: Mapping[str, Stat]) -> str:
                 parts.append(line)
                 continue
             inner = f"{path}/{name}"
-            st = os.stat(inner, follow_symlinks=False)
-            parts.append(f"{inner}/\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n")
+            parts.append(_stated(f"{inner}/", os.stat(inner, follow_symlinks=False)))
             if inner == index:
                 _walk(index, parts, None, None, index, shard=False)
             else:
