@@ -96,7 +96,9 @@ class Row:
 
 def tree_pss_kib(pid: int) -> int:
     """Memory of a process and all its descendants right now, shared pages divided among their
-    sharers (PSS), so forked workers and the indexers are counted once each (Linux /proc)."""
+    sharers (PSS), so forked workers and the indexers are counted once each (Linux /proc). A child
+    is listed under the thread that started it: the search index's Pagefind processes are started
+    from a pool of threads, and counting the main thread's children alone left them out."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
@@ -104,11 +106,21 @@ def tree_pss_kib(pid: int) -> int:
             for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     total += int(line.split()[1])
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except (OSError, ValueError):
             continue
-        todo += [int(c) for c in children]
+        todo += [int(c) for c in _children(current)]
     return total
+
+
+def _children(pid: int) -> list[str]:
+    """The processes each thread of `pid` started and that still run."""
+    found = []
+    for task in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            found += Path(task).read_text().split()
+        except OSError:
+            continue
+    return found
 
 
 class TreeMemory(threading.Thread):

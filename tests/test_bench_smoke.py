@@ -50,3 +50,25 @@ def test_the_word_edit_corrects_a_figure_found_once_so_text_leaves_the_page(tmp_
         assert files[doc].count(figure) == 1 and figure not in now
         assert all(p.read_text(encoding="utf-8") == text for p, text in files.items() if p != doc)
         files[doc] = now
+
+
+def test_the_memory_of_a_process_counts_what_its_threads_started(tmp_path, monkeypatch):
+    """The search index's Pagefind processes are started from threads: their memory is the build's too."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    run = importlib.import_module("run")
+    holder = "import sys; b = bytearray(64 << 20); b[::4096] = b'x' * len(b[::4096]); print(1, flush=True); sys.stdin.read()"
+    # the thread waits with its child, as a pool's thread waits for Pagefind (a thread's children go to
+    # another thread once it ends)
+    starter = ("import subprocess, sys, threading\n"
+               "def start():\n"
+               f"    child = subprocess.Popen([sys.executable, '-c', {holder!r}], stdin=sys.stdin,"
+               " stdout=subprocess.PIPE, text=True); print(child.stdout.readline(), end='', flush=True); child.wait()\n"
+               "threading.Thread(target=start).start()\n")
+    parent = subprocess.Popen([sys.executable, "-c", starter], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert parent.stdout.readline() == "1\n"
+        assert run.tree_pss_kib(parent.pid) > 64 * 1024
+    finally:
+        parent.stdin.close()
+        parent.wait(timeout=10)
