@@ -185,8 +185,9 @@ class BuildCache:
     fresh: list = field(default_factory=list, compare=False)  # documents read in this run
     changed: bool = field(default=False, compare=False)
     _unread: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)  # kind -> its buckets
+    _files: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)  # kind -> its buckets' files
 
-    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed", "_unread")
+    _RUNTIME = ("folder", "bodies", "entries", "fresh", "changed", "_unread", "_files")
     #: kept in buckets of their own, in this order: the spares are read after what they share with
     _BUCKETED = ("docs", "outputs", "spare", "copies", "spare_copies", "rows", "scans")
     _SHARES = {"spare": "outputs", "spare_copies": "copies"}
@@ -200,7 +201,7 @@ class BuildCache:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, folder=None, bodies=BodyStore(None), entries=None, fresh=[], changed=False,
-                             _unread={})
+                             _unread={}, _files={})
         self.__dict__.update({name: {} for name in self._BUCKETED})
 
     def __getattr__(self, name: str) -> Any:
@@ -278,6 +279,7 @@ class BuildCache:
         return cache
 
     def _read_entries(self, store: EntryStore, buckets: dict[str, list[str]]) -> None:
+        self._files = buckets
         for name in self._BUCKETED:
             if name in self._ON_DEMAND:
                 del self.__dict__[name]
@@ -340,7 +342,8 @@ class BuildCache:
         folder.mkdir(parents=True, exist_ok=True)
         store, deferring = self.entries or EntryStore(folder), _Deferring(self.bodies)
         buckets = {name: self._unread[name] if name in self._unread else
-                   store.write(getattr(self, name), {DocEntry: deferring} if name == "docs" else None)
+                   store.write(getattr(self, name), {DocEntry: deferring} if name == "docs" else None,
+                               self._files.get(name, ()))
                    for name in self._BUCKETED}
         deferring.flush()
         self._drop_unused_bodies()
@@ -354,3 +357,4 @@ class BuildCache:
             tmp.unlink(missing_ok=True)
             raise
         store.keep_only({file for files in buckets.values() for file in files})
+        self._files = buckets
