@@ -28,7 +28,7 @@ from gongkai.engine.page import Page
 from gongkai.engine.reader import ReadContext
 from gongkai.engine.sources import STATIC
 from gongkai.engine.validate import check_dated, own_problems, validate
-from gongkai.incremental import link_check, search_index, snapshot, unchanged
+from gongkai.incremental import link_check, search_index, search_shards, snapshot, unchanged
 from gongkai.incremental.cache import BuildCache, digest
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
@@ -78,6 +78,8 @@ class Loaded:
     #: this build's day (snapshot.Model.delta, .redone)
     delta: snapshot.Delta | None = None
     redone: tuple = ()
+    #: which document pages each search shard holds: the site's taken up with it, else made when it is indexed
+    shards: search_shards.Plan | None = None
 
 
 @dataclass
@@ -293,7 +295,7 @@ def _load_and_plan(build: _Build, cache: BuildCache, config: Config, report: Rep
         report.problems += found.problems + last.problems
         check_dated(last.site, config.types, report)
         return Loaded(config, last.site, last.documents, report, context, last.targets, last.fresh, last.problems,
-                      last.reads, last.own, last.restated, last.span, last.delta, last.redone), \
+                      last.reads, last.own, last.restated, last.span, last.delta, last.redone, last.shards), \
             (last.pages, last.origins, last.output)
     with reads.recording(documents) as read:
         loaded = load(build.site_dir, build.as_of, cache, (config, report), build.drafts, build.foreign,
@@ -353,7 +355,10 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
                                             loaded.site, loaded.fresh is not None, staged)
         if staged is None or loaded.report.errors:
             return
-        folded = index_site(cache, pages, out_dir, staged, build.search, build.fold, since.date_only)  # before the swap
+        if build.search:
+            loaded.shards = search_shards.plan(pages, loaded.shards)
+        folded = index_site(cache, loaded.shards if build.search else None, out_dir, staged, build.fold,
+                            since.date_only)  # before the swap
         if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
             cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
         staged = None
@@ -389,7 +394,7 @@ def _keep_model(build: _Build, loaded: Loaded, planned: tuple[list[Page], list[s
         snapshot.keep(build.cache_dir, snapshot.Model(since.shape, loaded.site, loaded.documents,
                                                       loaded.targets, *planned, loaded.modelled, loaded.reads,
                                                       loaded.own, loaded.fresh, loaded.restated, loaded.span,
-                                                      delta=loaded.delta, redone=loaded.redone))
+                                                      delta=loaded.delta, redone=loaded.redone, shards=loaded.shards))
 
 
 def _last_build(result: Result, site: Site) -> unchanged.LastBuild:

@@ -13,7 +13,7 @@ import pytest
 from browsing import chromium, serve
 from conftest import doc, incremental_and_clean, resave, site_tree
 
-from gongkai.incremental import pagefind_service, search_index
+from gongkai.incremental import pagefind_service, search_index, search_shards
 from gongkai.incremental.search_shards import SIZE_VARIABLE, assign
 
 SHARD_SIZE = 2
@@ -153,6 +153,31 @@ def indexer_runs(monkeypatch):
         seen.clear()
         return runs
     return taken
+
+
+def test_a_build_that_takes_the_site_up_takes_its_shards_too_unless_their_size_changed(site, cli, monkeypatch,
+                                                                                     tmp_path):
+    """Which pages each shard holds is kept with the site: a body edit does not hash every page's path again,
+    but a new shard size splits the index anew, as a clean build with that size does."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    resave(root)
+    assert cli("build", "--site", root).code == 0
+    names = shard_names(root / "public")
+    planned = []
+    monkeypatch.setattr(search_shards, "assign", lambda *args: planned.append(args) or assign(*args))
+    CHANGES["body edit"](root)
+    run = cli("build", "--site", root)
+    assert run.code == 0 and "（1 个重新生成" in run.out, run.out
+    assert planned == [] and shard_names(root / "public") == names
+
+    monkeypatch.setenv(SIZE_VARIABLE, "3")
+    edit(root, "content/qtxx/c.md", "地震应急", "地震应急演练")
+    assert cli("build", "--site", root).code == 0
+    assert len(planned) == 1 and shard_names(root / "public") != names
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
 
 
 def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, indexer_runs):

@@ -80,13 +80,30 @@ def assign(pages: Sequence[tuple[str, str]], limit: int) -> dict[str, list[str]]
     return dict(sorted(shards.items()))
 
 
-def shards(pages: Sequence[Page], fingerprints: Mapping[str, Optional[str]]) -> list[Shard]:
-    """The shards of the document pages (the only ones indexed); each page's fingerprint (the digest
-    of its bytes as written, see produce.py) makes its shard's key."""
+@dataclass(frozen=True)
+class Plan:
+    """Which document pages each shard holds, for one shard size. Kept with the site model
+    (incremental/snapshot.py): a build that takes the site up has its pages, and does not hash every
+    document page's path again (0.3 s at 100,000 documents)."""
+
+    size: int
+    shards: dict[str, list[str]]
+
+
+def plan(pages: Sequence[Page], kept: Optional[Plan] = None) -> Plan:
+    """The shards of the document pages (the only ones indexed); `kept`: the plan of the site taken up."""
+    size = shard_size()
+    if kept is not None and kept.size == size:
+        return kept
     # a document with no valid date stops the build in validate, before any page is made
-    documents = [(p.path, str(p.doc.published.year)) for p in pages if p.kind == "document"]
+    return Plan(size, assign([(p.path, str(p.doc.published.year)) for p in pages if p.kind == "document"], size))
+
+
+def shards(plan: Plan, fingerprints: Mapping[str, Optional[str]]) -> list[Shard]:
+    """The shards of `plan`, each keyed by its pages' fingerprints (the digest of each page's bytes as written,
+    see produce.py)."""
     result = []
-    for name, paths in assign(documents, shard_size()).items():
+    for name, paths in plan.shards.items():
         prints = [fingerprints.get(path) for path in paths]
         key = None if None in prints else digest(*(f"{path}\n{fp}" for path, fp in zip(paths, prints)))
         result.append(Shard(name, paths, key))

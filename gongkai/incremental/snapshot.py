@@ -49,13 +49,14 @@ from gongkai.engine.reads import ALL, LINE, WATCHED, ReadMeta
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import DocEntry
 from gongkai.incremental.claims import Output
+from gongkai.incremental.search_shards import Plan
 from gongkai.problems import Problem
 
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
 DELTA = "site-delta.pickle"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 5
+FORMAT = 6
 #: the model is kept as what changed since it was written whole while that is at most DELTA_LEAST documents, or
 #: 1/DELTA_SHARE of them
 DELTA_LEAST, DELTA_SHARE = 100, 10
@@ -99,6 +100,8 @@ class Model:
     #: this build decided again
     delta: Optional["Delta"] = None
     redone: tuple[Asker, ...] = ()
+    #: which document pages each search shard holds, when it was indexed (the search step's plan is kept with it)
+    shards: Optional[Plan] = None
 
 
 @dataclass
