@@ -510,6 +510,23 @@ def test_a_build_of_the_body_edit_that_failed_leaves_the_kept_site_to_the_next(s
     assert same_as_clean(root, run, cli, tmp_path)
 
 
+def test_a_site_left_by_a_build_killed_before_keeping_its_own_is_not_taken_up(site, cli, tmp_path, assembled,
+                                                                              monkeypatch):
+    """The kept site names the content key each document had when it was made. A build killed after saving its
+    cache, before keeping its site, leaves the cache with a document's new date and the site with the old one."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    OTHER_EDITS["date edit"](root)  # of qtxx/b.md
+    keep_model = pipeline._keep_model
+    monkeypatch.setattr(pipeline, "_keep_model", lambda *args: None)
+    assert cli("build", "--site", root).code == 0
+    monkeypatch.setattr(pipeline, "_keep_model", keep_model)
+    edit(root, "content/gfxwj/a.md", "见[乙]", "另见[乙]")  # the body of another document
+    run = cli("build", "--site", root)
+    assert run.code == 0 and len(assembled) == 3
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
 @pytest.mark.parametrize("half", [".site.pickle.tmp", ".site-delta.pickle.tmp"])
 def test_a_build_killed_while_keeping_its_site_leaves_no_file_behind(half, site, cli):
     root = site(FILES)

@@ -37,6 +37,8 @@ import os
 import pickle
 import secrets
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, is_not
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -195,7 +197,8 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     """The last build's model as this build's, when it is that (see above); None otherwise. `before`, `now`:
     the cache's documents before and after this build read the changed ones; `documents`: those it read,
     which become the model's; `types`: this build's document types, which decide date-derived values."""
-    again = [rel for rel, entry in now.items() if before.get(rel) is not entry]
+    # in C where it visits every document (0.3 s of a one-edit build at 100,000 documents in Python's loops)
+    again = list(compress(now, map(is_not, map(before.get, now), now.values())))
     if now.keys() != before.keys():
         return None
     changed = {}
@@ -207,7 +210,8 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
         if keys is None:
             return None
         changed[now[rel].doc.path] = keys
-    by_path = {d.path: d for d in documents}
+    paths = list(map(_PATH, documents))
+    by_path = dict(zip(paths, documents))
     kept = _load(folder, shape, as_of, by_path)
     if kept is None:
         return None
@@ -216,15 +220,16 @@ def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEnt
     if redo is None:  # nothing changed at all is taken up too: the output, not the site, differs from the last build's
         return None
     read = {before[rel].doc.path: before[rel].doc.content_key for rel in again}
-    if model.documents != documents or any(known.get(path) != read.get(path, doc.content_key)
-                                           for path, doc in by_path.items()):
+    expected = dict(zip(paths, map(_CONTENT_KEY, documents)))  # the content key each had when last read
+    expected.update(read)
+    if model.documents != documents or known != expected:
         return None
     if any(model.reads.get(path, frozenset()) & (keys | _UNREAD) for path, keys in changed.items()):
         return None  # the model was made from what changed
     if any("@" + name in model.reads.get(path, ()) for path, name in redo):
         return None  # or from a value that changes today
-    for path, doc in by_path.items():
-        doc.__dict__.update(model.built[path])
+    for doc, added in zip(documents, map(model.built.__getitem__, paths)):
+        doc.__dict__.update(added)
     model.span = model.site.as_of.span()
     model.site.as_of.move(as_of, redo)
     model.redone = tuple(redo)
@@ -317,6 +322,7 @@ def _differing(was: dict, now: dict) -> set:
 
 
 _MISSING = object()
+_PATH, _CONTENT_KEY = attrgetter("path"), attrgetter("content_key")
 
 
 def _as_read(doc: Document) -> dict[str, Any]:
