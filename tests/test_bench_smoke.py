@@ -72,3 +72,16 @@ def test_the_memory_of_a_process_counts_what_its_threads_started(tmp_path, monke
     finally:
         parent.stdin.close()
         parent.wait(timeout=10)
+
+
+def test_memory_read_while_a_process_started_is_read_again(monkeypatch):
+    """A worker forked while its parent's memory was being read shares pages counted whole in the parent: that
+    sample would count them twice, so it is read again."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    run = importlib.import_module("run")
+    trees = iter([[1], [1, 2], [1, 2], [1, 2]])  # the worker is forked while the first sample is read
+    monkeypatch.setattr(run, "_tree", lambda pid: next(trees))
+    pss = {1: 1000, 2: 500}  # the parent as read before the fork, the worker after it
+    monkeypatch.setattr(run, "_pss_kib", lambda pid: pss[pid])
+    assert run.tree_pss_kib(1) == 1500
+    assert next(trees, None) is None  # each listing was taken
