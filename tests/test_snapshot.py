@@ -638,3 +638,17 @@ def test_a_line_added_above_a_line_a_warning_names_builds_anew_and_names_the_new
     run = cli("build", "--site", root)
     assert run.code == 0 and len(assembled) == 2
     assert any(p.startswith("content/zcjd/late.md:4: 警告：政策解读") for p in run.problems), run.problems
+
+
+def test_a_document_decided_again_for_the_day_is_in_the_sites_own_column_when_taken_up_again(site, cli, assembled):
+    """What changed in a kept site is kept beside it: a document that expired gets back the very column of the
+    site, not a copy of the column's tree made when what changed was read."""
+    root = site(EXPIRING_EACH_DAY)
+    assert cli("build", "--site", root).code == 0
+    assert cli("build", "--site", root, "--as-of", NEXT_DAY).code == 0  # 甲办法 expires: kept beside the site
+    assert kept_file(root, snapshot.DELTA) is not None
+    CHANGES["body edit"](root)
+    result = pipeline.run(root, dt.date.fromisoformat(NEXT_DAY), root / "public")
+    assert not result.report.errors and assembled == [1]
+    columns = {id(column) for column in result.site.all_columns()}
+    assert all(id(doc.column) in columns for doc in result.site.documents)

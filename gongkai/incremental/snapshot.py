@@ -46,7 +46,7 @@ from gongkai.engine.build_date import Asker, span_holds
 from gongkai.engine.content_links import Targets
 from gongkai.engine.dated import DATED, decide
 from gongkai.engine.doctype import Types
-from gongkai.engine.model import Document, Site
+from gongkai.engine.model import Column, Document, Site
 from gongkai.engine.reads import ALL, LINE, WATCHED, ReadMeta
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import DocEntry
@@ -148,7 +148,7 @@ def _keep_delta(folder: Path, model: Model) -> bool:
         keys = json.loads((folder / KEYS).read_bytes())
         with _writing(folder / DELTA) as f:
             pickle.dump((FORMAT, keys["model"], delta.token), f, protocol=pickle.HIGHEST_PROTOCOL)
-            _pickler(f, model).dump(delta)
+            _pickler(f, model, columns=True).dump(delta)
         keys["delta"] = delta.token
         keys["keys"].update(model.fresh)
         _replace(folder / KEYS, json.dumps(keys, ensure_ascii=False).encode())
@@ -179,11 +179,14 @@ def save(folder: Path, model: Model) -> None:
         model.built, model.keys = {}, {}
 
 
-def _pickler(f: Any, model: Model) -> pickle.Pickler:
-    """A pickler writing the model's documents by path."""
+def _pickler(f: Any, model: Model, columns: bool = False) -> pickle.Pickler:
+    """A pickler writing the model's documents by path; `columns`: its columns too (what changed in it is read
+    after the model, whose columns the documents decided again must get back, not copies of them)."""
     pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
                               ReadMeta: _kept_while_recorded}
+    if columns:
+        pickler.dispatch_table[Column] = _column_by_path({id(c) for c in model.site.all_columns()})
     return pickler
 
 
@@ -263,7 +266,11 @@ def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]
             reading = _READING.set(by_path)
             try:
                 model = pickle.load(f)
-                delta = _delta(folder, token, keys["delta"])
+                columns = _COLUMNS.set({c.path: c for c in model.site.all_columns()})
+                try:
+                    delta = _delta(folder, token, keys["delta"])
+                finally:
+                    _COLUMNS.reset(columns)
             finally:
                 _READING.reset(reading)
         if not isinstance(model, Model) or model.keys.keys() != by_path.keys() or delta is False:
@@ -348,6 +355,21 @@ _READING: contextvars.ContextVar[Mapping[str, Document]] = contextvars.ContextVa
 
 def _document(path: str) -> Document:
     return _READING.get()[path]
+
+
+#: the columns of the model whose changes are being read, by path
+_COLUMNS: contextvars.ContextVar[Mapping[str, Column]] = contextvars.ContextVar("columns")
+
+
+def _column(path: str) -> Column:
+    return _COLUMNS.get()[path]
+
+
+def _column_by_path(own: set[int]):
+    """A column of the model by its path; any other whole."""
+    def reduce(column: Column) -> tuple:
+        return (_column, (column.path,)) if id(column) in own else column.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    return reduce
 
 
 def _by_path(own: set[int]):
