@@ -84,7 +84,8 @@ def assign(pages: Sequence[tuple[str, str]], limit: int) -> dict[str, list[str]]
 class Plan:
     """Which document pages each shard holds, for one shard size. Kept with the site model
     (incremental/snapshot.py): a build that takes the site up has its pages, and does not hash every
-    document page's path again (0.3 s at 100,000 documents)."""
+    document page's path again (the search step of a one-edit build at 100,000 documents: 0.48-0.70 s
+    before, 0.26-0.39 s after)."""
 
     size: int
     shards: dict[str, list[str]]

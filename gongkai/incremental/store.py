@@ -100,7 +100,8 @@ class EntryStore:
         """`entries` in the buckets of `last` when they have the very keys those hold, in as many buckets: the
         name of each bucket whose every entry is the very object it holds, and the others made again. None when
         the keys differ. An edit's save then compares each entry's identity, in C, instead of finding every key's
-        bucket and each bucket's identity again (0.3 s of a one-edit build at 100,000 documents)."""
+        bucket and each bucket's identity again (a save after one edit at 100,000 documents: 0.28-0.41 s before,
+        0.17-0.25 s after)."""
         parts = [self._buckets.get(name) for name in last]
         if None in parts or len(parts) != bucket_count(len(entries)) or sum(map(len, parts)) != len(entries):
             return None
