@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -200,6 +202,27 @@ def test_a_new_document_moves_no_page_of_another_shard():
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
     assert len(changed) == 1 and changed < set(after) and changed.pop().startswith("2024-")
     assert assign(pages[:400], 500) == {"all": sorted(path for path, _ in pages[:400])}
+
+
+def document_pages(per_year: dict[int, int]) -> list[SimpleNamespace]:
+    """Document pages as search_shards.plan reads them: a path, and the year the document was published."""
+    return [SimpleNamespace(kind="document", path=f"qtxx/{year}-{i}.html", doc=SimpleNamespace(published=date(year, 1, 1)))
+            for year, count in per_year.items() for i in range(count)]
+
+
+def test_a_site_of_a_thousand_pages_has_one_shard_and_a_larger_ones_shards_stay_smaller(monkeypatch):
+    """One shard is readers' fastest search; a larger site's shards are indexed two at once, so each holds
+    at most 750 pages (Pagefind's memory grows with the pages it holds); the variable sets both limits."""
+    monkeypatch.delenv(SIZE_VARIABLE)
+    assert list(search_shards.plan(document_pages({2023: 500, 2024: 500})).shards) == ["all"]
+
+    plan = search_shards.plan(document_pages({2023: 500, 2024: 900}))
+    assert sorted(plan.shards) == ["2023", "2024-1of2", "2024-2of2"]
+    assert max(len(paths) for paths in plan.shards.values()) <= 750
+
+    monkeypatch.setenv(SIZE_VARIABLE, "400")
+    plan = search_shards.plan(document_pages({2023: 300, 2024: 300}), kept=plan)
+    assert sorted(plan.shards) == ["2023", "2024"]
 
 
 def found_titles(page, base: str, word: str) -> list[str]:

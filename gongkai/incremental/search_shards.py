@@ -17,13 +17,21 @@ from typing import Mapping, Optional, Sequence
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import digest
 
-#: environment variable overriding the most pages one shard may hold
+#: environment variable overriding the most pages one shard may hold (a site's one shard too)
 SIZE_VARIABLE = "GONGKAI_SEARCH_SHARD"
-#: measured on 10,000 generated documents: per page Pagefind is about as fast at 500 to 1,000 pages
-#: a shard (about 310 MiB at 1,000), while the browser loads more slowly the more shards it merges
-#: (15 shards: about 1 s a search; 36 shards at 500: 1.5–1.8 s; 80 at 250: 1.6–4 s). One shard alone, which is
-#: what an edit waits for (shared 2-core machine): 125 pages 0.4 s, 250 0.7 s, 500 1.5–1.8 s, 1,000 2.7–3.1 s
-DEFAULT_SIZE = 1000
+#: a site of at most this many document pages has one shard, the fastest for readers (1,000 generated documents,
+#: a first visit's query: one shard 0.37-0.72 s, the same pages in ten shards by year 0.53-0.97 s); Pagefind
+#: indexes it alone, in about 330 MiB
+WHOLE_SIZE = 1000
+#: the most pages a shard of a larger site holds. Pagefind holds every page's words until it writes the index,
+#: about 60 MiB a process and 0.27 MiB a page, and two shards are indexed at once on 2 cores (one a core). At
+#: 10,000 generated documents (alternating clean builds): split at 1,000, shards of about 500 and 950 pages and
+#: a peak of 806-810 MiB; at 750, twenty of about 500 and 584-587 MiB, the search step as long (Pagefind alone,
+#: three alternating runs: 20.4 / 26.9 / 23.8 s against 21.3 / 26.2 / 25.6). Readers search the same indexes
+#: (search_merge.py merges a year's shards). Per page Pagefind is about as fast at 250 to 1,000 pages a shard,
+#: while the browser loads more slowly the more indexes it searches; one shard alone, what a shard indexed again
+#: costs (shared 2-core machine): 125 pages 0.4 s, 250 0.7 s, 500 1.5–1.8 s, 1,000 2.7–3.1 s
+DEFAULT_SIZE = 750
 #: the one shard of a site small enough for one
 WHOLE = "all"
 
@@ -35,9 +43,12 @@ class Shard:
     key: Optional[str]  # digest of what its pages show; None when it cannot be known (always rebuilt)
 
 
-def shard_size() -> int:
+def shard_size() -> tuple[int, int]:
+    """The most pages of a site's one shard, and of a shard of a larger site: SIZE_VARIABLE sets both."""
     wanted = os.environ.get(SIZE_VARIABLE, "")
-    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else DEFAULT_SIZE
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted), int(wanted)
+    return WHOLE_SIZE, DEFAULT_SIZE
 
 
 def _hash(path: str) -> int:
@@ -62,11 +73,11 @@ def _split(paths: list[str], limit: int) -> list[list[str]]:
         count *= 2
 
 
-def assign(pages: Sequence[tuple[str, str]], limit: int) -> dict[str, list[str]]:
-    """Shard name -> its page paths (sorted), for (path, year of publication) pairs.
-
-    A site that fits in one shard has one (each shard costs Pagefind a fixed 0.2 s to start)."""
-    if len(pages) <= limit:
+def assign(pages: Sequence[tuple[str, str]], limit: int, whole: Optional[int] = None) -> dict[str, list[str]]:
+    """Shard name -> its page paths (sorted), for (path, year of publication) pairs: at most `limit` pages a
+    shard, but a site of at most `whole` (default `limit`) pages has one (each shard costs Pagefind a fixed
+    0.2 s to start, and readers' search fetches each)."""
+    if len(pages) <= (limit if whole is None else whole):
         return {WHOLE: sorted(path for path, _ in pages)} if pages else {}
     by_year: dict[str, list[str]] = defaultdict(list)
     for path, year in pages:
@@ -87,7 +98,7 @@ class Plan:
     document page's path again (the search step of a one-edit build at 100,000 documents: 0.48-0.70 s
     before, 0.26-0.39 s after)."""
 
-    size: int
+    size: tuple[int, int]  # shard_size()'s
     shards: dict[str, list[str]]
 
 
@@ -97,7 +108,8 @@ def plan(pages: Sequence[Page], kept: Optional[Plan] = None) -> Plan:
     if kept is not None and kept.size == size:
         return kept
     # a document with no valid date stops the build in validate, before any page is made
-    return Plan(size, assign([(p.path, str(p.doc.published.year)) for p in pages if p.kind == "document"], size))
+    whole, limit = size
+    return Plan(size, assign([(p.path, str(p.doc.published.year)) for p in pages if p.kind == "document"], limit, whole))
 
 
 def shards(plan: Plan, fingerprints: Mapping[str, Optional[str]]) -> list[Shard]:
