@@ -27,8 +27,9 @@ WHOLE_SIZE = 1000
 #: about 60 MiB a process and 0.27 MiB a page, and two shards are indexed at once on 2 cores (one a core). At
 #: 10,000 generated documents (alternating clean builds): split at 1,000, shards of about 500 and 950 pages and
 #: a peak of 806-810 MiB; at 750, twenty of about 500 and 584-587 MiB, the search step as long (Pagefind alone,
-#: three alternating runs: 20.4 / 26.9 / 23.8 s against 21.3 / 26.2 / 25.6). Readers search the same indexes
-#: (search_merge.py merges a year's shards). Per page Pagefind is about as fast at 250 to 1,000 pages a shard,
+#: three alternating runs: 20.4 / 26.9 / 23.8 s against 21.3 / 26.2 / 25.6). Readers search as many indexes, each
+#: year's shards merged in one (search_merge.py), and as fast (the first visit's queries 0.62-1.32 s against
+#: 0.63-1.25). Per page Pagefind is about as fast at 250 to 1,000 pages a shard,
 #: while the browser loads more slowly the more indexes it searches; one shard alone, what a shard indexed again
 #: costs (shared 2-core machine): 125 pages 0.4 s, 250 0.7 s, 500 1.5–1.8 s, 1,000 2.7–3.1 s
 DEFAULT_SIZE = 750
