@@ -94,10 +94,19 @@ def listed(names: list[str], merged: dict[str, list[str]]) -> list[str]:
 
 def shards_of(index: Path, names: list[str]) -> list[str]:
     """The shards in `index` that the merged indexes among `names` were made from."""
-    spans = [(year, int(low), int(high), count) for year, low, high, count in
-             (found.groups() for found in map(NAME.fullmatch, names) if found)]
-    return [f"{year}-{number}of{count}" for year, low, high, count in spans for number in range(low, high + 1)
-            if (index / f"{year}-{number}of{count}").is_dir()]
+    return [shard for name in names if NAME.fullmatch(name) for shard in held(index, name)]
+
+
+def held(index: Path, name: str) -> list[str]:
+    """The shards in `index` that the index `name` holds: a merged one's, those numbered from its first to its
+    last (static/js/search.js reads its name the same way; a number a year's plan left without pages has no
+    shard); any other holds itself."""
+    found = NAME.fullmatch(name)
+    if found is None:
+        return [name]
+    year, low, high, count = found.groups()
+    return [shard for shard in (f"{year}-{number}of{count}" for number in range(int(low), int(high) + 1))
+            if (index / shard).is_dir()]
 
 
 def merge_all(index: Path, todo: dict[str, list[str]]) -> set[str]:

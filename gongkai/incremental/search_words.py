@@ -6,8 +6,10 @@ indexed word it starts with, and each index decides that on its own: a shard wit
 words (`words.json` beside its files, made once when it is made), and `pagefind/words/` holds the
 words of all of them, bucketed by their first character: the search page reads the buckets of the
 query's words, decides each word as one index would (and, as it does, leaves out a word it has nothing
-for, unless it has nothing for any), and searches only the indexes that hold a word so chosen for every
-word left. In each of those Pagefind then decides as one index would.
+for, unless it has nothing for any), and searches only the indexes one of whose shards holds a word so
+chosen for every word left (a page is in one shard). In each of those Pagefind then decides as one index
+would. The buckets name shards, not the indexes merged from them (search_merge.py), so merging a year or
+listing its shards again instead changes no bucket.
 """
 from __future__ import annotations
 
@@ -76,8 +78,8 @@ def _own_file(index: Path) -> Path:
 
 
 def write_buckets(folder: Path, names: list[str], published: Optional[Path] = None) -> None:
-    """`folder/words/<n>.json` for the shards `names` (in folder, as shards.json lists them): each bucket
-    {"indexes": names, "words": {word: [positions in names of the indexes holding it]}}, every bucket written,
+    """`folder/words/<n>.json` for the shards `names` (in folder): each bucket
+    {"indexes": names, "words": {word: [positions in names of the shards holding it]}}, every bucket written,
     unless the buckets there were made from these very words, or hard-linked from the `published` index's
     when those were (the build folder is the output of the build before the last: the buckets written
     for the last build's change are the published ones), or the published ones with the words that came

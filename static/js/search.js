@@ -137,7 +137,7 @@
   }
 
   function readWords(source, words) {
-    // The buckets of `words` in this source, each {indexes: names, words: {word: [positions in names]}}, and
+    // The buckets of `words` in this source, each {indexes: shards, words: {word: [positions in shards]}}, and
     // the delta's own words (a list), which the buckets leave out: they change with every edit.
     var wanted = source.indexes.length ? words.map(bucket) : [];  // a group without members has no words
     wanted = wanted.filter(function (b, i, all) { return all.indexOf(b) === i; });
@@ -150,7 +150,7 @@
       }));
     });
     return Promise.all(reads).then(function (all) {
-      var holders = {};  // word -> names of the indexes holding it
+      var holders = {};  // word -> names of the shards holding it (the delta's own name for its words)
       all.forEach(function (read) {
         Object.keys(read.words).forEach(function (word) {
           holders[word] = (holders[word] || []).concat(read.words[word].map(function (position) {
@@ -181,14 +181,30 @@
     read.forEach(function (holders) { Object.keys(holders).forEach(function (w) { known[w] = true; }); });
     var matches = words.map(function (word) { return matching(word, Object.keys(known)); })
       .filter(function (wordsMatching) { return wordsMatching.length > 0; });
+    // The buckets name shards, a page is in one shard: an index is searched when one of its shards holds them all.
     return sources.reduce(function (all, source, i) {
       if (member && source.member !== member) { return all; }
       return all.concat(source.indexes.filter(function (idx) {
-        return matches.length > 0 && matches.every(function (wordsMatching) {
-          return wordsMatching.some(function (w) { return (read[i][w] || []).indexOf(idx.name) >= 0; });
+        return matches.length > 0 && shardsOf(idx.name).some(function (shard) {
+          return matches.every(function (wordsMatching) {
+            return wordsMatching.some(function (w) { return (read[i][w] || []).indexOf(shard) >= 0; });
+          });
         });
       }));
     }, []);
+  }
+
+  var MERGED = /^([0-9]+)-([0-9]+)to([0-9]+)of([0-9]+)$/;  // search_merge.NAME
+
+  function shardsOf(name) {
+    // The shards an index holds (search_merge.held): a merged one's, from its first to its last; else itself.
+    var merged = MERGED.exec(name);
+    if (!merged) { return [name]; }
+    var shards = [];
+    for (var number = Number(merged[2]); number <= Number(merged[3]); number++) {
+      shards.push(merged[1] + "-" + number + "of" + merged[4]);
+    }
+    return shards;
   }
 
   // Pagefind searches the indexes merged into one copy of it one after another, in one worker. A site of many
