@@ -236,8 +236,8 @@ def edit_one(site: Path, rep: int) -> Path:
     return doc
 
 
-#: a figure of the body: four digits or more
-FIGURE = re.compile(r"(?<!\d)\d{4,}(?!\d)")
+#: a figure of the body's text: four digits or more, not part of a name such as an image's file (t20180601_3064666.png)
+FIGURE = re.compile(r"(?<![\w.])\d{4,}(?![\w.])", re.ASCII)
 
 
 def reword_one(site: Path) -> Path:
