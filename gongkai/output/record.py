@@ -106,6 +106,14 @@ def unwrap(value: Any) -> Any:
     return value._real if isinstance(value, _Plain) else value
 
 
+def unwrapped(values: Any) -> list:
+    """The items of a list a template was given, as they are in the model: what a function given the list
+    passes to a recorder of its own (rows.py)."""
+    if isinstance(values, (_Seq, _Plain)):
+        values = values._real
+    return [unwrap(v) for v in values]
+
+
 class _Plain:
     """A value of the model read as a whole (an attachment, a table, a page's view): what it leads
     to is wrapped, nothing of it is recorded (the read that reached it was)."""

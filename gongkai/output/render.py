@@ -107,6 +107,7 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env.globals["has_feed"] = record.derived("has_feed", has_feed)
     env.globals["related_links"] = related_links
     env.globals["row"] = rows.row
+    env.globals["rows"] = rows.rows
     return env
 
 

@@ -2,7 +2,9 @@
 
 A listing's row is a small template of its own, called from the listing's template as
 
-    {{ row("partials/doc_row.html", d, show_column=true) }}
+    {{ rows("partials/doc_row.html", docs, show_column=true) }}
+
+for each document of a list, or as {{ row("partials/doc_row.html", d, show_column=true) }} for one.
 
 It sees the document `d`, `url` and `root` of the page, and the plain values (text, numbers, true or
 false) passed after it: nothing else of the page. So a row is made from its template, its document,
@@ -63,30 +65,55 @@ def done(token: contextvars.Token) -> None:
 def row(context: jinja2.runtime.Context, name: str, item: Any, **values: Any) -> Markup:
     """The row `name` of `item` on the page being rendered: kept, or rendered now through a recorder of
     its own whose inputs are added to the page's."""
-    real, page, outer = record.unwrap(item), _page.get(), record.current()
-    ident = record.identity(real)
-    key = (name, ident, tuple(sorted(values.items()))) \
-        if page is not None and ident is not None and all(type(v) in record.PLAIN for v in values.values()) else None
-    kept = page.kept.row(key) if key is not None and page.kept is not None else None
-    if kept is not None:
-        html, was = kept
-        page.made[key] = (html, was, None)
+    return Markup(_Rows(context, name, values).one(record.unwrap(item)))
+
+
+@jinja2.pass_context
+def rows(context: jinja2.runtime.Context, name: str, items: Any, **values: Any) -> Markup:
+    """The row `name` of each of `items`, one after another: a listing's loop in one call,
+
+        {{ rows("partials/doc_row.html", docs, show_column=true) }}
+
+    as `{% for d in docs %}{{ row(...) }}{% endfor %}` writes it, without the template wrapping each document
+    for the page, which reads nothing of it itself, and calling `row` for it: the 文件库 and the 规范性文件 column of
+    3,300 rows each spent 0.17 s so on the day a document expired, most of rendering them again."""
+    each = _Rows(context, name, values)
+    return Markup("".join(map(each.one, record.unwrapped(items))))
+
+
+class _Rows:
+    """Rows of one template and one set of values on the page being rendered."""
+
+    def __init__(self, context: jinja2.runtime.Context, name: str, values: dict[str, Any]):
+        self.context, self.name, self.values = context, name, values
+        self.page, self.outer = _page.get(), record.current()
+        self.plain = self.page is not None and all(type(v) in record.PLAIN for v in values.values())
+        self.given = tuple(sorted(values.items()))
+
+    def one(self, real: Any) -> str:
+        page, outer = self.page, self.outer
+        ident = record.identity(real)
+        key = (self.name, ident, self.given) if self.plain and ident is not None else None
+        kept = page.kept.row(key) if key is not None and page.kept is not None else None
+        if kept is not None:
+            html, was = kept
+            page.made[key] = (html, was, None)
+            if outer is not None:
+                outer.parts.append(was)
+            return html
+        if outer is None and key is None:  # nothing records (a group's pages): the row as any include
+            return _render(self.context, page, self.name, real, self.values)
+        inner = record.Recorder()
+        token = record.recording(inner)
+        try:
+            html = _render(self.context, page, self.name, inner.wrap(real), self.values)
+        finally:
+            record.stop(token)
+        if key is not None:
+            page.made[key] = (html, None, frozenset(inner.keys))
         if outer is not None:
-            outer.parts.append(was)
-        return Markup(html)
-    if outer is None and key is None:  # nothing records (a group's pages): the row as any include
-        return Markup(_render(context, page, name, real, values))
-    inner = record.Recorder()
-    token = record.recording(inner)
-    try:
-        html = _render(context, page, name, inner.wrap(real), values)
-    finally:
-        record.stop(token)
-    if key is not None:
-        page.made[key] = (html, None, frozenset(inner.keys))
-    if outer is not None:
-        outer.keys.update(inner.keys)
-    return Markup(html)
+            outer.keys.update(inner.keys)
+        return html
 
 
 def _render(context: jinja2.runtime.Context, page: Optional[PageRows], name: str, item: Any, values: dict) -> str:
