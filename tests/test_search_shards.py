@@ -15,8 +15,9 @@ import pytest
 from browsing import chromium, serve
 from conftest import doc, incremental_and_clean, resave, site_tree
 
-from gongkai.incremental import pagefind_service, search_index, search_shards
+from gongkai.incremental import pagefind_service, search_delta, search_index, search_shards
 from gongkai.incremental.search_shards import SIZE_VARIABLE, assign
+from gongkai.output.render import THEME_DIR
 
 SHARD_SIZE = 2
 #: six documents over three years: with two pages a shard, 2023 and 2025 are one shard each, 2024 is split
@@ -192,6 +193,27 @@ def test_no_indexer_run_sees_more_pages_than_a_shard_holds(site, cli, indexer_ru
     indexed = sorted(page.removeprefix("./") for pages in runs for page in pages)
     catalog = json.loads((root / "public/catalog.json").read_text(encoding="utf-8"))
     assert indexed == sorted(d["url"] for d in catalog)
+
+
+def test_a_template_edit_that_changes_every_page_indexes_each_shard_on_its_own(site, cli, indexer_runs, monkeypatch,
+                                                                               tmp_path):
+    """Every page changes after an edit of a template they all read, past what the delta holds: each shard is
+    indexed again on its own, as a clean build indexes it, never every page in one run to be folded into the
+    shards (a run's memory follows its pages: the 10,000 pages of a site took one Pagefind 2.8 GB)."""
+    monkeypatch.setenv(search_delta.LIMIT_VARIABLE, "0")  # the delta takes no page: every edit overflows it
+
+    def footer_note(root: Path) -> None:
+        base = (THEME_DIR / "base.html").read_text(encoding="utf-8")
+        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates/base.html").write_text(base.replace("</footer>", "<p>本站页面模板已更新。</p></footer>"),
+                                                 encoding="utf-8")
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    made = indexer_runs()
+    incremental, clean = incremental_and_clean(root, footer_note, cli, tmp_path / "clean")
+    runs = indexer_runs()
+    assert runs == sorted(made + made)  # the change's build indexed the shards as the clean build did
+    assert incremental == clean
 
 
 def test_a_new_document_moves_no_page_of_another_shard():
