@@ -74,9 +74,9 @@ def rows(context: jinja2.runtime.Context, name: str, items: Any, **values: Any) 
 
         {{ rows("partials/doc_row.html", docs, show_column=true) }}
 
-    as `{% for d in docs %}{{ row(...) }}{% endfor %}` writes it, without the template wrapping each document
-    for the page, which reads nothing of it itself, and calling `row` for it: the 文件库 and the 规范性文件 column of
-    3,300 rows each spent 0.17 s so on the day a document expired, most of rendering them again."""
+    as `{% for d in docs %}{{ row(...) }}{% endfor %}` writes it, but without the template wrapping each
+    document for the page, which reads nothing of it itself, and calling `row` for it: rendered again on the
+    day a document expired, the 文件库 and the 规范性文件 column of 3,300 rows each spent 0.17 s in that loop."""
     each = _Rows(context, name, values)
     return Markup("".join(map(each.one, record.unwrapped(items))))
 
