@@ -296,9 +296,10 @@ def _worth_folding(shards: list[Shard], overflow: Mapping[str, list[str]]) -> li
     """Of the `shards` whose changed pages `overflow` the delta, those to fold in: at most half of each one's pages
     changed, and no more pages in all than a shard of a larger site holds (search_shards.shard_size), fewest
     changed first. Their changed pages are indexed in one Pagefind run, whose memory follows its pages, and
-    each of them is merged with its part; a shard mostly changed is indexed again instead, a core each, as a clean build does.
-    Every page changes after an edit of a template they all read: at 10,000 documents folding all of them in
-    took 60 s, three times indexing the shards (20 s), and at 100,000 one run would have read every page."""
+    each of them is merged with its part; a shard mostly changed is indexed again instead, a core each, as a
+    clean build does. Every page changes after an edit of a template they all read: at 10,000 documents
+    folding all of them in took 60 s, three times indexing the shards (20 s), and at 100,000 one run would
+    have read every page."""
     most = search_shards.shard_size()[1]
     chosen, pages = [], 0
     for shard in sorted(shards, key=lambda shard: len(overflow[shard.name]) / max(1, len(shard.pages))):
