@@ -45,14 +45,13 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 from gongkai.incremental import search_index  # noqa: E402  (the search index is compared by what it finds)
+from gongkai.output.render import THEME_DIR  # noqa: E402  (the theme's page frame, which the template edit copies)
 BUILD = REPO / "build.py"
 DEFAULT_CMD = "{python} {build} build --site {site} --out {out} --as-of {as_of}"
 DEFAULT_CACHE_GLOB = "{parent}/.gongkai-cache*"
 SECTIONS = {slug: label for slug, label, _, _ in gen_site.CATEGORIES}
 OURS = ("clean", "unchanged", "next-day", "expiry-day", "one-edit", "word-edit", "title-edit", "next-day-edit",
         "template-edit")
-#: the theme's page frame, which every page reads
-THEME_BASE = REPO / "templates" / "base.html"
 
 log = logging.getLogger("bench")
 #: the environment of every build measured: Python as it runs by default, keeping the bytecode it compiles
@@ -273,7 +272,7 @@ def reframe(site: Path, rep: int) -> Path:
     every page reads it, so every page changes, as after an edit of the site's name or its footer."""
     frame = site / "templates" / "base.html"
     frame.parent.mkdir(exist_ok=True)
-    theme = THEME_BASE.read_text(encoding="utf-8")
+    theme = (THEME_DIR / "base.html").read_text(encoding="utf-8")
     frame.write_text(theme.replace("</footer>", f"<p>本站页面模板第{rep + 1}次修订。</p></footer>", 1), encoding="utf-8")
     return frame
 
