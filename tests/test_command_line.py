@@ -47,3 +47,45 @@ def test_readme_says_to_clone_first_and_which_python(cli):
     assert "git clone" in install and "python3 -m venv" in install
     requires = re.search(r'requires-python = ">=(\d+\.\d+)"', (ROOT / "pyproject.toml").read_text()).group(1)
     assert f"Python {requires}" in install
+
+
+ENGLISH = re.compile(r"usage:|error:|options:|invalid|required|argument|show this|expected", re.IGNORECASE)
+
+
+def test_a_mistyped_command_is_told_in_chinese_with_the_commands_to_choose_from(cli):
+    run = cli("buidl")
+    assert run.code == 2 and run.out == ""
+    usage, said = run.err.splitlines()[0], run.err.splitlines()[-1]
+    assert usage.startswith("用法：build.py ")
+    assert said.startswith("build.py：错误：命令：没有 'buidl' 这一项，可选：")
+    for verb in ("build", "check", "serve", "deploy", "new", "init", "import"):
+        assert f"'{verb}'" in said
+    assert not ENGLISH.search(run.err), run.err
+
+
+def test_missing_options_are_named_in_chinese_and_nothing_is_made(cli, tmp_path):
+    run = cli("init", tmp_path / "新站点", "--name", "测试县人民政府")
+    assert run.code == 2
+    assert run.err.startswith("用法：build.py init [-h] --name 名称 --domain 域名 --org-code 代码 --site-id 标识码")
+    assert run.err.endswith("build.py init：错误：缺少必需的参数：--domain, --org-code, --site-id\n")
+    assert not ENGLISH.search(run.err), run.err
+    assert not (tmp_path / "新站点").exists()
+
+
+def test_an_option_s_wrong_value_is_told_in_chinese(cli):
+    assert cli("serve", "--port", "八千").err.endswith("build.py serve：错误：--port：“八千”不是整数\n")
+    assert cli("check", "--format", "xml").err.endswith(
+        "build.py check：错误：--format：没有 'xml' 这一项，可选：'text', 'json'\n")
+    both = cli("build", "--no-search", "--fold-search")
+    assert both.code == 2 and both.err.endswith("build.py build：错误：--fold-search：不能与 --no-search 同时使用\n")
+
+
+def test_help_is_all_chinese_but_the_names_typed(cli):
+    for verb in ((), ("build",), ("check",), ("serve",), ("deploy",), ("new",), ("init",), ("import",)):
+        run = cli(*verb, "--help")
+        assert run.code == 0 and run.out.startswith("用法：build.py"), verb
+        assert "显示本帮助并退出" in run.out
+        assert not ENGLISH.search(run.out), (verb, run.out)
+        usage = run.out.split("\n\n")[0]
+        assert not re.search(r"\b[A-Z][A-Z_]+\b", usage), (verb, usage)  # no option's value named in English
+    assert "显示版本号并退出" in cli("--help").out

@@ -17,7 +17,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("gongkai.pipeline",),
     ("gongkai.tools",),
     ("gongkai.oversight", "gongkai.importing", "gongkai.group"),
-    ("gongkai.commands",),
+    ("gongkai.commands", "gongkai.cli_chinese"),
     ("gongkai.cli",),
     ("gongkai.__main__",),
 ]
