@@ -216,6 +216,29 @@ def test_a_template_edit_that_changes_every_page_indexes_each_shard_on_its_own(s
     assert incremental == clean
 
 
+def test_no_kept_pagefind_waits_beside_the_runs_of_shards_too_large_for_it(site, cli, monkeypatch):
+    """A build after an edit warms a kept Pagefind for the small index it expects (pagefind_service.warm); when
+    every page changed and each shard is indexed by a Pagefind of its own, the kept one is stopped first instead
+    of holding its memory beside them."""
+    monkeypatch.setenv(search_delta.LIMIT_VARIABLE, "0")
+    monkeypatch.setattr(pagefind_service, "SERVICE_PAGES", 0)  # every shard of the site is a large one
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    idle_beside: list[int] = []
+    real = pagefind_service._run
+
+    def run(executable: Path, pages: Path, output: Path, timeout: float) -> None:
+        idle_beside.append(sum(s.process.poll() is None for s in pagefind_service._idle))
+        real(executable, pages, output, timeout)
+    monkeypatch.setattr(pagefind_service, "_run", run)
+    base = (THEME_DIR / "base.html").read_text(encoding="utf-8")
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/base.html").write_text(base.replace("</footer>", "<p>本站页面模板已更新。</p></footer>"),
+                                             encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    assert idle_beside and not any(idle_beside), idle_beside
+
+
 def test_a_new_document_moves_no_page_of_another_shard():
     pages = [(f"col{i % 3}/{year}-{i}.html", str(year)) for year in (2022, 2023, 2024) for i in range(700)]
     before = assign(pages, 500)

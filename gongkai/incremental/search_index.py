@@ -380,7 +380,11 @@ def _altered(index: Path, name: str, change: Callable[[Path], bool], how: str,
 
 def _index_all(folder: Path, todo: list[Shard], shown: Mapping[str, Optional[str]], records: Optional[Path],
                record: dict[str, tuple[str, Stat]]) -> None:
-    """Index each of `todo` afresh, in parallel, and add it to `record`."""
+    """Index each of `todo` afresh, in parallel, and add it to `record`. When every one of them is too large for
+    a kept Pagefind (an edit of a template every page reads, at 10,000 documents), the one kept idle is stopped
+    first: it would hold its dictionary (43 MiB) beside the two runs, the step's peak."""
+    if all(len(shard.pages) > pagefind_service.SERVICE_PAGES for shard in todo):
+        pagefind_service.stop_all()
     with ThreadPoolExecutor(max_workers=max(1, min(job_count(), len(todo)))) as pool:
         made = list(pool.map(lambda shard: _make(folder, shard, shown, records), todo))
     record.update((shard.name, (shard.key, entry)) for shard, entry in zip(todo, made) if shard.key is not None)
