@@ -80,13 +80,13 @@ def _creating_verbs(verbs: argparse._SubParsersAction, site: argparse.ArgumentPa
     """The verbs that make new files: new, init and import."""
     new = verbs.add_parser("new", parents=[site], help="新建文档（自动分配索引号）")
     new.add_argument("type", metavar="类型", help=f"文档类型，英文名或括号中的中文名：{scaffold.type_choices()}；"
-                                  "在站群文件夹中为 member（成员），标题为成员名称")
+                                                "在站群文件夹中为 member（成员），标题为成员名称")
     new.add_argument("title", metavar="标题", help="标题")
     new.add_argument("--number", default="", metavar="发文字号",
                      help="发文字号，如 示政发〔2026〕3号：写入 doc_number，文件名取其年份和序号（如 2026-gfxwj-3.md，与 import 相同）")
     new.add_argument("--column", metavar="栏目", help="栏目路径（默认：该类型的第一个栏目）")
-    new.add_argument("--date", type=as_of_date, metavar="日期", help="发布日期（YYYY-MM-DD，默认今天）；补录往年文档时写原发布日期，"
-                                                     "索引号、文件名和年度都按这一年")
+    new.add_argument("--date", type=as_of_date, metavar="日期",
+                     help="发布日期（YYYY-MM-DD，默认今天）；补录往年文档时写原发布日期，索引号、文件名和年度都按这一年")
     new.add_argument("--path", metavar="路径", help="new member：成员路径，如 bm/sjj")
     new.add_argument("--kind", metavar="类别", help="new member：成员类别，本级、部门或乡镇（街道）")
     new.add_argument("--org-code", metavar="代码", help="new member：成员的统一社会信用代码（索引号的前缀）")
