@@ -324,7 +324,7 @@ def _restate(last: snapshot.Model, config: Config, cache: BuildCache) -> None:
     while the site is made: engine/reads.py); from every row, as for `plan`, should the file kept with the
     site not be whole."""
     documents = [d for d in last.documents if d.path in last.restated]
-    snapshot.restate(last, {d.path: own_problems(d, config, last.site.topics) for d in documents})
+    snapshot.restate(last, own_problems(documents, config, last.site.topics))
     made = with_rows_of(last.output.pages[CATALOG], last.site, last.restated)
     last.output.pages[CATALOG] = made if made is not None else catalog(last.site, cache.rows)
 

@@ -43,9 +43,11 @@ def check_dated(site: Site, types: Types, report: Report) -> None:
                 doctype.check_dated(site, report)
 
 
-def own_problems(doc: Document, config, topics: list[str]) -> list[Problem]:
-    """What `doc` breaks on its own (_own), for a build that takes up the site after its front matter changed."""
-    return _own(doc, config.types, _rules(config, topics))
+def own_problems(documents: list[Document], config, topics: list[str]) -> dict[str, list[Problem]]:
+    """What each of `documents` breaks on its own (_own), by path, for a build that takes up the site after
+    their front matter changed."""
+    rules = _rules(config, topics)
+    return {doc.path: _own(doc, config.types, rules) for doc in documents}
 
 
 def _rules(config, topics: list[str]) -> "_Rules":
