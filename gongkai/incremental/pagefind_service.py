@@ -139,9 +139,14 @@ _idle: list[_Service] = []
 _started: list[_Service] = []  # this process's, idle or busy
 
 
+def kept_takes(count: int) -> bool:
+    """Whether an index of `count` pages goes to a kept Pagefind (`index`), not to one started for it alone."""
+    return count <= SERVICE_PAGES
+
+
 def index(executable: Path, pages: Path, count: int, output: Path, timeout: float) -> None:
     """Index the `count` HTML pages under `pages` into `output`, as `pagefind --site pages --output-path output`."""
-    if count > SERVICE_PAGES:
+    if not kept_takes(count):
         _run(executable, pages, output, timeout)
         return
     deadline = time.monotonic() + timeout

@@ -383,7 +383,7 @@ def _index_all(folder: Path, todo: list[Shard], shown: Mapping[str, Optional[str
     """Index each of `todo` afresh, in parallel, and add it to `record`. When every one of them is too large for
     a kept Pagefind (an edit of a template every page reads, at 10,000 documents), the one kept idle is stopped
     first: it would hold its dictionary (43 MiB) beside the two runs, the step's peak."""
-    if all(len(shard.pages) > pagefind_service.SERVICE_PAGES for shard in todo):
+    if not any(pagefind_service.kept_takes(len(shard.pages)) for shard in todo):
         pagefind_service.stop_all()
     with ThreadPoolExecutor(max_workers=max(1, min(job_count(), len(todo)))) as pool:
         made = list(pool.map(lambda shard: _make(folder, shard, shown, records), todo))
