@@ -114,7 +114,9 @@ def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
     start = len(report.problems)
     site = assemble(config, documents, BuildDate(as_of), report, drafts, foreign)
     targets = content_links.targets_of(config.site_dir, documents, config.site.member_path)
-    validate(site, documents, config, report, targets)
+    checked_again = validate(site, documents, config, report, targets)
+    if cache is not None:
+        cache.keep_checks(checked_again)
     modelled = report.problems[start:]
     check_dated(site, config.types, report)
     return Loaded(config, site, documents, report, ctx, targets, modelled=modelled)
@@ -324,7 +326,9 @@ def _restate(last: snapshot.Model, config: Config, cache: BuildCache) -> None:
     while the site is made: engine/reads.py); from every row, as for `plan`, should the file kept with the
     site not be whole."""
     documents = [d for d in last.documents if d.path in last.restated]
-    snapshot.restate(last, own_problems(documents, config, last.site.topics))
+    own, checked_again = own_problems(documents, config, last.site.topics)
+    snapshot.restate(last, own)
+    cache.keep_checks(checked_again)
     made = with_rows_of(last.output.pages[CATALOG], last.site, last.restated)
     last.output.pages[CATALOG] = made if made is not None else catalog(last.site, cache.rows)
 

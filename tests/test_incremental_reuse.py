@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from conftest import BASE_CONFIG, doc, normative, resave
+from gongkai.engine import validate
 
 FILES = {
     "content/gfxwj/a.md": normative("甲办法", 1),
@@ -48,6 +49,24 @@ def test_a_new_list_of_topics_checks_every_document_again(site, cli):
     assert "content/qtxx/b.md:5: 错误：主题分类（topic）“综合政务”不在主题分类表中" in run.err
     (root / "config.yaml").write_text(BASE_CONFIG + "topics: [综合政务, 城乡建设]\n", encoding="utf-8")
     assert cli("build", "--site", root).code == 0
+
+
+def test_documents_checked_again_for_new_topics_keep_the_result_for_later_builds(site, cli, monkeypatch):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    topics = BASE_CONFIG + "topics: [综合政务, 城乡建设]\n"
+    (root / "config.yaml").write_text(topics, encoding="utf-8")
+    checked: list[str] = []
+    real = validate._index_number
+    monkeypatch.setattr(validate, "_index_number", lambda doc, *rest: (checked.append(doc.path), real(doc, *rest)))
+    assert cli("build", "--site", root).code == 0
+    assert sorted(checked) == ["gfxwj/a", "qtxx/b", "zcjd/jd"]  # the documents came from the cache
+    checked.clear()
+    # a new site name makes the site anew, from the same documents and the same rules: none is checked again
+    (root / "config.yaml").write_text(topics.replace("测试县人民政府\n", "测试县人民政府（新）\n", 1), encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    assert checked == []
+    assert "测试县人民政府（新）" in (root / "public/qtxx/b.html").read_text(encoding="utf-8")
 
 
 def test_a_documents_own_error_is_reported_by_every_build_until_it_is_fixed(site, cli):

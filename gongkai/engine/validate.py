@@ -18,13 +18,17 @@ from gongkai.problems import Problem, Report
 
 
 def validate(site: Site, documents: list[Document], config, report: Report,
-             targets: content_links.Targets | None = None) -> None:
-    """`targets`: what links may point at, when the caller has it already (content_links.targets_of)."""
+             targets: content_links.Targets | None = None) -> list[Document]:
+    """`targets`: what links may point at, when the caller has it already (content_links.targets_of).
+    Returns the documents whose own checks ran again (`_own`): the build cache keeps their new results."""
     rules = _rules(config, site.topics)
     targets = targets or content_links.targets_of(config.site_dir, documents, config.site.member_path)
+    again = []
     for doc in documents:
         with unrecorded():  # made again for a document whose front matter changed (own_problems)
-            report.problems.extend(_own(doc, config.types, rules))
+            if _own(doc, config.types, rules):
+                again.append(doc)
+            report.problems.extend(doc.checked[1])
         if doc.column is not None and doc.is_public:
             content_links.check(doc, targets, report)
     _unique_index_numbers(documents, report)
@@ -32,6 +36,7 @@ def validate(site: Site, documents: list[Document], config, report: Report,
         if doctype.check_site:
             doctype.check_site(site, report)
     _columns(site, config.types, report)
+    return again
 
 
 def check_dated(site: Site, types: Types, report: Report) -> None:
@@ -43,11 +48,13 @@ def check_dated(site: Site, types: Types, report: Report) -> None:
                 doctype.check_dated(site, report)
 
 
-def own_problems(documents: list[Document], config, topics: list[str]) -> dict[str, list[Problem]]:
+def own_problems(documents: list[Document], config,
+                 topics: list[str]) -> tuple[dict[str, list[Problem]], list[Document]]:
     """What each of `documents` breaks on its own (_own), by path, for a build that takes up the site after
-    their front matter changed."""
+    their front matter changed; and those of them whose checks ran again, as `validate` returns them."""
     rules = _rules(config, topics)
-    return {doc.path: _own(doc, config.types, rules) for doc in documents}
+    again = [doc for doc in documents if _own(doc, config.types, rules)]
+    return {doc.path: doc.checked[1] for doc in documents}, again
 
 
 def _rules(config, topics: list[str]) -> "_Rules":
@@ -127,22 +134,23 @@ def _known_prefix(number: str, codes: tuple[str, ...]) -> bool:
     return not slash or any(prefix in (code, code[8:17]) for code in codes)
 
 
-def _own(doc: Document, types: Types, rules: _Rules) -> list[Problem]:
-    """What a document breaks on its own: its 索引号, and, when it is in a column, its front matter. Kept
-    with the document (`Document.checked`, cached with it): it reads the document as read, the types (part
-    of the cache's key, like the reading itself), the topics and the 索引号 rules, so only a document read
-    again, moved in or out of the columns, or new topics or rules check again."""
+def _own(doc: Document, types: Types, rules: _Rules) -> bool:
+    """What a document breaks on its own: its 索引号, and, when it is in a column, its front matter, into
+    `doc.checked`; whether they were checked now. Kept with the document (cached with it): it reads the document
+    as read, the types (part of the cache's key, like the reading itself), the topics and the 索引号 rules, so
+    only a document read again, moved in or out of the columns, or new topics or rules check again."""
     key = (rules.key, doc.column is not None)
     known = doc.checked
-    if known is None or known[0] != key:
-        report = Report()
-        _index_number(doc, rules, report)
-        if doc.column is not None:
-            _required(doc, types, report)
-            if doc.is_public:
-                _values(doc, rules.topics, report)
-        known = doc.checked = (key, report.problems)
-    return known[1]
+    if known is not None and known[0] == key:
+        return False
+    report = Report()
+    _index_number(doc, rules, report)
+    if doc.column is not None:
+        _required(doc, types, report)
+        if doc.is_public:
+            _values(doc, rules.topics, report)
+    doc.checked = (key, report.problems)
+    return True
 
 
 def _required(doc: Document, types: Types, report: Report) -> None:

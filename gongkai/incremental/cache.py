@@ -18,7 +18,7 @@ import os
 import pickle
 import sqlite3
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
@@ -307,6 +307,17 @@ class BuildCache:
         bodies = self.bodies.missing({body for body, _ in docs.values()})
         fields = self.bodies.missing({key for _, key in docs.values() if key}, "fields")
         return [rel for rel, (body, key) in docs.items() if body in bodies or key in fields]
+
+    def keep_checks(self, documents: list[Document]) -> None:
+        """Documents whose own checks ran again (`Document.checked`) without their being read again (new topics,
+        organ codes): their entries are saved again with the new results. Else the body store kept the old ones,
+        and every later build that checks the whole site checked every such document again."""
+        for doc in documents:
+            rel = doc.source.partition("/")[2]
+            entry = self.docs.get(rel)
+            if entry is not None and entry.doc is doc:
+                self.docs[rel] = replace(entry)  # another object: its bucket is written again
+                self.changed = True
 
     def keep_bodies(self) -> None:
         """Put the bodies of documents read in this process into the store (a cache kept in memory)."""
