@@ -31,7 +31,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 19
+FORMAT = 20
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 #: bodies no document has are dropped once documents read again or gone since number more than
@@ -150,6 +150,7 @@ class OutputEntry(NamedTuple):
     stat: Optional[Stat]  # of the written file, to notice a file changed behind the generator's back
     scan: Optional[str]  # the key of what the scan of it found (links.key, BuildCache.scans); None: not scanned
     record: Optional[tuple] = None  # a page's inputs (output/record.py) with their versions (versions.Records)
+    search: Optional[str] = None  # a document page's: what Pagefind reads of it (search_print.py)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from gongkai.incremental import listing_rows
 from gongkai.incremental.cache import BuildCache, OutputEntry, digest, file_stat
 from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
+from gongkai.incremental.search_print import search_print
 from gongkai.incremental.versions import Records
 from gongkai.incremental.write import replace_file
 from gongkai.engine.page import Page
@@ -74,9 +75,10 @@ def _render_chunk(job: _Job, indexes: Sequence[int]) -> list[Done]:
             replace_file(job.target / page.path, html)
             stat = file_stat(job.target / page.path, with_inode=True)
         made, keeps = digest(html), rows is not None and job.target is not None
+        search = search_print(html) if page.kind == "document" else None
         if keeps:
             job.cache.bodies.put_listings({page.path: listing_rows.packed(rows, made, job.records)})
-        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts)), found, None, keeps))
+        results.append((i, OutputEntry(made, stat, key(found) if found else None, (keys, parts), search), found, None, keeps))
     return results
 
 

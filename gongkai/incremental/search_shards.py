@@ -114,8 +114,8 @@ def plan(pages: Sequence[Page], kept: Optional[Plan] = None) -> Plan:
 
 
 def shards(plan: Plan, fingerprints: Mapping[str, Optional[str]]) -> list[Shard]:
-    """The shards of `plan`, each keyed by its pages' fingerprints (the digest of each page's bytes as written,
-    see produce.py)."""
+    """The shards of `plan`, each keyed by its pages' fingerprints (what Pagefind reads of each page,
+    search_print.py, else the digest of its bytes as written: see searching.py)."""
     result = []
     for name, paths in plan.shards.items():
         prints = [fingerprints.get(path) for path in paths]

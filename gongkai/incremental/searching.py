@@ -12,13 +12,14 @@ from gongkai.incremental.search_shards import Plan, shards
 def index_site(cache: BuildCache, plan: Plan | None, out_dir: Path, staged: Path, fold: bool,
                date_only: bool = False) -> bool:
     """A site without its search index is never published. `plan`: which pages each shard holds
-    (search_shards.plan). Only the pages that changed, came or went are indexed again (search_delta.py;
+    (search_shards.plan). Only the pages that came, went or changed what Pagefind reads of them
+    (search_print.py) are indexed again (search_delta.py;
     `fold`: their shards, leaving no delta); without a plan (`--no-search`) the published index is kept as
     it is, even out of date, or none is made. `date_only`: no input changed since the last build, which
     indexed its pages: what a page no longer shows was made from the date, not written by anyone. Whether
     the index is as a clean build makes it (search_index.folded)."""
     if plan is not None:
-        shown = {path: entry.fingerprint for path, entry in cache.outputs.items()}
+        shown = {path: entry.search or entry.fingerprint for path, entry in cache.outputs.items()}
         records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
         cache.mark_index(build_index(staged, shards(plan, shown), shown, out_dir, cache.index_shards, records, fold,
                                      written_text_kept=date_only))

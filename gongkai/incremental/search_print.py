@@ -1,0 +1,54 @@
+"""What Pagefind reads of a page, as a digest: two pages with the same one are indexed alike.
+
+A page's index record comes from its `data-pagefind-body` element, the `data-pagefind-*` attributes
+anywhere on it, its first `<h1>`, its `<title>`, the first image after a title and the `lang` of
+`<html>` (Pagefind's parser, fossick/parser.rs). The frame around the body (the navigation, the header,
+the footer) is read for none of these, so an edit of the frame renders every page again but indexes
+none again. The digest takes a superset: every `<title>`, `<h1>` and `<img>`, the `<html>` tag and each
+body element whole; a page whose `data-pagefind-*` attributes stand outside its body elements, or whose
+body element cannot be matched to its end, is taken whole.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Optional
+
+_HTML = re.compile(rb"<html\b[^>]*>", re.I)
+_TITLES = re.compile(rb"<title\b.*?</title\s*>|<h1\b.*?</h1\s*>|<img\b[^>]*>", re.I | re.S)
+_PAGEFIND = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\bdata-pagefind-[^>]*>")
+_BODY = b"data-pagefind-body"
+
+
+def search_print(html: bytes) -> Optional[str]:
+    """The digest of what Pagefind reads of `html`; None when it has no body element (it is read whole)."""
+    parts = [m.group(0) for m in _HTML.finditer(html)] + _TITLES.findall(html)
+    end = 0
+    for tag in _PAGEFIND.finditer(html):
+        if tag.start() < end:
+            continue  # inside the body element just taken
+        if _BODY not in tag.group(0):
+            return None  # attributes outside a body element: their values may come from anywhere after them
+        end = _element_end(html, tag.group(1).lower(), tag.end())
+        if end < 0:
+            return None
+        parts.append(html[tag.start():end])
+    if not end:
+        return None
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _element_end(html: bytes, name: bytes, start: int) -> int:
+    """Where the element named `name` whose start tag ends at `start` ends (after its end tag), counting the
+    elements of the same name opened and closed inside it; -1 when it is never closed."""
+    tags = re.compile(rb"<(/?)" + re.escape(name) + rb"(?=[\s>/])[^>]*>", re.I)
+    depth = 1
+    for tag in tags.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if not depth:
+            return tag.end()
+    return -1
