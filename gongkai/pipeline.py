@@ -39,7 +39,7 @@ from gongkai.incremental.searching import index_site
 from gongkai.incremental.session import Session
 from gongkai.incremental.since import NOTHING, Since, inputs_now, since_last
 from gongkai.incremental.versions import Records, Versions
-from gongkai.incremental.write import discard, keeps_spare, seed_spare, staging, swap_in
+from gongkai.incremental.write import discard, keeps_spare, renew_spare, seed_spare, staging, swap_in
 from gongkai.output.catalog import CATALOG, Rows, catalog, with_rows_of
 from gongkai.output.feeds import feed_pages
 from gongkai.output.pages import site_pages
@@ -363,7 +363,9 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
             loaded.shards = search_shards.plan(pages, loaded.shards)
         folded = index_site(cache, loaded.shards if build.search else None, out_dir, staged, build.fold,
                             since.date_only)  # before the swap
-        if not swap_in(staged, out_dir) and keeps_spare(staged, spare) and seed_spare(out_dir, spare):
+        if swap_in(staged, out_dir):
+            renew_spare(out_dir, spare, cache)
+        elif keeps_spare(staged, spare) and seed_spare(out_dir, spare):
             cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
         staged = None
         result.written = True

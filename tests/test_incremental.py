@@ -341,6 +341,29 @@ def test_spare_never_writes_through_to_the_published_site(site, cli):
     assert published.read_bytes() == before
 
 
+def test_a_build_that_writes_every_page_anew_leaves_the_spare_current(site, cli, tmp_path):
+    """The output a build replaces is brought up to date by that build: after an edit of the frame every page
+    reads, the spare holds the published files themselves, so the next build, an edit's, links none again and
+    the replaced files are gone at once."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    resave(root)
+    assert cli("build", "--site", root).code == 0
+    (root / "templates").mkdir()
+    (root / "templates/base.html").write_text((ROOT / "templates/base.html").read_text(encoding="utf-8")
+                                              .replace("</footer>", "<p>页脚说明</p></footer>"), encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and "（0 个重新生成" not in run.out
+    spare = cache.BuildCache.spare_for(root / "public")
+    pages = sorted((root / "public").rglob("*.html"))
+    assert pages and all((spare / p.relative_to(root / "public")).stat().st_ino == p.stat().st_ino for p in pages)
+    CHANGES["body edit"](root)
+    assert cli("build", "--site", root).code == 0
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+
+
 def test_no_search_keeps_the_previous_index_and_a_full_build_renews_it(site, cli):
     root = site(FILES)
     assert cli("build", "--site", root, "--no-search").code == 0

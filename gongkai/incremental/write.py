@@ -182,6 +182,34 @@ def seed_spare(out_dir: Path, spare: Path) -> bool:
     return False
 
 
+def renew_spare(out_dir: Path, spare: Path, cache: BuildCache) -> None:
+    """After a swap the spare holds the output this build replaced: each file this build wrote anew is linked
+    into it from the new output at once, so that the next build finds the spare current, and the build that
+    wrote the new files deletes the old ones. After an edit of a template every page reads, the next build (an
+    edit's) spent 11.6 of its 16.3 s at 100,000 documents doing it file by file, and read the spare's entries
+    apart from the output's (cache.load 1.6 s, 0.65 s otherwise). Files the new output no longer has are left
+    for the next build to remove (produce._remove_others); where a file cannot be linked, the whole spare is."""
+    relinked = False
+    for now, then in ((cache.outputs, cache.spare), (cache.copies, cache.spare_copies)):
+        for rel in [rel for rel, entry in now.items() if then.get(rel) is not entry]:
+            last = then.get(rel)
+            if last is not None and last.stat == now[rel].stat:
+                continue  # the very file: a link to it was published already
+            target = os.path.join(spare, rel)
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(os.path.join(out_dir, rel), target)
+            except OSError:
+                cache.spare, cache.spare_copies, cache.changed = {}, {}, True
+                return
+            relinked = True
+    cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
+    cache.changed |= relinked
+
+
 def clean_stale(out_dir: Path) -> None:
     """Remove staging folders left by a build that was killed."""
     if not out_dir.parent.is_dir():
