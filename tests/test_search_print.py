@@ -35,3 +35,8 @@ def test_a_page_the_digest_cannot_divide_is_read_whole():
     assert printed(PAGE.replace("<footer>", '<footer data-pagefind-meta="author">')) is None
     assert printed(PAGE.replace("</article></main>", "</main>")) is None  # the body element never ends
     assert printed(PAGE.replace(" data-pagefind-body", "")) is None
+    for text in ("<!-- </article> -->", "<script>var end = '</article>';</script>", "<style>p {}</style>"):
+        assert printed(PAGE.replace("<p>正文。</p>", text + "<p>正文。</p>")) is None, text  # in the body
+    assert printed(PAGE.replace("<nav>", "<!-- <article data-pagefind-body> --><nav>")) is None
+    assert printed(PAGE.replace("<nav>", "<!-- never ended <nav>")) is None
+    assert printed(PAGE.replace("<head>", '<head><script src="search.js"></script>')) == printed(PAGE)

@@ -5,8 +5,10 @@ anywhere on it, its first `<h1>`, its `<title>`, the first image after a title a
 `<html>` (Pagefind's parser, fossick/parser.rs). The frame around the body (the navigation, the header,
 the footer) is read for none of these, so an edit of the frame renders every page again but indexes
 none again. The digest takes a superset: every `<title>`, `<h1>` and `<img>`, the `<html>` tag and each
-body element whole; a page whose `data-pagefind-*` attributes stand outside its body elements, or whose
-body element cannot be matched to its end, is taken whole.
+body element whole; a page whose `data-pagefind-*` attributes stand outside its body elements, whose body
+element cannot be matched to its end, or which holds text the parser reads as text alone (a comment, a
+script, a style, a text area: a tag written inside one is no tag) in or around a body element, is taken
+whole.
 """
 from __future__ import annotations
 
@@ -18,10 +20,16 @@ _HTML = re.compile(rb"<html\b[^>]*>", re.I)
 _TITLES = re.compile(rb"<title\b.*?</title\s*>|<h1\b.*?</h1\s*>|<img\b[^>]*>", re.I | re.S)
 _PAGEFIND = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\bdata-pagefind-[^>]*>")
 _BODY = b"data-pagefind-body"
+#: what the parser reads as text up to its end, and where one starts
+_RAW = re.compile(rb"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>", re.I | re.S)
+_RAW_START = re.compile(rb"<!--|<(?:script|style|textarea)\b", re.I)
 
 
 def search_print(html: bytes) -> Optional[str]:
     """The digest of what Pagefind reads of `html`; None when it has no body element (it is read whole)."""
+    raw = [m.span() for m in _RAW.finditer(html)]
+    if len(raw) != len(_RAW_START.findall(html)):
+        return None  # one never ends: what follows it is text
     parts = [m.group(0) for m in _HTML.finditer(html)] + _TITLES.findall(html)
     end = 0
     for tag in _PAGEFIND.finditer(html):
@@ -29,10 +37,10 @@ def search_print(html: bytes) -> Optional[str]:
             continue  # inside the body element just taken
         if _BODY not in tag.group(0):
             return None  # attributes outside a body element: their values may come from anywhere after them
-        end = _element_end(html, tag.group(1).lower(), tag.end())
-        if end < 0:
+        start, end = tag.start(), _element_end(html, tag.group(1).lower(), tag.end())
+        if end < 0 or any(a < end and b > start for a, b in raw):
             return None
-        parts.append(html[tag.start():end])
+        parts.append(html[start:end])
     if not end:
         return None
     digest = hashlib.sha256()
