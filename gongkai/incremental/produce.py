@@ -22,7 +22,7 @@ from gongkai.incremental.claims import Output
 from gongkai.incremental.parallel import fork_map
 from gongkai.incremental.search_print import search_print
 from gongkai.incremental.versions import Records
-from gongkai.incremental.write import replace_file
+from gongkai.incremental.write import link_over, replace_file
 from gongkai.engine.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
 from gongkai.incremental.search_index import FOLDER as INDEX_FOLDER
@@ -112,13 +112,7 @@ def _keep(rel: str, current: Current, target: Optional[str], published: Optional
         return entry
     if published is None or file_stat(published + rel, with_inode=True) != entry.stat:
         return None
-    try:
-        os.unlink(target + rel)
-    except FileNotFoundError:
-        Path(target + rel).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(published + rel, target + rel)
-    except OSError:
+    if not link_over(published + rel, target + rel):
         return None
     return entry
 

@@ -94,6 +94,20 @@ def swap_in(staged: Path, out_dir: Path) -> bool:
     return False
 
 
+def link_over(source: str, target: str) -> bool:
+    """Put a hard link to the file `source` in place of `target` (removed first, never written through: it may
+    be a link to a published file); False when it cannot be linked."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
 def link_tree(source: Path, target: Path) -> bool:
     """Hard-link every file under `source` to the same place under `target`; False if one cannot be."""
     for folder, _, files in os.walk(source):  # strings, one mkdir a folder: a group links every member's output
@@ -191,18 +205,11 @@ def renew_spare(out_dir: Path, spare: Path, cache: BuildCache) -> None:
     for the next build to remove (produce._remove_others); where a file cannot be linked, the whole spare is."""
     relinked = False
     for now, then in ((cache.outputs, cache.spare), (cache.copies, cache.spare_copies)):
-        for rel in [rel for rel, entry in now.items() if then.get(rel) is not entry]:
+        for rel, entry in now.items():
             last = then.get(rel)
-            if last is not None and last.stat == now[rel].stat:
+            if last is entry or last is not None and last.stat == entry.stat:
                 continue  # the very file: a link to it was published already
-            target = os.path.join(spare, rel)
-            try:
-                os.unlink(target)
-            except FileNotFoundError:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-            try:
-                os.link(os.path.join(out_dir, rel), target)
-            except OSError:
+            if not link_over(os.path.join(out_dir, rel), os.path.join(spare, rel)):
                 cache.spare, cache.spare_copies, cache.changed = {}, {}, True
                 return
             relinked = True
