@@ -12,9 +12,10 @@ whole.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Optional
+
+from gongkai.incremental.cache import digest
 
 _HTML = re.compile(rb"<html\b[^>]*>", re.I)
 _TITLES = re.compile(rb"<title\b.*?</title\s*>|<h1\b.*?</h1\s*>|<img\b[^>]*>", re.I | re.S)
@@ -43,11 +44,7 @@ def search_print(html: bytes) -> Optional[str]:
         parts.append(html[start:end])
     if not end:
         return None
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+    return digest(*parts)
 
 
 def _element_end(html: bytes, name: bytes, start: int) -> int:
