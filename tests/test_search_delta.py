@@ -17,7 +17,7 @@ from conftest import BASE_CONFIG, ROOT, doc, normative, read_tree, site_tree
 from test_search_index import fragments
 from test_search_shards import FILES, edit, found_titles, indexer_runs, listing, shard_names  # noqa: F401 (a fixture)
 
-from gongkai.incremental import search_delta, search_index, search_words
+from gongkai.incremental import cache, search_delta, search_index, search_record, search_words
 from gongkai.incremental.search_delta import LIMIT_VARIABLE
 from gongkai.incremental.search_shards import SIZE_VARIABLE
 
@@ -153,6 +153,53 @@ def test_a_change_pagefind_does_not_index_leaves_no_delta(site, cli, indexer_run
     indexer_runs()
     assert cli("build", "--site", root, "--fold-search").code == 0  # nothing left to fold: nothing indexed
     assert indexer_runs() == []
+
+
+def test_a_cache_started_afresh_takes_over_the_published_index(site, cli, monkeypatch, indexer_runs):
+    """A new version of the generator starts its cache afresh; the index published is taken over, shard by shard
+    where its pages show what they showed, an edit made meanwhile going into the delta as after any edit."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    monkeypatch.setattr(cache, "__version__", "the next version")
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村饮水安全工程。农村道路硬化工程。")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and "0 个沿用）" in run.out  # every page rendered again: the cache knew none
+    assert indexer_runs() == [["./qtxx/c.html"]]  # the delta alone
+    assert listing(root / "public")[-1]["name"] == "delta"
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+def test_an_index_made_by_other_code_is_made_anew_with_a_cache_started_afresh(site, cli, monkeypatch, tmp_path,
+                                                                               indexer_runs):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    package = Path(search_record.__file__).parent
+    other = tmp_path / "package"
+    shutil.copytree(package, other, ignore=shutil.ignore_patterns("__pycache__"))
+    shard_code = other / "search_shards.py"
+    shard_code.write_text(shard_code.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    monkeypatch.setattr(search_record, "_PACKAGE", other)
+    monkeypatch.setattr(cache, "__version__", "the next version")
+    assert cli("build", "--site", root).code == 0
+    assert len(indexer_runs()) == 4  # every shard, as by a clean build
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
+def test_a_record_of_the_index_that_is_not_the_published_one_takes_over_nothing(site, cli, monkeypatch,
+                                                                                 indexer_runs):
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    kept = (root / ".gongkai-cache-public" / search_record.FILE).read_bytes()
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村饮水安全工程。农村道路硬化工程。")
+    assert cli("build", "--site", root, "--fold-search").code == 0  # c's shard made again
+    (root / ".gongkai-cache-public" / search_record.FILE).write_bytes(kept)  # the record of the index before
+    monkeypatch.setattr(cache, "__version__", "the next version")
+    indexer_runs()
+    assert cli("build", "--site", root).code == 0
+    assert indexer_runs() == [["./qtxx/c.html", "./qtxx/e.html"]]  # its shard: not the one the record names
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 
 def test_the_delta_is_folded_past_its_limit_and_on_request(site, cli, monkeypatch, indexer_runs):
