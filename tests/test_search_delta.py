@@ -170,20 +170,21 @@ def test_a_cache_started_afresh_takes_over_the_published_index(site, cli, monkey
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 
-def test_an_index_made_by_other_code_is_made_anew_with_a_cache_started_afresh(site, cli, monkeypatch, tmp_path,
-                                                                               indexer_runs):
+@pytest.mark.parametrize("changed, indexed", [("search_index.py", 4), ("cache.py", 0)])
+def test_a_cache_started_afresh_by_new_code_takes_the_index_over_unless_the_index_is_made_otherwise(
+        changed, indexed, site, cli, monkeypatch, tmp_path, indexer_runs):
+    """New code for the cache (a new format) takes the published index over; new code for the index makes it
+    again, shard by shard, as a clean build does."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     indexer_runs()
-    package = Path(search_record.__file__).parent
     other = tmp_path / "package"
-    shutil.copytree(package, other, ignore=shutil.ignore_patterns("__pycache__"))
-    shard_code = other / "search_shards.py"
-    shard_code.write_text(shard_code.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    shutil.copytree(Path(search_record.__file__).parent, other, ignore=shutil.ignore_patterns("__pycache__"))
+    (other / changed).write_text((other / changed).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     monkeypatch.setattr(search_record, "_PACKAGE", other)
     monkeypatch.setattr(cache, "__version__", "the next version")
     assert cli("build", "--site", root).code == 0
-    assert len(indexer_runs()) == 4  # every shard, as by a clean build
+    assert len(indexer_runs()) == indexed
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 

@@ -6,8 +6,11 @@ build does, instead of indexing every page again (17.6 s of a 40.5 s build at 10
 
 The record holds only for an index made by the same code from pages that show the same: a shard's key is made
 from what Pagefind reads of each of its pages (search_print.py), and the file is stamped with the Pagefind run
-(its executable's path, size and modification time) and the source of every module of this package, which
-cut, index, merge and list the shards. A shard is taken over only when its entry file is the very one recorded.
+(its executable's path, size and modification time), the source of every module of this package that makes
+or lays out the index (`search*.py`, `pagefind_*.py`: they print, index, cut, merge and list the shards) and a
+digest made by cache.digest, which names what they read. Not by the rest of the package: a new cache format,
+the commonest reason a cache starts afresh, changes cache.py. A shard is taken over only when its entry file
+is the very one recorded.
 """
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ def stamp() -> str:
         pagefind = executable()
     except SearchIndexError:
         return ""
-    sources = sorted(_PACKAGE.glob("*.py"))
-    return digest(os.fspath(pagefind), repr(file_stat(pagefind)),
+    sources = sorted({*_PACKAGE.glob("search*.py"), *_PACKAGE.glob("pagefind_*.py")})
+    return digest(os.fspath(pagefind), repr(file_stat(pagefind)), digest("what a page showed"),
                   *(part for path in sources for part in (path.name, path.read_bytes())))
 
 
