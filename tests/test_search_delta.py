@@ -188,6 +188,21 @@ def test_a_cache_started_afresh_by_new_code_takes_the_index_over_unless_the_inde
     assert site_tree(root / "public") == site_tree(clean_build(root, cli))
 
 
+def test_a_pagefind_installed_anew_makes_every_shard_again(site, cli, monkeypatch, tmp_path, indexer_runs):
+    """Shards of two Pagefind versions cannot be merged by one search page: with the cache as it was, a Pagefind
+    whose executable is another file indexes the whole site again."""
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    indexer_runs()
+    installed = tmp_path / "pagefind_extended"
+    shutil.copy2(search_index.executable(), installed)
+    monkeypatch.setattr(search_record, "executable", lambda: installed)
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村饮水安全工程。农村道路硬化工程。")
+    assert cli("build", "--site", root).code == 0
+    assert len(indexer_runs()) == 4 and all(isinstance(entry, str) for entry in listing(root / "public"))
+    assert site_tree(root / "public") == site_tree(clean_build(root, cli))
+
+
 def test_a_record_of_the_index_that_is_not_the_published_one_takes_over_nothing(site, cli, monkeypatch,
                                                                                  indexer_runs):
     root = site(FILES)

@@ -31,7 +31,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 20
+FORMAT = 21
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 #: bodies no document has are dropped once documents read again or gone since number more than
@@ -162,8 +162,6 @@ class BuildCache:
     # the published output's files not rendered from templates: copied ones and catalog.json
     copies: dict[str, OutputEntry] = field(default_factory=dict)
     spare_copies: dict[str, OutputEntry] = field(default_factory=dict)
-    # the published search index: shard -> (key of its pages, stat of its entry file), see search_index.py
-    index_shards: dict[str, tuple] = field(default_factory=dict)
     # catalog.json's rows as last made, each with what it was made from (output/catalog.py)
     rows: dict[str, tuple] = field(default_factory=dict)
     # what the scans of the pages found, by key (OutputEntry.scan), and what the last link check found in them:
@@ -238,11 +236,6 @@ class BuildCache:
         """The stat of each page and copied file of the output as this build wrote or checked it."""
         return {rel: entry.stat for entries in (self.outputs, self.copies) for rel, entry in entries.items()
                 if entry.stat is not None}
-
-    def mark_index(self, shards: dict[str, tuple]) -> None:
-        """Record what the published search index describes (see search_index.py)."""
-        if shards != self.index_shards:
-            self.index_shards, self.changed = shards, True
 
     def templates_folder(self) -> Optional[Path]:
         """Where compiled templates are kept between builds."""

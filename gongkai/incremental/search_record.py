@@ -1,16 +1,17 @@
-"""The published search index's record (BuildCache.index_shards: each shard's key and entry file) kept beside
-the build cache in a file of its own, for a build whose cache is started afresh: a new version of the
-generator, or a setting that changes how documents are read, empties the cache, but the index published
-still holds what its pages show. Such a build takes over each shard whose pages show what they showed, as any
-build does, instead of indexing every page again (17.6 s of a 40.5 s build at 10,000 documents).
+"""The record of the published search index (each shard's or merged index's key and entry file, see
+search_index.py), in a file of its own beside the build cache, not in it: a new version of the generator, or a
+setting that changes how documents are read, starts the cache afresh, but the index published still holds
+what its pages show. Such a build takes over each shard whose pages show what they showed, as any build does,
+instead of indexing every page again (17.6 s of a 40.5 s build at 10,000 documents).
 
-The record holds only for an index made by the same code from pages that show the same: a shard's key is made
-from what Pagefind reads of each of its pages (search_print.py), and the file is stamped with the Pagefind run
-(its executable's path, size and modification time), the source of every module of this package that makes
-or lays out the index (`search*.py`, `pagefind_*.py`: they print, index, cut, merge and list the shards) and a
-digest made by cache.digest, which names what they read. Not by the rest of the package: a new cache format,
-the commonest reason a cache starts afresh, changes cache.py. A shard is taken over only when its entry file
-is the very one recorded.
+The record holds only for an index made by the same code from pages that show the same, whatever the cache
+says: a shard's key is made from what Pagefind reads of each of its pages (search_print.py), and the file is
+stamped with the Pagefind run (its executable's path, size and modification time; a Pagefind installed anew
+makes every shard again, as Pagefind warns that merging indexes of another version may fail), the source of
+every module of this package that makes or lays out the index (`search*.py`, `pagefind_*.py`: they print,
+index, cut, merge and list the shards) and a digest made by cache.digest, which names what they read. Not by
+the rest of the package: a new cache format, the commonest reason a cache starts afresh, changes cache.py. A
+shard is taken over only when its entry file is the very one recorded.
 """
 from __future__ import annotations
 

@@ -18,14 +18,14 @@ def index_site(cache: BuildCache, plan: Plan | None, out_dir: Path, staged: Path
     it is, even out of date, or none is made. `date_only`: no input changed since the last build, which
     indexed its pages: what a page no longer shows was made from the date, not written by anyone. Whether
     the index is as a clean build makes it (search_index.folded)."""
-    indexed = cache.index_shards or search_record.recall(cache.folder)  # a cache started afresh: as kept apart
+    indexed = search_record.recall(cache.folder)  # what the published index was made from
     if plan is not None:
         shown = {path: entry.search or entry.fingerprint for path, entry in cache.outputs.items()}
         records = cache.folder / search_delta.RECORDS if cache.folder is not None else None
-        cache.mark_index(build_index(staged, shards(plan, shown), shown, out_dir, indexed, records, fold,
-                                     written_text_kept=date_only))
-    elif not reuse_index(out_dir, staged, indexed):
-        cache.mark_index({})
-    if cache.index_shards != indexed or not search_record.kept(cache.folder):
-        search_record.keep(cache.folder, cache.index_shards)
-    return folded(cache.index_shards)
+        made = build_index(staged, shards(plan, shown), shown, out_dir, indexed, records, fold,
+                           written_text_kept=date_only)
+    else:
+        made = indexed if reuse_index(out_dir, staged, indexed) else {}
+    if made != indexed or not search_record.kept(cache.folder):
+        search_record.keep(cache.folder, made)
+    return folded(made)
