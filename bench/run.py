@@ -9,7 +9,8 @@
 For each size: a clean build, an unchanged rebuild, the next day's rebuild (nothing
 changed but the build date) on the first day when no document's date-derived value changes and
 on the first day after it when a document expires, a rebuild after a one-sentence edit and one
-after a title edit, the first edit of the day after (when nothing dated changes on it), then a check
+after a title edit, the first edit of the day after (when nothing dated changes on it), after an edit of the
+page frame and the first build of a new version of the generator (its cache started afresh), then a check
 that the edited build equals a clean build of the same input byte for byte (its search index by what it finds). Prints one table (median seconds, peak resident MiB, HTML pages, ratios)
 and the targets met; writes the same to <work>/results.json. Exit status 1 when a build
 fails or an incremental build differs from a clean one.
@@ -51,7 +52,12 @@ DEFAULT_CMD = "{python} {build} build --site {site} --out {out} --as-of {as_of}"
 DEFAULT_CACHE_GLOB = "{parent}/.gongkai-cache*"
 SECTIONS = {slug: label for slug, label, _, _ in gen_site.CATEGORIES}
 OURS = ("clean", "unchanged", "next-day", "expiry-day", "one-edit", "word-edit", "title-edit", "next-day-edit",
-        "template-edit")
+        "template-edit", "new-version")
+#: our build as the next version of the generator runs it: the same code under another version string, which
+#: every record of the cache is keyed by, so the cache starts afresh as after an upgrade
+#: (python -c NEXT_VERSION build.py build …)
+NEXT_VERSION = ("import runpy, sys; import gongkai.incremental.cache as cache; cache.__version__ += '+next'; "
+                "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
 
 log = logging.getLogger("bench")
 #: the environment of every build measured: Python as it runs by default, keeping the bytecode it compiles
@@ -338,8 +344,9 @@ def differences(incremental: Path, fresh: Path) -> list[str]:
 
 def bench_ours(size: int, site: Path, root: Path, args: argparse.Namespace) -> list[Row]:
     """Clean, unchanged, next-day (quiet, then with a document expiring), one-edit, word-edit, title-edit, the
-    next day's first edit and an edit of the page frame every page reads, `reps` times; then the byte-for-byte
-    check. The next day's build is how a site is rebuilt every morning: nothing changed but the date."""
+    next day's first edit, an edit of the page frame every page reads and the first build of a new version of
+    the generator, `reps` times; then the byte-for-byte check. The next day's build is how a site is rebuilt
+    every morning: nothing changed but the date."""
     out = root / "ours" / "public"
     today = dt.date.today()
     events = date_events(site)  # every document read once: 100,000 of them take seconds
@@ -348,8 +355,9 @@ def bench_ours(size: int, site: Path, root: Path, args: argparse.Namespace) -> l
     log.info("%7d  next day without a date event %s, with a document expiring %s, the day after it %s", size,
              quiet or f"none within {QUIET_WITHIN} days (not measured)", expiry, later or "has one (not measured)")
     argv, on_expiry = (our_argv(args.cmd, site, out, day) for day in (today, expiry))
-    rows = {kind: Row(size, f"ours {kind}") for kind in OURS
-            if (quiet or kind != "next-day") and (later or kind != "next-day-edit")}
+    upgraded = args.cmd == DEFAULT_CMD  # another command (another generator) has no version of ours to change
+    left_out = {"next-day": not quiet, "next-day-edit": not later, "new-version": not upgraded}
+    rows = {kind: Row(size, f"ours {kind}") for kind in OURS if not left_out.get(kind)}
     for rep in range(args.reps):
         clean(out, site, args.cache_glob)
         measure(rows["clean"], argv, REPO, out)
@@ -369,8 +377,12 @@ def bench_ours(size: int, site: Path, root: Path, args: argparse.Namespace) -> l
             edit_one(site, rep)
             measure(rows["next-day-edit"], our_argv(args.cmd, site, out, later), REPO, out)
         reframe(site, rep)
-        measure(rows["template-edit"], our_argv(args.cmd, site, out, later or expiry), REPO, out)
-    rows["template-edit"].verify = verify(out, site, root / "verify" / "public", args, later or expiry)
+        last = our_argv(args.cmd, site, out, later or expiry)
+        measure(rows["template-edit"], last, REPO, out)
+        if upgraded:
+            measure(rows["new-version"], [last[0], "-c", NEXT_VERSION, *last[1:]], REPO, out)
+    rows["new-version" if upgraded else "template-edit"].verify = verify(out, site, root / "verify" / "public", args,
+                                                                         later or expiry)
     return list(rows.values())
 
 

@@ -13,7 +13,7 @@ def test_benchmark_smoke_run(tmp_path):
     run = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--smoke", "--work", str(tmp_path)],
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
-    kinds = ("next-day", "expiry-day", "one-edit", "word-edit", "title-edit", "template-edit")
+    kinds = ("next-day", "expiry-day", "one-edit", "word-edit", "title-edit", "template-edit", "new-version")
     assert all(f"ours {kind}" in run.stdout for kind in kinds)
     assert "OK" in run.stdout
     clean = next(line.split() for line in run.stdout.splitlines() if "ours clean" in line)
