@@ -35,7 +35,7 @@ from gongkai.incremental.edited_page import Built
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.progress import Progress
 from gongkai.incremental.readall import read_all
-from gongkai.incremental.searching import index_site
+from gongkai.incremental.searching import index_site, renew_spare_index
 from gongkai.incremental.session import Session
 from gongkai.incremental.since import NOTHING, Since, inputs_now, since_last
 from gongkai.incremental.versions import Records, Versions
@@ -365,6 +365,7 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
                             since.date_only)  # before the swap
         if swap_in(staged, out_dir):
             renew_spare(out_dir, spare, cache)
+            renew_spare_index(out_dir, spare, cache)
         elif keeps_spare(staged, spare) and seed_spare(out_dir, spare):
             cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
         staged = None

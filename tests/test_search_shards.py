@@ -16,6 +16,7 @@ from browsing import chromium, serve
 from conftest import doc, incremental_and_clean, resave, site_tree
 
 from gongkai.incremental import pagefind_service, search_delta, search_index, search_shards
+from gongkai.incremental.cache import BuildCache
 from gongkai.incremental.search_shards import SIZE_VARIABLE, assign
 from gongkai.output.render import THEME_DIR
 
@@ -218,6 +219,30 @@ def test_a_template_edit_that_changes_every_page_indexes_each_shard_on_its_own(s
     runs = indexer_runs()
     assert runs == sorted(made + made)  # the change's build indexed the shards as the clean build did
     assert incremental == clean
+
+
+def test_a_build_that_indexes_every_shard_anew_leaves_the_spares_index_current(site, cli, indexer_runs, monkeypatch,
+                                                                                 tmp_path):
+    """The index a build replaces is brought up to date by that build, as its pages are: the spare holds the
+    published shards and merged indexes themselves, so the next build, an edit's, links none of them again."""
+    monkeypatch.setenv(search_delta.LIMIT_VARIABLE, "0")
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    resave(root)
+    assert cli("build", "--site", root).code == 0
+    body_note(root)
+    assert cli("build", "--site", root).code == 0
+    assert len(indexer_runs()) == 8  # the clean build's shards, then each again
+    published, spare = root / "public/pagefind", BuildCache.spare_for(root / "public") / "pagefind"
+    entries = sorted(published.glob(f"*/{search_index.ENTRY}"))
+    assert len(entries) == 5  # four shards and a year's two merged
+    assert all((spare / e.relative_to(published)).stat().st_ino == e.stat().st_ino for e in entries)
+    edit(root, "content/qtxx/c.md", "农村饮水安全工程。", "农村饮水安全工程。农村道路硬化工程。")
+    assert cli("build", "--site", root).code == 0
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", clean).code == 0
+    assert site_tree(root / "public") == site_tree(clean / "public")
 
 
 def test_no_kept_pagefind_waits_beside_the_runs_of_shards_too_large_for_it(site, cli, monkeypatch):

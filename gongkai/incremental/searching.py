@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai.incremental import search_delta, search_record
+from gongkai.incremental import search_delta, search_index, search_record
 from gongkai.incremental.cache import BuildCache
 from gongkai.incremental.search_index import build_index, folded, reuse_index
 from gongkai.incremental.search_shards import Plan, shards
@@ -29,3 +29,8 @@ def index_site(cache: BuildCache, plan: Plan | None, out_dir: Path, staged: Path
     if made != indexed or not search_record.kept(cache.folder):
         search_record.keep(cache.folder, made)
     return folded(made)
+
+
+def renew_spare_index(out_dir: Path, spare: Path, cache: BuildCache) -> None:
+    """The spare's search index brought up to the one just published (search_index.renew_spare)."""
+    search_index.renew_spare(out_dir, spare, search_record.recall(cache.folder))
