@@ -189,8 +189,8 @@ def test_a_cache_started_afresh_by_new_code_takes_the_index_over_unless_the_inde
 
 
 def test_a_pagefind_installed_anew_makes_every_shard_again(site, cli, monkeypatch, tmp_path, indexer_runs):
-    """Shards of two Pagefind versions cannot be merged by one search page: with the cache as it was, a Pagefind
-    whose executable is another file indexes the whole site again."""
+    """Pagefind warns that merging indexes of another version may fail: with the cache as it was, a Pagefind whose
+    executable is another file indexes the whole site again, leaving no shard of the one before."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     indexer_runs()
@@ -205,6 +205,9 @@ def test_a_pagefind_installed_anew_makes_every_shard_again(site, cli, monkeypatc
 
 def test_a_record_of_the_index_that_is_not_the_published_one_takes_over_nothing(site, cli, monkeypatch,
                                                                                  indexer_runs):
+    """A record of another index than the one published (put back from an old copy, or written by a build killed
+    before its swap) names entry files the published shards do not have: those shards are made again, the
+    others taken over."""
     root = site(FILES)
     assert cli("build", "--site", root).code == 0
     kept = (root / ".gongkai-cache-public" / search_record.FILE).read_bytes()

@@ -28,7 +28,7 @@ _PACKAGE = Path(__file__).parent
 
 
 def stamp() -> str:
-    """What made the index: the Pagefind run and this package's code; "" when Pagefind is not installed."""
+    """What makes the index: the Pagefind run and the code that makes it; "" when Pagefind is not installed."""
     try:
         pagefind = executable()
     except SearchIndexError:
