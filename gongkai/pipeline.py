@@ -35,7 +35,7 @@ from gongkai.incremental.edited_page import Built
 from gongkai.incremental.produce import Produced, produce
 from gongkai.incremental.progress import Progress
 from gongkai.incremental.readall import read_all
-from gongkai.incremental.searching import index_site, renew_spare_index
+from gongkai.incremental.searching import index_site
 from gongkai.incremental.session import Session
 from gongkai.incremental.since import NOTHING, Since, inputs_now, since_last
 from gongkai.incremental.versions import Records, Versions
@@ -361,11 +361,11 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
             return
         if build.search:
             loaded.shards = search_shards.plan(pages, loaded.shards)
-        folded = index_site(cache, loaded.shards if build.search else None, out_dir, staged, build.fold,
-                            since.date_only)  # before the swap
+        index_record = index_site(cache, loaded.shards if build.search else None, out_dir, staged, build.fold,
+                                  since.date_only)  # before the swap
         if swap_in(staged, out_dir):
             renew_spare(out_dir, spare, cache)
-            renew_spare_index(out_dir, spare, cache)
+            search_index.renew_spare(out_dir, spare, index_record)
         elif keeps_spare(staged, spare) and seed_spare(out_dir, spare):
             cache.spare, cache.spare_copies = dict(cache.outputs), dict(cache.copies)
         staged = None
@@ -380,7 +380,8 @@ def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned:
         else:
             if since.key:  # serve's builds keep no record of their result (since.inputs_now)
                 unchanged.remember(build.cache_dir, since.key, out_dir, build.search,
-                                   _last_build(result, loaded.site), cache.written(), folded)
+                                   _last_build(result, loaded.site), cache.written(),
+                                   search_index.folded(index_record))
             _keep_model(build, loaded, (pages, origins, output), since)
     finally:
         if staged is not None:

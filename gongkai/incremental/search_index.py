@@ -456,14 +456,12 @@ def renew_spare(published: Path, spare: Path, record: Mapping[str, tuple[str, Op
     lacks is linked into it at once, as write.renew_spare links the pages, so that the build that made them
     anew, not the next one (an editor's edit), links them: 11 s of the first build after one that indexed every
     shard at 100,000 documents. An index that cannot be linked is left for the next build to link."""
-    index, source = spare / FOLDER, published / FOLDER
+    index = spare / FOLDER
     if not index.is_dir():
         return
     for name, recorded in record.items():
-        if recorded[1] is None or _holds(index / name, recorded) or not _holds(source / name, recorded):
-            continue
-        _remove(index / name)
-        link_whole(source / name, index / name)
+        if recorded[1] is not None:  # None: a year's shards not merged, no folder
+            _place(name, recorded, published, index)
 
 
 def _index_shard(folder: Path, shard: Shard) -> None:

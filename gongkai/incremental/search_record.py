@@ -38,12 +38,12 @@ def stamp() -> str:
                   *(part for path in sources for part in (path.name, path.read_bytes())))
 
 
-def keep(folder: Optional[Path], record: Mapping[str, tuple]) -> None:
-    """Write `record` (shard -> (key, entry file's stat or None)) beside the cache in `folder`; a record that
-    cannot be written is none (a build after a cache started afresh then indexes every page)."""
+def keep(folder: Optional[Path], record: Mapping[str, tuple], made: str) -> None:
+    """Write `record` (shard -> (key, entry file's stat or None)), made by what `made` stamps, beside the cache in
+    `folder`; a record that cannot be written is none (a build after a cache started afresh then indexes every
+    page)."""
     if folder is None:
         return
-    made = stamp()
     path, tmp = folder / FILE, folder / f".{FILE}.tmp"
     try:
         if not made:
@@ -56,17 +56,13 @@ def keep(folder: Optional[Path], record: Mapping[str, tuple]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def kept(folder: Optional[Path]) -> bool:
-    return folder is not None and (folder / FILE).is_file()
-
-
-def recall(folder: Optional[Path]) -> dict[str, tuple]:
-    """The record `keep` wrote, when the same code would make the same index; else none."""
-    if folder is None:
+def recall(folder: Optional[Path], made: str) -> dict[str, tuple]:
+    """The record `keep` wrote, when what `made` stamps (this build's code and Pagefind) made it; else none."""
+    if folder is None or not made:
         return {}
     try:
         data = json.loads((folder / FILE).read_text(encoding="utf-8"))
-        if data["stamp"] != stamp() or not data["stamp"]:
+        if data["stamp"] != made:
             return {}
         return {name: (key, tuple(stat) if stat is not None else None) for name, (key, stat) in data["shards"].items()
                 if isinstance(name, str) and isinstance(key, str)}
