@@ -219,3 +219,66 @@ def test_a_worker_killed_mid_build_ends_the_run_with_a_message_and_leaves_the_si
     assert "工作进程意外退出" in run.stderr and "原有输出保持不变" in run.stderr
     assert "Traceback" not in run.stderr
     assert read_tree(root / "public") == before
+
+
+def _children() -> set[str]:
+    """This process's child processes, running or not waited for."""
+    with open(f"/proc/self/task/{os.getpid()}/children", encoding="ascii") as f:
+        return set(f.read().split())
+
+
+def test_work_done_alongside_comes_from_a_forked_child(monkeypatch):
+    from gongkai.incremental.parallel import alongside
+
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    with alongside(lambda: (os.getpid(), os.getppid())) as later:
+        child, parent = later()
+    assert child != os.getpid() and parent == os.getpid()
+
+
+def test_a_child_that_dies_leaves_the_work_to_this_process(monkeypatch):
+    from gongkai.incremental.parallel import alongside
+
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    here = os.getpid()
+
+    def work():
+        if os.getpid() != here:
+            os.kill(os.getpid(), 9)  # killed, as for want of memory, before it says anything
+        return "done here"
+    before = _children()
+    with alongside(work) as later:
+        assert later() == "done here"
+    assert _children() == before  # nothing left behind, not even unwaited for
+
+
+def test_an_error_of_the_work_alongside_is_raised_here_as_it_is(monkeypatch):
+    from gongkai.incremental.parallel import alongside
+
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+
+    def work():
+        raise LookupError(f"raised by {os.getpid()}")
+    with pytest.raises(LookupError, match=f"raised by {os.getpid()}$"), alongside(work) as later:
+        later()
+
+
+def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(monkeypatch):
+    from gongkai.incremental.parallel import alongside
+
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    before = _children()
+    with pytest.raises(KeyError), alongside(lambda: threading.Event().wait(60)):
+        raise KeyError("the block failed")
+    assert _children() == before  # the child was ended and waited for, not left running
+
+
+def test_with_one_core_the_work_alongside_is_done_here_when_asked(monkeypatch):
+    from gongkai.incremental.parallel import alongside
+
+    monkeypatch.setenv("GONGKAI_JOBS", "1")
+    done = []
+    with alongside(lambda: done.append(os.getpid()) or "result") as later:
+        assert done == []
+        assert later() == "result"
+    assert done == [os.getpid()]

@@ -14,12 +14,14 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from gongkai.problems import EXIT_CONTENT, GongkaiError
 
@@ -154,6 +156,50 @@ def _in_workers(func: Callable[[Any, Sequence], list], shared: Any, parts: list[
         raise WorkerLost() from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+T = TypeVar("T")
+
+
+@contextmanager
+def alongside(func: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """func() in a forked child while this process goes on; the block is given what waits for its result.
+    For work that visits every input while this process reads what the last build kept: the two take a core
+    each. The result comes back pickled; where it cannot come (the child failed, or was killed) this process
+    does the work itself, so the result or the error is always the one func() gives here. With one core, or
+    where forking is not safe, func() runs here when its result is asked for."""
+    if job_count() <= 1 or "fork" not in multiprocessing.get_all_start_methods() or not safe_to_fork():
+        yield func
+        return
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: sends the result, or nothing, and ends without running what the parent set up
+        os.close(readable)
+        try:
+            data = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(data)
+        except BaseException:  # noqa: BLE001 (the parent does the work again and meets the error itself)
+            os._exit(1)
+        os._exit(0)
+    os.close(writable)
+    pipe = os.fdopen(readable, "rb")
+
+    def result() -> T:
+        data = pipe.read()
+        pipe.close()
+        os.waitpid(pid, 0)
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 (nothing, or half of it, came)
+            return func()
+    try:
+        yield result
+    finally:
+        if not pipe.closed:  # the block ended without asking (an error): the child's work is not wanted
+            pipe.close()
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def safe_to_fork() -> bool:
