@@ -6,6 +6,7 @@ import gc
 import os
 import re
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -131,6 +132,58 @@ def test_a_body_edit_renders_what_the_site_templates_may_show_of_it(template, ch
     CHANGES["body edit"](root)
     pages, rendered = map(int, re.search(r"(\d+) 个页面（(\d+) 个重新生成", cli("build", "--site", root).out).groups())
     assert rendered == (pages if changed == "all" else changed)
+
+
+@pytest.fixture
+def walked_alongside(monkeypatch) -> list:
+    """Every build with a cache reads it while a forked child walks the inputs, as a large site's build does:
+    the processes that walked them, one for each such build."""
+    from gongkai.incremental import parallel
+
+    monkeypatch.setattr(pipeline, "ALONGSIDE", 0)
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    # else the work stays in this process once the session's servers run (test_browser.py): their threads wait
+    # in select and waitpid, holding no lock the child takes, and these sites are too small for forked workers
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+    walked, real = [], pipeline.alongside
+
+    @contextmanager
+    def noting(work):
+        """As pipeline.alongside, noting the process that did the work."""
+        with real(lambda: (os.getpid(), work())) as later:
+            def result():
+                pid, value = later()
+                walked.append(pid)
+                return value
+            yield result
+    monkeypatch.setattr(pipeline, "alongside", noting)
+    return walked
+
+
+@pytest.mark.parametrize("change", ["body edit", "title edit", "deletion", "config", "template"])
+def test_a_build_whose_inputs_are_walked_alongside_equals_a_clean_build(change, site, cli, tmp_path,
+                                                                        walked_alongside):
+    incremental, clean = incremental_and_clean(site(FILES), CHANGES[change], cli, tmp_path / "clean")
+    assert incremental == clean
+    assert len(walked_alongside) == 2  # the two builds with a cache: the clean builds have none
+    assert all(pid != os.getpid() for pid in walked_alongside)
+
+
+def test_a_build_whose_inputs_are_walked_alongside_knows_when_the_last_result_stands(site, cli, walked_alongside):
+    root = site(FILES)
+    cli("build", "--site", root)
+    page = root / "public/qtxx/b.html"
+    made = (page.stat().st_ino, page.stat().st_mtime_ns)
+    again = cli("build", "--site", root)
+    assert "（0 个重新生成，" in again.out and (page.stat().st_ino, page.stat().st_mtime_ns) == made
+    original = page.read_bytes()
+    page.write_bytes(b"defaced")
+    cli("build", "--site", root)
+    assert page.read_bytes() == original
+    CHANGES["body edit"](root)
+    assert "（1 个重新生成，" in cli("build", "--site", root).out
+    assert "正文改了。" in page.read_text(encoding="utf-8")
+    assert len(walked_alongside) == 3 and os.getpid() not in walked_alongside
 
 
 def test_unchanged_rebuild_renders_nothing(site, cli):
