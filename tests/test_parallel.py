@@ -273,6 +273,20 @@ def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(monkeypatch
     assert _children() == before  # the child was ended and waited for, not left running
 
 
+def test_with_no_process_to_be_had_the_work_alongside_is_done_here(monkeypatch):
+    from gongkai.incremental.parallel import alongside
+
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    monkeypatch.setattr(os, "fork", no_fork)
+    before, open_files = _children(), os.listdir("/proc/self/fd")
+    with alongside(os.getpid) as later:
+        assert later() == os.getpid()
+    assert _children() == before and os.listdir("/proc/self/fd") == open_files
+
+
 def test_with_one_core_the_work_alongside_is_done_here_when_asked(monkeypatch):
     from gongkai.incremental.parallel import alongside
 

@@ -21,7 +21,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from gongkai.problems import EXIT_CONTENT, GongkaiError
 
@@ -167,23 +167,13 @@ def alongside(func: Callable[[], T]) -> Iterator[Callable[[], T]]:
     For work that visits every input while this process reads what the last build kept: the two take a core
     each. The result comes back pickled; where it cannot come (the child failed, or was killed) this process
     does the work itself, so the result or the error is always the one func() gives here. With one core, or
-    where forking is not safe, func() runs here when its result is asked for."""
-    if job_count() <= 1 or "fork" not in multiprocessing.get_all_start_methods() or not safe_to_fork():
+    where no child can be forked safely, func() runs here when its result is asked for."""
+    child = _doing(func) if job_count() > 1 and "fork" in multiprocessing.get_all_start_methods() \
+        and safe_to_fork() else None
+    if child is None:
         yield func
         return
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: sends the result, or nothing, and ends without running what the parent set up
-        os.close(readable)
-        try:
-            data = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(writable, "wb") as pipe:
-                pipe.write(data)
-        except BaseException:  # noqa: BLE001 (the parent does the work again and meets the error itself)
-            os._exit(1)
-        os._exit(0)
-    os.close(writable)
-    pipe = os.fdopen(readable, "rb")
+    pid, pipe = child
 
     def result() -> T:
         data = pipe.read()
@@ -200,6 +190,32 @@ def alongside(func: Callable[[], T]) -> Iterator[Callable[[], T]]:
             pipe.close()
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+def _doing(func: Callable[[], Any]) -> tuple[int, BinaryIO] | None:
+    """A forked child doing func() and sending its result pickled, and the pipe it comes on; None when there is
+    no file descriptor or process to be had."""
+    try:
+        readable, writable = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(readable)
+        os.close(writable)
+        return None
+    if pid == 0:  # the child: sends the result, or nothing, and ends without running what the parent set up
+        os.close(readable)
+        try:
+            data = pickle.dumps(func(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(data)
+        except BaseException:  # noqa: BLE001 (the parent does the work again and meets the error itself)
+            os._exit(1)
+        os._exit(0)
+    os.close(writable)
+    return pid, os.fdopen(readable, "rb")
 
 
 def safe_to_fork() -> bool:
