@@ -469,6 +469,24 @@ def test_builds_one_after_another_in_one_process_keep_no_file_open(site, cli):
     assert open_files() == before
 
 
+def test_a_build_that_fails_judging_the_last_result_keeps_no_file_open(site, cli, monkeypatch, walked_alongside):
+    """The cache is read while the inputs are walked: an error met walking them is reported as any error is, the
+    child's and then this process's (parallel.alongside), and leaves no file open."""
+    from gongkai.problems import GongkaiError
+
+    root = site(FILES)
+    assert cli("build", "--site", root).code == 0
+    gc.collect()
+    before = open_files()
+
+    def failing(*args):
+        raise GongkaiError("输入文件夹无法读取", "content", 1)
+    monkeypatch.setattr(pipeline, "_since_last", failing)
+    run = cli("build", "--site", root)
+    assert run.code != 0 and "content:1: 错误：输入文件夹无法读取" in run.err
+    assert open_files() == before
+
+
 def test_a_build_killed_while_saving_its_cache_leaves_no_file_behind_the_next(site, cli):
     root = site(FILES)
     assert cli("build", "--site", root).code == 0

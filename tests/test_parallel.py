@@ -227,19 +227,27 @@ def _children() -> set[str]:
         return set(f.read().split())
 
 
-def test_work_done_alongside_comes_from_a_forked_child(monkeypatch):
-    from gongkai.incremental.parallel import alongside
+@pytest.fixture
+def forking(monkeypatch):
+    """Two cores, and forking allowed: once the session's servers run (test_browser.py) their threads would
+    keep the work in this process; they wait in select and waitpid, holding no lock these children take."""
+    from gongkai.incremental import parallel
 
     monkeypatch.setenv("GONGKAI_JOBS", "2")
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+
+
+def test_work_done_alongside_comes_from_a_forked_child(forking):
+    from gongkai.incremental.parallel import alongside
+
     with alongside(lambda: (os.getpid(), os.getppid())) as later:
         child, parent = later()
     assert child != os.getpid() and parent == os.getpid()
 
 
-def test_a_child_that_dies_leaves_the_work_to_this_process(monkeypatch):
+def test_a_child_that_dies_leaves_the_work_to_this_process(forking):
     from gongkai.incremental.parallel import alongside
 
-    monkeypatch.setenv("GONGKAI_JOBS", "2")
     here = os.getpid()
 
     def work():
@@ -252,10 +260,8 @@ def test_a_child_that_dies_leaves_the_work_to_this_process(monkeypatch):
     assert _children() == before  # nothing left behind, not even unwaited for
 
 
-def test_an_error_of_the_work_alongside_is_raised_here_as_it_is(monkeypatch):
+def test_an_error_of_the_work_alongside_is_raised_here_as_it_is(forking):
     from gongkai.incremental.parallel import alongside
-
-    monkeypatch.setenv("GONGKAI_JOBS", "2")
 
     def work():
         raise LookupError(f"raised by {os.getpid()}")
@@ -263,20 +269,17 @@ def test_an_error_of_the_work_alongside_is_raised_here_as_it_is(monkeypatch):
         later()
 
 
-def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(monkeypatch):
+def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(forking):
     from gongkai.incremental.parallel import alongside
 
-    monkeypatch.setenv("GONGKAI_JOBS", "2")
     before = _children()
     with pytest.raises(KeyError), alongside(lambda: threading.Event().wait(60)):
         raise KeyError("the block failed")
     assert _children() == before  # the child was ended and waited for, not left running
 
 
-def test_with_no_process_to_be_had_the_work_alongside_is_done_here(monkeypatch):
+def test_with_no_process_to_be_had_the_work_alongside_is_done_here(forking, monkeypatch):
     from gongkai.incremental.parallel import alongside
-
-    monkeypatch.setenv("GONGKAI_JOBS", "2")
 
     def no_fork():
         raise BlockingIOError(11, "Resource temporarily unavailable")
