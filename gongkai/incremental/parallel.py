@@ -85,8 +85,7 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     workers rendered the listings, at most 2,151 MiB with this process rendering them.
     """
     jobs = jobs or job_count()
-    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods() \
-            or not safe_to_fork():
+    if len(items) < MIN_PARALLEL or not may_fork(jobs):
         parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
         yield from _collect(((part, func(shared, part)) for part in parts), progress)
         return
@@ -168,8 +167,7 @@ def alongside(func: Callable[[], T]) -> Iterator[Callable[[], T]]:
     each. The result comes back pickled; where it cannot come (the child failed, or was killed) this process
     does the work itself, so the result or the error is always the one func() gives here. With one core, or
     where no child can be forked safely, func() runs here when its result is asked for."""
-    child = _doing(func) if job_count() > 1 and "fork" in multiprocessing.get_all_start_methods() \
-        and safe_to_fork() else None
+    child = _doing(func) if may_fork(job_count()) else None
     if child is None:
         yield func
         return
@@ -216,6 +214,12 @@ def _doing(func: Callable[[], Any]) -> tuple[int, BinaryIO] | None:
         os._exit(0)
     os.close(writable)
     return pid, os.fdopen(readable, "rb")
+
+
+def may_fork(jobs: int) -> bool:
+    """Whether work for `jobs` processes goes to processes forked from this one: more than one, and forking
+    is there and safe (`safe_to_fork`)."""
+    return jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and safe_to_fork()
 
 
 def safe_to_fork() -> bool:

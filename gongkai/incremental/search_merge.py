@@ -125,7 +125,7 @@ def _each(function: Callable[..., bool], jobs: list[tuple]) -> set[str]:
     """`function` over `jobs` (each its arguments, the index's name second), in one process a core when
     forking is safe; the names of the jobs it made."""
     count = min(parallel.job_count(), len(jobs))
-    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods() or not parallel.safe_to_fork():
+    if not parallel.may_fork(count):
         return {job[1] for job in jobs if function(*job)}
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
