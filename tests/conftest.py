@@ -120,6 +120,17 @@ def assembled(monkeypatch) -> list:
 
 
 @pytest.fixture
+def forking(monkeypatch) -> None:
+    """Two cores, and forking allowed: once the session's servers run (test_browser.py) their threads would keep
+    work in the test process (parallel.safe_to_fork); they wait in select and waitpid, holding no lock a child
+    takes. Only for work too small for forked workers (fork_map forks none below MIN_PARALLEL items)."""
+    from gongkai.incremental import parallel
+
+    monkeypatch.setenv("GONGKAI_JOBS", "2")
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+
+
+@pytest.fixture
 def cli(capsys):
     """Run build.py in-process: cli("build", "--site", path) -> Run; the verbs that read the date get `AS_OF`."""
     def run(*args) -> Run:

@@ -135,16 +135,10 @@ def test_a_body_edit_renders_what_the_site_templates_may_show_of_it(template, ch
 
 
 @pytest.fixture
-def walked_alongside(monkeypatch) -> list:
+def walked_alongside(monkeypatch, forking) -> list:
     """Every build with a cache reads it while a forked child walks the inputs, as a large site's build does:
     the processes that walked them, one for each such build."""
-    from gongkai.incremental import parallel
-
     monkeypatch.setattr(pipeline, "ALONGSIDE", 0)
-    monkeypatch.setenv("GONGKAI_JOBS", "2")
-    # else the work stays in this process once the session's servers run (test_browser.py): their threads wait
-    # in select and waitpid, holding no lock the child takes, and these sites are too small for forked workers
-    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
     walked, real = [], pipeline.alongside
 
     @contextmanager

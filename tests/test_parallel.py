@@ -227,16 +227,6 @@ def _children() -> set[str]:
         return set(f.read().split())
 
 
-@pytest.fixture
-def forking(monkeypatch):
-    """Two cores, and forking allowed: once the session's servers run (test_browser.py) their threads would
-    keep the work in this process; they wait in select and waitpid, holding no lock these children take."""
-    from gongkai.incremental import parallel
-
-    monkeypatch.setenv("GONGKAI_JOBS", "2")
-    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
-
-
 def test_work_done_alongside_comes_from_a_forked_child(forking):
     from gongkai.incremental.parallel import alongside
 
