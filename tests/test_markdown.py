@@ -1,6 +1,8 @@
-"""Markdown rendering: heading ids keep Chinese, and the plain-text fast path changes nothing."""
+"""Markdown rendering: heading ids keep Chinese, and the plain-text fast path and the lean heading ids change
+nothing."""
 from __future__ import annotations
 
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor
 
 from conftest import ROOT
@@ -20,14 +22,21 @@ SNIPPETS = [
     "术语\n:   定义",
     "```\n代码块 *不处理*\n```",
     "带冒号：全角，以及 ratio 1:2 和 http 字样",
+    "[TOC]\n\n## 一、总体要求\n\n正文\n\n## 一、总体要求\n\n### 小节 {: #own}\n\n#### 不列入",
+    "## 二、目录\n\n正文里写着 [TOC] 但不单独成段\n\n> [TOC]\n\n```\n[TOC]\n```",
 ]
 
 
-def render_both(text: str) -> tuple[str, str]:
+def render_both(text: str) -> tuple[tuple[str, list], tuple[str, list]]:
+    """The body and its headings as the renderer makes them, and as stock Python-Markdown's inline
+    processor and `toc` make them."""
     fast = MarkdownRenderer()
     stock = MarkdownRenderer()
     stock.md.treeprocessors.register(InlineProcessor(stock.md), "inline", 20)
-    return fast.render(text, "x", 1).html, stock.render(text, "x", 1).html
+    toc = next(e for e in stock.md.registeredExtensions if isinstance(e, TocExtension))
+    stock.md.treeprocessors.register(TocTreeprocessor(stock.md, toc.getConfigs()), "toc", 5)
+    made, expected = fast.render(text, "x", 1), stock.render(text, "x", 1)
+    return (made.html, made.toc), (expected.html, expected.toc)
 
 
 def test_fast_path_output_equals_stock_python_markdown():
@@ -36,6 +45,15 @@ def test_fast_path_output_equals_stock_python_markdown():
     for text in bodies:
         fast, stock = render_both(text)
         assert fast == stock, text[:60]
+
+
+def test_a_table_of_contents_only_where_the_body_asks_for_one():
+    asked = MarkdownRenderer().render("[TOC]\n\n## 一、总体要求\n\n正文", "x", 1).html
+    assert '<div class="toc">' in asked and '<a href="#一总体要求">一、总体要求</a>' in asked
+    renderer = MarkdownRenderer()
+    renderer.render("[TOC]\n\n## 甲\n\n正文", "x", 1)
+    plain = renderer.render("## 一、总体要求\n\n正文", "x", 1)
+    assert "toc" not in plain.html and plain.toc == [{"id": "一总体要求", "name": "一、总体要求", "level": 2}]
 
 
 def test_heading_ids_keep_chinese_characters():
