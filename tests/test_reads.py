@@ -8,13 +8,13 @@ import pickle
 import threading
 
 from gongkai.engine import reads
-from gongkai.engine.model import Column, Document
+from gongkai.engine.model import Column, Document, FrontMatter
 
 
 def document(path: str = "qtxx/a", **meta) -> Document:
     return Document(source=f"content/{path}.md", path=path, url=f"{path}.html", column_path="qtxx", is_intro=False,
-                    meta={"title": "甲", "topic": "综合政务", "summary": None, **meta}, lines={}, body_html=None,
-                    body_line=1)
+                    meta=FrontMatter({"title": "甲", "topic": "综合政务", "summary": None, **meta}), lines={},
+                    body_html=None, body_line=1)
 
 
 def test_each_way_of_reading_a_key_is_recorded_and_the_document_is_as_it_was_afterwards():
@@ -22,13 +22,15 @@ def test_each_way_of_reading_a_key_is_recorded_and_the_document_is_as_it_was_aft
     with reads.recording([doc, other, whole]) as read:
         assert doc.title == "甲" and doc.meta.get("topic") == "综合政务" and "summary" in doc.meta
         assert doc.meta["summary"] is None and getattr(doc, "keywords", None) is None  # a key it lacks
+        assert doc.meta["written"] is None and "written" not in doc.meta
         assert doc.content_key == ""
         assert sorted(whole.meta) == ["summary", "title", "topic"]
         with reads.unrecorded():
             assert other.meta["title"] == "甲" and other.meta_key == ""
-    assert read == {"qtxx/a": {"title", "topic", "summary", "keywords", "@content_key"}, "qtxx/c": {reads.ALL}}
+    assert read == {"qtxx/a": {"title", "topic", "summary", "keywords", "written", "@content_key"},
+                    "qtxx/c": {reads.ALL}}
     for d in (doc, other, whole):
-        assert type(d) is Document and type(d.meta) is dict
+        assert type(d) is Document and type(d.meta) is FrontMatter and type(d.lines) is dict
     assert doc.meta == {"title": "甲", "topic": "综合政务", "summary": None}
 
 
@@ -103,3 +105,19 @@ def test_a_columns_listing_follows_the_documents_added_and_is_not_kept_with_the_
     listed.pop()  # a caller's copy
     assert len(parent.all_documents()) == 3
     assert "_sorted" not in pickle.loads(pickle.dumps(parent)).__dict__
+
+
+def test_a_document_holds_the_keys_written_and_reads_any_other_as_none(tmp_path):
+    """Every key of every type, held by every document, took a kilobyte of each; a key not written is None all
+    the same, read as a field, as an attribute (templates) and through the site's recorded reads."""
+    from conftest import AS_OF, doc as document_text, make_site
+    from gongkai import pipeline
+
+    root = make_site(tmp_path / "site", {"content/qtxx/a.md": document_text("甲", summary="概述。")})
+    loaded = pipeline.load(root, dt.date.fromisoformat(AS_OF))
+    found = next(d for d in loaded.site.documents if d.path == "qtxx/a")
+    assert type(found.meta) is FrontMatter and found.meta["summary"] == "概述。" and found.summary == "概述。"
+    assert "written" not in found.meta and found.meta["written"] is None and found.written is None
+    assert None not in found.meta.values()
+    assert len(found.meta) < len(FrontMatter.KEYS) / 2
+    assert getattr(found, "no_such_key", "absent") == "absent"

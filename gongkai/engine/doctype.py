@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
-from gongkai.engine import fields, relations
+from gongkai.engine import fields, model, relations
 from gongkai.engine.fields import Field
 from gongkai.engine.relations import Relation
 
@@ -91,6 +91,7 @@ class Types:
             raise ValueError(f"front-matter keys declared twice: {'、'.join(sorted(twice))}")
         self.by_key = {f.key: f for f in self.fields}
         self.by_alias = {f.alias: f for f in self.fields}
+        model.declare_front_matter(set(self.by_key))
         #: every relation, the common ones first, then each type's in the order of the types
         self.relations = relations.Relations(relations.COMMON + tuple(r for t in types for r in t.relations),
                                              set(self.by_key))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.engine.doctype import Types
-from gongkai.engine.model import PUBLIC, Document
+from gongkai.engine.model import PUBLIC, Document, FrontMatter
 
 #: the form of a reference to another member's document, as in links: /成员路径/内容路径.md
 PREFIX = "/"
@@ -84,8 +84,8 @@ def is_across(key: str) -> bool:
 
 def as_document(found: ForeignDoc, member_path: str) -> Document:
     """The other member's document in this member's model: its link leads to the other member's page."""
-    meta = {"title": found.title, "date": found.date, "index_no": found.index_no, "disclosure": PUBLIC,
-            "type": "", "validity": found.validity, MEMBER: found.member}
+    meta = FrontMatter({"title": found.title, "date": found.date, "index_no": found.index_no, "disclosure": PUBLIC,
+                        "type": "", "validity": found.validity, MEMBER: found.member})
     doc = Document(source=f"{found.member}/{found.path}.md", path=f"{PREFIX}{found.member}/{found.path}",
                    url=posixpath.relpath(f"{found.member}/{found.url}", member_path), column_path="",
                    is_intro=False, meta=meta, lines={}, body_html="", body_line=1)

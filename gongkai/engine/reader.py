@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai.engine import alttext, attachment_text, fields, headings, placeholders, privacy, qa, sources, yamltext
 from gongkai.engine.doctype import Types
-from gongkai.engine.model import PUBLIC, Attachment, Document, Link
+from gongkai.engine.model import PUBLIC, Attachment, Document, FrontMatter, Link
 from gongkai.engine.tables import read_tables
 from gongkai.problems import Report
 
@@ -127,7 +127,7 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
 
 
 def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, types: Types, report: Report) -> tuple[dict, dict]:
-    meta: dict[str, Any] = {f.key: None for f in types.fields}
+    meta = FrontMatter()
     lines: dict[str, int] = {}
     for name, value in raw.items():
         line = doc_yaml.line(name)

@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from typing import Any, Iterable, Iterator, Optional
 
 from gongkai.engine.dated import DATED
-from gongkai.engine.model import Document
+from gongkai.engine.model import Document, FrontMatter
 
 #: read as a whole (iterated, copied, compared, changed): any change of the front matter counts
 ALL = "*"
@@ -60,6 +60,19 @@ class ReadMeta(dict):
         if not _paused():
             self._seen.add(key)
         return _contains(self, key)
+
+
+class ReadFront(ReadMeta):
+    """Front matter that notes each key read: one it lacks reads as None (model.FrontMatter)."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: Any) -> None:
+        return None
+
+
+#: how each noted dict of a document is made while the model is made, and made back afterwards
+_NOTING = {"meta": (ReadFront, FrontMatter), "lines": (ReadMeta, dict)}
 
 
 def _reading_all(name: str):
@@ -116,8 +129,8 @@ def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[
     recording = _ATTRIBUTES.set(attributes)
     for doc in documents:
         doc.complete()
-        for name in ("meta", "lines"):
-            noting = doc.__dict__[name] = ReadMeta(doc.__dict__[name])
+        for name, (noting_kind, _) in _NOTING.items():
+            noting = doc.__dict__[name] = noting_kind(doc.__dict__[name])
             noting._seen = set()
         doc.__class__ = _Watched
     try:
@@ -130,7 +143,8 @@ def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[
                 reads[doc.path] = seen
             doc.__class__ = Document
             for name, noting in (("meta", meta), ("lines", lines)):
-                doc.__dict__[name] = dict(dict.items(noting))  # not dict(noting): that reads it through its methods
+                # not made from `noting` itself: that reads it through its methods
+                doc.__dict__[name] = _NOTING[name][1](dict.items(noting))
         _ATTRIBUTES.reset(recording)
 
 

@@ -47,7 +47,7 @@ from gongkai.engine.content_links import Targets
 from gongkai.engine.dated import DATED, decide
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import Column, Document, Site
-from gongkai.engine.reads import ALL, LINE, WATCHED, ReadMeta
+from gongkai.engine.reads import ALL, LINE, WATCHED, ReadFront, ReadMeta
 from gongkai.engine.page import Page
 from gongkai.incremental.cache import DocEntry
 from gongkai.incremental.claims import Output
@@ -184,7 +184,7 @@ def _pickler(f: Any, model: Model, columns: bool = False) -> pickle.Pickler:
     after the model, whose columns the documents decided again must get back, not copies of them)."""
     pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {**copyreg.dispatch_table, Document: _by_path({id(d) for d in model.documents}),
-                              ReadMeta: _kept_while_recorded}
+                              ReadMeta: _kept_while_recorded, ReadFront: _kept_while_recorded}
     if columns:
         pickler.dispatch_table[Column] = _column_by_path({id(c) for c in model.site.all_columns()})
     return pickler
@@ -343,7 +343,7 @@ def _added(doc: Document) -> dict[str, Any]:
     return {k: own[k] for k in Document.STATE if k in own}
 
 
-def _kept_while_recorded(meta: ReadMeta) -> tuple:
+def _kept_while_recorded(meta: ReadMeta | ReadFront) -> tuple:
     """A document's front matter that the model kept hold of while its reads were recorded: what it holds
     would not follow the document's later readings, so the model is not kept."""
     raise pickle.PicklingError("the site model holds a document's front matter itself")
