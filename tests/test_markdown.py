@@ -3,7 +3,8 @@ nothing."""
 from __future__ import annotations
 
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
-from markdown.treeprocessors import InlineProcessor
+from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.treeprocessors import InlineProcessor, UnescapeTreeprocessor
 
 from conftest import ROOT
 from gongkai.engine.markdown_render import MarkdownRenderer
@@ -24,17 +25,21 @@ SNIPPETS = [
     "带冒号：全角，以及 ratio 1:2 和 http 字样",
     "[TOC]\n\n## 一、总体要求\n\n正文\n\n## 一、总体要求\n\n### 小节 {: #own}\n\n#### 不列入",
     "## 二、目录\n\n正文里写着 [TOC] 但不单独成段\n\n> [TOC]\n\n```\n[TOC]\n```",
+    "段落 {: .note }\n\n- 列表项 {: #item }\n\n| 甲 {: .a } | 乙 |\n|---|---|\n| 1 \\| 2 | `a\\\\b` |",
+    "转义的括号 \\{: .x\\} 与 `代码 {: .y}` 和 \\\\ 反斜杠\n\n术语 {: .t }\n:   定义",
 ]
 
 
 def render_both(text: str) -> tuple[tuple[str, list], tuple[str, list]]:
     """The body and its headings as the renderer makes them, and as stock Python-Markdown's inline
-    processor and `toc` make them."""
+    processor, `toc`, `attr_list` and `unescape` make them, each run on every body."""
     fast = MarkdownRenderer()
     stock = MarkdownRenderer()
     stock.md.treeprocessors.register(InlineProcessor(stock.md), "inline", 20)
     toc = next(e for e in stock.md.registeredExtensions if isinstance(e, TocExtension))
     stock.md.treeprocessors.register(TocTreeprocessor(stock.md, toc.getConfigs()), "toc", 5)
+    stock.md.treeprocessors.register(AttrListTreeprocessor(stock.md), "attr_list", 8)
+    stock.md.treeprocessors.register(UnescapeTreeprocessor(stock.md), "unescape", 0)
     made, expected = fast.render(text, "x", 1), stock.render(text, "x", 1)
     return (made.html, made.toc), (expected.html, expected.toc)
 
