@@ -10,6 +10,7 @@ from gongkai.problems import Report
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_ANY_IMAGE = re.compile(r"!\[|<img\b", re.I)
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 MESSAGE = ("图片缺少替代文字（alt）：请写成 ![图片内容的文字说明](图片文件)，"
            "图解要写出图中的要点，让使用读屏软件的读者也能了解")
@@ -20,6 +21,11 @@ PLACEHOLDER_MESSAGE = "图片的替代文字还是“待填写”标记：请写
 
 def scan(body: str, path: str, first_line: int, report: Report) -> None:
     """Report each image in `body` (whose first line is `first_line`) that has no alt text."""
+    if _ANY_IMAGE.search(body):  # most bodies: no image, nothing to look at line by line
+        _by_line(body, path, first_line, report)
+
+
+def _by_line(body: str, path: str, first_line: int, report: Report) -> None:
     for offset, line in enumerate(body.split("\n")):
         alts = [m.group(1).strip() for m in _MD_IMAGE.finditer(line)]
         if any(alt.startswith(PLACEHOLDER) for alt in alts):

@@ -12,12 +12,16 @@ from gongkai.problems import Report
 
 _ATX_H1 = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+(.*?))?[ \t#]*$")
 _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+#: a line either could match, found in one pass over the whole body
+_ANY_H1 = re.compile(r"^ {0,3}(?:#(?!#)|=+[ \t]*$)", re.M)
 
 
 def h1_lines(body: str) -> list[tuple[int, str]]:
     """(line within the body, heading text) of each level-1 heading, code blocks left out."""
-    if "#" not in body and "=" not in body:  # most bodies: nothing to look for
-        return []
+    return _by_line(body) if _ANY_H1.search(body) else []  # most bodies: no line that could be one
+
+
+def _by_line(body: str) -> list[tuple[int, str]]:
     found = []
     previous = ""
     for n, line in enumerate(without_code(body).split("\n")):
