@@ -62,13 +62,10 @@ class ReadMeta(dict):
         return _contains(self, key)
 
 
-class ReadFront(ReadMeta):
-    """Front matter that notes each key read: one it lacks reads as None (model.FrontMatter)."""
+class ReadFront(ReadMeta, FrontMatter):
+    """Front matter that notes each key read; one it lacks reads as None, as in any front matter."""
 
     __slots__ = ()
-
-    def __missing__(self, key: Any) -> None:
-        return None
 
 
 #: how each noted dict of a document is made while the model is made, and made back afterwards
