@@ -1,6 +1,8 @@
 """A build spread over several processes reports a template error just as a single process does."""
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import json
 import os
 import subprocess
@@ -289,3 +291,19 @@ def test_with_one_core_the_work_alongside_is_done_here_when_asked(monkeypatch):
         assert done == []
         assert later() == "result"
     assert done == [os.getpid()]
+
+
+def test_a_build_on_one_core_frees_what_rendering_each_page_left(tmp_path, monkeypatch):
+    """Rendering a page leaves reference cycles (its recorder and the proxies it handed out, Jinja's contexts),
+    and the building process collects nothing while it builds: on one core (or GONGKAI_JOBS=1, which the
+    message of a worker lost for want of memory advises), where every page is rendered in it, they were freed
+    only once the build had ended, and a site of 10,000 documents took 578 MB instead of 206."""
+    from gongkai import pipeline
+    from gongkai.output.record import Recorder
+
+    monkeypatch.setenv("GONGKAI_JOBS", "1")
+    root = make_site(tmp_path / "site", {f"content/qtxx/d{i:03d}.md": doc(f"文件{i}", i + 1) for i in range(MANY)})
+    gc.collect()  # what earlier tests left
+    result = pipeline.run(root, dt.date.fromisoformat(AS_OF), root / "public", search=False)
+    assert result.written and result.rendered > MANY
+    assert not [o for o in gc.get_objects() if type(o) is Recorder]

@@ -86,8 +86,12 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     """
     jobs = jobs or job_count()
     if len(items) < MIN_PARALLEL or not may_fork(jobs):
-        parts = chunked(items, max(1, len(items) // 500)) if progress else [items]
-        yield from _collect(((part, func(shared, part)) for part in parts), progress)
+        gc.freeze()  # made before: not walked by the collections after each slice
+        try:
+            parts = chunked(items, max(1, len(items) // 500))
+            yield from _collect(((part, _collecting(func, shared, part)) for part in parts), progress)
+        finally:
+            gc.unfreeze()
         return
     rest, separate = (items[:-apart], items[-apart:]) if 0 < apart < len(items) else (items, ())
     here = _Here(func, shared, separate)
@@ -127,15 +131,23 @@ class _Here:
         return left
 
     def one(self) -> tuple[Sequence, list] | None:
-        """The next item as a slice of its own, with its result; None when none is left. Its garbage is
-        collected after it, as a worker collects its own (_receive): the building process collects none
-        while it builds, and the cycles left by rendering the listings of 10,000 documents here held 46 MB."""
+        """The next item as a slice of its own, with its result; None when none is left."""
         if not self.items:
             return None
         part = [self.items.popleft()]
-        result = self.func(self.shared, part)
-        gc.collect(0)  # with collection off, all made since the last collection is still in the youngest
-        return part, result
+        return part, _collecting(self.func, self.shared, part)
+
+
+def _collecting(func: Callable[[Any, Sequence], list], shared: Any, part: Sequence) -> list:
+    """func(shared, part) in this process, its garbage collected after it, as a worker collects its own
+    (_receive): the building process collects none while it builds, and rendering leaves cycles (a page's
+    recorder and its proxies, Jinja's contexts and macros). Those of the listings of 10,000 documents held
+    46 MB; on one core (or GONGKAI_JOBS=1), where every page is rendered here, those of 10,000 documents'
+    pages made the building process 578 MB instead of 206. Only the youngest generation is walked: what this
+    process made before is frozen (fork_map), the rest is what func made."""
+    result = func(shared, part)
+    gc.collect(0)
+    return result
 
 
 def _in_workers(func: Callable[[Any, Sequence], list], shared: Any, parts: list[Sequence], jobs: int,
