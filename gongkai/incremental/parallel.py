@@ -85,10 +85,14 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
     workers rendered the listings, at most 2,151 MiB with this process rendering them.
     """
     jobs = jobs or job_count()
-    if len(items) < MIN_PARALLEL or not may_fork(jobs):
-        gc.freeze()  # made before: not walked by the collections after each slice
+    forks = may_fork(jobs)
+    if len(items) < MIN_PARALLEL or not forks:
+        parts = chunked(items, max(1, len(items) // 500))
+        if forks:  # few items: what they leave is little, and collecting it took 0.1 s of an expiry day's build
+            yield from _collect(((part, func(shared, part)) for part in parts), progress)
+            return
+        gc.freeze()  # all of them, here: made before, not walked by the collections after each slice
         try:
-            parts = chunked(items, max(1, len(items) // 500))
             yield from _collect(((part, _collecting(func, shared, part)) for part in parts), progress)
         finally:
             gc.unfreeze()
