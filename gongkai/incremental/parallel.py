@@ -62,10 +62,10 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
              progress: Callable[[int], None] | None = None, renew: int | None = None,
              apart: int = 0) -> Iterator[Any]:
     """func(shared, slice) over slices of `items`, their results one by one in order; in-process when
-    small or single-core. Forked workers inherit `shared` (the whole site, say) instead of receiving it
-    pickled. Results come as each slice is done, not all at once: the caller keeps what it needs of
-    one slice (a page's record, made compact) before the next arrives, so a large site's results as
-    sent are never all held together.
+    small or single-core (then collecting what each slice leaves: `_collecting`). Forked workers inherit
+    `shared` (the whole site, say) instead of receiving it pickled. Results come as each slice is done,
+    not all at once: the caller keeps what it needs of one slice (a page's record, made compact) before
+    the next arrives, so a large site's results as sent are never all held together.
 
     `progress`, when given, is called with the number of items done after each slice.
 
