@@ -157,6 +157,11 @@ class FrontMatter(dict):
         return None
 
 
+#: a document's fields indexed by front-matter key, each with the kind of dict it is: its front matter, and the line
+#: of each key written (what reads.recording and the cache make back after they hold them otherwise)
+KEYED_FIELDS: dict[str, type[dict]] = {"meta": FrontMatter, "lines": dict}
+
+
 def declare_front_matter(keys: set[str]) -> None:
     """The front-matter keys of a table of types (engine/doctype.py `Types`): a document's attribute of each."""
     FrontMatter.KEYS = FrontMatter.KEYS | keys

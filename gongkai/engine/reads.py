@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from typing import Any, Iterable, Iterator, Optional
 
 from gongkai.engine.dated import DATED
-from gongkai.engine.model import Document, FrontMatter
+from gongkai.engine.model import KEYED_FIELDS, Document, FrontMatter
 
 #: read as a whole (iterated, copied, compared, changed): any change of the front matter counts
 ALL = "*"
@@ -68,8 +68,8 @@ class ReadFront(ReadMeta, FrontMatter):
     __slots__ = ()
 
 
-#: how each noted dict of a document is made while the model is made, and made back afterwards
-_NOTING = {"meta": (ReadFront, FrontMatter), "lines": (ReadMeta, dict)}
+#: what each of a document's keyed fields (model.KEYED_FIELDS) is while the model is made
+_NOTING = {"meta": ReadFront, "lines": ReadMeta}
 
 
 def _reading_all(name: str):
@@ -115,7 +115,7 @@ for _name in (*WATCHED, *DATED):
 @contextmanager
 def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[str]]]]:
     """Record what is read of `documents` inside the block: the dict it gives holds it when the block ends,
-    by document path. Afterwards each document is as it was, its front matter a plain dict again. None
+    by document path. Afterwards each document is as it was, its keyed fields their own kinds again. None
     when a document is being recorded already (never in one build): its reads here cannot be told apart."""
     documents = list(documents)
     if any(type(d) is _Watched for d in documents):
@@ -126,7 +126,7 @@ def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[
     recording = _ATTRIBUTES.set(attributes)
     for doc in documents:
         doc.complete()
-        for name, (noting_kind, _) in _NOTING.items():
+        for name, noting_kind in _NOTING.items():
             noting = doc.__dict__[name] = noting_kind(doc.__dict__[name])
             noting._seen = set()
         doc.__class__ = _Watched
@@ -139,9 +139,8 @@ def recording(documents: Iterable[Document]) -> Iterator[Optional[dict[str, set[
             if seen:
                 reads[doc.path] = seen
             doc.__class__ = Document
-            for name, noting in (("meta", meta), ("lines", lines)):
-                # not made from `noting` itself: that reads it through its methods
-                doc.__dict__[name] = _NOTING[name][1](dict.items(noting))
+            for name in _NOTING:  # not made from the noting dict itself: that reads it through its methods
+                doc.__dict__[name] = KEYED_FIELDS[name](dict.items(doc.__dict__[name]))
         _ATTRIBUTES.reset(recording)
 
 

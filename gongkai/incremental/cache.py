@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 from gongkai import __version__
-from gongkai.engine.model import FRONT, Document, FrontMatter
+from gongkai.engine.model import FRONT, KEYED_FIELDS, Document
 from gongkai.incremental.bodies import BodyStore, fields_key
 from gongkai.incremental.store import EntryStore
 from gongkai.problems import Problem
@@ -137,7 +137,7 @@ def own_keys(fields: dict[str, Any]) -> None:
     """A document's front-matter keys (`fields`: its fields, by name) as this process's own strings. A document
     read by a worker, or from its bucket, comes with copies of its own: at 10,000 documents 100,000 strings,
     which the cache pickled again, a fifth of the documents' buckets."""
-    for name, kind in (("meta", FrontMatter), ("lines", dict)):
+    for name, kind in KEYED_FIELDS.items():
         fields[name] = kind((sys.intern(k), v) for k, v in fields[name].items())
 
 
