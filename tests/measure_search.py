@@ -5,6 +5,7 @@ page says how many it found.
 
     python3 tests/measure_search.py --public DIR [--query 词 ...]
     python3 tests/measure_search.py --documents 100000 [--work DIR]   # a generated corpus, built first
+    python3 tests/measure_search.py --public DIR --latency 40      # each request 40 ms late, as over a network
 
 Each query is opened twice: a first visit (a new browser profile, nothing cached) and again in the same tab.
 Besides the seconds, each row says what the first visit fetched: the index shards searched (each fetches its own
@@ -57,12 +58,17 @@ def timed(page, url: str) -> float:
     return time.perf_counter() - started
 
 
-def measure(browser, base: str, public: Path, query: str) -> Row:
+def measure(browser, base: str, public: Path, query: str, latency: float = 0) -> Row:
     url = f"{base}search/index.html?q={urllib.parse.quote(query)}"
     context = browser.new_context()  # a first visit: nothing cached
     fetched: list[str] = []  # Pagefind fetches from its worker: seen here, not in the page's performance entries
     try:
         page = context.new_page()
+        if latency:  # Chromium's own emulation, which delays its workers' requests too
+            session = context.new_cdp_session(page)
+            session.send("Network.enable")
+            session.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                              "downloadThroughput": -1, "uploadThroughput": -1})
         page.on("requestfinished", lambda request: fetched.append(urllib.parse.urlsplit(request.url).path))
         first = timed(page, url)
         status = page.inner_text("#search-status")
@@ -107,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--public", type=Path, help="a built site's output folder")
     source.add_argument("--documents", type=int, help="generate a corpus of this many documents and build it")
     args.add_argument("--query", action="append", help="a query (repeat; default: the generated corpus's and a 文号)")
+    args.add_argument("--latency", type=float, default=0,
+                      help="milliseconds each request waits, as a reader's network makes it (default: none, loopback)")
     args.add_argument("--work", type=Path, help="where the corpus and the server's files go (default: a temporary folder)")
     options = args.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         queries = options.query or [*GENERATED_QUERIES, *filter(None, [a_doc_number(public)])]
         with tempfile.TemporaryDirectory(dir=work) as server, serving(public, Path(server) / "nginx") as port, \
                 chromium() as browser:
-            rows = [measure(browser, f"http://127.0.0.1:{port}/", public, query) for query in queries]
+            rows = [measure(browser, f"http://127.0.0.1:{port}/", public, query, options.latency) for query in queries]
     print(table(rows))
     return 0
 

@@ -34,3 +34,10 @@ def test_each_query_is_timed_with_the_shards_and_chunks_its_first_visit_fetched(
     found, _, _, shards, chunks, _ = rows["ZZQQXX"]
     assert (found, shards, chunks) == ("0", "0", "0")  # a word no shard holds searches none
     assert sorted(p.name for p in (tmp_path / "work").iterdir()) == []  # the server's files are gone
+    assert measure_search.main(["--public", str(out), "--query", "养老", "--latency", "200",
+                                "--work", str(tmp_path / "work")]) == 0
+    _, line = capsys.readouterr().out.strip().splitlines()
+    found, first = line.split("\t")[1:3]
+    # the page, its script, the list of shards, Pagefind's script and worker, an index's entry, metadata and
+    # chunk come one after another: each 200 ms late, the first visit takes over a second however fast the machine
+    assert found == rows["养老"][0] and float(first) > 1.4
