@@ -166,6 +166,20 @@ def test_search_finds_an_open_consultation_in_its_column(page, base, catalog):
     assert "栏目：意见征集" in first.inner_text()
 
 
+def test_search_asks_for_the_query_words_lists_while_the_list_of_shards_is_on_its_way(page, base, catalog):
+    """A round trip less before Pagefind loads: the site's word lists are named by the query alone."""
+    wanted = next(d for d in catalog if d["url"] == "fdzdgknr/gfxwj/2026-gfxwj-ljzl.html")
+    held = []
+    page.route("**/pagefind/shards.json", lambda route: held.append(route))  # answered once a word list was asked for
+    with page.expect_request(lambda request: "/pagefind/words/" in request.url) as asked:
+        page.goto(base + "search/index.html?q=" + quote("生活垃圾治理"), wait_until="commit")
+    assert asked.value.url.endswith(".json") and len(held) == 1
+    assert page.inner_text("#search-status") == "正在搜索……"
+    held[0].continue_()
+    settle(page)
+    assert page.locator(".search-result .result-title").first.inner_text() == wanted["title"]
+
+
 def test_search_never_shows_a_non_public_document(page, base):
     page.goto(base + "search/index.html?q=" + quote("重要目标防护部署方案"))
     settle(page)
