@@ -39,7 +39,7 @@ class Gongwen:
     attachment_note: str | None = "附件：2021年政务公开工作要点"  # 附件说明, a line per attachment
     signer: str | None = "测试县人民政府办公室"  # 落款
     written: str | None = "2021年6月30日"  # 成文日期
-    annotation: str | None = "（此件公开发布）"  # 附注
+    annotation: str | tuple | None = "（此件公开发布）"  # 附注; several, each a paragraph or (a tuple) a table row
     attachments: int = 1  # 附件 on the following pages: 工作要点
     measures: bool = False  # the attachment is a 办法 in chapters and articles instead
     attachment_date: str | None = None  # a date closing the attachment (its own 落款)
@@ -79,8 +79,11 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
     for text in (spec.signer, spec.written):
         if text:
             document.add_paragraph(text).alignment = RIGHT
-    if spec.annotation:
-        document.add_paragraph(INDENT + spec.annotation)
+    for note in (spec.annotation,) if isinstance(spec.annotation, str) else spec.annotation or ():
+        if isinstance(note, tuple):
+            _table_rows(document, [note])
+        else:
+            document.add_paragraph(INDENT + note)
     for number in range(1, spec.attachments + 1):
         _attachment(document, spec.measures, "附件" if spec.attachments == 1 else f"附件{number}")
     if spec.attachment_date:

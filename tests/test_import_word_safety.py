@@ -71,6 +71,57 @@ def test_annotation_and_colophon_disagreeing_hold_the_document_back(tmp_path, si
                    f"公开属性（disclosure）标注了“待填写”，本文档不会发布：{reason}；填好后删去本行的“# 待填写”注释")
 
 
+def held(cli, root, text: str, reason: str) -> None:
+    """The import left 公开属性 blank for `reason`, and the build publishes nothing of the document."""
+    assert f'\ndisclosure: ""  # 待填写：{reason}\n' in text
+    build_fails_at(cli, root, DOC, line_of(text, "disclosure:"),
+                   f"公开属性（disclosure）标注了“待填写”，本文档不会发布：{reason}；填好后删去本行的“# 待填写”注释")
+
+
+@pytest.mark.parametrize("note", ["（此件不对外公开发布）", "（此件不向社会公开发布）", "（此件不作主动公开）",
+                                  "（此件请勿公开发布）", "（此件不予以公开发布）", "（此件暂缓公开）", "（此件免予公开）"])
+def test_a_note_saying_not_to_publish_is_never_read_as_published(tmp_path, site, cli, note):
+    root, run, text = imported(tmp_path, site, cli, Gongwen(annotation=note))
+    assert front(text)["disclosure"] == "不予公开"
+    assert cli("build", "--site", root).code == 1  # until the editor writes why it is withheld
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize("note", ["（此件对外公开）", "（此件内部传阅）", "（此件可公开发布）"])
+def test_a_note_about_publishing_that_says_no_value_for_certain_holds_the_document_back(tmp_path, site, cli, note):
+    root, run, text = imported(tmp_path, site, cli, Gongwen(annotation=note))
+    held(cli, root, text, f"附注“{note[1:-1]}”没有写明公开属性：请向发文单位核实后填写 主动公开 / 依申请公开 / 不予公开")
+
+
+@pytest.mark.parametrize("spec, reason", [
+    (Gongwen(annotation=("（此件公开发布）", "（此件不予公开）")),
+     "附注的公开方式前后不一致（“主动公开”“不予公开”）：请向发文单位核实后填写公开属性"),
+    (Gongwen(annotation=("（此件公开发布）", "（此件删减后公开）")),
+     "附注的公开方式前后不一致（“主动公开”“删减后公开”）：请向发文单位核实后填写公开属性"),
+    (Gongwen(annotation=None, colophon_lines=("公开方式：主动公开", "公开方式：不予公开", "抄送：县委办公室。",
+                                               "测试县人民政府办公室　　2021年7月1日印发")),
+     "版记的公开方式前后不一致（“主动公开”“不予公开”）：请向发文单位核实后填写公开属性"),
+    (Gongwen(annotation=(("（此件不予公开）",),), colophon_lines=("公开方式：主动公开", "抄送：县委办公室。",
+                                                              "测试县人民政府办公室　　2021年7月1日印发")),
+     "附注与版记的公开方式不一致（附注为“不予公开”，版记为“主动公开”）：请向发文单位核实后填写公开属性"),
+    (Gongwen(extra=("（此件不予公开）",)),
+     "正文中另有一段“（此件不予公开）”，与附注或版记的公开方式（主动公开）不一致：请向发文单位核实后填写公开属性"),
+], ids=["two notes", "published then redacted", "two colophon lines", "a note in a table cell", "one in the text"])
+def test_every_statement_counts_and_any_two_that_differ_hold_the_document_back(tmp_path, site, cli, spec, reason):
+    root, run, text = imported(tmp_path, site, cli, spec)
+    held(cli, root, text, reason)
+    assert f"a.docx: 警告：{reason}：已在 {DOC} 中留空并标注“待填写”，填写前不会发布" in run.err
+
+
+@pytest.mark.parametrize("colon", ["∶", "﹕", ":"])
+def test_the_colophon_is_read_and_dropped_whatever_colon_it_was_typed_with(tmp_path, site, cli, colon):
+    spec = Gongwen(annotation=None, colophon_lines=(f"公开方式{colon}不予公开", f"抄送{colon}县委办公室，县气象局。",
+                                                   "测试县人民政府办公室　　2021年7月1日印发"))
+    text = imported(tmp_path, site, cli, spec)[2]
+    assert front(text)["disclosure"] == "不予公开"
+    assert "公开方式" not in text and "抄送" not in text and "县气象局" not in text
+
+
 # 3. an unknown 公开属性 is never published as the site default
 
 @pytest.mark.parametrize("note", ["（此件删减后公开）", "（此件删减后主动公开）"])

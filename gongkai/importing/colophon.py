@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gongkai.importing.docx_reader import Block, Paragraph, Table
+from gongkai.importing.metadata import COLONS
 
 #: a line that opens a 版记 entry, or the 印发日期 line closing it
 _MARKER = re.compile(r"^(?:抄送|抄报|分送|发送|报送|公开方式|公开属性)[:：]|日印发$")
@@ -23,11 +24,12 @@ _MAX_LINES = 10
 
 
 def texts(block: Block) -> list[str]:
-    """A paragraph's text, or every paragraph of a table, cell by cell; spaces removed."""
+    """A paragraph's text, or every paragraph of a table, cell by cell; spaces removed, and every colon
+    one: 抄送∶ typed with the ratio sign an input method offers is a 抄送 line too."""
     if isinstance(block, Table):
         cells = {id(cell): cell for row in block.rows for cell in row}.values()
-        return [re.sub(r"\s", "", p.text) for cell in cells for p in cell if p.text.strip()]
-    return [re.sub(r"\s", "", block.text)] if block.text.strip() else []
+        return [COLONS.sub("：", re.sub(r"\s", "", p.text)) for cell in cells for p in cell if p.text.strip()]
+    return [COLONS.sub("：", re.sub(r"\s", "", block.text))] if block.text.strip() else []
 
 
 def is_page_number(block: Block) -> bool:

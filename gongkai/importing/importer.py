@@ -14,7 +14,7 @@ from gongkai import doctypes
 from gongkai.engine import sources
 from gongkai.engine.config import load_config
 from gongkai.engine.model import WITHHELD, Column
-from gongkai.importing import container, docx_reader, existing, front_matter, gongwen, metadata, validity
+from gongkai.importing import colophon, container, docx_reader, existing, front_matter, gongwen, metadata, validity
 from gongkai.importing.markdown_writer import MarkdownWriter
 from gongkai.engine.reader import split_front_matter
 from gongkai.tools import scaffold, slug
@@ -203,6 +203,11 @@ def _next_index(run: _Run) -> str:
     return scaffold.next_index_no(run.org_code, (run.date or dt.date.today()).year, run.used)
 
 
+def _lines(blocks: list) -> list[str]:
+    """Every paragraph's text in `blocks`, a table's cell by cell."""
+    return [text for block in blocks for text in colophon.texts(block)]
+
+
 def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """(front-matter values found, reason for each required value not found)."""
     values, missing = {}, {}
@@ -216,7 +221,8 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
-        "disclosure": metadata.disclosure([getattr(b, "text", "") for b in parts.notes], parts.colophon),
+        "disclosure": metadata.disclosure(_lines(parts.notes), parts.colophon,
+                                          _lines([*parts.main, *(b for a in parts.attachments for b in a.blocks)])),
     }
     required = doctypes.registry().required_fields(run.doc_type, True, False)
     for key, (value, reason) in found.items():

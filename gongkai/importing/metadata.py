@@ -6,17 +6,25 @@ import re
 from gongkai.engine.doc_numbers import doc_number
 from gongkai.engine.model import ON_REQUEST, PUBLIC, WITHHELD
 
-#: 公开方式 as the 附注 (“（此件公开发布）”) or the 版记 (“公开方式：主动公开”) state it -> 公开属性;
-#: "" holds the document back: 删减后公开 means the published text is the redacted one, which the import cannot know
+#: 公开方式 as the 附注 (“（此件公开发布）”) or the 版记 (“公开方式：主动公开”) state it -> 公开属性, first match
+#: deciding: "" holds the document back (删减后公开: the published text is the redacted one, which the import
+#: cannot know); any negation (不对外公开发布, 请勿公开, 不作主动公开) is 不予公开, whatever follows it
 _DISCLOSURES = (
     (re.compile(r"删减后(?:主动)?公开"), ""),
+    (re.compile(r"[不非勿未禁免]|暂缓"), WITHHELD),
     (re.compile(r"依申请公开"), ON_REQUEST),
-    (re.compile(r"[不非][予宜得]?(?:主动)?公开|暂缓公开"), WITHHELD),
-    (re.compile(r"公开发布|主动公开"), PUBLIC),
+    (re.compile(r"^(?:此件|本件)?(?:(?:主动)?公开发布|主动公开)$"), PUBLIC),
 )
+#: a statement about publishing the import cannot read for certain (此件对外公开, 此件内部传阅): held back
+_UNCLEAR = "unclear"
+_ABOUT_PUBLISHING = re.compile(r"公开|发布|内部|传阅|涉密|秘密|机密|印发至")
 #: a 附注: a paragraph after the 成文日期 wholly in parentheses
 _NOTE = re.compile(r"^[（(](.*)[）)]$")
-_COLOPHON_LINE = re.compile(r"^(?:公开方式|公开属性)[:：](.*)$")
+#: a paragraph anywhere wholly a statement of this document's 公开方式, as a 附注 is written
+_STATEMENT = re.compile(r"^[（(]\s*[此本]件.*[）)]$")
+#: the colons Word and input methods type: full-width, ASCII, ratio (∶) and small (﹕, ︰)
+COLONS = re.compile(r"[:：∶﹕︰]")
+_COLOPHON_LINE = re.compile(r"^(?:公开方式|公开属性)：(.*)$")
 REDACTED = "附注为“此件删减后公开”：请按删减后的文本核对正文，确认后把公开属性改为 主动公开"
 NOT_STATED = "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"
 #: what ends a 版头 line naming the issuing organ: 某某人民政府办公室文件
@@ -50,31 +58,60 @@ def issuer(head: list[str], signer: list[str]) -> str:
 
 
 def _stated(text: str) -> str | None:
-    """The 公开属性 a 附注 or 公开方式 states ("" for 删减后公开), None when it states none."""
-    return next((value for pattern, value in _DISCLOSURES if pattern.search(text)), None)
+    """The 公开属性 a 附注 or 公开方式 states ("" for 删减后公开, _UNCLEAR for a statement about publishing
+    that says none of them for certain), None when it says nothing about publishing."""
+    text = re.sub(r"[\s\u3000，。,.、；;]", "", text)
+    value = next((value for pattern, value in _DISCLOSURES if pattern.search(text)), None)
+    if value is None and _ABOUT_PUBLISHING.search(text):
+        return _UNCLEAR
+    return value
 
 
-def disclosure(notes: list[str], colophon: list[str]) -> tuple[str, str]:
+def disclosure(notes: list[str], colophon: list[str], elsewhere: list[str] = ()) -> tuple[str, str]:
     """(公开属性, "") or ("", why it is held back). Only the 附注 after the 成文日期 and the 版记's
-    公开方式 line decide; a sentence of the text quoting “（此件公开发布）” never does."""
-    found: dict[str, str] = {}  # where -> value
+    公开方式 line decide; a sentence of the text quoting “（此件公开发布）” never does. Every statement
+    counts, not the first: two that differ hold the document back, and so does a paragraph anywhere else
+    (`elsewhere`: the text, its tables, the attachments) written wholly as a 附注 that says otherwise."""
+    found: list[tuple[str, str, str]] = []  # (where, what it says, value)
     for note in notes:
         match = _NOTE.match(note.strip(" \u3000"))
-        value = _stated(match.group(1)) if match and re.search(r"[此本]件", match.group(1)) else None
-        if value is not None:
-            found.setdefault("附注", value)
+        if match and re.search(r"[此本]件", match.group(1)):
+            found.append(("附注", match.group(1), _stated(match.group(1))))
     for line in colophon:
-        match = _COLOPHON_LINE.match(re.sub(r"\s", "", line))
-        value = _stated(match.group(1)) if match else None
-        if value is not None:
-            found.setdefault("版记", value)
-    values = set(found.values())
+        match = _COLOPHON_LINE.match(COLONS.sub("：", re.sub(r"\s", "", line)))
+        if match:
+            found.append(("版记", match.group(1), _stated(match.group(1))))
+    found = [(where, said, value) for where, said, value in found if value is not None]
+    unclear = next(((where, said) for where, said, value in found if value == _UNCLEAR), None)
+    if unclear:
+        return "", f"{unclear[0]}“{unclear[1]}”没有写明公开属性：请向发文单位核实后填写 主动公开 / 依申请公开 / 不予公开"
+    values = {value for _, _, value in found}
     if len(values) > 1:
-        said = "，".join(f"{where}为“{value or '删减后公开'}”" for where, value in found.items())
-        return "", f"附注与版记的公开方式不一致（{said}）：请向发文单位核实后填写公开属性"
+        return "", _disagreeing(found)
     if values == {""}:
         return "", REDACTED
-    return (values.pop(), "") if values else ("", NOT_STATED)
+    if not values:
+        return "", NOT_STATED
+    value = values.pop()
+    other = next((text for text in elsewhere if _STATEMENT.match(text.strip(" \u3000"))
+                  and _stated(text.strip(" \u3000")[1:-1]) not in (None, value)), None)
+    if other:
+        return "", f"正文中另有一段“{other.strip(' ')}”，与附注或版记的公开方式（{value}）不一致：请向发文单位核实后填写公开属性"
+    return value, ""
+
+
+def _disagreeing(found: list[tuple[str, str, str]]) -> str:
+    """Why statements that differ hold the document back: each place with what it says, once."""
+    said: dict[str, list[str]] = {}
+    for where, _, value in found:
+        shown = value or "删减后公开"
+        if shown not in said.setdefault(where, []):
+            said[where].append(shown)
+    if len(said) > 1:
+        return "附注与版记的公开方式不一致（" + "，".join(f"{where}为“{'”“'.join(values)}”" for where, values in said.items()) \
+            + "）：请向发文单位核实后填写公开属性"
+    where, values = next(iter(said.items()))
+    return f"{where}的公开方式前后不一致（“{'”“'.join(values)}”）：请向发文单位核实后填写公开属性"
 
 
 #: 文种 (GB/T 9704, 党政机关公文处理工作条例) ending a title, and whether a document of it can be a 规范性文件
