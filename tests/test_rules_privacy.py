@@ -1,4 +1,6 @@
 """Personal information: identity and mobile numbers in published text are errors at their line, masked."""
+import pytest
+
 from conftest import doc
 
 ID = "11010519491231002X"  # the example number of GB 11643: valid check character and birth date
@@ -78,3 +80,24 @@ def test_full_width_numbers_in_a_data_file_and_in_public_contacts(site, cli):
     run = cli("check", "--site", root)
     privacy = [p for p in run.problems if "个人信息" in p]
     assert len(privacy) == 1 and privacy[0].startswith("content/czyjs/a.yaml:5: 错误：含有手机号码 139****5678"), run.err
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("手机：139**1234**5678。", "139****5678"),  # part of it bold, as Word's import writes it
+    ("手机：139 _1234_ 5678。", "139****5678"),
+    ("手机：<b>139</b>1234<span class=\"x\">5678</span>。", "139****5678"),
+    ("手机：139&nbsp;1234&nbsp;5678。", "139****5678"),
+    ("手机：139\u200b1234\u200b5678。", "139****5678"),
+    (f"身份证号：{ID[:6]}**{ID[6:14]}**{ID[14:]}。", ID_MASKED),
+    (f"身份证号：&#49;{ID[1:]}。", ID_MASKED),
+], ids=["bold", "italic", "tags", "no-break spaces", "zero-width spaces", "bold id", "character reference"])
+def test_a_number_the_page_shows_whole_is_found_however_the_source_writes_it(site, cli, written, shown):
+    root = site({"content/qtxx/a.md": doc(body=f"第一段。\n\n{written}")})
+    run = cli("build", "--site", root)
+    assert run.code == 1 and not (root / "public").exists()
+    assert any(p.startswith("content/qtxx/a.md:9: 错误：含有") and shown in p for p in run.problems), run.problems
+
+
+def test_emphasis_beside_numbers_that_are_no_personal_information_is_no_finding(site, cli):
+    root = site({"content/qtxx/a.md": doc(body="价格 139**元**，第 **3** 号，2021 年 *12* 月，编号 1391234<br>5678。")})
+    assert cli("check", "--site", root).code == 0

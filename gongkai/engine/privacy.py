@@ -4,11 +4,14 @@ Scanned in the text as the editor wrote it (front matter, body and data files), 
 finding points at its own line. Only published documents are scanned; a number the
 document lists under `public_contacts` (a published service line) is allowed.
 Messages mask the number so the report itself does not spread it. Text is compared in
-NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones.
+NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones, and as the page shows
+it: character references (&#49;, &nbsp;) read, and what the page does not show between digits left out
+(bold or italic markers, inline tags, zero-width characters), so 139**1234**5678 is the number it shows.
 """
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 
@@ -18,13 +21,21 @@ from gongkai.problems import Report
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
 #: 1[3-9] and nine more digits, optional +86 / 86, spaces or dashes between groups
 _MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?![\d])")
-#: what every match of _ID and _MOBILE holds, found in one pass over a whole text (without the lookarounds,
-#: which cost most of a pass): a text with neither has no number to look for line by line
-_ID_ANYWHERE = re.compile(r"\d{17}[0-9Xx]")
-_MOBILE_ANYWHERE = re.compile(r"1[3-9]\d(?:[\s-]?\d{4}){2}")
 #: what NFKC turns into the characters of a number: full-width digits, Ｘ, ＋ and －; a line without
 #: them is scanned as it is (normalising every line of Chinese text would cost a tenth of a build)
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff38\uff58\uff0b\uff0d]")
+#: what the page does not show between the digits of a number: Markdown's emphasis and code markers, a
+#: backslash escape, inline tags, soft hyphens and zero-width characters
+_UNSHOWN = re.compile(r"(?<=[\d\s-])(?:[*_~`\\\u00ad\u200b-\u200d\u2060\ufeff]|"
+                      r"</?(?:b|strong|i|em|u|s|span|font|mark|small|big|code|del|ins|a)\b[^<>]*>)+(?=[\dXx\s-])")
+#: a number the page shows whole but the source writes otherwise: a character reference, or a digit followed
+#: by markup or a character the page does not show (an underscore between digits is none: it is shown)
+_DISGUISED = re.compile(r"&#|\d(?:[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\d))")
+#: whatever may hold a number, in one pass over a whole text: what every match of _ID and _MOBILE holds
+#: (without the lookarounds, which cost most of a pass), a full-width character or a disguised number; a
+#: text with none has no number to look for line by line
+_CANDIDATE = re.compile(r"[\uff10-\uff19\uff38\uff58\uff0b\uff0d]|&#|"
+                        r"\d(?:\d{16}[0-9Xx]|(?<=1)[3-9]\d(?:[\s-]?\d{4}){2}|[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\d))")
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
 
@@ -58,7 +69,7 @@ def mask(number: str) -> str:
 
 def findings(text: str, allowed: list[str]) -> list[tuple[int, str, str]]:
     """(line offset within `text`, message, code) for every identity or mobile number not in `allowed`."""
-    if not (_FULL_WIDTH.search(text) or _ID_ANYWHERE.search(text) or _MOBILE_ANYWHERE.search(text)):
+    if not _CANDIDATE.search(text):
         return []  # most texts: no line can hold a number
     return _by_line(text, allowed)
 
@@ -67,6 +78,8 @@ def _by_line(text: str, allowed: list[str]) -> list[tuple[int, str, str]]:
     permitted = {digits(v) for v in allowed} | {unicodedata.normalize("NFKC", str(v)).strip().upper() for v in allowed}
     found = []
     for offset, line in enumerate(text.split("\n")):
+        if _DISGUISED.search(line):
+            line = _UNSHOWN.sub("", html.unescape(line))
         if _FULL_WIDTH.search(line):
             line = unicodedata.normalize("NFKC", line)  # per line: line numbers stay those of the source
         for match in _ID.finditer(line):
