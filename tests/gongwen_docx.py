@@ -45,6 +45,7 @@ class Gongwen:
     attachment_date: str | None = None  # a date closing the attachment (its own 落款)
     colophon: str | None = "paragraphs"  # 版记: "paragraphs", "table" or None
     colophon_lines: tuple = ()  # the 版记's lines instead of the usual two; a tuple of strings is one table row
+    colophon_first: bool = False  # the 版记 before the pages of the attachments instead of at the end
     extra: tuple = ()  # more paragraphs of the text, after the body (a sentence, a typed page number …)
     head_table: tuple = ()  # the 版头 and 发文字号 set in a table instead: its rows, each a tuple of cells
     letterhead: bool = False  # 信函格式: the organ's name over a rule instead of the 版头
@@ -84,13 +85,15 @@ def write(path: Path, spec: Gongwen | None = None) -> Path:
             _table_rows(document, [note])
         else:
             document.add_paragraph(INDENT + note)
+    if spec.colophon and spec.colophon_first:
+        _colophon(document, spec.colophon == "table", spec.colophon_lines)
     for number in range(1, spec.attachments + 1):
         _attachment(document, spec.measures, "附件" if spec.attachments == 1 else f"附件{number}")
     if spec.attachment_date:
         document.add_paragraph(spec.attachment_date).alignment = RIGHT
     for text in spec.closing:
         document.add_paragraph(text)
-    if spec.colophon:
+    if spec.colophon and not spec.colophon_first:
         _colophon(document, spec.colophon == "table", spec.colophon_lines)
     document.save(path)
     return path

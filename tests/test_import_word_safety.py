@@ -13,6 +13,7 @@ import docx
 import pytest
 
 from conftest import doc, read_tree
+from gongkai.importing import metadata
 from gongwen_docx import Gongwen, write
 from test_import_word import DATE, DOC, front
 
@@ -204,6 +205,36 @@ def test_colophon_organ_and_date_in_a_table_row_are_dropped(tmp_path, site, cli)
     spec = Gongwen(colophon_lines=("抄送：县委办公室。", ("测试县人民政府办公室", "2021年7月1日印发")))
     body = imported(tmp_path, site, cli, spec)[2].split("---\n", 2)[2]
     assert "抄送" not in body and "2021年7月1日印发" not in body and "测试县人民政府办公室 |" not in body
+
+
+
+@pytest.mark.parametrize("annotation", ["（此件公开发布）", None])
+def test_an_issued_line_alone_takes_neither_the_note_nor_the_written_date_above_it(tmp_path, site, cli, annotation):
+    spec = Gongwen(annotation=annotation, attachments=0, attachment_note=None,
+                   colophon_lines=("测试县人民政府办公室　　　　2021年7月1日印发",))
+    root, run, text = imported(tmp_path, site, cli, spec)
+    body = text.split("---\n", 2)[2]
+    assert "2021年6月30日" in body and front(text)["written"] == "2021-06-30" and "7月1日印发" not in body
+    assert ("（此件公开发布）" in body) == bool(annotation)
+    assert front(text)["disclosure"] == ("主动公开" if annotation else '""  # 待填写：' + metadata.NOT_STATED)
+
+
+@pytest.mark.parametrize("lines", [
+    ("抄送：县委办公室，县气象局。", "测试县人民政府办公室　　2021年7月1日印发", ("",)),  # a rule drawn as an empty table
+    ("主题词：政务公开　通知", "抄送：县委办公室，县气象局。", "测试县人民政府办公室　　2021年7月1日印发"),
+], ids=["a rule below", "主题词"])
+def test_the_colophon_is_dropped_with_a_rule_below_it_or_a_subject_line(tmp_path, site, cli, lines):
+    body = imported(tmp_path, site, cli, Gongwen(colophon_lines=lines))[2].split("---\n", 2)[2]
+    for dropped in ("抄送", "县气象局", "7月1日印发", "主题词"):
+        assert dropped not in body, dropped
+
+
+def test_a_colophon_before_the_attachments_takes_none_of_them(tmp_path, site, cli):
+    whole = imported(tmp_path, site, cli, Gongwen(colophon=None))[2].split("---\n", 2)[2]
+    spec = Gongwen(colophon_first=True, colophon_lines=("抄送：县委办公室，县人大常委会办公室，", "县政协办公室，县气象局。",
+                                                       "测试县人民政府办公室　　2021年7月1日印发"))
+    body = imported(tmp_path, site, cli, spec, "--replace")[2].split("---\n", 2)[2]
+    assert body == whole  # the attachment whole, nothing of the 版记
 
 
 # 10. refusals and acceptances

@@ -67,8 +67,8 @@ def recognise(blocks: list[Block]) -> Parts:
     parts = Parts()
     start = _head(blocks, parts)
     start = _title(blocks, start, parts)
-    end = colophon.start(blocks, start)
-    parts.colophon = [t for block in blocks[end:] for t in colophon.texts(block)]
+    blocks, parts.colophon = colophon.split(blocks, start)
+    end = len(blocks)
     first_page_mark = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
     signature = _signature(blocks, start, first_page_mark, parts)  # an attachment's own 落款 is not the document's
     if signature:
