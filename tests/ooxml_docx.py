@@ -113,11 +113,18 @@ class OoxmlDocx:
 
     def footnotes(self, *notes: tuple[int, str]) -> None:
         """A footnotes part with these (id, paragraphs as XML) footnotes."""
-        inner = "".join(f'<w:footnote w:id="{i}">{xml}</w:footnote>' for i, xml in notes)
-        xml = (f'<w:footnotes {NS}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-               f'</w:footnote>{inner}</w:footnotes>').encode()
-        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml, self.part.package)
-        self.part.relate_to(part, RT.FOOTNOTES)
+        self._notes("footnote", CT.WML_FOOTNOTES, RT.FOOTNOTES, notes)
+
+    def endnotes(self, *notes: tuple[int, str]) -> None:
+        """An endnotes part with these (id, paragraphs as XML) endnotes (尾注)."""
+        self._notes("endnote", CT.WML_ENDNOTES, RT.ENDNOTES, notes)
+
+    def _notes(self, kind: str, content_type: str, relationship: str, notes: tuple) -> None:
+        inner = "".join(f'<w:{kind} w:id="{i}">{xml}</w:{kind}>' for i, xml in notes)
+        xml = (f'<w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+               f'</w:{kind}>{inner}</w:{kind}s>').encode()
+        part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml, self.part.package)
+        self.part.relate_to(part, relationship)
 
     def save(self, path: Path, *body: str) -> Path:
         element = self.document.element.body

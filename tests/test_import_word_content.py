@@ -265,3 +265,36 @@ def test_soft_line_breaks_keep_the_bold_lead_and_page_end_splits_are_joined(tmp_
         p(r("\u3000\u3000，确保公开及时准确。")), p(r("二、其他事项")))
     assert "**（一）加强组织领导。**各单位要明确分管负责同志，<br>确保各项任务落实到位。\n" in body
     assert "各单位要把政务公开贯穿政务运行全过程，依法依规做好，确保公开及时准确。\n\n## 二、其他事项" in body
+
+
+def test_what_word_draws_from_a_field_a_ruby_a_symbol_or_an_endnote_is_not_lost(tmp_path, site, cli):
+    doc = OoxmlDocx()
+    doc.endnotes((1, p(r(inner="<w:endnoteRef/>"), r("见国办发〔2019〕1号。"))))
+    ruby = ('<w:r><w:ruby><w:rubyPr><w:hps w:val="12"/><w:hpsBaseText w:val="32"/></w:rubyPr>'
+            '<w:rt><w:r><w:t>bèng bù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>蚌埠</w:t></w:r></w:rubyBase></w:ruby></w:r>')
+    circled = "".join((r(inner='<w:fldChar w:fldCharType="begin"/>'),
+                       r(inner='<w:instrText xml:space="preserve"> eq \\o\\ac(○,15) </w:instrText>'),
+                       r(inner='<w:fldChar w:fldCharType="end"/>')))
+    fraction = circled.replace("\\o\\ac(○,15)", "\\f(1,2)")
+    body, run, page = run_import(
+        tmp_path, site, cli, doc,
+        p(r("会议在"), ruby, r("市召开。")),  # 拼音指南
+        p(r("按第"), circled, r("项要求办理。")),  # 带圈字符
+        p(r("已完成的打"), r(inner='<w:sym w:font="Wingdings 2" w:char="F050"/>'), r("。")),  # 插入符号
+        p(r("比例为"), fraction, r("。")),
+        p(r("依照有关规定"), r(inner='<w:endnoteReference w:id="1"/>'), r("执行。")), build=True)  # 尾注
+    assert "会议在蚌埠（bèng bù）市召开。" in body and "按第⑮项要求办理。" in body
+    assert "依照有关规定[^1]执行。" in body and "[^1]: 见国办发〔2019〕1号。" in body and "见国办发〔2019〕1号。" in page
+    assert "已完成的打【此处是 Word 插入的符号，未能导入】。" in body
+    assert "比例为【此处是 Word 的 EQ 域（公式或版式效果），未能导入】。" in body
+    assert "通知.docx: 警告：正文中用“插入符号”插入的符号（Wingdings 2 F050）无法导入" in run.err
+    assert "通知.docx: 警告：正文中的 EQ 域（eq \\f(1,2)）无法导入" in run.err
+
+
+def test_a_numbered_paragraph_its_style_hides_takes_no_number(tmp_path, site, cli):
+    doc = OoxmlDocx()
+    doc.style('<w:style w:type="paragraph" w:styleId="neibu"><w:name w:val="内部说明"/><w:rPr><w:vanish/></w:rPr></w:style>')
+    doc.numbering(chinese_list(75, "%1、"), num(75, 75))
+    body, _, _ = run_import(tmp_path, site, cli, doc, numbered("总体要求", 75),
+                            numbered("内部讨论稿说明", 75, ppr='<w:pStyle w:val="neibu"/>'), numbered("重点任务", 75))
+    assert "内部讨论稿说明" not in body and "二、重点任务" in body and "二、\n" not in body

@@ -13,6 +13,7 @@ from gongkai.importing.ooxml import switch, val
 
 _R, _HYPERLINK, _FLD_SIMPLE, _SDT = qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"), qn("w:sdt")
 _FLD_CHAR, _INSTR, _FOOTNOTE = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
+_ENDNOTE, _RUBY, _SYM = qn("w:endnoteReference"), qn("w:ruby"), qn("w:sym")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ class InlineReader:
             return ""
         return url
 
-    def field_char(self, char: Element) -> None:
+    def field_char(self, char: Element) -> str:
+        """Follows the fields open; returns what a field that ends without a result shows (Word draws an EQ
+        field from its code: a 带圈字符, or a marker where it cannot be read)."""
         kind = char.get(qn("w:fldCharType"))
         if kind == "begin":
             self.fields.append(runs.Field())
@@ -85,7 +88,14 @@ class InlineReader:
             if current.name == "HYPERLINK":
                 current.link = self.checked_link(runs.field_link("".join(current.code)))
         elif kind == "end" and self.fields:
-            self.fields.pop()
+            ended = self.fields.pop()
+            if ended.name == "EQ" and not ended.showing and self.shown():
+                drawn = runs.enclosed("".join(ended.code))
+                if drawn is None:
+                    self.warnings.append(f"正文中的 EQ 域（{''.join(ended.code).strip()}）无法导入，已在原处写上"
+                                         f"“{runs.EQ_MARKER}”：请改为文字或图片后重新导入")
+                return runs.EQ_MARKER if drawn is None else drawn
+        return ""
 
     def shown(self) -> bool:
         """Outside any field, or in the result of fields whose result is published."""
@@ -101,7 +111,9 @@ class InlineReader:
         for child in r:
             tag = child.tag
             if tag == _FLD_CHAR:
-                self.field_char(child)
+                drawn = self.field_char(child)
+                if drawn and not hidden:
+                    paragraph.spans.append(Span(drawn, bold, italic, link))
                 link = next((f.link for f in reversed(self.fields) if f.name == "HYPERLINK"), context.link)
                 continue
             if tag == _INSTR:
@@ -119,10 +131,18 @@ class InlineReader:
                 paragraph.spans.append(Span(text, bold, italic, link))
             elif tag in runs.PICTURES:
                 self.picture(child, paragraph, link)
-            elif tag == _FOOTNOTE:
-                note = self.footnote(child.get(qn("w:id")))
+            elif tag in (_FOOTNOTE, _ENDNOTE):
+                note = self.note(self.package.footnotes if tag == _FOOTNOTE else self.package.endnotes,
+                                 child.get(qn("w:id")))
                 if note:
                     paragraph.spans.append(Span(footnote=note))
+            elif tag == _RUBY:
+                self.ruby(child, paragraph, context)
+            elif tag == _SYM:
+                self.warnings.append(f"正文中用“插入符号”插入的符号（{child.get(qn('w:font'), '')} "
+                                     f"{child.get(qn('w:char'), '')}）无法导入，已在原处写上“{runs.SYMBOL_MARKER}”："
+                                     "请改为普通文字（如 √ □ ★）后重新导入")
+                paragraph.spans.append(Span(runs.SYMBOL_MARKER))
 
     def picture(self, picture: Element, paragraph: Paragraph, link: str) -> None:
         """A picture, an embedded object (a marker and a warning), a floating seal (a warning) or text boxes."""
@@ -155,9 +175,20 @@ class InlineReader:
         name = runs.picture_alt(picture) or runs.picture_name(picture)
         self.warnings.append(runs.seal_warning(name))
 
-    def footnote(self, note_id: str | None) -> str:
-        """A footnote's text, read as the body is read (hidden or deleted text left out)."""
-        note = self.package.footnotes.get(note_id)
+    def ruby(self, ruby: Element, paragraph: Paragraph, context: Context) -> None:
+        """拼音指南: the text, then what Word sets above it in brackets: 蚌埠（bèng bù）."""
+        base, above = ruby.find(qn("w:rubyBase")), ruby.find(qn("w:rt"))
+        if base is not None:
+            self.inline(base, paragraph, context)
+        guide = Paragraph()
+        if above is not None:
+            self.inline(above, guide, context)
+        if guide.text:
+            paragraph.spans.append(Span(f"（{guide.text}）"))
+
+    def note(self, notes: dict[str, Element], note_id: str | None) -> str:
+        """A footnote's or endnote's text, read as the body is read (hidden or deleted text left out)."""
+        note = notes.get(note_id)
         if note is None:
             return ""
         fields, self.fields = self.fields, []

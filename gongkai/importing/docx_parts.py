@@ -19,7 +19,7 @@ from gongkai.importing.numbering import Numbering
 from gongkai.importing.ooxml import switch
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
-_FOOTNOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
+_NOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif", ".tiff", ".emf", ".wmf"}
 
 
@@ -41,7 +41,8 @@ class Package:
         self._default = next((s.get(qn("w:styleId")) for s in styles
                               if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
         self.numbering = Numbering(self.part)
-        self.footnotes = _footnotes(self.part)
+        self.footnotes = _notes(self.part, RT.FOOTNOTES, "w:footnote")
+        self.endnotes = _notes(self.part, RT.ENDNOTES, "w:endnote")  # on a web page, at its end as footnotes are
 
     def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
         """The paragraph's style and the styles it is based on (the default style when it names none)."""
@@ -94,13 +95,13 @@ class Package:
         return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
 
 
-def _footnotes(part) -> dict[str, etree._Element]:
-    """Footnote id -> its w:footnote, from the footnotes part (python-docx has no API for it); the reader
-    reads its text as it reads the body, so hidden or deleted text in a footnote stays out too."""
+def _notes(part, relationship: str, tag: str) -> dict[str, etree._Element]:
+    """Note id -> its w:footnote or w:endnote, from their part (python-docx has no API for them); the
+    reader reads a note's text as it reads the body, so hidden or deleted text in a note stays out too."""
     try:
-        footnotes = part.part_related_by(RT.FOOTNOTES)
+        notes = part.part_related_by(relationship)
     except KeyError:
         return {}
-    root = etree.fromstring(footnotes.blob)
-    return {note.get(qn("w:id")): note for note in root.findall(qn("w:footnote"))
-            if note.get(qn("w:type")) not in _FOOTNOTE_SKIP}
+    root = etree.fromstring(notes.blob)
+    return {note.get(qn("w:id")): note for note in root.findall(qn(tag))
+            if note.get(qn("w:type")) not in _NOTE_SKIP}

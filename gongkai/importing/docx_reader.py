@@ -107,7 +107,7 @@ class _Reader(InlineReader):
             self.new_page = result.page_start
             return Paragraph(carry + result.spans), True
         shows = result.text or result.images or any(s.footnote for s in result.spans)
-        if not shows and not carry and (switch(mark, "w:vanish", False) or self.in_dropped_field):
+        if not shows and not carry and (switch(mark, "w:vanish", context.hidden) or self.in_dropped_field):
             return None, False  # hidden, or a line of the 目录
         self.drop_seals(result)
         label = self.numbered(result, p_pr, style_id)

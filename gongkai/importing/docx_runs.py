@@ -38,6 +38,27 @@ MATH = {_OMML + "oMath", _OMML + "oMathPara"}
 MATH_MARKER = "【此处是 Word 公式，未能导入】"
 #: written where an embedded object (Excel table, chart …) was, so its loss shows on the page
 OBJECT_MARKER = "【此处是 Word 中嵌入的对象（Excel 表格等），未能导入】"
+#: written where a character of a symbol font (Insert > Symbol: w:sym) was: its font's code is no character
+SYMBOL_MARKER = "【此处是 Word 插入的符号，未能导入】"
+#: written where an EQ field Word draws (a fraction, a 双行合一 …) was
+EQ_MARKER = "【此处是 Word 的 EQ 域（公式或版式效果），未能导入】"
+#: Word's 带圈字符: an EQ field overlaying an enclosure and what it encloses, \o\ac(○,15)
+_ENCLOSED = re.compile(r"^\s*eq\s+\\o(?:\\a[clr])?\s*\((.),(.{1,3})\)\s*$", re.I)
+_CIRCLES = "○◯〇"
+
+
+def enclosed(code: str) -> str | None:
+    """What Word's 带圈字符 field shows: a circled number as its one character (⑮), or else what it encloses;
+    None for any other EQ field."""
+    match = _ENCLOSED.match(code)
+    if not match:
+        return None
+    enclosure, inside = match.groups()
+    number = int(inside) if inside.isascii() and inside.isdigit() else 0
+    if enclosure in _CIRCLES and 1 <= number <= 50:
+        base, first = (0x2460, 1) if number <= 20 else (0x3251, 21) if number <= 35 else (0x32B1, 36)
+        return chr(base + number - first)
+    return inside
 
 
 @dataclass
