@@ -10,6 +10,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, doc, read_tree
 
 from gongkai.incremental import pagefind_service, search_index, search_words
@@ -73,6 +75,33 @@ def test_a_failed_index_leaves_the_previous_site_untouched(site, cli, monkeypatc
     assert "错误：生成全文搜索索引失败，原有输出未改动：Error: out of disk space" in run.err
     assert read_tree(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+
+
+def anywhere(folder: Path, text: str) -> list[str]:
+    """The files holding `text`, Pagefind's compressed ones read unpacked."""
+    found = []
+    for path, data in read_tree(folder).items():
+        unpacked = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+        if text.encode() in unpacked:
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("change", ["disclosure: 不予公开\nwithheld_reason: 涉及内部事项", "draft: true"])
+def test_a_no_search_build_drops_an_index_holding_a_page_no_longer_published(site, cli, change):
+    """Out of date is all a kept index may be: one still holding a page that left is not published."""
+    root = site({"content/qtxx/2024-a.md": doc("第一篇"), "content/qtxx/2024-b.md": doc("秘而不宣的通知", 2,
+                                                                                      body="正文含秘而不宣。")})
+    assert cli("build", "--site", root).code == 0
+    assert anywhere(root / "public", "秘而不宣")
+    text = (root / "content/qtxx/2024-b.md").read_text(encoding="utf-8")
+    (root / "content/qtxx/2024-b.md").write_text(text.replace("topic:", f"{change}\ntopic:"), encoding="utf-8")
+    assert cli("build", "--site", root, "--no-search").code == 0
+    assert not (root / "public/pagefind").exists()
+    assert not anywhere(root / "public", "秘而不宣")
+    assert cli("build", "--site", root).code == 0  # a build with the index makes it again, without the page
+    assert (root / "public/pagefind/shards.json").is_file()
+    assert not anywhere(root / "public", "秘而不宣")
 
 
 def test_a_no_search_build_keeps_the_published_index_and_touches_nothing_a_hand_edited_list_names(site, cli):

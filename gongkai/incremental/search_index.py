@@ -84,17 +84,19 @@ def folded(record: Mapping[str, tuple[str, Optional[Stat]]]) -> bool:
     return DELTA not in record and not any(key.startswith(ALTERED) for key, _ in record.values())
 
 
-def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]]) -> bool:
+def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]],
+                records: Optional[Path], pages: Collection[str]) -> bool:
     """The published index in `folder` as it is: shards `folder` already holds as published (by the
-    record `indexed`) stay, the others are hard-linked; False when there is none to reuse."""
+    record `indexed`) stay, the others are hard-linked; False when there is none to reuse, or when it may
+    hold a page that is no longer published (`pages` are those that are): out of date is all it may be."""
     source, index = published / FOLDER, folder / FOLDER
     try:
         listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         listed = None
     names = search_delta.folders(listed, _SHARD_NAME.fullmatch)
-    if names is None:
-        _remove_index(index)  # none, or not one this generator wrote
+    if names is None or not _only_of(names, source, records, indexed, pages):
+        _remove_index(index)  # none, not one this generator wrote, or one holding what may not be published
         return False
     names += search_merge.shards_of(source, names)
     _keep_only(index, set(names))
@@ -106,6 +108,26 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
             _remove_index(index)
             return False
     _write_listing(index, listed, source)
+    return True
+
+
+def _only_of(names: list[str], source: Path, records: Optional[Path], indexed: Mapping[str, tuple[str, Stat]],
+             pages: Collection[str]) -> bool:
+    """Whether every page the listed indexes hold is among `pages`, by the pages each shard and the delta
+    were made from (search_delta's records); False when a record does not describe the index published."""
+    shards = [name for name in names if not search_merge.NAME.fullmatch(name)] + search_merge.shards_of(source, names)
+    for name in shards:
+        if name == DELTA:
+            held = search_delta.read_judged(records, indexed.get(name))  # {} when unknown: a delta holds pages
+            if not held:
+                return False
+        else:
+            base = search_delta.read_base(records, name, indexed.get(name))
+            if base is None:
+                return False
+            held = base.pages
+        if any(page not in pages for page in held):
+            return False
     return True
 
 
