@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gzip
 import socket
 import threading
 import time
@@ -341,3 +342,22 @@ def test_a_second_preview_of_a_site_builds_in_a_temporary_folder(site, own_temp_
         if second is not None:
             second.close()
     assert list(own_temp_folder.iterdir()) == [] and (root / ".gongkai-cache-preview/site/index.html").is_file()
+
+
+def test_the_preview_never_searches_a_document_no_longer_published(previewed):
+    """The preview's index is made once; a document withheld since takes the search down, not along."""
+    root, preview = previewed({"content/qtxx/a.md": doc("预览中的文件"),
+                               "content/qtxx/b.md": doc("即将撤下的文件", 2, body="撤下的正文 zqxwithdrawn。")})
+
+    def holding(text: str) -> list[str]:  # the served files holding `text`, Pagefind's read unpacked
+        files = {str(p): p.read_bytes() for p in preview.out_dir.rglob("*") if p.is_file()}
+        return [path for path, data in files.items()
+                if text.encode() in (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)]
+    assert any("/pagefind/" in path for path in holding("zqxwithdrawn"))  # its page and its search entry
+    source = root / "content/qtxx/b.md"
+    withheld = source.read_text(encoding="utf-8").replace("topic:", "disclosure: 不予公开\nwithheld_reason: 内部\ntopic:")
+    source.write_text(withheld, encoding="utf-8")
+    preview.rebuild()
+    assert not preview.problems
+    assert holding("zqxwithdrawn") == []
+    assert (preview.out_dir / "qtxx/a.html").is_file()
