@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import struct
+import zipfile
 
 import docx
 
@@ -260,6 +261,27 @@ def test_a_password_protected_docx_is_told_it_has_a_password(tmp_path, site, cli
     assert run.code == 1
     assert (f"{locked}: 错误：文件设置了打开密码，无法导入：请在 Word 或 WPS 中取消密码（文件→信息→保护文档）后再导入"
             in run.err.splitlines())
+    assert not list((root / "content").rglob("*.md"))
+
+
+def test_a_strict_open_xml_docx_is_told_how_to_save_it(tmp_path, site, cli):
+    """Word's “Strict Open XML 文档” names its parts by ISO's URIs, which python-docx does not know."""
+    transitional = write(tmp_path / "a.docx", Gongwen())
+    strict = tmp_path / "严格.docx"
+    with zipfile.ZipFile(transitional) as source, zipfile.ZipFile(strict, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith(".rels") or item.filename.endswith(".xml"):
+                data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                    b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+                data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            target.writestr(item, data)
+    root = site({})
+    run = cli("import", strict, "--site", root, "--date", DATE)
+    assert run.code == 1
+    assert (f"{strict}: 错误：这是“Strict Open XML 文档”格式的 .docx，无法导入：请在 Word 中打开，"
+            "“另存为”时保存类型选“Word 文档 (*.docx)”后再导入") in run.err.splitlines()
     assert not list((root / "content").rglob("*.md"))
 
 

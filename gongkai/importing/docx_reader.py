@@ -58,8 +58,24 @@ def read(path: Path) -> Blocks:
         problem = type(exc).__name__
     except Exception as exc:  # noqa: BLE001 — a damaged package can fail anywhere inside python-docx
         problem = f"{type(exc).__name__}: {exc}"
+    if _strict(path):
+        raise UnreadableWord(STRICT)
     raise UnreadableWord(f"文件已损坏或不是 Word 文件，无法读取（{problem}）："
                          "请在 Word 或 WPS 中打开确认内容完整，“另存为 .docx”后再导入")
+
+
+STRICT = ("这是“Strict Open XML 文档”格式的 .docx，无法导入："
+          "请在 Word 中打开，“另存为”时保存类型选“Word 文档 (*.docx)”后再导入")
+
+
+def _strict(path: Path) -> bool:
+    """A package in ISO/IEC 29500 Strict (Word's “Strict Open XML 文档”): its relationships name the
+    purl.oclc.org types, which python-docx does not know, so it finds no document in it."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return b"http://purl.oclc.org/ooxml/" in package.read("_rels/.rels")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 class _Reader(InlineReader):
