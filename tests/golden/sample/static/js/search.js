@@ -136,12 +136,18 @@
     });
   }
 
+  var early = {};  // URL -> the list asked for before the list of shards came (site's word lists)
+
+  function wordList(url) {
+    return early[url.href] || readJson(url);
+  }
+
   function readWords(source, words) {
     // The buckets of `words` in this source, each {indexes: shards, words: {word: [positions in shards]}}, and
     // the delta's own words (a list), which the buckets leave out: they change with every edit.
     var wanted = source.indexes.length ? words.map(bucket) : [];  // a group without members has no words
     wanted = wanted.filter(function (b, i, all) { return all.indexOf(b) === i; });
-    var reads = wanted.map(function (b) { return readJson(new URL("words/" + b + ".json", source.base)); });
+    var reads = wanted.map(function (b) { return wordList(new URL("words/" + b + ".json", source.base)); });
     source.indexes.filter(function (idx) { return idx.name === "delta"; }).forEach(function (delta) {
       reads.push(readJson(new URL("words.json", delta.url)).then(function (list) {
         var read = {indexes: [delta.name], words: {}};
@@ -251,8 +257,7 @@
     return member ? member.value : "";
   }
 
-  function search(entries, listUrl) {
-    var words = queryWords(query);
+  function search(entries, listUrl, words) {
     var all = sources(entries, listUrl);
     return Promise.all(all.map(function (source) { return readWords(source, words); }))
       .then(function (read) { return searchShards(chosen(all, read, words, chosenMember())); });
@@ -260,8 +265,22 @@
 
   status.textContent = "正在搜索……";
   var listUrl = new URL(list.getAttribute("data-shards"), window.location.href);
-  readJson(listUrl)  // shards come and go with the documents: never an old list
-    .then(function (entries) { return search(entries, listUrl); })
+  var words = queryWords(query);
+  var listing = readJson(listUrl);  // shards come and go with the documents: never an old list
+  var siteWords = list.getAttribute("data-words");
+  if (siteWords) {
+    // A site's word lists are named by the query alone: asked for beside the list of shards, not after it (a
+    // round trip less before Pagefind loads). A group's are its members', named in its list.
+    words.forEach(function (word) {
+      var url = new URL(bucket(word) + ".json", new URL(siteWords, window.location.href));
+      if (!early[url.href]) {
+        early[url.href] = readJson(url);
+        early[url.href].catch(function () {});  // answered where the search reads it, if it does
+      }
+    });
+  }
+  listing
+    .then(function (entries) { return search(entries, listUrl, words); })
     .then(function (results) {
       found = results;
       status.textContent = found.length
