@@ -2,11 +2,17 @@
 in the body, named by attachment and place, and reported at the document's `attachments` line."""
 from __future__ import annotations
 
+import datetime as dt
+
 import docx
 import openpyxl
+import pytest
 
-from conftest import doc
+from conftest import AS_OF, doc, read_tree
+from gongkai import pipeline
 from pdf_writer import text_pdf
+
+AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 
 ID = "11010519491231002X"
 PRIVACY = "，个人信息不得公开，请删除或隐去"
@@ -76,3 +82,79 @@ def test_an_unreadable_attachment_is_a_warning_not_a_crash(site, cli):
     assert "content/qtxx/a.md:6: 警告：附件“x.docx”无法读出文字（文件损坏或不是 .docx 格式），没有检查其中的个人信息" \
         in run.problems, run.err
     assert "Traceback" not in run.err
+
+
+MINGDAN = "姓名,身份证号,手机\n张三,110101199003071233,13912345678\n"
+ID_FOUND = f"错误：附件“mingdan.csv”第 2 行含有居民身份证号码 110101********1233{PRIVACY}"
+
+
+def linked(site, body: str, data: bytes | str = MINGDAN, name: str = "site", **fields):
+    return site({"content/qtxx/a.md": doc(body=body, **fields), "content/qtxx/mingdan.csv": data}, name=name)
+
+
+@pytest.mark.parametrize("body", ["附件：[补贴名单](mingdan.csv)", '<a href="mingdan.csv">补贴名单</a>',
+                                  "附件：[补贴名单](https://www.test.gov.cn/qtxx/mingdan.csv)"],
+                         ids=["markdown", "a href", "own full address"])
+def test_a_file_linked_from_the_body_is_checked_like_an_attachment_at_its_line(body, site, cli):
+    root = linked(site, "第一段。\n\n" + body)
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert f"content/qtxx/a.md:9: {ID_FOUND}（如确需公开，请在公开联系方式 public_contacts 中列出）" in run.problems, run.err
+    assert any(p.startswith("content/qtxx/a.md:9: 错误：附件“mingdan.csv”第 2 行含有手机号码 139****5678")
+               for p in run.problems), run.err
+    assert "110101199003071233" not in run.err
+    assert not (root / "public").exists()
+
+
+def test_public_contacts_exempt_a_linked_file_too(site, cli):
+    root = linked(site, "[服务电话](mingdan.csv)", "服务电话,13900005501\n", public_contacts="['13900005501']")
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    assert (root / "public/qtxx/mingdan.csv").exists()
+
+
+def test_a_linked_file_is_reported_once_and_an_attached_one_at_its_attachments_line(site, cli):
+    root = linked(site, "[名单](mingdan.csv)\n\n[名单](mingdan.csv)\n\n<a href='mingdan.csv'>名单</a>",
+                  attachments="[{file: mingdan.csv, title: 名单}]")
+    run = cli("check", "--site", root)
+    assert [p for p in run.problems if "mingdan.csv" in p and "身份证" in p] == [
+        f"content/qtxx/a.md:6: {ID_FOUND}（如确需公开，请在公开联系方式 public_contacts 中列出）"], run.err
+    root = linked(site, "[名单](mingdan.csv)\n\n[名单](mingdan.csv)", name="two")
+    run = cli("check", "--site", root)
+    assert [p.split(": ")[0] for p in run.problems if "身份证" in p] == ["content/qtxx/a.md:7"], run.err
+
+
+def test_an_unreadable_linked_file_is_a_warning_at_its_line(site, cli):
+    root = site({"content/qtxx/a.md": doc(body="[名单](x.docx)"), "content/qtxx/x.docx": b"PK\x03\x04 not a zip"})
+    run = cli("check", "--site", root)
+    assert "content/qtxx/a.md:7: 警告：附件“x.docx”无法读出文字（文件损坏或不是 .docx 格式），没有检查其中的个人信息" \
+        in run.problems, run.err
+    assert "Traceback" not in run.err
+
+
+def test_a_linked_file_edited_to_hold_an_id_number_fails_the_next_build(site, cli):
+    """The linked file is read by the reading of its document: an edit of it alone reads the document again."""
+    root = linked(site, "附件：[补贴名单](mingdan.csv)", "姓名,人数\n张三,3\n")
+    assert cli("build", "--site", root).code == 0
+    before = read_tree(root / "public")
+    (root / "content/qtxx/mingdan.csv").write_text(MINGDAN, encoding="utf-8")
+    for verb in ("check", "build"):
+        run = cli(verb, "--site", root)
+        assert run.code == 1, (verb, run.err)
+        assert f"content/qtxx/a.md:7: {ID_FOUND}（如确需公开，请在公开联系方式 public_contacts 中列出）" in run.problems
+    assert read_tree(root / "public") == before
+    assert b"110101199003071233" not in b"".join(before.values())
+    (root / "content/qtxx/mingdan.csv").write_text("姓名,人数\n张三,4\n", encoding="utf-8")
+    assert cli("build", "--site", root).code == 0
+    assert (root / "public/qtxx/mingdan.csv").read_text(encoding="utf-8") == "姓名,人数\n张三,4\n"
+
+
+def test_a_preview_session_sees_a_linked_file_edited_to_hold_an_id_number(site, tmp_path):
+    root = linked(site, "附件：[补贴名单](mingdan.csv)", "姓名,人数\n张三,3\n")
+    session, out = pipeline.Session(), tmp_path / "preview"
+    assert not pipeline.run(root, AS_OF_DATE, out, search=False, drafts=True, session=session).report.errors
+    (root / "content/qtxx/mingdan.csv").write_text(MINGDAN, encoding="utf-8")
+    result = pipeline.run(root, AS_OF_DATE, out, search=False, drafts=True, session=session)
+    assert any(p.message.startswith("附件“mingdan.csv”第 2 行含有居民身份证号码") for p in result.report.errors)
+    assert not result.written
+    assert b"110101199003071233" not in (out / "qtxx/mingdan.csv").read_bytes()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BASE_CONFIG, doc
+from conftest import BASE_CONFIG, doc, read_tree
 
 A = "content/qtxx/a.md"
 OWN = "https://www.test.gov.cn/xxgk"
@@ -97,3 +97,87 @@ def test_a_reference_not_found_suggests_a_path_of_this_site(site, cli):
     run = cli("check", "--site", root)
     assert ("content/zcjd/c.md:6: 错误：解读文件（interprets）：找不到“gfxwj/2024-rjhj”，是不是“gfxwj/fzsx/2024-rjhj”？"
             "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）") in run.problems, run.err
+
+
+@pytest.mark.parametrize("held", ["disclosure: 不予公开\nwithheld_reason: 内部事务", "draft: true", "disclosure: 主动公开"],
+                         ids=["withheld", "draft", "public"])
+def test_an_attachment_that_is_a_documents_source_is_an_error_and_nothing_is_written(held, site, cli):
+    """Attached, a document's .md would be copied as it is: its title, body and withheld_reason."""
+    other = doc("乙SOURCEMARK", 2, type="page").replace("topic: 综合政务\n", f"topic: 综合政务\n{held}\n")
+    root = site({A: doc(), "content/gfxwj/b.md": other})
+    assert cli("build", "--site", root).code == 0
+    before = read_tree(root / "public")
+    (root / A).write_text(doc(attachments="[{file: ../gfxwj/b.md, title: 相关材料}]"), encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert (f"{A}:6: 错误：附件“b.md”是文档 content/gfxwj/b.md 的源文件，不能作为附件（会公开它的全部原文）；"
+            "要引用该文档，请在正文中链接它") in run.problems, run.err
+    assert read_tree(root / "public") == before
+    assert not (root / "public/gfxwj/b.md").exists()
+
+
+HOLDERS = {
+    "withheld": ("disclosure: 不予公开\nwithheld_reason: 内部事务", "不是主动公开文档"),
+    "on request": ("disclosure: 依申请公开", "不是主动公开文档"),
+    "draft": ("draft: true", "是草稿（draft: true），不发布"),
+    "held until its date": ("date: 2027-01-05", "的发布日期 2027-01-05 还没到，到那天才发布"),
+}
+LINKS = {
+    "markdown": "见[附件](../gfxwj/att.txt)。",
+    "a href": '<a href="../gfxwj/att.txt">附件</a>',
+    "track src": '<video controls><track src="../gfxwj/att.txt" kind="captions"></video>',
+}
+
+
+def holder(front: str) -> str:
+    """A document of gfxwj that attaches att.txt, not published for the reason `front` gives."""
+    text = doc("乙", 2, type="page", attachments="[{file: att.txt, title: 内部名单}]")
+    if front.startswith("date:"):
+        return text.replace("date: 2024-03-05", front).replace("/2024-00002", "/2027-00002")
+    return text.replace("topic: 综合政务\n", f"topic: 综合政务\n{front}\n")
+
+
+@pytest.mark.parametrize("kind", list(HOLDERS))
+@pytest.mark.parametrize("link", list(LINKS))
+def test_linking_the_attachment_of_a_document_not_published_is_an_error(kind, link, site, cli):
+    front, why = HOLDERS[kind]
+    root = site({A: doc(body=LINKS[link]), "content/gfxwj/b.md": holder(front),
+                 "content/gfxwj/att.txt": "内部名单 SECRETMARK\n"})
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert (f"{A}:7: 错误：链接的文件 content/gfxwj/att.txt 是文档 content/gfxwj/b.md 的附件，该文档{why}，不能链接"
+            in run.problems), run.err
+    assert not (root / "public").exists()
+
+
+def test_a_file_a_published_document_attaches_too_may_be_linked(site, cli):
+    """Published with that document's page anyway: another document not published attaching it holds nothing back."""
+    root = site({A: doc(body=LINKS["markdown"]), "content/gfxwj/b.md": holder("draft: true"),
+                 "content/gfxwj/c.md": doc("丙", 3, type="page", attachments="[{file: att.txt, title: 名单}]"),
+                 "content/gfxwj/att.txt": "名单\n"})
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    assert (root / "public/gfxwj/att.txt").read_text(encoding="utf-8") == "名单\n"
+
+
+def test_a_document_made_not_public_makes_a_link_to_its_attachment_an_error(site, cli):
+    root = site({A: doc(body=LINKS["markdown"]), "content/gfxwj/b.md": holder("disclosure: 主动公开"),
+                 "content/gfxwj/att.txt": "名单\n"})
+    assert cli("build", "--site", root).code == 0
+    before = read_tree(root / "public")
+    assert before["gfxwj/att.txt"] == "名单\n".encode()
+    (root / "content/gfxwj/b.md").write_text(holder("disclosure: 不予公开\nwithheld_reason: 内部事务"), encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert (f"{A}:7: 错误：链接的文件 content/gfxwj/att.txt 是文档 content/gfxwj/b.md 的附件，该文档不是主动公开文档，"
+            "不能链接") in run.problems, run.err
+    assert read_tree(root / "public") == before
+
+
+def test_a_link_to_a_markdown_source_written_in_capitals_is_an_error_not_a_copy(site, cli):
+    """Where names are not told apart by case, b.MD is the document b.md itself, and would be copied as it is."""
+    root = site({A: doc(body="见[乙](b.MD)。"), "content/qtxx/b.MD": "---\ntitle: 乙\n---\n"})
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert f"{A}:7: 错误：链接的文件 content/qtxx/b.MD 是文档的源文件，不能作为文件链接；链接文档请写以 .md 结尾的路径" \
+        in run.problems, run.err

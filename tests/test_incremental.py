@@ -249,6 +249,17 @@ def test_a_document_linked_to_a_file_it_shows_is_read_again_when_that_file_chang
     assert incremental == clean
 
 
+def test_a_file_linked_from_a_body_edited_builds_what_a_clean_build_writes(site, cli, tmp_path):
+    """Its text is checked when its document is read (attachment_text.scan_linked): the document is read again."""
+    root = site({**FILES, "content/qtxx/l.md": doc("丁信息", 8, body="附件：[名单](f/mingdan.csv)"),
+                 "content/qtxx/f/mingdan.csv": "姓名,人数\n张三,3\n"})
+    incremental, clean = incremental_and_clean(
+        root, lambda r: (r / "content/qtxx/f/mingdan.csv").write_text("姓名,人数\n张三,4\n", encoding="utf-8"),
+        cli, tmp_path / "clean")
+    assert incremental["qtxx/f/mingdan.csv"] == "姓名,人数\n张三,4\n".encode()
+    assert incremental == clean
+
+
 def test_body_edit_renders_only_its_page(site, cli):
     root = site(FILES)
     cli("build", "--site", root)

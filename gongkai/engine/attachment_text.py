@@ -5,14 +5,18 @@ One well-kept reader a format: python-docx (.docx), openpyxl in read-only mode (
 (the text layer of a .pdf; a scan without one has no text to check), and the text itself for
 .txt and .csv (UTF-8, or GB18030 as Excel saves CSV on Chinese systems). Each is imported only
 when a document has such an attachment. Other formats are not read.
+
+A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
+attachment, and checked like one (`scan_linked`), at the line of its first link.
 """
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Callable, Iterator
 
-from gongkai.engine import privacy
-from gongkai.engine.model import Attachment, Document
+from gongkai.engine import privacy, sources
+from gongkai.engine.model import Attachment, Document, Link
 from gongkai.problems import Report
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
@@ -70,15 +74,43 @@ READERS: dict[str, Callable[[Path], Pieces]] = {
 
 def scan(doc: Document, attachment: Attachment, disk: Path, report: Report) -> None:
     """Report each identity or mobile number in the attachment at the document's `attachments` line."""
+    _scan_file(doc.source, attachment.line, Path(attachment.file).name, disk, doc.meta["public_contacts"], report)
+
+
+def linked(doc: Document) -> list[Link]:
+    """The links of a document to files of content/ whose text is checked (a format of READERS): copied
+    beside its page when they are files (content_links.Targets.kind), documents and other members' aside."""
+    return [link for link in doc.links if not link.is_document and not link.member
+            and posixpath.splitext(link.target)[1].lower() in READERS]
+
+
+def scan_linked(doc: Document, site_dir: Path, report: Report) -> None:
+    """Check the files a document links to as its attachments are checked (same messages, its
+    `public_contacts`), each once, at the line of its first link; a file it lists under `attachments` is
+    checked there, and one that is missing or leads out of content/ is content_links' to report."""
+    done = {a.file for a in doc.attachments}
+    for link in linked(doc):
+        if link.target in done:
+            continue
+        done.add(link.target)
+        disk = site_dir / sources.CONTENT / link.target
+        try:
+            found = disk.is_file() and sources.inside(site_dir, disk)
+        except OSError:  # a folder on its way that cannot be entered: as missing
+            found = False
+        if found:
+            _scan_file(link.source or doc.source, link.line, posixpath.basename(link.target), disk,
+                       doc.meta["public_contacts"], report)
+
+
+def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], report: Report) -> None:
     read = READERS.get(disk.suffix.lower())
     if read is None:
         return
-    name = Path(attachment.file).name
-    allowed = doc.meta["public_contacts"]
     try:
         for where, text in read(disk):
             for _, message, code in privacy.findings(text, allowed):
-                report.error(doc.source, attachment.line, f"附件“{name}”{where}{message}", code)
+                report.error(path, line, f"附件“{name}”{where}{message}", code)
     except Exception:  # noqa: BLE001 — any failure of a third-party parser on an editor's file is the same to them
-        report.warning(doc.source, attachment.line, f"附件“{name}”无法读出文字（文件损坏或不是 {disk.suffix.lower()} 格式），"
-                                                    "没有检查其中的个人信息", "attachment-unreadable")
+        report.warning(path, line, f"附件“{name}”无法读出文字（文件损坏或不是 {disk.suffix.lower()} 格式），"
+                                   "没有检查其中的个人信息", "attachment-unreadable")

@@ -3,16 +3,20 @@
 Each message says what to write instead: the relative `.md` link of the document most
 likely meant. A document that exists but could not be read is named as having errors of
 its own, not reported missing, and only once per linking document.
+
+A file is copied beside the page of the published document that links to or attaches it, as it is: a
+document's source (.md) is never one, and a file only documents not published attach (not published:
+not 主动公开, a draft, held until its date, in a column not opened) may not be linked, as they may not be.
 """
 from __future__ import annotations
 
 import difflib
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.engine import group_interprets, sources
-from gongkai.engine.model import Document, Link
+from gongkai.engine.model import Attachment, Document, Link
 from gongkai.problems import Report
 
 _HOW = "站内链接请写相对于本文件的 .md 路径"
@@ -42,6 +46,9 @@ class Targets:
     public: set[str]
     held: dict[str, str]  # content path -> why it is not published yet (schedule.held_reason)
     group_dir: Path | None = None  # a group member's group folder: links to other members' documents
+    #: content path of a file only documents not published attach -> (the first such document's content path,
+    #: why it is not published, as said after “该文档”)
+    attached: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def hint(self, key: str, doc: Document) -> str:
         """“；是不是“../x.md”？”: the published document most likely meant, as the link to write; "" if none."""
@@ -60,10 +67,33 @@ class Targets:
 
 
 def targets_of(site_dir: Path, documents: list[Document], member_path: str = "") -> Targets:
-    """`member_path`: the site's path in its group, if it is a member."""
+    """`member_path`: the site's path in its group, if it is a member. After assembling: which documents
+    are published is known then."""
     group_dir = group_interprets.group_folder(site_dir, member_path) if member_path else None
     return Targets(site_dir, {d.path for d in documents}, {d.path for d in documents if d.is_public},
-                   {d.path: d.held for d in documents if d.held}, group_dir)
+                   {d.path: d.held for d in documents if d.held}, group_dir, _attached_unpublished(documents))
+
+
+def _attached_unpublished(documents: list[Document]) -> dict[str, tuple[str, str]]:
+    """The files documents not published list under `attachments` (as written: such a document's are not
+    resolved), but those a published document attaches too, which are published with it."""
+    published: set[str] = set()
+    held: dict[str, tuple[str, str]] = {}
+    for doc in documents:
+        if doc.is_public and doc.column is not None and not doc.held:
+            published.update(a.file for a in doc.attachments)
+            continue
+        for item in doc.meta["attachments"] or []:
+            if isinstance(item, dict) and isinstance(item.get("file"), str):
+                rel = posixpath.normpath(posixpath.join(doc.column_path, item["file"]))
+                held.setdefault(rel, (doc.path, _not_published(doc)))
+    return {rel: held[rel] for rel in held.keys() - published}
+
+
+def _not_published(doc: Document) -> str:
+    if not doc.is_public:
+        return "不是主动公开文档"
+    return doc.held or "所在的栏目未开通，不发布"
 
 
 def check(doc: Document, targets: Targets, report: Report) -> None:
@@ -76,7 +106,9 @@ def check(doc: Document, targets: Targets, report: Report) -> None:
         elif kind == "document":
             _document(doc, link, targets, named_broken, report)
         elif kind == "file":
-            _file(doc, link, targets.site_dir, report)
+            _file(doc, link, targets, report)
+    for attachment in doc.attachments:
+        _attachment(doc, attachment, report)
 
 
 def _document(doc: Document, link: Link, targets: Targets, named_broken: set, report: Report) -> None:
@@ -116,12 +148,31 @@ def _missing(doc: Document, link: Link, key: str, targets: Targets) -> str:
     return f"{what}{' 不存在' if link.written else ''}{hint or '；'}{_HOW}"
 
 
-def _file(doc: Document, link: Link, site_dir: Path, report: Report) -> None:
-    disk, where = site_dir / sources.CONTENT / link.target, link.source or doc.source
+def _file(doc: Document, link: Link, targets: Targets, report: Report) -> None:
+    disk, where = targets.site_dir / sources.CONTENT / link.target, link.source or doc.source
     if not disk.is_file():
         report.error(where, link.line, f"链接的文件 content/{link.target} 不存在", "dead-link")
-    elif not sources.inside(site_dir, disk):
+    elif not sources.inside(targets.site_dir, disk):
         report.error(where, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
+    elif is_source(link.target):  # written .MD: a document's source, where names are not told apart by case
+        report.error(where, link.line, f"链接的文件 content/{link.target} 是文档的源文件，不能作为文件链接；"
+                                       "链接文档请写以 .md 结尾的路径")
+    elif link.target in targets.attached:
+        key, why = targets.attached[link.target]
+        report.error(where, link.line, f"链接的文件 content/{link.target} 是文档 content/{key}.md 的附件，"
+                                       f"该文档{why}，不能链接")
+
+
+def is_source(rel: str) -> bool:
+    """A document's source file (.md, however its case is written), never copied into the output."""
+    return rel.lower().endswith(".md")
+
+
+def _attachment(doc: Document, attachment: Attachment, report: Report) -> None:
+    if is_source(attachment.file):
+        report.error(doc.source, attachment.line,
+                     f"附件“{posixpath.basename(attachment.file)}”是文档 content/{attachment.file} 的源文件，"
+                     "不能作为附件（会公开它的全部原文）；要引用该文档，请在正文中链接它")
 
 
 def check_pages(documents: list[Document], targets: Targets, output_paths: set[str], report: Report) -> None:

@@ -31,7 +31,7 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 22
+FORMAT = 23
 
 Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
 #: bodies no document has are dropped once documents read again or gone since number more than

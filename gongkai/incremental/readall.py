@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite3
 from typing import Sequence
 
-from gongkai.engine import sources
+from gongkai.engine import attachment_text, sources
 from gongkai.incremental.bodies import BodyStore
 from gongkai.engine.model import Document
 from gongkai.engine.reader import ReadContext, read_document
@@ -29,11 +29,14 @@ class _Reading:
 
 
 def _deps(doc: Document | None, site_dir: Path) -> tuple:
-    """The files a document names (found or not), with their state when it was read."""
+    """The files a document names (found or not), with their state when it was read: its data file, its
+    attachments and the files its body links to whose text reading it checks (attachment_text.linked)."""
     if doc is None:
         return ()
     named = [doc.meta["data"]] + [a["file"] for a in doc.meta["attachments"] or []]
     paths = [posixpath.normpath(posixpath.join(sources.CONTENT, doc.column_path, n)) for n in named if n]
+    linked = (posixpath.join(sources.CONTENT, link.target) for link in attachment_text.linked(doc))
+    paths += [p for p in dict.fromkeys(linked) if p not in paths]
     return tuple((p, file_stat(site_dir / p)) for p in paths)
 
 
@@ -47,6 +50,8 @@ def read_one(source: sources.SourceFile, context: ReadContext, renderer) -> DocE
         data = sources.read_bytes(source.path)
         sha = digest(data)
         doc = read_document(source, sources.decode(data), context, renderer, report)
+        if doc is not None:  # files its body links to are copied beside its page: checked as its attachments are
+            attachment_text.scan_linked(doc, context.site_dir, report)
     except sources.SourceError as exc:
         report.error(source.site_path, exc.line, exc.message)
     deps = _deps(doc, context.site_dir)

@@ -58,7 +58,7 @@ MODEL = "site.pickle"
 KEYS = "site-keys.json"
 DELTA = "site-delta.pickle"
 #: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 6
+FORMAT = 7
 #: the model is kept as what changed since it was written whole while that is at most DELTA_LEAST documents, or
 #: 1/DELTA_SHARE of them
 DELTA_LEAST, DELTA_SHARE = 100, 10
