@@ -117,6 +117,8 @@ CASES = {
         "content/qtxx/a.html:1: 错误：content/qtxx/a.html 与 content/qtxx/a.md 都要写入 qtxx/a.html，请给其中一个改名"),
     "wrong type of value": (
         {A: doc(keywords="{a: 1}")}, f"{A}:6: 错误：关键词（keywords）：应为一个文字列表，例如 [甲, 乙]"),
+    "number too long to be one": (
+        {A: doc(issue='"' + "1" * 5000 + '"')}, f"{A}:6: 错误：期号（issue）：数字“111111111……”过长（5000 位），请检查"),
     "fiscal year that is not a year": (
         {"content/czyjs/a.md": doc(fiscal_year="二〇二四", budget_kind="预算")},
         "content/czyjs/a.md:6: 错误：年度（fiscal_year）：“二〇二四”不是年份，请写四位数字，例如 2021"),
@@ -327,6 +329,79 @@ def test_unknown_key_is_a_warning_with_a_suggestion(site, cli):
     assert cli("check", "--site", root, "--strict").code == 1
 
 
+def own(run) -> list[str]:
+    """The problems of the content files (the tiny site's other columns are blank)."""
+    return [p for p in run.problems if p.startswith("content/")]
+
+
+#: a key written otherwise than the schema spells it (traditional characters, capitals, a space, full-width letters)
+#: and the two ways it should be written, the form of the key written first
+WRITTEN_OTHERWISE = {
+    "公開屬性": ("不予公開", "公开属性", "disclosure"),
+    "Disclosure": ("不予公开", "disclosure", "公开属性"),
+    "公开 属性": ("不予公开", "公开属性", "disclosure"),
+    "公开\u3000属性": ("依申请公开", "公开属性", "disclosure"),
+    "Draft": ("true", "draft", "草稿"),
+    "ＤＲＡＦＴ": ("true", "draft", "草稿"),
+    "Withheld Reason": ("涉及国家秘密", "withheld_reason", "不予公开理由"),
+    "發佈日期": ("2027-01-01", "发布日期", "date"),
+    "Title": ("另一个标题", "title", "标题"),
+}
+
+
+@pytest.mark.parametrize("key", list(WRITTEN_OTHERWISE))
+def test_a_known_key_written_otherwise_is_an_error_naming_the_key_meant(key, site, cli):
+    value, first, second = WRITTEN_OTHERWISE[key]
+    root = site(GOOD)
+    assert cli("build", "--site", root).code == 0
+    before = read_tree(root / "public")
+    (root / A).write_text(doc("拼写不同的键", 2, **{key: value}), encoding="utf-8")
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert own(run) == [f"{A}:6: 错误：键“{key}”写法不对，应写作“{first}”或“{second}”："
+                            "键须用简体字、英文小写，中间不加空格，写法不同的键不被识别"], run.err
+    assert "Traceback" not in run.err and "生成失败，原有输出未改动" in run.err
+    assert read_tree(root / "public") == before
+    assert cli("check", "--site", root).code == 1
+
+
+def test_a_document_whose_disclosure_key_is_written_otherwise_is_not_public(site, cli):
+    """Not published whatever `defaults.disclosure` says: a public document naming it is told so, and the correct
+    key written beside the misspelled one does not publish it either."""
+    root = site({A: doc("拼写不同的键", 1, Disclosure="不予公开"),
+                 "content/qtxx/b.md": doc("乙", 2, disclosure="主动公开", 草稿="false", Draft="true"),
+                 "content/gfxwj/c.md": normative("丙", 3, replaces="qtxx/a", amended_by="qtxx/b")})
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert ("content/gfxwj/c.md:9: 错误：替代（replaces）：“qtxx/a”的公开属性有误（见该文档的错误），不发布，不能引用"
+            in run.problems), run.err
+    assert ("content/gfxwj/c.md:10: 错误：修改文件（amended_by）：“qtxx/b”的公开属性有误（见该文档的错误），不发布，不能引用"
+            in run.problems), run.err
+    assert not [p for p in run.problems if "缺少" in p or "不予公开理由" in p]
+
+
+def test_an_unknown_key_holding_a_non_public_disclosure_is_an_error(site, cli):
+    root = site({A: doc(**{"原公开属性": "不予公开"}), "content/qtxx/b.md": doc("乙", 2, disclosur="依申请公开")})
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert own(run) == [
+        f"{A}:6: 错误：未知的键“原公开属性”写的是“不予公开”：公开属性须写在“公开属性”或“disclosure”键下，写在别的键下不被识别；请改正键名",
+        "content/qtxx/b.md:6: 错误：未知的键“disclosur”写的是“依申请公开”：公开属性须写在“公开属性”或“disclosure”键下，"
+        "写在别的键下不被识别；请改正键名",
+    ]
+    assert not (root / "public").exists()
+
+
+def test_every_key_is_spelled_unlike_every_other():
+    """No two keys of the built-in types read alike once case, spaces and traditional characters are folded, so
+    a key written otherwise names one key."""
+    from gongkai.doctypes import registry
+    from gongkai.engine.fields import spelling
+
+    spelled = [spelling(name) for f in registry().fields for name in {f.key, f.alias}]
+    assert len(spelled) == len(set(spelled))
+
+
 def test_python_tag_is_never_executed(site, cli, tmp_path):
     marker = tmp_path / "pwned"
     root = site({A: f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n---\n"})
@@ -364,6 +439,9 @@ CONFIG_CASES = {
     "GBK": (BASE_CONFIG.encode("gbk"), "config.yaml:2: 错误：文件不是 UTF-8 编码（看起来是 GBK/GB18030），请另存为 UTF-8"),
     "UTF-16": (BASE_CONFIG.encode("utf-16"), "config.yaml:1: 错误：文件是 UTF-16 编码，请另存为 UTF-8"),
     "a folder named config.yaml": (None, "config.yaml:1: 错误：不是普通文件（而是文件夹、管道或设备），请换成普通文件"),
+    "a key written otherwise": (BASE_CONFIG.replace("    name: 其他信息\n", "    name: 其他信息\n    Open: false\n"),
+                                "config.yaml:28: 错误：配置项“columns[].Open”写法不对，应写作“columns[].open”："
+                                "配置项须用英文小写，中间不加空格，写法不同的不被识别"),
 }
 
 

@@ -19,11 +19,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import build
-from conftest import AS_OF, doc, make_site, normative
+from conftest import AS_OF, BASE_CONFIG, doc, make_site, normative
 
 SITES = 1000 if os.environ.get("GONGKAI_LONG") else 40
 PUBLIC, ON_REQUEST, WITHHELD = "主动公开", "依申请公开", "不予公开"
@@ -148,6 +149,47 @@ def test_non_public_content_never_reaches_the_output(specs):
                 continue
             leaks = [name for name, data in output.items() if marker in data]
             assert not leaks, f"{spec.disclosure} document d{spec.index} leaks into {leaks}"
+
+
+INTRO_MARK = "MARKINTRO7Z"
+#: what a column's introduction (index.md) may say of its publication, besides its title
+INTROS = {
+    ON_REQUEST: f"disclosure: {ON_REQUEST}\n",
+    WITHHELD: f"disclosure: {WITHHELD}\nwithheld_reason: 内部事务{INTRO_MARK}W\n",
+    "公开属性 in traditional characters": "公開屬性: 不予公開\n",
+    "draft": "draft: true\n",
+    "later date": "date: 2026-12-01\n",
+}
+
+
+@pytest.mark.parametrize("says", list(INTROS))
+def test_a_column_intro_that_is_not_public_never_reaches_the_output(says, tmp_path):
+    """An introduction is 主动公开 when it says nothing of it (whatever `defaults.disclosure` is); one that says it is
+    not (or not yet) is held back like any other document: the column's page shows no introduction."""
+    root = make_site(tmp_path / "site", {
+        "content/qtxx/a.md": doc("已发布的文件", 1),
+        "content/qtxx/index.md": f"---\ntitle: 其他信息{INTRO_MARK}H\n{INTROS[says]}---\n\n内部说明{INTRO_MARK}B\n",
+        "content/zcjd/index.md": "---\ntitle: 政策解读\n---\n\n公开的介绍ZCJDINTRO\n",
+    }, BASE_CONFIG.replace(f"disclosure: {PUBLIC}", f"disclosure: {ON_REQUEST}"))
+    code, err = run_build(root)
+    if says == "公开属性 in traditional characters":  # the error stops the build: nothing is written
+        assert code == 1 and "content/qtxx/index.md:3: 错误：键“公開屬性”写法不对" in err, err
+        assert not (root / "public").exists()
+        return
+    assert code == 0, err
+    output = output_bytes(root / "public")
+    assert [name for name, data in output.items() if INTRO_MARK.encode() in data] == []
+    assert "column-intro" not in (root / "public/qtxx/index.html").read_text(encoding="utf-8")
+    assert "公开的介绍ZCJDINTRO" in (root / "public/zcjd/index.html").read_text(encoding="utf-8")
+
+
+def test_a_withheld_column_intro_needs_its_reason(tmp_path):
+    intro = f"---\ntitle: 其他信息\ndisclosure: {WITHHELD}\n---\n介绍\n"
+    root = make_site(tmp_path / "site", {"content/qtxx/index.md": intro})
+    code, err = run_build(root)
+    assert code == 1
+    assert "content/qtxx/index.md:3: 错误：不予公开的文档须写明不予公开理由（withheld_reason）" in err, err
+    assert not (root / "public").exists()
 
 
 def test_the_leak_check_sees_compressed_files(tmp_path):

@@ -2,6 +2,8 @@
 and a site with a gazette column is told about 有效 normative documents no issue has printed (应登尽登)."""
 import json
 
+import pytest
+
 from conftest import BASE_CONFIG, doc, normative
 from pdf_writer import text_pdf
 
@@ -119,6 +121,42 @@ def test_gaps_in_a_years_numbering_are_a_warning_naming_the_missing_issues(site,
     run = cli("check", "--site", gazette_site(site, {"2024-01": first, "2024-04": fourth, "2025-01": next_year}))
     assert run.code == 0
     assert own(run) == ["content/zfgb/2024-04.md:8: 警告：2024年的政府公报缺少第2、3期：期号应从第1期起逐期连续"]
+
+
+def test_gaps_are_named_as_ranges_and_many_of_them_counted(site, cli):
+    issues = {f"2024-{n:02d}": issue(2024, n, 50 + n, f'  - "{RULE}"\n' if n == 1 else "  - {title: 通报}\n")
+              for n in (1, 4, 8)}
+    issues.update({f"2025-{n:02d}": issue(2025, n, 60 + n, "  - {title: 通报}\n") for n in range(1, 27, 2)})
+    run = cli("check", "--site", gazette_site(site, issues))
+    assert run.code == 0
+    assert own(run) == [
+        "content/zfgb/2024-08.md:8: 警告：2024年的政府公报缺少第2、3、5至7期：期号应从第1期起逐期连续",
+        "content/zfgb/2025-25.md:8: 警告：2025年的政府公报缺少第2、4、6、8、10、12、14、16、18、20期等，共 12 期："
+        "期号应从第1期起逐期连续",
+    ]
+
+
+@pytest.mark.parametrize("number", [367, 20260716, 999999999])
+def test_an_issue_number_no_year_has_is_an_error_and_the_gap_message_stays_short(number, site, cli):
+    """A 期号 mistyped as a date is refused at its line, not counted up to (millions of missing issues)."""
+    first = issue(2024, 1, 50, f'  - "{RULE}"\n')
+    mistyped = issue(2024, number, 51, "  - {title: 通报}\n")
+    third = issue(2024, 3, 52, "  - {title: 通报}\n")
+    run = cli("check", "--site", gazette_site(site, {"2024-01": first, f"2024-{number}": mistyped, "2024-03": third}))
+    assert run.code == 1
+    assert sorted(own(run)) == [
+        "content/zfgb/2024-03.md:8: 警告：2024年的政府公报缺少第2期：期号应从第1期起逐期连续",
+        f"content/zfgb/2024-{number}.md:8: 错误：期号（issue）“{number}”不可能：期号是本年第几期（从第1期起），"
+        "一年最多 366 期；请检查是否误写成了日期或总期号",
+    ]
+    assert max(map(len, run.err.splitlines())) < 300
+
+
+def test_the_last_issue_a_year_may_have_is_accepted(site, cli):
+    issues = {"2024-01": issue(2024, 1, 50, f'  - "{RULE}"\n'), "2024-366": issue(2024, 366, 51, "  - {title: 通报}\n")}
+    run = cli("check", "--site", gazette_site(site, issues))
+    assert run.code == 0
+    assert own(run) == ["content/zfgb/2024-366.md:8: 警告：2024年的政府公报缺少第2至365期：期号应从第1期起逐期连续"]
 
 
 def test_issue_without_pdf_and_without_number_are_errors(site, cli):

@@ -75,12 +75,23 @@ def check(site: Site, report: Report) -> None:
                          "gazette-pdf")
 
 
+#: the most issues a gazette has in a year, one a day: a larger 期号 is a mistyped one (a date, a 总期号)
+MAX_ISSUE = 366
+#: the runs of missing 期号 a gap's warning names before it counts the rest
+MAX_RUNS = 10
+
+
 def _numbering(issues: list[Document], report: Report) -> None:
-    """期号 are unique within a year and run from 1 without gaps."""
+    """期号 are unique within a year and run from 1 without gaps; none is larger than a year holds."""
     by_year: dict[int, dict[int, Document]] = defaultdict(dict)
     for issue in sorted(issues, key=lambda d: (_number(d), d.meta["date"] or "", d.path)):  # the later one is the duplicate
         year, number = issue.meta["fiscal_year"], issue.meta["issue"]
         if not year or not number:
+            continue
+        if number > MAX_ISSUE:
+            report.error(issue.source, issue.line("issue"),
+                         f"期号（issue）“{number}”不可能：期号是本年第几期（从第1期起），一年最多 {MAX_ISSUE} 期；"
+                         "请检查是否误写成了日期或总期号", "gazette-issue")
             continue
         first = by_year[year].get(number)
         if first is not None:
@@ -90,11 +101,25 @@ def _numbering(issues: list[Document], report: Report) -> None:
             by_year[year][number] = issue
     for year, numbers in by_year.items():
         last = max(numbers)
-        missing = [n for n in range(1, last) if n not in numbers]
+        missing = _missing(sorted(numbers))
         if missing:
             report.warning(numbers[last].source, numbers[last].line("issue"),
-                           f"{year}年的政府公报缺少第{'、'.join(map(str, missing))}期：期号应从第1期起逐期连续",
-                           "gazette-gap")
+                           f"{year}年的政府公报缺少{missing}：期号应从第1期起逐期连续", "gazette-gap")
+
+
+def _missing(numbers: list[int]) -> str:
+    """The 期号 missing below the largest of `numbers` (sorted), as the warning names them (“第2、3、5至9期”):
+    each run of one or two by its numbers, a longer one as a range; past MAX_RUNS runs, how many are missing in
+    all. As short whatever the numbers: it never counts one by one."""
+    runs, count = [], 0
+    for before, after in zip([0] + numbers, numbers):
+        if after - before > 1:
+            runs.append((before + 1, after - 1))
+            count += after - before - 1
+    named = [f"{a}至{b}" if b - a > 1 else "、".join(map(str, range(a, b + 1))) for a, b in runs[:MAX_RUNS]]
+    if not named:
+        return ""
+    return f"第{'、'.join(named)}期" + (f"等，共 {count} 期" if len(runs) > MAX_RUNS else "")
 
 
 def printed(site: Site, report: Report) -> None:

@@ -93,6 +93,10 @@ class _Index:
         elif target is None:
             report.error(doc.source, line, f"{self.types.label(field)}：找不到“{key}”，{self._meant(path, doc, accepts)}"
                                            "请写被引用文档的索引号或它在 content/ 中的路径（不带 .md）")
+        elif not target.is_public and not target.meta["disclosure"]:  # its own error says why (reader)
+            report.error(doc.source, line, f"{self.types.label(field)}：“{key}”的公开属性有误（见该文档的错误），"
+                                           "不发布，不能引用")
+            return None
         elif not target.is_public:
             report.error(doc.source, line, f"{self.types.label(field)}：“{key}”是{target.meta['disclosure']}文档，"
                                            "主动公开的文档不能引用它")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from gongkai.engine import finding_kinds as kinds
-from gongkai.engine import opening, sources, yamltext
+from gongkai.engine import fields, opening, sources, yamltext
 from gongkai.engine.config_schema import (APPLICATION_SCHEMA, COLUMN_SCHEMA, CONSULTATION_SCHEMA, DEFAULTS_SCHEMA,
                                           DEPLOY_SCHEMA, DEPLOY_TYPES, IN_PERSON_SCHEMA, MARKDOWN_SCHEMA, POST_SCHEMA,
                                           REPORT_SCHEMA, SITE_SCHEMA, TARGET_SCHEMA, TOP_SCHEMA, TYPE_NAMES)
@@ -127,7 +127,11 @@ class SchemaReader:
             return {k: key.default for k, key in schema.items()}
         result = {}
         for name in value:
-            if name not in schema:
+            meant = next((k for k in schema if fields.spelling(k) == fields.spelling(name)), None)
+            if name not in schema and meant is not None:  # `Open: false` ignored would open the column
+                self._error(path + (name,), f"配置项“{prefix}{name}”写法不对，应写作“{prefix}{meant}”："
+                                            "配置项须用英文小写，中间不加空格，写法不同的不被识别")
+            elif name not in schema:
                 self.report.warning(self.file, self.doc.line(*path, name),
                                     f"未知的配置项“{prefix}{name}”，已忽略；可用：{'、'.join(schema)}")
         for name, key in schema.items():

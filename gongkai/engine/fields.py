@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +66,35 @@ ALWAYS_REQUIRED = ("title", "date", "disclosure", "index_no")
 NON_PUBLIC_REQUIRED = ("title", "date", "disclosure", "index_no")
 
 MAX_SUMMARY = 100
+#: the most digits a number (kind `number`) has
+MAX_DIGITS = 9
+
+#: the keys that decide whether and when a document is published: one of them written so that it is not
+#: recognised (a misspelled key naming it, `written_as`) holds the document back
+PUBLICATION = ("disclosure", "withheld_reason", "draft", "date")
+
+#: traditional forms of the characters the keys' Chinese aliases use, each to its simplified form: an alias
+#: written in traditional characters (公開屬性, 發佈日期) names the key it spells
+_SIMPLIFIED = str.maketrans(
+    "開屬發佈內會關決劃別辦號員復複錄徵據數機標電類係繫編網聯見規視議詞話讀談郵鍵門預頻題饋",
+    "开属发布内会关决划别办号员复复录征据数机标电类系系编网联见规视议词话读谈邮键门预频题馈")
+#: what separates the words of a key as an editor may write it: spaces (full-width ones too, after NFKC), _ and -
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def spelling(name: object) -> str:
+    """A key as it reads, whatever its spelling: compatibility forms folded (NFKC: full-width letters and
+    spaces), case folded, spaces, “_”, “-” and invisible characters (zero-width spaces) removed, traditional
+    characters simplified. Two keys that spell the same are meant as the same key."""
+    text = unicodedata.normalize("NFKC", str(name)).casefold().translate(_SIMPLIFIED)
+    return _SEPARATORS.sub("", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
+
+
+def written_as(name: object, fields: tuple[Field, ...] | list[Field]) -> Field | None:
+    """The field an unknown key spells (`spelling`): `Disclosure`, `公開屬性`, `公开 属性` are 公开属性."""
+    wanted = spelling(name)
+    return next((f for f in fields if wanted in (spelling(f.key), spelling(f.alias))), None) if wanted else None
+
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
@@ -116,7 +146,10 @@ def coerce(field_: Field, value: Any) -> Any:
     if kind == "number":
         if isinstance(value, bool) or not re.fullmatch(r"[1-9]\d*", str(value).strip()):
             raise FieldError(f"“{value}”不是正整数，请写数字，例如 3")
-        return int(str(value).strip())
+        digits = str(value).strip()
+        if len(digits) > MAX_DIGITS:  # no count runs that high; Python refuses to read 4,300 digits and more
+            raise FieldError(f"数字“{digits[:MAX_DIGITS]}……”过长（{len(digits)} 位），请检查")
+        return int(digits)
     if kind == "bool":
         if not isinstance(value, bool):
             raise FieldError("应为 true 或 false")

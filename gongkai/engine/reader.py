@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai.engine import alttext, attachment_text, fields, headings, placeholders, privacy, qa, sources, yamltext
 from gongkai.engine.doctype import Types
-from gongkai.engine.model import PUBLIC, Attachment, Document, FrontMatter, Link
+from gongkai.engine.model import ON_REQUEST, PUBLIC, WITHHELD, Attachment, Document, FrontMatter, Link
 from gongkai.engine.tables import read_tables
 from gongkai.problems import Report
 
@@ -92,7 +92,7 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     _held_back(head, meta, lines, path, ctx.types, report)
     folder = posixpath.dirname(source.rel)
     is_intro = posixpath.basename(source.rel) == INTRO
-    _apply_defaults(meta, folder, ctx, is_intro, "disclosure" in lines)
+    _apply_defaults(meta, folder, ctx, is_intro, "disclosure" in lines or "disclosure:invalid" in lines)
     public = meta["disclosure"] == PUBLIC
     doc = Document(
         source=path, path=source.rel[:-3], url=(f"{folder}/index.html" if is_intro else source.rel[:-3] + ".html"),
@@ -129,11 +129,12 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
 def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, types: Types, report: Report) -> tuple[dict, dict]:
     meta = FrontMatter()
     lines: dict[str, int] = {}
+    held = False
     for name, value in raw.items():
         line = doc_yaml.line(name)
         field = types.field(name)
         if field is None:
-            report.warning(path, line, _unknown_key(name, types))
+            held = _unknown(name, value, line, lines, path, types, report) or held
             continue
         if field.key in lines:
             report.error(path, line, f"{types.label(field.key)}写了两次（中文键和英文键只能写一个）")
@@ -148,7 +149,34 @@ def _fields(raw: dict, doc_yaml: yamltext.YamlDoc, path: str, types: Types, repo
         except fields.FieldError as exc:
             report.error(path, line, f"{types.label(field.key)}：{exc}")
             lines[field.key + ":invalid"] = line
+    if held:  # whatever else it says, its 公开属性 is not known: never published
+        meta.pop("disclosure", None)
     return meta, lines
+
+
+def _unknown(name: Any, value: Any, line: int, lines: dict, path: str, types: Types, report: Report) -> bool:
+    """An unknown key: a warning, the key ignored; but an error when it is a known key written otherwise
+    (`Disclosure`, `公開屬性`, `公开 属性`: fields.written_as) or holds a 公开属性 that keeps a document
+    unpublished (`原公开属性: 不予公开`). Whether the document is held back: what such a key says of its
+    publication (fields.PUBLICATION) is unknown, so it neither falls back to `defaults.disclosure` nor is published."""
+    meant = fields.written_as(name, types.fields)
+    if meant is not None:
+        as_key = fields.spelling(name) == fields.spelling(meant.key)  # the form it spells first: Draft, draft
+        first, second = (meant.key, meant.alias) if as_key else (meant.alias, meant.key)
+        report.error(path, line, f"键“{name}”写法不对，应写作“{first}”或“{second}”："
+                                 "键须用简体字、英文小写，中间不加空格，写法不同的键不被识别")
+    elif isinstance(value, str) and fields.spelling(value) in (fields.spelling(ON_REQUEST), fields.spelling(WITHHELD)):
+        meant = types.by_key["disclosure"]
+        report.error(path, line, f"未知的键“{name}”写的是“{value.strip()}”：公开属性须写在“公开属性”或“disclosure”键下，"
+                                 "写在别的键下不被识别；请改正键名")
+    else:
+        report.warning(path, line, _unknown_key(name, types))
+        return False
+    lines.setdefault(meant.key + ":invalid", line)
+    if meant.key not in fields.PUBLICATION:
+        return False
+    lines.setdefault("disclosure:invalid", line)
+    return True
 
 
 def _held_back(head: str, meta: dict, lines: dict, path: str, types: Types, report: Report) -> None:
@@ -173,10 +201,11 @@ def _unknown_key(name: str, types: Types) -> str:
 
 
 def _apply_defaults(meta: dict, folder: str, ctx: ReadContext, is_intro: bool, disclosure_written: bool) -> None:
-    if meta["disclosure"] is None and not is_intro and not disclosure_written:
-        meta["disclosure"] = ctx.defaults.get("disclosure")
-    if is_intro:
-        meta["disclosure"] = PUBLIC
+    """`disclosure_written`: the document has a 公开属性 line, or one it could not read; only a document with
+    none takes `defaults.disclosure`, and a column's introduction (index.md) 主动公开 instead. An introduction
+    that says 依申请公开 or 不予公开 is not published, like any other document."""
+    if meta["disclosure"] is None and not disclosure_written:
+        meta["disclosure"] = PUBLIC if is_intro else ctx.defaults.get("disclosure")
     meta["type"] = meta["type"] or ctx.column_types.get(folder) or "page"
     meta["issuer"] = meta["issuer"] or ctx.defaults.get("issuer")
     meta["topic"] = meta["topic"] or ctx.defaults.get("topic")
