@@ -150,6 +150,17 @@ def test_linking_the_attachment_of_a_document_not_published_is_an_error(kind, li
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize("key, kind", [("data", "数据文件"), ("video", "视频文件")])
+def test_linking_the_data_file_or_video_of_a_document_not_published_is_an_error(key, kind, site, cli):
+    held = doc("乙", 2, type="page", disclosure="不予公开", withheld_reason="内部事务", **{key: "att.txt"})
+    root = site({A: doc(body=LINKS["markdown"]), "content/gfxwj/b.md": held, "content/gfxwj/att.txt": "内部 SECRETMARK\n"})
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert (f"{A}:7: 错误：链接的文件 content/gfxwj/att.txt 是文档 content/gfxwj/b.md 的{kind}，该文档不是主动公开文档，"
+            "不能链接") in run.problems, run.err
+    assert not (root / "public").exists()
+
+
 def test_a_file_a_published_document_attaches_too_may_be_linked(site, cli):
     """Published with that document's page anyway: another document not published attaching it holds nothing back."""
     root = site({A: doc(body=LINKS["markdown"]), "content/gfxwj/b.md": holder("draft: true"),

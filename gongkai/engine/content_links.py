@@ -46,9 +46,10 @@ class Targets:
     public: set[str]
     held: dict[str, str]  # content path -> why it is not published yet (schedule.held_reason)
     group_dir: Path | None = None  # a group member's group folder: links to other members' documents
-    #: content path of a file only documents not published attach -> (the first such document's content path,
-    #: why it is not published, as said after “该文档”)
-    attached: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: content path of a file only documents not published name (attach, or read as their data file or video)
+    #: -> (the first such document's content path, what the file is to it, why it is not published, as said
+    #: after “该文档”)
+    attached: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def hint(self, key: str, doc: Document) -> str:
         """“；是不是“../x.md”？”: the published document most likely meant, as the link to write; "" if none."""
@@ -74,20 +75,28 @@ def targets_of(site_dir: Path, documents: list[Document], member_path: str = "")
                    {d.path: d.held for d in documents if d.held}, group_dir, _attached_unpublished(documents))
 
 
-def _attached_unpublished(documents: list[Document]) -> dict[str, tuple[str, str]]:
-    """The files documents not published list under `attachments` (as written: such a document's are not
-    resolved), but those a published document attaches too, which are published with it."""
+def _attached_unpublished(documents: list[Document]) -> dict[str, tuple[str, str, str]]:
+    """The files documents not published name (as written: such a document's are not resolved), but those a
+    published document names too, which are published with it."""
     published: set[str] = set()
-    held: dict[str, tuple[str, str]] = {}
+    held: dict[str, tuple[str, str, str]] = {}
     for doc in documents:
         if doc.is_public and doc.column is not None and not doc.held:
-            published.update(a.file for a in doc.attachments)
+            published.update(rel for rel, _ in _named(doc))
             continue
-        for item in doc.meta["attachments"] or []:
-            if isinstance(item, dict) and isinstance(item.get("file"), str):
-                rel = posixpath.normpath(posixpath.join(doc.column_path, item["file"]))
-                held.setdefault(rel, (doc.path, _not_published(doc)))
+        for rel, kind in _named(doc):
+            held.setdefault(rel, (doc.path, kind, _not_published(doc)))
     return {rel: held[rel] for rel in held.keys() - published}
+
+
+def _named(doc: Document) -> list[tuple[str, str]]:
+    """(content path, what it is to the document) of each file beside it the document names as written:
+    its attachments, its data file and its video."""
+    named = [(item["file"], "附件") for item in doc.meta["attachments"] or []
+             if isinstance(item, dict) and isinstance(item.get("file"), str)]
+    named += [(value, kind) for value, kind in ((doc.meta["data"], "数据文件"), (doc.meta["video"], "视频文件"))
+              if isinstance(value, str) and value]
+    return [(posixpath.normpath(posixpath.join(doc.column_path, name)), kind) for name, kind in named]
 
 
 def _not_published(doc: Document) -> str:
@@ -158,8 +167,8 @@ def _file(doc: Document, link: Link, targets: Targets, report: Report) -> None:
         report.error(where, link.line, f"链接的文件 content/{link.target} 是文档的源文件，不能作为文件链接；"
                                        "链接文档请写以 .md 结尾的路径")
     elif link.target in targets.attached:
-        key, why = targets.attached[link.target]
-        report.error(where, link.line, f"链接的文件 content/{link.target} 是文档 content/{key}.md 的附件，"
+        key, kind, why = targets.attached[link.target]
+        report.error(where, link.line, f"链接的文件 content/{link.target} 是文档 content/{key}.md 的{kind}，"
                                        f"该文档{why}，不能链接")
 
 
