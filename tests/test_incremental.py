@@ -582,3 +582,22 @@ def test_the_body_store_drops_the_bodies_no_document_has_once_enough_have_piled_
         assert cli("build", "--site", root).code == 0
         counts.append(bodies())
     assert counts == [documents + 1, documents + 2, documents]
+
+
+def test_a_document_withdrawn_by_a_copy_that_puts_its_size_and_time_back_is_seen(site, cli):
+    """cp -p, an archive unpacked over the file or touch -r put the old size and modification time back:
+    the status-change time, which nothing sets back, still tells the file was written."""
+    root = site({"content/qtxx/a.md": doc("第一篇"), "content/qtxx/b.md": doc("将撤回的文件", 2, draft="false")})
+    assert cli("build", "--site", root).code == 0
+    assert (root / "public/qtxx/b.html").is_file()
+    source = root / "content/qtxx/b.md"
+    before = source.stat()
+    withdrawn = source.read_text(encoding="utf-8").replace("draft: false", "draft: true ")  # the same size
+    assert len(withdrawn.encode()) == before.st_size
+    source.write_text(withdrawn, encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (source.stat().st_size, source.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    assert not (root / "public/qtxx/b.html").exists()
+    assert not [path for path, data in read_tree(root / "public").items() if "将撤回的文件".encode() in data]

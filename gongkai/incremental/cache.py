@@ -31,9 +31,12 @@ from gongkai.problems import Problem
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
 #: bump when what the cache stores changes shape
-FORMAT = 23
+FORMAT = 24
 
-Stat = tuple  # (size, mtime_ns) of a source, or (size, mtime_ns, inode) of an output file
+#: (size, mtime_ns, ctime_ns) of a source: a file written again with its old size and modification time put
+#: back (cp -p onto it, an archive unpacked over it, touch -r) has another status-change time, which nothing
+#: sets back; (size, mtime_ns, inode) of an output file
+Stat = tuple
 #: bodies no document has are dropped once documents read again or gone since number more than
 #: STALE_BODIES_LEAST and 1/STALE_BODIES_SHARE of the documents
 STALE_BODIES_LEAST, STALE_BODIES_SHARE = 100, 100
@@ -44,7 +47,7 @@ def file_stat(path: str | Path, with_inode: bool = False) -> Optional[Stat]:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino) if with_inode else (st.st_size, st.st_mtime_ns)
+    return (st.st_size, st.st_mtime_ns, st.st_ino) if with_inode else (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def digest(*parts: bytes | str) -> str:

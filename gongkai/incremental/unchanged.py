@@ -43,11 +43,11 @@ class LastBuild:
 def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
                 seen: dict[str, Stat | None] | None = None, output: bool = False,
                 shape: list[str] | None = None) -> str:
-    """Every entry under the roots, by path, size, modification time and inode; links not followed
-    into folders (a folder link is itself an entry, so adding one changes the digest). `known`: the
-    (size, mtime_ns, inode) of files by path, as the build that wrote them has just seen them. `seen`:
-    filled with the (size, mtime_ns) of each file by path (None: gone), for the build to take instead
-    of asking the file system again.
+    """Every entry under the roots, by path, size, modification time and inode, and an input's by its
+    status-change time too (cache.Stat); links not followed into folders (a folder link is itself an entry,
+    so adding one changes the digest). `known`: the (size, mtime_ns, inode) of files by path, as the build
+    that wrote them has just seen them. `seen`: filled with the state of each input by path as
+    cache.file_stat takes it (None: gone), for the build to take instead of asking the file system again.
 
     `output`: the roots are outputs, and a search shard in one is taken as the build takes it
     (search_index._holds): by its folders, whose modification time changes when a file in them is
@@ -87,19 +87,21 @@ def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen:
             except OSError:
                 parts.append(f"{path}/\0missing\n")
                 continue
-            parts.append(_stated(f"{path}/", st))
+            parts.append(_stated(f"{path}/", st, index is None))
             link = entry.is_symlink()
             if shape is not None:
                 shape.append(f"{path}/\0{'link' if link else 'folder'}\n")
             if not link and not shard:  # a shard's folders count by their own states: not listed
                 _walk(path, parts, known, seen, index, folder == index and entry.name != search_words.FOLDER, shape)
         elif not shard or entry.name == SHARD_ENTRY:
-            parts.append(_entry(path, known, seen))
+            parts.append(_entry(path, known, seen, index is None))
             if shape is not None:
                 shape.append(f"{path}\0markdown\n" if entry.name.endswith(".md") else parts[-1])
 
 
-def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None) -> str:
+def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None, source: bool) -> str:
+    """One file's line; `source`: an input, known by its status-change time too (an output is not: the
+    build's own hard links change it)."""
     given = known.get(path) if known else None
     if given is not None:
         return _line(path, *given)
@@ -110,17 +112,18 @@ def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | N
             seen[path] = None
         return f"{path}\0missing\n"
     if seen is not None:
-        seen[path] = (st.st_size, st.st_mtime_ns)  # as cache.file_stat has it
-    return _stated(path, st)
+        seen[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)  # as cache.file_stat has it
+    return _stated(path, st, source)
 
 
-def _line(path: str, size: int, mtime_ns: int, inode: int) -> str:
+def _line(path: str, size: int, mtime_ns: int, inode: int, ctime_ns: int | None = None) -> str:
     """One entry of a digest, as every way of making one writes it (a folder's path ends with a slash)."""
-    return f"{path}\0{size}\0{mtime_ns}\0{inode}\n"
+    return f"{path}\0{size}\0{mtime_ns}\0{inode}\n" if ctime_ns is None else \
+        f"{path}\0{size}\0{mtime_ns}\0{inode}\0{ctime_ns}\n"
 
 
-def _stated(path: str, st: os.stat_result) -> str:
-    return _line(path, st.st_size, st.st_mtime_ns, st.st_ino)
+def _stated(path: str, st: os.stat_result, source: bool) -> str:
+    return _line(path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns if source else None)
 
 
 def inputs_key(context: str, inputs: list[Path], seen: dict[str, Stat | None] | None = None,
@@ -206,7 +209,7 @@ def _written_digest(out_dir: Path, written: Mapping[str, Stat]) -> str:
                 parts.append(line)
                 continue
             inner = f"{path}/{name}"
-            parts.append(_stated(f"{inner}/", os.stat(inner, follow_symlinks=False)))
+            parts.append(_stated(f"{inner}/", os.stat(inner, follow_symlinks=False), source=False))
             if inner == index:
                 _walk(index, parts, None, None, index, shard=False)
             else:

@@ -34,10 +34,15 @@ _ACROSS = re.compile(r"^interprets:\s*[\"']?/", re.M)
 
 def _stamp(path: Path) -> list:
     try:
-        found = path.stat()
+        return _state(path.stat())
     except OSError:
         return []
-    return [found.st_size, found.st_mtime_ns]
+
+
+def _state(found: os.stat_result) -> list:
+    """A file as a scan knows it: size and times (its status-change time changes even when a copy puts
+    the others back: cache.Stat)."""
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
 class Scan:
@@ -99,10 +104,9 @@ class _Member:
             except OSError:  # no such folder: nothing in it
                 continue
             for entry in entries:
-                found_stat = entry.stat()  # os.stat as _stamp, without a Path for each of many files
+                state = _state(entry.stat())  # os.stat as _stamp, without a Path for each of many files
                 if not sources.is_ignored(entry.name) and self.scan.get(
-                        f"file:{self.member}/{column}/{entry.name}", [found_stat.st_size, found_stat.st_mtime_ns],
-                        lambda: _names_another(Path(entry.path))):
+                        f"file:{self.member}/{column}/{entry.name}", state, lambda: _names_another(Path(entry.path))):
                     rel = f"{column}/{entry.name}" if column else entry.name
                     found.append(sources.SourceFile(rel, Path(entry.path)))
         return found
