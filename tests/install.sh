@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian machine: Python packages, and the
-# real components the tests drive (Chromium, nginx, rsync, CJK fonts, Java and the Nu HTML checker,
-# pa11y for HTML_CodeSniffer, which runs in Debian's Chromium and so downloads no browser of its own, and the
-# linkinator link crawler).
+# real components the tests drive (Chromium, nginx and openssl for its certificate over HTTPS, rsync, CJK
+# fonts, Java and the Nu HTML checker, pa11y for HTML_CodeSniffer, which runs in Debian's Chromium and so
+# downloads no browser of its own, and the linkinator link crawler).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 need=()
-for pkg in chromium nginx rsync fonts-noto-cjk default-jre-headless; do
+for pkg in chromium nginx openssl rsync fonts-noto-cjk default-jre-headless; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

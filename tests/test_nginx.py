@@ -114,3 +114,23 @@ def assert_crawled_whole(start: str, out: Path) -> None:
     pages = {urllib.parse.unquote(urllib.parse.urlsplit(link["url"]).path) for link in links if link["state"] == "OK"}
     published = {"/" + rel for rel in read_tree(out) if rel.endswith(".html") and not rel.endswith("404.html")}
     assert published - pages == set()  # every page but the not-found ones reached: every page was crawled
+
+
+def test_over_https_the_443_pair_the_comment_gives_serves_search_over_http2_on_both_families(tmp_path, cli):
+    """HTTP/2 fetches the search index's dozens of files at once (docs/admin.md): the lines the shipped block
+    gives for port 443 work on Debian's nginx, and Chromium searches through them."""
+    from browsing import chromium
+    from measure_search import DONE
+    out = tmp_path / "public"
+    assert cli("build", "--site", ROOT, "--out", out).code == 0
+    with serving(out, tmp_path / "nginx", tls=True) as port, chromium() as browser:
+        for host in ("[::1]", "127.0.0.1"):
+            context = browser.new_context(ignore_https_errors=True)
+            page = context.new_page()
+            page.goto(f"https://{host}:{port}/search/index.html?q={urllib.parse.quote('生活垃圾治理')}")
+            page.wait_for_function(DONE)
+            protocols = page.evaluate("performance.getEntriesByType('navigation').concat("
+                                      "performance.getEntriesByType('resource')).map(e => e.nextHopProtocol)")
+            status = page.inner_text("#search-status")
+            context.close()
+            assert set(protocols) == {"h2"} and status.startswith("找到"), (host, protocols, status)

@@ -3,6 +3,7 @@ IPv4: for the server tests and for measuring search in the browser as readers me
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -30,22 +31,42 @@ def free_port() -> int:
     raise RuntimeError("no free port")
 
 
-def adapt(shipped: str, port: int, root: Path) -> str:
-    """The shipped server block with only its ports (loopback) and root changed."""
-    replaced = (shipped.replace("listen [::]:80;", f"listen [::1]:{port};")
-                .replace("listen 80;", f"listen 127.0.0.1:{port};")
+#: the pair of lines the shipped server block's comment gives for HTTPS: `listen [::]:443 ssl http2;`
+_TLS_PAIR = re.compile(r"`listen \[::\]:443 ([a-z0-9 ]+);` and `listen 443 \1;`")
+
+
+def adapt(shipped: str, port: int, root: Path, tls: Path | None = None) -> str:
+    """The shipped server block with only its ports (loopback) and root changed; with `tls` (a folder holding
+    cert.pem and key.pem), on the 443 pair its comment gives instead of port 80's."""
+    how = ""
+    if tls is not None:
+        how = " " + _TLS_PAIR.search(shipped).group(1)
+        shipped = shipped.replace("root /srv/xxgk/current;", f"root /srv/xxgk/current;\n    ssl_certificate {tls}/cert.pem;"
+                                                                f"\n    ssl_certificate_key {tls}/key.pem;")
+    replaced = (shipped.replace("listen [::]:80;", f"listen [::1]:{port}{how};")
+                .replace("listen 80;", f"listen 127.0.0.1:{port}{how};")
                 .replace("root /srv/xxgk/current;", f"root {root};"))
-    assert replaced.count(str(port)) == 2 and str(root) in replaced
+    assert replaced.count(f"{port}{how};") == 2 and str(root) in replaced
     return replaced
 
 
+def certificate(folder: Path) -> Path:
+    """A self-signed certificate for localhost, 127.0.0.1 and ::1 (Debian's openssl), in `folder`."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
+                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+                   check=True, capture_output=True)
+    return folder
+
+
 @contextmanager
-def serving(out: Path, prefix: Path) -> Iterator[int]:
-    """Debian's nginx with the shipped server block serving `out` on a free loopback port, IPv6 and IPv4."""
+def serving(out: Path, prefix: Path, tls: bool = False) -> Iterator[int]:
+    """Debian's nginx with the shipped server block serving `out` on a free loopback port, IPv6 and IPv4;
+    `tls`: over HTTPS and HTTP/2, as the block's comment says to serve port 443."""
     prefix.mkdir()
     port = free_port()
-    (prefix / "site.conf").write_text(adapt((ROOT / "deploy/nginx.conf").read_text(encoding="utf-8"), port, out),
-                                      encoding="utf-8")
+    shipped = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
+    (prefix / "site.conf").write_text(adapt(shipped, port, out, certificate(prefix) if tls else None), encoding="utf-8")
     user = "user root;\n" if os.geteuid() == 0 else ""
     temp = "".join(f"{kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (prefix / "nginx.conf").write_text(
