@@ -7,7 +7,7 @@ import json
 import socket
 from pathlib import Path
 
-from conftest import AS_OF, doc, make_site
+from conftest import AS_OF, doc, make_site, read_tree
 from gongkai.group import verbs as group_verbs
 from gongkai.group.build import build_member
 from gongkai.group.executor import Failure
@@ -132,6 +132,26 @@ def test_the_group_report_is_kept_out_of_every_published_folder(tmp_path, cli):
         run = cli("check", "--site", root, "--report", root / inside)
         assert run.code == 2 and "之内：那里的文件会随网站发布" in run.err, inside
         assert not (root / inside).exists()
+
+
+def test_the_group_report_is_refused_wherever_a_group_build_or_deploy_published_it(tmp_path, cli):
+    """Found by what the generator leaves there, whatever group.yaml says: the folder `build --out` wrote for the
+    group, a member's part of it, a member's own output in the members folder beside it, the group's deploy target."""
+    target = tmp_path / "srv"
+    deploy = f"deploy:\n  targets:\n    web:\n      type: folder\n      path: {target}\n"
+    root = make_group(tmp_path / "group", PLAIN_GROUP + deploy)
+    www, members = tmp_path / "www", tmp_path / ".www.members"
+    assert cli("build", "--site", root, "--out", www).code == 0
+    assert cli("deploy", "--site", root).code == 0
+    before = read_tree(www)
+    for inside, place in ((www / "jc", www), (www / "bm/fgw/jcbg", www / "bm/fgw"),
+                          (members / "bm/fgw/jc", members / "bm/fgw"),
+                          (target / "current/bm/fgw/jcbg", target / "current/bm/fgw")):
+        run = cli("check", "--site", root, "--report", inside)
+        assert run.code == 2, inside
+        assert f"错误：检查报告文件夹 {inside} 不能在 {place} 之内：那里的文件会随网站发布" in run.err, run.err
+        assert not inside.exists()
+    assert read_tree(www) == before
 
 
 def test_a_bad_fail_on_in_group_yaml_is_an_error_at_its_line(tmp_path, cli):

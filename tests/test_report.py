@@ -179,3 +179,25 @@ def test_the_report_is_never_published(site, cli, tmp_path):
     assert cli("check", "--site", root, "--report", elsewhere).code == 0
     assert sorted(p.name for p in elsewhere.iterdir()) == ["index.html", "report.json"]
 
+
+def test_the_report_is_refused_wherever_a_build_or_deploy_published_the_site(site, cli, tmp_path, own_temp_folder):
+    """Not only the output config.yaml names: the folder `build --out` wrote, found by the cache the build keeps
+    beside it and the catalog.json in it, and a deploy target, through its `current` link or not."""
+    target = tmp_path / "srv"
+    root = site(CLEAN_FILES, CLEAN_CONFIG + f"deploy:\n  targets:\n    web:\n      type: folder\n      path: {target}\n")
+    www = tmp_path / "www"
+    assert cli("build", "--site", root, "--out", www).code == 0
+    assert cli("deploy", "--site", root).code == 0
+    published = {www: read_tree(www), target: read_tree(target / "current")}
+    for inside, place in ((www, www), (www / "jc", www), (www / "qtxx/jc", www),
+                          (target / "current/jc", target / "current"), (target / "releases/jc", target), (target, target)):
+        run = cli("check", "--site", root, "--report", inside)
+        assert run.code == 2, inside
+        assert f"错误：检查报告文件夹 {inside} 不能在 {place} 之内：那里的文件会随网站发布" in run.err, run.err
+    assert read_tree(www) == published[www] and read_tree(target / "current") == published[target]
+    assert sorted(p.name for p in target.iterdir()) == ["current", "releases"]
+    assert not (www / "jc").exists() and not (target / "releases/jc").exists()
+    beside = tmp_path / "报告"  # beside the output, not in it
+    assert cli("check", "--site", root, "--report", beside).code == 0
+    assert sorted(p.name for p in beside.iterdir()) == ["index.html", "report.json"]
+

@@ -1,8 +1,11 @@
 """Where `check --report` writes: `<site>/.gongkai-report/` or the folder given, never anywhere a
-build or deploy publishes from (the output, the deploy build, content/, static/, templates/)."""
+build or deploy publishes from (the output, the deploy build, content/, static/, templates/), nor inside
+any folder the generator built or deploys to, wherever it is: one built with `build --out`, a group
+member's part of it, a deploy target (`_generated`)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -11,13 +14,18 @@ from gongkai.engine import sources
 from gongkai.engine.config import TOP_SCHEMA, load_config
 from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
+from gongkai.incremental.cache import BuildCache
+from gongkai.output.catalog import CATALOG
 from gongkai.oversight.collect import gather
 from gongkai.oversight.render import PAGE, render
 from gongkai.problems import ConfigError, UsageError
-from gongkai.tools.deploy import build_folder
+from gongkai.tools.deploy import CURRENT, RELEASES, build_folder
 
 DEFAULT = ".gongkai-report"
 DEFAULT_OUTPUT = TOP_SCHEMA["output"].default
+#: what every folder the generator keeps beside an output or in a site folder is named with (the build
+#: cache `.gongkai-cache-<output>`, the deploy build, the preview)
+CACHE_PREFIX = ".gongkai-cache-"
 
 
 def report_folder(site_dir: Path, given: str) -> Path:
@@ -49,11 +57,44 @@ def _published(site_dir: Path, output: str | None = None) -> list[Path]:
 
 
 def _outside(site_dir: Path, given: str, published: list[Path]) -> Path:
-    folder = (Path(given) if given else site_dir / DEFAULT).resolve()
+    written = Path(os.path.abspath(Path(given) if given else site_dir / DEFAULT))
+    folder = written.resolve()
     for place in published:
         if folder.is_relative_to(place.resolve()):
             raise UsageError(f"检查报告文件夹 {folder} 不能在 {place} 之内：那里的文件会随网站发布")
+    for path in dict.fromkeys((written, folder)):  # as written (a target's `current` link) and as it is
+        place = _generated(path)
+        if place is not None:
+            raise UsageError(f"检查报告文件夹 {path} 不能在 {place} 之内：那里的文件会随网站发布")
     return folder
+
+
+def _generated(path: Path) -> Path | None:
+    """The nearest of `path` and the folders above it that the generator built or deploys to, found by what it
+    leaves there, wherever the output was (`build --out`); None when there is none. A built output has its build
+    cache beside it (`.gongkai-cache-<name>`), a group's its members folder (`.<name>.members`, as
+    group/publish.members_folder names it), and each has catalog.json (a group member's part of the group's
+    output too); the generator's own folders are named `.gongkai-cache-…` (a deploy build, a preview, the
+    members' outputs under `.<name>.members` are beside their caches too); a deploy target holds the `current`
+    link and `releases/` (a folder put in `releases/` would be listed as a release)."""
+    for place in (path, *path.parents):
+        name = place.name
+        if not name:
+            continue
+        if (name.startswith(CACHE_PREFIX) or (place / CATALOG).is_file()
+                or BuildCache.folder_for(place).is_dir() or (place.parent / f".{name}.members").is_dir()
+                or _members_or_spare(place) or ((place / CURRENT).is_symlink() and (place / RELEASES).is_dir())):
+            return place
+    return None
+
+
+def _members_or_spare(place: Path) -> bool:
+    """A group output's members folder or its spare tree (`.<name>.members`, `.<name>.spare`)."""
+    name = place.name
+    for suffix in (".members", ".spare"):
+        if name.startswith(".") and name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return (place.parent / f"{name[:-len(suffix)]}.members").is_dir()
+    return False
 
 
 def write_report(site_dir: Path, as_of: dt.date, result: pipeline.Result, folder: Path) -> bool:
