@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from gongkai import doctypes
-from gongkai.engine import content_links, reads, sources
+from gongkai.engine import content_links, reads, sources, static_links
 from gongkai.engine.assemble import assemble
 from gongkai.engine.build_date import BuildDate
 from gongkai.engine.config import Config, load_config
@@ -140,7 +140,8 @@ def plan(loaded: Loaded, rows: Rows | None = None) -> tuple[list[Page], list[str
     for doc in site.documents:
         for rel in _files_of(doc, targets):
             claim(output.add_copy, rel, site_dir / sources.CONTENT / rel, f"{sources.CONTENT}/{rel}")
-    statics = sources.static_files(site_dir, THEME_DIR.parent / STATIC, loaded.report)
+    statics = static_links.published(site_dir, sources.static_files(site_dir, THEME_DIR.parent / STATIC, loaded.report),
+                                     loaded.report)
     for rel, path in statics.items():
         claim(output.add_copy, f"{STATIC}/{rel}", path, f"{STATIC}/{rel}")
     if FAVICON in statics:

@@ -7,10 +7,13 @@ its own, not reported missing, and only once per linking document.
 A file is copied beside the page of the published document that links to or attaches it, as it is: a
 document's source (.md) is never one, and a file only documents not published attach (not published:
 not 主动公开, a draft, held until its date, in a column not opened) may not be linked, as they may not be.
+What is copied is the file a symlink leads to, so the same holds of that file (`linked_to`): a link
+`x.txt -> ../qtxx/secret.md`, or to such a document's attachment, is an error as that file would be.
 """
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +120,12 @@ def check(doc: Document, targets: Targets, report: Report) -> None:
         elif kind == "file":
             _file(doc, link, targets, report)
     for attachment in doc.attachments:
-        _attachment(doc, attachment, report)
+        _attachment(doc, attachment, targets, report)
+    data = doc.meta["data"]  # read into the page: its tables are published with it
+    if isinstance(data, str) and data:
+        led = linked_to(targets, posixpath.normpath(posixpath.join(doc.column_path, data)))
+        if led:
+            report.error(doc.source, doc.line("data"), f"数据文件“{data}”{led}，不能作为数据文件")
 
 
 def _document(doc: Document, link: Link, targets: Targets, named_broken: set, report: Report) -> None:
@@ -170,6 +178,8 @@ def _file(doc: Document, link: Link, targets: Targets, report: Report) -> None:
         key, kind, why = targets.attached[link.target]
         report.error(where, link.line, f"链接的文件 content/{link.target} 是文档 content/{key}.md 的{kind}，"
                                        f"该文档{why}，不能链接")
+    elif led := linked_to(targets, link.target):
+        report.error(where, link.line, f"链接的文件 content/{link.target} {led}，不能链接")
 
 
 def is_source(rel: str) -> bool:
@@ -177,11 +187,43 @@ def is_source(rel: str) -> bool:
     return rel.lower().endswith(".md")
 
 
-def _attachment(doc: Document, attachment: Attachment, report: Report) -> None:
+def _attachment(doc: Document, attachment: Attachment, targets: Targets, report: Report) -> None:
+    name = posixpath.basename(attachment.file)
     if is_source(attachment.file):
         report.error(doc.source, attachment.line,
-                     f"附件“{posixpath.basename(attachment.file)}”是文档 content/{attachment.file} 的源文件，"
+                     f"附件“{name}”是文档 content/{attachment.file} 的源文件，"
                      "不能作为附件（会公开它的全部原文）；要引用该文档，请在正文中链接它")
+    elif led := linked_to(targets, attachment.file):
+        report.error(doc.source, attachment.line, f"附件“{name}”{led}，不能作为附件")
+
+
+def real_path(site_dir: Path, rel: str) -> str | None:
+    """The content path of the file content/<rel> really is when it is a symlink to another file of content/;
+    None when it is itself, leads out of content/ or is not there (errors of their own), as when a folder on
+    its way is the link (an error of its own: sources.linked_folders): one lstat for a file that is no link."""
+    if not os.path.islink(site_dir / sources.CONTENT / rel):
+        return None
+    root = os.path.realpath(site_dir / sources.CONTENT)
+    real = os.path.realpath(os.path.join(root, rel))
+    if not real.startswith(root + os.sep) or not os.path.isfile(real):
+        return None
+    found = os.path.relpath(real, root).replace(os.sep, "/")
+    return None if found == posixpath.normpath(rel) else found
+
+
+def linked_to(targets: Targets, rel: str) -> str:
+    """“是指向……的符号链接……”: what content/<rel> is a symlink to, when that file may not be published through
+    it: a document's source, or a file only documents not published name (`attached`: one a published document
+    names too is published with it); "" when it may, or is no link."""
+    real = real_path(targets.site_dir, rel)
+    if real is None:
+        return ""
+    if is_source(real):
+        return f"是指向文档源文件 content/{real} 的符号链接（会公开该文档的全部原文）"
+    if real in targets.attached:
+        key, kind, why = targets.attached[real]
+        return f"是指向 content/{real} 的符号链接，该文件是文档 content/{key}.md 的{kind}，该文档{why}"
+    return ""
 
 
 def check_pages(documents: list[Document], targets: Targets, output_paths: set[str], report: Report) -> None:
