@@ -230,6 +230,13 @@ def test_the_colophon_is_dropped_with_a_rule_below_it_or_a_subject_line(tmp_path
         assert dropped not in body, dropped
 
 
+def test_a_sentence_of_the_text_opening_like_a_colophon_entry_stays(tmp_path, site, cli):
+    spec = Gongwen(extra=("报送：请于2021年7月1日前报送至县政府办公室。", "发送：各单位按要求发送材料。"))
+    body = imported(tmp_path, site, cli, spec)[2].split("---\n", 2)[2]
+    assert "报送：请于2021年7月1日前报送至县政府办公室。" in body and "发送：各单位按要求发送材料。" in body
+    assert "抄送" not in body and "7月1日印发" not in body
+
+
 def test_a_colophon_before_the_attachments_takes_none_of_them(tmp_path, site, cli):
     whole = imported(tmp_path, site, cli, Gongwen(colophon=None))[2].split("---\n", 2)[2]
     spec = Gongwen(colophon_first=True, colophon_lines=("抄送：县委办公室，县人大常委会办公室，", "县政协办公室，县气象局。",

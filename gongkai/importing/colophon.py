@@ -19,6 +19,9 @@ from gongkai.importing.metadata import COLONS
 _LISTING = re.compile(r"^(?:抄送|抄报|分送|发送|报送|主题词)：")
 #: a line that opens a 版记 entry, or the 印发日期 line closing it
 _MARKER = re.compile(r"^(?:抄送|抄报|分送|发送|报送|公开方式|公开属性|主题词)：|日印发$")
+#: an entry no text opens a paragraph with: a 版记 wherever it is (报送：, 发送： may open a sentence of the
+#: text, and are taken only beside such an entry or closing the document)
+_ONLY_VERSO = re.compile(r"^(?:抄送|抄报|公开方式|公开属性|主题词)：|日印发$")
 #: an 印发日期 on its line alone, the 印发机关 on the line above
 _ISSUED_ALONE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[^年]{1,6}日印发$")
 #: one organ of a list: no sentence's punctuation or words, no year
@@ -71,7 +74,10 @@ def split(blocks: list[Block], first: int) -> tuple[list[Block], list[str]]:
     taken: set[int] = set()
     for i in range(first, len(blocks)):
         if i not in taken and _entry(blocks[i]):
-            taken.update(_run(blocks, i, first))
+            run = _run(blocks, i, first)
+            if any(_ONLY_VERSO.search(t) for j in run for t in texts(blocks[j])) or \
+                    all(_empty(block) for block in blocks[run[-1] + 1:]):
+                taken.update(run)
     kept = [block for i, block in enumerate(blocks) if i not in taken]
     return kept, [line for i in sorted(taken) for line in texts(blocks[i])]
 
