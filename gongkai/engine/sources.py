@@ -10,7 +10,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 CONTENT = "content"
 STATIC = "static"
@@ -70,16 +70,18 @@ def within(folder: Path, path: Path) -> bool:
     return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
 
 
-def linked_folders(site_dir: Path) -> list[tuple[str, bool]]:
-    """(content path, leads outside content/) of each symlinked folder, which `scan` does not enter."""
-    root = site_dir / CONTENT
+def linked_folders(site_dir: Path, under: str = CONTENT, bound: str = CONTENT,
+                   skipped: Callable[[str], bool] = is_ignored) -> list[tuple[str, bool]]:
+    """(site path, leads outside the site's `bound`) of each symlinked folder under its `under`, which `scan`
+    and `static_files` do not enter; folders `skipped` (content/'s hidden and backup ones, which `scan` leaves
+    out) are not looked in."""
     found = []
-    for folder, dirs, _ in os.walk(root):
+    for folder, dirs, _ in os.walk(site_dir / under):
         for name in sorted(dirs):
             path = Path(folder) / name
-            if path.is_symlink() and not is_ignored(name):
-                found.append((path.relative_to(site_dir).as_posix(), not inside(site_dir, path)))
-        dirs[:] = [d for d in dirs if not is_ignored(d)]
+            if path.is_symlink() and not skipped(name):
+                found.append((path.relative_to(site_dir).as_posix(), not within(site_dir / bound, path)))
+        dirs[:] = [d for d in dirs if not skipped(d)]
     return found
 
 

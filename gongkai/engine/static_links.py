@@ -35,19 +35,8 @@ def published(site_dir: Path, statics: dict[str, Path], report: Report) -> dict[
                                                            "检查报告等不发布的文件在那里）；请把文件本身放进 static/")
                 continue
         kept[rel] = path
-    for rel, leads_out in _linked_folders(site_dir):
+    for rel, leads_out in sources.linked_folders(site_dir, sources.STATIC, bound="", skipped=lambda name: False):
         report.error(rel, 1, "是指向站点之外的文件夹符号链接，请把文件夹本身放进 static/" if leads_out
                      else "是文件夹符号链接，其中的文件不会发布；请把文件夹本身放进 static/")
     return kept
 
-
-def _linked_folders(site_dir: Path) -> list[tuple[str, bool]]:
-    """(site path, leads outside the site) of each symlinked folder in static/, which static_files does not
-    enter."""
-    found = []
-    for folder, dirs, _ in os.walk(site_dir / sources.STATIC):
-        for name in sorted(dirs):
-            path = Path(folder) / name
-            if path.is_symlink():
-                found.append((path.relative_to(site_dir).as_posix(), not sources.within(site_dir, path)))
-    return found
