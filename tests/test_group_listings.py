@@ -13,7 +13,7 @@ from conftest import AS_OF, site_tree
 from gongkai.group.build import build_group
 from gongkai.group.executor import LocalExecutor
 from gongkai.group.listings import FOLDER
-from gongkai.group.publish import members_folder
+from gongkai.incremental.write import members_folder
 from test_group import GROUP_YAML, make_group, notice
 from test_group_publish import build, clean_build
 

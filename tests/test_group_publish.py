@@ -14,7 +14,7 @@ import pytest
 
 from conftest import AS_OF, ROOT, site_tree
 from gongkai.group.build import build_group
-from gongkai.group.publish import members_folder
+from gongkai.incremental.write import members_folder
 from gongkai.group.executor import LocalExecutor
 from gongkai.incremental import write
 from test_group import GROUP_YAML, make_group, notice, tree

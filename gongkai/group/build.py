@@ -17,8 +17,7 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.group.executor import Executor, Failure, LocalExecutor
 from gongkai.group.listings import FOLDER, Listings
-from gongkai.group.publish import (claim_record, current, keep_record, members_folder, publish, published_state,
-                                   remove_within)
+from gongkai.group.publish import claim_record, current, keep_record, publish, published_state, remove_within
 from gongkai.engine import sources
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
@@ -27,6 +26,7 @@ from gongkai import doctypes
 from gongkai.engine.group_spec import Group, load_group, not_seen_here, unfinished
 from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache
+from gongkai.incremental.write import members_folder
 from gongkai.tools.interprets_across import foreign_facts
 from gongkai.problems import GongkaiError, Problem, Report
 

@@ -26,8 +26,8 @@ from gongkai.group.listings import Listings
 from gongkai.group.pages import group_files, summarise
 from gongkai.incremental.cache import digest
 from gongkai.incremental.unchanged import tree_digest
-from gongkai.incremental.write import (clean_stale, discard, keeps_spare, link_tree, relink_tree, replace_file, stage,
-                                       swap_in)
+from gongkai.incremental.write import (clean_stale, discard, keeps_spare, link_tree, members_folder, relink_tree,
+                                       replace_file, spare_for, stage, swap_in)
 from gongkai.output.render import TEMPLATES, THEME_DIR
 
 #: in the members folder: what the published tree is made of, so an unchanged group is not published again
@@ -49,17 +49,6 @@ class Makeup:
     members: dict[str, str] = field(default_factory=dict)  # member path -> _stamp of its output when linked
     pages: dict[str, str] = field(default_factory=dict)  # the group's own files: path -> digest of their bytes
     static: str = ""  # tree_digest of static/
-
-
-def members_folder(out_dir: Path) -> Path:
-    """Where each member's own output (and, beside it, its cache) is kept between group builds."""
-    return out_dir.parent / f".{out_dir.name}.members"
-
-
-def spare_for(out_dir: Path) -> Path:
-    """The previous tree's place: hidden beside the output, on its file system, and no staging folder
-    that write.clean_stale removes."""
-    return out_dir.parent / f".{out_dir.name}.spare"
 
 
 def claim_record(out_dir: Path) -> Makeup | None:

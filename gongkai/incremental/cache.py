@@ -30,6 +30,9 @@ from gongkai.problems import Problem
 
 log = logging.getLogger("gongkai")
 CACHE_FILE = "cache.pickle"
+#: what the folders the generator keeps for itself are named with: a build's cache beside its output
+#: (`folder_for`), the deploy build and the preview in the site folder
+CACHE_PREFIX = ".gongkai-cache-"
 #: bump when what the cache stores changes shape
 FORMAT = 24
 
@@ -222,7 +225,7 @@ class BuildCache:
 
     @staticmethod
     def folder_for(out_dir: Path) -> Path:
-        return out_dir.parent / f".gongkai-cache-{out_dir.name}"
+        return out_dir.parent / f"{CACHE_PREFIX}{out_dir.name}"
 
     @classmethod
     def left_beside(cls, out_dir: Path) -> Optional[Path]:

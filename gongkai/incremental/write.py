@@ -250,3 +250,28 @@ def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / CATALOG).exists())):
         raise UsageError(f"输出文件夹 {out_dir} 已存在且不是本工具生成的站点；为防止误删，请换一个文件夹或先清空它")
     return out_dir
+
+
+#: what a group's output keeps beside it: each member's own output (and, beside it, its cache) between group
+#: builds, and the previous tree (`.<output>.members`, `.<output>.spare`)
+MEMBERS, SPARE = ".members", ".spare"
+
+
+def members_folder(out_dir: Path) -> Path:
+    """Where each member's own output (and, beside it, its cache) is kept between group builds."""
+    return out_dir.parent / f".{out_dir.name}{MEMBERS}"
+
+
+def spare_for(out_dir: Path) -> Path:
+    """The previous tree's place: hidden beside the output, on its file system, and no staging folder
+    that clean_stale removes."""
+    return out_dir.parent / f".{out_dir.name}{SPARE}"
+
+
+def group_output_of(place: Path) -> Path | None:
+    """The group output whose members folder or spare tree `place` is named as; None for any other name."""
+    name = place.name
+    for suffix in (MEMBERS, SPARE):
+        if name.startswith(".") and name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return place.parent / name[1:-len(suffix)]
+    return None

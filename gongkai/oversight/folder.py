@@ -14,7 +14,8 @@ from gongkai.engine import sources
 from gongkai.engine.config import TOP_SCHEMA, load_config
 from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
-from gongkai.incremental.cache import BuildCache
+from gongkai.incremental.cache import CACHE_PREFIX, BuildCache
+from gongkai.incremental.write import group_output_of, members_folder
 from gongkai.output.catalog import CATALOG
 from gongkai.oversight.collect import gather
 from gongkai.oversight.render import PAGE, render
@@ -23,9 +24,6 @@ from gongkai.tools.deploy import CURRENT, RELEASES, build_folder
 
 DEFAULT = ".gongkai-report"
 DEFAULT_OUTPUT = TOP_SCHEMA["output"].default
-#: what every folder the generator keeps beside an output or in a site folder is named with (the build
-#: cache `.gongkai-cache-<output>`, the deploy build, the preview)
-CACHE_PREFIX = ".gongkai-cache-"
 
 
 def report_folder(site_dir: Path, given: str) -> Path:
@@ -72,8 +70,8 @@ def _outside(site_dir: Path, given: str, published: list[Path]) -> Path:
 def _generated(path: Path) -> Path | None:
     """The nearest of `path` and the folders above it that the generator built or deploys to, found by what it
     leaves there, wherever the output was (`build --out`); None when there is none. A built output has its build
-    cache beside it (`.gongkai-cache-<name>`), a group's its members folder (`.<name>.members`, as
-    group/publish.members_folder names it), and each has catalog.json (a group member's part of the group's
+    cache beside it (`.gongkai-cache-<name>`), a group's its members folder (`.<name>.members`,
+    write.members_folder), and each has catalog.json (a group member's part of the group's
     output too); the generator's own folders are named `.gongkai-cache-…` (a deploy build, a preview, the
     members' outputs under `.<name>.members` are beside their caches too); a deploy target holds the `current`
     link and `releases/` (a folder put in `releases/` would be listed as a release)."""
@@ -82,19 +80,16 @@ def _generated(path: Path) -> Path | None:
         if not name:
             continue
         if (name.startswith(CACHE_PREFIX) or (place / CATALOG).is_file()
-                or BuildCache.folder_for(place).is_dir() or (place.parent / f".{name}.members").is_dir()
+                or BuildCache.folder_for(place).is_dir() or members_folder(place).is_dir()
                 or _members_or_spare(place) or ((place / CURRENT).is_symlink() and (place / RELEASES).is_dir())):
             return place
     return None
 
 
 def _members_or_spare(place: Path) -> bool:
-    """A group output's members folder or its spare tree (`.<name>.members`, `.<name>.spare`)."""
-    name = place.name
-    for suffix in (".members", ".spare"):
-        if name.startswith(".") and name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return (place.parent / f"{name[:-len(suffix)]}.members").is_dir()
-    return False
+    """A group output's members folder or its spare tree (write.members_folder, write.spare_for)."""
+    output = group_output_of(place)
+    return output is not None and members_folder(output).is_dir()
 
 
 def write_report(site_dir: Path, as_of: dt.date, result: pipeline.Result, folder: Path) -> bool:

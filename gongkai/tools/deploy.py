@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Iterator
 
 from gongkai.engine.config import DeployTarget
+from gongkai.incremental.cache import CACHE_PREFIX
 from gongkai.problems import GongkaiError, UsageError
 
 RELEASES = "releases"
 CURRENT = "current"
-BUILD_FOLDER = ".gongkai-cache-deploy"  # in the site folder; its name is ignored like other caches
+BUILD_FOLDER = f"{CACHE_PREFIX}deploy"  # in the site folder; its name is ignored like other caches
 LOCK = "lock"  # in BUILD_FOLDER: holds the process id of the deploy running
 
 

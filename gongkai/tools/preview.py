@@ -35,13 +35,14 @@ from typing import IO
 
 from gongkai import doctypes, pipeline
 from gongkai.engine.config import CONFIG_FILE, load_config
+from gongkai.incremental.cache import CACHE_PREFIX
 from gongkai.incremental.edited_page import Edited, render_edited
 from gongkai.incremental.write import replace_file
 from gongkai.problems import ConfigError, GongkaiError, Report
 
 CLIENT = "/_gongkai/"  # the preview's own URLs; no column or output file can start with "_"
 #: the site's preview folder, kept between previews (see above)
-FOLDER = ".gongkai-cache-preview"
+FOLDER = f"{CACHE_PREFIX}preview"
 WATCHED = ("content", "templates", "static", CONFIG_FILE)
 POLL, QUIET = 0.1, 0.05  # seconds between scans; a change must be this old before a rebuild
 _OVERLAY = ('<div id="gongkai-build-error" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
