@@ -175,9 +175,7 @@ def _file(doc: Document, link: Link, targets: Targets, report: Report) -> None:
         report.error(where, link.line, f"链接的文件 content/{link.target} 是文档的源文件，不能作为文件链接；"
                                        "链接文档请写以 .md 结尾的路径")
     elif link.target in targets.attached:
-        key, kind, why = targets.attached[link.target]
-        report.error(where, link.line, f"链接的文件 content/{link.target} 是文档 content/{key}.md 的{kind}，"
-                                       f"该文档{why}，不能链接")
+        report.error(where, link.line, f"链接的文件 content/{link.target} {_named_by(targets, link.target)}，不能链接")
     elif led := linked_to(targets, link.target):
         report.error(where, link.line, f"链接的文件 content/{link.target} {led}，不能链接")
 
@@ -221,9 +219,14 @@ def linked_to(targets: Targets, rel: str) -> str:
     if is_source(real):
         return f"是指向文档源文件 content/{real} 的符号链接（会公开该文档的全部原文）"
     if real in targets.attached:
-        key, kind, why = targets.attached[real]
-        return f"是指向 content/{real} 的符号链接，该文件是文档 content/{key}.md 的{kind}，该文档{why}"
+        return f"是指向 content/{real} 的符号链接，该文件{_named_by(targets, real)}"
     return ""
+
+
+def _named_by(targets: Targets, rel: str) -> str:
+    """“是文档 content/x.md 的附件，该文档不是主动公开文档”: which unpublished document names the file, and why."""
+    key, kind, why = targets.attached[rel]
+    return f"是文档 content/{key}.md 的{kind}，该文档{why}"
 
 
 def check_pages(documents: list[Document], targets: Targets, output_paths: set[str], report: Report) -> None:
