@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from gongkai.importing.docx_reader import Block, Paragraph, Table
-from gongkai.importing.metadata import COLONS
+
+#: the colons Word and input methods type: full-width, ASCII, ratio (∶) and small (﹕, ︰)
+COLONS = re.compile(r"[:：∶﹕︰]")
 
 #: an entry a list of organs continues on the lines below it (抄送 wrapped with Enter)
 _LISTING = re.compile(r"^(?:抄送|抄报|分送|发送|报送|主题词)：")

@@ -22,8 +22,6 @@ _ABOUT_PUBLISHING = re.compile(r"公开|发布|内部|传阅|涉密|秘密|机�
 _NOTE = re.compile(r"^[（(](.*)[）)]$")
 #: a paragraph anywhere wholly a statement of this document's 公开方式, as a 附注 is written
 _STATEMENT = re.compile(r"^[（(]\s*[此本]件.*[）)]$")
-#: the colons Word and input methods type: full-width, ASCII, ratio (∶) and small (﹕, ︰)
-COLONS = re.compile(r"[:：∶﹕︰]")
 _COLOPHON_LINE = re.compile(r"^(?:公开方式|公开属性)：(.*)$")
 REDACTED = "附注为“此件删减后公开”：请按删减后的文本核对正文，确认后把公开属性改为 主动公开"
 NOT_STATED = "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"
@@ -71,14 +69,15 @@ def disclosure(notes: list[str], colophon: list[str], elsewhere: list[str] = ())
     """(公开属性, "") or ("", why it is held back). Only the 附注 after the 成文日期 and the 版记's
     公开方式 line decide; a sentence of the text quoting “（此件公开发布）” never does. Every statement
     counts, not the first: two that differ hold the document back, and so does a paragraph anywhere else
-    (`elsewhere`: the text, its tables, the attachments) written wholly as a 附注 that says otherwise."""
+    (`elsewhere`: the text, its tables, the attachments) written wholly as a 附注 that says otherwise. Each
+    line as colophon.texts gives it: without spaces, its colons one."""
     found: list[tuple[str, str, str]] = []  # (where, what it says, value)
     for note in notes:
-        match = _NOTE.match(note.strip(" \u3000"))
+        match = _NOTE.match(note)
         if match and re.search(r"[此本]件", match.group(1)):
             found.append(("附注", match.group(1), _stated(match.group(1))))
     for line in colophon:
-        match = _COLOPHON_LINE.match(COLONS.sub("：", re.sub(r"\s", "", line)))
+        match = _COLOPHON_LINE.match(line)
         if match:
             found.append(("版记", match.group(1), _stated(match.group(1))))
     found = [(where, said, value) for where, said, value in found if value is not None]
@@ -93,10 +92,10 @@ def disclosure(notes: list[str], colophon: list[str], elsewhere: list[str] = ())
     if not values:
         return "", NOT_STATED
     value = values.pop()
-    other = next((text for text in elsewhere if _STATEMENT.match(text.strip(" \u3000"))
-                  and _stated(text.strip(" \u3000")[1:-1]) not in (None, value)), None)
+    other = next((text for text in elsewhere if _STATEMENT.match(text) and _stated(text[1:-1]) not in (None, value)),
+                 None)
     if other:
-        return "", f"正文中另有一段“{other.strip(' ')}”，与附注或版记的公开方式（{value}）不一致：请向发文单位核实后填写公开属性"
+        return "", f"正文中另有一段“{other}”，与附注或版记的公开方式（{value}）不一致：请向发文单位核实后填写公开属性"
     return value, ""
 
 
