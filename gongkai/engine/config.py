@@ -126,12 +126,12 @@ class SchemaReader:
             self._error(path, f"{prefix.rstrip('.')} 应为键值对")
             return {k: key.default for k, key in schema.items()}
         result = {}
-        for name in value:
+        for name in (name for name in value if name not in schema):
             meant = next((k for k in schema if fields.spelling(k) == fields.spelling(name)), None)
-            if name not in schema and meant is not None:  # `Open: false` ignored would open the column
+            if meant is not None:  # `Open: false` ignored would open the column
                 self._error(path + (name,), f"配置项“{prefix}{name}”写法不对，应写作“{prefix}{meant}”："
                                             "配置项须用英文小写，中间不加空格，写法不同的不被识别")
-            elif name not in schema:
+            else:
                 self.report.warning(self.file, self.doc.line(*path, name),
                                     f"未知的配置项“{prefix}{name}”，已忽略；可用：{'、'.join(schema)}")
         for name, key in schema.items():
