@@ -320,3 +320,38 @@ def test_one_process_writes_what_workers_write(tmp_path):
         assert run.returncode == 0, run.stderr
         outputs.append(read_tree(root / "public"))
     assert outputs[0] == outputs[1] and len(outputs[0]) > MANY
+
+
+#: run in a fresh interpreter, as UNSENDABLE
+FROZEN = """
+import gc, json, sys
+sys.path.insert(0, sys.argv[1])
+from gongkai.incremental.parallel import fork_map
+
+
+def square(shared, part):
+    return [item * item for item in part]
+
+
+kept = [[n] for n in range(1000)]
+gc.freeze()
+before = gc.get_freeze_count()
+counts = []
+for jobs in (2, 1):
+    assert list(fork_map(square, None, list(range(400)), jobs=jobs)) == [n * n for n in range(400)]
+    counts.append(gc.get_freeze_count())
+gc.unfreeze()
+list(fork_map(square, None, list(range(400)), jobs=2))
+print(json.dumps({"before": before, "after": counts, "own": gc.get_freeze_count()}))
+"""
+
+
+def test_objects_another_caller_froze_stay_frozen():
+    """A process that froze what it loaded for the collector (a server, before serving) finds it frozen after
+    a build; a build's own freezes are undone when it ends."""
+    run = subprocess.run([sys.executable, "-c", FROZEN, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert found["before"] > 1000
+    assert all(count >= found["before"] for count in found["after"])
+    assert found["own"] == 0

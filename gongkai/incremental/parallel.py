@@ -91,18 +91,27 @@ def fork_map(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence
         if forks:  # few items: what they leave is little, and collecting it took 0.1 s of an expiry day's build
             yield from _collect(((part, func(shared, part)) for part in parts), progress)
             return
-        gc.freeze()  # all of them, here: made before, not walked by the collections after each slice
-        try:
+        with _frozen():  # all of them, here: made before, not walked by the collections after each slice
+            gc.freeze()
             yield from _collect(((part, _collecting(func, shared, part)) for part in parts), progress)
-        finally:
-            gc.unfreeze()
         return
     rest, separate = (items[:-apart], items[-apart:]) if 0 < apart < len(items) else (items, ())
     here = _Here(func, shared, separate)
-    try:
+    with _frozen():
         yield from _collect(_waves(func, shared, rest, jobs, renew, here), progress)
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """A block that freezes what it made for the collector (gc.freeze), thawed at its end, unless objects were
+    frozen before it: another caller's freeze (a server freezing what it loaded at start) is not undone, and what
+    the block froze stays frozen with it."""
+    before = gc.get_freeze_count()
+    try:
+        yield
     finally:
-        gc.unfreeze()
+        if not before:
+            gc.unfreeze()
 
 
 def _waves(func: Callable[[Any, Sequence], list], shared: Any, items: Sequence, jobs: int, renew: int | None,
