@@ -245,3 +245,20 @@ def test_a_member_build_leaves_none_of_its_documents_behind(group, tmp_path):
     done = build_member(group, "bm/fgw", dt.date.fromisoformat(AS_OF), tmp_path / "out")
     assert done.written and done.documents == 2
     assert documents() == before
+
+
+OWN_COLUMNS = "columns:\n  - path: zfxxgkzn\n    name: 政府信息公开指南\n  - path: qtxx\n    name: 其他信息\n"
+
+
+def test_a_document_in_a_column_group_yaml_keeps_closed_is_told_group_yaml_s_line(tmp_path, cli):
+    """The member inherits its columns: the line to delete is group.yaml's, not a line of its config.yaml."""
+    closed = GROUP_YAML.replace("    name: 其他信息\n", "    name: 其他信息\n    open: false\n")
+    root = make_group(tmp_path / "group", closed, configs={"bm/jyj": OWN_COLUMNS})
+    line = closed.splitlines().index("    open: false") + 1
+    run = cli("build", "--site", root)
+    assert run.code == 1
+    assert f"删去 group.yaml 第 {line} 行的“open: false”" in run.err
+    assert "config.yaml 第" not in run.err and "bm/jyj" not in run.err.splitlines()[-2]  # its own columns are open
+    assert not (root / "public").exists()
+    alone = cli("build", "--site", root / "xzf", "--out", tmp_path / "alone")
+    assert alone.code == 1 and f"删去 group.yaml 第 {line} 行的“open: false”" in alone.err

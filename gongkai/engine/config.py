@@ -77,13 +77,15 @@ def load_config(site_dir: Path, types: Types) -> tuple[Config, Report]:
         raise ConfigError(report) from None
     from gongkai.engine import group_inherit as inherit  # imported here: the group reads its own file with this module's schema
     joined = inherit.for_site(site_dir, types)
+    columns_file = CONFIG_FILE
     if joined and (doc.value is None or isinstance(doc.value, dict)):
+        columns_file = inherit.GROUP_FILE if joined.inherits_columns(doc.value) else CONFIG_FILE
         doc = dataclasses.replace(doc, value=joined.merge(doc.value), lines=joined.lines(doc.lines, doc.value))
         text = joined.text + text
     if not isinstance(doc.value, dict):
         report.error(CONFIG_FILE, 1, "config.yaml 应为键值对，至少包含 site:")
         raise ConfigError(report)
-    reader = SchemaReader(doc, report, types)
+    reader = SchemaReader(doc, report, types, columns_file=columns_file)
     top = reader.mapping(doc.value, (), TOP_SCHEMA, "")
     site = reader.mapping(top.get("site") or {}, ("site",), SITE_SCHEMA, "site.")
     defaults = reader.mapping(top.get("defaults") or {}, ("defaults",), DEFAULTS_SCHEMA, "defaults.")
@@ -115,8 +117,10 @@ class SchemaReader:
     """Reads a mapping against a schema; `file` names the file in messages (config.yaml, or a group.yaml);
     `types` are the build's document types, which columns are checked against (none for a group.yaml)."""
 
-    def __init__(self, doc: yamltext.YamlDoc, report: Report, types: Types | None = None, file: str = CONFIG_FILE):
+    def __init__(self, doc: yamltext.YamlDoc, report: Report, types: Types | None = None, file: str = CONFIG_FILE,
+                 columns_file: str = CONFIG_FILE):
         self.doc, self.report, self.types, self.file = doc, report, types, file
+        self.columns_file = columns_file  # where the columns' lines are: a member's inherited ones are group.yaml's
 
     def _error(self, path: tuple, message: str) -> None:
         self.report.error(self.file, self.doc.line(*path), message)
@@ -225,7 +229,7 @@ class SchemaReader:
                 keywords=[str(k) for k in spec["keywords"] or []] or [spec["name"] or segment],
                 update_days=spec["update_days"],
                 archived=bool(spec["archived"]) or bool(parent and parent.archived),
-                line=line, parent=parent,
+                line=line, source=self.columns_file, parent=parent,
                 unopened=(parent.unopened if parent else ()) + (() if spec["open"] else (self.doc.line(*here, "open"),)),
             )
             column.children = self.columns(spec["children"] or [], here + ("children",) if here else None,

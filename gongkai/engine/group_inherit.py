@@ -42,10 +42,13 @@ class Inheritance:
             merged["site"] = dict(merged["site"], base_path=f"{group.base_path}{member.path}/")
         return merged
 
+    def inherits_columns(self, own_value: Optional[dict]) -> bool:
+        """Whether the member's columns are group.yaml's: its config.yaml lists none."""
+        return not (own_value or {}).get("columns") and "columns" in self.group.inherited
+
     def lines(self, own: dict, own_value: Optional[dict]) -> dict:
         """The member's line numbers, with group.yaml's for the columns it inherits."""
-        inherits = not (own_value or {}).get("columns") and "columns" in self.group.inherited
-        return {**self.group.column_lines, **own} if inherits else own
+        return {**self.group.column_lines, **own} if self.inherits_columns(own_value) else own
 
     def site_links(self) -> dict:
         """What the member's pages show of the group (its name and where its pages are: the group

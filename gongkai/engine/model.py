@@ -64,6 +64,7 @@ class Column:
     update_days: Optional[int]  # inspection period
     archived: bool  # 历史专题
     line: int  # its entry in config.yaml
+    source: str = "config.yaml"  # the file of that entry: group.yaml for the columns a group member inherits
     parent: Optional["Column"] = None
     #: 未开通: the config.yaml lines of the `open: false` that keep it unpublished (its own and its
     #: ancestors'); empty for an open column

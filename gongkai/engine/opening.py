@@ -30,8 +30,9 @@ def split(columns: list[Column]) -> tuple[list[Column], dict[str, Column]]:
 
 
 def closing_lines(column: Column) -> str:
-    """config.yaml 第 12、15 行的“open: false”: every line that keeps the column closed."""
-    return f"config.yaml 第 {'、'.join(str(n) for n in column.unopened)} 行的“open: false”"
+    """config.yaml 第 12、15 行的“open: false”: every line that keeps the column closed (group.yaml's, for a
+    column a group member inherits)."""
+    return f"{column.source} 第 {'、'.join(str(n) for n in column.unopened)} 行的“open: false”"
 
 
 def placed(doc: Document, column: Column, report: Report) -> None:
