@@ -51,3 +51,6 @@ class Blocks(list):
     def __init__(self, blocks=(), warnings: list[str] | None = None):
         super().__init__(blocks)
         self.warnings: list[str] = warnings or []
+        #: why the document must not be published as imported, whatever its 附注 says (text Word covers that the
+        #: site would show, say): each holds its 公开属性 back until the editor has looked
+        self.held: list[str] = []

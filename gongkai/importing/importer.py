@@ -124,6 +124,10 @@ def _import_one(run: _Run, path: Path) -> Outcome:
                           f"要用此文件更新该文档，请加 --replace")
         target, kept = _replaced(run, found[0]) if found else (_free_name(run, parts), {})
         values, missing = _values(run, parts, kept)
+        if blocks.held:  # held whatever the 附注 or the editor's earlier value says
+            values.pop("disclosure", None)
+            kept = {key: text for key, text in kept.items() if key != "disclosure"}
+            missing["disclosure"] = "；".join(blocks.held)
         head = front_matter.render(values, missing, kept)
         body = MarkdownWriter(target.stem).write(parts)
         _write(target, head + "\n" + body.markdown, body.images)
