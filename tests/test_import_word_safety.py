@@ -412,6 +412,17 @@ def test_a_period_without_a_start_is_held_back(tmp_path, site, cli):
                    f"失效日期（expires）标注了“待填写”，本文档不会发布：{reason}；填好后删去本行的“# 待填写”注释")
 
 
+def test_a_period_ending_past_the_calendar_is_held_back_and_a_build_of_it_reports(tmp_path, site, cli):
+    """自9999年1月1日起施行，有效期5年 (a typing slip) stopped the import of every file, and every build, with a
+    traceback."""
+    root, run, text = imported(tmp_path, site, cli, Gongwen(extra=("本办法自9999年1月1日起施行，有效期5年。",)))
+    assert "Traceback" not in run.err
+    assert '\nexpires: ""  # 待填写：正文写明“有效期5年”' in text and "\neffective: 9999-01-01\n" in text
+    (root / DOC).write_text(text.replace('expires: ""  # 待填写：', "# "), encoding="utf-8")
+    built = cli("build", "--site", root)
+    assert "Traceback" not in built.err and built.code == 0, built.err
+
+
 def test_fields_changed_away_from_the_text_are_warned_about(tmp_path, site, cli):
     root, run, text = imported(tmp_path, site, cli, Gongwen(extra=("本办法自2021年8月1日起施行，有效期5年。",)))
     text = text.replace("expires: 2026-07-31", "expires: 2030-07-31").replace("effective: 2021-08-01\n", "")

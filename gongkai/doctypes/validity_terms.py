@@ -45,8 +45,11 @@ def _years(text: str) -> int | None:
     return (_YEARS.get(tens, 1) if tens else 1) * 10 + (_YEARS.get(ones, 0) if ones else 0) if "十" in text else None
 
 
-def last_day_of_term(start: dt.date, years: int) -> dt.date:
-    """The last day of a period of `years` years beginning on `start`."""
+def last_day_of_term(start: dt.date, years: int) -> dt.date | None:
+    """The last day of a period of `years` years beginning on `start`; None past the calendar's last year
+    (自9999年1月1日起施行，有效期5年: the text then states no date)."""
+    if start.year + years > dt.MAXYEAR:
+        return None
     try:
         end = start.replace(year=start.year + years)
     except ValueError:  # 29 February
