@@ -271,6 +271,21 @@ def test_a_password_protected_docx_is_told_it_has_a_password(tmp_path, site, cli
     assert not list((root / "content").rglob("*.md"))
 
 
+def test_a_package_holding_a_part_twice_is_refused(tmp_path, site, cli):
+    """python-docx reads the last copy of word/document.xml; which one Word shows nobody can tell."""
+    twice = write(tmp_path / "两份.docx", Gongwen())
+    with zipfile.ZipFile(twice) as package:
+        body = package.read("word/document.xml")
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(twice, "a") as package:
+        package.writestr("word/document.xml", body + b" ")
+    root = site({})
+    run = cli("import", twice, "--site", root, "--date", DATE)
+    assert run.code == 1
+    assert (f"{twice}: 错误：文件中同一部件出现了两次（word/document.xml），无法确定 Word 显示的是哪一份，未导入："
+            "请在 Word 或 WPS 中打开，核对内容后“另存为 .docx”再导入") in run.err.splitlines()
+    assert not list((root / "content").rglob("*.md"))
+
+
 def test_a_strict_open_xml_docx_is_told_how_to_save_it(tmp_path, site, cli):
     """Word's “Strict Open XML 文档” names its parts by ISO's URIs, which python-docx does not know."""
     transitional = write(tmp_path / "a.docx", Gongwen())

@@ -7,6 +7,8 @@ an "EncryptedPackage" stream. Both start with the same OLE signature, so telling
 """
 from __future__ import annotations
 
+import zipfile
+from collections import Counter
 from pathlib import Path
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -30,3 +32,18 @@ def encrypted(path: Path) -> bool:
             return True
         at = data.find(_ENCRYPTION_INFO, at + 1)
     return False
+
+
+TWICE = ("文件中同一部件出现了两次（{names}），无法确定 Word 显示的是哪一份，未导入："
+         "请在 Word 或 WPS 中打开，核对内容后“另存为 .docx”再导入")
+
+
+def twice(path: Path) -> list[str]:
+    """The parts a ZIP package holds more than once (OPC names ignore case). python-docx reads the last, and Word
+    shows one or refuses the file: what would be published could be what nobody read."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = Counter(info.filename.casefold() for info in package.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return []  # not a package at all: the reader says so
+    return sorted(name for name, count in names.items() if count > 1)

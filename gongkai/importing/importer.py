@@ -178,6 +178,8 @@ def _check_name(path: Path) -> None:
         raise Refused(_NOT_DOCX.get(suffix, _OTHER))
     if container.encrypted(path):
         raise Refused(container.PASSWORD)
+    if parts := container.twice(path):
+        raise Refused(container.TWICE.format(names="、".join(parts)))
 
 
 def _replaced(run: _Run, rel: str) -> tuple[Path, dict[str, str]]:
