@@ -30,6 +30,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
@@ -55,6 +56,8 @@ NARROWED = "narrowed"
 #: date leaves that "." behind it
 _PASSAGES = re.compile(r"(?:[。！？；\n]|\.(?:[\s\u200b]|$))+")
 _SPACES = re.compile(r"[\s\u200b]+")
+#: what a page's text is not: its comments, scripts and styles, and its tags
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 #: a page record's head, its URL a whole JSON string: as Pagefind writes its fields, in order
 _URL_FIRST = re.compile(rb'pagefind_dcd\{"url":("(?:[^"\\\x00-\x1f]|\\.)*")[,}]')
 #: bytes of a record unpacked to find its URL: a page's path is far shorter (the whole record when it is not)
@@ -105,6 +108,26 @@ def _keeps_all(old: dict, new: dict) -> bool:
     shown = [_plain(p) for p in [*_PASSAGES.split(new["content"]), *new_meta]]
     passages = [_plain(p) for p in [*_PASSAGES.split(old["content"]), *map(str, old.get("meta", {}).values())]]
     return all(p in text or any(_inserted_into(p, q) for q in shown) for p in passages)
+
+
+def still_shown(index: Path, pages: Iterable[str], output: Path) -> bool:
+    """Whether each of `pages`, as rendered in `output`, still shows every passage of its record in `index`
+    (its text, and its fields' values, which may stand in an attribute): a kept index then holds nothing they
+    no longer show. Their markup is taken out of the pages, so a passage broken by a tag is found whole."""
+    try:
+        ids = page_ids(index)
+        for page in pages:
+            if page not in ids:
+                return False
+            html = (output / page).read_text(encoding="utf-8")
+            text, source = _plain(unescape(_MARKUP.sub("", html))), _plain(unescape(html))
+            old = _record(index / "fragment" / f"{ids[page]}.pf_fragment")
+            passages = [*_PASSAGES.split(old["content"]), *map(str, old.get("meta", {}).values())]
+            if not all(p in text or p in source for p in map(_plain, passages)):
+                return False
+    except (OSError, ValueError, EOFError, zlib.error, KeyError, TypeError):  # unreadable: not known to be kept
+        return False
+    return True
 
 
 def _inserted_into(old: str, new: str) -> bool:

@@ -85,17 +85,18 @@ def folded(record: Mapping[str, tuple[str, Optional[Stat]]]) -> bool:
 
 
 def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, Stat]],
-                records: Optional[Path], pages: Collection[str]) -> bool:
+                records: Optional[Path], shown: Mapping[str, Optional[str]]) -> bool:
     """The published index in `folder` as it is: shards `folder` already holds as published (by the
     record `indexed`) stay, the others are hard-linked; False when there is none to reuse, or when it may
-    hold a page that is no longer published (`pages` are those that are): out of date is all it may be."""
+    hold a page that is no longer published or text a page no longer shows (`shown`: each published page's
+    search_print, its page rendered in `folder`): out of date is all it may be."""
     source, index = published / FOLDER, folder / FOLDER
     try:
         listed = json.loads((source / SHARDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         listed = None
     names = search_delta.folders(listed, _SHARD_NAME.fullmatch)
-    if names is None or not _only_of(names, source, records, indexed, pages):
+    if names is None or not _only_of(names, source, records, indexed, shown, folder):
         _remove_index(index)  # none, not one this generator wrote, or one holding what may not be published
         return False
     names += search_merge.shards_of(source, names)
@@ -112,9 +113,11 @@ def reuse_index(published: Path, folder: Path, indexed: Mapping[str, tuple[str, 
 
 
 def _only_of(names: list[str], source: Path, records: Optional[Path], indexed: Mapping[str, tuple[str, Stat]],
-             pages: Collection[str]) -> bool:
-    """Whether every page the listed indexes hold is among `pages`, by the pages each shard and the delta
-    were made from (search_delta's records); False when a record does not describe the index published."""
+             shown: Mapping[str, Optional[str]], staged: Path) -> bool:
+    """Whether every page the listed indexes hold is among those `shown`, by the pages each shard and the delta
+    were made from (search_delta's records), and a page changed since still shows every passage its record in
+    the index holds (an editor who took a name out of a page builds with --no-search: the name must not stay
+    in the index); False when a record does not describe the index published."""
     shards = [name for name in names if not search_merge.NAME.fullmatch(name)] + search_merge.shards_of(source, names)
     for name in shards:
         if name == DELTA:
@@ -125,8 +128,11 @@ def _only_of(names: list[str], source: Path, records: Optional[Path], indexed: M
             base = search_delta.read_base(records, name, indexed.get(name))
             if base is None:
                 return False
-            held = base.pages
-        if any(page not in pages for page in held):
+            held = {page: made_from for page, (made_from, _) in base.pages.items()}
+        if any(page not in shown for page in held):
+            return False
+        changed = [page for page, made_from in held.items() if made_from != shown[page]]
+        if changed and not search_delta.still_shown(source / name, changed, staged):
             return False
     return True
 
