@@ -184,3 +184,19 @@ def ole_object(prog_id: str = "Excel.Sheet.12") -> str:
     return ('<w:object><v:shape style="width:300pt;height:100pt"><v:imagedata o:title=""/></v:shape>'
             f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" DrawAspect="Content" '
             'ObjectID="_1"/></w:object>')
+
+
+def watermark(text: str) -> str:
+    """A header paragraph holding a Word watermark (设计 > 水印): VML WordArt across the page, its text in
+    v:textpath; with its namespaces, to append to a header's element."""
+    return (f'<w:p {NS}><w:r><w:pict><v:shape id="PowerPlusWaterMarkObject1" type="#_x0000_t136" '
+            'style="position:absolute;width:400pt;height:100pt;rotation:315;z-index:-251657216" fillcolor="silver" '
+            f'stroked="f"><v:fill opacity=".5"/><v:textpath style="font-family:&quot;宋体&quot;" string="{esc(text)}"/>'
+            '</v:shape></w:pict></w:r></w:p>')
+
+
+def alt_chunk(doc: OoxmlDocx, html: str) -> str:
+    """An altChunk: content another program embedded as HTML, which Word converts when it opens the file."""
+    part = Part(PackURI("/word/afchunk.htm"), "text/html", html.encode(), doc.part.package)
+    rel_id = doc.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")
+    return f'<w:altChunk r:id="{rel_id}"/>'

@@ -42,6 +42,13 @@ def texts(block: Block) -> list[str]:
     return [COLONS.sub("：", re.sub(r"\s", "", block.text))] if block.text.strip() else []
 
 
+def footnotes(block: Block) -> list[str]:
+    """The footnotes and endnotes of a paragraph, or of every paragraph of a table: texts leaves them out."""
+    paragraphs = [p for row in block.rows for cell in row for p in cell] if isinstance(block, Table) else [block]
+    notes = [s.footnote for p in {id(p): p for p in paragraphs}.values() for s in p.spans if s.footnote]
+    return [COLONS.sub("：", re.sub(r"\s", "", note)) for note in notes]
+
+
 def is_page_number(block: Block) -> bool:
     """A page number typed as text: — 2 —, －2－, - 2 -."""
     return isinstance(block, Paragraph) and not block.images and bool(_PAGE_NUMBER.match(block.text.strip()))

@@ -15,6 +15,8 @@ class Span:
     image: Image | None = None
     footnote: str | None = None  # the footnote's text, at its reference mark
     floating: bool = False  # a picture placed on the page rather than in the line (wp:anchor)
+    struck: bool = False  # struck through (w:strike, w:dstrike): the document shows it as taken out
+    script: str = ""  # "sup" or "sub": raised or lowered (10⁴, m²)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
 
-from gongkai.importing import docx_runs as runs
+from gongkai.importing import docx_drawings as drawings, docx_marks as marks, docx_runs as runs
 from gongkai.importing.docx_blocks import Paragraph, Span
 from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch, val
@@ -14,6 +14,10 @@ from gongkai.importing.ooxml import switch, val
 _R, _HYPERLINK, _FLD_SIMPLE, _SDT = qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"), qn("w:sdt")
 _FLD_CHAR, _INSTR, _FOOTNOTE = qn("w:fldChar"), qn("w:instrText"), qn("w:footnoteReference")
 _ENDNOTE, _RUBY, _SYM = qn("w:endnoteReference"), qn("w:ruby"), qn("w:sym")
+_COVER = ("文件中有不含文字的图形{name}（可能是遮盖文字的色块），网站上会显示图形下面的文字："
+          "请在 Word 中删去被遮盖的文字和该图形后重新导入，或确认可以公开后填写公开属性")
+_CROPPED = ("图片{name}在 Word 中裁剪过，导入的是未裁剪的原图，网站上会显示裁去的部分：请在 Word 中选中图片，"
+            "点“图片格式 > 压缩图片”，勾选“删除图片的剪裁区域”后重新导入，或确认裁去的部分可以公开后填写公开属性")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class InlineReader:
         self.boxes: list = []  # blocks of the text boxes met in the paragraph being read
         self.in_dropped_field = False  # the paragraph had content inside a 目录 or page-number field
         self.new_page = False  # the next paragraph starts a page
+        self.marks = marks.Held()
+        #: why the document must be held back whatever its 附注 says (covered or invisible text …): for Blocks.held
+        self.held: list[str] = self.marks.reasons
 
     def blocks(self, container: Element) -> list:
         raise NotImplementedError
@@ -55,6 +62,10 @@ class InlineReader:
                     self.inline(child, paragraph, context)
             elif tag in runs.INLINE_PASS:
                 self.inline(child, paragraph, context)
+            elif tag == runs.ALTERNATE:  # around runs: the part Word shows, read once
+                part = runs.alternative(child)
+                if part is not None:
+                    self.inline(part, paragraph, context)
             elif tag in runs.MATH and self.shown():
                 self.warnings.append(f"正文中的公式无法导入，已在原处写上“{runs.MATH_MARKER}”："
                                      "请把公式改写为文字，或改为图片插入并写明替代文字后重新导入")
@@ -81,7 +92,7 @@ class InlineReader:
         field from its code: a 带圈字符, or a marker where it cannot be read)."""
         kind = char.get(qn("w:fldCharType"))
         if kind == "begin":
-            self.fields.append(runs.Field())
+            self.fields.append(runs.Field(box=runs.form_box(char)))
         elif kind == "separate" and self.fields:
             current = self.fields[-1]
             current.showing = True
@@ -89,6 +100,8 @@ class InlineReader:
                 current.link = self.checked_link(runs.field_link("".join(current.code)))
         elif kind == "end" and self.fields:
             ended = self.fields.pop()
+            if ended.box and not ended.showing and self.shown():
+                return ended.box  # a check box form field: Word draws it ticked or not
             if ended.name == "EQ" and not ended.showing and self.shown():
                 drawn = runs.enclosed("".join(ended.code))
                 if drawn is None:
@@ -104,17 +117,24 @@ class InlineReader:
     def run(self, r: Element, paragraph: Paragraph, context: Context) -> None:
         r_pr = r.find(qn("w:rPr"))
         style = val(r_pr, "w:rStyle")
-        hidden = runs.hidden(r_pr, context.hidden, self.package, style)
+        look = marks.Look(r, r_pr, style, self.package)
+        hidden = runs.hidden(r_pr, context.hidden, self.package, style, look.tbl)
         bold = switch(r_pr, "w:b", context.bold or bool(style and self.package.run_bold(style)))
-        italic = switch(r_pr, "w:i", False)
         link = next((f.link for f in reversed(self.fields) if f.name == "HYPERLINK"), context.link)
+        form = Span("", bold, switch(r_pr, "w:i", False), link, struck=look.struck, script=look.script)
+        box = runs.content_box(r)
+        if box is not None:  # a check box content control: the box as ticked, whatever character the run holds
+            if box and not hidden and self.shown():
+                paragraph.spans.append(replace(form, text=box))
+            return
         for child in r:
             tag = child.tag
             if tag == _FLD_CHAR:
                 drawn = self.field_char(child)
                 if drawn and not hidden:
-                    paragraph.spans.append(Span(drawn, bold, italic, link))
+                    paragraph.spans.append(replace(form, text=drawn))
                 link = next((f.link for f in reversed(self.fields) if f.name == "HYPERLINK"), context.link)
+                form = replace(form, link=link)
                 continue
             if tag == _INSTR:
                 if self.fields and not self.fields[-1].showing:
@@ -128,7 +148,7 @@ class InlineReader:
             elif text == "\f":
                 paragraph.page_start = True  # a break before any text: this paragraph opens the page
             elif text:
-                paragraph.spans.append(Span(text, bold, italic, link))
+                self.text(replace(form, text=text), paragraph, look)
             elif tag in runs.PICTURES:
                 self.picture(child, paragraph, link)
             elif tag in (_FOOTNOTE, _ENDNOTE):
@@ -144,32 +164,57 @@ class InlineReader:
                                      "请改为普通文字（如 √ □ ★）后重新导入")
                 paragraph.spans.append(Span(runs.SYMBOL_MARKER))
 
+    def text(self, span: Span, paragraph: Paragraph, look: marks.Look) -> None:
+        """Adds shown text; text Word covers, or that cannot be seen in Word or on paper, holds the document back."""
+        paragraph.spans.append(span)
+        if look.mark and span.text.strip():
+            at = len(paragraph.spans)
+            self.marks.note(look.mark, span.text, (id(paragraph), at - 1), (id(paragraph), at))
+
     def picture(self, picture: Element, paragraph: Paragraph, link: str) -> None:
-        """A picture, an embedded object (a marker and a warning), a floating seal (a warning) or text boxes."""
+        """A picture, an embedded object (a marker and a warning), a floating seal (a warning), text boxes and
+        shapes (drawing_shapes); nothing of a drawing hidden in Word. A cropped picture holds the document back."""
         if picture.tag == runs.ALTERNATE:
             picture = runs.chosen(picture)
             if picture is None or picture.tag not in runs.PICTURES:
                 return
+        if drawings.hidden_whole(picture):
+            return
         kind = runs.embedded_object(picture)
         if kind:
             self.warnings.append(f"正文中嵌入的 Excel 表格等对象（{kind}）无法导入，已在原处写上“{runs.OBJECT_MARKER}”："
                                  "请把它改为 Word 表格或作为附件上传")
             paragraph.spans.append(Span(runs.OBJECT_MARKER))
             return
+        self.drawing_shapes(picture)
+        blip = next(iter(runs.blips(picture)), None)
+        if blip is None:
+            return  # a shape or a text box, not a picture
+        image = self.package.image(runs.blip_id(blip), runs.picture_alt(picture))
+        floats, over_text = runs.floating(picture)
+        if over_text:
+            self.seal(picture)
+            return
+        if drawings.cropped(blip):
+            self.hold(_CROPPED.format(name=_quoted(runs.picture_alt(picture) or runs.picture_name(picture))))
+        paragraph.spans.append(Span(image=image, link=link, floating=floats))
+
+    def drawing_shapes(self, picture: Element) -> None:
+        """Text boxes and WordArt are read as paragraphs where the drawing is anchored; a filled shape without text
+        holds the document back, since the text it may cover in Word would show on the site."""
         for box in runs.top_text_boxes(picture):
             state = self.fields, self.in_dropped_field, self.new_page
             self.fields = []
             self.boxes.extend(self.blocks(box))
             self.fields, self.in_dropped_field, self.new_page = state  # the paragraph holding it goes on
-        rel_id = next(iter(runs.blip_ids(picture)), None)
-        if not rel_id:
-            return  # a shape or a text box, not a picture
-        image = self.package.image(rel_id, runs.picture_alt(picture))
-        floats, over_text = runs.floating(picture)
-        if over_text:
-            self.seal(picture)
-            return
-        paragraph.spans.append(Span(image=image, link=link, floating=floats))
+        self.boxes.extend(Paragraph([Span(line)]) for line in drawings.word_art(picture))
+        for name in drawings.covers(picture):
+            self.hold(_COVER.format(name=_quoted(name)))
+
+    def hold(self, reason: str) -> None:
+        """Holds the document back (Blocks.held) for `reason`, once however often it is met."""
+        if reason not in self.held:
+            self.held.append(reason)
 
     def seal(self, picture: Element) -> None:
         name = runs.picture_alt(picture) or runs.picture_name(picture)
@@ -200,3 +245,7 @@ class InlineReader:
             texts.append(paragraph.text.replace("\n", " ").replace("\f", " ").strip())
         self.fields = fields
         return " ".join(t for t in texts if t)
+
+
+def _quoted(name: str) -> str:
+    return f"“{name}”" if name else ""

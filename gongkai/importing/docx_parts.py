@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gongkai.importing import image_metadata
 from gongkai.importing.numbering import Numbering
 from gongkai.importing.ooxml import switch
 
@@ -40,6 +41,10 @@ class Package:
         #: the style of a paragraph that names none (Word's 正文 / Normal)
         self._default = next((s.get(qn("w:styleId")) for s in styles
                               if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")), None)
+        #: the style of a table that names none, and the run properties every run starts from (docDefaults)
+        self._default_table = next((s.get(qn("w:styleId")) for s in styles if s.get(qn("w:type")) == "table"
+                                    and s.get(qn("w:default")) in ("1", "true")), None)
+        self._run_defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         self.numbering = Numbering(self.part)
         self.footnotes = _notes(self.part, RT.FOOTNOTES, "w:footnote")
         self.endnotes = _notes(self.part, RT.ENDNOTES, "w:endnote")  # on a web page, at its end as footnotes are
@@ -80,19 +85,51 @@ class Package:
 
     def run_switch(self, style_id: str | None, tag: str) -> bool:
         """An on/off run property (bold, hidden) a style or the styles it is based on set."""
+        return switch(self.run_setting(style_id, tag), tag, False)
+
+    def run_setting(self, style_id: str | None, tag: str) -> etree._Element | None:
+        """The w:rPr of the nearest style in the chain that sets the run property `tag`, None when none does."""
         for style in self._style_chain(style_id):
             r_pr = style.find(qn("w:rPr"))
             if r_pr is not None and r_pr.find(qn(tag)) is not None:
-                return switch(r_pr, tag, False)
-        return False
+                return r_pr
+        return None
+
+    def table_style(self, tbl: etree._Element | None) -> str | None:
+        """The style a table names, else the document's default table style (None outside a table)."""
+        if tbl is None:
+            return None
+        named = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        return named.get(qn("w:val")) if named is not None else self._default_table
+
+    def table_run_setting(self, tbl: etree._Element | None, tag: str) -> etree._Element | None:
+        """The w:rPr by which a table's style (and the styles it is based on) sets run property `tag` for the text
+        in its cells: Word applies it below the paragraph and character styles (conditional formats not read)."""
+        style_id = self.table_style(tbl)
+        return self.run_setting(style_id, tag) if style_id else None
+
+    def table_cell_shading(self, tbl: etree._Element | None) -> etree._Element | None:
+        """The cell shading (w:shd) a table's style sets for all its cells, None when it sets none."""
+        style_id = self.table_style(tbl)
+        for style in self._style_chain(style_id) if style_id else ():
+            found = style.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+            if found is not None:
+                return found
+        return None
+
+    def default_run_setting(self, tag: str) -> etree._Element | None:
+        """The document's default run properties (docDefaults) when they set `tag`."""
+        found = self._run_defaults is not None and self._run_defaults.find(qn(tag)) is not None
+        return self._run_defaults if found else None
 
     def image(self, rel_id: str, alt: str) -> Image:
         """The picture a drawing shows; with no data when it is linked from outside the file or not a picture."""
         related = self.part.related_parts.get(rel_id)
         suffix = posixpath.splitext(str(related.partname))[1].lower() if related is not None else ""
-        if suffix not in _IMAGE_SUFFIXES:
+        data = image_metadata.stripped(related.blob, suffix) if suffix in _IMAGE_SUFFIXES else None
+        if data is None:  # not a picture, or a damaged one that may hold metadata: not published
             return Image(b"", "", alt.strip())
-        return Image(related.blob, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
+        return Image(data, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
 
 
 def _notes(part, relationship: str, tag: str) -> dict[str, etree._Element]:

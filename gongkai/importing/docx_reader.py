@@ -15,6 +15,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gongkai.importing import docx_margins, review_marks
 from gongkai.importing import docx_runs as runs
 from gongkai.importing.docx_blocks import Block, Blocks, Paragraph, Span, Table
 from gongkai.importing.docx_inline import Context, InlineReader
@@ -30,6 +31,10 @@ _GONE = (qn("w:del"), qn("w:moveFrom"))
 _ALT_CHUNK = qn("w:altChunk")
 _ALT_CHUNK_WARNING = ("文件中有一段以其他格式嵌入的内容（altChunk，多由其他软件生成），无法导入："
                       "请在 Word 中打开，“另存为 .docx”后再导入")
+_ALT_CHUNK_MARKER = "【此处是以其他格式嵌入的内容（altChunk），未能导入】"
+#: what is in an altChunk is unknown, a 附注 （此件不予公开） perhaps: the 公开属性 cannot be decided
+_ALT_CHUNK_HELD = ("文件中有以其他格式嵌入的内容（altChunk）未能导入，其中可能写有公开属性："
+                   "请在 Word 中打开，“另存为 .docx”后重新导入，或核对后填写公开属性")
 #: what a paragraph never starts with: it is the rest of the one before, split by Enter pressed at a page end
 _CONTINUING = tuple("，。、；：？！）》」』〕”’,;:)")
 _SPACES = " \u3000\t"
@@ -53,6 +58,8 @@ def read(path: Path) -> Blocks:
         blocks = Blocks(reader.blocks(document.element.body), reader.warnings)
         if not reader.shown():  # a field never ended: the text after it was taken for its code or 目录
             blocks.warnings.append(_OPEN_FIELD)
+        blocks.held += reader.held + ([_ALT_CHUNK_HELD] if _ALT_CHUNK_WARNING in reader.warnings else []) \
+            + docx_margins.held(document.part) + review_marks.held(document.part, document.element.body)
         return blocks
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         problem = type(exc).__name__
@@ -98,10 +105,14 @@ class _Reader(InlineReader):
                     out.append(Paragraph(carry))
                     carry = []
                 out.append(self.table(child))
+            elif child.tag == runs.ALTERNATE:  # around paragraphs or tables: the part Word shows, read once
+                part = runs.alternative(child)
+                out.extend(self.blocks(part) if part is not None else [])
             elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
                 out.extend(self.blocks(child))
             elif child.tag == _ALT_CHUNK:
                 self.warnings.append(_ALT_CHUNK_WARNING)
+                _append(out, Paragraph([Span(_ALT_CHUNK_MARKER)]))  # where the content is missing, as for an object
         if carry:
             out.append(Paragraph(carry))
         return out

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
 
 from gongkai.engine import chinese_dates
+from gongkai.importing import docx_drawings as drawings
 from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch
 
@@ -24,9 +25,17 @@ _BLIP, _GRAPHIC_DATA = ("{http://schemas.openxmlformats.org/drawingml/2006/main}
 _VML = "{urn:schemas-microsoft-com:vml}"
 _TEXT_BOX = qn("w:txbxContent")
 _W10 = "{urn:schemas-microsoft-com:office:word}"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _TEXT_WRAPS = {"square", "tight", "through", "topAndBottom"}  # VML pictures the text flows around
 INLINE_PASS = {qn(t) for t in ("w:ins", "w:moveTo", "w:smartTag", "w:customXml", "w:sdtContent", "w:bdo", "w:dir")}
 ALTERNATE = _MC + "AlternateContent"
+#: what an mc:Choice may require that the reader reads (besides Word's own additions, _WORD_EXTENSIONS)
+_UNDERSTOOD = {"http://schemas.microsoft.com/office/drawing/2010/main", "urn:schemas-microsoft-com:vml",
+               "urn:schemas-microsoft-com:office:office", "urn:schemas-microsoft-com:office:word",
+               "http://schemas.openxmlformats.org/officeDocument/2006/math"}
+#: w14, w15, w16…, wps, wpg, wpc, wp14: Word's additions to its text and drawings
+_WORD_EXTENSIONS = "http://schemas.microsoft.com/office/word/"
+_TOC_CODE = re.compile(r"(?<![\w])TOC\b", re.I)
 PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE}
 #: fields whose result is not published: the 目录 and page numbers
 DROPPED_FIELDS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES"}
@@ -68,6 +77,7 @@ class Field:
     code: list[str] = field(default_factory=list)  # the instruction text (w:instrText), never published
     showing: bool = False  # after w:fldChar separate: its result, which Word shows
     link: str = ""  # a HYPERLINK field's address, once its code is read
+    box: str = ""  # ☑ or ☐: the check box a FORMCHECKBOX field draws (form_box)
 
     @property
     def name(self) -> str:
@@ -92,28 +102,51 @@ def field_link(code: str) -> str:
 
 
 def sdt_hidden(sdt: Element) -> bool:
-    """An unfilled content control (its placeholder text is showing) or Word's 目录 control."""
+    """An unfilled content control (its placeholder text is showing), or Word's 目录 control holding no 目录
+    field (a 手动目录, typed lines). In one holding the field, the field's result and the 目录 heading are
+    dropped as anywhere else, and text typed after the field is read."""
     properties = sdt.find(qn("w:sdtPr"))
     if properties is None:
         return False
     if properties.find(qn("w:showingPlcHdr")) is not None:
         return True
-    return any(g.get(qn("w:val"), "") == "Table of Contents" for g in properties.iter(qn("w:docPartGallery")))
+    toc = any(g.get(qn("w:val"), "") == "Table of Contents" for g in properties.iter(qn("w:docPartGallery")))
+    return toc and not _holds_toc_field(sdt)
+
+
+def _holds_toc_field(sdt: Element) -> bool:
+    codes = "".join(i.text or "" for i in sdt.iter(qn("w:instrText")))
+    codes += " ".join(f.get(qn("w:instr"), "") for f in sdt.iter(qn("w:fldSimple")))
+    return bool(_TOC_CODE.search(codes))
+
+
+def alternative(alternate: Element) -> Element | None:
+    """The part of mc:AlternateContent Word shows: the first mc:Choice whose Requires the reader understands,
+    else mc:Fallback, else the first choice (read as far as it can be rather than lost)."""
+    choices = alternate.findall(_MC + "Choice")
+    for choice in choices:
+        if all(_understood(choice.nsmap.get(prefix, "")) for prefix in choice.get("Requires", "").split()):
+            return choice
+    fallback = alternate.find(_MC + "Fallback")
+    return fallback if fallback is not None else next(iter(choices), None)
+
+
+def _understood(namespace: str) -> bool:
+    return namespace in _UNDERSTOOD or namespace.startswith(_WORD_EXTENSIONS) or "chartex" in namespace
 
 
 def chosen(alternate: Element) -> Element | None:
-    """The content Word shows for mc:AlternateContent: its first choice, else its fallback."""
-    for part in (alternate.find(_MC + "Choice"), alternate.find(_MC + "Fallback")):
-        if part is not None and len(part):
-            return part[0]
-    return None
+    """The drawing Word shows for mc:AlternateContent in a run (alternative)."""
+    part = alternative(alternate)
+    return part[0] if part is not None and len(part) else None
 
 
 def top_text_boxes(element: Element) -> list[Element]:
-    """The text boxes in a drawing or shape, without those nested in another of them."""
+    """The text boxes a drawing or shape shows, without those nested in another of them (read with it) or in
+    a shape hidden in Word."""
     boxes = list(element.iter(_TEXT_BOX))
     found = set(boxes)
-    return [b for b in boxes if not any(a in found for a in b.iterancestors())]
+    return [b for b in boxes if not any(a in found for a in b.iterancestors()) and drawings.own(element, b)]
 
 
 def embedded_object(picture: Element) -> str:
@@ -151,10 +184,37 @@ def web_link(url: str) -> bool:
     return bool(_WEB_LINK.match(url.strip()))
 
 
-def hidden(r_pr: Element | None, style_hidden: bool, package: Package, char_style: str | None) -> bool:
-    """A run Word does not show (hidden text is not printed or published)."""
-    own = switch(r_pr, "w:vanish", style_hidden or bool(char_style and package.run_switch(char_style, "w:vanish")))
-    return own or switch(r_pr, "w:specVanish", False)
+def hidden(r_pr: Element | None, style_hidden: bool, package: Package, char_style: str | None,
+           table: Element | None) -> bool:
+    """A run Word does not show (hidden text is not printed or published); in a table cell, the table's style
+    can hide it too."""
+    styled = style_hidden or bool(char_style and package.run_switch(char_style, "w:vanish"))
+    styled = styled or switch(package.table_run_setting(table, "w:vanish"), "w:vanish", False)
+    return switch(r_pr, "w:vanish", styled) or switch(r_pr, "w:specVanish", False)
+
+
+def form_box(char: Element) -> str:
+    """☑ or ☐ for the check box a legacy form field (FORMCHECKBOX) draws, "" for any other field: its ticked
+    state is w:checked when set, else w:default."""
+    box = char.find(f"{qn('w:ffData')}/{qn('w:checkBox')}")
+    if box is None:
+        return ""
+    return "☑" if switch(box, "w:checked", switch(box, "w:default", False)) else "☐"
+
+
+def content_box(r: Element) -> str | None:
+    """For the run of a check box content control (w14:checkbox): ☑ or ☐ as w14:checked says, written once for
+    the control ("" for its other runs); None for any other run."""
+    content = r.getparent()
+    sdt = content.getparent() if content is not None and content.tag == qn("w:sdtContent") else None
+    box = sdt.find(f"{qn('w:sdtPr')}/{_W14}checkbox") if sdt is not None else None
+    if box is None:
+        return None
+    if next(content.iter(qn("w:r"))) is not r:
+        return ""
+    checked = box.find(_W14 + "checked")
+    ticked = checked is not None and checked.get(_W14 + "val", "1") not in ("0", "false", "off")
+    return "☑" if ticked else "☐"
 
 
 def picture_alt(picture: Element) -> str:
@@ -171,13 +231,15 @@ def picture_name(picture: Element) -> str:
     return doc_pr.get("name", "") if doc_pr is not None else ""
 
 
-def blip_ids(picture: Element) -> list[str]:
-    """The pictures a drawing shows itself (those in its text boxes are read with the text box)."""
-    found = []
-    for blip in picture.iter(_BLIP, _VML + "imagedata"):
-        if not any(a.tag == _TEXT_BOX for a in blip.iterancestors()):
-            found.append(blip.get(qn("r:embed")) or blip.get(qn("r:id")) or blip.get(qn("r:link")))
-    return [f for f in found if f]
+def blips(picture: Element) -> list[Element]:
+    """The pictures (a:blip, v:imagedata) a drawing shows itself: not those in its text boxes (read with the text
+    box), nor those hidden in Word."""
+    return [b for b in picture.iter(_BLIP, _VML + "imagedata") if blip_id(b) and drawings.own(picture, b)]
+
+
+def blip_id(blip: Element) -> str:
+    """The relationship naming the picture's file (embedded, or linked from outside the file)."""
+    return blip.get(qn("r:embed")) or blip.get(qn("r:id")) or blip.get(qn("r:link")) or ""
 
 
 def run_text(child: Element) -> str:

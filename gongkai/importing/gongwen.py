@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from gongkai.engine import chinese_dates
 from gongkai.importing import colophon, headings, letterhead, metadata
-from gongkai.importing.docx_reader import Block, Paragraph
+from gongkai.importing.docx_reader import Block, Blocks, Paragraph
 
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
@@ -41,6 +41,7 @@ class Parts:
     attachments: list[Attachment] = field(default_factory=list)
     addressee: int | None = None  # index in `main` of the 主送机关 line, which the theme sets flush left
     colophon: list[str] = field(default_factory=list)  # 版记 lines: never published, read for 公开方式 and 印发日期
+    colophon_notes: list[str] = field(default_factory=list)  # footnotes on the 版记's lines, read with its 公开方式
     warnings: list[str] = field(default_factory=list)  # what the editor should check about the recognition
 
     @property
@@ -63,11 +64,18 @@ def _blank(block: Block) -> bool:
 
 
 def recognise(blocks: list[Block]) -> Parts:
+    """The parts of the 公文; a 密级 in its 版头 is added to `blocks.held`: it holds the document whatever
+    the 附注 says."""
+    if isinstance(blocks, Blocks):
+        blocks.held += [metadata.secrecy_reason("文件", mark) for mark in letterhead.marks(blocks)]
     blocks = [b for b in blocks if not colophon.is_page_number(b)]
     parts = Parts()
     start = _head(blocks, parts)
     start = _title(blocks, start, parts)
-    blocks, parts.colophon = colophon.split(blocks, start)
+    kept, parts.colophon = colophon.split(blocks, start)
+    left = {id(b) for b in kept}
+    parts.colophon_notes = [note for b in blocks if id(b) not in left for note in colophon.footnotes(b)]
+    blocks = kept
     end = len(blocks)
     first_page_mark = next((i for i in range(start, end) if _is_attachment_mark(blocks[i], page_only=True)), end)
     signature = _signature(blocks, start, first_page_mark, parts)  # an attachment's own 落款 is not the document's

@@ -209,9 +209,9 @@ def _next_index(run: _Run) -> str:
     return scaffold.next_index_no(run.org_code, (run.date or dt.date.today()).year, run.used)
 
 
-def _lines(blocks: list) -> list[str]:
-    """Every paragraph's text in `blocks`, a table's cell by cell."""
-    return [text for block in blocks for text in colophon.texts(block)]
+def _lines(blocks: list, notes: bool = False) -> list[str]:
+    """Every paragraph's text in `blocks`, a table's cell by cell; with `notes`, their footnotes' after them."""
+    return [text for block in blocks for text in colophon.texts(block) + (colophon.footnotes(block) if notes else [])]
 
 
 def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -227,8 +227,10 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
-        "disclosure": metadata.disclosure(_lines(parts.notes), parts.colophon,
-                                          _lines([*parts.main, *(b for a in parts.attachments for b in a.blocks)])),
+        "disclosure": metadata.disclosure(
+            _lines(parts.notes), parts.colophon,
+            _lines([*parts.main, *(b for a in parts.attachments for b in a.blocks)], notes=True),
+            [note for block in parts.notes for note in colophon.footnotes(block)] + parts.colophon_notes),
     }
     required = doctypes.registry().required_fields(run.doc_type, True, False)
     for key, (value, reason) in found.items():

@@ -31,9 +31,7 @@ def _lines(block: Block) -> list[str]:
 
 def read(blocks: list[Block]) -> Head:
     """The 版头 lines and 发文字号 above the 主送机关 (a line ending in “：”), and where the title may start."""
-    window = blocks[:HEAD_BLOCKS]
-    window = window[:next((i for i, b in enumerate(window) if any(t.endswith(("：", ":")) for t in _lines(b))),
-                          len(window))]
+    window = _window(blocks)
     for i, block in enumerate(window):
         for line in _lines(block):
             number = metadata.doc_number(line, opening=True)  # a title citing another number is no 发文字号
@@ -46,6 +44,24 @@ def read(blocks: list[Block]) -> Head:
                                                                      isinstance(block, Paragraph) else True):
                 return Head(i + 1, _lines(block))
     return _letter(window)
+
+
+def marks(blocks: list[Block]) -> list[str]:
+    """The 密级 and 保密期限 marks (机密★1年, 内部资料) above the 主送机关, where GB/T 9704 sets them beside the
+    份号 and 紧急程度: the 版头 is never published, and a document carrying one is not public."""
+    found = []
+    for block in _window(blocks):
+        paragraphs = [p for row in block.rows for cell in row for p in cell] if not isinstance(block, Paragraph) \
+            else [block]
+        found += [mark for p in paragraphs for line in p.text.split("\n") if (mark := metadata.secrecy(line))]
+    return list(dict.fromkeys(found))
+
+
+def _window(blocks: list[Block]) -> list[Block]:
+    """Where the 版头 may be: the first blocks, down to the 主送机关 (a line ending in “：”)."""
+    window = blocks[:HEAD_BLOCKS]
+    return window[:next((i for i, b in enumerate(window) if any(t.endswith(("：", ":")) for t in _lines(b))),
+                        len(window))]
 
 
 def _letter(window: list[Block]) -> Head:

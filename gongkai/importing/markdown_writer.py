@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from gongkai.engine import alttext
 from gongkai.importing import headings
@@ -21,6 +22,8 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([>+-])|^([:~])")
 _ATTACHMENT_NOTE = ("附件：", "附件:")
 _BROWSER_IMAGES = {".png", ".jpg", ".gif", ".svg", ".webp", ".bmp"}
+#: what `_url` encodes: anything but the letters, digits and punctuation of a URL, and a % starting no escape
+_URL_PART = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
 def escape(text: str) -> str:
@@ -218,16 +221,21 @@ def split(spans: list[Span], at: int) -> tuple[list[Span], list[Span]]:
     return head, tail
 
 
-def _style(span: Span, bold: bool) -> tuple[bool, bool, str]:
-    return span.bold and bold, span.italic, span.link
+def _style(span: Span, bold: bool) -> tuple[bool, bool, str, bool, str]:
+    return span.bold and bold, span.italic, span.link, span.struck, span.script
 
 
-def _styled(text: str, bold: bool, italic: bool, link: str) -> str:
+def _styled(text: str, bold: bool, italic: bool, link: str, struck: bool, script: str) -> str:
+    """The text escaped, then marked up: <sup>/<sub>, <del> for struck-through text, emphasis, the link."""
     core = text.strip(_SPACES)
     if not core:
         return escape(text).replace("\n", "<br>")
     before, after = text[: len(text) - len(text.lstrip(_SPACES))], text[len(text.rstrip(_SPACES)):]
     out = escape(core).replace("\n", "<br>")
+    if script:
+        out = f"<{script}>{out}</{script}>"
+    if struck:
+        out = f"<del>{out}</del>"
     if italic:
         out = f"*{out}*"
     if bold:
@@ -238,7 +246,10 @@ def _styled(text: str, bold: bool, italic: bool, link: str) -> str:
 
 
 def _url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """The link target percent-encoded (non-ASCII as UTF-8) except for what a URL is written with, so no target
+    can end the Markdown link or put text or HTML on the page: space, line breaks, ( ) < > " ' \\ [ ] are encoded,
+    and a % that starts no %XX escape."""
+    return _URL_PART.sub(lambda m: quote(m.group(), safe=""), url)
 
 
 def _marker(item: Paragraph) -> str:

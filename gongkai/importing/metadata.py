@@ -23,6 +23,11 @@ _NOTE = re.compile(r"^[（(](.*)[）)]$")
 #: a paragraph anywhere wholly a statement of this document's 公开方式, as a 附注 is written
 _STATEMENT = re.compile(r"^[（(]\s*[此本]件.*[）)]$")
 _COLOPHON_LINE = re.compile(r"^(?:公开方式|公开属性)：(.*)$")
+#: a 密级 and 保密期限 (GB/T 9704: 秘密★1年, 机密★长期, 绝密★启用前) or a mark keeping a paper internal
+#: (内部资料, 注意保存), as one token: the 份号 before it and the 紧急程度 after it may run on without a space
+_SECRECY = re.compile(r"(?:份号[：:]?)?\d{0,8}[【\[（(]?((?:密级[：:]?)?(?:绝密|机密|秘密)(?:[★☆*＊][^\s，。；]{1,8}?)?"
+                      r"|工作秘密|内部(?:资料|文件|传阅|刊物|材料|明电)|注意保存)[】\]）)]?(?:特急|加急|特提|平急)?")
+_TOKENS = re.compile(r"[\s\u3000，。、；;,]+")
 REDACTED = "附注为“此件删减后公开”：请按删减后的文本核对正文，确认后把公开属性改为 主动公开"
 NOT_STATED = "文档没有写明公开属性的附注（如“（此件公开发布）”），请填写 主动公开 / 依申请公开 / 不予公开"
 #: what ends a 版头 line naming the issuing organ: 某某人民政府办公室文件
@@ -65,11 +70,42 @@ def _stated(text: str) -> str | None:
     return value
 
 
-def disclosure(notes: list[str], colophon: list[str], elsewhere: list[str] = ()) -> tuple[str, str]:
+def publishing(text: str) -> str | None:
+    """What a line that is no 附注 (a 页眉, a 批注, a deleted 附注) says about publishing, as _stated reads it
+    (a 公开属性, "" or "unclear"); None when it does not speak of publishing (未经许可不得转载 does not)."""
+    return _stated(text) if _ABOUT_PUBLISHING.search(text) else None
+
+
+def is_statement(text: str) -> bool:
+    """A line written as a 附注 (（此件不予公开）) or the 版记's 公开方式 line, whatever it says."""
+    text = re.sub(r"[\s\u3000]", "", text)
+    return bool(_STATEMENT.match(text) or _COLOPHON_LINE.match(re.sub(r"[:∶﹕︰]", "：", text)))
+
+
+def secrecy(text: str) -> str:
+    """The 密级 (or 内部资料) mark a 版头 line, a 页眉 or a 水印 carries, "" for none. Only a mark standing
+    alone counts: 国家秘密 in a sentence is no mark, 000123 机密★1年 特急 is."""
+    for token in _TOKENS.split(text):
+        match = _SECRECY.fullmatch(token)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def secrecy_reason(where: str, mark: str) -> str:
+    """Why a document carrying a 密级 or 内部 mark is held: it may not be published unless declassified."""
+    if "密" in mark:
+        return f"{where}标有密级“{mark}”：涉密文件不得公开，请向发文单位核实（已解密的，请填写公开属性）"
+    return f"{where}标有“{mark}”：内部文件不得公开，请向发文单位核实（可以公开的，请填写公开属性）"
+
+
+def disclosure(notes: list[str], colophon: list[str], elsewhere: list[str] = (),
+               attached: list[str] = ()) -> tuple[str, str]:
     """(公开属性, "") or ("", why it is held back). Only the 附注 after the 成文日期 and the 版记's
     公开方式 line decide; a sentence of the text quoting “（此件公开发布）” never does. Every statement
     counts, not the first: two that differ hold the document back, and so does a paragraph anywhere else
-    (`elsewhere`: the text, its tables, the attachments) written wholly as a 附注 that says otherwise. Each
+    (`elsewhere`: the text, its tables, the attachments, their footnotes) written wholly as a 附注 that says
+    otherwise, and a footnote on the 附注 or 版记 (`attached`) saying anything else about publishing. Each
     line as colophon.texts gives it: without spaces, its colons one."""
     found: list[tuple[str, str, str]] = []  # (where, what it says, value)
     for note in notes:
@@ -96,6 +132,9 @@ def disclosure(notes: list[str], colophon: list[str], elsewhere: list[str] = ())
                  None)
     if other:
         return "", f"正文中另有一段“{other}”，与附注或版记的公开方式（{value}）不一致：请向发文单位核实后填写公开属性"
+    note = next((text for text in attached if publishing(text) not in (None, value)), None)
+    if note:
+        return "", f"附注或版记的脚注“{note}”说到公开，与公开方式（{value}）不一致：请向发文单位核实后填写公开属性"
     return value, ""
 
 

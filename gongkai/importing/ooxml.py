@@ -14,8 +14,9 @@ def val(parent: etree._Element | None, tag: str) -> str | None:
 
 
 def switch(properties: etree._Element | None, tag: str, default: bool) -> bool:
-    """An on/off property (<w:b/>, <w:b w:val="0"/>), `default` when it is not set."""
+    """An on/off property (<w:b/>, <w:b w:val="0"/>), `default` when it is not set; ST_OnOff writes off as
+    0, false or off (none is read as off too)."""
     found = properties.find(qn(tag)) if properties is not None else None
     if found is None:
         return default
-    return found.get(qn("w:val"), "true") not in ("0", "false", "none")
+    return found.get(qn("w:val"), "true") not in ("0", "false", "off", "none")
