@@ -1,39 +1,96 @@
 """The text of an attachment, piece by piece with where each piece is, so its personal information is
 found like the body's.
 
-One well-kept reader a format: python-docx (.docx), openpyxl in read-only mode (.xlsx), pypdf
-(the text layer of a .pdf; a scan without one has no text to check), and the text itself for
-.txt and .csv (UTF-8, or GB18030 as Excel saves CSV on Chinese systems). Each is imported only
-when a document has such an attachment. Other formats are not read.
+One well-kept reader a format: python-docx (.docx), openpyxl in read-only mode (.xlsx), with what they
+leave out (headers, footers, comments, properties: office_text), pypdf (the text layer of a .pdf; a scan
+without one has no text to check), and the text itself for .txt, .csv and .json (UTF-8, or GB18030 as Excel
+saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf (roughly: its
+control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such an
+attachment. Images, audio and video are published for what they show, which no text reader finds; any other
+file is published unread, so it is a warning that says so (`attachment-unreadable`).
 
 A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
 attachment, and checked like one (`scan_linked`), at the line of its first link.
 """
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from pathlib import Path
 from typing import Callable, Iterator
 
-from gongkai.engine import privacy, sources
+from gongkai.engine import office_text, privacy, sources
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.problems import Report
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
 
 
-def _plain(path: Path) -> Pieces:
+#: images, audio and video: what they show no text reader finds (a scan of a list is for the eye to check)
+EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".tif", ".tiff",
+          ".mp3", ".wav", ".ogg", ".m4a", ".mp4", ".webm", ".ogv", ".mov", ".avi")
+#: the largest text file read as markup or RTF (bytes): a bigger one is a warning, not a wait
+TEXT_LIMIT = 20 * 1024 * 1024
+_TAG = re.compile(r"<[^<>]*>")
+#: an RTF group that holds no text: pictures, embedded objects, font and style tables
+_RTF_SKIPPED = re.compile(r"\{\\\*?\\?(?:pict|object|objdata|bin|fonttbl|colortbl|stylesheet|themedata|datastore|"
+                          r"latentstyles|colorschememapping)\b")
+_RTF_BRACE = re.compile(r"\\[\\{}]|[{}]")
+
+
+def _text(path: Path) -> str:
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise ValueError("not text")
-    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    raise ValueError("not text")
+
+
+def _plain(path: Path) -> Pieces:
+    for n, line in enumerate(_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         yield f"第 {n} 行", line
+
+
+def _markup(path: Path) -> Pieces:
+    """Each line as written (attributes: href="tel:…") and as shown, its tags removed (<td>139</td>…)."""
+    for where, line in _plain(path):
+        yield where, line
+        shown = _TAG.sub("", line)
+        if shown != line:
+            yield where, html.unescape(shown)
+
+
+def _rtf(path: Path) -> Pieces:
+    """Roughly: groups without text dropped, \\'hh bytes read as GB18030 and \\uN as what they name, other
+    control words dropped; a paragraph (\\par) a piece."""
+    text = _rtf_groups_dropped(_text(path).replace("\r", "").replace("\n", ""))
+    text = re.sub(r"(?:\\'[0-9a-fA-F]{2})+",
+                  lambda m: bytes.fromhex(m.group(0).replace("\\'", "")).decode("gb18030", "replace"), text)
+    text = re.sub(r"\\u(-?\d+) ?\??", lambda m: chr(int(m.group(1)) % 65536), text)
+    text = re.sub(r"\\(?:par|line|row)\b ?", "\n", re.sub(r"\\(?:cell|tab)\b ?", " ", text))
+    text = re.sub(r"\\[a-zA-Z]+-?\d* ?|\\.|[{}]", "", text)
+    for n, paragraph in enumerate(text.split("\n"), 1):
+        yield f"第 {n} 段", paragraph
+
+
+def _rtf_groups_dropped(text: str) -> str:
+    """The text without the groups of _RTF_SKIPPED: a picture's hex digits would read as numbers."""
+    kept, at = [], 0
+    for group in _RTF_SKIPPED.finditer(text):
+        if group.start() < at:
+            continue  # inside a group already dropped
+        depth, end = 0, len(text)
+        for brace in _RTF_BRACE.finditer(text, group.start()):
+            depth += {"{": 1, "}": -1}.get(brace.group(0), 0)
+            if depth == 0:
+                end = brace.end()
+                break
+        kept.append(text[at:group.start()])
+        at = end
+    return "".join(kept) + text[at:]
 
 
 def _docx(path: Path) -> Pieces:
@@ -45,6 +102,7 @@ def _docx(path: Path) -> Pieces:
         for r, row in enumerate(table.rows, 1):
             for c, cell in enumerate(row.cells, 1):
                 yield f"表格 {t} 第 {r} 行第 {c} 列", cell.text
+    yield from office_text.word_parts(path)
 
 
 def _xlsx(path: Path) -> Pieces:
@@ -59,6 +117,7 @@ def _xlsx(path: Path) -> Pieces:
                         yield f"工作表“{sheet.title}”单元格 {get_column_letter(c)}{r} ", str(value)
     finally:
         book.close()
+    yield from office_text.excel_parts(path)
 
 
 def _pdf(path: Path) -> Pieces:
@@ -68,8 +127,11 @@ def _pdf(path: Path) -> Pieces:
 
 
 READERS: dict[str, Callable[[Path], Pieces]] = {
-    ".txt": _plain, ".csv": _plain, ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf,
+    ".txt": _plain, ".csv": _plain, ".json": _plain, ".html": _markup, ".htm": _markup, ".xml": _markup,
+    ".rtf": _rtf, ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf,
 }
+#: the readers that go over a whole file several times (markup with and without tags, RTF's substitutions)
+_LIMITED = (_markup, _rtf)
 
 
 def scan(doc: Document, attachment: Attachment, disk: Path, report: Report) -> None:
@@ -78,10 +140,11 @@ def scan(doc: Document, attachment: Attachment, disk: Path, report: Report) -> N
 
 
 def linked(doc: Document) -> list[Link]:
-    """The links of a document to files of content/ whose text is checked (a format of READERS): copied
-    beside its page when they are files (content_links.Targets.kind), documents and other members' aside."""
+    """The links of a document to files of content/ whose text is checked, or said not to be (all but
+    EXEMPT): copied beside its page when they are files (content_links.Targets.kind), documents and other
+    members' aside."""
     return [link for link in doc.links if not link.is_document and not link.member
-            and posixpath.splitext(link.target)[1].lower() in READERS]
+            and posixpath.splitext(link.target)[1].lower() not in EXEMPT]
 
 
 def scan_linked(doc: Document, site_dir: Path, report: Report) -> None:
@@ -104,13 +167,23 @@ def scan_linked(doc: Document, site_dir: Path, report: Report) -> None:
 
 
 def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], report: Report) -> None:
-    read = READERS.get(disk.suffix.lower())
-    if read is None:
+    suffix = disk.suffix.lower()
+    if suffix in EXEMPT:
         return
+    read = READERS.get(suffix)
+    if read is None or (read in _LIMITED and disk.stat().st_size > TEXT_LIMIT):
+        why = (f"超过 {TEXT_LIMIT // 1024 // 1024} MB" if read else
+               f"{suffix} 格式的文件不能读取" if suffix else "没有扩展名，不知道是什么格式")
+        report.warning(path, line, f"附件“{name}”无法读出文字（{why}），没有检查其中的个人信息，请人工核对",
+                       "attachment-unreadable")
+        return
+    seen = set()  # a place read two ways (markup with and without its tags) reported once
     try:
         for where, text in read(disk):
             for _, message, code in privacy.findings(text, allowed):
-                report.error(path, line, f"附件“{name}”{where}{message}", code)
+                if (where, message) not in seen:
+                    seen.add((where, message))
+                    report.error(path, line, f"附件“{name}”{where}{message}", code)
     except Exception:  # noqa: BLE001 — any failure of a third-party parser on an editor's file is the same to them
-        report.warning(path, line, f"附件“{name}”无法读出文字（文件损坏或不是 {disk.suffix.lower()} 格式），"
+        report.warning(path, line, f"附件“{name}”无法读出文字（文件损坏或不是 {suffix} 格式），"
                                    "没有检查其中的个人信息", "attachment-unreadable")

@@ -3,24 +3,34 @@
 Scanned in the text as the editor wrote it (front matter, body and data files), so a
 finding points at its own line. Only published documents are scanned; a number the
 document lists under `public_contacts` (a published service line) is allowed.
-Messages mask the number so the report itself does not spread it. Text is compared in
+A number may run across a line break inside a paragraph, which the page shows as a space; a file's name
+(a page's address, a copied file's) is checked like a text. Messages mask the number so the report itself
+does not spread it. Text is compared in
 NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones, and as the page shows
 it: character references (&#49;, &nbsp;) read, and what the page does not show between digits left out
 (bold or italic markers, inline tags, zero-width characters), so 139**1234**5678 is the number it shows.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
+import itertools
 import re
 import unicodedata
+from typing import Iterator
 
+from gongkai.engine.model import Document
 from gongkai.problems import Report
 
-#: 18 characters: 17 digits and a check character; not inside a longer run of letters or digits
-_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
-#: 1[3-9] and nine more digits, optional +86 / 86, spaces or dashes between groups
-_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2})(?![\d])")
+#: 18 characters: 17 digits and a check character, or as forms group them (6-8-4 or 4-4-4-4-2, one kind of
+#: space or dash throughout); not inside a longer run of letters or digits
+_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx]|\d{6}([\s-])\d{8}\2\d{3}[0-9Xx]"
+                 r"|\d{4}([\s-])\d{4}\3\d{4}\3\d{4}\3\d[0-9Xx])(?![0-9A-Za-z])")
+#: 1[3-9] and nine more digits, optional +86 / 86: spaces or dashes between groups, or 3-4-4 with dots or
+#: slashes throughout (not a part of a longer dotted number: 1.139.1234.5678), or (139) 1234-5678
+_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"
+                     r"|(?<!\d[./])1[3-9]\d([./])\d{4}\2\d{4}(?![./]?\d)|[(（]1[3-9]\d[)）]\s?-?\d{4}[\s-]?\d{4}(?!\d))")
 #: what NFKC turns into the characters of a number: full-width digits, Ｘ, ＋ and －; a line without
 #: them is scanned as it is (normalising every line of Chinese text would cost a tenth of a build)
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff38\uff58\uff0b\uff0d]")
@@ -32,10 +42,14 @@ _UNSHOWN = re.compile(r"(?<=[\d\s-])(?:[*_~`\\\u00ad\u200b-\u200d\u2060\ufeff]|"
 #: by markup or a character the page does not show (an underscore between digits is none: it is shown)
 _DISGUISED = re.compile(r"&#|\d(?:[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\d))")
 #: whatever may hold a number, in one pass over a whole text: what every match of _ID and _MOBILE holds
-#: (without the lookarounds, which cost most of a pass), a full-width character or a disguised number; a
-#: text with none has no number to look for line by line
-_CANDIDATE = re.compile(r"[\uff10-\uff19\uff38\uff58\uff0b\uff0d]|&#|"
-                        r"\d(?:\d{16}[0-9Xx]|(?<=1)[3-9]\d(?:[\s-]?\d{4}){2}|[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\d))")
+#: (without the lookarounds, which cost most of a pass), a full-width character, a disguised number, or a
+#: line break a number may run across (_across); a text with none has no number to look for line by line
+_CANDIDATE = re.compile(r"[\uff10-\uff19\uff38\uff58\uff0b\uff0d]|&#|[(（]1[3-9]\d[)）]|"
+                        r"\d(?:\d{16}[0-9Xx]|\d{5}[\s-]\d{8}[\s-]\d{3}[0-9Xx]|\d{3}(?:[\s-]\d{4}){3}[\s-]\d[0-9Xx]|"
+                        r"(?<=1)[3-9]\d(?:(?:[\s-]?\d{4}){2}|(?:[./]\d{4}){2})|[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\d))|"
+                        r"\n(?<=(?:[\d\-./(（)）]|[^\S\n])\n)[^\S\n]*(?:[\dXx]|[\-./]\d|[)）]\s?-?\d)")
+#: what to do about a number: in a text, and in a file's name (a page's address, a copied file's)
+DELETE, RENAME = "请删除或隐去", "请重命名文件，去掉其中的号码"
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
 
@@ -67,35 +81,93 @@ def mask(number: str) -> str:
     return number[:3] + "****" + number[7:]
 
 
-def findings(text: str, allowed: list[str]) -> list[tuple[int, str, str]]:
-    """(line offset within `text`, message, code) for every identity or mobile number not in `allowed`."""
+def findings(text: str, allowed: list[str], joined: bool = True, fix: str = DELETE) -> list[tuple[int, str, str]]:
+    """(line offset within `text`, message, code) for every identity or mobile number not in `allowed`.
+    `joined`: the lines of a paragraph are one on the page (Markdown's soft line break), so a number may run
+    across them; `fix`: what the message asks for."""
     if not _CANDIDATE.search(text):
         return []  # most texts: no line can hold a number
-    return _by_line(text, allowed)
+    return _by_line(text, allowed, joined, fix)
 
 
-def _by_line(text: str, allowed: list[str]) -> list[tuple[int, str, str]]:
+def _by_line(text: str, allowed: list[str], joined: bool = True, fix: str = DELETE) -> list[tuple[int, str, str]]:
     permitted = {digits(v) for v in allowed} | {unicodedata.normalize("NFKC", str(v)).strip().upper() for v in allowed}
-    found = []
-    for offset, line in enumerate(text.split("\n")):
-        if _DISGUISED.search(line):
-            line = _UNSHOWN.sub("", html.unescape(line))
-        if _FULL_WIDTH.search(line):
-            line = unicodedata.normalize("NFKC", line)  # per line: line numbers stay those of the source
-        for match in _ID.finditer(line):
-            number = match.group(1).upper()
-            if valid_id_number(number) and number not in permitted:
-                found.append((offset, f"含有居民身份证号码 {mask(number)}，个人信息不得公开，请删除或隐去"
-                                      "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id"))
-        for match in _MOBILE.finditer(line):
-            number = digits(match.group(1))
-            if number not in permitted:
-                found.append((offset, f"含有手机号码 {mask(number)}，个人信息不得公开，请删除或隐去；"
-                                      "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile"))
+    lines = [_shown(line) for line in text.split("\n")]
+    found = [(offset, message, code) for offset, line in enumerate(lines)
+             for _, _, message, code in _numbers(line, permitted, fix)]
+    if joined:
+        found += [finding for finding in _across(lines, permitted, fix) if finding not in found]
     return found
 
 
-def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1) -> None:
-    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`."""
-    for offset, message, code in findings(text, allowed):
+def _shown(line: str) -> str:
+    """A line as the page shows it (per line: line numbers stay those of the source)."""
+    if _DISGUISED.search(line):
+        line = _UNSHOWN.sub("", html.unescape(line))
+    if _FULL_WIDTH.search(line):
+        line = unicodedata.normalize("NFKC", line)
+    return line
+
+
+def _numbers(text: str, permitted: set[str], fix: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, message, code) of each number in `text` not permitted."""
+    for match in _ID.finditer(text):
+        number = re.sub(r"[\s-]", "", match.group(1)).upper()
+        if valid_id_number(number) and number not in permitted:
+            yield (*match.span(1), f"含有居民身份证号码 {mask(number)}，个人信息不得公开，{fix}"
+                                   "（如确需公开，请在公开联系方式 public_contacts 中列出）", "privacy-id")
+    for match in _MOBILE.finditer(text):
+        number = digits(match.group(1))
+        if number not in permitted:
+            yield (*match.span(1), f"含有手机号码 {mask(number)}，个人信息不得公开，{fix}；"
+                                   "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile")
+
+
+def _across(lines: list[str], permitted: set[str], fix: str) -> list[tuple[int, str, str]]:
+    """Numbers that run across a line break inside a paragraph, at the line where each starts. The page puts
+    a space where the break is, which a reader's eye skips: both are tried."""
+    found: list[tuple[int, str, str]] = []
+    for first, paragraph in _paragraphs(lines):
+        pieces = [line.strip() for line in paragraph]
+        for glue in ("", " "):
+            starts = list(itertools.accumulate((len(p) + len(glue) for p in pieces[:-1]), initial=0))
+            for start, end, message, code in _numbers(glue.join(pieces), permitted, fix):
+                line = bisect.bisect_right(starts, start) - 1
+                if bisect.bisect_right(starts, end - 1) - 1 != line and (first + line, message, code) not in found:
+                    found.append((first + line, message, code))
+    return found
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(offset of its first line, its lines) of each run of two or more lines that are not blank."""
+    run: list[str] = []
+    for offset, line in enumerate([*lines, ""]):
+        if line.strip():
+            run.append(line)
+            continue
+        if len(run) > 1:
+            yield offset - len(run), run
+        run = []
+
+
+def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1, joined: bool = True) -> None:
+    """Report every identity or mobile number in `text`, whose first line is line `first_line` of `path`
+    (`joined`: as in findings)."""
+    for offset, message, code in findings(text, allowed, joined):
         report.error(path, first_line + offset, message, code)
+
+
+def scan_names(doc: Document, text: str, report: Report) -> None:
+    """Report every number in the names of a document's file (line 1) and of the files its body links to (at
+    the link), which are published as they are: its page's address in sitemap.xml, catalog.json, the feeds and
+    listings; a copied file's, images' among them. A linked name the text holds in full was scanned with it (a
+    data file's, with the data file); one it does not (`%31%33….png`) is checked here."""
+    allowed = doc.meta["public_contacts"]
+    for _, message, code in findings(doc.path + ".md", allowed, fix=RENAME):
+        report.error(doc.source, 1, "文件名" + message, code)
+    own = set(doc.path.split("/"))
+    for link in doc.links:
+        found = [] if link.is_document or link.member or link.source else findings(link.target, allowed, fix=RENAME)
+        if found and not all(part in own or part in text for part in link.target.split("/")):
+            for _, message, code in found:
+                report.error(doc.source, link.line, "链接的文件名" + message, code)

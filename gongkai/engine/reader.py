@@ -101,9 +101,10 @@ def read_document(source: sources.SourceFile, text: str, ctx: ReadContext,
     meta["questions"] = []  # 政策问答, from the body
     if not public:
         return doc  # never rendered: nothing of it can reach the output
-    privacy.scan(text, path, meta["public_contacts"], report)
+    privacy.scan(text, path, meta["public_contacts"], report, joined=not ctx.paragraph_per_line)
     rendered = renderer.render(body, folder, body_line)
     doc.body_html, doc.toc, doc.links, doc.url_lines = rendered.html, rendered.toc, rendered.links, rendered.url_lines
+    privacy.scan_names(doc, text, report)
     alttext.scan(body, path, body_line, report)
     if not is_intro:
         headings.scan(body, path, body_line, report)

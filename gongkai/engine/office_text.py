@@ -1,0 +1,117 @@
+"""The parts of a Word (.docx) or Excel (.xlsx) attachment that python-docx's paragraphs and tables and
+openpyxl's read-only cells leave out, read with zipfile: headers, footers, footnotes, endnotes, comments
+(and their authors) and the document properties (author, company, custom ones). They are published with
+the file, so personal information in them is found like the body's (attachment_text).
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from typing import Iterator
+from xml.etree import ElementTree
+
+Pieces = Iterator[tuple[str, str]]  # (where, as 页眉 or 工作表“名单”单元格 A2 的批注; text)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_WORD_PART = re.compile(r"word/(header|footer|footnotes|endnotes|comments)\d*\.xml")
+_WORD_LABELS = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注"}
+_PROPERTIES = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
+_PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "title": "标题", "subject": "主题",
+                    "description": "备注", "keywords": "关键词", "category": "类别", "Company": "单位", "Manager": "经理"}
+#: Excel's print header and footer, as the sheet stores them
+_HEADER_FOOTER = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)>([^<]*)<")
+_OVERLAP = 16 * 1024
+#: Excel's header and footer codes: &C (centre), &"宋体,常规", &K and a colour, &12 (font size), &P (page)
+_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
+
+
+def word_parts(path: Path) -> Pieces:
+    """A .docx's headers, footers, footnotes, endnotes and comments, paragraph by paragraph, and its
+    properties."""
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            part = _WORD_PART.fullmatch(name)
+            if not part:
+                continue
+            root, where = _xml(book, name), _WORD_LABELS[part.group(1)]
+            for comment in root.iter(_W + "comment"):
+                yield "批注作者", " ".join(filter(None, (comment.get(_W + "author"), comment.get(_W + "initials"))))
+            for paragraph in root.iter(_W + "p"):
+                yield where, "".join(t.text or "" for t in paragraph.iter(_W + "t"))
+        yield from _properties(book)
+
+
+def excel_parts(path: Path) -> Pieces:
+    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, and its properties."""
+    with zipfile.ZipFile(path) as book:
+        for title, sheet in _sheets(book):
+            for side, header in _headers_footers(book, sheet):
+                text = _CODES.sub("", html.unescape(header.decode("utf-8", "replace")))
+                yield f"工作表“{title}”{'页眉' if side == b'Header' else '页脚'}", text
+            for comments in _related(book, sheet, "/comments"):
+                root = _xml(book, comments)
+                for author in root.iter(_S + "author"):
+                    yield f"工作表“{title}”批注作者", author.text or ""
+                for comment in root.iter(_S + "comment"):
+                    text = "".join(t.text or "" for t in comment.iter(_S + "t"))
+                    yield f"工作表“{title}”单元格 {comment.get('ref')} 的批注", text
+        yield from _properties(book)
+
+
+def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes, bytes]]:
+    """(Header or Footer, text) of a sheet, read a megabyte at a time as openpyxl's read-only mode reads the
+    cells: a sheet may be far bigger than a check should hold. A header's element is a few kilobytes at most,
+    so one cut between two reads is whole in the next, which starts with the last _OVERLAP bytes."""
+    with book.open(sheet) as part:
+        tail = b""
+        while chunk := part.read(1 << 20):
+            data = tail + chunk
+            yield from (m.group(2, 3) for m in _HEADER_FOOTER.finditer(data) if m.end() > len(tail))
+            tail = data[-_OVERLAP:]
+
+
+def _properties(book: zipfile.ZipFile) -> Pieces:
+    """Each document property (core, app and custom), named as Word and Excel show it."""
+    for name in _PROPERTIES:
+        if name not in book.namelist():
+            continue
+        for element in _xml(book, name):
+            local = element.tag.rsplit("}", 1)[-1]
+            label = element.get("name") or _PROPERTY_LABELS.get(local, local)
+            yield f"文档属性“{label}”", " ".join(element.itertext())
+
+
+def _sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(title, part) of each sheet of a workbook that the file holds, in its order."""
+    targets = {id_: part for id_, (_, part) in _relationships(book, "xl/workbook.xml").items() if part in book.namelist()}
+    sheets = _xml(book, "xl/workbook.xml").iter(_S + "sheet")
+    return [(s.get("name", ""), targets[s.get(_R + "id")]) for s in sheets if s.get(_R + "id") in targets]
+
+
+def _related(book: zipfile.ZipFile, part: str, kind: str) -> list[str]:
+    """The parts `part` relates to whose relationship type ends with `kind`, that the file holds."""
+    return [target for type_, target in _relationships(book, part).values()
+            if type_.endswith(kind) and target in book.namelist()]
+
+
+def _relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, part it names) of `part`; none when it has no relationships part."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in book.namelist():
+        return {}
+    found = {}
+    for rel in _xml(book, rels):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found[rel.get("Id", "")] = (rel.get("Type", ""), path)
+    return found
+
+
+def _xml(book: zipfile.ZipFile, name: str) -> ElementTree.Element:
+    return ElementTree.fromstring(book.read(name))
