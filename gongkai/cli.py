@@ -70,6 +70,9 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     choice.add_argument("--to", metavar="版本", help="切换到指定的版本（可以是回退前较新的版本；版本名见 --list）")
     choice.add_argument("--list", action="store_true", help="列出目标上的版本：部署时间、文档数、与前一版本相比的页面变化")
     choice.add_argument("--dry-run", action="store_true", help="生成并列出部署将新增、修改、删除的页面，不发布")
+    deploy.add_argument("--allow-withdrawn", action="store_true",
+                        help="与 --rollback 或 --to 同用：切换到的版本发布了当前版本不发布的文档（已撤回、改为不予公开、"
+                             "已删除）时，确认仍要切换（不加时列出这些文档，不切换）")
     deploy.add_argument("--keep", type=whole_number, metavar="个数", help="保留的版本数（默认 config.yaml 的 deploy.keep）")
 
     _creating_verbs(verbs, site)
@@ -128,7 +131,7 @@ def main(argv: list[str], default_site: Path | None = None, prog: str = "gongkai
         if args.verb == "serve":
             return commands.serve(args.site, args.host, args.port, args.as_of)
         if args.verb == "deploy":
-            action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run)
+            action = commands.DeployAction(args.rollback, args.to, args.list, args.dry_run, args.allow_withdrawn)
             return commands.deploy(args.site, args.target, action, args.keep, args.as_of, args.scheduler)
         if args.verb == "new":
             return commands.new(args.site, args.type, args.title, args.column, args.date,

@@ -200,6 +200,7 @@ class DeployAction:
     to: str | None = None  # a release name: switch to it, back or forward
     list: bool = False
     dry_run: bool = False
+    allow_withdrawn: bool = False  # switch even to a release publishing documents the current one does not
 
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
@@ -216,13 +217,15 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
         if keep < 1:
             raise UsageError("--keep 应为正整数（保留的版本数）")
         target = dataclasses.replace(target, keep=keep)
+    if action.allow_withdrawn and not (action.rollback or action.to):
+        raise UsageError("--allow-withdrawn 只用于 --rollback 或 --to（确认切换到的版本可以重新发布当前版本不发布的文档）")
     if group and (action.list or action.rollback or action.to):
         group_verbs.releases_here(scheduler, target)
     if action.list:
         return _list_releases(target, site_dir)
     with deploying.exclusive(site_dir):
         if action.rollback or action.to:
-            return _switch(target, site_dir, action.to)
+            return _switch(target, site_dir, action.to, action.allow_withdrawn)
         built = deploying.build_folder(site_dir)
         written, what, summary = _build_for_deploy(site_dir, built, _today(as_of), scheduler)
         if not written:
@@ -247,13 +250,18 @@ def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date, scheduler: st
             f"{result.reused} 个沿用）", result.report.summary())
 
 
-def _switch(target: DeployTarget, site_dir: Path, to: str | None) -> int:
-    if to:
-        newest = deploying.switch_to(target, site_dir, to)
-        name = to
-    else:
-        name, newest = deploying.rollback(target, site_dir)
+def _switch(target: DeployTarget, site_dir: Path, to: str | None, allow_withdrawn: bool) -> int:
+    """Switch `current` to release `to` (None: the previous one); one that would put documents back online
+    which the current release does not publish (withdrawn, made 不予公开) only with --allow-withdrawn."""
+    name = to or deploying.previous(target, site_dir)
+    again = releases.republished(target, site_dir, name)
+    if again and not allow_withdrawn:
+        print(again.refusal(), file=sys.stderr)
+        return EXIT_CONTENT
+    newest = deploying.switch_to(target, site_dir, name)
     print(f"已把 {target.name}（{target.location}）切换到版本 {name}")
+    if again:
+        print(again.warning(), file=sys.stderr)
     if not newest:
         print("警告：content/ 中仍是回退前的内容，下次 deploy 会把它重新发布；如不想再发布，请先在 content/ 中"
               "撤回相应修改（deploy --to 版本名 可再切换到较新的版本）", file=sys.stderr)

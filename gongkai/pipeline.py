@@ -240,6 +240,7 @@ def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = Tr
 def _start(build: _Build) -> tuple[Config, Report, str]:
     """The configuration, and what every cached result depends on."""
     config, config_report = load_config(build.site_dir, doctypes.registry())
+    sources.require_content(build.site_dir, config_report)
     if build.cache_dir is None and build.out_dir is not None:
         build.cache_dir = BuildCache.folder_for(build.out_dir)
     return config, config_report, _cache_context(config, build.drafts)

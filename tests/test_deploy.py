@@ -231,7 +231,7 @@ def test_rsync_target_lists_dry_runs_and_goes_forward(site, cli, tmp_path):
     out = deployed(cli, root, "--dry-run")
     assert re.search(r"将修改 1 个页面：\n  qtxx/b\.html\n", out) and "将新增" not in out
     names = releases(target)
-    assert "警告：content/ 中仍是回退前的内容" in cli("deploy", "--site", root, "--rollback").err
+    assert "警告：content/ 中仍是回退前的内容" in cli("deploy", "--site", root, "--rollback", "--allow-withdrawn").err
     assert cli("deploy", "--site", root, "--to", names[-1]).code == 0
     assert current(target) == f"releases/{names[-1]}"
     wrong = cli("deploy", "--site", root, "--to", "x")

@@ -76,6 +76,21 @@ def test_folders_missing_pages_charset_and_compression(nginx):
         assert status == 301 and headers["location"] == f"/{column}/"
 
 
+def test_nothing_whose_name_starts_with_a_dot_is_served(nginx):
+    """A cache built beside an output under the root holds unpublished text; a .git copied along holds tokens."""
+    port, out = nginx
+    for rel in (".gongkai-cache-public/bodies.sqlite", "static/.git/config", "xxgk/.env"):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text("内部意见", encoding="utf-8")
+    (out / ".well-known/acme-challenge").mkdir(parents=True)
+    (out / ".well-known/acme-challenge/token").write_text("token", encoding="utf-8")
+    for host in ("[::1]", "127.0.0.1"):
+        for rel in (".gongkai-cache-public/bodies.sqlite", "static/.git/config", "xxgk/.env", ".gongkai-cache-public/"):
+            status, _, body = get(f"http://{host}:{port}/{rel}")
+            assert status == 404 and "内部意见".encode() not in body, (host, rel)
+        assert get(f"http://{host}:{port}/.well-known/acme-challenge/token")[0] == 200
+
+
 LINKINATOR = Path(__file__).resolve().parent / ".linkinator" / "node_modules" / ".bin" / "linkinator"
 
 

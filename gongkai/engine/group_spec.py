@@ -94,12 +94,26 @@ def load_group(folder: Path, types: Types) -> tuple[Group, Report]:
         raise ConfigError(report) from None
     report.problems.extend(problems)
     for member in group.members:  # on disk, so asked every time
-        if not (folder / member.path / site_config.CONFIG_FILE).is_file():
+        linked = _linked(folder, member.path)
+        if linked:
+            where = "是" if linked == member.path else f"所在的 {linked}/ 是"
+            report.error(GROUP_FILE, member.line, f"成员“{member.name}”的文件夹 {member.path}/ {where}符号链接：经符号链接"
+                         "读到的文件夹不被当作站群成员（不继承 group.yaml）；成员文件夹须是站群文件夹中的普通文件夹，"
+                         "请把文件夹本身移进来")
+        elif not (folder / member.path / site_config.CONFIG_FILE).is_file():
             report.error(GROUP_FILE, member.line,
                          f"成员“{member.name}”的文件夹 {member.path}/ 中没有 config.yaml")
     if report.errors:
         raise ConfigError(report)
     return group, report
+
+
+def _linked(folder: Path, member_path: str) -> str | None:
+    """The first folder on the member's path (bm, then bm/fgw) that is a symbolic link, or None. A member
+    read through one is not inside the group folder, so it reads as a site of its own, not as a member."""
+    parts = member_path.split("/")
+    return next(("/".join(parts[:n]) for n in range(1, len(parts) + 1)
+                 if (folder / "/".join(parts[:n])).is_symlink()), None)
 
 
 @functools.lru_cache(maxsize=8)

@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 from typing import Callable, NamedTuple
 
+from gongkai.problems import ConfigError, Report
+
 CONTENT = "content"
 STATIC = "static"
 #: larger Markdown or YAML files are refused: no editor writes one, and it would stall a build
@@ -58,6 +60,23 @@ def scan(site_dir: Path) -> list[SourceFile]:
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
                 found.append(SourceFile(rel, os.path.join(folder, name)))
     return found
+
+
+def require_content(site_dir: Path, report: Report) -> None:
+    """Raise ConfigError (with `report`'s problems) when content/ is missing, not a folder or unreadable:
+    scanning it would find no document, and the build would replace the published site with an empty one."""
+    folder = site_dir / CONTENT
+    try:
+        os.scandir(folder).close()
+        return
+    except FileNotFoundError:
+        problem = f"找不到 content/ 文件夹：站点文件夹 {site_dir} 中应有 content/，文档都在其中；为防止以空网站替换已发布的网站，未生成"
+    except NotADirectoryError:
+        problem = f"{folder} 不是文件夹（而是普通文件）；文档应放在 content/ 文件夹中；为防止以空网站替换已发布的网站，未生成"
+    except OSError as exc:
+        problem = f"无法读取 content/ 文件夹 {folder}：{exc.strerror}；为防止以空网站替换已发布的网站，未生成"
+    report.error(CONTENT, 0, problem)
+    raise ConfigError(report)
 
 
 def inside(site_dir: Path, path: Path) -> bool:
@@ -138,13 +157,15 @@ def digest(data: bytes) -> str:
 
 def static_files(site_dir: Path, theme_static: Path, report) -> dict[str, Path]:
     """The static files to publish by their path under static/: the theme's, each replaced by a file of
-    the site's own at the same path. A link out of the site in its static/ is an error, not a copy."""
+    the site's own at the same path. A link out of the site in its static/ is an error, not a copy. Hidden and
+    backup files are left out, and so is everything in a hidden or backup folder (.git/, .svn/): a working
+    copy's credentials and history are no part of the site."""
     files: dict[str, Path] = {}
     for base in (theme_static, site_dir / STATIC):
         if base.is_dir():
             for path in sorted(base.rglob("*")):
-                if path.is_file() and not is_ignored(path.name):
-                    rel = path.relative_to(base).as_posix()
+                rel = path.relative_to(base).as_posix()
+                if not any(is_ignored(part) for part in rel.split("/")) and path.is_file():
                     if base.parent == site_dir and not within(site_dir, path):  # a copied folder's links
                         report.error(f"{STATIC}/{rel}", 1, "是指向站点之外的符号链接，请把文件本身放进 static/")
                         continue

@@ -17,7 +17,7 @@ from gongkai.problems import Report
 def published(site_dir: Path, statics: dict[str, Path], report: Report) -> dict[str, Path]:
     """`statics` (sources.static_files: by path under static/) without the site's own files that a symlink
     leads into content/ or into a hidden folder, each an error at its path; and an error for each symlinked
-    folder in the site's static/."""
+    folder in the site's static/ (not in or as a hidden one: static_files publishes nothing from those)."""
     own = site_dir / sources.STATIC
     site, folder = os.path.realpath(site_dir), os.path.realpath(own)
     content = os.path.realpath(site_dir / sources.CONTENT)
@@ -35,7 +35,7 @@ def published(site_dir: Path, statics: dict[str, Path], report: Report) -> dict[
                                                            "检查报告等不发布的文件在那里）；请把文件本身放进 static/")
                 continue
         kept[rel] = path
-    for rel, leads_out in sources.linked_folders(site_dir, sources.STATIC, bound="", skipped=lambda name: False):
+    for rel, leads_out in sources.linked_folders(site_dir, sources.STATIC, bound=""):
         report.error(rel, 1, "是指向站点之外的文件夹符号链接，请把文件夹本身放进 static/" if leads_out
                      else "是文件夹符号链接，其中的文件不会发布；请把文件夹本身放进 static/")
     return kept

@@ -16,8 +16,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from gongkai.engine import sources
-from gongkai.incremental.cache import BuildCache
+from gongkai import doctypes
+from gongkai.engine import group_spec, sources
+from gongkai.incremental.cache import CACHE_PREFIX, BuildCache
 from gongkai.output.catalog import CATALOG
 from gongkai.output.render import TEMPLATES
 from gongkai.problems import UsageError
@@ -239,22 +240,30 @@ def staging(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path 
 
 
 def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
-    """The output folder, refusing folders whose replacement would destroy the site or other files."""
+    """The output folder, refusing folders whose replacement would destroy the site or other files, and those whose
+    files would be published again: in what a build reads (a group member's too), or in a published folder."""
     out_dir = (Path(out) if out else site_dir / config_output).resolve()
     site = site_dir.resolve()
     if out_dir == site or site.is_relative_to(out_dir):
         raise UsageError(f"输出文件夹 {out_dir} 不能是站点文件夹或它的上级")
-    for protected in (sources.CONTENT, TEMPLATES, sources.STATIC):
-        if out_dir.is_relative_to(site / protected):
-            raise UsageError(f"输出文件夹 {out_dir} 不能在 {protected}/ 之内")
+    if (inside := generated(out_dir.parent)) is not None:
+        raise UsageError(f"输出文件夹 {out_dir} 不能在 {inside} 之内：那是本工具生成或部署的网站，生成缓存（含未公开的文档）"
+                         "写在输出文件夹旁，会随它发布")
+    members = group_spec.load_group(site, doctypes.registry())[0].members if group_spec.is_group(site) else ()
+    for folder, member in [(site, ""), *(((site / m.path).resolve(), m.path) for m in members)]:
+        for protected in (sources.CONTENT, TEMPLATES, sources.STATIC):
+            if out_dir.is_relative_to(folder / protected):
+                raise UsageError(f"输出文件夹 {out_dir} 不能在 {member}{'/' if member else ''}{protected}/ 之内")
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / CATALOG).exists())):
         raise UsageError(f"输出文件夹 {out_dir} 已存在且不是本工具生成的站点；为防止误删，请换一个文件夹或先清空它")
     return out_dir
 
 
 #: what a group's output keeps beside it: each member's own output (and, beside it, its cache) between group
-#: builds, and the previous tree (`.<output>.members`, `.<output>.spare`)
+#: builds, and the previous tree (`.<output>.members`, `.<output>.spare`); a deploy target's releases and the
+#: link to the one online (tools/deploy.py)
 MEMBERS, SPARE = ".members", ".spare"
+RELEASES, CURRENT = "releases", "current"
 
 
 def members_folder(out_dir: Path) -> Path:
@@ -274,4 +283,16 @@ def group_output_of(place: Path) -> Path | None:
     for suffix in (MEMBERS, SPARE):
         if name.startswith(".") and name.endswith(suffix) and len(name) > len(suffix) + 1:
             return place.parent / name[1:-len(suffix)]
+    return None
+
+
+def generated(path: Path) -> Path | None:
+    """The nearest of `path` and the folders above it the generator built or deploys to, by what it leaves there
+    (catalog.json, its folders and their names, a deploy target's `current` and `releases/`); else None."""
+    for place in (path, *path.parents):
+        beside = (place, group_output_of(place) or place)  # an output, or its members folder or spare tree
+        if place.name and (place.name.startswith(CACHE_PREFIX) or (place / CATALOG).is_file()
+                           or BuildCache.folder_for(place).is_dir() or any(members_folder(p).is_dir() for p in beside)
+                           or ((place / CURRENT).is_symlink() and (place / RELEASES).is_dir())):
+            return place
     return None

@@ -1,7 +1,7 @@
 """Where `check --report` writes: `<site>/.gongkai-report/` or the folder given, never anywhere a
 build or deploy publishes from (the output, the deploy build, content/, static/, templates/), nor inside
 any folder the generator built or deploys to, wherever it is: one built with `build --out`, a group
-member's part of it, a deploy target (`_generated`)."""
+member's part of it, a deploy target (`write.generated`, which `build --out` asks too)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,13 +14,11 @@ from gongkai.engine import sources
 from gongkai.engine.config import TOP_SCHEMA, load_config
 from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
-from gongkai.incremental.cache import CACHE_PREFIX, BuildCache
-from gongkai.incremental.write import group_output_of, members_folder
-from gongkai.output.catalog import CATALOG
+from gongkai.incremental.write import generated
 from gongkai.oversight.collect import gather
 from gongkai.oversight.render import PAGE, render
 from gongkai.problems import ConfigError, UsageError
-from gongkai.tools.deploy import CURRENT, RELEASES, build_folder
+from gongkai.tools.deploy import build_folder
 
 DEFAULT = ".gongkai-report"
 DEFAULT_OUTPUT = TOP_SCHEMA["output"].default
@@ -61,35 +59,10 @@ def _outside(site_dir: Path, given: str, published: list[Path]) -> Path:
         if folder.is_relative_to(place.resolve()):
             raise UsageError(f"检查报告文件夹 {folder} 不能在 {place} 之内：那里的文件会随网站发布")
     for path in dict.fromkeys((written, folder)):  # as written (a target's `current` link) and as it is
-        place = _generated(path)
+        place = generated(path)
         if place is not None:
             raise UsageError(f"检查报告文件夹 {path} 不能在 {place} 之内：那里的文件会随网站发布")
     return folder
-
-
-def _generated(path: Path) -> Path | None:
-    """The nearest of `path` and the folders above it that the generator built or deploys to, found by what it
-    leaves there, wherever the output was (`build --out`); None when there is none. A built output has its build
-    cache beside it (`.gongkai-cache-<name>`), a group's its members folder (`.<name>.members`,
-    write.members_folder), and each has catalog.json (a group member's part of the group's
-    output too); the generator's own folders are named `.gongkai-cache-…` (a deploy build, a preview, the
-    members' outputs under `.<name>.members` are beside their caches too); a deploy target holds the `current`
-    link and `releases/` (a folder put in `releases/` would be listed as a release)."""
-    for place in (path, *path.parents):
-        name = place.name
-        if not name:
-            continue
-        if (name.startswith(CACHE_PREFIX) or (place / CATALOG).is_file()
-                or BuildCache.folder_for(place).is_dir() or members_folder(place).is_dir()
-                or _members_or_spare(place) or ((place / CURRENT).is_symlink() and (place / RELEASES).is_dir())):
-            return place
-    return None
-
-
-def _members_or_spare(place: Path) -> bool:
-    """A group output's members folder or its spare tree (write.members_folder, write.spare_for)."""
-    output = group_output_of(place)
-    return output is not None and members_folder(output).is_dir()
 
 
 def write_report(site_dir: Path, as_of: dt.date, result: pipeline.Result, folder: Path) -> bool:

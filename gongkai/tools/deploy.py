@@ -2,12 +2,13 @@
 
 Each deploy is a new folder `releases/<time>` under the target; the web server's root is the
 `current` symlink, switched to the new release by one rename. A reader sees the old site or
-the new one, never a mix, and `rollback` (or `switch_to` any kept release, forward again too)
-is the same rename. Folder targets are handled here with `os.replace`; rsync targets upload with
-rsync and switch with the same steps as a short POSIX shell script run over SSH (or locally for
-a local path). The site is built for a deploy into `.gongkai-cache-deploy/` in the site folder,
-through the build cache like any build, so nothing is left in a temporary folder. One deploy of a
-site runs at a time (`exclusive`): two would build into that one folder and each publish a mix.
+the new one, never a mix, and a rollback (`switch_to` the `previous` release, or any kept
+release, forward again too) is the same rename. Folder targets are handled here with
+`os.replace`; rsync targets upload with rsync and switch with the same steps as a short POSIX
+shell script run over SSH (or locally for a local path). The site is built for a deploy into
+`.gongkai-cache-deploy/` in the site folder, through the build cache like any build, so nothing
+is left in a temporary folder. One deploy of a site runs at a time (`exclusive`): two would
+build into that one folder and each publish a mix.
 """
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ from typing import Iterator
 
 from gongkai.engine.config import DeployTarget
 from gongkai.incremental.cache import CACHE_PREFIX
+from gongkai.incremental.write import CURRENT, RELEASES  # write.generated knows a target by them
+from gongkai.output.catalog import CATALOG
 from gongkai.problems import GongkaiError, UsageError
 
-RELEASES = "releases"
-CURRENT = "current"
 BUILD_FOLDER = f"{CACHE_PREFIX}deploy"  # in the site folder; its name is ignored like other caches
 LOCK = "lock"  # in BUILD_FOLDER: holds the process id of the deploy running
 
@@ -99,31 +100,56 @@ def publish(built: Path, target: DeployTarget, site_dir: Path, now: dt.datetime)
     return name
 
 
-def rollback(target: DeployTarget, site_dir: Path) -> tuple[str, bool]:
-    """Point `current` back at the release before it; returns that release's name and whether
-    it is the newest (it never is)."""
+def previous(target: DeployTarget, site_dir: Path) -> str:
+    """The release before the current one, which `--rollback` switches to (after the caller has compared
+    what it publishes with the current one's)."""
     if target.type == "folder":
         root = folder(target, site_dir)
         current = current_release(root)
         older = [n for n in release_names(root) if current is None or n < current]
         if not older:
             raise DeployError(f"{root} 没有更早的版本可以回退")
-        _switch(root, older[-1])
-        return older[-1], False
-    return remote(target, _ROLLBACK).strip(), False
+        return older[-1]
+    return remote(target, _PREVIOUS).strip()
+
+
+def current_of(target: DeployTarget, site_dir: Path) -> str | None:
+    """The name of the release `current` points at, on any target; None when there is none."""
+    if target.type == "folder":
+        return current_release(folder(target, site_dir))
+    return remote(target, _CURRENT).strip() or None
+
+
+def catalog_of(target: DeployTarget, site_dir: Path, name: str) -> str | None:
+    """The text of release `name`'s catalog.json; None when it cannot be read."""
+    if target.type == "folder":
+        try:
+            return (folder(target, site_dir) / RELEASES / name / CATALOG).read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            return None
+    text = remote(target, f"cat releases/{shlex.quote(name)}/{CATALOG} 2>/dev/null || true")
+    return text or None
 
 
 def switch_to(target: DeployTarget, site_dir: Path, name: str) -> bool:
     """Point `current` at the kept release `name`, older or newer; returns whether it is the newest."""
     if target.type == "folder":
+        kept(target, site_dir, name)
         root = folder(target, site_dir)
-        names = release_names(root)
-        if name not in names:
-            raise DeployError(f"没有版本 {name}；现有：{'、'.join(names) or '无'}（见 deploy --list）")
         _switch(root, name)
-        return name == names[-1]
+        return name == release_names(root)[-1]
     newest = remote(target, _SWITCH_TO.format(name=shlex.quote(name))).strip()
     return newest == name
+
+
+def kept(target: DeployTarget, site_dir: Path, name: str) -> None:
+    """Raise DeployError, naming the kept releases, when the target has no release `name`."""
+    if target.type != "folder":
+        remote(target, _KEPT.format(name=shlex.quote(name)))
+        return
+    names = release_names(folder(target, site_dir))
+    if name not in names:
+        raise DeployError(f"没有版本 {name}；现有：{'、'.join(names) or '无'}（见 deploy --list）")
 
 
 def split_destination(destination: str) -> tuple[str | None, str]:
@@ -189,14 +215,18 @@ _PUBLISH = """v={name}
   [ "releases/$old" = "$(readlink current)" ] || rm -rf "releases/$old"
 done
 """
-_ROLLBACK = """cur=$(readlink current || true)
+_CURRENT = """cur=$(readlink current || true)
+echo "${cur#releases/}"
+"""
+_PREVIOUS = """cur=$(readlink current || true)
 v=$(ls -1 releases | sort | awk -v c="${cur#releases/}" 'c == "" || $0 < c' | tail -n 1)
 if [ -z "$v" ]; then echo "没有更早的版本可以回退" >&2; exit 3; fi
-""" + _LINK + """echo "$v"
+echo "$v"
 """
-_SWITCH_TO = """v={name}
+_KEPT = """v={name}
 if [ ! -d "releases/$v" ]; then echo "没有版本 $v；现有：$(ls -1 releases | sort | awk 'NR > 1 {{ printf "、" }} {{ printf "%s", $0 }}')（见 deploy --list）" >&2; exit 3; fi
-""" + _LINK + """ls -1 releases | sort | tail -n 1
+"""
+_SWITCH_TO = _KEPT + _LINK + """ls -1 releases | sort | tail -n 1
 """
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -130,6 +131,66 @@ def list_releases(target: DeployTarget, site_dir: Path) -> list[Release]:
         release = root / deploy.RELEASES / name
         found.append(Release(name, _documents(release), compare(before, release) if before else None, name == current))
         before = release
+    return found
+
+
+@dataclass
+class Republished:
+    """What switching to an older (or any other) release would put back online that the current release
+    does not publish: a document withdrawn, made 不予公开 or deleted since, or one a rollback took down."""
+
+    name: str
+    current: str | None
+    documents: list[str]  # 标题（address）, in the release's catalog order
+    unknown: str = ""  # why it cannot be told: a catalog.json not read
+
+    def __bool__(self) -> bool:
+        """Whether the switch needs the administrator's --allow-withdrawn."""
+        return bool(self.documents or self.unknown)
+
+    def refusal(self) -> str:
+        if self.unknown:
+            return (f"错误：{self.unknown}，无法确认切换到版本 {self.name} 是否会重新发布已撤回的文档；未切换，线上网站未改动。"
+                    "确认可以切换后，加 --allow-withdrawn 再运行")
+        return (f"错误：版本 {self.name} 发布了当前版本（{self.current or '无'}）不发布的 {len(self.documents)} 篇文档"
+                "（已撤回、改为不予公开或依申请公开、已删除，或回退时撤下的）：\n" + self._listed() +
+                "未切换，线上网站未改动。确认这些文档可以重新公开后，加 --allow-withdrawn 再运行")
+
+    def warning(self) -> str:
+        if self.unknown:
+            return f"警告：{self.unknown}，按 --allow-withdrawn 切换，未核对是否重新发布了已撤回的文档"
+        return (f"警告：按 --allow-withdrawn 重新发布了当前版本不发布的 {len(self.documents)} 篇文档：\n"
+                + self._listed().rstrip("\n"))
+
+    def _listed(self) -> str:
+        return "".join(f"  {line}\n" for line in self.documents)
+
+
+def _catalog(target: DeployTarget, site_dir: Path, name: str) -> list[dict] | None:
+    """Release `name`'s catalog.json rows; None for one that is not there or not a list of rows: unknown."""
+    text = deploy.catalog_of(target, site_dir, name)
+    try:
+        rows = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    return rows if isinstance(rows, list) and all(isinstance(row, dict) for row in rows) else None
+
+
+def republished(target: DeployTarget, site_dir: Path, name: str) -> Republished:
+    """The documents release `name` publishes that the current release does not, by address in their
+    catalog.json; unknown when either catalog cannot be read (whether it withdrew any cannot be told)."""
+    deploy.kept(target, site_dir, name)
+    current = deploy.current_of(target, site_dir)
+    found = Republished(name, current, [])
+    if current == name:
+        return found
+    now = _catalog(target, site_dir, current) if current else []
+    then = _catalog(target, site_dir, name)
+    if now is None or then is None:
+        found.unknown = f"读不到版本 {name if then is None else current} 的 catalog.json"
+        return found
+    online = {row.get("url") for row in now}
+    found.documents = [f"{row.get('title')}（{row.get('url')}）" for row in then if row.get("url") not in online]
     return found
 
 

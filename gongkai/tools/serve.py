@@ -100,9 +100,10 @@ class Files(tornado.web.RequestHandler):
 
 
 def _inside(root: Path, rel: str) -> Path | None:
-    """`rel` under `root`, or None for anything that could leave it (.., absolute, NUL, symlinks out)."""
+    """`rel` under `root`, or None for anything that could leave it (.., absolute, NUL, symlinks out) or that
+    a build never publishes (a hidden file or folder: .git/ in static/, say, left in the folder by hand)."""
     parts = rel.split("/")
-    if "\0" in rel or "\\" in rel or any(p in ("..", ".") for p in parts) or rel.startswith("/"):
+    if "\0" in rel or "\\" in rel or any(p.startswith(".") for p in parts) or rel.startswith("/"):
         return None
     target = root.joinpath(*[p for p in parts if p])
     try:
