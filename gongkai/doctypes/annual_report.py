@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gongkai.engine.doctype import DocType
-from gongkai.engine.datafile import DataReader
+from gongkai.engine.datafile import DataReader, not_a_number
 from gongkai.engine.model import Document, Site
 from gongkai.problems import Report
 
@@ -90,6 +90,9 @@ class _Reader(DataReader):
         value = _get(data, path)
         name = ".".join(map(str, path))
         ok = isinstance(value, int) if integer else isinstance(value, (int, float))
+        if not_a_number(value):
+            self.error(path, f"{name} 写的是“{self.lines.texts.get(path, value)}”，不是数字，请写一个非负数字")
+            return None
         if isinstance(value, bool) or not ok or value < 0:
             kind = "非负整数" if integer else "非负数字"
             self.error(path, f"{name} 应为{kind}，实为“{'缺少' if value is None else value}”")
@@ -178,20 +181,28 @@ def _applications(data, r: _Reader) -> list[Row]:
     return rows
 
 
-def normative_counts(documents: list[Document], year: int) -> dict[str, int]:
+def normative_counts(documents: list[Document], year: int) -> dict[str, int] | None:
     """行政规范性文件 issued, repealed and in force for `year`, computed from the site's own documents.
 
     issued: `written` in the year; repealed: 废止 with its end date in the year; in force:
     written by 31 December and not ended by then. A document's end date is its `expires`,
     else (废止 and 失效) the publication date of the document replacing it, else its own date.
+    None when a document's dates could not be read: its own error says so, and counts without
+    them would question figures that may be right.
     """
     year_end = f"{year}-12-31"
     counts = {"issued": 0, "repealed": 0, "in_force": 0}
     for doc in documents:
+        if doc.meta.get("type") != "normative":
+            continue
+        if any(f"{key}:invalid" in doc.lines for key in ("written", "expires", "validity")):
+            return None
         written = doc.meta.get("written")
-        if doc.meta.get("type") != "normative" or not written:
+        if not written:
             continue
         ended = end_date(doc)
+        if ended == UNKNOWN:
+            return None
         if written[:4] == str(year):
             counts["issued"] += 1
         if doc.meta.get("validity") == "废止" and ended and ended[:4] == str(year):
@@ -201,14 +212,17 @@ def normative_counts(documents: list[Document], year: int) -> dict[str, int]:
     return counts
 
 
+#: what `end_date` answers when a date it depends on could not be read
+UNKNOWN = "unknown"
+
+
 def end_date(doc: Document) -> str | None:
-    """The date a normative document stopped (or will stop) being in force, `YYYY-MM-DD`."""
+    """The date a normative document stopped (or will stop) being in force, `YYYY-MM-DD`; None while in force."""
     if doc.meta.get("expires"):
         return doc.meta["expires"]
     if doc.meta.get("validity") in ("废止", "失效"):
-        if doc.replaced_by:
-            return min(d.meta["date"][:10] for d in doc.replaced_by)
-        return doc.meta["date"][:10]
+        dates = [d.meta.get("date") for d in doc.replaced_by] or [doc.meta.get("date")]
+        return min(d[:10] for d in dates) if all(dates) else UNKNOWN
     return None
 
 
@@ -219,6 +233,8 @@ def compare_with_site(doc: Document, figures: AnnualReport, documents: list[Docu
     if not stated or not year:
         return
     computed = normative_counts(documents, year)
+    if computed is None:
+        return
     for key in ("issued", "repealed", "in_force"):
         if stated.get(key) is not None and stated[key] != computed[key]:
             report.warning(figures.source, doc.data_lines.line("proactive", "normative", key),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from gongkai.engine.doctype import DocType
-from gongkai.engine.datafile import DataReader
+from gongkai.engine.datafile import DataReader, not_a_number
 from gongkai.engine.model import Document
 from gongkai.problems import Report
 
@@ -53,6 +53,10 @@ class _Reader(DataReader):
         value = data.get(path[-1])
         if value is None:
             self.error(path, f"缺少{label}（{'.'.join(map(str, path))}），请写一个数字")
+            return None
+        if not_a_number(value):
+            self.error(path, f"{label}（{'.'.join(map(str, path))}）写的是“{self.lines.texts.get(path, value)}”，"
+                             "不是数字，请写一个非负数字")
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             self.error(path, f"{label}（{'.'.join(map(str, path))}）应为非负数字，实为“{value}”")

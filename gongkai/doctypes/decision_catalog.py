@@ -62,6 +62,8 @@ def _due(text: str) -> Optional[dt.date]:
     if not match:
         return None
     year, month, day_ = int(match.group(1)), int(match.group(2)), match.group(3)
+    if not 1 <= month <= 12:  # month 13 would roll over into the next year
+        return None
     try:
         if day_:
             return dt.date(year, month, int(day_))
@@ -89,7 +91,9 @@ class _Reader(DataReader):
                 self.error(here, f"第 {n + 1} 项缺少{KEYS[name]}（{name}）")
         due = _due(values.get("due", ""))
         if values.get("due") and due is None:
-            self.error(here + (lines["due"],), f"第 {n + 1} 项的计划完成时间“{values['due']}”请写成 YYYY-MM-DD 或 YYYY-MM")
+            match = _DUE.match(values["due"])
+            wrong = ("不是有效的日期" if match.group(3) else "不是有效的年月") if match else "请写成 YYYY-MM-DD 或 YYYY-MM"
+            self.error(here + (lines["due"],), f"第 {n + 1} 项的计划完成时间“{values['due']}”{wrong}")
         status = values.get("status") or "推进中"
         if status not in STATES:
             self.error(here + (lines["status"],), f"第 {n + 1} 项的状态“{status}”不是可选值，可选：{'、'.join(STATES)}")

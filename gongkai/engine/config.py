@@ -139,13 +139,17 @@ class SchemaReader:
                 self.report.warning(self.file, self.doc.line(*path, name),
                                     f"未知的配置项“{prefix}{name}”，已忽略；可用：{'、'.join(schema)}")
         for name, key in schema.items():
+            if name in value and value[name] is None and key.empty_is_error:
+                self._error(path + (name,), f"配置项“{prefix}{name}”是空的：请写 {TYPE_NAMES[key.type]}，或删去这一行")
+                result[name] = None
+                continue
             if name not in value or value[name] is None:
                 if key.required:
                     self._error(path, f"缺少必填配置项“{prefix}{name}”")
                 result[name] = key.default
                 continue
             item = value[name]
-            if key.type is str and isinstance(item, (int, float)) and not isinstance(item, bool):
+            if key.type is str and key.number_as_text and isinstance(item, (int, float)) and not isinstance(item, bool):
                 item = str(item)  # site_id: 3400000001 written without quotes
             if not isinstance(item, key.type) or (key.type is int and isinstance(item, bool)):
                 self._error(path + (name,), f"配置项“{prefix}{name}”应为{TYPE_NAMES[key.type]}")

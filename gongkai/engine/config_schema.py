@@ -17,6 +17,10 @@ class Key:
     required: bool = False
     default: Any = None
     check: Optional[Callable[[Any], Optional[str]]] = None  # returns a message when the value is bad
+    #: written with no value is an error, not the default: a default that publishes (`open`) must be meant
+    empty_is_error: bool = False
+    #: a number written for text is taken as its digits (`site_id: 3400000001`); not for a pattern
+    number_as_text: bool = True
 
 
 def _segment(value: str) -> Optional[str]:
@@ -60,11 +64,11 @@ COLUMN_SCHEMA = {
     "type": Key(str),  # one of the build's types, checked by SchemaReader.columns
     "column_type": Key(str), "description": Key(str), "keywords": Key(list),
     "update_days": Key(int, check=_days),
-    "archived": Key(bool, default=False), "open": Key(bool, default=True), "children": Key(list),
+    "archived": Key(bool, default=False), "open": Key(bool, default=True, empty_is_error=True), "children": Key(list),
 }
 TOP_SCHEMA = {
     "site": Key(dict, True), "output": Key(str, default="public"), "defaults": Key(dict),
-    "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex),
+    "columns": Key(list), "topics": Key(list), "index_no_pattern": Key(str, check=_regex, number_as_text=False),
     "page_size": Key(int, default=20, check=lambda v: None if 1 <= v <= 1000 else "应在 1 到 1000 之间"),
     "deploy": Key(dict), "application": Key(dict), "markdown": Key(dict), "report": Key(dict),
     "consultation": Key(dict),

@@ -1,6 +1,8 @@
 """A document's YAML data file as read by a typed reader (debt, annual report): problems at the value's own line."""
 from __future__ import annotations
 
+import math
+
 from gongkai.engine.model import Document
 from gongkai.problems import Report
 
@@ -19,3 +21,8 @@ class DataReader:
 
     def warning(self, path: tuple, message: str) -> None:
         self.report.warning(self.where, self.lines.line(*path), message, self.code)
+
+
+def not_a_number(value: object) -> bool:
+    """`.nan` and `.inf`: YAML reads them as numbers, but no page can show them and no sum or comparison can use them."""
+    return isinstance(value, float) and not math.isfinite(value)

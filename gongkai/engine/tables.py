@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.engine.datafile import not_a_number
 from gongkai.engine.model import Document
 from gongkai.problems import Report
 
@@ -54,12 +55,20 @@ def read_tables(doc: Document, report: Report) -> list[Table]:
         if not isinstance(rows, list):
             report.error(where, lines.line(*here, "rows"), "表格缺少 rows（数据行列表）")
             continue
+        named = [(here + (key,), item.get(key), what)
+                 for key, what in (("title", "表格标题（title）"), ("unit", "单位（unit）"))]
+        named += [(here + ("columns", c), value, f"表头第 {c + 1} 列") for c, value in enumerate(columns)]
+        if [path for path, value, what in named if _unshowable(value, path, what, doc, report)]:
+            continue
         table = Table(str(item.get("title") or ""), str(item.get("unit") or ""), [str(c) for c in columns], [])
         for r, row in enumerate(rows):
             if not isinstance(row, list) or len(row) != len(columns):
                 count = len(row) if isinstance(row, list) else 1
                 report.error(where, lines.line(*here, "rows", r),
                              f"第 {r + 1} 行有 {count} 个值，表头有 {len(columns)} 列")
+                continue
+            if [c for c, value in enumerate(row)
+                    if _unshowable(value, here + ("rows", r, c), f"第 {r + 1} 行第 {c + 1} 列的单元格", doc, report)]:
                 continue
             table.rows.append([_cell(value, lines.texts.get(here + ("rows", r, c))) for c, value in enumerate(row)])
         table.numeric = [bool(table.rows) and all(row[c].number is not None or row[c].text in ("", "-", "—")
@@ -68,6 +77,20 @@ def read_tables(doc: Document, report: Report) -> list[Table]:
                          for c in range(len(columns))]
         tables.append(table)
     return tables
+
+
+def _unshowable(value: object, path: tuple, what: str, doc: Document, report: Report) -> bool:
+    """Whether a value no page can show as written, reported at its line: a list or mapping would appear as
+    Python's text of it (“['事业收入']”), `.nan` and `.inf` as “nan” and “inf”."""
+    lines = doc.data_lines
+    if isinstance(value, (list, dict)):
+        message = f"{what}应为文字或数字，不能是列表或键值对（文字中有 [ ] {{ }} 时，请给它加英文引号）"
+    elif not_a_number(value):
+        message = f"{what}“{lines.texts.get(path, value)}”不是数字：请写数字，没有数值的写“-”"
+    else:
+        return False
+    report.error(doc.meta.get("data_source") or doc.source, lines.line(*path), message)
+    return True
 
 
 def _cell(value, written: str | None) -> Cell:

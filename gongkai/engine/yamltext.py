@@ -100,7 +100,7 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         raise YamlError(_TOO_DEEP, first_line) from None
     doc = YamlDoc(None)
     if node is not None:
-        doc.value = _build(node, (), doc, first_line, set())
+        doc.value = _build(node, (), doc, first_line, set(), text)
     return doc
 
 
@@ -126,10 +126,15 @@ _UNPRINTABLE_MESSAGE = "含有不可显示的控制字符（或“\\x07”“\\u
 
 
 _constructor = yaml.constructor.SafeConstructor()
+#: a node written with a tag (after its anchor, if any): the node's mark is where its tag starts
+_EXPLICIT_TAG = re.compile(r"(?:&\S+\s+)?(!<[^>]*>|![^\s,\[\]{}]*)")
 
 
-def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: set) -> Any:
+def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: set, text: str) -> Any:
     line = first_line + node.start_mark.line
+    tag = _EXPLICIT_TAG.match(text, node.start_mark.index)
+    if tag:  # even `!!str 123`: what a value is, the editor writes plainly
+        raise YamlError(_tag_message(tag.group(1)), line)
     if len(path) > MAX_DEPTH:
         raise YamlError(_TOO_DEEP, line)
     if id(node) in seen:  # an alias: refusing it also rules out "billion laughs" expansion
@@ -144,19 +149,19 @@ def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: 
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError("不支持 YAML 合并键“<<”，请直接写出各项", first_line + key_node.start_mark.line)
-            key = _build(key_node, path + ("<key>",), YamlDoc(None), first_line, seen)
+            key = _build(key_node, path + ("<key>",), YamlDoc(None), first_line, seen, text)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise YamlError("键必须是文字", first_line + key_node.start_mark.line)
             key = str(key)
             if key in result:
                 raise YamlError(f"键“{key}”重复出现", first_line + key_node.start_mark.line)
-            result[key] = _build(value_node, path + (key,), doc, first_line, seen)
+            result[key] = _build(value_node, path + (key,), doc, first_line, seen, text)
             lines[path + (key,)] = first_line + key_node.start_mark.line
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ:
             raise YamlError(_tag_message(node.tag), line)
-        return [_build(item, path + (i,), doc, first_line, seen) for i, item in enumerate(node.value)]
+        return [_build(item, path + (i,), doc, first_line, seen, text) for i, item in enumerate(node.value)]
     if node.tag not in _PLAIN_TAGS:
         raise YamlError(_tag_message(node.tag), line)
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):

@@ -34,7 +34,7 @@ CACHE_FILE = "cache.pickle"
 #: (`folder_for`), the deploy build and the preview in the site folder
 CACHE_PREFIX = ".gongkai-cache-"
 #: bump when what the cache stores changes shape
-FORMAT = 25
+FORMAT = 26
 
 #: (size, mtime_ns, ctime_ns) of a source: a file written again with its old size and modification time put
 #: back (cp -p onto it, an archive unpacked over it, touch -r) has another status-change time, which nothing
@@ -54,9 +54,11 @@ def file_stat(path: str | Path, with_inode: bool = False) -> Optional[Stat]:
 
 
 def digest(*parts: bytes | str) -> str:
+    """A key of `parts`; a file name that is not UTF-8 (its bytes escaped by Python) is hashed as its bytes, so
+    the walk over the inputs gets past it and listing the sources reports it."""
     h = hashlib.sha256()
     for part in parts:
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
         h.update(b"\0")
     return h.hexdigest()
 
