@@ -40,7 +40,7 @@ from gongkai.incremental.searching import index_site
 from gongkai.incremental.session import Session
 from gongkai.incremental.since import NOTHING, Since, inputs_now, since_last
 from gongkai.incremental.versions import Records, Versions
-from gongkai.incremental.write import discard, keeps_spare, renew_spare, seed_spare, staging, swap_in
+from gongkai.incremental.write import discard, failed_writes, keeps_spare, renew_spare, seed_spare, staging, swap_in
 from gongkai.output.catalog import CATALOG, Rows, catalog, with_rows_of
 from gongkai.output.feeds import feed_pages
 from gongkai.output.pages import site_pages
@@ -178,7 +178,7 @@ def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: 
     (Session.save), and every build is a real one (serve, whose watcher builds only after a change).
     `foreign`: a group member's facts from the other members (group_interprets.py).
     """
-    with _no_collection():
+    with _no_collection(), failed_writes(out_dir, cache_dir):  # the one place a write that fails becomes an error
         return _run(_Build(site_dir, as_of, out_dir, cache_dir, search, fold_search, drafts, session, foreign))
 
 

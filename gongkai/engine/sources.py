@@ -18,6 +18,10 @@ CONTENT = "content"
 STATIC = "static"
 #: larger Markdown or YAML files are refused: no editor writes one, and it would stall a build
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+#: the longest file name, in bytes, of the file systems a site is written to and served from (ext4, XFS, NTFS
+#: for ASCII): a longer name cannot be published, even where the site's own file system holds it
+NAME_MAX = 255
+PAGE_SUFFIX, DOC_SUFFIX = ".html", ".md"
 _IGNORED_PREFIXES = (".", "~", "#")
 _IGNORED_SUFFIXES = ("~", ".swp", ".tmp", ".bak")
 
@@ -58,8 +62,46 @@ def scan(site_dir: Path) -> list[SourceFile]:
         for name in sorted(files):
             if not is_ignored(name):
                 rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                rel = rel if rel.isascii() or is_utf8(rel) else shown(rel)  # its reading says why (read_bytes)
                 found.append(SourceFile(rel, os.path.join(folder, name)))
     return found
+
+
+def is_utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as surrogates): no page can name it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(name: str) -> str:
+    """`name` as messages show it: bytes that are not UTF-8 escaped (\\xff), printable in any terminal."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def name_limit(folder: str | os.PathLike) -> int:
+    """The longest file name allowed, in bytes: NAME_MAX, or less where the file system of `folder` says so."""
+    try:
+        return min(NAME_MAX, os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):  # no pathconf (Windows), or the system does not tell
+        return NAME_MAX
+
+
+def name_problem(path: Path, published: str) -> str:
+    """Why `path` cannot be published as the file named `published`: a name (its own or a folder's) that is not
+    UTF-8, or a published name longer than a file system allows (writing it would fail); "" when it can."""
+    bad = next((part for part in reversed(path.parts) if not is_utf8(part)), None)
+    if bad is not None:
+        return (f"{'文件名' if bad == path.name else '所在文件夹的名称'}不是 UTF-8 编码：{shown(bad)}"
+                "（\\x 后是无法识别的字节，常见于从 GBK 系统复制来的文件），请重命名")
+    size, limit = len(published.encode("utf-8")), name_limit(path.parent)
+    if size > limit:
+        what = f"生成的页面文件名会超过文件系统的上限 {limit} 字节" if published != path.name \
+            else f"超过文件系统的上限 {limit} 字节，无法发布"
+        return f"文件名太长（{len(path.name.encode('utf-8'))} 字节），{what}：请改短文件名"
+    return ""
 
 
 def require_content(site_dir: Path, report: Report) -> None:
@@ -99,13 +141,17 @@ def linked_folders(site_dir: Path, under: str = CONTENT, bound: str = CONTENT,
         for name in sorted(dirs):
             path = Path(folder) / name
             if path.is_symlink() and not skipped(name):
-                found.append((path.relative_to(site_dir).as_posix(), not within(site_dir / bound, path)))
+                found.append((shown(path.relative_to(site_dir).as_posix()), not within(site_dir / bound, path)))
         dirs[:] = [d for d in dirs if not skipped(d)]
     return found
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """The file's bytes, or SourceError for what cannot be read as a text file (a loop, a pipe, a huge file)."""
+    """The file's bytes, or SourceError for what cannot be read as a text file (a loop, a pipe, a huge file), and
+    for a document whose name no page can carry (name_problem): it is not read further."""
+    page = path.name[:-len(DOC_SUFFIX)] + PAGE_SUFFIX if path.name.endswith(DOC_SUFFIX) else path.name
+    if problem := name_problem(path, page):
+        raise SourceError(problem)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -167,7 +213,10 @@ def static_files(site_dir: Path, theme_static: Path, report) -> dict[str, Path]:
                 rel = path.relative_to(base).as_posix()
                 if not any(is_ignored(part) for part in rel.split("/")) and path.is_file():
                     if base.parent == site_dir and not within(site_dir, path):  # a copied folder's links
-                        report.error(f"{STATIC}/{rel}", 1, "是指向站点之外的符号链接，请把文件本身放进 static/")
+                        report.error(f"{STATIC}/{shown(rel)}", 1, "是指向站点之外的符号链接，请把文件本身放进 static/")
+                        continue
+                    if problem := name_problem(path, path.name):
+                        report.error(f"{STATIC}/{shown(rel)}", 1, problem)
                         continue
                     files[rel] = path
     return files

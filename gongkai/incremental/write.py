@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from gongkai import doctypes
-from gongkai.engine import group_spec, sources
-from gongkai.incremental.cache import CACHE_PREFIX, BuildCache
-from gongkai.output.catalog import CATALOG
-from gongkai.output.render import TEMPLATES
-from gongkai.problems import UsageError
+from gongkai.incremental.cache import BuildCache
+# where an output may go (placement.py), imported from here too by the modules that write one
+from gongkai.incremental.placement import CURRENT, RELEASES, members_folder, output_dir, spare_for  # noqa: F401
+from gongkai.problems import GongkaiError
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+#: the causes of a failed write the user can remove, by errno, as `failed_writes` names them
+_CAUSES = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "只读文件系统",
+           errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EFBIG: "文件超过文件系统允许的大小",
+           errno.ENAMETOOLONG: "文件名超过文件系统的上限", errno.EIO: "磁盘读写出错"}
 
 
 def _libc():
@@ -239,60 +244,42 @@ def staging(out_dir: Path | None, cache: BuildCache) -> tuple[Path | None, Path 
     return staged, spare
 
 
-def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
-    """The output folder, refusing folders whose replacement would destroy the site or other files, and those whose
-    files would be published again: in what a build reads (a group member's too), or in a published folder."""
-    out_dir = (Path(out) if out else site_dir / config_output).resolve()
-    site = site_dir.resolve()
-    if out_dir == site or site.is_relative_to(out_dir):
-        raise UsageError(f"输出文件夹 {out_dir} 不能是站点文件夹或它的上级")
-    if (inside := generated(out_dir.parent)) is not None:
-        raise UsageError(f"输出文件夹 {out_dir} 不能在 {inside} 之内：那是本工具生成或部署的网站，生成缓存（含未公开的文档）"
-                         "写在输出文件夹旁，会随它发布")
-    members = group_spec.load_group(site, doctypes.registry())[0].members if group_spec.is_group(site) else ()
-    for folder, member in [(site, ""), *(((site / m.path).resolve(), m.path) for m in members)]:
-        for protected in (sources.CONTENT, TEMPLATES, sources.STATIC):
-            if out_dir.is_relative_to(folder / protected):
-                raise UsageError(f"输出文件夹 {out_dir} 不能在 {member}{'/' if member else ''}{protected}/ 之内")
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / CATALOG).exists())):
-        raise UsageError(f"输出文件夹 {out_dir} 已存在且不是本工具生成的站点；为防止误删，请换一个文件夹或先清空它")
-    return out_dir
+@contextmanager
+def failed_writes(out_dir: Path | None, cache_dir: Path | None = None) -> Iterator[None]:
+    """A build whose writing fails for a cause the user can remove (a full disk, a read-only file system, a quota)
+    ends with one error naming the file and the cause, and saying whether the output changed, instead of a
+    traceback. The error reaches here once the build has discarded its staging folder; the output changes only in
+    the swap, after which the build writes no more than its cache and records."""
+    before = _identity(out_dir)
+    try:
+        yield
+    except OSError as exc:
+        if out_dir is None or exc.errno not in _CAUSES or not _writing(exc, out_dir, cache_dir):
+            raise
+        kept = "原有输出未改动" if _identity(out_dir) == before else \
+            f"新的输出已写入 {out_dir}，但生成缓存未能保存完整：请处理后再生成一次"
+        raise GongkaiError(f"无法写入 {exc.filename or out_dir}：{exc.strerror}（{_CAUSES[exc.errno]}），{kept}") from None
 
 
-#: what a group's output keeps beside it: each member's own output (and, beside it, its cache) between group
-#: builds, and the previous tree (`.<output>.members`, `.<output>.spare`); a deploy target's releases and the
-#: link to the one online (tools/deploy.py)
-MEMBERS, SPARE = ".members", ".spare"
-RELEASES, CURRENT = "releases", "current"
+def _writing(exc: OSError, out_dir: Path, cache_dir: Path | None) -> bool:
+    """Whether `exc` came from what the build writes: an open file (no name: a full disk), the output, the folders
+    leading to it, a staging folder or the spare beside it, the cache; not from a file it reads."""
+    if exc.filename is None:
+        return True
+    path = Path(os.path.abspath(os.fsdecode(exc.filename)))
+    if out_dir.is_relative_to(path) or any(path.is_relative_to(place) for place in
+                                           (out_dir, cache_dir or BuildCache.folder_for(out_dir))):
+        return True
+    return path.is_relative_to(out_dir.parent) and path.relative_to(out_dir.parent).parts[0].startswith(
+        f".{out_dir.name}.")
 
 
-def members_folder(out_dir: Path) -> Path:
-    """Where each member's own output (and, beside it, its cache) is kept between group builds."""
-    return out_dir.parent / f".{out_dir.name}{MEMBERS}"
-
-
-def spare_for(out_dir: Path) -> Path:
-    """The previous tree's place: hidden beside the output, on its file system, and no staging folder
-    that clean_stale removes."""
-    return out_dir.parent / f".{out_dir.name}{SPARE}"
-
-
-def group_output_of(place: Path) -> Path | None:
-    """The group output whose members folder or spare tree `place` is named as; None for any other name."""
-    name = place.name
-    for suffix in (MEMBERS, SPARE):
-        if name.startswith(".") and name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return place.parent / name[1:-len(suffix)]
-    return None
-
-
-def generated(path: Path) -> Path | None:
-    """The nearest of `path` and the folders above it the generator built or deploys to, by what it leaves there
-    (catalog.json, its folders and their names, a deploy target's `current` and `releases/`); else None."""
-    for place in (path, *path.parents):
-        beside = (place, group_output_of(place) or place)  # an output, or its members folder or spare tree
-        if place.name and (place.name.startswith(CACHE_PREFIX) or (place / CATALOG).is_file()
-                           or BuildCache.folder_for(place).is_dir() or any(members_folder(p).is_dir() for p in beside)
-                           or ((place / CURRENT).is_symlink() and (place / RELEASES).is_dir())):
-            return place
-    return None
+def _identity(folder: Path | None) -> tuple[int, int] | None:
+    """Which folder is at `folder` (the swap puts another there); None when none is."""
+    if folder is None:
+        return None
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino

@@ -1,10 +1,11 @@
 """Where `check --report` writes: `<site>/.gongkai-report/` or the folder given, never anywhere a
 build or deploy publishes from (the output, the deploy build, content/, static/, templates/), nor inside
 any folder the generator built or deploys to, wherever it is: one built with `build --out`, a group
-member's part of it, a deploy target (`write.generated`, which `build --out` asks too)."""
+member's part of it, a deploy target (`placement.generated`, which `build --out` asks too)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -14,9 +15,9 @@ from gongkai.engine import sources
 from gongkai.engine.config import TOP_SCHEMA, load_config
 from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
-from gongkai.incremental.write import generated
+from gongkai.incremental.placement import generated
 from gongkai.oversight.collect import gather
-from gongkai.oversight.render import PAGE, render
+from gongkai.oversight.render import DATA, PAGE, render
 from gongkai.problems import ConfigError, UsageError
 from gongkai.tools.deploy import build_folder
 
@@ -62,7 +63,24 @@ def _outside(site_dir: Path, given: str, published: list[Path]) -> Path:
         place = generated(path)
         if place is not None:
             raise UsageError(f"检查报告文件夹 {path} 不能在 {place} 之内：那里的文件会随网站发布")
+    if folder.exists() and not (folder.is_dir() and _report_or_empty(folder)):
+        raise UsageError(f"检查报告文件夹 {folder} 已存在且不是本工具写的检查报告；为防止覆盖其中的文件，"
+                         "请换一个文件夹或先清空它")
     return folder
+
+
+def _report_or_empty(folder: Path) -> bool:
+    """Whether the report may be written into `folder`: it holds nothing, or only an earlier report (its page, and
+    the report.json that tells it) besides hidden files (a file manager's), which the report leaves alone;
+    a folder of the user's would lose its index.html, as `build --out` refuses to replace one."""
+    try:
+        names = {name for name in os.listdir(folder) if not name.startswith(".")}
+        if not names or DATA not in names or not names <= {PAGE, DATA}:
+            return not names
+        data = json.loads((folder / DATA).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # unreadable: not known to be a report
+        return False
+    return isinstance(data, dict) and "passed" in data and isinstance(data.get("sites"), list)
 
 
 def write_report(site_dir: Path, as_of: dt.date, result: pipeline.Result, folder: Path) -> bool:
