@@ -89,7 +89,7 @@ def test_serves_nothing_outside_the_output_and_survives_malformed_requests(servi
     attacks = [b"/../secret.txt", b"/%2e%2e/secret.txt", b"/qtxx/%2e%2e/%2e%2e/secret.txt", b"/..%2fsecret.txt",
                b"//etc/passwd", b"/qtxx/..%5c..%5csecret.txt", b"/%00", b"/%ff%fe", str(root / "secret.txt").encode()]
     for path in attacks:
-        answer = raw(server.port, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        answer = raw(server.port, b"GET " + path + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         assert answer.startswith((b"HTTP/1.1 404", b"HTTP/1.1 400")), (path, answer[:200])
         assert "绝密".encode() not in answer and b"root:" not in answer
     for garbage in (b"\x00\x01\x02 nonsense\r\n\r\n", b"GET / HTTP/1.1\r\n" + b"X: " + b"a" * 200000 + b"\r\n\r\n",

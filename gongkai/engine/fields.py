@@ -104,25 +104,44 @@ class FieldError(ValueError):
     """A value of the wrong form; the message says what form is expected."""
 
 
-def parse_date(value: Any) -> dt.date:
+#: the years a date may have: no document of the People's Republic is older, and 0001-01-01 or 2206-11-20 is a
+#: slip no listing or deadline can place; only a 施行日期 or 失效日期 (FAR_KEYS) may lie as far as the calendar's
+#: end (a 失效日期 of 9999-12-31 is how some write 长期有效)
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+FAR_KEYS = ("effective", "expires")
+
+
+def check_year(day: dt.date, value: Any, last: int = dt.MAXYEAR) -> None:
+    """FieldError for a date before `FIRST_YEAR` or after `last`, as written (`value`)."""
+    if day.year < FIRST_YEAR:
+        raise FieldError(f"日期“{value}”早于 {FIRST_YEAR} 年，请检查年份")
+    if day.year > last:
+        raise FieldError(f"日期“{value}”晚于 {last} 年，请检查年份")
+
+
+def parse_date(value: Any, last: int = dt.MAXYEAR) -> dt.date:
     match = _DATE.match(str(value).strip())
     if not match:
         raise FieldError(f"“{value}”不是日期，请写成 YYYY-MM-DD，例如 2021-03-05")
     try:
-        return dt.date(*map(int, match.groups()))
+        day = dt.date(*map(int, match.groups()))
     except ValueError:
         raise FieldError(f"日期“{value}”不存在") from None
+    check_year(day, value, last)
+    return day
 
 
-def parse_datetime(value: Any) -> dt.datetime:
+def parse_datetime(value: Any, last: int = dt.MAXYEAR) -> dt.datetime:
     match = _DATETIME.match(str(value).strip())
     if not match:
         raise FieldError(f"“{value}”不是日期，请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM")
     year, month, day, hour, minute = match.groups()
     try:
-        return dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
+        moment = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
     except ValueError:
         raise FieldError(f"日期“{value}”不存在") from None
+    check_year(moment, value, last)
+    return moment
 
 
 def coerce(field_: Field, value: Any) -> Any:
@@ -134,10 +153,11 @@ def coerce(field_: Field, value: Any) -> Any:
         text = str(value).strip()
         if kind == "choice" and text not in field_.choices:
             raise FieldError(f"“{text}”不是可选值，可选：{'、'.join(field_.choices)}")
+        last = dt.MAXYEAR if field_.key in FAR_KEYS else LAST_YEAR
         if kind == "date":
-            parse_date(text)
+            parse_date(text, last)
         if kind == "datetime":
-            parse_datetime(text)
+            parse_datetime(text, last)
         return text
     if kind == "year":
         if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value).strip()):

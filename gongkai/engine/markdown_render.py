@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 import markdown
 from markdown.extensions.attr_list import AttrListExtension
@@ -41,6 +42,25 @@ class Rendered:
 #: a tag of raw HTML that can link into content/, and each of its URL attributes
 _HTML_TAG = re.compile(r"<(?:a|img|video|audio|source|track)\b[^>]*>", re.I)
 _HTML_URL = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
+
+
+_AUTHORITY = re.compile(r"(?:https?:)?[/\\]{2,}", re.I)  # what starts a URL naming a host, as browsers read it
+
+
+def _own_url(url: str, domain: str) -> SplitResult | None:
+    """`url` split as a browser reads it when it names the site at `domain`, else None: tabs and line breaks
+    dropped, http(s) or no scheme and any number of “/” or “\\” before the host, its %-escapes, full-width forms,
+    case and root's dot read as a resolver reads them, “\\” in the path read as “/”."""
+    url = re.sub(r"[\t\n\r]", "", url)
+    start = _AUTHORITY.match(url)
+    rest = url[start.end():] if start else ""
+    path_end = len(re.match(r"[^?#]*", rest).group())
+    try:
+        parts = urlsplit("https://" + rest[:path_end].replace("\\", "/") + rest[path_end:])
+    except ValueError:  # a host in brackets left open: no address a browser goes to
+        return None
+    host = unicodedata.normalize("NFKC", unquote(parts.hostname or "")).replace("\u3002", ".")
+    return parts if start and host.lower().rstrip(".") == domain.rstrip(".") else None
 
 
 class _LinkResolver(Treeprocessor):
@@ -81,9 +101,11 @@ class _LinkResolver(Treeprocessor):
             return attr.group(0)  # the sanitizer removes it and its scan of the source reports it
         return f'{attr.group(1)}"{html.escape(self._resolve(value), quote=True)}"'
 
-    def _own_page(self, parts) -> str | None:
-        """A URL of this site as the relative link it stands for, or None for any other URL."""
-        if not self.domain or parts.scheme not in ("http", "https") or (parts.hostname or "") != self.domain:
+    def _own_page(self, url: str) -> str | None:
+        """A URL of this site as the relative link it stands for, or None for any other URL. A browser takes
+        //domain/…, https://domain./…, HTTPS://DOMAIN:443/… to the site too, and so must the checks."""
+        parts = _own_url(url, self.domain) if self.domain else None
+        if parts is None:
             return None
         path = parts.path if parts.path.endswith("/") or "." in posixpath.basename(parts.path) else parts.path + "/"
         if not path.startswith(self.base_path):
@@ -105,7 +127,7 @@ class _LinkResolver(Treeprocessor):
             self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
             return None
         parts = urlsplit(url)
-        written, own = "", self._own_page(parts)
+        written, own = "", self._own_page(url)
         if own is not None:
             written, url, parts = url, own, urlsplit(own)
         if parts.scheme or parts.netloc or not parts.path:
@@ -123,7 +145,6 @@ class _LinkResolver(Treeprocessor):
             new_path = parts.path[:-3] + ".html"
             return new_path + (f"#{parts.fragment}" if parts.fragment else "")
         return url
-
 
     def _other_member(self, url: str, parts) -> str:
         """`/bm/jyj/fdzdgknr/x.md`: another member's document, as the page sees it from this member's."""

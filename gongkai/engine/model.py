@@ -270,10 +270,11 @@ class Document:
         return self.lines.get(key, 1)
 
     def sort_key(self) -> tuple:
-        """Newest first; ties broken by path so every order is stable (computed once a build)."""
+        """Newest first, undated last, ties by path so every order is stable (computed once a build); not by
+        timestamp: that is local time, out of range for some dates (0001-01-01 east of Greenwich)."""
         key = self.__dict__.get("_sort_key")
         if key is None or key[0] is not self.published:
-            key = (self.published, (-(self.published.timestamp() if self.published else 0), self.path))
+            key = (self.published, (dt.datetime.max - (self.published or dt.datetime.min), self.path))
             self.__dict__["_sort_key"] = key
         return key[1]
 

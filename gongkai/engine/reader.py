@@ -181,8 +181,9 @@ def _unknown(name: Any, value: Any, line: int, lines: dict, path: str, types: Ty
 
 
 def _held_back(head: str, meta: dict, lines: dict, path: str, types: Types, report: Report) -> None:
-    """Errors for lines still marked 待填写 and for a 公开属性 written empty: neither is ever published,
-    and an empty 公开属性 does not fall back to `defaults.disclosure` (only a missing one does)."""
+    """Errors for lines still marked 待填写 and for a 公开属性 or 草稿 written empty: none is ever published,
+    and an empty 公开属性 does not fall back to `defaults.disclosure` (only a missing one does); an empty
+    草稿 may be a draft whose `true` was lost, so it is not read as “not a draft”."""
     for line, name, reason in placeholders.marked(head, 2):
         field = types.field(name)
         key = field.key if field else name
@@ -192,6 +193,10 @@ def _held_back(head: str, meta: dict, lines: dict, path: str, types: Types, repo
         report.error(path, lines["disclosure"], "公开属性（disclosure）是空的：请填写 主动公开、依申请公开 或 不予公开"
                                                 "（不写这一行时才按 config.yaml 的 defaults.disclosure 处理）")
         lines["disclosure:invalid"] = lines["disclosure"]
+    if "draft" in lines and meta["draft"] is None and "draft:invalid" not in lines:  # meant as a draft, perhaps
+        report.error(path, lines["draft"], "草稿（draft）是空的：请写 true（是草稿，不发布）或 false（发布），"
+                                           "或删去这一行")
+        lines["draft:invalid"] = lines["draft"]
 
 
 def _unknown_key(name: str, types: Types) -> str:

@@ -15,6 +15,7 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from gongkai.engine.group_spec import Member
 from gongkai.incremental.cache import digest
@@ -24,7 +25,7 @@ log = logging.getLogger("gongkai")
 #: in the members folder: one listing a member, at its path
 FOLDER = ".listings"
 #: bump when what a listing holds, or how its lines are written, changes
-FORMAT = "1"
+FORMAT = "2"
 
 
 @dataclass
@@ -74,7 +75,7 @@ def listing(member: Member, output: Path | None, kept: Path | None) -> Listing |
 def _made(member: Member, data: bytes, key: str) -> Listing:
     made = Listing(key, [], [], [])
     for row in json.loads(data.decode("utf-8")):
-        made.paths.append(row["url"][:-len(".html")])
+        made.paths.append(unquote(row["url"])[:-len(".html")])  # the row's URL is escaped, a path is not
         row["url"] = f"{member.path}/{row['url']}"
         row["member"], row["member_path"] = member.name, member.path
         made.lines.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import unquote
 
 from gongkai.engine.model import SiteInfo
 from gongkai.engine.group_spec import Group, Member
@@ -113,7 +114,7 @@ def _render(env, site: SimpleNamespace, page: Page) -> bytes:
 
 def _feed(group: Group, rows: Sequence[dict]) -> Page:
     """The group's feed: the newest documents of all members, each under its member as category."""
-    entries = [SimpleNamespace(**dict(row, published=dt.datetime.fromisoformat(row["date"]),
+    entries = [SimpleNamespace(**dict(row, url=unquote(row["url"]), published=dt.datetime.fromisoformat(row["date"]),
                                       column=SimpleNamespace(path=row["member_path"], name=row["member"])))
                for row in rows[:FEED_SIZE]]
     updated = atom_time(entries[0].published) if entries else ""

@@ -1,7 +1,8 @@
 """The complete output of a build, held in memory until every check has passed.
 
 Refuses to write one path twice and any path that escapes the output folder: two sources
-that map to one page are an error an editor must see, not a silent overwrite.
+that map to one page are an error an editor must see, not a silent overwrite. So are two paths
+that differ only in case (INDEX.html, index.html): one file on a server that ignores case.
 """
 from __future__ import annotations
 
@@ -53,10 +54,19 @@ class Output:
 
 
 def claimer(report: Report) -> Callable[..., None]:
-    """Claims output paths, reporting every collision rather than stopping at the first."""
+    """Claims output paths, reporting every collision rather than stopping at the first; `rest` ends with
+    the claim's origin."""
+    folded: dict[str, tuple[str, str]] = {}  # each path as a server ignoring case reads it -> (path, origin)
+
     def claim(add: Callable[..., None], path: str, *rest) -> None:
         try:
             add(path, *rest)
         except OutputConflict as exc:
             report.error(exc.second, 0, f"{exc.second} 与 {exc.first} 都要写入 {exc.path}，请给其中一个改名")
+            return
+        norm, origin = posixpath.normpath(path), rest[-1]
+        first, by = folded.setdefault(norm.lower(), (norm, origin))
+        if first != norm:
+            report.error(origin, 0, f"{origin} 要写入的 {norm} 与 {by} 要写入的 {first} 只有大小写不同，"
+                                    "在不区分大小写的服务器上是同一个文件，请给其中一个改名")
     return claim

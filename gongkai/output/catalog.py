@@ -16,6 +16,7 @@ from gongkai import doctypes
 from gongkai.doctypes import gazette
 from gongkai.engine.doctype import Types
 from gongkai.engine.model import Document, Site
+from gongkai.output.render import escape_path
 
 #: each document's row as JSON by document path, with what it was made from (content_key, _added)
 Rows = dict[str, tuple[tuple, str]]
@@ -85,7 +86,7 @@ def _row(d: Document, added: tuple, types: Types) -> dict:
     return {
         "index_no": d.meta["index_no"],
         "title": d.meta["title"],
-        "url": d.url,
+        "url": escape_path(d.url),  # as the pages link it
         "column": column,
         "type": d.meta["type"],
         "issuer": d.meta["issuer"],
@@ -98,7 +99,7 @@ def _row(d: Document, added: tuple, types: Types) -> dict:
         "effective": d.meta["effective"],
         "interprets": interprets,
         "interpretations": list(interpretations),
-        "attachments": [{"title": a.title, "url": a.url, "size": a.size} for a in d.attachments],
+        "attachments": [{"title": a.title, "url": escape_path(a.url), "size": a.size} for a in d.attachments],
         "summary": d.meta["summary"],
         "keywords": d.meta["keywords"],
         "gazette": issue,  # 刊登于政府公报的哪一期

@@ -101,6 +101,7 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     env.filters["filesize"] = filesize
     env.filters["cut_after_sections"] = cut_after_sections
     env.filters["image_url"] = image_url
+    env.filters["url_path"] = escape_path
     env.globals["bar_chart"] = lambda table, key: bar_chart(record.unwrap(table), key)
     env.filters["atom_time"] = atom_time
     env.globals["feed_path"] = feed_path
@@ -244,8 +245,8 @@ class Renderer:
             if not target:
                 return root + "index.html"
             if root.startswith("/") and target.startswith("../"):  # the 404 page's root is absolute: no dot segments
-                return _up(root, _escape_path(target))
-            return root + _escape_path(target)
+                return _up(root, escape_path(target))
+            return root + escape_path(target)
 
         try:
             html = self.template(page.template).render(
@@ -269,8 +270,9 @@ def _up(root: str, target: str) -> str:
 _URL_SPECIAL = re.compile(r"[%#?\s\"'<>\\]")
 
 
-def _escape_path(path: str) -> str:
-    """An output path as a URL: characters a file name may have but a URL reads otherwise are %-encoded."""
+def escape_path(path: str) -> str:
+    """An output path as a URL: characters a file name may have but a URL reads otherwise are %-encoded.
+    Pages link with it (`url`); so must every other output naming a page (`url_path`: sitemap, feeds, catalog)."""
     return _URL_SPECIAL.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), path)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gongkai import doctypes
-from gongkai.engine import doc_numbers, sources
+from gongkai.engine import doc_numbers, fields, sources
 from gongkai.engine import yamltext
 from gongkai.engine.config import Config, load_config
 from gongkai.engine.model import Column
@@ -110,6 +110,10 @@ def new_document(site_dir: Path, doc_type: str, title: str, column_path: str | N
     """A draft dated `date`, whose 索引号, file name and 年度 all carry that date's year; `name`: the file
     name after the year (default: the 发文字号's year and serial, else the title's initials); `doc_number`:
     the 发文字号 as typed (示政发[2026]3号 is written 示政发〔2026〕3号)."""
+    try:  # a date the build would refuse: no file written, as for any other wrong argument
+        fields.check_year(date, date.isoformat(), fields.LAST_YEAR)
+    except fields.FieldError as exc:
+        raise UsageError(f"--date：{exc}") from None
     doc_type = type_key(doc_type)
     types = doctypes.registry()
     config, _ = load_config(site_dir, types)

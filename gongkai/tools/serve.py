@@ -7,13 +7,15 @@ Written on tornado directly rather than on livereload's server, because each of 
   IPv6 address (livereload.js cannot parse `[::1]:PORT`);
 - our watcher rebuilds after every change, however quickly the next one follows.
 The reload script and any build-error overlay are added to HTML only as it is served: the
-output folder itself is byte-for-byte what `build` writes.
+output folder itself is byte-for-byte what `build` writes. The preview shows drafts, so it answers
+only requests whose Host header names it (`hosts`), never a web page that has pointed its own name here.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import mimetypes
+import re
 import signal
 import socket
 import sys
@@ -22,6 +24,7 @@ from pathlib import Path
 import tornado.escape
 import tornado.httpserver
 import tornado.netutil
+import tornado.routing
 import tornado.web
 import tornado.websocket
 
@@ -29,6 +32,11 @@ from gongkai.problems import UsageError
 from gongkai.tools.preview import CLIENT, Preview, Watcher
 
 LOOPBACK = ("::1", "127.0.0.1")
+#: the names of the loopback addresses as a Host header writes them, and `--host` values listening on every address
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+ANY_ADDRESS = ("::", "[::]", "0.0.0.0")
+#: an IP address as a Host header writes it: no DNS name, so no other site can point it at the preview
+_IP_ADDRESS = r"[0-9.]+|\[[0-9a-f:.]+\]"
 
 _RELOAD_JS = """(function () {
   var me = document.currentScript, build = me.getAttribute("data-build");
@@ -41,6 +49,30 @@ _RELOAD_JS = """(function () {
   connect();
 })();
 """
+
+
+def hosts(host: str | None) -> str:
+    """The Host header values the preview answers (a pattern of the name, lower case, port removed): the
+    loopback names, the `--host` given, and any IP address when it listens on all of them. A web page
+    that points its own name at 127.0.0.1 (DNS rebinding) still sends that name, so it reads no draft."""
+    names = [*LOOPBACK_NAMES, *([f"[{host.strip('[]')}]" if ":" in host else host] if host else [])]
+    wildcard = [_IP_ADDRESS] if host in ANY_ADDRESS else []
+    return "(?:" + "|".join([*(re.escape(n.lower()) for n in names), *wildcard]) + ")$"
+
+
+class WrongHost(tornado.web.RequestHandler):
+    """Every request naming another host (see `hosts`), the reload events included: refused, nothing read."""
+
+    def get(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish("403：预览只回答发往本机地址的请求（localhost、127.0.0.1、[::1] 或 --host 所写的地址）\n")
+
+    def head(self) -> None:
+        self.get()
+
+
 class Files(tornado.web.RequestHandler):
     """The output folder, and nothing outside it; HTML gets the reload script."""
 
@@ -174,22 +206,25 @@ def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None,
     try:
         preview.rebuild()
         preview.keep()
-        asyncio.run(_run(preview, sockets))
+        asyncio.run(_run(preview, sockets, hosts(host)))
     finally:
         preview.close()
     return 0
 
 
-async def _run(preview: Preview, sockets: list[socket.socket]) -> None:
+async def _run(preview: Preview, sockets: list[socket.socket], answered: str) -> None:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     clients: set[Events] = set()
     app = tornado.web.Application([
-        (CLIENT + "reload.js", Client),
-        (CLIENT + "events", Events, {"preview": preview, "sockets": clients}),
-        (r"/.*", Files, {"preview": preview}),
+        (tornado.routing.HostMatches(answered), [
+            (CLIENT + "reload.js", Client),
+            (CLIENT + "events", Events, {"preview": preview, "sockets": clients}),
+            (r"/.*", Files, {"preview": preview}),
+        ]),
+        (r"/.*", WrongHost),
     ], websocket_ping_interval=20)
     server = tornado.httpserver.HTTPServer(app)
     server.add_sockets(sockets)
