@@ -26,7 +26,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from gongkai.engine import markdown_blocks, sanitize
+from gongkai.engine import markdown_blocks, markdown_limits, sanitize
 from gongkai.engine.model import Link
 
 
@@ -122,7 +122,7 @@ class _LinkResolver(Treeprocessor):
         return resolved
 
     def _resolved(self, url: str) -> str | None:
-        url = html.unescape(url).strip()  # Python-Markdown keeps "&#x61;" as written; a browser would decode it
+        url = self.md.treeprocessors["unescape"].unescape(html.unescape(url).strip())  # "&#x61;", "\." as browsers read
         if sanitize.bad_url(url):
             self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
             return None
@@ -249,6 +249,7 @@ class MarkdownRenderer:
         self.md.treeprocessors.register(self.resolver, "gongkai_links", 1)
         self.md.treeprocessors.register(_PlainTextFastPath(self.md), "inline", 20)
         self.md.parser.blockprocessors.register(markdown_blocks.NumberedList(self.md.parser), "olist", 40)
+        markdown_limits.install(self.md)
         if paragraph_per_line:  # after raw HTML and fenced code are stashed (priorities 20 and 25)
             self.md.preprocessors.register(markdown_blocks.ParagraphPerLine(self.md), "paragraph_per_line", 10)
 
@@ -259,8 +260,8 @@ class MarkdownRenderer:
         self.headings.marked = self.headings.marker in text
         for processor in self.triggered:
             processor.wanted = processor.trigger in text
-        html = sanitize.clean(self.md.convert(text))
-        result = Rendered(html, _flat_toc(getattr(self.md, "toc_tokens", [])))
+        converted, problems = markdown_limits.convert(self.md, text, first_line)
+        result = Rendered(sanitize.clean(converted), _flat_toc(getattr(self.md, "toc_tokens", [])), problems=problems)
         found, bad, urls = _Mentions(text), _Mentions(text), _Mentions(text)
         for url, link in self.resolver.found:
             link.line = first_line + found.line(url)

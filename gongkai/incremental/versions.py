@@ -170,6 +170,8 @@ class Versions:
             source, filename, _ = self.env.loader.get_source(self.env, name)
         except jinja2.TemplateNotFound:
             return MISSING
+        except jinja2.TemplateSyntaxError:  # unreadable (not UTF-8): never current, so rendering reports it
+            return secrets.token_bytes(12)
         return filename, source
 
 

@@ -18,7 +18,7 @@ import jinja2.bccache
 from gongkai import doctypes
 from gongkai.engine.model import Document, Site
 from gongkai.engine.page import Page
-from gongkai.output import record, rows
+from gongkai.output import record, rows, template_errors
 from gongkai.output.charts import bar_chart
 from gongkai.output.feeds import atom_time, feed_path, has_feed
 from gongkai.output.sections import cut_after_sections
@@ -90,8 +90,8 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
     loaders = []
     own = site_dir / TEMPLATES
     if own.is_dir() and own.resolve() != THEME_DIR:
-        loaders.append(jinja2.FileSystemLoader(str(own)))
-    loaders.append(jinja2.FileSystemLoader(str(THEME_DIR)))
+        loaders.append(template_errors.Utf8Loader(str(own)))
+    loaders.append(template_errors.Utf8Loader(str(THEME_DIR)))
     folder = None
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
@@ -189,6 +189,7 @@ class Renderer:
     def env(self) -> jinja2.Environment:
         if self._env is None:
             self._env = environment(self.site_dir, self.compiled)
+            self._env.undefined = template_errors.Undefined
         return self._env
 
     def template(self, name: str) -> jinja2.Template:
@@ -209,9 +210,13 @@ class Renderer:
             self._templates[name] = self.env.get_template(name)
         return self._templates[name]
 
+    def _path(self, filename: str | None) -> str:
+        return template_path(self.site_dir, filename)
+
     def _syntax_error(self, exc: jinja2.TemplateSyntaxError) -> ConfigError:
         report = Report()
-        report.error(template_path(self.site_dir, exc.filename), exc.lineno or 1, f"模板语法错误：{exc.message}")
+        for path, line, message in template_errors.all_errors(self.env, exc, self._path):
+            report.error(path, line, message)
         return ConfigError(report)
 
     def render(self, page: Page) -> bytes:
