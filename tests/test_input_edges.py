@@ -238,3 +238,13 @@ def test_a_group_lists_and_links_a_members_file_name_with_a_space_as_the_member_
     assert "bm/jyj/qtxx/a%20b.html" in feed and "%2520" not in feed
     links = re.findall(r'见<a href="([^"]+)"', (root / "public/xzf/qtxx/see.html").read_text(encoding="utf-8"))
     assert [unquote(link) for link in links] == ["../../bm/jyj/qtxx/a b.html"]
+
+
+def test_a_link_no_browser_can_follow_is_an_error_at_its_line_not_a_traceback(site, cli):
+    """https://[::1/x (a bracket left open) made Python's URL parser raise, and the build stopped."""
+    root = site({"content/qtxx/a.md": doc(body="正文。\n\n见[地址](https://[::1/x)和<a href=\"http://[fe80::1/y\">这里</a>。")})
+    run = cli("build", "--site", root)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "content/qtxx/a.md:9: 错误：链接“https://[::1/x”不是有效的网址（方括号没有配对），请改正" in run.err
+    assert "链接“http://[fe80::1/y”不是有效的网址" in run.err
+    assert not (root / "public").exists()

@@ -13,8 +13,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from gongkai.engine import browser_urls
 from gongkai.problems import ERROR, WARNING, Report
 
 _ATTR = re.compile(rb"""<(a|link|script|img|source|video|audio|track|iframe|form)\b[^>]*?\s(href|src|action|poster)\s*=\s*["']([^"']*)["']""", re.I)
@@ -75,9 +76,9 @@ def scan(page: str, html: bytes, origin: str, base_path: str) -> Scan:
         if _PLAIN.fullmatch(url) and not url.endswith(("/.", "/..")) and url not in (".", ".."):
             links.setdefault(_plain_target(page, url, folders), url)
             continue
-        parts = urlsplit(url)
-        if parts.scheme in ("mailto", "tel", "data", "javascript"):
-            continue
+        parts = browser_urls.split(url)
+        if parts is None or parts.scheme in ("mailto", "tel", "data", "javascript"):
+            continue  # one no browser goes to (a bracket left open) leads nowhere to check
         if parts.scheme or parts.netloc:
             host = parts.hostname or ""
             hosts.add(host)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions.attr_list import AttrListExtension
@@ -26,7 +25,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from gongkai.engine import markdown_blocks, markdown_limits, sanitize
+from gongkai.engine import browser_urls, markdown_blocks, markdown_limits, sanitize
 from gongkai.engine.model import Link
 
 
@@ -42,25 +41,6 @@ class Rendered:
 #: a tag of raw HTML that can link into content/, and each of its URL attributes
 _HTML_TAG = re.compile(r"<(?:a|img|video|audio|source|track)\b[^>]*>", re.I)
 _HTML_URL = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.I)
-
-
-_AUTHORITY = re.compile(r"(?:https?:)?[/\\]{2,}", re.I)  # what starts a URL naming a host, as browsers read it
-
-
-def _own_url(url: str, domain: str) -> SplitResult | None:
-    """`url` split as a browser reads it when it names the site at `domain`, else None: tabs and line breaks
-    dropped, http(s) or no scheme and any number of “/” or “\\” before the host, its %-escapes, full-width forms,
-    case and root's dot read as a resolver reads them, “\\” in the path read as “/”."""
-    url = re.sub(r"[\t\n\r]", "", url)
-    start = _AUTHORITY.match(url)
-    rest = url[start.end():] if start else ""
-    path_end = len(re.match(r"[^?#]*", rest).group())
-    try:
-        parts = urlsplit("https://" + rest[:path_end].replace("\\", "/") + rest[path_end:])
-    except ValueError:  # a host in brackets left open: no address a browser goes to
-        return None
-    host = unicodedata.normalize("NFKC", unquote(parts.hostname or "")).replace("\u3002", ".")
-    return parts if start and host.lower().rstrip(".") == domain.rstrip(".") else None
 
 
 class _LinkResolver(Treeprocessor):
@@ -104,7 +84,7 @@ class _LinkResolver(Treeprocessor):
     def _own_page(self, url: str) -> str | None:
         """A URL of this site as the relative link it stands for, or None for any other URL. A browser takes
         //domain/…, https://domain./…, HTTPS://DOMAIN:443/… to the site too, and so must the checks."""
-        parts = _own_url(url, self.domain) if self.domain else None
+        parts = browser_urls.own(url, self.domain) if self.domain else None
         if parts is None:
             return None
         path = parts.path if parts.path.endswith("/") or "." in posixpath.basename(parts.path) else parts.path + "/"
@@ -126,7 +106,10 @@ class _LinkResolver(Treeprocessor):
         if sanitize.bad_url(url):
             self.bad.append((url, "warning", f"已删除不安全的链接 {url.split(':')[0]}:（不允许在页面中运行脚本）"))
             return None
-        parts = urlsplit(url)
+        parts = browser_urls.split(url)
+        if parts is None:
+            self.bad.append((url, "error", f"链接“{url}”不是有效的网址（方括号没有配对），请改正"))
+            return url
         written, own = "", self._own_page(url)
         if own is not None:
             written, url, parts = url, own, urlsplit(own)
