@@ -114,12 +114,17 @@ def test_headers_footers_and_watermarks_saying_otherwise_hold_the_document(tmp_p
 
 # 7. footnotes
 
-def test_a_footnote_on_the_note_saying_otherwise_holds_the_document(tmp_path, site, cli):
+@pytest.mark.parametrize("where, message", [
+    ("notes", "附注或版记的脚注“（此件不予公开）”说到公开，与公开方式（主动公开）不一致：请向发文单位核实后填写公开属性"),
+    ("text", "正文中另有一段“（此件不予公开）”，与附注或版记的公开方式（主动公开）不一致：请向发文单位核实后填写公开属性"),
+], ids=["on-the-note", "in-the-text"])
+def test_a_footnote_saying_otherwise_holds_the_document(tmp_path, site, cli, where, message):
+    """On the 附注 itself, or in the text written wholly as a 附注: either says the document is not public."""
     doc = OoxmlDocx()
     doc.footnotes((1, p(r("（此件不予公开）"))))
-    note = p(r("（此件公开发布）"), r(inner='<w:footnoteReference w:id="1"/>'))
-    held_back(tmp_path, site, cli, doc, gongwen(notes=(note,)),
-              "附注或版记的脚注“（此件不予公开）”说到公开，与公开方式（主动公开）不一致：请向发文单位核实后填写公开属性")
+    said = "（此件公开发布）" if where == "notes" else "　　请认真做好政务公开工作。"
+    marked = p(r(said), r(inner='<w:footnoteReference w:id="1"/>'))
+    held_back(tmp_path, site, cli, doc, gongwen(**{where: (marked,)}), message)
 
 
 def test_an_endnote_on_the_colophon_disclosure_line_saying_otherwise_holds_the_document(tmp_path, site, cli):
@@ -129,14 +134,6 @@ def test_an_endnote_on_the_colophon_disclosure_line_saying_otherwise_holds_the_d
                 p(r("测试县人民政府办公室　　2021年6月30日印发")))
     held_back(tmp_path, site, cli, doc, gongwen(notes=(), colophon=colophon),
               "附注或版记的脚注“此件依申请公开”说到公开，与公开方式（主动公开）不一致：请向发文单位核实后填写公开属性")
-
-
-def test_a_footnote_in_the_text_written_as_a_note_saying_otherwise_holds_the_document(tmp_path, site, cli):
-    doc = OoxmlDocx()
-    doc.footnotes((1, p(r("（此件不予公开）"))))
-    text = p(r("　　请认真做好政务公开工作。"), r(inner='<w:footnoteReference w:id="1"/>'))
-    held_back(tmp_path, site, cli, doc, gongwen(text=(text,)),
-              "正文中另有一段“（此件不予公开）”，与附注或版记的公开方式（主动公开）不一致：请向发文单位核实后填写公开属性")
 
 
 # 8. revisions and 批注 not yet settled
