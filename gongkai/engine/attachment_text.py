@@ -14,13 +14,12 @@ attachment, and checked like one (`scan_linked`), at the line of its first link.
 """
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from pathlib import Path
 from typing import Callable, Iterator
 
-from gongkai.engine import office_text, privacy, sources
+from gongkai.engine import office_text, privacy, sanitize, sources
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.problems import Report
 
@@ -32,7 +31,6 @@ EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".ti
           ".mp3", ".wav", ".ogg", ".m4a", ".mp4", ".webm", ".ogv", ".mov", ".avi")
 #: the largest text file read as markup or RTF (bytes): a bigger one is a warning, not a wait
 TEXT_LIMIT = 20 * 1024 * 1024
-_TAG = re.compile(r"<[^<>]*>")
 #: an RTF group that holds no text: pictures, embedded objects, font and style tables
 _RTF_SKIPPED = re.compile(r"\{\\\*?\\?(?:pict|object|objdata|bin|fonttbl|colortbl|stylesheet|themedata|datastore|"
                           r"latentstyles|colorschememapping)\b")
@@ -58,9 +56,9 @@ def _markup(path: Path) -> Pieces:
     """Each line as written (attributes: href="tel:…") and as shown, its tags removed (<td>139</td>…)."""
     for where, line in _plain(path):
         yield where, line
-        shown = _TAG.sub("", line)
+        shown = sanitize.shown_text(line)
         if shown != line:
-            yield where, html.unescape(shown)
+            yield where, shown
 
 
 def _rtf(path: Path) -> Pieces:

@@ -6,6 +6,8 @@ allow-list drives a scan of the editor's source so each removal becomes a warnin
 """
 from __future__ import annotations
 
+import html
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -51,6 +53,16 @@ def clean(html: str) -> str:
         url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
         attribute_filter=_attribute_filter,
     )
+
+
+#: what a page's text is not: its comments, scripts and styles, and its tags
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
+
+
+def shown_text(markup: str) -> str:
+    """The text a browser shows of `markup`: its comments, scripts, styles and tags taken out, its character
+    references read (<td>139</td>, &#49;)."""
+    return html.unescape(_MARKUP.sub("", markup))
 
 
 def bad_url(url: str) -> bool:

@@ -34,6 +34,7 @@ from html import unescape
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
+from gongkai.engine import sanitize
 from gongkai.incremental.cache import Stat, digest
 from gongkai.incremental.search_shards import Shard
 
@@ -56,8 +57,6 @@ NARROWED = "narrowed"
 #: date leaves that "." behind it
 _PASSAGES = re.compile(r"(?:[。！？；\n]|\.(?:[\s\u200b]|$))+")
 _SPACES = re.compile(r"[\s\u200b]+")
-#: what a page's text is not: its comments, scripts and styles, and its tags
-_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 #: a page record's head, its URL a whole JSON string: as Pagefind writes its fields, in order
 _URL_FIRST = re.compile(rb'pagefind_dcd\{"url":("(?:[^"\\\x00-\x1f]|\\.)*")[,}]')
 #: bytes of a record unpacked to find its URL: a page's path is far shorter (the whole record when it is not)
@@ -106,8 +105,13 @@ def _keeps_all(old: dict, new: dict) -> bool:
     new_meta = [str(v) for v in new.get("meta", {}).values()]
     text = _plain("\n".join([new["content"], *new_meta]))
     shown = [_plain(p) for p in [*_PASSAGES.split(new["content"]), *new_meta]]
-    passages = [_plain(p) for p in [*_PASSAGES.split(old["content"]), *map(str, old.get("meta", {}).values())]]
-    return all(p in text or any(_inserted_into(p, q) for q in shown) for p in passages)
+    return all(p in text or any(_inserted_into(p, q) for q in shown) for p in _passages(old))
+
+
+def _passages(record: dict) -> list[str]:
+    """A page record's passages, each without Pagefind's spaces: its text cut as _PASSAGES cuts it, and the value
+    of each of its fields."""
+    return [_plain(p) for p in [*_PASSAGES.split(record["content"]), *map(str, record.get("meta", {}).values())]]
 
 
 def still_shown(index: Path, pages: Iterable[str], output: Path) -> bool:
@@ -120,10 +124,9 @@ def still_shown(index: Path, pages: Iterable[str], output: Path) -> bool:
             if page not in ids:
                 return False
             html = (output / page).read_text(encoding="utf-8")
-            text, source = _plain(unescape(_MARKUP.sub("", html))), _plain(unescape(html))
+            text, source = _plain(sanitize.shown_text(html)), _plain(unescape(html))
             old = _record(index / "fragment" / f"{ids[page]}.pf_fragment")
-            passages = [*_PASSAGES.split(old["content"]), *map(str, old.get("meta", {}).values())]
-            if not all(p in text or p in source for p in map(_plain, passages)):
+            if not all(p in text or p in source for p in _passages(old)):
                 return False
     except (OSError, ValueError, EOFError, zlib.error, KeyError, TypeError):  # unreadable: not known to be kept
         return False
