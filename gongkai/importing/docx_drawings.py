@@ -9,10 +9,9 @@ from itertools import chain
 from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-_WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
-_VML = "{urn:schemas-microsoft-com:vml}"
+from gongkai.importing import ooxml
+
+_A, _WP, _WPS, _VML = ooxml.DRAWING, ooxml.WP, ooxml.WPS, ooxml.VML
 _TEXT_BOX = qn("w:txbxContent")
 _TRUE = ("1", "true", "t", "on")
 _FALSE = ("0", "false", "f", "off")

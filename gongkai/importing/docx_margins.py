@@ -15,10 +15,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from gongkai.engine.model import PUBLIC
-from gongkai.importing import metadata
+from gongkai.importing import metadata, ooxml
 
 _PLACES = {RT.HEADER: "页眉", RT.FOOTER: "页脚"}
-_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+_TEXTPATH = ooxml.VML + "textpath"
 #: a draft's mark, standing alone: not yet the document as issued (征求意见稿, 送审稿)
 _DRAFT = re.compile(r"[【\[（(]?(?:征求意见稿|送审稿|讨论稿|草稿|草案|初稿|修改稿|审议稿|未定稿)[】\]）)]?")
 _TOKENS = re.compile(r"[\s\u3000，。、；;,]+")

@@ -17,9 +17,11 @@ from functools import cached_property
 from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
 
+from gongkai.importing import ooxml
 from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch, val
 
+_A, _WPS, _VML = ooxml.DRAWING, ooxml.WPS, ooxml.VML
 COVERED, INVISIBLE = "covered", "invisible"
 _P, _TC, _TBL, _TEXT_BOX = qn("w:p"), qn("w:tc"), qn("w:tbl"), qn("w:txbxContent")
 _SCRIPTS = {"superscript": "sup", "subscript": "sub"}
@@ -28,9 +30,6 @@ _DARK = 0x40  # a colour whose every channel is at most this is taken for black
 _WHITE = 0xF0  # a colour whose every channel is at least this is taken for white
 _SHOWN = 20  # characters of a passage named in the editor's message
 _BLACK, _GREY = (0, 0, 0), (0x80, 0x80, 0x80)
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
-_VML = "{urn:schemas-microsoft-com:vml}"
 _FILLS = {_A + t for t in ("noFill", "solidFill", "gradFill", "pattFill", "blipFill", "grpFill")}
 _NAMED = {"white": (255, 255, 255), "black": _BLACK}
 _SCHEME = {"bg1": "white", "lt1": "white", "tx1": "black", "dk1": "black"}  # Word's usual theme colours

@@ -16,13 +16,13 @@ from lxml.etree import _Element as Element
 
 from gongkai.engine import chinese_dates
 from gongkai.importing import docx_drawings as drawings
+from gongkai.importing import ooxml
 from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch
 
+_WP, _VML = ooxml.WP, ooxml.VML
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-_BLIP, _GRAPHIC_DATA = ("{http://schemas.openxmlformats.org/drawingml/2006/main}" + t for t in ("blip", "graphicData"))
-_VML = "{urn:schemas-microsoft-com:vml}"
+_BLIP, _GRAPHIC_DATA = (ooxml.DRAWING + t for t in ("blip", "graphicData"))
 _TEXT_BOX = qn("w:txbxContent")
 _W10 = "{urn:schemas-microsoft-com:office:word}"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"

@@ -4,6 +4,13 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from lxml import etree
 
+#: the namespaces of drawings besides w:, as lxml writes a tag ("{uri}name"): DrawingML, its placement in a
+#: document (wp:), Word's shapes (wps:) and the older VML (v:)
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+VML = "{urn:schemas-microsoft-com:vml}"
+
 
 def val(parent: etree._Element | None, tag: str) -> str | None:
     """The w:val of the `tag` child, None when there is no such child."""
