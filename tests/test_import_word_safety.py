@@ -27,6 +27,16 @@ def imported(tmp_path, site, cli, spec: Gongwen, *args, path: str = DOC):
     return root, run, (root / path).read_text()
 
 
+def refused(site, cli, source, message: str):
+    """The site an import of `source` was refused into: the error line is `message` and nothing was written."""
+    root = site({})
+    run = cli("import", source, "--site", root, "--date", DATE)
+    assert run.code == 1
+    assert f"{source}: 错误：{message}" in run.err.splitlines(), run.err
+    assert not list((root / "content").rglob("*.md"))
+    return root
+
+
 def line_of(text: str, start: str) -> int:
     return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
@@ -261,14 +271,9 @@ def encrypted_office_file() -> bytes:
 
 
 def test_a_password_protected_docx_is_told_it_has_a_password(tmp_path, site, cli):
-    root = site({})
     locked = tmp_path / "加密.docx"
     locked.write_bytes(encrypted_office_file())
-    run = cli("import", locked, "--site", root, "--date", DATE)
-    assert run.code == 1
-    assert (f"{locked}: 错误：文件设置了打开密码，无法导入：请在 Word 或 WPS 中取消密码（文件→信息→保护文档）后再导入"
-            in run.err.splitlines())
-    assert not list((root / "content").rglob("*.md"))
+    refused(site, cli, locked, "文件设置了打开密码，无法导入：请在 Word 或 WPS 中取消密码（文件→信息→保护文档）后再导入")
 
 
 def test_a_package_holding_a_part_twice_is_refused(tmp_path, site, cli):
@@ -278,12 +283,8 @@ def test_a_package_holding_a_part_twice_is_refused(tmp_path, site, cli):
         body = package.read("word/document.xml")
     with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(twice, "a") as package:
         package.writestr("word/document.xml", body + b" ")
-    root = site({})
-    run = cli("import", twice, "--site", root, "--date", DATE)
-    assert run.code == 1
-    assert (f"{twice}: 错误：文件中同一部件出现了两次（word/document.xml），无法确定 Word 显示的是哪一份，未导入："
-            "请在 Word 或 WPS 中打开，核对内容后“另存为 .docx”再导入") in run.err.splitlines()
-    assert not list((root / "content").rglob("*.md"))
+    refused(site, cli, twice, "文件中同一部件出现了两次（word/document.xml），无法确定 Word 显示的是哪一份，未导入："
+                              "请在 Word 或 WPS 中打开，核对内容后“另存为 .docx”再导入")
 
 
 def test_a_strict_open_xml_docx_is_told_how_to_save_it(tmp_path, site, cli):
@@ -299,12 +300,8 @@ def test_a_strict_open_xml_docx_is_told_how_to_save_it(tmp_path, site, cli):
                 data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
                                     b"http://purl.oclc.org/ooxml/wordprocessingml/main")
             target.writestr(item, data)
-    root = site({})
-    run = cli("import", strict, "--site", root, "--date", DATE)
-    assert run.code == 1
-    assert (f"{strict}: 错误：这是“Strict Open XML 文档”格式的 .docx，无法导入：请在 Word 中打开，"
-            "“另存为”时保存类型选“Word 文档 (*.docx)”后再导入") in run.err.splitlines()
-    assert not list((root / "content").rglob("*.md"))
+    refused(site, cli, strict, "这是“Strict Open XML 文档”格式的 .docx，无法导入：请在 Word 中打开，"
+                               "“另存为”时保存类型选“Word 文档 (*.docx)”后再导入")
 
 
 def test_an_empty_docx_is_refused(tmp_path, site, cli):
@@ -341,12 +338,8 @@ COLUMNS = "gfxwj（规范性文件）、gfxwj/fzsx（废止和失效文件）、
                                         "请用 --column 指定栏目，可选："),
 ])
 def test_a_document_that_is_no_normative_kind_needs_a_column(tmp_path, site, cli, title, message):
-    root = site({})
     source = write(tmp_path / "a.docx", Gongwen(title=[title]))
-    run = cli("import", source, "--site", root, "--date", DATE)
-    assert run.code == 1
-    assert f"{source}: 错误：{message}{COLUMNS}" in run.err.splitlines()
-    assert not list((root / "content").rglob("*.md"))
+    root = refused(site, cli, source, f"{message}{COLUMNS}")
     assert cli("import", source, "--site", root, "--column", "qtxx", "--date", DATE).code == 0
 
 
