@@ -3,20 +3,26 @@ text layer, not a PDF library. Offsets in the cross-reference table are exact, s
 from __future__ import annotations
 
 
-def text_pdf(pages: list[list[str]]) -> bytes:
-    """An A4 PDF with the built-in Helvetica font, one list of ASCII lines a page."""
+def text_pdf(pages: list[list[str]], images: frozenset[int] = frozenset()) -> bytes:
+    """An A4 PDF with the built-in Helvetica font, one list of ASCII lines a page; the pages numbered in
+    `images` (from 0) also show an image, as a scanned page does (with no lines, it is one)."""
     count = len(pages)
-    font = 3 + 2 * count
+    font, image = 3 + 2 * count, 4 + 2 * count
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(count)),
                                                              count)]
     for i, lines in enumerate(pages):
         text = "".join(f"({_escape(line)}) Tj T* " for line in lines)
-        stream = f"BT /F1 14 Tf 72 770 Td 20 TL {text}ET".encode("ascii")
+        drawn = "q 451 0 0 698 72 72 cm /Im1 Do Q " if i in images else ""
+        stream = f"{drawn}BT /F1 14 Tf 72 770 Td 20 TL {text}ET".encode("ascii")
+        shown = b" /XObject << /Im1 %d 0 R >>" % image if i in images else b""
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, 4 + 2 * i))
+                       b"/Resources << /Font << /F1 %d 0 R >>%s >> /Contents %d 0 R >>" % (font, shown, 4 + 2 * i))
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    if images:
+        objects.append(b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                       b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream")
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

@@ -1,5 +1,6 @@
 """Personal information inside attachments (.docx, .xlsx, .csv, .txt, .pdf with a text layer) is found like
-in the body, named by attachment and place, and reported at the document's `attachments` line."""
+in the body, named by attachment and place, and reported at the document's `attachments` line; a PDF's pages
+that are scans, with no text to check, are a warning."""
 from __future__ import annotations
 
 import datetime as dt
@@ -63,6 +64,19 @@ def test_pdf_text_layer_page(site, cli):
     run = cli("check", "--site", attached(site, "x.pdf", text_pdf([["Notice"], ["Contact 13912345678"]])))
     assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.pdf”第 2 页含有手机号码 139****5678") for p in run.problems), \
         run.err
+
+
+def test_pdf_pages_without_a_text_layer_that_show_images_are_one_warning_for_the_file(site, cli):
+    """Pages 1, 3 and 4 are scans; page 2 has text beside its image; page 5 is blank, no image: nothing to check."""
+    data = text_pdf([[], ["Notice"], [], [], []], images=frozenset({0, 1, 2, 3}))
+    run = cli("build", "--site", attached(site, "x.pdf", data))
+    assert run.code == 0, run.err
+    assert [p for p in run.problems if "x.pdf" in p] == [
+        "content/qtxx/a.md:6: 警告：附件“x.pdf”第 1、3—4 页没有文字层（可能是扫描件），无法检查其中的个人信息，"
+        "请人工核对后再公开"], run.err
+    blank = site({"content/qtxx/a.md": doc(attachments="[{file: y.pdf, title: 附件}]"),
+                  "content/qtxx/y.pdf": text_pdf([[], ["Notice"]])}, name="blank")
+    assert not [p for p in cli("check", "--site", blank).problems if "y.pdf" in p]
 
 
 def test_public_contacts_exempt_attachments_too(site, cli):

@@ -8,13 +8,13 @@ from hypothesis import given, settings, strategies as st
 from gongkai.engine import alttext, headings, privacy
 from gongkai.problems import Report
 
-#: pieces of text near the patterns' edges: digits in runs and groups, full-width ones, line breaks, headings,
-#: code fences, images with and without alt text
+#: pieces of text near the patterns' edges: digits in runs and groups, full-width ones, line breaks, block-quote
+#: markers, headings, code fences, images with and without alt text
 PIECES = ["1", "3", "8", "6", "0", "9", "X", "x", "+86", "86", "-", " ", "\t", "\n", "１", "３", "８", "Ｘ", "＋", "－",
           "13812345678", "138 1234 5678", "138-1234-\n5678", "11010519491231002", "11010519491231002X",
           "11010519491231002x", "22010420000210104x", "１１０１０５１９４９１２３１００２Ｘ", "A11010519491231002X", "#", "##", "# 标题", "   #", "    #", "=", "===", "---", "```", "~~~", "文", "。",
           "![", "]", "(", ")", "![图](a.png)", "![](a.png)", "![待填写](a.png)", "<img src=a.png>", "<IMG ALT='x'>",
-          '<img alt="">', "alt=", '"']
+          '<img alt="">', "alt=", '"', ">", "> ", "\n> ", "\n>> "]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 

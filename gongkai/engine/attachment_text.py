@@ -1,11 +1,12 @@
 """The text of an attachment, piece by piece with where each piece is, so its personal information is
 found like the body's.
 
-One well-kept reader a format: python-docx (.docx), openpyxl in read-only mode (.xlsx), with what they
-leave out (headers, footers, comments, properties: office_text), pypdf (the text layer of a .pdf; a scan
-without one has no text to check), and the text itself for .txt, .csv and .json (UTF-8, or GB18030 as Excel
-saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf (roughly: its
-control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such an
+One well-kept reader a format: the WordprocessingML of a .docx, every part of it (office_text: its body
+wherever a paragraph is, headers, footers, comments, properties), openpyxl in read-only mode (.xlsx) with
+what it leaves out (office_text again), pypdf (the text layer of a .pdf; pages without one that show images,
+a scan, are a warning that they were not checked), and the text itself for .txt, .csv and .json (UTF-8, or
+GB18030 as Excel saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf
+(roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such an
 attachment. Images, audio and video are published for what they show, which no text reader finds; any other
 file is published unread, so it is a warning that says so (`attachment-unreadable`).
 
@@ -17,13 +18,19 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from gongkai.engine import office_text, privacy, sanitize, sources
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.problems import Report
 
+if TYPE_CHECKING:
+    import pypdf
+
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
+#: the `where` of a piece that is no text to scan but what a reader could not check, which the editor is warned
+#: to check by hand (a PDF's pages that are images only)
+UNCHECKED = "\0unchecked"
 
 
 #: images, audio and video: what they show no text reader finds (a scan of a list is for the eye to check)
@@ -92,14 +99,7 @@ def _rtf_groups_dropped(text: str) -> str:
 
 
 def _docx(path: Path) -> Pieces:
-    import docx  # python-docx
-    document = docx.Document(str(path))
-    for n, paragraph in enumerate(document.paragraphs, 1):
-        yield f"第 {n} 段", paragraph.text
-    for t, table in enumerate(document.tables, 1):
-        for r, row in enumerate(table.rows, 1):
-            for c, cell in enumerate(row.cells, 1):
-                yield f"表格 {t} 第 {r} 行第 {c} 列", cell.text
+    yield from office_text.word_body(path)
     yield from office_text.word_parts(path)
 
 
@@ -119,9 +119,36 @@ def _xlsx(path: Path) -> Pieces:
 
 
 def _pdf(path: Path) -> Pieces:
+    """Each page's text layer; the pages that have none but show images (a scan) said unchecked, once a file."""
     import pypdf
+    scanned = []
     for n, page in enumerate(pypdf.PdfReader(str(path)).pages, 1):
-        yield f"第 {n} 页", page.extract_text() or ""
+        text = page.extract_text() or ""
+        if not text.strip() and _has_images(page):
+            scanned.append(n)
+        yield f"第 {n} 页", text
+    if scanned:
+        yield UNCHECKED, f"第 {_page_runs(scanned)} 页没有文字层（可能是扫描件）"
+
+
+def _has_images(page: pypdf.PageObject) -> bool:
+    """Whether a page shows an image (its own or a form's, or one inline in its content): a page without
+    text and without images is blank, nothing on it to check."""
+    try:
+        return len(page.images) > 0
+    except Exception:  # noqa: BLE001 — images pypdf cannot list may be a scan all the same
+        return True
+
+
+def _page_runs(pages: list[int]) -> str:
+    """1、3—5 for pages 1, 3, 4 and 5: a scan of hundreds of pages in a line."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1][1:] = [n]
+        else:
+            runs.append([n])
+    return "、".join("—".join(map(str, run)) for run in runs)
 
 
 READERS: dict[str, Callable[[Path], Pieces]] = {
@@ -178,6 +205,10 @@ def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], 
     seen = set()  # a place read two ways (markup with and without its tags) reported once
     try:
         for where, text in read(disk):
+            if where == UNCHECKED:
+                report.warning(path, line, f"附件“{name}”{text}，无法检查其中的个人信息，请人工核对后再公开",
+                               "attachment-unreadable")
+                continue
             for _, message, code in privacy.findings(text, allowed):
                 if (where, message) not in seen:
                     seen.add((where, message))

@@ -1,7 +1,9 @@
 """The parts of a Word (.docx) or Excel (.xlsx) attachment that python-docx's paragraphs and tables and
-openpyxl's read-only cells leave out, read with zipfile: headers, footers, footnotes, endnotes, comments
-(and their authors) and the document properties (author, company, custom ones). They are published with
-the file, so personal information in them is found like the body's (attachment_text).
+openpyxl's read-only cells leave out, read with zipfile: a Word document's body whole (word_text: content
+controls, text boxes, nested tables), headers, footers, footnotes, endnotes, comments (and their authors);
+a workbook's threaded comments and replies (and the people who wrote them), text boxes, shapes and charts;
+and the document properties (author, company, custom ones). They are published with the file, so personal
+information in them is found like the body's (attachment_text).
 """
 from __future__ import annotations
 
@@ -10,16 +12,21 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from xml.etree import ElementTree
+
+from gongkai.engine import word_text
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 页眉 or 工作表“名单”单元格 A2 的批注; text)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _WORD_PART = re.compile(r"word/(header|footer|footnotes|endnotes|comments)\d*\.xml")
 _WORD_LABELS = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注"}
+#: the parts of a workbook besides its sheets and comments that hold text
+_EXCEL_PART = re.compile(r"xl/(threadedComments|persons|drawings|charts)/[^/]+\.xml")
 _PROPERTIES = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 _PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "title": "标题", "subject": "主题",
                     "description": "备注", "keywords": "关键词", "category": "类别", "Company": "单位", "Manager": "经理"}
@@ -28,6 +35,15 @@ _HEADER_FOOTER = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)>([^<]*)
 _OVERLAP = 16 * 1024
 #: Excel's header and footer codes: &C (centre), &"宋体,常规", &K and a colour, &12 (font size), &P (page)
 _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
+
+
+def word_body(path: Path) -> Pieces:
+    """The paragraphs and table cells of a .docx's main part, wherever they are (word_text)."""
+    with zipfile.ZipFile(path) as book:
+        root = _xml(book, next(iter(_related(book, "", "/officeDocument")), "word/document.xml"))
+    if root.tag != _W + "document":
+        raise ValueError("not a WordprocessingML document")  # Strict OOXML and the like: said unread, not passed
+    yield from word_text.body(root)
 
 
 def word_parts(path: Path) -> Pieces:
@@ -47,8 +63,11 @@ def word_parts(path: Path) -> Pieces:
 
 
 def excel_parts(path: Path) -> Pieces:
-    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, and its properties."""
+    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, its threaded comments
+    and their replies (and the people who wrote them), the text of its text boxes, shapes and charts, and its
+    properties. A part no sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
+        owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
             for side, header in _headers_footers(book, sheet):
                 text = _CODES.sub("", html.unescape(header.decode("utf-8", "replace")))
@@ -60,7 +79,56 @@ def excel_parts(path: Path) -> Pieces:
                 for comment in root.iter(_S + "comment"):
                     text = "".join(t.text or "" for t in comment.iter(_S + "t"))
                     yield f"工作表“{title}”单元格 {comment.get('ref')} 的批注", text
+            owners.update(_owned(book, sheet, f"工作表“{title}”"))
+        for name in book.namelist():
+            part = _EXCEL_PART.fullmatch(name)
+            if part:
+                yield from _EXCEL_READERS[part.group(1)](_xml(book, name), owners.get(name, ""))
         yield from _properties(book)
+
+
+def _owned(book: zipfile.ZipFile, sheet: str, owner: str) -> dict[str, str]:
+    """The threaded comments, drawings and charts (with the shapes drawn on them) of a sheet, named by it."""
+    owned = dict.fromkeys(_related(book, sheet, "/threadedComment"), owner)
+    for drawing in _related(book, sheet, "/drawing"):
+        owned[drawing] = owner
+        for chart in _related(book, drawing, "/chart"):
+            owned[chart] = owner
+            owned.update(dict.fromkeys(_related(book, chart, "/chartUserShapes"), owner))
+    return owned
+
+
+def _threaded(root: ElementTree.Element, owner: str) -> Pieces:
+    """Each threaded comment (Excel 365's 批注, which people reply to) and reply."""
+    for comment in root.iter():
+        if _local(comment.tag) == "threadedComment":
+            text = "".join(t for child in comment if _local(child.tag) == "text" for t in child.itertext())
+            yield f"{owner}单元格 {comment.get('ref')} 的批注{'回复' if comment.get('parentId') else ''}", text
+
+
+def _persons(root: ElementTree.Element, owner: str) -> Pieces:
+    """The people who wrote the threaded comments: their names and account ids."""
+    for person in root.iter():
+        if _local(person.tag) == "person":
+            yield f"{owner}批注作者", " ".join(filter(None, (person.get("displayName"), person.get("userId"))))
+
+
+def _drawn(label: str) -> Callable[[ElementTree.Element, str], Pieces]:
+    """The reader of a drawing's or a chart's text: each text body (a shape's, a title's) a piece, a paragraph a
+    line, and each value a chart holds (its series' names and categories as the chart shows them)."""
+    def read(root: ElementTree.Element, owner: str) -> Pieces:
+        for element in root.iter():
+            local = _local(element.tag)
+            if local in ("txBody", "rich"):
+                yield f"{owner}的{label}", "\n".join("".join(t.text or "" for t in p.iter(_A + "t"))
+                                                      for p in element.iter(_A + "p"))
+            elif local == "v":
+                yield f"{owner}的{label}", element.text or ""
+    return read
+
+
+_EXCEL_READERS = {"threadedComments": _threaded, "persons": _persons, "drawings": _drawn("文本框"),
+                  "charts": _drawn("图表")}
 
 
 def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes, bytes]]:
@@ -81,8 +149,7 @@ def _properties(book: zipfile.ZipFile) -> Pieces:
         if name not in book.namelist():
             continue
         for element in _xml(book, name):
-            local = element.tag.rsplit("}", 1)[-1]
-            label = element.get("name") or _PROPERTY_LABELS.get(local, local)
+            label = element.get("name") or _PROPERTY_LABELS.get(_local(element.tag), _local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())
 
 
@@ -111,6 +178,11 @@ def _relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         found[rel.get("Id", "")] = (rel.get("Type", ""), path)
     return found
+
+
+def _local(tag: str) -> str:
+    """An element's name without its namespace."""
+    return tag.rsplit("}", 1)[-1]
 
 
 def _xml(book: zipfile.ZipFile, name: str) -> ElementTree.Element:

@@ -3,7 +3,8 @@
 Scanned in the text as the editor wrote it (front matter, body and data files), so a
 finding points at its own line. Only published documents are scanned; a number the
 document lists under `public_contacts` (a published service line) is allowed.
-A number may run across a line break inside a paragraph, which the page shows as a space; a file's name
+A number may run across a line break inside a paragraph, which the page shows as a space (in a block
+quote too: its `>` markers are not shown, nor a list item's indent); a file's name
 (a page's address, a copied file's) is checked like a text. Messages mask the number so the report itself
 does not spread it. Text is compared in
 NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones, and as the page shows
@@ -47,7 +48,9 @@ _DISGUISED = re.compile(r"&#|\d(?:[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\
 _CANDIDATE = re.compile(r"[\uff10-\uff19\uff38\uff58\uff0b\uff0d]|&#|[(（]1[3-9]\d[)）]|"
                         r"\d(?:\d{16}[0-9Xx]|\d{5}[\s-]\d{8}[\s-]\d{3}[0-9Xx]|\d{3}(?:[\s-]\d{4}){3}[\s-]\d[0-9Xx]|"
                         r"(?<=1)[3-9]\d(?:(?:[\s-]?\d{4}){2}|(?:[./]\d{4}){2})|[*~`\\<&\u00ad\u200b-\u200d\u2060\ufeff]|_(?!\d))|"
-                        r"\n(?<=(?:[\d\-./(（)）]|[^\S\n])\n)[^\S\n]*(?:[\dXx]|[\-./]\d|[)）]\s?-?\d)")
+                        r"\n(?<=(?:[\d\-./(（)）]|[^\S\n])\n)[^\S\n]*(?:>[^\S\n]*)*(?:[\dXx]|[\-./]\d|[)）]\s?-?\d)")
+#: a block quote's markers at the start of a line, at any depth (`> `, `>>`, `> > `)
+_QUOTED = re.compile(r"(?:[^\S\n]*>)+")
 #: what to do about a number: in a text, and in a file's name (a page's address, a copied file's)
 DELETE, RENAME = "请删除或隐去", "请重命名文件，去掉其中的号码"
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -139,15 +142,22 @@ def _across(lines: list[str], permitted: set[str], fix: str) -> list[tuple[int, 
 
 
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(offset of its first line, its lines) of each run of two or more lines that are not blank."""
+    """(offset of its first line, its lines without block-quote markers) of each paragraph of two or more lines
+    as the page shows it: a run of lines that are not blank. A line quoted deeper than the paragraph's first
+    starts one of its own (a quote after text, or within a quote); one quoted less or not at all goes on with
+    it, as Markdown's lazy continuation does."""
     run: list[str] = []
+    depth = 0
     for offset, line in enumerate([*lines, ""]):
-        if line.strip():
-            run.append(line)
+        markers = _QUOTED.match(line)
+        level = markers.group(0).count(">") if markers else 0
+        shown = line[markers.end():] if markers else line
+        if shown.strip() and run and level <= depth:
+            run.append(shown)
             continue
         if len(run) > 1:
             yield offset - len(run), run
-        run = []
+        run, depth = ([shown], level) if shown.strip() else ([], 0)
 
 
 def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1, joined: bool = True) -> None:
