@@ -14,6 +14,7 @@ class Span:
     link: str = ""
     image: Image | None = None
     footnote: str | None = None  # the footnote's text, at its reference mark
+    note: list[Span] = field(default_factory=list)  # the footnote's text with its marks (struck, raised, lowered)
     floating: bool = False  # a picture placed on the page rather than in the line (wp:anchor)
     struck: bool = False  # struck through (w:strike, w:dstrike): the document shows it as taken out
     script: str = ""  # "sup" or "sub": raised or lowered (10⁴, m²)

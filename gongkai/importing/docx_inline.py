@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
 
-from gongkai.importing import docx_drawings as drawings, docx_marks as marks, docx_runs as runs
+from gongkai.importing import docx_drawings as drawings, docx_marks as marks, docx_runs as runs, marked_text as marked
 from gongkai.importing.docx_blocks import Paragraph, Span
 from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch, val
@@ -63,7 +63,7 @@ class InlineReader:
             elif tag in runs.INLINE_PASS:
                 self.inline(child, paragraph, context)
             elif tag == runs.ALTERNATE:  # around runs: the part Word shows, read once
-                part = runs.alternative(child)
+                part = runs.shown(child)
                 if part is not None:
                     self.inline(part, paragraph, context)
             elif tag in runs.MATH and self.shown():
@@ -127,7 +127,7 @@ class InlineReader:
             if box and not hidden and self.shown():
                 paragraph.spans.append(replace(form, text=box))
             return
-        for child in r:
+        for child in runs.run_content(r):
             tag = child.tag
             if tag == _FLD_CHAR:
                 drawn = self.field_char(child)
@@ -155,7 +155,7 @@ class InlineReader:
                 note = self.note(self.package.footnotes if tag == _FOOTNOTE else self.package.endnotes,
                                  child.get(qn("w:id")))
                 if note:
-                    paragraph.spans.append(Span(footnote=note))
+                    paragraph.spans.append(Span(footnote=marked.text(note), note=note))
             elif tag == _RUBY:
                 self.ruby(child, paragraph, context)
             elif tag == _SYM:
@@ -174,10 +174,6 @@ class InlineReader:
     def picture(self, picture: Element, paragraph: Paragraph, link: str) -> None:
         """A picture, an embedded object (a marker and a warning), a floating seal (a warning), text boxes and
         shapes (drawing_shapes); nothing of a drawing hidden in Word. A cropped picture holds the document back."""
-        if picture.tag == runs.ALTERNATE:
-            picture = runs.chosen(picture)
-            if picture is None or picture.tag not in runs.PICTURES:
-                return
         if drawings.hidden_whole(picture):
             return
         kind = runs.embedded_object(picture)
@@ -231,20 +227,23 @@ class InlineReader:
         if guide.text:
             paragraph.spans.append(Span(f"（{guide.text}）"))
 
-    def note(self, notes: dict[str, Element], note_id: str | None) -> str:
-        """A footnote's or endnote's text, read as the body is read (hidden or deleted text left out)."""
+    def note(self, notes: dict[str, Element], note_id: str | None) -> list[Span]:
+        """A footnote's or endnote's text, read as the body is read (hidden or deleted text left out), its
+        paragraphs joined by a space; struck, raised and lowered text keeps its mark."""
         note = notes.get(note_id)
         if note is None:
-            return ""
+            return []
         fields, self.fields = self.fields, []
-        texts = []
+        spans: list[Span] = []
         for p in note.iter(qn("w:p")):
             paragraph = Paragraph()
             style = val(p.find(qn("w:pPr")), "w:pStyle")
             self.inline(p, paragraph, Context(hidden=self.package.run_switch(style, "w:vanish")))
-            texts.append(paragraph.text.replace("\n", " ").replace("\f", " ").strip())
+            line = marked.trimmed([marked.kept(s, s.text.replace("\n", " ").replace("\f", " "))
+                                   for s in paragraph.spans if s.text])
+            spans += ([Span(" ")] if spans and line else []) + line
         self.fields = fields
-        return " ".join(t for t in texts if t)
+        return spans
 
 
 def _quoted(name: str) -> str:

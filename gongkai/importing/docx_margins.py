@@ -27,14 +27,24 @@ _TOKENS = re.compile(r"[\s\u3000，。、；;,]+")
 def held(document_part: Part) -> list[str]:
     """Why the 页眉, 页脚 or 水印 hold the document back: one reason for each line saying something."""
     reasons = []
-    for rel in document_part.rels.values():
-        if rel.is_external or rel.reltype not in _PLACES:
-            continue
-        root = etree.fromstring(rel.target_part.blob)
+    for place, root in margins(document_part):
         marks = [mark.get("string", "") for mark in root.iter(_TEXTPATH)]
-        reasons += [r for line in _texts(root) if (r := _reason(_PLACES[rel.reltype], line))]
+        reasons += [r for line in _texts(root) if (r := _reason(place, line))]
         reasons += [r for line in marks if (r := _reason("水印", line))]
     return list(dict.fromkeys(reasons))
+
+
+def margins(document_part: Part) -> list[tuple[str, etree._Element]]:
+    """(页眉 or 页脚, its XML) for every header and footer part of every section."""
+    return [(_PLACES[rel.reltype], etree.fromstring(rel.target_part.blob)) for rel in document_part.rels.values()
+            if not rel.is_external and rel.reltype in _PLACES]
+
+
+def speaks(text: str) -> bool:
+    """A 页眉 or 页脚 line marking the document secret or internal, or saying it is published otherwise than
+    主动公开 (an organ's name is no such line)."""
+    return bool(metadata.secrecy(text)) or (not metadata.is_organ(text)
+                                            and metadata.publishing(text) not in (None, PUBLIC))
 
 
 def _texts(root: etree._Element) -> list[str]:
@@ -52,6 +62,6 @@ def _reason(where: str, text: str) -> str:
         return metadata.secrecy_reason(where, mark)
     if any(_DRAFT.fullmatch(token) for token in _TOKENS.split(text)):
         return f"{where}写有“{text}”：这是草稿，不是印发的文件，请向发文单位核实后填写公开属性"
-    if not metadata.is_organ(text) and metadata.publishing(text) not in (None, PUBLIC):
+    if speaks(text):
         return f"{where}写有“{text}”：页眉、页脚和水印不导入，其中的公开方式无法与附注核对，请向发文单位核实后填写公开属性"
     return ""

@@ -106,7 +106,7 @@ class _Reader(InlineReader):
                     carry = []
                 out.append(self.table(child))
             elif child.tag == runs.ALTERNATE:  # around paragraphs or tables: the part Word shows, read once
-                part = runs.alternative(child)
+                part = runs.shown(child)
                 out.extend(self.blocks(part) if part is not None else [])
             elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
                 out.extend(self.blocks(child))

@@ -21,7 +21,7 @@ from gongkai.importing.docx_parts import Package
 from gongkai.importing.ooxml import switch
 
 _WP, _VML = ooxml.WP, ooxml.VML
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_MC = ooxml.MC
 _BLIP, _GRAPHIC_DATA = (ooxml.DRAWING + t for t in ("blip", "graphicData"))
 _TEXT_BOX = qn("w:txbxContent")
 _W10 = "{urn:schemas-microsoft-com:office:word}"
@@ -36,7 +36,10 @@ _UNDERSTOOD = {"http://schemas.microsoft.com/office/drawing/2010/main", "urn:sch
 #: w14, w15, w16…, wps, wpg, wpc, wp14: Word's additions to its text and drawings
 _WORD_EXTENSIONS = "http://schemas.microsoft.com/office/word/"
 _TOC_CODE = re.compile(r"(?<![\w])TOC\b", re.I)
-PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE}
+PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object")}
+#: what a run holds that the reader reads: text, breaks, symbols, fields, note references, 拼音指南, pictures
+_RUN_CONTENT = PICTURES | {qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:sym", "w:fldChar",
+                                            "w:instrText", "w:footnoteReference", "w:endnoteReference", "w:ruby")}
 #: fields whose result is not published: the 目录 and page numbers
 DROPPED_FIELDS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES"}
 _WEB_LINK = re.compile(r"^(?:https?://|mailto:)", re.I)
@@ -135,10 +138,26 @@ def _understood(namespace: str) -> bool:
     return namespace in _UNDERSTOOD or namespace.startswith(_WORD_EXTENSIONS) or "chartex" in namespace
 
 
-def chosen(alternate: Element) -> Element | None:
-    """The drawing Word shows for mc:AlternateContent in a run (alternative)."""
-    part = alternative(alternate)
-    return part[0] if part is not None and len(part) else None
+def shown(alternate: Element) -> Element | None:
+    """The part of mc:AlternateContent the reader reads: the one Word shows (alternative), or mc:Fallback when
+    that part holds nothing the reader reads (a symbol Word writes as w16se:symEx, its character in the fallback)."""
+    part, fallback = alternative(alternate), alternate.find(_MC + "Fallback")
+    if part is not None and fallback is not None and not any(c.tag in _RUN_CONTENT for c in part.iter()):
+        return fallback
+    return part
+
+
+def run_content(r: Element) -> list[Element]:
+    """A run's children, each mc:AlternateContent replaced by the content of the part shown, read once under the
+    run's own properties."""
+    found = []
+    for child in r:
+        if child.tag != ALTERNATE:
+            found.append(child)
+            continue
+        part = shown(child)
+        found += run_content(part) if part is not None else []
+    return found
 
 
 def top_text_boxes(element: Element) -> list[Element]:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.engine import chinese_dates
-from gongkai.importing import colophon, headings, letterhead, metadata
-from gongkai.importing.docx_reader import Block, Blocks, Paragraph
+from gongkai.importing import colophon, headings, letterhead, marked_text, metadata
+from gongkai.importing.docx_reader import Block, Blocks, Paragraph, Span
 
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
@@ -26,17 +26,21 @@ class Attachment:
     label: str  # 附件 / 附件1
     title: str
     blocks: list[Block]
+    title_spans: list[Span] = field(default_factory=list)  # the title with its marks (struck, raised, lowered)
 
 
 @dataclass
 class Parts:
     head: list[str] = field(default_factory=list)  # 版头 lines
     doc_number: str = ""  # 发文字号, standard form
-    title: str = ""
+    title: str = ""  # raised and lowered numbers as Unicode characters (10⁴)
+    title_spans: list[Span] = field(default_factory=list)  # the title with its marks (struck, raised, lowered)
+    title_held: str = ""  # why `title` cannot stand for the title Word shows (struck text …), "" when it can
     main: list[Block] = field(default_factory=list)  # 主送机关, text, 附件说明
     signer: list[str] = field(default_factory=list)  # 落款
     written: dt.date | None = None  # 成文日期
-    written_text: str = ""  # as written, for the signature block
+    written_text: str = ""  # as written
+    signature: list[list[Span]] = field(default_factory=list)  # 落款 and 成文日期 lines with their marks
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
     addressee: int | None = None  # index in `main` of the 主送机关 line, which the theme sets flush left
@@ -127,11 +131,12 @@ def _title(blocks: list[Block], start: int, parts: Parts) -> int:
         if not (block.align == "center" or (style is None and block.heading in (0, 1))) or headings.shape(text).level:
             break  # not set as a title, or a centred 第一章 under it
         style = block.heading
-        lines.extend(line.strip(" \u3000") for line in text.split("\n"))
+        lines += marked_text.lines(block.spans)
         i += 1
     if not lines:
         return start
-    parts.title = "".join(lines)
+    parts.title_spans = [span for line in lines for span in line]
+    parts.title, parts.title_held = marked_text.plain(parts.title_spans)
     return i
 
 
@@ -147,6 +152,7 @@ def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple
             continue
         parts.written, parts.written_text = date, lines[-1].strip(" \u3000")
         parts.signer = [line.strip(" \u3000") for line in lines[:-1] if line.strip(" \u3000")]
+        parts.signature = [line for line in marked_text.lines(block.spans) if line]
         first = i
         j = i - 1
         while j >= start and len(parts.signer) < 3:
@@ -156,6 +162,7 @@ def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple
             if not _is_signer(blocks[j]):
                 break
             parts.signer.insert(0, blocks[j].text)
+            parts.signature[:0] = marked_text.lines(blocks[j].spans)
             first = j
             j -= 1
         return first, i + 1
@@ -188,4 +195,4 @@ def _after_signature(blocks: list[Block], parts: Parts) -> None:
         label = re.sub(r"[\s:：]", "", blocks[mark].text)
         title_parts = Parts()
         body_start = _title(blocks[:stop], mark + 1, title_parts)
-        parts.attachments.append(Attachment(label, title_parts.title, blocks[body_start:stop]))
+        parts.attachments.append(Attachment(label, title_parts.title, blocks[body_start:stop], title_parts.title_spans))

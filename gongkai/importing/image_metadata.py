@@ -2,10 +2,10 @@
 
 Cameras, phones and editing programs write who took or edited a picture, where and when (PNG text chunks,
 JPEG Exif, XMP, IPTC, comments); the site's privacy check reads only text, so an ID number in a picture's
-metadata would be published unseen. PNG, JPEG and GIF are copied chunk by chunk keeping only what is needed to
-draw the picture as Word draws it (a JPEG's Exif orientation is kept, rewritten alone); any other format is
-kept as it is. A PNG, JPEG or GIF that cannot be read through is not published (None), rather than published
-with what it may hold.
+metadata would be published unseen. PNG, JPEG, GIF and WebP are copied chunk by chunk keeping only what is
+needed to draw the picture as Word draws it (a JPEG's Exif orientation is kept, rewritten alone); any other
+format is kept as it is. A PNG, JPEG, GIF or WebP that cannot be read through is not published (None), rather
+than published with what it may hold.
 """
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ _GIF_APPS = {b"NETSCAPE2.0", b"ANIMEXTS1.0"}
 _APP0, _APP1, _APP2, _APP14, _APP15 = 0xE0, 0xE1, 0xE2, 0xEE, 0xEF
 _COMMENT, _SCAN, _END = 0xFE, 0xDA, 0xD9
 _EXIF = b"Exif\x00\x00"
+#: the WebP chunks a picture is drawn with (VP8X its header, ICCP its colour profile, ANIM and ANMF its
+#: animation, ALPH its transparency); EXIF, XMP and any other chunk are metadata
+_WEBP_KEPT = {b"VP8X", b"VP8 ", b"VP8L", b"ALPH", b"ICCP", b"ANIM", b"ANMF"}
+#: the chunks a frame of an animated WebP (ANMF) is drawn with, after its 16-byte frame header
+_WEBP_FRAME = {b"VP8 ", b"VP8L", b"ALPH"}
+_WEBP_METADATA_FLAGS = 0x08 | 0x04  # VP8X: "has EXIF", "has XMP"
+_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 class _Damaged(Exception):
@@ -26,7 +33,7 @@ class _Damaged(Exception):
 
 
 def stripped(data: bytes, suffix: str = "") -> bytes | None:
-    """The picture without its metadata; None for a PNG, JPEG or GIF (by its bytes, or else its file
+    """The picture without its metadata; None for a PNG, JPEG, GIF or WebP (by its bytes, or else its file
     name's suffix) that cannot be read through; any other format unchanged."""
     for signatures, strip in _FORMATS:
         if data.startswith(signatures):
@@ -34,7 +41,7 @@ def stripped(data: bytes, suffix: str = "") -> bytes | None:
                 return strip(data)
             except (_Damaged, struct.error, IndexError):
                 return None
-    return None if suffix.lower() in (".png", ".jpg", ".jpeg", ".gif") else data
+    return None if suffix.lower() in _SUFFIXES else data
 
 
 def _png(data: bytes) -> bytes:
@@ -164,5 +171,44 @@ def _sub_blocks(data: bytes, at: int) -> int:
             return at
 
 
+def _webp(data: bytes) -> bytes:
+    """The RIFF container with only the chunks the picture is drawn with, its VP8X header no longer announcing
+    EXIF or XMP and its size counted again; what follows the RIFF's end is no part of the picture."""
+    end = 8 + struct.unpack_from("<I", data, 4)[0]
+    if data[8:12] != b"WEBP" or end > len(data):
+        raise _Damaged  # a RIFF that is no WebP (a sound, a video) is not published as a picture either
+    body = b"".join(_webp_chunk(kind, payload) for kind, payload in _riff_chunks(data, 12, end) if kind in _WEBP_KEPT)
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
+def _webp_chunk(kind: bytes, payload: bytes) -> bytes:
+    """One chunk as it is kept: a VP8X without the metadata flags, a frame without the chunks no frame is
+    drawn with."""
+    if kind == b"VP8X":
+        if len(payload) < 10:
+            raise _Damaged
+        payload = bytes((payload[0] & ~_WEBP_METADATA_FLAGS,)) + payload[1:]
+    elif kind == b"ANMF":
+        if len(payload) < 16:
+            raise _Damaged
+        frame = [_webp_chunk(k, p) for k, p in _riff_chunks(payload, 16, len(payload)) if k in _WEBP_FRAME]
+        payload = payload[:16] + b"".join(frame)
+    return kind + struct.pack("<I", len(payload)) + payload + b"\x00" * (len(payload) % 2)
+
+
+def _riff_chunks(data: bytes, at: int, end: int) -> list[tuple[bytes, bytes]]:
+    """The (FourCC, payload) chunks from `at` to `end`, each padded to an even length."""
+    chunks = []
+    while at < end:
+        kind, length = data[at:at + 4], struct.unpack_from("<I", data, at + 4)[0]
+        stop = at + 8 + length
+        if stop > end or len(kind) < 4 or not all(32 <= c < 127 for c in kind):
+            raise _Damaged
+        chunks.append((kind, data[at + 8:stop]))
+        at = stop + length % 2
+    return chunks
+
+
 _FORMATS: list[tuple[tuple[bytes, ...], Callable[[bytes], bytes]]] = [
-    ((b"\x89PNG\r\n\x1a\n",), _png), ((b"\xff\xd8\xff",), _jpeg), ((b"GIF87a", b"GIF89a"), _gif)]
+    ((b"\x89PNG\r\n\x1a\n",), _png), ((b"\xff\xd8\xff",), _jpeg), ((b"GIF87a", b"GIF89a"), _gif),
+    ((b"RIFF",), _webp)]

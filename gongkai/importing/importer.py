@@ -123,6 +123,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
             raise Refused(f"{existing.describe(identity)}已有文档 {found[0]}:{found[1]}，未导入："
                           f"要用此文件更新该文档，请加 --replace")
         target, kept = _replaced(run, found[0]) if found else (_free_name(run, parts), {})
+        if parts.title_held:  # a title the page cannot show as Word does: the one written before is no answer either
+            kept.pop("title", None)
         values, missing = _values(run, parts, kept)
         if blocks.held:  # held whatever the 附注 or the editor's earlier value says
             values.pop("disclosure", None)
@@ -223,7 +225,7 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
     if run.date or "date" not in kept:
         values["date"] = (run.date or dt.date.today()).isoformat()
     found = {
-        "title": (parts.title, "未能从文档中识别标题"),
+        "title": ("" if parts.title_held else parts.title, parts.title_held or "未能从文档中识别标题"),
         "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),

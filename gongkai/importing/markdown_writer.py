@@ -5,13 +5,12 @@ numbered headings become ## / ### / #### so the page gets its table of contents.
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from gongkai.engine import alttext
-from gongkai.importing import headings
+from gongkai.importing import headings, marked_text
 from gongkai.importing.docx_reader import Block, Paragraph, Span, Table
 from gongkai.importing.gongwen import Parts
 
@@ -45,7 +44,7 @@ class MarkdownWriter:
     def __init__(self, stem: str):
         self.stem = stem
         self.body = Body("")
-        self.footnotes: list[str] = []
+        self.footnotes: list[list[Span]] = []
         self.tables = 0
         self.outline: list[tuple[int, int]] = []  # open headings: (level as numbered, Markdown level)
 
@@ -56,11 +55,12 @@ class MarkdownWriter:
         chunks.append(signature(parts))
         chunks += self.blocks(parts.notes, 0)
         for attachment in parts.attachments:
-            title = f"{attachment.label}：{attachment.title}" if attachment.title else attachment.label
-            chunks.append("## " + escape(title))
+            title = self.inline(attachment.title_spans, bold=False)
+            chunks.append("## " + escape(attachment.label) + (f"：{title}" if title else ""))
             chunks += self.blocks(attachment.blocks, 1)
-        if self.footnotes:
-            chunks.append("\n".join(f"[^{n}]: {escape(text)}" for n, text in enumerate(self.footnotes, 1)))
+        notes = [self.inline(spans, bold=False) for spans in self.footnotes]  # marks kept: 500元<del>800元</del>
+        if notes:
+            chunks.append("\n".join(f"[^{n}]: {note}" for n, note in enumerate(notes, 1)))
         self.body.markdown = "\n\n".join(c for c in chunks if c) + "\n"
         return self.body
 
@@ -119,7 +119,7 @@ class MarkdownWriter:
             if span.image:
                 out.append(self.image(span))
             elif span.footnote:
-                self.footnotes.append(span.footnote)
+                self.footnotes.append(span.note or [Span(span.footnote)])
                 out.append(f"[^{len(self.footnotes)}]")
         return "".join(out)
 
@@ -184,11 +184,11 @@ def _merged(rows: list[list]) -> bool:
 
 
 def signature(parts: Parts) -> str:
-    """落款 and 成文日期 as a block the theme sets right (class "signature", kept by the sanitizer)."""
-    lines = parts.signer + ([parts.written_text] if parts.written_text else [])
-    if not lines:
+    """落款 and 成文日期 as a block the theme sets right (class "signature", kept by the sanitizer), struck,
+    raised and lowered text marked as in the body."""
+    if not parts.signature:
         return ""
-    inner = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+    inner = "\n".join(f"<p>{marked_text.html_line(line)}</p>" for line in parts.signature)
     return f'<div class="signature">\n{inner}\n</div>'
 
 

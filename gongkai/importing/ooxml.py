@@ -5,11 +5,12 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 #: the namespaces of drawings besides w:, as lxml writes a tag ("{uri}name"): DrawingML, its placement in a
-#: document (wp:), Word's shapes (wps:) and the older VML (v:)
+#: document (wp:), Word's shapes (wps:) and the older VML (v:); and of alternative content (mc:)
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 VML = "{urn:schemas-microsoft-com:vml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def val(parent: etree._Element | None, tag: str) -> str | None:
