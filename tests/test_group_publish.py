@@ -217,3 +217,20 @@ def test_the_groups_own_template_edited_between_builds_is_the_one_rendered(group
     shown = (out / "index.html").read_text(encoding="utf-8")
     assert "本周公开" in shown and "最近公开的信息" not in shown
     assert site_tree(out) == clean_build(group, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("line, message", [("{{ no_such_var }}", "模板运行错误：变量 no_such_var 没有定义"),
+                                           ("{{ site.info.no_such }}", "模板运行错误：SiteInfo 没有 no_such")])
+def test_an_undefined_name_in_a_group_template_is_an_error_at_its_line(group, cli, line, message):
+    """As in a site's templates: not printed as nothing, and the published group stays as it was."""
+    assert cli("build", "--site", group).code == 0
+    before = site_tree(group / "public")
+    own = group / "templates/group/home.html"
+    own.parent.mkdir(parents=True)
+    own.write_text((ROOT / "templates/group/home.html").read_text(encoding="utf-8").replace("<h1>", f"<h1>{line}", 1),
+                   encoding="utf-8")
+    run = cli("build", "--site", group)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert f"templates/group/home.html:3: 错误：{message}（请检查拼写，或先用 “is defined” 判断）（渲染 index.html 时）" \
+        in run.err, run.err
+    assert site_tree(group / "public") == before

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import doc, read_tree
+from conftest import doc, normative, read_tree
 
 from gongkai.engine import sources
 from gongkai.incremental import produce, unchanged
@@ -73,6 +73,48 @@ def test_a_static_file_name_that_is_not_utf8_is_an_error(site, cli, tmp_path):
     run = cli("build", "--site", root, "--out", out)
     assert run.code == 1 and "Traceback" not in run.err
     assert "static/css/\\xc4\\xe3.css:1: 错误：文件名不是 UTF-8 编码：\\xc4\\xe3.css" in run.err
+    assert read_tree(out) == before
+
+
+def test_an_attached_or_linked_file_whose_name_is_too_long_is_an_error_at_the_line_naming_it(site, cli, tmp_path,
+                                                                                             monkeypatch):
+    """Copying it would fail on the output's file system: told where the editor wrote its name."""
+    name, linked = "very-long-name-of-an-attachment.txt", "very-long-name-of-a-linked-file.txt"
+    root, out, before = built(site, cli, tmp_path, {"content/qtxx/b.txt": "附件一\n", f"content/qtxx/{name}": "附件二\n",
+                                                    f"content/qtxx/{linked}": "名单\n"})
+    (root / "content/qtxx/a.md").write_text(doc(attachments=f"\n  - file: b.txt\n  - file: {name}\n    title: 附件二",
+                                                body=f"见[名单]({linked})。"), encoding="utf-8")
+    monkeypatch.setattr(sources, "NAME_MAX", 20)
+    run = cli("build", "--site", root, "--out", out)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert run.problems[-2:] == [
+        f"content/qtxx/a.md:8: 错误：附件“{name}”文件名太长（35 字节），超过文件系统的上限 20 字节，无法发布：请改短文件名",
+        f"content/qtxx/a.md:11: 错误：链接的文件 content/qtxx/{linked} 文件名太长（35 字节），超过文件系统的上限 20 字节，"
+        "无法发布：请改短文件名"], run.err
+    assert read_tree(out) == before
+
+
+@pytest.mark.parametrize("published", [True, False], ids=["published-before", "new"])
+def test_a_folder_of_content_that_cannot_be_read_is_an_error_naming_it(site, cli, tmp_path, monkeypatch, published):
+    """chmod 000 does not stop root, who runs the tests: the file system's refusal to list it is simulated. Its
+    documents, published before or new, would be missing from the site without a word."""
+    root, out, _ = built(site, cli, tmp_path, {"content/gfxwj/b.md": normative(index=2)} if published else None)
+    folder = root / "content/gfxwj"
+    if not published:
+        folder.mkdir()
+        (folder / "b.md").write_text(normative(index=2), encoding="utf-8")
+    before, real = read_tree(out), os.scandir
+
+    def refuse(path=".", *args, **kwargs):
+        if not isinstance(path, int) and os.path.realpath(os.fsdecode(path)) == os.path.realpath(folder):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, "scandir", refuse)
+    for verb in ("build", "check"):
+        run = cli(verb, "--site", root, *(["--out", out] if verb == "build" else []))
+        assert run.code == 2 and "Traceback" not in run.err
+        assert "content/gfxwj:1: 错误：无法读取这个文件夹：Permission denied；其中的文件都不会发布，为防止发布缺少它们的" \
+               "网站，未生成：请检查文件夹的权限" in run.err, run.err
     assert read_tree(out) == before
 
 

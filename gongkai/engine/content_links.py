@@ -171,6 +171,8 @@ def _file(doc: Document, link: Link, targets: Targets, report: Report) -> None:
         report.error(where, link.line, f"链接的文件 content/{link.target} 不存在", "dead-link")
     elif not sources.inside(targets.site_dir, disk):
         report.error(where, link.line, f"链接的文件 content/{link.target} 是指向 content/ 之外的符号链接")
+    elif problem := sources.name_problem(disk, disk.name):  # copying it would fail
+        report.error(where, link.line, f"链接的文件 content/{link.target} {problem}")
     elif is_source(link.target):  # written .MD: a document's source, where names are not told apart by case
         report.error(where, link.line, f"链接的文件 content/{link.target} 是文档的源文件，不能作为文件链接；"
                                        "链接文档请写以 .md 结尾的路径")

@@ -278,13 +278,16 @@ def _video(doc: Document, ctx: ReadContext, report: Report) -> None:
 
 def _attachments(doc: Document, ctx: ReadContext, report: Report) -> list[Attachment]:
     result = []
-    for item in doc.meta["attachments"] or []:
+    for n, item in enumerate(doc.meta["attachments"] or []):
         found = resolve_file(doc, item["file"], ctx)
         line = doc.line("attachments")
         if isinstance(found, str):
             report.error(doc.source, line, f"附件{found}")
             continue
         rel, disk = found
+        if problem := sources.name_problem(disk, disk.name):  # copying it would fail: told where it is named
+            report.error(doc.source, doc.lines.get(f"attachments.{n}", line), f"附件“{item['file']}”{problem}")
+            continue
         size = disk.stat().st_size
         if size == 0:
             report.error(doc.source, line, f"附件“{item['file']}”是空文件，无法下载")

@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from gongkai.problems import ConfigError, Report
 
@@ -54,10 +54,11 @@ def is_ignored(name: str) -> bool:
 
 
 def scan(site_dir: Path) -> list[SourceFile]:
-    """Every file under content/, sorted, hidden and editor backup files left out."""
+    """Every file under content/, sorted, hidden and editor backup files left out; ConfigError naming the folders
+    that cannot be read (_walk)."""
     root = site_dir / CONTENT
     found = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in _walk(site_dir, CONTENT):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in sorted(files):
@@ -66,6 +67,24 @@ def scan(site_dir: Path) -> list[SourceFile]:
                 rel = rel if rel.isascii() or is_utf8(rel) else shown(rel)  # its reading says why (read_bytes)
                 found.append(SourceFile(rel, os.path.join(folder, name)))
     return found
+
+
+def _walk(site_dir: Path, under: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk of the site's folder `under`, which raises ConfigError, once the walk is done, naming each folder
+    in it that could not be listed (permission denied): os.walk leaves such a folder out without a word, and the
+    build would publish a site without its files. The folder itself is require_content's to check."""
+    unreadable: list[OSError] = []
+    yield from os.walk(site_dir / under, onerror=unreadable.append)
+    report = Report()
+    for exc in unreadable:
+        folder = Path(os.fsdecode(exc.filename))
+        if isinstance(exc, FileNotFoundError) or folder == site_dir / under:  # removed while the walk ran
+            continue
+        told = "：请检查文件夹的权限" if exc.errno in (errno.EACCES, errno.EPERM) else ""
+        report.error(shown(folder.relative_to(site_dir).as_posix()), 1, f"无法读取这个文件夹：{exc.strerror}；"
+                     f"其中的文件都不会发布，为防止发布缺少它们的网站，未生成{told}")
+    if report.errors:
+        raise ConfigError(report)
 
 
 def is_utf8(name: str) -> bool:
@@ -147,7 +166,7 @@ def linked_folders(site_dir: Path, under: str = CONTENT, bound: str = CONTENT,
     and `static_files` do not enter; folders `skipped` (content/'s hidden and backup ones, which `scan` leaves
     out) are not looked in."""
     found = []
-    for folder, dirs, _ in os.walk(site_dir / under):
+    for folder, dirs, _ in _walk(site_dir, under):
         for name in sorted(dirs):
             path = Path(folder) / name
             if path.is_symlink() and not skipped(name):

@@ -17,7 +17,8 @@ from pathlib import Path
 from gongkai import pipeline
 from gongkai.group.executor import Executor, Failure, LocalExecutor
 from gongkai.group.listings import FOLDER, Listings
-from gongkai.group.publish import claim_record, current, keep_record, publish, published_state, remove_within
+from gongkai.group.publish import (Makeup, claim_record, current, keep_record, publish, published_state,
+                                   remove_within)
 from gongkai.engine import sources
 from gongkai.engine.group_inherit import in_group
 from gongkai.engine.group_interprets import Foreign
@@ -26,9 +27,9 @@ from gongkai import doctypes
 from gongkai.engine.group_spec import Group, load_group, not_seen_here, unfinished
 from gongkai.incremental import unchanged
 from gongkai.incremental.cache import BuildCache
-from gongkai.incremental.write import members_folder
+from gongkai.incremental.write import failed_writes, members_folder
 from gongkai.tools.interprets_across import foreign_facts
-from gongkai.problems import GongkaiError, Problem, Report
+from gongkai.problems import ConfigError, GongkaiError, Problem, Report
 
 
 @dataclass
@@ -105,36 +106,51 @@ def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: b
     started = time.perf_counter()
     group_dir = group_dir.resolve()  # the same path on every machine that builds members
     group, report = load_group(group_dir, doctypes.registry())
-    outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
-    caches = caches_of_build(group_dir, group) if read_caches and out_dir is None else {}
-    last = claim_record(out_dir) if out_dir else None
-    foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
-                            members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
-    calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search,
-              caches.get(m.path)) for m in group.members]
-    order = largest_first(group_dir, [m.path for m in group.members], outputs)
-    done_in_order = (executor or LocalExecutor()).map(build_member, [calls[i] for i in order], member_unchanged)
-    built = [r for _, r in sorted(zip(order, done_in_order), key=lambda pair: pair[0])]
-    results = [MemberResult(m.path, False, [unfinished(m, out_dir is not None, r.message)]) if isinstance(r, Failure)
-               else r for m, r in zip(group.members, built)]
-    listings = Listings(group.members, outputs, members_folder(out_dir) / FOLDER if out_dir else None)
-    linked = {link[2] for r in results for link in r.links}  # the members others link to
-    across = check_across(group_dir, {r.path: r.links for r in results},
-                          {r.path: _published(r, listings) for r in results if r.path in linked})
-    for result in results:
-        result.problems += [p for p in across if p.path.startswith(result.path + "/")]
-        report.problems.extend(result.problems)
-    done = GroupResult(report, results)
-    if out_dir is not None and all(r.written for r in results) and not across:
-        built = {p: o for p, o in outputs.items() if o is not None}
-        state = published_state(group, built)
-        keep_record(out_dir, last if current(last, state, out_dir)
-                    else publish(group, built, out_dir, state, last, listings))
-        if last is not None:
-            forget_removed(members_folder(out_dir), last.members.keys() - built.keys())
-        done.written = True
+    with failed_writes(out_dir):  # what the group writes itself (members: their own builds) that cannot be written
+        outputs = {m.path: members_folder(out_dir) / m.path if out_dir else None for m in group.members}
+        caches = caches_of_build(group_dir, group) if read_caches and out_dir is None else {}
+        last = claim_record(out_dir) if out_dir else None
+        foreign = foreign_facts(group_dir, [m.path for m in group.members], as_of,
+                                members_folder(out_dir) / INTERPRETS_SCAN if out_dir else None)
+        calls = [(group_dir, m.path, as_of, outputs[m.path], search, foreign[m.path], drafts, fold_search,
+                  caches.get(m.path)) for m in group.members]
+        order = largest_first(group_dir, [m.path for m in group.members], outputs)
+        done_in_order = (executor or LocalExecutor()).map(build_member, [calls[i] for i in order], member_unchanged)
+        built = [r for _, r in sorted(zip(order, done_in_order), key=lambda pair: pair[0])]
+        results = [MemberResult(m.path, False, [unfinished(m, out_dir is not None, r.message)])
+                   if isinstance(r, Failure) else r for m, r in zip(group.members, built)]
+        listings = Listings(group.members, outputs, members_folder(out_dir) / FOLDER if out_dir else None)
+        linked = {link[2] for r in results for link in r.links}  # the members others link to
+        across = check_across(group_dir, {r.path: r.links for r in results},
+                              {r.path: _published(r, listings) for r in results if r.path in linked})
+        for result in results:
+            result.problems += [p for p in across if p.path.startswith(result.path + "/")]
+            report.problems.extend(result.problems)
+        done = GroupResult(report, results)
+        if out_dir is not None and all(r.written for r in results) and not across:
+            done.written = _publish(group, {p: o for p, o in outputs.items() if o is not None}, out_dir, last,
+                                    listings, report)
     done.seconds = time.perf_counter() - started
     return done
+
+
+def _publish(group: Group, built: dict[str, Path], out_dir: Path, last: Makeup | None, listings: Listings,
+             report: Report) -> bool:
+    """Publish the group's tree unless it is the published one already; False, with their lines in `report`,
+    when the group's own templates fail, and the published group stays as it was."""
+    state = published_state(group, built)
+    if not current(last, state, out_dir):
+        try:
+            made = publish(group, built, out_dir, state, last, listings)
+        except ConfigError as exc:
+            report.problems.extend(exc.problems())
+            return False
+        keep_record(out_dir, made)
+    else:
+        keep_record(out_dir, last)
+    if last is not None:
+        forget_removed(members_folder(out_dir), last.members.keys() - built.keys())
+    return True
 
 
 def caches_of_build(group_dir: Path, group: Group) -> dict[str, Path | None]:

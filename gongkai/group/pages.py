@@ -12,6 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote
 
+import jinja2
+
 from gongkai.engine.model import SiteInfo
 from gongkai.engine.group_spec import Group, Member
 from gongkai.output.catalog import CATALOG, catalog_file
@@ -19,7 +21,8 @@ from gongkai.output.feeds import ALL_FEED, FEED_SIZE, ROBOTS, SITEMAP, Absolute,
 from gongkai.engine.page import Page
 from gongkai.group.listings import Listing
 from gongkai.incremental.search_index import GROUP_LISTING
-from gongkai.output.render import environment
+from gongkai.output.render import TemplateProblem, environment, render_template
+from gongkai.problems import ConfigError, Report
 
 #: the columns each member index links to when the member has them (the standard tree's paths)
 MAIN_COLUMNS = (("信息公开指南", "zfxxgkzn"), ("信息公开制度", "zfxxgkzd"), ("信息公开年报", "zfxxgknb"))
@@ -94,22 +97,36 @@ def group_files(group: Group, summaries: list[Summary], compiled: Path | None = 
                       view=View("search", members=[s.member for s in summaries])))
     pages.append(_feed(group, rows))
     pages += _maps(group, pages, summaries)
-    env = environment(group.folder, compiled)
-    files = {page.path: _render(env, site, page) for page in pages}
+    files = _rendered(group.folder, environment(group.folder, compiled), site, pages)
     files[CATALOG] = catalog_file(rows.lines)  # in a member's catalog's form
     files[GROUP_LISTING] = json.dumps([{"path": s.member.path, "name": s.member.name, "shards": s.shards}
                                        for s in summaries if s.shards], ensure_ascii=False).encode("utf-8")
     return files
 
 
-def _render(env, site: SimpleNamespace, page: Page) -> bytes:
+def _rendered(folder: Path, env: jinja2.Environment, site: SimpleNamespace, pages: list[Page]) -> dict[str, bytes]:
+    """Every page, rendered as a site's are (render_template): a mistake in the group's templates is an error at
+    its line, not a hole in the page; those of every page are raised together (ConfigError), before anything is
+    written."""
+    files, report = {}, Report()
+    for page in pages:
+        try:
+            files[page.path] = _render(folder, env, site, page)
+        except TemplateProblem as exc:
+            report.error(exc.path, exc.line, f"{exc.message}（渲染 {page.path} 时）")
+    if report.errors:
+        raise ConfigError(report)
+    return files
+
+
+def _render(folder: Path, env: jinja2.Environment, site: SimpleNamespace, page: Page) -> bytes:
     root = "../" * page.depth
 
     def url(target: str) -> str:
         return root + target
 
-    return env.get_template(page.template).render(site=site, page=page, column=None, doc=None, url=url,
-                                                  root=root).encode("utf-8")
+    return render_template(env, folder, lambda: env.get_template(page.template), site=site, page=page, column=None,
+                           doc=None, url=url, root=root).encode("utf-8")
 
 
 def _feed(group: Group, rows: Sequence[dict]) -> Page:

@@ -27,9 +27,9 @@ from gongkai.problems import GongkaiError
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 #: the causes of a failed write the user can remove, by errno, as `failed_writes` names them
-_CAUSES = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "只读文件系统",
-           errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EFBIG: "文件超过文件系统允许的大小",
-           errno.ENAMETOOLONG: "文件名超过文件系统的上限", errno.EIO: "磁盘读写出错"}
+CAUSES = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "只读文件系统",
+          errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EFBIG: "文件超过文件系统允许的大小",
+          errno.ENAMETOOLONG: "文件名超过文件系统的上限", errno.EIO: "磁盘读写出错"}
 
 
 def _libc():
@@ -254,11 +254,11 @@ def failed_writes(out_dir: Path | None, cache_dir: Path | None = None) -> Iterat
     try:
         yield
     except OSError as exc:
-        if out_dir is None or exc.errno not in _CAUSES or not _writing(exc, out_dir, cache_dir):
+        if out_dir is None or exc.errno not in CAUSES or not _writing(exc, out_dir, cache_dir):
             raise
         kept = "原有输出未改动" if _identity(out_dir) == before else \
             f"新的输出已写入 {out_dir}，但生成缓存未能保存完整：请处理后再生成一次"
-        raise GongkaiError(f"无法写入 {exc.filename or out_dir}：{exc.strerror}（{_CAUSES[exc.errno]}），{kept}") from None
+        raise GongkaiError(f"无法写入 {exc.filename or out_dir}：{exc.strerror}（{CAUSES[exc.errno]}），{kept}") from None
 
 
 def _writing(exc: OSError, out_dir: Path, cache_dir: Path | None) -> bool:

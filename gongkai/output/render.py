@@ -10,7 +10,7 @@ import re
 import traceback
 from pathlib import Path
 from types import CodeType
-from typing import NamedTuple, Protocol
+from typing import Callable, NamedTuple, Protocol
 
 import jinja2
 import jinja2.bccache
@@ -97,7 +97,8 @@ def environment(site_dir: Path, compiled: Path | None = None) -> jinja2.Environm
         compiled.mkdir(parents=True, exist_ok=True)
         folder = jinja2.FileSystemBytecodeCache(str(compiled))
     env = _Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=_Compiled(folder),
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                       undefined=template_errors.Undefined)  # a name nothing defines: an error at its line
     env.filters["filesize"] = filesize
     env.filters["cut_after_sections"] = cut_after_sections
     env.filters["image_url"] = image_url
@@ -189,7 +190,6 @@ class Renderer:
     def env(self) -> jinja2.Environment:
         if self._env is None:
             self._env = environment(self.site_dir, self.compiled)
-            self._env.undefined = template_errors.Undefined
         return self._env
 
     def template(self, name: str) -> jinja2.Template:
@@ -210,14 +210,8 @@ class Renderer:
             self._templates[name] = self.env.get_template(name)
         return self._templates[name]
 
-    def _path(self, filename: str | None) -> str:
-        return template_path(self.site_dir, filename)
-
     def _syntax_error(self, exc: jinja2.TemplateSyntaxError) -> ConfigError:
-        report = Report()
-        for path, line, message in template_errors.all_errors(self.env, exc, self._path):
-            report.error(path, line, message)
-        return ConfigError(report)
+        return syntax_errors(self.env, self.site_dir, exc)
 
     def render(self, page: Page) -> bytes:
         return self.render_recorded(page)[0]
@@ -253,17 +247,34 @@ class Renderer:
                 return _up(root, escape_path(target))
             return root + escape_path(target)
 
-        try:
-            html = self.template(page.template).render(
-                site=site, page=seen, doc=doc, column=seen.column, url=url, root=root,
-                doctype=doctypes.registry().get(doc.type) if doc is not None else None)
-        except ConfigError:
-            raise
-        except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)
-            raise self._syntax_error(exc) from None
-        except Exception as exc:  # a template that fails at run time: report its line, not a traceback
-            raise TemplateProblem(*_template_frame(self.site_dir, exc), f"模板运行错误：{exc}") from None
+        html = render_template(self.env, self.site_dir, lambda: self.template(page.template),
+                               site=site, page=seen, doc=doc, column=seen.column, url=url, root=root,
+                               doctype=doctypes.registry().get(doc.type) if doc is not None else None)
         return html.encode("utf-8")
+
+
+def render_template(env: jinja2.Environment, site_dir: Path, template: Callable[[], jinja2.Template],
+                    **context: object) -> str:
+    """The template `template()` loads, rendered with `context`, its mistakes as an editor can act on them: one
+    that does not compile is a ConfigError with every template's syntax errors, one that fails as it runs (a name
+    nothing defines, a division by zero) a TemplateProblem at the template's line, never a traceback. Site pages
+    and a group's own pages are rendered through it."""
+    try:
+        return template().render(**context)
+    except ConfigError:
+        raise
+    except jinja2.TemplateSyntaxError as exc:  # in a template loaded while rendering (extends, include)
+        raise syntax_errors(env, site_dir, exc) from None
+    except Exception as exc:  # a template that fails at run time: report its line, not a traceback
+        raise TemplateProblem(*_template_frame(site_dir, exc), f"模板运行错误：{exc}") from None
+
+
+def syntax_errors(env: jinja2.Environment, site_dir: Path, first: jinja2.TemplateSyntaxError) -> ConfigError:
+    """`first` and every other template that does not compile, at their lines (template_errors.all_errors)."""
+    report = Report()
+    for path, line, message in template_errors.all_errors(env, first, lambda name: template_path(site_dir, name)):
+        report.error(path, line, message)
+    return ConfigError(report)
 
 
 def _up(root: str, target: str) -> str:

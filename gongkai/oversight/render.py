@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from contextlib import suppress
 from dataclasses import asdict
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from gongkai.engine import finding_kinds as kinds
 from gongkai.engine.tables import Cell, Table
 from gongkai.output.charts import bar_chart
 from gongkai.oversight.collect import SiteFindings
+from gongkai.tools.unwritten import refused_writes
 
 PAGE, DATA = "index.html", "report.json"
 _TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
@@ -21,13 +24,29 @@ _TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).pa
 
 def render(rows: list[SiteFindings], out: Path, group: str = "") -> None:
     """Write the report for `rows` (one per site, or per member of the group named `group`) into the
-    folder `out`."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / DATA).write_text(json.dumps(to_data(rows, group), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    folder `out`; a folder that cannot be written is one error, and the report there before is kept."""
+    data = json.dumps(to_data(rows, group), ensure_ascii=False, indent=1) + "\n"
     page = _TEMPLATES.get_template("report.html").render(
         rows=rows, kinds=kinds.KINDS, labels={k.key: k.label for k in kinds.KINDS}, charts=_charts(rows),
         group=group, totals=by_kind_totals(rows), passed=all(row.passed() for row in rows))
-    (out / PAGE).write_text(page, encoding="utf-8")
+    with refused_writes(out, "检查报告未写入，原有的报告未改动"):
+        out.mkdir(parents=True, exist_ok=True)
+        _replace_together(out, {DATA: data, PAGE: page})
+
+
+def _replace_together(out: Path, texts: dict[str, str]) -> None:
+    """Every file written whole under a hidden name (which the report folder's check ignores) before any is put in
+    place: a write that fails (a full disk) leaves the earlier report, not half of it or a page without its data."""
+    partials = {name: out / f".{name}.partial" for name in texts}
+    try:
+        for name, text in texts.items():
+            partials[name].write_text(text, encoding="utf-8")
+        for name, partial in partials.items():
+            os.replace(partial, out / name)
+    finally:
+        for partial in partials.values():
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
 
 
 def to_data(rows: list[SiteFindings], group: str = "") -> dict:

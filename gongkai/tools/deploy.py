@@ -18,7 +18,7 @@ import os
 import shlex
 import shutil
 import subprocess
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
 
@@ -27,6 +27,7 @@ from gongkai.incremental.cache import CACHE_PREFIX
 from gongkai.incremental.write import CURRENT, RELEASES  # write.generated knows a target by them
 from gongkai.output.catalog import CATALOG
 from gongkai.problems import GongkaiError, UsageError
+from gongkai.tools.unwritten import refused_writes
 
 BUILD_FOLDER = f"{CACHE_PREFIX}deploy"  # in the site folder; its name is ignored like other caches
 LOCK = "lock"  # in BUILD_FOLDER: holds the process id of the deploy running
@@ -82,18 +83,21 @@ def release_name(now: dt.datetime) -> str:
 
 
 def publish(built: Path, target: DeployTarget, site_dir: Path, now: dt.datetime) -> str:
-    """Upload `built` as a new release, switch `current` to it and prune old releases."""
+    """Upload `built` as a new release, switch `current` to it and prune old releases. A folder target that cannot
+    be written is a DeployError saying whether the new release went online; until it has, the target is as it was."""
     name = release_name(now)
     if target.type == "folder":
         root = folder(target, site_dir)
-        releases = root / RELEASES
-        releases.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(root)
-        partial = releases / f".{name}.partial"
-        shutil.copytree(built, partial, symlinks=True)
-        os.rename(partial, releases / name)
-        _switch(root, name)
-        _prune(root, target.keep)
+        with refused_writes(root, "未部署，线上网站未改动", DeployError):
+            _release(built, root, name)
+            try:
+                _switch(root, name)
+            except (OSError, DeployError):
+                with suppress(OSError):
+                    _delete(root, name)  # never online: the releases stay as they were
+                raise
+        with refused_writes(root, f"新版本 {name} 已上线，但旧版本未能删除：请处理后再部署一次", DeployError):
+            _prune(root, target.keep)
     else:
         run(["rsync", "-a", "--delete", "--mkpath", f"{built}/", f"{target.location.rstrip('/')}/{RELEASES}/{name}/"])
         remote(target, _PUBLISH.format(name=shlex.quote(name), keep=target.keep))
@@ -136,7 +140,8 @@ def switch_to(target: DeployTarget, site_dir: Path, name: str) -> bool:
     if target.type == "folder":
         kept(target, site_dir, name)
         root = folder(target, site_dir)
-        _switch(root, name)
+        with refused_writes(root, "线上网站未改动", DeployError):
+            _switch(root, name)
         return name == release_names(root)[-1]
     newest = remote(target, _SWITCH_TO.format(name=shlex.quote(name))).strip()
     return newest == name
@@ -184,16 +189,57 @@ def _switch(root: Path, name: str) -> None:
     if temporary.is_symlink():
         temporary.unlink()
     os.symlink(f"{RELEASES}/{name}", temporary)
-    os.replace(temporary, link)
+    try:
+        os.replace(temporary, link)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _release(built: Path, root: Path, name: str) -> None:
+    """Copy `built` to `releases/<name>`: under a hidden name, renamed once whole; a copy that fails is removed."""
+    releases = root / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(root)
+    partial = releases / f".{name}.partial"
+    try:
+        _copy(built, partial)
+        os.rename(partial, releases / name)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+
+def _copy(source: Path, copy: Path) -> None:
+    """`source` copied to `copy`, links as links (as copytree's symlinks=True), stopping at the first file that
+    cannot be written: on a full disk copytree tries every other file, then raises one error for all of them
+    without their causes."""
+    def fail(exc: OSError) -> None:
+        raise exc
+    for here, folders, files in os.walk(source, onerror=fail):
+        there = copy / os.path.relpath(here, source)
+        there.mkdir()
+        shutil.copymode(here, there)  # a folder the web server reads, as the build made it
+        for name in folders + files:
+            path = os.path.join(here, name)
+            if os.path.islink(path):
+                os.symlink(os.readlink(path), there / name)
+            elif not os.path.isdir(path):
+                shutil.copy2(path, there / name)
 
 
 def _prune(root: Path, keep: int) -> None:
     current = current_release(root)
     for old in release_names(root)[:-keep]:
-        if old != current:  # hidden first, so a deploy killed while deleting never leaves a half release to roll back to
-            doomed = root / RELEASES / f".{old}.deleting"
-            os.rename(root / RELEASES / old, doomed)
-            shutil.rmtree(doomed)
+        if old != current:
+            _delete(root, old)
+
+
+def _delete(root: Path, name: str) -> None:
+    """Remove a release: hidden first, so a deploy killed while deleting never leaves a half release to roll back to."""
+    doomed = root / RELEASES / f".{name}.deleting"
+    os.rename(root / RELEASES / name, doomed)
+    shutil.rmtree(doomed)
 
 
 def _remove_leftovers(root: Path) -> None:
