@@ -11,10 +11,10 @@ import datetime as dt
 import gc
 import logging
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from gongkai import doctypes
 from gongkai.engine import content_links, reads, sources, static_links
@@ -33,7 +33,7 @@ from gongkai.incremental.cache import CACHE_FILE, BuildCache, digest, file_stat
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
 from gongkai.incremental.parallel import alongside
-from gongkai.incremental.produce import Produced, produce
+from gongkai.incremental.produce import Listing, Produced, listing, produce
 from gongkai.incremental.progress import Progress
 from gongkai.incremental.readall import read_all
 from gongkai.incremental.searching import index_site
@@ -252,24 +252,34 @@ def _start(build: _Build) -> tuple[Config, Report, str]:
 ALONGSIDE = 1024 * 1024
 
 
-def _cache_and_since(build: _Build, config: Config, context: str) -> tuple[BuildCache | None, Since]:
-    """What the last build says of this one, and the cache it left (None when its result stands: no cache is
-    wanted). Walking the inputs and reading a large cache each took half a second of a one-edit build at
-    100,000 documents, one after the other on one core: a cache that large is read while a forked child
-    walks the inputs (parallel.alongside), and is read for nothing when the last build's result stands."""
+def _cache_and_since(build: _Build, config: Config, context: str,
+                     alive: ExitStack) -> tuple[BuildCache | None, Since, Callable[[], Listing | None]]:
+    """What the last build says of this one, the cache it left (None when its result stands: no cache is
+    wanted), and what gives the spare folder's files (produce.listing) when produce asks. Walking the inputs and
+    reading a large cache each took half a second of a one-edit build at 100,000 documents, one after the other
+    on one core: a cache that large is read while a forked child walks the inputs (parallel.alongside), and is
+    read for nothing when the last build's result stands; the child then lists the spare while this process
+    reads the documents and takes up the last build's site (`alive` holds it until the build ends)."""
     if build.session is not None:
-        return build.session.cache_for(build.cache_dir, context), _since_last(build, config, context)
+        return build.session.cache_for(build.cache_dir, context), _since_last(build, config, context), _unlisted
     index = file_stat(build.cache_dir / CACHE_FILE) if build.out_dir is not None else None
     if index is None or index[0] < ALONGSIDE:
         since = _since_last(build, config, context)
-        return (BuildCache.load(build.cache_dir, context) if since.last is None else None), since
-    with alongside(lambda: _stands_bare(_since_last(build, config, context))) as walked:
-        cache = BuildCache.load(build.cache_dir, context)
-        since = walked()
+        return (BuildCache.load(build.cache_dir, context) if since.last is None else None), since, _unlisted
+    spare = BuildCache.spare_for(build.out_dir)
+    walked = alive.enter_context(alongside(lambda: _stands_bare(_since_last(build, config, context)),
+                                           lambda since: listing(spare) if since.last is None else None))
+    cache = BuildCache.load(build.cache_dir, context)
+    since = walked()
     if since.last is None:
-        return cache, since
+        return cache, since, walked.then
     cache.bodies.close()
-    return None, since
+    return None, since, _unlisted
+
+
+def _unlisted() -> None:
+    """No listing of the spare: produce states its files itself."""
+    return None
 
 
 def _stands_bare(since: Since) -> Since:
@@ -279,8 +289,13 @@ def _stands_bare(since: Since) -> Since:
 
 
 def _run(build: _Build) -> Result:
+    with ExitStack() as alive:
+        return _run_with(build, alive)
+
+
+def _run_with(build: _Build, alive: ExitStack) -> Result:
     config, config_report, context = _start(build)
-    cache, since = _cache_and_since(build, config, context)
+    cache, since, listed = _cache_and_since(build, config, context, alive)
     if cache is None:
         return _unchanged(since.last, build.started)
     session, cache_dir = build.session, build.cache_dir
@@ -297,7 +312,7 @@ def _run(build: _Build) -> Result:
         if planned is not None:
             result.output, result.pages, result.files = planned[2], len(planned[0]), len(planned[2].copies)
             if not loaded.report.errors:
-                _render_and_write(build, loaded, cache, planned, since, result)
+                _render_and_write(build, loaded, cache, planned, since, result, listed)
     finally:
         if session is None:
             cache.bodies.close()
@@ -380,15 +395,16 @@ def _since_last(build: _Build, config: Config, context: str) -> Since:
 
 
 def _render_and_write(build: _Build, loaded: Loaded, cache: BuildCache, planned: tuple[list[Page], list[str], Output],
-                      since: Since, result: Result) -> None:
+                      since: Since, result: Result, listed: Callable[[], Listing | None]) -> None:
     """Render what changed, check the links, index, and swap the new output in when nothing is wrong."""
     (pages, origins, output), out_dir = planned, build.out_dir
     staged, spare = staging(out_dir, cache)
+    spare_listed = listed() if staged is not None and keeps_spare(staged, spare) else None
     renderer = Renderer(build.site_dir, loaded.site, cache.bodies, cache.templates_folder())
     try:
         produced: Produced = produce(pages, origins, _records(loaded, pages, renderer), renderer, output, staged,
                                      out_dir if out_dir is not None and out_dir.is_dir() else None, cache,
-                                     Progress(build.started))
+                                     Progress(build.started), spare_listed)
         loaded.report.problems.extend(produced.problems)
         result.rendered, result.reused = produced.rendered, produced.reused
         if not loaded.report.errors:

@@ -137,19 +137,33 @@ def test_a_body_edit_renders_what_the_site_templates_may_show_of_it(template, ch
 @pytest.fixture
 def walked_alongside(monkeypatch, forking) -> list:
     """Every build with a cache reads it while a forked child walks the inputs, as a large site's build does:
-    the processes that walked them, one for each such build."""
+    the processes that walked them, one for each such build, and ("listed", pid) for each that listed the
+    spare folder for produce."""
     monkeypatch.setattr(pipeline, "ALONGSIDE", 0)
     walked, real = [], pipeline.alongside
 
+    class Noted:
+        """As parallel.ChildWork, noting the process that did the work."""
+
+        def __init__(self, later):
+            self.later = later
+
+        def __call__(self):
+            pid, value = self.later()
+            walked.append(pid)
+            return value
+
+        def then(self):
+            pid, value = self.later.then()
+            walked.append(("listed", pid))
+            return value
+
     @contextmanager
-    def noting(work):
+    def noting(work, then=None):
         """As pipeline.alongside, noting the process that did the work."""
-        with real(lambda: (os.getpid(), work())) as later:
-            def result():
-                pid, value = later()
-                walked.append(pid)
-                return value
-            yield result
+        with real(lambda: (os.getpid(), work()),
+                  then and (lambda first: (os.getpid(), then(first[1])))) as later:
+            yield Noted(later)
     monkeypatch.setattr(pipeline, "alongside", noting)
     return walked
 
@@ -159,8 +173,40 @@ def test_a_build_whose_inputs_are_walked_alongside_equals_a_clean_build(change, 
                                                                         walked_alongside):
     incremental, clean = incremental_and_clean(site(FILES), CHANGES[change], cli, tmp_path / "clean")
     assert incremental == clean
-    assert len(walked_alongside) == 2  # the two builds with a cache: the clean builds have none
-    assert all(pid != os.getpid() for pid in walked_alongside)
+    walked = [pid for pid in walked_alongside if type(pid) is int]
+    assert len(walked) == 2  # the two builds with a cache: the clean builds have none
+    assert all(pid != os.getpid() for pid in walked)
+    listed = [noted[1] for noted in walked_alongside if type(noted) is tuple]
+    assert len(listed) == 2 and all(pid in walked for pid in listed)  # by the child that walked, after it
+
+
+LEFT_BY_HAND = {
+    "stray file": lambda public: (public / "stray.html").write_text("<p>手工放入</p>", encoding="utf-8"),
+    "empty folder": lambda public: (public / "empty/inner").mkdir(parents=True),
+    # the same file: the spare's link to it too
+    "page written over": lambda public: (public / "czyjs/c.html").write_bytes(b"defaced"),
+}
+
+
+@pytest.mark.parametrize("left", list(LEFT_BY_HAND))
+def test_what_the_spare_held_besides_the_output_goes_when_the_child_listed_it(left, site, cli, tmp_path,
+                                                                              walked_alongside):
+    """What was done by hand to the published output is in the spare two builds on, which the child lists: it
+    goes, or is made again, as a clean build has it."""
+    root = site(FILES)
+    cli("build", "--site", root)
+    resave(root)
+    cli("build", "--site", root)
+    LEFT_BY_HAND[left](root / "public")
+    for _ in range(2):
+        resave(root)
+        assert cli("build", "--site", root).code == 0
+    shutil.copytree(root, tmp_path / "clean", ignore=shutil.ignore_patterns("public", ".*"))
+    assert cli("build", "--site", tmp_path / "clean").code == 0
+    assert site_tree(root / "public") == site_tree(tmp_path / "clean/public")
+    for folder in (root / "public", root / ".gongkai-cache-public/spare"):
+        assert not {"stray.html", "empty"} & {p.name for p in folder.iterdir()}
+    assert len([noted for noted in walked_alongside if type(noted) is tuple]) == 3
 
 
 def test_a_build_whose_inputs_are_walked_alongside_knows_when_the_last_result_stands(site, cli, walked_alongside):
@@ -177,7 +223,8 @@ def test_a_build_whose_inputs_are_walked_alongside_knows_when_the_last_result_st
     CHANGES["body edit"](root)
     assert "（1 个重新生成，" in cli("build", "--site", root).out
     assert "正文改了。" in page.read_text(encoding="utf-8")
-    assert len(walked_alongside) == 3 and os.getpid() not in walked_alongside
+    walked = [pid for pid in walked_alongside if type(pid) is int]
+    assert len(walked) == 3 and os.getpid() not in walked
 
 
 def test_unchanged_rebuild_renders_nothing(site, cli):

@@ -270,6 +270,39 @@ def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(forking):
     assert _children() == before  # the child was ended and waited for, not left running
 
 
+def test_the_child_goes_on_with_its_result_while_this_process_goes_on_with_it_too(forking):
+    from gongkai.incremental.parallel import alongside
+
+    with alongside(os.getpid, lambda first: (first, os.getpid())) as later:
+        child = later()
+        assert child != os.getpid()
+        assert later.then() == (child, child)  # the same child, after it sent the first result
+
+
+def test_a_child_that_dies_before_its_second_result_leaves_that_work_to_this_process(forking):
+    from gongkai.incremental.parallel import alongside
+
+    here = os.getpid()
+
+    def then(first):
+        if os.getpid() != here:
+            os.kill(os.getpid(), 9)
+        return f"{first} done here"
+    before = _children()
+    with alongside(lambda: "sent", then) as later:
+        assert later() == "sent" and later.then() == "sent done here"
+    assert _children() == before
+
+
+def test_a_block_that_ends_without_asking_for_the_second_result_ends_the_child(forking):
+    from gongkai.incremental.parallel import alongside
+
+    before = _children()
+    with alongside(lambda: "sent", lambda _: threading.Event().wait(60)) as later:
+        assert later() == "sent"
+    assert _children() == before
+
+
 def test_with_no_process_to_be_had_the_work_alongside_is_done_here(forking, monkeypatch):
     from gongkai.incremental.parallel import alongside
 
