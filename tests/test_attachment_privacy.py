@@ -67,8 +67,9 @@ def test_pdf_text_layer_page(site, cli):
 
 
 def test_pdf_pages_without_a_text_layer_that_show_images_are_one_warning_for_the_file(site, cli):
-    """Pages 1, 3 and 4 are scans; page 2 has text beside its image; page 5 is blank, no image: nothing to check."""
-    data = text_pdf([[], ["Notice"], [], [], []], images=frozenset({0, 1, 2, 3}))
+    """Pages 1, 3 and 4 are scans; page 2 has a text layer over its image; page 5 is blank, no image: nothing to
+    check."""
+    data = text_pdf([[], ["Notice of the county government"], [], [], []], images=frozenset({0, 1, 2, 3}))
     run = cli("build", "--site", attached(site, "x.pdf", data))
     assert run.code == 0, run.err
     assert [p for p in run.problems if "x.pdf" in p] == [

@@ -103,8 +103,33 @@ def test_table_cells_that_are_lists_or_mappings_or_not_numbers_are_errors_at_the
     assert sorted(p for p in run.problems if p.startswith(TABLES)) == [
         f"{TABLES}:5: 错误：第 1 行第 1 列的单元格应为文字或数字，不能是列表或键值对（文字中有 [ ] {{ }} 时，请给它加英文引号）",
         f"{TABLES}:5: 错误：第 1 行第 2 列的单元格应为文字或数字，不能是列表或键值对（文字中有 [ ] {{ }} 时，请给它加英文引号）",
-        f"{TABLES}:6: 错误：第 2 行第 2 列的单元格“.nan”不是数字：请写数字，没有数值的写“-”",
+        f"{TABLES}:6: 错误：第 2 行第 2 列的单元格“.nan”{NOT_A_NUMBER.format('.nan', 'nan')}",
     ]
+
+
+NOT_A_NUMBER = '会被 YAML 读成非数字（页面上显示为 {1}）：是文字的请加英文引号写成 "{0}"，没有数值的写“-”'
+YES_OR_NO = '会被 YAML 读成是非值（页面上显示为 {1}）：请写成“是”或“否”，或加英文引号写成 "{0}"'
+ISSUE = ("issues:\n  - {name: 2023年一般债券, kind: 一般债券, amount: 10, term: 5年, rate: 2.5%, "
+         "repayment_plan: 到期偿还, repayment_source: 一般公共预算收入}\n")
+
+
+@pytest.mark.parametrize("path, old, new, problem", [
+    (TABLES, "[事业收入, 950.00]", "[yes, 950.00]", f"5: 错误：第 1 行第 1 列的单元格“yes”{YES_OR_NO.format('yes', True)}"),
+    (TABLES, "[事业收入, 950.00]", "[.inf, 950.00]", f"5: 错误：第 1 行第 1 列的单元格“.inf”{NOT_A_NUMBER.format('.inf', 'inf')}"),
+    (TABLES, "title: 收入表", "title: no", f"2: 错误：表格标题（title）“no”{YES_OR_NO.format('no', False)}"),
+    (TABLES, "columns: [项目, 金额]", "columns: [项目, On]", f"3: 错误：表头第 2 列“On”{YES_OR_NO.format('On', True)}"),
+    (CATALOG, "承办单位: 县司法局", "承办单位: .nan", f"3: 错误：第 1 项的承办单位（unit）“.nan”{NOT_A_NUMBER.format('.nan', 'nan')}"),
+    (CATALOG, "承办单位: 县司法局", "承办单位: off", f"3: 错误：第 1 项的承办单位（unit）“off”{YES_OR_NO.format('off', False)}"),
+    (DEBT, "balance:", ISSUE.replace("5年", ".inf") + "balance:",
+     f"4: 错误：第 1 项债券的期限（term）“.inf”{NOT_A_NUMBER.format('.inf', 'inf')}"),
+    (DEBT, "balance:", ISSUE.replace("2.5%", "yes") + "balance:",
+     f"4: 错误：第 1 项债券的利率（rate）“yes”{YES_OR_NO.format('yes', True)}"),
+], ids=["cell yes", "text cell .inf", "title no", "heading On", "catalog .nan", "catalog off", "bond .inf", "bond yes"])
+def test_a_yes_or_no_or_not_a_number_where_text_is_shown_is_an_error_at_its_line(site, cli, tmp_path, path, old, new, problem):
+    """YAML reads yes, no, on, off as a yes-or-no and .nan, .inf as numbers that are none: the page would show
+    True, False, nan or inf where the editor wrote a word."""
+    run = broken(site, cli, tmp_path, {path: (old, new)})
+    assert [p for p in run.problems if p.startswith(path) and "错误" in p] == [f"{path}:{problem}"], run.err
 
 
 def test_a_table_heading_that_is_a_list_is_an_error_at_its_line(site, cli, tmp_path):

@@ -135,6 +135,8 @@ def _issues(data: dict, r: _Reader) -> list[dict]:
         for key, label, is_amount in ISSUE_FIELDS:
             if is_amount:
                 issue[key] = r.amount(item, here + (key,), f"第 {n + 1} 项债券的{label}")
+            elif not r.shown(here + (key,), item.get(key), f"第 {n + 1} 项债券的{label}（{key}）"):
+                continue
             elif isinstance(item.get(key), (dict, list, bool)) or item.get(key) in (None, ""):
                 r.error(here + (key,), f"第 {n + 1} 项债券缺少{label}（{key}），请写文字")
             else:

@@ -77,17 +77,20 @@ class _Reader(DataReader):
 
     def item(self, n: int, raw: dict) -> Optional[Item]:
         here = ("items", n)
-        values, lines = {}, {}
+        values, lines, wrong = {}, {}, set()  # wrong: written, but not as a value to show (said so at its line)
         for key, value in raw.items():
             name = next((k for k, alias in KEYS.items() if key in (k, alias)), None)
             if name is None:
                 self.warning(here + (key,), f"第 {n + 1} 项中未知的键“{key}”已忽略（可用：{'、'.join(f'{k}（{a}）' for k, a in KEYS.items())}）")
-            elif isinstance(value, (dict, list, bool)):
+            elif not self.shown(here + (key,), value, f"第 {n + 1} 项的{KEYS[name]}（{name}）"):
+                wrong.add(name)
+            elif isinstance(value, (dict, list)):
                 self.error(here + (key,), f"第 {n + 1} 项的{KEYS[name]}（{name}）应为一个值")
+                wrong.add(name)
             elif value is not None:
                 values[name], lines[name] = str(value).strip(), key
         for name in ("matter", "unit", "due"):
-            if not values.get(name):
+            if not values.get(name) and name not in wrong:
                 self.error(here, f"第 {n + 1} 项缺少{KEYS[name]}（{name}）")
         due = _due(values.get("due", ""))
         if values.get("due") and due is None:

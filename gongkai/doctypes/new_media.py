@@ -60,6 +60,8 @@ class _Reader(DataReader):
 
     def text(self, data: dict, path: tuple, key: str, label: str) -> str:
         value = data.get(key)
+        if not self.shown(path + (key,), value, f"第 {path[-1] + 1} 个账号的{label}（{key}）"):
+            return ""
         if value is None or isinstance(value, (dict, list, bool)) or not str(value).strip():
             self.error(path + (key,), f"第 {path[-1] + 1} 个账号缺少{label}（{key}）")
             return ""

@@ -84,6 +84,8 @@ class _Reader(DataReader):
 
     def text(self, data: dict, path: tuple, key: str, label: str) -> str:
         value = data.get(key)
+        if not self.shown(path + (key,), value, f"{label}（{key}）"):
+            return ""
         if value is None or isinstance(value, (dict, list, bool)) or not str(value).strip():
             self.error(path + (key,), f"缺少{label}（{key}），请写文字")
             return ""
@@ -94,6 +96,9 @@ class _Reader(DataReader):
         if value is None and not required:
             return []
         items = value if isinstance(value, list) else [value]
+        at = [path + (key, n) for n in range(len(items))] if isinstance(value, list) else [path + (key,)]
+        if not all([self.shown(place, v, f"{label}（{key}）") for place, v in zip(at, items)]):
+            return []
         if not items or any(v is None or isinstance(v, (dict, list, bool)) or not str(v).strip() for v in items):
             self.error(path + (key,), f"{label}（{key}）应为文字列表，例如 [政府网站, 公开栏]")
             return []
@@ -146,7 +151,8 @@ def _item(row: object, where: tuple, category: str, catalog: AreaCatalog, r: _Re
     for level in levels:
         if catalog.levels and level not in catalog.levels:
             r.error(where + ("level",), f"公开层级“{level}”不在本领域的公开层级（levels：{'、'.join(catalog.levels)}）中")
-    no = str(row["no"]) if row.get("no") is not None else str(len(catalog.items) + 1)
+    no = row.get("no")
+    no = str(no) if no is not None and r.shown(where + ("no",), no, "序号（no）") else str(len(catalog.items) + 1)
     return Item(no, category, channels=r.texts(row, where, "channels", "公开渠道和载体"),
                 audience=r.choice(row, where, "audience", "公开对象", AUDIENCES),
                 mode=r.choice(row, where, "mode", "公开方式", MODES), levels=levels,

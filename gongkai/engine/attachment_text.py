@@ -2,9 +2,11 @@
 found like the body's.
 
 One well-kept reader a format: the WordprocessingML of a .docx, every part of it (office_text: its body
-wherever a paragraph is, headers, footers, comments, properties), openpyxl in read-only mode (.xlsx) with
+wherever a paragraph is, headers, footers, comments, properties; what tracked changes deleted, field codes and
+fallbacks, each said as such: word_text), openpyxl in read-only mode (.xlsx) with
 what it leaves out (office_text again), pypdf (the text layer of a .pdf; pages without one that show images,
-a scan, are a warning that they were not checked), and the text itself for .txt, .csv and .json (UTF-8, or
+a scan, and pages with a line or two of text on images of most of the page, are a warning that they were not
+checked), and the text itself for .txt, .csv and .json (UTF-8, or
 GB18030 as Excel saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf
 (roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such an
 attachment. Images, audio and video are published for what they show, which no text reader finds; any other
@@ -20,7 +22,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from gongkai.engine import office_text, privacy, sanitize, sources
+from gongkai.engine import office_text, pdf_images, privacy, sanitize, sources, word_text
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.problems import Report
 
@@ -36,6 +38,9 @@ UNCHECKED = "\0unchecked"
 #: images, audio and video: what they show no text reader finds (a scan of a list is for the eye to check)
 EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".tif", ".tiff",
           ".mp3", ".wav", ".ogg", ".m4a", ".mp4", ".webm", ".ogv", ".mov", ".avi")
+#: a PDF page with fewer characters than this whose images cover at least MOSTLY of it is a scan with a
+#: typed line on it (a header, a stamp's text), whose picture is not checked
+FEW_CHARACTERS, MOSTLY = 20, 0.5
 #: the largest text file read as markup or RTF (bytes): a bigger one is a warning, not a wait
 TEXT_LIMIT = 20 * 1024 * 1024
 #: an RTF group that holds no text: pictures, embedded objects, font and style tables
@@ -119,16 +124,32 @@ def _xlsx(path: Path) -> Pieces:
 
 
 def _pdf(path: Path) -> Pieces:
-    """Each page's text layer; the pages that have none but show images (a scan) said unchecked, once a file."""
+    """Each page's text layer; the pages that have none but show images (a scan), and those with a line or two
+    of text on a picture of most of the page (a scan with a typed header or a stamp), said unchecked, once a
+    file each."""
     import pypdf
-    scanned = []
+    scanned, mostly_images = [], []
     for n, page in enumerate(pypdf.PdfReader(str(path)).pages, 1):
         text = page.extract_text() or ""
-        if not text.strip() and _has_images(page):
+        shown = len("".join(text.split()))
+        if not shown and _has_images(page):
             scanned.append(n)
+        elif shown < FEW_CHARACTERS and _covered(page) >= MOSTLY:
+            mostly_images.append(n)
         yield f"第 {n} 页", text
     if scanned:
         yield UNCHECKED, f"第 {_page_runs(scanned)} 页没有文字层（可能是扫描件）"
+    if mostly_images:
+        yield UNCHECKED, f"第 {_page_runs(mostly_images)} 页大部分是图片、文字很少（可能是加了文字页眉或印章的扫描件）"
+
+
+def _covered(page: pypdf.PageObject) -> float:
+    """How much of a page its images cover (pdf_images); all of it when that cannot be told: the page is
+    checked by eye rather than passed."""
+    try:
+        return pdf_images.cover(page)
+    except Exception:  # noqa: BLE001 — a content stream pypdf reads but this cannot follow
+        return 1.0
 
 
 def _has_images(page: pypdf.PageObject) -> bool:
@@ -151,6 +172,10 @@ def _page_runs(pages: list[int]) -> str:
     return "、".join("—".join(map(str, run)) for run in runs)
 
 
+#: what to do about a number in what Word shows only when asked
+_FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 Word 中显示修订即可看到：请接受或拒绝全部修订"
+                             "（审阅 > 接受 > 接受所有修订）后再附上",
+          word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
 READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": _plain, ".csv": _plain, ".json": _plain, ".html": _markup, ".htm": _markup, ".xml": _markup,
     ".rtf": _rtf, ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf,
@@ -202,16 +227,18 @@ def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], 
         report.warning(path, line, f"附件“{name}”无法读出文字（{why}），没有检查其中的个人信息，请人工核对",
                        "attachment-unreadable")
         return
-    seen = set()  # a place read two ways (markup with and without its tags) reported once
+    seen = set()  # a place read two ways (markup with and without its tags, a Word fallback) reported once
     try:
         for where, text in read(disk):
             if where == UNCHECKED:
                 report.warning(path, line, f"附件“{name}”{text}，无法检查其中的个人信息，请人工核对后再公开",
                                "attachment-unreadable")
                 continue
-            for _, message, code in privacy.findings(text, allowed):
-                if (where, message) not in seen:
-                    seen.add((where, message))
+            fix = next((fix for kind, fix in _FIXES.items() if where.endswith(kind)), privacy.DELETE)
+            place = where.removesuffix(word_text.FALLBACK)
+            for _, message, code in privacy.findings(text, allowed, fix=fix):
+                if (place, message) not in seen:
+                    seen.add((place, message))
                     report.error(path, line, f"附件“{name}”{where}{message}", code)
     except Exception:  # noqa: BLE001 — any failure of a third-party parser on an editor's file is the same to them
         report.warning(path, line, f"附件“{name}”无法读出文字（文件损坏或不是 {suffix} 格式），"

@@ -1,9 +1,9 @@
 """The parts of a Word (.docx) or Excel (.xlsx) attachment that python-docx's paragraphs and tables and
 openpyxl's read-only cells leave out, read with zipfile: a Word document's body whole (word_text: content
-controls, text boxes, nested tables), headers, footers, footnotes, endnotes, comments (and their authors);
-a workbook's threaded comments and replies (and the people who wrote them), text boxes, shapes and charts;
-and the document properties (author, company, custom ones). They are published with the file, so personal
-information in them is found like the body's (attachment_text).
+controls, text boxes, nested tables, tracked deletions, field codes), headers, footers, footnotes, endnotes,
+comments (and their authors); a workbook's threaded comments and replies (and the people who wrote them),
+text boxes, shapes and charts; and the document properties (author, company, custom ones). They are published
+with the file, so personal information in them is found like the body's (attachment_text).
 """
 from __future__ import annotations
 
@@ -47,18 +47,17 @@ def word_body(path: Path) -> Pieces:
 
 
 def word_parts(path: Path) -> Pieces:
-    """A .docx's headers, footers, footnotes, endnotes and comments, paragraph by paragraph, and its
-    properties."""
+    """A .docx's headers, footers, footnotes, endnotes and comments, paragraph by paragraph as word_text reads
+    the body (what tracked changes deleted, field codes and fallbacks too), and its properties."""
     with zipfile.ZipFile(path) as book:
         for name in book.namelist():
             part = _WORD_PART.fullmatch(name)
             if not part:
                 continue
-            root, where = _xml(book, name), _WORD_LABELS[part.group(1)]
-            for comment in root.iter(_W + "comment"):
+            root = _xml(book, name)
+            for comment in root.findall(_W + "comment"):
                 yield "批注作者", " ".join(filter(None, (comment.get(_W + "author"), comment.get(_W + "initials"))))
-            for paragraph in root.iter(_W + "p"):
-                yield where, "".join(t.text or "" for t in paragraph.iter(_W + "t"))
+            yield from word_text.part(root, _WORD_LABELS[part.group(1)])
         yield from _properties(book)
 
 

@@ -4,7 +4,9 @@ Scanned in the text as the editor wrote it (front matter, body and data files), 
 finding points at its own line. Only published documents are scanned; a number the
 document lists under `public_contacts` (a published service line) is allowed.
 A number may run across a line break inside a paragraph, which the page shows as a space (in a block
-quote too: its `>` markers are not shown, nor a list item's indent); a file's name
+quote too: its `>` markers are not shown, nor a list item's indent, but in fenced code they are); a number
+found across lines is not found again in a piece of it alone (an ID number's second half is no mobile number);
+a file's name
 (a page's address, a copied file's) is checked like a text. Messages mask the number so the report itself
 does not spread it. Text is compared in
 NFKC form, so numbers typed in full-width (１３９…, Ｘ) are found like ASCII ones, and as the page shows
@@ -20,6 +22,8 @@ import itertools
 import re
 import unicodedata
 from typing import Iterator
+
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from gongkai.engine.model import Document
 from gongkai.problems import Report
@@ -96,11 +100,11 @@ def findings(text: str, allowed: list[str], joined: bool = True, fix: str = DELE
 def _by_line(text: str, allowed: list[str], joined: bool = True, fix: str = DELETE) -> list[tuple[int, str, str]]:
     permitted = {digits(v) for v in allowed} | {unicodedata.normalize("NFKC", str(v)).strip().upper() for v in allowed}
     lines = [_shown(line) for line in text.split("\n")]
+    across, taken = _across(lines, permitted, fix) if joined else ([], {})
     found = [(offset, message, code) for offset, line in enumerate(lines)
-             for _, _, message, code in _numbers(line, permitted, fix)]
-    if joined:
-        found += [finding for finding in _across(lines, permitted, fix) if finding not in found]
-    return found
+             for start, end, message, code in _numbers(line, permitted, fix)
+             if not any(s < end and start < e and c != code for s, e, c in taken.get(offset, ()))]
+    return found + [finding for finding in across if finding not in found]
 
 
 def _shown(line: str) -> str:
@@ -126,30 +130,39 @@ def _numbers(text: str, permitted: set[str], fix: str) -> Iterator[tuple[int, in
                                    "公开的服务电话请列在公开联系方式（public_contacts）中", "privacy-mobile")
 
 
-def _across(lines: list[str], permitted: set[str], fix: str) -> list[tuple[int, str, str]]:
-    """Numbers that run across a line break inside a paragraph, at the line where each starts. The page puts
-    a space where the break is, which a reader's eye skips: both are tried."""
+def _across(lines: list[str], permitted: set[str], fix: str) -> tuple[list[tuple[int, str, str]], dict]:
+    """Numbers that run across a line break inside a paragraph, at the line where each starts; and what each
+    takes of each line ({line: [(start, end, code)]}), which is not a number of another kind alone. The page
+    puts a space where the break is, which a reader's eye skips: both are tried."""
     found: list[tuple[int, str, str]] = []
+    taken: dict[int, list[tuple[int, int, str]]] = {}
     for first, paragraph in _paragraphs(lines):
         pieces = [line.strip() for line in paragraph]
+        columns = [lines[first + n].find(piece) for n, piece in enumerate(pieces)]  # after what is not shown
         for glue in ("", " "):
             starts = list(itertools.accumulate((len(p) + len(glue) for p in pieces[:-1]), initial=0))
             for start, end, message, code in _numbers(glue.join(pieces), permitted, fix):
-                line = bisect.bisect_right(starts, start) - 1
-                if bisect.bisect_right(starts, end - 1) - 1 != line and (first + line, message, code) not in found:
+                line, last = bisect.bisect_right(starts, start) - 1, bisect.bisect_right(starts, end - 1) - 1
+                if last == line:
+                    continue
+                for n in range(line, last + 1):
+                    taken.setdefault(first + n, []).append(
+                        (columns[n] + max(start - starts[n], 0), columns[n] + min(end - starts[n], len(pieces[n])), code))
+                if (first + line, message, code) not in found:
                     found.append((first + line, message, code))
-    return found
+    return found, taken
 
 
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     """(offset of its first line, its lines without block-quote markers) of each paragraph of two or more lines
     as the page shows it: a run of lines that are not blank. A line quoted deeper than the paragraph's first
     starts one of its own (a quote after text, or within a quote); one quoted less or not at all goes on with
-    it, as Markdown's lazy continuation does."""
+    it, as Markdown's lazy continuation does. In fenced code a line's `>` is shown: it is no quote marker."""
     run: list[str] = []
     depth = 0
+    code = _fenced(lines)
     for offset, line in enumerate([*lines, ""]):
-        markers = _QUOTED.match(line)
+        markers = None if offset in code else _QUOTED.match(line)
         level = markers.group(0).count(">") if markers else 0
         shown = line[markers.end():] if markers else line
         if shown.strip() and run and level <= depth:
@@ -158,6 +171,19 @@ def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         if len(run) > 1:
             yield offset - len(run), run
         run, depth = ([shown], level) if shown.strip() else ([], 0)
+
+
+def _fenced(lines: list[str]) -> set[int]:
+    """The offsets of the lines of fenced code blocks (``` or ~~~, their fences too), found as the page's
+    Markdown finds them."""
+    text = "\n".join(lines)
+    if "```" not in text and "~~~" not in text:
+        return set()
+    code: set[int] = set()
+    for block in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
+        first = text.count("\n", 0, block.start())
+        code.update(range(first, first + text.count("\n", block.start(), block.end()) + 1))
+    return code
 
 
 def scan(text: str, path: str, allowed: list[str], report: Report, first_line: int = 1, joined: bool = True) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.engine.datafile import not_a_number
+from gongkai.engine.datafile import unshown
 from gongkai.engine.model import Document
 from gongkai.problems import Report
 
@@ -81,12 +81,12 @@ def read_tables(doc: Document, report: Report) -> list[Table]:
 
 def _unshowable(value: object, path: tuple, what: str, doc: Document, report: Report) -> bool:
     """Whether a value no page can show as written, reported at its line: a list or mapping would appear as
-    Python's text of it (“['事业收入']”), `.nan` and `.inf` as “nan” and “inf”."""
+    Python's text of it (“['事业收入']”), `yes` as “True”, `.nan` and `.inf` as “nan” and “inf” (unshown)."""
     lines = doc.data_lines
     if isinstance(value, (list, dict)):
         message = f"{what}应为文字或数字，不能是列表或键值对（文字中有 [ ] {{ }} 时，请给它加英文引号）"
-    elif not_a_number(value):
-        message = f"{what}“{lines.texts.get(path, value)}”不是数字：请写数字，没有数值的写“-”"
+    elif why := unshown(value, lines.texts.get(path, value)):
+        message = what + why
     else:
         return False
     report.error(doc.meta.get("data_source") or doc.source, lines.line(*path), message)

@@ -45,7 +45,7 @@ _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 class YamlDoc:
     value: Any
     lines: dict = field(default_factory=dict)  # KeyPath -> 1-based line
-    texts: dict = field(default_factory=dict)  # KeyPath -> a number as written ("64.00")
+    texts: dict = field(default_factory=dict)  # KeyPath -> a number or a yes-or-no as written ("64.00", "yes")
 
     def line(self, *path: Any, default: int = 1) -> int:
         """Line of the value at `path`, or of its nearest enclosing value."""
@@ -164,7 +164,7 @@ def _build(node: yaml.Node, path: KeyPath, doc: YamlDoc, first_line: int, seen: 
         return [_build(item, path + (i,), doc, first_line, seen, text) for i, item in enumerate(node.value)]
     if node.tag not in _PLAIN_TAGS:
         raise YamlError(_tag_message(node.tag), line)
-    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"):
         doc.texts[path] = node.value
     if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 100:
         raise YamlError(f"数字过长（{len(node.value)} 位），请检查；编号等文字请加英文引号", line)
