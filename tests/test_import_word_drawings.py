@@ -251,6 +251,18 @@ def test_text_typed_in_the_table_of_contents_control_after_the_toc_is_kept(tmp_p
     assert "zqleak" not in body and "目录" not in body.replace("目录控件", "")
 
 
+def test_text_typed_in_a_manual_table_of_contents_is_kept_and_only_its_entries_dropped(tmp_path, site, cli):
+    """Word's 手动目录: its control holds typed lines, no 目录 field."""
+    toc = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+           '<w:sdtContent>' + p(r("目　录")) + p(r("一、总体要求zqleakJ"), r(inner="<w:tab/>"), r("1"))
+           + p(r("二、重点任务zqleakK……………………12")) + p(r("说明：页码以印发稿为准zqshowL。"))
+           + p(r("联系电话：0551-12345678zqshowM")) + '</w:sdtContent></w:sdt>')
+    root, run, text, _ = imported(tmp_path, site, cli, OoxmlDocx(), toc, p(r("正文。")))
+    body = text.split("---\n", 2)[2]
+    assert "说明：页码以印发稿为准zqshowL。\n\n联系电话：0551-12345678zqshowM\n\n正文。" in body
+    assert "zqleak" not in body and "目" not in body
+
+
 def test_a_picture_in_a_text_box_is_published_once(tmp_path, site, cli):
     doc = OoxmlDocx()
     rel_id = doc.image()

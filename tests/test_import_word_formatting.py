@@ -145,7 +145,7 @@ def test_check_boxes_show_whether_they_are_ticked(tmp_path, site, cli):
 # covered and invisible text holds the document back
 
 
-COVERED = ("文件中{}文字被涂黑（黑色突出显示或底纹），网站会显示出原文：请发文单位把要删去的文字真正删除后"
+COVERED = ("文件中{}文字被涂黑（深色突出显示或底纹），网站会显示出原文：请发文单位把要删去的文字真正删除后"
            "重新提供文件，确认可以公开后填写公开属性")
 INVISIBLE = ("文件中有白色（或极小字号）文字{}，打印和 Word 中看不到，网站会显示出来：请核对这些文字，不应公开的"
              "在 Word 中删去后重新导入，确认可以公开后填写公开属性")

@@ -58,11 +58,24 @@ def test_the_signature_block_keeps_struck_raised_and_lowered_text(tmp_path, site
     signature = (p(r("测试县"), r("农业局", rpr=STRIKE), r("农业农村局"), ppr=RIGHT),
                  p(r("测试县CO"), r("2", rpr=SUB), r("减排办公室"), r("*", rpr=SUP), ppr=RIGHT),
                  p(r("2021年6月30日"), ppr=RIGHT))
-    markdown, _, page, _ = imported(tmp_path, site, cli, OoxmlDocx(), signature=signature)
+    head = p(r("测试县农业农村局文件"), ppr=CENTER)  # the 发文机关: a struck 落款 names none
+    markdown, _, page, _ = imported(tmp_path, site, cli, OoxmlDocx(), title=head + TITLE, signature=signature)
+    assert '\nissuer: "测试县农业农村局"\n' in markdown
     block = ('<div class="signature">\n<p>测试县<del>农业局</del>农业农村局</p>\n'
              '<p>测试县CO<sub>2</sub>减排办公室<sup>*</sup></p>\n<p>2021年6月30日</p>\n</div>')
     assert block in markdown
     assert "<p>测试县<del>农业局</del>农业农村局</p>" in page and "CO<sub>2</sub>减排办公室<sup>*</sup>" in page
+
+
+def test_an_issuer_the_signature_block_strikes_through_is_left_to_the_editor(tmp_path, site, cli):
+    """No 版头: the 发文机关 would be read from the 落款, where the organ's old name is struck out."""
+    signature = (p(r("测试县"), r("农业局", rpr=STRIKE), r("农业农村局"), ppr=RIGHT), p(r("2021年6月30日"), ppr=RIGHT))
+    markdown, run, _, root = imported(tmp_path, site, cli, OoxmlDocx(), signature=signature, build=False)
+    reason = "落款中的“农业局”在 Word 中带删除线，无法确定发文机关：请对照 Word 文件填写发文机关（留空则为本站主办单位）"
+    assert f'\nissuer: ""  # 待填写：{reason}\n' in markdown and "农业局农业农村局" not in markdown
+    assert f"通知.docx: 警告：{reason}：已在 content/qtxx/" in run.err
+    built = cli("build", "--site", root)
+    assert built.code == 1 and f"本文档不会发布：{reason}" in built.err
 
 
 def test_a_raised_or_lowered_number_in_a_title_keeps_its_meaning(tmp_path, site, cli):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 from docx.oxml.ns import qn
 from lxml.etree import _Element as Element
@@ -43,7 +44,7 @@ class InlineReader:
         #: why the document must be held back whatever its 附注 says (covered or invisible text …): for Blocks.held
         self.held: list[str] = self.marks.reasons
 
-    def blocks(self, container: Element) -> list:
+    def blocks(self, container: Iterable[Element]) -> list:
         raise NotImplementedError
 
     def inline(self, element: Element, paragraph: Paragraph, context: Context) -> None:
@@ -118,7 +119,7 @@ class InlineReader:
         r_pr = r.find(qn("w:rPr"))
         style = val(r_pr, "w:rStyle")
         look = marks.Look(r, r_pr, style, self.package)
-        hidden = runs.hidden(r_pr, context.hidden, self.package, style, look.tbl)
+        hidden = runs.hidden(r_pr, context.hidden, self.package, style, look.tbl, look.tc)
         bold = switch(r_pr, "w:b", context.bold or bool(style and self.package.run_bold(style)))
         link = next((f.link for f in reversed(self.fields) if f.name == "HYPERLINK"), context.link)
         form = Span("", bold, switch(r_pr, "w:i", False), link, struck=look.struck, script=look.script)

@@ -1,14 +1,16 @@
 """How Word draws a run, as far as the published text depends on it: struck through, raised or lowered, and text
 a reader of the Word file or the print cannot see that a web page would show.
 
-Covered: black highlight, or black or near-black shading (of the run, the paragraph or the table cell) under dark
-or automatic-coloured text, the way a department blacks out what it takes out. Invisible: white text on no fill or
-a white one, and text of 1–2 pt. Both hold the document back (Blocks.held) until the editor has looked. White text
-on a dark fill (a table header) is ordinary text.
+Covered: a dark highlight (black, darkBlue, darkRed …) or dark shading of any hue (of the run, the paragraph or the
+table cell) under dark or automatic-coloured text, or under text too close to the fill's colour to be told from it:
+the way a department blacks out what it takes out. Dark is by relative luminance, as contrast is (WCAG), so a dark
+red band hides as a black one does. Invisible: white text on no fill or a white one, and text of 1–2 pt. Both hold
+the document back (Blocks.held) until the editor has looked. Light text on a dark fill (a table header) is ordinary
+text.
 
 A run's properties are resolved as Word resolves them: direct formatting, then the character style, the
-paragraph style, the table style (conditional formats such as the header row's are not read) and the document
-defaults.
+paragraph style, the table style (with the conditional formats Word applies to the cell: the header row's, the
+banded rows' …) and the document defaults.
 """
 from __future__ import annotations
 
@@ -26,12 +28,20 @@ COVERED, INVISIBLE = "covered", "invisible"
 _P, _TC, _TBL, _TEXT_BOX = qn("w:p"), qn("w:tc"), qn("w:tbl"), qn("w:txbxContent")
 _SCRIPTS = {"superscript": "sup", "subscript": "sub"}
 _TINY = 4  # half-points: text of 2 pt or less cannot be read on paper
-_DARK = 0x40  # a colour whose every channel is at most this is taken for black
+_DARK = 0.22  # relative luminance of a dark fill, at most: Word's lightest dark highlight, darkGray, is 0.216
+_DARK_TEXT = 0.06  # relative luminance of dark text, at most (a grey of 454545): it reads as part of a dark band
+_LEGIBLE = 3.0  # the contrast ratio (WCAG) below which text on a dark fill cannot be told from it
 _WHITE = 0xF0  # a colour whose every channel is at least this is taken for white
 _SHOWN = 20  # characters of a passage named in the editor's message
 _BLACK, _GREY = (0, 0, 0), (0x80, 0x80, 0x80)
 _FILLS = {_A + t for t in ("noFill", "solidFill", "gradFill", "pattFill", "blipFill", "grpFill")}
 _NAMED = {"white": (255, 255, 255), "black": _BLACK}
+#: the colours of Word's highlights (w:highlight, ST_HighlightColor)
+_HIGHLIGHTS = {name: (int(rgb[:2], 16), int(rgb[2:4], 16), int(rgb[4:], 16)) for name, rgb in (
+    ("black", "000000"), ("blue", "0000FF"), ("cyan", "00FFFF"), ("green", "00FF00"), ("magenta", "FF00FF"),
+    ("red", "FF0000"), ("yellow", "FFFF00"), ("white", "FFFFFF"), ("darkBlue", "000080"), ("darkCyan", "008080"),
+    ("darkGreen", "008000"), ("darkMagenta", "800080"), ("darkRed", "800000"), ("darkYellow", "808000"),
+    ("darkGray", "808080"), ("lightGray", "C0C0C0"))}
 _SCHEME = {"bg1": "white", "lt1": "white", "tx1": "black", "dk1": "black"}  # Word's usual theme colours
 
 
@@ -58,8 +68,8 @@ class Look:
             return self.r_pr
         package = self.package
         lookups = (lambda: self.char_style and package.run_setting(self.char_style, tag),
-                   lambda: package.run_setting(self.p_style, tag), lambda: package.table_run_setting(self.tbl, tag),
-                   lambda: package.default_run_setting(tag))
+                   lambda: package.run_setting(self.p_style, tag),
+                   lambda: package.table_run_setting(self.tbl, self.tc, tag), lambda: package.default_run_setting(tag))
         return next((found for found in (lookup() for lookup in lookups) if found is not None), None)
 
     def on(self, tag: str) -> bool:
@@ -83,7 +93,7 @@ class Look:
         None for none."""
         cell = self.tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}") if self.tc is not None else None
         if cell is None and self.tc is not None:
-            cell = self.package.table_cell_shading(self.tbl)
+            cell = self.package.table_cell_shading(self.tbl, self.tc)
         paragraph = self.package.paragraph_property(self.p_pr, self.p_style, "w:shd") if self.p is not None else None
         for shd in (_child(self.setting("w:shd"), "w:shd"), paragraph, cell):
             fill = _fill(shd)
@@ -98,8 +108,9 @@ class Look:
         if size and size.isdigit() and int(size) <= _TINY:
             return INVISIBLE
         colour, highlight, back = _rgb(self.value("w:color")), self.value("w:highlight") or "none", self.background()
-        if highlight == "black" or (back is not None and _dark(back)):
-            return COVERED if colour is None or _dark(colour) else ""
+        fill = _HIGHLIGHTS.get(highlight) or back  # a highlight is drawn over any shading
+        if fill is not None and _luminance(fill) <= _DARK:
+            return COVERED if _lost_in(colour or _BLACK, fill) else ""
         plain = highlight in ("none", "white") and (back is None or _white(back))
         return INVISIBLE if plain and colour is not None and _white(colour) else ""
 
@@ -133,7 +144,7 @@ def reason(kind: str, passages: list[str]) -> str:
     named = "".join(f"“{_brief(p)}”" for p in passages[:3]) + ("等" if len(passages) > 3 else "")
     if kind == COVERED:
         count = "一段" if len(passages) == 1 else f"共 {len(passages)} 段"
-        return (f"文件中{named}{count}文字被涂黑（黑色突出显示或底纹），网站会显示出原文：请发文单位把要删去的文字真正删除后"
+        return (f"文件中{named}{count}文字被涂黑（深色突出显示或底纹），网站会显示出原文：请发文单位把要删去的文字真正删除后"
                 "重新提供文件，确认可以公开后填写公开属性")
     named += f" {len(passages)} 处" if len(passages) > 3 else ""
     return (f"文件中有白色（或极小字号）文字{named}，打印和 Word 中看不到，网站会显示出来：请核对这些文字，不应公开的"
@@ -193,8 +204,20 @@ def _rgb(value: str | None) -> tuple[int, int, int] | None:
         return None
 
 
-def _dark(colour: tuple[int, int, int]) -> bool:
-    return max(colour) <= _DARK
+def _luminance(colour: tuple[int, int, int]) -> float:
+    """Relative luminance (WCAG 2): how light a colour looks, 0 for black to 1 for white, whatever its hue."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    red, green, blue = colour
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _lost_in(text: tuple[int, int, int], fill: tuple[int, int, int]) -> bool:
+    """Text of this colour on a dark fill reads as part of the band: dark itself (automatic text is taken for
+    black, as a redaction is written), or too close to the fill's colour to be told from it."""
+    lighter, darker = sorted((_luminance(text), _luminance(fill)), reverse=True)
+    return _luminance(text) <= _DARK_TEXT or (lighter + 0.05) / (darker + 0.05) < _LEGIBLE
 
 
 def _white(colour: tuple[int, int, int]) -> bool:

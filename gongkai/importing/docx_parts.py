@@ -15,9 +15,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from gongkai.importing import image_metadata
+from gongkai.importing import image_metadata, table_looks
 from gongkai.importing.numbering import Numbering
-from gongkai.importing.ooxml import switch
+from gongkai.importing.ooxml import switch, val
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _NOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
@@ -48,6 +48,8 @@ class Package:
         self.numbering = Numbering(self.part)
         self.footnotes = _notes(self.part, RT.FOOTNOTES, "w:footnote")
         self.endnotes = _notes(self.part, RT.ENDNOTES, "w:endnote")  # on a web page, at its end as footnotes are
+        self._cell_kinds: dict[etree._Element, dict] = {}  # table -> its cells' conditional formats (table_looks)
+        self._formats: dict[etree._Element, list[etree._Element]] = {}  # cell -> _table_formats
 
     def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
         """The paragraph's style and the styles it is based on (the default style when it names none)."""
@@ -102,20 +104,57 @@ class Package:
         named = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
         return named.get(qn("w:val")) if named is not None else self._default_table
 
-    def table_run_setting(self, tbl: etree._Element | None, tag: str) -> etree._Element | None:
-        """The w:rPr by which a table's style (and the styles it is based on) sets run property `tag` for the text
-        in its cells: Word applies it below the paragraph and character styles (conditional formats not read)."""
-        style_id = self.table_style(tbl)
-        return self.run_setting(style_id, tag) if style_id else None
+    def table_run_setting(self, tbl: etree._Element | None, tc: etree._Element | None,
+                          tag: str) -> etree._Element | None:
+        """The w:rPr by which a table's style sets run property `tag` for the text in cell `tc`: Word applies it
+        below the paragraph and character styles."""
+        return self._table_setting(tbl, tc, "w:rPr", tag)
 
-    def table_cell_shading(self, tbl: etree._Element | None) -> etree._Element | None:
-        """The cell shading (w:shd) a table's style sets for all its cells, None when it sets none."""
-        style_id = self.table_style(tbl)
-        for style in self._style_chain(style_id) if style_id else ():
-            found = style.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
-            if found is not None:
+    def table_cell_shading(self, tbl: etree._Element | None, tc: etree._Element | None) -> etree._Element | None:
+        """The cell shading (w:shd) a table's style sets for cell `tc`, None when it sets none."""
+        found = self._table_setting(tbl, tc, "w:tcPr", "w:shd")
+        return found.find(qn("w:shd")) if found is not None else None
+
+    def _table_setting(self, tbl: etree._Element | None, tc: etree._Element | None, within: str,
+                       tag: str) -> etree._Element | None:
+        """The `within` properties (w:rPr, w:tcPr) that set `tag` in the strongest of the formats a table's style
+        gives cell `tc` (_table_formats)."""
+        for holder in self._table_formats(tbl, tc):
+            found = holder.find(qn(within))
+            if found is not None and found.find(qn(tag)) is not None:
                 return found
         return None
+
+    def _table_formats(self, tbl: etree._Element | None, tc: etree._Element | None) -> list[etree._Element]:
+        """What a table's style says about cell `tc`, strongest first: the conditional formats Word applies to the
+        cell (the header row's, the banded rows' …), then the style's own; each style's before those of the style
+        it is based on. Worked out once a cell: every run in it asks."""
+        if tbl is None:
+            return []
+        key = tc if tc is not None else tbl
+        if key not in self._formats:
+            self._formats[key] = self._formats_of(tbl, tc)
+        return self._formats[key]
+
+    def _formats_of(self, tbl: etree._Element, tc: etree._Element | None) -> list[etree._Element]:
+        style_id = self.table_style(tbl)
+        chain = list(self._style_chain(style_id)) if style_id else []
+        if tbl not in self._cell_kinds:
+            bands = [self._table_number(tbl, chain, f"w:tblStyle{axis}BandSize") for axis in ("Row", "Col")]
+            self._cell_kinds[tbl] = table_looks.cell_kinds(tbl, *bands) if chain else {}
+        kinds = self._cell_kinds[tbl].get(tc, ("wholeTable",))
+        conditional = [part for kind in reversed(kinds) for style in chain
+                       for part in style.findall(qn("w:tblStylePr")) if part.get(qn("w:type")) == kind]
+        return conditional + chain
+
+    @staticmethod
+    def _table_number(tbl: etree._Element, chain: list[etree._Element], tag: str) -> int:
+        """A band size the table or its style sets (1 when none does, or for nonsense)."""
+        for tbl_pr in (tbl.find(qn("w:tblPr")), *(style.find(qn("w:tblPr")) for style in chain)):
+            value = val(tbl_pr, tag)
+            if value is not None:
+                return int(value) if value.isdigit() and int(value) > 0 else 1
+        return 1
 
     def default_run_setting(self, tag: str) -> etree._Element | None:
         """The document's default run properties (docDefaults) when they set `tag`."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Iterable
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -86,7 +87,7 @@ def _strict(path: Path) -> bool:
 
 
 class _Reader(InlineReader):
-    def blocks(self, container: etree._Element) -> list[Block]:
+    def blocks(self, container: Iterable[etree._Element]) -> list[Block]:
         out: list[Block] = []
         carry: list[Span] = []  # the text of paragraphs whose mark is deleted, going on in the next
         for child in container:
@@ -108,6 +109,10 @@ class _Reader(InlineReader):
             elif child.tag == runs.ALTERNATE:  # around paragraphs or tables: the part Word shows, read once
                 part = runs.shown(child)
                 out.extend(self.blocks(part) if part is not None else [])
+            elif child.tag == _SDT and runs.manual_toc(child):  # its entries go, as a 目录 field's result goes
+                content = child.find(qn("w:sdtContent"))
+                out.extend(self.blocks([c for c in (content if content is not None else ())
+                                        if c.tag != _P or not runs.toc_line(c)]))
             elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
                 out.extend(self.blocks(child))
             elif child.tag == _ALT_CHUNK:

@@ -41,6 +41,7 @@ class Parts:
     written: dt.date | None = None  # 成文日期
     written_text: str = ""  # as written
     signature: list[list[Span]] = field(default_factory=list)  # 落款 and 成文日期 lines with their marks
+    signer_struck: str = ""  # struck-through text of the 落款 (not the 成文日期), named for a message
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
     addressee: int | None = None  # index in `main` of the 主送机关 line, which the theme sets flush left
@@ -53,6 +54,11 @@ class Parts:
         """Anything at all was read: an empty file is refused, not imported as blanks."""
         return bool(self.title or self.head or self.doc_number or self.signer or self.written or self.notes
                     or self.colophon or self.has_text)
+
+    @property
+    def issuer(self) -> tuple[str, str]:
+        """(发文机关, "") or ("", why it is left to the editor), as metadata.issuer reads the 版头 and 落款."""
+        return metadata.issuer(self.head, self.signer, self.signer_struck)
 
     @property
     def has_text(self) -> bool:
@@ -165,6 +171,7 @@ def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple
             parts.signature[:0] = marked_text.lines(blocks[j].spans)
             first = j
             j -= 1
+        parts.signer_struck = marked_text.struck([s for line in parts.signature[:-1] for s in line])  # not the date
         return first, i + 1
     return None
 

@@ -123,8 +123,8 @@ def _import_one(run: _Run, path: Path) -> Outcome:
             raise Refused(f"{existing.describe(identity)}已有文档 {found[0]}:{found[1]}，未导入："
                           f"要用此文件更新该文档，请加 --replace")
         target, kept = _replaced(run, found[0]) if found else (_free_name(run, parts), {})
-        if parts.title_held:  # a title the page cannot show as Word does: the one written before is no answer either
-            kept.pop("title", None)
+        for key in _held(parts):  # a value the page cannot take from Word for certain: nor the one written before
+            kept.pop(key, None)
         values, missing = _values(run, parts, kept)
         if blocks.held:  # held whatever the 附注 or the editor's earlier value says
             values.pop("disclosure", None)
@@ -216,6 +216,13 @@ def _lines(blocks: list, notes: bool = False) -> list[str]:
     return [text for block in blocks for text in colophon.texts(block) + (colophon.footnotes(block) if notes else [])]
 
 
+def _held(parts: gongwen.Parts) -> dict[str, str]:
+    """The values a 公文 gives in a way the page cannot stand for (a struck-through title, a struck-through 落款
+    naming the issuer), each with why: left to the editor whatever the document's type."""
+    reasons = {"title": parts.title_held, "issuer": parts.issuer[1]}
+    return {key: reason for key, reason in reasons.items() if reason}
+
+
 def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """(front-matter values found, reason for each required value not found)."""
     values, missing = {}, {}
@@ -224,9 +231,10 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         run.used.add(values["index_no"])
     if run.date or "date" not in kept:
         values["date"] = (run.date or dt.date.today()).isoformat()
+    held = _held(parts)
     found = {
-        "title": ("" if parts.title_held else parts.title, parts.title_held or "未能从文档中识别标题"),
-        "issuer": (metadata.issuer(parts.head, parts.signer), "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
+        "title": ("" if "title" in held else parts.title, held.get("title") or "未能从文档中识别标题"),
+        "issuer": (parts.issuer[0], held.get("issuer") or "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
         "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
         "disclosure": metadata.disclosure(
@@ -238,7 +246,8 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
     for key, (value, reason) in found.items():
         if value:
             values[key] = value
-        elif key not in kept and (key in _ALWAYS_MARKED or key in required or run.doc_type == "normative"):
+        elif key not in kept and (key in _ALWAYS_MARKED or key in held or key in required
+                                  or run.doc_type == "normative"):
             missing[key] = reason
     if values.get("disclosure") == WITHHELD and "withheld_reason" not in kept:
         missing["withheld_reason"] = "附注为“此件不予公开”，请写明不予公开理由"

@@ -59,8 +59,8 @@ def text(spans: list[Span]) -> str:
 def plain(spans: list[Span]) -> tuple[str, str]:
     """(the text, raised and lowered characters written as Unicode ones; why it cannot stand for what Word shows,
     "" when it can): struck text, or a raised or lowered passage some character of which has no Unicode form."""
-    out, struck, unwritten = [], [], []
-    for (is_struck, script), group in _runs(spans):
+    out, unwritten = [], []
+    for (_, script), group in _runs(spans):
         table = {"sup": _RAISED, "sub": _LOWERED}.get(script)
         written = group
         if table is not None:
@@ -68,13 +68,18 @@ def plain(spans: list[Span]) -> tuple[str, str]:
             written = "".join(table.get(c, c) for c in core)
             if any(c not in table and not c.isspace() for c in core):
                 unwritten.append(group)
-        if is_struck and group.strip():
-            struck.append(group)
         out.append(written)
-    reasons = [f"标题中的“{_brief(struck)}”在 Word 中带删除线，网页上的标题显示不出删除线" if struck else "",
+    crossed = struck(spans)
+    reasons = [f"标题中的“{crossed}”在 Word 中带删除线，网页上的标题显示不出删除线" if crossed else "",
                f"标题中的“{_brief(unwritten)}”在 Word 中是上标或下标，网页上的标题无法照样显示" if unwritten else ""]
     shown = "；".join(r for r in reasons if r)
     return "".join(out), f"{shown}：请对照 Word 文件填写标题" if shown else ""
+
+
+def struck(spans: list[Span]) -> str:
+    """The struck-through passages of the spans, named for a message (cut short); "" for none."""
+    passages = [group for (is_struck, _), group in _runs(spans) if is_struck and group.strip()]
+    return _brief(passages) if passages else ""
 
 
 def html_line(spans: list[Span]) -> str:

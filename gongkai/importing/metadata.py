@@ -48,16 +48,20 @@ def is_organ(text: str) -> bool:
     return 2 < len(compact) <= 30 and bool(ORGAN.search(compact)) and not _NO_ORGAN.search(compact)
 
 
-def issuer(head: list[str], signer: list[str]) -> str:
-    """发文机关: the 版头 without its trailing 文件 (or a 信函's organ line), else the 落款."""
+def issuer(head: list[str], signer: list[str], struck: str = "") -> tuple[str, str]:
+    """(发文机关, "") or ("", why it is left to the editor): the 版头 without its trailing 文件 (or a 信函's organ
+    line), else the 落款; a 落款 with struck-through text (`struck`: the passages) names no organ for certain."""
     for line in head:
         compact = re.sub(r"[\s\u3000]", "", line)
         if compact.endswith(_HEAD_SUFFIX) and len(compact) > len(_HEAD_SUFFIX):
-            return compact[: -len(_HEAD_SUFFIX)]
+            return compact[: -len(_HEAD_SUFFIX)], ""
     for line in head:
         if is_organ(line):
-            return re.sub(r"[\s\u3000]", "", line)
-    return "、".join(re.sub(r"[\s\u3000]", "", line) for line in signer)
+            return re.sub(r"[\s\u3000]", "", line), ""
+    if struck:
+        return "", (f"落款中的“{struck}”在 Word 中带删除线，无法确定发文机关：请对照 Word 文件填写发文机关"
+                    "（留空则为本站主办单位）")
+    return "、".join(re.sub(r"[\s\u3000]", "", line) for line in signer), ""
 
 
 def _stated(text: str) -> str | None:
