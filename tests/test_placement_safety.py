@@ -33,6 +33,19 @@ def test_a_group_output_inside_what_a_member_or_the_group_reads_is_refused(tmp_p
     assert not (root / out).exists() and not list(tmp_path.glob(".*"))
 
 
+@pytest.mark.parametrize("out, inside", [
+    ("bm/jyj/static/pub", "bm/jyj/static/"), ("xz/cgz/content/pub", "xz/cgz/content/"),
+    ("static/pub", "{root}/static/"),
+])
+def test_a_member_built_alone_into_what_the_group_or_another_member_reads_is_refused(tmp_path, cli, out, inside):
+    """The next group build would publish the member's output, and the cache beside it, as that member's files."""
+    root = make_group(tmp_path / "group")
+    before = read_tree(root)
+    run = cli("build", "--site", root / "bm/fgw", "--out", root / out)
+    assert run.code == 2 and f"错误：输出文件夹 {root / out} 不能在 {inside.format(root=root)} 之内" in run.err
+    assert read_tree(root) == before and not (root / out).exists()
+
+
 # -- hidden folders of static/ --------------------------------------------------------------------------
 
 SECRETS = {"static/.git/config": "url = https://deploy:TOKEN@git.example.gov.cn/xxgk.git\n",
@@ -209,3 +222,30 @@ def test_an_output_inside_a_published_folder_is_refused_so_its_cache_is_not_publ
     run = cli("build", "--site", root, "--out", web / "xxgk")
     assert run.code == 2 and f"错误：输出文件夹 {web / 'xxgk'} 不能在 {web} 之内" in run.err
     assert read_tree(web) == before
+
+
+@pytest.mark.parametrize("page", ["index.html", "index.htm", "index.php"])
+def test_an_output_beside_another_sites_home_page_is_refused_so_its_cache_is_not_served(site, cli, tmp_path, page):
+    """A web root the generator did not make serves the cache beside the output unless it refuses paths with a dot."""
+    root = site({"content/qtxx/a.md": doc(), "content/qtxx/d.md": doc("草稿", 2, draft="true")})
+    web = tmp_path / "www"
+    web.mkdir()
+    (web / page).write_text("<h1>门户网站</h1>", encoding="utf-8")
+    for args in (("--site", root), ("--site", make_group(tmp_path / "group"))):
+        run = cli("build", *args, "--out", web / "xxgk")
+        assert run.code == 2 and (f"错误：输出文件夹 {web / 'xxgk'} 不能放在 {web} 中：其中有 {page}，像是 Web 服务器的网站根目录，"
+                                  f"生成缓存（含未公开的文档）写在输出文件夹旁（{web / '.gongkai-cache-xxgk'}），会被 Web 服务器提供；"
+                                  "请把输出文件夹放在网站根目录之外") in run.err
+    assert [p.name for p in web.iterdir()] == [page]
+
+
+def test_an_output_in_a_servers_default_web_root_is_refused(site, cli, tmp_path, monkeypatch):
+    from gongkai.incremental import placement
+    default = tmp_path / "var/www/html"
+    default.mkdir(parents=True)
+    monkeypatch.setattr(placement, "WEB_ROOTS", (Path("/nonexistent/www"), default), raising=False)
+    root = site({"content/qtxx/a.md": doc()})
+    for out in (default / "xxgk", default / "gk/xxgk"):
+        run = cli("build", "--site", root, "--out", out)
+        assert run.code == 2 and f"错误：输出文件夹 {out} 不能放在 {default} 中：那是 Web 服务器默认的网站根目录" in run.err
+    assert not list(default.iterdir())

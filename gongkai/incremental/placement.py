@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from gongkai import doctypes
-from gongkai.engine import group_spec, sources
+from gongkai.engine import group_inherit, group_spec, sources
 from gongkai.incremental.cache import CACHE_PREFIX, BuildCache
 from gongkai.output.catalog import CATALOG
 from gongkai.output.render import TEMPLATES
@@ -35,14 +35,49 @@ def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
     if (inside := generated(out_dir.parent)) is not None:
         raise UsageError(f"输出文件夹 {out_dir} 不能在 {inside} 之内：那是本工具生成或部署的网站，生成缓存（含未公开的文档）"
                          "写在输出文件夹旁，会随它发布")
-    members = group_spec.load_group(site, doctypes.registry())[0].members if group_spec.is_group(site) else ()
-    for folder, member in [(site, ""), *(((site / m.path).resolve(), m.path) for m in members)]:
+    if (served := _web_root(out_dir.parent)) is not None:
+        raise UsageError(f"输出文件夹 {out_dir} 不能放在 {served[0]} 中：{served[1]}，生成缓存（含未公开的文档）写在输出文件夹旁"
+                         f"（{BuildCache.folder_for(out_dir)}），会被 Web 服务器提供；请把输出文件夹放在网站根目录之外"
+                         "（需要时用符号链接指向它），或用 deploy 发布")
+    for folder, member in _read_places(site):
         for protected in (sources.CONTENT, TEMPLATES, sources.STATIC):
             if out_dir.is_relative_to(folder / protected):
                 raise UsageError(f"输出文件夹 {out_dir} 不能在 {member}{'/' if member else ''}{protected}/ 之内")
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not is_own_output(out_dir))):
         raise UsageError(f"输出文件夹 {out_dir} 已存在且不是本工具生成的站点；为防止误删，请换一个文件夹或先清空它")
     return out_dir
+
+
+def _read_places(site: Path) -> list[tuple[Path, str]]:
+    """The folders whose content/, templates/ and static/ a build of `site` reads, directly or at the group's next
+    build, each with how a message names it: the site's own; for a group, and for a member built alone, the group's
+    and every member's (by its path in the group)."""
+    registry = doctypes.registry()
+    if group_spec.is_group(site):
+        group_dir, members = site, group_spec.load_group(site, registry)[0].members
+    elif (inherited := group_inherit.for_site(site, registry)) is not None:
+        group_dir, members = inherited.group.folder.resolve(), inherited.group.members
+    else:
+        return [(site, "")]
+    return [(site, ""), (group_dir, "" if group_dir == site else str(group_dir)),
+            *(((group_dir / m.path).resolve(), m.path) for m in members)]
+
+
+#: the folders web servers serve by default (Debian's nginx and Apache, the nginx package of nginx.org and Red Hat,
+#: SUSE's Apache), and the pages a served folder opens with
+WEB_ROOTS = (Path("/var/www/html"), Path("/usr/share/nginx/html"), Path("/srv/www/htdocs"))
+INDEX_PAGES = ("index.html", "index.htm", "index.php")
+
+
+def _web_root(folder: Path) -> tuple[Path, str] | None:
+    """(the web root, why it is taken for one) when `folder` looks served by a web server the generator did not set
+    up: it is, or is in, a server's default root, or it holds a home page. What is written there is served too,
+    the cache beside an output among it, unless the server refuses paths starting with a dot; None otherwise."""
+    for root in dict.fromkeys(r for default in WEB_ROOTS for r in (default, default.resolve())):
+        if folder.is_relative_to(root):
+            return root, "那是 Web 服务器默认的网站根目录"
+    page = next((name for name in INDEX_PAGES if (folder / name).is_file()), None)
+    return (folder, f"其中有 {page}，像是 Web 服务器的网站根目录") if page else None
 
 
 #: what a group's output keeps beside it: each member's own output (and, beside it, its cache) between group
