@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -14,6 +15,21 @@ from gongwen_docx import Gongwen, write
 
 DATE = "2024-05-06"  # publication date given to every import (before the tests' as-of date)
 DOC = "content/gfxwj/2021-gfxwj-12.md"
+
+
+def import_page(site, cli, source: Path, build: bool = True):
+    """(the Markdown written, the import run, the page's HTML or "", the site) for the Word file `source` imported
+    as a page into a new site, built unless `build` is False."""
+    root = site({})
+    run = cli("import", source, "--site", root, "--type", "page", "--date", DATE)
+    assert run.code == 0, run.err
+    [written] = (root / "content/qtxx").glob("*.md")
+    page = ""
+    if build:
+        built = cli("build", "--site", root)
+        assert built.code == 0, built.err
+        page = (root / "public/qtxx" / written.name).with_suffix(".html").read_text()
+    return written.read_text(), run, page, root
 
 
 def front(text: str) -> dict[str, str]:

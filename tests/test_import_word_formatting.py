@@ -8,7 +8,7 @@ from lxml import etree
 
 from gongkai.importing.ooxml import switch
 from ooxml_docx import NS, OoxmlDocx, p, r, text_box
-from test_import_word import DATE
+from test_import_word import import_page
 
 TITLE = p(r("测试县人民政府办公室关于做好政务公开工作的通知"), ppr='<w:jc w:val="center"/>')
 HEAD = (TITLE, p(r("各乡镇人民政府，县政府各部门：")))
@@ -19,17 +19,7 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 
 def imported(tmp_path, site, cli, doc: OoxmlDocx, *body: str, build: bool = True):
     """(the Markdown written, the import run, the page's HTML, the site) for a 公文 noted （此件公开发布）."""
-    root = site({})
-    run = cli("import", doc.save(tmp_path / "通知.docx", *HEAD, *body, *TAIL), "--site", root, "--type", "page",
-              "--date", DATE)
-    assert run.code == 0, run.err
-    [written] = (root / "content/qtxx").glob("*.md")
-    page = ""
-    if build:
-        built = cli("build", "--site", root)
-        assert built.code == 0, built.err
-        page = (root / "public/qtxx" / written.name).with_suffix(".html").read_text()
-    return written.read_text(), run, page, root
+    return import_page(site, cli, doc.save(tmp_path / "通知.docx", *HEAD, *body, *TAIL), build)
 
 
 def cell(*paragraphs: str, shading: str = "") -> str:

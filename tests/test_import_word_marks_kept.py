@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ooxml_docx import OoxmlDocx, p, r
-from test_import_word import DATE
+from test_import_word import import_page
 
 CENTER, RIGHT = '<w:jc w:val="center"/>', '<w:jc w:val="right"/>'
 STRIKE, SUP, SUB = "<w:strike/>", '<w:vertAlign w:val="superscript"/>', '<w:vertAlign w:val="subscript"/>'
@@ -20,18 +20,9 @@ W16SE = "http://schemas.microsoft.com/office/word/2015/wordml/symex"
 def imported(tmp_path, site, cli, doc: OoxmlDocx, title: str = TITLE, body: tuple[str, ...] = (p(r("正文。")),),
              signature: tuple[str, ...] = SIGNATURE, after: tuple[str, ...] = (), build: bool = True):
     """(the Markdown written, the import run, the page's HTML or "", the site) for a 公文 noted （此件公开发布）."""
-    root = site({})
     source = doc.save(tmp_path / "通知.docx", title, p(r("各乡镇人民政府，县政府各部门：")), *body, *signature,
                       p(r("（此件公开发布）")), *after)
-    run = cli("import", source, "--site", root, "--type", "page", "--date", DATE)
-    assert run.code == 0, run.err
-    [written] = (root / "content/qtxx").glob("*.md")
-    page = ""
-    if build:
-        built = cli("build", "--site", root)
-        assert built.code == 0, built.err
-        page = (root / "public/qtxx" / written.name).with_suffix(".html").read_text()
-    return written.read_text(), run, page, root
+    return import_page(site, cli, source, build)
 
 
 def alternate(choice: str, fallback: str, requires: str = "w14") -> str:
