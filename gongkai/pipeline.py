@@ -32,7 +32,7 @@ from gongkai.incremental import link_check, search_index, search_shards, snapsho
 from gongkai.incremental.cache import CACHE_FILE, BuildCache, digest, file_stat
 from gongkai.incremental.claims import Output, claimer
 from gongkai.incremental.edited_page import Built
-from gongkai.incremental.parallel import alongside
+from gongkai.incremental.alongside import alongside
 from gongkai.incremental.produce import Listing, Produced, listing, produce
 from gongkai.incremental.progress import Progress
 from gongkai.incremental.readall import read_all
@@ -257,7 +257,7 @@ def _cache_and_since(build: _Build, config: Config, context: str,
     """What the last build says of this one, the cache it left (None when its result stands: no cache is
     wanted), and what gives the spare folder's files (produce.listing) when produce asks. Walking the inputs and
     reading a large cache each took half a second of a one-edit build at 100,000 documents, one after the other
-    on one core: a cache that large is read while a forked child walks the inputs (parallel.alongside), and is
+    on one core: a cache that large is read while a forked child walks the inputs (incremental/alongside), and is
     read for nothing when the last build's result stands; the child then lists the spare while this process
     reads the documents and takes up the last build's site (`alive` holds it until the build ends)."""
     if build.session is not None:

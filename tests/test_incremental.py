@@ -143,7 +143,7 @@ def walked_alongside(monkeypatch, forking) -> list:
     walked, real = [], pipeline.alongside
 
     class Noted:
-        """As parallel.ChildWork, noting the process that did the work."""
+        """As alongside.ChildWork, noting the process that did the work."""
 
         def __init__(self, later):
             self.later = later

@@ -230,7 +230,7 @@ def _children() -> set[str]:
 
 
 def test_work_done_alongside_comes_from_a_forked_child(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     with alongside(lambda: (os.getpid(), os.getppid())) as later:
         child, parent = later()
@@ -238,7 +238,7 @@ def test_work_done_alongside_comes_from_a_forked_child(forking):
 
 
 def test_a_child_that_dies_leaves_the_work_to_this_process(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     here = os.getpid()
 
@@ -253,7 +253,7 @@ def test_a_child_that_dies_leaves_the_work_to_this_process(forking):
 
 
 def test_an_error_of_the_work_alongside_is_raised_here_as_it_is(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     def work():
         raise LookupError(f"raised by {os.getpid()}")
@@ -262,7 +262,7 @@ def test_an_error_of_the_work_alongside_is_raised_here_as_it_is(forking):
 
 
 def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     before = _children()
     with pytest.raises(KeyError), alongside(lambda: threading.Event().wait(60)):
@@ -271,7 +271,7 @@ def test_a_block_that_ends_without_asking_does_not_wait_for_the_work(forking):
 
 
 def test_the_child_goes_on_with_its_result_while_this_process_goes_on_with_it_too(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     with alongside(os.getpid, lambda first: (first, os.getpid())) as later:
         child = later()
@@ -280,7 +280,7 @@ def test_the_child_goes_on_with_its_result_while_this_process_goes_on_with_it_to
 
 
 def test_a_child_that_dies_before_its_second_result_leaves_that_work_to_this_process(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     here = os.getpid()
 
@@ -295,7 +295,7 @@ def test_a_child_that_dies_before_its_second_result_leaves_that_work_to_this_pro
 
 
 def test_a_block_that_ends_without_asking_for_the_second_result_ends_the_child(forking):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     before = _children()
     with alongside(lambda: "sent", lambda _: threading.Event().wait(60)) as later:
@@ -304,7 +304,7 @@ def test_a_block_that_ends_without_asking_for_the_second_result_ends_the_child(f
 
 
 def test_with_no_process_to_be_had_the_work_alongside_is_done_here(forking, monkeypatch):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     def no_fork():
         raise BlockingIOError(11, "Resource temporarily unavailable")
@@ -316,7 +316,7 @@ def test_with_no_process_to_be_had_the_work_alongside_is_done_here(forking, monk
 
 
 def test_with_one_core_the_work_alongside_is_done_here_when_asked(monkeypatch):
-    from gongkai.incremental.parallel import alongside
+    from gongkai.incremental.alongside import alongside
 
     monkeypatch.setenv("GONGKAI_JOBS", "1")
     done = []

@@ -126,7 +126,7 @@ Stated = Callable[[str], Optional[Stat]]
 
 def listing(folder: Path) -> Optional[Listing]:
     """The spare folder as produce finds it, taken while this build reads the cache (pipeline, in the child
-    that walked the inputs: parallel.alongside): at 100,000 documents produce stated 112,000 files one by one
+    that walked the inputs: incremental/alongside): at 100,000 documents produce stated 112,000 files one by one
     (0.29 s) and walked them again for what to remove (0.10 s). None: there is no such folder."""
     files: dict[str, Optional[Stat]] = {}
     tidy = True
