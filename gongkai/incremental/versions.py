@@ -9,22 +9,17 @@ on a new date only those whose outcome differs change version.
 from __future__ import annotations
 
 import ast
-import dataclasses
-import datetime as dt
-import hashlib
-import marshal
-import operator
 import secrets
 import sys
 from typing import Any, Collection, Iterable, Optional
 
 import jinja2
 
-from gongkai.engine.build_date import BuildDate
 from gongkai.engine.derived import DERIVED
-from gongkai.engine.model import Column, Document, Site
+from gongkai.engine.model import Document, Site
+from gongkai.incremental.shallow import digest_of, field_names, shallow, shallow_all
 from gongkai.output.record import SEP, VOLATILE
-from gongkai.engine.page import DocumentPage, Page
+from gongkai.engine.page import Page
 
 #: what a document's body is worth: the hash of everything it was read from (the body store's key)
 BODY = frozenset({"body_html", "toc"})
@@ -33,66 +28,6 @@ MISSING = ("missing",)
 #: a string this short is its own version: most fields are, and comparing them costs less than hashing
 SHORT = 64
 Version = bytes | str
-
-
-#: types that are their own shallow value: checked first, as most values are of them
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-#: a list of documents alone is a tuple of its own (shallow): shallow() makes every other list or tuple a list
-_DOCUMENT, _PATH = {Document}, operator.attrgetter("path")
-#: each dataclass's field names, looked up once a run (dataclasses.fields is slow for a type's every instance)
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    return names
-
-
-def shallow(value: Any) -> Any:
-    """A value with documents, columns and pages cut to their identity, ready for repr()."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind in (list, tuple):  # a listing's documents: thousands on a column's page, so no call for each
-        if value and set(map(type, value)) == _DOCUMENT:  # their paths alone, in C: 30,000 took 4 ms, now 1.5
-            return ("DL", list(map(_PATH, value)))
-        return [("D", v.path) if type(v) is Document else shallow(v) for v in value]
-    if kind is dict:
-        return [(shallow(k), shallow(v)) for k, v in value.items()]
-    if kind is Document:
-        return ("D", value.path)
-    if kind is Column:
-        return ("C", value.path)
-    if kind is Page or kind is DocumentPage:
-        return ("P", value.path)
-    if kind in (set, frozenset):
-        return sorted(repr(shallow(v)) for v in value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if kind is BuildDate:  # a page that shows the build date is made for that day only
-        return value.exactly().isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (kind.__name__, [shallow(getattr(value, name)) for name in _field_names(kind)])
-    return repr(value)
-
-
-def _shallow_all(values: Iterable[Any]) -> list:
-    """shallow() of each value, the plain ones and empty lists (most of a document's or a page's) without a
-    call: each is computed for every document and page of a build."""
-    return [v if type(v) in _PLAIN or (type(v) is list and not v) else ("D", v.path) if type(v) is Document
-            else shallow(v) for v in values]
-
-
-def _hash(value: Any) -> bytes:
-    """A digest of a value shallow() made: of its marshal bytes (format 0, which writes every string as it
-    is, interned or not), a third of the time of its repr; of its repr should marshal refuse a type."""
-    try:
-        data = b"m" + marshal.dumps(value, 0)
-    except ValueError:
-        data = b"r" + repr(value).encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(data, digest_size=12).digest()
 
 
 class Versions:
@@ -116,15 +51,15 @@ class Versions:
         if kind == "volatile":
             return secrets.token_bytes(12)
         if kind == "template":
-            return _hash(self._template(ident))
+            return digest_of(self._template(ident))
         if kind == "call":  # a function no longer registered (its package uninstalled) is a value that changed
             func = DERIVED.get(ident)
-            return _hash(shallow(func(*[self._object(*i) for i in ast.literal_eval(attr)])) if func else MISSING)
+            return digest_of(shallow(func(*[self._object(*i) for i in ast.literal_eval(attr)])) if func else MISSING)
         if kind == "page" and not attr:  # the page rendered: all of it, as its template shows nearly all
             page = self.pages.get(ident)
-            return _hash(_shallow_all(getattr(page, name) for name in _field_names(Page)) if page else MISSING)
+            return digest_of(shallow_all(getattr(page, name) for name in field_names(Page)) if page else MISSING)
         value = self._value(self._object(kind, ident), attr)
-        return value if type(value) is str and len(value) <= SHORT else _hash(value)
+        return value if type(value) is str and len(value) <= SHORT else digest_of(value)
 
     def state(self, path: str) -> Version:
         """Everything a document's fields are made of: what it was read from (the cache context holds
@@ -133,8 +68,8 @@ class Versions:
         known = self._states.get(path)
         if known is None:
             doc = self.documents.get(path)
-            built = [] if doc is None else _shallow_all(map(doc.__dict__.get, Document.STATE))
-            known = self._states[path] = _hash((doc.content_key, built) if doc is not None else MISSING)
+            built = [] if doc is None else shallow_all(map(doc.__dict__.get, Document.STATE))
+            known = self._states[path] = digest_of((doc.content_key, built) if doc is not None else MISSING)
         return known
 
     def _object(self, kind: str, ident: str) -> Any:
@@ -308,4 +243,4 @@ class Records:
     def _fields(self, path: str, names: tuple[str, ...]) -> bytes:
         """One digest of the versions of a document's fields `names`."""
         prefix = f"{_DOC}{path}{SEP}"
-        return _hash([self.versions(prefix + attr) for attr in names])
+        return digest_of([self.versions(prefix + attr) for attr in names])
