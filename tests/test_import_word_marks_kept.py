@@ -103,3 +103,48 @@ def test_text_a_run_holds_as_alternative_content_is_read_once_with_the_runs_mark
     assert "补助标准为每人每月<del>500元</del>800元，H<sub>2</sub>O，10<sup>4</sup>。" in markdown
     assert "\n\n☑同意公开\n" in markdown
     assert "zqleak" not in markdown and "<del>500元</del>800元，H<sub>2</sub>O，10<sup>4</sup>。" in page
+
+
+@pytest.mark.parametrize("date, passage", [
+    ((r("2021年6月"), r("30", rpr=STRIKE), r("29日")), "30"),
+    ((r("2021年6月"), r("1", rpr=STRIKE), r("9日")), "1"),
+], ids=["struck-day", "struck-leaving-a-date"])
+def test_a_written_date_with_struck_text_is_left_to_the_editor(tmp_path, site, cli, date, passage):
+    signature = (p(r("测试县人民政府办公室"), ppr=RIGHT), p(*date, ppr=RIGHT))
+    markdown, run, _, root = imported(tmp_path, site, cli, OoxmlDocx(), signature=signature, build=False)
+    reason = f"成文日期中的“{passage}”在 Word 中带删除线，无法确定成文日期：请对照 Word 文件填写成文日期"
+    assert f'\nwritten: ""  # 待填写：{reason}\n' in markdown
+    assert f"<p>2021年6月<del>{passage}</del>" in markdown and '\nissuer: "测试县人民政府办公室"\n' in markdown
+    assert f"通知.docx: 警告：{reason}：已在 content/qtxx/" in run.err
+    built = cli("build", "--site", root)
+    assert built.code == 1 and f"本文档不会发布：{reason}" in built.err
+
+
+@pytest.mark.parametrize("date, written, line", [
+    ((r("2021年6月30日"), r("*", rpr=SUP)), "2021-06-30", "2021年6月30日<sup>*</sup>"),
+    ((r("2021年6月3"), r("0", rpr=SUP), r("日")),
+     '""  # 待填写：成文日期中的“0”在 Word 中是上标或下标，无法确定成文日期：请对照 Word 文件填写成文日期',
+     "2021年6月3<sup>0</sup>日"),
+], ids=["a-raised-note-mark", "a-raised-digit"])
+def test_a_written_date_with_raised_text_is_read_only_where_the_date_is_certain(tmp_path, site, cli, date, written,
+                                                                                 line):
+    signature = (p(r("测试县人民政府办公室"), ppr=RIGHT), p(*date, ppr=RIGHT))
+    markdown, _, _, _ = imported(tmp_path, site, cli, OoxmlDocx(), signature=signature, build=False)
+    assert f"\nwritten: {written}\n" in markdown and f"<p>{line}</p>" in markdown
+
+
+def test_a_raised_or_lowered_character_in_the_signature_block_issuer_keeps_its_meaning(tmp_path, site, cli):
+    """No 版头: the 发文机关 is read from the 落款, as the title is written."""
+    signature = (p(r("测试县CO"), r("2", rpr=SUB), r("减排办公室"), ppr=RIGHT), p(r("2021年6月30日"), ppr=RIGHT))
+    markdown, _, page, _ = imported(tmp_path, site, cli, OoxmlDocx(), signature=signature)
+    assert '\nissuer: "测试县CO₂减排办公室"\n' in markdown and "测试县CO₂减排办公室" in page
+
+
+def test_an_issuer_with_a_raised_word_the_page_cannot_show_is_left_to_the_editor(tmp_path, site, cli):
+    signature = (p(r("测试县减排办公室"), r("筹", rpr=SUP), ppr=RIGHT), p(r("2021年6月30日"), ppr=RIGHT))
+    markdown, run, _, root = imported(tmp_path, site, cli, OoxmlDocx(), signature=signature, build=False)
+    reason = ("落款中的“筹”在 Word 中是上标或下标，无法照样写入发文机关：请对照 Word 文件填写发文机关"
+              "（留空则为本站主办单位）")
+    assert f'\nissuer: ""  # 待填写：{reason}\n' in markdown
+    built = cli("build", "--site", root)
+    assert built.code == 1 and f"本文档不会发布：{reason}" in built.err

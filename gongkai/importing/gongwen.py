@@ -19,6 +19,9 @@ _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八�
 _CLAUSE_PUNCTUATION = re.compile(r"[。，；：！？,;:]")
 _NOTE = re.compile(r"^[（(].*[）)]$")
 _NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.．、）)]")
+#: a character a raised or lowered passage of a 成文日期 may be part of the date with (not a note mark: ¹ is one)
+_DATE_CHARACTER = re.compile(rf"[0-9０-９{chinese_dates.NUMERALS}年月日]")
+_FILL_DATE = "无法确定成文日期：请对照 Word 文件填写成文日期"
 
 
 @dataclass
@@ -37,11 +40,13 @@ class Parts:
     title_spans: list[Span] = field(default_factory=list)  # the title with its marks (struck, raised, lowered)
     title_held: str = ""  # why `title` cannot stand for the title Word shows (struck text …), "" when it can
     main: list[Block] = field(default_factory=list)  # 主送机关, text, 附件说明
-    signer: list[str] = field(default_factory=list)  # 落款
-    written: dt.date | None = None  # 成文日期
+    signer: list[str] = field(default_factory=list)  # 落款, raised and lowered characters as Unicode ones (CO₂)
+    written: dt.date | None = None  # 成文日期, None when `written_held`
+    written_held: str = ""  # why the 成文日期 is left to the editor (struck text in it …), "" when it is not
     written_text: str = ""  # as written
     signature: list[list[Span]] = field(default_factory=list)  # 落款 and 成文日期 lines with their marks
     signer_struck: str = ""  # struck-through text of the 落款 (not the 成文日期), named for a message
+    signer_unwritten: str = ""  # raised or lowered text of the 落款 with no Unicode form (a raised 筹), named
     notes: list[Block] = field(default_factory=list)  # 附注, and anything else between 落款 and attachments
     attachments: list[Attachment] = field(default_factory=list)
     addressee: int | None = None  # index in `main` of the 主送机关 line, which the theme sets flush left
@@ -52,13 +57,13 @@ class Parts:
     @property
     def has_any_text(self) -> bool:
         """Anything at all was read: an empty file is refused, not imported as blanks."""
-        return bool(self.title or self.head or self.doc_number or self.signer or self.written or self.notes
+        return bool(self.title or self.head or self.doc_number or self.signer or self.written_text or self.notes
                     or self.colophon or self.has_text)
 
     @property
     def issuer(self) -> tuple[str, str]:
         """(发文机关, "") or ("", why it is left to the editor), as metadata.issuer reads the 版头 and 落款."""
-        return metadata.issuer(self.head, self.signer, self.signer_struck)
+        return metadata.issuer(self.head, self.signer, self.signer_struck, self.signer_unwritten)
 
     @property
     def has_text(self) -> bool:
@@ -152,28 +157,46 @@ def _signature(blocks: list[Block], start: int, end: int, parts: Parts) -> tuple
         block = blocks[i]
         if not isinstance(block, Paragraph) or not block.text:
             continue
-        lines = block.text.split("\n")
-        date = chinese_dates.parse(lines[-1])
+        lines = marked_text.lines(block.spans)
+        date, held = _date(lines[-1])
         if date is None:
             continue
-        parts.written, parts.written_text = date, lines[-1].strip(" \u3000")
-        parts.signer = [line.strip(" \u3000") for line in lines[:-1] if line.strip(" \u3000")]
-        parts.signature = [line for line in marked_text.lines(block.spans) if line]
+        parts.written, parts.written_held = None if held else date, held
+        parts.written_text = marked_text.text(lines[-1])
+        signer = [line for line in lines[:-1] if line]
         first = i
         j = i - 1
-        while j >= start and len(parts.signer) < 3:
+        while j >= start and len(signer) < 3:
             if _blank(blocks[j]):
                 j -= 1
                 continue
             if not _is_signer(blocks[j]):
                 break
-            parts.signer.insert(0, blocks[j].text)
-            parts.signature[:0] = marked_text.lines(blocks[j].spans)
+            signer[:0] = [line for line in marked_text.lines(blocks[j].spans) if line]
             first = j
             j -= 1
-        parts.signer_struck = marked_text.struck([s for line in parts.signature[:-1] for s in line])  # not the date
+        parts.signature = [*signer, lines[-1]]
+        parts.signer = [marked_text.unicode(line)[0] for line in signer]
+        named = [span for line in signer for span in line]  # not the date
+        parts.signer_struck, parts.signer_unwritten = marked_text.struck(named), marked_text.unicode(named)[1]
         return first, i + 1
     return None
+
+
+def _date(line: list[Span]) -> tuple[dt.date | None, str]:
+    """(the 成文日期 a line states, why it is left to the editor, "" when it is not): read with its marks, or
+    without a note mark raised after it (2021年6月30日¹). Struck text (6月~~30~~29日), or a raised or lowered
+    passage that may be part of the date, leaves the date Word shows uncertain."""
+    date = chinese_dates.parse(marked_text.text(line)) or chinese_dates.parse(marked_text.unmarked(line))
+    if date is None:
+        return None, ""
+    crossed = marked_text.struck(line)
+    if crossed:
+        return date, f"成文日期中的“{crossed}”在 Word 中带删除线，{_FILL_DATE}"
+    raised = [passage for passage in marked_text.scripted(line) if _DATE_CHARACTER.search(passage)]
+    if raised:
+        return date, f"成文日期中的“{marked_text.brief(raised)}”在 Word 中是上标或下标，{_FILL_DATE}"
+    return date, ""
 
 
 def _is_signer(block: Block) -> bool:

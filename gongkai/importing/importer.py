@@ -218,8 +218,8 @@ def _lines(blocks: list, notes: bool = False) -> list[str]:
 
 def _held(parts: gongwen.Parts) -> dict[str, str]:
     """The values a 公文 gives in a way the page cannot stand for (a struck-through title, a struck-through 落款
-    naming the issuer), each with why: left to the editor whatever the document's type."""
-    reasons = {"title": parts.title_held, "issuer": parts.issuer[1]}
+    naming the issuer, a 成文日期 with struck text), each with why: left to the editor whatever the document's type."""
+    reasons = {"title": parts.title_held, "issuer": parts.issuer[1], "written": parts.written_held}
     return {key: reason for key, reason in reasons.items() if reason}
 
 
@@ -236,7 +236,7 @@ def _values(run: _Run, parts: gongwen.Parts, kept: dict[str, str]) -> tuple[dict
         "title": ("" if "title" in held else parts.title, held.get("title") or "未能从文档中识别标题"),
         "issuer": (parts.issuer[0], held.get("issuer") or "未能从版头或落款中识别发文机关（留空则为本站主办单位）"),
         "doc_number": (parts.doc_number, "未能从文档中识别发文字号"),
-        "written": (parts.written.isoformat() if parts.written else "", "未能从文档中识别成文日期"),
+        "written": (parts.written.isoformat() if parts.written else "", held.get("written") or "未能从文档中识别成文日期"),
         "disclosure": metadata.disclosure(
             _lines(parts.notes), parts.colophon,
             _lines([*parts.main, *(b for a in parts.attachments for b in a.blocks)], notes=True),

@@ -4,7 +4,8 @@ title, the 落款 and 成文日期, the footnotes.
 500元~~800元~~ read as 500元800元, or 1×10⁴ as 1×104, says something else than the Word file. The 落款 is HTML
 and the footnotes Markdown, where <del>, <sup> and <sub> show them; the title is plain text on every page and in
 every listing, so a raised or lowered number is written with its Unicode character (10⁴, H₂O), and what no
-character can show (struck text, a raised word) leaves the title to the editor.
+character can show (struck text, a raised word) leaves the title to the editor; so does the 发文机关 read from the
+落款 (CO₂), and a 成文日期 whose date struck or raised text leaves uncertain is left to the editor too.
 """
 from __future__ import annotations
 
@@ -59,6 +60,18 @@ def text(spans: list[Span]) -> str:
 def plain(spans: list[Span]) -> tuple[str, str]:
     """(the text, raised and lowered characters written as Unicode ones; why it cannot stand for what Word shows,
     "" when it can): struck text, or a raised or lowered passage some character of which has no Unicode form."""
+    written, unwritten = unicode(spans)
+    crossed = struck(spans)
+    reasons = [f"标题中的“{crossed}”在 Word 中带删除线，网页上的标题显示不出删除线" if crossed else "",
+               f"标题中的“{unwritten}”在 Word 中是上标或下标，网页上的标题无法照样显示" if unwritten else ""]
+    shown = "；".join(r for r in reasons if r)
+    return written, f"{shown}：请对照 Word 文件填写标题" if shown else ""
+
+
+def unicode(spans: list[Span]) -> tuple[str, str]:
+    """(the text, raised and lowered characters written as Unicode ones (10⁴, CO₂); the raised or lowered passages
+    some character of which has no Unicode form, named for a message, "" for none): where plain text stands for
+    what Word shows, H2O must not say something else."""
     out, unwritten = [], []
     for (_, script), group in _runs(spans):
         table = {"sup": _RAISED, "sub": _LOWERED}.get(script)
@@ -69,17 +82,23 @@ def plain(spans: list[Span]) -> tuple[str, str]:
             if any(c not in table and not c.isspace() for c in core):
                 unwritten.append(group)
         out.append(written)
-    crossed = struck(spans)
-    reasons = [f"标题中的“{crossed}”在 Word 中带删除线，网页上的标题显示不出删除线" if crossed else "",
-               f"标题中的“{_brief(unwritten)}”在 Word 中是上标或下标，网页上的标题无法照样显示" if unwritten else ""]
-    shown = "；".join(r for r in reasons if r)
-    return "".join(out), f"{shown}：请对照 Word 文件填写标题" if shown else ""
+    return "".join(out), brief(unwritten) if unwritten else ""
+
+
+def unmarked(spans: list[Span]) -> str:
+    """The text without its struck, raised and lowered passages: a 成文日期 with a note mark (¹, *) after it."""
+    return "".join(group for (is_struck, script), group in _runs(spans) if not is_struck and not script)
+
+
+def scripted(spans: list[Span]) -> list[str]:
+    """The raised and lowered passages of the spans."""
+    return [group for (_, script), group in _runs(spans) if script and group.strip()]
 
 
 def struck(spans: list[Span]) -> str:
     """The struck-through passages of the spans, named for a message (cut short); "" for none."""
     passages = [group for (is_struck, _), group in _runs(spans) if is_struck and group.strip()]
-    return _brief(passages) if passages else ""
+    return brief(passages) if passages else ""
 
 
 def html_line(spans: list[Span]) -> str:
@@ -98,6 +117,7 @@ def _runs(spans: list[Span]) -> list[tuple[tuple[bool, str], str]]:
     return [(marks, text(list(group))) for marks, group in groupby(spans, key=lambda s: (s.struck, s.script))]
 
 
-def _brief(passages: list[str]) -> str:
+def brief(passages: list[str]) -> str:
+    """The passages named for a message, cut short."""
     joined = "”“".join(" ".join(p.split()) for p in passages)
     return joined if len(joined) <= _SHOWN else joined[:_SHOWN] + "……"

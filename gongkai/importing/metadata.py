@@ -35,6 +35,7 @@ _HEAD_SUFFIX = "文件"
 #: what ends an organ's name: a 落款 line, or the 版头 of a 信函
 ORGAN = re.compile(r"(?:政府|办公室|委员会|局|厅|部|委|院|办|中心|公司|协会|处|所|站|队|集团|小组)$")
 _NO_ORGAN = re.compile(r"关于|[，。、；：！？,;:]")
+_FILL_ISSUER = "请对照 Word 文件填写发文机关（留空则为本站主办单位）"
 
 
 def normalised(number: str) -> str:
@@ -48,9 +49,10 @@ def is_organ(text: str) -> bool:
     return 2 < len(compact) <= 30 and bool(ORGAN.search(compact)) and not _NO_ORGAN.search(compact)
 
 
-def issuer(head: list[str], signer: list[str], struck: str = "") -> tuple[str, str]:
+def issuer(head: list[str], signer: list[str], struck: str = "", unwritten: str = "") -> tuple[str, str]:
     """(发文机关, "") or ("", why it is left to the editor): the 版头 without its trailing 文件 (or a 信函's organ
-    line), else the 落款; a 落款 with struck-through text (`struck`: the passages) names no organ for certain."""
+    line), else the 落款; a 落款 with struck-through text (`struck`: the passages) names no organ for certain, nor
+    one with raised or lowered text no Unicode character writes (`unwritten`: the passages)."""
     for line in head:
         compact = re.sub(r"[\s\u3000]", "", line)
         if compact.endswith(_HEAD_SUFFIX) and len(compact) > len(_HEAD_SUFFIX):
@@ -59,8 +61,9 @@ def issuer(head: list[str], signer: list[str], struck: str = "") -> tuple[str, s
         if is_organ(line):
             return re.sub(r"[\s\u3000]", "", line), ""
     if struck:
-        return "", (f"落款中的“{struck}”在 Word 中带删除线，无法确定发文机关：请对照 Word 文件填写发文机关"
-                    "（留空则为本站主办单位）")
+        return "", f"落款中的“{struck}”在 Word 中带删除线，无法确定发文机关：{_FILL_ISSUER}"
+    if unwritten:
+        return "", f"落款中的“{unwritten}”在 Word 中是上标或下标，无法照样写入发文机关：{_FILL_ISSUER}"
     return "、".join(re.sub(r"[\s\u3000]", "", line) for line in signer), ""
 
 
