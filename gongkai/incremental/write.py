@@ -258,7 +258,12 @@ def failed_writes(out_dir: Path | None, cache_dir: Path | None = None) -> Iterat
             raise
         kept = "原有输出未改动" if _identity(out_dir) == before else \
             f"新的输出已写入 {out_dir}，但生成缓存未能保存完整：请处理后再生成一次"
-        raise GongkaiError(f"无法写入 {exc.filename or out_dir}：{exc.strerror}（{CAUSES[exc.errno]}），{kept}") from None
+        raise GongkaiError(refusal(exc.filename or out_dir, exc, kept)) from None
+
+
+def refusal(path: str | Path, exc: OSError, kept: str) -> str:
+    """What a write the file system refused for one of CAUSES says: the path, the reason and what was kept."""
+    return f"无法写入 {path}：{exc.strerror}（{CAUSES[exc.errno]}），{kept}"
 
 
 def _writing(exc: OSError, out_dir: Path, cache_dir: Path | None) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 # the causes a user can remove, by errno, named as a build names them
-from gongkai.incremental.write import CAUSES
+from gongkai.incremental.write import CAUSES, refusal
 from gongkai.problems import GongkaiError
 
 
@@ -26,4 +26,4 @@ def refused_writes(place: Path, kept: str, error: type[GongkaiError] = GongkaiEr
         path = place if named is None or isinstance(named, int) else Path(os.path.abspath(os.fsdecode(named)))
         if exc.errno not in CAUSES or not path.is_relative_to(place):
             raise
-        raise error(f"无法写入 {path}：{exc.strerror}（{CAUSES[exc.errno]}），{kept}") from None
+        raise error(refusal(path, exc, kept)) from None
