@@ -3,9 +3,10 @@
 Cameras, phones and editing programs write who took or edited a picture, where and when (PNG text chunks,
 JPEG Exif, XMP, IPTC, comments); the site's privacy check reads only text, so an ID number in a picture's
 metadata would be published unseen. PNG, JPEG, GIF and WebP are copied chunk by chunk keeping only what is
-needed to draw the picture as Word draws it (a JPEG's Exif orientation is kept, rewritten alone); any other
-format is kept as it is. A PNG, JPEG, GIF or WebP that cannot be read through is not published (None), rather
-than published with what it may hold.
+needed to draw the picture as Word draws it (the Exif orientation of a JPEG or WebP is kept, rewritten alone: a
+phone's photo taken sideways is stored sideways and turned upright by it); any other format is kept as it is. A
+PNG, JPEG, GIF or WebP that cannot be read through is not published (None), rather than published with what it
+may hold.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ _EXIF = b"Exif\x00\x00"
 _WEBP_KEPT = {b"VP8X", b"VP8 ", b"VP8L", b"ALPH", b"ICCP", b"ANIM", b"ANMF"}
 #: the chunks a frame of an animated WebP (ANMF) is drawn with, after its 16-byte frame header
 _WEBP_FRAME = {b"VP8 ", b"VP8L", b"ALPH"}
-_WEBP_METADATA_FLAGS = 0x08 | 0x04  # VP8X: "has EXIF", "has XMP"
+_WEBP_EXIF = 0x08  # VP8X: "has EXIF"
+_WEBP_METADATA_FLAGS = _WEBP_EXIF | 0x04  # and "has XMP"
 _SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
@@ -92,7 +94,7 @@ def _jpeg_segment(marker: int, payload: bytes) -> bytes:
         turn = _orientation(payload)
         if turn == 1:
             return b""
-        payload = _EXIF + b"MM\x00*\x00\x00\x00\x08\x00\x01" + struct.pack(">HHIHHI", 0x0112, 3, 1, turn, 0, 0)
+        payload = _EXIF + _turn_only(turn)
     elif marker == _COMMENT or (_APP0 <= marker <= _APP15 and marker not in (_APP0, _APP2, _APP14)):
         return b""
     elif marker == _APP2 and not payload.startswith(b"ICC_PROFILE\x00"):
@@ -100,11 +102,12 @@ def _jpeg_segment(marker: int, payload: bytes) -> bytes:
     return struct.pack(">BBH", 0xFF, marker, len(payload) + 2) + payload
 
 
-def _orientation(payload: bytes) -> int:
-    """The Exif Orientation (1 to 8) browsers turn the picture by; 1 when there is none to read."""
-    tiff = payload[len(_EXIF):]
+def _orientation(exif: bytes) -> int:
+    """The Exif Orientation (1 to 8) browsers turn the picture by, in Exif data with or without the header a JPEG
+    puts before it; 1 when there is none to read."""
+    tiff = exif[len(_EXIF):] if exif.startswith(_EXIF) else exif
     order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
-    if not payload.startswith(_EXIF) or order is None:
+    if order is None:
         return 1
     try:
         ifd = struct.unpack_from(order + "I", tiff, 4)[0]
@@ -115,6 +118,11 @@ def _orientation(payload: bytes) -> int:
     except struct.error:
         return 1
     return 1
+
+
+def _turn_only(turn: int) -> bytes:
+    """Exif data holding the Orientation alone: where the photo was taken, by whom, with what, all left out."""
+    return b"MM\x00*\x00\x00\x00\x08\x00\x01" + struct.pack(">HHIHHI", 0x0112, 3, 1, turn, 0, 0)
 
 
 def _scan_end(data: bytes, at: int) -> int:
@@ -172,22 +180,29 @@ def _sub_blocks(data: bytes, at: int) -> int:
 
 
 def _webp(data: bytes) -> bytes:
-    """The RIFF container with only the chunks the picture is drawn with, its VP8X header no longer announcing
-    EXIF or XMP and its size counted again; what follows the RIFF's end is no part of the picture."""
+    """The RIFF container with only the chunks the picture is drawn with and, when it has a VP8X header (without
+    one no reader looks for Exif), its Exif orientation alone; the VP8X header announcing Exif only then and XMP
+    never, the size counted again; what follows the RIFF's end is no part of the picture."""
     end = 8 + struct.unpack_from("<I", data, 4)[0]
     if data[8:12] != b"WEBP" or end > len(data):
         raise _Damaged  # a RIFF that is no WebP (a sound, a video) is not published as a picture either
-    body = b"".join(_webp_chunk(kind, payload) for kind, payload in _riff_chunks(data, 12, end) if kind in _WEBP_KEPT)
+    chunks = _riff_chunks(data, 12, end)
+    exif = next((n for n, (kind, _) in enumerate(chunks) if kind == b"EXIF"), None)
+    looked_for = exif is not None and any(kind == b"VP8X" for kind, _ in chunks)
+    turn = _orientation(chunks[exif][1]) if looked_for else 1
+    kept = [(kind, _turn_only(turn) if n == exif else payload) for n, (kind, payload) in enumerate(chunks)
+            if kind in _WEBP_KEPT or (n == exif and turn != 1)]
+    body = b"".join(_webp_chunk(kind, payload, turn != 1) for kind, payload in kept)
     return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
 
 
-def _webp_chunk(kind: bytes, payload: bytes) -> bytes:
-    """One chunk as it is kept: a VP8X without the metadata flags, a frame without the chunks no frame is
-    drawn with."""
+def _webp_chunk(kind: bytes, payload: bytes, turned: bool = False) -> bytes:
+    """One chunk as it is kept: a VP8X announcing Exif only when the orientation is `turned`, and never XMP; a
+    frame without the chunks no frame is drawn with."""
     if kind == b"VP8X":
         if len(payload) < 10:
             raise _Damaged
-        payload = bytes((payload[0] & ~_WEBP_METADATA_FLAGS,)) + payload[1:]
+        payload = bytes((payload[0] & ~_WEBP_METADATA_FLAGS | (_WEBP_EXIF if turned else 0),)) + payload[1:]
     elif kind == b"ANMF":
         if len(payload) < 16:
             raise _Damaged
