@@ -81,6 +81,7 @@ class OoxmlDocx:
     def __init__(self):
         self.document = docx.Document()
         self.part = self.document.part
+        self._note_parts: dict[str, Part] = {}
 
     def link(self, url: str) -> str:
         """The r:id of an external link to `url`."""
@@ -113,18 +114,33 @@ class OoxmlDocx:
 
     def footnotes(self, *notes: tuple[int, str]) -> None:
         """A footnotes part with these (id, paragraphs as XML) footnotes."""
-        self._notes("footnote", CT.WML_FOOTNOTES, RT.FOOTNOTES, notes)
+        self._notes("footnote", notes)
 
     def endnotes(self, *notes: tuple[int, str]) -> None:
         """An endnotes part with these (id, paragraphs as XML) endnotes (尾注)."""
-        self._notes("endnote", CT.WML_ENDNOTES, RT.ENDNOTES, notes)
+        self._notes("endnote", notes)
 
-    def _notes(self, kind: str, content_type: str, relationship: str, notes: tuple) -> None:
+    def note_link(self, url: str, kind: str = "footnote") -> str:
+        """The r:id of an external link to `url` from the footnotes (or endnotes) part, as a link in a note has."""
+        return self._note_part(kind).relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def note_image(self, kind: str = "footnote") -> str:
+        """The r:id of a small PNG from the footnotes (or endnotes) part."""
+        return self._note_part(kind).relate_to(self.part.package.get_or_add_image_part(io.BytesIO(png())), RT.IMAGE)
+
+    def _note_part(self, kind: str) -> Part:
+        """The footnotes or endnotes part, related to the document on first use; its XML is written by _notes."""
+        if kind not in self._note_parts:
+            content_type, relationship = {"footnote": (CT.WML_FOOTNOTES, RT.FOOTNOTES),
+                                          "endnote": (CT.WML_ENDNOTES, RT.ENDNOTES)}[kind]
+            self._note_parts[kind] = Part(PackURI(f"/word/{kind}s.xml"), content_type, b"", self.part.package)
+            self.part.relate_to(self._note_parts[kind], relationship)
+        return self._note_parts[kind]
+
+    def _notes(self, kind: str, notes: tuple) -> None:
         inner = "".join(f'<w:{kind} w:id="{i}">{xml}</w:{kind}>' for i, xml in notes)
-        xml = (f'<w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-               f'</w:{kind}>{inner}</w:{kind}s>').encode()
-        part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml, self.part.package)
-        self.part.relate_to(part, relationship)
+        separator = f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+        self._note_part(kind)._blob = f'<w:{kind}s {NS}>{separator}{inner}</w:{kind}s>'.encode()
 
     def save(self, path: Path, *body: str) -> Path:
         element = self.document.element.body

@@ -167,6 +167,39 @@ def test_placeholders_the_table_of_contents_and_field_codes_are_not_published(tm
     assert "联系人：办公室\n\n印发日期：2021年6月30日，第页\n" in body
 
 
+def manual_toc(*lines: str) -> str:
+    """Word's 手动目录: a 目录 control holding typed lines, no 目录 field."""
+    return ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+            f'<w:sdtContent>{p(r("目录"))}{"".join(lines)}</w:sdtContent></w:sdt>')
+
+
+SIGNED = (p(r("测试县人民政府办公室"), ppr='<w:jc w:val="right"/>'), p(r("2021年6月30日"), ppr='<w:jc w:val="right"/>'))
+
+
+def test_a_manual_table_of_contents_keeps_its_attachment_lines_unless_the_file_holds_the_attachment(tmp_path, site, cli):
+    """附件1 is in the file, so its line goes; 附件 2 (over its title) and 附件3 are not: those lines may be the only
+    place these attachments are named."""
+    tab = r(inner="<w:tab/>")
+    toc = manual_toc(p(r("一、总体要求"), tab, r("1")), p(r("附件1：项目清单……………5")),
+                     p(r("附件 2")), p(r("资金明细表"), tab, r("7")), p(r("附件3：人员名单"), tab, r("9")))
+    attachment = (p(r(inner='<w:br w:type="page"/>'), r("附件1")), p(r("项目清单"), ppr='<w:jc w:val="center"/>'),
+                  p(r("附件正文。")))
+    body, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), toc, p(r("一、总体要求")), p(r("正文。")),
+                              p(r("附件：1．项目清单")), p(r("2．资金明细表")), p(r("3．人员名单")), *SIGNED, *attachment)
+    assert body.lstrip().startswith("附件 2\n\n资金明细表 7\n\n附件3：人员名单 9\n\n## 一、总体要求\n\n正文。\n\n"
+                                    "附件：1．项目清单\n\n2．资金明细表\n\n3．人员名单\n\n"), body
+    assert "\n## 附件1：项目清单\n\n附件正文。\n" in body and "……" not in body and body.count("项目清单") == 2
+    assert ("通知.docx: 警告：手动目录中的“附件 2”“资金明细表 7”“附件3：人员名单 9”所指的附件不在这个 Word 文件中，"
+            "已作为正文保留：请对照 Word 文件核对，不需要的在正文中删去") in run.err
+
+
+def test_a_list_of_attachments_in_a_manual_table_of_contents_stays_whole_and_makes_no_headings(tmp_path, site, cli):
+    toc = manual_toc(p(r("一、总体要求……1")), p(r("附件：1．项目清单……5")), p(r("2．资金明细表……7")))
+    body, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), toc, p(r("一、总体要求")), p(r("1.加强领导")), *SIGNED)
+    assert body.lstrip().startswith("附件：1．项目清单……5\n\n2．资金明细表……7\n\n## 一、总体要求\n\n### 1.加强领导\n"), body
+    assert "手动目录中的“附件：1．项目清单……5”“2．资金明细表……7”所指的附件不在这个 Word 文件中" in run.err
+
+
 def test_a_field_that_never_ends_is_named_in_a_warning(tmp_path, site, cli):
     begin = r(inner='<w:fldChar w:fldCharType="begin"/>') + r(inner='<w:instrText> TOC \\o "1-3" </w:instrText>')
     body, run, _ = run_import(tmp_path, site, cli, OoxmlDocx(), p(r("前言。")),

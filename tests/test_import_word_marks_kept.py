@@ -1,4 +1,5 @@
-"""build.py import keeps struck-through, raised and lowered text where it leaves the body too: a footnote, the 落款
+"""build.py import keeps struck-through, raised and lowered text where it leaves the body too: a footnote (with its
+links and pictures, as in the body), the 落款
 and 成文日期, an attachment's title, and the document's title (plain text, where 10⁴ is written with its character
 and what no character can show leaves the title to the editor); and text a run holds as alternative content
 (mc:AlternateContent) is read once, with the run's own marks."""
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ooxml_docx import OoxmlDocx, p, r
+from ooxml_docx import OoxmlDocx, inline_picture, p, r
 from test_import_word import import_page
 
 CENTER, RIGHT = '<w:jc w:val="center"/>', '<w:jc w:val="right"/>'
@@ -43,6 +44,24 @@ def test_footnotes_keep_struck_raised_and_lowered_text(tmp_path, site, cli):
                                     body=(p(r("正文"), r(inner='<w:footnoteReference w:id="1"/>'), r("。")),))
     assert "[^1]: 补助标准由每人每月<del>500元</del>800元调整为1×10<sup>4</sup>元，H<sub>2</sub>O。 详见附表。" in markdown
     assert "补助标准由每人每月<del>500元</del>800元调整为1×10<sup>4</sup>元，H<sub>2</sub>O。 详见附表。" in page
+
+
+def test_footnotes_and_endnotes_keep_their_links_and_pictures(tmp_path, site, cli):
+    doc = OoxmlDocx()
+    link, picture, drawing = doc.note_link("https://www.gov.cn/zhengce/"), doc.note_image(), doc.note_image("endnote")
+    body_link = doc.link("https://www.example.gov.cn/")
+    doc.footnotes((1, p(r("详见"), f'<w:hyperlink r:id="{link}">{r("中国政府网")}</w:hyperlink>', r("，位置见"),
+                        r(inner=inline_picture(picture, "办事大厅位置图")), r("。"))))
+    doc.endnotes((1, p(r(inner=inline_picture(drawing, "")))))  # a note holding only a picture
+    markdown, run, page, root = imported(tmp_path, site, cli, doc, body=(p(
+        f'<w:hyperlink r:id="{body_link}">{r("本县网站")}</w:hyperlink>', r(inner='<w:footnoteReference w:id="1"/>'),
+        r("，办理流程"), r(inner='<w:endnoteReference w:id="1"/>'), r("。")),))
+    assert "[本县网站](https://www.example.gov.cn/)[^1]，办理流程[^2]。" in markdown
+    assert ("[^1]: 详见[中国政府网](https://www.gov.cn/zhengce/)，位置见![办事大厅位置图](2024-qtxx-00001-fig1.png)。\n"
+            "[^2]: ![待填写：图2的文字说明](2024-qtxx-00001-fig2.png)\n") in markdown
+    assert "图2（2024-qtxx-00001-fig2.png）在 Word 中没有替代文字" in run.err
+    assert '<a href="https://www.gov.cn/zhengce/">中国政府网</a>' in page and 'src="2024-qtxx-00001-fig1.png"' in page
+    assert (root / "public/qtxx/2024-qtxx-00001-fig2.png").is_file()
 
 
 def test_the_signature_block_keeps_struck_raised_and_lowered_text(tmp_path, site, cli):

@@ -30,6 +30,8 @@ class Paragraph:
     list_number: int = 0  # the number Word shows for a numbered paragraph (counted as Word counts); 0 for none
     page_start: bool = False  # begins a new page (after a page or section break)
     indent: int = 0  # leading full-width or ordinary spaces, as typed
+    #: a 手动目录's entry naming an attachment: (附件2, its title or ""); published only if the file lacks it
+    listed: tuple[str, str] | None = None
 
     @property
     def text(self) -> str:

@@ -9,7 +9,7 @@ from lxml.etree import _Element as Element
 
 from gongkai.importing import docx_drawings as drawings, docx_marks as marks, docx_runs as runs, marked_text as marked
 from gongkai.importing.docx_blocks import Paragraph, Span
-from gongkai.importing.docx_parts import Package
+from gongkai.importing.docx_parts import Notes, Package
 from gongkai.importing.ooxml import switch, val
 
 _R, _HYPERLINK, _FLD_SIMPLE, _SDT = qn("w:r"), qn("w:hyperlink"), qn("w:fldSimple"), qn("w:sdt")
@@ -35,6 +35,7 @@ class InlineReader:
 
     def __init__(self, package: Package):
         self.package = package
+        self.part = package.part  # whose relationships the links and pictures read name: the document's, a note's
         self.warnings: list[str] = []
         self.fields: list[runs.Field] = []  # the complex fields open at this point of the document
         self.boxes: list = []  # blocks of the text boxes met in the paragraph being read
@@ -53,7 +54,7 @@ class InlineReader:
             if tag == _R:
                 self.run(child, paragraph, context)
             elif tag == _HYPERLINK:
-                target = self.package.part.rels.get(child.get(qn("r:id")))
+                target = self.part.rels.get(child.get(qn("r:id")))
                 url = target.target_ref if target is not None and target.is_external else ""
                 self.inline(child, paragraph, replace(context, link=self.checked_link(url)))
             elif tag == _FLD_SIMPLE:
@@ -187,7 +188,7 @@ class InlineReader:
         blip = next(iter(runs.blips(picture)), None)
         if blip is None:
             return  # a shape or a text box, not a picture
-        image = self.package.image(runs.blip_id(blip), runs.picture_alt(picture))
+        image = self.package.image(self.part, runs.blip_id(blip), runs.picture_alt(picture))
         floats, over_text = runs.floating(picture)
         if over_text:
             self.seal(picture)
@@ -228,22 +229,22 @@ class InlineReader:
         if guide.text:
             paragraph.spans.append(Span(f"（{guide.text}）"))
 
-    def note(self, notes: dict[str, Element], note_id: str | None) -> list[Span]:
-        """A footnote's or endnote's text, read as the body is read (hidden or deleted text left out), its
-        paragraphs joined by a space; struck, raised and lowered text keeps its mark."""
-        note = notes.get(note_id)
+    def note(self, notes: Notes, note_id: str | None) -> list[Span]:
+        """A footnote's or endnote's text and pictures, read as the body is read (hidden or deleted text left out),
+        its paragraphs joined by a space; struck, raised and lowered text keeps its mark, and a link its address."""
+        note = notes.by_id.get(note_id)
         if note is None:
             return []
-        fields, self.fields = self.fields, []
+        fields, part, self.fields, self.part = self.fields, self.part, [], notes.part
         spans: list[Span] = []
         for p in note.iter(qn("w:p")):
             paragraph = Paragraph()
             style = val(p.find(qn("w:pPr")), "w:pStyle")
             self.inline(p, paragraph, Context(hidden=self.package.run_switch(style, "w:vanish")))
-            line = marked.trimmed([marked.kept(s, s.text.replace("\n", " ").replace("\f", " "))
-                                   for s in paragraph.spans if s.text])
+            line = marked.trimmed([replace(s, text=s.text.replace("\n", " ").replace("\f", " "), bold=False,
+                                           italic=False) for s in paragraph.spans if s.text or s.image])
             spans += ([Span(" ")] if spans and line else []) + line
-        self.fields = fields
+        self.fields, self.part = fields, part
         return spans
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -29,6 +30,15 @@ class Image:
     data: bytes  # b"" for a picture the file only links to
     suffix: str  # ".png"
     alt: str  # Word's 替代文字 (docPr descr, else title); "" when the author wrote none
+
+
+@dataclass
+class Notes:
+    """A file's footnotes or endnotes by id, with their part: the links and pictures in a note name its relationships,
+    not the document's."""
+
+    part: Part | None = None
+    by_id: dict[str, etree._Element] = field(default_factory=dict)
 
 
 class Package:
@@ -161,9 +171,11 @@ class Package:
         found = self._run_defaults is not None and self._run_defaults.find(qn(tag)) is not None
         return self._run_defaults if found else None
 
-    def image(self, rel_id: str, alt: str) -> Image:
-        """The picture a drawing shows; with no data when it is linked from outside the file or not a picture."""
-        related = self.part.related_parts.get(rel_id)
+    @staticmethod
+    def image(part: Part, rel_id: str, alt: str) -> Image:
+        """The picture a drawing in `part` (the document, or its notes) shows; with no data when it is linked from
+        outside the file or not a picture."""
+        related = part.related_parts.get(rel_id)
         suffix = posixpath.splitext(str(related.partname))[1].lower() if related is not None else ""
         data = image_metadata.stripped(related.blob, suffix) if suffix in _IMAGE_SUFFIXES else None
         if data is None:  # not a picture, or a damaged one that may hold metadata: not published
@@ -171,13 +183,13 @@ class Package:
         return Image(data, ".jpg" if suffix == ".jpeg" else suffix, alt.strip())
 
 
-def _notes(part, relationship: str, tag: str) -> dict[str, etree._Element]:
-    """Note id -> its w:footnote or w:endnote, from their part (python-docx has no API for them); the
+def _notes(part: Part, relationship: str, tag: str) -> Notes:
+    """The w:footnote or w:endnote elements by id, from their part (python-docx has no API for them); the
     reader reads a note's text as it reads the body, so hidden or deleted text in a note stays out too."""
     try:
         notes = part.part_related_by(relationship)
     except KeyError:
-        return {}
+        return Notes()
     root = etree.fromstring(notes.blob)
-    return {note.get(qn("w:id")): note for note in root.findall(qn(tag))
-            if note.get(qn("w:type")) not in _NOTE_SKIP}
+    return Notes(notes, {note.get(qn("w:id")): note for note in root.findall(qn(tag))
+                         if note.get(qn("w:type")) not in _NOTE_SKIP})

@@ -16,7 +16,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from gongkai.importing import docx_margins, review_marks
+from gongkai.importing import docx_margins, manual_toc, review_marks
 from gongkai.importing import docx_runs as runs
 from gongkai.importing.docx_blocks import Block, Blocks, Paragraph, Span, Table
 from gongkai.importing.docx_inline import Context, InlineReader
@@ -87,6 +87,11 @@ def _strict(path: Path) -> bool:
 
 
 class _Reader(InlineReader):
+    def __init__(self, package: Package):
+        super().__init__(package)
+        #: the entries of a 手动目录 naming an attachment -> (附件N, its title or ""): see manual_toc
+        self.listed: dict[etree._Element, tuple[str, str]] = {}
+
     def blocks(self, container: Iterable[etree._Element]) -> list[Block]:
         out: list[Block] = []
         carry: list[Span] = []  # the text of paragraphs whose mark is deleted, going on in the next
@@ -109,10 +114,11 @@ class _Reader(InlineReader):
             elif child.tag == runs.ALTERNATE:  # around paragraphs or tables: the part Word shows, read once
                 part = runs.shown(child)
                 out.extend(self.blocks(part) if part is not None else [])
-            elif child.tag == _SDT and runs.manual_toc(child):  # its entries go, as a 目录 field's result goes
+            elif child.tag == _SDT and manual_toc.is_manual(child):  # its entries go, as a 目录 field's result goes
                 content = child.find(qn("w:sdtContent"))
-                out.extend(self.blocks([c for c in (content if content is not None else ())
-                                        if c.tag != _P or not runs.toc_line(c)]))
+                kept, listed = manual_toc.read(content if content is not None else ())
+                self.listed.update(listed)
+                out.extend(self.blocks(kept))
             elif child.tag in _BLOCK_PASS and not (child.tag == _SDT and runs.sdt_hidden(child)):
                 out.extend(self.blocks(child))
             elif child.tag == _ALT_CHUNK:
@@ -127,7 +133,8 @@ class _Reader(InlineReader):
         p_pr = p.find(qn("w:pPr"))
         style_id = val(p_pr, "w:pStyle")
         mark = p_pr.find(qn("w:rPr")) if p_pr is not None else None
-        result = Paragraph(page_start=self.new_page, heading=self.package.heading_level(style_id))
+        result = Paragraph(page_start=self.new_page, heading=self.package.heading_level(style_id),
+                           listed=self.listed.get(p))
         self.new_page, self.in_dropped_field = False, False
         if self.package.paragraph_property(p_pr, style_id, "w:pageBreakBefore") is not None:
             result.page_start = True
@@ -138,7 +145,7 @@ class _Reader(InlineReader):
         if mark is not None and any(mark.find(tag) is not None for tag in _GONE):
             self.new_page = result.page_start
             return Paragraph(carry + result.spans), True
-        shows = result.text or result.images or any(s.footnote for s in result.spans)
+        shows = result.text or result.images or any(s.footnote is not None for s in result.spans)
         if not shows and not carry and (switch(mark, "w:vanish", context.hidden) or self.in_dropped_field):
             return None, False  # hidden, or a line of the 目录
         self.drop_seals(result)
@@ -220,7 +227,7 @@ def _append(out: list[Block], paragraph: Paragraph) -> None:
         while j and isinstance(out[j - 1], Paragraph) and not out[j - 1].text and not out[j - 1].images:
             j -= 1
         before = out[j - 1] if j else None
-        if isinstance(before, Paragraph) and before.text and before.heading < 0:
+        if isinstance(before, Paragraph) and before.text and before.heading < 0 and before.listed is None:
             del out[j:]
             spans = [s for s in before.spans]
             while spans and not spans[-1].image and spans[-1].footnote is None and not spans[-1].text.strip(_SPACES):

@@ -3,8 +3,8 @@
 Left out: hidden runs (w:vanish, w:specVanish, directly or through a style), deleted and moved-away
 text (w:del, w:moveFrom), comments (their part is never opened), unfilled content controls
 (placeholder text), field codes (only a field's result is read), the 目录 (TOC field, or the entries of
-a 手动目录) and page numbers. Held back with a warning: embedded objects (a marker is written in their place), floating
-pictures that look like a seal, links to files on the author's computer (the text is kept).
+a 手动目录: manual_toc) and page numbers. Held back with a warning: embedded objects (a marker is written in their
+place), floating pictures that look like a seal, links to files on the author's computer (the text is kept).
 """
 from __future__ import annotations
 
@@ -35,10 +35,6 @@ _UNDERSTOOD = {"http://schemas.microsoft.com/office/drawing/2010/main", "urn:sch
                "http://schemas.openxmlformats.org/officeDocument/2006/math"}
 #: w14, w15, w16…, wps, wpg, wpc, wp14: Word's additions to its text and drawings
 _WORD_EXTENSIONS = "http://schemas.microsoft.com/office/word/"
-_TOC_CODE = re.compile(r"(?<![\w])TOC\b", re.I)
-#: a line of a 目录 typed by hand: a heading, a tab, spaces or a dot leader, its page number (arabic or roman)
-_TOC_ENTRY = re.compile(r"^\S.*?(?:[\t \u3000]|[.．·•…⋯・]{2,})[\s.．·•…⋯・]*(?:\d{1,3}|[ivxlcdm]{1,7})$", re.I)
-_TABS = {qn("w:tab"), qn("w:ptab")}
 PICTURES = {qn("w:drawing"), qn("w:pict"), qn("w:object")}
 #: what a run holds that the reader reads: text, breaks, symbols, fields, note references, 拼音指南, pictures
 _RUN_CONTENT = PICTURES | {qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen", "w:sym", "w:fldChar",
@@ -111,28 +107,6 @@ def sdt_hidden(sdt: Element) -> bool:
     """An unfilled content control: its placeholder text is showing."""
     properties = sdt.find(qn("w:sdtPr"))
     return properties is not None and properties.find(qn("w:showingPlcHdr")) is not None
-
-
-def manual_toc(sdt: Element) -> bool:
-    """Word's 目录 control holding no 目录 field: a 手动目录, typed lines. (In one holding the field, the field's
-    result and the 目录 heading are dropped as anywhere else, and text typed after the field is read.)"""
-    properties = sdt.find(qn("w:sdtPr"))
-    gallery = properties.iter(qn("w:docPartGallery")) if properties is not None else ()
-    return any(g.get(qn("w:val"), "") == "Table of Contents" for g in gallery) and not _holds_toc_field(sdt)
-
-
-def toc_line(p: Element) -> bool:
-    """A paragraph of a 手动目录 that is an entry (a heading, then a tab or a dot leader, then its page number) or
-    the 目录 heading: what the site's own 目录 stands for. Anything else typed there is text of the document."""
-    text = "".join("\t" if c.tag in _TABS else c.text or "" for r in p.iter(qn("w:r")) for c in r
-                   if c.tag in _TABS or c.tag == qn("w:t")).strip(" \u3000")
-    return "".join(text.split()) in ("目录", "目次") or bool(_TOC_ENTRY.match(text))
-
-
-def _holds_toc_field(sdt: Element) -> bool:
-    codes = "".join(i.text or "" for i in sdt.iter(qn("w:instrText")))
-    codes += " ".join(f.get(qn("w:instr"), "") for f in sdt.iter(qn("w:fldSimple")))
-    return bool(_TOC_CODE.search(codes))
 
 
 def alternative(alternate: Element) -> Element | None:

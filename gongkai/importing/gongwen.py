@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.engine import chinese_dates
-from gongkai.importing import colophon, headings, letterhead, marked_text, metadata
+from gongkai.importing import colophon, headings, letterhead, manual_toc, marked_text, metadata
 from gongkai.importing.docx_reader import Block, Blocks, Paragraph, Span
 
 _ATTACHMENT_MARK = re.compile(r"^附件\s*([0-9０-９一二三四五六七八九十]*)\s*[:：]?$")
@@ -22,6 +22,8 @@ _NUMBERED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]+[.�
 #: a character a raised or lowered passage of a 成文日期 may be part of the date with (not a note mark: ¹ is one)
 _DATE_CHARACTER = re.compile(rf"[0-9０-９{chinese_dates.NUMERALS}年月日]")
 _FILL_DATE = "无法确定成文日期：请对照 Word 文件填写成文日期"
+_UNLISTED = ("手动目录中的{}所指的附件不在这个 Word 文件中，已作为正文保留："
+             "请对照 Word 文件核对，不需要的在正文中删去")
 
 
 @dataclass
@@ -74,16 +76,33 @@ def _text(block: Block) -> str:
     return block.text if isinstance(block, Paragraph) else ""
 
 
+def _listed(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.listed is not None
+
+
 def _blank(block: Block) -> bool:
     return isinstance(block, Paragraph) and not block.text and not block.images
 
 
 def recognise(blocks: list[Block]) -> Parts:
     """The parts of the 公文; a 密级 in its 版头 is added to `blocks.held`: it holds the document whatever
-    the 附注 says."""
+    the 附注 says. A 手动目录's entry naming an attachment is dropped when the file holds that attachment, and
+    otherwise kept in the text with a warning: it may be the only place that attachment is named."""
     if isinstance(blocks, Blocks):
         blocks.held += [metadata.secrecy_reason("文件", mark) for mark in letterhead.marks(blocks)]
     blocks = [b for b in blocks if not colophon.is_page_number(b)]
+    listed = [b for b in blocks if _listed(b)]
+    parts = _parts([b for b in blocks if not _listed(b)])
+    found = [(a.label, a.title) for a in parts.attachments]
+    kept = {id(b) for b in listed if not manual_toc.holds(b.listed, found)}
+    if kept:  # recognised again with them, text of the document now
+        parts = _parts([b for b in blocks if not _listed(b) or id(b) in kept])
+        parts.warnings.append(_UNLISTED.format("".join(f"“{b.text}”" for b in listed if id(b) in kept)))
+    return parts
+
+
+def _parts(blocks: list[Block]) -> Parts:
+    """The parts of the 公文 in `blocks`, which hold no page number."""
     parts = Parts()
     start = _head(blocks, parts)
     start = _title(blocks, start, parts)
@@ -211,8 +230,8 @@ def _is_signer(block: Block) -> bool:
 
 
 def _is_attachment_mark(block: Block, page_only: bool) -> bool:
-    if not isinstance(block, Paragraph) or not _ATTACHMENT_MARK.match(block.text):
-        return False
+    if not isinstance(block, Paragraph) or _listed(block) or not _ATTACHMENT_MARK.match(block.text):
+        return False  # a 手动目录's 附件 2 is no attachment's first line
     return block.page_start or not page_only
 
 

@@ -78,9 +78,10 @@ class MarkdownWriter:
             if isinstance(block, Table):
                 chunks.append(self.table(block))
                 continue
-            chunks.append(self.paragraph(block, offset, plain=in_attachment_note))
+            listed = block.listed is not None  # a line of a 手动目录 (附件：1．名单 5) is no heading either
+            chunks.append(self.paragraph(block, offset, plain=in_attachment_note or listed))
             # 附件说明 (附件：1．…… 2．……) lists attachments: its numbered lines are no headings
-            in_attachment_note = in_attachment_note or block.text.startswith(_ATTACHMENT_NOTE)
+            in_attachment_note = in_attachment_note or (block.text.startswith(_ATTACHMENT_NOTE) and not listed)
         if items:
             chunks.append("\n".join(items))
         return chunks
@@ -109,7 +110,7 @@ class MarkdownWriter:
 
     def inline(self, spans: list[Span], bold: bool = True) -> str:
         out, group = [], []
-        for span in spans + [Span(image=None, footnote="")]:  # a sentinel closes the last group
+        for span in spans + [Span()]:  # a sentinel closes the last group
             if span.text and (not group or _style(group[0], bold) == _style(span, bold)):
                 group.append(span)
                 continue
@@ -118,7 +119,7 @@ class MarkdownWriter:
                 group = [span] if span.text else []
             if span.image:
                 out.append(self.image(span))
-            elif span.footnote:
+            elif span.footnote is not None:  # "" for a note holding only a picture
                 self.footnotes.append(span.note or [Span(span.footnote)])
                 out.append(f"[^{len(self.footnotes)}]")
         return "".join(out)

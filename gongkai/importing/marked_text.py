@@ -1,5 +1,5 @@
 """The marks that carry meaning (struck through, raised, lowered) kept where a 公文's text leaves the body: the
-title, the 落款 and 成文日期, the footnotes.
+title, the 落款 and 成文日期, the footnotes (which keep their links and pictures too).
 
 500元~~800元~~ read as 500元800元, or 1×10⁴ as 1×104, says something else than the Word file. The 落款 is HTML
 and the footnotes Markdown, where <del>, <sup> and <sub> show them; the title is plain text on every page and in
@@ -10,6 +10,7 @@ character can show (struck text, a raised word) leaves the title to the editor; 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from itertools import groupby
 
 from gongkai.importing.docx_blocks import Span
@@ -22,8 +23,8 @@ _SHOWN = 20  # characters of a passage named in the editor's message
 
 
 def kept(span: Span, text: str | None = None) -> Span:
-    """The span's text (or `text`) with only the marks that carry meaning: the bold, italics and link of a title,
-    a 落款 or a footnote are not published."""
+    """The span's text (or `text`) with only the marks that carry meaning: the bold, italics and link of a title
+    or a 落款 are not published."""
     return Span(span.text if text is None else text, struck=span.struck, script=span.script)
 
 
@@ -40,15 +41,16 @@ def lines(spans: list[Span]) -> list[list[Span]]:
 
 
 def trimmed(spans: list[Span], chars: str | None = None) -> list[Span]:
-    """The spans without `chars` (any whitespace for None) at their start and end; spans left empty dropped."""
+    """The spans without `chars` (any whitespace for None) at their start and end, each keeping what else it
+    holds (a footnote's link, its picture); spans left empty dropped."""
     spans = list(spans)
-    while spans and not spans[0].text.lstrip(chars):
+    while spans and not spans[0].image and not spans[0].text.lstrip(chars):
         spans.pop(0)
-    while spans and not spans[-1].text.rstrip(chars):
+    while spans and not spans[-1].image and not spans[-1].text.rstrip(chars):
         spans.pop()
     if spans:
-        spans[0] = kept(spans[0], spans[0].text.lstrip(chars))
-        spans[-1] = kept(spans[-1], spans[-1].text.rstrip(chars))
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip(chars))
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip(chars))
     return spans
 
 
