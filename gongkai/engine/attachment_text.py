@@ -2,9 +2,11 @@
 found like the body's.
 
 One well-kept reader a format: the WordprocessingML of a .docx, every part of it (office_text: its body
-wherever a paragraph is, headers, footers, comments, properties; what tracked changes deleted, field codes and
-fallbacks, each said as such: word_text), openpyxl in read-only mode (.xlsx) with
-what it leaves out (office_text again), pypdf (the text layer of a .pdf; pages without one that show images,
+wherever a paragraph is, headers, footers, comments, charts, properties; what tracked changes deleted, field
+codes and fallbacks, each said as such: word_text; alt text, revision authors: office_parts), openpyxl in
+read-only mode (.xlsx) with what it leaves out (office_text and office_parts again: pivot caches among it), the
+files either embeds read as attachments of their type are (a workbook in a Word file) or, when they cannot be
+(an OLE object), said unchecked, pypdf (the text layer of a .pdf; pages without one that show images,
 a scan, and pages with a line or two of text on images of most of the page, are a warning that they were not
 checked), and the text itself for .txt, .csv and .json (UTF-8, or
 GB18030 as Excel saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf
@@ -19,11 +21,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from gongkai.engine import office_text, pdf_images, privacy, sanitize, sources, word_text
 from gongkai.engine.model import Attachment, Document, Link
+from gongkai.engine.ooxml import Source
 from gongkai.problems import Report
 
 if TYPE_CHECKING:
@@ -47,6 +53,12 @@ TEXT_LIMIT = 20 * 1024 * 1024
 _RTF_SKIPPED = re.compile(r"\{\\\*?\\?(?:pict|object|objdata|bin|fonttbl|colortbl|stylesheet|themedata|datastore|"
                           r"latentstyles|colorschememapping)\b")
 _RTF_BRACE = re.compile(r"\\[\\{}]|[{}]")
+#: the files a .docx or an .xlsx embeds (OLE objects, packages)
+_EMBEDDED = re.compile(r"(?:word|xl)/embeddings/[^/]+")
+#: how many files deep one embedded in another is read (a Word file in a workbook in a Word file: 2)
+NESTED = 3
+#: an embedded file bigger than this (bytes) is copied to a temporary file to be read, not held in memory
+_IN_MEMORY = 16 * 1024 * 1024
 
 
 def _text(path: Path) -> str:
@@ -103,15 +115,16 @@ def _rtf_groups_dropped(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
-def _docx(path: Path) -> Pieces:
+def _docx(path: Source, depth: int = 0) -> Pieces:
     yield from office_text.word_body(path)
     yield from office_text.word_parts(path)
+    yield from _embedded(path, depth)
 
 
-def _xlsx(path: Path) -> Pieces:
+def _xlsx(path: Source, depth: int = 0) -> Pieces:
     import openpyxl
     from openpyxl.utils import get_column_letter
-    book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for sheet in book.worksheets:
             for r, row in enumerate(sheet.iter_rows(values_only=True), 1):  # values only: a tenth faster
@@ -121,6 +134,34 @@ def _xlsx(path: Path) -> Pieces:
     finally:
         book.close()
     yield from office_text.excel_parts(path)
+    yield from _embedded(path, depth)
+
+
+def _embedded(package: Source, depth: int) -> Pieces:
+    """Each file a .docx or an .xlsx embeds (a workbook pasted into a Word file, a chart's own workbook) read as
+    an attachment of its type is, its places named inside it (嵌入对象“…”中的…), from a copy (in memory while
+    small); one that cannot be read (an OLE object: a legacy Office file, a PDF, any other program's; a .pptx;
+    one damaged, or nested deeper than NESTED) said unchecked, the rest of the file read on."""
+    with zipfile.ZipFile(package) as book:
+        for name in filter(_EMBEDDED.fullmatch, book.namelist()):
+            base = posixpath.basename(name)
+            suffix = posixpath.splitext(base)[1].lower()
+            if suffix in EXEMPT:
+                continue
+            read = _PACKAGES.get(suffix)
+            if read is None or depth >= NESTED:
+                why = "嵌套过深" if read else f"{suffix} 格式" if suffix else "没有扩展名"
+                yield UNCHECKED, f"嵌入对象“{base}”（{why}）不能读取"
+                continue
+            inside = f"嵌入对象“{base}”中的"
+            try:
+                with tempfile.SpooledTemporaryFile(_IN_MEMORY) as copy:
+                    with book.open(name) as part:
+                        shutil.copyfileobj(part, copy)
+                    for where, text in read(copy, depth + 1):
+                        yield (where, inside + text) if where == UNCHECKED else (inside + where, text)
+            except Exception:  # noqa: BLE001 — as for a damaged attachment
+                yield UNCHECKED, f"嵌入对象“{base}”（文件损坏）不能读取"
 
 
 def _pdf(path: Path) -> Pieces:
@@ -176,6 +217,9 @@ def _page_runs(pages: list[int]) -> str:
 _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 Word 中显示修订即可看到：请接受或拒绝全部修订"
                              "（审阅 > 接受 > 接受所有修订）后再附上",
           word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
+#: the embedded files read, as what they are: .docm and .xlsm are a .docx and an .xlsx with macros
+_PACKAGES: dict[str, Callable[[Source, int], Pieces]] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx,
+                                                        ".xlsm": _xlsx}
 READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": _plain, ".csv": _plain, ".json": _plain, ".html": _markup, ".htm": _markup, ".xml": _markup,
     ".rtf": _rtf, ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf,

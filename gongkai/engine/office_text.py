@@ -1,32 +1,33 @@
 """The parts of a Word (.docx) or Excel (.xlsx) attachment that python-docx's paragraphs and tables and
 openpyxl's read-only cells leave out, read with zipfile: a Word document's body whole (word_text: content
 controls, text boxes, nested tables, tracked deletions, field codes), headers, footers, footnotes, endnotes,
-comments (and their authors); a workbook's threaded comments and replies (and the people who wrote them),
-text boxes, shapes and charts; and the document properties (author, company, custom ones). They are published
-with the file, so personal information in them is found like the body's (attachment_text).
+comments (and their authors), charts and SmartArt; a workbook's threaded comments and replies (and the people
+who wrote them), text boxes, shapes, charts and SmartArt; and the document properties (author, company, custom
+ones). What both keep in attributes and a workbook's legacy text boxes and pivot caches are office_parts'.
+They are published with the file, so personal information in them is found like the body's (attachment_text).
 """
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
-from pathlib import Path
 from typing import Callable, Iterator
 from xml.etree import ElementTree
 
-from gongkai.engine import word_text
-
-Pieces = Iterator[tuple[str, str]]  # (where, as 页眉 or 工作表“名单”单元格 A2 的批注; text)
+from gongkai.engine import office_parts, ooxml, word_text
+from gongkai.engine.ooxml import Pieces, Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _WORD_PART = re.compile(r"word/(header|footer|footnotes|endnotes|comments)\d*\.xml")
 _WORD_LABELS = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注"}
+#: a Word document's charts, the shapes drawn on them and its SmartArt (diagrams)
+_WORD_DRAWN = re.compile(r"word/(charts|drawings|diagrams)/[^/]+\.xml")
 #: the parts of a workbook besides its sheets and comments that hold text
-_EXCEL_PART = re.compile(r"xl/(threadedComments|persons|drawings|charts)/[^/]+\.xml")
+_EXCEL_PART = re.compile(r"xl/(threadedComments|persons|drawings|charts|diagrams)/[^/]+\.xml")
 _PROPERTIES = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 _PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "title": "标题", "subject": "主题",
                     "description": "备注", "keywords": "关键词", "category": "类别", "Company": "单位", "Manager": "经理"}
@@ -37,42 +38,50 @@ _OVERLAP = 16 * 1024
 _CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
 
 
-def word_body(path: Path) -> Pieces:
-    """The paragraphs and table cells of a .docx's main part, wherever they are (word_text)."""
+def word_body(path: Source) -> Pieces:
+    """The paragraphs and table cells of a .docx's main part, wherever they are (word_text); the alt text of its
+    drawings and the authors of its tracked changes (office_parts)."""
     with zipfile.ZipFile(path) as book:
-        root = _xml(book, next(iter(_related(book, "", "/officeDocument")), "word/document.xml"))
+        root = ooxml.tree(book, next(iter(ooxml.related(book, "", "/officeDocument")), "word/document.xml"))
     if root.tag != _W + "document":
         raise ValueError("not a WordprocessingML document")  # Strict OOXML and the like: said unread, not passed
     yield from word_text.body(root)
+    yield from office_parts.hidden_attributes(root, "")
 
 
-def word_parts(path: Path) -> Pieces:
+def word_parts(path: Source) -> Pieces:
     """A .docx's headers, footers, footnotes, endnotes and comments, paragraph by paragraph as word_text reads
-    the body (what tracked changes deleted, field codes and fallbacks too), and its properties."""
+    the body (what tracked changes deleted, field codes and fallbacks too), the text of its charts and SmartArt,
+    what each keeps in attributes (office_parts), and its properties."""
     with zipfile.ZipFile(path) as book:
         for name in book.namelist():
-            part = _WORD_PART.fullmatch(name)
-            if not part:
+            if part := _WORD_PART.fullmatch(name):
+                root, label = ooxml.tree(book, name), _WORD_LABELS[part.group(1)]
+                for comment in root.findall(_W + "comment"):
+                    yield "批注作者", " ".join(filter(None, (comment.get(_W + "author"), comment.get(_W + "initials"))))
+                yield from word_text.part(root, label)
+            elif drawn := _WORD_DRAWN.fullmatch(name):
+                root, label = ooxml.tree(book, name), ""
+                yield from _DRAWN_READERS[drawn.group(1)](root, label)
+            else:
                 continue
-            root = _xml(book, name)
-            for comment in root.findall(_W + "comment"):
-                yield "批注作者", " ".join(filter(None, (comment.get(_W + "author"), comment.get(_W + "initials"))))
-            yield from word_text.part(root, _WORD_LABELS[part.group(1)])
+            yield from office_parts.hidden_attributes(root, label)
         yield from _properties(book)
 
 
-def excel_parts(path: Path) -> Pieces:
+def excel_parts(path: Source) -> Pieces:
     """An .xlsx's cell comments (and their authors), each sheet's print header and footer, its threaded comments
-    and their replies (and the people who wrote them), the text of its text boxes, shapes and charts, and its
-    properties. A part no sheet names is read too, without a sheet's name."""
+    and their replies (and the people who wrote them), the text of its text boxes, shapes, charts and SmartArt
+    and what they keep in attributes, its legacy text boxes and form controls, its pivot caches (office_parts),
+    and its properties. A part no sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
             for side, header in _headers_footers(book, sheet):
                 text = _CODES.sub("", html.unescape(header.decode("utf-8", "replace")))
                 yield f"工作表“{title}”{'页眉' if side == b'Header' else '页脚'}", text
-            for comments in _related(book, sheet, "/comments"):
-                root = _xml(book, comments)
+            for comments in ooxml.related(book, sheet, "/comments"):
+                root = ooxml.tree(book, comments)
                 for author in root.iter(_S + "author"):
                     yield f"工作表“{title}”批注作者", author.text or ""
                 for comment in root.iter(_S + "comment"):
@@ -82,43 +91,51 @@ def excel_parts(path: Path) -> Pieces:
         for name in book.namelist():
             part = _EXCEL_PART.fullmatch(name)
             if part:
-                yield from _EXCEL_READERS[part.group(1)](_xml(book, name), owners.get(name, ""))
+                root, owner = ooxml.tree(book, name), owners.get(name, "")
+                yield from _EXCEL_READERS[part.group(1)](root, owner)
+                yield from office_parts.hidden_attributes(root, owner)
+        yield from office_parts.legacy_drawings(book, owners)
+        yield from office_parts.pivot_caches(book)
         yield from _properties(book)
 
 
 def _owned(book: zipfile.ZipFile, sheet: str, owner: str) -> dict[str, str]:
-    """The threaded comments, drawings and charts (with the shapes drawn on them) of a sheet, named by it."""
-    owned = dict.fromkeys(_related(book, sheet, "/threadedComment"), owner)
-    for drawing in _related(book, sheet, "/drawing"):
+    """The threaded comments, drawings, legacy drawings, SmartArt and charts (with the shapes drawn on them) of a
+    sheet, named by it."""
+    owned = dict.fromkeys(ooxml.related(book, sheet, "/threadedComment"), owner)
+    owned.update(dict.fromkeys(ooxml.related(book, sheet, "/vmlDrawing"), owner))
+    for drawing in ooxml.related(book, sheet, "/drawing"):
         owned[drawing] = owner
-        for chart in _related(book, drawing, "/chart"):
+        owned.update(dict.fromkeys(ooxml.related(book, drawing, "/diagramData"), owner))
+        for chart in ooxml.related(book, drawing, "/chart"):
             owned[chart] = owner
-            owned.update(dict.fromkeys(_related(book, chart, "/chartUserShapes"), owner))
+            owned.update(dict.fromkeys(ooxml.related(book, chart, "/chartUserShapes"), owner))
     return owned
 
 
 def _threaded(root: ElementTree.Element, owner: str) -> Pieces:
     """Each threaded comment (Excel 365's 批注, which people reply to) and reply."""
     for comment in root.iter():
-        if _local(comment.tag) == "threadedComment":
-            text = "".join(t for child in comment if _local(child.tag) == "text" for t in child.itertext())
+        if ooxml.local(comment.tag) == "threadedComment":
+            text = "".join(t for child in comment if ooxml.local(child.tag) == "text" for t in child.itertext())
             yield f"{owner}单元格 {comment.get('ref')} 的批注{'回复' if comment.get('parentId') else ''}", text
 
 
 def _persons(root: ElementTree.Element, owner: str) -> Pieces:
     """The people who wrote the threaded comments: their names and account ids."""
     for person in root.iter():
-        if _local(person.tag) == "person":
+        if ooxml.local(person.tag) == "person":
             yield f"{owner}批注作者", " ".join(filter(None, (person.get("displayName"), person.get("userId"))))
 
 
 def _drawn(label: str) -> Callable[[ElementTree.Element, str], Pieces]:
-    """The reader of a drawing's or a chart's text: each text body (a shape's, a title's) a piece, a paragraph a
-    line, and each value a chart holds (its series' names and categories as the chart shows them)."""
+    """The reader of a drawing's, a chart's or a SmartArt's text: each text body (a shape's, a title's, a
+    SmartArt node's) a piece, a paragraph a line, and each value a chart holds (its series' names and categories
+    as the chart shows them)."""
     def read(root: ElementTree.Element, owner: str) -> Pieces:
         for element in root.iter():
-            local = _local(element.tag)
-            if local in ("txBody", "rich"):
+            local = ooxml.local(element.tag)
+            if local in ("txBody", "rich") or element.tag == _DGM + "t":
                 yield f"{owner}的{label}", "\n".join("".join(t.text or "" for t in p.iter(_A + "t"))
                                                       for p in element.iter(_A + "p"))
             elif local == "v":
@@ -126,8 +143,11 @@ def _drawn(label: str) -> Callable[[ElementTree.Element, str], Pieces]:
     return read
 
 
+_CHART, _SMART_ART = _drawn("图表"), _drawn("SmartArt 图形")
 _EXCEL_READERS = {"threadedComments": _threaded, "persons": _persons, "drawings": _drawn("文本框"),
-                  "charts": _drawn("图表")}
+                  "charts": _CHART, "diagrams": _SMART_ART}
+#: a Word document's: its drawings are the shapes drawn on its charts
+_DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
 
 
 def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes, bytes]]:
@@ -147,42 +167,15 @@ def _properties(book: zipfile.ZipFile) -> Pieces:
     for name in _PROPERTIES:
         if name not in book.namelist():
             continue
-        for element in _xml(book, name):
-            label = element.get("name") or _PROPERTY_LABELS.get(_local(element.tag), _local(element.tag))
+        for element in ooxml.tree(book, name):
+            label = element.get("name") or _PROPERTY_LABELS.get(ooxml.local(element.tag), ooxml.local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())
 
 
 def _sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(title, part) of each sheet of a workbook that the file holds, in its order."""
-    targets = {id_: part for id_, (_, part) in _relationships(book, "xl/workbook.xml").items() if part in book.namelist()}
-    sheets = _xml(book, "xl/workbook.xml").iter(_S + "sheet")
+    targets = {id_: part for id_, (_, part) in ooxml.relationships(book, "xl/workbook.xml").items()
+               if part in book.namelist()}
+    sheets = ooxml.tree(book, "xl/workbook.xml").iter(_S + "sheet")
     return [(s.get("name", ""), targets[s.get(_R + "id")]) for s in sheets if s.get(_R + "id") in targets]
 
-
-def _related(book: zipfile.ZipFile, part: str, kind: str) -> list[str]:
-    """The parts `part` relates to whose relationship type ends with `kind`, that the file holds."""
-    return [target for type_, target in _relationships(book, part).values()
-            if type_.endswith(kind) and target in book.namelist()]
-
-
-def _relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type, part it names) of `part`; none when it has no relationships part."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in book.namelist():
-        return {}
-    found = {}
-    for rel in _xml(book, rels):
-        target = rel.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        found[rel.get("Id", "")] = (rel.get("Type", ""), path)
-    return found
-
-
-def _local(tag: str) -> str:
-    """An element's name without its namespace."""
-    return tag.rsplit("}", 1)[-1]
-
-
-def _xml(book: zipfile.ZipFile, name: str) -> ElementTree.Element:
-    return ElementTree.fromstring(book.read(name))
