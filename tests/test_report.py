@@ -201,3 +201,23 @@ def test_the_report_is_refused_wherever_a_build_or_deploy_published_the_site(sit
     assert cli("check", "--site", root, "--report", beside).code == 0
     assert sorted(p.name for p in beside.iterdir()) == ["index.html", "report.json"]
 
+
+
+def test_the_report_is_refused_in_a_web_root_it_would_be_served_from(site, cli, tmp_path, monkeypatch):
+    """Another site's web root serves whatever is written in it: beside its home page, or in a server's default root."""
+    from gongkai.incremental import placement
+    root = site(CLEAN_FILES, CLEAN_CONFIG)
+    portal = tmp_path / "portal"
+    portal.mkdir()
+    (portal / "index.php").write_text("<?php echo '门户网站';", encoding="utf-8")
+    default = tmp_path / "var/www/html"
+    default.mkdir(parents=True)
+    monkeypatch.setattr(placement, "WEB_ROOTS", (Path("/nonexistent/www"), default))
+    for folder, place, why in ((portal / "jcbg", portal, "其中有 index.php，像是 Web 服务器的网站根目录"),
+                               (default / "jcbg", default, "那是 Web 服务器默认的网站根目录"),
+                               (default, default, "那是 Web 服务器默认的网站根目录")):
+        run = cli("check", "--site", root, "--report", folder)
+        assert run.code == 2, folder
+        assert f"错误：检查报告文件夹 {folder} 不能放在 {place} 中：{why}，报告（各文档的问题明细）会被 Web 服务器提供" in run.err
+    assert [p.name for p in portal.iterdir()] == ["index.php"] and not list(default.iterdir())
+    assert cli("check", "--site", root, "--report", tmp_path / "报告").code == 0

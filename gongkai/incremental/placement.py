@@ -35,7 +35,7 @@ def output_dir(site_dir: Path, out: str | None, config_output: str) -> Path:
     if (inside := generated(out_dir.parent)) is not None:
         raise UsageError(f"输出文件夹 {out_dir} 不能在 {inside} 之内：那是本工具生成或部署的网站，生成缓存（含未公开的文档）"
                          "写在输出文件夹旁，会随它发布")
-    if (served := _web_root(out_dir.parent)) is not None:
+    if (served := web_root(out_dir.parent)) is not None:
         raise UsageError(f"输出文件夹 {out_dir} 不能放在 {served[0]} 中：{served[1]}，生成缓存（含未公开的文档）写在输出文件夹旁"
                          f"（{BuildCache.folder_for(out_dir)}），会被 Web 服务器提供；请把输出文件夹放在网站根目录之外"
                          "（需要时用符号链接指向它），或用 deploy 发布")
@@ -69,15 +69,21 @@ WEB_ROOTS = (Path("/var/www/html"), Path("/usr/share/nginx/html"), Path("/srv/ww
 INDEX_PAGES = ("index.html", "index.htm", "index.php")
 
 
-def _web_root(folder: Path) -> tuple[Path, str] | None:
+def web_root(folder: Path) -> tuple[Path, str] | None:
     """(the web root, why it is taken for one) when `folder` looks served by a web server the generator did not set
     up: it is, or is in, a server's default root, or it holds a home page. What is written there is served too,
     the cache beside an output among it, unless the server refuses paths starting with a dot; None otherwise."""
-    for root in dict.fromkeys(r for default in WEB_ROOTS for r in (default, default.resolve())):
-        if folder.is_relative_to(root):
-            return root, "那是 Web 服务器默认的网站根目录"
+    root = default_root(folder)
+    if root is not None:
+        return root, "那是 Web 服务器默认的网站根目录"
     page = next((name for name in INDEX_PAGES if (folder / name).is_file()), None)
     return (folder, f"其中有 {page}，像是 Web 服务器的网站根目录") if page else None
+
+
+def default_root(folder: Path) -> Path | None:
+    """The default web root (WEB_ROOTS) `folder` is, or is in; None when it is in none."""
+    return next((root for root in dict.fromkeys(r for default in WEB_ROOTS for r in (default, default.resolve()))
+                 if folder.is_relative_to(root)), None)
 
 
 #: what a group's output keeps beside it: each member's own output (and, beside it, its cache) between group

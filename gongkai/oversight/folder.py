@@ -1,7 +1,9 @@
 """Where `check --report` writes: `<site>/.gongkai-report/` or the folder given, never anywhere a
 build or deploy publishes from (the output, the deploy build, content/, static/, templates/), nor inside
 any folder the generator built or deploys to, wherever it is: one built with `build --out`, a group
-member's part of it, a deploy target (`placement.generated`, which `build --out` asks too)."""
+member's part of it, a deploy target (`placement.generated`, which `build --out` asks too), nor in a web root the
+generator did not set up (`placement.web_root`: a server's default root, or beside another site's home page), where
+the report would be served as the cache beside an output would be."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +17,7 @@ from gongkai.engine import sources
 from gongkai.engine.config import TOP_SCHEMA, load_config
 from gongkai.engine.group_spec import load_group
 from gongkai.engine.finding_kinds import BY_KEY
-from gongkai.incremental.placement import generated
+from gongkai.incremental.placement import default_root, generated, web_root
 from gongkai.oversight.collect import gather
 from gongkai.oversight.render import DATA, PAGE, render
 from gongkai.problems import ConfigError, UsageError
@@ -63,6 +65,10 @@ def _outside(site_dir: Path, given: str, published: list[Path]) -> Path:
         place = generated(path)
         if place is not None:
             raise UsageError(f"检查报告文件夹 {path} 不能在 {place} 之内：那里的文件会随网站发布")
+        served = web_root(path if default_root(path) is not None else path.parent)  # the folder, or beside it
+        if served is not None:
+            raise UsageError(f"检查报告文件夹 {path} 不能放在 {served[0]} 中：{served[1]}，报告（各文档的问题明细）会被 "
+                             "Web 服务器提供；请写到网站根目录之外")
     if folder.exists() and not (folder.is_dir() and _report_or_empty(folder)):
         raise UsageError(f"检查报告文件夹 {folder} 已存在且不是本工具写的检查报告；为防止覆盖其中的文件，"
                          "请换一个文件夹或先清空它")
