@@ -7,7 +7,7 @@ import io
 import struct
 import zlib
 
-from gongkai.importing import image_metadata
+from gongkai.engine import image_metadata
 from gongwen_docx import png
 from ooxml_docx import OoxmlDocx, anchored_picture, field, inline_picture, p, r, text_box
 from test_import_word import DATE

@@ -9,7 +9,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
-from gongkai.importing import image_metadata
+from gongkai.engine import image_metadata
 from ooxml_docx import OoxmlDocx, inline_picture, p, r
 from test_import_word_drawings import ID, imported
 

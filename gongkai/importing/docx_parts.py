@@ -16,7 +16,8 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from gongkai.importing import image_metadata, table_looks
+from gongkai.engine import image_metadata
+from gongkai.importing import table_looks
 from gongkai.importing.numbering import Numbering
 from gongkai.importing.ooxml import switch, val
 

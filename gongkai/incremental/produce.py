@@ -23,6 +23,7 @@ from gongkai.incremental.parallel import fork_map
 from gongkai.incremental.search_print import search_print
 from gongkai.incremental.versions import Records
 from gongkai.incremental.write import link_over, replace_file
+from gongkai.engine import image_metadata
 from gongkai.engine.page import Page
 from gongkai.output.render import Renderer, TemplateProblem
 from gongkai.incremental.search_index import FOLDER as INDEX_FOLDER
@@ -242,7 +243,7 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
             result.scanned_as_before &= last is not None and last.scan == entry.scan
             outputs[pages[i].path] = entry
     result.rendered = len(todo)
-    copies = _files(output, target, published, cache, stated) if target is not None else {}
+    copies = _files(output, target, published, cache, stated, result.problems) if target is not None else {}
     if target is not None:
         _remove_others(target, set(outputs) | set(copies), INDEX_FOLDER, listed)
         _keep_rows(cache, rows, outputs)
@@ -268,9 +269,10 @@ def _as_published(spare: dict[str, OutputEntry], outputs: dict[str, OutputEntry]
 
 
 def _files(output: Output, target: Path, published: Optional[Path], cache: BuildCache,
-           stated: Stated) -> dict[str, OutputEntry]:
-    """Attachments and static files, copied again only when their source changed, and the files made
-    whole (catalog.json), written again only when their bytes changed."""
+           stated: Stated, problems: list[Problem]) -> dict[str, OutputEntry]:
+    """Attachments and static files, copied again only when their source changed (pictures without their
+    metadata: image_metadata), and the files made whole (catalog.json), written again only when their bytes
+    changed. A picture that cannot be read through is not published: an error at its file."""
     made = [(rel, f"{source}:{file_stat(source)}", source, None) for rel, source in output.copies.items()]
     made += [(rel, digest(data), None, data) for rel, data in output.pages.items()]
     files, here, there = {}, _folder(target), _folder(published)
@@ -278,6 +280,11 @@ def _files(output: Output, target: Path, published: Optional[Path], cache: Build
         entry = _keep(rel, lambda e: e.fingerprint == fingerprint, here, there, cache.spare_copies, cache.copies,
                       stated)
         if entry is None:
+            if source is not None and image_metadata.is_picture(source):
+                source, data = None, image_metadata.published(source)
+                if data is None:
+                    problems.append(Problem(output.origins[rel], 1, ERROR, image_metadata.DAMAGED))
+                    continue
             replace_file(target / rel, data, source)
             entry = OutputEntry(fingerprint, file_stat(target / rel, with_inode=True), None)
         files[rel] = entry

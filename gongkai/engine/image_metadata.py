@@ -1,4 +1,5 @@
-"""A picture's metadata taken out before it is published, without re-encoding a pixel.
+"""A picture's metadata taken out before it is published, without re-encoding a pixel: a picture imported from
+Word (importing/docx_parts), and every picture the site copies from content/ and static/ (incremental/produce).
 
 Cameras, phones and editing programs write who took or edited a picture, where and when (PNG text chunks,
 JPEG Exif, XMP, IPTC, comments); the site's privacy check reads only text, so an ID number in a picture's
@@ -32,6 +33,27 @@ _SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 class _Damaged(Exception):
     """The picture's structure cannot be followed to its end."""
+
+
+#: what an editor is told of a picture in content/ or static/ that `published` cannot read through
+DAMAGED = ("图片无法完整读取（文件损坏，或内容与扩展名不符），不能去掉其中可能记有拍摄地点、作者等的元数据，未发布："
+           "请用看图或修图软件重新导出后替换")
+
+
+def is_picture(path: str) -> bool:
+    """Whether a file is published as one of the pictures whose metadata is stripped (by its name's suffix)."""
+    return path.lower().endswith(_SUFFIXES)
+
+
+def published(path: str) -> bytes | None:
+    """A picture file as the site publishes it: without its metadata (a phone's photo of a household visit holds
+    where it was taken); None when it cannot be read through."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    return stripped(data, path[path.rfind("."):])
 
 
 def stripped(data: bytes, suffix: str = "") -> bytes | None:
