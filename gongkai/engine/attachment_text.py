@@ -6,9 +6,10 @@ wherever a paragraph is, headers, footers, comments, charts, properties; what tr
 codes and fallbacks, each said as such: word_text; alt text, revision authors: office_parts), openpyxl in
 read-only mode (.xlsx) with what it leaves out (office_text and office_parts again: pivot caches among it), the
 files either embeds read as attachments of their type are (a workbook in a Word file) or, when they cannot be
-(an OLE object), said unchecked, pypdf (the text layer of a .pdf; pages without one that show images,
-a scan, and pages with a line or two of text on images of most of the page, are a warning that they were not
-checked), and the text itself for .txt, .csv and .json (UTF-8, or
+(an OLE object), said unchecked, and so a Word file's altChunks (content another program put in it, which Word
+shows as its own: a web page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages
+without one that show images, a scan, and pages with a line or two of text on images of most of the page, are a
+warning that they were not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or
 GB18030 as Excel saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf
 (roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such an
 attachment. Images, audio and video are published for what they show, which no text reader finds; any other
@@ -27,7 +28,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from gongkai.engine import office_text, pdf_images, privacy, sanitize, sources, word_text
+from gongkai.engine import office_text, ooxml, pdf_images, privacy, sources, text_files, word_text
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.engine.ooxml import Source
 from gongkai.problems import Report
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     import pypdf
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
+#: a reader of a file embedded in another, which reads it as `depth` files deep
+Reader = Callable[[Source, int], Pieces]
 #: the `where` of a piece that is no text to scan but what a reader could not check, which the editor is warned
 #: to check by hand (a PDF's pages that are images only)
 UNCHECKED = "\0unchecked"
@@ -47,72 +50,15 @@ EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".ti
 #: a PDF page with fewer characters than this whose images cover at least MOSTLY of it is a scan with a
 #: typed line on it (a header, a stamp's text), whose picture is not checked
 FEW_CHARACTERS, MOSTLY = 20, 0.5
-#: the largest text file read as markup or RTF (bytes): a bigger one is a warning, not a wait
+#: the largest file read as markup, RTF or MHT (bytes; an attachment or an altChunk): a bigger one is a warning,
+#: not a wait
 TEXT_LIMIT = 20 * 1024 * 1024
-#: an RTF group that holds no text: pictures, embedded objects, font and style tables
-_RTF_SKIPPED = re.compile(r"\{\\\*?\\?(?:pict|object|objdata|bin|fonttbl|colortbl|stylesheet|themedata|datastore|"
-                          r"latentstyles|colorschememapping)\b")
-_RTF_BRACE = re.compile(r"\\[\\{}]|[{}]")
 #: the files a .docx or an .xlsx embeds (OLE objects, packages)
 _EMBEDDED = re.compile(r"(?:word|xl)/embeddings/[^/]+")
 #: how many files deep one embedded in another is read (a Word file in a workbook in a Word file: 2)
 NESTED = 3
 #: an embedded file bigger than this (bytes) is copied to a temporary file to be read, not held in memory
 _IN_MEMORY = 16 * 1024 * 1024
-
-
-def _text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("not text")
-
-
-def _plain(path: Path) -> Pieces:
-    for n, line in enumerate(_text(path).replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
-        yield f"第 {n} 行", line
-
-
-def _markup(path: Path) -> Pieces:
-    """Each line as written (attributes: href="tel:…") and as shown, its tags removed (<td>139</td>…)."""
-    for where, line in _plain(path):
-        yield where, line
-        shown = sanitize.shown_text(line)
-        if shown != line:
-            yield where, shown
-
-
-def _rtf(path: Path) -> Pieces:
-    """Roughly: groups without text dropped, \\'hh bytes read as GB18030 and \\uN as what they name, other
-    control words dropped; a paragraph (\\par) a piece."""
-    text = _rtf_groups_dropped(_text(path).replace("\r", "").replace("\n", ""))
-    text = re.sub(r"(?:\\'[0-9a-fA-F]{2})+",
-                  lambda m: bytes.fromhex(m.group(0).replace("\\'", "")).decode("gb18030", "replace"), text)
-    text = re.sub(r"\\u(-?\d+) ?\??", lambda m: chr(int(m.group(1)) % 65536), text)
-    text = re.sub(r"\\(?:par|line|row)\b ?", "\n", re.sub(r"\\(?:cell|tab)\b ?", " ", text))
-    text = re.sub(r"\\[a-zA-Z]+-?\d* ?|\\.|[{}]", "", text)
-    for n, paragraph in enumerate(text.split("\n"), 1):
-        yield f"第 {n} 段", paragraph
-
-
-def _rtf_groups_dropped(text: str) -> str:
-    """The text without the groups of _RTF_SKIPPED: a picture's hex digits would read as numbers."""
-    kept, at = [], 0
-    for group in _RTF_SKIPPED.finditer(text):
-        if group.start() < at:
-            continue  # inside a group already dropped
-        depth, end = 0, len(text)
-        for brace in _RTF_BRACE.finditer(text, group.start()):
-            depth += {"{": 1, "}": -1}.get(brace.group(0), 0)
-            if depth == 0:
-                end = brace.end()
-                break
-        kept.append(text[at:group.start()])
-        at = end
-    return "".join(kept) + text[at:]
 
 
 def _docx(path: Source, depth: int = 0) -> Pieces:
@@ -139,29 +85,53 @@ def _xlsx(path: Source, depth: int = 0) -> Pieces:
 
 def _embedded(package: Source, depth: int) -> Pieces:
     """Each file a .docx or an .xlsx embeds (a workbook pasted into a Word file, a chart's own workbook) read as
-    an attachment of its type is, its places named inside it (嵌入对象“…”中的…), from a copy (in memory while
-    small); one that cannot be read (an OLE object: a legacy Office file, a PDF, any other program's; a .pptx;
-    one damaged, or nested deeper than NESTED) said unchecked, the rest of the file read on."""
+    an attachment of its type is, its places named inside it (嵌入对象“…”中的…), and each altChunk of a Word file
+    (嵌入内容: a web page, an RTF or a text file, another Word file, which Word shows as part of the document) as
+    its format is, each from a copy (in memory while small); one that cannot be read (an OLE object: a legacy
+    Office file, a PDF, any other program's; a .pptx; one damaged, or nested deeper than NESTED) said unchecked,
+    the rest of the file read on."""
     with zipfile.ZipFile(package) as book:
-        for name in filter(_EMBEDDED.fullmatch, book.namelist()):
-            base = posixpath.basename(name)
-            suffix = posixpath.splitext(base)[1].lower()
-            if suffix in EXEMPT:
-                continue
-            read = _PACKAGES.get(suffix)
-            if read is None or depth >= NESTED:
-                why = "嵌套过深" if read else f"{suffix} 格式" if suffix else "没有扩展名"
-                yield UNCHECKED, f"嵌入对象“{base}”（{why}）不能读取"
-                continue
-            inside = f"嵌入对象“{base}”中的"
-            try:
-                with tempfile.SpooledTemporaryFile(_IN_MEMORY) as copy:
-                    with book.open(name) as part:
-                        shutil.copyfileobj(part, copy)
-                    for where, text in read(copy, depth + 1):
-                        yield (where, inside + text) if where == UNCHECKED else (inside + where, text)
-            except Exception:  # noqa: BLE001 — as for a damaged attachment
-                yield UNCHECKED, f"嵌入对象“{base}”（文件损坏）不能读取"
+        chunks = ooxml.targets(book, "/aFChunk")
+        objects = [name for name in book.namelist() if _EMBEDDED.fullmatch(name) and name not in chunks]
+        for label, names, readers in (("嵌入对象", objects, _PACKAGES), ("嵌入内容", chunks, _CHUNKS)):
+            for name in names:
+                yield from _inside(book, name, label, readers, depth)
+
+
+def _inside(book: zipfile.ZipFile, name: str, label: str, readers: dict[str, Reader], depth: int) -> Pieces:
+    """A file embedded in `book`, read by the reader of its extension in `readers`, its places named inside it."""
+    base = posixpath.basename(name)
+    suffix = posixpath.splitext(base)[1].lower()
+    if suffix in EXEMPT:
+        return
+    read = readers.get(suffix)
+    if read is None:
+        why = f"{suffix} 格式" if suffix else "没有扩展名"
+    else:
+        why = "嵌套过深" if depth >= NESTED else _too_big(suffix, book.getinfo(name).file_size)
+    if why:
+        yield UNCHECKED, f"{label}“{base}”（{why}）不能读取"
+        return
+    inside = f"{label}“{base}”中的"
+    try:
+        with tempfile.SpooledTemporaryFile(_IN_MEMORY) as copy:
+            with book.open(name) as part:
+                shutil.copyfileobj(part, copy)
+            copy.seek(0)
+            for where, text in read(copy, depth + 1):
+                yield (where, inside + text) if where == UNCHECKED else (inside + where, text)
+    except Exception:  # noqa: BLE001 — as for a damaged attachment
+        yield UNCHECKED, f"{label}“{base}”（文件损坏）不能读取"
+
+
+def _too_big(suffix: str, size: int) -> str:
+    """Why a file of `size` bytes is not read, when it is one of those read whole several times; else ''."""
+    return f"超过 {TEXT_LIMIT // 1024 // 1024} MB" if suffix in _LIMITED and size > TEXT_LIMIT else ""
+
+
+def _alone(read: Callable[[Source], Pieces]) -> Reader:
+    """The reader of a format that holds no other file, called as _inside calls one."""
+    return lambda source, depth: read(source)
 
 
 def _pdf(path: Path) -> Pieces:
@@ -218,14 +188,21 @@ _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 W
                              "（审阅 > 接受 > 接受所有修订）后再附上",
           word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
 #: the embedded files read, as what they are: .docm and .xlsm are a .docx and an .xlsx with macros
-_PACKAGES: dict[str, Callable[[Source, int], Pieces]] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx,
-                                                        ".xlsm": _xlsx}
+_PACKAGES: dict[str, Reader] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx, ".xlsm": _xlsx}
+#: the altChunks read, by the extension of their part (as the programs that write them name it): another Word file
+#: (a template too), a web page (saved as one file: .mht), an RTF or a text file
+_CHUNKS: dict[str, Reader] = {
+    **dict.fromkeys((".docx", ".docm", ".dotx", ".dotm"), _docx),
+    **dict.fromkeys((".htm", ".html", ".xhtml", ".xml"), _alone(text_files.markup)),
+    **dict.fromkeys((".mht", ".mhtml"), _alone(text_files.mht)), ".rtf": _alone(text_files.rtf),
+    ".txt": _alone(text_files.plain)}
 READERS: dict[str, Callable[[Path], Pieces]] = {
-    ".txt": _plain, ".csv": _plain, ".json": _plain, ".html": _markup, ".htm": _markup, ".xml": _markup,
-    ".rtf": _rtf, ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf,
+    ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
+    ".htm": text_files.markup, ".xml": text_files.markup, ".rtf": text_files.rtf, ".docx": _docx, ".xlsx": _xlsx,
+    ".pdf": _pdf,
 }
-#: the readers that go over a whole file several times (markup with and without tags, RTF's substitutions)
-_LIMITED = (_markup, _rtf)
+#: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
+_LIMITED = (".html", ".htm", ".xhtml", ".xml", ".rtf", ".mht", ".mhtml")
 
 
 def scan(doc: Document, attachment: Attachment, disk: Path, report: Report) -> None:
@@ -265,9 +242,11 @@ def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], 
     if suffix in EXEMPT:
         return
     read = READERS.get(suffix)
-    if read is None or (read in _LIMITED and disk.stat().st_size > TEXT_LIMIT):
-        why = (f"超过 {TEXT_LIMIT // 1024 // 1024} MB" if read else
-               f"{suffix} 格式的文件不能读取" if suffix else "没有扩展名，不知道是什么格式")
+    if read is None:
+        why = f"{suffix} 格式的文件不能读取" if suffix else "没有扩展名，不知道是什么格式"
+    else:
+        why = _too_big(suffix, disk.stat().st_size)
+    if why:
         report.warning(path, line, f"附件“{name}”无法读出文字（{why}），没有检查其中的个人信息，请人工核对",
                        "attachment-unreadable")
         return

@@ -1,11 +1,14 @@
 """What a Word or Excel attachment holds besides the text office_text reads, published with the file all the
 same: the alt text, titles and names of its pictures and shapes (替代文字, which a screen reader reads aloud;
-a picture's name is often the file it was inserted from), the authors of a Word file's tracked changes
-(修订作者), the text of an Excel workbook's legacy (VML) text boxes and form controls, and its pivot caches
-(数据透视表缓存), a full copy of a pivot table's source data kept even after the source sheet is deleted.
+a picture's name is often the file it was inserted from, and so is a legacy (VML) picture's title: a picture in
+an Excel header's), the authors of a Word file's tracked changes (修订作者), its custom XML data (自定义 XML: a document
+library's columns, a template's fields, the sources of citations), the text of an Excel workbook's legacy (VML)
+text boxes and form controls, and its pivot caches (数据透视表缓存), a full copy of a pivot table's source data
+kept even after the source sheet is deleted.
 """
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from typing import Iterator
@@ -16,8 +19,12 @@ from gongkai.engine import ooxml, sanitize
 from gongkai.engine.ooxml import Pieces
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_V = "{urn:schemas-microsoft-com:vml}"
 #: the attributes of a drawing's properties (wp:docPr, xdr:cNvPr, pic:cNvPr) that name or describe it
 _DRAWING_LABELS = {"descr": "替代文字", "title": "标题", "name": "名称"}
+#: those of a legacy (VML) shape or picture (v:shape alt, v:imagedata o:title), whatever the prefix
+_VML_LABELS = {"alt": "替代文字", "title": "标题"}
+_CUSTOM_XML = re.compile(r"customXml/item\d+\.xml")
 _PIVOT_CACHE = re.compile(r"xl/pivotCache/pivotCache(Definition|Records)\d*\.xml")
 #: a cached value: a string or a number (a record's <x> is the index of one of its field's shared items, which
 #: are read from the definition)
@@ -28,24 +35,33 @@ _VML_SHAPE = re.compile(r"<((?:\w+:)?(?:shape|rect|roundrect|oval|line|polyline|
 _VML_TEXTBOX = re.compile(r"<(?:\w+:)?textbox\b[^>]*>(.*?)</(?:\w+:)?textbox\s*>", re.S)
 #: a cell comment's box, whose text is the comment's (read from the comments part)
 _NOTE = re.compile(r"""ObjectType\s*=\s*["']Note["']""")
+_VML_NAMED = re.compile(r"""\s(?:\w+:)?(alt|title)\s*=\s*(["'])(.*?)\2""", re.S)
 _LINE_END = re.compile(r"<br\b[^>]*>|</(?:div|p)\s*>", re.I)
 
 
 def hidden_attributes(root: ElementTree.Element, owner: str) -> Pieces:
     """The alt text, title and name of each picture, shape and chart a part draws (in `owner`: 页眉, a sheet),
-    and each author of its tracked changes once (w:ins, w:del, w:rPrChange… all name theirs in w:author; a
-    comment's own author is read with the comments, as 批注作者)."""
+    DrawingML's or VML's, and each author of its tracked changes once (w:ins, w:del, w:rPrChange… all name theirs
+    in w:author; a comment's own author is read with the comments, as 批注作者)."""
     authors: dict[str, None] = {}
-    place = f"{owner}中" if owner else ""
     for element in root.iter():
         if ooxml.local(element.tag) in ("docPr", "cNvPr"):
             for attribute, label in _DRAWING_LABELS.items():
                 if element.get(attribute):
-                    yield f"{place}图形的{label}", element.get(attribute, "")
+                    yield _drawn_in(owner, label), element.get(attribute, "")
+        elif element.tag.startswith(_V):
+            for attribute, value in element.items():
+                if ooxml.local(attribute) in _VML_LABELS and value:
+                    yield _drawn_in(owner, _VML_LABELS[ooxml.local(attribute)]), value
         elif element.get(_W + "author") and element.tag != _W + "comment":
             authors[element.get(_W + "author", "")] = None
     for author in authors:
         yield "修订作者", author
+
+
+def _drawn_in(owner: str, label: str) -> str:
+    """图形的替代文字 (a `label` of a picture or shape), in `owner` when it has one (工作表“名单”中图形的…)."""
+    return f"{owner}中图形的{label}" if owner else f"图形的{label}"
 
 
 def pivot_caches(book: zipfile.ZipFile) -> Pieces:
@@ -117,14 +133,29 @@ def _starts(book: zipfile.ZipFile, name: str) -> Iterator[tuple[int, str, dict[s
 
 def legacy_drawings(book: zipfile.ZipFile, owners: dict[str, str]) -> Pieces:
     """The text of each text box and form control (a button's, a label's caption) of a workbook's legacy VML
-    drawings, as shown: tags taken out, a line break or a paragraph a line. VML is the loose markup of old Office,
-    not always XML, so it is read as text."""
+    drawings, as shown: tags taken out, a line break or a paragraph a line; and the alt text and title of each
+    shape and picture (a header's or footer's picture is titled by the file it was inserted from). VML is the loose
+    markup of old Office, not always XML, so it is read as text."""
     for name in book.namelist():
         if not _LEGACY_DRAWING.fullmatch(name):
             continue
         markup = book.read(name).decode("utf-8", "replace")
+        owner = owners.get(name, "")
+        for named in _VML_NAMED.finditer(markup):
+            if named.group(3):
+                yield _drawn_in(owner, _VML_LABELS[named.group(1)]), html.unescape(named.group(3))
         for shape in _VML_SHAPE.finditer(markup):
             if not _NOTE.search(shape.group(0)):
                 for box in _VML_TEXTBOX.finditer(shape.group(0)):
                     text = sanitize.shown_text(_LINE_END.sub("\n", box.group(1)))
-                    yield f"{owners.get(name, '')}的控件或文本框", text
+                    yield f"{owner}的控件或文本框", text
+
+
+def custom_xml(book: zipfile.ZipFile) -> Pieces:
+    """Each text and attribute value of the custom XML data parts (small: a document library's columns, a
+    template's fields, the sources of citations), a piece each: they are values, not one text."""
+    for name in filter(_CUSTOM_XML.fullmatch, book.namelist()):
+        for element in ooxml.tree(book, name).iter():
+            for value in (element.text, element.tail, *element.attrib.values()):
+                if value and value.strip():
+                    yield "自定义 XML", value

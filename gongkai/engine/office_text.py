@@ -1,10 +1,12 @@
 """The parts of a Word (.docx) or Excel (.xlsx) attachment that python-docx's paragraphs and tables and
 openpyxl's read-only cells leave out, read with zipfile: a Word document's body whole (word_text: content
 controls, text boxes, nested tables, tracked deletions, field codes), headers, footers, footnotes, endnotes,
-comments (and their authors), charts and SmartArt; a workbook's threaded comments and replies (and the people
-who wrote them), text boxes, shapes, charts and SmartArt; and the document properties (author, company, custom
-ones). What both keep in attributes and a workbook's legacy text boxes and pivot caches are office_parts'.
-They are published with the file, so personal information in them is found like the body's (attachment_text).
+comments (and their authors), building blocks, charts and SmartArt, and the people of its comments and tracked
+changes; a workbook's threaded comments and replies (and the people who wrote them), text boxes, shapes, charts
+and SmartArt; and the document properties (author, company, custom ones). What both keep in attributes and custom
+XML, and a workbook's legacy text boxes and pivot caches, are office_parts'; a workbook's revision log and external
+links' caches workbook_records'. They are published with the file, so personal information in them is found like
+the body's (attachment_text).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import zipfile
 from typing import Callable, Iterator
 from xml.etree import ElementTree
 
-from gongkai.engine import office_parts, ooxml, word_text
+from gongkai.engine import office_parts, ooxml, word_text, workbook_records
 from gongkai.engine.ooxml import Pieces, Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -22,12 +24,18 @@ _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
-_WORD_PART = re.compile(r"word/(header|footer|footnotes|endnotes|comments)\d*\.xml")
-_WORD_LABELS = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注"}
+_WORD_PART = re.compile(r"word/(header|footer|footnotes|endnotes|comments|glossary/document)\d*\.xml")
+#: the glossary document holds the building blocks (文档部件: AutoText, Quick Parts) saved in the file
+_WORD_LABELS = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注",
+                "glossary/document": "文档部件"}
+#: the people of a Word file's comments and tracked changes, kept after the changes are accepted
+_WORD_PEOPLE = "word/people.xml"
 #: a Word document's charts, the shapes drawn on them and its SmartArt (diagrams)
 _WORD_DRAWN = re.compile(r"word/(charts|drawings|diagrams)/[^/]+\.xml")
 #: the parts of a workbook besides its sheets and comments that hold text
 _EXCEL_PART = re.compile(r"xl/(threadedComments|persons|drawings|charts|diagrams)/[^/]+\.xml")
+#: what names a building block as Word's organiser shows it (its w:category's w:name aside)
+_ENTRY_NAMES = (_W + "name", _W + "description")
 _PROPERTIES = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 _PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "title": "标题", "subject": "主题",
                     "description": "备注", "keywords": "关键词", "category": "类别", "Company": "单位", "Manager": "经理"}
@@ -50,19 +58,25 @@ def word_body(path: Source) -> Pieces:
 
 
 def word_parts(path: Source) -> Pieces:
-    """A .docx's headers, footers, footnotes, endnotes and comments, paragraph by paragraph as word_text reads
-    the body (what tracked changes deleted, field codes and fallbacks too), the text of its charts and SmartArt,
-    what each keeps in attributes (office_parts), and its properties."""
+    """A .docx's headers, footers, footnotes, endnotes, comments and building blocks (and their names), paragraph
+    by paragraph as word_text reads the body (what tracked changes deleted, field codes and fallbacks too), the
+    text of its charts and SmartArt, what each keeps in attributes (office_parts), the people of its comments and
+    tracked changes, and its properties."""
     with zipfile.ZipFile(path) as book:
         for name in book.namelist():
             if part := _WORD_PART.fullmatch(name):
                 root, label = ooxml.tree(book, name), _WORD_LABELS[part.group(1)]
                 for comment in root.findall(_W + "comment"):
                     yield "批注作者", " ".join(filter(None, (comment.get(_W + "author"), comment.get(_W + "initials"))))
+                for entry in root.findall(f"{_W}docParts/{_W}docPart/{_W}docPartPr"):
+                    yield "文档部件的名称", " ".join(e.get(_W + "val", "") for e in entry if e.tag in _ENTRY_NAMES)
                 yield from word_text.part(root, label)
             elif drawn := _WORD_DRAWN.fullmatch(name):
                 root, label = ooxml.tree(book, name), ""
                 yield from _DRAWN_READERS[drawn.group(1)](root, label)
+            elif name == _WORD_PEOPLE:
+                root, label = ooxml.tree(book, name), ""
+                yield from _persons(root, "", "批注和修订作者")
             else:
                 continue
             yield from office_parts.hidden_attributes(root, label)
@@ -72,8 +86,9 @@ def word_parts(path: Source) -> Pieces:
 def excel_parts(path: Source) -> Pieces:
     """An .xlsx's cell comments (and their authors), each sheet's print header and footer, its threaded comments
     and their replies (and the people who wrote them), the text of its text boxes, shapes, charts and SmartArt
-    and what they keep in attributes, its legacy text boxes and form controls, its pivot caches (office_parts),
-    and its properties. A part no sheet names is read too, without a sheet's name."""
+    and what they keep in attributes, its legacy text boxes and form controls (and its header's pictures' names),
+    its pivot caches (office_parts), its revision log and the cached values of its external links
+    (workbook_records), and its properties. A part no sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
@@ -96,6 +111,8 @@ def excel_parts(path: Source) -> Pieces:
                 yield from office_parts.hidden_attributes(root, owner)
         yield from office_parts.legacy_drawings(book, owners)
         yield from office_parts.pivot_caches(book)
+        yield from workbook_records.revisions(book)
+        yield from workbook_records.external_links(book)
         yield from _properties(book)
 
 
@@ -121,11 +138,14 @@ def _threaded(root: ElementTree.Element, owner: str) -> Pieces:
             yield f"{owner}单元格 {comment.get('ref')} 的批注{'回复' if comment.get('parentId') else ''}", text
 
 
-def _persons(root: ElementTree.Element, owner: str) -> Pieces:
-    """The people who wrote the threaded comments: their names and account ids."""
+def _persons(root: ElementTree.Element, owner: str, label: str = "批注作者") -> Pieces:
+    """The people who wrote a workbook's threaded comments, or a Word file's comments and tracked changes (its
+    person's w15:author, their w15:presenceInfo's w15:userId): their names and account ids."""
     for person in root.iter():
         if ooxml.local(person.tag) == "person":
-            yield f"{owner}批注作者", " ".join(filter(None, (person.get("displayName"), person.get("userId"))))
+            found = {ooxml.local(key): value for element in person.iter() for key, value in element.items()}
+            name = found.get("displayName") or found.get("author")
+            yield f"{owner}{label}", " ".join(filter(None, (name, found.get("userId"))))
 
 
 def _drawn(label: str) -> Callable[[ElementTree.Element, str], Pieces]:
@@ -163,13 +183,15 @@ def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes,
 
 
 def _properties(book: zipfile.ZipFile) -> Pieces:
-    """Each document property (core, app and custom), named as Word and Excel show it."""
+    """Each document property (core, app and custom), named as Word and Excel show it; the custom XML data
+    (office_parts), where a document library keeps its own."""
     for name in _PROPERTIES:
         if name not in book.namelist():
             continue
         for element in ooxml.tree(book, name):
             label = element.get("name") or _PROPERTY_LABELS.get(ooxml.local(element.tag), ooxml.local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())
+    yield from office_parts.custom_xml(book)
 
 
 def _sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:

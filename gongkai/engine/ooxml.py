@@ -1,6 +1,7 @@
-"""Reading the parts of an Office Open XML package (.docx, .xlsx) with zipfile: a part's XML, the parts it relates
-to, an element's name without its namespace; shared by the readers of the text a package holds (office_text,
-office_parts), which is published with the file.
+"""Reading the parts of an Office Open XML package (.docx, .xlsx) with zipfile: a part's XML (whole, or element by
+element as it streams by), the parts it relates to (or any part does), an element's name without its namespace;
+shared by the readers of the text a package holds (office_text, office_parts, workbook_records), which is published
+with the file.
 """
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import zipfile
 from pathlib import Path
 from typing import IO, Iterator
 from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 页眉 or 工作表“名单”单元格 A2 的批注; text)
 #: a package on disk, or a copy of one embedded in another (a workbook in a Word file)
 Source = Path | IO[bytes]
 
 
-def tree(book: zipfile.ZipFile, name: str) -> ElementTree.Element:
+def tree(book: zipfile.ZipFile, name: str) -> Element:
     return ElementTree.fromstring(book.read(name))
 
 
@@ -23,6 +25,18 @@ def related(book: zipfile.ZipFile, part: str, kind: str) -> list[str]:
     """The parts `part` relates to whose relationship type ends with `kind`, that the file holds."""
     return [target for type_, target in relationships(book, part).values()
             if type_.endswith(kind) and target in book.namelist()]
+
+
+def targets(book: zipfile.ZipFile, kind: str) -> list[str]:
+    """The parts any part relates to by a relationship whose type ends with `kind`, that the file holds, each once
+    (a Word file's altChunks: its body's, its headers', its footnotes'); only the relationships parts that name
+    `kind` at all are parsed."""
+    found: dict[str, None] = {}
+    for name in book.namelist():
+        folder, rels = posixpath.split(name)
+        if posixpath.basename(folder) == "_rels" and rels.endswith(".rels") and kind.encode() in book.read(name):
+            found.update(dict.fromkeys(related(book, posixpath.join(posixpath.dirname(folder), rels[:-5]), kind)))
+    return list(found)
 
 
 def relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -37,6 +51,28 @@ def relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         found[rel.get("Id", "")] = (rel.get("Type", ""), path)
     return found
+
+
+def ended(book: zipfile.ZipFile, name: str, tags: set[str]) -> Iterator[tuple[Element, list[Element]]]:
+    """Each element of a part whose name (without its namespace) is one of `tags`, whole, as it ends, with the
+    elements it is in (outermost first: their attributes are there, not all their children); the part parsed as it
+    streams by, each element dropped once read unless inside one of `tags`: a revision log or a link's cache may
+    hold a sheet of a million cells."""
+    around: list[Element] = []
+    inside = 0  # how many of `tags` are open
+    with book.open(name) as part:
+        for event, element in ElementTree.iterparse(part, ("start", "end")):
+            wanted = local(element.tag) in tags
+            if event == "start":
+                around.append(element)
+                inside += wanted
+                continue
+            around.pop()
+            if wanted:
+                inside -= 1
+                yield element, around
+            if around and not inside:
+                around[-1].remove(element)
 
 
 def local(tag: str) -> str:

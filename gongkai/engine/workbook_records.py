@@ -1,0 +1,61 @@
+"""The records of cell values a workbook keeps where no sheet shows them, published with the file all the same: a
+shared workbook's revision log (修订记录: each changed cell's value before and after, kept after the cell is
+changed again or its row deleted) with the names of the people who made the changes and shared it, and the values
+of the other workbooks its formulas link to (外部链接), as cached when the links were last updated. Each part is
+read as it streams by (ooxml.ended): either may hold a whole sheet. Pivot caches are office_parts'.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from xml.etree.ElementTree import Element
+
+from gongkai.engine import ooxml
+from gongkai.engine.ooxml import Pieces
+
+_REVISIONS = re.compile(r"xl/revisions/[^/]+\.xml")
+#: who a revision part names, in which attribute: the user of each saved revision (header), each user the workbook
+#: is shared with (userInfo), the author of a changed comment (rcmt)
+_USERS = {"header": ("userName", "修订作者"), "userInfo": ("name", "共享工作簿的用户"), "rcmt": ("author", "修订作者")}
+#: a changed cell's old and new value (in rcc: a cell's change; inside rrc, the cells of a deleted row or column)
+_CHANGED = {"oc": "原值", "nc": "新值"}
+_EXTERNAL = re.compile(r"xl/externalLinks/[^/]+\.xml")
+#: an external link's names of the linked workbook's sheets, and its cached cells
+_CACHED = {"sheetName", "cell"}
+
+
+def revisions(book: zipfile.ZipFile) -> Pieces:
+    """The people a shared workbook's revision headers, user list and log name, and each changed cell's values
+    in its log."""
+    for name in filter(_REVISIONS.fullmatch, book.namelist()):
+        for element, _ in ooxml.ended(book, name, {*_USERS, *_CHANGED}):
+            tag = ooxml.local(element.tag)
+            if tag in _USERS:
+                attribute, label = _USERS[tag]
+                yield label, element.get(attribute, "")
+            else:
+                yield f"修订记录中单元格 {element.get('r')} 的{_CHANGED[tag]}", _value(element)
+
+
+def external_links(book: zipfile.ZipFile) -> Pieces:
+    """Each cell an external link caches of the workbook it links to, named by its sheet."""
+    for name in filter(_EXTERNAL.fullmatch, book.namelist()):
+        sheets: list[str] = []
+        for element, around in ooxml.ended(book, name, _CACHED):
+            if ooxml.local(element.tag) == "sheetName":
+                sheets.append(element.get("val", ""))
+            else:
+                yield f"外部链接缓存的{_sheet(sheets, around)}单元格 {element.get('r')}", _value(element)
+
+
+def _sheet(sheets: list[str], around: list[Element]) -> str:
+    """工作表“…”, the sheet of a cached cell (its sheetData's sheetId is the sheet's index in the link's names), or
+    nothing when the link does not name it."""
+    ids = [element.get("sheetId", "") for element in around if ooxml.local(element.tag) == "sheetData"]
+    index = int(ids[0]) if ids and ids[0].isdigit() else len(sheets)
+    return f"工作表“{sheets[index]}”" if index < len(sheets) else ""
+
+
+def _value(cell: Element) -> str:
+    """A cell's value, formula and rich text, a line each; a rich text's runs one text."""
+    return "\n".join("".join(child.itertext()) for child in cell)
