@@ -4,8 +4,9 @@ found like the body's.
 One well-kept reader a format: the WordprocessingML of a .docx, every part of it (office_text: its body
 wherever a paragraph is, headers, footers, comments, charts, properties; what tracked changes deleted, field
 codes and fallbacks, each said as such: word_text; alt text, revision authors: office_parts), openpyxl in
-read-only mode (.xlsx) with what it leaves out (office_text and office_parts again: pivot caches among it), the
-files either embeds read as attachments of their type are (a workbook in a Word file) or, when they cannot be
+read-only mode (.xlsx) with what it leaves out (office_text and office_parts again: pivot caches among it), a
+.pptx's slides, notes and comments (slides_text), an OFD's pages, annotations and document information (ofd_text,
+its pages of images said unchecked as a PDF's are), the files any of them embeds read as attachments of their type are (a workbook in a Word file) or, when they cannot be
 (an OLE object), said unchecked, and so a Word file's altChunks (content another program put in it, which Word
 shows as its own: a web page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages
 without one that show images, a scan, and pages with a line or two of text on images of most of the page, are a
@@ -26,11 +27,13 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
-from gongkai.engine import office_text, ooxml, pdf_images, privacy, sources, text_files, word_text
+from gongkai.engine import (office_text, ofd_text, ooxml, pdf_images, privacy, slides_text, sources, text_files,
+                            word_text)
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.engine.ooxml import Source
+from gongkai.engine.pieces import UNCHECKED, page_runs
 from gongkai.problems import Report
 
 if TYPE_CHECKING:
@@ -39,9 +42,6 @@ if TYPE_CHECKING:
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
 #: a reader of a file embedded in another, which reads it as `depth` files deep
 Reader = Callable[[Source, int], Pieces]
-#: the `where` of a piece that is no text to scan but what a reader could not check, which the editor is warned
-#: to check by hand (a PDF's pages that are images only)
-UNCHECKED = "\0unchecked"
 
 
 #: images, audio and video: what they show no text reader finds (a scan of a list is for the eye to check)
@@ -53,8 +53,8 @@ FEW_CHARACTERS, MOSTLY = 20, 0.5
 #: the largest file read as markup, RTF or MHT (bytes; an attachment or an altChunk): a bigger one is a warning,
 #: not a wait
 TEXT_LIMIT = 20 * 1024 * 1024
-#: the files a .docx or an .xlsx embeds (OLE objects, packages)
-_EMBEDDED = re.compile(r"(?:word|xl)/embeddings/[^/]+")
+#: the files a .docx, an .xlsx or a .pptx embeds (OLE objects, packages)
+_EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+")
 #: how many files deep one embedded in another is read (a Word file in a workbook in a Word file: 2)
 NESTED = 3
 #: an embedded file bigger than this (bytes) is copied to a temporary file to be read, not held in memory
@@ -83,12 +83,21 @@ def _xlsx(path: Source, depth: int = 0) -> Pieces:
     yield from _embedded(path, depth)
 
 
+def _pptx(path: Source, depth: int = 0) -> Pieces:
+    yield from slides_text.presentation(path)
+    yield from _embedded(path, depth)
+
+
+def _ofd(path: Source, depth: int = 0) -> Pieces:
+    yield from ofd_text.read(path, lambda book, part: _inside(book, part, "嵌入附件", _PACKAGES, depth))
+
+
 def _embedded(package: Source, depth: int) -> Pieces:
-    """Each file a .docx or an .xlsx embeds (a workbook pasted into a Word file, a chart's own workbook) read as
+    """Each file a .docx, .xlsx or .pptx embeds (a workbook pasted into a Word file, a chart's own workbook) read as
     an attachment of its type is, its places named inside it (嵌入对象“…”中的…), and each altChunk of a Word file
     (嵌入内容: a web page, an RTF or a text file, another Word file, which Word shows as part of the document) as
     its format is, each from a copy (in memory while small); one that cannot be read (an OLE object: a legacy
-    Office file, a PDF, any other program's; a .pptx; one damaged, or nested deeper than NESTED) said unchecked,
+    Office file, a PDF, any other program's; one damaged, or nested deeper than NESTED) said unchecked,
     the rest of the file read on."""
     with zipfile.ZipFile(package) as book:
         chunks = ooxml.targets(book, "/aFChunk")
@@ -104,11 +113,8 @@ def _inside(book: zipfile.ZipFile, name: str, label: str, readers: dict[str, Rea
     suffix = posixpath.splitext(base)[1].lower()
     if suffix in EXEMPT:
         return
-    read = readers.get(suffix)
-    if read is None:
-        why = f"{suffix} 格式" if suffix else "没有扩展名"
-    else:
-        why = "嵌套过深" if depth >= NESTED else _too_big(suffix, book.getinfo(name).file_size)
+    read, why = _reader(suffix, readers, lambda: book.getinfo(name).file_size)
+    why = "嵌套过深" if read is not None and depth >= NESTED else why
     if why:
         yield UNCHECKED, f"{label}“{base}”（{why}）不能读取"
         return
@@ -124,9 +130,14 @@ def _inside(book: zipfile.ZipFile, name: str, label: str, readers: dict[str, Rea
         yield UNCHECKED, f"{label}“{base}”（文件损坏）不能读取"
 
 
-def _too_big(suffix: str, size: int) -> str:
-    """Why a file of `size` bytes is not read, when it is one of those read whole several times; else ''."""
-    return f"超过 {TEXT_LIMIT // 1024 // 1024} MB" if suffix in _LIMITED and size > TEXT_LIMIT else ""
+def _reader(suffix: str, readers: dict[str, Callable[..., Pieces]], size: Callable[[], int]
+            ) -> tuple[Optional[Callable[..., Pieces]], str]:
+    """The reader of a file by its extension in `readers`, and why it is not read ('' when it is): no reader (what
+    its extension is, or that it has none), or more than TEXT_LIMIT for one reading it whole several times."""
+    read = readers.get(suffix)
+    if read is None:
+        return None, f"{suffix} 格式" if suffix else "没有扩展名"
+    return read, f"超过 {TEXT_LIMIT // 1024 // 1024} MB" if suffix in _LIMITED and size() > TEXT_LIMIT else ""
 
 
 def _alone(read: Callable[[Source], Pieces]) -> Reader:
@@ -149,9 +160,9 @@ def _pdf(path: Path) -> Pieces:
             mostly_images.append(n)
         yield f"第 {n} 页", text
     if scanned:
-        yield UNCHECKED, f"第 {_page_runs(scanned)} 页没有文字层（可能是扫描件）"
+        yield UNCHECKED, f"第 {page_runs(scanned)} 页没有文字层（可能是扫描件）"
     if mostly_images:
-        yield UNCHECKED, f"第 {_page_runs(mostly_images)} 页大部分是图片、文字很少（可能是加了文字页眉或印章的扫描件）"
+        yield UNCHECKED, f"第 {page_runs(mostly_images)} 页大部分是图片、文字很少（可能是加了文字页眉或印章的扫描件）"
 
 
 def _covered(page: pypdf.PageObject) -> float:
@@ -172,23 +183,13 @@ def _has_images(page: pypdf.PageObject) -> bool:
         return True
 
 
-def _page_runs(pages: list[int]) -> str:
-    """1、3—5 for pages 1, 3, 4 and 5: a scan of hundreds of pages in a line."""
-    runs: list[list[int]] = []
-    for n in pages:
-        if runs and runs[-1][-1] == n - 1:
-            runs[-1][1:] = [n]
-        else:
-            runs.append([n])
-    return "、".join("—".join(map(str, run)) for run in runs)
-
-
 #: what to do about a number in what Word shows only when asked
 _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 Word 中显示修订即可看到：请接受或拒绝全部修订"
                              "（审阅 > 接受 > 接受所有修订）后再附上",
           word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
-#: the embedded files read, as what they are: .docm and .xlsm are a .docx and an .xlsx with macros
-_PACKAGES: dict[str, Reader] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx, ".xlsm": _xlsx}
+#: the embedded files read, as what they are: .docm, .xlsm and .pptm are a .docx, an .xlsx and a .pptx with macros
+_PACKAGES: dict[str, Reader] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx, ".xlsm": _xlsx, ".pptx": _pptx,
+                                ".pptm": _pptx}
 #: the altChunks read, by the extension of their part (as the programs that write them name it): another Word file
 #: (a template too), a web page (saved as one file: .mht), an RTF or a text file
 _CHUNKS: dict[str, Reader] = {
@@ -199,7 +200,7 @@ _CHUNKS: dict[str, Reader] = {
 READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
     ".htm": text_files.markup, ".xml": text_files.markup, ".rtf": text_files.rtf, ".docx": _docx, ".xlsx": _xlsx,
-    ".pdf": _pdf,
+    ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
 }
 #: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
 _LIMITED = (".html", ".htm", ".xhtml", ".xml", ".rtf", ".mht", ".mhtml")
@@ -241,11 +242,9 @@ def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], 
     suffix = disk.suffix.lower()
     if suffix in EXEMPT:
         return
-    read = READERS.get(suffix)
+    read, why = _reader(suffix, READERS, lambda: disk.stat().st_size)
     if read is None:
-        why = f"{suffix} 格式的文件不能读取" if suffix else "没有扩展名，不知道是什么格式"
-    else:
-        why = _too_big(suffix, disk.stat().st_size)
+        why += "的文件不能读取" if suffix else "，不知道是什么格式"
     if why:
         report.warning(path, line, f"附件“{name}”无法读出文字（{why}），没有检查其中的个人信息，请人工核对",
                        "attachment-unreadable")

@@ -73,14 +73,14 @@ def word_parts(path: Source) -> Pieces:
                 yield from word_text.part(root, label)
             elif drawn := _WORD_DRAWN.fullmatch(name):
                 root, label = ooxml.tree(book, name), ""
-                yield from _DRAWN_READERS[drawn.group(1)](root, label)
+                yield from DRAWN_READERS[drawn.group(1)](root, label)
             elif name == _WORD_PEOPLE:
                 root, label = ooxml.tree(book, name), ""
                 yield from _persons(root, "", "批注和修订作者")
             else:
                 continue
             yield from office_parts.hidden_attributes(root, label)
-        yield from _properties(book)
+        yield from properties(book)
 
 
 def excel_parts(path: Source) -> Pieces:
@@ -113,7 +113,7 @@ def excel_parts(path: Source) -> Pieces:
         yield from office_parts.pivot_caches(book)
         yield from workbook_records.revisions(book)
         yield from workbook_records.external_links(book)
-        yield from _properties(book)
+        yield from properties(book)
 
 
 def _owned(book: zipfile.ZipFile, sheet: str, owner: str) -> dict[str, str]:
@@ -166,8 +166,8 @@ def _drawn(label: str) -> Callable[[ElementTree.Element, str], Pieces]:
 _CHART, _SMART_ART = _drawn("图表"), _drawn("SmartArt 图形")
 _EXCEL_READERS = {"threadedComments": _threaded, "persons": _persons, "drawings": _drawn("文本框"),
                   "charts": _CHART, "diagrams": _SMART_ART}
-#: a Word document's: its drawings are the shapes drawn on its charts
-_DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
+#: a Word document's and a presentation's (slides_text): their drawings are the shapes drawn on their charts
+DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
 
 
 def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes, bytes]]:
@@ -182,8 +182,8 @@ def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes,
             tail = data[-_OVERLAP:]
 
 
-def _properties(book: zipfile.ZipFile) -> Pieces:
-    """Each document property (core, app and custom), named as Word and Excel show it; the custom XML data
+def properties(book: zipfile.ZipFile) -> Pieces:
+    """Each document property (core, app and custom), named as Word, Excel and PowerPoint show it; the custom XML data
     (office_parts), where a document library keeps its own."""
     for name in _PROPERTIES:
         if name not in book.namelist():
