@@ -60,6 +60,25 @@ def test_csv_and_txt_lines(site, cli):
     assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“y.txt”第 3 行含有居民身份证号码") for p in run.problems)
 
 
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40"><title>走访户张三</title>\n'
+       '<desc>户主身份证 11010519491231002X</desc>\n<text x="0" y="20">联系电话 13912345678</text></svg>\n')
+
+
+def test_an_svg_picture_is_read_as_text_its_hidden_description_too(site, cli):
+    """An SVG is text: what it draws and its title, description and metadata, which readers never see, are
+    published with it; other pictures are checked by eye."""
+    root = site({"content/qtxx/a.md": doc(body="走访图：\n\n![走访图](zoufang.svg)\n"), "content/qtxx/zoufang.svg": SVG})
+    run = cli("check", "--site", root)
+    assert run.code == 1
+    assert any(p.startswith("content/qtxx/a.md:9: 错误：附件“zoufang.svg”第 2 行含有居民身份证号码 110105********002X")
+               for p in run.problems), run.problems
+    assert any(p.startswith("content/qtxx/a.md:9: 错误：附件“zoufang.svg”第 3 行含有手机号码 139****5678")
+               for p in run.problems), run.problems
+    run = cli("check", "--site", attached(site, "tu.svg", SVG, public_contacts='["13912345678"]'))
+    assert [p for p in run.problems if "tu.svg" in p and "手机" in p] == []
+    assert any("content/qtxx/a.md:6: 错误：附件“tu.svg”第 2 行含有居民身份证号码" in p for p in run.problems)
+
+
 def test_pdf_text_layer_page(site, cli):
     run = cli("check", "--site", attached(site, "x.pdf", text_pdf([["Notice"], ["Contact 13912345678"]])))
     assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.pdf”第 2 页含有手机号码 139****5678") for p in run.problems), \

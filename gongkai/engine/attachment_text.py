@@ -11,10 +11,10 @@ its pages of images said unchecked as a PDF's are), the files any of them embeds
 shows as its own: a web page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages
 without one that show images, a scan, and pages with a line or two of text on images of most of the page, are a
 warning that they were not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or
-GB18030 as Excel saves CSV on Chinese systems), .html, .htm and .xml (with and without their tags) and .rtf
-(roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such an
-attachment. Images, audio and video are published for what they show, which no text reader finds; any other
-file is published unread, so it is a warning that says so (`attachment-unreadable`).
+GB18030 as Excel saves CSV on Chinese systems), .html, .htm, .xml and .svg (with and without their tags) and
+.rtf (roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such
+an attachment. Other images, audio and video are published for what they show, which no text reader finds; any
+other file is published unread, so it is a warning that says so (`attachment-unreadable`).
 
 A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
 attachment, and checked like one (`scan_linked`), at the line of its first link.
@@ -44,8 +44,9 @@ Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单
 Reader = Callable[[Source, int], Pieces]
 
 
-#: images, audio and video: what they show no text reader finds (a scan of a list is for the eye to check)
-EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".tif", ".tiff",
+#: images, audio and video: what they show no text reader finds (a scan of a list is for the eye to check); an SVG
+#: picture is text, its words and its hidden title, description and metadata read as markup
+EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".tif", ".tiff",
           ".mp3", ".wav", ".ogg", ".m4a", ".mp4", ".webm", ".ogv", ".mov", ".avi")
 #: a PDF page with fewer characters than this whose images cover at least MOSTLY of it is a scan with a
 #: typed line on it (a header, a stamp's text), whose picture is not checked
@@ -199,11 +200,11 @@ _CHUNKS: dict[str, Reader] = {
     ".txt": _alone(text_files.plain)}
 READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
-    ".htm": text_files.markup, ".xml": text_files.markup, ".rtf": text_files.rtf, ".docx": _docx, ".xlsx": _xlsx,
-    ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
+    ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".rtf": text_files.rtf,
+    ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
 }
 #: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
-_LIMITED = (".html", ".htm", ".xhtml", ".xml", ".rtf", ".mht", ".mhtml")
+_LIMITED = (".html", ".htm", ".xhtml", ".xml", ".svg", ".rtf", ".mht", ".mhtml")
 
 
 def scan(doc: Document, attachment: Attachment, disk: Path, report: Report) -> None:
