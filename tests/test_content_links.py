@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import BASE_CONFIG, doc, read_tree
+from gongwen_docx import png
 
 A = "content/qtxx/a.md"
 OWN = "https://www.test.gov.cn/xxgk"
@@ -64,7 +65,7 @@ def test_link_to_a_missing_built_page_names_the_md_to_link(site, cli):
 def test_raw_html_links_and_images_are_resolved_copied_and_checked_at_their_line(site, cli):
     body = ('第一段。\n\n<p><img src="img/tu.png" alt="示意图"></p>\n\n'
             '段落中 <a href="b.md">乙</a> 和 <a href="nosuch.md">丙</a>。\n\n<a href="gone.pdf">附件</a>')
-    root = site({A: doc(body=body), "content/qtxx/b.md": doc("乙", 2), "content/qtxx/img/tu.png": b"\x89PNG"})
+    root = site({A: doc(body=body), "content/qtxx/b.md": doc("乙", 2), "content/qtxx/img/tu.png": png()})
     run = cli("check", "--site", root)
     assert f"{A}:11: 错误：链接的文档 content/qtxx/nosuch.md 不存在" in run.problems, run.err
     assert f"{A}:13: 错误：链接的文件 content/qtxx/gone.pdf 不存在" in run.problems, run.err
@@ -75,7 +76,7 @@ def test_raw_html_links_and_images_are_resolved_copied_and_checked_at_their_line
     assert run.code == 0, run.err
     html = (root / "public/qtxx/a.html").read_text(encoding="utf-8")
     assert '<img src="img/tu.png" alt="示意图">' in html and '<a href="b.html">乙</a>' in html
-    assert (root / "public/qtxx/img/tu.png").read_bytes() == b"\x89PNG"
+    assert (root / "public/qtxx/img/tu.png").read_bytes() == png()
 
 
 def test_a_broken_linked_document_is_named_once_not_reported_missing(site, cli):

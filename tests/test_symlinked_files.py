@@ -8,6 +8,7 @@ import os
 import pytest
 
 from conftest import doc, read_tree
+from gongwen_docx import png
 
 A = "content/qtxx/a.md"
 #: a 不予公开 document of qtxx and the file it attaches, each carrying a marker no output may hold
@@ -57,13 +58,13 @@ def test_a_symlink_in_static_into_a_hidden_folder_is_an_error(site, cli):
 
 
 def test_a_symlink_in_static_to_another_file_of_static_or_of_the_site_is_copied(site, cli):
-    root = site({A: doc(), "static/css/site.css": "body{}\n", "assets/logo.png": b"PNG"})
+    root = site({A: doc(), "static/css/site.css": "body{}\n", "assets/logo.png": png()})
     link(root, "static/css/copy.css", "site.css")
     link(root, "static/img/logo.png", "../../assets/logo.png")
     run = cli("build", "--site", root)
     assert run.code == 0, run.err
     assert (root / "public/static/css/copy.css").read_bytes() == b"body{}\n"
-    assert (root / "public/static/img/logo.png").read_bytes() == b"PNG"
+    assert (root / "public/static/img/logo.png").read_bytes() == png()
 
 
 def test_a_symlinked_folder_in_static_is_an_error_not_silently_left_out(site, cli, tmp_path):
