@@ -172,6 +172,28 @@ def test_a_rollback_that_would_republish_a_withdrawn_document_is_refused_naming_
     assert forward.code == 0 and "--allow-withdrawn" not in forward.err and _current(target) == f"releases/{new}"
 
 
+def test_a_rollback_that_would_republish_an_attachment_taken_off_or_replaced_is_refused_naming_it(site, cli, tmp_path):
+    """A list taken off a document that stays published, or replaced by one without its ID numbers: the older
+    release still holds it, and a rollback would put it back online."""
+    target = tmp_path / "srv"
+    listed = '\n  - file: mingdan.csv\n    title: 补贴名单\n  - file: biao.csv\n    title: 汇总表'
+    root = site({"content/qtxx/a.md": doc("补贴公示", attachments=listed), "content/qtxx/mingdan.csv": "张三,110\n",
+                 "content/qtxx/biao.csv": "户数,12\n"}, config=_deploy_config(target))
+    assert cli("deploy", "--site", root).code == 0
+    (root / "content/qtxx/a.md").write_text(doc("补贴公示", attachments=listed.split("\n  - file: biao")[0]),
+                                            encoding="utf-8")
+    (root / "content/qtxx/mingdan.csv").write_text("张*,1**\n", encoding="utf-8")
+    assert cli("deploy", "--site", root).code == 0
+    old, new = sorted(os.listdir(target / "releases"))
+    run = cli("deploy", "--site", root, "--rollback")
+    assert run.code == 1 and f"错误：版本 {old} 发布了当前版本（{new}）不发布的 2 个附件" in run.err, run.err
+    assert "  补贴公示的附件“补贴名单”（qtxx/mingdan.csv，与当前版本的不同）\n" in run.err
+    assert "  补贴公示的附件“汇总表”（qtxx/biao.csv）\n" in run.err
+    assert _current(target) == f"releases/{new}"
+    back = cli("deploy", "--site", root, "--rollback", "--allow-withdrawn")
+    assert back.code == 0 and "警告：按 --allow-withdrawn 重新发布了当前版本不发布的 2 个附件：" in back.err
+
+
 def test_a_rollback_whose_catalogs_cannot_be_read_is_refused(site, cli, tmp_path):
     target = tmp_path / "srv"
     root, (old, new) = _withdrawn(site, cli, _deploy_config(target))

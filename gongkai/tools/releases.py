@@ -137,33 +137,39 @@ def list_releases(target: DeployTarget, site_dir: Path) -> list[Release]:
 @dataclass
 class Republished:
     """What switching to an older (or any other) release would put back online that the current release
-    does not publish: a document withdrawn, made 不予公开 or deleted since, or one a rollback took down."""
+    does not publish: a document withdrawn, made 不予公开 or deleted since, or one a rollback took down; an
+    attachment taken off a document, or replaced (another size: a list with its ID numbers taken out)."""
 
     name: str
     current: str | None
     documents: list[str]  # 标题（address）, in the release's catalog order
     unknown: str = ""  # why it cannot be told: a catalog.json not read
+    attachments: list[str] = field(default_factory=list)  # 标题的附件“附件标题”（address）, as documents
 
     def __bool__(self) -> bool:
         """Whether the switch needs the administrator's --allow-withdrawn."""
-        return bool(self.documents or self.unknown)
+        return bool(self.documents or self.attachments or self.unknown)
 
     def refusal(self) -> str:
         if self.unknown:
             return (f"错误：{self.unknown}，无法确认切换到版本 {self.name} 是否会重新发布已撤回的文档；未切换，线上网站未改动。"
                     "确认可以切换后，加 --allow-withdrawn 再运行")
-        return (f"错误：版本 {self.name} 发布了当前版本（{self.current or '无'}）不发布的 {len(self.documents)} 篇文档"
-                "（已撤回、改为不予公开或依申请公开、已删除，或回退时撤下的）：\n" + self._listed() +
-                "未切换，线上网站未改动。确认这些文档可以重新公开后，加 --allow-withdrawn 再运行")
+        return (f"错误：版本 {self.name} 发布了当前版本（{self.current or '无'}）不发布的{self._counted()}"
+                "（已撤回、改为不予公开或依申请公开、已删除、已替换，或回退时撤下的）：\n" + self._listed() +
+                "未切换，线上网站未改动。确认这些内容可以重新公开后，加 --allow-withdrawn 再运行")
 
     def warning(self) -> str:
         if self.unknown:
             return f"警告：{self.unknown}，按 --allow-withdrawn 切换，未核对是否重新发布了已撤回的文档"
-        return (f"警告：按 --allow-withdrawn 重新发布了当前版本不发布的 {len(self.documents)} 篇文档：\n"
-                + self._listed().rstrip("\n"))
+        return f"警告：按 --allow-withdrawn 重新发布了当前版本不发布的{self._counted()}：\n" + self._listed().rstrip("\n")
+
+    def _counted(self) -> str:
+        counts = [f"{len(self.documents)} 篇文档" if self.documents else "",
+                  f"{len(self.attachments)} 个附件" if self.attachments else ""]
+        return " " + "和".join(filter(None, counts))
 
     def _listed(self) -> str:
-        return "".join(f"  {line}\n" for line in self.documents)
+        return "".join(f"  {line}\n" for line in self.documents + self.attachments)
 
 
 def _catalog(target: DeployTarget, site_dir: Path, name: str) -> list[dict] | None:
@@ -191,7 +197,18 @@ def republished(target: DeployTarget, site_dir: Path, name: str) -> Republished:
         return found
     online = {row.get("url") for row in now}
     found.documents = [f"{row.get('title')}（{row.get('url')}）" for row in then if row.get("url") not in online]
+    files = {a.get("url"): a.get("size") for row in now for a in _attachments(row)}
+    found.attachments = [f"{row.get('title')}的附件“{a.get('title')}”（{a.get('url')}"
+                         f"{'' if a.get('url') not in files else '，与当前版本的不同'}）"
+                         for row in then if row.get("url") in online for a in _attachments(row)
+                         if files.get(a.get("url"), ...) != a.get("size")]
     return found
+
+
+def _attachments(row: dict) -> list[dict]:
+    """A catalog row's attachments ({title, url, size}); none when it lists them in no such form."""
+    listed = row.get("attachments")
+    return [a for a in listed if isinstance(a, dict)] if isinstance(listed, list) else []
 
 
 def pending(built: Path, target: DeployTarget, site_dir: Path) -> Changes:
