@@ -75,6 +75,14 @@ def test_a_docxs_alt_chunks_are_read_as_their_format_is(site, cli, tmp_path):
         ("嵌入内容“afchunk4.txt”中的第 2 行", ID_MASKED), ("嵌入内容“afchunk5.docx”中的第 1 段", "135****5678")])
 
 
+def test_a_web_page_saved_as_one_file_is_read_as_an_attachment(site, cli):
+    """单个文件网页 (.mht, .mhtml), as Word and browsers save a page, attached on its own."""
+    page = quopri.encodestring("<html><body><p>经办人 138".encode()) + b"=\r\n" + quopri.encodestring(b"12345678</p>")
+    data = mht(('text/html; charset="utf-8"', "quoted-printable", page))
+    for name in ("x.mht", "x.mhtml"):
+        refused(site, cli, name, data, [("第 1 行", "138****5678")])
+
+
 def test_an_unreadable_alt_chunk_is_a_warning_and_the_build_succeeds(site, cli, tmp_path):
     """A format not read, a damaged Word file, a web page in an encoding not read: each named."""
     data = chunked(tmp_path / "x.docx",

@@ -11,10 +11,11 @@ its pages of images said unchecked as a PDF's are), the files any of them embeds
 shows as its own: a web page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages
 without one that show images, a scan, and pages with a line or two of text on images of most of the page, are a
 warning that they were not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or
-GB18030 as Excel saves CSV on Chinese systems), .html, .htm, .xml and .svg (with and without their tags) and
-.rtf (roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported only when a document has such
-an attachment. Other images, audio and video are published for what they show, which no text reader finds; any
-other file is published unread, so it is a warning that says so (`attachment-unreadable`).
+GB18030 as Excel saves CSV on Chinese systems), .html, .htm, .xml and .svg (with and without their tags), .mht
+(a web page saved as one file, its text parts decoded) and .rtf (roughly: its control words dropped), those up to
+TEXT_LIMIT. Each is imported only when a document has such an attachment. Other images, audio and video are
+published for what they show, which no text reader finds; any other file is published unread, so it is a warning
+that says so (`attachment-unreadable`).
 
 A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
 attachment, and checked like one (`scan_linked`), at the line of its first link.
@@ -200,7 +201,8 @@ _CHUNKS: dict[str, Reader] = {
     ".txt": _alone(text_files.plain)}
 READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
-    ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".rtf": text_files.rtf,
+    ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".mht": text_files.mht,
+    ".mhtml": text_files.mht, ".rtf": text_files.rtf,
     ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
 }
 #: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
