@@ -284,14 +284,16 @@ def reframe(site: Path, rep: int) -> Path:
 
 
 def date_events(site: Path) -> set[dt.date]:
-    """The days on which some document's date-derived value changes: the day after it expires, the
-    day it takes effect or is published."""
+    """The days on which some document's date-derived value changes for a build at the day's start (as
+    --as-of a day alone builds): the day after it expires or after its 发布时间 of day, the day it takes
+    effect or is published."""
     events: set[dt.date] = set()
     for path in (site / "content").rglob("*.md"):
         head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-        for key, value in re.findall(r"^(expires|effective|date): \"?(\d{4}-\d\d-\d\d)", head, re.M):
+        for key, value, time in re.findall(r"^(expires|effective|date): \"?(\d{4}-\d\d-\d\d)(?:[ T](\d\d:\d\d))?",
+                                           head, re.M):
             day = dt.date.fromisoformat(value)
-            events.add(day + dt.timedelta(1) if key == "expires" else day)
+            events.add(day + dt.timedelta(1) if key == "expires" or time not in ("", "00:00") else day)
     return events
 
 

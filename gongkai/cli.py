@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from gongkai import __version__, cli_chinese, commands, pipeline
+from gongkai.engine import fields
 from gongkai.incremental import pagefind_service
 from gongkai.tools import scaffold
 from gongkai.problems import EXIT_USAGE, GongkaiError, UsageError
@@ -20,6 +21,14 @@ def as_of_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 YYYY-MM-DD") from None
+
+
+def as_of_moment(text: str) -> dt.datetime:
+    """`--as-of`: a moment written as a document's `date` is (a day alone: its start, 00:00)."""
+    try:
+        return fields.parse_datetime(text)
+    except fields.FieldError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def whole_number(text: str) -> int:
@@ -38,7 +47,8 @@ def parser(default_site: Path, prog: str) -> argparse.ArgumentParser:
     site.add_argument("--site", type=Path, metavar="文件夹", default=default_site,
                       help="站点文件夹（含 config.yaml 和 content/），或站群文件夹（含 group.yaml）")
     dated = argparse.ArgumentParser(add_help=False)
-    dated.add_argument("--as-of", type=as_of_date, metavar="日期", default=None, help="按此日期判断失效和更新（YYYY-MM-DD，默认今天）")
+    dated.add_argument("--as-of", type=as_of_moment, metavar="时间", default=None,
+                       help="按此时间判断发布、失效和更新（YYYY-MM-DD 或 YYYY-MM-DD HH:MM；只写日期为当天 0:00；默认现在）")
     cluster = argparse.ArgumentParser(add_help=False)
     cluster.add_argument("--scheduler", metavar="地址", help="站群：把各成员交给这个 Dask 调度器上的 worker 生成或检查"
                          "（如 tcp://192.168.1.10:8786；默认读环境变量 GONGKAI_SCHEDULER，都没有则在本机生成）")

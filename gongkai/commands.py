@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gongkai import doctypes, pipeline
 from gongkai.checks import ipv6
-from gongkai.engine import opening
+from gongkai.engine import build_date, opening
 from gongkai.engine.config import DeployTarget, load_config
 from gongkai.group import verbs as group_verbs
 from gongkai.engine.group_spec import GROUP_FILE, is_group, load_group
@@ -37,18 +37,19 @@ def print_failure(exc: GongkaiError) -> None:
         print(exc.format(), file=sys.stderr)
 
 
-def _today(as_of: dt.date | None) -> dt.date:
-    return as_of or dt.date.today()
+def _moment(as_of: dt.datetime | None) -> dt.datetime:
+    """The build moment: `--as-of`, else now (what is due by this minute is published)."""
+    return as_of or build_date.now()
 
 
-def build(site_dir: Path, out: str | None, as_of: dt.date | None, search: bool = True,
+def build(site_dir: Path, out: str | None, as_of: dt.datetime | None, search: bool = True,
           scheduler: str | None = None, fold_search: bool = False) -> int:
     if is_group(site_dir):
-        return group_verbs.build(site_dir, out, _today(as_of), search, scheduler, fold_search)
+        return group_verbs.build(site_dir, out, _moment(as_of), search, scheduler, fold_search)
     _one_machine(scheduler)
     config, _ = load_config(site_dir, doctypes.registry())
     out_dir = output_dir(site_dir, out, config.output)
-    result = pipeline.run(site_dir, _today(as_of), out_dir, search=search, fold_search=fold_search)
+    result = pipeline.run(site_dir, _moment(as_of), out_dir, search=search, fold_search=fold_search)
     _print_problems(result.report)
     if not result.written:
         print(f"生成失败，原有输出未改动：{result.report.summary()}", file=sys.stderr)
@@ -67,20 +68,21 @@ def _build_cache(site_dir: Path) -> Path | None:
     return BuildCache.left_beside((site_dir / config.output).resolve())
 
 
-def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve: bool = False,
+def check(site_dir: Path, as_of: dt.datetime | None, strict: bool, fmt: str, resolve: bool = False,
           report_to: str | None = None, scheduler: str | None = None) -> int:
     """`report_to`: write the inspection report there too ("" for the default folder); see oversight/."""
+    moment = _moment(as_of)
     if is_group(site_dir):
         if report_to is None:
-            return group_verbs.check(site_dir, _today(as_of), strict, fmt, scheduler)
-        return _group_report(site_dir, _today(as_of), strict, fmt, report_to, scheduler)
+            return group_verbs.check(site_dir, moment, strict, fmt, scheduler)
+        return _group_report(site_dir, moment, strict, fmt, report_to, scheduler)
     _one_machine(scheduler)
     folder = oversight.report_folder(site_dir, report_to) if report_to is not None else None
-    result = pipeline.run(site_dir, _today(as_of), None, cache_dir=_build_cache(site_dir))
+    result = pipeline.run(site_dir, moment, None, cache_dir=_build_cache(site_dir))
     report = result.report
     if resolve and result.site is not None:
         ipv6.check_aaaa(site_dir, result.site.info.domain, result.hosts, report)
-    failed = folder is not None and oversight.write_report(site_dir, _today(as_of), result, folder)
+    failed = folder is not None and oversight.write_report(site_dir, moment, result, folder)
     if fmt == "json":
         print(report.to_json())
     else:
@@ -94,7 +96,7 @@ def check(site_dir: Path, as_of: dt.date | None, strict: bool, fmt: str, resolve
     return EXIT_OK
 
 
-def _group_report(group_dir: Path, as_of: dt.date, strict: bool, fmt: str, report_to: str,
+def _group_report(group_dir: Path, as_of: dt.datetime, strict: bool, fmt: str, report_to: str,
                   scheduler: str | None) -> int:
     """check --report on a group: its members checked where a build would build them (here, or on the
     Dask cluster of --scheduler or GONGKAI_SCHEDULER)."""
@@ -184,7 +186,7 @@ def import_word(site_dir: Path, files: list[Path], doc_type: str | None, column:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None) -> int:
+def serve(site_dir: Path, host: str | None, port: int, as_of: dt.datetime | None) -> int:
     from gongkai.tools import serve as serving  # tornado is needed only here
     if is_group(site_dir):
         from gongkai.group.preview import GroupPreview
@@ -204,7 +206,7 @@ class DeployAction:
 
 
 def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: int | None,
-           as_of: dt.date | None, scheduler: str | None = None) -> int:
+           as_of: dt.datetime | None, scheduler: str | None = None) -> int:
     """Deploy a site, or a whole group (its group.yaml's targets): the same releases, switch and rollback; a
     group's members built where `build` would build them."""
     group = is_group(site_dir)
@@ -227,7 +229,7 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
         if action.rollback or action.to:
             return _switch(target, site_dir, action.to, action.allow_withdrawn)
         built = deploying.build_folder(site_dir)
-        written, what, summary = _build_for_deploy(site_dir, built, _today(as_of), scheduler)
+        written, what, summary = _build_for_deploy(site_dir, built, _moment(as_of), scheduler)
         if not written:
             print(f"生成或检查有错误，未部署，线上网站未改动：{summary}", file=sys.stderr)
             return EXIT_CONTENT
@@ -239,7 +241,8 @@ def deploy(site_dir: Path, target_name: str | None, action: DeployAction, keep: 
     return EXIT_OK
 
 
-def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.date, scheduler: str | None) -> tuple[bool, str, str]:
+def _build_for_deploy(site_dir: Path, built: Path, as_of: dt.datetime,
+                      scheduler: str | None) -> tuple[bool, str, str]:
     """Build the site or group into the deploy folder and print its problems: (written, what it holds,
     the problems' summary)."""
     if is_group(site_dir):

@@ -98,7 +98,7 @@ class Result:
     files: int = 0  # copied as they are: attachments and static files
 
 
-def load(site_dir: Path, as_of: dt.date, cache: BuildCache | None = None,
+def load(site_dir: Path, as_of: dt.datetime, cache: BuildCache | None = None,
          config: tuple[Config, Report] | None = None, drafts: bool = False, foreign: Foreign | None = None,
          read: tuple[list[Document], Report] | None = None) -> Loaded:
     """`read`: the documents, read already, and what reading them found."""
@@ -163,7 +163,7 @@ def _cache_context(config: Config, drafts: bool) -> str:
     return digest(repr(ReadContext.of(config, config.site_dir.resolve())), str(drafts))
 
 
-def run(site_dir: Path, as_of: dt.date, out_dir: Path | None = None, cache_dir: Path | None = None,
+def run(site_dir: Path, as_of: dt.datetime, out_dir: Path | None = None, cache_dir: Path | None = None,
         search: bool = True, drafts: bool = False, session: Session | None = None,
         foreign: Foreign | None = None, fold_search: bool = False) -> Result:
     """Build the site; write it to `out_dir` only when there is no error (`None`: check only).
@@ -206,7 +206,7 @@ class _Build:
     """One build's request, as `run` was asked."""
 
     site_dir: Path
-    as_of: dt.date
+    as_of: dt.datetime
     out_dir: Path | None
     cache_dir: Path | None
     search: bool
@@ -221,7 +221,7 @@ class _Build:
         self.site_dir = self.site_dir.resolve()  # by its full path: the inputs' key is the same however it was named
 
 
-def last_result(site_dir: Path, as_of: dt.date, out_dir: Path, search: bool = True, drafts: bool = False,
+def last_result(site_dir: Path, as_of: dt.datetime, out_dir: Path, search: bool = True, drafts: bool = False,
                 foreign: Foreign | None = None, fold_search: bool = False) -> Result | None:
     """What `run` would return when building would change nothing, found without building; None when a
     build is needed (or the configuration is at fault: the build says how)."""

@@ -207,7 +207,7 @@ def test_a_member_lost_says_not_checked_in_a_check_and_not_built_in_a_build(tmp_
 
 def test_a_worker_that_does_not_see_the_group_folder_names_the_machine(tmp_path):
     elsewhere = tmp_path / "not-mounted"  # the group's path as a worker without the shared folder has it
-    lost = member_row(elsewhere, "bm/fgw", "测试县发展和改革委员会", "部门", dt.date.fromisoformat(AS_OF))
+    lost = member_row(elsewhere, "bm/fgw", "测试县发展和改革委员会", "部门", dt.datetime.fromisoformat(AS_OF))
     assert (lost.row.checked, lost.row.unchecked) == (False, "集群上未能完成")
     message = f"成员 bm/fgw：在 {socket.gethostname()} 上找不到站群文件夹 {elsewhere}；在多台机器上生成或检查时，"
     assert [(f.path, f.severity) for f in lost.row.findings] == [("group.yaml", "error")]

@@ -22,8 +22,8 @@ def sample_output(tmp_path_factory):
     return out
 
 
-#: what the sample schedules for a later day (the feedback of the consultation still open, the plan it leads
-#: to): noted on every build until that day
+#: what the sample schedules for a later time (the feedback of the consultation still open, the plan it leads
+#: to): noted on every build until then
 SCHEDULED = ("content/fdzdgknr/ghxx/2027-ghxx-ylfw.md", "content/fdzdgknr/zdxzjc/yjfk/2026-ylfw-fk.md")
 
 
@@ -32,7 +32,7 @@ def test_sample_builds_without_warnings(cli, tmp_path):
     assert run.code == 0, run.err
     assert "0 个错误，0 个警告" in run.out
     notes = run.err.splitlines()
-    assert len(notes) == len(SCHEDULED) and all(n.startswith(SCHEDULED) and ": 提示：发布日期 " in n for n in notes), run.err
+    assert len(notes) == len(SCHEDULED) and all(n.startswith(SCHEDULED) and ": 提示：发布时间 " in n for n in notes), run.err
 
 
 def test_sample_passes_strict_check(cli):

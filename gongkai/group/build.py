@@ -56,7 +56,7 @@ class GroupResult:
     seconds: float = 0.0
 
 
-def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
+def build_member(group_dir: Path, member_path: str, as_of: dt.datetime, out_dir: Path | None,
                  search: bool = True, foreign: Foreign | None = None, drafts: bool = False,
                  fold_search: bool = False, cache_dir: Path | None = None) -> MemberResult:
     """Build one member into `out_dir` (None: check only; `drafts`: with its drafts, for serve). A pure
@@ -79,7 +79,7 @@ def build_member(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Pat
     return done
 
 
-def member_unchanged(group_dir: Path, member_path: str, as_of: dt.date, out_dir: Path | None,
+def member_unchanged(group_dir: Path, member_path: str, as_of: dt.datetime, out_dir: Path | None,
                      search: bool = True, foreign: Foreign | None = None, drafts: bool = False,
                      fold_search: bool = False, cache_dir: Path | None = None) -> MemberResult | None:
     """build_member's result for a member with nothing to build, found without building; None otherwise."""
@@ -98,7 +98,7 @@ def _member_result(group_dir: Path, member_path: str, result: pipeline.Result) -
 INTERPRETS_SCAN = "interprets-scan.json"
 
 
-def build_group(group_dir: Path, as_of: dt.date, out_dir: Path | None, search: bool = True,
+def build_group(group_dir: Path, as_of: dt.datetime, out_dir: Path | None, search: bool = True,
                 executor: Executor | None = None, drafts: bool = False, fold_search: bool = False,
                 read_caches: bool = False) -> GroupResult:
     """Build (or, without `out_dir`, check) every member, then publish the group when all succeeded.

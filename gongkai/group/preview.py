@@ -18,14 +18,14 @@ from gongkai.tools.preview import WATCHED, Built, Preview
 
 
 class GroupPreview(Preview):
-    def __init__(self, site_dir: Path, as_of: dt.date | None):
+    def __init__(self, site_dir: Path, as_of: dt.datetime | None):
         super().__init__(site_dir, as_of)
         self.members: list[str] = []  # as group.yaml listed them at the last build
 
     def build(self) -> Built:
         group, _ = load_group(self.site_dir, doctypes.registry())
         self.base_path, self.members = group.base_path, [m.path for m in group.members]
-        result = build_group(self.site_dir, self.as_of or dt.date.today(), self.out_dir, search=not self.indexed,
+        result = build_group(self.site_dir, self.moment(), self.out_dir, search=not self.indexed,
                              drafts=True)
         rebuilt = [m.path for m in result.members if m.rendered]
         return Built(result.written, result.report, sum(m.rendered for m in result.members),

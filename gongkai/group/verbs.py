@@ -56,14 +56,14 @@ def unchanged_on_cluster_error(unchanged: str) -> Iterator[None]:
         raise ClusterError(f"{exc.message}；{unchanged}") from None
 
 
-def _build(group_dir: Path, as_of: dt.date, out_dir: Path, scheduler: str | None, unchanged: str,
+def _build(group_dir: Path, as_of: dt.datetime, out_dir: Path, scheduler: str | None, unchanged: str,
            search: bool = True, fold_search: bool = False) -> GroupResult:
     """Build the group where --scheduler or GONGKAI_SCHEDULER says."""
     with unchanged_on_cluster_error(unchanged):
         return build_group(group_dir, as_of, out_dir, search, executor(scheduler), fold_search=fold_search)
 
 
-def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True, scheduler: str | None = None,
+def build(group_dir: Path, out: str | None, as_of: dt.datetime, search: bool = True, scheduler: str | None = None,
           fold_search: bool = False) -> int:
     group, _ = load_group(group_dir, doctypes.registry())
     out_dir = output_dir(group_dir, out, group.output)
@@ -79,7 +79,7 @@ def build(group_dir: Path, out: str | None, as_of: dt.date, search: bool = True,
     return EXIT_OK
 
 
-def check(group_dir: Path, as_of: dt.date, strict: bool, fmt: str = "text", scheduler: str | None = None) -> int:
+def check(group_dir: Path, as_of: dt.datetime, strict: bool, fmt: str = "text", scheduler: str | None = None) -> int:
     result = build_group(group_dir, as_of, None, executor=executor(scheduler), read_caches=True)
     return conclude(result.report, len(result.members), _failed(result), strict, fmt)
 
@@ -96,7 +96,8 @@ def conclude(report: Report, members: int, failed: list[str], strict: bool, fmt:
     return EXIT_CONTENT if inspection_failed or report.errors or (strict and report.warnings) else EXIT_OK
 
 
-def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.date, scheduler: str | None) -> tuple[bool, str, str]:
+def build_for_deploy(group_dir: Path, out_dir: Path, as_of: dt.datetime,
+                     scheduler: str | None) -> tuple[bool, str, str]:
     """Build the whole group into `deploy`'s folder (on the cluster, as `build`), printing its problems:
     (written, what it holds, the problems' summary)."""
     # a release's index has no delta

@@ -28,7 +28,7 @@ class Since(NamedTuple):
 NOTHING = Since("", False, None)
 
 
-def since_last(site_dir: Path, config: Config, context: str, cache_dir: Path, out_dir: Path, as_of: dt.date,
+def since_last(site_dir: Path, config: Config, context: str, cache_dir: Path, out_dir: Path, as_of: dt.datetime,
                search: bool, fold: bool, shown: str) -> Since:
     """`context`: what every cached result depends on; `shown`: the key of other members' documents its
     pages show (a group's member); `search`, `fold`: this build wants the search index current, folded."""

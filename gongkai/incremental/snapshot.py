@@ -57,8 +57,9 @@ from gongkai.problems import Problem
 MODEL = "site.pickle"
 KEYS = "site-keys.json"
 DELTA = "site-delta.pickle"
-#: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape)
-FORMAT = 7
+#: bump when what the model file holds changes shape (the cache's own format and the engine version are in the shape;
+#: 8: its build date answers for moments, to the minute)
+FORMAT = 8
 #: the model is kept as what changed since it was written whole while that is at most DELTA_LEAST documents, or
 #: 1/DELTA_SHARE of them
 DELTA_LEAST, DELTA_SHARE = 100, 10
@@ -195,7 +196,7 @@ def forget(folder: Path) -> None:
         (folder / name).unlink(missing_ok=True)
 
 
-def recall(folder: Path, shape: str, as_of: dt.date, before: Mapping[str, DocEntry], now: Mapping[str, DocEntry],
+def recall(folder: Path, shape: str, as_of: dt.datetime, before: Mapping[str, DocEntry], now: Mapping[str, DocEntry],
            documents: list[Document], types: Types) -> Optional[Model]:
     """The last build's model as this build's, when it is that (see above); None otherwise. `before`, `now`:
     the cache's documents before and after this build read the changed ones; `documents`: those it read,
@@ -253,7 +254,7 @@ def restate(model: Model, own: dict[str, list[Problem]]) -> None:
     model.own.update(own)
 
 
-def _load(folder: Path, shape: str, as_of: dt.date, by_path: dict[str, Document]) -> Optional[tuple[Model, dict]]:
+def _load(folder: Path, shape: str, as_of: dt.datetime, by_path: dict[str, Document]) -> Optional[tuple[Model, dict]]:
     """The model kept for inputs of `shape`, made on a day whose answers `as_of` gives too, its documents
     `by_path`'s, and the content keys its documents had then, as edits since have left them; None when
     there is none, or not a whole one."""

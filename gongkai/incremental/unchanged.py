@@ -3,9 +3,9 @@ published output is as that build left it, that build's result stands and nothin
 
 Inputs are the content/, static/ and templates/ trees, the theme's included (by path, size,
 modification time and inode, the same shortcut the document cache takes), the configuration and
-the build date: the build records the span of dates on which everything it decided from the date
-comes out the same (engine/build_date.py), so tomorrow's build is a real one only when something
-changes tomorrow — a document expires, a held one is due, a column falls behind its period. The
+the build moment: the build records the span of moments on which everything it decided from it
+comes out the same (engine/build_date.py), so a later build is a real one only when something
+changes by then — a document expires, a held one is due, a column falls behind its period. The
 output is checked the same way, so a hand-edited page still gets a real build. The
 record is removed before any real build writes and made again only after one succeeds, so a
 killed build can never leave a record that vouches for an output it did not finish.
@@ -27,6 +27,8 @@ from gongkai.incremental.search_index import ENTRY as SHARD_ENTRY, FOLDER as IND
 from gongkai.problems import Problem
 
 RECORD = "unchanged.json"
+#: bump when what the record holds changes shape (2: its span is of moments, to the minute)
+FORMAT = 2
 
 
 @dataclass
@@ -37,7 +39,7 @@ class LastBuild:
     documents: int
     pages: int
     files: int
-    dates: tuple[str, str]  # the first and last build date on which the build comes out the same
+    dates: tuple[str, str]  # the first and last build moment on which the build comes out the same (ISO, minutes)
 
 
 def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
@@ -166,7 +168,7 @@ def remember(cache_dir: Path, key: str, out_dir: Path, indexed: bool, last: Last
         output = _written_digest(out_dir, written) if written else tree_digest(out_dir, output=True)
     except OSError:  # a folder gone since the build wrote it: no record, the next build is a real one
         return
-    record = {"key": f"{key}:{output}", "indexed": indexed, "folded": folded,
+    record = {"format": FORMAT, "key": f"{key}:{output}", "indexed": indexed, "folded": folded,
               "problems": [vars(p) for p in last.problems],  # flat fields: no deep copy (asdict: 0.045 s for 4,320)
               "documents": last.documents, "pages": last.pages, "files": last.files, "dates": last.dates}
     tmp = cache_dir / f".{RECORD}.tmp"
@@ -218,14 +220,14 @@ def _written_digest(out_dir: Path, written: Mapping[str, Stat]) -> str:
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def recall(record: Optional[dict], key: str, out_dir: Path, as_of: dt.date, search: bool,
+def recall(record: Optional[dict], key: str, out_dir: Path, as_of: dt.datetime, search: bool,
            fold: bool = False) -> Optional[LastBuild]:
-    """The last build's result (`record`, see `read`) when building again on `as_of` would change
+    """The last build's result (`record`, see `read`) when building again at `as_of` would change
     nothing, else None (`search`, `fold`: this build wants the index current, folded)."""
     if record is None:
         return None
     try:
-        if (search and not record["indexed"]) or (fold and not record["folded"]):
+        if record["format"] != FORMAT or (search and not record["indexed"]) or (fold and not record["folded"]):
             return None
         if not span_holds(tuple(record["dates"]), as_of):
             return None

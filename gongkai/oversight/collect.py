@@ -85,20 +85,22 @@ class SiteFindings:
         return self.checked and not self.failing()
 
 
-def findings(site_dir: Path, as_of: dt.date) -> SiteFindings:
+def findings(site_dir: Path, as_of: dt.datetime) -> SiteFindings:
     """Check `site_dir` as of `as_of` without writing anything, and gather what an inspection faults."""
     return gather(site_dir, as_of, pipeline.run(site_dir, as_of, None))
 
 
-def gather(site_dir: Path, as_of: dt.date, result: pipeline.Result) -> SiteFindings:
-    """The row for a check already run; the calendar rules' problems are added to `result.report`."""
+def gather(site_dir: Path, as_of: dt.datetime, result: pipeline.Result) -> SiteFindings:
+    """The row for a check already run at the moment `as_of`, counted in days; the calendar rules' problems
+    are added to `result.report`."""
     config, _ = load_config(site_dir, doctypes.registry())
-    row = SiteFindings(config.site.name, str(site_dir), as_of.isoformat(), list(config.report.fail_on),
+    day = as_of.date()
+    row = SiteFindings(config.site.name, str(site_dir), day.isoformat(), list(config.report.fail_on),
                        dict(config.report.allowed))
     if result.site is not None:
         check_calendar(result.site, result.report)
-        row.columns = [_column(c, as_of, config.types) for c in result.site.all_columns() if not c.archived]
-        row.monthly = _monthly(result.site, as_of)
+        row.columns = [_column(c, day, config.types) for c in result.site.all_columns() if not c.archived]
+        row.monthly = _monthly(result.site, day)
     row.findings = as_findings(result.report.sorted())
     return row
 

@@ -89,7 +89,7 @@ def _report_or_empty(folder: Path) -> bool:
     return isinstance(data, dict) and "passed" in data and isinstance(data.get("sites"), list)
 
 
-def write_report(site_dir: Path, as_of: dt.date, result: pipeline.Result, folder: Path) -> bool:
+def write_report(site_dir: Path, as_of: dt.datetime, result: pipeline.Result, folder: Path) -> bool:
     """Write the report of a check that ran; True when a finding fails the inspection outright."""
     row = gather(site_dir, as_of, result)
     render([row], folder)

@@ -47,7 +47,7 @@ class Checked:
     published: set[str] = field(default_factory=set)
 
 
-def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.date,
+def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: dt.datetime,
                foreign: Foreign | None = None, cache_dir: Path | None = None) -> Checked:
     """Check one member. A pure task, like a member's build: its arguments and result pickle. `cache_dir`: the
     member's cache of the group's last build."""
@@ -66,17 +66,18 @@ def member_row(group_dir: Path, member_path: str, name: str, kind: str, as_of: d
                    {d.path for d in result.site.documents} if result.site else set())
 
 
-def _unchecked(name: str, member_path: str, kind: str, as_of: dt.date, problems: list[Problem], why: str) -> Checked:
-    return Checked(SiteFindings(name, member_path, as_of.isoformat(), [], kind=kind, unchecked=why,
+def _unchecked(name: str, member_path: str, kind: str, as_of: dt.datetime, problems: list[Problem],
+               why: str) -> Checked:
+    return Checked(SiteFindings(name, member_path, as_of.date().isoformat(), [], kind=kind, unchecked=why,
                                 findings=as_findings(problems)), problems)
 
 
-def _lost(member: Member, as_of: dt.date, why: str) -> Checked:
+def _lost(member: Member, as_of: dt.datetime, why: str) -> Checked:
     """A member whose check ran nowhere to its end: a row not checked, the reason at its line of group.yaml."""
     return _unchecked(member.name, member.path, member.kind, as_of, [unfinished(member, False, why)], LOST)
 
 
-def check_group(group_dir: Path, as_of: dt.date, folder: Path, runner: Runner,
+def check_group(group_dir: Path, as_of: dt.datetime, folder: Path, runner: Runner,
                 caches: Mapping[str, Path | None] | None = None) -> tuple[Report, list[SiteFindings]]:
     """Check every member, write the report into `folder`; the problems of the group and of every member.
     `caches`: each member's cache of the group's last build, by member path, for its check to read."""

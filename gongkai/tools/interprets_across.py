@@ -133,8 +133,8 @@ def _names_another(path: Path) -> bool:
     return bool(_ACROSS.search(head))
 
 
-def _facts(member: str, doc: Document, as_of: dt.date) -> ForeignDoc | None:
-    """What the other side shows of a document; None when its member does not publish it on `as_of`."""
+def _facts(member: str, doc: Document, as_of: dt.datetime) -> ForeignDoc | None:
+    """What the other side shows of a document; None when its member does not publish it at `as_of`."""
     try:
         doc.published = fields.parse_datetime(doc.meta["date"]) if doc.meta["date"] else None
     except fields.FieldError:
@@ -146,7 +146,8 @@ def _facts(member: str, doc: Document, as_of: dt.date) -> ForeignDoc | None:
                       validity_on(doc, on), doc.published)
 
 
-def foreign_facts(group_dir: Path, members: list[str], as_of: dt.date, kept: Path | None = None) -> dict[str, Foreign]:
+def foreign_facts(group_dir: Path, members: list[str], as_of: dt.datetime,
+                  kept: Path | None = None) -> dict[str, Foreign]:
     """For each member, the other members' documents its pages show: those its 政策解读 explain, and the
     政策解读 of its own documents. `kept`: where the scan is kept between builds (None: not kept)."""
     scan = Scan(kept)

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO
 
 from gongkai import doctypes, pipeline
+from gongkai.engine import build_date
 from gongkai.engine.config import CONFIG_FILE, load_config
 from gongkai.incremental.cache import CACHE_PREFIX
 from gongkai.incremental.edited_page import Edited, render_edited
@@ -65,7 +66,7 @@ class Built:
 class Preview:
     """The built site in the site's preview folder, the last build's problems, and the build's identity."""
 
-    def __init__(self, site_dir: Path, as_of: dt.date | None):
+    def __init__(self, site_dir: Path, as_of: dt.datetime | None):
         self.site_dir, self.as_of = site_dir, as_of
         self.folder, self._lock = _folder(site_dir)
         self.out_dir = self.folder / "site"
@@ -124,12 +125,16 @@ class Preview:
         """Save the build cache for the next preview, after the browser was told to reload."""
         self.session.save()
 
+    def moment(self) -> dt.datetime:
+        """The moment a rebuild is made for: `--as-of`, else now, so each rebuild shows what is due by then."""
+        return self.as_of or build_date.now()
+
     def build(self) -> Built:
         """One build of the site into the preview's folder, reading config.yaml afresh."""
         config, _ = load_config(self.site_dir, doctypes.registry())
         self.base_path = config.site.base_path
         # the search index is made on the first build; later ones keep it, even when out of date
-        result = pipeline.run(self.site_dir, self.as_of or dt.date.today(), self.out_dir,
+        result = pipeline.run(self.site_dir, self.moment(), self.out_dir,
                               search=not self.indexed, drafts=True, session=self.session)
         return Built(result.written, result.report, result.rendered)
 

@@ -196,7 +196,7 @@ def _urls(sockets: list[socket.socket], base_path: str) -> list[str]:
     return urls
 
 
-def serve(site_dir: Path, host: str | None, port: int, as_of: dt.date | None,
+def serve(site_dir: Path, host: str | None, port: int, as_of: dt.datetime | None,
           kind: type[Preview] = Preview) -> int:
     """Run the preview until interrupted (Ctrl+C or SIGTERM); `kind` builds what is shown (a site, a group)."""
     if not 0 <= port <= 65535:
