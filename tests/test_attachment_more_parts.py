@@ -61,7 +61,7 @@ def test_a_docxs_alt_chunks_are_read_as_their_format_is(site, cli, tmp_path):
             + quopri.encodestring("12345678</p></body></html>".encode()))
     frame = base64.encodebytes("<p>联系电话：137 1234 5678</p>".encode("gb2312"))
     data = chunked(tmp_path / "x.docx",
-                   ("afchunk1.htm", f"<html><body><p>联系人：<b>139</b>12345678</p></body></html>".encode(),
+                   ("afchunk1.htm", "<html><body><p>联系人：<b>139</b>12345678</p></body></html>".encode(),
                     "text/html"),
                    ("afchunk2.mht", mht(('text/html; charset="utf-8"', "quoted-printable", page),
                                         ('text/html; charset="gb2312"', "base64", frame)), "message/rfc822"),

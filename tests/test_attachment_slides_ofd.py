@@ -48,7 +48,7 @@ def test_a_pptxs_comments_replies_and_their_authors(site, cli, tmp_path):
     deck = Presentation()
     first, second = deck.slide(shape("一")), deck.slide(shape("二"))
     deck.add("ppt/comments/comment1.xml",
-             f'<p:cmLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cm authorId="0" '
+             '<p:cmLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cm authorId="0" '
              'dt="2024-03-01T10:00:00.000" idx="1"><p:pos x="10" y="10"/><p:text>请核对 13712345678</p:text></p:cm>'
              "</p:cmLst>", PRESENTATION + "comments+xml", first, "comments")
     deck.add("ppt/commentAuthors.xml",

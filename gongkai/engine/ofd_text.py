@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from typing import Callable, Iterator
-from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 from gongkai.engine import ooxml
@@ -30,7 +29,7 @@ def read(path: Source, inside: Callable[[zipfile.ZipFile, str], Pieces]) -> Piec
     """Each document of the package, named 第 N 个文档 when there are more than one; the pages that show images
     and no text said unchecked once a file. `inside`: how a file the package carries is read (attachment_text)."""
     with zipfile.ZipFile(path) as book:
-        root = _tree(book, "OFD.xml")
+        root = ooxml.tree(book, "OFD.xml")
         if ooxml.local(root.tag) != "OFD":
             raise ValueError("not an OFD package")
         bodies = _children(root, "DocBody")
@@ -55,38 +54,38 @@ def read(path: Source, inside: Callable[[zipfile.ZipFile, str], Pieces]) -> Piec
 def _document(book: zipfile.ZipFile, name: str, document: str, scanned: list[int]) -> Pieces:
     """A document's pages (the numbers of those that show images but no text put in `scanned`), template pages,
     outline, annotations and custom tags."""
-    root = _tree(book, name)
+    root = ooxml.tree(book, name)
     numbers: dict[str, int] = {}
     for n, page in enumerate(_all(root, "Pages", "Page"), 1):
         numbers[page.get("ID", "")] = n
-        text, images = _drawn(_tree(book, _loc(book, name, page.get("BaseLoc"))))
+        text, images = _drawn(ooxml.tree(book, _loc(book, name, page.get("BaseLoc"))))
         if images and not text:
             scanned.append(n)
         yield f"{document}第 {n} 页", text
     for template in _all(root, "CommonData", "TemplatePage"):
-        yield f"{document}模板页", _drawn(_tree(book, _loc(book, name, template.get("BaseLoc"))))[0]
+        yield f"{document}模板页", _drawn(ooxml.tree(book, _loc(book, name, template.get("BaseLoc"))))[0]
     for outline in _children(root, "Outlines"):
         for element in outline.iter():
             if ooxml.local(element.tag) == "OutlineElem":
                 yield f"{document}大纲", element.get("Title", "")
-    for annotations in _children(root, "Annotations"):
-        listed = _loc(book, name, annotations.text)
-        for page in _children(_tree(book, listed), "Page"):
+    for annots in _children(root, "Annotations"):
+        listed = _loc(book, name, annots.text)
+        for page in _children(ooxml.tree(book, listed), "Page"):
             n = numbers.get(page.get("PageID", ""))
             where = f"{document}第 {n} 页的注释" if n else f"{document}注释"
             for file in _children(page, "FileLoc"):
-                yield from _annotations(_tree(book, _loc(book, listed, file.text, name)), where)
+                yield from _annotations(ooxml.tree(book, _loc(book, listed, file.text, name)), where)
     for tags in _children(root, "CustomTags"):
         listed = _loc(book, name, tags.text)
-        for file in _all(_tree(book, listed), "CustomTag", "FileLoc"):
-            yield from _values(_tree(book, _loc(book, listed, file.text, name)), f"{document}自定义标引")
+        for file in _all(ooxml.tree(book, listed), "CustomTag", "FileLoc"):
+            yield from _values(ooxml.tree(book, _loc(book, listed, file.text, name)), f"{document}自定义标引")
 
 
 def _attachments(book: zipfile.ZipFile, name: str) -> Iterator[tuple[Element, str]]:
     """(its Attachment element, its part) of each file the document of part `name` carries as an attachment."""
-    for attachments in _children(_tree(book, name), "Attachments"):
+    for attachments in _children(ooxml.tree(book, name), "Attachments"):
         listed = _loc(book, name, attachments.text)
-        for attachment in _children(_tree(book, listed), "Attachment"):
+        for attachment in _children(ooxml.tree(book, listed), "Attachment"):
             for file in _children(attachment, "FileLoc"):
                 yield attachment, _loc(book, listed, file.text, name)
 
@@ -141,17 +140,13 @@ def _values(root: Element, where: str) -> Pieces:
 def _loc(book: zipfile.ZipFile, base: str, loc: str | None, document: str = "") -> str:
     """The part a location (ST_Loc) in part `base` names: from the package's root when it starts with /, else from
     `base`'s folder (or, as some programs write them, from `document`'s folder or the root). One the package does
-    not hold is read as a damaged file's: _tree raises."""
+    not hold is read as a damaged file's: ooxml.tree raises."""
     loc = (loc or "").strip().replace("\\", "/")
     if loc.startswith("/"):
         return loc.lstrip("/")
     found = [posixpath.normpath(posixpath.join(posixpath.dirname(part), loc)) for part in (base, document) if part]
     found.append(posixpath.normpath(loc))
     return next((part for part in found if part in book.NameToInfo), found[0])
-
-
-def _tree(book: zipfile.ZipFile, name: str) -> Element:
-    return ElementTree.fromstring(book.read(name))  # a part the package does not hold: KeyError
 
 
 def _children(element: Element, tag: str) -> list[Element]:

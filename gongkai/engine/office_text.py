@@ -22,7 +22,6 @@ from gongkai.engine.ooxml import Pieces, Source
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _WORD_PART = re.compile(r"word/(header|footer|footnotes|endnotes|comments|glossary/document)\d*\.xml")
 #: the glossary document holds the building blocks (文档部件: AutoText, Quick Parts) saved in the file
@@ -156,8 +155,7 @@ def _drawn(label: str) -> Callable[[ElementTree.Element, str], Pieces]:
         for element in root.iter():
             local = ooxml.local(element.tag)
             if local in ("txBody", "rich") or element.tag == _DGM + "t":
-                yield f"{owner}的{label}", "\n".join("".join(t.text or "" for t in p.iter(_A + "t"))
-                                                      for p in element.iter(_A + "p"))
+                yield f"{owner}的{label}", ooxml.drawn_text(element)
             elif local == "v":
                 yield f"{owner}的{label}", element.text or ""
     return read

@@ -75,6 +75,15 @@ def ended(book: zipfile.ZipFile, name: str, tags: set[str]) -> Iterator[tuple[El
                 around[-1].remove(element)
 
 
+#: DrawingML: the text of shapes, text boxes, charts and SmartArt in Word, Excel and PowerPoint alike
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def drawn_text(body: Element) -> str:
+    """A DrawingML text body's text (a shape's, a title's, a SmartArt node's): a paragraph a line."""
+    return "\n".join("".join(t.text or "" for t in p.iter(DRAWING + "t")) for p in body.iter(DRAWING + "p"))
+
+
 def local(tag: str) -> str:
     """An element's name without its namespace."""
     return tag.rsplit("}", 1)[-1]

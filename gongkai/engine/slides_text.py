@@ -17,7 +17,6 @@ from gongkai.engine.ooxml import Pieces, Source
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 #: the parts besides slides whose shapes hold text
 _SHAPES = re.compile(r"ppt/(notesSlides|slideMasters|slideLayouts|notesMasters|handoutMasters)/[^/]+\.xml")
@@ -94,7 +93,7 @@ def _texts(root: Element, where: str) -> Pieces:
     """Each text body of a part's shapes and table cells, a paragraph a line."""
     for element in root.iter():
         if ooxml.local(element.tag) == "txBody":
-            yield where, _paragraphs(element)
+            yield where, ooxml.drawn_text(element)
 
 
 def _comments(root: Element, where: str) -> Pieces:
@@ -102,7 +101,8 @@ def _comments(root: Element, where: str) -> Pieces:
     for comment in root.iter():
         kind = ooxml.local(comment.tag)
         if kind in ("cm", "reply"):
-            text = "\n".join(_paragraphs(child) if ooxml.local(child.tag) == "txBody" else "".join(child.itertext())
+            text = "\n".join(ooxml.drawn_text(child) if ooxml.local(child.tag) == "txBody"
+                             else "".join(child.itertext())
                              for child in comment if ooxml.local(child.tag) in ("text", "txBody"))
             yield f"{where}回复" if kind == "reply" else where, text
 
@@ -113,6 +113,3 @@ def _authors(root: Element) -> Pieces:
         if ooxml.local(person.tag) in ("cmAuthor", "author"):
             yield "批注作者", " ".join(filter(None, (person.get(key) for key in ("name", "initials", "userId"))))
 
-
-def _paragraphs(body: Element) -> str:
-    return "\n".join("".join(t.text or "" for t in p.iter(_A + "t")) for p in body.iter(_A + "p"))
