@@ -28,17 +28,14 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional
 
-from gongkai.engine import (office_text, ofd_text, ooxml, pdf_images, privacy, slides_text, sources, text_files,
+from gongkai.engine import (office_text, ofd_text, ooxml, pdf_text, privacy, slides_text, sources, text_files,
                             word_text)
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.engine.ooxml import Source
-from gongkai.engine.pieces import UNCHECKED, page_runs
+from gongkai.engine.pieces import UNCHECKED
 from gongkai.problems import Report
-
-if TYPE_CHECKING:
-    import pypdf
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
 #: a reader of a file embedded in another, which reads it as `depth` files deep
@@ -49,9 +46,6 @@ Reader = Callable[[Source, int], Pieces]
 #: picture is text, its words and its hidden title, description and metadata read as markup
 EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".tif", ".tiff",
           ".mp3", ".wav", ".ogg", ".m4a", ".mp4", ".webm", ".ogv", ".mov", ".avi")
-#: a PDF page with fewer characters than this whose images cover at least MOSTLY of it is a scan with a
-#: typed line on it (a header, a stamp's text), whose picture is not checked
-FEW_CHARACTERS, MOSTLY = 20, 0.5
 #: the largest file read as markup, RTF or MHT (bytes; an attachment or an altChunk): a bigger one is a warning,
 #: not a wait
 TEXT_LIMIT = 20 * 1024 * 1024
@@ -147,44 +141,6 @@ def _alone(read: Callable[[Source], Pieces]) -> Reader:
     return lambda source, depth: read(source)
 
 
-def _pdf(path: Path) -> Pieces:
-    """Each page's text layer; the pages that have none but show images (a scan), and those with a line or two
-    of text on a picture of most of the page (a scan with a typed header or a stamp), said unchecked, once a
-    file each."""
-    import pypdf
-    scanned, mostly_images = [], []
-    for n, page in enumerate(pypdf.PdfReader(str(path)).pages, 1):
-        text = page.extract_text() or ""
-        shown = len("".join(text.split()))
-        if not shown and _has_images(page):
-            scanned.append(n)
-        elif shown < FEW_CHARACTERS and _covered(page) >= MOSTLY:
-            mostly_images.append(n)
-        yield f"第 {n} 页", text
-    if scanned:
-        yield UNCHECKED, f"第 {page_runs(scanned)} 页没有文字层（可能是扫描件）"
-    if mostly_images:
-        yield UNCHECKED, f"第 {page_runs(mostly_images)} 页大部分是图片、文字很少（可能是加了文字页眉或印章的扫描件）"
-
-
-def _covered(page: pypdf.PageObject) -> float:
-    """How much of a page its images cover (pdf_images); all of it when that cannot be told: the page is
-    checked by eye rather than passed."""
-    try:
-        return pdf_images.cover(page)
-    except Exception:  # noqa: BLE001 — a content stream pypdf reads but this cannot follow
-        return 1.0
-
-
-def _has_images(page: pypdf.PageObject) -> bool:
-    """Whether a page shows an image (its own or a form's, or one inline in its content): a page without
-    text and without images is blank, nothing on it to check."""
-    try:
-        return len(page.images) > 0
-    except Exception:  # noqa: BLE001 — images pypdf cannot list may be a scan all the same
-        return True
-
-
 #: what to do about a number in what Word shows only when asked
 _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 Word 中显示修订即可看到：请接受或拒绝全部修订"
                              "（审阅 > 接受 > 接受所有修订）后再附上",
@@ -203,7 +159,7 @@ READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
     ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".mht": text_files.mht,
     ".mhtml": text_files.mht, ".rtf": text_files.rtf,
-    ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
+    ".docx": _docx, ".xlsx": _xlsx, ".pdf": pdf_text.read, ".pptx": _pptx, ".ofd": _ofd,
 }
 #: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
 _LIMITED = (".html", ".htm", ".xhtml", ".xml", ".svg", ".rtf", ".mht", ".mhtml")

@@ -1,0 +1,57 @@
+"""The text layer of a PDF attachment, page by page (pypdf), and the pages no text reader can check: those that
+show images but have no text (a scan), and those with a line or two of text on images of most of the page (a scan
+with a typed header or a stamp), measured by pdf_images.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gongkai.engine import pdf_images
+from gongkai.engine.ooxml import Pieces
+from gongkai.engine.pieces import UNCHECKED, page_runs
+
+if TYPE_CHECKING:
+    import pypdf
+
+#: a PDF page with fewer characters than this whose images cover at least MOSTLY of it is a scan with a
+#: typed line on it (a header, a stamp's text), whose picture is not checked
+FEW_CHARACTERS, MOSTLY = 20, 0.5
+
+
+def read(path: Path) -> Pieces:
+    """Each page's text layer; the pages that have none but show images (a scan), and those with a line or two
+    of text on a picture of most of the page (a scan with a typed header or a stamp), said unchecked, once a
+    file each."""
+    import pypdf  # imported by a build that has a PDF to read, not by every build
+    scanned, mostly_images = [], []
+    for n, page in enumerate(pypdf.PdfReader(str(path)).pages, 1):
+        text = page.extract_text() or ""
+        shown = len("".join(text.split()))
+        if not shown and _has_images(page):
+            scanned.append(n)
+        elif shown < FEW_CHARACTERS and _covered(page) >= MOSTLY:
+            mostly_images.append(n)
+        yield f"第 {n} 页", text
+    if scanned:
+        yield UNCHECKED, f"第 {page_runs(scanned)} 页没有文字层（可能是扫描件）"
+    if mostly_images:
+        yield UNCHECKED, f"第 {page_runs(mostly_images)} 页大部分是图片、文字很少（可能是加了文字页眉或印章的扫描件）"
+
+
+def _covered(page: pypdf.PageObject) -> float:
+    """How much of a page its images cover (pdf_images); all of it when that cannot be told: the page is
+    checked by eye rather than passed."""
+    try:
+        return pdf_images.cover(page)
+    except Exception:  # noqa: BLE001 — a content stream pypdf reads but this cannot follow
+        return 1.0
+
+
+def _has_images(page: pypdf.PageObject) -> bool:
+    """Whether a page shows an image (its own or a form's, or one inline in its content): a page without
+    text and without images is blank, nothing on it to check."""
+    try:
+        return len(page.images) > 0
+    except Exception:  # noqa: BLE001 — images pypdf cannot list may be a scan all the same
+        return True
