@@ -159,15 +159,15 @@ def test_an_object_nested_deeper_than_the_limit_is_a_warning(site, cli, tmp_path
 
 
 def test_an_unreadable_embedded_object_is_a_warning_and_the_build_succeeds(site, cli, tmp_path):
-    """An OLE object (a legacy Office file, a PDF, any other program's), a damaged presentation and workbook:
-    each named; the rest of the file is read."""
+    """A damaged OLE object (a compound file's header and nothing else), a damaged presentation and workbook: each
+    named; the rest of the file is read. (What a whole OLE object holds is read: test_attachment_legacy.py.)"""
     data = word_embedding(tmp_path / "x.docx",
                           ("oleObject1.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, CT.OFC_OLE_OBJECT,
                            "Excel.Sheet.8"),
                           ("Microsoft_PowerPoint_Presentation.pptx", b"PK\x05\x06" + b"\0" * 18,
                            CONTENT + "presentationml.presentation", "PowerPoint.Show.12"),
                           ("Microsoft_Excel_Worksheet.xlsx", b"PK\x03\x04 damaged", CT.SML_SHEET, "Excel.Sheet.12"))
-    unchecked(site, cli, data, "嵌入对象", [("oleObject1.bin", ".bin 格式"),
+    unchecked(site, cli, data, "嵌入对象", [("oleObject1.bin", "文件损坏"),
                                             ("Microsoft_PowerPoint_Presentation.pptx", "文件损坏"),
                                             ("Microsoft_Excel_Worksheet.xlsx", "文件损坏")])
 

@@ -5,17 +5,20 @@ One well-kept reader a format: the WordprocessingML of a .docx, every part of it
 wherever a paragraph is, headers, footers, comments, charts, properties; what tracked changes deleted, field
 codes and fallbacks, each said as such: word_text; alt text, revision authors: office_parts), openpyxl in
 read-only mode (.xlsx) with what it leaves out (office_text and office_parts again: pivot caches among it), a
-.pptx's slides, notes and comments (slides_text), an OFD's pages, annotations and document information (ofd_text,
-its pages of images said unchecked as a PDF's are), the files any of them embeds read as attachments of their type are (a workbook in a Word file) or, when they cannot be
-(an OLE object), said unchecked, and so a Word file's altChunks (content another program put in it, which Word
-shows as its own: a web page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages
-without one that show images, a scan, and pages with a line or two of text on images of most of the page, are a
-warning that they were not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or
-GB18030 as Excel saves CSV on Chinese systems), .html, .htm, .xml and .svg (with and without their tags), .mht
-(a web page saved as one file, its text parts decoded) and .rtf (roughly: its control words dropped), those up to
-TEXT_LIMIT. Each is imported only when a document has such an attachment. Other images, audio and video are
-published for what they show, which no text reader finds; any other file is published unread, so it is a warning
-that says so (`attachment-unreadable`).
+.pptx's slides, notes and comments (slides_text), a legacy Office file's document, workbook, properties and
+embedded objects (ole_text: .doc, .xls and WPS's .wps and .et, by what they hold; one that is a web page, an RTF
+or text under that name read as what it is), an OFD's pages, annotations and document information (ofd_text,
+its pages of images said unchecked as a PDF's are), the files any of them embeds read as attachments of their
+type are (a workbook in a Word file) or, when they cannot be (a packaged file, a PowerPoint 97 object), said
+unchecked, and so a Word file's altChunks (content another program put in it, which Word shows as its own: a web
+page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages without one that show
+images, a scan, and pages with a line or two of text on images of most of the page, are a warning that they were
+not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or GB18030 as Excel saves CSV on
+Chinese systems), .html, .htm, .xml and .svg (with and without their tags), .mht (a web page saved as one file,
+its text parts decoded) and .rtf (roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported
+only when a document has such an attachment. Other images, audio and video are published for what they show,
+which no text reader finds; any other file is published unread, so it is a warning that says so
+(`attachment-unreadable`).
 
 A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
 attachment, and checked like one (`scan_linked`), at the line of its first link.
@@ -27,14 +30,15 @@ import re
 import shutil
 import tempfile
 import zipfile
+from io import BytesIO
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import IO, Callable, Iterator, Optional
 
 from gongkai.engine import (office_text, ofd_text, ooxml, pdf_text, privacy, slides_text, sources, text_files,
                             word_text)
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.engine.ooxml import Source
-from gongkai.engine.pieces import UNCHECKED
+from gongkai.engine.pieces import NESTED, UNCHECKED
 from gongkai.problems import Report
 
 Pieces = Iterator[tuple[str, str]]  # (where, as 第 2 段 or 工作表“名单”单元格 B2; text)
@@ -51,8 +55,6 @@ EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".tif", ".ti
 TEXT_LIMIT = 20 * 1024 * 1024
 #: the files a .docx, an .xlsx or a .pptx embeds (OLE objects, packages)
 _EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+")
-#: how many files deep one embedded in another is read (a Word file in a workbook in a Word file: 2)
-NESTED = 3
 #: an embedded file bigger than this (bytes) is copied to a temporary file to be read, not held in memory
 _IN_MEMORY = 16 * 1024 * 1024
 
@@ -106,24 +108,73 @@ def _embedded(package: Source, depth: int) -> Pieces:
 def _inside(book: zipfile.ZipFile, name: str, label: str, readers: dict[str, Reader], depth: int) -> Pieces:
     """A file embedded in `book`, read by the reader of its extension in `readers`, its places named inside it."""
     base = posixpath.basename(name)
+    yield from _copy_read(f"{label}“{base}”", base, readers, depth, lambda: book.getinfo(name).file_size,
+                          lambda: book.open(name))
+
+
+def _packed(name: str, data: bytes, depth: int) -> Pieces:
+    """A file a compound file packs (an embedded .docx's `Package` stream), read as its extension says: ole_text has
+    named the object holding it."""
+    yield from _copy_read("", name, _PACKAGES, depth, lambda: len(data), lambda: BytesIO(data))
+
+
+def _copy_read(label: str, base: str, readers: dict[str, Reader], depth: int, size: Callable[[], int],
+               opened: Callable[[], IO[bytes]]) -> Pieces:
+    """An embedded file read from a copy (in memory while small), its places named inside `label` (none: its
+    container's label stands for it)."""
     suffix = posixpath.splitext(base)[1].lower()
     if suffix in EXEMPT:
         return
-    read, why = _reader(suffix, readers, lambda: book.getinfo(name).file_size)
+    read, why = _reader(suffix, readers, size)
     why = "嵌套过深" if read is not None and depth >= NESTED else why
+    named = label or "嵌入的文件"
     if why:
-        yield UNCHECKED, f"{label}“{base}”（{why}）不能读取"
+        yield UNCHECKED, f"{named}（{why}）不能读取"
         return
-    inside = f"{label}“{base}”中的"
+    inside = f"{label}中的" if label else ""
     try:
         with tempfile.SpooledTemporaryFile(_IN_MEMORY) as copy:
-            with book.open(name) as part:
+            with opened() as part:
                 shutil.copyfileobj(part, copy)
             copy.seek(0)
             for where, text in read(copy, depth + 1):
                 yield (where, inside + text) if where == UNCHECKED else (inside + where, text)
     except Exception:  # noqa: BLE001 — as for a damaged attachment
-        yield UNCHECKED, f"{label}“{base}”（文件损坏）不能读取"
+        yield UNCHECKED, f"{named}（文件损坏）不能读取"
+
+
+def _legacy(source: Source, depth: int = 0) -> Pieces:
+    """A .doc, .xls, .wps or .et: a compound file, read by what it holds (ole_text); one that is a newer Office file,
+    an RTF, a web page or text under that name, as many systems export their "Word" and "Excel" files, read as what
+    it is."""
+    from gongkai.engine import ole_text  # imported by a build that has such a file to read, not by every build
+    start = _start(source)
+    text = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    packed = ole_text.packed_kind(source) if start.startswith(b"PK\x03\x04") else ""
+    if start.startswith(ole_text.MAGIC):
+        yield from ole_text.read(source, depth, _packed)
+    elif packed in _PACKAGES:
+        yield from _PACKAGES[packed](source, depth)
+    elif text.startswith(b"{\\rtf"):
+        yield from text_files.rtf(source)
+    elif text.startswith(b"mime-version"):
+        yield from text_files.mht(source)
+    elif text.startswith(b"<"):
+        yield from text_files.markup(source)
+    elif b"\0" not in start:  # text, as systems export a table "to Excel" (CSV, tabs); one not UTF-8 nor GB18030 raises
+        yield from text_files.plain(source)
+    else:
+        raise ValueError("neither a compound file nor a format named otherwise")
+
+
+def _start(source: Source) -> bytes:
+    """The first bytes of a file, which tell its format, the file left where it was."""
+    if isinstance(source, Path):
+        with open(source, "rb") as file:
+            return file.read(64)
+    start = source.read(64)
+    source.seek(0)
+    return start
 
 
 def _reader(suffix: str, readers: dict[str, Callable[..., Pieces]], size: Callable[[], int]
@@ -146,8 +197,11 @@ _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 W
                              "（审阅 > 接受 > 接受所有修订）后再附上",
           word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
 #: the embedded files read, as what they are: .docm, .xlsm and .pptm are a .docx, an .xlsx and a .pptx with macros
+#: legacy Office files as Word, Excel and WPS name them (WPS's .wps and .et are Word's and Excel's formats inside)
+_LEGACY = (".doc", ".dot", ".xls", ".xlt", ".wps", ".wpt", ".et", ".ett")
 _PACKAGES: dict[str, Reader] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx, ".xlsm": _xlsx, ".pptx": _pptx,
-                                ".pptm": _pptx}
+                                ".pptm": _pptx,
+                                **dict.fromkeys((*_LEGACY, ".bin"), _legacy)}  # .bin: an object a .docx embeds
 #: the altChunks read, by the extension of their part (as the programs that write them name it): another Word file
 #: (a template too), a web page (saved as one file: .mht), an RTF or a text file
 _CHUNKS: dict[str, Reader] = {
@@ -160,6 +214,7 @@ READERS: dict[str, Callable[[Path], Pieces]] = {
     ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".mht": text_files.mht,
     ".mhtml": text_files.mht, ".rtf": text_files.rtf,
     ".docx": _docx, ".xlsx": _xlsx, ".pdf": pdf_text.read, ".pptx": _pptx, ".ofd": _ofd,
+    **dict.fromkeys(_LEGACY, _legacy),
 }
 #: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
 _LIMITED = (".html", ".htm", ".xhtml", ".xml", ".svg", ".rtf", ".mht", ".mhtml")

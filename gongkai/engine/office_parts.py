@@ -155,7 +155,12 @@ def custom_xml(book: zipfile.ZipFile) -> Pieces:
     """Each text and attribute value of the custom XML data parts (small: a document library's columns, a
     template's fields, the sources of citations), a piece each: they are values, not one text."""
     for name in filter(_CUSTOM_XML.fullmatch, book.namelist()):
-        for element in ooxml.tree(book, name).iter():
-            for value in (element.text, element.tail, *element.attrib.values()):
-                if value and value.strip():
-                    yield "自定义 XML", value
+        yield from custom_values(ooxml.tree(book, name))
+
+
+def custom_values(root: ElementTree.Element) -> Pieces:
+    """Each text and attribute value of one custom XML part (a .docx's, or a legacy file's data store item)."""
+    for element in root.iter():
+        for value in (element.text, element.tail, *element.attrib.values()):
+            if value and value.strip():
+                yield "自定义 XML", value

@@ -42,7 +42,7 @@ _PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "t
 _HEADER_FOOTER = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)>([^<]*)<")
 _OVERLAP = 16 * 1024
 #: Excel's header and footer codes: &C (centre), &"宋体,常规", &K and a colour, &12 (font size), &P (page)
-_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
+HEADER_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
 
 
 def word_body(path: Source) -> Pieces:
@@ -92,7 +92,7 @@ def excel_parts(path: Source) -> Pieces:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
             for side, header in _headers_footers(book, sheet):
-                text = _CODES.sub("", html.unescape(header.decode("utf-8", "replace")))
+                text = HEADER_CODES.sub("", html.unescape(header.decode("utf-8", "replace")))
                 yield f"工作表“{title}”{'页眉' if side == b'Header' else '页脚'}", text
             for comments in ooxml.related(book, sheet, "/comments"):
                 root = ooxml.tree(book, comments)

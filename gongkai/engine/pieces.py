@@ -5,6 +5,8 @@ from __future__ import annotations
 #: the `where` of a piece that is no text to scan but what a reader could not check, which the editor is warned
 #: to check by hand (a PDF's or an OFD's pages that are images only, an embedded object no reader reads)
 UNCHECKED = "\0unchecked"
+#: how many files deep one embedded in another is read (a Word file in a workbook in a Word file: 2)
+NESTED = 3
 
 
 def page_runs(pages: list[int]) -> str:

@@ -1,0 +1,113 @@
+"""A legacy Office file read for its text: a compound file ([MS-CFB]) as Word and Excel 97-2003 save (.doc, .xls),
+as WPS saves its own (.wps, .et, the same formats inside), and as a .docx or .xlsx embeds an object
+(`oleObject1.bin`). Government departments still send these: a .xls 名单 was published unread, with a warning.
+
+Each storage is read by what it holds, not by the file's name: a Word document (word97_text), a workbook
+(biff_text), an Office Open XML file packed in it (an embedded .docx: `Package`), its properties
+(ole_properties), the custom XML data Word and Excel 2007 and later keep in it too (MsoDataStore), and the
+objects it embeds (a Word file's ObjectPool, a workbook's MBD storages) as storages of their own, NESTED deep.
+Every other stream or storage is said unchecked by name (a pivot cache, a shared workbook's revision log,
+macros, a PowerPoint 97 presentation), never passed over: what is not read is a warning, as for any file no
+reader reads.
+"""
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from typing import Callable
+from xml.etree import ElementTree
+
+import olefile
+
+from gongkai.engine import biff_text, office_parts, ole_properties, word97_text
+from gongkai.engine.ooxml import Pieces, Source
+from gongkai.engine.pieces import NESTED, UNCHECKED
+
+#: a file packed in a storage, read by its extension as the caller reads embedded files: (name, bytes, depth)
+Inside = Callable[[str, bytes, int], Pieces]
+#: streams that hold no text anyone reads: the object's class and links, its picture for showing it, Word's
+#: pictures and form-field data (the fields' text is in the document's own), and those the readers below read
+_PASSED = {"\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000",
+           "Data", "0Table", "1Table", "WordDocument", "Workbook", "Book", "Package",
+           ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY}
+#: what a storage or stream no reader reads holds, as the warning names it
+_UNREAD = {"_SX_DB_CUR": "数据透视表缓存", "_SX_DB": "数据透视表缓存", "Revision Log": "共享工作簿的修订记录",
+           "User Names": "共享工作簿的用户名单", "_VBA_PROJECT_CUR": "宏", "Macros": "宏", "VBA": "宏",
+           "Ctls": "控件", "PowerPoint Document": "PowerPoint 97—2003 演示文稿",
+           "\x01Ole10Native": "以文件包嵌入的文件", "CONTENTS": "其他程序的对象（如 PDF）"}
+#: how a compound file starts
+MAGIC = olefile.MAGIC
+#: the main part of each Office Open XML file a `Package` stream may hold, and the extension read as
+_PACKED = {"word/document.xml": ".docx", "xl/workbook.xml": ".xlsx", "ppt/presentation.xml": ".pptx"}
+
+
+def read(source: Source, depth: int, inside: Inside) -> Pieces:
+    """Every piece of text of the compound file `source`, `depth` files deep in the attachment."""
+    with olefile.OleFileIO(source) as ole:
+        yield from _storage(ole, (), depth, inside)
+
+
+def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: Inside) -> Pieces:
+    children = {path[-1]: ole.get_type(path) for path in ole.listdir(streams=True, storages=True)
+                if len(path) == len(root) + 1 and tuple(path[:-1]) == root}
+    if "EncryptedPackage" in children:  # a .docx or .xlsx with a password: its parts are all ciphertext
+        yield UNCHECKED, "文件已加密"
+        return
+    yield from ole_properties.read(ole, root)
+    if "WordDocument" in children:
+        yield from word97_text.read(ole, root)
+    elif "Workbook" in children or "Book" in children:
+        yield from biff_text.read(ole, root)
+    if "Package" in children:
+        data = ole.openstream([*root, "Package"]).read()
+        yield from inside(f"Package{packed_kind(BytesIO(data))}", data, depth)
+    for name, kind in sorted(children.items()):
+        if name == "ObjectPool" and kind == olefile.STGTY_STORAGE:
+            for object_name in sorted(_storages(ole, (*root, name))):
+                yield from _embedded(ole, (*root, name, object_name), depth, inside)
+        elif name.startswith("MBD") and kind == olefile.STGTY_STORAGE:
+            yield from _embedded(ole, (*root, name), depth, inside)
+        elif name == "MsoDataStore" and kind == olefile.STGTY_STORAGE:
+            yield from _data_store(ole, (*root, name))
+        elif name not in _PASSED:
+            what = _UNREAD.get(name, f"“{name.lstrip(chr(1) + chr(5))}”部分")
+            yield UNCHECKED, f"{what}不能读取"
+
+
+def _embedded(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: Inside) -> Pieces:
+    """An object the file embeds (a workbook pasted into a Word file), its places named inside it."""
+    label = f"嵌入对象“{root[-1]}”"
+    if depth >= NESTED:
+        yield UNCHECKED, f"{label}（嵌套过深）不能读取"
+        return
+    for where, text in _storage(ole, root, depth + 1, inside):
+        yield (where, f"{label}中的{text}") if where == UNCHECKED else (f"{label}中的{where}", text)
+
+
+def _data_store(ole: olefile.OleFileIO, root: tuple[str, ...]) -> Pieces:
+    """The custom XML parts Word and Excel 2007 and later keep in a legacy file too (an item and its properties,
+    each a stream of XML), read as a .docx's are; one that is not XML said unchecked."""
+    for path in ole.listdir(streams=True, storages=False):
+        if len(path) > len(root) and tuple(path[:len(root)]) == root:
+            try:
+                yield from office_parts.custom_values(ElementTree.fromstring(ole.openstream(path).read()))
+            except ElementTree.ParseError:
+                yield UNCHECKED, "自定义 XML不能读取"
+
+
+def _storages(ole: olefile.OleFileIO, root: tuple[str, ...]) -> set[str]:
+    return {path[len(root)] for path in ole.listdir(streams=True, storages=True)
+            if len(path) > len(root) and tuple(path[:len(root)]) == root}
+
+
+def packed_kind(source: Source) -> str:
+    """The extension of the Office Open XML file `source` is, by its main part ('' when it is none)."""
+    try:
+        with zipfile.ZipFile(source) as book:
+            names = set(book.namelist())
+    except zipfile.BadZipFile:
+        return ""
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(0)
+    return next((suffix for part, suffix in _PACKED.items() if part in names), "")
