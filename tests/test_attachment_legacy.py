@@ -110,9 +110,9 @@ def test_a_damaged_doc_is_a_warning_that_it_was_not_checked(site, cli):
 # Properties, embedded objects and what no reader reads
 
 
-def property_set(*sections: dict[int, str], names: dict[int, str] | None = None) -> bytes:
-    """A property stream ([MS-OLEPS]) of sections of text properties in code page 936 (a Chinese system's); the
-    last section is named by `names` (a dictionary, as custom properties are)."""
+def property_set(*sections: dict[int, str | list[str]], names: dict[int, str] | None = None) -> bytes:
+    """A property stream ([MS-OLEPS]) of sections of text properties in code page 936 (a Chinese system's), a list
+    a vector of strings; the last section is named by `names` (a dictionary, as custom properties are)."""
     bodies = []
     for n, values in enumerate(sections):
         props = [(1, struct.pack("<HHh", 2, 0, 936) + b"\0\0")]
@@ -121,6 +121,11 @@ def property_set(*sections: dict[int, str], names: dict[int, str] | None = None)
                                for pid, name in names.items())
             props.append((0, _padded(struct.pack("<I", len(names)) + entries)))
         for pid, text in values.items():
+            if isinstance(text, list):  # a vector of strings, one after another as Office writes them
+                raws = [t.encode("gbk") + b"\0" for t in text]
+                props.append((pid, _padded(struct.pack("<HHI", 0x101E, 0, len(raws)) + b"".join(
+                    struct.pack("<I", len(raw)) + raw for raw in raws))))
+                continue
             raw = text.encode("gbk") + b"\0"
             props.append((pid, _padded(struct.pack("<HHI", 0x1E, 0, len(raw)) + raw)))
         offset, table, values_bytes = 8 + 8 * len(props), b"", b""
@@ -146,6 +151,14 @@ def test_a_docs_properties_custom_ones_included_are_read(site, cli):
                      "\x05DocumentSummaryInformation": property_set({15: "测试县"}, {2: ID},
                                                                     names={2: "经办人身份证号"})})
     refused(site, cli, "x.doc", data, [("文档属性“作者”", MOBILE_MASKED), ("文档属性“经办人身份证号”", ID_MASKED)])
+
+
+def test_a_vector_of_strings_as_excel_writes_it_is_read_and_what_follows_it_too(site, cli):
+    """Excel writes the names of a workbook's parts (its sheets) one after another, not each padded to four bytes
+    as the format has it: read as written, and the property after them read too."""
+    summary = property_set({13: ["名单", f"联系人{MOBILE}", "汇总"], 15: f"经办人{ID}"})
+    refused(site, cli, "x.xls", compound({**streams(CLEAN_XLS), "\x05DocumentSummaryInformation": summary}),
+            [("文档属性“各部分的标题”", MOBILE_MASKED), ("文档属性“单位”", ID_MASKED)])
 
 
 def test_a_workbook_embedded_in_a_doc_is_read_with_its_place(site, cli):
@@ -187,10 +200,11 @@ def _replaced(docx: bytes, old: str, new: str) -> bytes:
 
 def test_what_no_reader_reads_in_a_compound_file_is_a_warning_naming_it(site, cli):
     """A pivot cache, macros, a packaged file and a part of unknown kind: each said unchecked, the rest read and
-    the file published."""
+    the file published; WPS's extension data is read for the text in it."""
     workbook = streams(CLEAN_XLS)
     data = compound({**workbook, "_SX_DB_CUR/0001": b"\0" * 200, "_VBA_PROJECT_CUR/VBA/dir": b"\0" * 100,
-                     "MBD0001/\x01Ole10Native": b"\0" * 300, "Extra": b"\1" * 50})
+                     "MBD0001/\x01Ole10Native": b"\0" * 300, "Extra": b"\1" * 50,
+                     "ETExtData": b"\x09\x08\x10\0" + b"\0" * 40 + "WPS".encode("utf-16-le") + b"\0" * 30})
     root, run = built(site, cli, "x.xls", data)
     assert run.code == 0 and (root / "public/qtxx/x.xls").exists(), run.err
     said = "，无法检查其中的个人信息，请人工核对后再公开"
@@ -242,3 +256,11 @@ def test_a_password_protected_office_file_under_a_legacy_name_is_a_warning(site,
     assert run.code == 0 and (root / "public/qtxx/x.doc").exists(), run.err
     assert warned(run, "x.doc") == ["content/qtxx/a.md:6: 警告：附件“x.doc”文件已加密，无法检查其中的个人信息，"
                                     "请人工核对后再公开"], run.err
+
+
+def test_wps_spreadsheets_extension_data_is_read_for_numbers_kept_as_text(site, cli):
+    """WPS saves records of its own beside the workbook (ETExtData): a number kept in them as text, 8-bit or
+    UTF-16, is found."""
+    extension = b"\x09\x08\x10\0" + b"\0" * 20 + MOBILE.encode("utf-16-le") + b"\xff" * 8 + ID.encode() + b"\0" * 9
+    refused(site, cli, "x.et", compound({**streams(CLEAN_XLS), "ETExtData": extension}),
+            [("WPS 表格的扩展数据", MOBILE_MASKED), ("WPS 表格的扩展数据", ID_MASKED)])

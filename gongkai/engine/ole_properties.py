@@ -12,12 +12,13 @@ from typing import Iterator
 import olefile
 
 from gongkai.engine.ooxml import Pieces
+from gongkai.engine.pieces import UNCHECKED
 
 SUMMARY, DOCUMENT_SUMMARY = "\x05SummaryInformation", "\x05DocumentSummaryInformation"
 #: the properties named as Word and Excel show them, by stream and id ([MS-OLEPS] 2.25.1, 2.25.3)
 _LABELS = {SUMMARY: {2: "标题", 3: "主题", 4: "作者", 5: "关键词", 6: "备注", 7: "模板", 8: "最后修改者", 9: "修订号",
                      18: "创建程序"},
-           DOCUMENT_SUMMARY: {2: "类别", 14: "经理", 15: "单位", 26: "内容类型", 27: "内容状态", 28: "语言",
+           DOCUMENT_SUMMARY: {2: "类别", 12: "标题分组", 13: "各部分的标题", 14: "经理", 15: "单位", 26: "内容类型", 27: "内容状态", 28: "语言",
                               29: "版本"}}
 _CODEPAGE, _DICTIONARY = 1, 0
 _VT_I2, _VT_I4, _VT_BSTR, _VT_LPSTR, _VT_LPWSTR, _VT_VARIANT, _VT_VECTOR = 0x02, 0x03, 0x08, 0x1E, 0x1F, 0x0C, 0x1000
@@ -26,12 +27,18 @@ _MOST = 10_000
 
 
 def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
-    """Each text property of the file (or of the object at `root` in it), labelled `文档属性“作者”`."""
+    """Each text property of the file (or of the object at `root` in it), labelled `文档属性“作者”`; a stream that
+    does not hold together said unchecked, the rest of the file read on."""
     for stream in (SUMMARY, DOCUMENT_SUMMARY):
         path = [*root, stream]
         if ole.exists(path) and ole.get_type(path) == olefile.STGTY_STREAM:
             data = ole.openstream(path).read()
-            for label, text in _sections(data, _LABELS[stream]):
+            try:
+                found = list(_sections(data, _LABELS[stream]))
+            except (struct.error, ValueError):
+                yield UNCHECKED, "文档属性不能读取"
+                continue
+            for label, text in found:
                 yield f"文档属性“{label}”", text
 
 
@@ -98,21 +105,32 @@ def _texts(data: bytes, kind: int, at: int, codepage: int) -> Iterator[str]:
         length = struct.unpack_from("<I", data, at)[0]
         yield data[at + 4:at + 4 + 2 * length].decode("utf-16-le", "replace").rstrip("\0")
     elif kind & _VT_VECTOR and kind & 0xFFF in (_VT_LPSTR, _VT_BSTR, _VT_LPWSTR, _VT_VARIANT):
-        count = struct.unpack_from("<I", data, at)[0]
-        at += 4
-        for _ in range(min(count, _MOST)):
-            inner = kind & 0xFFF
-            if inner == _VT_VARIANT:
-                inner, at = struct.unpack_from("<I", data, at)[0] & 0xFFFF, at + 4
-            if inner == _VT_I4:  # a heading pair's count of parts
-                at += 4
-                continue
-            if inner not in (_VT_LPSTR, _VT_BSTR, _VT_LPWSTR):
-                return  # no other type is written in these vectors; what follows cannot be placed
-            yield from _texts(data, inner, at, codepage)
-            length = struct.unpack_from("<I", data, at)[0]
-            at += 4 + (2 * length if inner == _VT_LPWSTR else length)
-            at = (at + 3) // 4 * 4
+        try:  # Office writes a vector's strings one after another; the format would pad each to four bytes
+            yield from _vector(data, kind & 0xFFF, at, codepage, padded=False)
+        except (struct.error, ValueError):
+            yield from _vector(data, kind & 0xFFF, at, codepage, padded=True)
+
+
+def _vector(data: bytes, inner: int, at: int, codepage: int, padded: bool) -> list[str]:
+    """The strings of a vector of strings or of variants (a heading pair's count among them), its elements
+    padded to four bytes or not; ValueError when they do not follow one another so."""
+    count, at, texts = struct.unpack_from("<I", data, at)[0], at + 4, []
+    for _ in range(min(count, _MOST)):
+        kind = inner
+        if inner == _VT_VARIANT:
+            kind, at = struct.unpack_from("<I", data, at)[0] & 0xFFFF, at + 4
+        if kind == _VT_I4:  # a heading pair's count of parts
+            at += 4
+            continue
+        if kind not in (_VT_LPSTR, _VT_BSTR, _VT_LPWSTR):
+            raise ValueError(f"a vector's element of type {kind:#x}")
+        length = struct.unpack_from("<I", data, at)[0] * (2 if kind == _VT_LPWSTR else 1)
+        if at + 4 + length > len(data):
+            raise ValueError("a vector's string past its stream")
+        texts.extend(_texts(data, kind, at, codepage))
+        at += 4 + length
+        at = (at + 3) // 4 * 4 if padded else at
+    return texts
 
 
 def _decode(raw: bytes, codepage: int) -> str:

@@ -12,6 +12,7 @@ reader reads.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 from typing import Callable
@@ -37,6 +38,12 @@ _UNREAD = {"_SX_DB_CUR": "数据透视表缓存", "_SX_DB": "数据透视表缓�
            "\x01Ole10Native": "以文件包嵌入的文件", "CONTENTS": "其他程序的对象（如 PDF）"}
 #: how a compound file starts
 MAGIC = olefile.MAGIC
+#: streams of another program's own records whose layout is not published, read for the text they hold (runs of ASCII
+#: characters, 8-bit and UTF-16): WPS Spreadsheets' extension data beside the workbook it saves as .xls or .et
+_STRINGS_ONLY = {"ETExtData": "WPS 表格的扩展数据"}
+#: a run of characters this long or longer in a stream of records is text
+_RUN = 4
+_TEXT_RUNS = re.compile(rb"(?:[\x20-\x7e]\x00){%d,}|[\x20-\x7e]{%d,}" % (_RUN, _RUN))
 #: the main part of each Office Open XML file a `Package` stream may hold, and the extension read as
 _PACKED = {"word/document.xml": ".docx", "xl/workbook.xml": ".xlsx", "ppt/presentation.xml": ".pptx"}
 
@@ -69,6 +76,8 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
             yield from _embedded(ole, (*root, name), depth, inside)
         elif name == "MsoDataStore" and kind == olefile.STGTY_STORAGE:
             yield from _data_store(ole, (*root, name))
+        elif name in _STRINGS_ONLY and kind == olefile.STGTY_STREAM:
+            yield _STRINGS_ONLY[name], _strings(ole.openstream([*root, name]).read())
         elif name not in _PASSED:
             what = _UNREAD.get(name, f"“{name.lstrip(chr(1) + chr(5))}”部分")
             yield UNCHECKED, f"{what}不能读取"
@@ -93,6 +102,12 @@ def _data_store(ole: olefile.OleFileIO, root: tuple[str, ...]) -> Pieces:
                 yield from office_parts.custom_values(ElementTree.fromstring(ole.openstream(path).read()))
             except ElementTree.ParseError:
                 yield UNCHECKED, "自定义 XML不能读取"
+
+
+def _strings(data: bytes) -> str:
+    """The runs of printable ASCII characters in `data`, 8-bit and UTF-16, a line each: what holds a number kept as
+    text, in either encoding."""
+    return "\n".join(run.decode("utf-16-le" if run[1:2] == b"\0" else "latin-1") for run in _TEXT_RUNS.findall(data))
 
 
 def _storages(ole: olefile.OleFileIO, root: tuple[str, ...]) -> set[str]:
