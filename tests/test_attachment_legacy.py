@@ -1,9 +1,10 @@
 """Personal information in a legacy Office attachment: a Word 97-2003 document (.doc), an Excel 97-2003 workbook
-(.xls), and WPS's own .wps and .et, which are those formats inside. Each is read by what it holds, not by its
-name: a compound file's document, workbook, properties and embedded objects; a "Word" or "Excel" file some system
-exported as a web page, an RTF or text under that name, as what it is. A number found is an error at the
-document's `attachments` line and nothing is published; what a compound file holds that no reader reads (a pivot
-cache, macros) is a warning naming it. Before, each of these files was published unread with a warning."""
+(.xls), a PowerPoint 97-2003 presentation (.ppt), and WPS's own .wps, .et and .dps, which are those formats
+inside. Each is read by what it holds, not by its name: a compound file's document, workbook, presentation,
+properties and embedded objects; a "Word" or "Excel" file some system exported as a web page, an RTF or text under
+that name, as what it is. A number found is an error at the document's `attachments` line and nothing is
+published; what a compound file holds that no reader reads (a pivot cache, macros) is a warning naming it.
+Before, each of these files was published unread with a warning."""
 from __future__ import annotations
 
 import io
@@ -19,9 +20,9 @@ from cfb_writer import compound
 from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, attached, personal, refused, word_embedding
 
 LEGACY = Path(__file__).parent / "legacy"
-DOC, XLS = LEGACY / "word97_parts.doc", LEGACY / "excel97_parts.xls"
-#: a notice and a table with no number in them
-CLEAN_DOC, CLEAN_XLS = LEGACY / "clean.doc", LEGACY / "clean.xls"
+DOC, XLS, PPT = LEGACY / "word97_parts.doc", LEGACY / "excel97_parts.xls", LEGACY / "ppt97_parts.ppt"
+#: a notice, a table and a presentation with no number in them
+CLEAN_DOC, CLEAN_XLS, CLEAN_PPT = LEGACY / "clean.doc", LEGACY / "clean.xls", LEGACY / "clean.ppt"
 MOBILE_MASKED = "139****5678"
 
 
@@ -57,15 +58,25 @@ def test_an_xls_attachments_cells_are_read_and_a_number_in_it_is_an_error(site, 
                for p in personal(run)), run.err
 
 
-@pytest.mark.parametrize("name, source", [("x.wps", DOC), ("x.et", XLS), ("x.dot", DOC), ("x.xlt", XLS)])
+def test_a_ppt_attachments_slides_and_the_workbook_it_embeds_are_read(site, cli):
+    root, run = built(site, cli, "x.ppt", PPT.read_bytes())
+    assert run.code == 1 and not (root / "public").exists(), run.err
+    for where, number in (("第 1 张幻灯片", MOBILE_MASKED), ("第 2 张幻灯片的备注", ID_MASKED),
+                          ("第 1 个嵌入对象中的工作表“名单”单元格 B1 ", MOBILE_MASKED)):
+        assert any(p.startswith(f"content/qtxx/a.md:6: 错误：附件“x.ppt”{where}含有") and number in p
+                   for p in personal(run)), (where, run.err)
+
+
+@pytest.mark.parametrize("name, source", [("x.wps", DOC), ("x.et", XLS), ("x.dps", PPT), ("x.dot", DOC),
+                                          ("x.xlt", XLS), ("x.pps", PPT)])
 def test_wps_files_and_templates_are_read_as_the_format_inside_them(site, cli, name, source):
     root, run = built(site, cli, name, source.read_bytes())
     assert run.code == 1 and not (root / "public").exists(), run.err
     assert any(f"附件“{name}”" in p and MOBILE_MASKED in p for p in personal(run)), run.err
 
 
-@pytest.mark.parametrize("name, source", [("x.doc", CLEAN_DOC), ("x.xls", CLEAN_XLS)])
-def test_a_doc_or_xls_without_numbers_is_published_without_a_warning(site, cli, name, source):
+@pytest.mark.parametrize("name, source", [("x.doc", CLEAN_DOC), ("x.xls", CLEAN_XLS), ("x.ppt", CLEAN_PPT)])
+def test_a_doc_xls_or_ppt_without_numbers_is_published_without_a_warning(site, cli, name, source):
     root, run = built(site, cli, name, source.read_bytes())
     assert run.code == 0, run.err
     assert (root / f"public/qtxx/{name}").read_bytes() == source.read_bytes() and not warned(run, name), run.err
@@ -264,3 +275,11 @@ def test_wps_spreadsheets_extension_data_is_read_for_numbers_kept_as_text(site, 
     extension = b"\x09\x08\x10\0" + b"\0" * 20 + MOBILE.encode("utf-16-le") + b"\xff" * 8 + ID.encode() + b"\0" * 9
     refused(site, cli, "x.et", compound({**streams(CLEAN_XLS), "ETExtData": extension}),
             [("WPS 表格的扩展数据", MOBILE_MASKED), ("WPS 表格的扩展数据", ID_MASKED)])
+
+
+def test_an_encrypted_presentation_is_one_warning(site, cli):
+    presentation = streams(CLEAN_PPT)
+    root, run = built(site, cli, "x.ppt", compound({**presentation, "EncryptedSummary": b"\0" * 64}))
+    assert run.code == 0 and (root / "public/qtxx/x.ppt").exists(), run.err
+    assert warned(run, "x.ppt") == ["content/qtxx/a.md:6: 警告：附件“x.ppt”文件已加密，无法检查其中的个人信息，"
+                                    "请人工核对后再公开"], run.err

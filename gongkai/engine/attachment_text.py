@@ -197,8 +197,8 @@ _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 W
                              "（审阅 > 接受 > 接受所有修订）后再附上",
           word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
 #: the embedded files read, as what they are: .docm, .xlsm and .pptm are a .docx, an .xlsx and a .pptx with macros
-#: legacy Office files as Word, Excel and WPS name them (WPS's .wps and .et are Word's and Excel's formats inside)
-_LEGACY = (".doc", ".dot", ".xls", ".xlt", ".wps", ".wpt", ".et", ".ett")
+#: legacy Office files as Word, Excel, PowerPoint and WPS name them (WPS's .wps, .et and .dps are their formats inside)
+_LEGACY = (".doc", ".dot", ".xls", ".xlt", ".wps", ".wpt", ".et", ".ett", ".ppt", ".pps", ".pot", ".dps", ".dpt")
 _PACKAGES: dict[str, Reader] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx, ".xlsm": _xlsx, ".pptx": _pptx,
                                 ".pptm": _pptx,
                                 **dict.fromkeys((*_LEGACY, ".bin"), _legacy)}  # .bin: an object a .docx embeds

@@ -1,14 +1,15 @@
-"""A legacy Office file read for its text: a compound file ([MS-CFB]) as Word and Excel 97-2003 save (.doc, .xls),
-as WPS saves its own (.wps, .et, the same formats inside), and as a .docx or .xlsx embeds an object
-(`oleObject1.bin`). Government departments still send these: a .xls 名单 was published unread, with a warning.
+"""A legacy Office file read for its text: a compound file ([MS-CFB]) as Word, Excel and PowerPoint 97-2003 save
+(.doc, .xls, .ppt), as WPS saves its own (.wps, .et, .dps, the same formats inside), and as a .docx or .xlsx
+embeds an object (`oleObject1.bin`). Government departments still send these: a .xls 名单 was published unread,
+with a warning.
 
 Each storage is read by what it holds, not by the file's name: a Word document (word97_text), a workbook
-(biff_text), an Office Open XML file packed in it (an embedded .docx: `Package`), its properties
-(ole_properties), the custom XML data Word and Excel 2007 and later keep in it too (MsoDataStore), and the
-objects it embeds (a Word file's ObjectPool, a workbook's MBD storages) as storages of their own, NESTED deep.
-Every other stream or storage is said unchecked by name (a pivot cache, a shared workbook's revision log,
-macros, a PowerPoint 97 presentation), never passed over: what is not read is a warning, as for any file no
-reader reads.
+(biff_text), a presentation (ppt_text, its embedded objects compound files of their own), an Office Open XML file
+packed in it (an embedded .docx: `Package`), its properties (ole_properties), the custom XML data Word and Excel
+2007 and later keep in it too (MsoDataStore), and the objects it embeds (a Word file's ObjectPool, a workbook's
+MBD storages) as storages of their own, NESTED deep. Every other stream or storage is said unchecked by name (a
+pivot cache, a shared workbook's revision log, macros, a packaged file), never passed over: what is not read is
+a warning, as for any file no reader reads.
 """
 from __future__ import annotations
 
@@ -20,21 +21,21 @@ from xml.etree import ElementTree
 
 import olefile
 
-from gongkai.engine import biff_text, office_parts, ole_properties, word97_text
+from gongkai.engine import biff_text, office_parts, ole_properties, ppt_text, word97_text
 from gongkai.engine.ooxml import Pieces, Source
 from gongkai.engine.pieces import NESTED, UNCHECKED
 
 #: a file packed in a storage, read by its extension as the caller reads embedded files: (name, bytes, depth)
 Inside = Callable[[str, bytes, int], Pieces]
 #: streams that hold no text anyone reads: the object's class and links, its picture for showing it, Word's
-#: pictures and form-field data (the fields' text is in the document's own), and those the readers below read
+#: pictures and form-field data (the fields' text is in the document's own), PowerPoint's pictures, and those the
+#: readers below read (an encrypted presentation's summary: ppt_text says the file is encrypted)
 _PASSED = {"\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000",
-           "Data", "0Table", "1Table", "WordDocument", "Workbook", "Book", "Package",
-           ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY}
+           "Data", "0Table", "1Table", "WordDocument", "Workbook", "Book", "Package", "PowerPoint Document",
+           "Current User", "Pictures", "EncryptedSummary", ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY}
 #: what a storage or stream no reader reads holds, as the warning names it
 _UNREAD = {"_SX_DB_CUR": "数据透视表缓存", "_SX_DB": "数据透视表缓存", "Revision Log": "共享工作簿的修订记录",
-           "User Names": "共享工作簿的用户名单", "_VBA_PROJECT_CUR": "宏", "Macros": "宏", "VBA": "宏",
-           "Ctls": "控件", "PowerPoint Document": "PowerPoint 97—2003 演示文稿",
+           "User Names": "共享工作簿的用户名单", "_VBA_PROJECT_CUR": "宏", "Macros": "宏", "VBA": "宏", "Ctls": "控件",
            "\x01Ole10Native": "以文件包嵌入的文件", "CONTENTS": "其他程序的对象（如 PDF）"}
 #: how a compound file starts
 MAGIC = olefile.MAGIC
@@ -65,6 +66,10 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
         yield from word97_text.read(ole, root)
     elif "Workbook" in children or "Book" in children:
         yield from biff_text.read(ole, root)
+    elif "PowerPoint Document" in children:
+        yield from ppt_text.read(ole, root)
+        for number, data in ppt_text.embedded(ole, root):
+            yield from _object(data, f"第 {number} 个嵌入对象", depth, inside)
     if "Package" in children:
         data = ole.openstream([*root, "Package"]).read()
         yield from inside(f"Package{packed_kind(BytesIO(data))}", data, depth)
@@ -84,12 +89,29 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
 
 
 def _embedded(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: Inside) -> Pieces:
-    """An object the file embeds (a workbook pasted into a Word file), its places named inside it."""
-    label = f"嵌入对象“{root[-1]}”"
+    """An object the file embeds as a storage (a workbook pasted into a Word file), its places named inside it."""
+    yield from _within(f"嵌入对象“{root[-1]}”", depth, lambda: _storage(ole, root, depth + 1, inside))
+
+
+def _object(data: bytes, label: str, depth: int, inside: Inside) -> Pieces:
+    """An object a presentation keeps as a compound file of its own (compressed in a record), read as one; another
+    kind of object (a control's data) said unchecked."""
+    if not data.startswith(MAGIC):
+        yield UNCHECKED, f"{label}不能读取"
+        return
+
+    def pieces() -> Pieces:
+        with olefile.OleFileIO(data) as inner:
+            yield from _storage(inner, (), depth + 1, inside)
+    yield from _within(label, depth, pieces)
+
+
+def _within(label: str, depth: int, pieces: Callable[[], Pieces]) -> Pieces:
+    """The pieces of an embedded object, each named inside it (嵌入对象“…”中的…); none past NESTED."""
     if depth >= NESTED:
         yield UNCHECKED, f"{label}（嵌套过深）不能读取"
         return
-    for where, text in _storage(ole, root, depth + 1, inside):
+    for where, text in pieces():
         yield (where, f"{label}中的{text}") if where == UNCHECKED else (f"{label}中的{where}", text)
 
 
