@@ -283,3 +283,26 @@ def test_an_encrypted_presentation_is_one_warning(site, cli):
     assert run.code == 0 and (root / "public/qtxx/x.ppt").exists(), run.err
     assert warned(run, "x.ppt") == ["content/qtxx/a.md:6: 警告：附件“x.ppt”文件已加密，无法检查其中的个人信息，"
                                     "请人工核对后再公开"], run.err
+
+
+def test_a_compound_files_names_are_read_in_any_case(site, cli):
+    """Some programs write WORKBOOK or worddocument: a compound file's names are the same in any case."""
+    workbook = {name.upper(): data for name, data in streams(XLS).items()}
+    root, run = built(site, cli, "x.xls", compound(workbook))
+    assert run.code == 1 and not (root / "public").exists(), run.err
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.xls”工作表“名单”单元格 B3 含有") for p in personal(run)), run.err
+    assert not warned(run, "x.xls"), run.err
+
+
+def test_a_damaged_embedded_object_is_a_warning_and_the_document_around_it_is_read(site, cli):
+    data = compound({**streams(DOC), "ObjectPool/_9/WordDocument": b"\0" * 600, "ObjectPool/_9/1Table": b"\0" * 80})
+    root, run = built(site, cli, "x.doc", data)
+    assert run.code == 1 and not (root / "public").exists(), run.err
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.doc”第 1 段含有") for p in personal(run)), run.err
+    assert warned(run, "x.doc") == ["content/qtxx/a.md:6: 警告：附件“x.doc”嵌入对象“_9”（文件损坏）不能读取，"
+                                    "无法检查其中的个人信息，请人工核对后再公开"], run.err
+
+
+def test_an_empty_property_stream_is_no_warning(site, cli):
+    root, run = built(site, cli, "x.doc", compound({**streams(CLEAN_DOC), "\x05SummaryInformation": b""}))
+    assert run.code == 0 and not warned(run, "x.doc"), run.err

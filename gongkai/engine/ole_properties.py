@@ -33,6 +33,8 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
         path = [*root, stream]
         if ole.exists(path) and ole.get_type(path) == olefile.STGTY_STREAM:
             data = ole.openstream(path).read()
+            if not data:  # an empty stream holds no property
+                continue
             try:
                 found = list(_sections(data, _LABELS[stream]))
             except (struct.error, ValueError):

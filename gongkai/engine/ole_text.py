@@ -29,19 +29,24 @@ from gongkai.engine.pieces import NESTED, UNCHECKED
 Inside = Callable[[str, bytes, int], Pieces]
 #: streams that hold no text anyone reads: the object's class and links, its picture for showing it, Word's
 #: pictures and form-field data (the fields' text is in the document's own), PowerPoint's pictures, and those the
-#: readers below read (an encrypted presentation's summary: ppt_text says the file is encrypted)
-_PASSED = {"\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000",
-           "Data", "0Table", "1Table", "WordDocument", "Workbook", "Book", "Package", "PowerPoint Document",
-           "Current User", "Pictures", "EncryptedSummary", ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY}
+#: readers below read (an encrypted presentation's summary: ppt_text says the file is encrypted); names in a
+#: compound file are the same in any case (WORKBOOK is Workbook), so each table here is kept in lower case
+_PASSED = {name.lower() for name in (
+    "\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000", "Data", "0Table",
+    "1Table", "WordDocument", "Workbook", "Book", "Package", "PowerPoint Document", "Current User", "Pictures",
+    "EncryptedSummary", ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY)}
 #: what a storage or stream no reader reads holds, as the warning names it
-_UNREAD = {"_SX_DB_CUR": "数据透视表缓存", "_SX_DB": "数据透视表缓存", "Revision Log": "共享工作簿的修订记录",
-           "User Names": "共享工作簿的用户名单", "_VBA_PROJECT_CUR": "宏", "Macros": "宏", "VBA": "宏", "Ctls": "控件",
-           "\x01Ole10Native": "以文件包嵌入的文件", "CONTENTS": "其他程序的对象（如 PDF）"}
+_UNREAD = {name.lower(): what for name, what in {
+    "_SX_DB_CUR": "数据透视表缓存", "_SX_DB": "数据透视表缓存", "Revision Log": "共享工作簿的修订记录",
+    "User Names": "共享工作簿的用户名单", "_VBA_PROJECT_CUR": "宏", "Macros": "宏", "VBA": "宏", "_VBA_PROJECT": "宏",
+    "PROJECT": "宏", "PROJECTwm": "宏", "Ctls": "控件", "\x01Ole10Native": "以文件包嵌入的文件",
+    "CONTENTS": "其他程序的对象（如 PDF）", "Equation Native": "公式编辑器的公式"}.items()}
 #: how a compound file starts
 MAGIC = olefile.MAGIC
 #: streams of another program's own records whose layout is not published, read for the text they hold (runs of ASCII
-#: characters, 8-bit and UTF-16): WPS Spreadsheets' extension data beside the workbook it saves as .xls or .et
-_STRINGS_ONLY = {"ETExtData": "WPS 表格的扩展数据"}
+#: characters, 8-bit and UTF-16): WPS Spreadsheets' extension data beside the workbook it saves as .xls or .et, and
+#: the name a linked object's item has in its source
+_STRINGS_ONLY = {"etextdata": "WPS 表格的扩展数据", "\x01ole10itemname": "嵌入对象的名称"}
 #: a run of characters this long or longer in a stream of records is text
 _RUN = 4
 _TEXT_RUNS = re.compile(rb"(?:[\x20-\x7e]\x00){%d,}|[\x20-\x7e]{%d,}" % (_RUN, _RUN))
@@ -56,35 +61,36 @@ def read(source: Source, depth: int, inside: Inside) -> Pieces:
 
 
 def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: Inside) -> Pieces:
-    children = {path[-1]: ole.get_type(path) for path in ole.listdir(streams=True, storages=True)
+    children = {path[-1].lower(): (path[-1], ole.get_type(path)) for path in ole.listdir(streams=True, storages=True)
                 if len(path) == len(root) + 1 and tuple(path[:-1]) == root}
-    if "EncryptedPackage" in children:  # a .docx or .xlsx with a password: its parts are all ciphertext
+    if "encryptedpackage" in children:  # a .docx or .xlsx with a password: its parts are all ciphertext
         yield UNCHECKED, "文件已加密"
         return
     yield from ole_properties.read(ole, root)
-    if "WordDocument" in children:
+    if "worddocument" in children:
         yield from word97_text.read(ole, root)
-    elif "Workbook" in children or "Book" in children:
+    elif "workbook" in children or "book" in children:
         yield from biff_text.read(ole, root)
-    elif "PowerPoint Document" in children:
+    elif "powerpoint document" in children:
         yield from ppt_text.read(ole, root)
         for number, data in ppt_text.embedded(ole, root):
             yield from _object(data, f"第 {number} 个嵌入对象", depth, inside)
-    if "Package" in children:
+    if "package" in children:
         data = ole.openstream([*root, "Package"]).read()
         yield from inside(f"Package{packed_kind(BytesIO(data))}", data, depth)
-    for name, kind in sorted(children.items()):
-        if name == "ObjectPool" and kind == olefile.STGTY_STORAGE:
+    for folded, (name, kind) in sorted(children.items()):
+        storage = kind == olefile.STGTY_STORAGE
+        if folded == "objectpool" and storage:
             for object_name in sorted(_storages(ole, (*root, name))):
                 yield from _embedded(ole, (*root, name, object_name), depth, inside)
-        elif name.startswith("MBD") and kind == olefile.STGTY_STORAGE:
+        elif folded.startswith("mbd") and storage:
             yield from _embedded(ole, (*root, name), depth, inside)
-        elif name == "MsoDataStore" and kind == olefile.STGTY_STORAGE:
+        elif folded == "msodatastore" and storage:
             yield from _data_store(ole, (*root, name))
-        elif name in _STRINGS_ONLY and kind == olefile.STGTY_STREAM:
-            yield _STRINGS_ONLY[name], _strings(ole.openstream([*root, name]).read())
-        elif name not in _PASSED:
-            what = _UNREAD.get(name, f"“{name.lstrip(chr(1) + chr(5))}”部分")
+        elif folded in _STRINGS_ONLY and not storage:
+            yield _STRINGS_ONLY[folded], _strings(ole.openstream([*root, name]).read())
+        elif folded not in _PASSED:
+            what = _UNREAD.get(folded, f"“{name.lstrip(chr(1) + chr(5))}”部分")
             yield UNCHECKED, f"{what}不能读取"
 
 
@@ -107,12 +113,16 @@ def _object(data: bytes, label: str, depth: int, inside: Inside) -> Pieces:
 
 
 def _within(label: str, depth: int, pieces: Callable[[], Pieces]) -> Pieces:
-    """The pieces of an embedded object, each named inside it (嵌入对象“…”中的…); none past NESTED."""
+    """The pieces of an embedded object, each named inside it (嵌入对象“…”中的…); none past NESTED, and one that
+    breaks off (a damaged object) said unchecked, the file around it read on."""
     if depth >= NESTED:
         yield UNCHECKED, f"{label}（嵌套过深）不能读取"
         return
-    for where, text in pieces():
-        yield (where, f"{label}中的{text}") if where == UNCHECKED else (f"{label}中的{where}", text)
+    try:
+        for where, text in pieces():
+            yield (where, f"{label}中的{text}") if where == UNCHECKED else (f"{label}中的{where}", text)
+    except Exception:  # noqa: BLE001 — as for a damaged attachment: what it gave is checked, the rest said unread
+        yield UNCHECKED, f"{label}（文件损坏）不能读取"
 
 
 def _data_store(ole: olefile.OleFileIO, root: tuple[str, ...]) -> Pieces:
