@@ -15,7 +15,6 @@ without any number.
 from __future__ import annotations
 
 import struct
-import subprocess
 import sys
 import tempfile
 import zlib
@@ -28,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from cfb_writer import compound  # noqa: E402
+from libreoffice import convert  # noqa: E402
 from slides_ofd_writer import PRESENTATION, Presentation, body, esc, shape, table  # noqa: E402
 
 OUT = HERE / "legacy"
@@ -89,14 +89,6 @@ def with_workbook(flat: Path) -> None:
     start = text.index("<draw:page ")
     end = text.index(">", start) + 1
     flat.write_text(text[:end] + frame + text[end:], encoding="utf-8")
-
-
-def convert(source: Path, kind: str, folder: Path) -> Path:
-    """`source` converted by LibreOffice (its own profile in `folder`, so another running copy is no matter)."""
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", kind, "--outdir", str(folder / kind), str(source)],
-                   check=True, capture_output=True, timeout=120)
-    return folder / kind / f"{source.stem}.{kind}"
 
 
 def without_thumbnail(path: Path) -> None:

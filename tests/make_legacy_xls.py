@@ -14,7 +14,6 @@ one out fails here, not in the tests.
 from __future__ import annotations
 
 import struct
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -24,6 +23,8 @@ import olefile
 import openpyxl
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
+
+from libreoffice import convert
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "legacy"
@@ -76,14 +77,6 @@ def _add_text_boxes(path: Path, texts: list[str]) -> None:
             if info.filename == "xl/drawings/drawing1.xml":
                 data = data.replace(b"</wsDr>", anchors.encode() + b"</wsDr>")
             book.writestr(info, data)
-
-
-def convert(source: Path, kind: str, folder: Path) -> Path:
-    """`source` converted by LibreOffice (its own profile in `folder`, so another running copy is no matter)."""
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", kind, "--outdir", str(folder / kind), str(source)],
-                   check=True, capture_output=True, timeout=120)
-    return folder / kind / f"{source.stem}.{kind}"
 
 
 def with_note_author(flat: Path) -> None:
