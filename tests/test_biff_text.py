@@ -130,6 +130,11 @@ def number(row: int, column: int, value: float) -> bytes:
     return record(0x0203, struct.pack("<HHHd", row, column, 0, value))
 
 
+def note(after: bytes = b"") -> bytes:
+    """A NOTE record (its author's name), with bytes after it that xlrd does not expect when there are 2 or more."""
+    return record(0x001C, struct.pack("<4H", 0, 0, 0, 1) + string8("作者") + after)
+
+
 def test_text_over_several_records_first_pages_headers_and_a_chart_s_cached_values():
     box = f"文本框 {ID}"
     characters = record(CONTINUE, b"\x01" + box[:4].encode("utf-16-le")) \
@@ -174,6 +179,8 @@ def test_what_cannot_be_read_is_said_so(monkeypatch):
     assert (UNCHECKED, "宏表“宏1”不能读取") in read(compound({"Workbook": macros}))
     excel4 = record(0x0409, struct.pack("<HHH", 0, 0x0010, 0)) + record(EOF)
     assert read(compound({"Workbook": excel4})) == [(UNCHECKED, "Excel 5.0 以前版本的工作簿不能读取")]
+    graph = record(BOF, struct.pack("<4H", 0x0580, 0x0005, 0x0C8C, 0x07CA)) + record(EOF)  # Microsoft Graph 5.0's
+    assert read(compound({"Book": graph})) == [(UNCHECKED, "Microsoft Graph 图表不能读取")]
     monkeypatch.setattr(biff_text, "LIMIT", 100)
     [(where, text)] = read(compound({"Workbook": macros}))
     assert where == UNCHECKED and text.startswith("工作簿（超过")
@@ -186,14 +193,89 @@ ONE_SHEET = (name8("表一"), number(0, 0, 1))
     workbook([ONE_SHEET, ONE_SHEET], offsets=lambda at: [at[0], at[0]]),  # xlrd would read the one sheet twice
     workbook([ONE_SHEET], offsets=lambda at: [at[0] + 4]),
     workbook([ONE_SHEET])[:-10],
-    workbook([ONE_SHEET]) + bof(0x0010) + record(EOF),
     workbook([(name8("表一"), bof(0x0020) + bof(0x0020) + record(EOF) + record(EOF))]),
     workbook([(name8("表一"), record(TXO, bytes(10) + struct.pack("<H", 5) + bytes(6)))]),
     record(BOF, b"\x00\x06\x05\x00") + b"\xff" * 60,
     workbook([ONE_SHEET], before=record(0x00FC, struct.pack("<II", 1 << 30, 1 << 30) + string8("", 2))),
-], ids=["two sheets at one place", "a sheet where none begins", "cut short", "a sheet the workbook does not list",
-        "substreams nested too deep", "a text box without its text", "no records",
-        "more shared strings than the stream holds"])
+    workbook([(name8("表一"), record(TXO, bytes(4)))]),
+    workbook([(name8("表一"), record(0x00FD, struct.pack("<HHHI", 0, 0, 0, 5)) + note(b"\0\0\0"))]),
+], ids=["two sheets at one place", "a sheet where none begins", "cut short", "substreams nested too deep",
+        "a text box without its text", "no records", "more shared strings than the stream holds",
+        "a record too short for its kind", "a shared string not in the table"])
 def test_a_stream_that_does_not_hold_together_raises(data):
     with pytest.raises(ValueError):
         read(compound({"Workbook": data}))
+
+
+def cells() -> bytes:
+    """A sheet's cells of every kind read from the records when xlrd cannot read them: a shared string (A1), a
+    LABEL (A2), a NUMBER (A3), an RK (A4), a MULRK (B4, C4), a formula's number (A5) and string (A6), an RSTRING
+    (A7: a LABEL with formatting runs)."""
+    formula = struct.pack("<HHH", 4, 0, 0) + struct.pack("<d", float(MOBILE)) + bytes(8)
+    text = struct.pack("<HHH", 5, 0, 0) + b"\0\0\0\0\0\0\xff\xff" + bytes(8)  # a string: in the STRING after it
+    return record(0x00FD, struct.pack("<HHHI", 0, 0, 0, 1)) + record(0x0204, struct.pack("<HHH", 1, 0, 0)
+                                                                       + string8(f"身份证 {ID}")) \
+        + number(2, 0, 2.5) + record(0x027E, struct.pack("<HHHI", 3, 0, 0, 12345 << 2 | 2)) \
+        + record(0x00BD, struct.pack("<HHHIHIH", 3, 1, 0, 678 << 2 | 2, 0, 910 << 2 | 3, 2)) \
+        + record(0x0006, formula) + record(0x0006, text) + record(0x0207, string8(f"公式 {MOBILE}")) \
+        + record(0x00D6, struct.pack("<HHH", 6, 0, 0) + string8(f"富文本 {ID}") + struct.pack("<H", 0))
+
+
+CELLS = [("单元格 A1 ", f"张三 {MOBILE}"), ("单元格 A2 ", f"身份证 {ID}"), ("单元格 A3 ", "2.5"),
+         ("单元格 A4 ", "12345"), ("单元格 B4 ", "678"), ("单元格 C4 ", "9.1"), ("单元格 A5 ", MOBILE),
+         ("单元格 A6 ", f"公式 {MOBILE}"), ("单元格 A7 ", f"富文本 {ID}")]
+#: the shared strings: "" and a string whose 16-bit characters go on in a CONTINUE record, which begins with a
+#: flags byte of its own
+SHARED = record(0x00FC, struct.pack("<IIHB", 2, 2, 0, 1) + struct.pack("<HB", 14, 1) + "张三".encode("utf-16-le")) \
+    + record(CONTINUE, b"\x01" + f" {MOBILE}".encode("utf-16-le"))
+
+
+#: a name's formula xlrd refuses (AreaN, as Excel writes some)
+AREA_NAME = record(0x0018, struct.pack("<HBBHHH4B", 0, 0, 1, 11, 0, 0, 0, 0, 0, 0) + b"\x00X" + b"\x2d" + bytes(10))
+
+
+@pytest.mark.parametrize("before, sheet, expected", [
+    (SHARED + AREA_NAME, cells(), CELLS),
+    (record(0x00FC, struct.pack("<II", 0, 20)), number(0, 0, float(MOBILE)), [("单元格 A1 ", MOBILE)]),
+], ids=["a name's formula", "a count of shared strings it does not hold"])
+def test_the_cells_of_a_workbook_xlrd_cannot_open_are_read_from_its_records(before, sheet, expected):
+    """Every cell read as xlrd would; the shared strings as it unpacks them, none when it cannot (a count of
+    them that a writer got wrong, with none there)."""
+    data = workbook([(name8("表一"), sheet)], before=before)
+    with pytest.raises(Exception):
+        xlrd.open_workbook(file_contents=data)
+    assert read(compound({"Workbook": data})) == [(f"工作表“表一”{where}", text) for where, text in expected]
+
+
+def test_the_cells_of_a_sheet_xlrd_cannot_read_are_read_from_its_records():
+    """A note of bytes xlrd does not expect in the first sheet: it and the sheets after it read from the records
+    (its note's text box by texts(), as ever)."""
+    data = workbook([(name8("表一"), cells() + note(b"\0\0\0")), (name8("表二"), number(0, 0, float(MOBILE)))],
+                    before=SHARED)
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    with pytest.raises(AssertionError):
+        book.sheet_by_index(0)
+    assert read(compound({"Workbook": data})) == [(f"工作表“表一”{where}", text) for where, text in CELLS] + [
+        ("工作表“表二”单元格 A1 ", MOBILE)]
+
+
+def test_a_sheet_the_workbook_does_not_list_is_read():
+    """Its cells, which xlrd does not read, and its text (a real file has one, after the sheets it lists)."""
+    data = workbook([ONE_SHEET], before=SHARED) + bof(0x0010) + cells() + record(0x0015, string8(f"页脚 {ID}")) \
+        + record(EOF)
+    pieces = read(compound({"Workbook": data}))
+    assert ("工作表“表一”单元格 A1 ", "1") in pieces and ("工作表（未列出）页脚", f"页脚 {ID}") in pieces
+    assert [(f"工作表（未列出）{where}", text) for where, text in CELLS] == pieces[-len(CELLS):]
+
+
+def test_what_a_writer_left_after_the_last_sheet_is_not_read():
+    """The rest of a longer stream after every sheet's EOF, as an embedded workbook has it: a record of its data
+    cut short by the stream's end."""
+    data = workbook([(name8("表一"), number(0, 0, float(MOBILE)))]) + struct.pack("<HH", 0, 768) + bytes(100)
+    assert read(compound({"Workbook": data})) == [("工作表“表一”单元格 A1 ", MOBILE)]
+
+
+def test_an_empty_footer_without_its_flags_byte():
+    """A footer of no characters ends its record before its flags byte, as some writers save it."""
+    data = workbook([(name8("表一"), record(0x0015, b"\0\0") + number(0, 0, float(MOBILE)))])
+    assert read(compound({"Workbook": data})) == [("工作表“表一”页脚", ""), ("工作表“表一”单元格 A1 ", MOBILE)]

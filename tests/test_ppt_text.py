@@ -87,23 +87,31 @@ def current_user(edit: int, name: bytes = b"", unicode_name: str = "", token: in
                   + struct.pack("<I", 8) + unicode_name.encode("utf-16-le"))
 
 
-def saved(persists: dict[int, int], data: bytes, document: int = 1, encrypted: bool = False) -> tuple[bytes, int]:
-    """`data` with the persist directory of `persists` (id: offset) and a UserEditAtom after it; and where that is."""
+def saved(persists: dict[int, int], data: bytes, document: int = 1, encrypted: bool = False,
+          last: int = 0) -> tuple[bytes, int]:
+    """`data` with the persist directory of `persists` (id: offset) and a UserEditAtom after it, whose save
+    follows the one whose UserEditAtom is at `last` (0: none); and where that is."""
     entries = b"".join(struct.pack("<II", 1 << 20 | key, at) for key, at in sorted(persists.items()))
     directory = record(0x1772, entries)
-    edit = struct.pack("<IHBBIIIIHH", 0, 0, 0, 3, 0, len(data), document, max(persists) + 1, 1, 0)
+    edit = struct.pack("<IHBBIIIIHH", 0, 0, 0, 3, last, len(data), document, max(persists) + 1, 1, 0)
     return data + directory + record(0x0FF5, edit + b"\1\0\0\0" * encrypted), len(data) + len(directory)
 
 
-def presentation(parts: list[tuple[int, bytes]], user: str = "", **streams: bytes) -> io.BytesIO:
-    """A compound file of a PowerPoint Document stream of `parts` (persist id, or 0 for none; record) and its
-    Current User stream, with `streams` besides (None: left out)."""
+def stream(parts: list[tuple[int, bytes]]) -> tuple[bytes, int]:
+    """A PowerPoint Document stream of `parts` (persist id, or 0 for none; record) saved once, and where its
+    UserEditAtom is."""
     data, persists = b"", {}
     for key, part in parts:
         if key:
             persists[key] = len(data)
         data += part
-    data, edit = saved(persists, data)
+    return saved(persists, data)
+
+
+def presentation(parts: list[tuple[int, bytes]], user: str = "", **streams: bytes) -> io.BytesIO:
+    """A compound file of a PowerPoint Document stream of `parts` (as `stream`'s) and its Current User stream,
+    with `streams` besides (None: left out)."""
+    data, edit = stream(parts)
     files = {"PowerPoint Document": data, "Current User": current_user(edit, b"?" * len(user), user), **streams}
     return io.BytesIO(compound({name: value for name, value in files.items() if value is not None}))
 
@@ -195,11 +203,47 @@ def test_the_ansi_name_of_the_last_user_without_a_unicode_one():
     assert read(source) == [("最后修改者", MOBILE)]
 
 
+def unnumbered(pieces: list[tuple[str, str]]) -> bool:
+    """Whether the pieces are all of SHOWN's texts, no slide numbered."""
+    return ("演示文稿中的文字", "Title 13712345678") in pieces and ("演示文稿中的文字", "第二张 13212345678") in pieces \
+        and not any(where.startswith("第") for where, _ in pieces) and len(pieces) == 18
+
+
 def test_without_a_current_user_stream_all_is_read_and_nothing_numbered():
-    source = presentation(SHOWN, **{"Current User": None})
-    pieces = read(source)
-    assert ("演示文稿中的文字", "Title 13712345678") in pieces and ("演示文稿中的文字", "第二张 13212345678") in pieces
-    assert not any(where.startswith("第") for where, _ in pieces) and len(pieces) == 18
+    assert unnumbered(read(presentation(SHOWN, **{"Current User": None})))
+
+
+def test_a_chain_of_saves_that_cannot_be_followed_reads_all_and_numbers_nothing():
+    """The Current User's UserEditAtom past the stream or not one, or the last save following itself (a chain
+    that loops): the text is all in the records still."""
+    data, edit = stream(SHOWN)
+    looped = data[:-28] + struct.pack("<IHBBI", 0, 0, 0, 3, edit) + data[-16:]
+    for broken, user in ((data, len(data) + 100), (data, 0), (looped, edit)):
+        source = io.BytesIO(compound({"PowerPoint Document": broken, "Current User": current_user(user)}))
+        assert unnumbered(read(source))
+
+
+def test_zeros_an_earlier_save_was_padded_with():
+    """A save added after the zeros an earlier one was padded with (to 1,024 bytes here, which leaves less than a
+    record header at their end), found where the later save says its records begin; a byte among them that is
+    not zero, or zeros where no save says a record follows them, are a damaged file."""
+    first, first_edit = saved({1: 0}, document())
+    assert (1024 - len(first)) % 8
+    later = document() + slide(drawing(shape([], chars(f"后来 {MOBILE}"))))
+    data, edit = saved({1: 1024, 2: 1024 + len(document())}, first.ljust(1024, b"\0") + later, last=first_edit)
+    source = io.BytesIO(compound({"PowerPoint Document": data, "Current User": current_user(edit)}))
+    assert read(source) == [("演示文稿中的文字", f"后来 {MOBILE}")]
+    for damaged, user in ((data[:1023] + b"\1" + data[1024:], edit), (data, 0)):
+        with pytest.raises(ValueError, match="runs past"):
+            read(io.BytesIO(compound({"PowerPoint Document": damaged, "Current User": current_user(user)})))
+
+
+def test_round_trip_atoms_written_as_containers_are_atoms():
+    """PowerPoint 2007's RoundTripCustomTableStyles12Atom, a zip, has a container's version: not records."""
+    zipped = record(0x0428, b"PK\x03\x04" + bytes(40), version=0xF)
+    pieces = read(presentation([(1, document(container(0x0FF0, listed(2, 256)), zipped)),
+                                (2, slide(drawing(shape([], chars(f"表格 {MOBILE}")))))]))
+    assert pieces == [("第 1 张幻灯片", f"表格 {MOBILE}")]
 
 
 def test_an_embedded_object_compressed_or_not():
@@ -214,11 +258,14 @@ def test_an_embedded_object_too_large_to_unpack_is_unchecked():
     assert read(source) == [(UNCHECKED, "第 1 个嵌入对象（解压后超过 64 MB）不能读取")] and objects(source) == []
 
 
-@pytest.mark.parametrize("data", [struct.pack("<I", 9) + b"not zlib", struct.pack("<I", 9) + zlib.compress(b"x")],
-                         ids=["damaged", "of-another-size"])
-def test_an_embedded_objects_damaged_data_raises(data):
-    with pytest.raises(ValueError, match="compressed data"):
-        objects(presentation([(1, document()), (2, record(0x1011, data, 1))]))
+@pytest.mark.parametrize("data, unpacked", [
+    (struct.pack("<I", 9) + b"not zlib", b""), (struct.pack("<I", 9) + zlib.compress(b"x"), b"x"),
+    (struct.pack("<I", 300) + zlib.compress(bytes(300))[:-4], bytes(300)), (b"\1", b""),
+], ids=["damaged", "of-another-size", "cut-short", "no-size"])
+def test_an_embedded_objects_damaged_data_is_given_as_far_as_it_unpacks(data, unpacked):
+    """What zlib gives, whatever size the object says (writers cut its end off); nothing for data it cannot
+    unpack, for the caller to say that object is not read."""
+    assert objects(presentation([(1, document()), (2, record(0x1011, data, 1))])) == [(1, unpacked)]
 
 
 def test_an_encrypted_ppt_is_unchecked():
@@ -257,12 +304,17 @@ def test_a_damaged_ppt_raises(records, message):
         read(source)
 
 
-def test_a_record_past_the_stream_and_a_broken_chain_of_saves_raise():
+def test_a_record_past_the_stream_raises():
     data, edit = saved({1: 0}, document())
-    for stream, user, message in ((data + record(0x03EE, b"")[:4] + struct.pack("<I", 99), edit, "runs past"),
-                                  (data, len(data) + 100, "cut short"), (data, 0, "no UserEditAtom")):
-        with pytest.raises(ValueError, match=message):
-            read(io.BytesIO(compound({"PowerPoint Document": stream, "Current User": current_user(user)})))
-    looped = data[:-28] + struct.pack("<IHBBI", 0, 0, 0, 3, edit) + data[-16:]  # its last save is itself
-    with pytest.raises(ValueError, match="loops"):
-        read(io.BytesIO(compound({"PowerPoint Document": looped, "Current User": current_user(edit)})))
+    past = data + record(0x03EE, b"")[:4] + struct.pack("<I", 99)
+    with pytest.raises(ValueError, match="runs past"):
+        read(io.BytesIO(compound({"PowerPoint Document": past, "Current User": current_user(edit)})))
+
+
+@pytest.mark.parametrize("name", ["PowerPoint Document", "Current User"])
+def test_a_storage_where_a_stream_should_be_raises(name):
+    data, edit = saved({1: 0}, document())
+    streams = {"PowerPoint Document": data, "Current User": current_user(edit)}
+    del streams[name]
+    with pytest.raises(ValueError, match=f"no {name} stream"):
+        read(io.BytesIO(compound({**streams, f"{name}/x": b"x"})))

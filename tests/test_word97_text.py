@@ -133,12 +133,25 @@ def test_associated_strings(tmp_path):
     assert ("关联信息", author) in read(path)
 
 
+@pytest.mark.parametrize("language, name", [(0x0804, f"张三 {MOBILE}"), (0x0409, f"\u201cO'Brien\u201d {MOBILE}")],
+                         ids=["Chinese", "Western"])
+def test_associated_strings_of_8_bits_in_the_documents_code_page(tmp_path, language, name):
+    """An STTB without fExtend, as some writers save SttbfAssoc: its strings in the code page of the FIB's
+    language (GBK for Chinese, Windows-1252 else)."""
+    encoded = name.encode("gbk" if language == 0x0804 else "cp1252")
+    sttb = struct.pack("<HHBB", 2, 0, 0, len(encoded)) + encoded  # "" and the author
+    path = edited(tmp_path, PARTS, both(moved(ASSOCIATED, len(sttb)), put("<H", 6, language)),
+                  put(f"<{len(sttb)}s", 0, sttb))
+    assert ("关联信息", name) in read(path)
+
+
 def test_an_encrypted_doc_is_unchecked(tmp_path):
     path = edited(tmp_path, PARTS, lambda data: data.__setitem__(FLAGS + 1, data[FLAGS + 1] | 0x01))  # fEncrypted
     assert read(path) == [(UNCHECKED, "文件已加密")]
 
 
-@pytest.mark.parametrize("edit", [put("<H", 2, 0x68), put("<HH", 0, 0xA5DC, 0x65)], ids=["Word 95", "Word 6"])
+@pytest.mark.parametrize("edit", [put("<H", 2, 0x68), put("<HH", 0, 0xA5DC, 0x65), put("<HH", 0, 0xA699, 0x68)],
+                         ids=["Word 95", "Word 6", "Word 95 of another wIdent"])
 def test_a_word_95_doc_is_unchecked(tmp_path, edit):
     assert read(edited(tmp_path, PARTS, edit)) == [(UNCHECKED, "文件是 Word 95 或更早版本的格式")]
 

@@ -1,25 +1,26 @@
 """The text of a PowerPoint 97-2003 presentation (.ppt, [MS-PPT]), so that personal information in a legacy
 presentation is found like a .pptx's: a 政策解读 saved by an old PowerPoint was published unread, with a warning.
 
-The "PowerPoint Document" stream is a tree of records. Text is read wherever it is, in the order of the stream:
-texts (TextCharsAtom, TextBytesAtom), strings (CString: comments and their authors, headers and footers, links,
-names, tags), shapes' names, alt text and WordArt (OfficeArtFOPT), and who saved the file last (Current User).
-Each is named by what holds it: a slide's number is its place in the document's list of slides, the order it is
-shown in, not its place in the stream (a slide moved stays where it was), found through the persist directory of
-the last save; a slide an earlier save left in the stream is 演示文稿中的文字, never a number that may be wrong.
-Embedded objects (ExOleObjStg) are not read here: `embedded` gives them. An encrypted file or one of PowerPoint
-95 or earlier is said unchecked; a damaged one raises ValueError.
+The "PowerPoint Document" stream is a tree of records (ppt_records). Text is read wherever it is, in the order of
+the stream: texts (TextCharsAtom, TextBytesAtom), strings (CString: comments and their authors, headers and
+footers, links, names, tags), shapes' names, alt text and WordArt (OfficeArtFOPT), and who saved the file last
+(Current User). Each is named by what holds it: a slide's number is its place in the document's list of slides,
+the order it is shown in, not its place in the stream (a slide moved stays where it was), found through the
+persist directory of the last save; a slide an earlier save left in the stream is 演示文稿中的文字, never a number
+that may be wrong, and so is every text when the saves cannot be followed to the last one. Embedded objects
+(ExOleObjStg) are not read here: `embedded` gives them. An encrypted file or one of PowerPoint 95 or earlier is
+said unchecked; one whose records cannot be walked raises ValueError.
 """
 from __future__ import annotations
 
-import struct
 import zlib
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import olefile
 
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
+from gongkai.engine.ppt_records import header, records, unpack
 
 #: record types ([MS-PPT] RecordType): the document, its DocumentAtom, its lists (SlideListWithText: of slides,
 #: masters or notes by instance) and their SlidePersistAtoms; a note, its NotesAtom, a master, a handout master;
@@ -33,19 +34,19 @@ _CODECS = {_CHARS: "utf-16-le", _BYTES: "latin-1", _STRING: "utf-16-le"}
 #: what holds a string: a comment (Comment10Container: author, text, initials by instance), an author of comments
 #: (CommentIndex10Container), headers and footers (HeadersFootersContainer), a hyperlink
 _COMMENT, _COMMENT_AUTHOR, _HEADERS_FOOTERS, _HYPERLINK = 0x2EE0, 0x2EE4, 0x0FD9, 0x0FD7
-#: a tag's binary data (BinaryTagDataBlob: records in PowerPoint's own tags, "___PPT10"); an encrypted file's
-#: CryptSession10Container; an embedded object's storage (ExOleObjStg, also a macro project's or a control's),
-#: compressed when its instance is 1; a shape's properties ([MS-ODRAW] OfficeArtFOPT, secondary, tertiary)
-_TAG_DATA, _CRYPT_SESSION, _OBJECT_STORAGE, _PROPERTIES = 0x138B, 0x2F14, 0x1011, (0xF00B, 0xF121, 0xF122)
+#: an encrypted file's CryptSession10Container; an embedded object's storage (ExOleObjStg, also a macro project's
+#: or a control's), compressed when its instance is 1; a shape's properties ([MS-ODRAW] OfficeArtFOPT, secondary,
+#: tertiary)
+_CRYPT_SESSION, _OBJECT_STORAGE, _PROPERTIES = 0x2F14, 0x1011, (0xF00B, 0xF121, 0xF122)
 #: the properties read: WordArt text (gtextUNICODE), a shape's name (wzName), its alt text (wzDescription)
 _SHAPE_PLACES = {0x00C0: "{}中的艺术字", 0x0380: "{}中图形的名称", 0x0381: "{}中图形的替代文字"}
 #: the strings named by what holds them; others are 其他文字 (names, tags, an object's program)
 _STRING_PLACES = {_HEADERS_FOOTERS: "{}的页眉页脚", _HYPERLINK: "{}中的超链接"}
 #: what holds a text no list names: the whole presentation, or a record known by its type
 _WHOLE, _KINDS = "演示文稿", {_MAIN_MASTER: "幻灯片母版", _HANDOUT: "讲义母版", _NOTES: "备注"}
-#: a CurrentUserAtom's header token of an encrypted file; the most containers a record is in; the largest
-#: embedded object unpacked (bytes); the end of a paragraph and a line break in one, as lines
-_ENCRYPTED_TOKEN, _DEEPEST, _LARGEST, _LINES = 0xF3D1C4DF, 64, 64 * 1024 * 1024, str.maketrans("\r\x0b", "\n\n")
+#: a CurrentUserAtom's header token of an encrypted file; the largest embedded object unpacked (bytes); the end
+#: of a paragraph and a line break in one, as lines
+_ENCRYPTED_TOKEN, _LARGEST, _LINES = 0xF3D1C4DF, 64 * 1024 * 1024, str.maketrans("\r\x0b", "\n\n")
 _ENCRYPTED, _OLD = "文件已加密", "PowerPoint 95 或更早版本的文件"
 
 
@@ -53,48 +54,75 @@ class _Unchecked(Exception):
     """The presentation cannot be read, for the reason said."""
 
 
+class _Stream(NamedTuple):
+    """The PowerPoint Document stream and what the last save says of it: where its DocumentContainer is (-1:
+    unknown, when nothing is numbered), the names of what it lists by where, where the saves say records begin
+    (sorted), and who saved it last."""
+    data: bytes
+    document: int
+    owners: dict[int, str]
+    starts: list[int]
+    user: str
+
+
 def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
     """Each text of the presentation at `root` in `ole` in the order of its stream, named by what holds it (第 N 张
     幻灯片, 第 N 张幻灯片的备注, 第 N 张幻灯片的批注, 批注作者, 幻灯片母版, …), then 最后修改者; (UNCHECKED, why) alone
     for an encrypted file or one of PowerPoint 95 or earlier, and for an embedded object too large to unpack."""
     try:
-        data, user, document, owners = _open(ole, root)
+        stream = _open(ole, root)
     except _Unchecked as why:
         yield UNCHECKED, str(why)
         return
-    yield from _texts(data, document, owners)
-    if user:
-        yield "最后修改者", user
+    yield from _texts(stream)
+    if stream.user:
+        yield "最后修改者", stream.user
 
 
 def embedded(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Iterator[tuple[int, bytes]]:
     """(number, storage) of each object the presentation embeds, numbered from 1 in the order of the stream
-    (第 N 个嵌入对象): the compound file it is, unpacked, for the caller to read as one. None of a presentation
-    `read` says unchecked, nor one over _LARGEST unpacked (`read` says so); damaged compressed data a ValueError."""
+    (第 N 个嵌入对象): the compound file it is, unpacked, for the caller to read as one; b"" for one whose
+    compressed data cannot be unpacked, for the caller to say so. None of a presentation `read` says unchecked,
+    nor one said over _LARGEST unpacked (`read` says so)."""
     try:
-        data = _open(ole, root)[0]
+        stream = _open(ole, root)
     except _Unchecked:
         return
-    stored = ((memoryview(data)[pos + 8:pos + 8 + size], instance)
-              for pos, kind, instance, size, _ in _records(data) if kind == _OBJECT_STORAGE)
+    stored = ((memoryview(stream.data)[pos + 8:pos + 8 + size], instance)
+              for pos, kind, instance, size, _ in records(stream.data, starts=stream.starts) if kind == _OBJECT_STORAGE)
     for number, (body, instance) in enumerate(stored, 1):
         if _unpacked_size(body, instance) <= _LARGEST:
             yield number, _inflate(body) if instance == 1 else bytes(body)
 
 
-def _open(ole: olefile.OleFileIO, root: tuple[str, ...]) -> tuple[bytes, str, int, dict[int, str]]:
-    """The stream, its structure checked, who saved it last, where the last save's DocumentContainer is (-1:
-    unknown without a Current User stream, when nothing is numbered) and the names of what it lists by where."""
+def _open(ole: olefile.OleFileIO, root: tuple[str, ...]) -> _Stream:
+    """The stream, its records walked; what its last save says of it, as far as the saves can be followed: when
+    they cannot (a save's atoms missing, or their chain looping), nothing is numbered rather than the file called
+    damaged, as the text is all in the records still."""
     if ole.exists([*root, "EncryptedSummary"]):
         raise _Unchecked(_ENCRYPTED)
     if not ole.exists([*root, "PowerPoint Document"]):
         raise _Unchecked(_OLD)
-    data = ole.openstream([*root, "PowerPoint Document"]).read()  # olefile holds a stream whole in any case
+    data = _read_stream(ole, [*root, "PowerPoint Document"])
     user, edit = _current_user(ole, root)
-    directory, document = _directory(data, edit) if edit >= 0 else ({}, -1)
-    if any(kind == _CRYPT_SESSION for _, kind, _, _, _ in _records(data)):
+    found: set[int] = set()
+    try:
+        directory, document = _directory(data, edit, found) if edit >= 0 else ({}, -1)
+        owners = _owners(data, directory, document) if document >= 0 else {}
+    except ValueError:
+        document, owners = -1, {}
+    starts = sorted(found)
+    if any(kind == _CRYPT_SESSION for _, kind, _, _, _ in records(data, starts=starts)):
         raise _Unchecked(_ENCRYPTED)
-    return data, user, document, _owners(data, directory, document) if document >= 0 else {}
+    return _Stream(data, document, owners, starts, user)
+
+
+def _read_stream(ole: olefile.OleFileIO, path: list[str]) -> bytes:
+    """A stream whole (olefile holds it whole in any case); a storage of its name a damaged file."""
+    try:
+        return ole.openstream(path).read()
+    except OSError as error:
+        raise ValueError(f"no {path[-1]} stream") from error
 
 
 def _current_user(ole: olefile.OleFileIO, root: tuple[str, ...]) -> tuple[str, int]:
@@ -102,10 +130,10 @@ def _current_user(ole: olefile.OleFileIO, root: tuple[str, ...]) -> tuple[str, i
     Latin-1: a number's digits are the same in any) and where the last save's UserEditAtom is (-1: no stream)."""
     if not ole.exists([*root, "Current User"]):
         return "", -1
-    data = ole.openstream([*root, "Current User"]).read()
-    if len(data) < 28 or _unpack("<H", data, 2)[0] != _CURRENT_USER:
+    data = _read_stream(ole, [*root, "Current User"])
+    if len(data) < 28 or unpack("<H", data, 2)[0] != _CURRENT_USER:
         raise _Unchecked(_OLD)  # PowerPoint 95 keeps a size and its own data here
-    token, edit, length = _unpack("<IIH", data, 12)
+    token, edit, length = unpack("<IIH", data, 12)
     if token == _ENCRYPTED_TOKEN:
         raise _Unchecked(_ENCRYPTED)
     wide = data[32 + length:32 + 3 * length]  # after the ANSI name and relVersion
@@ -113,9 +141,10 @@ def _current_user(ole: olefile.OleFileIO, root: tuple[str, ...]) -> tuple[str, i
     return name.strip("\0 "), edit
 
 
-def _directory(data: bytes, edit: int | None) -> tuple[dict[int, int], int]:
+def _directory(data: bytes, edit: int | None, starts: set[int]) -> tuple[dict[int, int], int]:
     """Where each persist object of the last save is ({persist id: offset}: the UserEditAtoms' chain followed
-    back, a later save's PersistDirectoryAtom over an earlier's) and where its DocumentContainer is."""
+    back, a later save's PersistDirectoryAtom over an earlier's) and where its DocumentContainer is; where every
+    save's atoms and objects are added to `starts` as they are found."""
     directory: dict[int, int] = {}
     seen: set[int] = set()
     document = -1
@@ -123,31 +152,34 @@ def _directory(data: bytes, edit: int | None) -> tuple[dict[int, int], int]:
         if edit in seen:
             raise ValueError(f"the saves' chain loops at {edit}")
         seen.add(edit)
-        kind, _, size = _header(data, edit)
+        kind, _, size = header(data, edit)
         if kind != _USER_EDIT or size < 28:
             raise ValueError(f"no UserEditAtom at {edit}")
-        last, persists, document_id = _unpack("<III", data, edit + 16)
+        starts.add(edit)
+        last, persists, document_id = unpack("<III", data, edit + 16)
         if document < 0 and size >= 32:  # the last save's encryptSessionPersistIdRef: its objects are encrypted
             raise _Unchecked(_ENCRYPTED)
         document = document_id if document < 0 else document
         if persists not in seen:
             seen.add(persists)
-            kind, _, size = _header(data, persists)
+            kind, _, size = header(data, persists)
             if kind != _PERSIST_DIRECTORY:
                 raise ValueError(f"no PersistDirectoryAtom at {persists}")
+            starts.add(persists)
             pos, end = persists + 8, persists + 8 + size
             while pos < end:  # entries: the first persist id and how many (20 and 12 bits), then their offsets
-                entry, = _unpack("<I", data, pos)
+                entry, = unpack("<I", data, pos)
                 first, count = entry & 0xFFFFF, entry >> 20
                 if pos + 4 + 4 * count > end:
                     raise ValueError(f"persist directory entry at {pos} runs past its atom")
-                for n, offset in enumerate(_unpack(f"<{count}I", data, pos + 4)):
+                for n, offset in enumerate(unpack(f"<{count}I", data, pos + 4)):
                     directory.setdefault(first + n, offset)
+                    starts.add(offset)
                 pos += 4 + 4 * count
         edit = last or None  # none before the first save
     if document not in directory:
         raise ValueError("no document in the persist directory")
-    if _header(data, directory[document])[0] != _DOCUMENT:
+    if header(data, directory[document])[0] != _DOCUMENT:
         raise _Unchecked(_OLD)
     return directory, directory[document]
 
@@ -156,30 +188,31 @@ def _owners(data: bytes, directory: dict[int, int], document: int) -> dict[int, 
     """The name of each slide, note and master the document lists, by where it is: a slide's number is its place
     in the list of slides, a note's its slide's (the NotesAtom's slideIdRef, a SlidePersistAtom's slideId)."""
     lists: dict[int, list[tuple[int, int]]] = {0: [], 1: [], 2: []}  # slides, masters, notes: (persist, id)
-    for pos, kind, _, _, around in _records(data, document, document + 8 + _header(data, document)[2]):
+    for pos, kind, _, _, around in records(data, document, document + 8 + header(data, document)[2]):
         if kind == _SLIDE_PERSIST and len(around) == 2 and around[1][1] == _SLIDE_LIST:
-            lists.setdefault(around[1][2], []).append(_unpack("<I8xI", data, pos + 8))
+            lists.setdefault(around[1][2], []).append(unpack("<I8xI", data, pos + 8))
     numbers = {slide_id: n for n, (_, slide_id) in enumerate(lists[0], 1)}
     owners = {directory[persist]: f"第 {n} 张幻灯片" for n, (persist, _) in enumerate(lists[0], 1)
               if persist in directory}
     owners.update((directory[persist], "幻灯片母版") for persist, _ in lists[1] if persist in directory)
     for persist, _ in lists[2]:
         at = directory.get(persist, -8)
-        if at >= 0 and _header(data, at)[0] == _NOTES and _header(data, at + 8)[0] == _NOTES_ATOM:
-            slide = numbers.get(_unpack("<I", data, at + 16)[0])
+        if at >= 0 and header(data, at)[0] == _NOTES and header(data, at + 8)[0] == _NOTES_ATOM:
+            slide = numbers.get(unpack("<I", data, at + 16)[0])
             owners[at] = f"第 {slide} 张幻灯片的备注" if slide else "备注"
-    if _header(data, document + 8)[0] == _DOCUMENT_ATOM:  # the masters of notes and handouts by persist id
-        notes_master, handout_master = _unpack("<II", data, document + 40)
+    if header(data, document + 8)[0] == _DOCUMENT_ATOM:  # the masters of notes and handouts by persist id
+        notes_master, handout_master = unpack("<II", data, document + 40)
         masters = {notes_master: "备注母版", handout_master: "讲义母版"}
         owners.update((directory[persist], name) for persist, name in masters.items() if persist in directory)
     return owners
 
 
-def _texts(data: bytes, document: int, owners: dict[int, str]) -> Pieces:
+def _texts(stream: _Stream) -> Pieces:
     """Each text of the stream in its order, named by what holds it; objects too large to unpack said unchecked."""
+    data, document, owners = stream.data, stream.document, stream.owners
     owner = outline = _WHOLE
     slides = objects = 0
-    for pos, kind, instance, size, around in _records(data):
+    for pos, kind, instance, size, around in records(data, starts=stream.starts):
         if not around:
             owner = owners.get(pos) or _KINDS.get(kind, _WHOLE)
         listed = len(around) >= 2 and around[0][0] == document and around[1][1] == _SLIDE_LIST
@@ -211,15 +244,15 @@ def _texts(data: bytes, document: int, owners: dict[int, str]) -> Pieces:
 def _shape_texts(data: bytes, pos: int, count: int) -> Iterator[tuple[int, str]]:
     """(property, text) of a shape's WordArt text, name and alt text: complex properties of an OfficeArtFOPT,
     whose data follows its table of `count` properties, in its order."""
-    at, end = pos + 8 + 6 * count, pos + 8 + _header(data, pos)[2]
+    at, end = pos + 8 + 6 * count, pos + 8 + header(data, pos)[2]
     if at > end:
         raise ValueError(f"shape properties at {pos} run past their record")
     for n in range(count):
-        key, length = _unpack("<HI", data, pos + 8 + 6 * n)
+        key, length = unpack("<HI", data, pos + 8 + 6 * n)
         if not key & 0x8000:  # fComplex: the value is its data's size
             continue
         if key & 0x3FFF not in _SHAPE_PLACES and at + 6 <= end:
-            elements, _, element_size = _unpack("<HHH", data, at)  # an array, whose size some writers give
+            elements, _, element_size = unpack("<HHH", data, at)  # an array, whose size some writers give
             if elements * (4 if element_size == 0xFFF0 else element_size) == length:  # without its header
                 length += 6
         if at + length > end:
@@ -231,70 +264,14 @@ def _shape_texts(data: bytes, pos: int, count: int) -> Iterator[tuple[int, str]]
 
 def _unpacked_size(body: memoryview, instance: int) -> int:
     """The size of an object's storage: as its compressed data says it is once unpacked (its first 4 bytes)."""
-    return _unpack("<I", body, 0)[0] if instance == 1 else len(body)
+    return int.from_bytes(body[:4], "little") if instance == 1 else len(body)
 
 
 def _inflate(body: memoryview) -> bytes:
-    """Compressed storage unpacked, no more than its size says; data that is not all of it a ValueError."""
-    size, = _unpack("<I", body, 0)
-    inflater = zlib.decompressobj()
+    """Compressed storage unpacked, as much of it as zlib gives (writers cut its end, or say another size), no
+    more than _LARGEST; b"" for damaged data or more than that."""
     try:
-        storage = inflater.decompress(body[4:], size + 1)
-    except zlib.error as error:
-        raise ValueError("an embedded object's compressed data is damaged") from error
-    if len(storage) != size or not inflater.eof:
-        raise ValueError("an embedded object's compressed data is not the size it says")
-    return storage
-
-
-def _records(data: bytes, start: int = 0, stop: int = -1) -> Iterator[tuple[int, int, int, int, list[tuple[int, ...]]]]:
-    """(offset, type, instance, size, its containers' (offset, type, instance), outermost first: a list shared) of
-    each record from `start` to `stop` (the end of the stream) in the stream's order; a record running past its
-    container or the stream, bytes left over in a container, containers nested deeper than _DEEPEST are a damaged
-    file (fewer than 8 bytes after the last record are no record)."""
-    around: list[tuple[int, ...]] = []
-    ends: list[int] = []
-    pos, stop = start, len(data) if stop < 0 else stop
-    while True:
-        while ends and pos == ends[-1]:
-            del ends[-1], around[-1]
-        end = ends[-1] if ends else stop
-        if pos + 8 > end:
-            if ends:
-                raise ValueError(f"bytes at {pos} left over in a container")
-            return
-        head, kind, size = struct.unpack_from("<HHI", data, pos)
-        if pos + 8 + size > end:
-            raise ValueError(f"record {kind:#06x} at {pos} runs past its container or the stream")
-        yield pos, kind, head >> 4, size, around
-        if head & 0xF == 0xF or (kind == _TAG_DATA and _chained(data, pos + 8, pos + 8 + size)):
-            if len(ends) >= _DEEPEST:
-                raise ValueError(f"records nested too deep at {pos}")
-            around.append((pos, kind, head >> 4))
-            ends.append(pos + 8 + size)
-            pos += 8
-        else:
-            pos += 8 + size
-
-
-def _chained(data: bytes, pos: int, end: int) -> bool:
-    """Whether bytes are records filling them exactly: a tag's binary data that is (PowerPoint's own tags')."""
-    while pos + 8 <= end:
-        pos += 8 + struct.unpack_from("<I", data, pos + 4)[0]
-    return pos == end
-
-
-def _header(data: bytes, at: int) -> tuple[int, int, int]:
-    """(type, instance, size) of the record at `at`, which is all in the stream."""
-    head, kind, size = _unpack("<HHI", data, at)
-    if at + 8 + size > len(data):
-        raise ValueError(f"record {kind:#06x} at {at} runs past the end of the stream")
-    return kind, head >> 4, size
-
-
-def _unpack(layout: str, data: bytes | memoryview, at: int) -> tuple[int, ...]:
-    """struct.unpack_from, a short structure a ValueError like any other damage."""
-    try:
-        return struct.unpack_from(layout, data, at)
-    except struct.error as error:
-        raise ValueError(f"structure cut short at {at}") from error
+        storage = zlib.decompressobj().decompress(body[4:], _LARGEST + 1)
+    except zlib.error:
+        return b""
+    return storage if len(storage) <= _LARGEST else b""

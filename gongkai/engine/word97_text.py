@@ -29,8 +29,11 @@ from gongkai.engine.word_text import DELETED
 
 #: how the FIB (the document's header) starts: Word 97 and later, and Word 6 and 95
 _WORD97, _WORD6 = 0xA5EC, 0xA5DC
-#: the FIB's version (nFib) of Word 97: older files are of another format
-_NFIB_WORD97 = 0x00C1
+#: the FIB's version (nFib) of Word 97: older files are of another format; those of Word 6 and 95, which mark a
+#: file of theirs whatever its wIdent (one of Word 95 with Chinese fonts has 0xA699)
+_NFIB_WORD97, _NFIB_WORD6 = 0x00C1, range(0x0065, 0x006A)
+#: the code page of 8-bit strings by the FIB's language (lid): Chinese, Japanese, Korean; Western else
+_CODE_PAGES = {0x0804: "cp936", 0x1004: "cp936", 0x0404: "cp950", 0x0C04: "cp950", 0x0411: "cp932", 0x0412: "cp949"}
 #: FibBase's flags: the file is encrypted (or obfuscated), the table stream is 1Table
 _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200
 #: the index of a structure in FibRgFcLcb97, whose (offset, size) in the table stream the FIB holds
@@ -73,11 +76,10 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
     after, at its place and word_text.DELETED), then each comment author (批注作者), revision author (修订作者)
     and associated string (关联信息); (UNCHECKED, why) alone for an encrypted file or one of Word 95 or earlier."""
     word = _stream(ole, root, "WordDocument")
-    ident, version = _unpack("<HH", word, 0)
-    flags, = _unpack("<H", word, 10)
-    if ident not in (_WORD97, _WORD6):
+    ident, version, _, language, _, flags = _unpack("<6H", word, 0)
+    if ident not in (_WORD97, _WORD6) and version not in _NFIB_WORD6:
         raise ValueError("not a Word document")
-    if ident == _WORD6 or version < _NFIB_WORD97:
+    if ident != _WORD97 or version < _NFIB_WORD97:
         yield UNCHECKED, "文件是 Word 95 或更早版本的格式"
         return
     if flags & _ENCRYPTED:
@@ -92,9 +94,10 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
     for part, count in zip(_PARTS, counts):
         yield from _paragraphs(text[start:start + count], marks[start:start + count], part)
         start += count
+    code_page = _CODE_PAGES.get(language, "cp1252")
     for where, strings in (("批注作者", _xsts(_block(table, places, _COMMENT_AUTHORS))),
-                           ("修订作者", _sttb(_block(table, places, _REVISION_AUTHORS))),
-                           ("关联信息", _sttb(_block(table, places, _ASSOCIATED)))):
+                           ("修订作者", _sttb(_block(table, places, _REVISION_AUTHORS), code_page)),
+                           ("关联信息", _sttb(_block(table, places, _ASSOCIATED), code_page))):
         yield from ((where, string) for string in strings if string.strip())
 
 
@@ -269,29 +272,29 @@ def _xsts(data: bytes) -> list[str]:
     strings, at = [], 0
     while at < len(data):
         length, = _unpack("<H", data, at)
-        strings.append(_utf16(data, at + 2, length))
+        strings.append(_chars(data, at + 2, length))
         at += 2 + 2 * length
     return strings
 
 
-def _sttb(data: bytes) -> list[str]:
-    """The strings of an STTB of UTF-16 strings (as SttbfRMark's and SttbfAssoc's are in Word 97 and later): each
-    its count of characters, then them and the extra bytes every string of it has."""
+def _sttb(data: bytes, code_page: str) -> list[str]:
+    """The strings of an STTB: each its count of characters, then them and the extra bytes every string of it has;
+    UTF-16 after fExtend (as Word 97 and later write SttbfRMark and SttbfAssoc), else 8-bit in `code_page`, as
+    some writers still save them."""
     if not data:
         return []
-    extended, count, extra = _unpack("<HHH", data, 0)
-    if extended != 0xFFFF:
-        raise ValueError("string table of 8-bit strings")
-    strings, at = [], 6
+    wide = data[:2] == b"\xff\xff"
+    count, extra = _unpack("<HH", data, 2 if wide else 0)
+    strings, at, size = [], 6 if wide else 4, 2 if wide else 1  # the size of a count and of a character
     for _ in range(count):
-        length, = _unpack("<H", data, at)
-        strings.append(_utf16(data, at + 2, length))
-        at += 2 + 2 * length + extra
+        length, = _unpack("<H" if wide else "<B", data, at)
+        strings.append(_chars(data, at + size, length, size, "utf-16-le" if wide else code_page))
+        at += size * (1 + length) + extra
     return strings
 
 
-def _utf16(data: bytes, at: int, length: int) -> str:
-    """`length` UTF-16LE characters at `at`, all within `data`."""
-    if at + 2 * length > len(data):
+def _chars(data: bytes, at: int, length: int, size: int = 2, encoding: str = "utf-16-le") -> str:
+    """`length` characters of `size` bytes at `at` (UTF-16LE unless said), all within `data`."""
+    if at + size * length > len(data):
         raise ValueError("string beyond its structure")
-    return data[at:at + 2 * length].decode("utf-16-le", "replace")
+    return data[at:at + size * length].decode(encoding, "replace")
