@@ -306,3 +306,15 @@ def test_a_damaged_embedded_object_is_a_warning_and_the_document_around_it_is_re
 def test_an_empty_property_stream_is_no_warning(site, cli):
     root, run = built(site, cli, "x.doc", compound({**streams(CLEAN_DOC), "\x05SummaryInformation": b""}))
     assert run.code == 0 and not warned(run, "x.doc"), run.err
+
+
+def test_a_presentation_saved_for_powerpoint_95_and_97_is_read_from_its_97_copy(site, cli):
+    """PowerPoint's "95 & 97" format keeps a PowerPoint 95 presentation at the top and the same slides in the 97
+    format in PP97_DUALSTORAGE: the 97 copy is read, the 95 one is not said unread."""
+    old = {"PowerPoint Document": b"\0" * 200, "Header": b"\0" * 40, "PersistentStorage Directory": b"\0" * 40,
+           "Text_Content": b"\0" * 40}
+    copy = {f"PP97_DUALSTORAGE/{name}": data for name, data in streams(PPT).items()}
+    root, run = built(site, cli, "x.ppt", compound({**old, **copy}))
+    assert run.code == 1 and not (root / "public").exists(), run.err
+    assert any(p.startswith("content/qtxx/a.md:6: 错误：附件“x.ppt”第 1 张幻灯片含有") for p in personal(run)), run.err
+    assert not warned(run, "x.ppt"), run.err

@@ -41,6 +41,10 @@ _UNREAD = {name.lower(): what for name, what in {
     "User Names": "共享工作簿的用户名单", "_VBA_PROJECT_CUR": "宏", "Macros": "宏", "VBA": "宏", "_VBA_PROJECT": "宏",
     "PROJECT": "宏", "PROJECTwm": "宏", "Ctls": "控件", "\x01Ole10Native": "以文件包嵌入的文件",
     "CONTENTS": "其他程序的对象（如 PDF）", "Equation Native": "公式编辑器的公式"}.items()}
+#: a presentation saved for PowerPoint 95 and 97 at once keeps the 97 copy in this storage, read instead of the 95
+#: one at the top (its own streams, the same slides)
+_DUAL = "pp97_dualstorage"
+_POWERPOINT_95 = {_DUAL, "header", "persistentstorage directory", "text_content"}
 #: how a compound file starts
 MAGIC = olefile.MAGIC
 #: streams of another program's own records whose layout is not published, read for the text they hold (runs of ASCII
@@ -71,6 +75,8 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
         yield from word97_text.read(ole, root)
     elif "workbook" in children or "book" in children:
         yield from biff_text.read(ole, root)
+    elif children.get(_DUAL, ("", None))[1] == olefile.STGTY_STORAGE:
+        yield from _storage(ole, (*root, children[_DUAL][0]), depth, inside)
     elif "powerpoint document" in children:
         yield from ppt_text.read(ole, root)
         for number, data in ppt_text.embedded(ole, root):
@@ -89,7 +95,7 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
             yield from _data_store(ole, (*root, name))
         elif folded in _STRINGS_ONLY and not storage:
             yield _STRINGS_ONLY[folded], _strings(ole.openstream([*root, name]).read())
-        elif folded not in _PASSED:
+        elif folded not in _PASSED and not (_DUAL in children and folded in _POWERPOINT_95):
             what = _UNREAD.get(folded, f"“{name.lstrip(chr(1) + chr(5))}”部分")
             yield UNCHECKED, f"{what}不能读取"
 
