@@ -214,7 +214,7 @@ def test_what_no_reader_reads_in_a_compound_file_is_a_warning_naming_it(site, cl
     the file published; WPS's extension data is read for the text in it."""
     workbook = streams(CLEAN_XLS)
     data = compound({**workbook, "_SX_DB_CUR/0001": b"\0" * 200, "_VBA_PROJECT_CUR/VBA/dir": b"\0" * 100,
-                     "MBD0001/\x01Ole10Native": b"\0" * 300, "Extra": b"\1" * 50,
+                     "MBD0001/\x01Ole10Native": b"\0" * 300, "Extra": b"\1" * 50, "\x02OlePres001": b"\0" * 60,
                      "ETExtData": b"\x09\x08\x10\0" + b"\0" * 40 + "WPS".encode("utf-16-le") + b"\0" * 30})
     root, run = built(site, cli, "x.xls", data)
     assert run.code == 0 and (root / "public/qtxx/x.xls").exists(), run.err

@@ -35,6 +35,8 @@ _PASSED = {name.lower() for name in (
     "\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000", "Data", "0Table",
     "1Table", "WordDocument", "Workbook", "Book", "Package", "PowerPoint Document", "Current User", "Pictures",
     "EncryptedSummary", ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY)}
+#: an object's pictures for showing it, one a view (\x02OlePres000, \x02OlePres001, …)
+_PICTURE_CACHE = "\x02olepres"
 #: what a storage or stream no reader reads holds, as the warning names it
 _UNREAD = {name.lower(): what for name, what in {
     "_SX_DB_CUR": "数据透视表缓存", "_SX_DB": "数据透视表缓存", "Revision Log": "共享工作簿的修订记录",
@@ -95,7 +97,8 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
             yield from _data_store(ole, (*root, name))
         elif folded in _STRINGS_ONLY and not storage:
             yield _STRINGS_ONLY[folded], _strings(ole.openstream([*root, name]).read())
-        elif folded not in _PASSED and not (_DUAL in children and folded in _POWERPOINT_95):
+        elif not (folded in _PASSED or folded.startswith(_PICTURE_CACHE)
+                  or _DUAL in children and folded in _POWERPOINT_95):
             what = _UNREAD.get(folded, f"“{name.lstrip(chr(1) + chr(5))}”部分")
             yield UNCHECKED, f"{what}不能读取"
 
