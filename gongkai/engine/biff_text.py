@@ -24,6 +24,7 @@ from xlrd.sheet import unpack_RK
 from gongkai.engine.office_text import HEADER_CODES  # &C, &"宋体,常规", &12: stripped as in an .xlsx
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
+from gongkai.engine.structures import chars
 
 #: record types ([MS-XLS] 2.3)
 _BOF, _EOF, _CONTINUE, _FILEPASS, _CODEPAGE, _BOUNDSHEET = 0x0809, 0x000A, 0x003C, 0x002F, 0x0042, 0x0085
@@ -270,11 +271,11 @@ class _Stream:
         count = int.from_bytes(body[pos:pos + length_size], "little")
         pos += length_size
         if not self.biff8:
-            return _chars(body[pos:], count, 1, self.codec), pos + count
+            return chars(body, pos, count, 1, self.codec), pos + count
         flags = body[pos] if pos < len(body) else 0  # an empty string may end its record without its flags
         pos += 1 + (2 if flags & 0x08 else 0) + (4 if flags & 0x04 else 0)
         width = 2 if flags & 0x01 else 1
-        return _chars(body[pos:], count, width, "utf-16-le" if width == 2 else "latin-1"), pos + count * width
+        return chars(body, pos, count, width, "utf-16-le" if width == 2 else "latin-1"), pos + count * width
 
 
 class _Box:
@@ -288,13 +289,6 @@ class _Box:
         """Take the characters of a CONTINUE record; whether they are all there now."""
         width = 2 if body and body[0] & 0x01 else 1
         count = min(self.left, max(0, len(body) - 1) // width)
-        self.parts.append(_chars(body[1:], count, width, "utf-16-le" if width == 2 else "latin-1"))
+        self.parts.append(chars(body, 1, count, width, "utf-16-le" if width == 2 else "latin-1"))
         self.left -= count
         return not self.left
-
-
-def _chars(data: memoryview, count: int, width: int, encoding: str) -> str:
-    """`count` characters of `width` bytes each; the record cut short is a damaged file, not a shorter text."""
-    if len(data) < count * width:
-        raise ValueError("a string runs past the end of its record")
-    return str(data[:count * width], encoding, "replace")

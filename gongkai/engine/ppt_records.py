@@ -10,6 +10,8 @@ import bisect
 import struct
 from typing import Iterator, Sequence
 
+from gongkai.engine.structures import unpack
+
 #: a tag's binary data (BinaryTagDataBlob: records in PowerPoint's own tags, "___PPT10")
 _TAG_DATA = 0x138B
 #: PowerPoint 2007's round-trip atoms (RoundTrip…12Atom: a theme, a color map, text or table styles, zipped as in a
@@ -80,11 +82,3 @@ def header(data: bytes, at: int) -> tuple[int, int, int]:
     if at + 8 + size > len(data):
         raise ValueError(f"record {kind:#06x} at {at} runs past the end of the stream")
     return kind, head >> 4, size
-
-
-def unpack(layout: str, data: bytes | memoryview, at: int) -> tuple[int, ...]:
-    """struct.unpack_from, a short structure a ValueError like any other damage."""
-    try:
-        return struct.unpack_from(layout, data, at)
-    except struct.error as error:
-        raise ValueError(f"structure cut short at {at}") from error

@@ -20,7 +20,8 @@ import olefile
 
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
-from gongkai.engine.ppt_records import header, records, unpack
+from gongkai.engine.ppt_records import header, records
+from gongkai.engine.structures import stream, unpack
 
 #: record types ([MS-PPT] RecordType): the document, its DocumentAtom, its lists (SlideListWithText: of slides,
 #: masters or notes by instance) and their SlidePersistAtoms; a note, its NotesAtom, a master, a handout master;
@@ -103,7 +104,7 @@ def _open(ole: olefile.OleFileIO, root: tuple[str, ...]) -> _Stream:
         raise _Unchecked(_ENCRYPTED)
     if not ole.exists([*root, "PowerPoint Document"]):
         raise _Unchecked(_OLD)
-    data = _read_stream(ole, [*root, "PowerPoint Document"])
+    data = stream(ole, [*root, "PowerPoint Document"])
     user, edit = _current_user(ole, root)
     found: set[int] = set()
     try:
@@ -117,20 +118,12 @@ def _open(ole: olefile.OleFileIO, root: tuple[str, ...]) -> _Stream:
     return _Stream(data, document, owners, starts, user)
 
 
-def _read_stream(ole: olefile.OleFileIO, path: list[str]) -> bytes:
-    """A stream whole (olefile holds it whole in any case); a storage of its name a damaged file."""
-    try:
-        return ole.openstream(path).read()
-    except OSError as error:
-        raise ValueError(f"no {path[-1]} stream") from error
-
-
 def _current_user(ole: olefile.OleFileIO, root: tuple[str, ...]) -> tuple[str, int]:
     """Who saved the file last (the name's Unicode copy, else the ANSI one, in the system's code page, read as
     Latin-1: a number's digits are the same in any) and where the last save's UserEditAtom is (-1: no stream)."""
     if not ole.exists([*root, "Current User"]):
         return "", -1
-    data = _read_stream(ole, [*root, "Current User"])
+    data = stream(ole, [*root, "Current User"])
     if len(data) < 28 or unpack("<H", data, 2)[0] != _CURRENT_USER:
         raise _Unchecked(_OLD)  # PowerPoint 95 keeps a size and its own data here
     token, edit, length = unpack("<IIH", data, 12)

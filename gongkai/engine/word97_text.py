@@ -19,12 +19,12 @@ earlier (another format) is said unchecked; a damaged one raises ValueError.
 from __future__ import annotations
 
 import re
-import struct
 
 import olefile
 
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
+from gongkai.engine.structures import chars, stream, unpack
 from gongkai.engine.word_text import DELETED
 
 #: how the FIB (the document's header) starts: Word 97 and later, and Word 6 and 95
@@ -75,8 +75,8 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
     批注第 N 段, 尾注第 N 段, 文本框第 N 段, 页眉页脚的文本框第 N 段; what a tracked change deleted from it
     after, at its place and word_text.DELETED), then each comment author (批注作者), revision author (修订作者)
     and associated string (关联信息); (UNCHECKED, why) alone for an encrypted file or one of Word 95 or earlier."""
-    word = _stream(ole, root, "WordDocument")
-    ident, version, _, language, _, flags = _unpack("<6H", word, 0)
+    word = stream(ole, [*root, "WordDocument"])
+    ident, version, _, language, _, flags = unpack("<6H", word, 0)
     if ident not in (_WORD97, _WORD6) and version not in _NFIB_WORD6:
         raise ValueError("not a Word document")
     if ident != _WORD97 or version < _NFIB_WORD97:
@@ -86,7 +86,7 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
         yield UNCHECKED, "文件已加密"
         return
     counts, places = _fib(word)
-    table = _stream(ole, root, "1Table" if flags & _TABLE_1 else "0Table")
+    table = stream(ole, [*root, "1Table" if flags & _TABLE_1 else "0Table"])
     pieces = _pieces(_block(table, places, _PIECE_TABLE), sum(counts))
     text = "".join(_piece(word, place, length) for place, length in pieces)
     marks = _deleted(word, _block(table, places, _CHARACTER_RUNS), pieces)
@@ -101,39 +101,22 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
         yield from ((where, string) for string in strings if string.strip())
 
 
-def _stream(ole: olefile.OleFileIO, root: tuple[str, ...], name: str) -> bytes:
-    """A stream of the document, whole (olefile holds it whole in any case; no bigger than the file)."""
-    try:
-        with ole.openstream([*root, name]) as stream:
-            return stream.read()
-    except OSError as error:
-        raise ValueError(f"no {name} stream") from error
-
-
-def _unpack(layout: str, data: bytes, at: int) -> tuple[int, ...]:
-    """struct.unpack_from, a short structure a ValueError like any other damage."""
-    try:
-        return struct.unpack_from(layout, data, at)
-    except struct.error as error:
-        raise ValueError(f"structure cut short at {at}") from error
-
-
 def _fib(word: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The number of characters of each part of the text (FibRgLw97), which together are no more than the stream
     could hold, and the (offset, size) pairs of the table stream's structures (FibRgFcLcb97)."""
-    words, = _unpack("<H", word, 32)  # csw: FibRgW97's 16-bit values
+    words, = unpack("<H", word, 32)  # csw: FibRgW97's 16-bit values
     at = 34 + 2 * words
-    longs, = _unpack("<H", word, at)  # cslw: FibRgLw97's 32-bit values, ccpText the fourth
+    longs, = unpack("<H", word, at)  # cslw: FibRgLw97's 32-bit values, ccpText the fourth
     if longs < 3 + len(_PARTS):
         raise ValueError("FIB without the character counts")
-    counts = _unpack(f"<{len(_PARTS)}i", word, at + 2 + 12)
+    counts = unpack(f"<{len(_PARTS)}i", word, at + 2 + 12)
     at += 2 + 4 * longs
-    pairs, = _unpack("<H", word, at)  # cbRgFcLcb
+    pairs, = unpack("<H", word, at)  # cbRgFcLcb
     if pairs < _WORD97_PAIRS:
         raise ValueError("FIB without the table stream's structures")
     if min(counts) < 0 or sum(counts) > len(word):
         raise ValueError("more characters than the WordDocument stream holds")
-    return counts, _unpack(f"<{2 * pairs}I", word, at + 2)
+    return counts, unpack(f"<{2 * pairs}I", word, at + 2)
 
 
 def _block(table: bytes, places: tuple[int, ...], index: int) -> bytes:
@@ -152,14 +135,14 @@ def _pieces(clx: bytes, total: int) -> list[tuple[int, int]]:
     count = (len(pieces) - 4) // 12
     if count < 1 or (len(pieces) - 4) % 12:
         raise ValueError("piece table of no whole number of pieces")
-    positions = _unpack(f"<{count + 1}i", pieces, 0)
+    positions = unpack(f"<{count + 1}i", pieces, 0)
     if positions[0] != 0 or positions[-1] < total or any(a >= b for a, b in zip(positions, positions[1:])):
         raise ValueError("piece table out of order or short of the text")
     found = []
     for n in range(count):
         if positions[n] >= total:
             break
-        _, place, _ = _unpack("<HIH", pieces, 4 * (count + 1) + 8 * n)  # a Pcd: flags, its FcCompressed, a Prm
+        _, place, _ = unpack("<HIH", pieces, 4 * (count + 1) + 8 * n)  # a Pcd: flags, its FcCompressed, a Prm
         found.append((place, min(positions[n + 1], total) - positions[n]))
     return found
 
@@ -168,13 +151,13 @@ def _piece_table(clx: bytes) -> bytes:
     """The PlcPcd of a Clx, after the formatting of pieces (Prc) that may come before it."""
     at = 0
     while at < len(clx) and clx[at] == 0x01:
-        size, = _unpack("<h", clx, at + 1)
+        size, = unpack("<h", clx, at + 1)
         if size < 0:
             raise ValueError("formatting of a negative size in the piece table")
         at += 3 + size
     if at >= len(clx) or clx[at] != 0x02:
         raise ValueError("no piece table")
-    size, = _unpack("<I", clx, at + 1)
+    size, = unpack("<I", clx, at + 1)
     if at + 5 + size > len(clx):
         raise ValueError("piece table beyond its Clx")
     return clx[at + 5:at + 5 + size]
@@ -215,13 +198,13 @@ def _deleted(word: bytes, runs: bytes, pieces: list[tuple[int, int]]) -> bytes:
 def _deleted_runs(word: bytes, runs: bytes) -> list[tuple[int, int]]:
     """The stream's byte ranges whose character formatting (a ChpxFkp page's Chpx) marks them deleted."""
     count = (len(runs) - 4) // 8
-    pages = {number & 0x3FFFFF for number in _unpack(f"<{max(count, 0)}I", runs, 4 * (count + 1))}
+    pages = {number & 0x3FFFFF for number in unpack(f"<{max(count, 0)}I", runs, 4 * (count + 1))}
     found = []
     for number in sorted(pages):
         page = word[number * _PAGE:(number + 1) * _PAGE]
         if len(page) != _PAGE or not 1 <= page[-1] <= _MOST_RUNS:
             raise ValueError("page of character formatting beyond the stream or damaged")
-        bounds = _unpack(f"<{page[-1] + 1}I", page, 0)
+        bounds = unpack(f"<{page[-1] + 1}I", page, 0)
         for n in range(page[-1]):
             at = 2 * page[4 * len(bounds) + n]  # 0: no formatting of its own
             if at and _deletes(page[at + 1:at + 1 + page[at]]):
@@ -271,8 +254,8 @@ def _xsts(data: bytes) -> list[str]:
     """The strings of a GrpXstAtnOwners: each its count of UTF-16 characters, then them."""
     strings, at = [], 0
     while at < len(data):
-        length, = _unpack("<H", data, at)
-        strings.append(_chars(data, at + 2, length))
+        length, = unpack("<H", data, at)
+        strings.append(chars(data, at + 2, length, 2, "utf-16-le"))
         at += 2 + 2 * length
     return strings
 
@@ -284,17 +267,10 @@ def _sttb(data: bytes, code_page: str) -> list[str]:
     if not data:
         return []
     wide = data[:2] == b"\xff\xff"
-    count, extra = _unpack("<HH", data, 2 if wide else 0)
+    count, extra = unpack("<HH", data, 2 if wide else 0)
     strings, at, size = [], 6 if wide else 4, 2 if wide else 1  # the size of a count and of a character
     for _ in range(count):
-        length, = _unpack("<H" if wide else "<B", data, at)
-        strings.append(_chars(data, at + size, length, size, "utf-16-le" if wide else code_page))
+        length, = unpack("<H" if wide else "<B", data, at)
+        strings.append(chars(data, at + size, length, size, "utf-16-le" if wide else code_page))
         at += size * (1 + length) + extra
     return strings
-
-
-def _chars(data: bytes, at: int, length: int, size: int = 2, encoding: str = "utf-16-le") -> str:
-    """`length` characters of `size` bytes at `at` (UTF-16LE unless said), all within `data`."""
-    if at + size * length > len(data):
-        raise ValueError("string beyond its structure")
-    return data[at:at + size * length].decode(encoding, "replace")
