@@ -67,8 +67,8 @@ def read(source: Source, depth: int, inside: Inside) -> Pieces:
 
 
 def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: Inside) -> Pieces:
-    children = {path[-1].lower(): (path[-1], ole.get_type(path)) for path in ole.listdir(streams=True, storages=True)
-                if len(path) == len(root) + 1 and tuple(path[:-1]) == root}
+    children = {path[-1].lower(): (path[-1], ole.get_type(path)) for path in _below(ole, root)
+                if len(path) == len(root) + 1}
     if "encryptedpackage" in children:  # a .docx or .xlsx with a password: its parts are all ciphertext
         yield UNCHECKED, "文件已加密"
         return
@@ -89,7 +89,7 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
     for folded, (name, kind) in sorted(children.items()):
         storage = kind == olefile.STGTY_STORAGE
         if folded == "objectpool" and storage:
-            for object_name in sorted(_storages(ole, (*root, name))):
+            for object_name in sorted({path[len(root) + 1] for path in _below(ole, (*root, name))}):
                 yield from _embedded(ole, (*root, name, object_name), depth, inside)
         elif folded.startswith("mbd") and storage:
             yield from _embedded(ole, (*root, name), depth, inside)
@@ -137,8 +137,8 @@ def _within(label: str, depth: int, pieces: Callable[[], Pieces]) -> Pieces:
 def _data_store(ole: olefile.OleFileIO, root: tuple[str, ...]) -> Pieces:
     """The custom XML parts Word and Excel 2007 and later keep in a legacy file too (an item and its properties,
     each a stream of XML), read as a .docx's are; one that is not XML said unchecked."""
-    for path in ole.listdir(streams=True, storages=False):
-        if len(path) > len(root) and tuple(path[:len(root)]) == root:
+    for path in _below(ole, root):
+        if ole.get_type(path) == olefile.STGTY_STREAM:
             try:
                 yield from office_parts.custom_values(ElementTree.fromstring(ole.openstream(path).read()))
             except ElementTree.ParseError:
@@ -151,9 +151,10 @@ def _strings(data: bytes) -> str:
     return "\n".join(run.decode("utf-16-le" if run[1:2] == b"\0" else "latin-1") for run in _TEXT_RUNS.findall(data))
 
 
-def _storages(ole: olefile.OleFileIO, root: tuple[str, ...]) -> set[str]:
-    return {path[len(root)] for path in ole.listdir(streams=True, storages=True)
-            if len(path) > len(root) and tuple(path[:len(root)]) == root}
+def _below(ole: olefile.OleFileIO, root: tuple[str, ...]) -> list[list[str]]:
+    """The path of every stream and storage inside the storage at `root`, at any depth."""
+    return [path for path in ole.listdir(streams=True, storages=True)
+            if len(path) > len(root) and tuple(path[:len(root)]) == root]
 
 
 def packed_kind(source: Source) -> str:
