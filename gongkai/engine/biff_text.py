@@ -21,7 +21,7 @@ from xlrd.biffh import encoding_from_codepage
 from xlrd.book import unpack_SST_table
 from xlrd.sheet import unpack_RK
 
-from gongkai.engine.office_text import HEADER_CODES  # &C, &"宋体,常规", &12: stripped as in an .xlsx
+from gongkai.engine.office_markup import HEADER_CODES  # &C, &"宋体,常规", &12: stripped as in an .xlsx
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
 from gongkai.engine.structures import chars

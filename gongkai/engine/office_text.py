@@ -5,18 +5,18 @@ comments (and their authors), building blocks, charts and SmartArt, and the peop
 changes; a workbook's threaded comments and replies (and the people who wrote them), text boxes, shapes, charts
 and SmartArt; and the document properties (author, company, custom ones). What both keep in attributes and custom
 XML, and a workbook's legacy text boxes and pivot caches, are office_parts'; a workbook's revision log and external
-links' caches workbook_records'. They are published with the file, so personal information in them is found like
+links' caches workbook_records'; what both keep in their markup (links' addresses, sheet names, formulas, document
+variables, bookmarks) office_markup's. They are published with the file, so personal information in them is found like
 the body's (attachment_text).
 """
 from __future__ import annotations
 
-import html
 import re
 import zipfile
-from typing import Callable, Iterator
+from typing import Callable
 from xml.etree import ElementTree
 
-from gongkai.engine import office_parts, ooxml, word_text, workbook_records
+from gongkai.engine import office_markup, office_parts, ooxml, word_text, workbook_records
 from gongkai.engine.ooxml import Pieces, Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,11 +38,6 @@ _ENTRY_NAMES = (_W + "name", _W + "description")
 _PROPERTIES = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
 _PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "title": "标题", "subject": "主题",
                     "description": "备注", "keywords": "关键词", "category": "类别", "Company": "单位", "Manager": "经理"}
-#: Excel's print header and footer, as the sheet stores them
-_HEADER_FOOTER = re.compile(rb"<(?:\w+:)?(odd|even|first)(Header|Footer)>([^<]*)<")
-_OVERLAP = 16 * 1024
-#: Excel's header and footer codes: &C (centre), &"宋体,常规", &K and a colour, &12 (font size), &P (page)
-HEADER_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
 
 
 def word_body(path: Source) -> Pieces:
@@ -54,13 +49,15 @@ def word_body(path: Source) -> Pieces:
         raise ValueError("not a WordprocessingML document")  # Strict OOXML and the like: said unread, not passed
     yield from word_text.body(root)
     yield from office_parts.hidden_attributes(root, "")
+    yield from office_markup.word_marks(root)
 
 
 def word_parts(path: Source) -> Pieces:
     """A .docx's headers, footers, footnotes, endnotes, comments and building blocks (and their names), paragraph
     by paragraph as word_text reads the body (what tracked changes deleted, field codes and fallbacks too), the
     text of its charts and SmartArt, what each keeps in attributes (office_parts), the people of its comments and
-    tracked changes, and its properties."""
+    tracked changes, what each marks without showing (office_markup: bookmarks, form fields), the document variables,
+    and its properties and links' addresses."""
     with zipfile.ZipFile(path) as book:
         for name in book.namelist():
             if part := _WORD_PART.fullmatch(name):
@@ -70,6 +67,7 @@ def word_parts(path: Source) -> Pieces:
                 for entry in root.findall(f"{_W}docParts/{_W}docPart/{_W}docPartPr"):
                     yield "文档部件的名称", " ".join(e.get(_W + "val", "") for e in entry if e.tag in _ENTRY_NAMES)
                 yield from word_text.part(root, label)
+                yield from office_markup.word_marks(root)
             elif drawn := _WORD_DRAWN.fullmatch(name):
                 root, label = ooxml.tree(book, name), ""
                 yield from DRAWN_READERS[drawn.group(1)](root, label)
@@ -79,21 +77,21 @@ def word_parts(path: Source) -> Pieces:
             else:
                 continue
             yield from office_parts.hidden_attributes(root, label)
-        yield from properties(book)
+        yield from office_markup.settings(book)
+        yield from package(book)
 
 
 def excel_parts(path: Source) -> Pieces:
-    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, its threaded comments
+    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, formulas, data validations
+    and hyperlinks (office_markup), its threaded comments
     and their replies (and the people who wrote them), the text of its text boxes, shapes, charts and SmartArt
     and what they keep in attributes, its legacy text boxes and form controls (and its header's pictures' names),
     its pivot caches (office_parts), its revision log and the cached values of its external links
-    (workbook_records), and its properties. A part no sheet names is read too, without a sheet's name."""
+    (workbook_records), its sheet names and defined names, and its properties and links' addresses. A part no sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
-            for side, header in _headers_footers(book, sheet):
-                text = HEADER_CODES.sub("", html.unescape(header.decode("utf-8", "replace")))
-                yield f"工作表“{title}”{'页眉' if side == b'Header' else '页脚'}", text
+            yield from office_markup.sheet(book, sheet, f"工作表“{title}”")
             for comments in ooxml.related(book, sheet, "/comments"):
                 root = ooxml.tree(book, comments)
                 for author in root.iter(_S + "author"):
@@ -112,7 +110,8 @@ def excel_parts(path: Source) -> Pieces:
         yield from office_parts.pivot_caches(book)
         yield from workbook_records.revisions(book)
         yield from workbook_records.external_links(book)
-        yield from properties(book)
+        yield from office_markup.workbook(book)
+        yield from package(book)
 
 
 def _owned(book: zipfile.ZipFile, sheet: str, owner: str) -> dict[str, str]:
@@ -168,21 +167,10 @@ _EXCEL_READERS = {"threadedComments": _threaded, "persons": _persons, "drawings"
 DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
 
 
-def _headers_footers(book: zipfile.ZipFile, sheet: str) -> Iterator[tuple[bytes, bytes]]:
-    """(Header or Footer, text) of a sheet, read a megabyte at a time as openpyxl's read-only mode reads the
-    cells: a sheet may be far bigger than a check should hold. A header's element is a few kilobytes at most,
-    so one cut between two reads is whole in the next, which starts with the last _OVERLAP bytes."""
-    with book.open(sheet) as part:
-        tail = b""
-        while chunk := part.read(1 << 20):
-            data = tail + chunk
-            yield from (m.group(2, 3) for m in _HEADER_FOOTER.finditer(data) if m.end() > len(tail))
-            tail = data[-_OVERLAP:]
-
-
-def properties(book: zipfile.ZipFile) -> Pieces:
-    """Each document property (core, app and custom), named as Word, Excel and PowerPoint show it; the custom XML data
-    (office_parts), where a document library keeps its own."""
+def package(book: zipfile.ZipFile) -> Pieces:
+    """What a Word, Excel or PowerPoint file keeps beside its parts: each document property (core, app and custom),
+    named as the programs show it; the custom XML data (office_parts), where a document library keeps its own; the
+    address of every link (office_markup)."""
     for name in _PROPERTIES:
         if name not in book.namelist():
             continue
@@ -190,6 +178,7 @@ def properties(book: zipfile.ZipFile) -> Pieces:
             label = element.get("name") or _PROPERTY_LABELS.get(ooxml.local(element.tag), ooxml.local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())
     yield from office_parts.custom_xml(book)
+    yield from office_markup.links(book)
 
 
 def _sheets(book: zipfile.ZipFile) -> list[tuple[str, str]]:

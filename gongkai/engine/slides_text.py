@@ -55,7 +55,7 @@ def presentation(path: Source) -> Pieces:
                 yield from _part(book, name, label, office_text.DRAWN_READERS[drawn.group(1)])
             elif name in _AUTHORS:
                 yield from _authors(ooxml.tree(book, name))
-        yield from office_text.properties(book)
+        yield from office_text.package(book)
 
 
 def _slides(book: zipfile.ZipFile, main: str, root: Element) -> list[str]:

@@ -1,0 +1,180 @@
+"""Personal information an Office attachment keeps in its markup, outside the text its program shows: the address
+of a link (a `tel:` or `mailto:` with a person's number), a workbook's sheet names, defined names, formulas, data
+validations and hyperlinks' tooltips, a Word file's document variables, mail-merge settings, bookmark names, form
+fields' and content controls' list entries. Each is an error at the document's `attachments` line naming the
+place, nothing published. Before, each of these files was published without a word."""
+from __future__ import annotations
+
+import zipfile
+
+import docx
+import openpyxl
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from conftest import doc
+from gongkai.engine import office_markup
+from ooxml_docx import NS
+from ooxml_package import Package
+from slides_ofd_writer import Presentation, shape
+from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, refused, workbook
+
+MOBILE_MASKED = "139****5678"
+
+
+def word_file(path, body: str = "", settings: str = "") -> bytes:
+    """A saved .docx whose first paragraph ends with `body` (WordprocessingML) and whose settings hold `settings`."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("关于做好有关工作的通知")
+    if body:
+        paragraph._p.append(parse_xml(f"<w:wrap {NS}>{body}</w:wrap>")[0])
+    document.save(path)
+    if settings:
+        package = Package(path)
+        package.edit("word/settings.xml", "</w:settings>", f"{settings}</w:settings>")
+        package.save()
+    return path.read_bytes()
+
+
+def saved(book: openpyxl.Workbook, path) -> bytes:
+    book.save(path)
+    return path.read_bytes()
+
+
+# Links: their addresses are in the relationships, not in the text
+
+
+def test_a_docxs_hyperlink_address_is_read(site, cli, tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph("联系人：")
+    rel = document.part.relate_to(f"tel:{MOBILE}", RT.HYPERLINK, is_external=True)
+    paragraph._p.append(parse_xml(f'<w:hyperlink {NS} r:id="{rel}"><w:r><w:t>王科长</w:t></w:r></w:hyperlink>'))
+    document.save(tmp_path / "x.docx")
+    refused(site, cli, "x.docx", (tmp_path / "x.docx").read_bytes(), [("链接地址", MOBILE_MASKED)])
+
+
+def test_an_xlsxs_hyperlink_address_and_tooltip_are_read(site, cli, tmp_path):
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": "联系我们"}))
+    book.active["A1"].hyperlink = f"mailto:{MOBILE}@qq.com"
+    book.active["A1"].hyperlink.tooltip = f"身份证号 {ID}"
+    refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"),
+            [("链接地址", MOBILE_MASKED), ("工作表“名单”单元格 A1 的超链接", ID_MASKED)])
+
+
+def test_a_pptxs_hyperlink_address_is_read(site, cli, tmp_path):
+    deck = Presentation()
+    deck.slide(shape("咨询电话：王科长"), name="ppt/slides/slide1.xml")
+    deck.save(tmp_path / "x.pptx")
+    package = Package(tmp_path / "x.pptx")
+    package.edit("ppt/slides/_rels/slide1.xml.rels", "</Relationships>",
+                 f'<Relationship Id="rIdLink" Type="{RT.HYPERLINK}" Target="tel:{MOBILE}" TargetMode="External"/>'
+                 "</Relationships>")
+    refused(site, cli, "x.pptx", package.save(), [("链接地址", MOBILE_MASKED)])
+
+
+# A workbook's names, formulas and validations
+
+
+def test_an_xlsxs_hidden_sheets_name_is_read(site, cli, tmp_path):
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": "汇总"}))
+    book.create_sheet(f"张三{MOBILE}").sheet_state = "hidden"
+    refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"), [("工作表名称", MOBILE_MASKED)])
+
+
+def test_an_xlsxs_defined_name_is_read(site, cli, tmp_path):
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": "汇总"}))
+    book.defined_names["联系人"] = DefinedName("联系人", attr_text=f'"{ID}"')
+    refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"), [("定义的名称“联系人”", ID_MASKED)])
+
+
+def test_an_xlsxs_formula_is_read_not_only_its_value(site, cli, tmp_path):
+    """A number a formula holds: the value Excel shows may be another (a lookup), or none (never calculated)."""
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": "查询"}))
+    book.active["B3"] = f'=IF(A1="","","{ID}")'
+    refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"), [("工作表“名单”单元格 B3 的公式", ID_MASKED)])
+
+
+def test_an_xlsxs_data_validation_list_and_message_are_read(site, cli, tmp_path):
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": "经办人"}))
+    rule = DataValidation(type="list", formula1=f'"张三 {MOBILE},李四"', prompt=f"身份证号 {ID}",
+                          showInputMessage=True)
+    rule.add("B2:B9")
+    book.active.add_data_validation(rule)
+    refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"),
+            [("工作表“名单”单元格 B2:B9 的数据验证", MOBILE_MASKED), ("工作表“名单”单元格 B2:B9 的数据验证", ID_MASKED)])
+
+
+# What a Word file keeps and does not show
+
+
+def test_a_docxs_document_variables_and_mail_merge_settings_are_read(site, cli, tmp_path):
+    settings = (f'<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:dataType w:val="native"/>'
+                f'<w:query w:val="SELECT * FROM `名单$` WHERE 电话 = \'{MOBILE}\'"/></w:mailMerge>'
+                f'<w:docVars><w:docVar w:name="申请人证件" w:val="{ID}"/></w:docVars>')
+    refused(site, cli, "x.docx", word_file(tmp_path / "x.docx", settings=settings),
+            [("文档变量“申请人证件”", ID_MASKED), ("邮件合并设置", MOBILE_MASKED)])
+
+
+def test_a_docxs_bookmark_name_is_read(site, cli, tmp_path):
+    body = f'<w:bookmarkStart w:id="0" w:name="王五{MOBILE}"/><w:bookmarkEnd w:id="0"/>'
+    refused(site, cli, "x.docx", word_file(tmp_path / "x.docx", body), [("书签名称", MOBILE_MASKED)])
+
+
+def test_every_entry_of_a_form_fields_drop_down_is_read_not_only_the_chosen(site, cli, tmp_path):
+    body = ('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="经办人"/><w:enabled/>'
+            f'<w:ddList><w:result w:val="0"/><w:listEntry w:val="请选择"/><w:listEntry w:val="张三 {MOBILE}"/>'
+            '</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>请选择</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    refused(site, cli, "x.docx", word_file(tmp_path / "x.docx", body), [("窗体域", MOBILE_MASKED)])
+
+
+def test_a_content_controls_list_items_and_tag_are_read(site, cli, tmp_path):
+    body = (f'<w:sdt><w:sdtPr><w:tag w:val="{ID}"/><w:dropDownList>'
+            f'<w:listItem w:displayText="李四" w:value="{MOBILE}"/></w:dropDownList></w:sdtPr>'
+            '<w:sdtContent><w:r><w:t>选择一项</w:t></w:r></w:sdtContent></w:sdt>')
+    refused(site, cli, "x.docx", word_file(tmp_path / "x.docx", body),
+            [("内容控件的标记", ID_MASKED), ("内容控件的列表项", MOBILE_MASKED)])
+
+
+# What is not personal stays published
+
+
+def test_ordinary_links_formulas_names_and_bookmarks_publish(site, cli, tmp_path):
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": 3, "A2": 4, "A3": "=SUM(A1:A2)"}))
+    book.active["B1"] = "政策原文"
+    book.active["B1"].hyperlink = "https://www.gov.cn/zhengce/content/202401/content_6924841.htm"
+    book.defined_names["合计"] = DefinedName("合计", attr_text="名单!$A$3")
+    document = docx.Document()
+    paragraph = document.add_paragraph("见政策原文。")
+    paragraph._p.append(parse_xml(f'<w:bookmarkStart {NS} w:id="0" w:name="_Toc493845963"/>'))
+    rel = document.part.relate_to("https://www.gov.cn/", RT.HYPERLINK, is_external=True)
+    paragraph._p.append(parse_xml(f'<w:hyperlink {NS} r:id="{rel}"><w:r><w:t>中国政府网</w:t></w:r></w:hyperlink>'))
+    document.save(tmp_path / "y.docx")
+    root = site({"content/qtxx/a.md": doc(attachments="[{file: x.xlsx, title: 表}, {file: y.docx, title: 文}]"),
+                 "content/qtxx/x.xlsx": saved(book, tmp_path / "x.xlsx"),
+                 "content/qtxx/y.docx": (tmp_path / "y.docx").read_bytes()})
+    run = cli("build", "--site", root)
+    assert run.code == 0, run.err
+    assert not [p for p in run.problems if "附件" in p], run.err
+    assert (root / "public/qtxx/x.xlsx").exists() and (root / "public/qtxx/y.docx").exists()
+
+
+# A sheet is read as it streams by
+
+
+def test_a_formula_cut_between_two_reads_is_read_whole(tmp_path):
+    """A sheet is read a megabyte at a time: an element the cut falls in is read whole from the next read."""
+    head = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    opened, closed, formula = '<c r="A1" t="inlineStr"><is><t>', "</t></is></c>", f'<c r="C1"><f>CONCATENATE("{ID}","")</f>'
+    filler = "x" * ((1 << 20) - 12 - len(head) - len(opened) - len(closed) - len('<c r="C1">'))
+    sheet = f"{head}{opened}{filler}{closed}{formula}<v>{ID}</v></c></row></sheetData></worksheet>"
+    assert sheet.index("<f>") < 1 << 20 < sheet.index("</f>")  # the first read ends inside the formula
+    with zipfile.ZipFile(tmp_path / "x.xlsx", "w") as book:
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
+    with zipfile.ZipFile(tmp_path / "x.xlsx") as book:
+        found = list(office_markup.sheet(book, "xl/worksheets/sheet1.xml", "工作表“名单”"))
+    assert found == [("工作表“名单”单元格 C1 的公式", f'CONCATENATE("{ID}","")')]
+
