@@ -10,6 +10,9 @@ number as text and as a number), a hidden and a very hidden sheet (LibreOffice s
 in its record after), a note and its author, a print header and footer, a chart's title, and two text boxes (one
 of 16-bit characters, one of 8-bit). The written file is checked record by record, so a LibreOffice that leaves
 one out fails here, not in the tests.
+
+excel97_markup.xls holds a number in each place a .xls keeps text outside its cells: a hidden sheet's name, a
+defined name, a hyperlink's address and a data validation's list and input message.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ import olefile
 import openpyxl
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from libreoffice import convert
 
@@ -36,6 +41,9 @@ TEXTS = {"text cell": f"文本手机 {MOBILE}", "hidden": f"隐藏身份证 {ID}
          "very hidden": f"深藏手机 {MOBILE}", "note": f"批注身份证 {ID}", "header": f"页眉电话 {MOBILE}",
          "footer": f"Footer ID {ID}", "chart": f"图表标题 {MOBILE}", "box": f"文本框身份证 {ID}",
          "ascii box": f"Box tel {MOBILE}"}
+#: excel97_markup.xls's places outside the cells
+MARKUP = {"sheet": f"张三{MOBILE}", "name": f"经办人{MOBILE}", "link": f"mailto:{MOBILE}@qq.com",
+          "list": f"王五 {MOBILE}", "prompt": f"身份证号 {ID}"}
 _DRAWING_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 
 
@@ -127,6 +135,33 @@ def check(path: Path) -> None:
         raise SystemExit(f"{path.name}: LibreOffice did not write {', '.join(missing)}")
 
 
+def markup_workbook(path: Path) -> Path:
+    """A sheet whose cells hold no number, and a number in its markup (MARKUP)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "汇总"
+    sheet.append(["联系我们", "经办人"])
+    sheet["A1"].hyperlink = MARKUP["link"]
+    rule = DataValidation(type="list", formula1=f'"{MARKUP["list"]},李四"', prompt=MARKUP["prompt"],
+                          showInputMessage=True)
+    rule.add("B2:B9")
+    sheet.add_data_validation(rule)
+    book.create_sheet(MARKUP["sheet"]).sheet_state = "hidden"
+    book.defined_names[MARKUP["name"]] = DefinedName(MARKUP["name"], attr_text="汇总!$A$1")
+    book.save(path)
+    return path
+
+
+def check_markup(path: Path) -> None:
+    """Each place of excel97_markup.xls a record of its own: HLINK, DV, NAME, BOUNDSHEET."""
+    with olefile.OleFileIO(path) as ole:
+        kinds = {kind for _, kind, _ in records(ole.openstream("Workbook").read())}
+    missing = [name for name, kind in (("hyperlink (HLINK)", 0x01B8), ("validation (DV)", 0x01BE),
+                                       ("defined name (NAME)", 0x0018)) if kind not in kinds]
+    if missing:
+        raise SystemExit(f"{path.name}: LibreOffice did not write {', '.join(missing)}")
+
+
 def clean_workbook(path: Path) -> Path:
     """A table with no number in it, for the tests that a .xls holding nothing to find is published quietly."""
     book = openpyxl.Workbook()
@@ -152,7 +187,10 @@ def main() -> None:
         very_hidden(written, "深藏")
         check(written)
         (OUT / written.name).write_bytes(written.read_bytes())
-    print(f"wrote {OUT / 'clean.xls'} and {OUT / 'excel97_parts.xls'}")
+        markup = convert(markup_workbook(folder / "excel97_markup.xlsx"), "xls", folder)
+        check_markup(markup)
+        (OUT / markup.name).write_bytes(markup.read_bytes())
+    print(f"wrote {OUT / 'clean.xls'}, {OUT / 'excel97_parts.xls'} and {OUT / 'excel97_markup.xls'}")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 of a link (a `tel:` or `mailto:` with a person's number), a workbook's sheet names, defined names, formulas, data
 validations and hyperlinks' tooltips, a Word file's document variables, mail-merge settings, bookmark names, form
 fields' and content controls' list entries. Each is an error at the document's `attachments` line naming the
-place, nothing published. Before, each of these files was published without a word."""
+place, nothing published; an Excel 97-2003 workbook's the same. Before, each of these files was published without
+a word."""
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -178,3 +180,12 @@ def test_a_formula_cut_between_two_reads_is_read_whole(tmp_path):
         found = list(office_markup.sheet(book, "xl/worksheets/sheet1.xml", "工作表“名单”"))
     assert found == [("工作表“名单”单元格 C1 的公式", f'CONCATENATE("{ID}","")')]
 
+
+# The same places in an Excel 97-2003 workbook: its records
+
+
+def test_an_xls_keeps_its_sheet_names_defined_names_hyperlinks_and_validations_read(site, cli):
+    """LibreOffice's .xls of such a workbook (tests/make_legacy_xls.py): a HLINK, a DV and a NAME record."""
+    refused(site, cli, "x.xls", (Path(__file__).parent / "legacy/excel97_markup.xls").read_bytes(), [
+        ("工作表名称", MOBILE_MASKED), ("定义的名称", MOBILE_MASKED), ("工作表“汇总”单元格 A1 的超链接", MOBILE_MASKED),
+        ("工作表“汇总”单元格 B2:B9 的数据验证", ID_MASKED), ("工作表“汇总”单元格 B2:B9 的数据验证", MOBILE_MASKED)])

@@ -234,17 +234,21 @@ SHARED = record(0x00FC, struct.pack("<IIHB", 2, 2, 0, 1) + struct.pack("<HB", 14
 AREA_NAME = record(0x0018, struct.pack("<HBBHHH4B", 0, 0, 1, 11, 0, 0, 0, 0, 0, 0) + b"\x00X" + b"\x2d" + bytes(10))
 
 
-@pytest.mark.parametrize("before, sheet, expected", [
-    (SHARED + AREA_NAME, cells(), CELLS),
-    (record(0x00FC, struct.pack("<II", 0, 20)), number(0, 0, float(MOBILE)), [("单元格 A1 ", MOBILE)]),
+#: what the workbook's globals say of one sheet named 表一 (its name is text too)
+SHEET_NAME = [("工作表名称", "表一")]
+
+
+@pytest.mark.parametrize("before, sheet, names, expected", [
+    (SHARED + AREA_NAME, cells(), [("定义的名称", "X"), *SHEET_NAME], CELLS),
+    (record(0x00FC, struct.pack("<II", 0, 20)), number(0, 0, float(MOBILE)), SHEET_NAME, [("单元格 A1 ", MOBILE)]),
 ], ids=["a name's formula", "a count of shared strings it does not hold"])
-def test_the_cells_of_a_workbook_xlrd_cannot_open_are_read_from_its_records(before, sheet, expected):
+def test_the_cells_of_a_workbook_xlrd_cannot_open_are_read_from_its_records(before, sheet, names, expected):
     """Every cell read as xlrd would; the shared strings as it unpacks them, none when it cannot (a count of
     them that a writer got wrong, with none there)."""
     data = workbook([(name8("表一"), sheet)], before=before)
     with pytest.raises(Exception):
         xlrd.open_workbook(file_contents=data)
-    assert read(compound({"Workbook": data})) == [(f"工作表“表一”{where}", text) for where, text in expected]
+    assert read(compound({"Workbook": data})) == names + [(f"工作表“表一”{where}", text) for where, text in expected]
 
 
 def test_the_cells_of_a_sheet_xlrd_cannot_read_are_read_from_its_records():
@@ -255,8 +259,8 @@ def test_the_cells_of_a_sheet_xlrd_cannot_read_are_read_from_its_records():
     book = xlrd.open_workbook(file_contents=data, on_demand=True)
     with pytest.raises(AssertionError):
         book.sheet_by_index(0)
-    assert read(compound({"Workbook": data})) == [(f"工作表“表一”{where}", text) for where, text in CELLS] + [
-        ("工作表“表二”单元格 A1 ", MOBILE)]
+    assert read(compound({"Workbook": data})) == [*SHEET_NAME, ("工作表名称", "表二")] + [
+        (f"工作表“表一”{where}", text) for where, text in CELLS] + [("工作表“表二”单元格 A1 ", MOBILE)]
 
 
 def test_a_sheet_the_workbook_does_not_list_is_read():
@@ -272,10 +276,10 @@ def test_what_a_writer_left_after_the_last_sheet_is_not_read():
     """The rest of a longer stream after every sheet's EOF, as an embedded workbook has it: a record of its data
     cut short by the stream's end."""
     data = workbook([(name8("表一"), number(0, 0, float(MOBILE)))]) + struct.pack("<HH", 0, 768) + bytes(100)
-    assert read(compound({"Workbook": data})) == [("工作表“表一”单元格 A1 ", MOBILE)]
+    assert read(compound({"Workbook": data})) == [*SHEET_NAME, ("工作表“表一”单元格 A1 ", MOBILE)]
 
 
 def test_an_empty_footer_without_its_flags_byte():
     """A footer of no characters ends its record before its flags byte, as some writers save it."""
     data = workbook([(name8("表一"), record(0x0015, b"\0\0") + number(0, 0, float(MOBILE)))])
-    assert read(compound({"Workbook": data})) == [("工作表“表一”页脚", ""), ("工作表“表一”单元格 A1 ", MOBILE)]
+    assert read(compound({"Workbook": data})) == [*SHEET_NAME, ("工作表“表一”页脚", ""), ("工作表“表一”单元格 A1 ", MOBILE)]

@@ -2,9 +2,10 @@
 information is found like an .xlsx's: a 补贴名单 saved as .xls is as public as one saved as .xlsx.
 
 xlrd reads the cells of every sheet (hidden ones too) and the notes (批注) with their authors; the rest is read
-from the record stream itself: each sheet's print header and footer, the text of its text boxes, shapes, buttons
-and notes (TXO records), its charts' titles, labels and cached values, and the cells of a sheet xlrd fails on or
-the workbook does not list. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a sheet of Excel
+from the record stream itself: the sheets' names, each sheet's print header and footer, the text of its text boxes,
+shapes, buttons and notes (TXO records), its charts' titles, labels and cached values, its hyperlinks and data
+validations and the defined names (biff_markup), and the cells of a sheet xlrd fails on or the workbook does not
+list. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a sheet of Excel
 4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records do not hold together raises.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from xlrd.biffh import encoding_from_codepage
 from xlrd.book import unpack_SST_table
 from xlrd.sheet import unpack_RK
 
+from gongkai.engine import biff_markup
 from gongkai.engine.office_markup import HEADER_CODES  # &C, &"宋体,常规", &12: stripped as in an .xlsx
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
@@ -165,7 +167,7 @@ class _Stream:
             elif kind == _TXO and self.biff8:  # Excel 95 keeps a text box's text in its OBJ record
                 box = _Box(stack[-1][0], count) if (count := struct.unpack_from("<H", body, 10)[0]) else None
             elif stack[-1][1] == _GLOBALS:
-                self._globals(kind, body)
+                yield from self._globals(kind, body)
             else:
                 yield from self._sheet_record(stack[-1], kind, body)
         if stack or box or self.sheets:
@@ -190,9 +192,10 @@ class _Stream:
             if kind != _CHART:
                 self.worksheets.append(("工作表（未列出）", pos))
 
-    def _globals(self, kind: int, body: memoryview) -> None:
-        """The code page of a BIFF5 workbook's strings, and where each sheet is and what it is named; a count of
-        shared strings no stream could hold (of 3 bytes at least each), which xlrd would read on and on."""
+    def _globals(self, kind: int, body: memoryview) -> Pieces:
+        """The code page of a BIFF5 workbook's strings, where each sheet is and its name (text too, a hidden sheet's
+        as any), a count of shared strings no stream could hold (3 bytes each at least: xlrd would read on and on),
+        the defined names."""
         if kind == _SST and struct.unpack_from("<I", body, 4)[0] > len(self.data) // 3:
             raise ValueError("more shared strings than the stream can hold")
         if kind == _CODEPAGE and not self.biff8:
@@ -203,12 +206,16 @@ class _Stream:
             if offset in self.sheets or offset == 0:
                 raise ValueError(f"two sheets at {offset}")
             name = self.string(body, 6, 1)[0]
+            yield "工作表名称", name
             self.sheets[offset] = name, sheet_kind
             if sheet_kind == _WORKSHEET:
                 self.worksheets.append((f"工作表“{name}”", offset))
+        elif kind == biff_markup.NAME:
+            yield from biff_markup.name(body, self.biff8, self.codec)
 
     def _sheet_record(self, where: tuple[str, int], kind: int, body: memoryview) -> Pieces:
-        """The text of a sheet's or a chart's record: a header or footer, a chart's, an Excel 95 drawing's."""
+        """The text of a sheet's or a chart's record: a header or footer, a chart's, an Excel 95 drawing's, a
+        hyperlink's, a data validation's (biff_markup)."""
         owner, substream = where
         if kind in _SIDES and body:
             yield f"{owner}{_SIDES[kind]}", HEADER_CODES.sub("", self.string(body, 0, 2 if self.biff8 else 1)[0])
@@ -218,6 +225,8 @@ class _Stream:
                 if count:
                     text, pos = self.string(body, pos, 2)
                     yield f"{owner}{side}", HEADER_CODES.sub("", text)
+        elif kind in biff_markup.SHEET_RECORDS and self.biff8:
+            yield from biff_markup.SHEET_RECORDS[kind](owner, body, self.string)
         elif kind == _SERIES_TEXT:
             yield f"{owner}图表中的文字", self.string(body, 2, 1)[0]
         elif kind in (_LABEL, _NUMBER) and substream == _CHART:
