@@ -6,6 +6,7 @@ place, nothing published; an Excel 97-2003 workbook's the same. Before, each of 
 a word."""
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from ooxml_docx import NS
 from ooxml_package import Package
 from slides_ofd_writer import Presentation, shape
 from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, refused, workbook
+from test_word97_text import VARIABLES, edited, moved, put
 
 MOBILE_MASKED = "139****5678"
 
@@ -181,7 +183,7 @@ def test_a_formula_cut_between_two_reads_is_read_whole(tmp_path):
     assert found == [("工作表“名单”单元格 C1 的公式", f'CONCATENATE("{ID}","")')]
 
 
-# The same places in an Excel 97-2003 workbook: its records
+# The same places in Excel 97-2003 and Word 97-2003 files: their records and tables
 
 
 def test_an_xls_keeps_its_sheet_names_defined_names_hyperlinks_and_validations_read(site, cli):
@@ -189,3 +191,13 @@ def test_an_xls_keeps_its_sheet_names_defined_names_hyperlinks_and_validations_r
     refused(site, cli, "x.xls", (Path(__file__).parent / "legacy/excel97_markup.xls").read_bytes(), [
         ("工作表名称", MOBILE_MASKED), ("定义的名称", MOBILE_MASKED), ("工作表“汇总”单元格 A1 的超链接", MOBILE_MASKED),
         ("工作表“汇总”单元格 B2:B9 的数据验证", ID_MASKED), ("工作表“汇总”单元格 B2:B9 的数据验证", MOBILE_MASKED)])
+
+
+def test_a_docs_document_variable_is_an_error_at_the_attachments_line(site, cli, tmp_path):
+    """The same in a Word 97-2003 document (a notice with no number in its text): its document variables
+    (StwUser), read from the table stream."""
+    value = f"身份证号 {ID}"
+    sttb = struct.pack("<HHHH", 0xFFFF, 1, 4, 3) + "申请人".encode("utf-16-le") + bytes(4) \
+        + struct.pack("<H", len(value)) + value.encode("utf-16-le")
+    path = edited(tmp_path, "clean.doc", moved(VARIABLES, len(sttb)), put(f"<{len(sttb)}s", 0, sttb))
+    refused(site, cli, "x.doc", path.read_bytes(), [("文档变量“申请人”", ID_MASKED)])

@@ -22,6 +22,8 @@ MOBILE, ID = "13912345678", "11010519491231002X"
 FLAGS, COUNTS, STRUCTURES = 10, 64 + 12, 154
 #: the structures of FibRgFcLcb97 the tests edit: the piece table (Clx), SttbfAssoc and PlcBteChpx
 CLX, ASSOCIATED, CHARACTER_RUNS = 33, 32, 12
+#: SttbfBkmk and StwUser: the bookmarks' names and the document variables
+BOOKMARKS, VARIABLES = 21, 60
 Edit = Callable[[bytearray], None]
 
 
@@ -131,6 +133,26 @@ def test_associated_strings(tmp_path):
     sttb = struct.pack("<HHHHH", 0xFFFF, 2, 0, 0, len(author)) + author.encode("utf-16-le")  # "" and the author
     path = edited(tmp_path, PARTS, moved(ASSOCIATED, len(sttb)), put(f"<{len(sttb)}s", 0, sttb))
     assert ("关联信息", author) in read(path)
+
+
+def test_bookmark_names(tmp_path):
+    """SttbfBkmk: a bookmark's name, which Word shows only in 插入 > 书签."""
+    sttb = struct.pack("<HHHH", 0xFFFF, 2, 0, 7) + "_GoBack".encode("utf-16-le") \
+        + struct.pack("<H", 13) + f"王五{MOBILE}".encode("utf-16-le")
+    path = edited(tmp_path, PARTS, moved(BOOKMARKS, len(sttb)), put(f"<{len(sttb)}s", 0, sttb))
+    assert [piece for piece in read(path) if piece[0] == "书签名称"] == [("书签名称", "_GoBack"), ("书签名称", f"王五{MOBILE}")]
+
+
+def test_document_variables(tmp_path):
+    """StwUser: the variables' names (an STTB whose strings each have 4 bytes more), then each one's value."""
+    names = [("申请人", f"身份证号 {ID}"), ("经办", f"电话 {MOBILE}")]
+    sttb = struct.pack("<HHH", 0xFFFF, len(names), 4) + b"".join(
+        struct.pack("<H", len(name)) + name.encode("utf-16-le") + bytes(4) for name, _ in names) + b"".join(
+        struct.pack("<H", len(value)) + value.encode("utf-16-le") for _, value in names)
+    path = edited(tmp_path, PARTS, moved(VARIABLES, len(sttb)), put(f"<{len(sttb)}s", 0, sttb))
+    assert [piece for piece in read(path) if piece[0].startswith("文档变量")] == [
+        (f"文档变量“{name}”", value) for name, value in names]
+    assert found(read(path)) >= {("文档变量“申请人”", "privacy-id"), ("文档变量“经办”", "privacy-mobile")}
 
 
 @pytest.mark.parametrize("language, name", [(0x0804, f"张三 {MOBILE}"), (0x0409, f"\u201cO'Brien\u201d {MOBILE}")],

@@ -10,8 +10,8 @@ as Word keeps them. So is text deleted by a tracked change, which a .doc keeps a
 its formatting; where that is a run's (a Chpx's sprmCFRMarkDel, as Word and LibreOffice save), it is a piece
 of its own after its paragraph's (word_text.DELETED), so that a number deleted and the one typed in its place
 are not read as one (a fast save's formatting of pieces, a Pcd's Prm, is not read for it). The names the table
-stream keeps of the people who commented or revised, and the strings associated with the document (its
-template, title, author: SttbfAssoc), are read too.
+stream keeps of the people who commented or revised, the strings associated with the document (its template,
+title, author: SttbfAssoc), the bookmarks' names and the document variables (StwUser) are read too.
 
 A file whose text cannot be read for certain is never passed as read: one that is encrypted or from Word 95 or
 earlier (another format) is said unchecked; a damaged one raises ValueError.
@@ -37,7 +37,9 @@ _CODE_PAGES = {0x0804: "cp936", 0x1004: "cp936", 0x0404: "cp950", 0x0C04: "cp950
 #: FibBase's flags: the file is encrypted (or obfuscated), the table stream is 1Table
 _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200
 #: the index of a structure in FibRgFcLcb97, whose (offset, size) in the table stream the FIB holds
-_CHARACTER_RUNS, _ASSOCIATED, _PIECE_TABLE, _COMMENT_AUTHORS, _REVISION_AUTHORS = 12, 32, 33, 36, 51
+_CHARACTER_RUNS, _BOOKMARKS, _ASSOCIATED, _PIECE_TABLE, _COMMENT_AUTHORS, _REVISION_AUTHORS = 12, 21, 32, 33, 36, 51
+#: the document variables (StwUser)
+_VARIABLES = 60
 #: FibRgFcLcb97's number of (offset, size) pairs, which a Word 97 FIB has at least
 _WORD97_PAIRS = 0x5D
 #: the parts of the text in the order of their characters (FibRgLw97's ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn,
@@ -73,8 +75,9 @@ _SHOWN = str.maketrans({**{code: " " for code in range(0x20) if code != 0x09},
 def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
     """Each paragraph of the document stored at `root` in `ole` (第 N 段, 脚注第 N 段, 页眉页脚第 N 段,
     批注第 N 段, 尾注第 N 段, 文本框第 N 段, 页眉页脚的文本框第 N 段; what a tracked change deleted from it
-    after, at its place and word_text.DELETED), then each comment author (批注作者), revision author (修订作者)
-    and associated string (关联信息); (UNCHECKED, why) alone for an encrypted file or one of Word 95 or earlier."""
+    after, at its place and word_text.DELETED), then each comment author (批注作者), revision author (修订作者),
+    associated string (关联信息), bookmark name (书签名称) and document variable (文档变量“名称”); (UNCHECKED,
+    why) alone for an encrypted file or one of Word 95 or earlier."""
     word = stream(ole, [*root, "WordDocument"])
     ident, version, _, language, _, flags = unpack("<6H", word, 0)
     if ident not in (_WORD97, _WORD6) and version not in _NFIB_WORD6:
@@ -96,9 +99,11 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
         start += count
     code_page = _CODE_PAGES.get(language, "cp1252")
     for where, strings in (("批注作者", _xsts(_block(table, places, _COMMENT_AUTHORS))),
-                           ("修订作者", _sttb(_block(table, places, _REVISION_AUTHORS), code_page)),
-                           ("关联信息", _sttb(_block(table, places, _ASSOCIATED), code_page))):
+                           ("修订作者", _sttb(_block(table, places, _REVISION_AUTHORS), code_page)[0]),
+                           ("关联信息", _sttb(_block(table, places, _ASSOCIATED), code_page)[0]),
+                           ("书签名称", _sttb(_block(table, places, _BOOKMARKS), code_page)[0])):
         yield from ((where, string) for string in strings if string.strip())
+    yield from _variables(_block(table, places, _VARIABLES), code_page)
 
 
 def _fib(word: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -260,12 +265,22 @@ def _xsts(data: bytes) -> list[str]:
     return strings
 
 
-def _sttb(data: bytes, code_page: str) -> list[str]:
-    """The strings of an STTB: each its count of characters, then them and the extra bytes every string of it has;
-    UTF-16 after fExtend (as Word 97 and later write SttbfRMark and SttbfAssoc), else 8-bit in `code_page`, as
-    some writers still save them."""
+def _variables(data: bytes, code_page: str) -> Pieces:
+    """The document variables (StwUser: what a template or an add-in stored in the file, never shown): an STTB of
+    their names, then each one's value, its count of UTF-16 characters and them."""
+    names, at = _sttb(data, code_page)
+    for name in names:
+        length, = unpack("<H", data, at)
+        yield f"文档变量“{name}”", chars(data, at + 2, length, 2, "utf-16-le")
+        at += 2 + 2 * length
+
+
+def _sttb(data: bytes, code_page: str) -> tuple[list[str], int]:
+    """The strings of an STTB, and where it ends: each its count of characters, then them and the extra bytes
+    every string of it has; UTF-16 after fExtend (as Word 97 and later write SttbfRMark and SttbfAssoc), else
+    8-bit in `code_page`, as some writers still save them."""
     if not data:
-        return []
+        return [], 0
     wide = data[:2] == b"\xff\xff"
     count, extra = unpack("<HH", data, 2 if wide else 0)
     strings, at, size = [], 6 if wide else 4, 2 if wide else 1  # the size of a count and of a character
@@ -273,4 +288,4 @@ def _sttb(data: bytes, code_page: str) -> list[str]:
         length, = unpack("<H" if wide else "<B", data, at)
         strings.append(chars(data, at + size, length, size, "utf-16-le" if wide else code_page))
         at += size * (1 + length) + extra
-    return strings
+    return strings, at
