@@ -78,6 +78,16 @@ def test_a_pptxs_hyperlink_address_is_read(site, cli, tmp_path):
     refused(site, cli, "x.pptx", package.save(), [("链接地址", MOBILE_MASKED)])
 
 
+def test_a_pptxs_tags_are_read(site, cli, tmp_path):
+    """p:tag: what WPS Presentation and add-ins keep on a slide, never shown."""
+    deck = Presentation()
+    slide = deck.slide(shape("工作汇报"), name="ppt/slides/slide1.xml")
+    deck.add("ppt/tags/tag1.xml", f'<p:tagLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+             f'<p:tag name="KSO_WM_UNIT_CONTACT" val="联系人 {MOBILE}"/></p:tagLst>',
+             "application/vnd.openxmlformats-officedocument.presentationml.tags+xml", slide, "tags")
+    refused(site, cli, "x.pptx", deck.save(tmp_path / "x.pptx"), [("标记“KSO_WM_UNIT_CONTACT”", MOBILE_MASKED)])
+
+
 # A workbook's names, formulas and validations
 
 

@@ -2,7 +2,8 @@
 among them), in the presentation's order; its speaker notes (备注, which the audience does not see but the file
 carries), its comments and their replies (old and modern) and the people who wrote them, the text of its charts
 and SmartArt (office_text's readers), its slide masters and layouts (whose text shows on the slides that use them),
-what its drawings keep in attributes (alt text, names: office_parts) and its document properties (office_text).
+what its drawings keep in attributes (alt text, names: office_parts), its tags (what WPS and add-ins store on
+slides and shapes) and its document properties (office_text).
 The files it embeds are read as a Word file's are (attachment_text).
 """
 from __future__ import annotations
@@ -28,13 +29,16 @@ _COMMENTS = re.compile(r"ppt/comments/[^/]+\.xml")
 _AUTHORS = ("ppt/commentAuthors.xml", "ppt/authors.xml")
 #: charts, the shapes drawn on them, SmartArt
 _DRAWN = re.compile(r"ppt/(charts|drawings|diagrams)/[^/]+\.xml")
+#: the tags a program keeps on slides, shapes and the presentation (p:tagLst: WPS's and add-ins' own data)
+_TAGS = re.compile(r"ppt/tags/[^/]+\.xml")
 #: what a slide relates to that is its own: its notes, comments, charts and SmartArt
 _OWNED = ("/notesSlide", "/comments", "/chart", "/diagramData", "/diagramDrawing")
 
 
 def presentation(path: Source) -> Pieces:
     """Each slide's text, then its notes', comments', masters', charts' and SmartArt's, each named by the slide it
-    belongs to where one relates to it, what each keeps in attributes, the comments' authors and the properties."""
+    belongs to where one relates to it, what each keeps in attributes, the comments' authors, the tags and the
+    properties."""
     with zipfile.ZipFile(path) as book:
         main = next(iter(ooxml.related(book, "", "/officeDocument")), "ppt/presentation.xml")
         root = ooxml.tree(book, main)
@@ -55,6 +59,8 @@ def presentation(path: Source) -> Pieces:
                 yield from _part(book, name, label, office_text.DRAWN_READERS[drawn.group(1)])
             elif name in _AUTHORS:
                 yield from _authors(ooxml.tree(book, name))
+            elif _TAGS.fullmatch(name):
+                yield from _tags(ooxml.tree(book, name))
         yield from office_text.package(book)
 
 
@@ -105,6 +111,12 @@ def _comments(root: Element, where: str) -> Pieces:
                              else "".join(child.itertext())
                              for child in comment if ooxml.local(child.tag) in ("text", "txBody"))
             yield f"{where}回复" if kind == "reply" else where, text
+
+
+def _tags(root: Element) -> Pieces:
+    """Each tag's value, named by its name (标记“名称”): what WPS or an add-in stored, never shown."""
+    for tag in root.iter(_P + "tag"):
+        yield f"标记“{tag.get('name', '')}”", tag.get("val", "")
 
 
 def _authors(root: Element) -> Pieces:
