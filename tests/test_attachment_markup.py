@@ -22,7 +22,7 @@ from gongkai.engine import office_markup
 from ooxml_docx import NS
 from ooxml_package import Package
 from slides_ofd_writer import Presentation, shape
-from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, refused, workbook
+from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, attached, refused, workbook
 from test_word97_text import VARIABLES, edited, moved, put
 
 MOBILE_MASKED = "139****5678"
@@ -95,6 +95,19 @@ def test_an_xlsxs_hidden_sheets_name_is_read(site, cli, tmp_path):
     book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": "汇总"}))
     book.create_sheet(f"张三{MOBILE}").sheet_state = "hidden"
     refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"), [("工作表名称", MOBILE_MASKED)])
+
+
+def test_a_number_in_a_places_name_is_masked_in_every_message(site, cli, tmp_path):
+    """A sheet named after a person names the place of each finding in it: the messages show its number masked,
+    as they show the number found."""
+    book = openpyxl.load_workbook(workbook(tmp_path / "x.xlsx", {"A1": f"身份证号 {ID}"}))
+    book.active.title = f"张三{MOBILE}"
+    root = attached(site, "x.xlsx", saved(book, tmp_path / "x.xlsx"))
+    run = cli("build", "--site", root)
+    assert run.code == 1 and not (root / "public").exists(), run.err
+    assert f"附件“x.xlsx”工作表“张三{MOBILE_MASKED}”单元格 A1 含有居民身份证号码 {ID_MASKED}" in run.err
+    assert f"附件“x.xlsx”工作表名称含有手机号码 {MOBILE_MASKED}" in run.err
+    assert MOBILE not in run.err and ID not in run.err
 
 
 def test_an_xlsxs_defined_name_is_read(site, cli, tmp_path):
@@ -182,7 +195,8 @@ def test_ordinary_links_formulas_names_and_bookmarks_publish(site, cli, tmp_path
 def test_a_formula_cut_between_two_reads_is_read_whole(tmp_path):
     """A sheet is read a megabyte at a time: an element the cut falls in is read whole from the next read."""
     head = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
-    opened, closed, formula = '<c r="A1" t="inlineStr"><is><t>', "</t></is></c>", f'<c r="C1"><f>CONCATENATE("{ID}","")</f>'
+    opened, closed = '<c r="A1" t="inlineStr"><is><t>', "</t></is></c>"
+    formula = f'<c r="C1"><f>CONCATENATE("{ID}","")</f>'
     filler = "x" * ((1 << 20) - 12 - len(head) - len(opened) - len(closed) - len('<c r="C1">'))
     sheet = f"{head}{opened}{filler}{closed}{formula}<v>{ID}</v></c></row></sheetData></worksheet>"
     assert sheet.index("<f>") < 1 << 20 < sheet.index("</f>")  # the first read ends inside the formula

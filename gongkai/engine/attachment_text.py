@@ -266,16 +266,16 @@ def _scan_file(path: str, line: int, name: str, disk: Path, allowed: list[str], 
     seen = set()  # a place read two ways (markup with and without its tags, a Word fallback) reported once
     try:
         for where, text in read(disk):
-            if where == UNCHECKED:
-                report.warning(path, line, f"附件“{name}”{text}，无法检查其中的个人信息，请人工核对后再公开",
-                               "attachment-unreadable")
+            if where == UNCHECKED:  # what is not read is named by its place, which may be a number's too
+                report.warning(path, line, f"附件“{name}”{privacy.masked(text)}，无法检查其中的个人信息，"
+                                           "请人工核对后再公开", "attachment-unreadable")
                 continue
             fix = next((fix for kind, fix in _FIXES.items() if where.endswith(kind)), privacy.DELETE)
             place = where.removesuffix(word_text.FALLBACK)
             for _, message, code in privacy.findings(text, allowed, fix=fix):
                 if (place, message) not in seen:
                     seen.add((place, message))
-                    report.error(path, line, f"附件“{name}”{where}{message}", code)
+                    report.error(path, line, f"附件“{name}”{privacy.masked(where)}{message}", code)
     except Exception:  # noqa: BLE001 — any failure of a third-party parser on an editor's file is the same to them
         report.warning(path, line, f"附件“{name}”无法读出文字（文件损坏或不是 {suffix} 格式），"
                                    "没有检查其中的个人信息", "attachment-unreadable")

@@ -87,7 +87,8 @@ def excel_parts(path: Source) -> Pieces:
     and their replies (and the people who wrote them), the text of its text boxes, shapes, charts and SmartArt
     and what they keep in attributes, its legacy text boxes and form controls (and its header's pictures' names),
     its pivot caches (office_parts), its revision log and the cached values of its external links
-    (workbook_records), its sheet names and defined names, and its properties and links' addresses. A part no sheet names is read too, without a sheet's name."""
+    (workbook_records), its sheet names and defined names, and its properties and links' addresses. A part no
+    sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):

@@ -88,6 +88,22 @@ def mask(number: str) -> str:
     return number[:3] + "****" + number[7:]
 
 
+def masked(text: str) -> str:
+    """`text` with each identity or mobile number in it masked, for a message that names where a number was found:
+    a sheet or a bookmark named after a person is a place, and its number is no more to be shown there than the
+    one found."""
+    if not _CANDIDATE.search(text):
+        return text
+    end_of_last = len(text)
+    for start, end, _, code in sorted(_numbers(text, set(), DELETE), reverse=True):
+        if end <= end_of_last:  # numbers of two kinds over the same digits: the later one masked
+            found = text[start:end]
+            number = digits(found) if code == "privacy-mobile" else re.sub(r"[\s-]", "", found).upper()
+            text = text[:start] + mask(number) + text[end:]
+            end_of_last = start
+    return text
+
+
 def findings(text: str, allowed: list[str], joined: bool = True, fix: str = DELETE) -> list[tuple[int, str, str]]:
     """(line offset within `text`, message, code) for every identity or mobile number not in `allowed`.
     `joined`: the lines of a paragraph are one on the page (Markdown's soft line break), so a number may run
