@@ -78,6 +78,17 @@ def test_a_pptxs_hyperlink_address_is_read(site, cli, tmp_path):
     refused(site, cli, "x.pptx", package.save(), [("链接地址", MOBILE_MASKED)])
 
 
+def test_a_hyperlinks_tooltip_is_read_in_a_docx_and_on_a_slide(site, cli, tmp_path):
+    """What a hyperlink shows when pointed at (屏幕提示): Word's w:tooltip, and a DrawingML link's on a slide."""
+    body = f'<w:hyperlink w:anchor="_Top" w:tooltip="联系人 {MOBILE}"><w:r><w:t>返回顶部</w:t></w:r></w:hyperlink>'
+    refused(site, cli, "x.docx", word_file(tmp_path / "x.docx", body), [("超链接的屏幕提示", MOBILE_MASKED)])
+    deck = Presentation()
+    deck.slide(shape("咨询").replace('<a:rPr lang="zh-CN"/>', f'<a:rPr lang="zh-CN"><a:hlinkClick r:id="" '
+                                                              f'action="ppaction://hlinkshowjump?jump=nextslide" '
+                                                              f'tooltip="身份证号 {ID}"/></a:rPr>'))
+    refused(site, cli, "x.pptx", deck.save(tmp_path / "x.pptx"), [("第 1 张幻灯片中超链接的屏幕提示", ID_MASKED)])
+
+
 def test_a_pptxs_tags_are_read(site, cli, tmp_path):
     """p:tag: what WPS Presentation and add-ins keep on a slide, never shown."""
     deck = Presentation()

@@ -128,7 +128,8 @@ def settings(book: zipfile.ZipFile) -> Pieces:
 
 def word_marks(root: Element) -> Pieces:
     """What a Word part marks without showing: bookmark names, form fields' help texts, defaults and drop-down
-    entries (all of them, not only the one chosen), content controls' titles, tags and list items."""
+    entries (all of them, not only the one chosen), content controls' titles, tags and list items, hyperlinks'
+    tooltips (a drawing's are office_parts')."""
     for element in root.iter():
         tag = element.tag
         if tag == _W + "bookmarkStart":
@@ -137,5 +138,7 @@ def word_marks(root: Element) -> Pieces:
             yield "窗体域", element.get(_W + "val", "")
         elif tag in _CONTROL_NAMES:
             yield _CONTROL_NAMES[tag], element.get(_W + "val", "")
+        elif tag == _W + "hyperlink" and element.get(_W + "tooltip"):
+            yield "超链接的屏幕提示", element.get(_W + "tooltip", "")
         elif tag == _W + "listItem":
             yield "内容控件的列表项", " ".join(filter(None, (element.get(_W + "displayText"), element.get(_W + "value"))))

@@ -41,8 +41,9 @@ _LINE_END = re.compile(r"<br\b[^>]*>|</(?:div|p)\s*>", re.I)
 
 def hidden_attributes(root: ElementTree.Element, owner: str) -> Pieces:
     """The alt text, title and name of each picture, shape and chart a part draws (in `owner`: 页眉, a sheet),
-    DrawingML's or VML's, and each author of its tracked changes once (w:ins, w:del, w:rPrChange… all name theirs
-    in w:author; a comment's own author is read with the comments, as 批注作者)."""
+    DrawingML's or VML's, the tooltip of each DrawingML hyperlink (a shape's, a run's in a text box), and each
+    author of its tracked changes once (w:ins, w:del, w:rPrChange… all name theirs in w:author; a comment's own
+    author is read with the comments, as 批注作者)."""
     authors: dict[str, None] = {}
     for element in root.iter():
         if ooxml.local(element.tag) in ("docPr", "cNvPr"):
@@ -53,6 +54,8 @@ def hidden_attributes(root: ElementTree.Element, owner: str) -> Pieces:
             for attribute, value in element.items():
                 if ooxml.local(attribute) in _VML_LABELS and value:
                     yield _drawn_in(owner, _VML_LABELS[ooxml.local(attribute)]), value
+        elif ooxml.local(element.tag) in ("hlinkClick", "hlinkHover") and element.get("tooltip"):
+            yield f"{owner}中超链接的屏幕提示" if owner else "超链接的屏幕提示", element.get("tooltip", "")
         elif element.get(_W + "author") and element.tag != _W + "comment":
             authors[element.get(_W + "author", "")] = None
     for author in authors:
