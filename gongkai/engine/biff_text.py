@@ -5,8 +5,8 @@ xlrd reads the cells of every sheet (hidden ones too) and the notes (批注) wit
 from the record stream itself: the sheets' names, each sheet's print header and footer, the text of its text boxes,
 shapes, buttons and notes (TXO records), its charts' titles, labels and cached values, its hyperlinks and data
 validations and the defined names (biff_markup), and the cells of a sheet xlrd fails on or the workbook does not
-list. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a sheet of Excel
-4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records do not hold together raises.
+list. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a sheet of Excel 4.0 macros and Excel
+95's text boxes are said unchecked; a stream whose records do not hold together raises.
 """
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from gongkai.engine.ooxml import Pieces
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_WORKBOOK = "xl/workbook.xml"
 #: Excel's header and footer codes: &C (centre), &"宋体,常规", &K and a colour, &12 (font size), &P (page)
 HEADER_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
 #: what a sheet keeps outside its cells' values, each found as the sheet streams by: a print header or footer, a
@@ -57,11 +58,11 @@ def links(book: zipfile.ZipFile) -> Pieces:
                 yield "链接地址", unquote(rel.get("Target", ""))
 
 
-def workbook(book: zipfile.ZipFile, main: str = "xl/workbook.xml") -> Pieces:
+def workbook(book: zipfile.ZipFile) -> Pieces:
     """A workbook's sheet names, hidden sheets' too, and each defined name with what it refers to."""
-    if main not in book.namelist():
+    if _WORKBOOK not in book.namelist():
         return
-    for element in ooxml.tree(book, main).iter():
+    for element in ooxml.tree(book, _WORKBOOK).iter():
         if element.tag == _S + "sheet":
             yield "工作表名称", element.get("name", "")
         elif element.tag == _S + "definedName":
@@ -141,4 +142,5 @@ def word_marks(root: Element) -> Pieces:
         elif tag == _W + "hyperlink" and element.get(_W + "tooltip"):
             yield "超链接的屏幕提示", element.get(_W + "tooltip", "")
         elif tag == _W + "listItem":
-            yield "内容控件的列表项", " ".join(filter(None, (element.get(_W + "displayText"), element.get(_W + "value"))))
+            shown, value = element.get(_W + "displayText"), element.get(_W + "value")
+            yield "内容控件的列表项", " ".join(filter(None, (shown, value)))

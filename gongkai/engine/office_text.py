@@ -6,8 +6,8 @@ changes; a workbook's threaded comments and replies (and the people who wrote th
 and SmartArt; and the document properties (author, company, custom ones). What both keep in attributes and custom
 XML, and a workbook's legacy text boxes and pivot caches, are office_parts'; a workbook's revision log and external
 links' caches workbook_records'; what both keep in their markup (links' addresses, sheet names, formulas, document
-variables, bookmarks) office_markup's. They are published with the file, so personal information in them is found like
-the body's (attachment_text).
+variables, bookmarks) office_markup's. They are published with the file, so personal information in them is found
+like the body's (attachment_text).
 """
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ def word_parts(path: Source) -> Pieces:
     """A .docx's headers, footers, footnotes, endnotes, comments and building blocks (and their names), paragraph
     by paragraph as word_text reads the body (what tracked changes deleted, field codes and fallbacks too), the
     text of its charts and SmartArt, what each keeps in attributes (office_parts), the people of its comments and
-    tracked changes, what each marks without showing (office_markup: bookmarks, form fields), the document variables,
-    and its properties and links' addresses."""
+    tracked changes, what each marks without showing (office_markup: bookmarks, form fields), the document
+    variables, and its properties and links' addresses."""
     with zipfile.ZipFile(path) as book:
         for name in book.namelist():
             if part := _WORD_PART.fullmatch(name):
@@ -82,13 +82,12 @@ def word_parts(path: Source) -> Pieces:
 
 
 def excel_parts(path: Source) -> Pieces:
-    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, formulas, data validations
-    and hyperlinks (office_markup), its threaded comments
-    and their replies (and the people who wrote them), the text of its text boxes, shapes, charts and SmartArt
-    and what they keep in attributes, its legacy text boxes and form controls (and its header's pictures' names),
-    its pivot caches (office_parts), its revision log and the cached values of its external links
-    (workbook_records), its sheet names and defined names, and its properties and links' addresses. A part no
-    sheet names is read too, without a sheet's name."""
+    """An .xlsx's cell comments (and their authors), each sheet's print header and footer, formulas, data
+    validations and hyperlinks (office_markup), its threaded comments and their replies (and the people who wrote
+    them), the text of its text boxes, shapes, charts and SmartArt and what they keep in attributes, its legacy
+    text boxes and form controls (and its header's pictures' names), its pivot caches (office_parts), its revision
+    log and the cached values of its external links (workbook_records), its sheet names and defined names, and its
+    properties and links' addresses. A part no sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
