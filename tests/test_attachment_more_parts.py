@@ -145,14 +145,17 @@ REVISION_LOG = (f'<revisions xmlns="{S}" xmlns:r="{R}">'
                 '<rrc rId="3" sId="1" ref="A3:XFD3" action="deleteRow"><rcc rId="0" sId="1"><nc r="A3" t="inlineStr">'
                 '<is><r><t>李四 135</t></r><r><t>1234 5678</t></r></is></nc></rcc></rrc>'
                 '<rcmt sheetId="1" cell="A1" guid="{A1B2C3D4-0000-4000-8000-00000000000B}" action="add" '
-                'author="王五 13712345678"/></revisions>')
+                'author="王五 13712345678"/>'
+                # a sheet renamed, and a name defined, since the workbook was shared: their names then
+                '<rsnm rId="4" sheetId="2" oldName="张三13312345678" newName="汇总"/>'
+                f'<rdn rId="5" localSheetId="0" name="联系人"><formula>"{ID}"</formula></rdn></revisions>')
 USERS = (f'<users xmlns="{S}" count="1"><userInfo guid="{{A1B2C3D4-0000-4000-8000-00000000000C}}" '
          'name="赵六 13812345678" id="1" dateTime="2024-03-01T10:00:00"/></users>')
 
 
 def test_an_xlsxs_revision_log_and_its_users(site, cli, tmp_path):
-    """Each user of the revisions and of the shared workbook, and each changed cell's old and new values (a
-    deleted row's among them, in rich text over two runs)."""
+    """Each user of the revisions and of the shared workbook, each changed cell's old and new values (a deleted
+    row's among them, in rich text over two runs), a renamed sheet's old name and a name's formula."""
     package = Package(workbook(tmp_path / "x.xlsx", {"A1": "名单", "B2": "已核实"}))
     headers = "xl/revisions/revisionHeaders.xml"
     package.add(headers, REVISION_HEADERS, CONTENT + "spreadsheetml.revisionHeaders+xml", "xl/workbook.xml",
@@ -165,17 +168,21 @@ def test_an_xlsxs_revision_log_and_its_users(site, cli, tmp_path):
     refused(site, cli, "x.xlsx", package.save(), [
         ("修订作者", "139****5678"), ("修订作者", "137****5678"), ("共享工作簿的用户", "138****5678"),
         ("修订记录中单元格 B2 的原值", ID_MASKED), ("修订记录中单元格 C2 的新值", "136****5678"),
-        ("修订记录中单元格 A3 的新值", "135****5678")])
+        ("修订记录中单元格 A3 的新值", "135****5678"), ("修订记录中的工作表或名称", "133****5678"),
+        ("修订记录中的工作表或名称", ID_MASKED)])
 
 
 EXTERNAL_BOOK = (f'<externalLink xmlns="{S}" xmlns:r="{R}"><externalBook r:id="rId1"><sheetNames>'
-                 '<sheetName val="汇总"/><sheetName val="花名册"/></sheetNames><sheetDataSet><sheetData sheetId="0"/>'
+                 '<sheetName val="汇总"/><sheetName val="花名册"/><sheetName val="李四13412345678"/></sheetNames>'
+                 f'<definedNames><definedName name="经办人" refersTo="=&quot;{ID}&quot;"/></definedNames>'
+                 '<sheetDataSet><sheetData sheetId="0"/>'
                  f'<sheetData sheetId="1"><row r="2"><cell r="B2" t="str"><v>{MOBILE}</v></cell><cell r="C2" t="str">'
                  f'<v>{ID}</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>')
 
 
 def test_an_xlsxs_external_links_cached_values(site, cli, tmp_path):
-    """The cells a link caches of the other workbook, named by its sheet."""
+    """The cells a link caches of the other workbook, named by its sheet; that workbook's sheet names and defined
+    names."""
     package = Package(workbook(tmp_path / "x.xlsx", {"A1": "名单", "B2": "='[1]花名册'!B2"}))
     link = "xl/externalLinks/externalLink1.xml"
     rel_id = package.add(link, EXTERNAL_BOOK, CONTENT + "spreadsheetml.externalLink+xml", "xl/workbook.xml",
@@ -186,7 +193,8 @@ def test_an_xlsxs_external_links_cached_values(site, cli, tmp_path):
     package.edit("xl/workbook.xml", "</sheets>", f'</sheets><externalReferences xmlns:r="{R}"><externalReference '
                                                  f'r:id="{rel_id}"/></externalReferences>')
     refused(site, cli, "x.xlsx", package.save(), [
-        ("外部链接缓存的工作表“花名册”单元格 B2", "139****5678"), ("外部链接缓存的工作表“花名册”单元格 C2", ID_MASKED)])
+        ("外部链接缓存的工作表“花名册”单元格 B2", "139****5678"), ("外部链接缓存的工作表“花名册”单元格 C2", ID_MASKED),
+        ("外部链接的工作表名称", "134****5678"), ("外部链接的名称", ID_MASKED)])
 
 
 # Custom XML data, and the titles of legacy (VML) pictures

@@ -1,8 +1,9 @@
 """The records of cell values a workbook keeps where no sheet shows them, published with the file all the same: a
 shared workbook's revision log (修订记录: each changed cell's value before and after, kept after the cell is
-changed again or its row deleted) with the names of the people who made the changes and shared it, and the values
-of the other workbooks its formulas link to (外部链接), as cached when the links were last updated. Each part is
-read as it streams by (ooxml.ended): either may hold a whole sheet. Pivot caches are office_parts'.
+changed again or its row deleted) with the names of the people who made the changes and shared it and of the
+sheets and names they renamed, and the values of the other workbooks its formulas link to (外部链接), as cached
+when the links were last updated, with those workbooks' sheet names and defined names. Each part is read as it
+streams by (ooxml.ended): either may hold a whole sheet. Pivot caches are office_parts'.
 """
 from __future__ import annotations
 
@@ -19,31 +20,41 @@ _REVISIONS = re.compile(r"xl/revisions/[^/]+\.xml")
 _USERS = {"header": ("userName", "修订作者"), "userInfo": ("name", "共享工作簿的用户"), "rcmt": ("author", "修订作者")}
 #: a changed cell's old and new value (in rcc: a cell's change; inside rrc, the cells of a deleted row or column)
 _CHANGED = {"oc": "原值", "nc": "新值"}
+#: the sheets and names a revision renamed, inserted or redefined: their names then, and a name's formula then and now
+_NAMED = {"rsnm": ("oldName", "newName"), "ris": ("name",), "rdn": ("name",)}
 _EXTERNAL = re.compile(r"xl/externalLinks/[^/]+\.xml")
-#: an external link's names of the linked workbook's sheets, and its cached cells
-_CACHED = {"sheetName", "cell"}
+#: an external link's names of the linked workbook's sheets, its defined names and its cached cells
+_CACHED = {"sheetName", "definedName", "cell"}
 
 
 def revisions(book: zipfile.ZipFile) -> Pieces:
-    """The people a shared workbook's revision headers, user list and log name, and each changed cell's values
-    in its log."""
+    """The people a shared workbook's revision headers, user list and log name, each changed cell's values in its
+    log, and the names of the sheets and defined names it renamed, inserted or redefined (a name's formulas too)."""
     for name in filter(_REVISIONS.fullmatch, book.namelist()):
-        for element, _ in ooxml.ended(book, name, {*_USERS, *_CHANGED}):
+        for element, _ in ooxml.ended(book, name, {*_USERS, *_CHANGED, *_NAMED}):
             tag = ooxml.local(element.tag)
             if tag in _USERS:
                 attribute, label = _USERS[tag]
                 yield label, element.get(attribute, "")
+            elif tag in _NAMED:
+                yield from (("修订记录中的工作表或名称", element.get(key, "")) for key in _NAMED[tag])
+                yield from (("修订记录中的工作表或名称", text) for text in element.itertext() if text.strip())
             else:
                 yield f"修订记录中单元格 {element.get('r')} 的{_CHANGED[tag]}", _value(element)
 
 
 def external_links(book: zipfile.ZipFile) -> Pieces:
-    """Each cell an external link caches of the workbook it links to, named by its sheet."""
+    """Each cell an external link caches of the workbook it links to, named by its sheet; that workbook's sheet names
+    and defined names (with what they refer to)."""
     for name in filter(_EXTERNAL.fullmatch, book.namelist()):
         sheets: list[str] = []
         for element, around in ooxml.ended(book, name, _CACHED):
-            if ooxml.local(element.tag) == "sheetName":
+            tag = ooxml.local(element.tag)
+            if tag == "sheetName":
                 sheets.append(element.get("val", ""))
+                yield "外部链接的工作表名称", sheets[-1]
+            elif tag == "definedName":
+                yield "外部链接的名称", " ".join(filter(None, (element.get("name"), element.get("refersTo"))))
             else:
                 yield f"外部链接缓存的{_sheet(sheets, around)}单元格 {element.get('r')}", _value(element)
 
