@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 import struct
-from typing import Callable, Iterator
+from typing import Callable
 
 from xlrd import cellname
 
+from gongkai.engine.ooxml import Pieces
 from gongkai.engine.structures import chars
 
-Pieces = Iterator[tuple[str, str]]
 #: the record types ([MS-XLS] 2.3) read here
 NAME, HYPERLINK, VALIDATION = 0x0018, 0x01B8, 0x01BE
 #: a NAME record's flag of a built-in name (Print_Area and the like: a one-byte code, not text)

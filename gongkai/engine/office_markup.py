@@ -8,7 +8,6 @@ list entries, defaults and help texts, and content controls' list items, titles 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 from typing import Iterator
@@ -49,10 +48,7 @@ _CONTROL_NAMES = {_W + "alias": "内容控件的标题", _W + "tag": "内容控�
 def links(book: zipfile.ZipFile) -> Pieces:
     """The address of every link out of the package, from every part's relationships: hyperlinks, linked pictures
     and files, a document's template (its path names the folder it was made in), percent-escapes decoded."""
-    for name in book.namelist():
-        folder, rels = posixpath.split(name)
-        if posixpath.basename(folder) != "_rels" or not rels.endswith(".rels"):
-            continue
+    for name, _ in ooxml.relationship_parts(book):
         for rel in ooxml.tree(book, name).iter(f"{{{_RELS}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 yield "链接地址", unquote(rel.get("Target", ""))

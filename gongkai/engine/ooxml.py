@@ -32,11 +32,21 @@ def targets(book: zipfile.ZipFile, kind: str) -> list[str]:
     (a Word file's altChunks: its body's, its headers', its footnotes'); only the relationships parts that name
     `kind` at all are parsed."""
     found: dict[str, None] = {}
+    for name, source in relationship_parts(book):
+        if kind.encode() in book.read(name):
+            found.update(dict.fromkeys(related(book, source, kind)))
+    return list(found)
+
+
+def relationship_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, source) of each relationships part of the package: `source` the part whose relationships it holds,
+    "" for the package's own (_rels/.rels)."""
+    found = []
     for name in book.namelist():
         folder, rels = posixpath.split(name)
-        if posixpath.basename(folder) == "_rels" and rels.endswith(".rels") and kind.encode() in book.read(name):
-            found.update(dict.fromkeys(related(book, posixpath.join(posixpath.dirname(folder), rels[:-5]), kind)))
-    return list(found)
+        if posixpath.basename(folder) == "_rels" and rels.endswith(".rels"):
+            found.append((name, posixpath.join(posixpath.dirname(folder), rels[:-5])))
+    return found
 
 
 def relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
