@@ -1,11 +1,12 @@
 """Personal information an Office attachment keeps in its markup, outside the text its program shows: the address
 of a link (a `tel:` or `mailto:` with a person's number), a workbook's sheet names, defined names, formulas, data
-validations and hyperlinks' tooltips, a Word file's document variables, mail-merge settings, bookmark names, form
-fields' and content controls' list entries. Each is an error at the document's `attachments` line naming the
+validations and hyperlinks' tooltips, the shared strings no cell shows, a Word file's document variables,
+mail-merge settings, bookmark names, form fields' and content controls' list entries. Each is an error at the document's `attachments` line naming the
 place, nothing published; an Excel 97-2003 workbook's the same. Before, each of these files was published without
 a word."""
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -22,10 +23,11 @@ from gongkai.engine import office_markup
 from ooxml_docx import NS
 from ooxml_package import Package
 from slides_ofd_writer import Presentation, shape
-from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, attached, refused, workbook
+from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, attached, personal, refused, workbook
 from test_word97_text import VARIABLES, edited, moved, put
 
 MOBILE_MASKED = "139****5678"
+SHEET_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def word_file(path, body: str = "", settings: str = "") -> bytes:
@@ -142,6 +144,40 @@ def test_an_xlsxs_data_validation_list_and_message_are_read(site, cli, tmp_path)
     book.active.add_data_validation(rule)
     refused(site, cli, "x.xlsx", saved(book, tmp_path / "x.xlsx"),
             [("工作表“名单”单元格 B2:B9 的数据验证", MOBILE_MASKED), ("工作表“名单”单元格 B2:B9 的数据验证", ID_MASKED)])
+
+
+def shared_strings(path: Path, cell: str, text: str, left: str, part: str = "xl/sharedStrings.xml") -> Package:
+    """The workbook at `path` with the text of its `cell` (inline, as openpyxl writes it) moved into a table of shared
+    strings at `part`, as Excel writes it, and `left` in the table too, shown by no cell."""
+    package = Package(path)
+    sheet = package.parts["xl/worksheets/sheet1.xml"]
+    package.parts["xl/worksheets/sheet1.xml"], moved = re.subn(f'<c r="{cell}" t="inlineStr">.*?</c>',
+                                                               f'<c r="{cell}" t="s"><v>0</v></c>', sheet)
+    assert moved == 1
+    table = f'<sst xmlns="{SHEET_MAIN}" count="2" uniqueCount="2"><si><t>{text}</t></si>' \
+            f'<si><r><t>{left[:2]}</t></r><r><rPr><b/></rPr><t>{left[2:]}</t></r></si></sst>'
+    package.add(part, table, "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+                "xl/workbook.xml", "sharedStrings")
+    return package
+
+
+def test_a_shared_string_no_cell_shows_is_read_and_one_a_cell_shows_once(site, cli, tmp_path):
+    """What a cell emptied or deleted left in the workbook's table of shared strings (8 of Apache POI's 329 .xlsx
+    test files keep such strings): published with the file, read as such, its runs as one text; the text a cell
+    shows is found at the cell alone."""
+    workbook(tmp_path / "x.xlsx", {"A1": "名单", "A2": f"身份证号 {ID}"})
+    package = shared_strings(tmp_path / "x.xlsx", "A2", f"身份证号 {ID}", f"张三 {MOBILE}")
+    refused(site, cli, "x.xlsx", package.save(),
+            [("工作表“名单”单元格 A2 ", ID_MASKED), (office_markup.UNSHOWN, MOBILE_MASKED)])
+
+
+def test_the_table_of_shared_strings_openpyxl_reads_is_read_wherever_it_is(tmp_path):
+    """openpyxl takes a cell's text from the table the content types name, wherever it is: that one is read."""
+    workbook(tmp_path / "x.xlsx", {"A1": "名单"})
+    shared_strings(tmp_path / "x.xlsx", "A1", "名单", f"张三 {MOBILE}", "xl/strings/table.xml").save()
+    assert openpyxl.load_workbook(tmp_path / "x.xlsx", read_only=True).active["A1"].value == "名单"
+    with zipfile.ZipFile(tmp_path / "x.xlsx") as book:
+        assert list(office_markup.unshown_strings(book, {"名单"})) == [(office_markup.UNSHOWN, f"张三 {MOBILE}")]
 
 
 # What a Word file keeps and does not show

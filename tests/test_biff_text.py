@@ -16,6 +16,7 @@ import xlrd
 
 from cfb_writer import compound
 from gongkai.engine import biff_text, privacy
+from gongkai.engine.office_markup import UNSHOWN
 from gongkai.engine.pieces import UNCHECKED
 from make_legacy_xls import ID, MOBILE, NOTE_AUTHOR, TEXTS
 
@@ -270,6 +271,17 @@ def test_a_sheet_the_workbook_does_not_list_is_read():
     pieces = read(compound({"Workbook": data}))
     assert ("工作表“表一”单元格 A1 ", "1") in pieces and ("工作表（未列出）页脚", f"页脚 {ID}") in pieces
     assert [(f"工作表（未列出）{where}", text) for where, text in CELLS] == pieces[-len(CELLS):]
+
+
+def test_a_shared_string_no_cell_shows_is_read_once():
+    """What a cell emptied or deleted left in the shared strings (SST), read after the cells; the one a cell shows
+    is found at the cell alone, whether xlrd or the records read it."""
+    table = struct.pack("<II", 3, 3) + string8(f"张三 {MOBILE}") + string8(f"身份证号 {ID}") + string8("")
+    label = record(0x00FD, struct.pack("<HHHI", 0, 0, 0, 0))
+    for sheet in (label, label + note(b"\0\0\0")):  # xlrd reads the cell; it fails on the note after it
+        data = workbook([(name8("表一"), sheet)], before=record(0x00FC, table))
+        assert read(compound({"Workbook": data}))[-2:] == [("工作表“表一”单元格 A1 ", f"张三 {MOBILE}"),
+                                                          (UNSHOWN, f"身份证号 {ID}")]
 
 
 def test_what_a_writer_left_after_the_last_sheet_is_not_read():

@@ -34,8 +34,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import IO, Callable, Iterator, Optional
 
-from gongkai.engine import (office_text, ofd_text, ooxml, pdf_text, privacy, slides_text, sources, text_files,
-                            word_text)
+from gongkai.engine import (office_markup, office_text, ofd_text, ooxml, pdf_text, privacy, slides_text, sources,
+                            text_files, word_text)
 from gongkai.engine.model import Attachment, Document, Link
 from gongkai.engine.ooxml import Source
 from gongkai.engine.pieces import NESTED, UNCHECKED
@@ -69,15 +69,18 @@ def _xlsx(path: Source, depth: int = 0) -> Pieces:
     import openpyxl
     from openpyxl.utils import get_column_letter
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    shown: set[str] = set()  # the text cells show: the table of shared strings may hold more (office_markup)
     try:
         for sheet in book.worksheets:
             for r, row in enumerate(sheet.iter_rows(values_only=True), 1):  # values only: a tenth faster
                 for c, value in enumerate(row, 1):
                     if value is not None:
+                        if type(value) is str:
+                            shown.add(value)
                         yield f"工作表“{sheet.title}”单元格 {get_column_letter(c)}{r} ", str(value)
     finally:
         book.close()
-    yield from office_text.excel_parts(path)
+    yield from office_text.excel_parts(path, shown)
     yield from _embedded(path, depth)
 
 
@@ -195,7 +198,9 @@ def _alone(read: Callable[[Source], Pieces]) -> Reader:
 #: what to do about a number in what Word shows only when asked
 _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 Word 中显示修订即可看到：请接受或拒绝全部修订"
                              "（审阅 > 接受 > 接受所有修订）后再附上",
-          word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码"}
+          word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码",
+          office_markup.UNSHOWN: "这是删除或清空的单元格留在文件中的文字，在 Excel 中看不到：请把要公开的单元格复制到"
+                                 "新建的工作簿，另存后再附上"}
 #: the embedded files read, as what they are: .docm, .xlsm and .pptm are a .docx, an .xlsx and a .pptx with macros
 #: legacy Office files as Word, Excel, PowerPoint and WPS name them (WPS's .wps, .et and .dps are their formats inside)
 _LEGACY = (".doc", ".dot", ".xls", ".xlt", ".wps", ".wpt", ".et", ".ett", ".ppt", ".pps", ".pot", ".dps", ".dpt")

@@ -4,9 +4,10 @@ information is found like an .xlsx's: a 补贴名单 saved as .xls is as public 
 xlrd reads the cells of every sheet (hidden ones too) and the notes (批注) with their authors; the rest is read
 from the record stream itself: the sheets' names, each sheet's print header and footer, the text of its text boxes,
 shapes, buttons and notes (TXO records), its charts' titles, labels and cached values, its hyperlinks and data
-validations and the defined names (biff_markup), and the cells of a sheet xlrd fails on or the workbook does not
-list. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a sheet of Excel 4.0 macros and Excel
-95's text boxes are said unchecked; a stream whose records do not hold together raises.
+validations and the defined names (biff_markup), the cells of a sheet xlrd fails on or the workbook does not
+list, and the shared strings no cell shows. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a
+sheet of Excel 4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records do not hold together
+raises.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from xlrd.book import unpack_SST_table
 from xlrd.sheet import unpack_RK
 
 from gongkai.engine import biff_markup
-from gongkai.engine.office_markup import HEADER_CODES  # &C, &"宋体,常规", &12: stripped as in an .xlsx
+from gongkai.engine.office_markup import HEADER_CODES, UNSHOWN  # &C, &"宋体,常规", &12: stripped as in an .xlsx
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
 from gongkai.engine.structures import chars
@@ -72,7 +73,11 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
         if stream.encrypted:
             yield UNCHECKED, "文件已加密"
         else:
-            yield from _cells(data, stream)
+            shown: set[str] = set()
+            for place, text in _cells(data, stream):
+                shown.add(text)
+                yield place, text
+            yield from ((UNSHOWN, text) for text in stream.strings if text and text not in shown)
     except (struct.error, IndexError) as error:
         raise ValueError("a record does not hold what its kind does") from error
 

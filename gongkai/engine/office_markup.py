@@ -3,7 +3,8 @@ the same: the address of every link (超链接: a `mailto:` or `tel:` with a per
 workbook's sheet names (hidden sheets' too), defined names, each cell's formula (its literals: a number looked up
 by a formula is not in the cell's value), data-validation lists and messages, and hyperlinks' texts and tooltips; a
 Word file's document variables and mail-merge settings (what a template filled in), bookmark names, form fields'
-list entries, defaults and help texts, and content controls' list items, titles and tags.
+list entries, defaults and help texts, and content controls' list items, titles and tags; and the strings of a
+workbook's shared table that no cell shows (what a cell emptied or deleted left there).
 """
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WORKBOOK = "xl/workbook.xml"
+#: the content type of a workbook's table of shared strings, by which openpyxl finds the one its cells' text is in
+_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_CONTENT_TYPES, _TYPES = "[Content_Types].xml", "{http://schemas.openxmlformats.org/package/2006/content-types}"
+#: where a shared string no cell shows is, in a finding (.xls and .et too: biff_text)
+UNSHOWN = "共享字符串表中没有单元格显示的文字"
 #: Excel's header and footer codes: &C (centre), &"宋体,常规", &K and a colour, &12 (font size), &P (page)
 HEADER_CODES = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d{1,3}|.)')
 #: what a sheet keeps outside its cells' values, each found as the sheet streams by: a print header or footer, a
@@ -64,6 +70,29 @@ def workbook(book: zipfile.ZipFile) -> Pieces:
         elif element.tag == _S + "definedName":
             yield "定义的名称", element.get("name", "")
             yield f"定义的名称“{element.get('name', '')}”", element.text or ""
+
+
+def unshown_strings(book: zipfile.ZipFile, shown: set[str]) -> Pieces:
+    """The strings of the workbook's shared table that no cell shows (`shown`: the text of every cell, as openpyxl
+    reads it): Excel and other writers may keep the text of a cell emptied or deleted there, and it is published
+    with the file, found by any program that reads the file's text. Read as openpyxl reads the table, so that a
+    string a cell shows is the very string."""
+    from openpyxl.reader.strings import read_string_table
+
+    for part in _string_tables(book):
+        with book.open(part) as table:
+            yield from ((UNSHOWN, text) for text in read_string_table(table)
+                        if text and text not in shown)
+
+
+def _string_tables(book: zipfile.ZipFile) -> list[str]:
+    """The workbook's tables of shared strings: the one its content types name (openpyxl's), and any its workbook
+    part relates to."""
+    types = ooxml.tree(book, _CONTENT_TYPES).iter(_TYPES + "Override") if _CONTENT_TYPES in book.namelist() else ()
+    named = [part.get("PartName", "").lstrip("/") for part in types if part.get("ContentType") == _SHARED_STRINGS]
+    found = dict.fromkeys(name for name in named if name in book.namelist())
+    found.update(dict.fromkeys(ooxml.related(book, _WORKBOOK, "/sharedStrings")))
+    return list(found)
 
 
 def sheet(book: zipfile.ZipFile, part: str, owner: str) -> Pieces:

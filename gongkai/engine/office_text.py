@@ -81,13 +81,14 @@ def word_parts(path: Source) -> Pieces:
         yield from package(book)
 
 
-def excel_parts(path: Source) -> Pieces:
+def excel_parts(path: Source, shown: set[str]) -> Pieces:
     """An .xlsx's cell comments (and their authors), each sheet's print header and footer, formulas, data
     validations and hyperlinks (office_markup), its threaded comments and their replies (and the people who wrote
     them), the text of its text boxes, shapes, charts and SmartArt and what they keep in attributes, its legacy
     text boxes and form controls (and its header's pictures' names), its pivot caches (office_parts), its revision
-    log and the cached values of its external links (workbook_records), its sheet names and defined names, and its
-    properties and links' addresses. A part no sheet names is read too, without a sheet's name."""
+    log and the cached values of its external links (workbook_records), its sheet names and defined names, the
+    shared strings no cell shows (`shown`: every cell's text), and its properties and links' addresses. A part no
+    sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
@@ -111,6 +112,7 @@ def excel_parts(path: Source) -> Pieces:
         yield from workbook_records.revisions(book)
         yield from workbook_records.external_links(book)
         yield from office_markup.workbook(book)
+        yield from office_markup.unshown_strings(book, shown)
         yield from package(book)
 
 
