@@ -12,7 +12,7 @@ of 16-bit characters, one of 8-bit). The written file is checked record by recor
 one out fails here, not in the tests.
 
 excel97_markup.xls holds a number in each place a .xls keeps text outside its cells: a hidden sheet's name, a
-defined name, a hyperlink's address and a data validation's list and input message.
+defined name, a hyperlink's address, a data validation's list and input message, and a formula's literal.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ TEXTS = {"text cell": f"文本手机 {MOBILE}", "hidden": f"隐藏身份证 {ID}
          "ascii box": f"Box tel {MOBILE}"}
 #: excel97_markup.xls's places outside the cells
 MARKUP = {"sheet": f"张三{MOBILE}", "name": f"经办人{MOBILE}", "link": f"mailto:{MOBILE}@qq.com",
-          "list": f"王五 {MOBILE}", "prompt": f"身份证号 {ID}"}
+          "list": f"王五 {MOBILE}", "prompt": f"身份证号 {ID}", "formula": f"经办人 {MOBILE}"}
 _DRAWING_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 
 
@@ -141,6 +141,7 @@ def markup_workbook(path: Path) -> Path:
     sheet = book.active
     sheet.title = "汇总"
     sheet.append(["联系我们", "经办人"])
+    sheet["A3"] = f'=IF(A1="","{MARKUP["formula"]}","")'  # shows nothing: A1 is not empty
     sheet["A1"].hyperlink = MARKUP["link"]
     rule = DataValidation(type="list", formula1=f'"{MARKUP["list"]},李四"', prompt=MARKUP["prompt"],
                           showInputMessage=True)
@@ -153,11 +154,12 @@ def markup_workbook(path: Path) -> Path:
 
 
 def check_markup(path: Path) -> None:
-    """Each place of excel97_markup.xls a record of its own: HLINK, DV, NAME, BOUNDSHEET."""
+    """Each place of excel97_markup.xls a record of its own: HLINK, DV, NAME, FORMULA, BOUNDSHEET."""
     with olefile.OleFileIO(path) as ole:
         kinds = {kind for _, kind, _ in records(ole.openstream("Workbook").read())}
     missing = [name for name, kind in (("hyperlink (HLINK)", 0x01B8), ("validation (DV)", 0x01BE),
-                                       ("defined name (NAME)", 0x0018)) if kind not in kinds]
+                                       ("defined name (NAME)", 0x0018), ("formula (FORMULA)", 0x0006))
+               if kind not in kinds]
     if missing:
         raise SystemExit(f"{path.name}: LibreOffice did not write {', '.join(missing)}")
 

@@ -1,44 +1,48 @@
 """What an Excel 97-2003 workbook keeps outside its cells, read from its records as office_markup reads an .xlsx's:
-each defined name (NAME), each hyperlink's address, text and place (HLINK), each data validation's messages and
-list (DV); the sheet names are biff_text's (BOUNDSHEET).
+each defined name (NAME) with what it refers to, each cell's formula (FORMULA, and the formulas cells share: SHRFMLA,
+ARRAY), each hyperlink's address, text and place (HLINK), each data validation's messages and list (DV); the sheet
+names are biff_text's (BOUNDSHEET).
+
+Of a formula, its literals are read (biff_formula): a number it holds is published with the file whatever the
+cell shows. Of a hyperlink, each run of characters of its data: its structure varies with its kind, its texts do not.
 """
 from __future__ import annotations
 
-import re
 import struct
 from typing import Callable
 
 from xlrd import cellname
 
+from gongkai.engine import biff_formula
 from gongkai.engine.ooxml import Pieces
-from gongkai.engine.structures import chars
+from gongkai.engine.structures import chars, text_runs
 
 #: the record types ([MS-XLS] 2.3) read here
-NAME, HYPERLINK, VALIDATION = 0x0018, 0x01B8, 0x01BE
+NAME, HYPERLINK, VALIDATION, FORMULA, SHARED_FORMULA, ARRAY = 0x0018, 0x01B8, 0x01BE, 0x0006, 0x04BC, 0x0221
 #: a NAME record's flag of a built-in name (Print_Area and the like: a one-byte code, not text)
 _BUILT_IN = 0x0020
 #: where a hyperlink's own data starts: the cells it covers (8 bytes) and its class id (16)
 _LINK_DATA = 24
 #: a formula's token of a string literal (tStr): a validation's list of choices is one
 _STRING_TOKEN = 0x17
-#: a run of text in a hyperlink's data: 16-bit characters (the address, the text shown, the place in the file)
-#: and 8-bit ones (a file's short path)
-_WIDE_RUN = re.compile(r"[^\x00-\x1f\ufffd\ud800-\udfff]{2,}")
-_NARROW_RUN = re.compile(rb"[\x20-\x7e]{4,}")
 #: the string reader of the stream being read (biff_text._Stream.string)
 Strings = Callable[[memoryview, int, int], tuple[str, int]]
 
 
 def name(body: memoryview, biff8: bool, codec: str) -> Pieces:
-    """A defined name (定义的名称), unless it is one of Excel's own."""
+    """A defined name (定义的名称), unless it is one of Excel's own, and what it refers to: its formula, and the
+    texts after it (a macro's menu text, description, help)."""
     options, count = struct.unpack_from("<H", body)[0], body[3]
     if options & _BUILT_IN:
         return
-    if biff8:  # the name's flags byte, then its characters
-        width = 2 if body[14] & 0x01 else 1
-        yield "定义的名称", chars(body, 15, count, width, "utf-16-le" if width == 2 else "latin-1")
-    else:
-        yield "定义的名称", chars(body, 14, count, 1, codec)
+    width = (2 if body[14] & 0x01 else 1) if biff8 else 1  # BIFF8: the name's flags byte, then its characters
+    start = 15 if biff8 else 14
+    text = chars(body, start, count, width, ("utf-16-le" if width == 2 else "latin-1") if biff8 else codec)
+    yield "定义的名称", text
+    where, formula = f"定义的名称“{text}”", body[start + count * width:]
+    size = struct.unpack_from("<H", body, 4)[0]
+    texts, end = biff_formula.literals(formula, size, biff8, codec)
+    yield from ((where, text) for text in [*texts, *text_runs(formula[end:])])
 
 
 def hyperlink(owner: str, body: memoryview, strings: Strings) -> Pieces:
@@ -47,16 +51,34 @@ def hyperlink(owner: str, body: memoryview, strings: Strings) -> Pieces:
     its texts do not. (`strings`: as validation's, for SHEET_RECORDS.)"""
     row, _, column, _ = struct.unpack_from("<4H", body)
     where = f"{owner}单元格 {cellname(row, column)} 的超链接"
-    data = bytes(body[_LINK_DATA:])
-    for start in (0, 1):  # 16-bit characters start at an even or an odd offset of the record
-        wide = data[start:start + (len(data) - start) // 2 * 2].decode("utf-16-le", "replace")
-        yield from ((where, run) for run in _WIDE_RUN.findall(wide) if _readable(run))
-    yield from ((where, run.decode("ascii")) for run in _NARROW_RUN.findall(data))
+    yield from ((where, text) for text in text_runs(body[_LINK_DATA:]))
 
 
-def _readable(run: str) -> bool:
-    """Text, not ASCII read a byte out of step (each character an ASCII byte and a zero byte: 洀愀椀氀 for "mail")."""
-    return sum(ord(c) & 0xFF == 0 for c in run) * 2 < len(run)
+def formula(owner: str, body: memoryview, biff8: bool, codec: str) -> Pieces:
+    """The literals of a cell's formula (its value is the cell's: biff_text)."""
+    row, column = struct.unpack_from("<HH", body)
+    where = f"{owner}单元格 {cellname(row, column)} 的公式"
+    yield from ((where, text) for text in biff_formula.in_order(body[20:], biff8, codec))
+
+
+def shared_formula(owner: str, body: memoryview, biff8: bool, codec: str) -> Pieces:
+    """The literals of a formula the cells of a range share (SHRFMLA), named by the range."""
+    top, bottom, left, right = struct.unpack_from("<HHBB", body)
+    where = f"{owner}单元格 {_span(top, bottom, left, right)} 的公式"
+    yield from ((where, text) for text in biff_formula.in_order(body[8:], biff8, codec))
+
+
+def array_formula(owner: str, body: memoryview, biff8: bool, codec: str) -> Pieces:
+    """The literals of an array formula (ARRAY), named by its range."""
+    top, bottom, left, right = struct.unpack_from("<HHBB", body)
+    where = f"{owner}单元格 {_span(top, bottom, left, right)} 的公式"
+    yield from ((where, text) for text in biff_formula.in_order(body[12:], biff8, codec))
+
+
+def _span(top: int, bottom: int, left: int, right: int) -> str:
+    """A range of cells as Excel names it: B2:B9, or B2 alone."""
+    first = cellname(top, left)
+    return first if (top, left) == (bottom, right) else f"{first}:{cellname(bottom, right)}"
 
 
 def validation(owner: str, body: memoryview, strings: Strings) -> Pieces:
@@ -74,10 +96,11 @@ def validation(owner: str, body: memoryview, strings: Strings) -> Pieces:
     pos += 4 + struct.unpack_from("<H", body, pos)[0]  # the second formula (a bound)
     count = struct.unpack_from("<H", body, pos)[0]
     spans = [struct.unpack_from("<4H", body, pos + 2 + 8 * n) for n in range(count)]
-    where = " ".join(cellname(top, left) if (top, left) == (bottom, right)
-                     else f"{cellname(top, left)}:{cellname(bottom, right)}" for top, bottom, left, right in spans)
+    where = " ".join(_span(*span) for span in spans)
     yield from ((f"{owner}单元格 {where} 的数据验证", text) for text in texts)
 
 
-#: the readers of a sheet's records read here, by type
+#: the readers of a sheet's records read here, by type: of Excel 97 and later's records, and of the formulas Excel
+#: 5.0 and 95 keep alike
 SHEET_RECORDS = {HYPERLINK: hyperlink, VALIDATION: validation}
+FORMULA_RECORDS = {FORMULA: formula, SHARED_FORMULA: shared_formula, ARRAY: array_formula}

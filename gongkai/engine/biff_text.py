@@ -3,11 +3,11 @@ information is found like an .xlsx's: a 补贴名单 saved as .xls is as public 
 
 xlrd reads the cells of every sheet (hidden ones too) and the notes (批注) with their authors; the rest is read
 from the record stream itself: the sheets' names, each sheet's print header and footer, the text of its text boxes,
-shapes, buttons and notes (TXO records), its charts' titles, labels and cached values, its hyperlinks and data
-validations and the defined names (biff_markup), the cells of a sheet xlrd fails on or the workbook does not
-list, and the shared strings no cell shows. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a
-sheet of Excel 4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records do not hold together
-raises.
+shapes, buttons and notes (TXO records), its charts' titles, labels and cached values, its formulas' literals, its
+hyperlinks and data validations and the defined names (biff_markup), the cells of a sheet xlrd fails on or the
+workbook does not list, and the shared strings no cell shows. An encrypted workbook, one older than Excel 5.0,
+Microsoft Graph's, a sheet of Excel 4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records
+do not hold together raises.
 """
 from __future__ import annotations
 
@@ -232,6 +232,8 @@ class _Stream:
                     yield f"{owner}{side}", HEADER_CODES.sub("", text)
         elif kind in biff_markup.SHEET_RECORDS and self.biff8:
             yield from biff_markup.SHEET_RECORDS[kind](owner, body, self.string)
+        elif kind in biff_markup.FORMULA_RECORDS and substream != _CHART:
+            yield from biff_markup.FORMULA_RECORDS[kind](owner, body, self.biff8, self.codec)
         elif kind == _SERIES_TEXT:
             yield f"{owner}图表中的文字", self.string(body, 2, 1)[0]
         elif kind in (_LABEL, _NUMBER) and substream == _CHART:
