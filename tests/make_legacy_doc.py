@@ -9,7 +9,8 @@ replaced with tracked changes (the deleted number right before the new one), a h
 endnote, a comment and its author, a revision's author, a text box in the body and one in the header, each text
 naming its place. word97_ascii.doc holds only ASCII text, which LibreOffice saves as UTF-16 all the same: the test
 rewrites a copy's text as an 8-bit (compressed) piece and a UTF-16 one. clean.doc holds text, a table and a
-header without any number, which is published without a warning.
+header without any number, which is published without a warning. word97_form.doc holds a drop-down form field
+showing 请选择, one of whose other entries holds a number: the entries are in the Data stream alone.
 """
 from __future__ import annotations
 
@@ -89,12 +90,28 @@ def clean_docx(path: Path) -> Path:
     return path
 
 
+def form_docx(path: Path) -> Path:
+    """A form whose drop-down (a legacy form field, FORMDROPDOWN) lists a person with a number, not chosen."""
+    entries = "".join(f'<w:listEntry w:val="{esc(entry)}"/>' for entry in ("请选择", f"张三{MOBILE}", "李四"))
+    begin = (f'<w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="经办人"/><w:enabled/>'
+             f'<w:calcOnExit w:val="0"/><w:ddList>{entries}</w:ddList></w:ffData></w:fldChar>')
+    document = docx.Document()
+    document.add_paragraph("依申请公开申请表")
+    paragraph = document.add_paragraph("经办人：")
+    for run in (r(inner=begin), r(inner='<w:instrText xml:space="preserve"> FORMDROPDOWN </w:instrText>'),
+                r(inner='<w:fldChar w:fldCharType="separate"/>'), r("请选择"),
+                r(inner='<w:fldChar w:fldCharType="end"/>')):
+        paragraph._p.append(parse_xml(f"<w:wrap {NS}>{run}</w:wrap>")[0])
+    document.save(path)
+    return path
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         sources = [parts_docx(work / "word97_parts.docx"), ascii_docx(work / "word97_ascii.docx"),
-                   clean_docx(work / "clean.docx")]
+                   clean_docx(work / "clean.docx"), form_docx(work / "word97_form.docx")]
         for source in sources:
             written = convert(source, "doc", work)
             shutil.copyfile(written, OUT / written.name)

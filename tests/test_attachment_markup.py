@@ -274,3 +274,10 @@ def test_a_docs_document_variable_is_an_error_at_the_attachments_line(site, cli,
         + struct.pack("<H", len(value)) + value.encode("utf-16-le")
     path = edited(tmp_path, "clean.doc", moved(VARIABLES, len(sttb)), put(f"<{len(sttb)}s", 0, sttb))
     refused(site, cli, "x.doc", path.read_bytes(), [("文档变量“申请人”", ID_MASKED)])
+
+
+def test_every_entry_of_a_docs_drop_down_is_read_not_only_the_chosen(site, cli):
+    """LibreOffice's .doc of a form whose drop-down shows 请选择 (tests/make_legacy_doc.py): its other entries, one
+    with a person's number, are in the Data stream alone, with the document's pictures."""
+    refused(site, cli, "x.doc", (Path(__file__).parent / "legacy/word97_form.doc").read_bytes(),
+            [("窗体域和图片的数据", MOBILE_MASKED)])

@@ -7,9 +7,10 @@ Each storage is read by what it holds, not by the file's name: a Word document (
 (biff_text), a presentation (ppt_text, its embedded objects compound files of their own), an Office Open XML file
 packed in it (an embedded .docx: `Package`), its properties (ole_properties), the custom XML data Word and Excel
 2007 and later keep in it too (MsoDataStore), and the objects it embeds (a Word file's ObjectPool, a workbook's
-MBD storages) as storages of their own, NESTED deep. Every other stream or storage is said unchecked by name (a
-pivot cache, a shared workbook's revision log, macros, a packaged file), never passed over: what is not read is
-a warning, as for any file no reader reads.
+MBD storages) as storages of their own, NESTED deep, and the streams whose records are not read here for the runs
+of characters they hold (a Word file's form fields' data, WPS's extension data). Every other stream or storage is
+said unchecked by name (a pivot cache, a shared workbook's revision log, macros, a packaged file), never passed
+over: what is not read is a warning, as for any file no reader reads.
 """
 from __future__ import annotations
 
@@ -27,12 +28,12 @@ from gongkai.engine.pieces import NESTED, UNCHECKED
 
 #: a file packed in a storage, read by its extension as the caller reads embedded files: (name, bytes, depth)
 Inside = Callable[[str, bytes, int], Pieces]
-#: streams that hold no text anyone reads: the object's class and links, its picture for showing it, Word's
-#: pictures and form-field data (the fields' text is in the document's own), PowerPoint's pictures, and those the
-#: readers below read (an encrypted presentation's summary: ppt_text says the file is encrypted); names in a
-#: compound file are the same in any case (WORKBOOK is Workbook), so each table here is kept in lower case
+#: streams that hold no text anyone reads: the object's class and links, its picture for showing it, PowerPoint's
+#: pictures, and those the readers below read (an encrypted presentation's summary: ppt_text says the file is
+#: encrypted); names in a compound file are the same in any case (WORKBOOK is Workbook), so each table here is kept
+#: in lower case
 _PASSED = {name.lower() for name in (
-    "\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000", "Data", "0Table",
+    "\x01CompObj", "\x01Ole", "\x03ObjInfo", "\x03EPRINT", "\x03META", "\x03PIC", "\x02OlePres000", "0Table",
     "1Table", "WordDocument", "Workbook", "Book", "Package", "PowerPoint Document", "Current User", "Pictures",
     "EncryptedSummary", ole_properties.SUMMARY, ole_properties.DOCUMENT_SUMMARY)}
 #: an object's pictures for showing it, one a view (\x02OlePres000, \x02OlePres001, …)
@@ -49,10 +50,12 @@ _DUAL = "pp97_dualstorage"
 _POWERPOINT_95 = {_DUAL, "header", "persistentstorage directory", "text_content"}
 #: how a compound file starts
 MAGIC = olefile.MAGIC
-#: streams of another program's own records whose layout is not published, read for the text they hold (runs of ASCII
-#: characters, 8-bit and UTF-16): WPS Spreadsheets' extension data beside the workbook it saves as .xls or .et, and
-#: the name a linked object's item has in its source
-_STRINGS_ONLY = {"etextdata": "WPS 表格的扩展数据", "\x01ole10itemname": "嵌入对象的名称"}
+#: streams read for the text they hold (runs of ASCII characters, 8-bit and UTF-16), their records' layout not
+#: published or not read here: WPS Spreadsheets' extension data beside the workbook it saves as .xls or .et, the name
+#: a linked object's item has in its source, and a Word 97-2003 document's form fields (every entry of a drop-down,
+#: not only the one chosen, which the document's text shows; a text field's default and help texts) and pictures
+_STRINGS_ONLY = {"etextdata": "WPS 表格的扩展数据", "\x01ole10itemname": "嵌入对象的名称",
+                 "data": "窗体域和图片的数据"}
 #: a run of characters this long or longer in a stream of records is text
 _RUN = 4
 _TEXT_RUNS = re.compile(rb"(?:[\x20-\x7e]\x00){%d,}|[\x20-\x7e]{%d,}" % (_RUN, _RUN))
