@@ -15,10 +15,10 @@ page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf
 images, a scan, and pages with a line or two of text on images of most of the page, are a warning that they were
 not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or GB18030 as Excel saves CSV on
 Chinese systems), .html, .htm, .xml and .svg (with and without their tags), .mht (a web page saved as one file,
-its text parts decoded) and .rtf (roughly: its control words dropped), those up to TEXT_LIMIT. Each is imported
-only when a document has such an attachment. Other images, audio and video are published for what they show,
-which no text reader finds; any other file is published unread, so it is a warning that says so
-(`attachment-unreadable`).
+its text parts decoded) and .rtf (roughly: its control words dropped; the objects it embeds read as files of
+their own), those up to TEXT_LIMIT. Each is imported only when a document has such an attachment. Other images,
+audio and video are published for what they show, which no text reader finds; any other file is published
+unread, so it is a warning that says so (`attachment-unreadable`).
 
 A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
 attachment, and checked like one (`scan_linked`), at the line of its first link.
@@ -55,6 +55,8 @@ EXEMPT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".tif", ".ti
 TEXT_LIMIT = 20 * 1024 * 1024
 #: the files a .docx, an .xlsx or a .pptx embeds (OLE objects, packages)
 _EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+")
+#: what an object an RTF file embeds is read as: a compound file or a package, found by what it holds (_legacy)
+_OBJECT, _PACKAGE = "object.bin", "package"
 #: an embedded file bigger than this (bytes) is copied to a temporary file to be read, not held in memory
 _IN_MEMORY = 16 * 1024 * 1024
 
@@ -87,6 +89,19 @@ def _xlsx(path: Source, depth: int = 0) -> Pieces:
 def _pptx(path: Source, depth: int = 0) -> Pieces:
     yield from slides_text.presentation(path)
     yield from _embedded(path, depth)
+
+
+def _rtf(source: Source, depth: int = 0) -> Pieces:
+    """An RTF file's text, and each object it embeds read as a file of its own is (a compound file or an Office
+    Open XML one: a workbook pasted into the document), its places named inside it; a file packaged as an object
+    (Package) said unchecked."""
+    def embedded(name: str, data: bytes) -> Pieces:
+        if name.lower() == _PACKAGE:
+            yield UNCHECKED, f"嵌入对象“{name}”（以文件包嵌入的文件）不能读取"
+        else:
+            yield from _copy_read(f"嵌入对象“{name}”", _OBJECT, _PACKAGES, depth, lambda: len(data),
+                                  lambda: BytesIO(data))
+    yield from text_files.rtf(source, embedded)
 
 
 def _ofd(path: Source, depth: int = 0) -> Pieces:
@@ -159,7 +174,7 @@ def _legacy(source: Source, depth: int = 0) -> Pieces:
     elif packed in _PACKAGES:
         yield from _PACKAGES[packed](source, depth)
     elif text.startswith(b"{\\rtf"):
-        yield from text_files.rtf(source)
+        yield from _rtf(source, depth)
     elif text.startswith(b"mime-version"):
         yield from text_files.mht(source)
     elif text.startswith(b"<"):
@@ -212,12 +227,12 @@ _PACKAGES: dict[str, Reader] = {".docx": _docx, ".docm": _docx, ".xlsx": _xlsx, 
 _CHUNKS: dict[str, Reader] = {
     **dict.fromkeys((".docx", ".docm", ".dotx", ".dotm"), _docx),
     **dict.fromkeys((".htm", ".html", ".xhtml", ".xml"), _alone(text_files.markup)),
-    **dict.fromkeys((".mht", ".mhtml"), _alone(text_files.mht)), ".rtf": _alone(text_files.rtf),
+    **dict.fromkeys((".mht", ".mhtml"), _alone(text_files.mht)), ".rtf": _rtf,
     ".txt": _alone(text_files.plain)}
 READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
     ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".mht": text_files.mht,
-    ".mhtml": text_files.mht, ".rtf": text_files.rtf,
+    ".mhtml": text_files.mht, ".rtf": _rtf,
     ".docx": _docx, ".xlsx": _xlsx, ".pdf": pdf_text.read, ".pptx": _pptx, ".ofd": _ofd,
     **dict.fromkeys(_LEGACY, _legacy),
 }

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import email
 import re
+import struct
 from pathlib import Path
+from typing import Callable
 
 from gongkai.engine import sanitize
 from gongkai.engine.ooxml import Pieces, Source
 
-#: an RTF group that holds no text: pictures, embedded objects, font and style tables
-_RTF_SKIPPED = re.compile(r"\{\\\*?\\?(?:pict|object|objdata|bin|fonttbl|colortbl|stylesheet|themedata|datastore|"
-                          r"latentstyles|colorschememapping)\b")
+#: an RTF group that holds no text: pictures, an embedded object's data (read as a file of its own: `Embedded`),
+#: font and style tables
+_RTF_SKIPPED = re.compile(r"\{\\\*?\\?(?:pict|objdata|bin|fonttbl|colortbl|stylesheet|themedata|datastore|"
+                          r"latentstyles|colorschememapping)(?![a-zA-Z])")
+_RTF_OBJECT_DATA = "\\objdata"
+#: how an RTF file's embedded object is read: by its class name (Excel.Sheet.8) and its data (the file it is)
+Embedded = Callable[[str, bytes], Pieces]
+#: an OLE 1.0 object's kinds ([MS-OLEDS] 2.2.4): linked (its source's path in its names), embedded (its data after)
+_LINKED, _EMBEDDED = 1, 2
 _RTF_BRACE = re.compile(r"\\[\\{}]|[{}]")
 #: the transfer encodings of an MHT file's parts that are read (decoded by email): a part in another is no simple
 #: web page, and an error
@@ -29,10 +37,12 @@ def markup(source: Source) -> Pieces:
     yield from _markup_lines(_decoded(_bytes(source)))
 
 
-def rtf(source: Source) -> Pieces:
+def rtf(source: Source, embedded: Embedded) -> Pieces:
     """Roughly: groups without text dropped, \\'hh bytes read as GB18030 and \\uN as what they name, other
-    control words dropped; a paragraph (\\par) a piece."""
-    text = _rtf_groups_dropped(_decoded(_bytes(source)).replace("\r", "").replace("\n", ""))
+    control words dropped; a paragraph (\\par) a piece. Each embedded object (a workbook pasted into the document)
+    read by `embedded`, after the text; a linked one's names (its source's path) as text."""
+    objects: list[str] = []
+    text = _rtf_groups_dropped(_decoded(_bytes(source)).replace("\r", "").replace("\n", ""), objects)
     text = re.sub(r"(?:\\'[0-9a-fA-F]{2})+",
                   lambda m: bytes.fromhex(m.group(0).replace("\\'", "")).decode("gb18030", "replace"), text)
     text = re.sub(r"\\u(-?\d+) ?\??", lambda m: chr(int(m.group(1)) % 65536), text)
@@ -40,6 +50,26 @@ def rtf(source: Source) -> Pieces:
     text = re.sub(r"\\[a-zA-Z]+-?\d* ?|\\.|[{}]", "", text)
     for n, paragraph in enumerate(text.split("\n"), 1):
         yield f"第 {n} 段", paragraph
+    for data in objects:
+        yield from _object(bytes.fromhex(re.sub(r"[^0-9a-fA-F]", "", data)), embedded)
+
+
+def _object(data: bytes, embedded: Embedded) -> Pieces:
+    """An OLE 1.0 object as RTF keeps it ([MS-OLEDS] 2.2.4 ObjectHeader): its class, topic and item names (a linked
+    object's source), then an embedded one's data, read by `embedded`; a picture alone (static) holds no text."""
+    _, kind = struct.unpack_from("<II", data)
+    pos, names = 8, []
+    for _ in range(3):
+        size = struct.unpack_from("<I", data, pos)[0]
+        names.append(data[pos + 4:pos + 4 + size].rstrip(b"\0").decode("gb18030", "replace"))
+        pos += 4 + size
+    if kind == _LINKED:
+        yield "链接的对象", " ".join(filter(None, names))
+    elif kind == _EMBEDDED:
+        size = struct.unpack_from("<I", data, pos)[0]
+        if pos + 4 + size > len(data):
+            raise ValueError("an embedded object's data runs past its end")
+        yield from embedded(names[0], data[pos + 4:pos + 4 + size])
 
 
 def mht(source: Source) -> Pieces:
@@ -84,8 +114,9 @@ def _markup_lines(text: str) -> Pieces:
             yield where, shown
 
 
-def _rtf_groups_dropped(text: str) -> str:
-    """The text without the groups of _RTF_SKIPPED: a picture's hex digits would read as numbers."""
+def _rtf_groups_dropped(text: str, objects: list[str]) -> str:
+    """The text without the groups of _RTF_SKIPPED: a picture's hex digits would read as numbers; the data of each
+    embedded object (objdata) put in `objects`."""
     kept, at = [], 0
     for group in _RTF_SKIPPED.finditer(text):
         if group.start() < at:
@@ -97,5 +128,7 @@ def _rtf_groups_dropped(text: str) -> str:
                 end = brace.end()
                 break
         kept.append(text[at:group.start()])
+        if _RTF_OBJECT_DATA in group.group(0):
+            objects.append(text[group.end():end - 1])
         at = end
     return "".join(kept) + text[at:]
