@@ -11,6 +11,7 @@ naming its place. word97_ascii.doc holds only ASCII text, which LibreOffice save
 rewrites a copy's text as an 8-bit (compressed) piece and a UTF-16 one. clean.doc holds text, a table and a
 header without any number, which is published without a warning. word97_form.doc holds a drop-down form field
 showing 请选择, one of whose other entries holds a number: the entries are in the Data stream alone.
+word97_watermark.doc holds a watermark (WordArt in the header) with a number: its text is in the drawings alone.
 """
 from __future__ import annotations
 
@@ -106,12 +107,29 @@ def form_docx(path: Path) -> Path:
     return path
 
 
+#: a watermark as Word draws one: WordArt (a text path) behind the text of the header
+WATERMARK = ('<w:pict><v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" '
+             'path="m@7,l@8,m@5,21600l@6,21600e"><v:textpath on="t" fitshape="t"/></v:shapetype>'
+             '<v:shape id="PowerPlusWaterMarkObject" type="#_x0000_t136" fillcolor="silver" stroked="f" '
+             'style="position:absolute;width:400pt;height:100pt;z-index:-1">'
+             f'<v:textpath style="font-family:&quot;宋体&quot;" string="内部资料 王五{MOBILE}"/></v:shape></w:pict>')
+
+
+def watermark_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("关于做好有关工作的通知")
+    document.sections[0].header.paragraphs[0]._p.append(parse_xml(f"<w:r {NS}>{WATERMARK}</w:r>"))
+    document.save(path)
+    return path
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         sources = [parts_docx(work / "word97_parts.docx"), ascii_docx(work / "word97_ascii.docx"),
-                   clean_docx(work / "clean.docx"), form_docx(work / "word97_form.docx")]
+                   clean_docx(work / "clean.docx"), form_docx(work / "word97_form.docx"),
+                   watermark_docx(work / "word97_watermark.docx")]
         for source in sources:
             written = convert(source, "doc", work)
             shutil.copyfile(written, OUT / written.name)

@@ -281,3 +281,10 @@ def test_every_entry_of_a_docs_drop_down_is_read_not_only_the_chosen(site, cli):
     with a person's number, are in the Data stream alone, with the document's pictures."""
     refused(site, cli, "x.doc", (Path(__file__).parent / "legacy/word97_form.doc").read_bytes(),
             [("窗体域和图片的数据", MOBILE_MASKED)])
+
+
+def test_a_docs_watermark_is_read(site, cli):
+    """LibreOffice's .doc of a notice whose header's watermark (WordArt) holds a number (tests/make_legacy_doc.py):
+    its text is in the document's drawings alone, not in its text."""
+    refused(site, cli, "x.doc", (Path(__file__).parent / "legacy/word97_watermark.doc").read_bytes(),
+            [("图形的数据", MOBILE_MASKED)])

@@ -14,7 +14,6 @@ over: what is not read is a warning, as for any file no reader reads.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from io import BytesIO
 from typing import Callable
@@ -25,6 +24,7 @@ import olefile
 from gongkai.engine import biff_text, office_parts, ole_properties, ppt_text, word97_text
 from gongkai.engine.ooxml import Pieces, Source
 from gongkai.engine.pieces import NESTED, UNCHECKED
+from gongkai.engine.structures import ascii_runs
 
 #: a file packed in a storage, read by its extension as the caller reads embedded files: (name, bytes, depth)
 Inside = Callable[[str, bytes, int], Pieces]
@@ -56,9 +56,6 @@ MAGIC = olefile.MAGIC
 #: not only the one chosen, which the document's text shows; a text field's default and help texts) and pictures
 _STRINGS_ONLY = {"etextdata": "WPS 表格的扩展数据", "\x01ole10itemname": "嵌入对象的名称",
                  "data": "窗体域和图片的数据"}
-#: a run of characters this long or longer in a stream of records is text
-_RUN = 4
-_TEXT_RUNS = re.compile(rb"(?:[\x20-\x7e]\x00){%d,}|[\x20-\x7e]{%d,}" % (_RUN, _RUN))
 #: the main part of each Office Open XML file a `Package` stream may hold, and the extension read as
 _PACKED = {"word/document.xml": ".docx", "xl/workbook.xml": ".xlsx", "ppt/presentation.xml": ".pptx"}
 
@@ -99,7 +96,7 @@ def _storage(ole: olefile.OleFileIO, root: tuple[str, ...], depth: int, inside: 
         elif folded == "msodatastore" and storage:
             yield from _data_store(ole, (*root, name))
         elif folded in _STRINGS_ONLY and not storage:
-            yield _STRINGS_ONLY[folded], _strings(ole.openstream([*root, name]).read())
+            yield _STRINGS_ONLY[folded], ascii_runs(ole.openstream([*root, name]).read())
         elif not (folded in _PASSED or folded.startswith(_PICTURE_CACHE)
                   or _DUAL in children and folded in _POWERPOINT_95):
             what = _UNREAD.get(folded, f"“{name.lstrip(chr(1) + chr(5))}”部分")
@@ -146,12 +143,6 @@ def _data_store(ole: olefile.OleFileIO, root: tuple[str, ...]) -> Pieces:
                 yield from office_parts.custom_values(ElementTree.fromstring(ole.openstream(path).read()))
             except ElementTree.ParseError:
                 yield UNCHECKED, "自定义 XML不能读取"
-
-
-def _strings(data: bytes) -> str:
-    """The runs of printable ASCII characters in `data`, 8-bit and UTF-16, a line each: what holds a number kept as
-    text, in either encoding."""
-    return "\n".join(run.decode("utf-16-le" if run[1:2] == b"\0" else "latin-1") for run in _TEXT_RUNS.findall(data))
 
 
 def _below(ole: olefile.OleFileIO, root: tuple[str, ...]) -> list[list[str]]:

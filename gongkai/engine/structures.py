@@ -13,6 +13,8 @@ import olefile
 #: a run of text in binary data: 16-bit characters (two or more) and 8-bit ones (four or more)
 _WIDE_RUN = re.compile(r"[^\x00-\x1f\ufffd\ud800-\udfff]{2,}")
 _NARROW_RUN = re.compile(rb"[\x20-\x7e]{4,}")
+#: a run of printable ASCII characters, UTF-16 or 8-bit, four or more: what holds a number kept as text
+_ASCII_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){4,}|[\x20-\x7e]{4,}")
 
 
 def stream(ole: olefile.OleFileIO, path: list[str]) -> bytes:
@@ -54,3 +56,9 @@ def text_runs(data: bytes | memoryview) -> Iterator[str]:
 def _readable(run: str) -> bool:
     """Text, not ASCII read a byte out of step (each character an ASCII byte and a zero byte: 洀愀椀氀 for "mail")."""
     return sum(ord(c) & 0xFF == 0 for c in run) * 2 < len(run)
+
+
+def ascii_runs(data: bytes) -> str:
+    """The runs of printable ASCII characters in records of a layout not read (WPS's, Word's form fields and
+    drawings), 8-bit and UTF-16, a line each: what holds a number kept as text, in either encoding."""
+    return "\n".join(run.decode("utf-16-le" if run[1:2] == b"\0" else "latin-1") for run in _ASCII_RUN.findall(data))

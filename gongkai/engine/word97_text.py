@@ -24,7 +24,7 @@ import olefile
 
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
-from gongkai.engine.structures import chars, stream, unpack
+from gongkai.engine.structures import ascii_runs, chars, stream, unpack
 from gongkai.engine.word_text import DELETED
 
 #: how the FIB (the document's header) starts: Word 97 and later, and Word 6 and 95
@@ -38,6 +38,9 @@ _CODE_PAGES = {0x0804: "cp936", 0x1004: "cp936", 0x0404: "cp950", 0x0C04: "cp950
 _ENCRYPTED, _TABLE_1 = 0x0100, 0x0200
 #: the index of a structure in FibRgFcLcb97, whose (offset, size) in the table stream the FIB holds
 _CHARACTER_RUNS, _BOOKMARKS, _ASSOCIATED, _PIECE_TABLE, _COMMENT_AUTHORS, _REVISION_AUTHORS = 12, 21, 32, 33, 36, 51
+#: the drawings of the document and its headers (OfficeArtContent: each shape's properties, a WordArt's or a
+#: watermark's text, a shape's name, description and hyperlink among them), read as runs of characters
+_DRAWINGS = 50
 #: the document variables (StwUser)
 _VARIABLES = 60
 #: FibRgFcLcb97's number of (offset, size) pairs, which a Word 97 FIB has at least
@@ -76,8 +79,9 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
     """Each paragraph of the document stored at `root` in `ole` (第 N 段, 脚注第 N 段, 页眉页脚第 N 段,
     批注第 N 段, 尾注第 N 段, 文本框第 N 段, 页眉页脚的文本框第 N 段; what a tracked change deleted from it
     after, at its place and word_text.DELETED), then each comment author (批注作者), revision author (修订作者),
-    associated string (关联信息), bookmark name (书签名称) and document variable (文档变量“名称”); (UNCHECKED,
-    why) alone for an encrypted file or one of Word 95 or earlier."""
+    associated string (关联信息), bookmark name (书签名称) and document variable (文档变量“名称”), and what its
+    drawings hold (图形的数据: a watermark's text, as runs of characters); (UNCHECKED, why) alone for an
+    encrypted file or one of Word 95 or earlier."""
     word = stream(ole, [*root, "WordDocument"])
     ident, version, _, language, _, flags = unpack("<6H", word, 0)
     if ident not in (_WORD97, _WORD6) and version not in _NFIB_WORD6:
@@ -104,6 +108,9 @@ def read(ole: olefile.OleFileIO, root: tuple[str, ...] = ()) -> Pieces:
                            ("书签名称", _sttb(_block(table, places, _BOOKMARKS), code_page)[0])):
         yield from ((where, string) for string in strings if string.strip())
     yield from _variables(_block(table, places, _VARIABLES), code_page)
+    drawn = ascii_runs(_block(table, places, _DRAWINGS))
+    if drawn:
+        yield "图形的数据", drawn
 
 
 def _fib(word: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
