@@ -12,7 +12,8 @@ of 16-bit characters, one of 8-bit). The written file is checked record by recor
 one out fails here, not in the tests.
 
 excel97_markup.xls holds a number in each place a .xls keeps text outside its cells: a hidden sheet's name, a
-defined name, a hyperlink's address, a data validation's list and input message, and a formula's literal.
+defined name, a hyperlink's address, a data validation's list and input message, a formula's literal and a
+shape's name.
 """
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ TEXTS = {"text cell": f"文本手机 {MOBILE}", "hidden": f"隐藏身份证 {ID}
          "ascii box": f"Box tel {MOBILE}"}
 #: excel97_markup.xls's places outside the cells
 MARKUP = {"sheet": f"张三{MOBILE}", "name": f"经办人{MOBILE}", "link": f"mailto:{MOBILE}@qq.com",
-          "list": f"王五 {MOBILE}", "prompt": f"身份证号 {ID}", "formula": f"经办人 {MOBILE}"}
+          "list": f"王五 {MOBILE}", "prompt": f"身份证号 {ID}", "formula": f"经办人 {MOBILE}",
+          "shape": f"张三{MOBILE}"}
 _DRAWING_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 
 
@@ -69,12 +71,13 @@ def workbook(path: Path) -> None:
     _add_text_boxes(path, [TEXTS["box"], TEXTS["ascii box"]])
 
 
-def _add_text_boxes(path: Path, texts: list[str]) -> None:
-    """openpyxl writes no shapes: text boxes added to the drawing that holds the chart."""
+def _add_text_boxes(path: Path, texts: list[str], name: str = "TextBox") -> None:
+    """openpyxl writes no shapes: text boxes added to the drawing that holds the chart, each named `name` and a
+    number."""
     anchors = "".join(
         f'<oneCellAnchor><from><col>1</col><colOff>0</colOff><row>{8 + 4 * n}</row><rowOff>0</rowOff></from>'
         f'<ext cx="2000000" cy="500000"/><sp macro="" textlink="" {_DRAWING_A}><nvSpPr>'
-        f'<cNvPr id="{10 + n}" name="TextBox {10 + n}"/><cNvSpPr txBox="1"/></nvSpPr><spPr><a:xfrm>'
+        f'<cNvPr id="{10 + n}" name="{name} {10 + n}"/><cNvSpPr txBox="1"/></nvSpPr><spPr><a:xfrm>'
         f'<a:off x="0" y="0"/><a:ext cx="2000000" cy="500000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
         f'</a:prstGeom></spPr><txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>{text}</a:t></a:r></a:p></txBody>'
         f'</sp><clientData/></oneCellAnchor>' for n, text in enumerate(texts))
@@ -149,16 +152,21 @@ def markup_workbook(path: Path) -> Path:
     sheet.add_data_validation(rule)
     book.create_sheet(MARKUP["sheet"]).sheet_state = "hidden"
     book.defined_names[MARKUP["name"]] = DefinedName(MARKUP["name"], attr_text="汇总!$A$1")
+    chart = BarChart()  # the drawing a shape is added to
+    chart.add_data(Reference(sheet, min_col=1, min_row=1, max_row=1))
+    sheet.add_chart(chart, "D2")
     book.save(path)
+    _add_text_boxes(path, ["说明"], MARKUP["shape"])  # a shape named by whoever drew it: its name is in the drawing
     return path
 
 
 def check_markup(path: Path) -> None:
-    """Each place of excel97_markup.xls a record of its own: HLINK, DV, NAME, FORMULA, BOUNDSHEET."""
+    """Each place of excel97_markup.xls a record of its own: HLINK, DV, NAME, FORMULA, MSODRAWING, BOUNDSHEET."""
     with olefile.OleFileIO(path) as ole:
         kinds = {kind for _, kind, _ in records(ole.openstream("Workbook").read())}
     missing = [name for name, kind in (("hyperlink (HLINK)", 0x01B8), ("validation (DV)", 0x01BE),
-                                       ("defined name (NAME)", 0x0018), ("formula (FORMULA)", 0x0006))
+                                       ("defined name (NAME)", 0x0018), ("formula (FORMULA)", 0x0006),
+                                       ("drawing (MSODRAWING)", 0x00EC))
                if kind not in kinds]
     if missing:
         raise SystemExit(f"{path.name}: LibreOffice did not write {', '.join(missing)}")

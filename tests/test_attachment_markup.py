@@ -257,13 +257,13 @@ def test_a_formula_cut_between_two_reads_is_read_whole(tmp_path):
 # The same places in Excel 97-2003 and Word 97-2003 files: their records and tables
 
 
-def test_an_xls_keeps_its_sheet_names_defined_names_formulas_hyperlinks_and_validations_read(site, cli):
+def test_an_xls_keeps_its_names_formulas_hyperlinks_validations_and_drawings_read(site, cli):
     """LibreOffice's .xls of such a workbook (tests/make_legacy_xls.py): a HLINK, a DV, a NAME and a FORMULA
-    record (a formula whose literal the cell does not show)."""
+    record (a formula whose literal the cell does not show), and a shape named with a number (MSODRAWING)."""
     refused(site, cli, "x.xls", (Path(__file__).parent / "legacy/excel97_markup.xls").read_bytes(), [
         ("工作表名称", MOBILE_MASKED), ("定义的名称", MOBILE_MASKED), ("工作表“汇总”单元格 A1 的超链接", MOBILE_MASKED),
         ("工作表“汇总”单元格 B2:B9 的数据验证", ID_MASKED), ("工作表“汇总”单元格 B2:B9 的数据验证", MOBILE_MASKED),
-        ("工作表“汇总”单元格 A3 的公式", MOBILE_MASKED)])
+        ("工作表“汇总”单元格 A3 的公式", MOBILE_MASKED), ("工作表“汇总”的图形数据", MOBILE_MASKED)])
 
 
 def test_a_docs_document_variable_is_an_error_at_the_attachments_line(site, cli, tmp_path):

@@ -3,11 +3,11 @@ information is found like an .xlsx's: a 补贴名单 saved as .xls is as public 
 
 xlrd reads the cells of every sheet (hidden ones too) and the notes (批注) with their authors; the rest is read
 from the record stream itself: the sheets' names, each sheet's print header and footer, the text of its text boxes,
-shapes, buttons and notes (TXO records), its charts' titles, labels and cached values, its formulas' literals, its
-hyperlinks and data validations and the defined names (biff_markup), the cells of a sheet xlrd fails on or the
-workbook does not list, and the shared strings no cell shows. An encrypted workbook, one older than Excel 5.0,
-Microsoft Graph's, a sheet of Excel 4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records
-do not hold together raises.
+shapes, buttons and notes (TXO records), what its drawings keep (shapes' names, pictures' paths: as runs of
+characters), its charts' titles, labels and cached values, its formulas' literals, its hyperlinks and data
+validations and the defined names (biff_markup), the cells of a sheet xlrd fails on or the workbook does not list,
+and the shared strings no cell shows. An encrypted workbook, one older than Excel 5.0, Microsoft Graph's, a sheet of
+Excel 4.0 macros and Excel 95's text boxes are said unchecked; a stream whose records do not hold together raises.
 """
 from __future__ import annotations
 
@@ -27,13 +27,15 @@ from gongkai.engine import biff_markup
 from gongkai.engine.office_markup import HEADER_CODES, UNSHOWN  # &C, &"宋体,常规", &12: stripped as in an .xlsx
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED
-from gongkai.engine.structures import chars
+from gongkai.engine.structures import ascii_runs, chars
 
 #: record types ([MS-XLS] 2.3)
 _BOF, _EOF, _CONTINUE, _FILEPASS, _CODEPAGE, _BOUNDSHEET = 0x0809, 0x000A, 0x003C, 0x002F, 0x0042, 0x0085
 _HEADER, _FOOTER, _HEADER_FOOTER, _TXO, _OBJ, _SST = 0x0014, 0x0015, 0x089C, 0x01B6, 0x005D, 0x00FC
 _SERIES_TEXT, _NUMBER, _LABEL, _LABEL_SST, _RK, _MULTIPLE_RK = 0x100D, 0x0203, 0x0204, 0x00FD, 0x027E, 0x00BD
 _RICH_LABEL, _FORMULA, _STRING = 0x00D6, 0x0006, 0x0207
+#: a sheet's drawings (MSODRAWING: OfficeArt records, each shape's name, description and picture's path among them)
+_DRAWING = 0x00EC
 #: the BOF of Excel 4.0 and earlier (BIFF2-4), whose files xlrd reads as one sheet and this does not
 _OLD_BOFS = (0x0009, 0x0209, 0x0409)
 #: a BOF's version in Microsoft Graph's own workbook stream (5.0 and 97: [MS-OGRAPH]), a chart and its data sheet
@@ -234,6 +236,8 @@ class _Stream:
             yield from biff_markup.SHEET_RECORDS[kind](owner, body, self.string)
         elif kind in biff_markup.FORMULA_RECORDS and substream != _CHART:
             yield from biff_markup.FORMULA_RECORDS[kind](owner, body, self.biff8, self.codec)
+        elif kind == _DRAWING and (drawn := ascii_runs(body)):
+            yield f"{owner}的图形数据", drawn
         elif kind == _SERIES_TEXT:
             yield f"{owner}图表中的文字", self.string(body, 2, 1)[0]
         elif kind in (_LABEL, _NUMBER) and substream == _CHART:
