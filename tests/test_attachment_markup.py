@@ -180,6 +180,20 @@ def test_the_table_of_shared_strings_openpyxl_reads_is_read_wherever_it_is(tmp_p
         assert list(office_markup.unshown_strings(book, {"名单"})) == [(office_markup.UNSHOWN, f"张三 {MOBILE}")]
 
 
+def test_properties_where_dotnet_keeps_them_are_read(site, cli, tmp_path):
+    """A workbook written with .NET's System.IO.Packaging, as office systems export one: its core properties in
+    package/services/metadata/core-properties/<id>.psmdcp, which the package relates to (Apache POI's 59746 test
+    file is one)."""
+    package = Package(workbook(tmp_path / "x.xlsx", {"A1": "名单"}))
+    core = package.parts.pop("docProps/core.xml").replace(">openpyxl</dc:creator>", f">经办人{MOBILE}</dc:creator>")
+    assert MOBILE in core
+    part = "package/services/metadata/core-properties/08a33132707147f89b52b554e5001fd6.psmdcp"
+    package.parts[part] = core
+    package.edit("_rels/.rels", 'Target="docProps/core.xml"', f'Target="/{part}"')
+    package.edit("[Content_Types].xml", 'PartName="/docProps/core.xml"', f'PartName="/{part}"')
+    refused(site, cli, "x.xlsx", package.save(), [("文档属性“作者”", MOBILE_MASKED)])
+
+
 # What a Word file keeps and does not show
 
 

@@ -36,6 +36,9 @@ _EXCEL_PART = re.compile(r"xl/(threadedComments|persons|drawings|charts|diagrams
 #: what names a building block as Word's organiser shows it (its w:category's w:name aside)
 _ENTRY_NAMES = (_W + "name", _W + "description")
 _PROPERTIES = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
+#: the package's relationships to its properties, wherever they are: a file written with .NET's System.IO.Packaging
+#: (as many office systems export Word and Excel files) keeps its core ones in package/services/metadata/…psmdcp
+_PROPERTY_KINDS = ("/metadata/core-properties", "/extended-properties", "/custom-properties")
 _PROPERTY_LABELS = {"creator": "作者", "lastModifiedBy": "最后修改者", "title": "标题", "subject": "主题",
                     "description": "备注", "keywords": "关键词", "category": "类别", "Company": "单位", "Manager": "经理"}
 
@@ -170,12 +173,11 @@ DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
 
 
 def package(book: zipfile.ZipFile) -> Pieces:
-    """What a Word, Excel or PowerPoint file keeps beside its parts: each document property (core, app and custom),
-    named as the programs show it; the custom XML data (office_parts), where a document library keeps its own; the
+    """What a Word, Excel or PowerPoint file keeps beside its parts: each document property (core, app and custom,
+    where they usually are and wherever the package relates to them), named as the programs show it; the custom XML data (office_parts), where a document library keeps its own; the
     address of every link (office_markup)."""
-    for name in _PROPERTIES:
-        if name not in book.namelist():
-            continue
+    named = [name for name in _PROPERTIES if name in book.namelist()]
+    for name in dict.fromkeys([*named, *(part for kind in _PROPERTY_KINDS for part in ooxml.related(book, "", kind))]):
         for element in ooxml.tree(book, name):
             label = element.get("name") or _PROPERTY_LABELS.get(ooxml.local(element.tag), ooxml.local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())
