@@ -1,9 +1,10 @@
 """Personal information an Office attachment keeps in its markup, outside the text its program shows: the address
 of a link (a `tel:` or `mailto:` with a person's number), a workbook's sheet names, defined names, formulas, data
 validations and hyperlinks' tooltips, the shared strings no cell shows, a Word file's document variables,
-mail-merge settings, bookmark names, form fields' and content controls' list entries. Each is an error at the document's `attachments` line naming the
-place, nothing published; an Excel 97-2003 workbook's the same. Before, each of these files was published without
-a word."""
+mail-merge settings, bookmark names, form fields' and content controls' list entries, a workbook's data connections
+and custom properties, properties wherever a package keeps them. Each is an error at the document's `attachments`
+line naming the place, nothing published; an Excel 97-2003 workbook's and a Word 97-2003 document's the same.
+Before, each of these files was published without a word."""
 from __future__ import annotations
 
 import re
@@ -178,6 +179,23 @@ def test_the_table_of_shared_strings_openpyxl_reads_is_read_wherever_it_is(tmp_p
     assert openpyxl.load_workbook(tmp_path / "x.xlsx", read_only=True).active["A1"].value == "名单"
     with zipfile.ZipFile(tmp_path / "x.xlsx") as book:
         assert list(office_markup.unshown_strings(book, {"名单"})) == [(office_markup.UNSHOWN, f"张三 {MOBILE}")]
+
+
+def test_an_xlsxs_data_connections_and_a_sheets_custom_properties_are_read(site, cli, tmp_path):
+    """Where a workbook's data came from (a database's connection and query, a source file's path) and what an add-in
+    keeps on a sheet: Apache POI's test files hold a user's folder in one and an add-in's XML in the other."""
+    package = Package(workbook(tmp_path / "x.xlsx", {"A1": "名单"}))
+    connection = (f'<connections xmlns="{SHEET_MAIN}"><connection id="1" name="人员库" type="1" refreshedVersion="6">'
+                  f'<dbPr connection="DSN=RDS;DBQ=D:\\张三{MOBILE}\\人员.mdb;" '
+                  f'command="SELECT * FROM 人员 WHERE 身份证号=\'{ID}\'"/></connection></connections>')
+    package.add("xl/connections.xml", connection,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml", "xl/workbook.xml",
+                "connections")
+    package.add("xl/customProperty1.bin", f"经办人 {MOBILE}".encode("utf-16-le"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty",
+                "xl/worksheets/sheet1.xml", "customProperty")
+    refused(site, cli, "x.xlsx", package.save(), [("数据连接“人员库”", MOBILE_MASKED), ("数据连接“人员库”", ID_MASKED),
+                                                  ("工作表“名单”的自定义属性", MOBILE_MASKED)])
 
 
 def test_properties_where_dotnet_keeps_them_are_read(site, cli, tmp_path):

@@ -89,7 +89,8 @@ def excel_parts(path: Source, shown: set[str]) -> Pieces:
     validations and hyperlinks (office_markup), its threaded comments and their replies (and the people who wrote
     them), the text of its text boxes, shapes, charts and SmartArt and what they keep in attributes, its legacy
     text boxes and form controls (and its header's pictures' names), its pivot caches (office_parts), its revision
-    log and the cached values of its external links (workbook_records), its sheet names and defined names, the
+    log, the cached values of its external links, its data connections and its sheets' custom properties
+    (workbook_records), its sheet names and defined names, the
     shared strings no cell shows (`shown`: every cell's text), and its properties and links' addresses. A part no
     sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
@@ -114,15 +115,18 @@ def excel_parts(path: Source, shown: set[str]) -> Pieces:
         yield from office_parts.pivot_caches(book)
         yield from workbook_records.revisions(book)
         yield from workbook_records.external_links(book)
+        yield from workbook_records.connections(book)
+        yield from workbook_records.custom_properties(book, owners)
         yield from office_markup.workbook(book)
         yield from office_markup.unshown_strings(book, shown)
         yield from package(book)
 
 
 def _owned(book: zipfile.ZipFile, sheet: str, owner: str) -> dict[str, str]:
-    """The threaded comments, drawings, legacy drawings, SmartArt and charts (with the shapes drawn on them) of a
-    sheet, named by it."""
+    """The threaded comments, drawings, legacy drawings, SmartArt and charts (with the shapes drawn on them) and
+    custom properties of a sheet, named by it."""
     owned = dict.fromkeys(ooxml.related(book, sheet, "/threadedComment"), owner)
+    owned.update(dict.fromkeys(ooxml.related(book, sheet, "/customProperty"), owner))
     owned.update(dict.fromkeys(ooxml.related(book, sheet, "/vmlDrawing"), owner))
     for drawing in ooxml.related(book, sheet, "/drawing"):
         owned[drawing] = owner
@@ -174,8 +178,8 @@ DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
 
 def package(book: zipfile.ZipFile) -> Pieces:
     """What a Word, Excel or PowerPoint file keeps beside its parts: each document property (core, app and custom,
-    where they usually are and wherever the package relates to them), named as the programs show it; the custom XML data (office_parts), where a document library keeps its own; the
-    address of every link (office_markup)."""
+    where they usually are and wherever the package relates to them), named as the programs show it; the custom XML
+    data (office_parts), where a document library keeps its own; the address of every link (office_markup)."""
     named = [name for name in _PROPERTIES if name in book.namelist()]
     for name in dict.fromkeys([*named, *(part for kind in _PROPERTY_KINDS for part in ooxml.related(book, "", kind))]):
         for element in ooxml.tree(book, name):

@@ -3,7 +3,9 @@ shared workbook's revision log (修订记录: each changed cell's value before a
 changed again or its row deleted) with the names of the people who made the changes and shared it and of the
 sheets and names they renamed, and the values of the other workbooks its formulas link to (外部链接), as cached
 when the links were last updated, with those workbooks' sheet names and defined names. Each part is read as it
-streams by (ooxml.ended): either may hold a whole sheet. Pivot caches are office_parts'.
+streams by (ooxml.ended): either may hold a whole sheet. Pivot caches are office_parts'. And where its data came
+from: each data connection (数据连接: a database's connection and query, a file's or a web page's address, a query's
+parameters) and what an add-in or macro keeps on a sheet (its custom properties, 自定义属性).
 """
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ _CHANGED = {"oc": "原值", "nc": "新值"}
 #: the sheets and names a revision renamed, inserted or redefined: their names then, and a name's formula then and now
 _NAMED = {"rsnm": ("oldName", "newName"), "ris": ("name",), "rdn": ("name",)}
 _EXTERNAL = re.compile(r"xl/externalLinks/[^/]+\.xml")
+_CONNECTIONS = "xl/connections.xml"
+#: a sheet's custom property's value: UTF-16 text in a part of its own
+_CUSTOM_PROPERTY = re.compile(r"xl/customProperty\d*\.bin")
 #: an external link's names of the linked workbook's sheets, its defined names and its cached cells
 _CACHED = {"sheetName", "definedName", "cell"}
 
@@ -57,6 +62,23 @@ def external_links(book: zipfile.ZipFile) -> Pieces:
                 yield "外部链接的名称", " ".join(filter(None, (element.get("name"), element.get("refersTo"))))
             else:
                 yield f"外部链接缓存的{_sheet(sheets, around)}单元格 {element.get('r')}", _value(element)
+
+
+def connections(book: zipfile.ZipFile) -> Pieces:
+    """What each data connection keeps, named by it: every attribute of it and of what it holds (its database's
+    connection string and command, a source file's path, a web query's address, its parameters' values)."""
+    if _CONNECTIONS not in book.namelist():
+        return
+    for connection in ooxml.tree(book, _CONNECTIONS):
+        where = f"数据连接“{connection.get('name', '')}”"
+        for element in connection.iter():
+            yield from ((where, value) for value in element.attrib.values() if value.strip())
+
+
+def custom_properties(book: zipfile.ZipFile, owners: dict[str, str]) -> Pieces:
+    """The value of each custom property of a sheet, named by the sheet that holds it (`owners`, by part)."""
+    for name in filter(_CUSTOM_PROPERTY.fullmatch, book.namelist()):
+        yield f"{owners.get(name, '工作表')}的自定义属性", book.read(name).decode("utf-16-le", "replace")
 
 
 def _sheet(sheets: list[str], around: list[Element]) -> str:
