@@ -92,6 +92,22 @@ def test_a_hyperlinks_tooltip_is_read_in_a_docx_and_on_a_slide(site, cli, tmp_pa
     refused(site, cli, "x.pptx", deck.save(tmp_path / "x.pptx"), [("第 1 张幻灯片中超链接的屏幕提示", ID_MASKED)])
 
 
+def test_the_people_who_edited_a_pptx_together_are_read(site, cli, tmp_path):
+    """PowerPoint's record of the changes of its co-authors (ppt/changesInfos): each one's name and account, often a
+    mailbox named by a mobile number; Apache POI's ArtisticEffectSample.pptx holds one of 80 KB."""
+    deck = Presentation()
+    deck.slide(shape("工作安排"), name="ppt/slides/slide1.xml")
+    deck.save(tmp_path / "x.pptx")
+    package = Package(tmp_path / "x.pptx")
+    changes = ('<pc:chgInfo xmlns:pc="http://schemas.microsoft.com/office/powerpoint/2013/main/command"><pc:docChgLst>'
+               + f'<pc:chgData name="王科长" userId="S::{MOBILE}@163.com::0a9c3705" providerId="AD">'
+               + '<pc:docChg chg="modSld"/></pc:chgData>' * 2 + '</pc:docChgLst></pc:chgInfo>')
+    package.add("ppt/changesInfos/changesInfo1.xml", changes,
+                "application/vnd.ms-powerpoint.changesinfo+xml", "ppt/presentation.xml",
+                "http://schemas.microsoft.com/office/2016/11/relationships/changesInfo")
+    refused(site, cli, "x.pptx", package.save(), [("共同编辑的修改人", MOBILE_MASKED)])
+
+
 def test_a_pptxs_tags_are_read(site, cli, tmp_path):
     """p:tag: what WPS Presentation and add-ins keep on a slide, never shown."""
     deck = Presentation()

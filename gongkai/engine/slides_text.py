@@ -3,7 +3,8 @@ among them), in the presentation's order; its speaker notes (备注, which the a
 carries), its comments and their replies (old and modern) and the people who wrote them, the text of its charts
 and SmartArt (office_text's readers), its slide masters and layouts (whose text shows on the slides that use them),
 what its drawings keep in attributes (alt text, names: office_parts), its tags (what WPS and add-ins store on
-slides and shapes) and its document properties (office_text).
+slides and shapes), the people who edited it together (their names and accounts) and its document properties
+(office_text).
 The files it embeds are read as a Word file's are (attachment_text).
 """
 from __future__ import annotations
@@ -31,6 +32,8 @@ _AUTHORS = ("ppt/commentAuthors.xml", "ppt/authors.xml")
 _DRAWN = re.compile(r"ppt/(charts|drawings|diagrams)/[^/]+\.xml")
 #: the tags a program keeps on slides, shapes and the presentation (p:tagLst: WPS's and add-ins' own data)
 _TAGS = re.compile(r"ppt/tags/[^/]+\.xml")
+#: the changes the people who edited the presentation together made (共同编辑): each named by who made it
+_CHANGES = re.compile(r"ppt/changesInfos/[^/]+\.xml")
 #: what a slide relates to that is its own: its notes, comments, charts and SmartArt
 _OWNED = ("/notesSlide", "/comments", "/chart", "/diagramData", "/diagramDrawing")
 
@@ -61,6 +64,8 @@ def presentation(path: Source) -> Pieces:
                 yield from _authors(ooxml.tree(book, name))
             elif _TAGS.fullmatch(name):
                 yield from _tags(ooxml.tree(book, name))
+            elif _CHANGES.fullmatch(name):
+                yield from _editors(book, name)
         yield from office_text.package(book)
 
 
@@ -117,6 +122,17 @@ def _tags(root: Element) -> Pieces:
     """Each tag's value, named by its name (标记“名称”): what WPS or an add-in stored, never shown."""
     for tag in root.iter(_P + "tag"):
         yield f"标记“{tag.get('name', '')}”", tag.get("val", "")
+
+
+def _editors(book: zipfile.ZipFile, name: str) -> Pieces:
+    """The name and account of each person the record of changes names (pc:chgData), once each: the record lists
+    every change, and may be long."""
+    seen: set[str] = set()
+    for element, _ in ooxml.ended(book, name, {"chgData"}):
+        person = " ".join(filter(None, (element.get("name"), element.get("userId"))))
+        if person not in seen:
+            seen.add(person)
+            yield "共同编辑的修改人", person
 
 
 def _authors(root: Element) -> Pieces:
