@@ -214,6 +214,24 @@ def test_an_xlsxs_data_connections_and_a_sheets_custom_properties_are_read(site,
                                                   ("工作表“名单”的自定义属性", MOBILE_MASKED)])
 
 
+def test_what_an_activex_control_keeps_is_read(site, cli, tmp_path):
+    """A text box control's text, in its bag of properties (an .xlsx's) or in its own binary state (a .docx's);
+    Apache POI's test files keep an option button's group and a media player's file there."""
+    package = Package(workbook(tmp_path / "x.xlsx", {"A1": "申请表"}))
+    bag = ('<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" '
+           'ax:classid="{8BD21D3D-EC42-11CE-9E0D-00AA006002F3}" ax:persistence="persistPropertyBag">'
+           f'<ax:ocxPr ax:name="Value" ax:value="张三 {MOBILE}"/></ax:ocx>')
+    package.add("xl/activeX/activeX1.xml", bag, "application/vnd.ms-office.activeX+xml", "xl/worksheets/sheet1.xml",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control")
+    word_file(tmp_path / "y.docx")
+    binary = Package(tmp_path / "y.docx")
+    binary.add("word/activeX/activeX1.bin", b"\x00\x02\x18\x00" + f"ID {ID}".encode("utf-16-le"),
+               "application/vnd.ms-office.activeX", "word/document.xml",
+               "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary")
+    refused(site, cli, "x.xlsx", package.save(), [("ActiveX 控件的属性“Value”", MOBILE_MASKED)])
+    refused(site, cli, "y.docx", binary.save(), [("ActiveX 控件的数据", ID_MASKED)])
+
+
 def test_properties_where_dotnet_keeps_them_are_read(site, cli, tmp_path):
     """A workbook written with .NET's System.IO.Packaging, as office systems export one: its core properties in
     package/services/metadata/core-properties/<id>.psmdcp, which the package relates to (Apache POI's 59746 test

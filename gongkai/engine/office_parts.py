@@ -4,7 +4,7 @@ a picture's name is often the file it was inserted from, and so is a legacy (VML
 an Excel header's), the authors of a Word file's tracked changes (修订作者), its custom XML data (自定义 XML: a document
 library's columns, a template's fields, the sources of citations), the text of an Excel workbook's legacy (VML)
 text boxes and form controls, and its pivot caches (数据透视表缓存), a full copy of a pivot table's source data
-kept even after the source sheet is deleted.
+kept even after the source sheet is deleted; and what the ActiveX controls of all three keep (a text box's text).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from xml.parsers import expat
 
 from gongkai.engine import ooxml, sanitize
 from gongkai.engine.ooxml import Pieces
+from gongkai.engine.structures import ascii_runs
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _V = "{urn:schemas-microsoft-com:vml}"
@@ -25,6 +26,9 @@ _DRAWING_LABELS = {"descr": "替代文字", "title": "标题", "name": "名称"}
 #: those of a legacy (VML) shape or picture (v:shape alt, v:imagedata o:title), whatever the prefix
 _VML_LABELS = {"alt": "替代文字", "title": "标题"}
 _CUSTOM_XML = re.compile(r"customXml/item\d+\.xml")
+#: an ActiveX control's properties (a text box's text, a button's caption, a player's file), a bag of them in XML,
+#: or its own binary state
+_CONTROL = re.compile(r"(?:word|xl|ppt)/activeX/[^/]+\.(xml|bin)")
 _PIVOT_CACHE = re.compile(r"xl/pivotCache/pivotCache(Definition|Records)\d*\.xml")
 #: a cached value: a string or a number (a record's <x> is the index of one of its field's shared items, which
 #: are read from the definition)
@@ -159,6 +163,20 @@ def custom_xml(book: zipfile.ZipFile) -> Pieces:
     template's fields, the sources of citations), a piece each: they are values, not one text."""
     for name in filter(_CUSTOM_XML.fullmatch, book.namelist()):
         yield from custom_values(ooxml.tree(book, name))
+
+
+def controls(book: zipfile.ZipFile) -> Pieces:
+    """Each property an ActiveX control keeps (ax:ocxPr: a text box's Value, a caption, a file's path), named by
+    the property; a control kept in its own binary form, as runs of characters."""
+    for name in book.namelist():
+        found = _CONTROL.fullmatch(name)
+        if found and found.group(1) == "xml":
+            for element in ooxml.tree(book, name).iter():
+                if ooxml.local(element.tag) == "ocxPr":
+                    values = {ooxml.local(key): value for key, value in element.items()}
+                    yield f"ActiveX 控件的属性“{values.get('name', '')}”", values.get("value", "")
+        elif found and (drawn := ascii_runs(book.read(name))):
+            yield "ActiveX 控件的数据", drawn
 
 
 def custom_values(root: ElementTree.Element) -> Pieces:

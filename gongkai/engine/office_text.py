@@ -179,13 +179,15 @@ DRAWN_READERS = {"charts": _CHART, "drawings": _CHART, "diagrams": _SMART_ART}
 def package(book: zipfile.ZipFile) -> Pieces:
     """What a Word, Excel or PowerPoint file keeps beside its parts: each document property (core, app and custom,
     where they usually are and wherever the package relates to them), named as the programs show it; the custom XML
-    data (office_parts), where a document library keeps its own; the address of every link (office_markup)."""
+    data, where a document library keeps its own, and the ActiveX controls' properties (office_parts); the address
+    of every link (office_markup)."""
     named = [name for name in _PROPERTIES if name in book.namelist()]
     for name in dict.fromkeys([*named, *(part for kind in _PROPERTY_KINDS for part in ooxml.related(book, "", kind))]):
         for element in ooxml.tree(book, name):
             label = element.get("name") or _PROPERTY_LABELS.get(ooxml.local(element.tag), ooxml.local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())
     yield from office_parts.custom_xml(book)
+    yield from office_parts.controls(book)
     yield from office_markup.links(book)
 
 
