@@ -13,7 +13,8 @@ type are (a workbook in a Word file) or, when they cannot be (a packaged file, a
 unchecked, and so a Word file's altChunks (content another program put in it, which Word shows as its own: a web
 page, an RTF or a text file, another Word file), pypdf (the text layer of a .pdf; pages without one that show
 images, a scan, and pages with a line or two of text on images of most of the page, are a warning that they were
-not checked), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or GB18030 as Excel saves CSV on
+not checked; its properties, comments, links, form fields and bookmarks, and the files it embeds read as
+attachments), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or GB18030 as Excel saves CSV on
 Chinese systems), .html, .htm, .xml and .svg (with and without their tags), .mht (a web page saved as one file,
 its text parts decoded) and .rtf (roughly: its control words dropped; the objects it embeds read as files of
 their own), those up to TEXT_LIMIT. Each is imported only when a document has such an attachment. Other images,
@@ -89,6 +90,13 @@ def _xlsx(path: Source, depth: int = 0) -> Pieces:
 def _pptx(path: Source, depth: int = 0) -> Pieces:
     yield from slides_text.presentation(path)
     yield from _embedded(path, depth)
+
+
+def _pdf(source: Source, depth: int = 0) -> Pieces:
+    """A PDF's text layer and what it keeps besides, each file it embeds read as an attachment of its type is, its
+    places named inside it (嵌入的附件“名单.xlsx”中的…)."""
+    yield from pdf_text.read(source, lambda name, data: _copy_read(
+        f"嵌入的附件“{name}”", name, _ATTACHED, depth, lambda: len(data), lambda: BytesIO(data)))
 
 
 def _rtf(source: Source, depth: int = 0) -> Pieces:
@@ -233,9 +241,15 @@ READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
     ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".mht": text_files.mht,
     ".mhtml": text_files.mht, ".rtf": _rtf,
-    ".docx": _docx, ".xlsx": _xlsx, ".pdf": pdf_text.read, ".pptx": _pptx, ".ofd": _ofd,
+    ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
     **dict.fromkeys(_LEGACY, _legacy),
 }
+#: the files a PDF embeds that are read, as what their extensions say: Office files, PDFs, text, web pages, RTF
+_ATTACHED: dict[str, Reader] = {
+    **_PACKAGES, ".pdf": _pdf, ".ofd": _ofd, ".rtf": _rtf,
+    **{suffix: _alone(read) for suffix, read in (
+        (".txt", text_files.plain), (".csv", text_files.plain), (".json", text_files.plain),
+        (".html", text_files.markup), (".htm", text_files.markup), (".xml", text_files.markup))}}
 #: the files read whole several times (text_files: markup with and without tags, RTF's substitutions)
 _LIMITED = (".html", ".htm", ".xhtml", ".xml", ".svg", ".rtf", ".mht", ".mhtml")
 

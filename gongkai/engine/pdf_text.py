@@ -1,13 +1,14 @@
 """The text layer of a PDF attachment, page by page (pypdf), and the pages no text reader can check: those that
 show images but have no text (a scan), and those with a line or two of text on images of most of the page (a scan
-with a typed header or a stamp), measured by pdf_images.
+with a typed header or a stamp), measured by pdf_images; then what the file keeps besides (pdf_parts: properties,
+comments, links, form fields, bookmarks, embedded files).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from gongkai.engine import pdf_images
+from gongkai.engine import pdf_images, pdf_parts
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED, page_runs
 
@@ -19,13 +20,14 @@ if TYPE_CHECKING:
 FEW_CHARACTERS, MOSTLY = 20, 0.5
 
 
-def read(path: Path) -> Pieces:
+def read(path: Path | IO[bytes], embedded: pdf_parts.Embedded) -> Pieces:
     """Each page's text layer; the pages that have none but show images (a scan), and those with a line or two
     of text on a picture of most of the page (a scan with a typed header or a stamp), said unchecked, once a
-    file each."""
+    file each; then the file's other parts, the files it embeds read by `embedded`."""
     import pypdf  # imported by a build that has a PDF to read, not by every build
     scanned, mostly_images = [], []
-    for n, page in enumerate(pypdf.PdfReader(str(path)).pages, 1):
+    reader = pypdf.PdfReader(path if not isinstance(path, Path) else str(path))
+    for n, page in enumerate(reader.pages, 1):
         text = page.extract_text() or ""
         shown = len("".join(text.split()))
         if not shown and _has_images(page):
@@ -37,6 +39,7 @@ def read(path: Path) -> Pieces:
         yield UNCHECKED, f"第 {page_runs(scanned)} 页没有文字层（可能是扫描件）"
     if mostly_images:
         yield UNCHECKED, f"第 {page_runs(mostly_images)} 页大部分是图片、文字很少（可能是加了文字页眉或印章的扫描件）"
+    yield from pdf_parts.read(reader, embedded)
 
 
 def _covered(page: pypdf.PageObject) -> float:
