@@ -12,6 +12,7 @@ from pypdf.annotations import Link, Text
 from pypdf.generic import (ArrayObject, DictionaryObject, NameObject, NumberObject, StreamObject,
                            TextStringObject)
 
+from gongkai.engine import pdf_revisions, pdf_text
 from pdf_writer import text_pdf
 from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, attached, personal, refused
 
@@ -105,3 +106,61 @@ def test_a_pdf_with_ordinary_properties_comments_and_bookmarks_publishes(site, c
     run = cli("build", "--site", root)
     assert run.code == 0 and not [p for p in run.problems if "附件“x.pdf”" in p], run.err
     assert Path(root / "public/qtxx/x.pdf").exists()
+
+
+# What earlier saves left in the file
+
+
+def updated(data: bytes, edit) -> bytes:
+    """`data` saved again as an update (incremental save), after `edit` on a writer of it: what it held stays."""
+    pdf = PdfWriter(io.BytesIO(data), incremental=True)
+    edit(pdf)
+    out = written(pdf)
+    assert out.startswith(data)
+    return out
+
+
+def page_text(pdf: PdfWriter, page: int, line: str) -> None:
+    content = StreamObject()
+    content.set_data(f"BT /F1 14 Tf 72 770 Td ({line}) Tj ET".encode("ascii"))
+    pdf.pages[page][NameObject("/Contents")] = pdf._add_object(content)
+
+
+def test_text_an_update_removed_is_read_from_the_earlier_save(site, cli):
+    """A page whose number was replaced and saved as an update: the page shows the new text, the file keeps the old
+    one, which any PDF reader can restore. Said with how to be rid of it."""
+    data = updated(text_pdf([["Notice"], [f"Contact {MOBILE}"]]), lambda pdf: page_text(pdf, 1, "Contact the office"))
+    assert MOBILE not in PdfReader(io.BytesIO(data)).pages[1].extract_text()
+    refused(site, cli, "x.pdf", data, [("第 2 页（早先保存的版本）", MOBILE_MASKED)])
+    hint = next(p for p in personal(cli("build", "--site", attached(site, "x.pdf", data))) if "早先保存" in p)
+    assert "PDF 阅读器可以恢复：请用“另存为”保存成新文件（或打印为 PDF），再附上" in hint, hint
+
+
+def test_a_form_fields_value_cleared_in_an_update_is_read_from_the_earlier_save(site, cli):
+    first = writer([["Application form"]])
+    field(first, "/Tx", "申请人身份证号", V=TextStringObject(ID))
+    data = written(first)
+
+    def cleared(pdf: PdfWriter) -> None:
+        widget = pdf.pages[0]["/Annots"][0].get_object()
+        widget[NameObject("/V")] = TextStringObject("")
+        pdf._objects[widget.indirect_reference.idnum - 1] = widget
+    refused(site, cli, "x.pdf", updated(data, cleared), [("表单域“申请人身份证号”（早先保存的版本）", ID_MASKED)])
+
+
+def test_an_update_that_removes_nothing_publishes():
+    """What every earlier save held is still shown: nothing is said of it."""
+    data = updated(text_pdf([["Notice"], ["Annex"]]), lambda pdf: pdf.add_metadata({"/Title": "Notice"}))
+    assert len(pdf_revisions.earlier(data)) == 1
+    pieces = list(pdf_text.read(io.BytesIO(data), lambda name, data: iter(())))
+    assert [where for where, _ in pieces] == ["第 1 页", "第 2 页", "文档属性“标题”"]
+
+
+def test_a_linearized_files_first_part_is_no_earlier_save():
+    """A file for fast web view ends its first page's part with an end of its own; a file's last end is itself; a
+    stream's "%%EOF" (a CMap's) ends no save."""
+    saves = (b"%PDF-1.4\n1 0 obj << /Linearized 1 >> endobj\nstartxref\n0\n%%EOF\n2 0 obj\n%%EOF\nendobj\n"
+             b"startxref 9\n%%EOF\r\n3 0 obj\nstartxref\n99\n%%EOF\n")
+    assert pdf_revisions.earlier(saves) == [saves[:saves.index(b"3 0 obj")]]
+    plain = saves.replace(b"/Linearized 1", b"/Type /X")
+    assert pdf_revisions.earlier(plain) == [plain[:plain.index(b"2 0 obj")], plain[:plain.index(b"3 0 obj")]]

@@ -218,12 +218,14 @@ def _alone(read: Callable[[Source], Pieces]) -> Reader:
     return lambda source, depth: read(source)
 
 
-#: what to do about a number in what Word shows only when asked
+#: what to do about a number in what a file keeps but does not show, or only when asked
 _FIXES = {word_text.DELETED: "修订删除的文字仍保存在文件中，在 Word 中显示修订即可看到：请接受或拒绝全部修订"
                              "（审阅 > 接受 > 接受所有修订）后再附上",
           word_text.CODES: "域代码在 Word 中按 Alt+F9 即可看到：请删除或隐去其中的号码",
           office_markup.UNSHOWN: "这是删除或清空的单元格留在文件中的文字，在 Excel 中看不到：请把要公开的单元格复制到"
-                                 "新建的工作簿，另存后再附上"}
+                                 "新建的工作簿，另存后再附上",
+          pdf_text.EARLIER: "这是 PDF 以增量方式保存时留在文件中的早先版本，PDF 阅读器可以恢复：请用“另存为”保存成"
+                            "新文件（或打印为 PDF），再附上"}
 #: the embedded files read, as what they are: .docm, .xlsm and .pptm are a .docx, an .xlsx and a .pptx with macros
 #: legacy Office files as Word, Excel, PowerPoint and WPS name them (WPS's .wps, .et and .dps are their formats inside)
 _LEGACY = (".doc", ".dot", ".xls", ".xlt", ".wps", ".wpt", ".et", ".ett", ".ppt", ".pps", ".pot", ".dps", ".dpt")

@@ -72,7 +72,7 @@ def _fields(reader: pypdf.PdfReader) -> Pieces:
     for name, field in (reader.get_fields() or {}).items():
         where = f"表单域“{name}”"
         for key in _FIELD_KEYS:
-            if field.get(key) is not None:
+            if field.get(key) is not None and not isinstance(_resolved_one(field[key]), dict):  # a signature's: no text
                 yield where, _text(field[key])
         for option in _resolved(field.get("/Opt")):
             yield where, " ".join(map(_text, option)) if isinstance(option, list) else _text(option)

@@ -1,32 +1,54 @@
 """The text layer of a PDF attachment, page by page (pypdf), and the pages no text reader can check: those that
 show images but have no text (a scan), and those with a line or two of text on images of most of the page (a scan
 with a typed header or a stamp), measured by pdf_images; then what the file keeps besides (pdf_parts: properties,
-comments, links, form fields, bookmarks, embedded files).
+comments, links, form fields, bookmarks, embedded files); and what the file as each earlier save left it holds that
+it no longer shows (pdf_revisions).
 """
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from gongkai.engine import pdf_images, pdf_parts
+from gongkai.engine import pdf_images, pdf_parts, pdf_revisions
 from gongkai.engine.ooxml import Pieces
 from gongkai.engine.pieces import UNCHECKED, page_runs
 
 if TYPE_CHECKING:
     import pypdf
 
+#: what is found in an earlier save of the file and no longer shown is named so (attachment_text says how to be
+#: rid of it)
+EARLIER = "（早先保存的版本）"
 #: a PDF page with fewer characters than this whose images cover at least MOSTLY of it is a scan with a
 #: typed line on it (a header, a stamp's text), whose picture is not checked
 FEW_CHARACTERS, MOSTLY = 20, 0.5
 
 
 def read(path: Path | IO[bytes], embedded: pdf_parts.Embedded) -> Pieces:
+    """The file as it is (`version`), then what each earlier save left in it that it no longer shows (pdf_revisions),
+    named as such; an earlier save that cannot be read said unchecked."""
+    import pypdf  # imported by a build that has a PDF to read, not by every build
+    data = path.read_bytes() if isinstance(path, Path) else path.read()
+    shown = set()
+    for piece in version(pypdf.PdfReader(BytesIO(data)), embedded):
+        shown.add(piece)
+        yield piece
+    for earlier in pdf_revisions.earlier(data):
+        try:
+            pieces = list(version(pypdf.PdfReader(BytesIO(earlier)), embedded))
+        except Exception:  # noqa: BLE001 — as for a damaged file: what it held is said unread
+            yield UNCHECKED, "早先保存的版本不能读取"
+            continue
+        yield from ((where, f"早先保存的版本中{text}") if where == UNCHECKED else (where + EARLIER, text)
+                    for where, text in pieces if (where, text) not in shown)
+
+
+def version(reader: pypdf.PdfReader, embedded: pdf_parts.Embedded) -> Pieces:
     """Each page's text layer; the pages that have none but show images (a scan), and those with a line or two
     of text on a picture of most of the page (a scan with a typed header or a stamp), said unchecked, once a
     file each; then the file's other parts, the files it embeds read by `embedded`."""
-    import pypdf  # imported by a build that has a PDF to read, not by every build
     scanned, mostly_images = [], []
-    reader = pypdf.PdfReader(path if not isinstance(path, Path) else str(path))
     for n, page in enumerate(reader.pages, 1):
         text = page.extract_text() or ""
         shown = len("".join(text.split()))
