@@ -79,9 +79,14 @@ def _string(data: memoryview, pos: int, length_size: int, biff8: bool, codec: st
     return chars(data, pos + 1, count, width, "utf-16-le" if width == 2 else "latin-1"), pos + 1 + count * width
 
 
+def strings(data: memoryview, size: int, biff8: bool, codec: str) -> Iterator[str]:
+    """The strings of the formula whose tokens are the first `size` bytes of `data`, and the runs of characters of
+    what follows what it keeps (a name's description and help texts)."""
+    texts, end = literals(data, size, biff8, codec)
+    yield from texts
+    yield from text_runs(data[end:])
+
+
 def in_order(data: memoryview, biff8: bool, codec: str) -> Iterator[str]:
     """The strings of a formula kept as its token count (2 bytes) and its tokens, and of what follows them."""
-    size = unpack("<H", data, 0)[0]
-    texts, end = literals(data[2:], size, biff8, codec)
-    yield from texts
-    yield from text_runs(data[2 + end:])
+    yield from strings(data[2:], unpack("<H", data, 0)[0], biff8, codec)

@@ -39,10 +39,8 @@ def name(body: memoryview, biff8: bool, codec: str) -> Pieces:
     start = 15 if biff8 else 14
     text = chars(body, start, count, width, ("utf-16-le" if width == 2 else "latin-1") if biff8 else codec)
     yield "定义的名称", text
-    where, formula = f"定义的名称“{text}”", body[start + count * width:]
-    size = struct.unpack_from("<H", body, 4)[0]
-    texts, end = biff_formula.literals(formula, size, biff8, codec)
-    yield from ((where, text) for text in [*texts, *text_runs(formula[end:])])
+    where, size = f"定义的名称“{text}”", struct.unpack_from("<H", body, 4)[0]
+    yield from ((where, text) for text in biff_formula.strings(body[start + count * width:], size, biff8, codec))
 
 
 def hyperlink(owner: str, body: memoryview, strings: Strings) -> Pieces:
