@@ -17,9 +17,9 @@ not checked; its properties, comments, links, form fields and bookmarks, and the
 attachments), and the text itself (text_files) for .txt, .csv and .json (UTF-8, or GB18030 as Excel saves CSV on
 Chinese systems), .html, .htm, .xml and .svg (with and without their tags), .mht (a web page saved as one file,
 its text parts decoded) and .rtf (roughly: its control words dropped; the objects it embeds read as files of
-their own), those up to TEXT_LIMIT. Each is imported only when a document has such an attachment. Other images,
-audio and video are published for what they show, which no text reader finds; any other file is published
-unread, so it is a warning that says so (`attachment-unreadable`).
+their own), those up to TEXT_LIMIT; and each file of a .zip, as what it is. Each is imported only when a document
+has such an attachment. Other images, audio and video are published for what they show, which no text reader
+finds; any other file is published unread, so it is a warning that says so (`attachment-unreadable`).
 
 A file the body links to (`附件：[名单](mingdan.csv)`, `<a href>`) is copied beside the page like an
 attachment, and checked like one (`scan_linked`), at the line of its first link.
@@ -58,6 +58,10 @@ TEXT_LIMIT = 20 * 1024 * 1024
 _EMBEDDED = re.compile(r"(?:word|xl|ppt)/embeddings/[^/]+")
 #: what an object an RTF file embeds is read as: a compound file or a package, found by what it holds (_legacy)
 _OBJECT, _PACKAGE = "object.bin", "package"
+#: a file of a .zip bigger than this unpacked (bytes) is said unchecked, not unpacked: a zip's files may be far bigger
+#: than the zip; a zip's flags of an encrypted file and of a name in UTF-8
+ZIP_MEMBER_LIMIT = 256 * 1024 * 1024
+_ENCRYPTED_MEMBER, _UTF8_NAME = 0x1, 0x800
 #: an embedded file bigger than this (bytes) is copied to a temporary file to be read, not held in memory
 _IN_MEMORY = 16 * 1024 * 1024
 
@@ -110,6 +114,33 @@ def _rtf(source: Source, depth: int = 0) -> Pieces:
             yield from _copy_read(f"嵌入对象“{name}”", _OBJECT, _PACKAGES, depth, lambda: len(data),
                                   lambda: BytesIO(data))
     yield from text_files.rtf(source, embedded)
+
+
+def _zip(source: Source, depth: int = 0) -> Pieces:
+    """Each file of a .zip read as an attachment of its type is (Office, PDF, OFD, RTF, text, web page, another
+    .zip), its places named inside it (压缩包中的“名单.xlsx”中的…); one of another format, one encrypted or one too
+    big to unpack (ZIP_MEMBER_LIMIT) said unchecked. A name the zip does not mark as UTF-8 is read as GBK, as Windows
+    in Chinese writes it."""
+    with zipfile.ZipFile(source) as book:
+        for info in book.infolist():
+            if info.is_dir():
+                continue
+            name = info.filename if info.flag_bits & _UTF8_NAME else _gbk(info.filename)
+            label = f"压缩包中的“{name}”"
+            if info.flag_bits & _ENCRYPTED_MEMBER or info.file_size > ZIP_MEMBER_LIMIT:
+                why = "已加密" if info.flag_bits & _ENCRYPTED_MEMBER else f"超过 {ZIP_MEMBER_LIMIT >> 20} MB"
+                yield UNCHECKED, f"{label}（{why}）不能读取"
+                continue
+            yield from _copy_read(label, posixpath.basename(name), _ATTACHED, depth, lambda: info.file_size,
+                                  lambda: book.open(info))
+
+
+def _gbk(name: str) -> str:
+    """A member's name zipfile read as CP437, as GBK bytes (中文.xlsx from a zip made on Windows in Chinese)."""
+    try:
+        return name.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
 
 
 def _ofd(path: Source, depth: int = 0) -> Pieces:
@@ -243,12 +274,13 @@ READERS: dict[str, Callable[[Path], Pieces]] = {
     ".txt": text_files.plain, ".csv": text_files.plain, ".json": text_files.plain, ".html": text_files.markup,
     ".htm": text_files.markup, ".xml": text_files.markup, ".svg": text_files.markup, ".mht": text_files.mht,
     ".mhtml": text_files.mht, ".rtf": _rtf,
-    ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd,
+    ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf, ".pptx": _pptx, ".ofd": _ofd, ".zip": _zip,
     **dict.fromkeys(_LEGACY, _legacy),
 }
-#: the files a PDF embeds that are read, as what their extensions say: Office files, PDFs, text, web pages, RTF
+#: the files a PDF embeds or a .zip holds that are read, as what their extensions say: Office files, PDFs, OFD, RTF,
+#: text, web pages, zips
 _ATTACHED: dict[str, Reader] = {
-    **_PACKAGES, ".pdf": _pdf, ".ofd": _ofd, ".rtf": _rtf,
+    **_PACKAGES, ".pdf": _pdf, ".ofd": _ofd, ".rtf": _rtf, ".zip": _zip,
     **{suffix: _alone(read) for suffix, read in (
         (".txt", text_files.plain), (".csv", text_files.plain), (".json", text_files.plain),
         (".html", text_files.markup), (".htm", text_files.markup), (".xml", text_files.markup))}}
