@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 
+from gongkai.engine import ofd_text
 from ooxml_package import CONTENT
 from slides_ofd_writer import IMAGE, MODERN, P188, PRESENTATION, Presentation, body, ofd, shape, table, text_object
 from test_attachment_hidden_parts import (CHART, ID, ID_MASKED, MOBILE, SMART_ART, attached, personal, refused,
@@ -167,6 +168,19 @@ def test_an_ofds_pages_of_images_only_are_a_warning_and_the_build_succeeds(site,
 
 
 # Either, without personal information or damaged
+
+
+def test_an_ofds_page_no_document_lists_is_read(site, cli):
+    """A page of an earlier version (ofd:Versions keeps its content, the current document lists another) drawing a
+    number the current page no longer draws; what both draw is said once, at the page."""
+    data = ofd([[text_object("联系人：王科长"), text_object("联系电话：见通知", top=30)]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info))
+        earlier = old.read("Doc_0/Pages/Page_0/Content.xml").decode().replace("见通知", "13912345678")
+        new.writestr("Doc_0/Versions/Version_0/Pages/Page_0/Content.xml", earlier)
+    refused(site, cli, "x.ofd", out.getvalue(), [(ofd_text.UNLISTED, "139****5678")])
 
 
 def test_a_pptx_and_an_ofd_without_personal_information_are_published(site, cli, tmp_path):

@@ -4,7 +4,8 @@ is whole, each text object a line), its template pages (whose text shows on the 
 annotations (注释: what each shows, its remark and parameters, who made it), its outline (大纲), its custom tags
 (自定义标引) and the document information of OFD.xml (title, author, keywords, custom data…), and the files it
 carries as attachments, read as an attachment of their type is (attachment_text); the pages that show images but
-no text (a scan) said unchecked, as a PDF's are. A package whose structure is not this is an error, which
+no text (a scan) said unchecked, as a PDF's are; and the text of any part no document lists (an earlier version's
+page). A package whose structure is not this is an error, which
 attachment_text says is an unreadable file.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ from gongkai.engine.pieces import UNCHECKED, page_runs
 _INFO_LABELS = {"Title": "标题", "Author": "作者", "Subject": "主题", "Abstract": "摘要", "Keywords": "关键词",
                 "Creator": "创建者"}
 _TEXT, _IMAGE = "TextObject", "ImageObject"
+#: where the text of a part no document lists is, in a finding
+UNLISTED = "未列入文档的页面内容（可能是早先的版本）"
 
 
 def read(path: Source, inside: Callable[[zipfile.ZipFile, str], Pieces]) -> Pieces:
@@ -32,23 +35,43 @@ def read(path: Source, inside: Callable[[zipfile.ZipFile, str], Pieces]) -> Piec
         root = ooxml.tree(book, "OFD.xml")
         if ooxml.local(root.tag) != "OFD":
             raise ValueError("not an OFD package")
-        bodies = _children(root, "DocBody")
-        scanned: list[str] = []
-        for n, body in enumerate(bodies, 1):
-            document = f"第 {n} 个文档" if len(bodies) > 1 else ""
-            for info in _children(body, "DocInfo"):
-                yield from _info(info, document)
-            for doc_root in _children(body, "DocRoot"):
-                name = _loc(book, "OFD.xml", doc_root.text)
-                pages: list[int] = []
-                yield from _document(book, name, document, pages)
-                for attachment, part in _attachments(book, name):
-                    yield f"{document}嵌入附件的名称", attachment.get("Name", "")
-                    yield from inside(book, part)
-                if pages:
-                    scanned.append(f"{document}第 {page_runs(pages)} 页")
-        if scanned:
-            yield UNCHECKED, f"{'、'.join(scanned)}没有文字层（可能是扫描件）"
+        shown: set[str] = set()  # each line of text read from what the documents list
+        for piece in _documents(book, root, inside):
+            shown.update(piece[1].split("\n"))
+            yield piece
+        yield from _unlisted(book, shown)
+
+
+def _documents(book: zipfile.ZipFile, root: Element, inside: Callable[[zipfile.ZipFile, str], Pieces]) -> Pieces:
+    """What `read` says of each document the package's root lists."""
+    bodies = _children(root, "DocBody")
+    scanned: list[str] = []
+    for n, body in enumerate(bodies, 1):
+        document = f"第 {n} 个文档" if len(bodies) > 1 else ""
+        for info in _children(body, "DocInfo"):
+            yield from _info(info, document)
+        for doc_root in _children(body, "DocRoot"):
+            name = _loc(book, "OFD.xml", doc_root.text)
+            pages: list[int] = []
+            yield from _document(book, name, document, pages)
+            for attachment, part in _attachments(book, name):
+                yield f"{document}嵌入附件的名称", attachment.get("Name", "")
+                yield from inside(book, part)
+            if pages:
+                scanned.append(f"{document}第 {page_runs(pages)} 页")
+    if scanned:
+        yield UNCHECKED, f"{'、'.join(scanned)}没有文字层（可能是扫描件）"
+
+
+def _unlisted(book: zipfile.ZipFile, shown: set[str]) -> Pieces:
+    """The text of each part of the package that draws text no document lists (a page of an earlier version, which
+    the package may keep, ofd:Versions; a page left behind by the program that wrote it): its lines not read
+    already (`shown`)."""
+    for name in book.namelist():
+        if name.lower().endswith(".xml") and b"TextCode" in book.read(name):
+            lines = [line for line in _drawn(ooxml.tree(book, name))[0].split("\n") if line not in shown]
+            if any(lines):
+                yield UNLISTED, "\n".join(lines)
 
 
 def _document(book: zipfile.ZipFile, name: str, document: str, scanned: list[int]) -> Pieces:
