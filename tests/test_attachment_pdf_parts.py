@@ -164,3 +164,23 @@ def test_a_linearized_files_first_part_is_no_earlier_save():
     assert pdf_revisions.earlier(saves) == [saves[:saves.index(b"3 0 obj")]]
     plain = saves.replace(b"/Linearized 1", b"/Type /X")
     assert pdf_revisions.earlier(plain) == [plain[:plain.index(b"2 0 obj")], plain[:plain.index(b"3 0 obj")]]
+
+
+# Passwords
+
+
+def encrypted(user_password: str) -> bytes:
+    pdf = writer([["Notice"], [f"Contact {MOBILE}"]])
+    pdf.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-128")
+    return written(pdf)
+
+
+def test_a_pdf_that_only_restricts_printing_or_copying_is_read_as_any_reader_opens_it(site, cli):
+    """An owner password alone (AES, as Acrobat sets it): anyone opens the file, so it is read."""
+    refused(site, cli, "x.pdf", encrypted(""), [("第 2 页", MOBILE_MASKED)])
+
+
+def test_a_pdf_that_needs_a_password_to_open_is_said_unchecked(site, cli):
+    run = cli("build", "--site", attached(site, "x.pdf", encrypted("secret")))
+    assert run.code == 0 and not personal(run), run.err
+    assert any("附件“x.pdf”文件已加密，需要密码才能打开，无法检查其中的个人信息" in p for p in run.problems), run.err

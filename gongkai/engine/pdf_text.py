@@ -28,20 +28,33 @@ FEW_CHARACTERS, MOSTLY = 20, 0.5
 def read(path: Path | IO[bytes], embedded: pdf_parts.Embedded) -> Pieces:
     """The file as it is (`version`), then what each earlier save left in it that it no longer shows (pdf_revisions),
     named as such; an earlier save that cannot be read said unchecked."""
-    import pypdf  # imported by a build that has a PDF to read, not by every build
     data = path.read_bytes() if isinstance(path, Path) else path.read()
+    reader = _opened(data)
+    if reader is None:
+        yield UNCHECKED, "文件已加密，需要密码才能打开"
+        return
     shown = set()
-    for piece in version(pypdf.PdfReader(BytesIO(data)), embedded):
+    for piece in version(reader, embedded):
         shown.add(piece)
         yield piece
     for earlier in pdf_revisions.earlier(data):
         try:
-            pieces = list(version(pypdf.PdfReader(BytesIO(earlier)), embedded))
-        except Exception:  # noqa: BLE001 — as for a damaged file: what it held is said unread
+            pieces = list(version(_opened(earlier), embedded))
+        except Exception:  # noqa: BLE001 — as for a damaged file: what it held is said unread (a password too)
             yield UNCHECKED, "早先保存的版本不能读取"
             continue
         yield from ((where, f"早先保存的版本中{text}") if where == UNCHECKED else (where + EARLIER, text)
                     for where, text in pieces if (where, text) not in shown)
+
+
+def _opened(data: bytes) -> pypdf.PdfReader | None:
+    """The PDF read as any reader shows it: one whose password only restricts printing or copying (an owner
+    password, as many published files have) opened with the empty password; None when opening it needs one."""
+    import pypdf  # imported by a build that has a PDF to read, not by every build
+    reader = pypdf.PdfReader(BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        return None
+    return reader
 
 
 def version(reader: pypdf.PdfReader, embedded: pdf_parts.Embedded) -> Pieces:
