@@ -91,10 +91,10 @@ def test_bookmarks_and_an_embedded_workbook_are_read(site, cli, tmp_path):
 
 def test_an_embedded_file_of_a_format_not_read_is_said_unchecked(site, cli):
     pdf = writer()
-    pdf.add_attachment("名单.zip", b"PK\x05\x06" + bytes(18))
+    pdf.add_attachment("名单.rar", b"Rar!\x1a\x07\x00")
     run = cli("build", "--site", attached(site, "x.pdf", written(pdf)))
     assert run.code == 0 and not personal(run), run.err
-    assert any("附件“x.pdf”嵌入的附件“名单.zip”（.zip 格式）不能读取" in problem for problem in run.problems), run.err
+    assert any("附件“x.pdf”嵌入的附件“名单.rar”（.rar 格式）不能读取" in problem for problem in run.problems), run.err
 
 
 def test_a_pdf_with_ordinary_properties_comments_and_bookmarks_publishes(site, cli):
