@@ -14,7 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 
 from conftest import doc
-from gongkai.engine import attachment_text
+from gongkai.engine import attachment_formats
 from ooxml_docx import NS, OoxmlDocx, anchored_picture, inline_picture, p, r
 from ooxml_package import CONTENT, Package
 
@@ -150,7 +150,7 @@ def test_a_workbook_embedded_in_a_docx_and_a_document_in_it_are_read_as_attachme
 
 
 def test_an_object_nested_deeper_than_the_limit_is_a_warning(site, cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(attachment_text, "NESTED", 1)
+    monkeypatch.setattr(attachment_formats, "NESTED", 1)
     run = cli("check", "--site", attached(site, "x.docx", nested(tmp_path)))
     assert ("content/qtxx/a.md:6: 警告：附件“x.docx”嵌入对象“Microsoft_Excel_Worksheet.xlsx”中的"
             "嵌入对象“Microsoft_Word_Document.docx”（嵌套过深）不能读取，无法检查其中的个人信息，请人工核对后再公开"

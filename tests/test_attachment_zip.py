@@ -7,7 +7,7 @@ import zipfile
 
 import openpyxl
 
-from gongkai.engine import attachment_text
+from gongkai.engine import attachment_formats
 from test_attachment_hidden_parts import ID, ID_MASKED, MOBILE, attached, personal, refused
 
 MOBILE_MASKED = "139****5678"
@@ -56,7 +56,7 @@ def test_a_zip_in_a_zip_and_a_utf8_name_are_read(site, cli):
 
 def test_what_cannot_be_read_in_a_zip_is_said_unchecked_the_rest_read(site, cli, monkeypatch):
     """A file of a format no reader reads, an encrypted one, one too big to unpack: each a warning naming it."""
-    monkeypatch.setattr(attachment_text, "ZIP_MEMBER_LIMIT", 1024)
+    monkeypatch.setattr(attachment_formats, "ZIP_MEMBER_LIMIT", 1024)
     data = bytearray(zipped({"名单.rar": b"Rar!", "密码.txt": b"secret", "大表.csv": b"x" * 2048,
                              "说明.txt": "无个人信息\n".encode()}))
     name = "密码.txt".encode("gbk")  # its flags in its local header and in the central directory: encrypted

@@ -13,7 +13,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 
 from conftest import BASE_CONFIG, doc
-from gongkai.engine import attachment_text, privacy
+from gongkai.engine import attachment_formats, privacy
 from ooxml_docx import OoxmlDocx, p, r, text_box
 
 ID, ID_MASKED = "11010519491231002X", "110105********002X"  # GB 11643's example number
@@ -201,7 +201,7 @@ def test_images_are_exempt(site, cli):
 
 
 def test_a_text_file_too_big_to_read_is_a_warning(site, cli, monkeypatch):
-    monkeypatch.setattr(attachment_text, "TEXT_LIMIT", 1024 * 1024)
+    monkeypatch.setattr(attachment_formats, "TEXT_LIMIT", 1024 * 1024)
     run = cli("check", "--site", attached(site, "x.html", "<p>名单</p>\n" * 100_000))
     assert ("content/qtxx/a.md:6: 警告：附件“x.html”无法读出文字（超过 1 MB），没有检查其中的个人信息，请人工核对"
             in run.problems), run.err

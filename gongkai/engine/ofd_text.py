@@ -3,10 +3,10 @@ OFD.xml names, page by page in its Document.xml's order (each text object's code
 is whole, each text object a line), its template pages (whose text shows on the pages that use them), its
 annotations (注释: what each shows, its remark and parameters, who made it), its outline (大纲), its custom tags
 (自定义标引) and the document information of OFD.xml (title, author, keywords, custom data…), and the files it
-carries as attachments, read as an attachment of their type is (attachment_text); the pages that show images but
-no text (a scan) said unchecked, as a PDF's are; and the text of any part no document lists (an earlier version's
-page). A package whose structure is not this is an error, which
-attachment_text says is an unreadable file.
+carries as attachments, read as an attachment of their type is (attachment_formats); the pages that show images
+but no text (a scan) said unchecked, as a PDF's are; and the text of any part no document lists (an earlier
+version's page). A package whose structure is not this is an error, which attachment_text says is an unreadable
+file.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ UNLISTED = "未列入文档的页面内容（可能是早先的版本）"
 
 def read(path: Source, inside: Callable[[zipfile.ZipFile, str], Pieces]) -> Pieces:
     """Each document of the package, named 第 N 个文档 when there are more than one; the pages that show images
-    and no text said unchecked once a file. `inside`: how a file the package carries is read (attachment_text)."""
+    and no text said unchecked once a file. `inside`: how a file the package carries is read (attachment_formats)."""
     with zipfile.ZipFile(path) as book:
         root = ooxml.tree(book, "OFD.xml")
         if ooxml.local(root.tag) != "OFD":

@@ -5,7 +5,7 @@ and SmartArt (office_text's readers), its slide masters and layouts (whose text 
 what its drawings keep in attributes (alt text, names: office_parts), its tags (what WPS and add-ins store on
 slides and shapes), the people who edited it together (their names and accounts) and its document properties
 (office_text).
-The files it embeds are read as a Word file's are (attachment_text).
+The files it embeds are read as a Word file's are (attachment_formats).
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The text of a file that is text: plain (.txt, .csv, .json), markup (.html, .xml), RTF, and a web page saved as
-one file (.mht), from a path (an attachment) or a copy (a Word file's altChunk, attachment_text), piece by piece with
+one file (.mht), from a path (an attachment) or a copy (a Word file's altChunk, attachment_formats), piece by piece with
 where each piece is, so its personal information is found like the body's. Each file is read whole, several times
 (markup with and without its tags, RTF's substitutions): attachment_text limits their size.
 """
