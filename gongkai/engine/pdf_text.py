@@ -6,6 +6,7 @@ it no longer shows (pdf_revisions).
 """
 from __future__ import annotations
 
+import hashlib
 from io import BytesIO
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -33,14 +34,24 @@ def read(path: Path | IO[bytes], embedded: pdf_parts.Embedded) -> Pieces:
     if reader is None:
         yield UNCHECKED, "文件已加密，需要密码才能打开"
         return
-    shown = set()
-    for piece in version(reader, embedded):
+    shown, files = set(), set()
+
+    def once(name: str, data: bytes) -> Pieces:
+        """A file embedded in each save is read in the first that holds it, not again in every earlier one."""
+        key = name, hashlib.sha256(data).digest()
+        if key not in files:
+            files.add(key)
+            yield from embedded(name, data)
+    for piece in version(reader, once):
         shown.add(piece)
         yield piece
     for earlier in pdf_revisions.earlier(data):
         try:
-            pieces = list(version(_opened(earlier), embedded))
-        except Exception:  # noqa: BLE001 — as for a damaged file: what it held is said unread (a password too)
+            opened = _opened(earlier)
+            pieces = list(version(opened, once)) if opened is not None else None
+        except Exception:  # noqa: BLE001 — as for a damaged file: what it held is said unread
+            pieces = None
+        if pieces is None:
             yield UNCHECKED, "早先保存的版本不能读取"
             continue
         yield from ((where, f"早先保存的版本中{text}") if where == UNCHECKED else (where + EARLIER, text)
