@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from typing import Callable, Iterator
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 from gongkai.engine import ooxml
@@ -68,8 +69,9 @@ def _unlisted(book: zipfile.ZipFile, shown: set[str]) -> Pieces:
     the package may keep, ofd:Versions; a page left behind by the program that wrote it): its lines not read
     already (`shown`)."""
     for name in book.namelist():
-        if name.lower().endswith(".xml") and b"TextCode" in book.read(name):
-            lines = [line for line in _drawn(ooxml.tree(book, name))[0].split("\n") if line not in shown]
+        data = book.read(name) if name.lower().endswith(".xml") else b""
+        if b"TextCode" in data:
+            lines = [line for line in _drawn(ElementTree.fromstring(data))[0].split("\n") if line not in shown]
             if any(lines):
                 yield UNLISTED, "\n".join(lines)
 

@@ -90,9 +90,8 @@ def excel_parts(path: Source, shown: set[str]) -> Pieces:
     them), the text of its text boxes, shapes, charts and SmartArt and what they keep in attributes, its legacy
     text boxes and form controls (and its header's pictures' names), its pivot caches (office_parts), its revision
     log, the cached values of its external links, its data connections and its sheets' custom properties
-    (workbook_records), its sheet names and defined names, the
-    shared strings no cell shows (`shown`: every cell's text), and its properties and links' addresses. A part no
-    sheet names is read too, without a sheet's name."""
+    (workbook_records), its sheet names and defined names, the shared strings no cell shows (`shown`: every cell's
+    text), and its properties and links' addresses. A part no sheet names is read too, without a sheet's name."""
     with zipfile.ZipFile(path) as book:
         owners: dict[str, str] = {}
         for title, sheet in _sheets(book):
@@ -182,7 +181,9 @@ def package(book: zipfile.ZipFile) -> Pieces:
     data, where a document library keeps its own, and the ActiveX controls' properties (office_parts); the address
     of every link (office_markup)."""
     named = [name for name in _PROPERTIES if name in book.namelist()]
-    for name in dict.fromkeys([*named, *(part for kind in _PROPERTY_KINDS for part in ooxml.related(book, "", kind))]):
+    related = [part for kind, part in ooxml.relationships(book, "").values()
+               if kind.endswith(_PROPERTY_KINDS) and part in book.namelist()]
+    for name in dict.fromkeys([*named, *related]):
         for element in ooxml.tree(book, name):
             label = element.get("name") or _PROPERTY_LABELS.get(ooxml.local(element.tag), ooxml.local(element.tag))
             yield f"文档属性“{label}”", " ".join(element.itertext())

@@ -72,8 +72,9 @@ def _fields(reader: pypdf.PdfReader) -> Pieces:
     for name, field in (reader.get_fields() or {}).items():
         where = f"表单域“{name}”"
         for key in _FIELD_KEYS:
-            if field.get(key) is not None and not isinstance(_resolved_one(field[key]), dict):  # a signature's: no text
-                yield where, _text(field[key])
+            value = _resolved_one(field.get(key))
+            if value is not None and not isinstance(value, dict):  # a signature's value: no text
+                yield where, _text(value)
         for option in _resolved(field.get("/Opt")):
             yield where, " ".join(map(_text, option)) if isinstance(option, list) else _text(option)
 
@@ -103,8 +104,7 @@ def _files(reader: pypdf.PdfReader, embedded: Embedded) -> Pieces:
 
 def _text(value: Any) -> str:
     """A PDF value as text: a string, a name without its slash, a number."""
-    value = value.get_object() if hasattr(value, "get_object") else value
-    return str(value).lstrip("/")
+    return str(_resolved_one(value)).lstrip("/")
 
 
 def _resolved(value: Any) -> list:
