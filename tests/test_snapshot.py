@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from conftest import AS_OF, doc, normative, site_tree
+from conftest import AS_OF, doc, normative, resave, site_tree
 from gongkai import pipeline
-from gongkai.incremental import link_check, snapshot
+from gongkai.incremental import link_check, snapshot, versions
 from gongkai.output.catalog import catalog, with_rows_of
 from gongkai.output.render import THEME_DIR
 from test_incremental import CHANGES, FILES, edit, preview, same_as_clean_preview
@@ -109,6 +109,27 @@ def test_a_title_edit_renders_the_pages_showing_the_title_and_writes_its_catalog
         assert "甲办法（修订）" in (out / page).read_text(encoding="utf-8"), page
     assert "甲办法（修订）" in (out / "catalog.json").read_text(encoding="utf-8")
     assert "（1 个重新生成" not in run.out and "0 个沿用" not in run.out
+
+
+@pytest.mark.parametrize("edited", [1, versions.SOUGHT_MOST + 2])
+def test_titles_edited_at_once_render_the_pages_showing_them_and_no_other(edited, site, cli, tmp_path, assembled):
+    """A page is kept when none of the documents changed since is among those it read: for a few, found by their
+    paths in its record as the cache keeps it, for more by reading every record. Both render the same pages."""
+    files = {**FILES, **{f"content/qtxx/n{i:02d}.md": doc(f"信息{i:02d}", 10 + i) for i in range(edited + 2)}}
+    root = site(files)
+    assert cli("build", "--site", root).code == 0
+    resave(root)
+    unchanged = cli("build", "--site", root)
+    assert "（0 个重新生成" in unchanged.out
+    for i in range(edited):
+        edit(root, f"content/qtxx/n{i:02d}.md", f"title: 信息{i:02d}", f"title: 信息{i:02d}（更正）")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1], run.err
+    # each edited document's page, and the listings, feeds and directory pages showing titles
+    showing = {page for page in site_tree(root / "public") if page.endswith((".html", ".xml"))
+               and "信息00（更正）" in (root / "public" / page).read_text(encoding="utf-8")}
+    assert f"（{edited - 1 + len(showing)} 个重新生成" in run.out, run.out
+    assert same_as_clean(root, run, cli, tmp_path)
 
 
 def test_a_front_matter_error_is_found_as_a_build_anew_finds_it(site, cli, tmp_path, assembled):
