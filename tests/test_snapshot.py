@@ -163,6 +163,33 @@ def test_any_other_edit_builds_the_site_anew(change, site, cli, tmp_path, assemb
     assert same_as_clean(root, run, cli, tmp_path)
 
 
+def site_template(root, name: str, mark: str) -> None:
+    """The site's own copy of the theme's template `name`, with `mark` shown before its first closing tag."""
+    path = root / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = (THEME_DIR / name).read_text(encoding="utf-8")
+    cut = text.index("</", text.index("<") + 1)
+    path.write_text(f"{text[:cut]}<i>{mark}</i>{text[cut:]}", encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["base.html", "partials/doc_row.html"])
+def test_an_edit_of_a_site_template_takes_up_the_site_and_renders_the_pages_that_read_it(name, site, cli, tmp_path,
+                                                                                        assembled):
+    """Which templates a site has is part of what its site was made from (a template added builds it anew);
+    what a template says is not: the pages that read it are rendered again, by their records."""
+    root = site(FILES)
+    site_template(root, name, "第一版")
+    assert cli("build", "--site", root).code == 0
+    site_template(root, name, "第二版")
+    run = cli("build", "--site", root)
+    assert run.code == 0 and assembled == [1], run.err
+    pages = {path: path.read_text(encoding="utf-8") for path in (root / "public").rglob("*.html")}
+    showing = [path for path, text in pages.items() if "第二版" in text]
+    assert showing and not [path for path, text in pages.items() if "第一版" in text]
+    assert f"（{len(showing)} 个重新生成" in run.out, run.out
+    assert same_as_clean(root, run, cli, tmp_path)
+
+
 def rows_buckets(root) -> list:
     """The files of the cache holding catalog.json's rows as the last build made them."""
     with open(root / CACHE / "cache.pickle", "rb") as f:

@@ -50,6 +50,7 @@ def _inputs(site_dir: Path, config: Config, context: str, shown: str) -> tuple[s
     seen: dict[str, Stat | None] = {}
     shape: list[str] = []
     setup = digest(BuildCache.versioned(context), config.text, shown)
+    templates = (site_dir / TEMPLATES, THEME_DIR)
     key = unchanged.inputs_key(setup, [site_dir / sources.CONTENT, site_dir / STATIC, THEME_DIR.parent / STATIC,
-                                       site_dir / TEMPLATES, THEME_DIR], seen, shape)
+                                       *templates], seen, shape, templates)
     return key, seen, digest(setup, *shape)

@@ -7,7 +7,8 @@ that key, incremental/versions.py), and while it is made each document records w
 front-matter keys were read (engine/reads.py). Of the date it knows only the answers to the questions it
 asked (engine/build_date.py): they are the same on every day of its span, which the model keeps, but the
 documents' date-derived values (engine/dated.py), each of which has a span of its own. So when
-nothing but Markdown files changed since the last build (the inputs' shape: unchanged.tree_digest), the
+nothing but Markdown files and what templates say changed since the last build (the inputs' shape:
+unchanged.tree_digest; which templates there are is part of it, what they say is read by pages alone), the
 build date is within that span (the first edit of a day on which nothing is published or falls
 due takes the site up as the edits of the day before did), the model was made from no date-derived value
 whose span the build date is outside (those are decided again, and their documents count as changed: the
@@ -16,8 +17,8 @@ equals its last reading in all but its body, and front-matter keys and lines the
 (same files, links and problems), the last build's model is this build's. Such a build takes it up instead of
 assembling, checking and planning the site again, checks again what such a document breaks on its own
 (the checks of it alone read its front matter unrecorded), makes its catalog row again, and renders the
-pages whose records name the documents read again (versions.Records `only`). Anything else is a build
-from the documents.
+pages whose records name the documents read again or a template that changed (versions.Records `only`).
+Anything else is a build from the documents.
 
 `site.pickle` holds the model with each document by its path: this build's documents, as the cache
 holds them, stand in for them, and get back what the last build added to them (column, dates, validity,

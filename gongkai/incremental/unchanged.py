@@ -44,7 +44,7 @@ class LastBuild:
 
 def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
                 seen: dict[str, Stat | None] | None = None, output: bool = False,
-                shape: list[str] | None = None) -> str:
+                shape: list[str] | None = None, templates: tuple[Path, ...] = ()) -> str:
     """Every entry under the roots, by path, size, modification time and inode, and an input's by its
     status-change time too (cache.Stat); links not followed into folders (a folder link is itself an entry,
     so adding one changes the digest). `known`: the (size, mtime_ns, inode) of files by path, as the build
@@ -57,22 +57,24 @@ def tree_digest(*roots: Path, known: Mapping[str, Stat] | None = None,
     large output (the checks of a group of 100 members, 100,000 documents: 1.29 -> 0.75 s), nor by listing
     its folders (211,000 files at 100,000 documents, 0.2 s of every build and of a build with nothing to do).
 
-    `shape`: filled with the same entries but those of folders and Markdown files by path alone: what
-    stays the same when the only change is what Markdown files hold (see snapshot.py)."""
+    `shape`: filled with the same entries but those of folders, Markdown files and the files of the roots
+    `templates` by path alone: what stays the same when the only change is what Markdown files and
+    templates hold (see snapshot.py; a page reads a template as an input of its record)."""
     parts: list[str] = []
     for root in roots:
         parts.append(f"{root}\0")
         if shape is not None:
             shape.append(f"{root}\0")
         index = os.path.join(root, INDEX_FOLDER) if output else None
-        _walk(str(root), parts, known, seen, index, shard=False, shape=shape)
+        _walk(str(root), parts, known, seen, index, shard=False, shape=shape, by_path=root in templates)
     return hashlib.sha256("".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None,
-          index: str | None, shard: bool, shape: list[str] | None = None) -> None:
+          index: str | None, shard: bool, shape: list[str] | None = None, by_path: bool = False) -> None:
     """`index`: the output's search index folder, whose folders but its words are shards (None: no output);
-    `shard`: `folder` is a shard, of which its entry file and its folders' own states count."""
+    `shard`: `folder` is a shard, of which its entry file and its folders' own states count; `by_path`: its
+    files are in the shape by path alone (templates)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -94,11 +96,13 @@ def _walk(folder: str, parts: list[str], known: Mapping[str, Stat] | None, seen:
             if shape is not None:
                 shape.append(f"{path}/\0{'link' if link else 'folder'}\n")
             if not link and not shard:  # a shard's folders count by their own states: not listed
-                _walk(path, parts, known, seen, index, folder == index and entry.name != search_words.FOLDER, shape)
+                _walk(path, parts, known, seen, index, folder == index and entry.name != search_words.FOLDER, shape,
+                      by_path)
         elif not shard or entry.name == SHARD_ENTRY:
             parts.append(_entry(path, known, seen, index is None))
             if shape is not None:
-                shape.append(f"{path}\0markdown\n" if entry.name.endswith(".md") else parts[-1])
+                shape.append(f"{path}\0template\n" if by_path else f"{path}\0markdown\n" if entry.name.endswith(".md")
+                             else parts[-1])
 
 
 def _entry(path: str, known: Mapping[str, Stat] | None, seen: dict[str, Stat | None] | None, source: bool) -> str:
@@ -129,10 +133,11 @@ def _stated(path: str, st: os.stat_result, source: bool) -> str:
 
 
 def inputs_key(context: str, inputs: list[Path], seen: dict[str, Stat | None] | None = None,
-               shape: list[str] | None = None) -> str:
+               shape: list[str] | None = None, templates: tuple[Path, ...] = ()) -> str:
     """Taken before a build reads anything: a file saved while it runs makes the next build a real one
-    (`seen`, `shape`: see tree_digest; a file saved since is read on the next build, as one saved after it)."""
-    return f"{context}:{tree_digest(*inputs, seen=seen, shape=shape)}"
+    (`seen`, `shape`, `templates`: see tree_digest; a file saved since is read on the next build, as one saved
+    after it)."""
+    return f"{context}:{tree_digest(*inputs, seen=seen, shape=shape, templates=templates)}"
 
 
 def read(cache_dir: Path) -> Optional[dict]:

@@ -126,13 +126,14 @@ Record = tuple[dict, dict, dict]
 #: each packed record (Records.current): a record is 200-2,000 bytes, one search of it a fraction of a microsecond
 SOUGHT_MOST = 16
 _DOC, _PAGE = "doc" + SEP, "page" + SEP
-#: the inputs of a shared part computed anew from what the model holds (a derived value) or never the same
-_COMPUTED = ("call" + SEP, VOLATILE)
+#: the inputs of a shared part computed anew from what the model holds (a derived value), never the same, or
+#: read from a file the kept model was not made from (a template: which templates there are, it was)
+_COMPUTED = ("call" + SEP, VOLATILE, "template" + SEP)
 
 
 def _computed(shared: dict) -> dict:
     """Of a shared part, what a build from the last build's model (`only`) may find changed: every other
-    input of it is a template, the configuration or the model as they were."""
+    input of it is the configuration or the model as they were."""
     return {k: v for k, v in shared.items() if k.startswith(_COMPUTED)}
 
 
@@ -143,8 +144,8 @@ class Records:
 
     def __init__(self, versions: Versions, only: Optional[Collection[str]] = None):
         """`only`: the documents that may have changed since the last build (one that takes up its site,
-        snapshot.py). Every other input is as that build found it, so of a record only the derived values
-        and volatile reads of its shared part, and what it read of those documents, are checked."""
+        snapshot.py). Every other input is as that build found it, so of a record only the derived values,
+        volatile reads and templates of its shared part, and what it read of those documents, are checked."""
         self.versions, self.only = versions, only
         # the documents of `only` as a packed record holds their paths (cache.packed): a record none of them is in
         # read none of them, found without reading the record; for a few only, else every record is read
