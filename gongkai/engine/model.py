@@ -136,8 +136,9 @@ class Link:
 
 
 #: the front-matter keys a build cache gives a document with, beside its path and content key: the types'
-#: listings ask every document of a column its type, and catalog.json's rows name related documents by 索引号
-FRONT = ("type", "index_no")
+#: listings ask every document of a column its type, catalog.json's rows name related documents by 索引号, and
+#: a document's page is titled with its title (the building process asks every page rendered for it)
+FRONT = ("type", "index_no", "title")
 
 
 def _none() -> None:

@@ -72,7 +72,7 @@ class DocumentPage(Page):
     """A document's page, titled with its document's title as it is when the page is read: the site's plan
     never reads it (engine/reads.py), so a build after a corrected title can take up the planned site."""
 
-    title = property(lambda self: self.doc.meta["title"], lambda self, value: None)  # type: ignore[assignment]
+    title = property(lambda self: self.doc.front("title"), lambda self, value: None)  # type: ignore[assignment]
 
     @classmethod
     def of(cls, doc: Document) -> "DocumentPage":

@@ -34,7 +34,7 @@ CACHE_FILE = "cache.pickle"
 #: (`folder_for`), the deploy build and the preview in the site folder
 CACHE_PREFIX = ".gongkai-cache-"
 #: bump when what the cache stores changes shape
-FORMAT = 55
+FORMAT = 56
 
 #: (size, mtime_ns, ctime_ns) of a source: a file written again with its old size and modification time put
 #: back (cp -p onto it, an archive unpacked over it, touch -r) has another status-change time, which nothing
