@@ -219,8 +219,8 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
         outputs[rel] = entry
     # pages showing many documents are rendered here (fork_map `apart`): rendering them reads much of the
     # site, and a worker would copy what it reads (see RENEW)
-    todo.sort(key=lambda i: _reads_much(pages[i]))
-    listings = sum(_reads_much(pages[i]) for i in todo)
+    todo.sort(key=lambda i: pages[i].kind != "document")
+    listings = sum(pages[i].kind != "document" for i in todo)
     result.reused = len(pages) - len(todo)
     if todo or {p.path for p in pages} != set(cache.outputs):
         cache.changed = True
@@ -251,14 +251,6 @@ def produce(pages: list[Page], origins: list[str], records: Records, renderer: R
     cache.spare, cache.outputs = cache.outputs, outputs
     cache.spare_copies, cache.copies = cache.copies, copies
     return result
-
-
-def _reads_much(page: Page) -> bool:
-    """Whether rendering the page reads much of the site: any page but a document's and a numbered page of a
-    listing (20 of a column's documents, 500 of the directory's). Rendered here, those pages made the building
-    process read the fields of every document (an edit of the page frame at 100,000 documents: 5,000 pages of
-    columns), where a worker reads them and ends."""
-    return page.kind != "document" and (page.pagination is None or page.pagination.count == 1)
 
 
 def _keep_rows(cache: BuildCache, rows: dict[str, bool], outputs: dict[str, OutputEntry]) -> None:
