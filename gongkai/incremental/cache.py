@@ -157,37 +157,28 @@ class OutputEntry(NamedTuple):
     fingerprint: Optional[str]  # a page's: digest of its bytes; a copy's: its source and the source's stat
     stat: Optional[Stat]  # of the written file, to notice a file changed behind the generator's back
     scan: Optional[str]  # the key of what the scan of it found (links.key, BuildCache.scans); None: not scanned
-    #: a page's inputs (output/record.py) with their versions (versions.Records): (shared, own, docs), or as the
-    #: cache keeps it, `packed`
+    #: a page's inputs (output/record.py) with their versions (versions.Records), `packed`
     record: Optional[tuple] = None
     search: Optional[str] = None  # a document page's: what Pagefind reads of it (search_print.py)
 
 
-def packed(record: Optional[tuple]) -> Optional[tuple]:
-    """A page's record as the cache keeps it: its part shared with pages like it, and the rest pickled, read
-    only for a page that may have read something that changed (versions.Records.current). Loading the pages'
-    records as dicts was nearly all of loading the pages' entries: 0.54 of 0.58 s at 100,000 documents."""
-    if record is None or len(record) == 2:
-        return record
+def packed(record: tuple[dict, dict, dict]) -> tuple[dict, bytes]:
+    """A page's record (shared, own, docs) as the cache keeps it, and produce as soon as it is made: its part shared
+    with pages like it, and the rest pickled, read only for a page that may have read something that changed
+    (versions.Records.current). Loading the pages' records as dicts was nearly all of loading the pages' entries:
+    0.54 of 0.58 s at 100,000 documents."""
     shared, own, docs = record
     return shared, pickle.dumps((own, docs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def unpacked(record: tuple) -> tuple[dict, dict, dict]:
-    """A page's record (shared, own, docs), read from its packed form when it is in it."""
+    """A record (shared, own, docs), read from its packed form when it is in it: a page's is, the rows' a listing
+    keeps are whole (listing_rows.py)."""
     if len(record) == 3:
         return record
     shared, rest = record
     own, docs = pickle.loads(rest)
     return shared, own, docs
-
-
-def _packed_entry(entry: OutputEntry) -> tuple:
-    """How a page's entry is pickled in its bucket: with its record packed."""
-    return OutputEntry, (entry.fingerprint, entry.stat, entry.scan, packed(entry.record), entry.search)
-
-
-_PACKING = {OutputEntry: _packed_entry}
 
 
 @dataclass
@@ -383,10 +374,8 @@ class BuildCache:
         self.keep_bodies()
         folder.mkdir(parents=True, exist_ok=True)
         store, deferring = self.entries or EntryStore(folder), _Deferring(self.bodies)
-        # how the entries of a kind are pickled in their buckets, where not as they are
-        reducers = {"docs": {DocEntry: deferring}, "outputs": _PACKING, "spare": _PACKING}
         buckets = {name: self._unread[name] if name in self._unread else
-                   store.write(getattr(self, name), reducers.get(name),
+                   store.write(getattr(self, name), {DocEntry: deferring} if name == "docs" else None,
                                self._files.get(name, ()))
                    for name in self._BUCKETED}
         deferring.flush()

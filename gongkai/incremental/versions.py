@@ -220,7 +220,8 @@ class Records:
             done = self._checked[id(shared)] = self._alike(shared)
         if not done:
             return False
-        if self._sought is not None and len(record) == 2:  # a loop, not any(): called for every page of a build
+        # a page's record is packed, a row's whole; a loop, not any(): called for every page of a build
+        if self._sought is not None and len(record) == 2:
             rest = record[1]
             for path in self._sought:
                 if path in rest:
